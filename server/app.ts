@@ -1,0 +1,84 @@
+// buildApp(config) builds the whole server without listening: tests call it with a fresh database and
+// use app.inject or a real socket; server/main.ts listens.
+import Fastify, { type FastifyInstance } from "fastify";
+import rateLimit from "@fastify/rate-limit";
+import swagger from "@fastify/swagger";
+import websocket from "@fastify/websocket";
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import type { ServerConfig } from "./config";
+import type { ServerContext } from "./context";
+import { openDatabase } from "./db/database";
+import { EventBus } from "./events/event-bus";
+import { registerErrorHandler } from "./errors";
+import { authPlugin } from "./auth/auth.plugin";
+import { authRoutes } from "./auth/auth.routes";
+import { inboxRoutes } from "./inboxes/inboxes.routes";
+import { conversationRoutes } from "./conversations/conversations.routes";
+import { messageRoutes } from "./messages/messages.routes";
+import { noteRoutes } from "./notes/notes.routes";
+import { templateRoutes } from "./templates/templates.routes";
+import { lookupRoutes } from "./lookup/lookup.routes";
+import { syncRoutes } from "./sync/sync.routes";
+import { streamRoutes } from "./stream/stream.routes";
+import { simulatorRoutes } from "./simulator/simulator.routes";
+import { webhookRoutes } from "./webhooks/webhooks.routes";
+import { openapiRoutes } from "./openapi/openapi.routes";
+import { startBackgroundWork } from "./background";
+import { seedDemo } from "./seed/demo";
+
+declare module "fastify" {
+  interface FastifyInstance {
+    ctx: ServerContext;
+  }
+}
+
+export type App = FastifyInstance;
+
+export async function buildApp(config: ServerConfig): Promise<App> {
+  const app = Fastify({ logger: config.logger ? { level: "info" } : false, bodyLimit: 1024 * 1024, trustProxy: true }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+
+  const database = await openDatabase(config.databaseUrl);
+  const stops: Array<() => Promise<void> | void> = [];
+  const ctx: ServerContext = {
+    config,
+    database,
+    bus: new EventBus(),
+    nudgeDelivery: () => {},
+    onClose: (stop) => void stops.push(stop),
+  };
+  app.decorate("ctx", ctx);
+  app.addHook("onClose", async () => {
+    for (const stop of stops.reverse()) await stop();
+    await database.close();
+  });
+
+  if (config.seed === "demo") await seedDemo(ctx);
+
+  await app.register(rateLimit, { global: false });
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(swagger, {
+    openapi: { info: { title: "Sidetext Inbox API", version: "1.0.0" }, components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } }, security: [{ bearer: [] }] },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(authPlugin);
+  await app.register(async (v1) => {
+    await v1.register(authRoutes);
+    await v1.register(inboxRoutes);
+    await v1.register(conversationRoutes);
+    await v1.register(messageRoutes);
+    await v1.register(noteRoutes);
+    await v1.register(templateRoutes);
+    await v1.register(lookupRoutes);
+    await v1.register(syncRoutes);
+    await v1.register(streamRoutes);
+    await v1.register(openapiRoutes);
+    if (config.simulator) await v1.register(simulatorRoutes);
+  }, { prefix: "/v1" });
+  await app.register(webhookRoutes, { prefix: "/webhooks" });
+
+  startBackgroundWork(ctx);
+  return app;
+}

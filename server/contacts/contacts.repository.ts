@@ -1,0 +1,46 @@
+import type { Selectable } from "kysely";
+import type { Contact } from "../../src/protocol/entities";
+import type { Executor } from "../db/executor";
+import type { ContactTable } from "../db/schema";
+import { newId, now } from "../ids";
+
+export const toContact = (r: Selectable<ContactTable>): Contact => ({
+  id: r.id,
+  phoneNumber: r.phoneNumber,
+  name: r.name,
+  attributes: JSON.parse(r.attributes),
+  optedOutAt: r.optedOutAt,
+  optOutMessageId: r.optOutMessageId,
+  createdAt: r.createdAt,
+  updatedAt: r.updatedAt,
+});
+
+export async function findContactById(db: Executor, id: string): Promise<Contact | null> {
+  const row = await db.selectFrom("contact").selectAll().where("id", "=", id).executeTakeFirst();
+  return row ? toContact(row) : null;
+}
+
+export async function findContactByPhone(db: Executor, e164: string): Promise<Contact | null> {
+  const row = await db.selectFrom("contact").selectAll().where("phoneNumber", "=", e164).executeTakeFirst();
+  return row ? toContact(row) : null;
+}
+
+/** The one contact for a number (E.164), created on first sight. `created` tells the caller to emit. */
+export async function findOrCreateContact(db: Executor, e164: string, name: string | null = null): Promise<{ contact: Contact; created: boolean }> {
+  const existing = await findContactByPhone(db, e164);
+  if (existing) return { contact: existing, created: false };
+  const at = now();
+  const row = { id: newId("ct"), phoneNumber: e164, name, attributes: "{}", optedOutAt: null, optOutMessageId: null, createdAt: at, updatedAt: at };
+  await db.insertInto("contact").values(row).execute();
+  return { contact: toContact(row), created: true };
+}
+
+export async function updateContact(db: Executor, contact: Contact, changes: Partial<Pick<Contact, "name" | "attributes" | "optedOutAt" | "optOutMessageId">>): Promise<Contact> {
+  const next: Contact = { ...contact, ...changes, updatedAt: now() };
+  await db
+    .updateTable("contact")
+    .set({ name: next.name, attributes: JSON.stringify(next.attributes), optedOutAt: next.optedOutAt, optOutMessageId: next.optOutMessageId, updatedAt: next.updatedAt })
+    .where("id", "=", contact.id)
+    .execute();
+  return next;
+}

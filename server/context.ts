@@ -1,0 +1,14 @@
+// What every module of the server shares, built once by buildApp and decorated on the Fastify instance.
+import type { ServerConfig } from "./config";
+import type { Db } from "./db/database";
+import type { EventBus } from "./events/event-bus";
+
+export interface ServerContext {
+  config: ServerConfig;
+  database: Db;
+  bus: EventBus;
+  /** Wakes the outbound worker after a message was queued (it also polls, so this is only a nudge). */
+  nudgeDelivery(): void;
+  /** Timers and workers register their stop here so `app.close()` ends them all. */
+  onClose(stop: () => Promise<void> | void): void;
+}

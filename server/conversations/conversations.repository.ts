@@ -1,0 +1,53 @@
+import type { Selectable } from "kysely";
+import type { Conversation } from "../../src/protocol/entities";
+import type { Executor } from "../db/executor";
+import type { ConversationTable } from "../db/schema";
+import { newId, now } from "../ids";
+
+export const toConversation = (r: Selectable<ConversationTable>): Conversation => ({
+  id: r.id,
+  inboxId: r.inboxId,
+  contactId: r.contactId,
+  status: r.status as Conversation["status"],
+  assigneeId: r.assigneeId,
+  snoozedUntil: r.snoozedUntil,
+  lastMessageAt: r.lastMessageAt,
+  lastInboundAt: r.lastInboundAt,
+  preview: r.preview,
+  readBy: JSON.parse(r.readBy),
+  createdAt: r.createdAt,
+  updatedAt: r.updatedAt,
+});
+
+export async function findConversationById(db: Executor, id: string): Promise<Conversation | null> {
+  const row = await db.selectFrom("conversation").selectAll().where("id", "=", id).executeTakeFirst();
+  return row ? toConversation(row) : null;
+}
+
+export async function findConversation(db: Executor, inboxId: string, contactId: string): Promise<Conversation | null> {
+  const row = await db.selectFrom("conversation").selectAll().where("inboxId", "=", inboxId).where("contactId", "=", contactId).executeTakeFirst();
+  return row ? toConversation(row) : null;
+}
+
+/** The one conversation of a contact in an inbox, created (open, unassigned) on first message. */
+export async function findOrCreateConversation(db: Executor, inboxId: string, contactId: string): Promise<{ conversation: Conversation; created: boolean }> {
+  const existing = await findConversation(db, inboxId, contactId);
+  if (existing) return { conversation: existing, created: false };
+  const at = now();
+  const row = {
+    id: newId("conv"), inboxId, contactId, status: "open", assigneeId: null, snoozedUntil: null,
+    lastMessageAt: null, lastInboundAt: null, preview: "", readBy: "{}", createdAt: at, updatedAt: at,
+  };
+  await db.insertInto("conversation").values(row).execute();
+  return { conversation: toConversation(row), created: true };
+}
+
+type Changes = Partial<Omit<Conversation, "id" | "inboxId" | "contactId" | "createdAt" | "updatedAt">>;
+
+/** Writes the changed fields and returns the whole new conversation (what its event carries). */
+export async function updateConversation(db: Executor, conversation: Conversation, changes: Changes): Promise<Conversation> {
+  const next: Conversation = { ...conversation, ...changes, updatedAt: now() };
+  const { readBy, id, inboxId, contactId, createdAt, ...rest } = next;
+  await db.updateTable("conversation").set({ ...rest, readBy: JSON.stringify(readBy) }).where("id", "=", id).execute();
+  return next;
+}

@@ -1,0 +1,46 @@
+// Opens the database named by DATABASE_URL: `sqlite:PATH` (the embedded default, `sqlite::memory:` for
+// throwaway use) or `postgres://...`. Migrations run on open.
+import fs from "node:fs";
+import path from "node:path";
+import SQLite from "better-sqlite3";
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from "kysely";
+import type { Database } from "./schema";
+import * as initial from "./migrations/001_initial";
+
+export type Dialect = "sqlite" | "postgres";
+export interface Db {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  /** The raw better-sqlite3 handle for hot paths that use prepared statements (SQLite only). */
+  sqlite: SQLite.Database | null;
+  close(): Promise<void>;
+}
+
+const migrations: Record<string, Migration> = { "001_initial": initial };
+
+export async function openDatabase(url: string): Promise<Db> {
+  const result = url.startsWith("postgres://") || url.startsWith("postgresql://") ? await openPostgres(url) : openSqlite(url);
+  const migrator = new Migrator({ db: result.db, provider: { getMigrations: async () => migrations } });
+  const { error } = await migrator.migrateToLatest();
+  if (error) throw error;
+  return result;
+}
+
+function openSqlite(url: string): Db {
+  const file = url.replace(/^sqlite:/, "");
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialect: "sqlite", sqlite, close: () => db.destroy() };
+}
+
+async function openPostgres(url: string): Promise<Db> {
+  const { default: pg } = await import("pg");
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: "postgres", sqlite: null, close: () => db.destroy() };
+}

@@ -1,0 +1,48 @@
+// Table types for Kysely. JSON columns are text, parsed in the repositories' row mappers.
+import type { Generated } from "kysely";
+
+export interface UserTable { id: string; email: string; name: string; role: string; passwordHash: string; createdAt: string }
+export interface ApiTokenTable { tokenHash: string; userId: string; createdAt: string; expiresAt: string }
+export interface InboxTable {
+  id: string; name: string; phoneNumber: string; carrier: string; helpText: string;
+  credentialsEncrypted: string | null; createdAt: string;
+}
+export interface InboxMemberTable { inboxId: string; userId: string }
+export interface ContactTable {
+  id: string; phoneNumber: string; name: string | null; attributes: string;
+  optedOutAt: string | null; optOutMessageId: string | null; createdAt: string; updatedAt: string;
+}
+export interface ConversationTable {
+  id: string; inboxId: string; contactId: string; status: string; assigneeId: string | null;
+  snoozedUntil: string | null; lastMessageAt: string | null; lastInboundAt: string | null; preview: string;
+  readBy: string; createdAt: string; updatedAt: string;
+}
+export interface MessageTable {
+  id: string; conversationId: string; inboxId: string; contactId: string; direction: string; body: string;
+  media: string; status: string; errorCode: string | null; errorReason: string | null;
+  carrierMessageId: string | null; authorId: string | null; clientId: string | null; deliveryOverdue: number;
+  /** Outbound send bookkeeping (never in the API): attempts so far and when the next may run. */
+  sendAttempts: number; nextAttemptAt: string | null;
+  createdAt: string; updatedAt: string;
+}
+export interface NoteTable { id: string; conversationId: string; inboxId: string; authorId: string; body: string; mentions: string; createdAt: string }
+export interface TemplateTable { id: string; name: string; body: string; inboxId: string | null; shortcut: string | null; createdAt: string; updatedAt: string }
+export interface EventTable {
+  seq: Generated<number>; type: string; action: string | null; actorId: string | null;
+  /** Who may read it: members of inboxId; for contact events, whoever sees a conversation with contactId. */
+  inboxId: string | null; contactId: string | null; conversationId: string | null;
+  data: string; createdAt: string;
+}
+
+export interface Database {
+  user: UserTable;
+  apiToken: ApiTokenTable;
+  inbox: InboxTable;
+  inboxMember: InboxMemberTable;
+  contact: ContactTable;
+  conversation: ConversationTable;
+  message: MessageTable;
+  note: NoteTable;
+  template: TemplateTable;
+  event: EventTable;
+}

@@ -1,0 +1,47 @@
+// Every change and the event that records it are written in one transaction; the events are published
+// to live listeners only after the commit. Services write through `inTransaction` and never publish by hand.
+import type { Kysely, Transaction } from "kysely";
+import type { Database } from "../db/schema";
+import type { EventType, SidetextEvent, EventOf } from "../../src/protocol/events";
+import type { EventBus } from "./event-bus";
+import { now } from "../ids";
+
+export interface Tx {
+  db: Transaction<Database>;
+  /** Records a change in the feed; returns the event with its seq. */
+  emit<T extends EventType>(type: T, data: EventOf<T>["data"], meta?: { actorId?: string | null; action?: EventOf<T>["action"] }): Promise<EventOf<T>>;
+}
+
+export async function inTransaction<T>(db: Kysely<Database>, bus: EventBus, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const emitted: SidetextEvent[] = [];
+  const result = await db.transaction().execute(async (trx) => {
+    const tx: Tx = {
+      db: trx,
+      emit: async (type, data, meta = {}) => {
+        const createdAt = now();
+        const scope = eventScope(type, data as Record<string, unknown>);
+        const row = await trx
+          .insertInto("event")
+          .values({ type, action: meta.action ?? null, actorId: meta.actorId ?? null, ...scope, data: JSON.stringify(data), createdAt })
+          .returning("seq")
+          .executeTakeFirstOrThrow();
+        const event = { seq: Number(row.seq), type, createdAt, actorId: meta.actorId ?? null, action: meta.action ?? null, data } as EventOf<typeof type>;
+        emitted.push(event);
+        return event;
+      },
+    };
+    return work(tx);
+  });
+  bus.publish(emitted);
+  return result;
+}
+
+/** Which readers an event belongs to, stored beside it so the feed filters in SQL. */
+function eventScope(type: EventType, data: Record<string, unknown>) {
+  const str = (v: unknown) => (typeof v === "string" ? v : null);
+  if (type.startsWith("conversation.")) return { inboxId: str(data.inboxId), contactId: str(data.contactId), conversationId: str(data.id) };
+  if (type.startsWith("message.") || type.startsWith("note.")) return { inboxId: str(data.inboxId), contactId: str(data.contactId), conversationId: str(data.conversationId) };
+  if (type === "contact.updated") return { inboxId: null, contactId: str(data.id), conversationId: null };
+  // Templates: everyone sees workspace templates; an inbox-scoped one only that inbox's members.
+  return { inboxId: str(data.inboxId), contactId: null, conversationId: null };
+}

@@ -1,0 +1,4 @@
+import type { FastifyInstance } from "fastify";
+
+// Placeholder until this module is built.
+export async function messageRoutes(_app: FastifyInstance) {}

@@ -1,0 +1,4 @@
+import type { ServerContext } from "../context";
+
+// Placeholder until the demo seed is built.
+export async function seedDemo(_ctx: ServerContext) {}

@@ -1,0 +1,33 @@
+// The change feed: one append-only list with a gap-free `seq`. Every event carries the full current entity,
+// so applying it is an upsert and applying it twice changes nothing.
+import { z } from "zod";
+import { Contact, Conversation, isoTime, Message, Note, Template } from "./entities";
+
+/** What happened, for the timeline's activity lines and the audit trail. */
+export const eventActions = [
+  "created", "assigned", "unassigned", "opened", "pending", "snoozed", "resolved", "reopened", "woke",
+  "read", "opted_out", "opted_in", "updated",
+] as const;
+
+const base = {
+  seq: z.number().int().positive(),
+  createdAt: isoTime,
+  /** Who caused it; null for the customer, a carrier or the server's own timers. */
+  actorId: z.string().nullable(),
+  action: z.enum(eventActions).nullable(),
+};
+
+export const SidetextEvent = z.discriminatedUnion("type", [
+  z.object({ ...base, type: z.literal("conversation.created"), data: Conversation }),
+  z.object({ ...base, type: z.literal("conversation.updated"), data: Conversation }),
+  z.object({ ...base, type: z.literal("message.created"), data: Message }),
+  z.object({ ...base, type: z.literal("message.updated"), data: Message }),
+  z.object({ ...base, type: z.literal("note.created"), data: Note }),
+  z.object({ ...base, type: z.literal("contact.updated"), data: Contact }),
+  z.object({ ...base, type: z.literal("template.created"), data: Template }),
+  z.object({ ...base, type: z.literal("template.updated"), data: Template }),
+  z.object({ ...base, type: z.literal("template.deleted"), data: Template }),
+]);
+export type SidetextEvent = z.infer<typeof SidetextEvent>;
+export type EventType = SidetextEvent["type"];
+export type EventOf<T extends EventType> = Extract<SidetextEvent, { type: T }>;

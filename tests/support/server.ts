@@ -1,0 +1,85 @@
+// Starts a real Sidetext server on 127.0.0.1 with a fresh SQLite file, for tests and benchmarks.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { AddressInfo } from "node:net";
+import { buildApp, type App } from "../../server/app";
+import { defaultConfig, type ServerConfig } from "../../server/config";
+
+export interface TestServer {
+  app: App;
+  url: string;
+  dbFile: string;
+  config: ServerConfig;
+  /** Signs in a demo user (password sidetext-demo) and returns the bearer token. */
+  login(email: string, password?: string): Promise<string>;
+  /** fetch against the server with an optional token and JSON body; returns status and parsed body. */
+  call(method: string, urlPath: string, opts?: { token?: string; json?: unknown; raw?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any }>;
+  close(): Promise<void>;
+}
+
+export function tempDbFile(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sidetext-test-"));
+  return path.join(dir, "sidetext.db");
+}
+
+export async function startServer(overrides: Partial<ServerConfig> = {}, dbFile = tempDbFile()): Promise<TestServer> {
+  const config = defaultConfig({
+    databaseUrl: `sqlite:${dbFile}`,
+    seed: "demo",
+    port: 0,
+    tickMs: 50,
+    simulatorStepMs: 100,
+    loginRateLimit: 1000,
+    ...overrides,
+  });
+  const app = await buildApp(config);
+  await app.listen({ port: config.port, host: "127.0.0.1" });
+  const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  config.publicUrl = overrides.publicUrl ?? url;
+  const call: TestServer["call"] = async (method, urlPath, opts = {}) => {
+    const headers: Record<string, string> = { ...opts.headers };
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    let body: string | undefined;
+    if (opts.json !== undefined) {
+      headers["content-type"] = "application/json";
+      body = JSON.stringify(opts.json);
+    } else if (opts.raw !== undefined) {
+      headers["content-type"] ??= "application/json";
+      body = opts.raw;
+    }
+    const res = await fetch(url + urlPath, { method, headers, body });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {}
+    return { status: res.status, body: parsed };
+  };
+  return {
+    app,
+    url,
+    dbFile,
+    config,
+    call,
+    async login(email, password = "sidetext-demo") {
+      const res = await call("POST", "/v1/auth/login", { json: { email, password } });
+      if (res.status !== 200) throw new Error(`login ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body.token;
+    },
+    close: () => app.close(),
+  };
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls until `check` returns a truthy value or the time runs out (then throws with `what`). */
+export async function waitFor<T>(what: string, check: () => T | Promise<T>, timeoutMs = 5000, stepMs = 25): Promise<NonNullable<T>> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value as NonNullable<T>;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await sleep(stepMs);
+  }
+}
