@@ -1,0 +1,28 @@
+// What a CRM page adapter reads from the open record; the content script hands it to the worker, and the
+// panel shows that number's thread and fills `{{record.*}}` in templates from `fields`.
+import { z } from "zod";
+
+export const crmSources = ["salesforce", "hubspot", "pipedrive", "zoho", "close", "generic"] as const;
+export type CrmSource = (typeof crmSources)[number];
+
+export const CrmPhone = z.object({
+  /** As shown on the page ("(415) 555-0132 x204"). */
+  raw: z.string(),
+  e164: z.string(),
+  label: z.enum(["mobile", "work", "home", "other"]),
+  extension: z.string().nullable(),
+});
+export type CrmPhone = z.infer<typeof CrmPhone>;
+
+export const CrmRecord = z.object({
+  source: z.enum(crmSources),
+  /** contact, lead, account, opportunity, company, deal, person… in the CRM's own word. */
+  kind: z.string(),
+  name: z.string().nullable(),
+  company: z.string().nullable(),
+  url: z.string(),
+  phones: z.array(CrmPhone),
+  /** Other fields a template may use as {{record.<key>}} (email, title, city, owner…). */
+  fields: z.record(z.string(), z.string()),
+});
+export type CrmRecord = z.infer<typeof CrmRecord>;
