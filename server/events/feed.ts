@@ -14,13 +14,16 @@ export interface Reader {
 export const toEvent = (r: Selectable<EventTable>): SidetextEvent =>
   ({ seq: Number(r.seq), type: r.type, createdAt: r.createdAt, actorId: r.actorId, action: r.action, data: JSON.parse(r.data) }) as SidetextEvent;
 
-/** Events after `after` that `reader` may see, oldest first, at most `limit`; `scanned` is the last seq looked at. */
+/** Events after `after` that `reader` may see, oldest first, at most `limit`. */
 export async function readFeed(db: Executor, reader: Reader, after: number, limit: number): Promise<{ events: SidetextEvent[]; cursor: number; hasMore: boolean }> {
   const inboxIds = reader.inboxIds.length ? reader.inboxIds : ["\u0000none"];
+  // Read the head first: an event committed while we read is left for the next page, never skipped.
+  const head = await headSeq(db);
   const rows = await db
     .selectFrom("event")
     .selectAll()
     .where("seq", ">", after)
+    .where("seq", "<=", head)
     .where((eb) =>
       eb.or([
         eb("inboxId", "in", inboxIds),
@@ -37,7 +40,7 @@ export async function readFeed(db: Executor, reader: Reader, after: number, limi
   const hasMore = rows.length > limit;
   const page = hasMore ? rows.slice(0, limit) : rows;
   // The cursor moves past invisible events too, up to what was read; when the page is complete it is the feed's head.
-  const cursor = hasMore ? Number(page[page.length - 1].seq) : Math.max(after, await headSeq(db));
+  const cursor = hasMore ? Number(page[page.length - 1].seq) : Math.max(after, head);
   return { events: page.map(toEvent), cursor, hasMore };
 }
 
