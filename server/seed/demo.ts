@@ -1,4 +1,116 @@
+// SIDETEXT_SEED=demo: a small workspace to try Sidetext with. Idempotent (nothing happens once
+// admin@demo.test exists) and written through inTransaction with events, so replaying the feed from 0
+// reproduces what the API shows.
+import type { Contact, Conversation, Message, Note } from "../../src/protocol/entities";
 import type { ServerContext } from "../context";
+import { inTransaction, type Tx } from "../events/transaction";
+import { hashPassword } from "../auth/passwords";
+import { newId } from "../ids";
+import { demoContacts, demoConversations, demoTemplates, optedOutContact, type DemoConversation } from "./demo-data";
 
-// Placeholder until the demo seed is built.
-export async function seedDemo(_ctx: ServerContext) {}
+export const DEMO_PASSWORD = "sidetext-demo";
+
+const users = {
+  admin: { email: "admin@demo.test", name: "Ada Admin", role: "owner" },
+  alice: { email: "alice@demo.test", name: "Alice Chen", role: "agent" },
+  bob: { email: "bob@demo.test", name: "Bob Rivera", role: "agent" },
+} as const;
+type Who = keyof typeof users;
+
+const inboxes = {
+  main: { name: "Main line", phoneNumber: "+14155550100", members: ["admin", "alice", "bob"] as Who[], helpText: "Sidetext Main line: reply with your question and a teammate will answer. Reply STOP to opt out." },
+  support: { name: "Support line", phoneNumber: "+14155550111", members: ["admin", "alice"] as Who[], helpText: "Sidetext Support: reply with your question and we'll answer within one business day." },
+};
+
+const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+
+export async function seedDemo(ctx: ServerContext): Promise<void> {
+  const { db } = ctx.database;
+  const existing = await db.selectFrom("user").select("id").where("email", "=", users.admin.email).executeTakeFirst();
+  if (existing) return;
+  // One hash for all three: scrypt is slow on purpose, and the demo password is public anyway.
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await inTransaction(db, ctx.bus, async (tx) => {
+    const createdAt = ago(60 * 24 * 30);
+    const userIds = {} as Record<Who, string>;
+    for (const who of Object.keys(users) as Who[]) {
+      userIds[who] = newId("usr");
+      await tx.db.insertInto("user").values({ id: userIds[who], ...users[who], passwordHash, createdAt }).execute();
+    }
+    const inboxIds = {} as Record<keyof typeof inboxes, string>;
+    for (const [key, inbox] of Object.entries(inboxes) as Array<[keyof typeof inboxes, (typeof inboxes)["main"]]>) {
+      inboxIds[key] = newId("inb");
+      const { members, ...row } = inbox;
+      await tx.db.insertInto("inbox").values({ id: inboxIds[key], ...row, carrier: "simulator", credentialsEncrypted: null, createdAt }).execute();
+      await tx.db.insertInto("inboxMember").values(members.map((m) => ({ inboxId: inboxIds[key], userId: userIds[m] }))).execute();
+    }
+    const contacts = new Map<string, Contact>();
+    const optOutMessageId = newId("msg");
+    for (const d of demoContacts) {
+      const optedOut = d.key === optedOutContact;
+      const contact: Contact = {
+        id: newId("ct"), phoneNumber: d.phone, name: `${d.firstName} ${d.lastName}`,
+        attributes: { firstName: d.firstName, lastName: d.lastName, company: d.company, email: d.email, city: d.city },
+        optedOutAt: optedOut ? ago(7190) : null, optOutMessageId: optedOut ? optOutMessageId : null, createdAt, updatedAt: createdAt,
+      };
+      await tx.db.insertInto("contact").values({ ...contact, attributes: JSON.stringify(contact.attributes) }).execute();
+      await tx.emit("contact.updated", contact, { action: "created" });
+      contacts.set(d.key, contact);
+    }
+    for (const d of demoConversations) {
+      const contact = contacts.get(d.contact)!;
+      const ids = { inboxId: inboxIds[d.inbox], contactId: contact.id, userIds, optOutMessageId: contact.optOutMessageId };
+      await seedConversation(tx, d, ids);
+    }
+    for (const t of demoTemplates) {
+      const template = { id: newId("tpl"), name: t.name, body: t.body, inboxId: t.inbox ? inboxIds[t.inbox] : null, shortcut: t.shortcut, createdAt, updatedAt: createdAt };
+      await tx.db.insertInto("template").values(template).execute();
+      await tx.emit("template.created", template, { actorId: userIds.admin, action: "created" });
+    }
+  });
+}
+
+interface SeedIds { inboxId: string; contactId: string; userIds: Record<Who, string>; optOutMessageId: string | null }
+
+/** One thread: the conversation in its final state, then its messages and note, each with its event. */
+async function seedConversation(tx: Tx, d: DemoConversation, ids: SeedIds) {
+  const first = d.messages[0];
+  const last = d.messages[d.messages.length - 1];
+  const lastInbound = [...d.messages].reverse().find((m) => m[0] === "in");
+  const conversation: Conversation = {
+    id: newId("conv"), inboxId: ids.inboxId, contactId: ids.contactId, status: d.status,
+    assigneeId: d.assignee ? ids.userIds[d.assignee] : null,
+    snoozedUntil: d.snoozeHours ? new Date(Date.now() + d.snoozeHours * 3_600_000).toISOString() : null,
+    lastMessageAt: ago(last[2]), lastInboundAt: lastInbound ? ago(lastInbound[2]) : null, preview: last[1].slice(0, 140),
+    readBy: d.readByAlice ? { [ids.userIds.alice]: ago(last[2]) } : {},
+    createdAt: ago(first[2]), updatedAt: ago(last[2]),
+  };
+  await tx.db.insertInto("conversation").values({ ...conversation, readBy: JSON.stringify(conversation.readBy) }).execute();
+  await tx.emit("conversation.created", conversation, { action: "created" });
+  const author = conversation.assigneeId ?? ids.userIds.admin;
+  for (const [who, body, minutes, outcome] of d.messages) {
+    const at = ago(minutes);
+    const failed = outcome === "failed";
+    const isStop = who === "in" && body === "STOP";
+    const message: Message = {
+      id: isStop && ids.optOutMessageId ? ids.optOutMessageId : newId("msg"),
+      conversationId: conversation.id, inboxId: ids.inboxId, contactId: ids.contactId,
+      direction: who === "in" ? "inbound" : "outbound", body, media: [],
+      status: who === "in" ? "received" : failed ? "failed" : "delivered",
+      errorCode: failed ? "30006" : null,
+      errorReason: failed ? "The number is a landline or cannot receive text messages" : null,
+      carrierMessageId: failed ? null : `sim_seed_${newId("c").slice(2)}`,
+      authorId: who === "in" ? null : author, clientId: null, deliveryOverdue: false, createdAt: at, updatedAt: at,
+    };
+    await tx.db.insertInto("message").values({ ...message, media: "[]", deliveryOverdue: 0, sendAttempts: who === "in" ? 0 : 1, nextAttemptAt: null }).execute();
+    await tx.emit("message.created", message, { actorId: message.authorId, action: "created" });
+  }
+  if (d.note) {
+    const note: Note = {
+      id: newId("note"), conversationId: conversation.id, inboxId: ids.inboxId, authorId: ids.userIds[d.note.author],
+      body: d.note.body, mentions: d.note.mentions.map((m) => ids.userIds[m]), createdAt: ago(Math.max(1, last[2] - 1)),
+    };
+    await tx.db.insertInto("note").values({ ...note, mentions: JSON.stringify(note.mentions) }).execute();
+    await tx.emit("note.created", note, { actorId: note.authorId, action: "created" });
+  }
+}

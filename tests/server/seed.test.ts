@@ -1,0 +1,41 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { startServer, type TestServer } from "../support/server";
+
+let servers: TestServer[] = [];
+afterEach(async () => {
+  for (const s of servers) await s.close();
+  servers = [];
+});
+
+const counts = async (s: TestServer) => {
+  const { db } = s.app.ctx.database;
+  const count = async (table: "user" | "inbox" | "contact" | "conversation" | "message" | "note" | "template" | "event") =>
+    Number((await db.selectFrom(table).select(db.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+  return { users: await count("user"), inboxes: await count("inbox"), contacts: await count("contact"), conversations: await count("conversation"), messages: await count("message"), notes: await count("note"), templates: await count("template"), events: await count("event") };
+};
+
+describe("demo seed", () => {
+  it("writes the demo workspace once: a second start on the same database adds nothing", async () => {
+    const first = await startServer();
+    servers.push(first);
+    const before = await counts(first);
+    expect(before).toMatchObject({ users: 3, inboxes: 2, contacts: 20, templates: 5 });
+    expect(before.conversations).toBeGreaterThanOrEqual(15);
+    await first.close();
+    servers = [];
+
+    const second = await startServer({}, first.dbFile);
+    servers.push(second);
+    expect(await counts(second)).toEqual(before);
+  });
+
+  it("records every seeded row in the feed, so replaying from 0 rebuilds it", async () => {
+    const s = await startServer();
+    servers.push(s);
+    const { db } = s.app.ctx.database;
+    const c = await counts(s);
+    const byType = await db.selectFrom("event").select(["type", db.fn.countAll().as("n")]).groupBy("type").execute();
+    const n = Object.fromEntries(byType.map((r) => [r.type, Number(r.n)]));
+    expect(n).toEqual({ "contact.updated": c.contacts, "conversation.created": c.conversations, "message.created": c.messages, "note.created": c.notes, "template.created": c.templates });
+  });
+});
