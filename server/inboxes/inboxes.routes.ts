@@ -1,4 +1,31 @@
+// The inboxes a user works in, and the teammates they share them with. Creating and changing inboxes is an
+// admin's job (inboxes.admin.routes.ts).
 import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { IdParams, InboxesResponse, InboxResponse, UsersResponse } from "../../src/protocol/api";
+import { currentUser, requireMember } from "../auth/auth.plugin";
+import { notFound } from "../errors";
+import { listUsers } from "../users/users.repository";
+import { findInboxById, listInboxesOfUser } from "./inboxes.repository";
 
-// Placeholder until this module is built.
-export async function inboxRoutes(_app: FastifyInstance) {}
+export async function inboxRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const { db } = app.ctx.database;
+
+  app.get("/inboxes", {
+    schema: { tags: ["inboxes"], summary: "The inboxes the signed-in user is a member of", response: { 200: InboxesResponse } },
+  }, async (req) => ({ inboxes: await listInboxesOfUser(db, currentUser(req).id) }));
+
+  app.get("/inboxes/:id", {
+    schema: { tags: ["inboxes"], summary: "One inbox (members only; others get 404)", params: IdParams, response: { 200: InboxResponse } },
+  }, async (req) => {
+    requireMember(currentUser(req), req.params.id, "Inbox");
+    const inbox = await findInboxById(db, req.params.id);
+    if (!inbox) throw notFound("Inbox");
+    return { inbox };
+  });
+
+  app.get("/users", {
+    schema: { tags: ["inboxes"], summary: "Everyone in the workspace: teammates to assign and mention", response: { 200: UsersResponse } },
+  }, async () => ({ users: await listUsers(db) }));
+}

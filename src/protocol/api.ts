@@ -134,3 +134,13 @@ export const SimulatorInboundBody = z.strictObject({
   body: z.string().max(MAX_BODY_CHARS),
   mediaUrls: z.array(z.string().url()).max(10).optional(),
 });
+
+// Responses of single-entity endpoints, named for what they carry.
+export const UsersResponse = z.object({ users: z.array(User) });
+export const InboxesResponse = z.object({ inboxes: z.array(Inbox) });
+export const InboxResponse = z.object({ inbox: Inbox });
+export const SendMessageResponse = z.object({ message: Message });
+export const NoteResponse = z.object({ note: Note });
+export const TemplateResponse = z.object({ template: Template });
+/** Path parameter of every `/:id` route. */
+export const IdParams = z.strictObject({ id: id });

@@ -1,0 +1,39 @@
+import type { Selectable } from "kysely";
+import type { Inbox } from "../../src/protocol/entities";
+import type { Executor } from "../db/executor";
+import type { InboxTable } from "../db/schema";
+
+/** The API's view of an inbox: carrier credentials never leave the server. */
+export const toInbox = (r: Selectable<InboxTable>, memberIds: string[]): Inbox => ({
+  id: r.id,
+  name: r.name,
+  phoneNumber: r.phoneNumber,
+  carrier: r.carrier as Inbox["carrier"],
+  helpText: r.helpText,
+  memberIds,
+  createdAt: r.createdAt,
+});
+
+/** Inboxes by id with their members, in name order; an empty list reads nothing. */
+export async function findInboxes(db: Executor, ids: readonly string[]): Promise<Inbox[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom("inbox").selectAll().where("id", "in", ids).orderBy("name").orderBy("id").execute();
+  const members = await db.selectFrom("inboxMember").select(["inboxId", "userId"]).where("inboxId", "in", ids).orderBy("userId").execute();
+  return rows.map((r) => toInbox(r, members.filter((m) => m.inboxId === r.id).map((m) => m.userId)));
+}
+
+export async function findInboxById(db: Executor, id: string): Promise<Inbox | null> {
+  const [inbox] = await findInboxes(db, [id]);
+  return inbox ?? null;
+}
+
+/** The inboxes a user is a member of: the one permission boundary of Sidetext. */
+export async function listInboxesOfUser(db: Executor, userId: string): Promise<Inbox[]> {
+  const rows = await db.selectFrom("inboxMember").select("inboxId").where("userId", "=", userId).execute();
+  return findInboxes(db, rows.map((r) => r.inboxId));
+}
+
+export async function isInboxMember(db: Executor, inboxId: string, userId: string): Promise<boolean> {
+  const row = await db.selectFrom("inboxMember").select("userId").where("inboxId", "=", inboxId).where("userId", "=", userId).executeTakeFirst();
+  return !!row;
+}
