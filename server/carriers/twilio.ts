@@ -1,0 +1,89 @@
+// Twilio through the official `twilio` package: sends SMS/MMS and turns Twilio's answers into SendResults.
+// The package's own retries stay off (autoRetry defaults to false): the delivery worker owns retrying.
+import { AsyncLocalStorage } from "node:async_hooks";
+import twilio from "twilio";
+import type { Carrier, OutboundSms, SendResult } from "./carrier";
+import type { TwilioCredentials } from "./credentials";
+
+export interface TwilioCarrierOptions extends TwilioCredentials {
+  /** A RequestClient (tests hand in one that points at a local server); defaults to the package's own. */
+  httpClient?: twilio.RequestClient;
+  timeoutMs?: number;
+}
+
+/** Error codes a rep can act on, each with the sentence shown on the failed message. */
+const permanentErrors: Record<string, string> = {
+  "21610": "The recipient has opted out of texts from this number (they replied STOP)",
+  "21211": "The phone number is not a valid number",
+  "21614": "The number cannot receive text messages (it is not a mobile number)",
+  "30006": "The number is a landline or cannot receive text messages",
+  "21408": "Texting this country is not enabled on the Twilio account",
+  "21606": "This inbox's number cannot send texts (it is not SMS-capable on Twilio)",
+  "21612": "Twilio cannot route texts between this inbox's number and the recipient",
+  "20003": "Twilio rejected this inbox's credentials; an admin must update them",
+};
+
+export function createTwilioCarrier(options: TwilioCarrierOptions): Carrier {
+  const headersOfLastResponse = new AsyncLocalStorage<{ headers?: Record<string, unknown> }>();
+  const inner = options.httpClient ?? new twilio.RequestClient({ timeout: options.timeoutMs ?? 15_000, keepAlive: true });
+  // The package throws a RestException without the response headers; Retry-After lives there, so the
+  // response headers are captured per send (concurrent sends each have their own store).
+  const httpClient = {
+    request: async (opts: twilio.RequestClient.RequestOptions) => {
+      const response = await inner.request(opts);
+      const store = headersOfLastResponse.getStore();
+      if (store) store.headers = response.headers as Record<string, unknown>;
+      return response;
+    },
+  } as unknown as twilio.RequestClient;
+  const client = twilio(options.accountSid, options.authToken, { httpClient, autoRetry: false });
+
+  return {
+    async send(sms: OutboundSms): Promise<SendResult> {
+      const store: { headers?: Record<string, unknown> } = {};
+      try {
+        const message = await headersOfLastResponse.run(store, () =>
+          client.messages.create({
+            from: sms.from,
+            to: sms.to,
+            ...(sms.body ? { body: sms.body } : {}),
+            ...(sms.mediaUrls.length > 0 ? { mediaUrl: sms.mediaUrls } : {}),
+            statusCallback: sms.statusCallbackUrl,
+          }),
+        );
+        return { ok: true, carrierMessageId: message.sid, status: message.status === "sent" ? "sent" : "sending" };
+      } catch (err) {
+        return twilioFailure(err, store.headers);
+      }
+    },
+  };
+}
+
+/** Maps what the package threw onto a SendResult: permanent for the number's problems, transient otherwise. */
+export function twilioFailure(err: unknown, headers: Record<string, unknown> | undefined): SendResult & { ok: false } {
+  if (err instanceof twilio.RestException) {
+    const code = err.code != null ? String(err.code) : `http_${err.status}`;
+    if (err.status === 429) {
+      return { ok: false, permanent: false, errorCode: code, errorReason: "Twilio is rate-limiting this account; the text will be retried", retryAfterMs: retryAfterMs(headers) };
+    }
+    if (err.status >= 500) {
+      return { ok: false, permanent: false, errorCode: code, errorReason: "Twilio had a temporary problem; the text will be retried", retryAfterMs: retryAfterMs(headers) };
+    }
+    const reason = permanentErrors[code] ?? `Twilio refused the text: ${err.message || `HTTP ${err.status}`}`;
+    return { ok: false, permanent: true, errorCode: code, errorReason: reason, ...(code === "21610" ? { recipientOptedOut: true } : {}) };
+  }
+  // No answer from Twilio (refused, reset, timed out). Refused and reset requests were never accepted; a
+  // timeout might have been, and Twilio's Messages API has no idempotency key, so that rare case can repeat.
+  const code = (err as { code?: unknown })?.code;
+  return { ok: false, permanent: false, errorCode: typeof code === "string" ? code : "network_error", errorReason: "Twilio could not be reached; the text will be retried" };
+}
+
+/** Retry-After in seconds or as an HTTP date; undefined when absent or unreadable. */
+export function retryAfterMs(headers: Record<string, unknown> | undefined): number | undefined {
+  const raw = headers?.["retry-after"] ?? headers?.["Retry-After"];
+  if (typeof raw !== "string" && typeof raw !== "number") return undefined;
+  const seconds = Number(raw);
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.round(seconds * 1000);
+  const at = Date.parse(String(raw));
+  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+}
