@@ -1,0 +1,78 @@
+// Is an element something the rep can see? CRMs keep hidden copies of fields (print layouts, collapsed
+// sections, cached tabs of the previous record), and those must never be read.
+
+const SKIP_TAGS = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "TEXTAREA", "SELECT", "OPTION", "HEAD"]);
+
+/** Our own UI (the panel host, "Text" buttons) is never part of the CRM record. */
+export const OWN_UI_SELECTOR = "[data-sidetext-root],[data-sidetext-text-button]";
+
+type CheckVisibility = (options?: { visibilityProperty?: boolean }) => boolean;
+
+/**
+ * True when `el` is rendered and not hidden from people (hidden attribute, aria-hidden, display:none,
+ * visibility:hidden, or inside our own UI). `cache` shares ancestor answers across one scan.
+ */
+export function isShown(el: Element, cache?: Map<Element, boolean>): boolean {
+  const check = (el as Element & { checkVisibility?: CheckVisibility }).checkVisibility;
+  // Real browsers answer from layout in one call; jsdom has no layout, so we walk ancestors.
+  if (typeof check === "function" && !check.call(el, { visibilityProperty: true })) return false;
+  let node: Element | null = el;
+  const seen: Element[] = [];
+  let shown = true;
+  while (node) {
+    const known = cache?.get(node);
+    if (known !== undefined) {
+      shown = known;
+      break;
+    }
+    seen.push(node);
+    if (!selfShown(node, typeof check === "function")) {
+      shown = false;
+      break;
+    }
+    node = node.parentElement;
+  }
+  if (cache) for (const s of seen) cache.set(s, shown);
+  return shown;
+}
+
+function selfShown(el: Element, layoutChecked: boolean): boolean {
+  if (SKIP_TAGS.has(el.tagName)) return false;
+  if (el.hasAttribute("hidden") || el.getAttribute("aria-hidden") === "true") return false;
+  if (el.matches(OWN_UI_SELECTOR)) return false;
+  if (layoutChecked) return true;
+  const view = el.ownerDocument.defaultView;
+  if (!view) return true;
+  const style = view.getComputedStyle(el);
+  return style.display !== "none" && style.visibility !== "hidden" && style.visibility !== "collapse";
+}
+
+const BLOCKS = "div,p,li,br,td,dd";
+
+/** Visible text of an element: textContent with runs of whitespace collapsed (never innerHTML). */
+export function textOf(el: Element | null | undefined): string {
+  if (!el) return "";
+  // HubSpot shows properties in read-only inputs: their value is the text the rep sees.
+  if (el.tagName === "INPUT") return (el as HTMLInputElement).value.replace(/\s+/g, " ").trim();
+  // An address is one line per <div>: keep the line breaks as spaces ("1 Market St San Francisco").
+  const value = el.querySelector(BLOCKS) ? blockText(el) : el.textContent;
+  return (value ?? "").replace(/\s+/g, " ").trim();
+}
+
+function blockText(el: Element): string {
+  let out = "";
+  for (const node of el.childNodes) {
+    if (node.nodeType === 3) out += node.textContent;
+    else if (node.nodeType === 1) {
+      const child = node as Element;
+      out += child.matches(BLOCKS) ? ` ${blockText(child)} ` : blockText(child);
+    }
+  }
+  return out;
+}
+
+/** The first element matching `selector` that the rep can see. */
+export function firstShown(root: ParentNode, selector: string, cache?: Map<Element, boolean>): Element | null {
+  for (const el of root.querySelectorAll(selector)) if (isShown(el, cache)) return el;
+  return null;
+}

@@ -1,0 +1,14 @@
+// Opens a CRM fixture page in jsdom at the URL it was captured from (<meta name="fixture-url">).
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { JSDOM } from "jsdom";
+
+const root = fileURLToPath(new URL("../../fixtures/crm/", import.meta.url));
+
+export function loadFixture(site: string, file: string): { document: Document; location: Location; window: Window } {
+  const html = readFileSync(`${root}${site}/${file}`, "utf8");
+  const url = /<meta name="fixture-url" content="([^"]+)"/.exec(html)?.[1];
+  if (!url) throw new Error(`${site}/${file} has no fixture-url meta`);
+  const dom = new JSDOM(html, { url: url.replaceAll("&amp;", "&") });
+  return { document: dom.window.document, location: dom.window.location, window: dom.window as unknown as Window };
+}
