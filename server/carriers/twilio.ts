@@ -2,6 +2,7 @@
 // The package's own retries stay off (autoRetry defaults to false): the delivery worker owns retrying.
 import { AsyncLocalStorage } from "node:async_hooks";
 import twilio from "twilio";
+import type RequestClient from "twilio/lib/base/RequestClient";
 import type { Carrier, OutboundSms, SendResult } from "./carrier";
 import type { TwilioCredentials } from "./credentials";
 
@@ -29,7 +30,7 @@ export function createTwilioCarrier(options: TwilioCarrierOptions): Carrier {
   // The package throws a RestException without the response headers; Retry-After lives there, so the
   // response headers are captured per send (concurrent sends each have their own store).
   const httpClient = {
-    request: async (opts: twilio.RequestClient.RequestOptions) => {
+    request: async (opts: RequestClient.RequestOptions) => {
       const response = await inner.request(opts);
       const store = headersOfLastResponse.getStore();
       if (store) store.headers = response.headers as Record<string, unknown>;

@@ -5,6 +5,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import twilio from "twilio";
+import type RequestClient from "twilio/lib/base/RequestClient";
 
 export interface SeenRequest { method: string; path: string; auth: string | undefined; form: URLSearchParams; rawBody: string }
 export interface ScriptedAnswer { status: number; body: unknown; headers?: Record<string, string> }
@@ -71,7 +72,7 @@ export class LocalRequestClient extends twilio.RequestClient {
   constructor(private readonly baseUrl: string) {
     super({ timeout: 5000 });
   }
-  override request<T>(opts: twilio.RequestClient.RequestOptions<T>) {
+  override request<T>(opts: RequestClient.RequestOptions<T>) {
     const url = new URL(opts.uri);
     return super.request({ ...opts, uri: this.baseUrl + url.pathname + url.search });
   }

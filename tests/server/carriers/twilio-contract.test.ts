@@ -9,6 +9,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import twilio from "twilio";
+import type RequestClient from "twilio/lib/base/RequestClient";
 import { createTwilioCarrier } from "../../../server/carriers/twilio";
 import type { OutboundSms } from "../../../server/carriers/carrier";
 import { LocalRequestClient } from "./fake-twilio";
@@ -26,7 +27,7 @@ class RecordingClient extends LocalRequestClient {
     super(baseUrl);
     this.axios.interceptors.request.use((config) => ((this.wire = String(config.data ?? "")), config));
   }
-  override async request<T>(opts: twilio.RequestClient.RequestOptions<T>) {
+  override async request<T>(opts: RequestClient.RequestOptions<T>) {
     const response = await super.request(opts);
     this.answers.push({ status: response.statusCode, body: response.body, form: new URLSearchParams(this.wire) });
     return response;
