@@ -1,4 +1,29 @@
+// The server's own timers and workers: delivery of queued messages, overdue receipts, snooze wake-up.
+// Each stops on app.close() (ctx.onClose), after its current run finished.
 import type { ServerContext } from "./context";
+import { startDeliveryWorker } from "./delivery/delivery-worker";
+import { flagOverdueDeliveries } from "./delivery/flag-overdue";
+import { wakeSnoozedConversations } from "./conversations/wake-snoozed";
 
-// The server's own timers and workers: delivery of queued messages, snooze wake-up, overdue receipts.
-export function startBackgroundWork(_ctx: ServerContext) {}
+export function startBackgroundWork(ctx: ServerContext) {
+  const worker = startDeliveryWorker(ctx);
+  ctx.nudgeDelivery = worker.nudge;
+  ctx.onClose(worker.stop);
+  ctx.onClose(every(ctx.config.tickMs, "snooze wake-up", () => wakeSnoozedConversations(ctx)));
+  ctx.onClose(every(ctx.config.tickMs, "overdue receipts", () => flagOverdueDeliveries(ctx)));
+}
+
+/** Runs `job` every `ms`, never two at once; the returned stop waits for a run in progress. */
+function every(ms: number, name: string, job: () => Promise<unknown>): () => Promise<void> {
+  let running: Promise<unknown> | null = null;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = job()
+      .catch((err) => console.error(`${name}:`, err))
+      .finally(() => (running = null));
+  }, ms);
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
+}

@@ -1,4 +1,35 @@
+// Simulator endpoints (demo and tests only; registered while config.simulator is on): make a customer
+// text in to a simulator inbox, exactly as a carrier's webhook would.
+import { randomBytes } from "node:crypto";
 import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { SendMessageResponse, SimulatorInboundBody } from "../../src/protocol/api";
+import { toE164 } from "../../src/core/phone";
+import { currentUser, requireMember } from "../auth/auth.plugin";
+import { AppError } from "../errors";
+import { receiveInbound } from "../messages/receive-inbound";
 
-// Placeholder until this module is built.
-export async function simulatorRoutes(_app: FastifyInstance) {}
+export async function simulatorRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+
+  app.post("/simulator/inbound", {
+    schema: {
+      tags: ["simulator"],
+      summary: "A customer texts an inbox (simulator only)",
+      body: SimulatorInboundBody,
+      response: { 201: SendMessageResponse },
+    },
+  }, async (req, reply) => {
+    requireMember(currentUser(req), req.body.inboxId, "Inbox");
+    const from = toE164(req.body.from);
+    if (!from) throw new AppError("validation_failed", `"${req.body.from}" is not a phone number`, [{ path: "/from", message: "not a phone number" }]);
+    const { message } = await receiveInbound(app.ctx, {
+      inboxId: req.body.inboxId,
+      from,
+      body: req.body.body,
+      media: (req.body.mediaUrls ?? []).map((url) => ({ url, contentType: null })),
+      carrierMessageId: `SIM${randomBytes(16).toString("hex")}`,
+    });
+    return reply.code(201).send({ message });
+  });
+}

@@ -1,0 +1,37 @@
+// Which carrier sends for an inbox. The simulator is built in; Twilio and Telnyx are added by their modules.
+import type { ServerContext } from "../context";
+import type { Carrier } from "./carrier";
+import { createSimulatorCarrier, type SimulatorCarrier } from "./simulator";
+import { deliveryReportsFor } from "../delivery/report-status";
+
+// One simulator per inbox and server, stopped when the server closes.
+const simulators = new WeakMap<ServerContext, Map<string, SimulatorCarrier>>();
+
+function simulatorFor(ctx: ServerContext, inboxId: string): SimulatorCarrier {
+  let byInbox = simulators.get(ctx);
+  if (!byInbox) {
+    const created = new Map<string, SimulatorCarrier>();
+    simulators.set(ctx, created);
+    ctx.onClose(() => created.forEach((carrier) => carrier.stop()));
+    byInbox = created;
+  }
+  let carrier = byInbox.get(inboxId);
+  if (!carrier) {
+    carrier = createSimulatorCarrier(inboxId, deliveryReportsFor(ctx), ctx.config.simulatorStepMs);
+    byInbox.set(inboxId, carrier);
+  }
+  return carrier;
+}
+
+/** A carrier that refuses every send, for inboxes whose carrier is not available on this server. */
+const unavailable = (carrier: string): Carrier => ({
+  send: async () => ({ ok: false, permanent: true, errorCode: "carrier_unavailable", errorReason: `This inbox's carrier (${carrier}) is not set up on the server` }),
+});
+
+/** The carrier of an inbox, or null when the inbox no longer exists. */
+export async function carrierFor(ctx: ServerContext, inboxId: string): Promise<Carrier | null> {
+  const inbox = await ctx.database.db.selectFrom("inbox").select(["id", "carrier"]).where("id", "=", inboxId).executeTakeFirst();
+  if (!inbox) return null;
+  if (inbox.carrier === "simulator") return simulatorFor(ctx, inboxId);
+  return unavailable(inbox.carrier);
+}

@@ -1,0 +1,96 @@
+// The outbound worker: sends every due message (queued, or waiting for a retry), a few at a time.
+// Woken by ctx.nudgeDelivery() right after a send is queued, and by a poll every tickMs for retries,
+// restarts and nudges lost to a crash.
+import type { ServerContext } from "../context";
+import { inTransaction } from "../events/transaction";
+import { toMessage, updateMessage } from "../messages/messages.repository";
+import { now } from "../ids";
+import { sendQueuedMessage } from "./send-queued-message";
+
+const PARALLEL_SENDS = 8;
+const BATCH = 100;
+
+export const INTERRUPTED_REASON = "The server stopped while sending; check before retrying";
+
+export interface DeliveryWorker {
+  nudge(): void;
+  stop(): Promise<void>;
+}
+
+export function startDeliveryWorker(ctx: ServerContext): DeliveryWorker {
+  let stopped = false;
+  let again = false;
+  let running: Promise<void> | null = null;
+
+  const run = () => {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        await sendDueMessages(ctx, () => stopped);
+      } while (again && !stopped);
+    })()
+      .catch((err) => console.error("delivery worker:", err))
+      .finally(() => (running = null));
+  };
+
+  // The first pass waits for crash recovery, so an interrupted send is never retried blindly.
+  running = failInterruptedSends(ctx)
+    .then(() => undefined)
+    .catch((err) => console.error("delivery recovery:", err))
+    .finally(() => {
+      running = null;
+      run();
+    });
+  const poll = setInterval(run, ctx.config.tickMs);
+
+  return {
+    nudge: run,
+    async stop() {
+      stopped = true;
+      clearInterval(poll);
+      while (running) await running;
+    },
+  };
+}
+
+async function sendDueMessages(ctx: ServerContext, stopped: () => boolean) {
+  const due = await ctx.database.db
+    .selectFrom("message")
+    .select("id")
+    .where("status", "in", ["queued", "sending"])
+    .where("nextAttemptAt", "<=", now())
+    .orderBy("nextAttemptAt")
+    .limit(BATCH)
+    .execute();
+  const ids = due.map((r) => r.id);
+  const lanes = Array.from({ length: Math.min(PARALLEL_SENDS, ids.length) }, async () => {
+    for (let id = ids.shift(); id && !stopped(); id = ids.shift()) await sendQueuedMessage(ctx, id);
+  });
+  await Promise.all(lanes);
+}
+
+/**
+ * A message left `sending` with no carrier id was in flight when the server stopped: the carrier may or may
+ * not have it. Sending again could text the customer twice, so it fails with a reason the rep can act on.
+ */
+export async function failInterruptedSends(ctx: ServerContext): Promise<number> {
+  return inTransaction(ctx.database.db, ctx.bus, async (tx) => {
+    const rows = await tx.db
+      .selectFrom("message")
+      .selectAll()
+      .where("status", "=", "sending")
+      .where("nextAttemptAt", "is", null)
+      .where("carrierMessageId", "is", null)
+      .execute();
+    for (const row of rows) {
+      const failed = await updateMessage(tx.db, toMessage(row), { status: "failed", errorCode: "interrupted", errorReason: INTERRUPTED_REASON });
+      await tx.emit("message.updated", failed);
+    }
+    return rows.length;
+  });
+}

@@ -1,0 +1,24 @@
+// A sent message whose receipt never came may have been filtered by the carrier: flag it so the rep knows.
+import type { ServerContext } from "../context";
+import { inTransaction } from "../events/transaction";
+import { toMessage, updateMessage } from "../messages/messages.repository";
+
+export async function flagOverdueDeliveries(ctx: ServerContext): Promise<number> {
+  const sentBefore = new Date(Date.now() - ctx.config.deliveryOverdueMs).toISOString();
+  return inTransaction(ctx.database.db, ctx.bus, async (tx) => {
+    // updatedAt of a `sent` message is when it became sent: nothing else changes it until a receipt.
+    const rows = await tx.db
+      .selectFrom("message")
+      .selectAll()
+      .where("status", "=", "sent")
+      .where("deliveryOverdue", "=", 0)
+      .where("updatedAt", "<=", sentBefore)
+      .limit(500)
+      .execute();
+    for (const row of rows) {
+      const flagged = await updateMessage(tx.db, toMessage(row), { deliveryOverdue: true });
+      await tx.emit("message.updated", flagged);
+    }
+    return rows.length;
+  });
+}

@@ -1,0 +1,103 @@
+// Sends one queued outbound message. The row is claimed (queued → sending) in its own transaction before
+// the carrier is called, so two workers, or one worker twice, can never hand the same message over twice.
+import type { Message } from "../../src/protocol/entities";
+import type { SendResult } from "../carriers/carrier";
+import type { ServerContext } from "../context";
+import { carrierFor } from "../carriers/registry";
+import { inTransaction } from "../events/transaction";
+import { findContactById, updateContact } from "../contacts/contacts.repository";
+import { findMessageById, toMessage, updateMessage } from "../messages/messages.repository";
+import { now } from "../ids";
+
+export const MAX_SEND_ATTEMPTS = 6;
+
+/** Exponential backoff with ±20 % jitter (1 s, 2 s, 4 s … at most 5 min), or what the carrier asked for. */
+export function retryDelayMs(attempt: number, retryAfterMs?: number): number {
+  const base = retryAfterMs ?? Math.min(300_000, 1000 * 2 ** (attempt - 1));
+  return Math.round(base * (0.8 + Math.random() * 0.4));
+}
+
+/**
+ * Takes the message for sending if it is due: status queued (or sending and waiting for a retry, which
+ * keeps its status so statuses never move backwards). While in flight nextAttemptAt is null.
+ */
+async function claim(ctx: ServerContext, id: string): Promise<{ message: Message; attempts: number } | null> {
+  return inTransaction(ctx.database.db, ctx.bus, async (tx) => {
+    const row = await tx.db.selectFrom("message").selectAll().where("id", "=", id).executeTakeFirst();
+    const at = now();
+    if (!row || row.nextAttemptAt === null || row.nextAttemptAt > at || (row.status !== "queued" && row.status !== "sending")) return null;
+    const claimed = await tx.db
+      .updateTable("message")
+      .set({ status: "sending", nextAttemptAt: null, ...(row.status === "queued" ? { updatedAt: at } : {}) })
+      .where("id", "=", id)
+      .where("status", "=", row.status)
+      .where("nextAttemptAt", "=", row.nextAttemptAt)
+      .executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) !== 1) return null;
+    const message = toMessage({ ...row, status: "sending", updatedAt: row.status === "queued" ? at : row.updatedAt });
+    if (row.status === "queued") await tx.emit("message.updated", message);
+    return { message, attempts: row.sendAttempts };
+  });
+}
+
+export async function sendQueuedMessage(ctx: ServerContext, id: string): Promise<void> {
+  const claimed = await claim(ctx, id);
+  if (!claimed) return;
+  const { message } = claimed;
+  const attempt = claimed.attempts + 1;
+  const result = await callCarrier(ctx, message);
+  await recordResult(ctx, message.id, attempt, result);
+}
+
+async function callCarrier(ctx: ServerContext, message: Message): Promise<SendResult> {
+  const db = ctx.database.db;
+  const [inbox, contact, carrier] = await Promise.all([
+    db.selectFrom("inbox").select(["phoneNumber", "carrier"]).where("id", "=", message.inboxId).executeTakeFirst(),
+    findContactById(db, message.contactId),
+    carrierFor(ctx, message.inboxId),
+  ]);
+  if (!inbox || !contact || !carrier) return { ok: false, permanent: true, errorCode: "not_found", errorReason: "The inbox or contact of this message no longer exists" };
+  // Queued before the customer texted STOP: do not send. System replies (HELP) still go, as carriers require.
+  if (contact.optedOutAt && message.authorId !== null) {
+    return { ok: false, permanent: true, errorCode: "opted_out", errorReason: "The contact opted out (STOP) before this message was sent" };
+  }
+  try {
+    return await carrier.send({
+      messageId: message.id, from: inbox.phoneNumber, to: contact.phoneNumber, body: message.body,
+      mediaUrls: message.media.map((m) => m.url),
+      statusCallbackUrl: `${ctx.config.publicUrl}/webhooks/${inbox.carrier}/${message.inboxId}`,
+    });
+  } catch (err) {
+    // A thrown error (network down, timeout) may or may not have reached the carrier; carriers
+    // dedupe nothing for us, but a send that never got an answer is retried as transient.
+    return { ok: false, permanent: false, errorCode: "network_error", errorReason: `Could not reach the carrier: ${(err as Error).message}` };
+  }
+}
+
+async function recordResult(ctx: ServerContext, id: string, attempt: number, result: SendResult) {
+  await inTransaction(ctx.database.db, ctx.bus, async (tx) => {
+    const message = await findMessageById(tx.db, id);
+    if (!message || message.status !== "sending") return;
+    if (result.ok) {
+      const next = await updateMessage(tx.db, message, { status: result.status, carrierMessageId: result.carrierMessageId, errorCode: null, errorReason: null }, { sendAttempts: attempt });
+      await tx.emit("message.updated", next);
+      return;
+    }
+    if (!result.permanent && attempt < MAX_SEND_ATTEMPTS) {
+      const nextAttemptAt = new Date(Date.now() + retryDelayMs(attempt, result.retryAfterMs)).toISOString();
+      const next = await updateMessage(tx.db, message, { errorCode: result.errorCode, errorReason: `${result.errorReason} (retrying)` }, { sendAttempts: attempt, nextAttemptAt });
+      await tx.emit("message.updated", next);
+      return;
+    }
+    const reason = result.permanent ? result.errorReason : `${result.errorReason} (gave up after ${attempt} attempts)`;
+    const failed = await updateMessage(tx.db, message, { status: "failed", errorCode: result.errorCode, errorReason: reason }, { sendAttempts: attempt });
+    await tx.emit("message.updated", failed);
+    if (result.recipientOptedOut) {
+      const contact = await findContactById(tx.db, message.contactId);
+      if (contact && !contact.optedOutAt) {
+        const optedOut = await updateContact(tx.db, contact, { optedOutAt: now(), optOutMessageId: null });
+        await tx.emit("contact.updated", optedOut, { action: "opted_out" });
+      }
+    }
+  });
+}

@@ -1,0 +1,118 @@
+// A customer texted one of our numbers. Carriers' webhooks (Twilio, Telnyx) and the simulator all end here.
+// Everything happens in one transaction, so an acknowledged message is stored with all its events or not at all.
+import type { Contact, Conversation, Message } from "../../src/protocol/entities";
+import type { ServerContext } from "../context";
+import { inTransaction, type Tx } from "../events/transaction";
+import { findOrCreateContact, updateContact } from "../contacts/contacts.repository";
+import { findOrCreateConversation, updateConversation } from "../conversations/conversations.repository";
+import { findMessageByCarrierId, insertMessage } from "./messages.repository";
+import { notFound } from "../errors";
+
+export interface InboundSms {
+  inboxId: string;
+  /** The customer's number, already E.164 (callers normalise with toE164). */
+  from: string;
+  body: string;
+  media: Message["media"];
+  /** The carrier's id for this message: a retried webhook with the same id is stored once. */
+  carrierMessageId: string;
+}
+
+export interface InboundResult {
+  message: Message;
+  /** True when this carrierMessageId was already stored: nothing was written this time. */
+  duplicate: boolean;
+}
+
+// Carrier-independent keywords (CTIA); matched against the whole message, trimmed, any case.
+const OPT_OUT = new Set(["STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT"]);
+const OPT_IN = new Set(["START", "UNSTOP", "YES"]);
+const HELP = new Set(["HELP"]);
+
+export const keywordOf = (body: string): "opt_out" | "opt_in" | "help" | null => {
+  const word = body.trim().toUpperCase();
+  return OPT_OUT.has(word) ? "opt_out" : OPT_IN.has(word) ? "opt_in" : HELP.has(word) ? "help" : null;
+};
+
+export const previewOf = (message: Pick<Message, "body" | "media">) =>
+  message.body.trim() ? message.body.trim().slice(0, 140) : message.media.length ? "[media]" : "";
+
+/** Stores an inbound SMS, opening or reopening its conversation, and applies STOP/START/HELP. */
+export async function receiveInbound(ctx: ServerContext, sms: InboundSms): Promise<InboundResult> {
+  try {
+    return await storeInbound(ctx, sms);
+  } catch (err) {
+    // Two deliveries of one webhook racing (PostgreSQL, several instances): the unique index lets one win.
+    const stored = isUniqueViolation(err) ? await findMessageByCarrierId(ctx.database.db, sms.inboxId, sms.carrierMessageId) : null;
+    if (stored) return { message: stored, duplicate: true };
+    throw err;
+  }
+}
+
+const isUniqueViolation = (err: unknown) => {
+  const e = err as { code?: string; message?: string };
+  return e?.code === "23505" || e?.code === "SQLITE_CONSTRAINT_UNIQUE";
+};
+
+async function storeInbound(ctx: ServerContext, sms: InboundSms): Promise<InboundResult> {
+  let queuedReply = false;
+  const result = await inTransaction(ctx.database.db, ctx.bus, async (tx) => {
+    const stored = await findMessageByCarrierId(tx.db, sms.inboxId, sms.carrierMessageId);
+    if (stored) return { message: stored, duplicate: true };
+    const inbox = await tx.db.selectFrom("inbox").select(["id", "helpText"]).where("id", "=", sms.inboxId).executeTakeFirst();
+    if (!inbox) throw notFound("Inbox");
+
+    let { contact, created: contactCreated } = await findOrCreateContact(tx.db, sms.from);
+    if (contactCreated) await tx.emit("contact.updated", contact, { action: "created" });
+    const { conversation, created } = await findOrCreateConversation(tx.db, sms.inboxId, contact.id);
+
+    const message = await insertMessage(tx.db, {
+      conversationId: conversation.id, inboxId: sms.inboxId, contactId: contact.id, direction: "inbound",
+      body: sms.body, media: sms.media, status: "received", authorId: null, clientId: null, carrierMessageId: sms.carrierMessageId,
+    });
+    await tx.emit("message.created", message, { action: "created" });
+
+    const keyword = keywordOf(sms.body);
+    if (keyword === "opt_out" && !contact.optedOutAt) contact = await optOut(tx, contact, message);
+    if (keyword === "opt_in" && contact.optedOutAt) contact = await optIn(tx, contact);
+    // HELP is answered even to an opted-out contact: carriers require it.
+    const reply = keyword === "help" && inbox.helpText.trim() ? await queueHelpReply(tx, conversation, inbox.helpText) : null;
+    queuedReply = reply !== null;
+
+    const reopen = conversation.status === "resolved" || conversation.status === "snoozed";
+    const last = reply ?? message;
+    const next = await updateConversation(tx.db, conversation, {
+      lastMessageAt: last.createdAt, lastInboundAt: message.createdAt, preview: previewOf(last),
+      ...(reopen ? { status: "open", snoozedUntil: null } : {}),
+    });
+    // A new conversation gets one event carrying its final state.
+    if (created) await tx.emit("conversation.created", next, { action: "created" });
+    else await tx.emit("conversation.updated", next, { action: reopen ? "reopened" : null });
+    return { message, duplicate: false };
+  });
+  if (queuedReply) ctx.nudgeDelivery();
+  return result;
+}
+
+async function optOut(tx: Tx, contact: Contact, message: Message): Promise<Contact> {
+  const next = await updateContact(tx.db, contact, { optedOutAt: message.createdAt, optOutMessageId: message.id });
+  await tx.emit("contact.updated", next, { action: "opted_out" });
+  return next;
+}
+
+async function optIn(tx: Tx, contact: Contact): Promise<Contact> {
+  const next = await updateContact(tx.db, contact, { optedOutAt: null, optOutMessageId: null });
+  await tx.emit("contact.updated", next, { action: "opted_in" });
+  return next;
+}
+
+/** The inbox's help text, queued like any outbound message but sent by the system (no author). */
+async function queueHelpReply(tx: Tx, conversation: Conversation, helpText: string): Promise<Message> {
+  const reply = await insertMessage(tx.db, {
+    conversationId: conversation.id, inboxId: conversation.inboxId, contactId: conversation.contactId, direction: "outbound",
+    body: helpText, media: [], status: "queued", authorId: null, clientId: null,
+  });
+  await tx.emit("message.created", reply, { action: "created" });
+  return reply;
+}
+

@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startServer, type TestServer } from "../support/server";
+import { receiveInbound } from "../../server/messages/receive-inbound";
+import { demo, eventsOf, textIn, type Demo } from "./support/demo";
+
+let server: TestServer;
+let d: Demo;
+beforeAll(async () => {
+  server = await startServer();
+  d = await demo(server);
+});
+afterAll(() => server.close());
+
+const db = () => server.app.ctx.database.db;
+const conversationOf = async (inboxId: string, phone: string) =>
+  db().selectFrom("conversation").innerJoin("contact", "contact.id", "conversation.contactId")
+    .select(["conversation.id", "conversation.status", "conversation.snoozedUntil", "conversation.preview", "conversation.lastInboundAt"])
+    .where("conversation.inboxId", "=", inboxId).where("contact.phoneNumber", "=", phone).executeTakeFirst();
+
+describe("inbound messages", () => {
+  it("stores a text from a new number with its contact, conversation and one event each", async () => {
+    const before = (await eventsOf(server)).length;
+    const message = await textIn(server, d.alice, d.mainLine, "(212) 555-0199", "Hi, is the shop open on Sunday?");
+    expect(message).toMatchObject({ direction: "inbound", status: "received", body: "Hi, is the shop open on Sunday?", authorId: null });
+    const events = (await eventsOf(server)).slice(before);
+    expect(events.map((e) => [e.type, e.action])).toEqual([["contact.updated", "created"], ["message.created", "created"], ["conversation.created", "created"]]);
+    expect(events[0].data.phoneNumber).toBe("+12125550199");
+    expect(events[2].data).toMatchObject({ status: "open", preview: "Hi, is the shop open on Sunday?", lastInboundAt: message.createdAt, lastMessageAt: message.createdAt });
+  });
+
+  it("stores a carrier's retried webhook (same carrierMessageId) once and writes nothing the second time", async () => {
+    const sms = { inboxId: d.mainLine, from: "+13125550101", body: "Retried", media: [], carrierMessageId: "SMretry1" };
+    const first = await receiveInbound(server.app.ctx, sms);
+    const eventCount = (await eventsOf(server)).length;
+    const second = await receiveInbound(server.app.ctx, sms);
+    expect(second).toEqual({ message: first.message, duplicate: true });
+    expect((await eventsOf(server)).length).toBe(eventCount);
+    const rows = await db().selectFrom("message").select("id").where("carrierMessageId", "=", "SMretry1").execute();
+    expect(rows).toHaveLength(1);
+  });
+
+  it.each(["resolved", "snoozed"])("reopens a %s conversation with a \"reopened\" event", async (status) => {
+    const phone = status === "resolved" ? "+13125550102" : "+13125550103";
+    await textIn(server, d.alice, d.mainLine, phone, "First");
+    const conv = (await conversationOf(d.mainLine, phone))!;
+    const snoozedUntil = status === "snoozed" ? new Date(Date.now() + 86_400_000).toISOString() : null;
+    await db().updateTable("conversation").set({ status, snoozedUntil }).where("id", "=", conv.id).execute();
+    await textIn(server, d.alice, d.mainLine, phone, "Me again");
+    expect(await conversationOf(d.mainLine, phone)).toMatchObject({ status: "open", snoozedUntil: null, preview: "Me again" });
+    const last = (await eventsOf(server, "conversation.updated")).at(-1)!;
+    expect(last).toMatchObject({ action: "reopened", conversationId: conv.id });
+  });
+
+  it("answers 400 for a from that is not a phone number and 404 for an inbox the user is not a member of", async () => {
+    const bad = await server.call("POST", "/v1/simulator/inbound", { token: d.alice, json: { inboxId: d.mainLine, from: "not a number", body: "x" } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe("validation_failed");
+    const hidden = await server.call("POST", "/v1/simulator/inbound", { token: d.bob, json: { inboxId: d.supportLine, from: "+13125550104", body: "x" } });
+    expect(hidden.status).toBe(404);
+    const unknownField = await server.call("POST", "/v1/simulator/inbound", { token: d.alice, json: { inboxId: d.mainLine, from: "+13125550104", body: "x", extra: 1 } });
+    expect(unknownField.status).toBe(400);
+    expect(await conversationOf(d.mainLine, "+13125550104")).toBeUndefined();
+  });
+});
