@@ -47,32 +47,28 @@ function selfShown(el: Element, layoutChecked: boolean): boolean {
   return style.display !== "none" && style.visibility !== "hidden" && style.visibility !== "collapse";
 }
 
-const BLOCKS = "div,p,li,br,td,dd";
+const BLOCKS = new Set(["DIV", "P", "LI", "BR", "TD", "DD"]);
 
-/** Visible text of an element: textContent with runs of whitespace collapsed (never innerHTML). */
+/**
+ * The text the rep reads in an element: textContent (never innerHTML) without icon glyphs marked aria-hidden,
+ * with block children kept apart ("1 Market St San Francisco") and whitespace collapsed.
+ */
 export function textOf(el: Element | null | undefined): string {
   if (!el) return "";
   // HubSpot shows properties in read-only inputs: their value is the text the rep sees.
-  if (el.tagName === "INPUT") return (el as HTMLInputElement).value.replace(/\s+/g, " ").trim();
-  // An address is one line per <div>: keep the line breaks as spaces ("1 Market St San Francisco").
-  const value = el.querySelector(BLOCKS) ? blockText(el) : el.textContent;
+  const value = el.tagName === "INPUT" ? (el as HTMLInputElement).value : el.firstElementChild ? readableText(el) : el.textContent;
   return (value ?? "").replace(/\s+/g, " ").trim();
 }
 
-function blockText(el: Element): string {
+function readableText(el: Element): string {
   let out = "";
   for (const node of el.childNodes) {
     if (node.nodeType === 3) out += node.textContent;
     else if (node.nodeType === 1) {
       const child = node as Element;
-      out += child.matches(BLOCKS) ? ` ${blockText(child)} ` : blockText(child);
+      if (SKIP_TAGS.has(child.tagName) || child.getAttribute("aria-hidden") === "true" || child.hasAttribute("hidden")) continue;
+      out += BLOCKS.has(child.tagName) ? ` ${readableText(child)} ` : readableText(child);
     }
   }
   return out;
-}
-
-/** The first element matching `selector` that the rep can see. */
-export function firstShown(root: ParentNode, selector: string, cache?: Map<Element, boolean>): Element | null {
-  for (const el of root.querySelectorAll(selector)) if (isShown(el, cache)) return el;
-  return null;
 }
