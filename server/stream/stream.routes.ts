@@ -1,4 +1,105 @@
+// GET /v1/stream: the live feed over WebSocket. The first frame must be {type:"auth", token, after?}
+// within 10 s. The server then replays every visible event after `after`, sends `ready` with the cursor it
+// reached, and streams live events from there, with no gap and no duplicate. Presence frames are relayed
+// to the other members of the conversation's inbox; `ping` gets `pong`.
 import type { FastifyInstance } from "fastify";
+import type { WebSocket } from "ws";
+import { ClientFrame, type ServerFrame } from "../../src/protocol/stream";
+import { userForToken } from "../auth/authenticate";
+import { readFeed } from "../events/feed";
+import { describeZod } from "../errors";
+import { PresenceBoard } from "./presence";
+import { StreamHub, type StreamClient } from "./stream-hub";
 
-// Placeholder until this module is built.
-export async function streamRoutes(_app: FastifyInstance) {}
+const AUTH_TIMEOUT_MS = 10_000;
+const REPLAY_PAGE = 500;
+
+export async function streamRoutes(app: FastifyInstance) {
+  const { ctx } = app;
+  const hub = new StreamHub(ctx);
+  // Subscribed first, loaded second: a conversation created in between is learnt from its event.
+  await hub.visibility.load(ctx.database.db);
+  const presence = new PresenceBoard(hub);
+  ctx.onClose(() => hub.stop());
+
+  app.get("/stream", { websocket: true, config: { public: true }, schema: { hide: true } }, (socket) => {
+    let client: StreamClient | null = null;
+    let authenticating = false;
+    // Presence sent while the replay runs is applied once live, in order.
+    const early: Array<Extract<ClientFrame, { type: "presence" }>> = [];
+    const send = (frame: ServerFrame) => socket.readyState === socket.OPEN && socket.send(JSON.stringify(frame));
+    const refuse = (code: string, message: string) => {
+      send({ type: "error", code, message });
+      socket.close(4401, code);
+    };
+    const authTimer = setTimeout(() => refuse("auth_timeout", 'Send {"type":"auth","token":"…"} within 10 seconds of connecting'), AUTH_TIMEOUT_MS);
+
+    socket.on("message", (raw) => {
+      const frame = parseFrame(raw.toString());
+      if (!frame.ok) return client ? send({ type: "error", code: "validation_failed", message: frame.message }) : refuse("validation_failed", frame.message);
+      const msg = frame.value;
+      if (msg.type === "ping") return send({ type: "pong" });
+      if (msg.type === "auth") {
+        if (client || authenticating) return send({ type: "error", code: "conflict", message: "This stream is already signed in" });
+        authenticating = true;
+        clearTimeout(authTimer);
+        return void start(socket, msg.token, msg.after ?? 0)
+          .then((c) => {
+            client = c;
+            if (c) for (const p of early.splice(0)) presence.update(c, p.conversationId, p.state);
+          })
+          .catch((err) => {
+            app.log.error({ err }, "stream start failed");
+            socket.close(1011, "internal error");
+          });
+      }
+      if (!client) return authenticating ? void early.push(msg) : refuse("unauthorized", "Send the auth frame first");
+      presence.update(client, msg.conversationId, msg.state);
+    });
+
+    socket.on("close", () => {
+      clearTimeout(authTimer);
+      if (!client) return;
+      hub.leave(client);
+      presence.drop(client);
+    });
+  });
+
+  /** Authenticates, replays the backlog page by page, then goes live. Null when refused or gone. */
+  async function start(socket: WebSocket, token: string, after: number): Promise<StreamClient | null> {
+    const user = await userForToken(ctx.database.db, token);
+    if (!user) {
+      socket.send(JSON.stringify({ type: "error", code: "unauthorized", message: "The token is unknown or expired; sign in again" } satisfies ServerFrame));
+      socket.close(4401, "unauthorized");
+      return null;
+    }
+    if (socket.readyState !== socket.OPEN) return null;
+    const client = hub.join(user, socket);
+    let cursor = after;
+    for (let hasMore = true; hasMore && socket.readyState === socket.OPEN; ) {
+      const page = await readFeed(ctx.database.db, user, cursor, REPLAY_PAGE);
+      if (page.events.length) socket.send(JSON.stringify({ type: "events", events: page.events } satisfies ServerFrame));
+      cursor = page.cursor;
+      hasMore = page.hasMore;
+    }
+    if (socket.readyState !== socket.OPEN) {
+      hub.leave(client);
+      return null;
+    }
+    socket.send(JSON.stringify({ type: "ready", userId: user.id, cursor } satisfies ServerFrame));
+    hub.goLive(client, cursor);
+    for (const p of presence.visibleTo(client)) socket.send(JSON.stringify({ type: "presence", ...p } satisfies ServerFrame));
+    return client;
+  }
+}
+
+function parseFrame(text: string): { ok: true; value: ClientFrame } | { ok: false; message: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { ok: false, message: "Frames are JSON objects" };
+  }
+  const parsed = ClientFrame.safeParse(json);
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, message: describeZod(parsed.error) };
+}

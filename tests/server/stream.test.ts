@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startServer, waitFor, type TestServer } from "../support/server";
+import { readFeed } from "../../server/events/feed";
+import { connectStream, openStream, type StreamConn } from "./support/stream-client";
+import { demo, textIn, type Demo } from "./support/demo";
+
+let server: TestServer;
+let d: Demo;
+const open: StreamConn[] = [];
+beforeAll(async () => {
+  server = await startServer();
+  d = await demo(server);
+});
+afterAll(async () => {
+  await Promise.all(open.map((c) => c.close()));
+  await server.close();
+});
+const track = (c: StreamConn) => (open.push(c), c);
+const seqs = (c: StreamConn) => c.events().map((e) => e.seq);
+const readerOf = async (email: string) => {
+  const userId = await d.userId(email);
+  const rows = await server.app.ctx.database.db.selectFrom("inboxMember").select("inboxId").where("userId", "=", userId).execute();
+  return { inboxIds: rows.map((r) => r.inboxId) };
+};
+
+describe("stream", () => {
+  it("replays the backlog then streams live events with no gap, no duplicate and in seq order", async () => {
+    const conn = track(await connectStream(server));
+    // Customers text in while the replay is being read: each event must arrive exactly once.
+    const texts = Array.from({ length: 30 }, (_, i) => textIn(server, d.admin, i % 2 ? d.mainLine : d.supportLine, `+1646555${String(1000 + i)}`, `Message ${i}`));
+    conn.send({ type: "auth", token: d.alice, after: 0 });
+    await Promise.all(texts);
+    const all = await readFeed(server.app.ctx.database.db, await readerOf("alice@demo.test"), 0, 10_000);
+    await waitFor("every event", () => conn.events().length >= all.events.length);
+    expect(seqs(conn)).toEqual(all.events.map((e) => e.seq));
+    const ready = await conn.waitForFrame("ready");
+    expect(ready.userId).toBe(await d.userId("alice@demo.test"));
+  });
+
+  it("replays only what comes after the given cursor, and says where it reached", async () => {
+    const head = (await readFeed(server.app.ctx.database.db, await readerOf("alice@demo.test"), 0, 10_000)).cursor;
+    const conn = track(await openStream(server, d.alice, head));
+    expect(conn.events()).toEqual([]);
+    expect((await conn.waitForFrame("ready")).cursor).toBe(head);
+    const message = await textIn(server, d.admin, d.mainLine, "+16465552000", "After the cursor");
+    await waitFor("the live message", () => conn.events().find((e) => e.type === "message.created" && e.data.id === message.id));
+    expect(Math.min(...seqs(conn))).toBeGreaterThan(head);
+  });
+
+  it("refuses a bad token with an unauthorized error frame and closes", async () => {
+    const conn = track(await connectStream(server));
+    conn.send({ type: "auth", token: "stx_not-a-token" });
+    const closed = await conn.closed;
+    expect(conn.frames).toEqual([{ type: "error", code: "unauthorized", message: expect.any(String) }]);
+    expect(closed.code).toBe(4401);
+  });
+
+  it("refuses any frame but auth first, and a frame that is not JSON", async () => {
+    const early = track(await connectStream(server));
+    early.send({ type: "presence", conversationId: "conv_x", state: "viewing" });
+    expect((await early.closed).code).toBe(4401);
+    expect(early.frames[0]).toMatchObject({ type: "error", code: "unauthorized" });
+    const garbage = track(await connectStream(server));
+    garbage.socket.send("{not json");
+    await garbage.closed;
+    expect(garbage.frames[0]).toMatchObject({ type: "error", code: "validation_failed" });
+  });
+
+  it("answers ping with pong", async () => {
+    const conn = track(await openStream(server, d.bob, 1_000_000));
+    conn.send({ type: "ping" });
+    await conn.waitForFrame("pong");
+  });
+
+  it("never sends bob anything of Support line, in the replay or live", async () => {
+    const conn = track(await openStream(server, d.bob, 0));
+    const support = await textIn(server, d.admin, d.supportLine, "+16465553000", "Support only");
+    const main = await textIn(server, d.admin, d.mainLine, "+16465553001", "Main line");
+    await waitFor("bob's main line message", () => conn.events().find((e) => e.type === "message.created" && e.data.id === main.id));
+    await new Promise((r) => setTimeout(r, 100));
+    const events = conn.events();
+    expect(events.length).toBeGreaterThan(10);
+    const db = server.app.ctx.database.db;
+    const supportOnlyContacts = new Set((await db.selectFrom("contact").select("id").where("id", "not in", db.selectFrom("conversation").select("contactId").where("inboxId", "=", d.mainLine)).execute()).map((r) => r.id));
+    for (const e of events) {
+      const data = e.data as { inboxId?: string | null; id: string };
+      expect(data.inboxId).not.toBe(d.supportLine);
+      if (e.type === "contact.updated") expect(supportOnlyContacts.has(data.id)).toBe(false);
+    }
+    expect(events.some((e) => e.type === "message.created" && e.data.id === support.id)).toBe(false);
+  });
+});
