@@ -1,4 +1,6 @@
+// The API describes itself from the routes' zod schemas; the extension's client and tests read it.
 import type { FastifyInstance } from "fastify";
 
-// Placeholder until this module is built.
-export async function openapiRoutes(_app: FastifyInstance) {}
+export async function openapiRoutes(app: FastifyInstance) {
+  app.get("/openapi.json", { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
+}
