@@ -1,0 +1,89 @@
+// createApi({baseUrl, token}): the Inbox API v1 over ky. Every call resolves to an ApiResult; a 401 on an
+// authenticated call also fires onUnauthorized, so the worker can return to "signed out" wherever it happens.
+import ky, { type KyInstance } from "ky";
+import { z } from "zod";
+import {
+  BootstrapResponse, LoginResponse, LookupResponse, MeResponse, MessagesResponse, NewMessageResponse, SyncResponse,
+} from "../protocol/api";
+import { Contact, Conversation, Message, Note } from "../protocol/entities";
+import { errorFromException, errorFromResponse, fail, ok, type ApiError, type ApiResult } from "./errors";
+
+export interface ApiOptions {
+  baseUrl: string;
+  token?: string | null;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+  onUnauthorized?: (error: ApiError) => void;
+}
+
+const SendResponse = z.object({ message: Message });
+const ConversationResult = z.object({ conversation: Conversation, contact: Contact.optional() });
+const NoteResponse = z.object({ note: Note });
+const Empty = z.unknown();
+
+export type Api = ReturnType<typeof createApi>;
+
+export function createApi(options: ApiOptions) {
+  const baseUrl = options.baseUrl.replace(/\/+$/, "");
+  const http: KyInstance = ky.create({
+    prefixUrl: baseUrl,
+    headers: options.token ? { authorization: `Bearer ${options.token}` } : {},
+    retry: 0, // the sync engine and outbox decide when to try again
+    timeout: options.timeoutMs ?? 20_000,
+    throwHttpErrors: false,
+    fetch: options.fetch,
+  });
+
+  async function call<S extends z.ZodType>(
+    method: "get" | "post" | "patch" | "delete",
+    path: string,
+    schema: S,
+    init: { json?: unknown; searchParams?: Record<string, string | number> } = {},
+  ): Promise<ApiResult<z.infer<S>>> {
+    let status = 0;
+    let body: unknown;
+    try {
+      const res = await http(path, { method, json: init.json, searchParams: init.searchParams });
+      status = res.status;
+      const textBody = await res.text();
+      body = textBody ? JSON.parse(textBody) : null;
+    } catch (err) {
+      if (status) return fail("invalid_response", `The server answered ${status} with something that is not JSON.`, status);
+      return errorFromException(err);
+    }
+    if (status < 200 || status >= 300) {
+      const failure = errorFromResponse(status, body);
+      if (status === 401 && path !== "v1/auth/login") options.onUnauthorized?.(failure.error);
+      return failure;
+    }
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) return fail("invalid_response", `Unexpected answer from ${path}: ${parsed.error.issues[0]?.message ?? "invalid"}`, status);
+    return ok(parsed.data);
+  }
+
+  const conv = (id: string) => `v1/conversations/${encodeURIComponent(id)}`;
+  return {
+    baseUrl,
+    /** ws(s)://…/v1/stream */
+    streamUrl: () => baseUrl.replace(/^http/, "ws") + "/v1/stream",
+    login: (email: string, password: string) => call("post", "v1/auth/login", LoginResponse, { json: { email, password } }),
+    logout: () => call("post", "v1/auth/logout", Empty),
+    me: () => call("get", "v1/me", MeResponse),
+    bootstrap: (limit?: number) => call("get", "v1/bootstrap", BootstrapResponse, { searchParams: limit ? { limit } : {} }),
+    sync: (after: number, limit = 500) => call("get", "v1/sync", SyncResponse, { searchParams: { after, limit } }),
+    lookup: (phone: string, country?: string) =>
+      call("get", "v1/lookup", LookupResponse, { searchParams: country ? { phone, country } : { phone } }),
+    messages: (conversationId: string, page: { before?: string; limit?: number } = {}) =>
+      call("get", `${conv(conversationId)}/messages`, MessagesResponse, {
+        searchParams: { ...(page.before ? { before: page.before } : {}), limit: page.limit ?? 50 },
+      }),
+    sendMessage: (conversationId: string, body: { body: string; mediaUrls?: string[]; clientId: string }) =>
+      call("post", `${conv(conversationId)}/messages`, SendResponse, { json: body }),
+    startMessage: (body: { inboxId: string; to: string; body: string; clientId: string; country?: string }) =>
+      call("post", "v1/messages", NewMessageResponse, { json: body }),
+    updateConversation: (conversationId: string, patch: { status?: string; assigneeId?: string | null; snoozedUntil?: string | null }) =>
+      call("patch", conv(conversationId), ConversationResult, { json: patch }),
+    markRead: (conversationId: string) => call("post", `${conv(conversationId)}/read`, Empty),
+    addNote: (conversationId: string, body: string) => call("post", `${conv(conversationId)}/notes`, NoteResponse, { json: { body } }),
+  };
+}

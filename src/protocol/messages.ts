@@ -1,0 +1,203 @@
+// The typed contract between extension contexts. Views (popup, panel, options) and CRM content scripts send
+// Commands to the worker with runtime.sendMessage and get a CommandResult back (a failure is a typed error,
+// never undefined). Live data flows over a runtime.Port named PORT_NAME: the view subscribes to a Topic and
+// the worker pushes a fresh snapshot whenever the cache behind it changes.
+import { z } from "zod";
+import { conversationStatuses, isoTime } from "./entities";
+import type { Contact, Conversation, Inbox, Message, Note, Template, User } from "./entities";
+import type { Activity } from "./api";
+import { CrmRecord } from "./record";
+import { presenceStates, type Presence } from "./stream";
+
+export const PORT_NAME = "sidetext";
+
+export const Settings = z.object({
+  /** Desktop notifications for new inbound messages on my or unassigned conversations. */
+  notifications: z.boolean(),
+  /** ISO country used to read numbers typed without a country code. */
+  defaultCountry: z.string().length(2).toUpperCase(),
+});
+export type Settings = z.infer<typeof Settings>;
+export const defaultSettings: Settings = { notifications: true, defaultCountry: "US" };
+
+const id = z.string().min(1).max(100);
+const text = z.string().trim().min(1, "must not be empty");
+
+export const Command = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("auth.signIn"), serverUrl: z.string().url(), email: z.string().trim().min(1), password: z.string().min(1) }),
+  z.object({ type: z.literal("auth.signOut") }),
+  z.object({ type: z.literal("conversation.send"), conversationId: id, body: text, mediaUrls: z.array(z.string().url()).max(10).optional() }),
+  z.object({ type: z.literal("message.start"), inboxId: id, to: z.string().min(1).max(64), body: text }),
+  z.object({ type: z.literal("outbox.retry"), clientId: id }),
+  z.object({ type: z.literal("outbox.discard"), clientId: id }),
+  z.object({
+    type: z.literal("conversation.update"),
+    conversationId: id,
+    status: z.enum(conversationStatuses).optional(),
+    assigneeId: id.nullable().optional(),
+    snoozedUntil: isoTime.nullable().optional(),
+  }),
+  z.object({ type: z.literal("conversation.read"), conversationId: id }),
+  z.object({ type: z.literal("note.add"), conversationId: id, body: text }),
+  z.object({ type: z.literal("thread.loadOlder"), conversationId: id }),
+  z.object({ type: z.literal("presence.set"), conversationId: id, state: z.enum(presenceStates) }),
+  /** From CRM content scripts: the record open in the sender's tab (kept per tab in storage.session). */
+  z.object({ type: z.literal("record.opened"), record: CrmRecord }),
+  z.object({ type: z.literal("record.closed") }),
+  z.object({ type: z.literal("settings.get") }),
+  z.object({ type: z.literal("settings.update"), settings: Settings.partial() }),
+]);
+export type Command = z.infer<typeof Command>;
+export type CommandType = Command["type"];
+export type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;
+
+/** What each command answers with when it succeeds. */
+export interface CommandData {
+  "auth.signIn": { user: User };
+  "auth.signOut": null;
+  "conversation.send": { clientId: string };
+  "message.start": { clientId: string };
+  "outbox.retry": null;
+  "outbox.discard": null;
+  "conversation.update": { conversation: Conversation };
+  "conversation.read": null;
+  "note.add": { note: Note };
+  "thread.loadOlder": { hasMore: boolean };
+  "presence.set": null;
+  "record.opened": null;
+  "record.closed": null;
+  "settings.get": Settings;
+  "settings.update": Settings;
+}
+
+export const commandErrorCodes = [
+  // From the server (see ErrorCode in ./api):
+  "validation_failed", "unauthorized", "forbidden", "not_found", "conflict", "opted_out", "too_large",
+  "rate_limited", "cursor_expired", "internal",
+  // From the extension itself:
+  "network", "invalid_response", "signed_out", "invalid_command", "no_tab", "permission_denied",
+] as const;
+export type CommandErrorCode = (typeof commandErrorCodes)[number];
+export interface CommandError {
+  code: CommandErrorCode;
+  message: string;
+  /** HTTP status when the server answered; 0 otherwise. */
+  status: number;
+}
+export type Result<T> = { ok: true; data: T } | { ok: false; error: CommandError };
+export type CommandResult<T extends CommandType> = Result<CommandData[T]>;
+
+// ---- Live data over the port ----
+
+export const InboxFilter = z.object({
+  status: z.enum(conversationStatuses).optional(),
+  inboxId: id.optional(),
+  /** "me", "unassigned" or a user id. */
+  assignee: id.optional(),
+  /** Only conversations that need my attention (what the badge counts). */
+  attention: z.boolean().optional(),
+  /** Newest first; 200 unless given (the cache may hold thousands). */
+  limit: z.number().int().min(1).max(5000).optional(),
+});
+export type InboxFilter = z.infer<typeof InboxFilter>;
+
+export const Topic = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("session") }),
+  z.object({ type: z.literal("inbox"), filter: InboxFilter.optional() }),
+  z.object({ type: z.literal("thread"), conversationId: id }),
+  z.object({ type: z.literal("phone"), e164: z.string().min(2).max(20) }),
+  /** The CRM record open in the subscribing port's own tab. */
+  z.object({ type: z.literal("record") }),
+]);
+export type Topic = z.infer<typeof Topic>;
+export type TopicType = Topic["type"];
+
+export const connectionStates = ["live", "polling", "offline", "signed_out"] as const;
+export type ConnectionStateName = (typeof connectionStates)[number];
+export interface ConnectionState {
+  state: ConnectionStateName;
+  /** Why, in words a rep understands ("Your session expired. Sign in again."); null when live. */
+  reason: string | null;
+  since: string;
+}
+
+export interface OutboxItem {
+  clientId: string;
+  kind: "reply" | "start";
+  /** Null for a new thread until the server answers. */
+  conversationId: string | null;
+  inboxId: string;
+  to: string | null;
+  body: string;
+  mediaUrls: string[];
+  state: "sending" | "failed";
+  error: CommandError | null;
+  attempts: number;
+  createdAt: string;
+}
+
+export interface SessionSnapshot {
+  user: User | null;
+  serverUrl: string | null;
+  connection: ConnectionState;
+  settings: Settings;
+}
+export interface InboxSnapshot {
+  me: User | null;
+  conversations: Conversation[];
+  /** By id: the contacts of `conversations`. */
+  contacts: Record<string, Contact>;
+  users: User[];
+  inboxes: Inbox[];
+  templates: Template[];
+  /** Unsent and failed sends, oldest first. */
+  outbox: OutboxItem[];
+  /** Conversations matching the filter (before the limit). */
+  total: number;
+  /** What the badge shows. */
+  needsAttention: number;
+}
+export interface ThreadSnapshot {
+  conversationId: string;
+  conversation: Conversation | null;
+  contact: Contact | null;
+  inbox: Inbox | null;
+  /** Oldest first. */
+  messages: Message[];
+  notes: Note[];
+  activities: Activity[];
+  /** Sends of this thread not yet confirmed by the server ("sending") or refused ("failed"). */
+  outbox: OutboxItem[];
+  /** Teammates viewing or typing in this thread (never me). */
+  presence: Presence[];
+  users: User[];
+  templates: Template[];
+  loading: boolean;
+  hasMore: boolean;
+  error: CommandError | null;
+}
+export interface PhoneSnapshot {
+  e164: string;
+  contact: Contact | null;
+  conversations: Conversation[];
+  inboxes: Inbox[];
+  status: "loading" | "ready" | "error";
+  error: CommandError | null;
+}
+export interface RecordSnapshot {
+  tabId: number | null;
+  record: CrmRecord | null;
+}
+export interface TopicData {
+  session: SessionSnapshot;
+  inbox: InboxSnapshot;
+  thread: ThreadSnapshot;
+  phone: PhoneSnapshot;
+  record: RecordSnapshot;
+}
+export type TopicSnapshot<T extends Topic> = TopicData[T["type"]];
+
+export type ViewFrame = { type: "subscribe"; id: string; topic: Topic } | { type: "unsubscribe"; id: string };
+export type WorkerFrame =
+  | { type: "snapshot"; id: string; data: TopicData[TopicType] }
+  | { type: "error"; id: string; error: CommandError };

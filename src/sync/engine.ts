@@ -1,0 +1,220 @@
+// The sync engine: keeps the cache equal to the server's state for the signed-in user (invariant 5).
+// Bootstrap → WebSocket stream from the stored cursor → HTTP catch-up (alarm) whenever the socket is down;
+// 410 re-bootstraps; a 401 anywhere signs out. All deps are injected: it runs in the worker and in vitest.
+import { createApi as defaultCreateApi, type Api, type ApiOptions } from "../api/client";
+import { fail, ok, type ApiResult } from "../api/errors";
+import type { Message, User } from "../protocol/entities";
+import type { ConnectionState, ConnectionStateName } from "../protocol/messages";
+import type { Session } from "../db/rows";
+import type { SidetextDb } from "../db/schema";
+import { applyBatch } from "./apply";
+import { batchFromEvents, type Batch } from "./batch";
+import { bootstrapCache } from "./bootstrap";
+import { catchUp } from "./catch-up";
+import { systemClock, type Clock } from "./clock";
+import { createOutbox } from "./outbox";
+import { createPresence } from "./presence";
+import { createStream, type StreamConnection, type WebSocketCtor } from "./stream";
+import { createThreads } from "./threads";
+
+export const POLL_ALARM = "sidetext-sync";
+export const POLL_PERIOD_MINUTES = 0.5;
+
+export interface EngineDeps {
+  db: SidetextDb;
+  WebSocket: WebSocketCtor;
+  createApi?: (options: ApiOptions) => Api;
+  clock?: Clock;
+  random?: () => number;
+  /** chrome.alarms (src/platform); wakes a stopped worker to poll. Optional in tests. */
+  alarms?: { every(name: string, periodMinutes: number): Promise<void>; clear(name: string): Promise<void> };
+  newClientId?: () => string;
+}
+
+export type SyncEngine = ReturnType<typeof createSyncEngine>;
+type Listener<T> = (value: T) => void;
+
+export function createSyncEngine(deps: EngineDeps) {
+  const { db } = deps;
+  const clock = deps.clock ?? systemClock;
+  const random = deps.random ?? Math.random;
+  const makeApi = deps.createApi ?? defaultCreateApi;
+  let session: Session | null = null;
+  let api: Api | null = null;
+  let stream: StreamConnection | null = null;
+  let generation = 0;
+  let httpSync: Promise<void> | null = null;
+  let connection: ConnectionState = { state: "signed_out", reason: null, since: new Date(clock.now()).toISOString() };
+  const stateListeners = new Set<Listener<ConnectionState>>();
+  const inboundListeners = new Set<Listener<Message[]>>();
+  const memoryListeners = new Set<Listener<void>>();
+
+  const current = () => (api && session ? { api, meId: session.user.id } : null);
+  const notifyMemory = () => memoryListeners.forEach((l) => l());
+  const emitInbound = (messages: Message[]) => messages.length && inboundListeners.forEach((l) => l(messages));
+  const outbox = createOutbox({ db, clock, random, current, newClientId: deps.newClientId });
+  const threads = createThreads({ db, clock, current, onStateChange: notifyMemory });
+  const presence = createPresence({ clock, meId: () => session?.user.id ?? null, onChange: notifyMemory });
+
+  function setState(state: ConnectionStateName, reason: string | null) {
+    if (connection.state === state && connection.reason === reason) return;
+    connection = { state, reason, since: new Date(clock.now()).toISOString() };
+    stateListeners.forEach((l) => l(connection));
+  }
+
+  /** Bootstrap (no cursor yet, or 410) or catch up over HTTP; one at a time. */
+  function syncOverHttp(): Promise<void> {
+    if (httpSync) return httpSync;
+    const gen = generation;
+    const isCurrent = () => gen === generation;
+    httpSync = (async () => {
+      const c = current();
+      if (!c) return;
+      let res: ApiResult<unknown> = (await db.getMeta("cursor")) === undefined
+        ? await bootstrapCache(db, c.api, { isCurrent })
+        : await catchUp(db, c.api, { meId: c.meId, isCurrent, onInbound: emitInbound });
+      if (!res.ok && res.error.code === "cursor_expired" && isCurrent()) res = await bootstrapCache(db, c.api, { isCurrent });
+      if (!isCurrent()) return;
+      if (!res.ok) {
+        if (res.error.code !== "unauthorized") setState("offline", res.error.message);
+        return;
+      }
+      if (session && (await db.getMeta("session"))) session = (await db.getMeta("session")) ?? session;
+      if (!stream?.ready) setState("polling", "Live updates are paused; checking for changes every 30 seconds.");
+      openStream();
+      void outbox.flush();
+    })().finally(() => {
+      if (gen === generation) httpSync = null;
+    });
+    return httpSync;
+  }
+
+  function openStream() {
+    const c = current();
+    if (!c || stream || !session) return;
+    const gen = generation;
+    stream = createStream({
+      url: c.api.streamUrl(),
+      token: session.token,
+      WebSocket: deps.WebSocket,
+      clock,
+      random,
+      handlers: {
+        cursor: async () => (await db.getMeta("cursor")) ?? 0,
+        onEvents: async (events) => {
+          if (gen !== generation) return;
+          emitInbound((await applyBatch(db, batchFromEvents(events), c.meId)).newInbound);
+        },
+        onPresence: (p) => presence.receive(p),
+        onReady: () => {
+          setState("live", null);
+          void outbox.flush();
+        },
+        onDown: (reason) => {
+          setState("polling", `${reason} Checking for changes every 30 seconds meanwhile.`);
+          void syncOverHttp();
+        },
+        onUnauthorized: (message) => void expire(message),
+      },
+    });
+    stream.open();
+  }
+
+  async function begin(s: Session) {
+    generation++;
+    session = s;
+    api = makeApi({ baseUrl: s.serverUrl, token: s.token, onUnauthorized: (e) => void expire(e.message) });
+    setState("offline", "Connecting…");
+    await deps.alarms?.every(POLL_ALARM, POLL_PERIOD_MINUTES);
+    await syncOverHttp();
+  }
+
+  /** Drops the connection and timers; what is in IndexedDB stays (also what a killed worker looks like). */
+  function halt() {
+    generation++;
+    httpSync = null;
+    stream?.close();
+    stream = null;
+    api = null;
+    session = null;
+    outbox.stop();
+    threads.reset();
+    presence.clear();
+  }
+
+  async function signOut(reason: string, options: { callServer?: boolean } = {}) {
+    const s = session;
+    halt();
+    if (s && options.callServer) void makeApi({ baseUrl: s.serverUrl, token: s.token }).logout();
+    await deps.alarms?.clear(POLL_ALARM);
+    await db.clearCache();
+    await db.setMeta("signedOut", { reason, at: new Date(clock.now()).toISOString() });
+    setState("signed_out", reason);
+  }
+
+  const expire = (detail: string) =>
+    signOut(`Signed out: your session expired or was revoked (${detail.replace(/\.$/, "")}). Sign in again.`);
+
+  return {
+    /** Resumes from IndexedDB: the stored session and cursor (call on every worker start). */
+    async start(): Promise<void> {
+      const stored = await db.getMeta("session");
+      if (!stored) {
+        setState("signed_out", (await db.getMeta("signedOut"))?.reason ?? "Not signed in yet.");
+        return;
+      }
+      if (session) return;
+      await begin(stored);
+    },
+    async signIn(serverUrl: string, email: string, password: string): Promise<ApiResult<{ user: User }>> {
+      const res = await makeApi({ baseUrl: serverUrl }).login(email, password);
+      if (!res.ok) return res;
+      halt();
+      await db.clearCache();
+      const s: Session = { serverUrl: serverUrl.replace(/\/+$/, ""), token: res.data.token, user: res.data.user };
+      await db.setMeta("session", s);
+      await begin(s);
+      return ok({ user: res.data.user });
+    },
+    signOut: () => signOut("You signed out.", { callServer: true }),
+    /** The poll alarm fired (it may just have woken the worker). */
+    async onAlarm(): Promise<void> {
+      if (!session) return;
+      if (!stream?.ready) await syncOverHttp();
+      void outbox.flush();
+    },
+    /** Stops without touching the cache: tests use it to play a killed worker. */
+    stop: halt,
+    connection: () => connection,
+    session: () => session,
+    current,
+    /** Writes entities from a command's REST answer into the cache. */
+    async apply(batch: Batch): Promise<ApiResult<null>> {
+      const c = current();
+      if (!c) return fail("signed_out", "Not signed in.");
+      await applyBatch(db, batch, c.meId);
+      return ok(null);
+    },
+    sendPresence(conversationId: string, state: "viewing" | "typing" | "idle"): boolean {
+      return stream?.send({ type: "presence", conversationId, state }) ?? false;
+    },
+    syncNow: syncOverHttp,
+    outbox,
+    threads,
+    presence,
+    onConnectionChange(listener: Listener<ConnectionState>) {
+      stateListeners.add(listener);
+      return () => stateListeners.delete(listener);
+    },
+    /** New inbound messages, as they reach the cache (stream or catch-up; never the bootstrap). */
+    onInbound(listener: Listener<Message[]>) {
+      inboundListeners.add(listener);
+      return () => inboundListeners.delete(listener);
+    },
+    /** In-memory state views show changed (thread loading, presence). */
+    onMemoryChange(listener: Listener<void>) {
+      memoryListeners.add(listener);
+      return () => memoryListeners.delete(listener);
+    },
+  };
+}
