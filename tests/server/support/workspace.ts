@@ -1,0 +1,64 @@
+// The demo workspace seen through the API, for the Inbox API tests: tokens, ids by name, and a snapshot of
+// every table's size to prove that a refused request changed nothing.
+import type { TestServer } from "../../support/server";
+
+export interface Workspace {
+  token: { admin: string; alice: string; bob: string };
+  userId: { admin: string; alice: string; bob: string };
+  mainLine: string;
+  supportLine: string;
+}
+
+export async function workspace(server: TestServer): Promise<Workspace> {
+  const { db } = server.app.ctx.database;
+  const [admin, alice, bob] = await Promise.all(["admin", "alice", "bob"].map((who) => server.login(`${who}@demo.test`)));
+  const users = await db.selectFrom("user").select(["id", "email"]).execute();
+  const inboxes = await db.selectFrom("inbox").select(["id", "name"]).execute();
+  const user = (who: string) => users.find((u) => u.email === `${who}@demo.test`)!.id;
+  const inbox = (name: string) => inboxes.find((i) => i.name === name)!.id;
+  return {
+    token: { admin, alice, bob },
+    userId: { admin: user("admin"), alice: user("alice"), bob: user("bob") },
+    mainLine: inbox("Main line"),
+    supportLine: inbox("Support line"),
+  };
+}
+
+const tables = ["user", "apiToken", "inbox", "inboxMember", "contact", "conversation", "message", "note", "template", "event"] as const;
+
+/** Row count of every table, plus a digest of the mutable tables' contents. */
+export async function snapshot(server: TestServer) {
+  const { db } = server.app.ctx.database;
+  const counts: Record<string, number> = {};
+  for (const t of tables) counts[t] = Number((await db.selectFrom(t).select(db.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+  const conversations = JSON.stringify(await db.selectFrom("conversation").selectAll().orderBy("id").execute());
+  const contacts = JSON.stringify(await db.selectFrom("contact").selectAll().orderBy("id").execute());
+  const templates = JSON.stringify(await db.selectFrom("template").selectAll().orderBy("id").execute());
+  return { counts, conversations, contacts, templates };
+}
+
+/** Events written after `seq`, oldest first, with their data parsed. */
+export async function eventsAfter(server: TestServer, seq: number) {
+  const { db } = server.app.ctx.database;
+  const rows = await db.selectFrom("event").selectAll().where("seq", ">", seq).orderBy("seq").execute();
+  return rows.map((r) => ({ ...r, seq: Number(r.seq), data: JSON.parse(r.data) }));
+}
+
+export async function headSeq(server: TestServer): Promise<number> {
+  const { db } = server.app.ctx.database;
+  const row = await db.selectFrom("event").select((eb) => eb.fn.max("seq").as("head")).executeTakeFirst();
+  return Number(row?.head ?? 0);
+}
+
+/** The id of the conversation with the contact named `name` in an inbox. */
+export async function conversationWith(server: TestServer, inboxId: string, name: string): Promise<string> {
+  const { db } = server.app.ctx.database;
+  const row = await db
+    .selectFrom("conversation")
+    .innerJoin("contact", "contact.id", "conversation.contactId")
+    .select("conversation.id")
+    .where("conversation.inboxId", "=", inboxId)
+    .where("contact.name", "=", name)
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
