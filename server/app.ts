@@ -13,6 +13,7 @@ import { registerErrorHandler } from "./errors";
 import { authPlugin } from "./auth/auth.plugin";
 import { authRoutes } from "./auth/auth.routes";
 import { inboxRoutes } from "./inboxes/inboxes.routes";
+import { inboxAdminRoutes } from "./inboxes/inboxes.admin.routes";
 import { conversationRoutes } from "./conversations/conversations.routes";
 import { messageRoutes } from "./messages/messages.routes";
 import { noteRoutes } from "./notes/notes.routes";
@@ -67,6 +68,7 @@ export async function buildApp(config: ServerConfig): Promise<App> {
   await app.register(async (v1) => {
     await v1.register(authRoutes);
     await v1.register(inboxRoutes);
+    await v1.register(inboxAdminRoutes);
     await v1.register(conversationRoutes);
     await v1.register(messageRoutes);
     await v1.register(noteRoutes);

@@ -3,6 +3,7 @@
 // ciphertext copied onto another inbox's row does not decrypt.
 import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from "node:crypto";
 import { z } from "zod";
+import { AppError } from "../errors";
 
 export const TwilioCredentials = z.strictObject({
   accountSid: z.string().trim().regex(/^AC[0-9a-fA-F]{32}$/, "must be a Twilio Account SID (AC followed by 32 hex digits)"),
@@ -27,12 +28,20 @@ function isEd25519Key(value: string): boolean {
   return /^[A-Za-z0-9+/]{43}=$/.test(value) && Buffer.from(value, "base64").length === 32;
 }
 
-/** Checks raw credentials for a carrier; throws a ZodError (a 400 at the API) naming the bad field. */
+/** Checks raw credentials for a carrier; a bad field is a 400 naming it (never echoing the value). */
 export function parseCredentials(carrier: "simulator" | "twilio" | "telnyx", raw: unknown): CarrierCredentials {
-  if (carrier === "twilio") return { carrier, credentials: TwilioCredentials.parse(raw ?? {}) };
-  if (carrier === "telnyx") return { carrier, credentials: TelnyxCredentials.parse(raw ?? {}) };
-  z.union([z.undefined(), z.strictObject({})], { error: "the simulator takes no credentials" }).parse(raw);
-  return { carrier };
+  if (carrier === "simulator") {
+    const empty = raw === undefined || (typeof raw === "object" && raw !== null && Object.keys(raw).length === 0);
+    if (!empty) throw new AppError("validation_failed", "credentials: the simulator takes no credentials");
+    return { carrier };
+  }
+  const schema = carrier === "twilio" ? TwilioCredentials : TelnyxCredentials;
+  const result = schema.safeParse(raw ?? {});
+  if (!result.success) {
+    const issues = result.error.issues.map((i) => ({ path: ["credentials", ...i.path].join("."), message: i.message }));
+    throw new AppError("validation_failed", issues.map((i) => `${i.path}: ${i.message}`).join("; "), issues);
+  }
+  return { carrier, credentials: result.data } as CarrierCredentials;
 }
 
 const VERSION = "v1";

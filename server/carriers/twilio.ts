@@ -5,24 +5,13 @@ import twilio from "twilio";
 import type RequestClient from "twilio/lib/base/RequestClient";
 import type { Carrier, OutboundSms, SendResult } from "./carrier";
 import type { TwilioCredentials } from "./credentials";
+import { twilioErrorReason } from "./twilio-errors";
 
 export interface TwilioCarrierOptions extends TwilioCredentials {
   /** A RequestClient (tests hand in one that points at a local server); defaults to the package's own. */
   httpClient?: twilio.RequestClient;
   timeoutMs?: number;
 }
-
-/** Error codes a rep can act on, each with the sentence shown on the failed message. */
-const permanentErrors: Record<string, string> = {
-  "21610": "The recipient has opted out of texts from this number (they replied STOP)",
-  "21211": "The phone number is not a valid number",
-  "21614": "The number cannot receive text messages (it is not a mobile number)",
-  "30006": "The number is a landline or cannot receive text messages",
-  "21408": "Texting this country is not enabled on the Twilio account",
-  "21606": "This inbox's number cannot send texts (it is not SMS-capable on Twilio)",
-  "21612": "Twilio cannot route texts between this inbox's number and the recipient",
-  "20003": "Twilio rejected this inbox's credentials; an admin must update them",
-};
 
 export function createTwilioCarrier(options: TwilioCarrierOptions): Carrier {
   const headersOfLastResponse = new AsyncLocalStorage<{ headers?: Record<string, unknown> }>();
@@ -70,7 +59,7 @@ export function twilioFailure(err: unknown, headers: Record<string, unknown> | u
     if (err.status >= 500) {
       return { ok: false, permanent: false, errorCode: code, errorReason: "Twilio had a temporary problem; the text will be retried", retryAfterMs: retryAfterMs(headers) };
     }
-    const reason = permanentErrors[code] ?? `Twilio refused the text: ${err.message || `HTTP ${err.status}`}`;
+    const reason = twilioErrorReason(code) ?? `Twilio refused the text: ${err.message || `HTTP ${err.status}`}`;
     return { ok: false, permanent: true, errorCode: code, errorReason: reason, ...(code === "21610" ? { recipientOptedOut: true } : {}) };
   }
   // No answer from Twilio (refused, reset, timed out). Refused and reset requests were never accepted; a

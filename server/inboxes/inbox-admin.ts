@@ -1,0 +1,99 @@
+// Creating and changing inboxes: shared by the admin API and the CLI. Credentials are checked against the
+// inbox's carrier and stored encrypted; nothing here ever returns them.
+import type { Inbox } from "../../src/protocol/entities";
+import { toE164 } from "../../src/core/phone";
+import type { ServerContext } from "../context";
+import { AppError, notFound } from "../errors";
+import { newId, now } from "../ids";
+import { encryptCredentials, parseCredentials } from "../carriers/credentials";
+import { findInboxById } from "./inboxes.repository";
+import type { Executor } from "../db/executor";
+
+type CarrierName = Inbox["carrier"];
+
+export interface NewInbox {
+  name: string;
+  phoneNumber: string;
+  carrier: CarrierName;
+  credentials?: unknown;
+  helpText?: string;
+  memberIds?: string[];
+}
+export type InboxChanges = Partial<Omit<NewInbox, "carrier">>;
+
+const defaultHelpText = (name: string) => `${name}: reply with your question and a teammate will answer. Reply STOP to opt out.`;
+
+export async function createInbox(ctx: ServerContext, input: NewInbox): Promise<Inbox> {
+  const id = newId("inb");
+  const phoneNumber = e164OrThrow(input.phoneNumber);
+  const credentialsEncrypted = sealCredentials(ctx, id, input.carrier, input.credentials, true);
+  const { db } = ctx.database;
+  await db.transaction().execute(async (trx) => {
+    await assertNumberFree(trx, phoneNumber, null);
+    await trx.insertInto("inbox").values({
+      id, name: input.name.trim(), phoneNumber, carrier: input.carrier, helpText: input.helpText ?? defaultHelpText(input.name.trim()),
+      credentialsEncrypted, createdAt: now(),
+    }).execute();
+    await setMembers(trx, id, input.memberIds ?? []);
+  });
+  return (await findInboxById(db, id))!;
+}
+
+export async function updateInbox(ctx: ServerContext, id: string, changes: InboxChanges): Promise<Inbox> {
+  const { db } = ctx.database;
+  const current = await db.selectFrom("inbox").select(["id", "carrier"]).where("id", "=", id).executeTakeFirst();
+  if (!current) throw notFound("Inbox");
+  const phoneNumber = changes.phoneNumber === undefined ? undefined : e164OrThrow(changes.phoneNumber);
+  const credentialsEncrypted = changes.credentials === undefined ? undefined : sealCredentials(ctx, id, current.carrier as CarrierName, changes.credentials, false);
+  await db.transaction().execute(async (trx) => {
+    if (phoneNumber) await assertNumberFree(trx, phoneNumber, id);
+    const set = {
+      ...(changes.name !== undefined ? { name: changes.name.trim() } : {}),
+      ...(phoneNumber ? { phoneNumber } : {}),
+      ...(changes.helpText !== undefined ? { helpText: changes.helpText } : {}),
+      ...(credentialsEncrypted !== undefined ? { credentialsEncrypted } : {}),
+    };
+    if (Object.keys(set).length > 0) await trx.updateTable("inbox").set(set).where("id", "=", id).execute();
+    if (changes.memberIds) await setMembers(trx, id, changes.memberIds);
+  });
+  return (await findInboxById(db, id))!;
+}
+
+export async function addInboxMember(ctx: ServerContext, inboxId: string, userId: string): Promise<Inbox> {
+  const { db } = ctx.database;
+  const inbox = await findInboxById(db, inboxId);
+  if (!inbox) throw notFound("Inbox");
+  if (!inbox.memberIds.includes(userId)) await updateInbox(ctx, inboxId, { memberIds: [...inbox.memberIds, userId] });
+  return (await findInboxById(db, inboxId))!;
+}
+
+function e164OrThrow(raw: string): string {
+  const phone = toE164(raw);
+  if (!phone) throw new AppError("validation_failed", `phoneNumber: "${raw}" is not a phone number; use E.164 such as +14155550100`);
+  return phone;
+}
+
+/** Validated and encrypted credentials; null for the simulator. A ZodError (400) names a bad field. */
+function sealCredentials(ctx: ServerContext, inboxId: string, carrier: CarrierName, raw: unknown, creating: boolean): string | null {
+  if (carrier !== "simulator" && raw === undefined && creating) {
+    throw new AppError("validation_failed", `credentials: a ${carrier} inbox needs its credentials (${carrier === "twilio" ? "accountSid, authToken" : "apiKey, publicKey"})`);
+  }
+  const parsed = parseCredentials(carrier, raw);
+  return parsed.carrier === "simulator" ? null : encryptCredentials(ctx.config.secretKey, inboxId, parsed.credentials);
+}
+
+async function assertNumberFree(db: Executor, phoneNumber: string, exceptId: string | null) {
+  const taken = await db.selectFrom("inbox").select("id").where("phoneNumber", "=", phoneNumber).executeTakeFirst();
+  if (taken && taken.id !== exceptId) throw new AppError("conflict", `Another inbox already uses ${phoneNumber}`);
+}
+
+async function setMembers(db: Executor, inboxId: string, memberIds: string[]) {
+  const unique = [...new Set(memberIds)];
+  if (unique.length > 0) {
+    const found = await db.selectFrom("user").select("id").where("id", "in", unique).execute();
+    const missing = unique.filter((u) => !found.some((f) => f.id === u));
+    if (missing.length > 0) throw new AppError("validation_failed", `memberIds: no user ${missing.join(", ")}`);
+  }
+  await db.deleteFrom("inboxMember").where("inboxId", "=", inboxId).execute();
+  if (unique.length > 0) await db.insertInto("inboxMember").values(unique.map((userId) => ({ inboxId, userId }))).execute();
+}

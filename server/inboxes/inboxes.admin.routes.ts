@@ -1,0 +1,39 @@
+// Creating and changing inboxes, with their carrier credentials: owners and admins only. Credentials go in
+// and are never sent back: the Inbox entity has no field for them.
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { IdParams, InboxBody, InboxPatchBody, InboxResponse } from "../../src/protocol/api";
+import { currentUser, requireAdmin } from "../auth/auth.plugin";
+import { createInbox, updateInbox } from "./inbox-admin";
+
+export async function inboxAdminRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+
+  app.post("/inboxes", {
+    schema: {
+      tags: ["inboxes"],
+      summary: "Create an inbox on a carrier (owners and admins). Twilio credentials: {accountSid, authToken}; Telnyx: {apiKey, publicKey, messagingProfileId?}",
+      body: InboxBody,
+      response: { 201: InboxResponse },
+    },
+  }, async (req, reply) => {
+    const user = currentUser(req);
+    requireAdmin(user);
+    // Whoever creates an inbox works in it unless they name the members themselves.
+    const inbox = await createInbox(app.ctx, { ...req.body, memberIds: req.body.memberIds ?? [user.id] });
+    return reply.code(201).send({ inbox });
+  });
+
+  app.patch("/inboxes/:id", {
+    schema: {
+      tags: ["inboxes"],
+      summary: "Change an inbox's name, number, help text, members or credentials (owners and admins)",
+      params: IdParams,
+      body: InboxPatchBody,
+      response: { 200: InboxResponse },
+    },
+  }, async (req) => {
+    requireAdmin(currentUser(req));
+    return { inbox: await updateInbox(app.ctx, req.params.id, req.body) };
+  });
+}
