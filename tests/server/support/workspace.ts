@@ -62,3 +62,11 @@ export async function conversationWith(server: TestServer, inboxId: string, name
     .executeTakeFirstOrThrow();
   return row.id;
 }
+
+/**
+ * Events a request wrote after `seq`. The delivery worker moves sent messages along on its own schedule
+ * (message.updated), so those are left out: they are not the request's doing.
+ */
+export async function eventsOfRequest(server: TestServer, seq: number) {
+  return (await eventsAfter(server, seq)).filter((e) => e.type !== "message.updated");
+}
