@@ -7,7 +7,7 @@ export type PhoneLabel = CrmPhone["label"];
 
 /** "Mobile Phone", "Cell", "MobilePhone", "mobilephone" → mobile; "Office", "Direct", "Work" → work… */
 export function labelFromText(text: string | null | undefined): PhoneLabel {
-  const t = (text ?? "").toLowerCase();
+  const t = (text ?? "").toLowerCase().replace(/[^a-z]+/g, " ").trim();
   if (/mobil|cell|handy|whatsapp|sms/.test(t)) return "mobile";
   if (/home|private|personal/.test(t)) return "home";
   if (/work|office|business|direct|main|company|^phone$|^phone number$|^tel/.test(t)) return "work";

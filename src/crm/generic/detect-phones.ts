@@ -1,0 +1,85 @@
+// Finds phone numbers on any page the rep enabled: tel:/sms: links first, then numbers next to a phone
+// label or icon, then other visible text. libphonenumber-js does the parsing; dates, IDs, prices and ZIP
+// codes never parse as numbers or are ruled out by what stands before them.
+import { findNumbers, type CountryCode } from "libphonenumber-js/min";
+import type { CrmPhone } from "~src/protocol/record";
+import { addPhone, labelFromText, readPhone } from "../phone-label";
+import { OWN_UI_SELECTOR, isShown } from "../visible";
+import { readContext } from "./phone-context";
+
+export type PhoneSource = "link" | "label" | "text";
+export interface DetectedPhone {
+  phone: CrmPhone;
+  element: Element;
+  source: PhoneSource;
+}
+
+const LINKS = "a[href^='tel:'],a[href^='sms:'],a[href^='TEL:'],a[href^='SMS:'],a[href^='callto:']";
+const SKIP_PARENTS = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "TEXTAREA", "CODE", "PRE", "OPTION"]);
+/** Seven digits, possibly split by separators: the cheap test every text node passes before parsing. */
+const DIGIT_RUN = /\d(?:[\s().\-\u00a0/]{0,3}\d){6}/;
+const ORDER: Record<PhoneSource, number> = { link: 0, label: 1, text: 2 };
+
+export function detectPhones(root: Document | Element, country = "US"): DetectedPhone[] {
+  const doc = root.nodeType === 9 ? (root as Document) : root.ownerDocument!;
+  const scope = root.nodeType === 9 ? (doc.body ?? doc.documentElement) : (root as Element);
+  const cache = new Map<Element, boolean>();
+  const found: DetectedPhone[] = [];
+  const linked = new Set<Element>();
+  for (const link of scope.querySelectorAll(LINKS)) {
+    if (!isShown(link, cache)) continue;
+    linked.add(link);
+    const phone = phoneFromLink(link, country);
+    if (phone) found.push({ phone, element: link, source: "link" });
+  }
+  const walker = doc.createTreeWalker(scope, 4 /* SHOW_TEXT */);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = node.nodeValue!;
+    if (text.length < 7 || !DIGIT_RUN.test(text)) continue;
+    const parent = node.parentElement;
+    if (!parent || SKIP_PARENTS.has(parent.tagName)) continue;
+    const link = parent.closest("a");
+    if ((link && linked.has(link)) || parent.closest(OWN_UI_SELECTOR) || !isShown(parent, cache)) continue;
+    for (const match of findNumbers(text, { defaultCountry: country.toUpperCase() as CountryCode, v2: true, leniency: "POSSIBLE" })) {
+      const raw = text.slice(match.startsAt, match.endsAt);
+      const context = readContext(parent, text.slice(0, match.startsAt));
+      if (context.fax || context.negative) continue;
+      // Unlabelled text must look like a phone: a valid number written with separators or a "+".
+      if (!context.labelled && (!match.number.isValid() || /^\d+$/.test(raw))) continue;
+      const phone = readPhone(raw, context.label, country);
+      if (phone) found.push({ phone, element: parent, source: context.labelled ? "label" : "text" });
+    }
+  }
+  return dedupe(found);
+}
+
+function phoneFromLink(link: Element, country: string): CrmPhone | null {
+  const href = link.getAttribute("href") ?? "";
+  let target = href.replace(/^[a-z]+:(\/\/)?/i, "").split("?")[0];
+  try {
+    target = decodeURIComponent(target);
+  } catch {
+    // A malformed escape: keep the raw text.
+  }
+  // RFC 3966 writes extensions as ";ext=204"; dialers use "," pauses.
+  target = target.replace(/;ext=/i, " ext. ").replace(/^([^,]+),+(\d+)$/, "$1 ext. $2").replace(/;.*$/, "");
+  const shown = (link.textContent ?? "").trim();
+  const hint = `${link.getAttribute("aria-label") ?? ""} ${link.getAttribute("title") ?? ""} ${link.previousElementSibling?.textContent ?? ""}`;
+  const label = /^sms:/i.test(href) ? "mobile" : labelFromText(hint.trim());
+  const fromText = shown && /\d{3}/.test(shown.replace(/\D/g, "")) ? readPhone(shown, label, country) : null;
+  const fromHref = readPhone(target, label, country);
+  if (fromText && fromHref && fromText.e164 === fromHref.e164) return { ...fromText, extension: fromText.extension ?? fromHref.extension };
+  return fromHref ?? fromText;
+}
+
+function dedupe(found: DetectedPhone[]): DetectedPhone[] {
+  const sorted = [...found].sort((a, b) => ORDER[a.source] - ORDER[b.source]);
+  const phones: CrmPhone[] = [];
+  const out: DetectedPhone[] = [];
+  for (const item of sorted) {
+    const before = phones.length;
+    addPhone(phones, item.phone);
+    if (phones.length > before) out.push(item);
+  }
+  return out;
+}
