@@ -1,0 +1,128 @@
+// Writes a reply or an internal note. Enter sends, Shift+Enter breaks the line; "/" or the Templates
+// button opens the template picker; a template with values it cannot fill asks for them first.
+import { useCallback, useRef, useState, type KeyboardEvent, type RefObject } from "react";
+import { renderTemplate, type TemplateContext } from "../core/template";
+import type { Template } from "../protocol/entities";
+import { SegmentCounter } from "./SegmentCounter";
+import { TemplatePicker, type TemplatePickerHandle } from "./TemplatePicker";
+import { TemplateVariablesForm } from "./TemplateVariablesForm";
+
+export type ComposeMode = "reply" | "note";
+
+export interface ComposerProps {
+  value: string;
+  onChange(value: string): void;
+  mode: ComposeMode;
+  onModeChange(mode: ComposeMode): void;
+  templates: Template[];
+  templateContext: TemplateContext;
+  /** Why replying is impossible (opted out, signed out); notes stay possible. */
+  disabledReason?: string | null;
+  onSubmit(body: string, mode: ComposeMode): void;
+  inputRef?: RefObject<HTMLTextAreaElement | null>;
+  /** A thread that does not exist yet has nowhere to keep a note. */
+  hideNoteMode?: boolean;
+}
+
+const SLASH = /^\/(\S*)$/;
+
+export function Composer({ value, onChange, mode, onModeChange, templates, templateContext, disabledReason, onSubmit, inputRef, hideNoteMode }: ComposerProps) {
+  const ownRef = useRef<HTMLTextAreaElement>(null);
+  const textarea = inputRef ?? ownRef;
+  const picker = useRef<TemplatePickerHandle>(null);
+  const [pickerByButton, setPickerByButton] = useState(false);
+  const [dismissed, setDismissed] = useState<string | null>(null);
+  const [pending, setPending] = useState<{ template: Template; missing: string[] } | null>(null);
+
+  const slash = SLASH.exec(value);
+  const pickerOpen = !pending && (pickerByButton || (!!slash && dismissed !== value));
+  const replyBlocked = mode === "reply" && !!disabledReason;
+  const canSend = value.trim().length > 0 && !replyBlocked;
+
+  const insert = useCallback((text: string) => {
+    const next = SLASH.test(value) || !value.trim() ? text : `${value.replace(/\s*$/, "")} ${text}`;
+    onChange(next);
+    setPending(null);
+    setPickerByButton(false);
+    requestAnimationFrame(() => {
+      const el = textarea.current;
+      if (el) { el.focus(); el.setSelectionRange(next.length, next.length); }
+    });
+  }, [value, onChange, textarea]);
+
+  const pick = useCallback((template: Template) => {
+    const rendered = renderTemplate(template.body, templateContext);
+    if (rendered.missing.length > 0) {
+      setPending({ template, missing: rendered.missing });
+      setPickerByButton(false);
+    } else insert(rendered.text);
+  }, [templateContext, insert]);
+
+  const closePicker = useCallback(() => {
+    setPickerByButton(false);
+    setDismissed(value);
+    textarea.current?.focus();
+  }, [value, textarea]);
+
+  const submit = () => {
+    if (!canSend) return;
+    onSubmit(value.trim(), mode);
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (e.nativeEvent.isComposing) return; // IME candidate selection, not a send
+    if (pickerOpen && picker.current?.handleKey(e.key)) {
+      e.preventDefault();
+      return;
+    }
+    if (e.key === "Enter" && !e.shiftKey && !e.altKey) {
+      e.preventDefault();
+      submit();
+    }
+  };
+
+  const isNote = mode === "note";
+  return (
+    <div className={`st-composer ${isNote ? "is-note" : ""}`}>
+      {pickerOpen && (
+        <TemplatePicker ref={picker} templates={templates} query={slash?.[1] ?? ""} onPick={pick} onClose={closePicker} />
+      )}
+      {pending && (
+        <TemplateVariablesForm
+          templateName={pending.template.name}
+          missing={pending.missing}
+          onSubmit={(values) => insert(renderTemplate(pending.template.body, templateContext, values).text)}
+          onCancel={() => { setPending(null); textarea.current?.focus(); }}
+        />
+      )}
+      {!hideNoteMode && <div className="st-composer-tabs" role="radiogroup" aria-label="Message type">
+        <button type="button" role="radio" aria-checked={!isNote} className={!isNote ? "is-active" : ""} onClick={() => onModeChange("reply")}>Reply</button>
+        <button type="button" role="radio" aria-checked={isNote} className={isNote ? "is-active" : ""} data-testid="note-mode" onClick={() => onModeChange("note")}>Internal note</button>
+      </div>}
+      {replyBlocked && <div className="st-composer-blocked" role="status">{disabledReason}</div>}
+      <textarea
+        ref={textarea}
+        data-testid="composer"
+        className="st-composer-input"
+        aria-label={isNote ? "Internal note, seen only by teammates" : "Reply by SMS"}
+        placeholder={isNote ? "Note for teammates — not sent to the customer" : replyBlocked ? "Replies are off for this contact" : "Reply… (/ for templates)"}
+        value={value}
+        disabled={replyBlocked}
+        rows={3}
+        onChange={(e) => { onChange(e.target.value); setDismissed(null); }}
+        onKeyDown={onKeyDown}
+        aria-expanded={pickerOpen}
+        aria-controls={pickerOpen ? "st-template-list" : undefined}
+      />
+      <div className="st-composer-bar">
+        <button type="button" className="st-btn st-btn-ghost" onClick={() => setPickerByButton((o) => !o)} disabled={replyBlocked || templates.length === 0} aria-label="Insert a template" title="Templates (/)">
+          Templates
+        </button>
+        {isNote ? <span className="st-counter">Only teammates see notes</span> : <SegmentCounter text={value} />}
+        <button type="button" className="st-btn st-btn-primary" data-testid="send" onClick={submit} disabled={!canSend} title="Send (Enter) · new line (Shift+Enter)">
+          {isNote ? "Add note" : "Send"}
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+// Wires one conversation to the worker: the thread topic in, commands out. Shared by popup and panel.
+import { useEffect, useMemo, useState, type ReactNode, type RefObject } from "react";
+import type { Inbox, User } from "../protocol/entities";
+import type { CrmRecord } from "../protocol/record";
+import { useClient } from "./client-context";
+import type { ConversationHeaderProps } from "./ConversationHeader";
+import { EmptyState, Loading } from "./EmptyState";
+import { isUnread } from "./inbox-index";
+import { toThreadData } from "./snapshot-adapters";
+import { ThreadView } from "./ThreadView";
+import type { ThreadActions } from "./types";
+
+interface Props {
+  conversationId: string;
+  me: User | null;
+  inboxes: Inbox[];
+  record?: CrmRecord | null;
+  sendBlockedReason?: string | null;
+  header?: Partial<ConversationHeaderProps>;
+  composerRef?: RefObject<HTMLTextAreaElement | null>;
+  banner?: ReactNode;
+  /** Called with a short message when a command fails, for the view's toast. */
+  onError?(message: string): void;
+}
+
+export function ConversationContainer({ conversationId, me, inboxes, record, sendBlockedReason, header, composerRef, banner, onError }: Props) {
+  const client = useClient();
+  const topic = useMemo(() => ({ type: "thread" as const, conversationId }), [conversationId]);
+  const snapshot = client.useSubscription(topic);
+  const [loadingOlder, setLoadingOlder] = useState(false);
+  const thread = useMemo(() => (snapshot ? toThreadData(snapshot) : null), [snapshot]);
+
+  const actions = useMemo<ThreadActions>(() => {
+    const run = async (p: Promise<{ ok: boolean; error?: { message: string } }>) => {
+      const r = await p;
+      if (!r.ok && r.error) onError?.(r.error.message);
+    };
+    return {
+      send: (body) => void run(client.send({ type: "conversation.send", conversationId, body })),
+      addNote: (body) => void run(client.send({ type: "note.add", conversationId, body })),
+      retry: (clientId) => void run(client.send({ type: "outbox.retry", clientId })),
+      discard: (clientId) => void run(client.send({ type: "outbox.discard", clientId })),
+      update: (patch) => void run(client.send({ type: "conversation.update", conversationId, ...patch })),
+      loadOlder: () => {
+        setLoadingOlder(true);
+        client.send({ type: "thread.loadOlder", conversationId }).finally(() => setLoadingOlder(false));
+      },
+      // Presence is best effort: a lost frame only delays what teammates see.
+      setPresence: (state) => void client.send({ type: "presence.set", conversationId, state }),
+    };
+  }, [client, conversationId, onError]);
+
+  // Viewing a conversation reads it: mark it read when something new arrives while it is on screen.
+  const unread = !!thread && isUnread(thread.conversation, me?.id);
+  useEffect(() => {
+    if (unread && document.visibilityState !== "hidden") void client.send({ type: "conversation.read", conversationId });
+  }, [unread, client, conversationId, thread?.conversation.lastInboundAt]);
+
+  if (!snapshot || (!thread && snapshot.loading)) return <Loading label="Loading conversation…" />;
+  if (!thread) {
+    return (
+      <EmptyState
+        title="This conversation is not available"
+        hint={snapshot.error?.message ?? "It may be in an inbox you are not a member of, or it was removed."}
+        action={header?.onBack && <button type="button" className="st-btn" onClick={header.onBack}>Back to the list</button>}
+      />
+    );
+  }
+  return (
+    <ThreadView
+      thread={thread}
+      me={me}
+      users={snapshot.users}
+      inboxes={inboxes}
+      templates={snapshot.templates}
+      record={record}
+      actions={actions}
+      sendBlockedReason={sendBlockedReason}
+      loadingOlder={loadingOlder || (snapshot.loading && snapshot.messages.length > 0)}
+      header={header}
+      composerRef={composerRef}
+      banner={banner}
+    />
+  );
+}

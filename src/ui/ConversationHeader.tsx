@@ -1,0 +1,81 @@
+// Who this is, which number and inbox, who owns it and where it stands — the top of every thread.
+import { formatPhone } from "../core/phone";
+import type { Contact, Conversation, Inbox, User } from "../protocol/entities";
+import type { CrmPhone } from "../protocol/record";
+import { AssigneeControl } from "./AssigneeControl";
+import { contactLabel, fullTime, initials } from "./format";
+import { InboxPicker } from "./InboxPicker";
+import { PhoneSwitcher } from "./PhoneSwitcher";
+import { StatusControl } from "./StatusControl";
+import type { ConversationPatch } from "./types";
+
+export interface ConversationHeaderProps {
+  contact: Contact | null;
+  phone: string;
+  conversation: Conversation | null;
+  me: User | null;
+  users: User[];
+  /** The inboxes the rep may text from, and the one shown. */
+  inboxes: Inbox[];
+  inboxId: string;
+  onInboxChange?(inboxId: string): void;
+  /** Numbers of the CRM record (panel only). */
+  phones?: CrmPhone[];
+  onPhoneChange?(e164: string): void;
+  onUpdate(patch: ConversationPatch): void;
+  onBack?(): void;
+  /** The CRM record this number was last seen on. */
+  crmUrl?: string | null;
+  readOnly?: boolean;
+  /** Shown when the contact has no name yet (the CRM record's name). */
+  fallbackName?: string | null;
+}
+
+export function ConversationHeader(props: ConversationHeaderProps) {
+  const { contact, phone, conversation, me, users, inboxes, inboxId, phones, onUpdate, onBack, crmUrl, readOnly } = props;
+  const hasName = !!contact?.name?.trim() || !!props.fallbackName?.trim();
+  const name = contact?.name?.trim() ? contactLabel(contact, phone) : props.fallbackName?.trim() || contactLabel(contact, phone);
+  const inbox = inboxes.find((i) => i.id === inboxId);
+  const members = users.filter((u) => inbox?.memberIds.includes(u.id));
+  return (
+    <header className="st-header">
+      <div className="st-header-top">
+        {onBack && (
+          <button type="button" className="st-icon-btn" onClick={onBack} aria-label="Back to the list (Esc)" title="Back (Esc)">←</button>
+        )}
+        <span className="st-avatar" aria-hidden="true">{initials(name)}</span>
+        <div className="st-header-who">
+          <h1 className="st-header-name" title={name}>{name}</h1>
+          <div className="st-header-sub">
+            {phones && phones.length > 1 && props.onPhoneChange ? (
+              <PhoneSwitcher phones={phones} value={phone} onChange={props.onPhoneChange} />
+            ) : (
+              hasName && <span>{formatPhone(phone)}</span>
+            )}
+            {contact?.optedOutAt && (
+              <span className="st-badge st-badge-danger" title={`Opted out ${fullTime(contact.optedOutAt)}`} data-testid="opted-out">
+                Opted out {new Date(contact.optedOutAt).toLocaleDateString(undefined, { month: "short", day: "numeric" })}
+              </span>
+            )}
+            {crmUrl && (
+              <a className="st-link" href={crmUrl} target="_blank" rel="noreferrer noopener" data-testid="open-in-crm">Open in CRM ↗</a>
+            )}
+          </div>
+        </div>
+      </div>
+      <div className="st-header-controls">
+        {props.onInboxChange && inboxes.length > 1 ? (
+          <InboxPicker inboxes={inboxes} value={inboxId} onChange={props.onInboxChange} label="Text from inbox" />
+        ) : (
+          inbox && <span className="st-chip" title={formatPhone(inbox.phoneNumber)}>{inbox.name}</span>
+        )}
+        {conversation && (
+          <>
+            <AssigneeControl assigneeId={conversation.assigneeId} me={me} members={members} disabled={readOnly} onAssign={(assigneeId) => onUpdate({ assigneeId })} />
+            <StatusControl conversation={conversation} disabled={readOnly} onChange={onUpdate} />
+          </>
+        )}
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,128 @@
+// The popup's triage screen: views with counts, filters, instant search and the windowed list.
+import { useCallback, useMemo, useRef, type KeyboardEvent, type ReactNode } from "react";
+import type { ConversationStatus, User } from "../protocol/entities";
+import type { Presence } from "../protocol/stream";
+import { ConversationList } from "./ConversationList";
+import type { RowMarkers } from "./ConversationRow";
+import { EmptyState } from "./EmptyState";
+import { firstName } from "./format";
+import { filterConversations, indexConversations, isUnread, type View } from "./inbox-index";
+import { ListFilters } from "./ListFilters";
+import { activeTeammates } from "./PresenceBar";
+import { SearchBox } from "./SearchBox";
+import type { InboxData } from "./types";
+import { ViewTabs } from "./ViewTabs";
+
+export interface InboxScreenProps {
+  data: InboxData;
+  me: User | null;
+  view: View;
+  status: ConversationStatus;
+  inboxId: string;
+  query: string;
+  activeId: string | null;
+  onChange(patch: { view?: View; status?: ConversationStatus; inboxId?: string; query?: string; activeId?: string | null }): void;
+  onOpen(id: string): void;
+  onNewMessage(): void;
+  /** r / e / a on the active row. */
+  onReply(id: string): void;
+  onResolve(id: string): void;
+  onAssignToMe(id: string): void;
+  /** Conversations whose latest outbound failed (if the cache knows). */
+  failedIds?: ReadonlySet<string>;
+  presence?: Presence[];
+  banner?: ReactNode;
+}
+
+const EMPTY_TEXT: Record<View, string> = {
+  mine: "Nothing assigned to you",
+  unassigned: "No unassigned conversations",
+  all: "No conversations",
+};
+
+export function InboxScreen(p: InboxScreenProps) {
+  const { data, me } = p;
+  const listRef = useRef<HTMLDivElement>(null);
+  const index = useMemo(() => indexConversations(data.conversations, data.contacts), [data.conversations, data.contacts]);
+  const { rows, counts } = useMemo(
+    () => filterConversations(index, { view: p.view, status: p.status, inboxId: p.inboxId, query: p.query, meId: me?.id }),
+    [index, p.view, p.status, p.inboxId, p.query, me?.id],
+  );
+  const usersById = useMemo(() => new Map(data.users.map((u) => [u.id, u])), [data.users]);
+  const inboxNames = useMemo(() => new Map(data.inboxes.map((i) => [i.id, i.name])), [data.inboxes]);
+  const presentByConversation = useMemo(() => {
+    const map = new Map<string, string[]>();
+    for (const pr of activeTeammates(p.presence ?? [], me?.id)) {
+      map.set(pr.conversationId, [...(map.get(pr.conversationId) ?? []), firstName(usersById.get(pr.userId))]);
+    }
+    return map;
+  }, [p.presence, me?.id, usersById]);
+
+  const markers = useCallback((row: (typeof rows)[number]): RowMarkers => ({
+    unread: isUnread(row.conversation, me?.id),
+    failed: p.failedIds?.has(row.conversation.id) ?? false,
+    assignee: row.conversation.assigneeId ? usersById.get(row.conversation.assigneeId) : undefined,
+    present: presentByConversation.get(row.conversation.id) ?? [],
+    inboxName: data.inboxes.length > 1 && !p.inboxId ? inboxNames.get(row.conversation.inboxId) : undefined,
+  }), [me?.id, p.failedIds, usersById, presentByConversation, data.inboxes.length, p.inboxId, inboxNames]);
+
+  const activeId = p.activeId && rows.some((r) => r.conversation.id === p.activeId) ? p.activeId : rows[0]?.conversation.id ?? null;
+
+  const onListKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (!activeId || e.metaKey || e.ctrlKey || e.altKey) return;
+    const actions: Record<string, (id: string) => void> = { r: p.onReply, e: p.onResolve, a: p.onAssignToMe };
+    const act = actions[e.key];
+    if (act) { e.preventDefault(); act(activeId); }
+    else if (e.key === "/") { e.preventDefault(); document.querySelector<HTMLInputElement>("[data-testid=search]")?.focus(); }
+  };
+
+  const searching = p.query.trim().length > 0;
+  return (
+    <div className="st-inbox">
+      {p.banner}
+      <div className="st-inbox-top">
+        <SearchBox
+          value={p.query}
+          onChange={(query) => p.onChange({ query })}
+          onNavigate={(key) => {
+            if (key === "Enter" && activeId) p.onOpen(activeId);
+            else listRef.current?.focus();
+          }}
+        />
+        <button type="button" className="st-btn st-btn-primary" data-testid="new-message" onClick={p.onNewMessage} title="New message (n)">
+          New
+        </button>
+      </div>
+      <ViewTabs view={p.view} counts={counts} onChange={(view) => p.onChange({ view })} />
+      <ListFilters
+        status={p.status}
+        onStatusChange={(status) => p.onChange({ status })}
+        inboxes={data.inboxes}
+        inboxId={p.inboxId}
+        onInboxChange={(inboxId) => p.onChange({ inboxId })}
+      />
+      {rows.length === 0 ? (
+        searching ? (
+          <EmptyState title={`No ${p.status} conversations match “${p.query}”`} hint="Try a name, part of a message, or a number in any format. Other views and statuses are not searched." />
+        ) : (
+          <EmptyState
+            title={`${EMPTY_TEXT[p.view]} (${p.status})`}
+            hint={p.view === "mine" && counts.unassigned > 0 ? `${counts.unassigned} unassigned waiting — press a on one to take it.` : "New texts appear here as they arrive."}
+          />
+        )
+      ) : (
+        <ConversationList
+          ref={listRef}
+          rows={rows}
+          markers={markers}
+          activeId={activeId}
+          meId={me?.id}
+          onActiveChange={(id) => p.onChange({ activeId: id })}
+          onOpen={p.onOpen}
+          onKey={onListKey}
+          label={`${p.view} conversations, ${p.status}. Arrows move, Enter opens, r reply, e resolve, a assign to me`}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,29 @@
+// Status filter (open by default) and, for reps in several inboxes, the inbox filter.
+import { conversationStatuses, type ConversationStatus, type Inbox } from "../protocol/entities";
+import { InboxPicker } from "./InboxPicker";
+
+const STATUS_LABELS: Record<ConversationStatus, string> = { open: "Open", pending: "Pending", snoozed: "Snoozed", resolved: "Resolved" };
+
+interface Props {
+  status: ConversationStatus;
+  onStatusChange(status: ConversationStatus): void;
+  inboxes: Inbox[];
+  inboxId: string;
+  onInboxChange(inboxId: string): void;
+}
+
+export function ListFilters({ status, onStatusChange, inboxes, inboxId, onInboxChange }: Props) {
+  return (
+    <div className="st-filters">
+      <label className="st-control">
+        <span className="st-sr">Status</span>
+        <select data-testid="status-filter" value={status} onChange={(e) => onStatusChange(e.target.value as ConversationStatus)}>
+          {conversationStatuses.map((s) => <option key={s} value={s}>{STATUS_LABELS[s]}</option>)}
+        </select>
+      </label>
+      {inboxes.length > 1 && (
+        <InboxPicker inboxes={inboxes} value={inboxId} onChange={onInboxChange} allowAll label="Inbox filter" testId="inbox-filter" />
+      )}
+    </div>
+  );
+}

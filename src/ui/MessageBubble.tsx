@@ -1,0 +1,53 @@
+// One SMS in the timeline. Bodies are rendered as React text children: never parsed as HTML.
+import type { Message, User } from "../protocol/entities";
+import { bubbleTime, firstName, fullTime } from "./format";
+
+const STATUS_WORDS: Record<Message["status"], string> = {
+  received: "",
+  queued: "Queued",
+  sending: "Sending…",
+  sent: "Sent",
+  delivered: "Delivered",
+  undelivered: "Not delivered",
+  failed: "Failed",
+};
+
+export function MessageBubble({ message, author, onResend }: { message: Message; author?: User | null; onResend?: (body: string) => void }) {
+  const outbound = message.direction === "outbound";
+  const failed = message.status === "failed" || message.status === "undelivered";
+  return (
+    <div
+      className={`st-bubble-row ${outbound ? "is-out" : "is-in"}`}
+      data-testid="message"
+      data-direction={message.direction}
+      {...(outbound ? { "data-status": message.status } : {})}
+    >
+      <div className={`st-bubble ${outbound ? "st-bubble-out" : "st-bubble-in"} ${failed ? "is-failed" : ""}`}>
+        <p className="st-bubble-text">{message.body}</p>
+        {message.media.map((m) => (
+          <a key={m.url} className="st-media" href={m.url} target="_blank" rel="noreferrer noopener">
+            Attachment{m.contentType ? ` (${m.contentType})` : ""}
+          </a>
+        ))}
+      </div>
+      <div className="st-bubble-meta" title={fullTime(message.createdAt)}>
+        {outbound && author ? `${firstName(author)} · ` : ""}
+        {bubbleTime(message.createdAt)}
+        {outbound && <span className={`st-status st-status-${message.status}`}> · {STATUS_WORDS[message.status]}</span>}
+      </div>
+      {outbound && failed && (
+        <div className="st-bubble-error" role="alert">
+          {message.errorReason ?? "The carrier could not deliver this message."}
+          {onResend && (
+            <button type="button" className="st-link" onClick={() => onResend(message.body)}>
+              Resend
+            </button>
+          )}
+        </div>
+      )}
+      {outbound && message.deliveryOverdue && message.status === "sent" && (
+        <div className="st-bubble-warn">No delivery receipt yet — the carrier may have filtered it.</div>
+      )}
+    </div>
+  );
+}

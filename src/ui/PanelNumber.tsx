@@ -1,0 +1,59 @@
+// One number of the open record: its conversation in the chosen inbox, or "start one".
+import { useCallback, useMemo, useState } from "react";
+import type { CrmRecord } from "../protocol/record";
+import { useClient } from "./client-context";
+import { ConversationContainer } from "./ConversationContainer";
+import { Loading } from "./EmptyState";
+import { StartThread } from "./StartThread";
+import { Toast, useToast } from "./Toast";
+import type { SessionInfo } from "./types";
+
+/** Users and templates come with the inbox snapshot; one conversation is enough to get them. */
+const INBOX = { type: "inbox", filter: { limit: 1 } } as const;
+
+interface Props {
+  e164: string;
+  record: CrmRecord;
+  session: SessionInfo;
+  onPhoneChange(e164: string): void;
+}
+
+export function PanelNumber({ e164, record, session, onPhoneChange }: Props) {
+  const client = useClient();
+  const toast = useToast();
+  const phone = client.useSubscription(useMemo(() => ({ type: "phone" as const, e164 }), [e164]));
+  const inbox = client.useSubscription(INBOX);
+  const me = session.me ?? inbox?.me ?? null;
+  const inboxes = phone?.inboxes.length ? phone.inboxes : inbox?.inboxes ?? [];
+  const [choice, setChoice] = useState<string | null>(null);
+  // Default: the inbox of the newest conversation with this number, else the rep's first inbox.
+  const newest = phone?.conversations.reduce<(typeof phone.conversations)[number] | undefined>(
+    (best, c) => (!best || (c.lastMessageAt ?? "") > (best.lastMessageAt ?? "") ? c : best), undefined);
+  const inboxId = choice && inboxes.some((i) => i.id === choice) ? choice : newest?.inboxId ?? inboxes[0]?.id ?? "";
+  const conversation = phone?.conversations.find((c) => c.inboxId === inboxId) ?? null;
+  const blocked = session.connection === "signed_out" ? "You are signed out. Sign in to reply." : null;
+  const header = { phones: record.phones, onPhoneChange, onInboxChange: setChoice, fallbackName: record.name };
+
+  const start = useCallback(async (body: string) => {
+    const r = await client.send({ type: "message.start", inboxId, to: e164, body });
+    if (!r.ok) toast.show(r.error.message);
+  }, [client, e164, inboxId, toast]);
+
+  let body;
+  if (!phone || (phone.status === "loading" && phone.conversations.length === 0)) body = <Loading label="Looking up this number…" />;
+  else if (conversation) {
+    body = <ConversationContainer key={conversation.id} conversationId={conversation.id} me={me} inboxes={inboxes} record={record} sendBlockedReason={blocked} header={header} onError={toast.show} />;
+  } else {
+    body = (
+      <StartThread e164={e164} contact={phone.contact} inboxes={inboxes} inboxId={inboxId} me={me} users={inbox?.users ?? []}
+        templates={inbox?.templates ?? []} record={record} header={header} sendBlockedReason={blocked} onStart={start} />
+    );
+  }
+  return (
+    <>
+      {phone?.status === "error" && phone.error && <div className="st-banner st-banner-warn" role="status">Could not look up this number: {phone.error.message}. Showing what is cached.</div>}
+      {body}
+      <Toast message={toast.message} />
+    </>
+  );
+}

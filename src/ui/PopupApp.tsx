@@ -1,0 +1,112 @@
+// The toolbar popup: the whole shared inbox in 400×580. Paints from the worker's cache at once; routes
+// are hash-based (#/conversation/<id> from notifications) so Back and deep links both work.
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { useClient } from "./client-context";
+import { ConversationContainer } from "./ConversationContainer";
+import { EmptyState, Loading } from "./EmptyState";
+import { InboxScreen } from "./InboxScreen";
+import { NewMessageStart } from "./NewMessageStart";
+import { createPopupStore, hashForRoute, routeFromHash, type PopupRoute } from "./popup-store";
+import { failedConversationIds, toInboxData, toSessionInfo } from "./snapshot-adapters";
+import { StatusBanner } from "./StatusBanner";
+import { Toast, useToast } from "./Toast";
+
+const SESSION = { type: "session" } as const;
+/** The popup filters and searches in memory, so it asks for the whole cache (the worker caps it). */
+const INBOX = { type: "inbox", filter: { limit: 5000 } } as const;
+
+export function PopupApp({ onSignIn, initialHash = location.hash }: { onSignIn?(): void; initialHash?: string }) {
+  const client = useClient();
+  const [store] = useState(() => createPopupStore(routeFromHash(initialHash)));
+  const state = store();
+  const session = toSessionInfo(client.useSubscription(SESSION));
+  const inbox = client.useSubscription(INBOX);
+  const data = useMemo(() => (inbox ? toInboxData(inbox) : null), [inbox]);
+  const failedIds = useMemo(() => (inbox ? failedConversationIds(inbox) : undefined), [inbox]);
+  const composerRef = useRef<HTMLTextAreaElement>(null);
+  const focusComposer = useRef(false);
+  const toast = useToast();
+  const me = session?.me ?? inbox?.me ?? null;
+
+  const go = useCallback((route: PopupRoute) => {
+    store.getState().go(route);
+    const hash = hashForRoute(route);
+    if (location.hash !== hash) history.replaceState(null, "", hash);
+  }, [store]);
+  useEffect(() => {
+    const onHash = () => store.getState().go(routeFromHash(location.hash));
+    addEventListener("hashchange", onHash);
+    return () => removeEventListener("hashchange", onHash);
+  }, [store]);
+
+  const update = useCallback(async (conversationId: string, patch: { status?: "resolved"; assigneeId?: string }, done: string) => {
+    const r = await client.send({ type: "conversation.update", conversationId, ...patch });
+    toast.show(r.ok ? done : r.error.message);
+  }, [client, toast]);
+
+  // After "r" the composer takes focus once the thread has rendered.
+  useEffect(() => {
+    if (state.route.name !== "conversation" || !focusComposer.current) return;
+    const t = setInterval(() => {
+      if (composerRef.current) { composerRef.current.focus(); focusComposer.current = false; clearInterval(t); }
+    }, 16);
+    return () => clearInterval(t);
+  }, [state.route]);
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === "Escape" && !e.defaultPrevented && state.route.name !== "list") {
+      e.preventDefault();
+      go({ name: "list" });
+    }
+  };
+
+  const banner = <StatusBanner session={session} onSignIn={onSignIn} />;
+  const signedOut = session?.connection === "signed_out";
+  let body;
+  if (!data) body = <Loading label="Opening your inbox…" />;
+  else if (signedOut && data.conversations.length === 0) {
+    body = <EmptyState title="Sign in to Sidetext" hint="Sign in with your team's Sidetext server to see the shared inbox." action={onSignIn && <button type="button" className="st-btn st-btn-primary" onClick={onSignIn}>Sign in</button>} />;
+  } else if (state.route.name === "conversation") {
+    body = (
+      <ConversationContainer
+        key={state.route.id}
+        conversationId={state.route.id}
+        me={me}
+        inboxes={data.inboxes}
+        sendBlockedReason={signedOut ? "You are signed out. Sign in to reply." : null}
+        header={{ onBack: () => go({ name: "list" }) }}
+        composerRef={composerRef}
+        banner={banner}
+        onError={toast.show}
+      />
+    );
+  } else if (state.route.name === "new") {
+    body = <NewMessageStart data={data} onDone={(id) => go(id ? { name: "conversation", id } : { name: "list" })} defaultInboxId={state.inboxId} />;
+  } else {
+    body = (
+      <InboxScreen
+        data={data}
+        me={me}
+        view={state.view}
+        status={state.status}
+        inboxId={state.inboxId}
+        query={state.query}
+        activeId={state.activeId}
+        onChange={state.set}
+        onOpen={(id) => go({ name: "conversation", id })}
+        onNewMessage={() => go({ name: "new" })}
+        onReply={(id) => { focusComposer.current = true; go({ name: "conversation", id }); }}
+        onResolve={(id) => update(id, { status: "resolved" }, "Resolved")}
+        onAssignToMe={(id) => me && update(id, { assigneeId: me.id }, "Assigned to you")}
+        failedIds={failedIds}
+        banner={banner}
+      />
+    );
+  }
+  return (
+    <div className="st-app st-popup" onKeyDown={onKeyDown}>
+      {body}
+      <Toast message={toast.message} />
+    </div>
+  );
+}
