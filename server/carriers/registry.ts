@@ -3,6 +3,7 @@ import type { ServerContext } from "../context";
 import type { Carrier } from "./carrier";
 import { createSimulatorCarrier, type SimulatorCarrier } from "./simulator";
 import { deliveryReportsFor } from "../delivery/report-status";
+import { connectedCarrierFor } from "./connected-carriers";
 
 // One simulator per inbox and server, stopped when the server closes.
 const simulators = new WeakMap<ServerContext, Map<string, SimulatorCarrier>>();
@@ -33,5 +34,6 @@ export async function carrierFor(ctx: ServerContext, inboxId: string): Promise<C
   const inbox = await ctx.database.db.selectFrom("inbox").select(["id", "carrier"]).where("id", "=", inboxId).executeTakeFirst();
   if (!inbox) return null;
   if (inbox.carrier === "simulator") return simulatorFor(ctx, inboxId);
+  if (inbox.carrier === "twilio" || inbox.carrier === "telnyx") return connectedCarrierFor(ctx, inboxId);
   return unavailable(inbox.carrier);
 }
