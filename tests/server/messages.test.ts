@@ -1,0 +1,210 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MessagesResponse, NewMessageResponse, SendMessageResponse } from "../../src/protocol/api";
+import { insertNote } from "../../server/notes/notes.repository";
+import { startServer, type TestServer } from "../support/server";
+import { conversationWith, eventsOfRequest, headSeq, snapshot, workspace, type Workspace } from "./support/workspace";
+
+let s: TestServer;
+let w: Workspace;
+let nudges = 0;
+beforeAll(async () => {
+  s = await startServer();
+  w = await workspace(s);
+  const nudge = s.app.ctx.nudgeDelivery;
+  s.app.ctx.nudgeDelivery = () => {
+    nudges++;
+    nudge();
+  };
+});
+afterAll(() => s.close());
+
+const timeline = async (id: string, query = "", token = w.token.alice) => {
+  const res = await s.call("GET", `/v1/conversations/${id}/messages${query}`, { token });
+  expect(res.status).toBe(200);
+  return MessagesResponse.parse(res.body);
+};
+const send = (id: string, json: unknown, token = w.token.alice) => s.call("POST", `/v1/conversations/${id}/messages`, { token, json });
+const messageRows = (clientId: string) => s.app.ctx.database.db.selectFrom("message").selectAll().where("clientId", "=", clientId).execute();
+
+describe("GET /v1/conversations/:id/messages", () => {
+  it("answers the thread's messages and notes in time order", async () => {
+    const page = await timeline(await conversationWith(s, w.mainLine, "Maria Garcia"));
+    expect(page.messages.map((m) => [m.direction, m.body])).toEqual([
+      ["inbound", "Hi, can you send me a quote for the spring cleanup at our Mission St property?"],
+      ["outbound", "Hi Maria, happy to! Roughly how big is the yard?"],
+      ["inbound", "About 2,000 sq ft, mostly lawn and two flower beds."],
+    ]);
+    expect(page.notes.map((n) => [n.body, n.mentions])).toEqual([["@bob she is a repeat customer, use last year's rate", [w.userId.bob]]]);
+    expect(page).toMatchObject({ activities: [], hasMore: false });
+  });
+
+  it("shows triage changes and opt-outs as activities, but not read positions", async () => {
+    const id = await conversationWith(s, w.mainLine, "Olivia Johnson");
+    await s.call("PATCH", `/v1/conversations/${id}`, { token: w.token.alice, json: { assigneeId: w.userId.bob } });
+    await s.call("POST", `/v1/conversations/${id}/read`, { token: w.token.alice });
+    await s.call("POST", "/v1/simulator/inbound", { token: w.token.alice, json: { inboxId: w.mainLine, from: "+12065550163", body: "stop" } });
+    const page = await timeline(id);
+    expect(page.activities.map((a) => [a.action, a.actorId, a.assigneeId])).toEqual([
+      ["assigned", w.userId.alice, w.userId.bob],
+      ["opted_out", null, null],
+      ["reopened", null, w.userId.bob],
+    ]);
+    expect(page.activities.every((a) => a.conversationId === id)).toBe(true);
+  });
+
+  it("pages back with before through every item exactly once, newest page first", async () => {
+    const id = await conversationWith(s, w.mainLine, "James Wilson");
+    for (let i = 0; i < 3; i++) await s.call("POST", `/v1/conversations/${id}/notes`, { token: w.token.bob, json: { body: `note ${i}` } });
+    const all = await timeline(id);
+    const ids = (p: Awaited<ReturnType<typeof timeline>>) => [...p.messages.map((m) => m.id), ...p.notes.map((n) => n.id)];
+    const pages: string[][] = [];
+    let before: string | undefined;
+    for (;;) {
+      const page = await timeline(id, `?limit=2${before ? `&before=${encodeURIComponent(before)}` : ""}`);
+      pages.push(ids(page));
+      const times = [...page.messages, ...page.notes].map((x) => x.createdAt).sort();
+      if (!page.hasMore) break;
+      before = times[0];
+    }
+    expect(pages[0]).toEqual(expect.arrayContaining(all.notes.slice(-2).map((n) => n.id)));
+    expect(pages.flat().sort()).toEqual(ids(all).sort());
+    expect(pages.length).toBe(4);
+  });
+
+  it("keeps items that share the cut-off time on the same page", async () => {
+    const id = await conversationWith(s, w.mainLine, "Chloe Nguyen");
+    const at = new Date(Date.now() - 1000).toISOString();
+    for (const n of ["a", "b", "c"]) {
+      await insertNote(s.app.ctx.database.db, { id: `note_tie_${n}`, conversationId: id, inboxId: w.mainLine, authorId: w.userId.bob, body: n, mentions: [], createdAt: at });
+    }
+    const first = await timeline(id, "?limit=2");
+    expect(first.notes.map((n) => n.body)).toEqual(["a", "b", "c"]);
+    const rest = await timeline(id, `?limit=2&before=${encodeURIComponent(at)}`);
+    expect(rest.notes).toEqual([]);
+    expect(rest.messages.length).toBe(2);
+  });
+});
+
+describe("POST /v1/conversations/:id/messages", () => {
+  it("queues the message (201), moves the conversation's preview and wakes delivery", async () => {
+    const id = await conversationWith(s, w.mainLine, "Michael Brown");
+    const seq = await headSeq(s);
+    const nudgesBefore = nudges;
+    const res = await send(id, { body: "  We close at 6pm today.  ", clientId: "close-time" });
+    expect(res.status).toBe(201);
+    const { message } = SendMessageResponse.parse(res.body);
+    expect(message).toMatchObject({ conversationId: id, direction: "outbound", body: "We close at 6pm today.", status: "queued", authorId: w.userId.alice, clientId: "close-time", media: [] });
+    const events = await eventsOfRequest(s, seq);
+    expect(events.map((e) => [e.type, e.action])).toEqual([["message.created", "created"], ["conversation.updated", null]]);
+    expect(events[1].data).toMatchObject({ id, lastMessageAt: message.createdAt, preview: "We close at 6pm today." });
+    expect(nudges).toBe(nudgesBefore + 1);
+  });
+
+  it("carries media URLs", async () => {
+    const id = await conversationWith(s, w.mainLine, "Michael Brown");
+    const res = await send(id, { body: "Photo of the invoice", mediaUrls: ["https://example.com/invoice.jpg"], clientId: "media-1" });
+    expect(res.body.message.media).toEqual([{ url: "https://example.com/invoice.jpg", contentType: null }]);
+  });
+
+  it("answers the same clientId from the same user with the original message (200), sending once", async () => {
+    const id = await conversationWith(s, w.mainLine, "Emma Davis");
+    const first = await send(id, { body: "See you Thursday", clientId: "retry-1" });
+    const seq = await headSeq(s);
+    const nudgesBefore = nudges;
+    const again = await send(id, { body: "See you Thursday", clientId: "retry-1" });
+    expect(again.status).toBe(200);
+    expect(again.body.message.id).toBe(first.body.message.id);
+    expect(await messageRows("retry-1")).toHaveLength(1);
+    expect(await eventsOfRequest(s, seq)).toEqual([]);
+    expect(nudges).toBe(nudgesBefore);
+  });
+
+  it("stores one message when the same send races itself", async () => {
+    const id = await conversationWith(s, w.mainLine, "Emma Davis");
+    const results = await Promise.all(Array.from({ length: 6 }, () => send(id, { body: "Racing", clientId: "race-1" })));
+    expect(results.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 201]);
+    expect(new Set(results.map((r) => r.body.message.id)).size).toBe(1);
+    expect(await messageRows("race-1")).toHaveLength(1);
+  });
+
+  it("refuses the same clientId for a different body or conversation with 409 conflict", async () => {
+    const id = await conversationWith(s, w.mainLine, "Emma Davis");
+    const other = await conversationWith(s, w.mainLine, "Michael Brown");
+    await send(id, { body: "Original", clientId: "reused" });
+    const before = await snapshot(s);
+    const differentBody = await send(id, { body: "Changed", clientId: "reused" });
+    expect(differentBody.status).toBe(409);
+    expect(differentBody.body.error.code).toBe("conflict");
+    expect((await send(other, { body: "Original", clientId: "reused" })).status).toBe(409);
+    expect(await snapshot(s)).toEqual(before);
+  });
+
+  it("keeps clientIds apart per user", async () => {
+    const id = await conversationWith(s, w.mainLine, "Emma Davis");
+    expect((await send(id, { body: "Mine", clientId: "shared-key" }, w.token.alice)).status).toBe(201);
+    expect((await send(id, { body: "Mine", clientId: "shared-key" }, w.token.bob)).status).toBe(201);
+    expect(await messageRows("shared-key")).toHaveLength(2);
+  });
+
+  it("refuses a send to an opted-out contact with 409 opted_out and writes nothing", async () => {
+    const id = await conversationWith(s, w.mainLine, "Ethan Lee");
+    const before = await snapshot(s);
+    const res = await send(id, { body: "One more thing", clientId: "to-ethan" });
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe("opted_out");
+    expect(res.body.error.message).toMatch(/Ethan Lee has opted out/);
+    expect(await snapshot(s)).toEqual(before);
+  });
+});
+
+describe("POST /v1/messages", () => {
+  const start = (json: Record<string, unknown>, token = w.token.alice) => s.call("POST", "/v1/messages", { token, json });
+
+  it("starts a conversation with a new number: contact, conversation and message, one event each", async () => {
+    const seq = await headSeq(s);
+    const res = await start({ inboxId: w.mainLine, to: "(415) 555-0177", body: "Hi from the team", clientId: "new-1" });
+    expect(res.status).toBe(201);
+    const body = NewMessageResponse.parse(res.body);
+    expect(body.contact).toMatchObject({ phoneNumber: "+14155550177", name: null, optedOutAt: null });
+    expect(body.conversation).toMatchObject({ inboxId: w.mainLine, contactId: body.contact.id, status: "open", lastMessageAt: body.message.createdAt, preview: "Hi from the team" });
+    expect(body.message).toMatchObject({ conversationId: body.conversation.id, status: "queued", clientId: "new-1" });
+    const events = await eventsOfRequest(s, seq);
+    expect(events.map((e) => [e.type, e.action, e.data.id])).toEqual([
+      ["contact.updated", "created", body.contact.id],
+      ["message.created", "created", body.message.id],
+      ["conversation.created", "created", body.conversation.id],
+    ]);
+    expect(events[2].data).toEqual(body.conversation);
+  });
+
+  it("continues the existing conversation when the number is written another way", async () => {
+    const existing = await conversationWith(s, w.mainLine, "James Wilson");
+    const seq = await headSeq(s);
+    const res = await start({ inboxId: w.mainLine, to: "212.555.0134", body: "Following up", clientId: "new-2" });
+    expect(res.status).toBe(201);
+    expect(res.body.conversation.id).toBe(existing);
+    expect((await eventsOfRequest(s, seq)).map((e) => e.type)).toEqual(["message.created", "conversation.updated"]);
+  });
+
+  it("reads a national number with the given country", async () => {
+    const res = await start({ inboxId: w.mainLine, to: "020 7946 0018", country: "gb", body: "Hello London", clientId: "new-uk" });
+    expect(res.status).toBe(201);
+    expect(res.body.contact.phoneNumber).toBe("+442079460018");
+  });
+
+  it("answers a repeated clientId with the original message, conversation and contact (200)", async () => {
+    const first = await start({ inboxId: w.mainLine, to: "+1 415 555 0188", body: "Once", clientId: "new-3" });
+    const again = await start({ inboxId: w.mainLine, to: "4155550188", body: "Once", clientId: "new-3" });
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ message: { id: first.body.message.id }, conversation: { id: first.body.conversation.id }, contact: { id: first.body.contact.id } });
+    expect(await messageRows("new-3")).toHaveLength(1);
+  });
+
+  it("refuses an opted-out number with 409 opted_out and writes nothing", async () => {
+    const before = await snapshot(s);
+    const res = await start({ inboxId: w.supportLine, to: "+15125550145", body: "Hello again", clientId: "new-4" });
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe("opted_out");
+    expect(await snapshot(s)).toEqual(before);
+  });
+});
