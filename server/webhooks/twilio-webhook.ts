@@ -61,20 +61,24 @@ export async function twilioWebhook(app: FastifyInstance) {
       throw new AppError("forbidden", "Missing or invalid X-Twilio-Signature; nothing was stored");
     }
 
+    // Incoming-message webhooks always carry Body and NumMedia; status callbacks never do.
+    const isInbound = "Body" in params || "NumMedia" in params;
     const messageStatus = single(params.MessageStatus);
-    if (messageStatus && messageStatus !== "received" && messageStatus !== "receiving") {
-      const cb = StatusCallback.parse(flatten(params));
-      const ours = statusMap[cb.MessageStatus]!;
-      const failed = ours === "failed" || ours === "undelivered";
-      await reportStatus(app.ctx, {
-        inboxId, carrierMessageId: cb.MessageSid, status: ours,
-        errorCode: failed ? (cb.ErrorCode ?? null) : null,
-        errorReason: failed ? (twilioErrorReason(cb.ErrorCode) ?? fallbackReason[cb.MessageStatus] ?? null) : null,
-      });
-    } else {
-      await storeInbound(app, inbox, params);
-    }
+    if (isInbound) await storeInbound(app, inbox, params);
+    else if (messageStatus !== "received" && messageStatus !== "receiving") await applyStatusCallback(app, inboxId, params);
     return reply.code(200).type("text/xml").send(EMPTY_TWIML);
+  });
+}
+
+async function applyStatusCallback(app: FastifyInstance, inboxId: string, params: FormParams) {
+  const cb = StatusCallback.parse(flatten(params));
+  const ours = statusMap[cb.MessageStatus];
+  if (!ours) return;
+  const failed = ours === "failed" || ours === "undelivered";
+  await reportStatus(app.ctx, {
+    inboxId, carrierMessageId: cb.MessageSid, status: ours,
+    errorCode: failed ? (cb.ErrorCode ?? null) : null,
+    errorReason: failed ? (twilioErrorReason(cb.ErrorCode) ?? fallbackReason[cb.MessageStatus] ?? null) : null,
   });
 }
 
@@ -97,7 +101,7 @@ async function storeInbound(app: FastifyInstance, inbox: { id: string; phoneNumb
 }
 
 function formParams(body: string): FormParams {
-  const params: FormParams = {};
+  const params: FormParams = Object.create(null);
   for (const [key, value] of new URLSearchParams(body)) {
     const prev = params[key];
     params[key] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];

@@ -1,0 +1,125 @@
+// Outbound through Twilio end to end: the worker sends with the real package (to a local Twilio stand-in)
+// and signed status callbacks move the message forward only, however late, doubled or shuffled they come.
+import SQLite from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useCarrierEndpoints } from "../../../server/carriers/connected-carriers";
+import { startServer, waitFor, type TestServer } from "../../support/server";
+import { LocalRequestClient, startFakeTwilio, twilioError } from "./fake-twilio";
+import { ACCOUNT_SID, AUTH_TOKEN, deliver, signedTwilioPost, statusParams } from "./twilio-payloads";
+
+const PUBLIC_URL = "https://sidetext.example.com";
+const INBOX_NUMBER = "+14155550166";
+let s: TestServer;
+let fake: Awaited<ReturnType<typeof startFakeTwilio>>;
+let owner: string;
+let inboxId: string;
+let hookUrl: string;
+let clientSeq = 0;
+
+beforeAll(async () => {
+  fake = await startFakeTwilio(ACCOUNT_SID, AUTH_TOKEN);
+  s = await startServer({ publicUrl: PUBLIC_URL });
+  useCarrierEndpoints(s.app.ctx, { twilioHttpClient: new LocalRequestClient(fake.baseUrl) });
+  owner = await s.login("admin@demo.test");
+  const res = await s.call("POST", "/v1/inboxes", { token: owner, json: { name: "Twilio out", phoneNumber: INBOX_NUMBER, carrier: "twilio", credentials: { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN } } });
+  inboxId = res.body.inbox.id;
+  hookUrl = `${PUBLIC_URL}/webhooks/twilio/${inboxId}`;
+});
+afterAll(async () => {
+  await s.close();
+  await fake.close();
+});
+
+interface Row { status: string; carrierMessageId: string | null; errorCode: string | null; errorReason: string | null }
+function row(id: string): Row {
+  const db = new SQLite(s.dbFile, { readonly: true });
+  try {
+    return db.prepare("select status, carrierMessageId, errorCode, errorReason from message where id = ?").get(id) as Row;
+  } finally {
+    db.close();
+  }
+}
+function updates(id: string): number {
+  const db = new SQLite(s.dbFile, { readonly: true });
+  try {
+    return (db.prepare("select count(*) as n from event where type = 'message.updated' and json_extract(data, '$.id') = ?").get(id) as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+async function send(to: string, body = "Your order is ready for pickup") {
+  const res = await s.call("POST", "/v1/messages", { token: owner, json: { inboxId, to, body, clientId: `c${++clientSeq}` } });
+  expect(res.status).toBe(201);
+  return res.body.message.id as string;
+}
+const handedOver = (id: string) => waitFor(`message ${id} handed to Twilio`, () => (row(id).carrierMessageId ? row(id) : null));
+const callback = (sid: string, status: string, errorCode?: string) =>
+  deliver(s.url, signedTwilioPost(hookUrl, statusParams({ sid, status, from: INBOX_NUMBER, to: "+14155550188", errorCode })));
+
+describe("outbound through Twilio", () => {
+  it("hands the text to Twilio with this inbox's status callback URL", async () => {
+    const id = await send("+14155550188");
+    const { carrierMessageId, status } = await handedOver(id);
+    expect(status).toBe("sending");
+    const req = fake.seen.find((r) => r.form.get("To") === "+14155550188")!;
+    expect(Object.fromEntries(req.form)).toMatchObject({ From: INBOX_NUMBER, StatusCallback: hookUrl, Body: "Your order is ready for pickup" });
+    expect(carrierMessageId).toMatch(/^SM/);
+  });
+
+  it("moves forward on sent then delivered, and ignores late, repeated and backward callbacks", async () => {
+    const id = await send("+14155550187");
+    const sid = (await handedOver(id)).carrierMessageId!;
+    expect((await callback(sid, "sent")).status).toBe(200);
+    expect(row(id).status).toBe("sent");
+    await callback(sid, "delivered");
+    expect(row(id).status).toBe("delivered");
+    const settled = updates(id);
+    for (const late of ["delivered", "sent", "sending", "queued", "failed", "undelivered"]) expect((await callback(sid, late)).status).toBe(200);
+    expect(row(id)).toMatchObject({ status: "delivered", errorCode: null });
+    expect(updates(id)).toBe(settled);
+  });
+
+  it("keeps delivered when sent arrives after it", async () => {
+    const id = await send("+14155550186");
+    const sid = (await handedOver(id)).carrierMessageId!;
+    await callback(sid, "delivered");
+    await callback(sid, "sent");
+    expect(row(id).status).toBe("delivered");
+  });
+
+  it("records undelivered with Twilio's error code and a human reason", async () => {
+    const id = await send("+14155550185");
+    const sid = (await handedOver(id)).carrierMessageId!;
+    await callback(sid, "undelivered", "30007");
+    expect(row(id)).toEqual({ status: "undelivered", carrierMessageId: sid, errorCode: "30007", errorReason: "The carrier filtered the text as spam" });
+  });
+
+  it.each([
+    ["queued", "sending"], ["accepted", "sending"], ["scheduled", "sending"], ["sending", "sending"], ["sent", "sent"],
+    ["delivered", "delivered"], ["read", "delivered"], ["undelivered", "undelivered"], ["failed", "failed"],
+    ["canceled", "failed"], ["partially_delivered", "undelivered"], ["receiving", "sending"], ["received", "sending"],
+  ])("accepts Twilio's %s and leaves the message %s", async (twilioStatus, ours) => {
+    const id = await send(`+1415555${String(1000 + clientSeq).slice(-4)}`);
+    const sid = (await handedOver(id)).carrierMessageId!;
+    expect((await callback(sid, twilioStatus)).status).toBe(200);
+    expect(row(id).status).toBe(ours);
+  });
+
+  it("fails at once on 21610 and opts the contact out, so the next send is refused", async () => {
+    const id = await send("+15005550004");
+    const failed = await waitFor("21610 failure", () => (row(id).status === "failed" ? row(id) : null));
+    expect(failed).toMatchObject({ errorCode: "21610", errorReason: expect.stringMatching(/opted out/) });
+    const again = await s.call("POST", "/v1/messages", { token: owner, json: { inboxId, to: "+15005550004", body: "Hello?", clientId: "after-stop" } });
+    expect(again).toMatchObject({ status: 409, body: { error: { code: "opted_out" } } });
+  });
+
+  it("retries after a 429 and a 500, then sends once", async () => {
+    fake.script.push({ ...twilioError(429, 20429, "Too Many Requests"), headers: { "retry-after": "0" } }, twilioError(500, 20500, "Internal Server Error"));
+    const before = fake.seen.length;
+    const id = await send("+14155550184");
+    await waitFor("sent after retries", () => row(id).carrierMessageId, 10_000);
+    expect(fake.seen.length - before).toBe(3);
+    expect(row(id)).toMatchObject({ status: "sending", errorCode: null });
+  });
+});
