@@ -5,7 +5,7 @@ import { addField, fieldKey, type PageLocation } from "../page";
 import { addPhone, isFaxLabel, labelFromText, readPhone } from "../phone-label";
 import { isShown, textOf } from "../visible";
 
-const RECORD_PATH = /^\/lead\/(lead_[A-Za-z0-9]+)(?:\/|$)/;
+export const RECORD_PATH = /^\/lead\/(lead_[A-Za-z0-9]+)(?:\/|$)/;
 
 const LEAD_NAME = "[data-testid='lead-name']";
 const CONTACT = "[data-testid='contact-card']";

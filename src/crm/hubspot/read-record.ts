@@ -6,7 +6,7 @@ import { addField, fieldKey, type PageLocation } from "../page";
 import { addPhone, readPhone } from "../phone-label";
 import { isShown, textOf } from "../visible";
 
-const RECORD_PATH = /^\/contacts\/(\d+)\/(?:record\/(0-1|0-2|0-3)|(contact|company|deal))\/(\d+)/;
+export const RECORD_PATH = /^\/contacts\/(\d+)\/(?:record\/(0-1|0-2|0-3)|(contact|company|deal))\/(\d+)/;
 const KINDS: Record<string, string> = { "0-1": "contact", "0-2": "company", "0-3": "deal" };
 
 const PROPERTY = "[data-profile-property]";

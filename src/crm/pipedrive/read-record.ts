@@ -6,7 +6,7 @@ import { addField, fieldKey, type PageLocation } from "../page";
 import { addPhone, labelFromText, readPhone } from "../phone-label";
 import { isShown, textOf } from "../visible";
 
-const RECORD_PATH = /^\/(person|deal)\/(\d+)(?:\/|$)/;
+export const RECORD_PATH = /^\/(person|deal)\/(\d+)(?:\/|$)/;
 
 const FIELD = ".fieldsList .item[data-test*='-field-']";
 const PHONE_ITEM = "[data-test='field-value-item']";

@@ -6,7 +6,7 @@ import { addField, fieldKey, type PageLocation } from "../page";
 import { addPhone, isFaxLabel, labelFromText, readPhone } from "../phone-label";
 import { isShown, textOf } from "../visible";
 
-const RECORD_PATH = /^\/lightning\/r\/(Contact|Lead|Account|Opportunity)\/([a-zA-Z0-9]{15,18})(\/|$)/;
+export const RECORD_PATH = /^\/lightning\/r\/(Contact|Lead|Account|Opportunity)\/([a-zA-Z0-9]{15,18})(\/|$)/;
 
 // Salesforce's own test hooks: stable across releases, unlike the generated slds class soup.
 const FIELD = "[data-target-selection-name^='sfdc:RecordField.']";

@@ -6,7 +6,7 @@ import { addField, fieldKey, type PageLocation } from "../page";
 import { addPhone, isFaxLabel, labelFromText, readPhone } from "../phone-label";
 import { isShown, textOf } from "../visible";
 
-const RECORD_PATH = /^\/crm\/(?:org\d+\/)?tab\/(Contacts|Leads)\/(\d+)(?:\/|$)/;
+export const RECORD_PATH = /^\/crm\/(?:org\d+\/)?tab\/(Contacts|Leads)\/(\d+)(?:\/|$)/;
 
 const VALUE = "[id^='value_']";
 const TITLE = "#dv_title";

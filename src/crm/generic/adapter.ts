@@ -1,0 +1,12 @@
+import type { GenericAdapter } from "../adapter";
+import { readGenericRecord } from "./read-record";
+
+/** Any page the rep enabled; `country` reads numbers written without a country code. */
+export function genericAdapter(country = "US"): GenericAdapter {
+  return {
+    type: "generic",
+    key: (location) => location.href.replace(/#.*$/, ""),
+    read: (document, location) => readGenericRecord(document, location, country),
+    watch: null,
+  };
+}
