@@ -42,7 +42,7 @@ export function NewMessageForm({ contacts, inboxes, defaultInboxId, country = "U
     : /\d/.test(to) && matches.length === 0 ? "Not a valid phone number yet" : "";
 
   return (
-    <form className="st-newmsg" onSubmit={submit} aria-label="New message" onKeyDown={(e) => e.key === "Escape" && (e.stopPropagation(), onCancel())}>
+    <form className="st-newmsg" onSubmit={submit} aria-label="New message">
       <div className="st-newmsg-head">
         <button type="button" className="st-icon-btn" onClick={onCancel} aria-label="Back to the list (Esc)">←</button>
         <h1 className="st-header-name">New message</h1>

@@ -1,6 +1,6 @@
 // The toolbar popup: the whole shared inbox in 400×580. Paints from the worker's cache at once; routes
 // are hash-based (#/conversation/<id> from notifications) so Back and deep links both work.
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useClient } from "./client-context";
 import { ConversationContainer } from "./ConversationContainer";
 import { EmptyState, Loading } from "./EmptyState";
@@ -53,12 +53,29 @@ export function PopupApp({ onSignIn, initialHash = location.hash }: { onSignIn?(
     return () => clearInterval(t);
   }, [state.route]);
 
-  const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key === "Escape" && !e.defaultPrevented && state.route.name !== "list") {
+  // Esc goes back from anywhere (focus may be on <body> after a view change); pickers and forms that
+  // use Esc themselves call preventDefault first.
+  const routeName = state.route.name;
+  useEffect(() => {
+    if (routeName === "list") return;
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (e.key !== "Escape" || e.defaultPrevented) return;
       e.preventDefault();
       go({ name: "list" });
-    }
-  };
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [routeName, go]);
+
+  // Keyboard focus follows the view: the list when back, the thread when a conversation opens.
+  useEffect(() => {
+    const t = setTimeout(() => {
+      if (document.activeElement && document.activeElement !== document.body) return;
+      const target = routeName === "list" ? "[role=listbox]" : routeName === "conversation" ? "[data-testid=thread]" : null;
+      if (target) document.querySelector<HTMLElement>(target)?.focus();
+    }, 0);
+    return () => clearTimeout(t);
+  }, [routeName, state.route]);
 
   const banner = <StatusBanner session={session} onSignIn={onSignIn} />;
   const signedOut = session?.connection === "signed_out";
@@ -104,7 +121,7 @@ export function PopupApp({ onSignIn, initialHash = location.hash }: { onSignIn?(
     );
   }
   return (
-    <div className="st-app st-popup" onKeyDown={onKeyDown}>
+    <div className="st-app st-popup">
       {body}
       <Toast message={toast.message} />
     </div>

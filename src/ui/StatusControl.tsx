@@ -44,7 +44,7 @@ export function StatusControl({ conversation, disabled, onChange }: Props) {
         {resolved ? "Reopen" : "Resolve"}
       </button>
       {snoozing && (
-        <div className="st-popover" role="dialog" aria-label="Snooze until" onKeyDown={(e) => e.key === "Escape" && setSnoozing(false)}>
+        <div className="st-popover" role="dialog" aria-label="Snooze until" onKeyDown={(e) => { if (e.key === "Escape") { e.preventDefault(); setSnoozing(false); } }}>
           <div className="st-popover-title">Snooze until</div>
           {snoozePresets().map((p) => (
             <button key={p.label} type="button" className="st-menu-item" onClick={() => snooze(p.until)}>{p.label}</button>

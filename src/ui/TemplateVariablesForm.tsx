@@ -17,7 +17,7 @@ export function TemplateVariablesForm({ templateName, missing, onSubmit, onCance
     if (complete) onSubmit(values);
   };
   return (
-    <form className="st-varform" data-testid="template-variables" onSubmit={submit} onKeyDown={(e) => e.key === "Escape" && onCancel()}>
+    <form className="st-varform" data-testid="template-variables" onSubmit={submit} onKeyDown={(e) => { if (e.key === "Escape") { e.preventDefault(); onCancel(); } }}>
       <div className="st-varform-head">“{templateName}” needs {missing.length === 1 ? "a value" : `${missing.length} values`}</div>
       {missing.map((v, i) => (
         <label key={v} className="st-field">

@@ -1,0 +1,97 @@
+// An in-memory ViewClient for component tests and the jsdom benchmark: the same snapshots the worker
+// pushes, built from plain state, and every command recorded (and applied where it is simple).
+import { useSyncExternalStore } from "react";
+import type { Contact, Conversation, Inbox, Message, Note, Template, User } from "../../src/protocol/entities";
+import type { CrmRecord } from "../../src/protocol/record";
+import type { Presence } from "../../src/protocol/stream";
+import type { Command, CommandResult, CommandType, ConnectionStateName, OutboxItem, Topic, TopicData } from "../../src/protocol/messages";
+import { defaultSettings } from "../../src/protocol/messages";
+import type { ViewClient } from "../../src/ui/client-context";
+
+export interface FakeState {
+  me: User | null;
+  connection: ConnectionStateName;
+  reason?: string | null;
+  users: User[];
+  inboxes: Inbox[];
+  templates: Template[];
+  conversations: Conversation[];
+  contacts: Record<string, Contact>;
+  messages: Message[];
+  notes: Note[];
+  outbox: OutboxItem[];
+  presence: Presence[];
+  record: CrmRecord | null;
+}
+
+export function createFakeClient(initial: Partial<FakeState>) {
+  let state: FakeState = {
+    me: null, connection: "live", users: [], inboxes: [], templates: [], conversations: [], contacts: {},
+    messages: [], notes: [], outbox: [], presence: [], record: null, ...initial,
+  };
+  let version = 0;
+  const listeners = new Set<() => void>();
+  const cache = new Map<string, { version: number; value: unknown }>();
+  const sent: Command[] = [];
+
+  function snapshot<T extends Topic>(topic: T): TopicData[T["type"]] {
+    switch (topic.type) {
+      case "session":
+        return { user: state.me, serverUrl: "http://127.0.0.1", connection: { state: state.connection, reason: state.reason ?? null, since: new Date().toISOString() }, settings: defaultSettings } as TopicData[T["type"]];
+      case "inbox":
+        return { me: state.me, conversations: state.conversations, contacts: state.contacts, users: state.users, inboxes: state.inboxes, templates: state.templates, outbox: state.outbox, total: state.conversations.length, needsAttention: 0 } as TopicData[T["type"]];
+      case "thread": {
+        const conversation = state.conversations.find((c) => c.id === topic.conversationId) ?? null;
+        return {
+          conversationId: topic.conversationId, conversation, contact: conversation ? state.contacts[conversation.contactId] ?? null : null,
+          inbox: state.inboxes.find((i) => i.id === conversation?.inboxId) ?? null,
+          messages: state.messages.filter((m) => m.conversationId === topic.conversationId),
+          notes: state.notes.filter((n) => n.conversationId === topic.conversationId), activities: [],
+          outbox: state.outbox.filter((o) => o.conversationId === topic.conversationId),
+          presence: state.presence.filter((p) => p.conversationId === topic.conversationId),
+          users: state.users, templates: state.templates, loading: false, hasMore: false, error: null,
+        } as unknown as TopicData[T["type"]];
+      }
+      case "phone": {
+        const contact = Object.values(state.contacts).find((c) => c.phoneNumber === topic.e164) ?? null;
+        return { e164: topic.e164, contact, conversations: contact ? state.conversations.filter((c) => c.contactId === contact.id) : [], inboxes: state.inboxes, status: "ready", error: null } as TopicData[T["type"]];
+      }
+      case "record":
+        return { tabId: 1, record: state.record } as TopicData[T["type"]];
+    }
+    throw new Error("unknown topic");
+  }
+
+  const client: ViewClient = {
+    useSubscription<T extends Topic>(topic: T) {
+      const key = JSON.stringify(topic);
+      return useSyncExternalStore(
+        (cb) => { listeners.add(cb); return () => listeners.delete(cb); },
+        () => {
+          const hit = cache.get(key);
+          if (hit && hit.version === version) return hit.value as TopicData[T["type"]];
+          const value = snapshot(topic);
+          cache.set(key, { version, value });
+          return value;
+        },
+      );
+    },
+    async send<T extends CommandType>(input: Extract<Command, { type: T }>) {
+      const command = input as Command;
+      sent.push(command);
+      if (command.type === "conversation.update") {
+        const { type: _t, conversationId, ...patch } = command;
+        update({ conversations: state.conversations.map((c) => (c.id === conversationId ? { ...c, ...patch } : c)) });
+      }
+      return { ok: true, data: null } as unknown as CommandResult<T>;
+    },
+  };
+
+  function update(patch: Partial<FakeState>) {
+    state = { ...state, ...patch };
+    version++;
+    for (const l of listeners) l();
+  }
+
+  return { client, sent, update, get state() { return state; } };
+}
