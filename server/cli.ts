@@ -1,0 +1,130 @@
+// `npm run cli -- <command> [--flags]`: set up users and inboxes on the database named by DATABASE_URL,
+// with carrier credentials encrypted by SIDETEXT_SECRET_KEY (the server must run with the same key).
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { configFromEnv, type ServerConfig } from "./config";
+import type { ServerContext } from "./context";
+import { openDatabase } from "./db/database";
+import { EventBus } from "./events/event-bus";
+import { AppError, describeZod } from "./errors";
+import { addInboxMember, createInbox, updateInbox } from "./inboxes/inbox-admin";
+import { findInboxById } from "./inboxes/inboxes.repository";
+import { hashPassword } from "./auth/passwords";
+import { newId, now } from "./ids";
+import { roles } from "../src/protocol/entities";
+
+const usage = `Usage: npm run cli -- <command> [options]
+
+  user:create          --email E --name N --role owner|admin|agent --password P
+  inbox:create         --name N --phone +14155550100 --carrier simulator|twilio|telnyx [--help-text T] [--member EMAIL ...]
+                       twilio: --account-sid AC... --auth-token T
+                       telnyx: --api-key KEY... --public-key BASE64 [--messaging-profile-id ID]
+  inbox:set-credentials --inbox ID|PHONE  (the same credential flags as inbox:create)
+  inbox:add-member     --inbox ID|PHONE --user EMAIL
+  inbox:list
+
+Environment: DATABASE_URL (default sqlite:./data/sidetext.db), SIDETEXT_SECRET_KEY, PUBLIC_URL.`;
+
+const flags = {
+  email: { type: "string" }, name: { type: "string" }, role: { type: "string" }, password: { type: "string" },
+  phone: { type: "string" }, carrier: { type: "string" }, "help-text": { type: "string" }, member: { type: "string", multiple: true },
+  "account-sid": { type: "string" }, "auth-token": { type: "string" }, "api-key": { type: "string" }, "public-key": { type: "string" },
+  "messaging-profile-id": { type: "string" }, inbox: { type: "string" }, user: { type: "string" }, help: { type: "boolean", short: "h" },
+} as const;
+type Flags = Partial<Record<keyof typeof flags, string | string[] | boolean>>;
+
+const UserArgs = z.strictObject({
+  email: z.string().trim().toLowerCase().email(), name: z.string().trim().min(1).max(100), role: z.enum(roles), password: z.string().min(8, "must be at least 8 characters"),
+});
+const InboxArgs = z.object({
+  name: z.string().trim().min(1).max(100), phone: z.string().min(1), carrier: z.enum(["simulator", "twilio", "telnyx"]),
+  "help-text": z.string().max(1600).optional(), member: z.array(z.string().email()).optional(),
+});
+const InboxRef = z.object({ inbox: z.string().min(1, "name the inbox by id or phone number") });
+
+/** The credential flags given, in the API's shape (validated per carrier by inbox-admin). */
+function credentialsFrom(f: Flags): Record<string, string> | undefined {
+  const pick = { accountSid: f["account-sid"], authToken: f["auth-token"], apiKey: f["api-key"], publicKey: f["public-key"], messagingProfileId: f["messaging-profile-id"] };
+  const given = Object.entries(pick).filter((e): e is [string, string] => typeof e[1] === "string");
+  return given.length ? Object.fromEntries(given) : undefined;
+}
+
+async function userIdsByEmail(ctx: ServerContext, emails: string[]): Promise<string[]> {
+  const rows = emails.length ? await ctx.database.db.selectFrom("user").select(["id", "email"]).where("email", "in", emails.map((e) => e.toLowerCase())).execute() : [];
+  const missing = emails.filter((e) => !rows.some((r) => r.email === e.toLowerCase()));
+  if (missing.length) throw new AppError("not_found", `No user with email ${missing.join(", ")} (create one with user:create)`);
+  return rows.map((r) => r.id);
+}
+
+async function inboxIdOf(ctx: ServerContext, ref: string): Promise<string> {
+  const row = await ctx.database.db.selectFrom("inbox").select("id").where((eb) => eb.or([eb("id", "=", ref), eb("phoneNumber", "=", ref)])).executeTakeFirst();
+  if (!row) throw new AppError("not_found", `No inbox with id or phone number ${ref} (see inbox:list)`);
+  return row.id;
+}
+
+const webhookUrls = (config: ServerConfig, inbox: { id: string; carrier: string }) =>
+  inbox.carrier === "simulator" ? {} : { webhookUrl: `${config.publicUrl.replace(/\/+$/, "")}/webhooks/${inbox.carrier}/${inbox.id}` };
+
+const commands: Record<string, (ctx: ServerContext, f: Flags) => Promise<unknown>> = {
+  async "user:create"(ctx, f) {
+    const a = UserArgs.parse({ email: f.email, name: f.name, role: f.role, password: f.password });
+    const { db } = ctx.database;
+    if (await db.selectFrom("user").select("id").where("email", "=", a.email).executeTakeFirst()) throw new AppError("conflict", `A user with email ${a.email} already exists`);
+    const user = { id: newId("usr"), email: a.email, name: a.name, role: a.role, passwordHash: await hashPassword(a.password), createdAt: now() };
+    await db.insertInto("user").values(user).execute();
+    return { user: { id: user.id, email: user.email, name: user.name, role: user.role } };
+  },
+  async "inbox:create"(ctx, f) {
+    const a = InboxArgs.parse({ name: f.name, phone: f.phone, carrier: f.carrier, "help-text": f["help-text"], member: f.member });
+    const memberIds = await userIdsByEmail(ctx, a.member ?? []);
+    const inbox = await createInbox(ctx, { name: a.name, phoneNumber: a.phone, carrier: a.carrier, credentials: credentialsFrom(f), helpText: a["help-text"], memberIds });
+    return { inbox, ...webhookUrls(ctx.config, inbox) };
+  },
+  async "inbox:set-credentials"(ctx, f) {
+    const id = await inboxIdOf(ctx, InboxRef.parse(f).inbox);
+    const credentials = credentialsFrom(f);
+    if (!credentials) throw new AppError("validation_failed", "Give the credential flags (--account-sid/--auth-token or --api-key/--public-key)");
+    const inbox = await updateInbox(ctx, id, { credentials });
+    return { inbox, ...webhookUrls(ctx.config, inbox) };
+  },
+  async "inbox:add-member"(ctx, f) {
+    const id = await inboxIdOf(ctx, InboxRef.parse(f).inbox);
+    const [userId] = await userIdsByEmail(ctx, [z.string().email("--user must be an email").parse(f.user)]);
+    return { inbox: await addInboxMember(ctx, id, userId) };
+  },
+  async "inbox:list"(ctx) {
+    const rows = await ctx.database.db.selectFrom("inbox").select("id").orderBy("name").execute();
+    const inboxes = await Promise.all(rows.map(async (r) => (await findInboxById(ctx.database.db, r.id))!));
+    return { inboxes: inboxes.map((i) => ({ ...i, ...webhookUrls(ctx.config, i) })) };
+  },
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  const command = name ? commands[name] : undefined;
+  if (!command || name === "--help") {
+    console.error(name && name !== "--help" ? `Unknown command "${name}".\n\n${usage}` : usage);
+    return name && name !== "--help" ? 2 : 0;
+  }
+  const { values } = parseArgs({ args: rest, options: flags, strict: true, allowPositionals: false });
+  if (values.help) return console.log(usage), 0;
+  const config = configFromEnv();
+  if (!process.env.SIDETEXT_SECRET_KEY) console.error("warning: SIDETEXT_SECRET_KEY is not set; using the development key (the server must use the same one)");
+  const database = await openDatabase(config.databaseUrl);
+  const ctx: ServerContext = { config, database, bus: new EventBus(), nudgeDelivery: () => {}, onClose: () => {} };
+  try {
+    console.log(JSON.stringify(await command(ctx, values as Flags), null, 2));
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err) => {
+    const message = err instanceof z.ZodError ? describeZod(err) : err instanceof AppError || (err as { code?: string }).code?.startsWith("ERR_PARSE_ARGS") ? (err as Error).message : String(err);
+    console.error(`error: ${message}`);
+    process.exit(1);
+  },
+);
