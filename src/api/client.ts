@@ -83,7 +83,7 @@ export function createApi(options: ApiOptions) {
       call("post", "v1/messages", NewMessageResponse, { json: body }),
     updateConversation: (conversationId: string, patch: { status?: string; assigneeId?: string | null; snoozedUntil?: string | null }) =>
       call("patch", conv(conversationId), ConversationResult, { json: patch }),
-    markRead: (conversationId: string) => call("post", `${conv(conversationId)}/read`, Empty),
+    markRead: (conversationId: string) => call("post", `${conv(conversationId)}/read`, ConversationResult),
     addNote: (conversationId: string, body: string) => call("post", `${conv(conversationId)}/notes`, NoteResponse, { json: { body } }),
   };
 }

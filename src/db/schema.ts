@@ -22,7 +22,7 @@ export class SidetextDb extends Dexie {
   conversations!: Table<ConversationRow, string>;
   messages!: Table<MessageRow, string>;
   notes!: Table<NoteRow, string>;
-  activities!: Table<ActivityRow, number>;
+  activities!: Table<ActivityRow, [number, string]>;
   threads!: Table<ThreadRow, string>;
   outbox!: Table<OutboxRow, string>;
   meta!: Table<MetaRow, MetaKey>;
@@ -38,7 +38,7 @@ export class SidetextDb extends Dexie {
       conversations: "id, sortAt, [status+sortAt], [inboxId+sortAt], [assigneeKey+sortAt], contactId, attention",
       messages: "id, [conversationId+createdAt], clientId",
       notes: "id, [conversationId+createdAt]",
-      activities: "seq, [conversationId+createdAt]",
+      activities: "[seq+conversationId], [conversationId+createdAt]",
       threads: "conversationId",
       outbox: "clientId, conversationId, createdAt",
       meta: "key",

@@ -30,8 +30,8 @@ function wrapPort(port: Runtime.Port): PortLike {
 }
 
 export const messaging = {
-  /** Worker: answers every runtime message with `handler`'s result (a promise keeps the channel open). */
-  onMessage(handler: (message: unknown, sender: MessageSender) => Promise<unknown>): () => void {
+  /** Worker: answers runtime messages with `handler`'s result; undefined leaves the message to other listeners. */
+  onMessage(handler: (message: unknown, sender: MessageSender) => Promise<unknown> | undefined): () => void {
     const listener = (message: unknown, sender: Runtime.MessageSender) =>
       handler(message, { tabId: sender.tab?.id ?? null, url: sender.url ?? null });
     browser.runtime.onMessage.addListener(listener);

@@ -94,6 +94,10 @@ export async function applyBatch(db: SidetextDb, batch: Batch, meId: string): Pr
       await db.templates.bulkDelete(gone);
     }
     if (batch.activities.length) await db.activities.bulkPut(batch.activities);
+    for (const { contactId, ...line } of batch.contactActivities) {
+      const conversations = await db.conversations.where("contactId").equals(contactId).primaryKeys();
+      await db.activities.bulkPut(conversations.map((conversationId) => ({ ...line, conversationId })));
+    }
     if (batch.cursor !== undefined) {
       const current = await db.getMeta("cursor");
       if (current === undefined || batch.cursor > current) await db.setMeta("cursor", batch.cursor);

@@ -18,6 +18,8 @@ export interface Batch {
   templates: Versioned<Template>[];
   deletedTemplates: Versioned<Template>[];
   activities: Activity[];
+  /** Opt-out/in lines, shown in every thread with that contact (resolved to conversations when written). */
+  contactActivities: Array<Omit<Activity, "conversationId"> & { contactId: string }>;
   users?: User[];
   inboxes?: Inbox[];
   /** Feed position the cache reaches once this batch is written (never moves back). */
@@ -25,11 +27,13 @@ export interface Batch {
 }
 
 export const emptyBatch = (): Batch => ({
-  conversations: [], contacts: [], messages: [], notes: [], templates: [], deletedTemplates: [], activities: [],
+  conversations: [], contacts: [], messages: [], notes: [], templates: [], deletedTemplates: [], activities: [], contactActivities: [],
 });
 
-/** Actions shown as activity lines in a thread's timeline ("read" is a position, not an activity). */
-const timelineActions = new Set(["created", "assigned", "unassigned", "opened", "pending", "snoozed", "resolved", "reopened", "woke"]);
+// Activity lines as the server's timeline has them (server/messages/timeline.ts): triage changes of the
+// conversation (not read positions), and the contact's opt-out/in.
+const isTriage = (action: string | null) => action !== null && action !== "read";
+const isOptChange = (action: string | null) => action === "opted_out" || action === "opted_in";
 
 export function batchFromEvents(events: readonly SidetextEvent[], cursor?: number): Batch {
   const batch = emptyBatch();
@@ -37,11 +41,13 @@ export function batchFromEvents(events: readonly SidetextEvent[], cursor?: numbe
     const seq = event.seq;
     switch (event.type) {
       case "conversation.created":
+        batch.conversations.push({ value: event.data, seq });
+        break;
       case "conversation.updated":
         batch.conversations.push({ value: event.data, seq });
-        if (event.action && timelineActions.has(event.action)) {
+        if (isTriage(event.action)) {
           batch.activities.push({
-            seq, conversationId: event.data.id, action: event.action, actorId: event.actorId,
+            seq, conversationId: event.data.id, action: event.action!, actorId: event.actorId,
             assigneeId: event.data.assigneeId, createdAt: event.createdAt,
           });
         }
@@ -55,6 +61,9 @@ export function batchFromEvents(events: readonly SidetextEvent[], cursor?: numbe
         break;
       case "contact.updated":
         batch.contacts.push({ value: event.data, seq });
+        if (isOptChange(event.action)) {
+          batch.contactActivities.push({ seq, contactId: event.data.id, action: event.action!, actorId: event.actorId, assigneeId: null, createdAt: event.createdAt });
+        }
         break;
       case "template.created":
       case "template.updated":

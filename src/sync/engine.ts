@@ -8,7 +8,7 @@ import type { ConnectionState, ConnectionStateName } from "../protocol/messages"
 import type { Session } from "../db/rows";
 import type { SidetextDb } from "../db/schema";
 import { applyBatch } from "./apply";
-import { batchFromEvents, type Batch } from "./batch";
+import { batchFromEvents, emptyBatch, type Batch } from "./batch";
 import { bootstrapCache } from "./bootstrap";
 import { catchUp } from "./catch-up";
 import { systemClock, type Clock } from "./clock";
@@ -106,7 +106,10 @@ export function createSyncEngine(deps: EngineDeps) {
           emitInbound((await applyBatch(db, batchFromEvents(events), c.meId)).newInbound);
         },
         onPresence: (p) => presence.receive(p),
-        onReady: () => {
+        onReady: async (cursor) => {
+          if (gen !== generation) return;
+          // The replay covered invisible events too: the cursor moves past them (no rescan next time).
+          await applyBatch(db, { ...emptyBatch(), cursor }, c.meId);
           setState("live", null);
           void outbox.flush();
         },

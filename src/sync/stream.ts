@@ -24,7 +24,8 @@ export interface StreamHandlers {
   cursor(): Promise<number>;
   onEvents(events: SidetextEvent[]): Promise<void>;
   onPresence(presence: Presence): void;
-  onReady(): void;
+  /** Replay done: every visible event up to `cursor` was handed to onEvents. */
+  onReady(cursor: number): Promise<void>;
   /** The socket is down (it will retry by itself until closed). */
   onDown(reason: string): void;
   onUnauthorized(message: string): void;
@@ -101,8 +102,7 @@ export function createStream(options: {
         ready = true;
         attempt = 0;
         if (pingTimer === null) schedulePing();
-        handlers.onReady();
-        return;
+        return handlers.onReady(frame.cursor);
       case "event":
         return handlers.onEvents([frame.event]);
       case "events":

@@ -1,0 +1,105 @@
+// One handler per command of the contract (src/protocol/messages.ts). Every command is validated first,
+// and every outcome is a Result: a view never gets undefined.
+import { toE164 } from "../core/phone";
+import { fail, ok } from "../api/errors";
+import { batchOf } from "../sync/batch";
+import { Command, type CommandData, type CommandOf, type CommandType, type Result } from "../protocol/messages";
+import type { MessageSender } from "../platform/messaging";
+import type { WorkerContext } from "./context";
+
+type Handler<T extends CommandType> = (command: CommandOf<T>, sender: MessageSender) => Promise<Result<CommandData[T]>>;
+type Handlers = { [T in CommandType]: Handler<T> };
+
+const signedOut = () => fail("signed_out", "Sign in to Sidetext first (extension options).");
+
+export function createCommandHandlers(ctx: WorkerContext): Handlers {
+  const { db, engine } = ctx;
+  const api = () => engine.current()?.api ?? null;
+  return {
+    "auth.signIn": async (c) => {
+      const res = await engine.signIn(c.serverUrl, c.email, c.password);
+      if (res.ok) ctx.lookups.clear();
+      return res;
+    },
+    "auth.signOut": async () => (await engine.signOut(), ok(null)),
+    "conversation.send": async (c) => {
+      if (!engine.current()) return signedOut();
+      const conversation = await db.conversations.get(c.conversationId);
+      const clientId = await engine.outbox.sendReply(c.conversationId, conversation?.inboxId ?? "", c.body, c.mediaUrls);
+      return ok({ clientId });
+    },
+    "message.start": async (c) => {
+      if (!engine.current()) return signedOut();
+      const { defaultCountry } = await ctx.settings.get();
+      const to = toE164(c.to, defaultCountry);
+      if (!to) return fail("validation_failed", `"${c.to}" is not a phone number Sidetext can text.`);
+      return ok({ clientId: await engine.outbox.startThread(c.inboxId, to, c.body) });
+    },
+    "outbox.retry": (c) => engine.outbox.retry(c.clientId),
+    "outbox.discard": (c) => engine.outbox.discard(c.clientId),
+    "conversation.update": async ({ type: _t, conversationId, ...patch }) => {
+      const client = api();
+      if (!client) return signedOut();
+      const res = await client.updateConversation(conversationId, patch);
+      if (!res.ok) return res;
+      await engine.apply(batchOf({ conversations: [res.data.conversation], contacts: res.data.contact ? [res.data.contact] : [] }));
+      return ok({ conversation: res.data.conversation });
+    },
+    "conversation.read": async (c) => {
+      const client = api();
+      if (!client) return signedOut();
+      const res = await client.markRead(c.conversationId);
+      if (!res.ok) return res;
+      await engine.apply(batchOf({ conversations: [res.data.conversation] }));
+      return ok(null);
+    },
+    "note.add": async (c) => {
+      const client = api();
+      if (!client) return signedOut();
+      const res = await client.addNote(c.conversationId, c.body);
+      if (!res.ok) return res;
+      await engine.apply(batchOf({ notes: [res.data.note] }));
+      return ok({ note: res.data.note });
+    },
+    "thread.loadOlder": (c) => engine.threads.loadOlder(c.conversationId),
+    "presence.set": async (c) => (engine.sendPresence(c.conversationId, c.state), ok(null)),
+    "record.opened": async (c, sender) => {
+      if (sender.tabId === null) return fail("no_tab", "record.opened comes from a content script in a tab.");
+      await ctx.records.opened(sender.tabId, c.record);
+      return ok(null);
+    },
+    "record.closed": async (_c, sender) => {
+      if (sender.tabId === null) return fail("no_tab", "record.closed comes from a content script in a tab.");
+      await ctx.records.closed(sender.tabId);
+      return ok(null);
+    },
+    "settings.get": async () => ok(await ctx.settings.get()),
+    "settings.update": async (c) => ok(await ctx.settings.update(c.settings)),
+  };
+}
+
+/** Validates and dispatches one runtime message. */
+export function createCommandRouter(ctx: WorkerContext) {
+  const handlers = createCommandHandlers(ctx);
+  const types = new Set(Object.keys(handlers));
+  return (message: unknown, sender: MessageSender): Promise<Result<unknown>> | undefined => {
+    // Not one of ours (another module's message): leave it to its own listener.
+    const type = (message as { type?: unknown } | null)?.type;
+    if (typeof type !== "string" || !types.has(type)) return undefined;
+    return dispatch(message, sender);
+  };
+
+  async function dispatch(message: unknown, sender: MessageSender): Promise<Result<unknown>> {
+    const parsed = Command.safeParse(message);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return fail("invalid_command", `Invalid command: ${issue ? `${issue.path.join(".") || "message"} ${issue.message}` : "unknown"}`);
+    }
+    const command = parsed.data;
+    try {
+      return await (handlers[command.type] as Handler<typeof command.type>)(command as never, sender);
+    } catch (err) {
+      return fail("internal", err instanceof Error ? err.message : String(err));
+    }
+  }
+}

@@ -1,0 +1,14 @@
+// What the worker's features share: the cache, the engine and the small stores. Built once per worker life.
+import type { SidetextDb } from "../db/schema";
+import type { SyncEngine } from "../sync/engine";
+import type { PhoneLookups } from "./lookups";
+import type { RecordStore } from "./records";
+import type { SettingsStore } from "./settings";
+
+export interface WorkerContext {
+  db: SidetextDb;
+  engine: SyncEngine;
+  settings: SettingsStore;
+  records: RecordStore;
+  lookups: PhoneLookups;
+}

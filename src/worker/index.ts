@@ -1,0 +1,47 @@
+// The service worker's features, each a register…() call for background/index.ts. Listeners are added
+// synchronously at the worker's top level (MV3 only delivers events to listeners registered then).
+import { SidetextDb } from "../db/schema";
+import { alarms, badge, messaging, notifications, storageArea, tabs } from "../platform";
+import { createSyncEngine, POLL_ALARM } from "../sync/engine";
+import type { WebSocketCtor } from "../sync/stream";
+import { createCommandRouter } from "./commands";
+import type { WorkerContext } from "./context";
+import { createPhoneLookups } from "./lookups";
+import { createRecordStore } from "./records";
+import { createSettingsStore } from "./settings";
+import { createSubscriptionHub } from "./subscriptions";
+import { registerBadge } from "./badge";
+import { registerNotifications } from "./notifications";
+
+export type { WorkerContext } from "./context";
+
+export function createWorkerContext(): WorkerContext {
+  const db = new SidetextDb();
+  const engine = createSyncEngine({ db, WebSocket: globalThis.WebSocket as unknown as WebSocketCtor, alarms });
+  return {
+    db,
+    engine,
+    settings: createSettingsStore(storageArea("local")),
+    records: createRecordStore({ session: storageArea("session"), local: storageArea("local") }),
+    lookups: createPhoneLookups(engine),
+  };
+}
+
+export function registerCommands(ctx: WorkerContext) {
+  messaging.onMessage(createCommandRouter(ctx));
+}
+
+export function registerSubscriptions(ctx: WorkerContext) {
+  const hub = createSubscriptionHub(ctx);
+  messaging.onConnect((port) => hub.attach(port));
+  return hub;
+}
+
+export function registerSync(ctx: WorkerContext) {
+  alarms.onAlarm((name) => name === POLL_ALARM && void ctx.engine.start().then(() => ctx.engine.onAlarm()));
+  tabs.onRemoved((tabId) => void ctx.records.closed(tabId));
+  void ctx.engine.start();
+}
+
+export const registerToolbarBadge = (ctx: WorkerContext) => registerBadge(ctx, badge);
+export const registerDesktopNotifications = (ctx: WorkerContext) => registerNotifications(ctx, notifications, tabs);

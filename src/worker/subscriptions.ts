@@ -1,0 +1,112 @@
+// Live data for views: a view opens a runtime.Port named "sidetext", subscribes to topics, and gets a
+// fresh snapshot whenever something behind the topic changes (debounced a few ms, sent only when it differs).
+import type { TableName } from "../db/schema";
+import { PORT_NAME, Topic, type TopicType, type ViewFrame, type WorkerFrame } from "../protocol/messages";
+import type { PortLike } from "../platform/messaging";
+import type { WorkerContext } from "./context";
+import { computeTopic, tablesByTopic } from "./topics";
+
+export const SNAPSHOT_DEBOUNCE_MS = 4;
+
+interface Subscription {
+  port: PortLike;
+  id: string;
+  topic: Topic;
+  last: string | null;
+  dirty: boolean;
+}
+
+export type SubscriptionHub = ReturnType<typeof createSubscriptionHub>;
+
+export function createSubscriptionHub(ctx: WorkerContext, options: { debounceMs?: number } = {}) {
+  const subs = new Set<Subscription>();
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let running: Promise<void> | null = null;
+
+  async function refresh(sub: Subscription) {
+    sub.dirty = false;
+    let frame: WorkerFrame;
+    try {
+      frame = { type: "snapshot", id: sub.id, data: await computeTopic(ctx, sub.topic, sub.port.tabId) };
+    } catch (err) {
+      frame = { type: "error", id: sub.id, error: { code: "internal", message: err instanceof Error ? err.message : String(err), status: 0 } };
+    }
+    if (!subs.has(sub)) return;
+    const json = JSON.stringify(frame);
+    if (json === sub.last) return;
+    sub.last = json;
+    try {
+      sub.port.post(frame);
+    } catch {
+      subs.delete(sub); // the view went away between two frames
+    }
+  }
+
+  function schedule() {
+    if (timer !== null || running) return;
+    timer = setTimeout(() => {
+      timer = null;
+      running = (async () => {
+        const dirty = [...subs].filter((s) => s.dirty);
+        await Promise.all(dirty.map(refresh));
+      })().finally(() => {
+        running = null;
+        if ([...subs].some((s) => s.dirty)) schedule();
+      });
+    }, options.debounceMs ?? SNAPSHOT_DEBOUNCE_MS);
+  }
+
+  /** Marks the subscriptions `affects` selects as stale; they are recomputed shortly. */
+  function invalidate(affects: (sub: Subscription) => boolean) {
+    let any = false;
+    for (const sub of subs) if (affects(sub)) any = sub.dirty = true;
+    if (any) schedule();
+  }
+
+  function attach(port: PortLike) {
+    if (port.name !== PORT_NAME) return;
+    port.onMessage((message) => {
+      const frame = message as ViewFrame;
+      if (frame?.type === "unsubscribe") {
+        for (const sub of subs) if (sub.port === port && sub.id === frame.id) subs.delete(sub);
+        return;
+      }
+      if (frame?.type !== "subscribe" || typeof frame.id !== "string") return;
+      const topic = Topic.safeParse(frame.topic);
+      if (!topic.success) {
+        port.post({ type: "error", id: frame.id, error: { code: "invalid_command", message: topic.error.issues[0]?.message ?? "invalid topic", status: 0 } } satisfies WorkerFrame);
+        return;
+      }
+      const sub: Subscription = { port, id: frame.id, topic: topic.data, last: null, dirty: false };
+      subs.add(sub);
+      void refresh(sub);
+    });
+    port.onDisconnect(() => {
+      for (const sub of subs) if (sub.port === port) subs.delete(sub);
+    });
+  }
+
+  const byType = (...types: TopicType[]) => (sub: Subscription) => types.includes(sub.topic.type);
+  const offs = [
+    ctx.db.onTablesChanged((tables: ReadonlySet<TableName>) =>
+      invalidate((sub) => [...tables].some((t) => tablesByTopic[sub.topic.type].has(t))),
+    ),
+    ctx.engine.onConnectionChange(() => invalidate(byType("session", "inbox", "thread", "phone"))),
+    ctx.engine.onMemoryChange(() => invalidate(byType("thread", "phone"))),
+    ctx.lookups.onChange(() => invalidate(byType("phone"))),
+    ctx.settings.onChange(() => invalidate(byType("session"))),
+    ctx.records.onChange((tabId) => invalidate((sub) => sub.topic.type === "record" && sub.port.tabId === tabId)),
+  ];
+
+  return {
+    attach,
+    /** Subscriptions currently open (diagnostics, tests). */
+    get size() {
+      return subs.size;
+    },
+    dispose() {
+      offs.forEach((off) => off());
+      subs.clear();
+    },
+  };
+}

@@ -1,0 +1,61 @@
+// Topic "inbox": the list views' data. Reads an index page (newest first, `limit` rows), never the whole
+// table: the cache may hold thousands of conversations.
+import Dexie from "dexie";
+import { fromConversationRow, fromOutboxRow, type ConversationRow } from "../../db/rows";
+import type { InboxFilter, InboxSnapshot } from "../../protocol/messages";
+import type { WorkerContext } from "../context";
+
+export const DEFAULT_LIST_LIMIT = 200;
+
+function conversationsFor(ctx: WorkerContext, filter: InboxFilter, meId: string) {
+  const { conversations } = ctx.db;
+  const assignee = filter.assignee === "me" ? meId : filter.assignee;
+  const range = (index: string, key: string) =>
+    conversations.where(index).between([key, Dexie.minKey], [key, Dexie.maxKey]).reverse();
+  // The most selective index first; the remaining conditions are checked row by row.
+  const collection = filter.attention
+    ? conversations.where("attention").equals(1).reverse()
+    : filter.status
+      ? range("[status+sortAt]", filter.status)
+      : filter.inboxId
+        ? range("[inboxId+sortAt]", filter.inboxId)
+        : assignee
+          ? range("[assigneeKey+sortAt]", assignee)
+          : conversations.orderBy("sortAt").reverse();
+  const matches = (c: ConversationRow) =>
+    (!filter.status || c.status === filter.status) &&
+    (!filter.inboxId || c.inboxId === filter.inboxId) &&
+    (!assignee || c.assigneeKey === assignee);
+  return collection.filter(matches);
+}
+
+export async function inboxSnapshot(ctx: WorkerContext, filter: InboxFilter = {}): Promise<InboxSnapshot> {
+  const { db } = ctx;
+  const me = ctx.engine.session()?.user ?? null;
+  const limit = filter.limit ?? DEFAULT_LIST_LIMIT;
+  const list = me ? conversationsFor(ctx, filter, me.id) : null;
+  let rows = list ? await list.clone().limit(limit).toArray() : [];
+  // The attention index has no time order: sort that (small) set here.
+  if (filter.attention) rows = rows.sort((a, b) => b.sortAt.localeCompare(a.sortAt));
+  const contactIds = [...new Set(rows.map((r) => r.contactId))];
+  const [contacts, users, inboxes, templates, outbox, total, needsAttention] = await Promise.all([
+    db.contacts.bulkGet(contactIds),
+    db.users.toArray(),
+    db.inboxes.toArray(),
+    db.templates.toArray(),
+    db.outbox.orderBy("createdAt").toArray(),
+    list ? list.clone().count() : 0,
+    me ? db.conversations.where("attention").equals(1).count() : 0,
+  ]);
+  return {
+    me,
+    conversations: rows.map(fromConversationRow),
+    contacts: Object.fromEntries(contacts.filter((c) => !!c).map((c) => { const { seq: _s, ...contact } = c!; return [contact.id, contact]; })),
+    users,
+    inboxes,
+    templates: templates.map(({ seq: _s, ...t }) => t).sort((a, b) => a.name.localeCompare(b.name)),
+    outbox: outbox.map(fromOutboxRow),
+    total,
+    needsAttention,
+  };
+}

@@ -1,0 +1,42 @@
+// Topic "thread": one conversation with its history, pending sends and who else is there. Opening a
+// thread the cache does not hold yet starts loading its newest page.
+import Dexie from "dexie";
+import { fromConversationRow, fromOutboxRow, stripSeq } from "../../db/rows";
+import type { ThreadSnapshot } from "../../protocol/messages";
+import type { WorkerContext } from "../context";
+
+const byTime = (a: { createdAt: string }, b: { createdAt: string }) => a.createdAt.localeCompare(b.createdAt);
+
+export async function threadSnapshot(ctx: WorkerContext, conversationId: string): Promise<ThreadSnapshot> {
+  const { db, engine } = ctx;
+  const inThread = [[conversationId, Dexie.minKey], [conversationId, Dexie.maxKey]] as const;
+  const [row, thread, messages, notes, activities, outbox, users, templates] = await Promise.all([
+    db.conversations.get(conversationId),
+    db.threads.get(conversationId),
+    db.messages.where("[conversationId+createdAt]").between(...inThread).toArray(),
+    db.notes.where("[conversationId+createdAt]").between(...inThread).toArray(),
+    db.activities.where("[conversationId+createdAt]").between(...inThread).toArray(),
+    db.outbox.where("conversationId").equals(conversationId).toArray(),
+    db.users.toArray(),
+    db.templates.toArray(),
+  ]);
+  if (!thread && engine.current()) void engine.threads.ensure(conversationId);
+  const [contact, inbox] = row ? await Promise.all([db.contacts.get(row.contactId), db.inboxes.get(row.inboxId)]) : [undefined, undefined];
+  const state = engine.threads.state(conversationId);
+  return {
+    conversationId,
+    conversation: row ? fromConversationRow(row) : null,
+    contact: contact ? stripSeq(contact) : null,
+    inbox: inbox ?? null,
+    messages: messages.map(stripSeq).sort(byTime),
+    notes: notes.map(stripSeq).sort(byTime),
+    activities: activities.sort(byTime),
+    outbox: outbox.map(fromOutboxRow).sort(byTime),
+    presence: engine.presence.list(conversationId),
+    users,
+    templates: templates.map(stripSeq).filter((t) => !t.inboxId || t.inboxId === row?.inboxId),
+    loading: state.loading || (!thread && !state.error && !!engine.current()),
+    hasMore: thread?.hasMore ?? false,
+    error: state.error,
+  };
+}
