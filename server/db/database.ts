@@ -6,6 +6,7 @@ import SQLite from "better-sqlite3";
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from "kysely";
 import type { Database } from "./schema";
 import * as initial from "./migrations/001_initial";
+import * as eventContactIndex from "./migrations/002_event_contact_index";
 
 export type Dialect = "sqlite" | "postgres";
 export interface Db {
@@ -16,7 +17,7 @@ export interface Db {
   close(): Promise<void>;
 }
 
-const migrations: Record<string, Migration> = { "001_initial": initial };
+const migrations: Record<string, Migration> = { "001_initial": initial, "002_event_contact_index": eventContactIndex };
 
 export async function openDatabase(url: string): Promise<Db> {
   const result = url.startsWith("postgres://") || url.startsWith("postgresql://") ? await openPostgres(url) : openSqlite(url);
