@@ -29,6 +29,8 @@ export interface EngineDeps {
   /** chrome.alarms (src/platform); wakes a stopped worker to poll. Optional in tests. */
   alarms?: { every(name: string, periodMinutes: number): Promise<void>; clear(name: string): Promise<void> };
   newClientId?: () => string;
+  /** Events per /v1/sync page (tests use small pages to exercise paging). */
+  syncPageSize?: number;
 }
 
 export type SyncEngine = ReturnType<typeof createSyncEngine>;
@@ -72,7 +74,7 @@ export function createSyncEngine(deps: EngineDeps) {
       if (!c) return;
       let res: ApiResult<unknown> = (await db.getMeta("cursor")) === undefined
         ? await bootstrapCache(db, c.api, { isCurrent })
-        : await catchUp(db, c.api, { meId: c.meId, isCurrent, onInbound: emitInbound });
+        : await catchUp(db, c.api, { meId: c.meId, isCurrent, onInbound: emitInbound, pageSize: deps.syncPageSize });
       if (!res.ok && res.error.code === "cursor_expired" && isCurrent()) res = await bootstrapCache(db, c.api, { isCurrent });
       if (!isCurrent()) return;
       if (!res.ok) {
