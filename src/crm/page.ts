@@ -3,7 +3,8 @@ import type { CrmRecord } from "~src/protocol/record";
 
 export type PageLocation = Pick<Location, "href" | "hostname" | "pathname" | "hash" | "search">;
 
-export type ReadRecord = (document: Document, location: PageLocation) => CrmRecord | null;
+/** `country`: the rep's default, for numbers written without a country code. */
+export type ReadRecord = (document: Document, location: PageLocation, country?: string) => CrmRecord | null;
 
 /** "OwnerId" → "owner", "Lead_Source" → "leadSource", "Custom_Score__c" → "customScore", "jobtitle" → "jobtitle". */
 export function fieldKey(apiName: string): string {

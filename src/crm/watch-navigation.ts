@@ -69,7 +69,8 @@ export function watchRecord(options: WatchOptions): void {
     if (location.href !== href) navigated();
   };
 
-  const observer = new win.MutationObserver((mutations) => {
+  // The window's own MutationObserver: tests run several jsdom windows in one realm.
+  const observer = new (win as Window & typeof globalThis).MutationObserver((mutations) => {
     checkUrl();
     if (mutations.some((m) => isRelevant(m, adapter.watch))) schedule();
   });
@@ -102,6 +103,7 @@ function fingerprint(record: CrmRecord): string {
 export function isRelevant(mutation: MutationRecord, watch: string | null): boolean {
   const target = mutation.target.nodeType === 1 ? (mutation.target as Element) : mutation.target.parentElement;
   if (!target || target.closest(OWN_UI_SELECTOR)) return false;
+  if (mutation.type === "childList" && onlyOwnUi(mutation)) return false;
   if (watch === null || target.closest(watch)) return true;
   // A wrapper shown or hidden: relevant when it holds record fields.
   if (mutation.type === "attributes") return target.querySelector(watch) !== null;
@@ -111,4 +113,10 @@ export function isRelevant(mutation: MutationRecord, watch: string | null): bool
     }
   }
   return false;
+}
+
+/** Our "Text" buttons being added or removed is not a change of the record. */
+function onlyOwnUi(mutation: MutationRecord): boolean {
+  const nodes = [...mutation.addedNodes, ...mutation.removedNodes];
+  return nodes.length > 0 && nodes.every((n) => n.nodeType === 1 && (n as Element).matches(OWN_UI_SELECTOR));
 }

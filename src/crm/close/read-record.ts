@@ -16,7 +16,7 @@ const CUSTOM_FIELD = "[data-testid='lead-about'] [data-testid='custom-field']";
 
 const RENAMES: Record<string, string> = { leadOwner: "owner" };
 
-export function readCloseRecord(document: Document, location: PageLocation): CrmRecord | null {
+export function readCloseRecord(document: Document, location: PageLocation, country = "US"): CrmRecord | null {
   const match = RECORD_PATH.exec(location.pathname);
   if (!match) return null;
   const cache = new Map<Element, boolean>();
@@ -30,7 +30,7 @@ export function readCloseRecord(document: Document, location: PageLocation): Crm
     for (const item of contact.querySelectorAll(PHONE)) {
       const type = textOf(item.querySelector(PHONE_TYPE));
       if (isFaxLabel(type) || !isShown(item, cache)) continue;
-      addPhone(phones, readPhone(textOf(item.querySelector("a[href^='tel:']")), labelFromText(type)));
+      addPhone(phones, readPhone(textOf(item.querySelector("a[href^='tel:']")), labelFromText(type), country));
     }
   }
   for (const field of document.querySelectorAll(CUSTOM_FIELD)) {

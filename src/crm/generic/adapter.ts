@@ -6,7 +6,7 @@ export function genericAdapter(country = "US"): GenericAdapter {
   return {
     type: "generic",
     key: (location) => location.href.replace(/#.*$/, ""),
-    read: (document, location) => readGenericRecord(document, location, country),
+    read: (document, location, override) => readGenericRecord(document, location, override ?? country),
     watch: null,
   };
 }

@@ -36,7 +36,7 @@ const RENAMES: Record<string, string> = {
   lastname: "lastName",
 };
 
-export function readHubspotRecord(document: Document, location: PageLocation): CrmRecord | null {
+export function readHubspotRecord(document: Document, location: PageLocation, country = "US"): CrmRecord | null {
   const match = RECORD_PATH.exec(location.pathname);
   if (!match) return null;
   const [, portal, objectType, legacyKind, id] = match;
@@ -48,11 +48,11 @@ export function readHubspotRecord(document: Document, location: PageLocation): C
     const key = property.getAttribute("data-profile-property") ?? "";
     if (key === "fax" || !isShown(property, cache)) continue;
     const value = textOf(property.querySelector(VALUE));
-    if (key in PHONE_LABELS) addPhone(phones, readPhone(value, PHONE_LABELS[key]));
+    if (key in PHONE_LABELS) addPhone(phones, readPhone(value, PHONE_LABELS[key], country));
     else addField(fields, RENAMES[key] ?? fieldKey(key.replace(/^hs_/, "")), value);
   }
   for (const link of document.querySelectorAll(CONTACT_CARD_PHONE)) {
-    if (isShown(link, cache)) addPhone(phones, readPhone(textOf(link), "other"));
+    if (isShown(link, cache)) addPhone(phones, readPhone(textOf(link), "other", country));
   }
   const title = [...document.querySelectorAll(TITLE)].find((el) => isShown(el, cache));
   const personName = [fields.firstName, fields.lastName].filter(Boolean).join(" ");

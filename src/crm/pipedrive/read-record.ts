@@ -19,7 +19,7 @@ const DEAL_STAGE = "[data-test='pipeline-stage-active']";
 
 const RENAMES: Record<string, string> = { owner_id: "owner", org_id: "company", job_title: "title", expected_close_date: "closeDate" };
 
-export function readPipedriveRecord(document: Document, location: PageLocation): CrmRecord | null {
+export function readPipedriveRecord(document: Document, location: PageLocation, country = "US"): CrmRecord | null {
   const match = RECORD_PATH.exec(location.pathname);
   if (!match) return null;
   const [, kind, id] = match;
@@ -33,7 +33,7 @@ export function readPipedriveRecord(document: Document, location: PageLocation):
     if (item.querySelector(PHONE_VALUE)) {
       for (const value of item.querySelectorAll(PHONE_ITEM)) {
         const type = textOf(value.querySelector(PHONE_TYPE)).replace(/[()]/g, "");
-        addPhone(phones, readPhone(textOf(value.querySelector(PHONE_VALUE)), labelFromText(type)));
+        addPhone(phones, readPhone(textOf(value.querySelector(PHONE_VALUE)), labelFromText(type), country));
       }
       continue;
     }

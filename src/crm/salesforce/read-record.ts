@@ -26,7 +26,7 @@ const PHONE_LABELS: Record<string, CrmPhone["label"]> = {
 /** Lookups and names whose API name doesn't say what a template calls them. */
 const RENAMES: Record<string, string> = { AccountId: "company", OwnerId: "owner", StageName: "stage", Name: "name" };
 
-export function readSalesforceRecord(document: Document, location: PageLocation): CrmRecord | null {
+export function readSalesforceRecord(document: Document, location: PageLocation, country = "US"): CrmRecord | null {
   const match = RECORD_PATH.exec(location.pathname);
   if (!match) return null;
   const [, object, id] = match;
@@ -41,7 +41,7 @@ export function readSalesforceRecord(document: Document, location: PageLocation)
     const label = textOf(item.querySelector(FIELD_LABEL)) || item.getAttribute("field-label") || apiName;
     const phoneEl = item.querySelector("lightning-formatted-phone");
     if (phoneEl) {
-      if (!isFaxLabel(apiName) && !isFaxLabel(label)) addPhone(phones, readPhone(textOf(phoneEl), PHONE_LABELS[apiName] ?? labelFromText(label)));
+      if (!isFaxLabel(apiName) && !isFaxLabel(label)) addPhone(phones, readPhone(textOf(phoneEl), PHONE_LABELS[apiName] ?? labelFromText(label), country));
       continue;
     }
     const value = textOf(item.querySelector(FIELD_VALUE) ?? item);

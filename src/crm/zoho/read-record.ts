@@ -23,7 +23,7 @@ const PHONE_LABELS: Record<string, CrmPhone["label"]> = {
 
 const RENAMES: Record<string, string> = { Account_Name: "company", Full_Name: "name", Designation: "title" };
 
-export function readZohoRecord(document: Document, location: PageLocation): CrmRecord | null {
+export function readZohoRecord(document: Document, location: PageLocation, country = "US"): CrmRecord | null {
   const match = RECORD_PATH.exec(location.pathname);
   if (!match) return null;
   const [, module, id] = match;
@@ -36,7 +36,7 @@ export function readZohoRecord(document: Document, location: PageLocation): CrmR
     const isPhone = apiName in PHONE_LABELS || value.querySelector("a[href^='tel:']");
     if (isPhone) {
       const label = textOf(document.getElementById(`label_${apiName}`));
-      if (!isFaxLabel(apiName) && !isFaxLabel(label)) addPhone(phones, readPhone(textOf(value), PHONE_LABELS[apiName] ?? labelFromText(label)));
+      if (!isFaxLabel(apiName) && !isFaxLabel(label)) addPhone(phones, readPhone(textOf(value), PHONE_LABELS[apiName] ?? labelFromText(label), country));
       continue;
     }
     addField(fields, RENAMES[apiName] ?? fieldKey(apiName), textOf(value));

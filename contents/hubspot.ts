@@ -1,0 +1,11 @@
+import type { PlasmoCSConfig } from "plasmo";
+import { hubspot } from "~src/crm/hubspot/adapter";
+import { loadDefaultCountry } from "~src/crm/default-country";
+import { runContentScript } from "~src/crm/run-content-script";
+
+export const config: PlasmoCSConfig = {
+  matches: ["https://app.hubspot.com/*", "https://app-eu1.hubspot.com/*", "https://app-na2.hubspot.com/*"],
+  run_at: "document_idle",
+};
+
+void loadDefaultCountry().then((country) => runContentScript(hubspot, country));

@@ -1,0 +1,11 @@
+import type { PlasmoCSConfig } from "plasmo";
+import { pipedrive } from "~src/crm/pipedrive/adapter";
+import { loadDefaultCountry } from "~src/crm/default-country";
+import { runContentScript } from "~src/crm/run-content-script";
+
+export const config: PlasmoCSConfig = {
+  matches: ["https://*.pipedrive.com/*"],
+  run_at: "document_idle",
+};
+
+void loadDefaultCountry().then((country) => runContentScript(pipedrive, country));

@@ -1,0 +1,16 @@
+import type { PlasmoCSConfig } from "plasmo";
+import { loadDefaultCountry } from "~src/crm/default-country";
+import { runContentScript } from "~src/crm/run-content-script";
+import { zoho } from "~src/crm/zoho/adapter";
+
+// One host per Zoho data center.
+export const config: PlasmoCSConfig = {
+  matches: [
+    "https://crm.zoho.com/*", "https://crm.zoho.eu/*", "https://crm.zoho.in/*", "https://crm.zoho.com.au/*",
+    "https://crm.zoho.jp/*", "https://crm.zoho.com.cn/*", "https://crm.zoho.ca/*", "https://crm.zoho.sa/*",
+    "https://crm.zoho.uk/*", "https://crm.zohocloud.ca/*",
+  ],
+  run_at: "document_idle",
+};
+
+void loadDefaultCountry().then((country) => runContentScript(zoho, country));

@@ -1,0 +1,51 @@
+// What every CRM content script does: follow the open record, tell the worker, show the panel beside it,
+// and put a "Text" button by each of its numbers. Everything hangs off one AbortSignal.
+import { browser } from "~src/platform/browser";
+import type { Adapter } from "./adapter";
+import { notifyWorker, withPhoneFirst } from "./notify-worker";
+import { mountPanel, type PanelFrame } from "./panel-frame";
+import { createPanelStore } from "./panel-store";
+import { addTextButtons } from "./text-buttons";
+import { watchRecord } from "./watch-navigation";
+
+/** A second copy of the script (re-injected after "Enable on this site", or after an update) ends the first. */
+const TEARDOWN_EVENT = "sidetext:teardown";
+
+export function runContentScript(adapter: Adapter, country = "US", win: Window = window): AbortController {
+  const controller = new AbortController();
+  const { signal } = controller;
+  const stop = () => controller.abort();
+  win.document.dispatchEvent(new CustomEvent(TEARDOWN_EVENT));
+  win.document.addEventListener(TEARDOWN_EVENT, stop, { signal, once: true });
+
+  let frame: PanelFrame | null = null;
+  let open = false;
+  const panel = () => (frame ??= mountPanel({ document: win.document, src: browser.runtime.getURL("tabs/panel.html"), store: createPanelStore(), signal }));
+
+  watchRecord({
+    adapter: { key: adapter.key, watch: adapter.watch, read: (document, location) => adapter.read(document, location, country) },
+    window: win,
+    signal,
+    onRecord(record, pageSignal) {
+      open = record !== null;
+      if (!record) {
+        frame?.setVisible(false);
+        void notifyWorker({ type: "record.closed" }, stop);
+        return;
+      }
+      panel().setVisible(true);
+      void notifyWorker({ type: "record.opened", record }, stop);
+      addTextButtons(win.document, record, (phone) => {
+        panel().setCollapsed(false);
+        void notifyWorker({ type: "record.opened", record: withPhoneFirst(record, phone.e164) }, stop);
+      }, pageSignal);
+    },
+  });
+
+  // Leaving the page or tearing down: the worker must not keep this tab's record.
+  signal.addEventListener("abort", () => {
+    if (open) void notifyWorker({ type: "record.closed" });
+  }, { once: true });
+  win.addEventListener("pagehide", () => open && void notifyWorker({ type: "record.closed" }), { signal });
+  return controller;
+}
