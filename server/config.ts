@@ -5,7 +5,8 @@ const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   HOST: z.string().default("127.0.0.1"),
   DATABASE_URL: z.string().default("sqlite:./data/sidetext.db"),
-  PUBLIC_URL: z.string().url().optional(),
+  // Without a trailing slash: webhook URLs are PUBLIC_URL + "/webhooks/…", signed by carriers as given.
+  PUBLIC_URL: z.string().url().transform((u) => u.replace(/\/+$/, "")).optional(),
   SIDETEXT_SEED: z.enum(["demo", "none"]).default("none"),
   SIDETEXT_SIMULATOR: z.enum(["on", "off"]).optional(),
   SIDETEXT_SECRET_KEY: z.string().optional(),
