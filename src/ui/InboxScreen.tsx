@@ -4,7 +4,7 @@ import type { ConversationStatus, User } from "../protocol/entities";
 import type { Presence } from "../protocol/stream";
 import { ConversationList } from "./ConversationList";
 import type { RowMarkers } from "./ConversationRow";
-import { EmptyState } from "./EmptyState";
+import { EmptyState, Loading } from "./EmptyState";
 import { firstName } from "./format";
 import { filterConversations, indexConversations, isUnread, type View } from "./inbox-index";
 import { ListFilters } from "./ListFilters";
@@ -30,6 +30,9 @@ export interface InboxScreenProps {
   onAssignToMe(id: string): void;
   /** Conversations whose latest outbound failed (if the cache knows). */
   failedIds?: ReadonlySet<string>;
+  /** View totals from the worker when `data` is only the first page; counted locally otherwise. */
+  counts?: Record<View, number> | null;
+  loading?: boolean;
   presence?: Presence[];
   banner?: ReactNode;
 }
@@ -44,10 +47,11 @@ export function InboxScreen(p: InboxScreenProps) {
   const { data, me } = p;
   const listRef = useRef<HTMLDivElement>(null);
   const index = useMemo(() => indexConversations(data.conversations, data.contacts), [data.conversations, data.contacts]);
-  const { rows, counts } = useMemo(
+  const { rows, counts: localCounts } = useMemo(
     () => filterConversations(index, { view: p.view, status: p.status, inboxId: p.inboxId, query: p.query, meId: me?.id }),
     [index, p.view, p.status, p.inboxId, p.query, me?.id],
   );
+  const counts = p.counts ?? localCounts;
   const usersById = useMemo(() => new Map(data.users.map((u) => [u.id, u])), [data.users]);
   const inboxNames = useMemo(() => new Map(data.inboxes.map((i) => [i.id, i.name])), [data.inboxes]);
   const presentByConversation = useMemo(() => {
@@ -102,7 +106,7 @@ export function InboxScreen(p: InboxScreenProps) {
         onInboxChange={(inboxId) => p.onChange({ inboxId })}
       />
       {rows.length === 0 ? (
-        searching ? (
+        p.loading ? <Loading label="Loading conversations…" /> : searching ? (
           <EmptyState title={`No ${p.status} conversations match “${p.query}”`} hint="Try a name, part of a message, or a number in any format. Other views and statuses are not searched." />
         ) : (
           <EmptyState

@@ -9,29 +9,32 @@ export function NewMessageStart({ data, defaultInboxId, onDone }: { data: InboxD
   const [sending, setSending] = useState<{ to: string; inboxId: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const contacts = useMemo(() => Object.values(data.contacts), [data.contacts]);
-
-  // The conversation shows up in the cache when the server confirms; then open it.
-  useEffect(() => {
-    if (!sending) return;
-    const contact = contacts.find((c) => c.phoneNumber === sending.to);
-    const conversation = contact && data.conversations.find((c) => c.contactId === contact.id && c.inboxId === sending.inboxId);
-    if (conversation) onDone(conversation.id);
-  }, [sending, contacts, data.conversations, onDone]);
-
   return (
-    <NewMessageForm
-      contacts={contacts}
-      inboxes={data.inboxes}
-      defaultInboxId={defaultInboxId || undefined}
-      sending={!!sending}
-      error={error}
-      onCancel={() => onDone(null)}
-      onSend={async (input) => {
-        setError(null);
-        setSending({ to: input.to, inboxId: input.inboxId });
-        const r = await client.send({ type: "message.start", ...input });
-        if (!r.ok) { setSending(null); setError(r.error.message); }
-      }}
-    />
+    <>
+      {sending && <OpenWhenCreated {...sending} onFound={onDone} />}
+      <NewMessageForm
+        contacts={contacts}
+        inboxes={data.inboxes}
+        defaultInboxId={defaultInboxId || undefined}
+        sending={!!sending}
+        error={error}
+        onCancel={() => onDone(null)}
+        onSend={async (input) => {
+          setError(null);
+          setSending({ to: input.to, inboxId: input.inboxId });
+          const r = await client.send({ type: "message.start", ...input });
+          if (!r.ok) { setSending(null); setError(r.error.message); }
+        }}
+      />
+    </>
   );
+}
+
+/** Watches the number until its conversation in the inbox exists (the server confirmed the send). */
+function OpenWhenCreated({ to, inboxId, onFound }: { to: string; inboxId: string; onFound(id: string): void }) {
+  const client = useClient();
+  const phone = client.useSubscription(useMemo(() => ({ type: "phone" as const, e164: to }), [to]));
+  const id = phone?.conversations.find((c) => c.inboxId === inboxId)?.id;
+  useEffect(() => { if (id) onFound(id); }, [id, onFound]);
+  return null;
 }

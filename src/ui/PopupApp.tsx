@@ -1,32 +1,30 @@
 // The toolbar popup: the whole shared inbox in 400×580. Paints from the worker's cache at once; routes
 // are hash-based (#/conversation/<id> from notifications) so Back and deep links both work.
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { useClient } from "./client-context";
 import { ConversationContainer } from "./ConversationContainer";
 import { EmptyState, Loading } from "./EmptyState";
 import { InboxScreen } from "./InboxScreen";
 import { NewMessageStart } from "./NewMessageStart";
 import { createPopupStore, hashForRoute, routeFromHash, type PopupRoute } from "./popup-store";
-import { failedConversationIds, toInboxData, toSessionInfo } from "./snapshot-adapters";
+import { toSessionInfo } from "./snapshot-adapters";
 import { StatusBanner } from "./StatusBanner";
 import { Toast, useToast } from "./Toast";
+import { useInboxLists } from "./use-inbox-lists";
 
 const SESSION = { type: "session" } as const;
-/** The popup filters and searches in memory, so it asks for the whole cache (the worker caps it). */
-const INBOX = { type: "inbox", filter: { limit: 5000 } } as const;
 
 export function PopupApp({ onSignIn, initialHash = location.hash }: { onSignIn?(): void; initialHash?: string }) {
   const client = useClient();
   const [store] = useState(() => createPopupStore(routeFromHash(initialHash)));
   const state = store();
   const session = toSessionInfo(client.useSubscription(SESSION));
-  const inbox = client.useSubscription(INBOX);
-  const data = useMemo(() => (inbox ? toInboxData(inbox) : null), [inbox]);
-  const failedIds = useMemo(() => (inbox ? failedConversationIds(inbox) : undefined), [inbox]);
+  const lists = useInboxLists({ view: state.view, status: state.status, inboxId: state.inboxId });
+  const data = lists.data;
   const composerRef = useRef<HTMLTextAreaElement>(null);
   const focusComposer = useRef(false);
   const toast = useToast();
-  const me = session?.me ?? inbox?.me ?? null;
+  const me = session?.me ?? lists.me ?? null;
 
   const go = useCallback((route: PopupRoute) => {
     store.getState().go(route);
@@ -115,7 +113,9 @@ export function PopupApp({ onSignIn, initialHash = location.hash }: { onSignIn?(
         onReply={(id) => { focusComposer.current = true; go({ name: "conversation", id }); }}
         onResolve={(id) => update(id, { status: "resolved" }, "Resolved")}
         onAssignToMe={(id) => me && update(id, { assigneeId: me.id }, "Assigned to you")}
-        failedIds={failedIds}
+        failedIds={lists.failedIds}
+        counts={lists.complete ? null : lists.counts}
+        loading={lists.loading}
         banner={banner}
       />
     );

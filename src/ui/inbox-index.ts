@@ -27,7 +27,7 @@ export function indexConversations(conversations: Conversation[], contacts: Reco
       conversation,
       contact,
       label,
-      at: conversation.lastMessageAt ?? conversation.updatedAt,
+      at: conversation.lastMessageAt ?? conversation.createdAt,
       text: `${label}\n${contact?.name ?? ""}\n${conversation.preview}\n${extra}`.toLowerCase(),
       digits: (contact?.phoneNumber ?? "").replace(/\D/g, ""),
     };

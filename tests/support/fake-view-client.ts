@@ -38,8 +38,17 @@ export function createFakeClient(initial: Partial<FakeState>) {
     switch (topic.type) {
       case "session":
         return { user: state.me, serverUrl: "http://127.0.0.1", connection: { state: state.connection, reason: state.reason ?? null, since: new Date().toISOString() }, settings: defaultSettings } as TopicData[T["type"]];
-      case "inbox":
-        return { me: state.me, conversations: state.conversations, contacts: state.contacts, users: state.users, inboxes: state.inboxes, templates: state.templates, outbox: state.outbox, total: state.conversations.length, needsAttention: 0 } as TopicData[T["type"]];
+      case "inbox": {
+        // The worker's filter semantics (src/worker/topics/inbox.ts): newest first, `limit` rows, `total` before the limit.
+        const f = topic.filter ?? {};
+        const assignee = f.assignee === "me" ? state.me?.id : f.assignee;
+        const matching = state.conversations
+          .filter((c) => (!f.status || c.status === f.status) && (!f.inboxId || c.inboxId === f.inboxId) && (!assignee || (c.assigneeId ?? "unassigned") === assignee))
+          .sort((a, b) => ((b.lastMessageAt ?? b.createdAt) < (a.lastMessageAt ?? a.createdAt) ? -1 : 1));
+        const conversations = matching.slice(0, f.limit ?? 200);
+        const contacts = Object.fromEntries(conversations.map((c) => [c.contactId, state.contacts[c.contactId]]).filter(([, c]) => c));
+        return { me: state.me, conversations, contacts, users: state.users, inboxes: state.inboxes, templates: state.templates, outbox: state.outbox, total: matching.length, needsAttention: 0 } as TopicData[T["type"]];
+      }
       case "thread": {
         const conversation = state.conversations.find((c) => c.id === topic.conversationId) ?? null;
         return {

@@ -173,3 +173,31 @@ describe("popup connection states", () => {
     expect(screen.getByTestId("status-banner").textContent).toContain("Server did not answer");
   });
 });
+
+describe("popup new message", () => {
+  it("validates a number typed in any format, picks the inbox and starts the thread", async () => {
+    const user = userEvent.setup();
+    renderPopup();
+    await user.click(screen.getByTestId("new-message"));
+    await user.type(screen.getByTestId("new-message-to"), "212 555");
+    expect(screen.getByText("Not a valid phone number yet")).toBeTruthy();
+    expect((screen.getByTestId("new-message-send") as HTMLButtonElement).disabled).toBe(true);
+    await user.type(screen.getByTestId("new-message-to"), "-0199");
+    expect(screen.getByText("Texting (212) 555-0199")).toBeTruthy();
+    await user.selectOptions(screen.getByTestId("new-message-inbox"), supportInbox.id);
+    await user.type(screen.getByTestId("new-message-body"), "Hello from support");
+    await user.click(screen.getByTestId("new-message-send"));
+    expect(fake.sent).toContainEqual({ type: "message.start", inboxId: supportInbox.id, to: "+12125550199", body: "Hello from support" });
+  });
+
+  it("finds a contact by name and refuses one who opted out", async () => {
+    fake.update({ contacts: { ...fake.state.contacts, ct_sophie: { ...sophie, optedOutAt: ago(60) } } });
+    const user = userEvent.setup();
+    renderPopup();
+    await user.click(screen.getByTestId("new-message"));
+    await user.type(screen.getByTestId("new-message-to"), "soph");
+    await user.click(screen.getByRole("button", { name: /Sophie Turner/ }));
+    expect((screen.getByTestId("new-message-to") as HTMLInputElement).value).toBe("+17185550112");
+    expect(screen.getByRole("alert").textContent).toContain("opted out");
+  });
+});
