@@ -84,7 +84,7 @@ export function createSyncEngine(deps: EngineDeps) {
       if (session && (await db.getMeta("session"))) session = (await db.getMeta("session")) ?? session;
       if (!stream?.ready) setState("polling", "Live updates are paused; checking for changes every 30 seconds.");
       openStream();
-      void outbox.flush();
+      void outbox.flush(true);
     })().finally(() => {
       if (gen === generation) httpSync = null;
     });
@@ -113,7 +113,7 @@ export function createSyncEngine(deps: EngineDeps) {
           // The replay covered invisible events too: the cursor moves past them (no rescan next time).
           await applyBatch(db, { ...emptyBatch(), cursor }, c.meId);
           setState("live", null);
-          void outbox.flush();
+          void outbox.flush(true);
         },
         onDown: (reason) => {
           setState("polling", `${reason} Checking for changes every 30 seconds meanwhile.`);
@@ -186,7 +186,7 @@ export function createSyncEngine(deps: EngineDeps) {
     async onAlarm(): Promise<void> {
       if (!session) return;
       if (!stream?.ready) await syncOverHttp();
-      void outbox.flush();
+      void outbox.flush(true);
     },
     /** Stops without touching the cache: tests use it to play a killed worker. */
     stop: halt,

@@ -24,6 +24,7 @@ export function createOutbox(deps: OutboxDeps) {
   const { db, clock } = deps;
   let flushing: Promise<void> | null = null;
   let again = false;
+  let forceNext = false;
   let timer: TimerId | null = null;
   const newClientId = deps.newClientId ?? (() => crypto.randomUUID());
 
@@ -59,12 +60,12 @@ export function createOutbox(deps: OutboxDeps) {
     return res;
   }
 
-  async function flushOnce(): Promise<void> {
+  async function flushOnce(force: boolean): Promise<void> {
     const current = deps.current();
     if (!current) return;
     const due = (await db.outbox.orderBy("createdAt").toArray()).filter((r) => r.state === "sending");
     for (const row of due) {
-      if (row.nextAttemptAt > clock.now()) continue;
+      if (!force && row.nextAttemptAt > clock.now()) continue;
       const res = await deliver(current.api, current.meId, row);
       if (!res.ok && (res.error.code === "unauthorized" || res.error.code === "network")) break; // no point trying the rest now
       if (deps.current()?.api !== current.api) return;
@@ -77,8 +78,12 @@ export function createOutbox(deps: OutboxDeps) {
     }
   }
 
-  /** Sends everything due, one flush at a time (a flush asked for meanwhile runs right after). */
-  function flush(): Promise<void> {
+  /**
+   * Sends everything due, one flush at a time (a flush asked for meanwhile runs right after). `force` also
+   * sends what is waiting out a backoff: the connection just came back, so now is the time.
+   */
+  function flush(force = false): Promise<void> {
+    forceNext ||= force;
     if (flushing) {
       again = true;
       return flushing;
@@ -86,7 +91,9 @@ export function createOutbox(deps: OutboxDeps) {
     flushing = (async () => {
       do {
         again = false;
-        await flushOnce().catch(() => {});
+        const f = forceNext;
+        forceNext = false;
+        await flushOnce(f).catch(() => {});
       } while (again);
       flushing = null;
     })();

@@ -123,6 +123,11 @@ export class FakeInbox {
         }),
       messages: (conversationId: string) =>
         guard(`messages:${conversationId}`, () => ok({ messages: strip(this.messages).filter((m) => m.conversationId === conversationId), notes: strip(this.notes).filter((n) => n.conversationId === conversationId), activities: [], hasMore: false })),
+      lookup: (phone: string) =>
+        guard(`lookup:${phone}`, () => {
+          const contact = strip(this.contacts).find((c) => c.phoneNumber === phone) ?? null;
+          return ok({ phone, contact, conversations: contact ? strip(this.conversations).filter((c) => c.contactId === contact.id) : [] });
+        }),
       sendMessage: (conversationId: string, body: { body: string; clientId: string }) =>
         guard(`send:${body.clientId}`, () => {
           const refusal = this.refuse.get(body.clientId);

@@ -1,0 +1,58 @@
+// The worker's features (commands, subscriptions, badge, notifications) on a harness engine, with
+// in-memory ports standing in for runtime.Port.
+import type { PortLike } from "../../src/platform/messaging";
+import { storageArea } from "../../src/platform/storage";
+import type { WorkerFrame } from "../../src/protocol/messages";
+import { createCommandRouter } from "../../src/worker/commands";
+import type { WorkerContext } from "../../src/worker/context";
+import { createPhoneLookups } from "../../src/worker/lookups";
+import { createRecordStore } from "../../src/worker/records";
+import { createSettingsStore } from "../../src/worker/settings";
+import { createSubscriptionHub } from "../../src/worker/subscriptions";
+import type { Harness } from "./engine-harness";
+
+export function workerContext(h: Harness): WorkerContext {
+  return {
+    db: h.db,
+    engine: h.engine,
+    settings: createSettingsStore(storageArea("local")),
+    records: createRecordStore({ session: storageArea("session"), local: storageArea("local") }),
+    lookups: createPhoneLookups(h.engine),
+  };
+}
+
+/** Two connected port ends: `view` for the client side, `worker` for the hub. */
+export function portPair(name: string, tabId: number | null = null) {
+  const listeners = { view: [] as Array<(m: unknown) => void>, worker: [] as Array<(m: unknown) => void> };
+  const gone = { view: [] as Array<() => void>, worker: [] as Array<() => void> };
+  let open = true;
+  const end = (self: "view" | "worker", other: "view" | "worker", tab: number | null): PortLike => ({
+    name,
+    tabId: tab,
+    post: (m) => {
+      if (!open) throw new Error("Attempting to use a disconnected port object");
+      const copy = JSON.parse(JSON.stringify(m)); // structured like the real thing: no shared objects
+      queueMicrotask(() => listeners[other].forEach((l) => l(copy)));
+    },
+    onMessage: (l) => void listeners[self].push(l),
+    onDisconnect: (l) => void gone[self].push(l),
+    disconnect: () => {
+      if (!open) return;
+      open = false;
+      gone[other].forEach((l) => l());
+    },
+  });
+  return { view: end("view", "worker", null), worker: end("worker", "view", tabId) };
+}
+
+/** A view end that records every frame, attached to `hub`. */
+export function openView(hub: ReturnType<typeof createSubscriptionHub>, tabId: number | null = null) {
+  const pair = portPair("sidetext", tabId);
+  hub.attach(pair.worker);
+  const frames: Array<WorkerFrame & { at: number }> = [];
+  pair.view.onMessage((m) => frames.push({ ...(m as WorkerFrame), at: performance.now() }));
+  const latest = (id: string) => [...frames].reverse().find((f) => f.id === id);
+  return { port: pair.view, frames, latest, subscribe: (id: string, topic: unknown) => pair.view.post({ type: "subscribe", id, topic }) };
+}
+
+export { createCommandRouter, createSubscriptionHub };
