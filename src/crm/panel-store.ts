@@ -1,5 +1,6 @@
 // Where the panel remembers its width and whether it is collapsed: storage.local, shared by every CRM tab.
-import browser from "webextension-polyfill";
+import type { Storage } from "webextension-polyfill";
+import { browser } from "~src/platform/browser";
 
 export interface PanelState {
   width: number;
@@ -13,7 +14,7 @@ export interface PanelStore {
 
 const KEY = "sidetext.panel";
 
-export function createPanelStore(area: Pick<browser.Storage.StorageArea, "get" | "set"> = browser.storage.local): PanelStore {
+export function createPanelStore(area: Pick<Storage.StorageArea, "get" | "set"> = browser.storage.local): PanelStore {
   return {
     async load() {
       const stored = (await area.get(KEY))[KEY] as Partial<PanelState> | undefined;

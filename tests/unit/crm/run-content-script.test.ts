@@ -1,0 +1,76 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { JSDOM } from "jsdom";
+
+const sent: unknown[] = [];
+vi.mock("~src/platform/messaging", () => ({ messaging: { send: async (m: unknown) => void sent.push(m) } }));
+vi.mock("~src/platform/browser", () => ({
+  browser: {
+    runtime: { getURL: (path: string) => `chrome-extension://sidetext/${path}` },
+    storage: { local: { get: async () => ({}), set: async () => undefined } },
+  },
+}));
+
+const { runContentScript } = await import("~src/crm/run-content-script");
+const { pipedrive } = await import("~src/crm/pipedrive/adapter");
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const person = (name: string, phone: string) =>
+  `<div class="detailView__header"><h1 data-test="header-title">${name}</h1></div><aside data-test="detail-sidebar"><div class="fieldsList"><div class="item" data-test="person-field-phone"><div class="fieldLabel">Phone</div><div class="fieldValue"><ul><li data-test="field-value-item"><a href="tel:${phone}" data-test="phone-value">${phone}</a> <span data-test="value-label">(Mobile)</span></li></ul></div></div></div></aside>`;
+
+let stop: AbortController | undefined;
+afterEach(() => {
+  stop?.abort();
+  sent.length = 0;
+});
+
+function open(path: string, body: string) {
+  const dom = new JSDOM(`<!doctype html><body><div id="app">${body}</div></body>`, { url: `https://acme.pipedrive.com${path}` });
+  const win = dom.window as unknown as Window & typeof globalThis;
+  // The script's own AbortController must belong to the page's realm, like in a browser.
+  vi.stubGlobal("AbortController", win.AbortController);
+  vi.stubGlobal("CustomEvent", win.CustomEvent);
+  return win;
+}
+
+describe("runContentScript", () => {
+  it("tells the worker about the record, shows the panel and a Text button", async () => {
+    const win = open("/person/1", person("Ana Ruiz", "+14155550132"));
+    stop = runContentScript(pipedrive, "US", win);
+    await sleep(0);
+    expect(sent).toEqual([{ type: "record.opened", record: expect.objectContaining({ name: "Ana Ruiz", source: "pipedrive" }) }]);
+    const host = win.document.querySelector("[data-sidetext-root]") as HTMLElement;
+    expect(host.shadowRoot!.querySelector("iframe")!.src).toBe("chrome-extension://sidetext/tabs/panel.html");
+    expect(win.document.querySelectorAll("[data-sidetext-text-button]")).toHaveLength(1);
+  });
+
+  it("a Text click sends the record with that number first", async () => {
+    const win = open("/person/1", person("Ana Ruiz", "+14155550132"));
+    stop = runContentScript(pipedrive, "US", win);
+    win.document.querySelector("[data-sidetext-text-button]")!.shadowRoot!.querySelector("button")!.click();
+    await sleep(0);
+    expect(sent).toHaveLength(2);
+    expect(sent[1]).toMatchObject({ type: "record.opened", record: { phones: [{ e164: "+14155550132" }] } });
+  });
+
+  it("closes the record and hides the panel on leaving it; removes everything on teardown", async () => {
+    const win = open("/person/1", person("Ana Ruiz", "+14155550132"));
+    stop = runContentScript(pipedrive, "US", win);
+    win.history.pushState({}, "", "/pipeline");
+    await sleep(400);
+    expect(sent.at(-1)).toEqual({ type: "record.closed" });
+    const host = win.document.querySelector("[data-sidetext-root]") as HTMLElement;
+    expect(host.style.display).toBe("none");
+    expect(win.document.querySelectorAll("[data-sidetext-text-button]")).toHaveLength(0);
+    stop.abort();
+    expect(win.document.querySelector("[data-sidetext-root]")).toBeNull();
+  });
+
+  it("a second copy of the script ends the first", async () => {
+    const win = open("/person/1", person("Ana Ruiz", "+14155550132"));
+    const first = runContentScript(pipedrive, "US", win);
+    stop = runContentScript(pipedrive, "US", win);
+    expect(first.signal.aborted).toBe(true);
+    await sleep(0);
+    expect(win.document.querySelectorAll("[data-sidetext-root]")).toHaveLength(1);
+  });
+});
