@@ -12,7 +12,8 @@ export const me: User = { id: "usr_me", email: "me@demo.test", name: "Me Rep", r
 export const teammate: User = { id: "usr_bob", email: "bob@demo.test", name: "Bob", role: "agent" };
 const inbox: Inbox = { id: "inb_main", name: "Main line", phoneNumber: "+14155550100", carrier: "simulator", helpText: "", memberIds: [me.id, teammate.id], createdAt: "2026-01-01T00:00:00.000Z" };
 
-let clockMs = Date.parse("2026-11-27T09:00:00.000Z");
+// Entity times start a minute ago and advance a second per change (recent enough to notify about).
+let clockMs = Date.now() - 60_000;
 const tick = () => new Date((clockMs += 1000)).toISOString();
 
 export class FakeInbox {
