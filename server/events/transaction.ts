@@ -37,7 +37,7 @@ export async function inTransaction<T>(db: Kysely<Database>, bus: EventBus, work
 }
 
 /** Which readers an event belongs to, stored beside it so the feed filters in SQL. */
-function eventScope(type: EventType, data: Record<string, unknown>) {
+export function eventScope(type: EventType, data: Record<string, unknown>) {
   const str = (v: unknown) => (typeof v === "string" ? v : null);
   if (type.startsWith("conversation.")) return { inboxId: str(data.inboxId), contactId: str(data.contactId), conversationId: str(data.id) };
   if (type.startsWith("message.") || type.startsWith("note.")) return { inboxId: str(data.inboxId), contactId: str(data.contactId), conversationId: str(data.conversationId) };

@@ -2,11 +2,9 @@
 // Everything happens in one transaction, so an acknowledged message is stored with all its events or not at all.
 import type { Contact, Conversation, Message } from "../../src/protocol/entities";
 import type { ServerContext } from "../context";
-import { inTransaction, type Tx } from "../events/transaction";
-import { findOrCreateContact, updateContact } from "../contacts/contacts.repository";
-import { findOrCreateConversation, updateConversation } from "../conversations/conversations.repository";
-import { findMessageByCarrierId, insertMessage } from "./messages.repository";
+import { findMessageByCarrierId } from "./messages.repository";
 import { notFound } from "../errors";
+import { withInboundStore, type InboundStore } from "./inbound-store";
 
 export interface InboundSms {
   inboxId: string;
@@ -56,17 +54,17 @@ const isUniqueViolation = (err: unknown) => {
 
 async function storeInbound(ctx: ServerContext, sms: InboundSms): Promise<InboundResult> {
   let queuedReply = false;
-  const result = await inTransaction(ctx.database.db, ctx.bus, async (tx) => {
-    const stored = await findMessageByCarrierId(tx.db, sms.inboxId, sms.carrierMessageId);
+  const result = await withInboundStore(ctx, async (tx) => {
+    const stored = await tx.findMessageByCarrierId(sms.inboxId, sms.carrierMessageId);
     if (stored) return { message: stored, duplicate: true };
-    const inbox = await tx.db.selectFrom("inbox").select(["id", "helpText"]).where("id", "=", sms.inboxId).executeTakeFirst();
-    if (!inbox) throw notFound("Inbox");
+    const helpText = await tx.helpTextOf(sms.inboxId);
+    if (helpText === null) throw notFound("Inbox");
 
-    let { contact, created: contactCreated } = await findOrCreateContact(tx.db, sms.from);
+    let { contact, created: contactCreated } = await tx.findOrCreateContact(sms.from);
     if (contactCreated) await tx.emit("contact.updated", contact, { action: "created" });
-    const { conversation, created } = await findOrCreateConversation(tx.db, sms.inboxId, contact.id);
+    const { conversation, created } = await tx.findOrCreateConversation(sms.inboxId, contact.id);
 
-    const message = await insertMessage(tx.db, {
+    const message = await tx.insertMessage({
       conversationId: conversation.id, inboxId: sms.inboxId, contactId: contact.id, direction: "inbound",
       body: sms.body, media: sms.media, status: "received", authorId: null, clientId: null, carrierMessageId: sms.carrierMessageId,
     });
@@ -76,12 +74,12 @@ async function storeInbound(ctx: ServerContext, sms: InboundSms): Promise<Inboun
     if (keyword === "opt_out" && !contact.optedOutAt) contact = await optOut(tx, contact, message);
     if (keyword === "opt_in" && contact.optedOutAt) contact = await optIn(tx, contact);
     // HELP is answered even to an opted-out contact: carriers require it.
-    const reply = keyword === "help" && inbox.helpText.trim() ? await queueHelpReply(tx, conversation, inbox.helpText) : null;
+    const reply = keyword === "help" && helpText.trim() ? await queueHelpReply(tx, conversation, helpText) : null;
     queuedReply = reply !== null;
 
     const reopen = conversation.status === "resolved" || conversation.status === "snoozed";
     const last = reply ?? message;
-    const next = await updateConversation(tx.db, conversation, {
+    const next = await tx.updateConversation(conversation, {
       lastMessageAt: last.createdAt, lastInboundAt: message.createdAt, preview: previewOf(last),
       ...(reopen ? { status: "open", snoozedUntil: null } : {}),
     });
@@ -94,21 +92,21 @@ async function storeInbound(ctx: ServerContext, sms: InboundSms): Promise<Inboun
   return result;
 }
 
-async function optOut(tx: Tx, contact: Contact, message: Message): Promise<Contact> {
-  const next = await updateContact(tx.db, contact, { optedOutAt: message.createdAt, optOutMessageId: message.id });
+async function optOut(tx: InboundStore, contact: Contact, message: Message): Promise<Contact> {
+  const next = await tx.updateContact(contact, { optedOutAt: message.createdAt, optOutMessageId: message.id });
   await tx.emit("contact.updated", next, { action: "opted_out" });
   return next;
 }
 
-async function optIn(tx: Tx, contact: Contact): Promise<Contact> {
-  const next = await updateContact(tx.db, contact, { optedOutAt: null, optOutMessageId: null });
+async function optIn(tx: InboundStore, contact: Contact): Promise<Contact> {
+  const next = await tx.updateContact(contact, { optedOutAt: null, optOutMessageId: null });
   await tx.emit("contact.updated", next, { action: "opted_in" });
   return next;
 }
 
 /** The inbox's help text, queued like any outbound message but sent by the system (no author). */
-async function queueHelpReply(tx: Tx, conversation: Conversation, helpText: string): Promise<Message> {
-  const reply = await insertMessage(tx.db, {
+async function queueHelpReply(tx: InboundStore, conversation: Conversation, helpText: string): Promise<Message> {
+  const reply = await tx.insertMessage({
     conversationId: conversation.id, inboxId: conversation.inboxId, contactId: conversation.contactId, direction: "outbound",
     body: helpText, media: [], status: "queued", authorId: null, clientId: null,
   });

@@ -62,3 +62,27 @@ describe("inbound messages", () => {
     expect(await conversationOf(d.mainLine, "+13125550104")).toBeUndefined();
   });
 });
+
+describe("inbound on the portable store (Kysely, as on PostgreSQL)", () => {
+  it("stores, opts out and answers HELP exactly like the SQLite fast path", async () => {
+    // The same server with the raw SQLite handle hidden: receiveInbound takes the Kysely path.
+    const ctx = { ...server.app.ctx, database: { ...server.app.ctx.database, sqlite: null } };
+    const sms = (body: string, id: string) => ({ inboxId: d.supportLine, from: "+13125550105", body, media: [], carrierMessageId: id });
+    const first = await receiveInbound(ctx, sms("Hello from Postgres land", "SMk1"));
+    expect(first.duplicate).toBe(false);
+    expect((await receiveInbound(ctx, sms("Hello from Postgres land", "SMk1"))).duplicate).toBe(true);
+    const stop = await receiveInbound(ctx, sms("stop", "SMk2"));
+    await receiveInbound(ctx, sms("HELP", "SMk3"));
+    const contact = await db().selectFrom("contact").selectAll().where("phoneNumber", "=", "+13125550105").executeTakeFirstOrThrow();
+    expect(contact).toMatchObject({ optOutMessageId: stop.message.id });
+    const outbound = await db().selectFrom("message").select(["body", "authorId"]).where("contactId", "=", contact.id).where("direction", "=", "outbound").execute();
+    expect(outbound).toHaveLength(1);
+    const events = (await eventsOf(server)).filter((e) => e.contactId === contact.id).map((e) => `${e.type}:${e.action}`);
+    // (The delivery worker's message.updated events for the HELP reply may follow.)
+    expect(events.slice(0, 9)).toEqual([
+      "contact.updated:created", "message.created:created", "conversation.created:created",
+      "message.created:created", "contact.updated:opted_out", "conversation.updated:null",
+      "message.created:created", "message.created:created", "conversation.updated:null",
+    ]);
+  });
+});

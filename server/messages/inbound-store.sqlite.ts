@@ -1,0 +1,119 @@
+// The inbound store on SQLite: prepared statements, prepared once per database. Kysely prepares every
+// statement anew, which halves the ingest rate (DESIGN.md, performance notes). The transaction holds
+// Kysely's one connection for its whole length, so no other query can interleave with it.
+import type SQLite from "better-sqlite3";
+import type { Contact, Conversation, Message } from "../../src/protocol/entities";
+import type { EventOf, EventType, SidetextEvent } from "../../src/protocol/events";
+import type { Db } from "../db/database";
+import type { EventBus } from "../events/event-bus";
+import { eventScope } from "../events/transaction";
+import { toContact } from "../contacts/contacts.repository";
+import { toConversation } from "../conversations/conversations.repository";
+import { toMessage, type NewMessage } from "./messages.repository";
+import { newId, now } from "../ids";
+import type { InboundStore } from "./inbound-store";
+
+const SQL = {
+  begin: "BEGIN IMMEDIATE",
+  commit: "COMMIT",
+  rollback: "ROLLBACK",
+  messageByCarrierId: "SELECT * FROM message WHERE inboxId = ? AND carrierMessageId = ?",
+  helpText: "SELECT helpText FROM inbox WHERE id = ?",
+  contactByPhone: "SELECT * FROM contact WHERE phoneNumber = ?",
+  insertContact: "INSERT INTO contact (id, phoneNumber, name, attributes, optedOutAt, optOutMessageId, createdAt, updatedAt) VALUES (@id, @phoneNumber, @name, @attributes, @optedOutAt, @optOutMessageId, @createdAt, @updatedAt)",
+  updateContact: "UPDATE contact SET optedOutAt = @optedOutAt, optOutMessageId = @optOutMessageId, updatedAt = @updatedAt WHERE id = @id",
+  conversation: "SELECT * FROM conversation WHERE inboxId = ? AND contactId = ?",
+  insertConversation: "INSERT INTO conversation (id, inboxId, contactId, status, assigneeId, snoozedUntil, lastMessageAt, lastInboundAt, preview, readBy, createdAt, updatedAt) VALUES (@id, @inboxId, @contactId, @status, @assigneeId, @snoozedUntil, @lastMessageAt, @lastInboundAt, @preview, @readBy, @createdAt, @updatedAt)",
+  updateConversation: "UPDATE conversation SET status = @status, snoozedUntil = @snoozedUntil, lastMessageAt = @lastMessageAt, lastInboundAt = @lastInboundAt, preview = @preview, updatedAt = @updatedAt WHERE id = @id",
+  insertMessage: "INSERT INTO message (id, conversationId, inboxId, contactId, direction, body, media, status, errorCode, errorReason, carrierMessageId, authorId, clientId, deliveryOverdue, sendAttempts, nextAttemptAt, createdAt, updatedAt) VALUES (@id, @conversationId, @inboxId, @contactId, @direction, @body, @media, @status, @errorCode, @errorReason, @carrierMessageId, @authorId, @clientId, 0, 0, @nextAttemptAt, @createdAt, @updatedAt)",
+  insertEvent: "INSERT INTO event (type, action, actorId, inboxId, contactId, conversationId, data, createdAt) VALUES (@type, @action, @actorId, @inboxId, @contactId, @conversationId, @data, @createdAt)",
+} as const;
+
+type Statements = { [K in keyof typeof SQL]: SQLite.Statement };
+const prepared = new WeakMap<SQLite.Database, Statements>();
+
+function statementsFor(sqlite: SQLite.Database): Statements {
+  let s = prepared.get(sqlite);
+  if (!s) {
+    s = Object.fromEntries(Object.entries(SQL).map(([k, sql]) => [k, sqlite.prepare(sql)])) as Statements;
+    prepared.set(sqlite, s);
+  }
+  return s;
+}
+
+export async function inSqliteTransaction<T>(database: Db, bus: EventBus, work: (store: InboundStore) => Promise<T>): Promise<T> {
+  const s = statementsFor(database.sqlite!);
+  const emitted: SidetextEvent[] = [];
+  const result = await database.db.connection().execute(async () => {
+    s.begin.run();
+    try {
+      const value = await work(sqliteStore(s, emitted));
+      s.commit.run();
+      return value;
+    } catch (err) {
+      if (database.sqlite!.inTransaction) s.rollback.run();
+      throw err;
+    }
+  });
+  bus.publish(emitted);
+  return result;
+}
+
+function sqliteStore(s: Statements, emitted: SidetextEvent[]): InboundStore {
+  return {
+    async findMessageByCarrierId(inboxId, carrierMessageId) {
+      const row = s.messageByCarrierId.get(inboxId, carrierMessageId) as Parameters<typeof toMessage>[0] | undefined;
+      return row ? toMessage(row) : null;
+    },
+    async helpTextOf(inboxId) {
+      return (s.helpText.get(inboxId) as { helpText: string } | undefined)?.helpText ?? null;
+    },
+    async findOrCreateContact(e164) {
+      const row = s.contactByPhone.get(e164) as Parameters<typeof toContact>[0] | undefined;
+      if (row) return { contact: toContact(row), created: false };
+      const at = now();
+      const created = { id: newId("ct"), phoneNumber: e164, name: null, attributes: "{}", optedOutAt: null, optOutMessageId: null, createdAt: at, updatedAt: at };
+      s.insertContact.run(created);
+      return { contact: toContact(created), created: true };
+    },
+    async findOrCreateConversation(inboxId, contactId) {
+      const row = s.conversation.get(inboxId, contactId) as Parameters<typeof toConversation>[0] | undefined;
+      if (row) return { conversation: toConversation(row), created: false };
+      const at = now();
+      const created = {
+        id: newId("conv"), inboxId, contactId, status: "open", assigneeId: null, snoozedUntil: null,
+        lastMessageAt: null, lastInboundAt: null, preview: "", readBy: "{}", createdAt: at, updatedAt: at,
+      };
+      s.insertConversation.run(created);
+      return { conversation: toConversation(created), created: true };
+    },
+    async insertMessage(input: NewMessage) {
+      const at = now();
+      const message: Message = { id: newId("msg"), carrierMessageId: null, errorCode: null, errorReason: null, deliveryOverdue: false, createdAt: at, updatedAt: at, ...input };
+      const { deliveryOverdue, media, ...columns } = message;
+      s.insertMessage.run({ ...columns, media: JSON.stringify(media), nextAttemptAt: message.status === "queued" ? at : null });
+      return message;
+    },
+    async updateContact(contact, changes) {
+      const next: Contact = { ...contact, ...changes, updatedAt: now() };
+      s.updateContact.run({ id: next.id, optedOutAt: next.optedOutAt, optOutMessageId: next.optOutMessageId, updatedAt: next.updatedAt });
+      return next;
+    },
+    async updateConversation(conversation, changes) {
+      const next: Conversation = { ...conversation, ...changes, updatedAt: now() };
+      const { id, status, snoozedUntil, lastMessageAt, lastInboundAt, preview, updatedAt } = next;
+      s.updateConversation.run({ id, status, snoozedUntil, lastMessageAt, lastInboundAt, preview, updatedAt });
+      return next;
+    },
+    async emit<T extends EventType>(type: T, data: EventOf<T>["data"], meta: { actorId?: string | null; action?: EventOf<T>["action"] } = {}) {
+      const createdAt = now();
+      const actorId = meta.actorId ?? null;
+      const action = meta.action ?? null;
+      const scope = eventScope(type, data as Record<string, unknown>);
+      const { lastInsertRowid } = s.insertEvent.run({ type, action, actorId, ...scope, data: JSON.stringify(data), createdAt });
+      const event = { seq: Number(lastInsertRowid), type, createdAt, actorId, action, data } as EventOf<T>;
+      emitted.push(event);
+      return event;
+    },
+  };
+}
