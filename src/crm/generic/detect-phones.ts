@@ -1,10 +1,10 @@
 // Finds phone numbers on any page the rep enabled: tel:/sms: links first, then numbers next to a phone
 // label or icon, then other visible text. libphonenumber-js does the parsing; dates, IDs, prices and ZIP
-// codes never parse as numbers or are ruled out by what stands before them.
-import { findNumbers, type CountryCode } from "libphonenumber-js/min";
+// codes never parse as possible numbers, or are ruled out by their shape or what stands before them.
 import type { CrmPhone } from "~src/protocol/record";
 import { addPhone, labelFromText, readPhone } from "../phone-label";
 import { OWN_UI_SELECTOR, isShown } from "../visible";
+import { findCandidates } from "./find-candidates";
 import { readContext } from "./phone-context";
 
 export type PhoneSource = "link" | "label" | "text";
@@ -40,9 +40,9 @@ export function detectPhones(root: Document | Element, country = "US"): Detected
     if (!parent || SKIP_PARENTS.has(parent.tagName)) continue;
     const link = parent.closest("a");
     if ((link && linked.has(link)) || parent.closest(OWN_UI_SELECTOR) || !isShown(parent, cache)) continue;
-    for (const match of findNumbers(text, { defaultCountry: country.toUpperCase() as CountryCode, v2: true, leniency: "POSSIBLE" })) {
-      const raw = text.slice(match.startsAt, match.endsAt);
-      const context = readContext(parent, text.slice(0, match.startsAt));
+    for (const match of findCandidates(text, country)) {
+      const { raw } = match;
+      const context = readContext(parent, text.slice(0, match.start));
       if (context.fax || context.negative) continue;
       // Unlabelled text must look like a phone: a valid number written with separators or a "+".
       if (!context.labelled && (!match.number.isValid() || /^\d+$/.test(raw))) continue;

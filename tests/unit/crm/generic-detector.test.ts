@@ -28,6 +28,10 @@ describe("detectPhones finds", () => {
     ["a leading 1 and dashes", `<p>1-800-555-0199</p>`, { e164: "+18005550199" }],
     ["a national UK number with the rep's country", `<p>Call 020 7946 0958</p>`, { e164: "+442079460958" }, "GB"],
     ["a possible-but-unassigned number when labelled", `<p>Phone: (201) 155-0123</p>`, { e164: "+12011550123" }],
+    ["a number ending a sentence", `<p>Ring me on 415-555-0132.</p>`, { e164: "+14155550132", raw: "415-555-0132" }],
+    ["a number in brackets", `<p>(or 415-555-0132)</p>`, { e164: "+14155550132", raw: "415-555-0132" }],
+    ["a German number with a slash", `<p>Telefon 030/901820</p>`, { e164: "+4930901820" }, "DE"],
+    ["a French mobile in pairs", `<p>Portable : 06 12 34 56 78</p>`, { e164: "+33612345678" }, "FR"],
   ])("%s", (_name, body, expected, country = "US") => {
     const [first] = detect(body, country);
     expect(first).toMatchObject(expected);
@@ -47,6 +51,10 @@ describe("detectPhones ignores", () => {
   it.each([
     ["an ISO date", "<p>Created 2024-01-15</p>"],
     ["a US date and time", "<p>Meet 01/15/2024 at 12:30:45</p>"],
+    ["a European date", "<p>Termin 15.01.2024</p>"],
+    ["a date and time", "<p>Sent 12/03/2026 14:30</p>"],
+    ["a version and a build number", "<p>Version 2.4.1 build 20240115</p>"],
+    ["a large count", "<p>12,345,678 visits</p>"],
     ["a timestamp", "<p>ts 1700000000000</p>"],
     ["an order ID", "<p>Order #100234567</p>"],
     ["an order number shaped like a phone", "<p>Order 415-555-0132</p>"],
