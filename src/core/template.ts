@@ -53,8 +53,9 @@ function contactValue(key: string, { contact, record }: TemplateContext): string
   }
 }
 
-function recordValue(key: string, { record }: TemplateContext): string | undefined {
-  if (!record) return undefined;
+function recordValue(key: string, { record, contact }: TemplateContext): string | undefined {
+  // Off a CRM page (the popup) there is no record: the contact's own attributes are the next best source.
+  if (!record) return pick(contact?.attributes, key);
   const field = pick(record.fields, key);
   if (field) return field;
   switch (key.toLowerCase()) {

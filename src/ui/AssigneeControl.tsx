@@ -25,7 +25,7 @@ export function AssigneeControl({ assigneeId, me, members, disabled, onAssign }:
         className={assigneeId ? "" : "is-muted"}
       >
         <option value="">Unassigned</option>
-        {me && <option value={me.id}>Me ({me.name})</option>}
+        {me && <option value={me.id}>Me</option>}
         {teammates.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
         {!known && <option value={assigneeId!}>Someone outside this inbox</option>}
       </select>

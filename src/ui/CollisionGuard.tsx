@@ -51,7 +51,7 @@ export function CollisionWarning({ fresh, users, contactName, onSendAnyway, onRe
         <strong id="st-collision-title">New activity — review before sending</strong>
         <div className="st-collision-detail">{parts.join("; ")} while you were writing.</div>
       </div>
-      <div className="st-row-end">
+      <div className="st-hstack-end">
         <button type="button" className="st-btn" onClick={onReview}>Review</button>
         <button type="button" className="st-btn st-btn-warn" data-testid="send-anyway" onClick={onSendAnyway} autoFocus>Send anyway</button>
       </div>

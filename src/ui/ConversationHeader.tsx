@@ -52,6 +52,11 @@ export function ConversationHeader(props: ConversationHeaderProps) {
             ) : (
               hasName && <span>{formatPhone(phone)}</span>
             )}
+            {props.onInboxChange && inboxes.length > 1 ? (
+              <InboxPicker inboxes={inboxes} value={inboxId} onChange={props.onInboxChange} label="Text from inbox" />
+            ) : (
+              inbox && <span className="st-chip" title={`Texts go out from ${formatPhone(inbox.phoneNumber)}`}>{inbox.name}</span>
+            )}
             {contact?.optedOutAt && (
               <span className="st-badge st-badge-danger" title={`Opted out ${fullTime(contact.optedOutAt)}`} data-testid="opted-out">
                 Opted out {new Date(contact.optedOutAt).toLocaleDateString(undefined, { month: "short", day: "numeric" })}
@@ -63,19 +68,12 @@ export function ConversationHeader(props: ConversationHeaderProps) {
           </div>
         </div>
       </div>
-      <div className="st-header-controls">
-        {props.onInboxChange && inboxes.length > 1 ? (
-          <InboxPicker inboxes={inboxes} value={inboxId} onChange={props.onInboxChange} label="Text from inbox" />
-        ) : (
-          inbox && <span className="st-chip" title={formatPhone(inbox.phoneNumber)}>{inbox.name}</span>
-        )}
-        {conversation && (
-          <>
-            <AssigneeControl assigneeId={conversation.assigneeId} me={me} members={members} disabled={readOnly} onAssign={(assigneeId) => onUpdate({ assigneeId })} />
-            <StatusControl conversation={conversation} disabled={readOnly} onChange={onUpdate} />
-          </>
-        )}
-      </div>
+      {conversation && (
+        <div className="st-header-controls">
+          <AssigneeControl assigneeId={conversation.assigneeId} me={me} members={members} disabled={readOnly} onAssign={(assigneeId) => onUpdate({ assigneeId })} />
+          <StatusControl conversation={conversation} disabled={readOnly} onChange={onUpdate} />
+        </div>
+      )}
     </header>
   );
 }

@@ -10,9 +10,11 @@ interface Props {
   /** Adds "All inboxes" (value "") for filters. */
   allowAll?: boolean;
   testId?: string;
+  /** Show each inbox's number beside its name (the filter has room; the header does not). */
+  withNumbers?: boolean;
 }
 
-export function InboxPicker({ inboxes, value, onChange, label = "Inbox", allowAll, testId = "inbox-picker" }: Props) {
+export function InboxPicker({ inboxes, value, onChange, label = "Inbox", allowAll, testId = "inbox-picker", withNumbers }: Props) {
   if (inboxes.length < 2 && !allowAll) return null;
   return (
     <label className="st-control">
@@ -20,7 +22,7 @@ export function InboxPicker({ inboxes, value, onChange, label = "Inbox", allowAl
       <select data-testid={testId} value={value} onChange={(e) => onChange(e.target.value)}>
         {allowAll && <option value="">All inboxes</option>}
         {inboxes.map((i) => (
-          <option key={i.id} value={i.id}>{i.name} · {formatPhone(i.phoneNumber)}</option>
+          <option key={i.id} value={i.id} title={formatPhone(i.phoneNumber)}>{withNumbers ? `${i.name} · ${formatPhone(i.phoneNumber)}` : i.name}</option>
         ))}
       </select>
     </label>

@@ -49,7 +49,7 @@ export function StatusControl({ conversation, disabled, onChange }: Props) {
           {snoozePresets().map((p) => (
             <button key={p.label} type="button" className="st-menu-item" onClick={() => snooze(p.until)}>{p.label}</button>
           ))}
-          <form className="st-row" onSubmit={(e) => { e.preventDefault(); if (custom) snooze(new Date(custom)); }}>
+          <form className="st-hstack" onSubmit={(e) => { e.preventDefault(); if (custom) snooze(new Date(custom)); }}>
             <input type="datetime-local" aria-label="Snooze until date and time" value={custom} min={toLocalInput(new Date())} onChange={(e) => setCustom(e.target.value)} />
             <button type="submit" className="st-btn st-btn-small">Snooze</button>
           </form>

@@ -30,7 +30,7 @@ export function TemplateVariablesForm({ templateName, missing, onSubmit, onCance
           />
         </label>
       ))}
-      <div className="st-row-end">
+      <div className="st-hstack-end">
         <button type="button" className="st-btn" onClick={onCancel}>Cancel</button>
         <button type="submit" className="st-btn st-btn-primary" disabled={!complete}>Insert</button>
       </div>

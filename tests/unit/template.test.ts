@@ -60,3 +60,10 @@ describe("templateVariables and variableLabel", () => {
     ["record.close_date", "Record close date"],
   ])("labels %s as %s", (variable, label) => expect(variableLabel(variable)).toBe(label));
 });
+
+describe("renderTemplate without a CRM record", () => {
+  it("fills record.* from the contact's attributes (popup, no record open)", () => {
+    const c = contact("Maria Garcia", { company: "Garcia Landscaping" });
+    expect(renderTemplate("Quote for {{record.company}}", { contact: c })).toEqual({ text: "Quote for Garcia Landscaping", missing: [] });
+  });
+});
