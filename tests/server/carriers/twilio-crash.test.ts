@@ -62,7 +62,7 @@ function storedSids(inboxId: string): Set<string> {
 it("stores every message of a burst exactly once across a kill -9 and a restart", async () => {
   const port = await freePort();
   env = {
-    ...process.env, NODE_ENV: "test", PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: `sqlite:${path.join(dir, "sidetext.db")}`,
+    ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: `sqlite:${path.join(dir, "sidetext.db")}`,
     PUBLIC_URL, SIDETEXT_SECRET_KEY: "crash-test-secret", SIDETEXT_SIMULATOR: "off",
   };
   const { stdout } = await promisify(execFile)("npx", [
