@@ -122,4 +122,14 @@ describe("outbound through Twilio", () => {
     expect(fake.seen.length - before).toBe(3);
     expect(row(id)).toMatchObject({ status: "sending", errorCode: null });
   });
+
+  it("uses new credentials as soon as an admin replaces them", async () => {
+    await s.call("PATCH", `/v1/inboxes/${inboxId}`, { token: owner, json: { credentials: { accountSid: ACCOUNT_SID, authToken: "0".repeat(32) } } });
+    const id = await send("+14155550183");
+    const failed = await waitFor("refused by Twilio", () => (row(id).status === "failed" ? row(id) : null));
+    expect(failed).toMatchObject({ errorCode: "20003", errorReason: expect.stringMatching(/credentials/) });
+    await s.call("PATCH", `/v1/inboxes/${inboxId}`, { token: owner, json: { credentials: { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN } } });
+    const ok = await send("+14155550183", "Sorry, trying again");
+    expect((await handedOver(ok)).status).toBe("sending");
+  });
 });
