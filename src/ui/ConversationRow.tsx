@@ -2,7 +2,7 @@
 import { memo } from "react";
 import { formatPhone } from "../core/phone";
 import type { User } from "../protocol/entities";
-import { firstName, initials, shortTime } from "./format";
+import { contactLabel, firstName, initials, shortTime } from "./format";
 import type { IndexedConversation } from "./inbox-index";
 
 export interface RowMarkers {
@@ -27,7 +27,7 @@ interface Props {
 
 export const ConversationRow = memo(function ConversationRow({ row, markers, active, meId, top, height, onOpen, onHover }: Props) {
   const { conversation, contact } = row;
-  const named = !!contact?.name?.trim();
+  const label = row.name ?? contactLabel(contact);
   const assigneeText = markers.assignee ? (markers.assignee.id === meId ? "You" : firstName(markers.assignee)) : "Unassigned";
   return (
     <div
@@ -42,11 +42,11 @@ export const ConversationRow = memo(function ConversationRow({ row, markers, act
       onClick={() => onOpen(conversation.id)}
       onMouseMove={() => !active && onHover(conversation.id)}
     >
-      <span className="st-avatar" aria-hidden="true">{initials(row.label)}</span>
+      <span className="st-avatar" aria-hidden="true">{initials(label)}</span>
       <div className="st-row-main">
         <div className="st-row-line">
-          <span className="st-row-name">{row.label}</span>
-          {named && contact && <span className="st-row-phone">{formatPhone(contact.phoneNumber)}</span>}
+          <span className="st-row-name">{label}</span>
+          {row.name && contact && <span className="st-row-phone">{formatPhone(contact.phoneNumber)}</span>}
           <span className="st-row-time">{shortTime(row.at)}</span>
         </div>
         <div className="st-row-line">

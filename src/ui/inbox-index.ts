@@ -2,14 +2,14 @@
 // views, filters and search are plain array scans over precomputed lowercase strings (well under 30 ms).
 import { toE164 } from "../core/phone";
 import type { Contact, Conversation, ConversationStatus } from "../protocol/entities";
-import { contactLabel } from "./format";
 
 export type View = "mine" | "unassigned" | "all";
 
 export interface IndexedConversation {
   conversation: Conversation;
   contact: Contact | undefined;
-  label: string;
+  /** The contact's name, or null (the row then shows the number; formatting 5,000 numbers up front is slow). */
+  name: string | null;
   /** Newest activity, for sorting. */
   at: string;
   /** Lowercased name and preview (and cached message text when the caller adds it). */
@@ -21,14 +21,14 @@ export interface IndexedConversation {
 export function indexConversations(conversations: Conversation[], contacts: Record<string, Contact>, extraText?: (c: Conversation) => string): IndexedConversation[] {
   const rows = conversations.map((conversation) => {
     const contact = contacts[conversation.contactId];
-    const label = contactLabel(contact);
+    const name = contact?.name?.trim() || null;
     const extra = extraText?.(conversation) ?? "";
     return {
       conversation,
       contact,
-      label,
+      name,
       at: conversation.lastMessageAt ?? conversation.createdAt,
-      text: `${label}\n${contact?.name ?? ""}\n${conversation.preview}\n${extra}`.toLowerCase(),
+      text: `${name ?? ""}\n${conversation.preview}\n${extra}`.toLowerCase(),
       digits: (contact?.phoneNumber ?? "").replace(/\D/g, ""),
     };
   });

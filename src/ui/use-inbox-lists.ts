@@ -37,7 +37,12 @@ export function useInboxLists({ view, status, inboxId }: { view: View; status: C
 
   // Ask for the full list once the first page is on screen (or straight away when it is already known).
   const [wantFull, setWantFull] = useState(false);
-  useEffect(() => { if (page) setWantFull(true); }, [page]);
+  useEffect(() => {
+    if (!page || wantFull) return;
+    // A task later, so the first page is painted before the big snapshot is asked for and indexed.
+    const t = setTimeout(() => setWantFull(true), 0);
+    return () => clearTimeout(t);
+  }, [page, wantFull]);
   // Until then the hook holds the cheap session topic (hooks cannot be called conditionally).
   const fullTopic = useMemo<Topic>(() => (wantFull ? { type: "inbox", filter: { ...base, limit: FULL_LIST } } : { type: "session" }), [wantFull, base]);
   const fullOrSession = client.useSubscription(fullTopic);
