@@ -3,6 +3,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { LoginBody, LoginResponse, MeResponse } from "../../src/protocol/api";
+import { failures, noContent } from "../openapi/failures";
 import { AppError } from "../errors";
 import { currentUser } from "./auth.plugin";
 import { bearerToken } from "./authenticate";
@@ -19,7 +20,7 @@ export async function authRoutes(fastify: FastifyInstance) {
   const { db } = app.ctx.database;
 
   app.post("/auth/login", {
-    schema: { tags: ["auth"], summary: "Sign in with email and password", security: [], body: LoginBody, response: { 200: LoginResponse } },
+    schema: { tags: ["auth"], summary: "Sign in with email and password", security: [], body: LoginBody, response: { 200: LoginResponse, ...failures(413, 429) } },
     config: {
       public: true,
       rateLimit: {
@@ -40,7 +41,7 @@ export async function authRoutes(fastify: FastifyInstance) {
   });
 
   app.post("/auth/logout", {
-    schema: { tags: ["auth"], summary: "Sign out: the token stops working at once" },
+    schema: { tags: ["auth"], summary: "Sign out: the token stops working at once", response: { ...noContent, ...failures() } },
   }, async (req, reply) => {
     currentUser(req);
     const token = bearerToken(req.headers.authorization);
@@ -49,7 +50,7 @@ export async function authRoutes(fastify: FastifyInstance) {
   });
 
   app.get("/me", {
-    schema: { tags: ["auth"], summary: "The signed-in user and the inboxes they are a member of", response: { 200: MeResponse } },
+    schema: { tags: ["auth"], summary: "The signed-in user and the inboxes they are a member of", response: { 200: MeResponse, ...failures() } },
   }, async (req) => {
     const user = currentUser(req);
     return { user: toUser(user), inboxes: await listInboxesOfUser(db, user.id) };

@@ -4,6 +4,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { ConversationListQuery, ConversationListResponse, ConversationResponse, IdParams, PatchConversationBody } from "../../src/protocol/api";
 import { currentUser } from "../auth/auth.plugin";
+import { failures } from "../openapi/failures";
 import { listConversations } from "./conversation-list";
 import { changeConversation, findVisibleConversation, markConversationRead, withContact } from "./conversations.service";
 
@@ -18,12 +19,12 @@ export async function conversationRoutes(fastify: FastifyInstance) {
       summary: "Conversations in the user's inboxes, most recent first",
       description: "assignee is me, unassigned or a user id; q searches contact names, phone numbers in any format and message text; pass nextCursor as cursor for the next page.",
       querystring: ConversationListQuery,
-      response: { 200: ConversationListResponse },
+      response: { 200: ConversationListResponse, ...failures(404) },
     },
   }, async (req) => listConversations(db, currentUser(req), req.query));
 
   app.get("/conversations/:id", {
-    schema: { tags: ["conversations"], summary: "One conversation with its contact", params: IdParams, response: { 200: ConversationResponse } },
+    schema: { tags: ["conversations"], summary: "One conversation with its contact", params: IdParams, response: { 200: ConversationResponse, ...failures(404) } },
   }, async (req) => withContact(db, await findVisibleConversation(db, currentUser(req), req.params.id)));
 
   app.patch("/conversations/:id", {
@@ -33,11 +34,11 @@ export async function conversationRoutes(fastify: FastifyInstance) {
       description: "Fields left out stay as they are; a change to nothing writes no event. The assignee must be a member of the inbox; snoozedUntil must be in the future.",
       params: IdParams,
       body: PatchConversationBody,
-      response: { 200: ConversationResponse },
+      response: { 200: ConversationResponse, ...failures(404, 413) },
     },
   }, async (req) => withContact(db, await changeConversation(ctx, currentUser(req), req.params.id, req.body)));
 
   app.post("/conversations/:id/read", {
-    schema: { tags: ["conversations"], summary: "Mark the conversation read up to now for the signed-in user", params: IdParams, response: { 200: ConversationResponse } },
+    schema: { tags: ["conversations"], summary: "Mark the conversation read up to now for the signed-in user", params: IdParams, response: { 200: ConversationResponse, ...failures(404) } },
   }, async (req) => withContact(db, await markConversationRead(ctx, currentUser(req), req.params.id)));
 }

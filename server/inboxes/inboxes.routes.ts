@@ -3,6 +3,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { IdParams, InboxesResponse, InboxResponse, UsersResponse } from "../../src/protocol/api";
+import { failures } from "../openapi/failures";
 import { currentUser, requireMember } from "../auth/auth.plugin";
 import { notFound } from "../errors";
 import { listUsers } from "../users/users.repository";
@@ -13,11 +14,11 @@ export async function inboxRoutes(fastify: FastifyInstance) {
   const { db } = app.ctx.database;
 
   app.get("/inboxes", {
-    schema: { tags: ["inboxes"], summary: "The inboxes the signed-in user is a member of", response: { 200: InboxesResponse } },
+    schema: { tags: ["inboxes"], summary: "The inboxes the signed-in user is a member of", response: { 200: InboxesResponse, ...failures() } },
   }, async (req) => ({ inboxes: await listInboxesOfUser(db, currentUser(req).id) }));
 
   app.get("/inboxes/:id", {
-    schema: { tags: ["inboxes"], summary: "One inbox (members only; others get 404)", params: IdParams, response: { 200: InboxResponse } },
+    schema: { tags: ["inboxes"], summary: "One inbox (members only; others get 404)", params: IdParams, response: { 200: InboxResponse, ...failures(404) } },
   }, async (req) => {
     requireMember(currentUser(req), req.params.id, "Inbox");
     const inbox = await findInboxById(db, req.params.id);
@@ -26,6 +27,6 @@ export async function inboxRoutes(fastify: FastifyInstance) {
   });
 
   app.get("/users", {
-    schema: { tags: ["inboxes"], summary: "Everyone in the workspace: teammates to assign and mention", response: { 200: UsersResponse } },
+    schema: { tags: ["inboxes"], summary: "Everyone in the workspace: teammates to assign and mention", response: { 200: UsersResponse, ...failures() } },
   }, async () => ({ users: await listUsers(db) }));
 }

@@ -4,6 +4,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { LookupQuery, LookupResponse } from "../../src/protocol/api";
+import { failures } from "../openapi/failures";
 import { toE164 } from "../../src/core/phone";
 import { currentUser } from "../auth/auth.plugin";
 import { AppError } from "../errors";
@@ -20,7 +21,7 @@ export async function lookupRoutes(fastify: FastifyInstance) {
       summary: "Find the contact and conversations for a phone number written any way",
       description: "country (default US) says how to read a national number.",
       querystring: LookupQuery,
-      response: { 200: LookupResponse },
+      response: { 200: LookupResponse, ...failures() },
     },
   }, async (req) => {
     const user = currentUser(req);

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { IdParams, MessagesQuery, MessagesResponse, NewMessageBody, NewMessageResponse, SendMessageBody, SendMessageResponse } from "../../src/protocol/api";
+import { failures } from "../openapi/failures";
 import { currentUser } from "../auth/auth.plugin";
 import { findVisibleConversation } from "../conversations/conversations.service";
 import { sendMessage, sendToNumber } from "./send-message";
@@ -19,7 +20,7 @@ export async function messageRoutes(fastify: FastifyInstance) {
       description: "Each list is in time order. For the page before, pass the oldest createdAt shown as before.",
       params: IdParams,
       querystring: MessagesQuery,
-      response: { 200: MessagesResponse },
+      response: { 200: MessagesResponse, ...failures(404) },
     },
   }, async (req) => readTimeline(db, await findVisibleConversation(db, currentUser(req), req.params.id), req.query));
 
@@ -30,7 +31,7 @@ export async function messageRoutes(fastify: FastifyInstance) {
       description: "201 with the queued message; the same clientId again answers 200 with the original message and sends nothing. 409 opted_out when the contact opted out.",
       params: IdParams,
       body: SendMessageBody,
-      response: { 200: SendMessageResponse, 201: SendMessageResponse },
+      response: { 200: SendMessageResponse, 201: SendMessageResponse, ...failures(404, 409, 413) },
     },
   }, async (req, reply) => {
     const { message, created } = await sendMessage(ctx, currentUser(req), req.params.id, req.body);
@@ -43,7 +44,7 @@ export async function messageRoutes(fastify: FastifyInstance) {
       summary: "Text any number from one of your inboxes, starting a conversation when there is none",
       description: "`to` may be written any way a person writes it; country (default US) says how to read a national number.",
       body: NewMessageBody,
-      response: { 200: NewMessageResponse, 201: NewMessageResponse },
+      response: { 200: NewMessageResponse, 201: NewMessageResponse, ...failures(404, 409, 413) },
     },
   }, async (req, reply) => {
     const { created, ...sent } = await sendToNumber(ctx, currentUser(req), req.body);

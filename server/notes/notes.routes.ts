@@ -3,6 +3,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { IdParams, NoteBody, NoteResponse } from "../../src/protocol/api";
+import { failures } from "../openapi/failures";
 import type { Note, User } from "../../src/protocol/entities";
 import { currentUser } from "../auth/auth.plugin";
 import { findVisibleConversation } from "../conversations/conversations.service";
@@ -17,7 +18,7 @@ export async function noteRoutes(fastify: FastifyInstance) {
   const { ctx } = app;
 
   app.post("/conversations/:id/notes", {
-    schema: { tags: ["notes"], summary: "Add a private note (mentions with @firstname or @email)", params: IdParams, body: NoteBody, response: { 201: NoteResponse } },
+    schema: { tags: ["notes"], summary: "Add a private note (mentions with @firstname or @email)", params: IdParams, body: NoteBody, response: { 201: NoteResponse, ...failures(404, 413) } },
   }, async (req, reply) => {
     const user = currentUser(req);
     const note = await inTransaction(ctx.database.db, ctx.bus, async (tx) => {

@@ -3,6 +3,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { BootstrapQuery, BootstrapResponse, SyncQuery, SyncResponse } from "../../src/protocol/api";
+import { failures } from "../openapi/failures";
 import type { AuthedUser } from "../auth/authenticate";
 import { currentUser } from "../auth/auth.plugin";
 import type { Executor } from "../db/executor";
@@ -24,7 +25,7 @@ export async function syncRoutes(fastify: FastifyInstance) {
       summary: "A snapshot to start a cache: the user, teammates, inboxes, templates and recent conversations",
       description: "Then follow /sync (or the stream) from cursor. limit caps the conversations (default 5000, most recent first).",
       querystring: BootstrapQuery,
-      response: { 200: BootstrapResponse },
+      response: { 200: BootstrapResponse, ...failures() },
     },
   }, async (req) => bootstrap(db, currentUser(req), req.query.limit ?? 5000));
 
@@ -34,7 +35,7 @@ export async function syncRoutes(fastify: FastifyInstance) {
       summary: "Events after a cursor, oldest first",
       description: "Apply the events, then ask again with the returned cursor while hasMore. 410 cursor_expired: bootstrap again.",
       querystring: SyncQuery,
-      response: { 200: SyncResponse },
+      response: { 200: SyncResponse, ...failures(410) },
     },
   }, async (req) => {
     await assertCursorValid(db, req.query.after);

@@ -3,6 +3,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { IdParams, TemplateBody, TemplatePatchBody, TemplateResponse, TemplatesResponse } from "../../src/protocol/api";
+import { failures, noContent } from "../openapi/failures";
 import type { Template } from "../../src/protocol/entities";
 import type { AuthedUser } from "../auth/authenticate";
 import { currentUser, requireAdmin, requireMember } from "../auth/auth.plugin";
@@ -19,11 +20,11 @@ export async function templateRoutes(fastify: FastifyInstance) {
   const write = <T>(work: Parameters<typeof inTransaction<T>>[2]) => inTransaction(db, ctx.bus, work);
 
   app.get("/templates", {
-    schema: { tags: ["templates"], summary: "Templates of the workspace and of the user's inboxes", response: { 200: TemplatesResponse } },
+    schema: { tags: ["templates"], summary: "Templates of the workspace and of the user's inboxes", response: { 200: TemplatesResponse, ...failures() } },
   }, async (req) => ({ templates: await listTemplates(db, currentUser(req).inboxIds) }));
 
   app.post("/templates", {
-    schema: { tags: ["templates"], summary: "Create a template (owners and admins)", body: TemplateBody, response: { 201: TemplateResponse } },
+    schema: { tags: ["templates"], summary: "Create a template (owners and admins)", body: TemplateBody, response: { 201: TemplateResponse, ...failures(403, 404, 413) } },
   }, async (req, reply) => {
     const user = currentUser(req);
     requireAdmin(user);
@@ -38,7 +39,7 @@ export async function templateRoutes(fastify: FastifyInstance) {
   });
 
   app.patch("/templates/:id", {
-    schema: { tags: ["templates"], summary: "Change a template (owners and admins); moving it to another inbox gives it a new id", params: IdParams, body: TemplatePatchBody, response: { 200: TemplateResponse } },
+    schema: { tags: ["templates"], summary: "Change a template (owners and admins); moving it to another inbox gives it a new id", params: IdParams, body: TemplatePatchBody, response: { 200: TemplateResponse, ...failures(403, 404, 413) } },
   }, async (req) => {
     const user = currentUser(req);
     requireAdmin(user);
@@ -66,7 +67,7 @@ export async function templateRoutes(fastify: FastifyInstance) {
   });
 
   app.delete("/templates/:id", {
-    schema: { tags: ["templates"], summary: "Delete a template (owners and admins)", params: IdParams },
+    schema: { tags: ["templates"], summary: "Delete a template (owners and admins)", params: IdParams, response: { ...noContent, ...failures(403, 404) } },
   }, async (req, reply) => {
     const user = currentUser(req);
     requireAdmin(user);
