@@ -11,7 +11,8 @@ export const notifications: Notifications = {
   async show(id, note) {
     await browser.notifications.create(id, {
       type: "basic",
-      iconUrl: browser.runtime.getURL("icon.png"),
+      // Plasmo renames icons with a content hash: take the path from the manifest.
+      iconUrl: browser.runtime.getURL(browser.runtime.getManifest().icons?.["128"] ?? "icon128.png"),
       title: note.title,
       message: note.message,
       contextMessage: note.contextMessage,
