@@ -36,7 +36,9 @@ export async function telnyxWebhook(app: FastifyInstance) {
   // The signature covers the body byte for byte: keep it raw, parse after verifying.
   app.addContentTypeParser("application/json", { parseAs: "string" }, (_req, body, done) => done(null, body));
 
-  app.post("/telnyx/:inboxId", async (req, reply) => {
+  app.post("/telnyx/:inboxId", {
+    schema: { tags: ["webhooks"], summary: "Telnyx messaging webhooks (Ed25519 signature and timestamp required)", security: [] },
+  }, async (req, reply) => {
     const { inboxId } = z.object({ inboxId: z.string().min(1).max(100) }).parse(req.params);
     const inbox = await loadWebhookInbox(app.ctx, inboxId, "telnyx");
     const raw = typeof req.body === "string" ? req.body : "";

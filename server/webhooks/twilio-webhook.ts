@@ -52,7 +52,9 @@ export async function twilioWebhook(app: FastifyInstance) {
   // Twilio posts forms; keep the raw text so every parameter (repeated ones too) is signed as sent.
   app.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "string" }, (_req, body, done) => done(null, body));
 
-  app.post("/twilio/:inboxId", async (req, reply) => {
+  app.post("/twilio/:inboxId", {
+    schema: { tags: ["webhooks"], summary: "Twilio messaging webhook and status callback (form-encoded, X-Twilio-Signature required)", security: [] },
+  }, async (req, reply) => {
     const { inboxId } = z.object({ inboxId: z.string().min(1).max(100) }).parse(req.params);
     const inbox = await loadWebhookInbox(app.ctx, inboxId, "twilio");
     const params = formParams(typeof req.body === "string" ? req.body : "");
