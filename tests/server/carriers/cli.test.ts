@@ -5,13 +5,15 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import SQLite from "better-sqlite3";
-import { expect, it } from "vitest";
+import { afterAll, expect, it } from "vitest";
 import { decryptCredentials } from "../../../server/carriers/credentials";
 import { ACCOUNT_SID, AUTH_TOKEN } from "./twilio-payloads";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const dbFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "sidetext-cli-")), "sidetext.db");
 const env = { ...process.env, DATABASE_URL: `sqlite:${dbFile}`, PUBLIC_URL: "https://sidetext.example.com/", SIDETEXT_SECRET_KEY: "cli-test-secret" };
+
+afterAll(() => fs.rmSync(path.dirname(dbFile), { recursive: true, force: true }));
 
 /** `npm run cli -- …` is `tsx server/cli.ts …`; node with tsx's loader skips npx's start-up. */
 function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {

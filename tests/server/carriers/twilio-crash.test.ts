@@ -30,6 +30,7 @@ const freePort = () => new Promise<number>((resolve) => {
 let env: NodeJS.ProcessEnv;
 afterAll(() => {
   if (server?.pid && server.exitCode === null) process.kill(-server.pid, "SIGKILL");
+  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 function startServerProcess(): ChildProcess {
