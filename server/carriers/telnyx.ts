@@ -39,7 +39,8 @@ export function createTelnyxCarrier(options: TelnyxCarrierOptions): Carrier {
           ...(options.messagingProfileId ? { messaging_profile_id: options.messagingProfileId } : {}),
           webhook_url: sms.statusCallbackUrl,
         });
-        if (!data?.id) return { ok: false, permanent: false, errorCode: "no_message_id", errorReason: "Telnyx accepted the text without an id; it will be retried" };
+        // Accepted but unidentifiable: resending could text the customer twice, so stop here.
+        if (!data?.id) return { ok: false, permanent: true, errorCode: "no_message_id", errorReason: "Telnyx accepted the text without a message id; check the Telnyx portal before resending" };
         const status = data.to?.[0]?.status;
         return { ok: true, carrierMessageId: data.id, status: status === "sent" ? "sent" : "sending" };
       } catch (err) {
