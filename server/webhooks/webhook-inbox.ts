@@ -25,7 +25,7 @@ export async function loadWebhookInbox(ctx: ServerContext, inboxId: string, carr
   try {
     read = readCredentials(ctx.config.secretKey, row);
   } catch {
-    // Nothing to check the signature with: refuse, the same as a bad signature (the carrier retries later).
+    // Nothing to check the signature with: refuse, the same as a bad signature.
     throw new AppError("forbidden", "This inbox has no usable carrier credentials; nothing was stored");
   }
   if (read.carrier !== carrier) throw notFound("Inbox");
