@@ -43,7 +43,7 @@ export async function sendMessage(ctx: ServerContext, user: AuthedUser, conversa
   };
   return idempotent(ctx, user, draft.clientId, isSameSend, async (tx) => {
     const conversation = await findVisibleConversation(tx.db, user, conversationId);
-    await refuseOptedOut(tx.db, conversation.contactId);
+    refuseOptedOut(await findContactById(tx.db, conversation.contactId));
     const queued = await queueOutbound(tx, conversation, { body: draft.body, media: mediaOf(draft), authorId: user.id, clientId: draft.clientId });
     await tx.emit("conversation.updated", queued.conversation, { actorId: user.id, action: null });
     return queued.message;
@@ -65,7 +65,7 @@ export async function sendToNumber(ctx: ServerContext, user: AuthedUser, draft: 
     prior.inboxId === draft.inboxId && sameContent(prior, draft) && (await findContactById(db, prior.contactId))?.phoneNumber === phone;
   const { message, created } = await idempotent(ctx, user, draft.clientId, isSameSend, async (tx) => {
     const found = await findOrCreateContact(tx.db, phone);
-    await refuseOptedOut(tx.db, found.contact.id, found.contact);
+    refuseOptedOut(found.contact);
     if (found.created) await tx.emit("contact.updated", found.contact, { actorId: user.id, action: "created" });
     const { conversation, created: isNew } = await findOrCreateConversation(tx.db, draft.inboxId, found.contact.id);
     const queued = await queueOutbound(tx, conversation, { body: draft.body, media: mediaOf(draft), authorId: user.id, clientId: draft.clientId });
@@ -105,8 +105,7 @@ async function idempotent(
   }
 }
 
-async function refuseOptedOut(db: Executor, contactId: string, known?: Contact) {
-  const contact = known ?? (await findContactById(db, contactId));
+function refuseOptedOut(contact: Contact | null) {
   if (contact?.optedOutAt) {
     throw new AppError("opted_out", `${contact.name ?? contact.phoneNumber} has opted out of texts; they can text START to opt back in`, { contactId: contact.id, optedOutAt: contact.optedOutAt });
   }
