@@ -3,6 +3,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { IdParams, InboxBody, InboxPatchBody, InboxResponse } from "../../src/protocol/api";
+import { failures } from "../openapi/failures";
 import { currentUser, requireAdmin } from "../auth/auth.plugin";
 import { createInbox, updateInbox } from "./inbox-admin";
 
@@ -14,7 +15,7 @@ export async function inboxAdminRoutes(fastify: FastifyInstance) {
       tags: ["inboxes"],
       summary: "Create an inbox on a carrier (owners and admins). Twilio credentials: {accountSid, authToken}; Telnyx: {apiKey, publicKey, messagingProfileId?}",
       body: InboxBody,
-      response: { 201: InboxResponse },
+      response: { 201: InboxResponse, ...failures(403, 409) },
     },
   }, async (req, reply) => {
     const user = currentUser(req);
@@ -30,7 +31,7 @@ export async function inboxAdminRoutes(fastify: FastifyInstance) {
       summary: "Change an inbox's name, number, help text, members or credentials (owners and admins)",
       params: IdParams,
       body: InboxPatchBody,
-      response: { 200: InboxResponse },
+      response: { 200: InboxResponse, ...failures(403, 404, 409) },
     },
   }, async (req) => {
     requireAdmin(currentUser(req));
