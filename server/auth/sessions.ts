@@ -9,6 +9,8 @@ export async function startSession(db: Executor, userId: string): Promise<string
   const at = new Date();
   const expiresAt = new Date(at.getTime() + SESSION_DAYS * 24 * 3600_000);
   await db.insertInto("apiToken").values({ tokenHash: hashToken(token), userId, createdAt: at.toISOString(), expiresAt: expiresAt.toISOString() }).execute();
+  // Housekeeping: the user's expired sessions can never be used again.
+  await db.deleteFrom("apiToken").where("userId", "=", userId).where("expiresAt", "<=", at.toISOString()).execute();
   return token;
 }
 
