@@ -1,27 +1,30 @@
 // What sits next to a number says whether it is a phone: "Mobile:", a ☎ icon, an aria-label "Call",
-// or "Order #" / "$" / "ID" saying it is not. Only consulted for the few text runs that parse as numbers.
+// or "Order #" / "$" / "ID" / "Fax" saying it is not. Only consulted for text runs shaped like numbers.
 import { labelFromText, type PhoneLabel } from "../phone-label";
 
-const PHONE_WORDS = /\b(phone|telephone|tel|mobile|mobil|cell|cellular|handy|whatsapp|sms|text|call|direct|office|main|fax)\b|[☎☏✆📞📱]/i;
+const PHONE_WORDS = /\b(phone|telephone|tel|mobile|mobil|cell|cellular|handy|whatsapp|sms|text|call|direct|office|main)\b|[☎☏✆📞📱]/i;
 const ICON_CLASS = /(^|[-_\s])(phone|call|tel|mobile)([-_\s]|$)|icon-phone|fa-phone/i;
 const NOT_A_PHONE = /(order|invoice|inv|id|ref|reference|no|number|sku|ticket|case|tracking|po|acct|account|iban|ssn|zip|postal|#)\s*[:.#]?\s*$/i;
+const PHONE_JUST_BEFORE = /phone|tel|mobile|cell/i;
 const CURRENCY = /[$€£¥₹]\s*$/;
+const FAX = /\bfax\b/i;
 
-/** Answer for one number: null when nothing near it says it is a phone. */
-export interface PhoneContext {
-  labelled: boolean;
-  label: PhoneLabel;
-  fax: boolean;
-  negative: boolean;
+/**
+ * True when the text right before a number says it isn't a textable phone: an order or ID number, a price,
+ * a fax. A plain string test, so it runs before anything touches the DOM or parses.
+ */
+export function ruledOutBy(before: string): boolean {
+  const tail = before.slice(-40);
+  if (CURRENCY.test(tail) || FAX.test(tail.slice(-20))) return true;
+  return NOT_A_PHONE.test(tail) && !PHONE_JUST_BEFORE.test(tail.slice(-20));
 }
 
-/** `before` is the text in the same node before the number; `el` the element holding that text. */
-export function readContext(el: Element, before: string): PhoneContext {
+/** Whether a label or icon marks the number in `el` as a phone, and which kind. */
+export function readLabel(el: Element, before: string): { labelled: boolean; label: PhoneLabel; fax: boolean } {
   const tail = before.slice(-40);
-  const negative = CURRENCY.test(tail) || (NOT_A_PHONE.test(tail) && !/phone|tel|mobile|cell/i.test(tail.slice(-20)));
   const hint = tail.trim() ? tail : nearbyLabel(el);
   const labelled = PHONE_WORDS.test(hint) || hasPhoneIcon(el);
-  return { labelled, label: labelled ? labelFromText(hint) : "other", fax: /\bfax\b/i.test(hint), negative };
+  return { labelled, label: labelled ? labelFromText(hint) : "other", fax: FAX.test(hint) };
 }
 
 /** Label text of the nearest labelled ancestor (up to three levels): previous sibling text or aria-label. */
