@@ -5,6 +5,7 @@ import path from "node:path";
 import SQLite from "better-sqlite3";
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from "kysely";
 import type { Database } from "./schema";
+import { withStatementCache } from "./statement-cache";
 import * as initial from "./migrations/001_initial";
 import * as eventContactIndex from "./migrations/002_event_contact_index";
 
@@ -35,7 +36,7 @@ function openSqlite(url: string): Db {
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, dialect: "sqlite", sqlite, close: () => db.destroy() };
 }
 

@@ -83,6 +83,8 @@ export class StreamHub {
   }
 
   private flush() {
+    // Sockets that see the same events get the same bytes: encode each distinct frame once.
+    const encoded: Array<{ events: Serialised[]; frame: Buffer }> = [];
     for (const client of this.clients) {
       if (client.pending.length === 0) continue;
       const events = client.pending;
@@ -94,7 +96,9 @@ export class StreamHub {
       }
       // Transactions commit in seq order, but keep the promise explicit for the client.
       events.sort((a, b) => a.seq - b.seq);
-      client.socket.send(eventsFrame(events));
+      let same = encoded.find((e) => e.events.length === events.length && e.events.every((x, i) => x === events[i]));
+      if (!same) encoded.push((same = { events, frame: Buffer.from(eventsFrame(events)) }));
+      client.socket.send(same.frame, { binary: false });
     }
   }
 }
