@@ -1,11 +1,8 @@
 // The inbound store on SQLite: prepared statements, prepared once per database. Kysely prepares every
-// statement anew, which halves the ingest rate (DESIGN.md, performance notes). The transaction holds
-// Kysely's one connection for its whole length, so no other query can interleave with it.
+// statement anew, which halves the ingest rate (DESIGN.md, performance notes). Transactions: group-commit.ts.
 import type SQLite from "better-sqlite3";
 import type { Contact, Conversation, Message } from "../../src/protocol/entities";
 import type { EventOf, EventType, SidetextEvent } from "../../src/protocol/events";
-import type { Db } from "../db/database";
-import type { EventBus } from "../events/event-bus";
 import { eventScope } from "../events/transaction";
 import { toContact } from "../contacts/contacts.repository";
 import { toConversation } from "../conversations/conversations.repository";
@@ -17,6 +14,9 @@ const SQL = {
   begin: "BEGIN IMMEDIATE",
   commit: "COMMIT",
   rollback: "ROLLBACK",
+  savepoint: "SAVEPOINT inbound",
+  release: "RELEASE inbound",
+  rollbackToSavepoint: "ROLLBACK TO inbound",
   messageByCarrierId: "SELECT * FROM message WHERE inboxId = ? AND carrierMessageId = ?",
   helpText: "SELECT helpText FROM inbox WHERE id = ?",
   contactByPhone: "SELECT * FROM contact WHERE phoneNumber = ?",
@@ -29,10 +29,10 @@ const SQL = {
   insertEvent: "INSERT INTO event (type, action, actorId, inboxId, contactId, conversationId, data, createdAt) VALUES (@type, @action, @actorId, @inboxId, @contactId, @conversationId, @data, @createdAt)",
 } as const;
 
-type Statements = { [K in keyof typeof SQL]: SQLite.Statement };
+export type Statements = { [K in keyof typeof SQL]: SQLite.Statement };
 const prepared = new WeakMap<SQLite.Database, Statements>();
 
-function statementsFor(sqlite: SQLite.Database): Statements {
+export function statementsFor(sqlite: SQLite.Database): Statements {
   let s = prepared.get(sqlite);
   if (!s) {
     s = Object.fromEntries(Object.entries(SQL).map(([k, sql]) => [k, sqlite.prepare(sql)])) as Statements;
@@ -41,25 +41,7 @@ function statementsFor(sqlite: SQLite.Database): Statements {
   return s;
 }
 
-export async function inSqliteTransaction<T>(database: Db, bus: EventBus, work: (store: InboundStore) => Promise<T>): Promise<T> {
-  const s = statementsFor(database.sqlite!);
-  const emitted: SidetextEvent[] = [];
-  const result = await database.db.connection().execute(async () => {
-    s.begin.run();
-    try {
-      const value = await work(sqliteStore(s, emitted));
-      s.commit.run();
-      return value;
-    } catch (err) {
-      if (database.sqlite!.inTransaction) s.rollback.run();
-      throw err;
-    }
-  });
-  bus.publish(emitted);
-  return result;
-}
-
-function sqliteStore(s: Statements, emitted: SidetextEvent[]): InboundStore {
+export function sqliteStore(s: Statements, emitted: SidetextEvent[]): InboundStore {
   return {
     async findMessageByCarrierId(inboxId, carrierMessageId) {
       const row = s.messageByCarrierId.get(inboxId, carrierMessageId) as Parameters<typeof toMessage>[0] | undefined;

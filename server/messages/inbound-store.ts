@@ -7,7 +7,7 @@ import { inTransaction, type Tx } from "../events/transaction";
 import { findOrCreateContact, updateContact } from "../contacts/contacts.repository";
 import { findOrCreateConversation, updateConversation } from "../conversations/conversations.repository";
 import { findMessageByCarrierId, insertMessage, type NewMessage } from "./messages.repository";
-import { inSqliteTransaction } from "./inbound-store.sqlite";
+import { inSqliteTransaction } from "./group-commit";
 
 export type ContactChanges = Partial<Pick<Contact, "optedOutAt" | "optOutMessageId">>;
 export type ConversationChanges = Partial<Pick<Conversation, "status" | "snoozedUntil" | "lastMessageAt" | "lastInboundAt" | "preview">>;

@@ -86,3 +86,21 @@ describe("inbound on the portable store (Kysely, as on PostgreSQL)", () => {
     ]);
   });
 });
+
+describe("inbound messages arriving together", () => {
+  it("commits a burst together, and a failing message fails alone", async () => {
+    const ctx = server.app.ctx;
+    const before = (await eventsOf(server)).length;
+    const burst = Array.from({ length: 12 }, (_, i) => receiveInbound(ctx, {
+      inboxId: i === 5 ? "inb_missing" : d.mainLine, from: `+1332555${String(1000 + i)}`, body: `Burst ${i}`, media: [], carrierMessageId: `SMburst${i}`,
+    }));
+    const results = await Promise.allSettled(burst);
+    expect(results.map((r) => r.status)).toEqual(results.map((_, i) => (i === 5 ? "rejected" : "fulfilled")));
+    expect((results[5] as PromiseRejectedResult).reason).toMatchObject({ code: "not_found" });
+    const events = (await eventsOf(server)).slice(before);
+    expect(events).toHaveLength(11 * 3);
+    // Gap-free: the failed message's rolled-back rows left no hole in the feed.
+    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => events[0].seq + i));
+    expect(await db().selectFrom("contact").select("id").where("phoneNumber", "=", "+13325551005").executeTakeFirst()).toBeUndefined();
+  });
+});
