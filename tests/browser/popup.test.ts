@@ -1,0 +1,111 @@
+// The toolbar popup in real Chromium with the built extension against the real server (simulator carrier).
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ensureBuilt, hasChromium, launchExtension, type LaunchedExtension } from "../support/browser";
+import { startServer, type TestServer } from "../support/server";
+
+/** Signs the extension in as `email` (the options page does the same command) and opens the popup. */
+async function openPopup(ext: LaunchedExtension, server: TestServer, email: string): Promise<Page> {
+  const page = await ext.openPage("popup.html");
+  const result = await page.evaluate(
+    (cmd) => chrome.runtime.sendMessage(cmd),
+    { type: "auth.signIn", serverUrl: server.url, email, password: "sidetext-demo" },
+  );
+  expect(result).toMatchObject({ ok: true });
+  await page.reload();
+  await page.getByTestId("conversation-row").first().waitFor();
+  return page;
+}
+
+const count = (page: Page, view: string) => page.getByTestId(`view-${view}`).getByTestId("count").innerText();
+const rowNames = (page: Page) => page.locator("[data-testid=conversation-row] .st-row-name").allInnerTexts();
+
+describe.skipIf(!hasChromium())("popup in Chromium", () => {
+  let server: TestServer;
+  let alice: LaunchedExtension;
+  let page: Page;
+
+  beforeAll(async () => {
+    ensureBuilt();
+    server = await startServer();
+    alice = await launchExtension({ viewport: { width: 400, height: 580 } });
+    page = await openPopup(alice, server, "alice@demo.test");
+  }, 120_000);
+  afterAll(async () => {
+    await alice?.close();
+    await server?.close();
+  });
+
+  it("shows the seeded open conversations in the right views with the right counts", async () => {
+    await expect.poll(() => count(page, "all")).toBe("7");
+    expect(await count(page, "mine")).toBe("3");
+    expect(await count(page, "unassigned")).toBe("3");
+    expect(await rowNames(page)).toEqual(["Maria Garcia", "Ava Thompson", "Liam Anderson"]);
+    await page.getByTestId("view-unassigned").click();
+    expect(await rowNames(page)).toEqual(["Michael Brown", "Harper Lewis", "Sophie Turner"]);
+    await page.screenshot({ path: "/tmp/sidetext-popup-unassigned.png" });
+  });
+
+  it("finds a conversation by a number typed in another format", async () => {
+    await page.getByTestId("view-all").click();
+    await page.getByTestId("search").fill("415.555.0123");
+    await expect.poll(() => rowNames(page)).toEqual(["Maria Garcia"]);
+    await page.getByTestId("search").fill("(206) 555");
+    await page.getByTestId("status-filter").selectOption("resolved");
+    await expect.poll(() => rowNames(page)).toEqual(["Olivia Johnson"]);
+    await page.getByTestId("search").fill("");
+    await page.getByTestId("status-filter").selectOption("open");
+  });
+
+  it("replies from the popup and sees the message delivered", async () => {
+    await page.getByTestId("search").fill("maria");
+    await page.getByTestId("search").press("Enter");
+    await page.getByTestId("composer").fill("Hi Maria, the quote is on its way.");
+    await page.getByTestId("composer").press("Enter");
+    const sent = page.getByTestId("message").filter({ hasText: "Hi Maria, the quote is on its way." });
+    await expect.poll(() => sent.getAttribute("data-status"), { timeout: 10_000 }).toBe("delivered");
+    await page.screenshot({ path: "/tmp/sidetext-popup-thread.png" });
+    await page.keyboard.press("Escape");
+    await page.getByTestId("search").fill("");
+  });
+
+  it("assigns an unassigned conversation to me and it moves from Unassigned to Mine, then resolves it", async () => {
+    await page.getByTestId("view-unassigned").click();
+    await page.getByTestId("conversation-row").filter({ hasText: "Michael Brown" }).click();
+    const me = await page.getByTestId("assign").locator("option", { hasText: "Me" }).getAttribute("value");
+    await page.getByTestId("assign").selectOption(me!);
+    await page.getByRole("button", { name: /Back to the list/ }).click();
+    await expect.poll(() => count(page, "unassigned")).toBe("2");
+    expect(await count(page, "mine")).toBe("4");
+    expect(await rowNames(page)).not.toContain("Michael Brown");
+    await page.getByTestId("view-mine").click();
+    expect(await rowNames(page)).toContain("Michael Brown");
+
+    // Resolve from the keyboard: the active row, then e.
+    await page.getByTestId("conversation-row").filter({ hasText: "Michael Brown" }).hover();
+    await page.getByRole("listbox").focus();
+    await page.keyboard.press("e");
+    await expect.poll(() => rowNames(page)).not.toContain("Michael Brown");
+    await page.getByTestId("status-filter").selectOption("resolved");
+    await expect.poll(() => rowNames(page)).toContain("Michael Brown");
+    await page.getByTestId("status-filter").selectOption("open");
+  });
+
+  it("never shows the Support line to bob, who is not a member", async () => {
+    const bob = await launchExtension({ viewport: { width: 400, height: 580 } });
+    try {
+      const bobPage = await openPopup(bob, server, "bob@demo.test");
+      await bobPage.getByTestId("view-all").click();
+      for (const status of ["open", "pending", "snoozed", "resolved"]) {
+        await bobPage.getByTestId("status-filter").selectOption(status);
+        await bobPage.waitForTimeout(100);
+        expect(await bobPage.locator("body").innerText()).not.toContain("Support line");
+        expect(await rowNames(bobPage)).not.toContain("Ava Thompson");
+      }
+      expect(await bobPage.getByTestId("inbox-filter").count()).toBe(0);
+      await bobPage.screenshot({ path: "/tmp/sidetext-popup-bob.png" });
+    } finally {
+      await bob.close();
+    }
+  });
+});
