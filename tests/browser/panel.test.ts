@@ -1,0 +1,88 @@
+// The CRM side panel in real Chromium: a HubSpot record page (fixture served at HubSpot's real address,
+// its number changed to a seeded contact's) mounts the panel iframe, and the panel shows that contact's
+// thread from the real server: reply delivered, live inbound, record-filled template, collision guard.
+import fs from "node:fs";
+import path from "node:path";
+import type { FrameLocator, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ensureBuilt, hasChromium, launchExtension, ROOT, type LaunchedExtension } from "../support/browser";
+import { startServer, type TestServer } from "../support/server";
+
+const fixture = fs.readFileSync(path.join(ROOT, "tests/fixtures/crm/hubspot/contact-one-phone.html"), "utf8");
+const RECORD_URL = /<meta name="fixture-url" content="([^"]+)"/.exec(fixture)![1];
+// Jane Doe's number becomes Maria Garcia's (seeded, with a thread in the Main line).
+const page = fixture.replaceAll("415-555-0132", "415-555-0123").replaceAll("4155550132", "4155550123");
+
+describe.skipIf(!hasChromium())("CRM panel in Chromium", () => {
+  let server: TestServer;
+  let ext: LaunchedExtension;
+  let tab: Page;
+  let panel: FrameLocator;
+  let token: string;
+  let mainInboxId: string;
+
+  beforeAll(async () => {
+    ensureBuilt();
+    server = await startServer();
+    token = await server.login("alice@demo.test");
+    mainInboxId = (await server.call("GET", "/v1/me", { token })).body.inboxes.find((i: { name: string }) => i.name === "Main line").id;
+    ext = await launchExtension({ viewport: { width: 1280, height: 800 } });
+    const options = await ext.openPage("popup.html");
+    const signIn = await options.evaluate((cmd) => chrome.runtime.sendMessage(cmd), { type: "auth.signIn", serverUrl: server.url, email: "alice@demo.test", password: "sidetext-demo" });
+    expect(signIn).toMatchObject({ ok: true });
+    await options.close();
+    await ext.context.route(/^https:\/\/app\.hubspot\.com\//, (route) => route.fulfill({ status: 200, contentType: "text/html", body: page }));
+    tab = await ext.context.newPage();
+    await tab.goto(RECORD_URL);
+    panel = tab.frameLocator("iframe[data-sidetext-panel]");
+    await panel.getByTestId("thread").waitFor({ timeout: 15_000 });
+  }, 600_000);
+  afterAll(async () => {
+    await ext?.close();
+    await server?.close();
+  });
+
+  const inbound = (body: string) =>
+    server.call("POST", "/v1/simulator/inbound", { token, json: { inboxId: mainInboxId, from: "+14155550123", body } });
+
+  it("shows the thread of the record's number beside the record", async () => {
+    await expect.poll(() => panel.getByTestId("thread").innerText()).toContain("About 2,000 sq ft");
+    expect(await panel.getByRole("heading").innerText()).toBe("Maria Garcia");
+    expect(await panel.getByTestId("note").innerText()).toContain("repeat customer");
+    await tab.screenshot({ path: "/tmp/sidetext-panel-hubspot.png" });
+  });
+
+  it("shows a simulated inbound in the open panel within a second", async () => {
+    const started = Date.now();
+    await inbound("Are you free on Saturday?");
+    await panel.getByTestId("message").filter({ hasText: "Are you free on Saturday?" }).waitFor({ timeout: 1_000 });
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
+  it("fills a template from the CRM record and sends it; the reply turns delivered", async () => {
+    const composer = panel.getByTestId("composer");
+    await composer.click();
+    await composer.pressSequentially("/quote");
+    await panel.getByTestId("template-option").first().waitFor();
+    await composer.press("Enter");
+    await expect.poll(() => composer.inputValue()).toBe("Hi Maria, the quote for Acme Corp is ready. Shall I email it over?");
+    await composer.press("Enter");
+    const sent = panel.getByTestId("message").filter({ hasText: "the quote for Acme Corp is ready" });
+    await expect.poll(() => sent.getAttribute("data-status"), { timeout: 10_000 }).toBe("delivered");
+  });
+
+  it("holds a send when the customer writes meanwhile, and sends it with one click", async () => {
+    const composer = panel.getByTestId("composer");
+    await composer.click();
+    await composer.pressSequentially("Saturday at 10 works for us");
+    await inbound("Actually, Sunday would be better");
+    await panel.getByTestId("message").filter({ hasText: "Sunday would be better" }).waitFor({ timeout: 2_000 });
+    await composer.press("Enter");
+    await panel.getByTestId("collision-warning").waitFor();
+    await tab.screenshot({ path: "/tmp/sidetext-panel-collision.png" });
+    await panel.getByTestId("send-anyway").click();
+    const sent = panel.getByTestId("message").filter({ hasText: "Saturday at 10 works for us" });
+    await expect.poll(() => sent.getAttribute("data-status"), { timeout: 10_000 }).toBe("delivered");
+    expect(await panel.getByTestId("collision-warning").count()).toBe(0);
+  });
+});
