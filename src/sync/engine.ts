@@ -12,10 +12,12 @@ import { batchFromEvents, emptyBatch, type Batch } from "./batch";
 import { bootstrapCache } from "./bootstrap";
 import { catchUp } from "./catch-up";
 import { systemClock, type Clock } from "./clock";
+import { createEmitter } from "./emitter";
 import { createOutbox } from "./outbox";
 import { createPresence } from "./presence";
 import { createStream, type StreamConnection, type WebSocketCtor } from "./stream";
 import { createThreads } from "./threads";
+import { now as timingNow, recordMeasure, TIMING } from "./timing";
 
 export const POLL_ALARM = "sidetext-sync";
 export const POLL_PERIOD_MINUTES = 0.5;
@@ -34,7 +36,6 @@ export interface EngineDeps {
 }
 
 export type SyncEngine = ReturnType<typeof createSyncEngine>;
-type Listener<T> = (value: T) => void;
 
 export function createSyncEngine(deps: EngineDeps) {
   const { db } = deps;
@@ -47,13 +48,13 @@ export function createSyncEngine(deps: EngineDeps) {
   let generation = 0;
   let httpSync: Promise<void> | null = null;
   let connection: ConnectionState = { state: "signed_out", reason: null, since: new Date(clock.now()).toISOString() };
-  const stateListeners = new Set<Listener<ConnectionState>>();
-  const inboundListeners = new Set<Listener<Message[]>>();
-  const memoryListeners = new Set<Listener<void>>();
+  const stateChanged = createEmitter<ConnectionState>();
+  const inbound = createEmitter<Message[]>();
+  const memoryChanged = createEmitter();
 
   const current = () => (api && session ? { api, meId: session.user.id } : null);
-  const notifyMemory = () => memoryListeners.forEach((l) => l());
-  const emitInbound = (messages: Message[]) => messages.length && inboundListeners.forEach((l) => l(messages));
+  const notifyMemory = () => memoryChanged.emit();
+  const emitInbound = (messages: Message[]) => messages.length && inbound.emit(messages);
   const outbox = createOutbox({ db, clock, random, current, newClientId: deps.newClientId });
   const threads = createThreads({ db, clock, current, onStateChange: notifyMemory });
   const presence = createPresence({ clock, meId: () => session?.user.id ?? null, onChange: notifyMemory });
@@ -61,7 +62,7 @@ export function createSyncEngine(deps: EngineDeps) {
   function setState(state: ConnectionStateName, reason: string | null) {
     if (connection.state === state && connection.reason === reason) return;
     connection = { state, reason, since: new Date(clock.now()).toISOString() };
-    stateListeners.forEach((l) => l(connection));
+    stateChanged.emit(connection);
   }
 
   /** Bootstrap (no cursor yet, or 410) or catch up over HTTP; one at a time. */
@@ -72,10 +73,17 @@ export function createSyncEngine(deps: EngineDeps) {
     httpSync = (async () => {
       const c = current();
       if (!c) return;
+      const started = timingNow();
+      const bootstrap = async () => {
+        const res = await bootstrapCache(db, c.api, { isCurrent });
+        if (res.ok) recordMeasure(TIMING.bootstrap, started, { conversations: res.data.conversations.length });
+        return res;
+      };
       let res: ApiResult<unknown> = (await db.getMeta("cursor")) === undefined
-        ? await bootstrapCache(db, c.api, { isCurrent })
+        ? await bootstrap()
         : await catchUp(db, c.api, { meId: c.meId, isCurrent, onInbound: emitInbound, pageSize: deps.syncPageSize });
-      if (!res.ok && res.error.code === "cursor_expired" && isCurrent()) res = await bootstrapCache(db, c.api, { isCurrent });
+      if (res.ok && "events" in (res.data as object)) recordMeasure(TIMING.catchUp, started, res.data as { events: number });
+      if (!res.ok && res.error.code === "cursor_expired" && isCurrent()) res = await bootstrap();
       if (!isCurrent()) return;
       if (!res.ok) {
         if (res.error.code !== "unauthorized") setState("offline", res.error.message);
@@ -207,19 +215,10 @@ export function createSyncEngine(deps: EngineDeps) {
     outbox,
     threads,
     presence,
-    onConnectionChange(listener: Listener<ConnectionState>) {
-      stateListeners.add(listener);
-      return () => stateListeners.delete(listener);
-    },
+    onConnectionChange: stateChanged.on,
     /** New inbound messages, as they reach the cache (stream or catch-up; never the bootstrap). */
-    onInbound(listener: Listener<Message[]>) {
-      inboundListeners.add(listener);
-      return () => inboundListeners.delete(listener);
-    },
+    onInbound: inbound.on,
     /** In-memory state views show changed (thread loading, presence). */
-    onMemoryChange(listener: Listener<void>) {
-      memoryListeners.add(listener);
-      return () => memoryListeners.delete(listener);
-    },
+    onMemoryChange: memoryChanged.on,
   };
 }

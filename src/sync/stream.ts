@@ -4,6 +4,7 @@
 import { ServerFrame, type ClientFrame, type Presence } from "../protocol/stream";
 import type { SidetextEvent } from "../protocol/events";
 import { backoffMs, type Clock, type TimerId } from "./clock";
+import { recordMark, TIMING } from "./timing";
 
 export const PING_EVERY_MS = 20_000;
 export const PONG_TIMEOUT_MS = 10_000;
@@ -132,6 +133,7 @@ export function createStream(options: {
     socket = ws;
     ws.onopen = () => send({ type: "auth", token: options.token, after });
     ws.onmessage = (ev) => {
+      recordMark(TIMING.frameReceived);
       queue = queue.then(() => handleFrame(ws, ev.data)).catch(() => drop(ws, "Could not apply an update."));
     };
     ws.onerror = () => {};

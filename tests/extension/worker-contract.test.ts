@@ -95,7 +95,7 @@ describe("subscriptions", () => {
     expect(inbox.calls).toContain("messages:cv_2");
     inbox.httpDown = "network";
     const res = await route({ type: "conversation.send", conversationId: "cv_2", body: "On it" }, { tabId: null, url: null });
-    expect(res.ok).toBe(true);
+    expect(res?.ok).toBe(true);
     await waitFor("outbox item shown", () => (view.latest("t") as { data: ThreadSnapshot }).data.outbox[0]?.state === "sending");
     inbox.httpDown = null;
     await h.engine.onAlarm();

@@ -1,0 +1,11 @@
+// A minimal typed event source: `on` returns the unsubscribe.
+export function createEmitter<T = void>() {
+  const listeners = new Set<(value: T) => void>();
+  return {
+    emit: (value: T) => listeners.forEach((l) => l(value)),
+    on(listener: (value: T) => void): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
