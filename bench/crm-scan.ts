@@ -2,6 +2,7 @@
 // jsdom and in real Chromium (Debian's /usr/bin/chromium via playwright-core), and how big each content
 // script is gzipped. `npx tsx bench/crm-scan.ts` prints a Markdown table; nothing here passes or fails.
 import { existsSync, readFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { JSDOM } from "jsdom";
@@ -110,7 +111,9 @@ async function sizes(): Promise<string[]> {
 const ms = (t?: { p50: number; p95: number }) => (t ? `${t.p50.toFixed(2)} / ${t.p95.toFixed(2)}` : "–");
 const rows = jsdomRows();
 const chromiumNote = await chromiumTimes(rows);
-console.log(`Scan of a ~5,000-element page, ${RUNS} runs after ${WARMUP} warm-up, ms p50 / p95 (${chromiumNote ?? ""}):\n`);
+// The machine is shared: say how busy it was, since p95 mostly measures the neighbours.
+const load = loadavg().map((l) => l.toFixed(1)).join(" ");
+console.log(`Scan of a ~5,000-element page, ${RUNS} runs after ${WARMUP} warm-up, ms p50 / p95 (${chromiumNote}; load average ${load}):\n`);
 console.log("| page | elements | phones found | jsdom | Chromium |\n| --- | ---: | ---: | ---: | ---: |");
 for (const r of rows) console.log(`| ${r.name} | ${r.elements} | ${r.phones} | ${ms(r.jsdom)} | ${ms(r.chromium)} |`);
 console.log("\nContent script size:\n\n| script | minified | gzipped |\n| --- | ---: | ---: |");

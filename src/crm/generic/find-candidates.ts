@@ -23,20 +23,34 @@ const NOT_PHONES = [
 
 export function findCandidates(text: string): Candidate[] {
   const out: Candidate[] = [];
-  for (const match of text.matchAll(CANDIDATE)) {
-    let raw = match[0].replace(/[\s\-./(]+$/, "");
+  CANDIDATE.lastIndex = 0;
+  // exec in a loop, cheapest test first: this runs on every text node with seven digits (dates included).
+  for (let match = CANDIDATE.exec(text); match; match = CANDIDATE.exec(text)) {
+    let raw = match[0];
     let start = match.index;
     // "(" only belongs to a number when it closes again: "(415) 555-0132", not "(see 415-555-0132".
-    if (raw.startsWith("(") && !raw.includes(")")) (raw = raw.slice(1)), (start += 1);
+    if (raw.charCodeAt(0) === 40 && !raw.includes(")")) (raw = raw.slice(1)), (start += 1);
+    const core = raw.replace(EXTENSION, "");
+    const digits = countDigits(core);
+    if (digits < 7 || digits > 15) continue;
+    raw = raw.replace(/[\s\-./(]+$/, "");
     if (TOUCHING_BEFORE.test(text.slice(Math.max(0, start - 2), start))) continue;
     if (TOUCHING_AFTER.test(text.slice(start + raw.length, start + raw.length + 2))) continue;
-    const core = raw.replace(/\s*(?:x|ext\.?|extension|#)\s*\d{1,6}$/i, "");
-    if (NOT_PHONES.some((shape) => shape.test(core))) continue;
-    const digits = core.replace(/\D/g, "").length;
-    if (digits < 7 || digits > 15) continue;
+    if (NOT_PHONES.some((shape) => shape.test(core.trimEnd()))) continue;
     out.push({ raw, start });
   }
   return out;
+}
+
+const EXTENSION = /\s*(?:x|ext\.?|extension|#)\s*\d{1,6}$/i;
+
+function countDigits(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) n++;
+  }
+  return n;
 }
 
 /** The number a candidate stands for, when it is a possible one in `country`'s numbering plan. */
