@@ -2,7 +2,8 @@
 // transaction, each inside its own savepoint, so a failing message rolls back alone. A commit (writing
 // the WAL) costs more than the rows of one message, so a burst of webhooks is stored several times
 // faster. Every caller is answered only after the commit that holds its message, and the group's events
-// are published in seq order after it. The group holds Kysely's one connection, so nothing interleaves.
+// are published in seq order after it. The group holds Kysely's one connection, so nothing interleaves
+// (and `work` must use only the store it is given: a Kysely query inside would wait forever).
 import type { SidetextEvent } from "../../src/protocol/events";
 import type { Db } from "../db/database";
 import type { EventBus } from "../events/event-bus";

@@ -63,6 +63,9 @@ async function storeInbound(ctx: ServerContext, sms: InboundSms): Promise<Inboun
     let { contact, created: contactCreated } = await tx.findOrCreateContact(sms.from);
     if (contactCreated) await tx.emit("contact.updated", contact, { action: "created" });
     const { conversation, created } = await tx.findOrCreateConversation(sms.inboxId, contact.id);
+    // A known contact's first conversation in this inbox: its members have never been sent the contact
+    // (its events were scoped to other inboxes), so it is sent again, unchanged.
+    if (created && !contactCreated) await tx.emit("contact.updated", contact);
 
     const message = await tx.insertMessage({
       conversationId: conversation.id, inboxId: sms.inboxId, contactId: contact.id, direction: "inbound",

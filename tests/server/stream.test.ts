@@ -90,3 +90,14 @@ describe("stream", () => {
     expect(events.some((e) => e.type === "message.created" && e.data.id === support.id)).toBe(false);
   });
 });
+
+describe("stream, a known contact texting another inbox", () => {
+  it("sends bob the contact when a Support line contact first texts Main line", async () => {
+    await textIn(server, d.admin, d.supportLine, "+16465554000", "Support first");
+    const conn = track(await openStream(server, d.bob, 1_000_000_000));
+    const main = await textIn(server, d.admin, d.mainLine, "+16465554000", "Now the main line");
+    await waitFor("the conversation", () => conn.events().find((e) => e.type === "conversation.created" && e.data.id === main.conversationId));
+    const contact = conn.events().find((e) => e.type === "contact.updated" && e.data.id === main.contactId);
+    expect(contact?.data).toMatchObject({ phoneNumber: "+16465554000" });
+  });
+});
