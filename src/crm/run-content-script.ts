@@ -1,6 +1,7 @@
 // What every CRM content script does: follow the open record, tell the worker, show the panel beside it,
 // and put a "Text" button by each of its numbers. Everything hangs off one AbortSignal.
 import { browser } from "~src/platform/browser";
+import type { CrmRecord } from "~src/protocol/record";
 import type { Adapter } from "./adapter";
 import { notifyWorker, withPhoneFirst } from "./notify-worker";
 import { mountPanel, type PanelFrame } from "./panel-frame";
@@ -19,7 +20,7 @@ export function runContentScript(adapter: Adapter, country = "US", win: Window =
   win.document.addEventListener(TEARDOWN_EVENT, stop, { signal, once: true });
 
   let frame: PanelFrame | null = null;
-  let open = false;
+  let open: CrmRecord | null = null;
   const panel = () => (frame ??= mountPanel({ document: win.document, src: browser.runtime.getURL("tabs/panel.html"), store: createPanelStore(), signal }));
 
   watchRecord({
@@ -27,7 +28,7 @@ export function runContentScript(adapter: Adapter, country = "US", win: Window =
     window: win,
     signal,
     onRecord(record, pageSignal) {
-      open = record !== null;
+      open = record;
       if (!record) {
         frame?.setVisible(false);
         void notifyWorker({ type: "record.closed" }, stop);
@@ -46,6 +47,12 @@ export function runContentScript(adapter: Adapter, country = "US", win: Window =
   signal.addEventListener("abort", () => {
     if (open) void notifyWorker({ type: "record.closed" });
   }, { once: true });
-  win.addEventListener("pagehide", () => open && void notifyWorker({ type: "record.closed" }), { signal });
+  win.addEventListener("pagehide", () => {
+    if (open) void notifyWorker({ type: "record.closed" });
+  }, { signal });
+  // Back from the back/forward cache: the page (and this script) resume as they were; the worker forgot.
+  win.addEventListener("pageshow", (event) => {
+    if ((event as PageTransitionEvent).persisted && open) void notifyWorker({ type: "record.opened", record: open }, stop);
+  }, { signal });
   return controller;
 }
