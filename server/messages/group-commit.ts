@@ -35,8 +35,11 @@ export function inSqliteTransaction<T>(database: Db, bus: EventBus, work: (store
 }
 
 async function drain(database: Db, queue: Queue) {
-  while (queue.waiting.length) await commitGroup(database, queue.bus, queue.waiting.splice(0, MAX_GROUP));
-  queue.running = false;
+  try {
+    while (queue.waiting.length) await commitGroup(database, queue.bus, queue.waiting.splice(0, MAX_GROUP));
+  } finally {
+    queue.running = false;
+  }
 }
 
 async function commitGroup(database: Db, bus: EventBus, group: Waiting[]) {
@@ -71,7 +74,12 @@ async function commitGroup(database: Db, bus: EventBus, group: Waiting[]) {
     for (const waiting of group) waiting.reject(error);
     return;
   }
-  bus.publish(outcomes.flatMap((o) => (o.ok ? o.events : [])));
+  try {
+    bus.publish(outcomes.flatMap((o) => (o.ok ? o.events : [])));
+  } catch (err) {
+    // A live listener's failure must not hold back the answers: the group is committed.
+    console.error("event listener failed:", err);
+  }
   group.forEach((waiting, i) => {
     const outcome = outcomes[i];
     if (outcome.ok) waiting.resolve(outcome.value);
