@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { startServer, type TestServer } from "../support/server";
+import { SidetextEvent } from "../../src/protocol/events";
+import { toEvent } from "../../server/events/feed";
 
 let servers: TestServer[] = [];
 afterEach(async () => {
@@ -37,5 +39,21 @@ describe("demo seed", () => {
     const byType = await db.selectFrom("event").select(["type", db.fn.countAll().as("n")]).groupBy("type").execute();
     const n = Object.fromEntries(byType.map((r) => [r.type, Number(r.n)]));
     expect(n).toEqual({ "contact.updated": c.contacts, "conversation.created": c.conversations, "message.created": c.messages, "note.created": c.notes, "template.created": c.templates });
+  });
+
+  it("writes events that match the wire contract, with threads in every state", async () => {
+    const s = await startServer();
+    servers.push(s);
+    const { db } = s.app.ctx.database;
+    const rows = await db.selectFrom("event").selectAll().orderBy("seq").execute();
+    for (const row of rows) SidetextEvent.parse(toEvent(row));
+    const statuses = new Set((await db.selectFrom("conversation").select("status").execute()).map((r) => r.status));
+    expect([...statuses].sort()).toEqual(["open", "pending", "resolved", "snoozed"]);
+    const failed = await db.selectFrom("message").selectAll().where("status", "=", "failed").execute();
+    expect(failed).toHaveLength(1);
+    expect(failed[0].errorReason).toBeTruthy();
+    const optedOut = await db.selectFrom("contact").selectAll().where("optedOutAt", "is not", null).execute();
+    expect(optedOut).toHaveLength(1);
+    expect(await db.selectFrom("message").select("body").where("id", "=", optedOut[0].optOutMessageId!).executeTakeFirst()).toEqual({ body: "STOP" });
   });
 });
