@@ -10,8 +10,8 @@ export interface Candidate {
   start: number;
 }
 
-/** An optional "+" or "(", a digit, 5–22 phone characters, a digit, then maybe an extension. */
-const CANDIDATE = /[+(]?\d[\d\s().\-\u00a0/]{5,22}\d(?:\s*(?:x|ext\.?|extension|#)\s*\d{1,6})?/gi;
+/** "+" or "(", a digit, 5–40 phone characters (two numbers side by side split below), a digit, an extension. */
+const CANDIDATE = /[+(]?\d[\d\s().\-\u00a0/]{5,40}\d(?:\s*(?:x|ext\.?|extension|#)\s*\d{1,6})?/gi;
 const TOUCHING_BEFORE = /(?:[\p{L}\d_$€£¥₹]|\d[.,/\-]?)$/u;
 const TOUCHING_AFTER = /^(?:[\p{L}\d_%]|[.,/\-:]?\d)/u;
 const NOT_PHONES = [
@@ -26,23 +26,34 @@ export function findCandidates(text: string): Candidate[] {
   CANDIDATE.lastIndex = 0;
   // exec in a loop, cheapest test first: this runs on every text node with seven digits (dates included).
   for (let match = CANDIDATE.exec(text); match; match = CANDIDATE.exec(text)) {
-    let raw = match[0];
-    let start = match.index;
-    // "(" only belongs to a number when it closes again: "(415) 555-0132", not "(see 415-555-0132".
-    if (raw.charCodeAt(0) === 40 && !raw.includes(")")) (raw = raw.slice(1)), (start += 1);
-    const core = raw.replace(EXTENSION, "");
-    const digits = countDigits(core);
-    if (digits < 7 || digits > 15) continue;
-    raw = raw.replace(/[\s\-./(]+$/, "");
-    if (TOUCHING_BEFORE.test(text.slice(Math.max(0, start - 2), start))) continue;
-    if (TOUCHING_AFTER.test(text.slice(start + raw.length, start + raw.length + 2))) continue;
-    if (NOT_PHONES.some((shape) => shape.test(core.trimEnd()))) continue;
-    out.push({ raw, start });
+    // "415-555-0132 / 628-555-0187" is two numbers: split where a person separates numbers.
+    let offset = 0;
+    for (const part of match[0].split(BETWEEN_NUMBERS)) {
+      const start = match.index + match[0].indexOf(part, offset);
+      offset = start - match.index + part.length;
+      const candidate = check(text, part, start);
+      if (candidate) out.push(candidate);
+    }
   }
   return out;
 }
 
+const BETWEEN_NUMBERS = /\s+\/\s+|\s{2,}|\s+-\s+/;
 const EXTENSION = /\s*(?:x|ext\.?|extension|#)\s*\d{1,6}$/i;
+
+function check(text: string, part: string, at: number): Candidate | null {
+  let raw = part;
+  let start = at;
+  // "(" only belongs to a number when it closes again: "(415) 555-0132", not "(see 415-555-0132".
+  if (raw.charCodeAt(0) === 40 && !raw.includes(")")) (raw = raw.slice(1)), (start += 1);
+  const core = raw.replace(EXTENSION, "");
+  const digits = countDigits(core);
+  if (digits < 7 || digits > 15) return null;
+  if (TOUCHING_BEFORE.test(text.slice(Math.max(0, start - 2), start))) return null;
+  if (TOUCHING_AFTER.test(text.slice(start + raw.length, start + raw.length + 2))) return null;
+  if (NOT_PHONES.some((shape) => shape.test(core))) return null;
+  return { raw, start };
+}
 
 function countDigits(text: string): number {
   let n = 0;

@@ -37,6 +37,14 @@ describe("detectPhones finds", () => {
     expect(first).toMatchObject(expected);
   });
 
+  it.each([
+    ["a slash", "<p>Phones: (415) 555-0132 / (628) 555-0187</p>"],
+    ["a dash", "<p>Office 415-555-0132 - mobile 628-555-0187</p>"],
+    ["two spaces", "<td>415-555-0132  628-555-0187</td>"],
+  ])("two numbers in one text separated by %s", (_name, body) => {
+    expect(detect(body).map((p) => p.e164)).toEqual(["+14155550132", "+16285550187"]);
+  });
+
   it("lists links before labelled numbers before free text, once each", () => {
     const found = detect(`<p>Reach (212) 555-0101 any time</p><p>Mobile: (628) 555-0187</p><a href="tel:4155550132">(415) 555-0132</a><p>or (415) 555-0132</p>`);
     expect(found.map((p) => [p.e164, p.source])).toEqual([
