@@ -9,6 +9,9 @@ import type { ServerConfig } from "./config";
 import type { ServerContext } from "./context";
 import { openDatabase } from "./db/database";
 import { EventBus } from "./events/event-bus";
+import { headSeq } from "./events/feed";
+import { SequencedBus } from "./cluster/sequenced-bus";
+import { startCluster } from "./cluster/postgres-cluster";
 import { registerErrorHandler } from "./errors";
 import { authPlugin } from "./auth/auth.plugin";
 import { authRoutes } from "./auth/auth.routes";
@@ -43,10 +46,13 @@ export async function buildApp(config: ServerConfig): Promise<App> {
 
   const database = await openDatabase(config.databaseUrl);
   const stops: Array<() => Promise<void> | void> = [];
+  // On PostgreSQL other instances may write too: the bus publishes their events as well, in seq order.
+  const bus = database.dialect === "postgres" ? new SequencedBus(database.db, await headSeq(database.db)) : new EventBus();
   const ctx: ServerContext = {
     config,
     database,
-    bus: new EventBus(),
+    bus,
+    cluster: null,
     nudgeDelivery: () => {},
     onClose: (stop) => void stops.push(stop),
   };
@@ -56,6 +62,10 @@ export async function buildApp(config: ServerConfig): Promise<App> {
     await database.close();
   });
 
+  if (bus instanceof SequencedBus) {
+    const cluster = (ctx.cluster = await startCluster(config.databaseUrl, bus, { pollMs: config.clusterPollMs }));
+    stops.push(() => cluster.stop());
+  }
   if (config.seed === "demo") await seedDemo(ctx);
 
   await app.register(rateLimit, { global: false });

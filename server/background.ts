@@ -1,9 +1,11 @@
 // The server's own timers and workers: delivery of queued messages, overdue receipts, snooze wake-up.
 // Each stops on app.close() (ctx.onClose), after its current run finished.
 import type { ServerContext } from "./context";
-import { startDeliveryWorker } from "./delivery/delivery-worker";
+import { failInterruptedSends, startDeliveryWorker } from "./delivery/delivery-worker";
 import { flagOverdueDeliveries } from "./delivery/flag-overdue";
 import { wakeSnoozedConversations } from "./conversations/wake-snoozed";
+
+const INTERRUPTED_CHECK_MS = 5000;
 
 export function startBackgroundWork(ctx: ServerContext) {
   const worker = startDeliveryWorker(ctx);
@@ -11,6 +13,8 @@ export function startBackgroundWork(ctx: ServerContext) {
   ctx.onClose(worker.stop);
   ctx.onClose(every(ctx.config.tickMs, "snooze wake-up", () => wakeSnoozedConversations(ctx)));
   ctx.onClose(every(ctx.config.tickMs, "overdue receipts", () => flagOverdueDeliveries(ctx)));
+  // Several instances: one may die mid-send at any time, not only before this one starts.
+  if (ctx.cluster) ctx.onClose(every(INTERRUPTED_CHECK_MS, "interrupted sends", () => failInterruptedSends(ctx)));
 }
 
 /** Runs `job` every `ms`, never two at once; the returned stop waits for a run in progress. */

@@ -111,7 +111,7 @@ async function main(argv: string[]): Promise<number> {
   const config = configFromEnv();
   if (!process.env.SIDETEXT_SECRET_KEY) console.error("warning: SIDETEXT_SECRET_KEY is not set; using the development key (the server must use the same one)");
   const database = await openDatabase(config.databaseUrl);
-  const ctx: ServerContext = { config, database, bus: new EventBus(), nudgeDelivery: () => {}, onClose: () => {} };
+  const ctx: ServerContext = { config, database, bus: new EventBus(), cluster: null, nudgeDelivery: () => {}, onClose: () => {} };
   try {
     console.log(JSON.stringify(await command(ctx, values as Flags), null, 2));
     return 0;

@@ -2,11 +2,14 @@
 import type { ServerConfig } from "./config";
 import type { Db } from "./db/database";
 import type { EventBus } from "./events/event-bus";
+import type { Cluster } from "./cluster/postgres-cluster";
 
 export interface ServerContext {
   config: ServerConfig;
   database: Db;
   bus: EventBus;
+  /** On PostgreSQL: the link to the other instances (their events, presence, liveness); null on SQLite. */
+  cluster: Cluster | null;
   /** Wakes the outbound worker after a message was queued (it also polls, so this is only a nudge). */
   nudgeDelivery(): void;
   /** Timers and workers register their stop here so `app.close()` ends them all. */

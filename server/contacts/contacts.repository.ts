@@ -31,7 +31,9 @@ export async function findOrCreateContact(db: Executor, e164: string, name: stri
   if (existing) return { contact: existing, created: false };
   const at = now();
   const row = { id: newId("ct"), phoneNumber: e164, name, attributes: "{}", optedOutAt: null, optOutMessageId: null, createdAt: at, updatedAt: at };
-  await db.insertInto("contact").values(row).execute();
+  // Two first texts from one new number racing: one insert wins, the other reads the winner's contact.
+  const inserted = await db.insertInto("contact").values(row).onConflict((oc) => oc.column("phoneNumber").doNothing()).executeTakeFirst();
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 1) === 0) return { contact: (await findContactByPhone(db, e164))!, created: false };
   return { contact: toContact(row), created: true };
 }
 

@@ -38,7 +38,9 @@ export async function findOrCreateConversation(db: Executor, inboxId: string, co
     id: newId("conv"), inboxId, contactId, status: "open", assigneeId: null, snoozedUntil: null,
     lastMessageAt: null, lastInboundAt: null, preview: "", readBy: "{}", createdAt: at, updatedAt: at,
   };
-  await db.insertInto("conversation").values(row).execute();
+  // Two first texts racing (several instances, or a writer outside the event lock): one insert wins, the other reads it.
+  const inserted = await db.insertInto("conversation").values(row).onConflict((oc) => oc.columns(["inboxId", "contactId"]).doNothing()).executeTakeFirst();
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 1) === 0) return { conversation: (await findConversation(db, inboxId, contactId))!, created: false };
   return { conversation: toConversation(row), created: true };
 }
 

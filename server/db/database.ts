@@ -8,6 +8,7 @@ import type { Database } from "./schema";
 import { withStatementCache } from "./statement-cache";
 import * as initial from "./migrations/001_initial";
 import * as eventContactIndex from "./migrations/002_event_contact_index";
+import * as messageClaimedBy from "./migrations/003_message_claimed_by";
 
 export type Dialect = "sqlite" | "postgres";
 export interface Db {
@@ -18,7 +19,11 @@ export interface Db {
   close(): Promise<void>;
 }
 
-const migrations: Record<string, Migration> = { "001_initial": initial, "002_event_contact_index": eventContactIndex };
+const migrations: Record<string, Migration> = {
+  "001_initial": initial,
+  "002_event_contact_index": eventContactIndex,
+  "003_message_claimed_by": messageClaimedBy,
+};
 
 export async function openDatabase(url: string): Promise<Db> {
   const result = url.startsWith("postgres://") || url.startsWith("postgresql://") ? await openPostgres(url) : openSqlite(url);
@@ -42,7 +47,9 @@ function openSqlite(url: string): Db {
 
 async function openPostgres(url: string): Promise<Db> {
   const { default: pg } = await import("pg");
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // bigint (event seq, count(*)) comes back as a number, as on SQLite: seq stays far below 2^53.
+  const types = { getTypeParser: (oid: number, format?: "text" | "binary") => (oid === pg.types.builtins.INT8 ? Number : pg.types.getTypeParser(oid, format)) };
+  const pool = new pg.Pool({ connectionString: url, max: 10, types: types as import("pg").CustomTypesConfig });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: "postgres", sqlite: null, close: () => db.destroy() };
 }

@@ -23,6 +23,8 @@ export interface MessageTable {
   carrierMessageId: string | null; authorId: string | null; clientId: string | null; deliveryOverdue: number;
   /** Outbound send bookkeeping (never in the API): attempts so far and when the next may run. */
   sendAttempts: number; nextAttemptAt: string | null;
+  /** The instance (cluster instanceId) that took it for sending; null on SQLite. */
+  claimedBy: string | null;
   createdAt: string; updatedAt: string;
 }
 export interface NoteTable { id: string; conversationId: string; inboxId: string; authorId: string; body: string; mentions: string; createdAt: string }

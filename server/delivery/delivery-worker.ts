@@ -6,6 +6,7 @@ import { inTransaction } from "../events/transaction";
 import { toMessage, updateMessage } from "../messages/messages.repository";
 import { now } from "../ids";
 import { sendQueuedMessage } from "./send-queued-message";
+import { claimedByGoneInstance } from "./interrupted-sends";
 
 const PARALLEL_SENDS = 8;
 const BATCH = 100;
@@ -77,6 +78,7 @@ async function sendDueMessages(ctx: ServerContext, stopped: () => boolean) {
 /**
  * A message left `sending` with no carrier id was in flight when the server stopped: the carrier may or may
  * not have it. Sending again could text the customer twice, so it fails with a reason the rep can act on.
+ * With several instances on PostgreSQL only the sends of instances that are gone count (run periodically).
  */
 export async function failInterruptedSends(ctx: ServerContext): Promise<number> {
   return inTransaction(ctx.database.db, ctx.bus, async (tx) => {
@@ -86,6 +88,7 @@ export async function failInterruptedSends(ctx: ServerContext): Promise<number> 
       .where("status", "=", "sending")
       .where("nextAttemptAt", "is", null)
       .where("carrierMessageId", "is", null)
+      .where(claimedByGoneInstance(ctx))
       .execute();
     for (const row of rows) {
       const failed = await updateMessage(tx.db, toMessage(row), { status: "failed", errorCode: "interrupted", errorReason: INTERRUPTED_REASON });

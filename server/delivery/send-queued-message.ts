@@ -28,7 +28,7 @@ async function claim(ctx: ServerContext, id: string): Promise<{ message: Message
     if (!row || row.nextAttemptAt === null || row.nextAttemptAt > at || (row.status !== "queued" && row.status !== "sending")) return null;
     const claimed = await tx.db
       .updateTable("message")
-      .set({ status: "sending", nextAttemptAt: null, ...(row.status === "queued" ? { updatedAt: at } : {}) })
+      .set({ status: "sending", nextAttemptAt: null, claimedBy: ctx.cluster ? String(ctx.cluster.instanceId) : null, ...(row.status === "queued" ? { updatedAt: at } : {}) })
       .where("id", "=", id)
       .where("status", "=", row.status)
       .where("nextAttemptAt", "=", row.nextAttemptAt)

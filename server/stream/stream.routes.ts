@@ -19,8 +19,11 @@ export async function streamRoutes(app: FastifyInstance) {
   const hub = new StreamHub(ctx);
   // Subscribed first, loaded second: a conversation created in between is learnt from its event.
   await hub.visibility.load(ctx.database.db);
-  const presence = new PresenceBoard(hub);
-  ctx.onClose(() => hub.stop());
+  const presence = new PresenceBoard(hub, ctx.cluster);
+  ctx.onClose(() => {
+    presence.stop();
+    hub.stop();
+  });
 
   app.get("/stream", { websocket: true, config: { public: true }, schema: { hide: true } }, (socket) => {
     let client: StreamClient | null = null;

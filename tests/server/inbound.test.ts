@@ -98,7 +98,8 @@ describe("inbound messages arriving together", () => {
     expect(results.map((r) => r.status)).toEqual(results.map((_, i) => (i === 5 ? "rejected" : "fulfilled")));
     expect((results[5] as PromiseRejectedResult).reason).toMatchObject({ code: "not_found" });
     const events = (await eventsOf(server)).slice(before);
-    expect(events).toHaveLength(11 * 3);
+    // (The delivery worker may still be moving the earlier HELP reply along: message.updated.)
+    expect(events.filter((e) => e.type !== "message.updated")).toHaveLength(11 * 3);
     // Gap-free: the failed message's rolled-back rows left no hole in the feed.
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => events[0].seq + i));
     expect(await db().selectFrom("contact").select("id").where("phoneNumber", "=", "+13325551005").executeTakeFirst()).toBeUndefined();

@@ -1,14 +1,17 @@
-// Starts a real Sidetext server on 127.0.0.1 with a fresh SQLite file, for tests and benchmarks.
+// Starts a real Sidetext server on 127.0.0.1 with a fresh SQLite file, for tests and benchmarks; in the
+// PostgreSQL pass (tests/support/test-database.ts) with a fresh PostgreSQL database named after that file.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { buildApp, type App } from "../../server/app";
 import { defaultConfig, type ServerConfig } from "../../server/config";
+import { databaseUrlFor } from "./test-database";
 
 export interface TestServer {
   app: App;
   url: string;
+  /** The temp SQLite file, or on PostgreSQL the name the test database is derived from (same file, same database). */
   dbFile: string;
   config: ServerConfig;
   /** Signs in a demo user (password sidetext-demo) and returns the bearer token. */
@@ -25,7 +28,7 @@ export function tempDbFile(): string {
 
 export async function startServer(overrides: Partial<ServerConfig> = {}, dbFile = tempDbFile()): Promise<TestServer> {
   const config = defaultConfig({
-    databaseUrl: `sqlite:${dbFile}`,
+    databaseUrl: overrides.databaseUrl ?? (await databaseUrlFor(dbFile)),
     seed: "demo",
     port: 0,
     tickMs: 50,

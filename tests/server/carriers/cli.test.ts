@@ -1,17 +1,21 @@
-// `npm run cli`: runs as a real process on a temp SQLite file (DATABASE_URL); bad input is a clear error.
+// `npm run cli`: runs as a real process on a temp SQLite file (DATABASE_URL; a PostgreSQL database in the
+// PostgreSQL pass); bad input is a clear error.
 import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import SQLite from "better-sqlite3";
-import { afterAll, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { decryptCredentials } from "../../../server/carriers/credentials";
 import { ACCOUNT_SID, AUTH_TOKEN } from "./twilio-payloads";
+import { databaseUrlFor, queryRows } from "../../support/test-database";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const dbFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "sidetext-cli-")), "sidetext.db");
-const env = { ...process.env, DATABASE_URL: `sqlite:${dbFile}`, PUBLIC_URL: "https://sidetext.example.com/", SIDETEXT_SECRET_KEY: "cli-test-secret" };
+let env: NodeJS.ProcessEnv;
+beforeAll(async () => {
+  env = { ...process.env, DATABASE_URL: await databaseUrlFor(dbFile), PUBLIC_URL: "https://sidetext.example.com/", SIDETEXT_SECRET_KEY: "cli-test-secret" };
+});
 
 afterAll(() => fs.rmSync(path.dirname(dbFile), { recursive: true, force: true }));
 
@@ -36,9 +40,7 @@ it("creates a user and a Twilio inbox with encrypted credentials, and prints the
   expect(inbox).toMatchObject({ phoneNumber: "+14155550142", carrier: "twilio", memberIds: [JSON.parse(user.stdout).user.id] });
   expect(webhookUrl).toBe(`https://sidetext.example.com/webhooks/twilio/${inbox.id}`);
 
-  const db = new SQLite(dbFile, { readonly: true });
-  const row = db.prepare("select credentialsEncrypted from inbox where id = ?").get(inbox.id) as { credentialsEncrypted: string };
-  db.close();
+  const [row] = await queryRows<{ credentialsEncrypted: string }>(dbFile, "select credentialsEncrypted from inbox where id = ?", inbox.id);
   expect(decryptCredentials("cli-test-secret", inbox.id, row.credentialsEncrypted)).toEqual({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN });
 }, 30_000);
 

@@ -1,10 +1,10 @@
 // The inbox admin API: owners and admins create and change inboxes with carrier credentials, which are
 // validated per carrier, encrypted at rest and never returned by any endpoint or event.
 import { generateKeyPairSync } from "node:crypto";
-import SQLite from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decryptCredentials } from "../../../server/carriers/credentials";
 import { startServer, type TestServer } from "../../support/server";
+import { queryRows } from "../../support/test-database";
 
 const accountSid = "AC" + "5e1f0a7c3b9d24e6".repeat(2);
 const authToken = "9f3c1e7a5b2d4f6081a3c5e7092b4d6f";
@@ -22,7 +22,6 @@ beforeAll(async () => {
 afterAll(() => s.close());
 
 const twilioInbox = (phoneNumber: string) => ({ name: "Front desk", phoneNumber, carrier: "twilio", credentials: { accountSid, authToken } });
-const rawDb = () => new SQLite(s.dbFile, { readonly: true });
 
 describe("inbox admin API", () => {
   it("creates a Twilio inbox for an owner, normalising the number, and never returns the credentials", async () => {
@@ -35,9 +34,7 @@ describe("inbox admin API", () => {
 
   it("stores the credentials encrypted, bound to their inbox", async () => {
     const { body } = await s.call("POST", "/v1/inboxes", { token: owner, json: twilioInbox("+14155550143") });
-    const db = rawDb();
-    const rows = db.prepare("select id, credentialsEncrypted from inbox where carrier = 'twilio'").all() as Array<{ id: string; credentialsEncrypted: string }>;
-    db.close();
+    const rows = await queryRows<{ id: string; credentialsEncrypted: string }>(s.dbFile, "select id, credentialsEncrypted from inbox where carrier = 'twilio'");
     const row = rows.find((r) => r.id === body.inbox.id)!;
     expect(row.credentialsEncrypted).not.toContain(authToken);
     expect(row.credentialsEncrypted).not.toContain(Buffer.from(authToken).toString("base64"));
@@ -105,9 +102,7 @@ describe("inbox admin API", () => {
       expect(JSON.stringify(res.body), path).not.toContain(authToken);
       expect(JSON.stringify(res.body), path).not.toContain(telnyxApiKey);
     }
-    const db = rawDb();
-    const events = db.prepare("select data from event").all() as Array<{ data: string }>;
-    db.close();
+    const events = await queryRows<{ data: string }>(s.dbFile, "select data from event");
     expect(events.some((e) => e.data.includes(authToken) || e.data.includes(telnyxApiKey))).toBe(false);
   });
 });

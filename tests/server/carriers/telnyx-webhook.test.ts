@@ -1,10 +1,10 @@
 // POST /webhooks/telnyx/:inboxId, signed with an Ed25519 key pair made here: message.received stored once,
 // delivery updates applied forward only; a bad signature or a timestamp outside 5 minutes stores nothing.
 import { generateKeyPairSync, randomUUID, sign, type KeyObject } from "node:crypto";
-import SQLite from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useCarrierEndpoints } from "../../../server/carriers/connected-carriers";
 import { startServer, waitFor, type TestServer } from "../../support/server";
+import { queryRows } from "../../support/test-database";
 import { startFakeTelnyx } from "./fake-telnyx";
 
 const PUBLIC_URL = "https://sidetext.example.com";
@@ -56,12 +56,7 @@ async function post(body: unknown, o: { key?: KeyObject; timestamp?: number; tam
   return res.status;
 }
 function stored(carrierMessageId: string) {
-  const db = new SQLite(s.dbFile, { readonly: true });
-  try {
-    return db.prepare("select status, body, media, errorCode, errorReason from message where carrierMessageId = ?").all(carrierMessageId) as Array<Record<string, string>>;
-  } finally {
-    db.close();
-  }
+  return queryRows<Record<string, string>>(s.dbFile, "select status, body, media, errorCode, errorReason from message where carrierMessageId = ?", carrierMessageId);
 }
 
 describe("Telnyx webhook", () => {
@@ -69,14 +64,14 @@ describe("Telnyx webhook", () => {
     const body = received({ from: "+13125550199", text: "Can I move my delivery to Friday?" });
     expect(await post(body)).toBe(200);
     expect(await post(body)).toBe(200);
-    expect(stored(body.data.payload.id as string)).toEqual([expect.objectContaining({ status: "received", body: "Can I move my delivery to Friday?" })]);
+    expect(await stored(body.data.payload.id as string)).toEqual([expect.objectContaining({ status: "received", body: "Can I move my delivery to Friday?" })]);
   });
 
   it("records MMS media with content types", async () => {
     const media = [{ url: "https://media.telnyx.com/a1b2c3.jpg", content_type: "image/jpeg" }];
     const body = received({ from: "+13125550198", text: "", media });
     expect(await post(body)).toBe(200);
-    expect(JSON.parse(stored(body.data.payload.id as string)[0].media)).toEqual([{ url: media[0].url, contentType: "image/jpeg" }]);
+    expect(JSON.parse((await stored(body.data.payload.id as string))[0].media)).toEqual([{ url: media[0].url, contentType: "image/jpeg" }]);
   });
 
   it.each([
@@ -88,7 +83,7 @@ describe("Telnyx webhook", () => {
   ])("refuses a request %s with 403 and stores nothing", async (_name, opts) => {
     const body = received({ from: "+13125550197", text: "Refund please" });
     expect(await post(body, opts)).toBe(403);
-    expect(stored(body.data.payload.id as string)).toEqual([]);
+    expect(await stored(body.data.payload.id as string)).toEqual([]);
   });
 
   it("accepts a timestamp four minutes old", async () => {
@@ -112,26 +107,20 @@ describe("Telnyx webhook", () => {
     const messageId = res.body.message.id;
     const sent = await waitFor("handed to Telnyx", () => fake.seen.find((r) => r.body.text === "Friday works"));
     expect(sent.body).toMatchObject({ from: INBOX_NUMBER, to: "+13125550199", webhook_url: `${PUBLIC_URL}/webhooks/telnyx/${inboxId}` });
-    const db = () => new SQLite(s.dbFile, { readonly: true });
-    const carrierId = await waitFor("carrier id", () => {
-      const d = db();
-      const r = d.prepare("select carrierMessageId from message where id = ?").get(messageId) as { carrierMessageId: string | null };
-      d.close();
-      return r.carrierMessageId;
-    });
+    const carrierId = await waitFor("carrier id", async () =>
+      (await queryRows<{ carrierMessageId: string | null }>(s.dbFile, "select carrierMessageId from message where id = ?", messageId))[0].carrierMessageId);
     expect(await post(delivery("message.finalized", carrierId, "delivered"))).toBe(200);
     expect(await post(delivery("message.sent", carrierId, "sent"))).toBe(200);
-    expect(stored(carrierId)[0].status).toBe("delivered");
+    expect((await stored(carrierId))[0].status).toBe("delivered");
   });
 
   it("records delivery_failed with Telnyx's error", async () => {
     await s.call("POST", "/v1/messages", { token: owner, json: { inboxId, to: "+13125550195", body: "Your code is 4411", clientId: "telnyx-2" } });
     await waitFor("handed to Telnyx", () => fake.seen.find((r) => r.body.text === "Your code is 4411"));
-    const d = new SQLite(s.dbFile, { readonly: true });
-    const carrierId = await waitFor("carrier id", () => (d.prepare("select carrierMessageId from message where body = ?").get("Your code is 4411") as { carrierMessageId: string | null }).carrierMessageId);
-    d.close();
+    const carrierId = await waitFor("carrier id", async () =>
+      (await queryRows<{ carrierMessageId: string | null }>(s.dbFile, "select carrierMessageId from message where body = ?", "Your code is 4411"))[0].carrierMessageId);
     const errors = [{ code: "40008", title: "Undeliverable", detail: "The message could not be delivered to the handset" }];
     expect(await post(delivery("message.finalized", carrierId, "delivery_failed", errors))).toBe(200);
-    expect(stored(carrierId)[0]).toMatchObject({ status: "undelivered", errorCode: "40008", errorReason: "The message could not be delivered to the handset" });
+    expect((await stored(carrierId))[0]).toMatchObject({ status: "undelivered", errorCode: "40008", errorReason: "The message could not be delivered to the handset" });
   });
 });

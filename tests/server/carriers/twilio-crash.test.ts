@@ -1,4 +1,5 @@
 // Nothing acknowledged is lost, nothing is stored twice: the server (a child process on a temp SQLite file,
+// or a PostgreSQL database in the PostgreSQL pass,
 // with a Twilio inbox made by the CLI) is killed with SIGKILL in the middle of a burst of 500 signed inbound
 // webhooks; the sender retries whatever was not answered 2xx, the server is restarted, the burst finishes.
 import { execFile, spawn, type ChildProcess } from "node:child_process";
@@ -8,12 +9,13 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { fileURLToPath } from "node:url";
-import SQLite from "better-sqlite3";
 import { afterAll, expect, it } from "vitest";
 import { ACCOUNT_SID, AUTH_TOKEN, inboundParams, signedTwilioPost, type SignedPost } from "./twilio-payloads";
+import { databaseUrlFor, queryRows } from "../../support/test-database";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sidetext-crash-"));
+const dbFile = path.join(dir, "sidetext.db");
 const PUBLIC_URL = "https://sidetext.example.com";
 const INBOX_NUMBER = "+14155550123";
 const TOTAL = 500;
@@ -51,19 +53,15 @@ async function waitUntilListening(port: number, timeoutMs = 30_000) {
   throw new Error("server did not start");
 }
 
-function storedSids(inboxId: string): Set<string> {
-  const db = new SQLite(path.join(dir, "sidetext.db"));
-  try {
-    return new Set((db.prepare("select carrierMessageId from message where inboxId = ?").all(inboxId) as Array<{ carrierMessageId: string }>).map((r) => r.carrierMessageId));
-  } finally {
-    db.close();
-  }
+async function storedSids(inboxId: string): Promise<Set<string>> {
+  const rows = await queryRows<{ carrierMessageId: string }>(dbFile, "select carrierMessageId from message where inboxId = ?", inboxId);
+  return new Set(rows.map((r) => r.carrierMessageId));
 }
 
 it("stores every message of a burst exactly once across a kill -9 and a restart", async () => {
   const port = await freePort();
   env = {
-    ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: `sqlite:${path.join(dir, "sidetext.db")}`,
+    ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: await databaseUrlFor(dbFile),
     PUBLIC_URL, SIDETEXT_SECRET_KEY: "crash-test-secret", SIDETEXT_SIMULATOR: "off",
   };
   const { stdout } = await promisify(execFile)("npx", [
@@ -98,7 +96,7 @@ it("stores every message of a burst exactly once across a kill -9 and a restart"
     process.kill(-server!.pid!, "SIGKILL");
     restart = (async () => {
       await new Promise((r) => server!.once("exit", r));
-      storedAtKill = storedSids(inboxId); // what the dead server had committed
+      storedAtKill = await storedSids(inboxId); // what the dead server had committed
       server = startServerProcess();
       await waitUntilListening(port);
     })();
@@ -145,9 +143,7 @@ it("stores every message of a burst exactly once across a kill -9 and a restart"
 
   process.kill(-server.pid!, "SIGTERM");
   await new Promise((r) => server!.once("exit", r));
-  const db = new SQLite(path.join(dir, "sidetext.db"), { readonly: true });
-  const rows = db.prepare("select carrierMessageId, count(*) as n from message where inboxId = ? and direction = 'inbound' group by carrierMessageId").all(inboxId) as Array<{ carrierMessageId: string; n: number }>;
-  db.close();
+  const rows = await queryRows<{ carrierMessageId: string; n: number }>(dbFile, "select carrierMessageId, count(*) as n from message where inboxId = ? and direction = 'inbound' group by carrierMessageId", inboxId);
   expect(rows.filter((r) => r.n !== 1)).toEqual([]);
   expect(rows.map((r) => r.carrierMessageId).sort()).toEqual([...sids].sort());
 }, 120_000);

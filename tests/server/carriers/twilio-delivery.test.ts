@@ -1,9 +1,9 @@
 // Outbound through Twilio end to end: the worker sends with the real package (to a local Twilio stand-in)
 // and signed status callbacks move the message forward only, however late, doubled or shuffled they come.
-import SQLite from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useCarrierEndpoints } from "../../../server/carriers/connected-carriers";
 import { startServer, waitFor, type TestServer } from "../../support/server";
+import { queryRows } from "../../support/test-database";
 import { LocalRequestClient, startFakeTwilio, twilioError } from "./fake-twilio";
 import { ACCOUNT_SID, AUTH_TOKEN, deliver, signedTwilioPost, statusParams } from "./twilio-payloads";
 
@@ -31,21 +31,11 @@ afterAll(async () => {
 });
 
 interface Row { status: string; carrierMessageId: string | null; errorCode: string | null; errorReason: string | null }
-function row(id: string): Row {
-  const db = new SQLite(s.dbFile, { readonly: true });
-  try {
-    return db.prepare("select status, carrierMessageId, errorCode, errorReason from message where id = ?").get(id) as Row;
-  } finally {
-    db.close();
-  }
+async function row(id: string): Promise<Row> {
+  return (await queryRows<Row>(s.dbFile, "select status, carrierMessageId, errorCode, errorReason from message where id = ?", id))[0];
 }
-function updates(id: string): number {
-  const db = new SQLite(s.dbFile, { readonly: true });
-  try {
-    return (db.prepare("select count(*) as n from event where type = 'message.updated' and json_extract(data, '$.id') = ?").get(id) as { n: number }).n;
-  } finally {
-    db.close();
-  }
+async function updates(id: string): Promise<number> {
+  return (await queryRows<{ n: number }>(s.dbFile, "select count(*) as n from event where type = 'message.updated' and json_extract(data, '$.id') = ?", id))[0].n;
 }
 
 async function send(to: string, body = "Your order is ready for pickup") {
@@ -53,7 +43,7 @@ async function send(to: string, body = "Your order is ready for pickup") {
   expect(res.status).toBe(201);
   return res.body.message.id as string;
 }
-const handedOver = (id: string) => waitFor(`message ${id} handed to Twilio`, () => (row(id).carrierMessageId ? row(id) : null));
+const handedOver = (id: string) => waitFor(`message ${id} handed to Twilio`, async () => ((await row(id)).carrierMessageId ? row(id) : null));
 const callback = (sid: string, status: string, errorCode?: string) =>
   deliver(s.url, signedTwilioPost(hookUrl, statusParams({ sid, status, from: INBOX_NUMBER, to: "+14155550188", errorCode })));
 
@@ -71,13 +61,13 @@ describe("outbound through Twilio", () => {
     const id = await send("+14155550187");
     const sid = (await handedOver(id)).carrierMessageId!;
     expect((await callback(sid, "sent")).status).toBe(200);
-    expect(row(id).status).toBe("sent");
+    expect((await row(id)).status).toBe("sent");
     await callback(sid, "delivered");
-    expect(row(id).status).toBe("delivered");
-    const settled = updates(id);
+    expect((await row(id)).status).toBe("delivered");
+    const settled = await updates(id);
     for (const late of ["delivered", "sent", "sending", "queued", "failed", "undelivered"]) expect((await callback(sid, late)).status).toBe(200);
-    expect(row(id)).toMatchObject({ status: "delivered", errorCode: null });
-    expect(updates(id)).toBe(settled);
+    expect(await row(id)).toMatchObject({ status: "delivered", errorCode: null });
+    expect(await updates(id)).toBe(settled);
   });
 
   it("keeps delivered when sent arrives after it", async () => {
@@ -85,14 +75,14 @@ describe("outbound through Twilio", () => {
     const sid = (await handedOver(id)).carrierMessageId!;
     await callback(sid, "delivered");
     await callback(sid, "sent");
-    expect(row(id).status).toBe("delivered");
+    expect((await row(id)).status).toBe("delivered");
   });
 
   it("records undelivered with Twilio's error code and a human reason", async () => {
     const id = await send("+14155550185");
     const sid = (await handedOver(id)).carrierMessageId!;
     await callback(sid, "undelivered", "30007");
-    expect(row(id)).toEqual({ status: "undelivered", carrierMessageId: sid, errorCode: "30007", errorReason: "The carrier filtered the text as spam" });
+    expect(await row(id)).toEqual({ status: "undelivered", carrierMessageId: sid, errorCode: "30007", errorReason: "The carrier filtered the text as spam" });
   });
 
   it.each([
@@ -103,12 +93,12 @@ describe("outbound through Twilio", () => {
     const id = await send(`+1415555${String(1000 + clientSeq).slice(-4)}`);
     const sid = (await handedOver(id)).carrierMessageId!;
     expect((await callback(sid, twilioStatus)).status).toBe(200);
-    expect(row(id).status).toBe(ours);
+    expect((await row(id)).status).toBe(ours);
   });
 
   it("fails at once on 21610 and opts the contact out, so the next send is refused", async () => {
     const id = await send("+15005550004");
-    const failed = await waitFor("21610 failure", () => (row(id).status === "failed" ? row(id) : null));
+    const failed = await waitFor("21610 failure", async () => ((await row(id)).status === "failed" ? row(id) : null));
     expect(failed).toMatchObject({ errorCode: "21610", errorReason: expect.stringMatching(/opted out/) });
     const again = await s.call("POST", "/v1/messages", { token: owner, json: { inboxId, to: "+15005550004", body: "Hello?", clientId: "after-stop" } });
     expect(again).toMatchObject({ status: 409, body: { error: { code: "opted_out" } } });
@@ -118,15 +108,15 @@ describe("outbound through Twilio", () => {
     fake.script.push({ ...twilioError(429, 20429, "Too Many Requests"), headers: { "retry-after": "0" } }, twilioError(500, 20500, "Internal Server Error"));
     const before = fake.seen.length;
     const id = await send("+14155550184");
-    await waitFor("sent after retries", () => row(id).carrierMessageId, 10_000);
+    await waitFor("sent after retries", async () => (await row(id)).carrierMessageId, 10_000);
     expect(fake.seen.length - before).toBe(3);
-    expect(row(id)).toMatchObject({ status: "sending", errorCode: null });
+    expect(await row(id)).toMatchObject({ status: "sending", errorCode: null });
   });
 
   it("uses new credentials as soon as an admin replaces them", async () => {
     await s.call("PATCH", `/v1/inboxes/${inboxId}`, { token: owner, json: { credentials: { accountSid: ACCOUNT_SID, authToken: "0".repeat(32) } } });
     const id = await send("+14155550183");
-    const failed = await waitFor("refused by Twilio", () => (row(id).status === "failed" ? row(id) : null));
+    const failed = await waitFor("refused by Twilio", async () => ((await row(id)).status === "failed" ? row(id) : null));
     expect(failed).toMatchObject({ errorCode: "20003", errorReason: expect.stringMatching(/credentials/) });
     await s.call("PATCH", `/v1/inboxes/${inboxId}`, { token: owner, json: { credentials: { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN } } });
     const ok = await send("+14155550183", "Sorry, trying again");

@@ -1,9 +1,9 @@
 // POST /webhooks/twilio/:inboxId: signature checked over PUBLIC_URL + path before anything is stored,
 // inbound texts committed before the 200 with empty TwiML, a retried MessageSid stored once.
-import SQLite from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EMPTY_TWIML, isValidTwilioSignature } from "../../../server/webhooks/twilio-webhook";
 import { startServer, type TestServer } from "../../support/server";
+import { queryRows } from "../../support/test-database";
 import { ACCOUNT_SID, AUTH_TOKEN, deliver, inboundParams, messageSid, signedTwilioPost } from "./twilio-payloads";
 
 const PUBLIC_URL = "https://sidetext.example.com";
@@ -22,13 +22,8 @@ beforeAll(async () => {
 });
 afterAll(() => s.close());
 
-function count(sql: string, ...args: unknown[]): number {
-  const db = new SQLite(s.dbFile, { readonly: true });
-  try {
-    return (db.prepare(sql).get(...args) as { n: number }).n;
-  } finally {
-    db.close();
-  }
+async function count(sql: string, ...args: unknown[]): Promise<number> {
+  return (await queryRows<{ n: number }>(s.dbFile, sql, ...args))[0].n;
 }
 const storedWithSid = (sid: string) => count("select count(*) as n from message where carrierMessageId = ?", sid);
 const eventCount = () => count("select count(*) as n from event");
@@ -61,7 +56,7 @@ describe("inbound texts", () => {
     const params = inboundParams({ from: "+14155550199", to: INBOX_NUMBER, body: "Is the 4pm slot still free?" });
     const res = await deliver(s.url, signedTwilioPost(hookUrl, params));
     expect(res).toEqual({ status: 200, contentType: expect.stringMatching(/^text\/xml/), text: EMPTY_TWIML });
-    expect(storedWithSid(params.MessageSid)).toBe(1);
+    expect(await storedWithSid(params.MessageSid)).toBe(1);
     const lookup = await s.call("GET", "/v1/lookup?phone=%2B14155550199", { token: owner });
     const conversation = lookup.body.conversations.find((c: { inboxId: string }) => c.inboxId === inboxId);
     const thread = await s.call("GET", `/v1/conversations/${conversation.id}/messages`, { token: owner });
@@ -75,9 +70,7 @@ describe("inbound texts", () => {
     ];
     const params = inboundParams({ from: "+14155550198", to: INBOX_NUMBER, body: "", media });
     expect((await deliver(s.url, signedTwilioPost(hookUrl, params))).status).toBe(200);
-    const db = new SQLite(s.dbFile, { readonly: true });
-    const row = db.prepare("select media from message where carrierMessageId = ?").get(params.MessageSid) as { media: string };
-    db.close();
+    const [row] = await queryRows<{ media: string }>(s.dbFile, "select media from message where carrierMessageId = ?", params.MessageSid);
     expect(JSON.parse(row.media)).toEqual(media.map((m) => ({ url: m.url, contentType: m.contentType })));
   });
 
@@ -86,7 +79,7 @@ describe("inbound texts", () => {
     const answers = await Promise.all([deliver(s.url, post), deliver(s.url, post)]);
     answers.push(await deliver(s.url, post));
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
-    expect(storedWithSid(new URLSearchParams(post.body).get("MessageSid")!)).toBe(1);
+    expect(await storedWithSid(new URLSearchParams(post.body).get("MessageSid")!)).toBe(1);
   });
 
   it("honours Twilio's OptOutType for a custom keyword", async () => {
@@ -100,11 +93,11 @@ describe("inbound texts", () => {
 describe("refused requests store nothing", () => {
   const attempt = async (post: ReturnType<typeof signedTwilioPost>, status = 403) => {
     const sid = new URLSearchParams(post.body).get("MessageSid")!;
-    const events = eventCount();
+    const events = await eventCount();
     const res = await deliver(s.url, post);
     expect(res.status).toBe(status);
-    expect(storedWithSid(sid)).toBe(0);
-    expect(eventCount()).toBe(events);
+    expect(await storedWithSid(sid)).toBe(0);
+    expect(await eventCount()).toBe(events);
   };
   const params = () => inboundParams({ from: "+14155550195", to: INBOX_NUMBER, body: "Refund please" });
 
@@ -141,7 +134,7 @@ describe("refused requests store nothing", () => {
     const withQuery = `${hookUrl}?source=console`;
     const p = inboundParams({ from: "+14155550194", to: INBOX_NUMBER, body: "with query" });
     expect((await deliver(s.url, signedTwilioPost(withQuery, p))).status).toBe(200);
-    expect(storedWithSid(p.MessageSid)).toBe(1);
+    expect(await storedWithSid(p.MessageSid)).toBe(1);
     const q = inboundParams({ from: "+14155550194", to: INBOX_NUMBER, body: "query dropped" });
     const post = signedTwilioPost(withQuery, q);
     await attempt({ ...post, url: hookUrl });

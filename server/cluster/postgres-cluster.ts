@@ -1,0 +1,108 @@
+// What makes several instances on one PostgreSQL act as one server: a dedicated connection that LISTENs
+// for the others' commits and presence, NOTIFYs this instance's own, and holds this instance's liveness
+// lock (a session advisory lock, released by PostgreSQL when the process dies, so the others can tell that
+// a send it had in flight was interrupted). A lost connection reconnects; meanwhile the poll keeps events
+// flowing, only later.
+import crypto from "node:crypto";
+import pg from "pg";
+import type { Presence } from "../../src/protocol/stream";
+import type { SequencedBus } from "./sequenced-bus";
+
+export const EVENTS_CHANNEL = "sidetext_events";
+export const PRESENCE_CHANNEL = "sidetext_presence";
+/** Namespace of the instances' liveness locks: pg_advisory_lock(INSTANCE_LOCK_SPACE, instanceId). */
+export const INSTANCE_LOCK_SPACE = 0x5354; // "ST"
+const RECONNECT_MS = 1000;
+
+export interface PresenceNotice {
+  instanceId: number;
+  socketId: number;
+  inboxId: string;
+  presence: Presence;
+}
+
+export interface Cluster {
+  /** This instance's id: a positive 31-bit number, also its liveness lock key. */
+  instanceId: number;
+  /** Tells the other instances what a local socket is doing. */
+  sharePresence(inboxId: string, socketId: number, presence: Presence): void;
+  onPresence(listener: (notice: PresenceNotice) => void): () => void;
+  stop(): Promise<void>;
+}
+
+export async function startCluster(url: string, bus: SequencedBus, options: { pollMs: number }): Promise<Cluster> {
+  const instanceId = crypto.randomInt(1, 2 ** 31 - 1);
+  const presenceListeners = new Set<(notice: PresenceNotice) => void>();
+  let client: pg.Client | null = null;
+  let stopped = false;
+  let reconnectTimer: NodeJS.Timeout | null = null;
+
+  const onNotification = (msg: pg.Notification) => {
+    if (msg.channel === EVENTS_CHANNEL) return bus.committedElsewhere(Number(msg.payload));
+    if (msg.channel !== PRESENCE_CHANNEL || !msg.payload) return;
+    const notice = JSON.parse(msg.payload) as PresenceNotice;
+    if (notice.instanceId === instanceId) return;
+    for (const listener of presenceListeners) listener(notice);
+  };
+
+  const connect = async () => {
+    const next = new pg.Client({ connectionString: url });
+    next.on("notification", onNotification);
+    next.on("error", () => {}); // followed by "end"
+    next.on("end", () => {
+      if (client !== next || stopped) return;
+      client = null;
+      reconnectTimer = setTimeout(reconnect, RECONNECT_MS);
+    });
+    await next.connect();
+    await next.query(`listen ${EVENTS_CHANNEL}; listen ${PRESENCE_CHANNEL}`);
+    await next.query("select pg_advisory_lock($1, $2)", [INSTANCE_LOCK_SPACE, instanceId]);
+    client = next;
+    // Whatever was committed while we were not listening.
+    bus.committedElsewhere();
+  };
+  const reconnect = () => {
+    reconnectTimer = null;
+    if (!stopped) connect().catch(() => (reconnectTimer = setTimeout(reconnect, RECONNECT_MS)));
+  };
+  await connect();
+
+  // Local commits are announced after commit, at most one notification per turn of the event loop.
+  let announce: number | null = null;
+  bus.onLocalCommit = (seq) => {
+    if (announce !== null) return void (announce = Math.max(announce, seq));
+    announce = seq;
+    setImmediate(() => {
+      const seq = announce!;
+      announce = null;
+      notify(EVENTS_CHANNEL, String(seq));
+    });
+  };
+  const notify = (channel: string, payload: string) => {
+    // Lost when the connection is down: the others' poll finds the events; presence is refreshed.
+    client?.query("select pg_notify($1, $2)", [channel, payload]).catch(() => {});
+  };
+
+  const poll = setInterval(() => bus.committedElsewhere(), options.pollMs);
+
+  return {
+    instanceId,
+    sharePresence(inboxId, socketId, presence) {
+      notify(PRESENCE_CHANNEL, JSON.stringify({ instanceId, socketId, inboxId, presence } satisfies PresenceNotice));
+    },
+    onPresence(listener) {
+      presenceListeners.add(listener);
+      return () => presenceListeners.delete(listener);
+    },
+    async stop() {
+      stopped = true;
+      clearInterval(poll);
+      if (reconnectTimer) clearTimeout(reconnectTimer);
+      bus.onLocalCommit = () => {};
+      await bus.settled();
+      const last = client;
+      client = null;
+      await last?.end().catch(() => {});
+    },
+  };
+}
