@@ -15,11 +15,24 @@ export interface StatusReport {
   errorReason?: string | null;
 }
 
-/** Applies one receipt; returns whether it changed the message. Unknown carrier ids are ignored. */
+/**
+ * A receipt can overtake the carrier's answer to our send: the carrier id is stored only once that answer
+ * is back. A receipt for an id we do not know yet is looked at again after these delays, then dropped.
+ */
+export const RECHECK_UNKNOWN_MS = [1000, 5000];
+
+/** Applies one receipt; returns whether it changed the message. */
 export async function reportStatus(ctx: ServerContext, report: StatusReport): Promise<boolean> {
+  const outcome = await applyReport(ctx, report);
+  if (outcome === "unknown") recheckLater(ctx, report, 0);
+  return outcome === "applied";
+}
+
+async function applyReport(ctx: ServerContext, report: StatusReport): Promise<"applied" | "ignored" | "unknown"> {
   return inTransaction(ctx.database.db, ctx.bus, async (tx) => {
     const message = await findMessageByCarrierId(tx.db, report.inboxId, report.carrierMessageId);
-    if (!message || message.direction !== "outbound" || !canAdvanceStatus(message.status, report.status)) return false;
+    if (!message) return "unknown";
+    if (message.direction !== "outbound" || !canAdvanceStatus(message.status, report.status)) return "ignored";
     const failed = report.status === "failed" || report.status === "undelivered";
     const next = await updateMessage(tx.db, message, {
       status: report.status,
@@ -29,8 +42,30 @@ export async function reportStatus(ctx: ServerContext, report: StatusReport): Pr
       deliveryOverdue: isFinalStatus(report.status) ? false : message.deliveryOverdue,
     });
     await tx.emit("message.updated", next);
-    return true;
+    return "applied";
   });
+}
+
+const pendingRechecks = new WeakMap<ServerContext, Set<NodeJS.Timeout>>();
+
+function recheckLater(ctx: ServerContext, report: StatusReport, attempt: number) {
+  if (attempt >= RECHECK_UNKNOWN_MS.length) return;
+  let timers = pendingRechecks.get(ctx);
+  if (!timers) {
+    const created = new Set<NodeJS.Timeout>();
+    pendingRechecks.set(ctx, (timers = created));
+    ctx.onClose(() => created.forEach(clearTimeout));
+  }
+  const all = timers;
+  const timer = setTimeout(async () => {
+    all.delete(timer);
+    try {
+      if ((await applyReport(ctx, report)) === "unknown") recheckLater(ctx, report, attempt + 1);
+    } catch (err) {
+      console.error("delivery receipt recheck:", err);
+    }
+  }, RECHECK_UNKNOWN_MS[attempt]);
+  all.add(timer);
 }
 
 export const deliveryReportsFor = (ctx: ServerContext): DeliveryReports => ({

@@ -98,4 +98,14 @@ describe("delivery receipts", () => {
     await waitFor("failed", async () => (await messageRow(queued.id)).status === "failed", 3000);
     expect(await messageRow(queued.id)).toMatchObject({ errorCode: "opted_out", carrierMessageId: null });
   });
+
+  it("applies a receipt that overtook the carrier's answer once the carrier id is stored", async () => {
+    const { db } = server.app.ctx.database;
+    const message = await send("Receipt before the answer");
+    await waitFor("delivered", async () => (await messageRow(message.id)).status === "delivered", 3000);
+    await db.updateTable("message").set({ status: "sending", carrierMessageId: null }).where("id", "=", message.id).execute();
+    expect(await reportStatus(server.app.ctx, { inboxId: d.mainLine, carrierMessageId: "SMearly1", status: "delivered" })).toBe(false);
+    await db.updateTable("message").set({ status: "sent", carrierMessageId: "SMearly1" }).where("id", "=", message.id).execute();
+    await waitFor("the early receipt applied", async () => (await messageRow(message.id)).status === "delivered", 3000);
+  });
 });
