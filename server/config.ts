@@ -31,6 +31,8 @@ export interface ServerConfig {
   simulatorStepMs: number;
   /** A sent message with no receipt after this long is flagged deliveryOverdue. */
   deliveryOverdueMs: number;
+  /** A stream socket must send its auth frame within this long after connecting. */
+  streamAuthTimeoutMs: number;
   /** On PostgreSQL: how often the event table is read for other instances' events a notification missed. */
   clusterPollMs: number;
   logger: boolean;
@@ -68,6 +70,7 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     tickMs: 1000,
     simulatorStepMs: 350,
     deliveryOverdueMs: 10 * 60_000,
+    streamAuthTimeoutMs: 10_000,
     clusterPollMs: 1000,
     logger: false,
     ...overrides,

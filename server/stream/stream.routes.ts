@@ -1,6 +1,6 @@
 // GET /v1/stream: the live feed over WebSocket. The first frame must be {type:"auth", token, after?}
-// within 10 s. The server then replays every visible event after `after`, sends `ready` with the cursor it
-// reached, and streams live events from there, with no gap and no duplicate. Presence frames are relayed
+// within 10 s (config.streamAuthTimeoutMs). The server then replays every visible event after `after`,
+// sends `ready` with the cursor it reached, and streams live events from there, with no gap and no duplicate. Presence frames are relayed
 // to the other members of the conversation's inbox; `ping` gets `pong`.
 import type { FastifyInstance } from "fastify";
 import type { WebSocket } from "ws";
@@ -11,7 +11,6 @@ import { describeZod } from "../errors";
 import { PresenceBoard } from "./presence";
 import { StreamHub, type StreamClient } from "./stream-hub";
 
-const AUTH_TIMEOUT_MS = 10_000;
 const REPLAY_PAGE = 500;
 
 export async function streamRoutes(app: FastifyInstance) {
@@ -35,7 +34,8 @@ export async function streamRoutes(app: FastifyInstance) {
       send({ type: "error", code, message });
       socket.close(4401, code);
     };
-    const authTimer = setTimeout(() => refuse("auth_timeout", 'Send {"type":"auth","token":"…"} within 10 seconds of connecting'), AUTH_TIMEOUT_MS);
+    const authTimeoutMs = ctx.config.streamAuthTimeoutMs;
+    const authTimer = setTimeout(() => refuse("auth_timeout", `Send {"type":"auth","token":"…"} within ${authTimeoutMs / 1000} seconds of connecting`), authTimeoutMs);
 
     socket.on("message", (raw) => {
       const frame = parseFrame(raw.toString());
