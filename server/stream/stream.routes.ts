@@ -1,7 +1,7 @@
 // GET /v1/stream: the live feed over WebSocket. The first frame must be {type:"auth", token, after?}
 // within 10 s (config.streamAuthTimeoutMs). The server then replays every visible event after `after`,
-// sends `ready` with the cursor it reached, and streams live events from there, with no gap and no duplicate. Presence frames are relayed
-// to the other members of the conversation's inbox; `ping` gets `pong`.
+// sends `ready` with the cursor it reached, and streams live events from there, with no gap and no
+// duplicate. Presence frames are relayed to the other members of the conversation's inbox; `ping` gets `pong`.
 import type { FastifyInstance } from "fastify";
 import type { WebSocket } from "ws";
 import { ClientFrame, type ServerFrame } from "../../src/protocol/stream";
