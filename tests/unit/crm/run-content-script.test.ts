@@ -47,8 +47,7 @@ describe("runContentScript", () => {
     const win = open("/person/1", person("Ana Ruiz", "+14155550132"));
     stop = runContentScript(pipedrive, "US", win);
     win.document.querySelector("[data-sidetext-text-button]")!.shadowRoot!.querySelector("button")!.click();
-    await sleep(0);
-    expect(sent).toHaveLength(2);
+    await vi.waitFor(() => expect(sent).toHaveLength(2));
     expect(sent[1]).toMatchObject({ type: "record.opened", record: { phones: [{ e164: "+14155550132" }] } });
   });
 
@@ -56,8 +55,7 @@ describe("runContentScript", () => {
     const win = open("/person/1", person("Ana Ruiz", "+14155550132"));
     stop = runContentScript(pipedrive, "US", win);
     win.history.pushState({}, "", "/pipeline");
-    await sleep(400);
-    expect(sent.at(-1)).toEqual({ type: "record.closed" });
+    await vi.waitFor(() => expect(sent.at(-1)).toEqual({ type: "record.closed" }), { timeout: 3_000 });
     const host = win.document.querySelector("[data-sidetext-root]") as HTMLElement;
     expect(host.style.display).toBe("none");
     expect(win.document.querySelectorAll("[data-sidetext-text-button]")).toHaveLength(0);
