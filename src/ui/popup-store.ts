@@ -28,16 +28,38 @@ export function hashForRoute(route: PopupRoute): string {
   return route.name === "conversation" ? `#/conversation/${encodeURIComponent(route.id)}` : route.name === "new" ? "#/new" : "#/";
 }
 
-export const createPopupStore = (initial: PopupRoute = { name: "list" }) =>
-  create<PopupState>((set) => ({
+/** The popup reopens on the view, status and inbox the rep left it on. */
+const FILTERS_KEY = "sidetext.popup.filters";
+type Filters = Pick<PopupState, "view" | "status" | "inboxId">;
+const DEFAULT_FILTERS: Filters = { view: "mine", status: "open", inboxId: "" };
+
+function savedFilters(storage: Storage | undefined): Filters {
+  try {
+    const saved = JSON.parse(storage?.getItem(FILTERS_KEY) ?? "null") as Partial<Filters> | null;
+    return { ...DEFAULT_FILTERS, ...saved };
+  } catch {
+    return DEFAULT_FILTERS;
+  }
+}
+
+export function createPopupStore(initial: PopupRoute = { name: "list" }, storage: Storage | undefined = globalThis.localStorage) {
+  const store = create<PopupState>((set) => ({
     route: initial,
-    view: "mine",
-    status: "open",
-    inboxId: "",
+    ...savedFilters(storage),
     query: "",
     activeId: null,
     go: (route) => set((s) => ({ route, activeId: route.name === "conversation" ? route.id : s.activeId })),
     set: (patch) => set(patch),
   }));
+  store.subscribe((s, prev) => {
+    if (s.view === prev.view && s.status === prev.status && s.inboxId === prev.inboxId) return;
+    try {
+      storage?.setItem(FILTERS_KEY, JSON.stringify({ view: s.view, status: s.status, inboxId: s.inboxId }));
+    } catch {
+      // Storage full or disabled: the popup simply opens on the defaults next time.
+    }
+  });
+  return store;
+}
 
 export type PopupStore = ReturnType<typeof createPopupStore>;

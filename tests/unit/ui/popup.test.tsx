@@ -29,7 +29,7 @@ function seed() {
 }
 
 let fake: ReturnType<typeof seed>;
-beforeEach(() => { fake = seed(); history.replaceState(null, "", "#/"); });
+beforeEach(() => { fake = seed(); history.replaceState(null, "", "#/"); localStorage.clear(); });
 afterEach(cleanup);
 
 const renderPopup = (hash = "#/") => render(<ClientProvider client={fake.client}><PopupApp initialHash={hash} /></ClientProvider>);
@@ -76,6 +76,20 @@ describe("popup list and views", () => {
     renderPopup();
     await userEvent.selectOptions(screen.getByTestId("status-filter"), "snoozed");
     expect(screen.getByText(/Nothing assigned to you/)).toBeTruthy();
+  });
+});
+
+describe("popup filters memory", () => {
+  it("reopens on the view, status and inbox the rep left", async () => {
+    const user = userEvent.setup();
+    renderPopup();
+    await user.click(screen.getByTestId("view-all"));
+    await user.selectOptions(screen.getByTestId("status-filter"), "pending");
+    cleanup();
+    renderPopup();
+    expect(screen.getByTestId("view-all").getAttribute("aria-selected")).toBe("true");
+    expect((screen.getByTestId("status-filter") as HTMLSelectElement).value).toBe("pending");
+    expect(names()).toEqual(["James Wilson"]);
   });
 });
 
