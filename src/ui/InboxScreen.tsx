@@ -11,7 +11,7 @@ import { ListFilters } from "./ListFilters";
 import { activeTeammates } from "./PresenceBar";
 import { SearchBox } from "./SearchBox";
 import type { InboxData } from "./types";
-import { ViewTabs } from "./ViewTabs";
+import { ViewTabs, type ViewCounts } from "./ViewTabs";
 
 export interface InboxScreenProps {
   data: InboxData;
@@ -31,7 +31,7 @@ export interface InboxScreenProps {
   /** Conversations whose latest outbound failed (if the cache knows). */
   failedIds?: ReadonlySet<string>;
   /** View totals from the worker when `data` is only the first page; counted locally otherwise. */
-  counts?: Record<View, number> | null;
+  counts?: ViewCounts | null;
   loading?: boolean;
   presence?: Presence[];
   banner?: ReactNode;
@@ -51,7 +51,7 @@ export function InboxScreen(p: InboxScreenProps) {
     () => filterConversations(index, { view: p.view, status: p.status, inboxId: p.inboxId, query: p.query, meId: me?.id }),
     [index, p.view, p.status, p.inboxId, p.query, me?.id],
   );
-  const counts = p.counts ?? localCounts;
+  const counts: ViewCounts = p.counts ?? localCounts;
   const usersById = useMemo(() => new Map(data.users.map((u) => [u.id, u])), [data.users]);
   const inboxNames = useMemo(() => new Map(data.inboxes.map((i) => [i.id, i.name])), [data.inboxes]);
   const presentByConversation = useMemo(() => {
@@ -111,7 +111,7 @@ export function InboxScreen(p: InboxScreenProps) {
         ) : (
           <EmptyState
             title={`${EMPTY_TEXT[p.view]} (${p.status})`}
-            hint={p.view === "mine" && counts.unassigned > 0 ? `${counts.unassigned} unassigned waiting — press a on one to take it.` : "New texts appear here as they arrive."}
+            hint={p.view === "mine" && (counts.unassigned ?? 0) > 0 ? `${counts.unassigned} unassigned waiting — press a on one to take it.` : "New texts appear here as they arrive."}
           />
         )
       ) : (

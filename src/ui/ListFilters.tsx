@@ -1,8 +1,10 @@
 // Status filter (open by default) and, for reps in several inboxes, the inbox filter.
-import { conversationStatuses, type ConversationStatus, type Inbox } from "../protocol/entities";
+// Types only from the protocol: its zod schemas would add hundreds of KB to the popup's first load.
+import type { ConversationStatus, Inbox } from "../protocol/entities";
 import { InboxPicker } from "./InboxPicker";
 
 const STATUS_LABELS: Record<ConversationStatus, string> = { open: "Open", pending: "Pending", snoozed: "Snoozed", resolved: "Resolved" };
+const STATUSES = Object.keys(STATUS_LABELS) as ConversationStatus[];
 
 interface Props {
   status: ConversationStatus;
@@ -18,7 +20,7 @@ export function ListFilters({ status, onStatusChange, inboxes, inboxId, onInboxC
       <label className="st-control">
         <span className="st-sr">Status</span>
         <select data-testid="status-filter" value={status} onChange={(e) => onStatusChange(e.target.value as ConversationStatus)}>
-          {conversationStatuses.map((s) => <option key={s} value={s}>{STATUS_LABELS[s]}</option>)}
+          {STATUSES.map((s) => <option key={s} value={s}>{STATUS_LABELS[s]}</option>)}
         </select>
       </label>
       {inboxes.length > 1 && (

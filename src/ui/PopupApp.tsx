@@ -18,8 +18,9 @@ export function PopupApp({ onSignIn, initialHash = location.hash }: { onSignIn?(
   const client = useClient();
   const [store] = useState(() => createPopupStore(routeFromHash(initialHash)));
   const state = store();
-  const session = toSessionInfo(client.useSubscription(SESSION));
-  const lists = useInboxLists({ view: state.view, status: state.status, inboxId: state.inboxId });
+  const sessionSnapshot = client.useSubscription(SESSION);
+  const session = toSessionInfo(sessionSnapshot);
+  const lists = useInboxLists({ view: state.view, status: state.status, inboxId: state.inboxId, userId: sessionSnapshot ? sessionSnapshot.user?.id ?? null : undefined });
   const data = lists.data;
   const composerRef = useRef<HTMLTextAreaElement>(null);
   const focusComposer = useRef(false);

@@ -7,7 +7,10 @@ const VIEWS: Array<{ view: View; label: string }> = [
   { view: "all", label: "All" },
 ];
 
-export function ViewTabs({ view, counts, onChange }: { view: View; counts: Record<View, number>; onChange(view: View): void }) {
+/** A view's count, or null while it is still being counted. */
+export type ViewCounts = Record<View, number | null>;
+
+export function ViewTabs({ view, counts, onChange }: { view: View; counts: ViewCounts; onChange(view: View): void }) {
   return (
     <div className="st-tabs" role="tablist" aria-label="Conversations">
       {VIEWS.map((v) => (
@@ -20,7 +23,8 @@ export function ViewTabs({ view, counts, onChange }: { view: View; counts: Recor
           className={`st-tab ${view === v.view ? "is-active" : ""}`}
           onClick={() => onChange(v.view)}
         >
-          {v.label} <span className="st-count" data-testid="count">{counts[v.view]}</span>
+          {v.label}{" "}
+          <span className="st-count" data-testid="count" aria-label={counts[v.view] === null ? "counting" : undefined}>{counts[v.view] ?? "…"}</span>
         </button>
       ))}
     </div>

@@ -1,11 +1,15 @@
 // What the popup list needs from the worker, fetched so the first paint never waits for the whole cache:
-// one index page for the current view and three counts come first (small Dexie index reads); the full
-// list for the current status, which search and long scrolls use, is asked for only after that.
+// one index page for the current view comes first (one small Dexie read, and its total is that view's
+// count); the full list for the status — search, long scrolls and the other views' counts — only after
+// that page is painted. Every inbox topic costs the worker a filtered count over the cache, so the popup
+// keeps to these two.
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { ConversationStatus } from "../protocol/entities";
 import type { InboxFilter, InboxSnapshot, Topic } from "../protocol/messages";
 import { useClient } from "./client-context";
 import type { View } from "./inbox-index";
+import type { ViewCounts } from "./ViewTabs";
+import { clearFirstPage, readFirstPage, writeFirstPage } from "./first-page-cache";
 import { failedConversationIds, toInboxData } from "./snapshot-adapters";
 import type { InboxData } from "./types";
 
@@ -19,7 +23,8 @@ const ASSIGNEE: Record<View, string | undefined> = { mine: "me", unassigned: "un
 export interface InboxLists {
   data: InboxData | null;
   me: InboxSnapshot["me"];
-  counts: Record<View, number> | null;
+  /** Counts known before the full list arrives (null: count them locally from `data`). */
+  counts: ViewCounts | null;
   /** True when `data` holds every conversation of the status (search and counts are exact locally). */
   complete: boolean;
   /** The current filter's first page has not arrived yet (data may be the previous filter's). */
@@ -27,22 +32,34 @@ export interface InboxLists {
   failedIds: Set<string> | undefined;
 }
 
-export function useInboxLists({ view, status, inboxId }: { view: View; status: ConversationStatus; inboxId: string }): InboxLists {
+interface ListFilter {
+  view: View;
+  status: ConversationStatus;
+  inboxId: string;
+  /** The signed-in user per the session topic (undefined until it arrives): a saved page of anyone else is dropped. */
+  userId: string | null | undefined;
+}
+
+export function useInboxLists({ view, status, inboxId, userId }: ListFilter): InboxLists {
   const client = useClient();
   const base = useMemo<InboxFilter>(() => ({ status, ...(inboxId ? { inboxId } : {}) }), [status, inboxId]);
-  const page = client.useSubscription(useMemo(() => ({ type: "inbox" as const, filter: { ...base, assignee: ASSIGNEE[view], limit: FIRST_PAGE } }), [base, view]));
-  const mine = client.useSubscription(useMemo(() => ({ type: "inbox" as const, filter: { ...base, assignee: "me", limit: 1 } }), [base]));
-  const unassigned = client.useSubscription(useMemo(() => ({ type: "inbox" as const, filter: { ...base, assignee: "unassigned", limit: 1 } }), [base]));
-  const all = client.useSubscription(useMemo(() => ({ type: "inbox" as const, filter: { ...base, limit: 1 } }), [base]));
+  const filterKey = `${view}|${status}|${inboxId}`;
+  const livePage = client.useSubscription(useMemo(() => ({ type: "inbox" as const, filter: { ...base, assignee: ASSIGNEE[view], limit: FIRST_PAGE } }), [base, view]));
+  // Until the worker answers, the page this popup showed last time (same filter, same user).
+  const savedPage = useMemo(() => readFirstPage(filterKey), [filterKey]);
+  const otherUser = !!userId && !!savedPage && savedPage.me?.id !== userId;
+  useEffect(() => { if (otherUser) clearFirstPage(); }, [otherUser]);
+  const page = livePage ?? (otherUser ? undefined : savedPage ?? undefined);
+  useEffect(() => { if (livePage) writeFirstPage(filterKey, livePage); }, [livePage, filterKey]);
 
   // Ask for the full list once the first page is on screen (or straight away when it is already known).
   const [wantFull, setWantFull] = useState(false);
   useEffect(() => {
-    if (!page || wantFull) return;
+    if (!livePage || wantFull) return;
     // A task later, so the first page is painted before the big snapshot is asked for and indexed.
     const t = setTimeout(() => setWantFull(true), 0);
     return () => clearTimeout(t);
-  }, [page, wantFull]);
+  }, [livePage, wantFull]);
   // Until then the hook holds the cheap session topic (hooks cannot be called conditionally).
   const fullTopic = useMemo<Topic>(() => (wantFull ? { type: "inbox", filter: { ...base, limit: FULL_LIST } } : { type: "session" }), [wantFull, base]);
   const fullOrSession = client.useSubscription(fullTopic);
@@ -52,7 +69,8 @@ export function useInboxLists({ view, status, inboxId }: { view: View; status: C
 
   const data = useMemo(() => (source ? toInboxData(source) : null), [source]);
   const failedIds = useMemo(() => (source ? failedConversationIds(source) : undefined), [source]);
-  const counts = mine && unassigned && all ? { mine: mine.total, unassigned: unassigned.total, all: all.total } : null;
+  // Before the full list: only the current view's count is known (the page's total).
+  const counts: ViewCounts | null = complete ? null : { mine: null, unassigned: null, all: null, [view]: page?.total ?? null };
   // While a new filter loads, keep the last list on screen rather than flashing an empty state.
   const last = useRef<InboxData | null>(null);
   if (data) last.current = data;

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, cleanup, render, screen, within } from "@testing-library/react";
+import { act, cleanup, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ClientProvider } from "../../../src/ui/client-context";
@@ -38,9 +38,11 @@ const names = () => rows().map((r) => r.querySelector(".st-row-name")!.textConte
 const count = (view: string) => within(screen.getByTestId(`view-${view}`)).getByTestId("count").textContent;
 
 describe("popup list and views", () => {
-  it("shows Mine, Unassigned and All with open counts; Mine first, newest activity first", () => {
+  it("shows Mine, Unassigned and All with open counts; Mine first, newest activity first", async () => {
     renderPopup();
-    expect([count("mine"), count("unassigned"), count("all")]).toEqual(["2", "2", "4"]);
+    // First paint: the current view's page and count; the others are counted when the full list is in.
+    expect([count("mine"), count("unassigned"), count("all")]).toEqual(["2", "…", "…"]);
+    await waitFor(() => expect([count("mine"), count("unassigned"), count("all")]).toEqual(["2", "2", "4"]));
     expect(names()).toEqual(["Maria Garcia", "Ava Thompson"]);
     expect(screen.getByTestId("view-mine").getAttribute("aria-selected")).toBe("true");
   });
@@ -213,5 +215,22 @@ describe("popup new message", () => {
     await user.click(screen.getByRole("button", { name: /Sophie Turner/ }));
     expect((screen.getByTestId("new-message-to") as HTMLInputElement).value).toBe("+17185550112");
     expect(screen.getByRole("alert").textContent).toContain("opted out");
+  });
+});
+
+describe("popup first paint from its saved page", () => {
+  it("paints the last page at once while the worker has not answered, and never another user's", () => {
+    renderPopup();
+    cleanup();
+    // The worker is slow to answer: the saved page paints the list anyway.
+    const silent = { ...fake.client, useSubscription: () => undefined };
+    render(<ClientProvider client={silent}><PopupApp initialHash="#/" /></ClientProvider>);
+    expect(names()).toEqual(["Maria Garcia", "Ava Thompson"]);
+    cleanup();
+    // Bob signs in on this browser: alice's saved page is not shown to him.
+    const bobSession = { ...fake.client, useSubscription: (topic: { type: string }) => (topic.type === "session" ? { user: bob, serverUrl: "", connection: { state: "live", reason: null, since: "" }, settings: {} } : undefined) } as typeof fake.client;
+    render(<ClientProvider client={bobSession}><PopupApp initialHash="#/" /></ClientProvider>);
+    expect(rows()).toHaveLength(0);
+    expect(localStorage.getItem("sidetext.popup.firstPage")).toBeNull();
   });
 });
