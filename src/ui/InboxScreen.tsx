@@ -73,7 +73,9 @@ export function InboxScreen(p: InboxScreenProps) {
   const activeId = p.activeId && rows.some((r) => r.conversation.id === p.activeId) ? p.activeId : rows[0]?.conversation.id ?? null;
 
   const onListKey = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (!activeId || e.metaKey || e.ctrlKey || e.altKey) return;
+    if (e.metaKey || e.ctrlKey || e.altKey) return;
+    if (e.key === "n") { e.preventDefault(); p.onNewMessage(); return; }
+    if (!activeId) return;
     const actions: Record<string, (id: string) => void> = { r: p.onReply, e: p.onResolve, a: p.onAssignToMe };
     const act = actions[e.key];
     if (act) { e.preventDefault(); act(activeId); }
@@ -124,9 +126,10 @@ export function InboxScreen(p: InboxScreenProps) {
           onActiveChange={(id) => p.onChange({ activeId: id })}
           onOpen={p.onOpen}
           onKey={onListKey}
-          label={`${p.view} conversations, ${p.status}. Arrows move, Enter opens, r reply, e resolve, a assign to me`}
+          label={`${p.view} conversations, ${p.status}. Arrows move, Enter opens, r reply, e resolve, a assign to me, n new message`}
         />
       )}
+      <div className="st-keys" aria-hidden="true">↑↓ move · Enter open · r reply · e resolve · a assign to me · n new · / search</div>
     </div>
   );
 }

@@ -169,6 +169,13 @@ describe("popup keyboard", () => {
     expect(rows()).toHaveLength(0);
   });
 
+  it("n starts a new message from the list", async () => {
+    renderPopup();
+    screen.getByRole("listbox").focus();
+    await userEvent.keyboard("n");
+    expect(screen.getByTestId("new-message-to")).toBeTruthy();
+  });
+
   it("opens the conversation of the #/conversation/<id> route directly", () => {
     renderPopup("#/conversation/cv_ava");
     expect(screen.getByRole("heading").textContent).toBe("Ava Thompson");
