@@ -129,7 +129,7 @@ export function InboxScreen(p: InboxScreenProps) {
           label={`${p.view} conversations, ${p.status}. Arrows move, Enter opens, r reply, e resolve, a assign to me, n new message`}
         />
       )}
-      <div className="st-keys" aria-hidden="true">↑↓ move · Enter open · r reply · e resolve · a assign to me · n new · / search</div>
+      <div className="st-keys" aria-hidden="true">↑↓ Enter open · r reply · e resolve · a take · n new · / search</div>
     </div>
   );
 }
