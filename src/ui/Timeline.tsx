@@ -46,6 +46,16 @@ export function Timeline({ thread, users, meId, loadingOlder, onLoadOlder, onRet
     anchor.current.height = el.scrollHeight;
   }, [entries]);
 
+  // The timeline shrinks when the collision warning or a template form opens below it: stay on the newest
+  // message so the rep sees what just arrived.
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el || typeof ResizeObserver === "undefined") return;
+    const ro = new ResizeObserver(() => { if (anchor.current.atBottom) el.scrollTop = el.scrollHeight; });
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+
   const onScroll = () => {
     const el = ref.current;
     if (!el) return;
