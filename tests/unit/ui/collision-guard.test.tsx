@@ -94,3 +94,24 @@ describe("collision guard", () => {
     expect(actions.setPresence).toHaveBeenCalledWith("viewing");
   });
 });
+
+describe("drafts", () => {
+  it("keep a half-written reply when the view goes away and comes back", async () => {
+    const { user } = setup([message("cv_1", "inbound", "Hi")]);
+    await user.click(screen.getByTestId("composer"));
+    await user.keyboard("Half a thought");
+    cleanup();
+    setup([message("cv_1", "inbound", "Hi")]);
+    expect((screen.getByTestId("composer") as HTMLTextAreaElement).value).toBe("Half a thought");
+    expect(JSON.parse(localStorage.getItem("sidetext.drafts")!).state.drafts.cv_1.text).toBe("Half a thought");
+  });
+
+  it("stay in note mode after a note is added", async () => {
+    const { actions, user } = setup([message("cv_1", "inbound", "Hi")]);
+    await user.click(screen.getByTestId("note-mode"));
+    await user.click(screen.getByTestId("composer"));
+    await user.keyboard("First note{Enter}Second note{Enter}");
+    expect(actions.addNote).toHaveBeenCalledTimes(2);
+    expect(actions.send).not.toHaveBeenCalled();
+  });
+});
