@@ -78,9 +78,11 @@ export async function startCluster(url: string, bus: SequencedBus, options: { po
       notify(EVENTS_CHANNEL, String(seq));
     });
   };
+  // One query at a time on the listening connection (pg queues them, but asks callers to).
+  let notifying: Promise<unknown> = Promise.resolve();
   const notify = (channel: string, payload: string) => {
     // Lost when the connection is down: the others' poll finds the events; presence is refreshed.
-    client?.query("select pg_notify($1, $2)", [channel, payload]).catch(() => {});
+    notifying = notifying.then(() => client?.query("select pg_notify($1, $2)", [channel, payload])).catch(() => {});
   };
 
   const poll = setInterval(() => bus.committedElsewhere(), options.pollMs);
@@ -100,6 +102,7 @@ export async function startCluster(url: string, bus: SequencedBus, options: { po
       if (reconnectTimer) clearTimeout(reconnectTimer);
       bus.onLocalCommit = () => {};
       await bus.settled();
+      await notifying;
       const last = client;
       client = null;
       await last?.end().catch(() => {});
