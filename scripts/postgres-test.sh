@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# The PostgreSQL pass: starts a throwaway PostgreSQL 15 cluster (Debian's packages; installed when missing,
+# which needs root), points SIDETEXT_TEST_POSTGRES_URL at it and runs the server tests on it — every file of
+# tests/server, plus the multi-instance and concurrent-writer tests that need PostgreSQL. The cluster is
+# stopped and deleted afterwards, whatever the outcome.
+#
+#   scripts/postgres-test.sh                 # npx vitest run --project server-postgres
+#   scripts/postgres-test.sh npm test        # everything: SQLite pass, PostgreSQL pass, the rest
+#   scripts/postgres-test.sh npx vitest run --project server-postgres tests/server/feed.test.ts
+#
+# With SIDETEXT_TEST_POSTGRES_URL already set (a server of your own), nothing is started.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PORT="${SIDETEXT_PG_PORT:-5433}"
+if [ "$#" -eq 0 ]; then set -- npx vitest run --project server-postgres; fi
+
+if [ -n "${SIDETEXT_TEST_POSTGRES_URL:-}" ]; then
+  exec "$@"
+fi
+
+PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)"
+if [ -z "$PG_BIN" ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update
+  apt-get install -y --no-install-recommends postgresql
+  PG_BIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
+fi
+
+DIR="$(mktemp -d /tmp/sidetext-pg.XXXXXX)"
+# PostgreSQL refuses to run as root: the cluster belongs to the postgres user when we are root.
+if [ "$(id -u)" -eq 0 ]; then
+  chown postgres "$DIR"
+  as_pg() { su postgres -s /bin/sh -c "cd / && $*"; }
+else
+  as_pg() { sh -c "$*"; }
+fi
+stop() {
+  as_pg "'$PG_BIN/pg_ctl' -D '$DIR/data' -m fast stop" >/dev/null 2>&1 || true
+  rm -rf "$DIR"
+}
+trap stop EXIT
+
+as_pg "'$PG_BIN/initdb' -D '$DIR/data' -U postgres -A trust --no-sync" >/dev/null
+# Test settings: durability off (the data is thrown away), room for many test servers' pools.
+as_pg "'$PG_BIN/pg_ctl' -D '$DIR/data' -l '$DIR/log' -w -o \"-p $PORT -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off\" start" >/dev/null
+
+export SIDETEXT_TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:$PORT/postgres"
+echo "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on port $PORT: $*"
+"$@"
