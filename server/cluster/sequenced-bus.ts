@@ -27,7 +27,7 @@ export class SequencedBus extends EventBus {
     super();
   }
 
-  get publishedSeq() {
+  override get publishedSeq(): number {
     return this.published;
   }
 

@@ -12,6 +12,14 @@ export class EventBus {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * The highest seq every listener has been handed, when that can lag the event table (several
+   * instances: SequencedBus); null when events are published right as they commit.
+   */
+  get publishedSeq(): number | null {
+    return null;
+  }
+
   publish(events: SidetextEvent[]) {
     if (events.length === 0) return;
     for (const listener of this.listeners) listener(events);

@@ -14,11 +14,14 @@ export interface Reader {
 export const toEvent = (r: Selectable<EventTable>): SidetextEvent =>
   ({ seq: Number(r.seq), type: r.type, createdAt: r.createdAt, actorId: r.actorId, action: r.action, data: JSON.parse(r.data) }) as SidetextEvent;
 
-/** Events after `after` that `reader` may see, oldest first, at most `limit`. */
-export async function readFeed(db: Executor, reader: Reader, after: number, limit: number): Promise<{ events: SidetextEvent[]; cursor: number; hasMore: boolean }> {
+/**
+ * Events after `after` that `reader` may see, oldest first, at most `limit`; none above `upTo` when given
+ * (the stream's replay stops where its live events start: EventBus.publishedSeq).
+ */
+export async function readFeed(db: Executor, reader: Reader, after: number, limit: number, upTo: number | null = null): Promise<{ events: SidetextEvent[]; cursor: number; hasMore: boolean }> {
   const inboxIds = reader.inboxIds.length ? reader.inboxIds : ["\u0000none"];
   // Read the head first: an event committed while we read is left for the next page, never skipped.
-  const head = await headSeq(db);
+  const head = upTo === null ? await headSeq(db) : Math.min(upTo, await headSeq(db));
   const rows = await db
     .selectFrom("event")
     .selectAll()

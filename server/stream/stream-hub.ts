@@ -20,11 +20,6 @@ export interface StreamClient {
   socket: WebSocket;
   /** Live events that arrived during the replay; null once live. */
   held: Serialised[] | null;
-  /**
-   * What the replay covered. With several instances (PostgreSQL) the bus may publish an event after a
-   * replay already read it from the table, so live events at or below this are never sent again.
-   */
-  replayedTo: number;
   pending: Serialised[];
 }
 
@@ -41,7 +36,7 @@ export class StreamHub {
 
   /** Registers a socket before its replay is read, so nothing committed meanwhile is missed. */
   join(user: AuthedUser, socket: WebSocket): StreamClient {
-    const client: StreamClient = { id: this.nextId++, user, socket, held: [], pending: [], replayedTo: 0 };
+    const client: StreamClient = { id: this.nextId++, user, socket, held: [], pending: [] };
     this.clients.add(client);
     return client;
   }
@@ -50,7 +45,6 @@ export class StreamHub {
   goLive(client: StreamClient, cursor: number) {
     const held = client.held ?? [];
     client.held = null;
-    client.replayedTo = cursor;
     client.pending.push(...held.filter((e) => e.seq > cursor));
     if (client.pending.length) this.scheduleFlush();
   }
@@ -72,7 +66,7 @@ export class StreamHub {
     for (const event of events) {
       let serialised: Serialised | null = null;
       for (const client of this.clients) {
-        if (event.seq <= client.replayedTo || !this.visibility.mayRead(client.user, event)) continue;
+        if (!this.visibility.mayRead(client.user, event)) continue;
         serialised ??= { seq: event.seq, json: JSON.stringify(event) };
         (client.held ?? client.pending).push(serialised);
         queued ||= client.held === null;

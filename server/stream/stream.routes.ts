@@ -80,7 +80,9 @@ export async function streamRoutes(app: FastifyInstance) {
     const client = hub.join(user, socket);
     let cursor = after;
     for (let hasMore = true; hasMore && socket.readyState === socket.OPEN; ) {
-      const page = await readFeed(ctx.database.db, user, cursor, REPLAY_PAGE);
+      // Not past what the bus has published: with several instances it may lag the table, and whatever
+      // it publishes after this read reaches the held queue (no event twice, none skipped).
+      const page = await readFeed(ctx.database.db, user, cursor, REPLAY_PAGE, ctx.bus.publishedSeq);
       if (page.events.length) socket.send(JSON.stringify({ type: "events", events: page.events } satisfies ServerFrame));
       cursor = page.cursor;
       hasMore = page.hasMore;
