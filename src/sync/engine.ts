@@ -17,7 +17,7 @@ import { createOutbox } from "./outbox";
 import { createPresence } from "./presence";
 import { createStream, type StreamConnection, type WebSocketCtor } from "./stream";
 import { createThreads } from "./threads";
-import { now as timingNow, recordMeasure, TIMING } from "./timing";
+import { now as timingNow, recordMark, recordMeasure, TIMING } from "./timing";
 
 export const POLL_ALARM = "sidetext-sync";
 export const POLL_PERIOD_MINUTES = 0.5;
@@ -113,7 +113,9 @@ export function createSyncEngine(deps: EngineDeps) {
         cursor: async () => (await db.getMeta("cursor")) ?? 0,
         onEvents: async (events) => {
           if (gen !== generation) return;
-          emitInbound((await applyBatch(db, batchFromEvents(events), c.meId)).newInbound);
+          const { newInbound } = await applyBatch(db, batchFromEvents(events), c.meId);
+          recordMark(TIMING.frameApplied);
+          emitInbound(newInbound);
         },
         onPresence: (p) => presence.receive(p),
         onReady: async (cursor) => {

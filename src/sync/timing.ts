@@ -5,6 +5,12 @@ export const TIMING = {
   bootstrap: "sidetext:bootstrap",
   catchUp: "sidetext:catch-up",
   frameReceived: "sidetext:frame-received",
+  /** A stream frame's events are in IndexedDB. */
+  frameApplied: "sidetext:frame-applied",
+  /** A port subscriber was sent a fresh snapshot. */
+  snapshotSent: "sidetext:snapshot-sent",
+  /** Computing one topic's snapshot (suffixed with the topic type). */
+  snapshotCompute: "sidetext:snapshot-compute",
 } as const;
 
 const perf = (): Performance | null => (typeof performance !== "undefined" && typeof performance.measure === "function" ? performance : null);

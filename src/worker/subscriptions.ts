@@ -5,6 +5,7 @@ import { PORT_NAME, Topic, type TopicType, type ViewFrame, type WorkerFrame } fr
 import type { PortLike } from "../platform/messaging";
 import type { WorkerContext } from "./context";
 import { computeTopic, tablesByTopic } from "./topics";
+import { now as timingNow, recordMark, recordMeasure, TIMING } from "../sync/timing";
 
 export const SNAPSHOT_DEBOUNCE_MS = 4;
 
@@ -26,8 +27,10 @@ export function createSubscriptionHub(ctx: WorkerContext, options: { debounceMs?
   async function refresh(sub: Subscription) {
     sub.dirty = false;
     let frame: WorkerFrame;
+    const started = timingNow();
     try {
       frame = { type: "snapshot", id: sub.id, data: await computeTopic(ctx, sub.topic, sub.port.tabId) };
+      recordMeasure(`${TIMING.snapshotCompute}:${sub.topic.type}`, started);
     } catch (err) {
       frame = { type: "error", id: sub.id, error: { code: "internal", message: err instanceof Error ? err.message : String(err), status: 0 } };
     }
@@ -37,6 +40,7 @@ export function createSubscriptionHub(ctx: WorkerContext, options: { debounceMs?
     sub.last = json;
     try {
       sub.port.post(frame);
+      recordMark(TIMING.snapshotSent);
     } catch {
       subs.delete(sub); // the view went away between two frames
     }

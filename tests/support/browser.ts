@@ -32,8 +32,9 @@ export interface LaunchedExtension {
   close(): Promise<void>;
 }
 
-export async function launchExtension(options: { viewport?: { width: number; height: number } } = {}): Promise<LaunchedExtension> {
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "sidetext-chromium-"));
+/** `profileDir` reuses a profile (and its IndexedDB) across launches; it is then kept on close. */
+export async function launchExtension(options: { viewport?: { width: number; height: number }; profileDir?: string } = {}): Promise<LaunchedExtension> {
+  const profile = options.profileDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "sidetext-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: false, // the new headless mode is passed below; it runs extensions
@@ -56,7 +57,7 @@ export async function launchExtension(options: { viewport?: { width: number; hei
     },
     async close() {
       await context.close();
-      fs.rmSync(profile, { recursive: true, force: true });
+      if (!options.profileDir) fs.rmSync(profile, { recursive: true, force: true });
     },
   };
 }
