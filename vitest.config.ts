@@ -6,10 +6,14 @@ const root = fileURLToPath(new URL(".", import.meta.url));
 // on PostgreSQL: `vitest run --project server-postgres` runs only that pass.
 const postgresUrl = process.env.SIDETEXT_TEST_POSTGRES_URL;
 
-export default defineConfig({
+const shared = {
   // Plasmo's tsconfig preserves JSX; vitest (oxc) must compile it for tests.
-  oxc: { jsx: { runtime: "automatic" } },
+  oxc: { jsx: { runtime: "automatic" as const } },
   resolve: { alias: [{ find: /^~(.*)$/, replacement: `${root}$1` }] },
+};
+
+export default defineConfig({
+  ...shared,
   test: {
     include: ["tests/**/*.test.{ts,tsx}"],
     environment: "node",
@@ -21,10 +25,14 @@ export default defineConfig({
       { extends: true, test: { name: "default", env: { SIDETEXT_TEST_DATABASE: "sqlite" } } },
       ...(postgresUrl
         ? [{
-            extends: true as const,
+            // Not `extends: true`: that would add the root's include (every test) to this one.
+            ...shared,
             test: {
               name: "server-postgres",
               include: ["tests/server/**/*.test.ts"],
+              environment: "node",
+              testTimeout: 20_000,
+              hookTimeout: 60_000,
               env: { SIDETEXT_TEST_DATABASE: "postgres" },
               globalSetup: ["tests/support/postgres-global-setup.ts"],
             },
