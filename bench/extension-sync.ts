@@ -134,7 +134,7 @@ async function main() {
   console.log(`| … of which the server's /v1/bootstrap answer (Node fetch, same payload) | ${ms(serverMs)} | |`);
   console.log(`| … floor: bare IndexedDB put of the same ${convs.length} + ${boot.body.contacts.length} rows, one transaction | ${ms(floor)} | |`);
   console.log(`| sign-in command round trip (login + bootstrap), from the options page | ${ms(signInMs)} | |`);
-  console.log(`| catch-up of ${catchUp.detail?.events} events after a restart (/v1/sync pages of 500) | ${ms(catchUp.duration)} | ≤ 1 s |`);
+  console.log(`| catch-up of ${catchUp.detail?.events} events after a restart (/v1/sync pages of 1,000) | ${ms(catchUp.duration)} | ≤ 1 s |`);
   console.log(`| stream frame reaches worker → port subscriber has the snapshot (p50 / p95 / max of ${LATENCY_SAMPLES}) | ${ms(pct(latencies, 0.5))} / ${ms(pct(latencies, 0.95))} / ${ms(Math.max(...latencies))} | ≤ 50 ms |`);
   console.log(`| … of which: events written to IndexedDB (p50 / p95) | ${ms(pct(applied, 0.5))} / ${ms(pct(applied, 0.95))} | |`);
   console.log(`| … until the snapshot was posted (p50 / p95) | ${ms(pct(sent, 0.5))} / ${ms(pct(sent, 0.95))} | |`);

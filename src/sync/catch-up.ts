@@ -7,7 +7,8 @@ import type { SidetextDb } from "../db/schema";
 import { applyBatch } from "./apply";
 import { batchFromEvents } from "./batch";
 
-export const SYNC_PAGE = 500;
+/** The server's maximum: fewer round trips and transactions on a long catch-up. */
+export const SYNC_PAGE = 1000;
 
 export async function catchUp(
   db: SidetextDb,

@@ -1,6 +1,7 @@
 // What the worker's features share: the cache, the engine and the small stores. Built once per worker life.
 import type { SidetextDb } from "../db/schema";
 import type { SyncEngine } from "../sync/engine";
+import type { CountCache } from "./counts";
 import type { PhoneLookups } from "./lookups";
 import type { RecordStore } from "./records";
 import type { SettingsStore } from "./settings";
@@ -11,4 +12,5 @@ export interface WorkerContext {
   settings: SettingsStore;
   records: RecordStore;
   lookups: PhoneLookups;
+  counts: CountCache;
 }

@@ -6,6 +6,7 @@ import { createSyncEngine, POLL_ALARM } from "../sync/engine";
 import type { WebSocketCtor } from "../sync/stream";
 import { createCommandRouter } from "./commands";
 import type { WorkerContext } from "./context";
+import { createCountCache } from "./counts";
 import { createPhoneLookups } from "./lookups";
 import { createRecordStore } from "./records";
 import { createSettingsStore } from "./settings";
@@ -24,6 +25,7 @@ export function createWorkerContext(): WorkerContext {
     settings: createSettingsStore(storageArea("local")),
     records: createRecordStore({ session: storageArea("session"), local: storageArea("local") }),
     lookups: createPhoneLookups(engine),
+    counts: createCountCache(db),
   };
 }
 

@@ -98,6 +98,7 @@ export function createSubscriptionHub(ctx: WorkerContext, options: { debounceMs?
     ctx.engine.onConnectionChange(() => invalidate(byType("session", "inbox", "thread", "phone"))),
     ctx.engine.onMemoryChange(() => invalidate(byType("thread", "phone"))),
     ctx.lookups.onChange(() => invalidate(byType("phone"))),
+    ctx.counts.onChange(() => invalidate(byType("inbox"))),
     ctx.settings.onChange(() => invalidate(byType("session"))),
     ctx.records.onChange((tabId) => invalidate((sub) => sub.topic.type === "record" && sub.port.tabId === tabId)),
   ];

@@ -5,6 +5,7 @@ import { storageArea } from "../../src/platform/storage";
 import type { WorkerFrame } from "../../src/protocol/messages";
 import { createCommandRouter } from "../../src/worker/commands";
 import type { WorkerContext } from "../../src/worker/context";
+import { createCountCache } from "../../src/worker/counts";
 import { createPhoneLookups } from "../../src/worker/lookups";
 import { createRecordStore } from "../../src/worker/records";
 import { createSettingsStore } from "../../src/worker/settings";
@@ -18,6 +19,7 @@ export function workerContext(h: Harness): WorkerContext {
     settings: createSettingsStore(storageArea("local")),
     records: createRecordStore({ session: storageArea("session"), local: storageArea("local") }),
     lookups: createPhoneLookups(h.engine),
+    counts: createCountCache(h.db),
   };
 }
 

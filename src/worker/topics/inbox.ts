@@ -36,24 +36,32 @@ export async function inboxSnapshot(ctx: WorkerContext, filter: InboxFilter = {}
   const me = ctx.engine.session()?.user ?? null;
   const limit = filter.limit ?? DEFAULT_LIST_LIMIT;
   // One read transaction for the whole snapshot: in Chrome each IndexedDB transaction has a fixed cost.
-  const { rows, contacts, users, inboxes, templates, outbox, total, needsAttention } = await db.transaction(
+  const { rows, contacts, users, inboxes, templates, outbox } = await db.transaction(
     "r", [db.conversations, db.contacts, db.users, db.inboxes, db.templates, db.outbox], async () => {
       const list = me ? conversationsFor(ctx, filter, me.id) : null;
       let rows = list ? await list.clone().limit(limit).toArray() : [];
       // The attention index has no time order: sort that (small) set here.
       if (filter.attention) rows = rows.sort((a, b) => b.sortAt.localeCompare(a.sortAt));
-      const [contacts, users, inboxes, templates, outbox, total, needsAttention] = await Promise.all([
+      const [contacts, users, inboxes, templates, outbox] = await Promise.all([
         db.contacts.bulkGet([...new Set(rows.map((r) => r.contactId))]),
         db.users.toArray(),
         db.inboxes.toArray(),
         db.templates.toArray(),
         db.outbox.orderBy("createdAt").toArray(),
-        list ? list.clone().count() : 0,
-        me ? db.conversations.where("attention").equals(1).count() : 0,
       ]);
-      return { rows, contacts, users, inboxes, templates, outbox, total, needsAttention };
+      return { rows, contacts, users, inboxes, templates, outbox };
     },
   );
+  // Counts walk an index: the last known value now, a fresh one in a follow-up snapshot (./counts.ts).
+  const unfiltered = !filter.attention && !filter.status && !filter.inboxId && !filter.assignee;
+  const [total, needsAttention] = me
+    ? await Promise.all([
+        ctx.counts.get(`total:${JSON.stringify({ ...filter, limit: 0 })}`, () =>
+          unfiltered ? db.conversations.count() : conversationsFor(ctx, filter, me.id).count(),
+        ),
+        ctx.counts.get("attention", () => db.conversations.where("attention").equals(1).count()),
+      ])
+    : [0, 0];
   return {
     me,
     conversations: rows.map(fromConversationRow),
