@@ -101,7 +101,7 @@ export async function startCluster(url: string, bus: SequencedBus, options: { po
       clearInterval(poll);
       if (reconnectTimer) clearTimeout(reconnectTimer);
       bus.onLocalCommit = () => {};
-      await bus.settled();
+      await bus.stop();
       await notifying;
       const last = client;
       client = null;

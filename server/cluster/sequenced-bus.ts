@@ -19,6 +19,7 @@ export class SequencedBus extends EventBus {
   private behind = false;
   private running: Promise<void> | null = null;
   private again = false;
+  private stopped = false;
   /** Called with the highest seq of each local commit (the cluster tells the other instances). */
   onLocalCommit: (seq: number) => void = () => {};
 
@@ -51,7 +52,14 @@ export class SequencedBus extends EventBus {
     while (this.running) await this.running;
   }
 
+  /** Publishes nothing more (the database is about to close); waits for a read in progress. */
+  async stop() {
+    this.stopped = true;
+    await this.settled();
+  }
+
   private drain() {
+    if (this.stopped) return;
     if (this.running) {
       this.again = true;
       return;

@@ -13,10 +13,16 @@ export async function wakeSnoozedConversations(ctx: ServerContext): Promise<numb
       .where("snoozedUntil", "<=", now())
       .limit(500)
       .execute();
+    let woken = 0;
     for (const row of rows) {
+      // Several instances run this job: only an update that still finds it snoozed until then wakes it.
+      const still = await tx.db.updateTable("conversation").set({ status: "open" })
+        .where("id", "=", row.id).where("status", "=", "snoozed").where("snoozedUntil", "=", row.snoozedUntil).executeTakeFirst();
+      if (Number(still.numUpdatedRows) !== 1) continue;
       const woke = await updateConversation(tx.db, toConversation(row), { status: "open", snoozedUntil: null });
       await tx.emit("conversation.updated", woke, { action: "woke" });
+      woken++;
     }
-    return rows.length;
+    return woken;
   });
 }

@@ -15,10 +15,16 @@ export async function flagOverdueDeliveries(ctx: ServerContext): Promise<number>
       .where("updatedAt", "<=", sentBefore)
       .limit(500)
       .execute();
+    let flaggedCount = 0;
     for (const row of rows) {
+      // Several instances run this job: only an update that still finds it sent and unflagged flags it.
+      const still = await tx.db.updateTable("message").set({ deliveryOverdue: 1 })
+        .where("id", "=", row.id).where("status", "=", "sent").where("deliveryOverdue", "=", 0).executeTakeFirst();
+      if (Number(still.numUpdatedRows) !== 1) continue;
       const flagged = await updateMessage(tx.db, toMessage(row), { deliveryOverdue: true });
       await tx.emit("message.updated", flagged);
+      flaggedCount++;
     }
-    return rows.length;
+    return flaggedCount;
   });
 }

@@ -8,6 +8,7 @@ import { createPostgresDatabase, NO_POSTGRES, onPostgres, postgresAvailable } fr
 import { headSeq } from "../../server/events/feed";
 import { demo, textIn, type Demo } from "./support/demo";
 import { feedSeqs, StreamFollower } from "./support/follower";
+import { openStream } from "./support/stream-client";
 
 const INSTANCES = 3;
 const TEXTS = 300;
@@ -78,6 +79,21 @@ describe.skipIf(!onPostgres)(`several instances on one PostgreSQL${onPostgres ? 
     expect(followers.slice(2, 4).every(({ f }) => f.reconnects === 1)).toBe(true);
     await Promise.all(followers.map(({ f }) => f.stop()));
   }, 120_000);
+
+  it("shares presence: typing on one instance is seen on another, and a dropped socket goes idle there", async () => {
+    const conversationId = (await servers[0]!.app.ctx.database.db.selectFrom("conversation").select("id").where("inboxId", "=", d.mainLine).executeTakeFirstOrThrow()).id;
+    const alice = await openStream(servers[0]!, d.alice, 1_000_000_000);
+    const bob = await openStream(servers[2]!, d.bob, 1_000_000_000);
+    alice.send({ type: "presence", conversationId, state: "typing" });
+    const aliceId = await d.userId("alice@demo.test");
+    expect(await bob.waitForFrame("presence", (f) => f.userId === aliceId && f.state === "typing")).toMatchObject({ conversationId });
+    // Someone joining later on a third instance is told what is going on now.
+    const admin = await openStream(servers[1]!, d.admin, 1_000_000_000);
+    await admin.waitForFrame("presence", (f) => f.userId === aliceId && f.state === "typing");
+    await alice.close();
+    await bob.waitForFrame("presence", (f) => f.userId === aliceId && f.state === "idle");
+    await Promise.all([bob.close(), admin.close()]);
+  });
 
   it("sends each outbound message once, though every instance's worker wants it", async () => {
     const sends = await Promise.all(Array.from({ length: 24 }, (_, i) =>
