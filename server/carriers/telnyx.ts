@@ -1,5 +1,6 @@
 // Telnyx through the official `telnyx` package (v7): sends SMS/MMS and maps Telnyx's answers onto
 // SendResults. The package's own retries are off (maxRetries: 0): the delivery worker owns retrying.
+import { networkFailure } from "./network-failure";
 import Telnyx, { APIConnectionError, APIError } from "telnyx";
 import type { Carrier, OutboundSms, SendResult } from "./carrier";
 import type { TelnyxCredentials } from "./credentials";
@@ -65,5 +66,5 @@ export function telnyxFailure(err: unknown): SendResult & { ok: false } {
     const reason = permanentErrors[code] ?? `Telnyx refused the text: ${first?.detail ?? first?.title ?? `HTTP ${err.status}`}`;
     return { ok: false, permanent: true, errorCode: code, errorReason: reason, ...(code === "40300" ? { recipientOptedOut: true } : {}) };
   }
-  return { ok: false, permanent: false, errorCode: "network_error", errorReason: "Telnyx could not be reached; the text will be retried" };
+  return networkFailure("Telnyx", err);
 }

@@ -1,6 +1,7 @@
 // Twilio through the official `twilio` package: sends SMS/MMS and turns Twilio's answers into SendResults.
 // The package's own retries stay off (autoRetry defaults to false): the delivery worker owns retrying.
 import { AsyncLocalStorage } from "node:async_hooks";
+import { networkFailure } from "./network-failure";
 import twilio from "twilio";
 import type RequestClient from "twilio/lib/base/RequestClient";
 import type { Carrier, OutboundSms, SendResult } from "./carrier";
@@ -62,10 +63,7 @@ export function twilioFailure(err: unknown, headers: Record<string, unknown> | u
     const reason = twilioErrorReason(code) ?? `Twilio refused the text: ${err.message || `HTTP ${err.status}`}`;
     return { ok: false, permanent: true, errorCode: code, errorReason: reason, ...(code === "21610" ? { recipientOptedOut: true } : {}) };
   }
-  // No answer from Twilio (refused, reset, timed out). Refused and reset requests were never accepted; a
-  // timeout might have been, and Twilio's Messages API has no idempotency key, so that rare case can repeat.
-  const code = (err as { code?: unknown })?.code;
-  return { ok: false, permanent: false, errorCode: typeof code === "string" ? code : "network_error", errorReason: "Twilio could not be reached; the text will be retried" };
+  return networkFailure("Twilio", err);
 }
 
 /** Retry-After in seconds or as an HTTP date; undefined when absent or unreadable. */

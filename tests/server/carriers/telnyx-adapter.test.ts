@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTelnyxCarrier } from "../../../server/carriers/telnyx";
 import type { OutboundSms } from "../../../server/carriers/carrier";
 import { startFakeTelnyx, telnyxError } from "./fake-telnyx";
+import { closedPortUrl } from "./closed-port";
 
 const apiKey = "KEY0123456789ABCDEF_test";
 let fake: Awaited<ReturnType<typeof startFakeTelnyx>>;
@@ -40,14 +41,23 @@ describe("Telnyx adapter", () => {
     expect(await carrier().send(sms())).toMatchObject({ ok: false, permanent: true, errorCode: "40310", errorReason: "The phone number is not a valid number" });
   });
 
-  it("retries 429 after Retry-After, and 5xx and dropped connections, without retrying inside the package", async () => {
+  it("retries 429 after Retry-After and 5xx, without retrying inside the package", async () => {
     fake.script.push({ ...telnyxError(429, "10011", "Too many requests", "Slow down"), headers: { "retry-after": "2" } });
     expect(await carrier().send(sms())).toMatchObject({ ok: false, permanent: false, errorCode: "10011", retryAfterMs: 2000 });
     fake.script.push(telnyxError(503, "10007", "Unexpected error", "Try again"));
     expect(await carrier().send(sms())).toMatchObject({ ok: false, permanent: false, errorCode: "10007" });
+    expect(fake.seen).toHaveLength(2);
+  });
+
+  it("does not retry a connection dropped after the request was sent: Telnyx may have texted already", async () => {
     fake.script.push("drop");
-    expect(await carrier().send(sms())).toMatchObject({ ok: false, permanent: false, errorCode: "network_error" });
-    expect(fake.seen).toHaveLength(3);
+    expect(await carrier().send(sms())).toMatchObject({ ok: false, permanent: true, errorReason: expect.stringMatching(/may or may not have gone out/) });
+    expect(fake.seen).toHaveLength(1);
+  });
+
+  it("retries when Telnyx could not be reached at all (connection refused)", async () => {
+    const unreachable = createTelnyxCarrier({ apiKey, messagingProfileId: "4001767e-ce0f-4cae-9d5f-0d5e636e7809", baseURL: await closedPortUrl() });
+    expect(await unreachable.send(sms())).toMatchObject({ ok: false, permanent: false, errorCode: "ECONNREFUSED" });
   });
 
   it("fails permanently when the API key is rejected", async () => {

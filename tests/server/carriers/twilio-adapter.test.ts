@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTwilioCarrier } from "../../../server/carriers/twilio";
 import type { OutboundSms } from "../../../server/carriers/carrier";
 import { LocalRequestClient, startFakeTwilio, twilioError } from "./fake-twilio";
+import { closedPortUrl } from "./closed-port";
 
 const accountSid = "AC" + "0123456789abcdef".repeat(2);
 const authToken = "f".repeat(32);
@@ -72,10 +73,17 @@ describe("Twilio adapter", () => {
     expect(result).toMatchObject({ ok: false, permanent: false, errorCode: "20500" });
   });
 
-  it("treats a dropped connection as transient", async () => {
+  it("does not retry a connection dropped after the request was sent: Twilio may have texted already", async () => {
     fake.script.push("drop");
     const result = await carrier().send(sms());
-    expect(result).toMatchObject({ ok: false, permanent: false, errorReason: expect.stringMatching(/could not be reached/) });
+    expect(result).toMatchObject({ ok: false, permanent: true, errorReason: expect.stringMatching(/may or may not have gone out/) });
+    expect(fake.seen).toHaveLength(1);
+  });
+
+  it("retries when Twilio could not be reached at all (connection refused)", async () => {
+    const closed = await closedPortUrl();
+    const unreachable = createTwilioCarrier({ accountSid, authToken, httpClient: new LocalRequestClient(closed) });
+    expect(await unreachable.send(sms())).toMatchObject({ ok: false, permanent: false, errorCode: "ECONNREFUSED", errorReason: expect.stringMatching(/could not be reached/) });
   });
 
   it("treats rejected credentials as permanent with a reason an admin can act on", async () => {
