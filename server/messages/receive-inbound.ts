@@ -14,6 +14,11 @@ export interface InboundSms {
   media: Message["media"];
   /** The carrier's id for this message: a retried webhook with the same id is stored once. */
   carrierMessageId: string;
+  /**
+   * The carrier's own reading of the text as an opt-out or opt-in (Twilio's OptOutType), for keywords our
+   * list does not know; applied in the same transaction as the message, so a crash cannot keep one without the other.
+   */
+  carrierKeyword?: "opt_out" | "opt_in";
 }
 
 export interface InboundResult {
@@ -73,7 +78,7 @@ async function storeInbound(ctx: ServerContext, sms: InboundSms): Promise<Inboun
     });
     await tx.emit("message.created", message, { action: "created" });
 
-    const keyword = keywordOf(sms.body);
+    const keyword = keywordOf(sms.body) ?? sms.carrierKeyword ?? null;
     if (keyword === "opt_out" && !contact.optedOutAt) contact = await optOut(tx, contact, message);
     if (keyword === "opt_in" && contact.optedOutAt) contact = await optIn(tx, contact);
     // HELP is answered even to an opted-out contact: carriers require it.

@@ -11,7 +11,6 @@ import { receiveInbound } from "../messages/receive-inbound";
 import { reportStatus } from "../delivery/report-status";
 import { twilioErrorReason } from "../carriers/twilio-errors";
 import { loadWebhookInbox, publicUrlOf } from "./webhook-inbox";
-import { applyCarrierOptOut } from "./carrier-opt-out";
 
 export const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
 type FormParams = Record<string, string | string[]>;
@@ -98,9 +97,9 @@ async function storeInbound(app: FastifyInstance, inbox: { id: string; phoneNumb
   }
   const media = Array.from({ length: sms.NumMedia }, (_, i) => ({ url: single(params[`MediaUrl${i}`]) ?? "", contentType: single(params[`MediaContentType${i}`]) ?? null }))
     .filter((m) => URL.canParse(m.url));
-  const { message, duplicate } = await receiveInbound(app.ctx, { inboxId: inbox.id, from, body: sms.Body, media, carrierMessageId: sms.MessageSid });
   // Twilio's Advanced Opt-Out may recognise keywords of its own (OptOutType): honour them too.
-  if (!duplicate && (sms.OptOutType === "STOP" || sms.OptOutType === "START")) await applyCarrierOptOut(app.ctx, message, sms.OptOutType === "STOP");
+  const carrierKeyword = sms.OptOutType === "STOP" ? "opt_out" : sms.OptOutType === "START" ? "opt_in" : undefined;
+  await receiveInbound(app.ctx, { inboxId: inbox.id, from, body: sms.Body, media, carrierMessageId: sms.MessageSid, carrierKeyword });
 }
 
 function formParams(body: string): FormParams {
