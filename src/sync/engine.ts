@@ -9,15 +9,14 @@ import type { Session } from "../db/rows";
 import type { SidetextDb } from "../db/schema";
 import { applyBatch } from "./apply";
 import { batchFromEvents, emptyBatch, type Batch } from "./batch";
-import { bootstrapCache } from "./bootstrap";
-import { catchUp } from "./catch-up";
 import { systemClock, type Clock } from "./clock";
 import { createEmitter } from "./emitter";
 import { createOutbox } from "./outbox";
 import { createPresence } from "./presence";
 import { createStream, type StreamConnection, type WebSocketCtor } from "./stream";
 import { createThreads } from "./threads";
-import { now as timingNow, recordMark, recordMeasure, TIMING } from "./timing";
+import { recordMark, TIMING } from "./timing";
+import { syncOverHttpOnce } from "./http-sync";
 
 export const POLL_ALARM = "sidetext-sync";
 export const POLL_PERIOD_MINUTES = 0.5;
@@ -73,23 +72,13 @@ export function createSyncEngine(deps: EngineDeps) {
     httpSync = (async () => {
       const c = current();
       if (!c) return;
-      const started = timingNow();
-      const bootstrap = async () => {
-        const res = await bootstrapCache(db, c.api, { isCurrent });
-        if (res.ok) recordMeasure(TIMING.bootstrap, started, { conversations: res.data.conversations.length });
-        return res;
-      };
-      let res: ApiResult<unknown> = (await db.getMeta("cursor")) === undefined
-        ? await bootstrap()
-        : await catchUp(db, c.api, { meId: c.meId, isCurrent, onInbound: emitInbound, pageSize: deps.syncPageSize });
-      if (res.ok && "events" in (res.data as object)) recordMeasure(TIMING.catchUp, started, res.data as { events: number });
-      if (!res.ok && res.error.code === "cursor_expired" && isCurrent()) res = await bootstrap();
+      const res = await syncOverHttpOnce(db, c, { isCurrent, onInbound: emitInbound, pageSize: deps.syncPageSize });
       if (!isCurrent()) return;
       if (!res.ok) {
         if (res.error.code !== "unauthorized") setState("offline", res.error.message);
         return;
       }
-      if (session && (await db.getMeta("session"))) session = (await db.getMeta("session")) ?? session;
+      if (session) session = (await db.getMeta("session")) ?? session; // bootstrap refreshes the user
       if (!stream?.ready) setState("polling", "Live updates are paused; checking for changes every 30 seconds.");
       openStream();
       void outbox.flush(true);
