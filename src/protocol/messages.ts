@@ -9,7 +9,7 @@ import type { Activity } from "./api";
 import { CrmRecord } from "./record";
 import { presenceStates, type Presence } from "./stream";
 
-export const PORT_NAME = "sidetext";
+export { PORT_NAME } from "./port";
 
 export const Settings = z.object({
   /** Desktop notifications for new inbound messages on my or unassigned conversations. */

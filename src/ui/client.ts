@@ -18,9 +18,9 @@
 // Sends show up at once in the topics' `outbox` lists (state "sending"/"failed"), then as messages.
 // The port reconnects by itself when the worker restarts and re-subscribes; snapshots resume.
 import { messaging, type PortLike } from "../platform/messaging";
-import {
-  PORT_NAME, type CommandError, type CommandOf, type CommandResult, type CommandType, type Topic, type TopicSnapshot,
-  type ViewFrame, type WorkerFrame,
+import { PORT_NAME } from "../protocol/port";
+import type {
+  CommandError, CommandOf, CommandResult, CommandType, Topic, TopicSnapshot, ViewFrame, WorkerFrame,
 } from "../protocol/messages";
 
 export type SubscriptionState<D> =
