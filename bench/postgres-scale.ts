@@ -10,7 +10,9 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import pg from "pg";
 import WebSocket from "ws";
+import { EVENT_APPEND_LOCK } from "../server/events/transaction";
 import { createPostgresDatabase, dropPostgresDatabase } from "../tests/support/test-database";
 
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 32);
@@ -80,12 +82,13 @@ async function run(instances: number) {
         const n = Number(text.slice(i + MARK.length, text.indexOf("#", i + MARK.length)));
         const entry = sent.get(n);
         if (!entry || (instances > 1 ? (entry.instance + 1) % instances : 0) !== k) continue;
-        if (measuring) latencies.push(performance.now() - entry.at);
+        if (measuring && n >= WARMUP) latencies.push(performance.now() - entry.at);
         sent.delete(n);
       }
     });
   })));
 
+  const sampler = await sampleEventLock(dbUrl);
   let next = 0;
   let started = 0;
   const lane = async () => {
@@ -102,6 +105,7 @@ async function run(instances: number) {
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, lane));
   const seconds = (performance.now() - started) / 1000;
+  const lock = await sampler.stop();
   for (const until = Date.now() + 10_000; sent.size > 0 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 50));
   const lost = [...sent.keys()].filter((n) => n >= WARMUP).length;
 
@@ -112,7 +116,45 @@ async function run(instances: number) {
 
   latencies.sort((a, b) => a - b);
   const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN;
-  return { instances, rate: TOTAL / seconds, p50: q(0.5), p95: q(0.95), p99: q(0.99), max: latencies[latencies.length - 1], measured: latencies.length, lost };
+  return { instances, lock, rate: TOTAL / seconds, p50: q(0.5), p95: q(0.95), p99: q(0.99), max: latencies[latencies.length - 1], measured: latencies.length, lost };
+}
+
+/**
+ * What the transaction holding the event lock is doing, sampled every 10 ms from pg_stat_activity: waiting
+ * for its Node process to send the next statement (ClientRead), running in PostgreSQL, or waiting for the
+ * WAL to reach the disk at commit; and how many transactions queue for the lock meanwhile.
+ */
+async function sampleEventLock(url: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const states = new Map<string, number>();
+  let samples = 0;
+  let waiters = 0;
+  let stopped = false;
+  const loop = (async () => {
+    while (!stopped) {
+      const { rows } = await client.query(`
+        select a.state, coalesce(a.wait_event_type || ':' || a.wait_event, 'running') as wait,
+          (select count(*) from pg_locks w where w.locktype = 'advisory' and not w.granted and w.objid = $1::bigint::oid)::int as waiters
+        from pg_locks l join pg_stat_activity a on a.pid = l.pid
+        where l.locktype = 'advisory' and l.granted and l.objid = $1::bigint::oid and l.objsubid = 1`, [EVENT_APPEND_LOCK]);
+      samples++;
+      const row = rows[0] as { state: string; wait: string; waiters: number } | undefined;
+      const key = row ? (row.wait === "Client:ClientRead" ? "holder waits for Node" : row.wait === "running" ? "holder runs in PostgreSQL" : `holder waits on ${row.wait}`) : "lock free";
+      states.set(key, (states.get(key) ?? 0) + 1);
+      waiters += row?.waiters ?? 0;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  })();
+  return {
+    async stop() {
+      stopped = true;
+      await loop;
+      await client.end();
+      const share = [...states].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${Math.round((100 * n) / samples)}%`).join(", ");
+      return `${share}; ${(waiters / samples).toFixed(1)} transactions queued for the lock on average`;
+    },
+  };
 }
 
 console.log(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), load average ${os.loadavg()[0].toFixed(1)}, node ${process.version}`);
@@ -121,4 +163,5 @@ for (const n of INSTANCE_COUNTS) {
   const r = await run(n);
   const ms = (v: number) => `${v.toFixed(0)} ms`;
   console.log(`${n} instance${n > 1 ? "s" : ""}: ${Math.round(r.rate)} messages/s; request → event on ${n > 1 ? "another instance's" : "the"} socket p50 ${ms(r.p50)}, p95 ${ms(r.p95)}, p99 ${ms(r.p99)}, max ${ms(r.max)} (${r.measured} measured, ${r.lost} not seen); load ${os.loadavg()[0].toFixed(1)}`);
+  console.log(`  event lock: ${r.lock}`);
 }
