@@ -4,10 +4,9 @@
 // the worker pushes a fresh snapshot whenever the cache behind it changes.
 import { z } from "zod";
 import { conversationStatuses, isoTime } from "./entities";
-import type { Contact, Conversation, Inbox, Message, Note, Template, User } from "./entities";
-import type { Activity } from "./api";
+import type { Conversation, Note, User } from "./entities";
 import { CrmRecord } from "./record";
-import { presenceStates, type Presence } from "./stream";
+import { presenceStates } from "./stream";
 
 export { PORT_NAME } from "./port";
 
@@ -44,6 +43,8 @@ export const Command = z.discriminatedUnion("type", [
   /** From CRM content scripts: the record open in the sender's tab (kept per tab in storage.session). */
   z.object({ type: z.literal("record.opened"), record: CrmRecord }),
   z.object({ type: z.literal("record.closed") }),
+  /** "Open in CRM": focus a tab on the record where this number was last seen, or open it. */
+  z.object({ type: z.literal("crm.open"), e164: z.string().min(2).max(20) }),
   z.object({ type: z.literal("settings.get") }),
   z.object({ type: z.literal("settings.update"), settings: Settings.partial() }),
 ]);
@@ -66,6 +67,7 @@ export interface CommandData {
   "presence.set": null;
   "record.opened": null;
   "record.closed": null;
+  "crm.open": { opened: boolean };
   "settings.get": Settings;
   "settings.update": Settings;
 }
@@ -121,73 +123,9 @@ export interface ConnectionState {
   since: string;
 }
 
-export interface OutboxItem {
-  clientId: string;
-  kind: "reply" | "start";
-  /** Null for a new thread until the server answers. */
-  conversationId: string | null;
-  inboxId: string;
-  to: string | null;
-  body: string;
-  mediaUrls: string[];
-  state: "sending" | "failed";
-  error: CommandError | null;
-  attempts: number;
-  createdAt: string;
-}
+import type { InboxSnapshot, PhoneSnapshot, RecordSnapshot, SessionSnapshot, ThreadSnapshot } from "./snapshots";
+export type { CrmRecordLink, InboxSnapshot, OutboxItem, PhoneSnapshot, RecordSnapshot, SessionSnapshot, ThreadSnapshot } from "./snapshots";
 
-export interface SessionSnapshot {
-  user: User | null;
-  serverUrl: string | null;
-  connection: ConnectionState;
-  settings: Settings;
-}
-export interface InboxSnapshot {
-  me: User | null;
-  conversations: Conversation[];
-  /** By id: the contacts of `conversations`. */
-  contacts: Record<string, Contact>;
-  users: User[];
-  inboxes: Inbox[];
-  templates: Template[];
-  /** Unsent and failed sends, oldest first. */
-  outbox: OutboxItem[];
-  /** Conversations matching the filter (before the limit). */
-  total: number;
-  /** What the badge shows. */
-  needsAttention: number;
-}
-export interface ThreadSnapshot {
-  conversationId: string;
-  conversation: Conversation | null;
-  contact: Contact | null;
-  inbox: Inbox | null;
-  /** Oldest first. */
-  messages: Message[];
-  notes: Note[];
-  activities: Activity[];
-  /** Sends of this thread not yet confirmed by the server ("sending") or refused ("failed"). */
-  outbox: OutboxItem[];
-  /** Teammates viewing or typing in this thread (never me). */
-  presence: Presence[];
-  users: User[];
-  templates: Template[];
-  loading: boolean;
-  hasMore: boolean;
-  error: CommandError | null;
-}
-export interface PhoneSnapshot {
-  e164: string;
-  contact: Contact | null;
-  conversations: Conversation[];
-  inboxes: Inbox[];
-  status: "loading" | "ready" | "error";
-  error: CommandError | null;
-}
-export interface RecordSnapshot {
-  tabId: number | null;
-  record: CrmRecord | null;
-}
 export interface TopicData {
   session: SessionSnapshot;
   inbox: InboxSnapshot;

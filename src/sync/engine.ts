@@ -50,13 +50,14 @@ export function createSyncEngine(deps: EngineDeps) {
   const stateChanged = createEmitter<ConnectionState>();
   const inbound = createEmitter<Message[]>();
   const memoryChanged = createEmitter();
+  const presenceChanged = createEmitter<string>();
 
   const current = () => (api && session ? { api, meId: session.user.id } : null);
   const notifyMemory = () => memoryChanged.emit();
   const emitInbound = (messages: Message[]) => messages.length && inbound.emit(messages);
   const outbox = createOutbox({ db, clock, random, current, newClientId: deps.newClientId });
   const threads = createThreads({ db, clock, current, onStateChange: notifyMemory });
-  const presence = createPresence({ clock, meId: () => session?.user.id ?? null, onChange: notifyMemory });
+  const presence = createPresence({ clock, meId: () => session?.user.id ?? null, onChange: (conversationId) => (notifyMemory(), presenceChanged.emit(conversationId)) });
 
   function setState(state: ConnectionStateName, reason: string | null) {
     if (connection.state === state && connection.reason === reason) return;
@@ -211,5 +212,7 @@ export function createSyncEngine(deps: EngineDeps) {
     onInbound: inbound.on,
     /** In-memory state views show changed (thread loading, presence). */
     onMemoryChange: memoryChanged.on,
+    /** A teammate's presence in this conversation changed (inbox rows show it). */
+    onPresenceChange: presenceChanged.on,
   };
 }

@@ -19,11 +19,13 @@ interface Props {
   header?: Partial<ConversationHeaderProps>;
   composerRef?: RefObject<HTMLTextAreaElement | null>;
   banner?: ReactNode;
+  /** Shows "Open in CRM" when the number was seen on a CRM record (popup; the panel is on the record). */
+  openInCrm?: boolean;
   /** Called with a short message when a command fails, for the view's toast. */
   onError?(message: string): void;
 }
 
-export function ConversationContainer({ conversationId, me, inboxes, record, sendBlockedReason, header, composerRef, banner, onError }: Props) {
+export function ConversationContainer({ conversationId, me, inboxes, record, sendBlockedReason, header, composerRef, banner, openInCrm, onError }: Props) {
   const client = useClient();
   const topic = useMemo(() => ({ type: "thread" as const, conversationId }), [conversationId]);
   const snapshot = client.useSubscription(topic);
@@ -56,6 +58,15 @@ export function ConversationContainer({ conversationId, me, inboxes, record, sen
     if (unread && document.visibilityState !== "hidden") void client.send({ type: "conversation.read", conversationId });
   }, [unread, client, conversationId, thread?.conversation.lastInboundAt]);
 
+  const phone = thread?.contact.phoneNumber;
+  const crm = useMemo<Partial<ConversationHeaderProps>>(
+    () => (openInCrm && phone && snapshot?.crmRecord
+      ? { crmRecord: snapshot.crmRecord, onOpenCrm: () => void client.send({ type: "crm.open", e164: phone }) }
+      : {}),
+    [openInCrm, phone, snapshot?.crmRecord, client],
+  );
+  const headerProps = useMemo(() => ({ ...crm, ...header }), [crm, header]);
+
   if (!snapshot || (!thread && snapshot.loading)) return <Loading label="Loading conversation…" />;
   if (!thread) {
     return (
@@ -77,7 +88,7 @@ export function ConversationContainer({ conversationId, me, inboxes, record, sen
       actions={actions}
       sendBlockedReason={sendBlockedReason}
       loadingOlder={loadingOlder || (snapshot.loading && snapshot.messages.length > 0)}
-      header={header}
+      header={headerProps}
       composerRef={composerRef}
       banner={banner}
     />

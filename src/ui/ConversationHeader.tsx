@@ -1,6 +1,7 @@
 // Who this is, which number and inbox, who owns it and where it stands — the top of every thread.
 import { formatPhone } from "../core/phone";
 import type { Contact, Conversation, Inbox, User } from "../protocol/entities";
+import type { CrmRecordLink } from "../protocol/snapshots";
 import type { CrmPhone } from "../protocol/record";
 import { AssigneeControl } from "./AssigneeControl";
 import { contactLabel, fullTime, initials } from "./format";
@@ -24,15 +25,17 @@ export interface ConversationHeaderProps {
   onPhoneChange?(e164: string): void;
   onUpdate(patch: ConversationPatch): void;
   onBack?(): void;
-  /** The CRM record this number was last seen on. */
-  crmUrl?: string | null;
+  /** The CRM record this number was last seen on ("Open in CRM", popup only). */
+  crmRecord?: CrmRecordLink | null;
+  /** Focuses a tab on that record or opens it (the worker's "crm.open"). */
+  onOpenCrm?(): void;
   readOnly?: boolean;
   /** Shown when the contact has no name yet (the CRM record's name). */
   fallbackName?: string | null;
 }
 
 export function ConversationHeader(props: ConversationHeaderProps) {
-  const { contact, phone, conversation, me, users, inboxes, inboxId, phones, onUpdate, onBack, crmUrl, readOnly } = props;
+  const { contact, phone, conversation, me, users, inboxes, inboxId, phones, onUpdate, onBack, crmRecord, onOpenCrm, readOnly } = props;
   const hasName = !!contact?.name?.trim() || !!props.fallbackName?.trim();
   const name = contact?.name?.trim() ? contactLabel(contact, phone) : props.fallbackName?.trim() || contactLabel(contact, phone);
   const inbox = inboxes.find((i) => i.id === inboxId);
@@ -62,9 +65,7 @@ export function ConversationHeader(props: ConversationHeaderProps) {
                 Opted out {new Date(contact.optedOutAt).toLocaleDateString(undefined, { month: "short", day: "numeric" })}
               </span>
             )}
-            {crmUrl && (
-              <a className="st-link" href={crmUrl} target="_blank" rel="noreferrer noopener" data-testid="open-in-crm">Open in CRM ↗</a>
-            )}
+            {crmRecord && onOpenCrm && <OpenInCrm record={crmRecord} onOpen={onOpenCrm} />}
           </div>
         </div>
       </div>
@@ -75,5 +76,32 @@ export function ConversationHeader(props: ConversationHeaderProps) {
         </div>
       )}
     </header>
+  );
+}
+
+const CRM_NAMES: Record<CrmRecordLink["source"], string> = {
+  salesforce: "Salesforce", hubspot: "HubSpot", pipedrive: "Pipedrive", zoho: "Zoho CRM", close: "Close", generic: "the CRM",
+};
+
+function OpenInCrm({ record, onOpen }: { record: CrmRecordLink; onOpen(): void }) {
+  const where = `${record.name ? `${record.name} in ` : ""}${CRM_NAMES[record.source]}`;
+  return (
+    // A real link (copy, middle-click), but a plain click goes through the worker, which focuses a tab that
+    // already shows the record instead of opening a second one.
+    <a
+      className="st-link"
+      href={record.url}
+      target="_blank"
+      rel="noreferrer noopener"
+      title={`Open ${where}`}
+      data-testid="open-in-crm"
+      onClick={(e) => {
+        if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey) return;
+        e.preventDefault();
+        onOpen();
+      }}
+    >
+      Open in CRM ↗
+    </a>
   );
 }

@@ -9,7 +9,7 @@ export interface RowMarkers {
   unread: boolean;
   failed: boolean;
   assignee: User | undefined;
-  /** Teammates viewing or typing here right now. */
+  /** Teammates viewing or typing here right now ("Alice is typing"). */
   present: string[];
   inboxName?: string;
 }
@@ -57,7 +57,7 @@ export const ConversationRow = memo(function ConversationRow({ row, markers, act
         <div className="st-row-line st-row-meta">
           <span className={markers.assignee ? "" : "is-muted"}>{assigneeText}</span>
           {markers.inboxName && <span className="is-muted">· {markers.inboxName}</span>}
-          {markers.present.length > 0 && <span className="st-row-presence" data-testid="row-presence">· {markers.present.join(", ")} here</span>}
+          {markers.present.length > 0 && <span className="st-row-presence" data-testid="row-presence">· {markers.present.join(", ")}</span>}
         </div>
       </div>
     </div>

@@ -55,9 +55,12 @@ export function InboxScreen(p: InboxScreenProps) {
   const usersById = useMemo(() => new Map(data.users.map((u) => [u.id, u])), [data.users]);
   const inboxNames = useMemo(() => new Map(data.inboxes.map((i) => [i.id, i.name])), [data.inboxes]);
   const presentByConversation = useMemo(() => {
+    const byConversation = new Map<string, Presence[]>();
+    for (const pr of p.presence ?? []) byConversation.set(pr.conversationId, [...(byConversation.get(pr.conversationId) ?? []), pr]);
     const map = new Map<string, string[]>();
-    for (const pr of activeTeammates(p.presence ?? [], me?.id)) {
-      map.set(pr.conversationId, [...(map.get(pr.conversationId) ?? []), firstName(usersById.get(pr.userId))]);
+    for (const [id, list] of byConversation) {
+      const who = activeTeammates(list, me?.id).map((pr) => `${firstName(usersById.get(pr.userId))} is ${pr.state}`);
+      if (who.length) map.set(id, who);
     }
     return map;
   }, [p.presence, me?.id, usersById]);

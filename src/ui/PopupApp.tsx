@@ -91,6 +91,7 @@ export function PopupApp({ onSignIn, initialHash = location.hash }: { onSignIn?(
         inboxes={data.inboxes}
         sendBlockedReason={signedOut ? "You are signed out. Sign in to reply." : null}
         header={{ onBack: () => go({ name: "list" }) }}
+        openInCrm
         composerRef={composerRef}
         banner={banner}
         onError={toast.show}
@@ -115,6 +116,7 @@ export function PopupApp({ onSignIn, initialHash = location.hash }: { onSignIn?(
         onResolve={(id) => update(id, { status: "resolved" }, "Resolved")}
         onAssignToMe={(id) => me && update(id, { assigneeId: me.id }, "Assigned to you")}
         failedIds={lists.failedIds}
+        presence={lists.presence}
         counts={lists.complete ? null : lists.counts}
         loading={lists.loading}
         banner={banner}

@@ -22,7 +22,7 @@ export function writeFirstPage(filterKey: string, page: InboxSnapshot, storage: 
   if (!page.me) return;
   const conversations = page.conversations.slice(0, ROWS);
   const contacts = Object.fromEntries(conversations.map((c) => [c.contactId, page.contacts[c.contactId]]).filter(([, c]) => c));
-  const entry: Entry = { filterKey, userId: page.me.id, page: { ...page, conversations, contacts } };
+  const entry: Entry = { filterKey, userId: page.me.id, page: { ...page, conversations, contacts, presence: {} } };
   try {
     storage?.setItem(KEY, JSON.stringify(entry));
   } catch {

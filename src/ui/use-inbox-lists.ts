@@ -5,6 +5,7 @@
 // keeps to these two.
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { ConversationStatus } from "../protocol/entities";
+import type { Presence } from "../protocol/stream";
 import type { InboxFilter, InboxSnapshot, Topic } from "../protocol/messages";
 import { useClient } from "./client-context";
 import type { View } from "./inbox-index";
@@ -30,6 +31,8 @@ export interface InboxLists {
   /** The current filter's first page has not arrived yet (data may be the previous filter's). */
   loading: boolean;
   failedIds: Set<string> | undefined;
+  /** Teammates viewing or typing in the listed conversations. */
+  presence: Presence[];
 }
 
 interface ListFilter {
@@ -69,10 +72,11 @@ export function useInboxLists({ view, status, inboxId, userId }: ListFilter): In
 
   const data = useMemo(() => (source ? toInboxData(source) : null), [source]);
   const failedIds = useMemo(() => (source ? failedConversationIds(source) : undefined), [source]);
+  const presence = useMemo(() => Object.values(source?.presence ?? {}).flat(), [source]);
   // Before the full list: only the current view's count is known (the page's total).
   const counts: ViewCounts | null = complete ? null : { mine: null, unassigned: null, all: null, [view]: page?.total ?? null };
   // While a new filter loads, keep the last list on screen rather than flashing an empty state.
   const last = useRef<InboxData | null>(null);
   if (data) last.current = data;
-  return { data: data ?? last.current, loading: !data, me: source?.me ?? null, counts, complete, failedIds };
+  return { data: data ?? last.current, loading: !data, me: source?.me ?? null, counts, complete, failedIds, presence };
 }

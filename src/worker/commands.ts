@@ -6,6 +6,7 @@ import { batchOf } from "../sync/batch";
 import { Command, type CommandData, type CommandOf, type CommandType, type Result } from "../protocol/messages";
 import type { MessageSender } from "../platform/messaging";
 import type { WorkerContext } from "./context";
+import { openCrmRecord } from "./open-crm-record";
 
 type Handler<T extends CommandType> = (command: CommandOf<T>, sender: MessageSender) => Promise<Result<CommandData[T]>>;
 type Handlers = { [T in CommandType]: Handler<T> };
@@ -73,6 +74,7 @@ export function createCommandHandlers(ctx: WorkerContext): Handlers {
       await ctx.records.closed(sender.tabId);
       return ok(null);
     },
+    "crm.open": async (c) => ok({ opened: await openCrmRecord(ctx.records, ctx.tabs, c.e164) }),
     "settings.get": async () => ok(await ctx.settings.get()),
     "settings.update": async (c) => ok(await ctx.settings.update(c.settings)),
   };

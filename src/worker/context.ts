@@ -1,5 +1,6 @@
 // What the worker's features share: the cache, the engine and the small stores. Built once per worker life.
 import type { SidetextDb } from "../db/schema";
+import type { TabsApi } from "../platform/tabs";
 import type { SyncEngine } from "../sync/engine";
 import type { CountCache } from "./counts";
 import type { PhoneLookups } from "./lookups";
@@ -13,4 +14,5 @@ export interface WorkerContext {
   records: RecordStore;
   lookups: PhoneLookups;
   counts: CountCache;
+  tabs: TabsApi;
 }

@@ -26,6 +26,7 @@ export function createWorkerContext(): WorkerContext {
     records: createRecordStore({ session: storageArea("session"), local: storageArea("local") }),
     lookups: createPhoneLookups(engine),
     counts: createCountCache(db),
+    tabs,
   };
 }
 

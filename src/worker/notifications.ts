@@ -5,6 +5,7 @@ import type { Message } from "../protocol/entities";
 import type { Notifications } from "../platform/notifications";
 import type { TabsApi } from "../platform/tabs";
 import type { WorkerContext } from "./context";
+import { openCrmRecord } from "./open-crm-record";
 
 const PREFIX = "sidetext:";
 /** Older messages reaching us in a catch-up are history, not news. */
@@ -40,11 +41,8 @@ export function registerNotifications(ctx: WorkerContext, notifications: Notific
     await notifications.clear(notificationId).catch(() => {});
     const conversation = await ctx.db.conversations.get(conversationId);
     const contact = conversation ? await ctx.db.contacts.get(conversation.contactId) : undefined;
-    const seen = contact ? await ctx.records.lastSeen(contact.phoneNumber) : null;
-    // The tab still shows that number: bring it forward. Otherwise open the record's page again.
-    const stillThere = seen && contact && (await ctx.records.get(seen.tabId))?.phones.some((p) => p.e164 === contact.phoneNumber);
-    if (seen && stillThere && (await tabs.focus(seen.tabId))) return;
-    await tabs.open(seen?.url ?? conversationUrl(tabs, conversationId));
+    if (contact && (await openCrmRecord(ctx.records, tabs, contact.phoneNumber))) return;
+    await tabs.open(conversationUrl(tabs, conversationId));
   }
 
   const offs = [ctx.engine.onInbound((m) => void notify(m)), notifications.onClicked((id) => void open(id))];

@@ -11,6 +11,9 @@ const MAX_SEEN = 500;
 export interface SeenAt {
   tabId: number;
   url: string;
+  /** The record's display name and CRM (absent in entries written before they were kept). */
+  name?: string | null;
+  source?: CrmRecord["source"];
   at: string;
 }
 type RecordsByTab = Record<string, { record: CrmRecord; at: string }>;
@@ -21,6 +24,7 @@ export function createRecordStore(deps: { session: KeyValueStore; local: KeyValu
   const now = () => new Date((deps.now ?? Date.now)()).toISOString();
   const listeners = new Set<(tabId: number) => void>();
   const changed = (tabId: number) => listeners.forEach((l) => l(tabId));
+  const seenListeners = new Set<() => void>();
   // Writes are serialised: two tabs reporting at once must not overwrite each other's read-modify-write.
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(task: () => Promise<T>): Promise<T> => {
@@ -37,10 +41,11 @@ export function createRecordStore(deps: { session: KeyValueStore; local: KeyValu
         records[tabId] = { record, at };
         await deps.session.set(RECORDS, records);
         const seen = (await deps.local.get<Record<string, SeenAt>>(SEEN)) ?? {};
-        for (const phone of record.phones) seen[phone.e164] = { tabId, url: record.url, at };
+        for (const phone of record.phones) seen[phone.e164] = { tabId, url: record.url, name: record.name, source: record.source, at };
         const newest = Object.entries(seen).sort((a, b) => b[1].at.localeCompare(a[1].at)).slice(0, MAX_SEEN);
         await deps.local.set(SEEN, Object.fromEntries(newest));
         changed(tabId);
+        seenListeners.forEach((l) => l());
       }),
     closed: (tabId: number) =>
       serial(async () => {
@@ -53,8 +58,19 @@ export function createRecordStore(deps: { session: KeyValueStore; local: KeyValu
     async get(tabId: number): Promise<CrmRecord | null> {
       return (await deps.session.get<RecordsByTab>(RECORDS))?.[tabId]?.record ?? null;
     },
+    /** A tab whose open record is at `url`, if any. */
+    async tabShowing(url: string): Promise<number | null> {
+      const records = (await deps.session.get<RecordsByTab>(RECORDS)) ?? {};
+      const hit = Object.entries(records).find(([, r]) => r.record.url === url);
+      return hit ? Number(hit[0]) : null;
+    },
     async lastSeen(e164: string): Promise<SeenAt | null> {
       return (await deps.local.get<Record<string, SeenAt>>(SEEN))?.[e164] ?? null;
+    },
+    /** A number was seen on a record (threads show "Open in CRM"). */
+    onSeen(listener: () => void) {
+      seenListeners.add(listener);
+      return () => seenListeners.delete(listener);
     },
     onChange(listener: (tabId: number) => void) {
       listeners.add(listener);

@@ -97,6 +97,8 @@ export function createSubscriptionHub(ctx: WorkerContext, options: { debounceMs?
     ),
     ctx.engine.onConnectionChange(() => invalidate(byType("session", "inbox", "thread", "phone"))),
     ctx.engine.onMemoryChange(() => invalidate(byType("thread", "phone"))),
+    ctx.engine.onPresenceChange(() => invalidate(byType("inbox"))),
+    ctx.records.onSeen(() => invalidate(byType("thread"))),
     ctx.lookups.onChange(() => invalidate(byType("phone"))),
     ctx.counts.onChange(() => invalidate(byType("inbox"))),
     ctx.settings.onChange(() => invalidate(byType("session"))),

@@ -4,7 +4,7 @@ import { useSyncExternalStore } from "react";
 import type { Contact, Conversation, Inbox, Message, Note, Template, User } from "../../src/protocol/entities";
 import type { CrmRecord } from "../../src/protocol/record";
 import type { Presence } from "../../src/protocol/stream";
-import type { Command, CommandResult, CommandType, ConnectionStateName, OutboxItem, Topic, TopicData } from "../../src/protocol/messages";
+import type { Command, CommandResult, CommandType, ConnectionStateName, CrmRecordLink, OutboxItem, Topic, TopicData } from "../../src/protocol/messages";
 import { defaultSettings } from "../../src/protocol/messages";
 import type { ViewClient } from "../../src/ui/client-context";
 
@@ -22,12 +22,14 @@ export interface FakeState {
   outbox: OutboxItem[];
   presence: Presence[];
   record: CrmRecord | null;
+  /** "Open in CRM" links by phone number (the worker's record store). */
+  crmRecords: Record<string, CrmRecordLink>;
 }
 
 export function createFakeClient(initial: Partial<FakeState>) {
   let state: FakeState = {
     me: null, connection: "live", users: [], inboxes: [], templates: [], conversations: [], contacts: {},
-    messages: [], notes: [], outbox: [], presence: [], record: null, ...initial,
+    messages: [], notes: [], outbox: [], presence: [], record: null, crmRecords: {}, ...initial,
   };
   let version = 0;
   const listeners = new Set<() => void>();
@@ -47,11 +49,16 @@ export function createFakeClient(initial: Partial<FakeState>) {
           .sort((a, b) => ((b.lastMessageAt ?? b.createdAt) < (a.lastMessageAt ?? a.createdAt) ? -1 : 1));
         const conversations = matching.slice(0, f.limit ?? 200);
         const contacts = Object.fromEntries(conversations.map((c) => [c.contactId, state.contacts[c.contactId]]).filter(([, c]) => c));
-        return { me: state.me, conversations, contacts, users: state.users, inboxes: state.inboxes, templates: state.templates, outbox: state.outbox, total: matching.length, needsAttention: 0 } as TopicData[T["type"]];
+        const listed = new Set(conversations.map((c) => c.id));
+        const presence: Record<string, Presence[]> = {};
+        for (const p of state.presence) if (listed.has(p.conversationId)) (presence[p.conversationId] ??= []).push(p);
+        return { me: state.me, conversations, contacts, users: state.users, inboxes: state.inboxes, templates: state.templates, outbox: state.outbox, total: matching.length, needsAttention: 0, presence } as TopicData[T["type"]];
       }
       case "thread": {
         const conversation = state.conversations.find((c) => c.id === topic.conversationId) ?? null;
+        const phone = conversation ? state.contacts[conversation.contactId]?.phoneNumber : undefined;
         return {
+          crmRecord: (phone && state.crmRecords[phone]) || null,
           conversationId: topic.conversationId, conversation, contact: conversation ? state.contacts[conversation.contactId] ?? null : null,
           inbox: state.inboxes.find((i) => i.id === conversation?.inboxId) ?? null,
           messages: state.messages.filter((m) => m.conversationId === topic.conversationId),

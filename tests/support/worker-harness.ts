@@ -2,6 +2,7 @@
 // in-memory ports standing in for runtime.Port.
 import type { PortLike } from "../../src/platform/messaging";
 import { storageArea } from "../../src/platform/storage";
+import { tabs } from "../../src/platform/tabs";
 import type { WorkerFrame } from "../../src/protocol/messages";
 import { createCommandRouter } from "../../src/worker/commands";
 import type { WorkerContext } from "../../src/worker/context";
@@ -20,6 +21,7 @@ export function workerContext(h: Harness): WorkerContext {
     records: createRecordStore({ session: storageArea("session"), local: storageArea("local") }),
     lookups: createPhoneLookups(h.engine),
     counts: createCountCache(h.db),
+    tabs,
   };
 }
 

@@ -3,6 +3,7 @@
 import Dexie from "dexie";
 import { fromConversationRow, fromOutboxRow, type ConversationRow } from "../../db/rows";
 import type { InboxFilter, InboxSnapshot } from "../../protocol/messages";
+import type { Presence } from "../../protocol/stream";
 import type { WorkerContext } from "../context";
 
 export const DEFAULT_LIST_LIMIT = 200;
@@ -62,8 +63,14 @@ export async function inboxSnapshot(ctx: WorkerContext, filter: InboxFilter = {}
         ctx.counts.get("attention", () => db.conversations.where("attention").equals(1).count()),
       ])
     : [0, 0];
+  const presence: Record<string, Presence[]> = {};
+  for (const row of rows) {
+    const here = ctx.engine.presence.list(row.id);
+    if (here.length) presence[row.id] = here;
+  }
   return {
     me,
+    presence,
     conversations: rows.map(fromConversationRow),
     contacts: Object.fromEntries(contacts.filter((c) => !!c).map((c) => { const { seq: _s, ...contact } = c!; return [contact.id, contact]; })),
     users,

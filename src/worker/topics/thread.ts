@@ -26,6 +26,7 @@ export async function threadSnapshot(ctx: WorkerContext, conversationId: string)
     const [contact, inbox] = conversation ? await Promise.all([db.contacts.get(conversation.contactId), db.inboxes.get(conversation.inboxId)]) : [undefined, undefined];
     return [...parts, contact, inbox] as const;
   });
+  const seen = contact ? await ctx.records.lastSeen(contact.phoneNumber) : null;
   if (!thread && engine.current()) void engine.threads.ensure(conversationId);
   const state = engine.threads.state(conversationId);
   return {
@@ -38,6 +39,7 @@ export async function threadSnapshot(ctx: WorkerContext, conversationId: string)
     activities: activities.sort(byTime),
     outbox: outbox.map(fromOutboxRow).sort(byTime),
     presence: engine.presence.list(conversationId),
+    crmRecord: seen ? { url: seen.url, name: seen.name ?? null, source: seen.source ?? "generic" } : null,
     users,
     templates: templates.map(stripSeq).filter((t) => !t.inboxId || t.inboxId === row?.inboxId),
     loading: state.loading || (!thread && !state.error && !!engine.current()),
