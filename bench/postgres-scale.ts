@@ -5,6 +5,7 @@
 // instance. Prints the ingest rate, and the latency from the start of an inbound request to its
 // message.created event on a stream socket of ANOTHER instance (with one instance: the same one).
 import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import os from "node:os";
@@ -34,7 +35,7 @@ const freePort = () => new Promise<number>((resolve) => {
 async function startInstance(databaseUrl: string, seed: boolean): Promise<{ url: string; proc: ChildProcess }> {
   const port = await freePort();
   const proc = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
-    cwd: root, stdio: "ignore",
+    cwd: root, stdio: ["ignore", "ignore", fs.openSync(path.join(os.tmpdir(), `sidetext-bench-instance-${port}.log`), "w")],
     env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: databaseUrl, SIDETEXT_SEED: seed ? "demo" : "none", SIDETEXT_SIMULATOR: "on", NODE_ENV: "development" },
   });
   const url = `http://127.0.0.1:${port}`;
