@@ -15,6 +15,7 @@ export const toConversation = (r: Selectable<ConversationTable>): Conversation =
   lastInboundAt: r.lastInboundAt,
   preview: r.preview,
   readBy: JSON.parse(r.readBy),
+  lastDeliveryFailureAt: r.lastDeliveryFailureAt ?? null,
   createdAt: r.createdAt,
   updatedAt: r.updatedAt,
 });
@@ -36,7 +37,7 @@ export async function findOrCreateConversation(db: Executor, inboxId: string, co
   const at = now();
   const row = {
     id: newId("conv"), inboxId, contactId, status: "open", assigneeId: null, snoozedUntil: null,
-    lastMessageAt: null, lastInboundAt: null, preview: "", readBy: "{}", createdAt: at, updatedAt: at,
+    lastMessageAt: null, lastInboundAt: null, preview: "", readBy: "{}", lastDeliveryFailureAt: null, createdAt: at, updatedAt: at,
   };
   // Two first texts racing (several instances, or a writer outside the event lock): one insert wins, the other reads it.
   const inserted = await db.insertInto("conversation").values(row).onConflict((oc) => oc.columns(["inboxId", "contactId"]).doNothing()).executeTakeFirst();

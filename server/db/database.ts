@@ -9,6 +9,7 @@ import { withStatementCache } from "./statement-cache";
 import * as initial from "./migrations/001_initial";
 import * as eventContactIndex from "./migrations/002_event_contact_index";
 import * as messageClaimedBy from "./migrations/003_message_claimed_by";
+import * as conversationDeliveryFailure from "./migrations/004_conversation_delivery_failure";
 
 export type Dialect = "sqlite" | "postgres";
 export interface Db {
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   "001_initial": initial,
   "002_event_contact_index": eventContactIndex,
   "003_message_claimed_by": messageClaimedBy,
+  "004_conversation_delivery_failure": conversationDeliveryFailure,
 };
 
 export async function openDatabase(url: string): Promise<Db> {

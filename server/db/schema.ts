@@ -16,6 +16,8 @@ export interface ConversationTable {
   id: string; inboxId: string; contactId: string; status: string; assigneeId: string | null;
   snoozedUntil: string | null; lastMessageAt: string | null; lastInboundAt: string | null; preview: string;
   readBy: string; createdAt: string; updatedAt: string;
+  /** 004: null on rows written before it (and on SQLite inserts that leave it out). */
+  lastDeliveryFailureAt: string | null;
 }
 export interface MessageTable {
   id: string; conversationId: string; inboxId: string; contactId: string; direction: string; body: string;

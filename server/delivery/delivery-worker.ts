@@ -2,6 +2,7 @@
 // Woken by ctx.nudgeDelivery() right after a send is queued, and by a poll every tickMs for retries,
 // restarts and nudges lost to a crash.
 import type { ServerContext } from "../context";
+import { noteDeliveryOutcome } from "../conversations/delivery-failure";
 import { inTransaction } from "../events/transaction";
 import { toMessage, updateMessage } from "../messages/messages.repository";
 import { now } from "../ids";
@@ -93,6 +94,7 @@ export async function failInterruptedSends(ctx: ServerContext): Promise<number> 
     for (const row of rows) {
       const failed = await updateMessage(tx.db, toMessage(row), { status: "failed", errorCode: "interrupted", errorReason: INTERRUPTED_REASON });
       await tx.emit("message.updated", failed);
+      await noteDeliveryOutcome(tx, failed);
     }
     return rows.length;
   });

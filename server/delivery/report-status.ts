@@ -4,6 +4,7 @@ import type { MessageStatus } from "../../src/protocol/entities";
 import { canAdvanceStatus, isFinalStatus } from "../../src/core/message-status";
 import type { DeliveryReports } from "../carriers/carrier";
 import type { ServerContext } from "../context";
+import { noteDeliveryOutcome } from "../conversations/delivery-failure";
 import { inTransaction } from "../events/transaction";
 import { findMessageByCarrierId, updateMessage } from "../messages/messages.repository";
 
@@ -42,6 +43,7 @@ async function applyReport(ctx: ServerContext, report: StatusReport): Promise<"a
       deliveryOverdue: isFinalStatus(report.status) ? false : message.deliveryOverdue,
     });
     await tx.emit("message.updated", next);
+    await noteDeliveryOutcome(tx, next);
     return "applied";
   });
 }

@@ -4,6 +4,7 @@ import type { Message } from "../../src/protocol/entities";
 import type { SendResult } from "../carriers/carrier";
 import type { ServerContext } from "../context";
 import { carrierFor } from "../carriers/registry";
+import { noteDeliveryOutcome } from "../conversations/delivery-failure";
 import { inTransaction } from "../events/transaction";
 import { findContactById, updateContact } from "../contacts/contacts.repository";
 import { findMessageById, toMessage, updateMessage } from "../messages/messages.repository";
@@ -81,6 +82,7 @@ async function recordResult(ctx: ServerContext, id: string, attempt: number, res
     if (result.ok) {
       const next = await updateMessage(tx.db, message, { status: result.status, carrierMessageId: result.carrierMessageId, errorCode: null, errorReason: null }, { sendAttempts: attempt });
       await tx.emit("message.updated", next);
+      await noteDeliveryOutcome(tx, next);
       return;
     }
     if (!result.permanent && attempt < MAX_SEND_ATTEMPTS) {
@@ -92,6 +94,7 @@ async function recordResult(ctx: ServerContext, id: string, attempt: number, res
     const reason = result.permanent ? result.errorReason : `${result.errorReason} (gave up after ${attempt} attempts)`;
     const failed = await updateMessage(tx.db, message, { status: "failed", errorCode: result.errorCode, errorReason: reason }, { sendAttempts: attempt });
     await tx.emit("message.updated", failed);
+    await noteDeliveryOutcome(tx, failed);
     if (result.recipientOptedOut) {
       const contact = await findContactById(tx.db, message.contactId);
       if (contact && !contact.optedOutAt) {

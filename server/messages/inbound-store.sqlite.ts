@@ -23,7 +23,7 @@ const SQL = {
   insertContact: "INSERT INTO contact (id, phoneNumber, name, attributes, optedOutAt, optOutMessageId, createdAt, updatedAt) VALUES (@id, @phoneNumber, @name, @attributes, @optedOutAt, @optOutMessageId, @createdAt, @updatedAt)",
   updateContact: "UPDATE contact SET optedOutAt = @optedOutAt, optOutMessageId = @optOutMessageId, updatedAt = @updatedAt WHERE id = @id",
   conversation: "SELECT * FROM conversation WHERE inboxId = ? AND contactId = ?",
-  insertConversation: "INSERT INTO conversation (id, inboxId, contactId, status, assigneeId, snoozedUntil, lastMessageAt, lastInboundAt, preview, readBy, createdAt, updatedAt) VALUES (@id, @inboxId, @contactId, @status, @assigneeId, @snoozedUntil, @lastMessageAt, @lastInboundAt, @preview, @readBy, @createdAt, @updatedAt)",
+  insertConversation: "INSERT INTO conversation (id, inboxId, contactId, status, assigneeId, snoozedUntil, lastMessageAt, lastInboundAt, preview, readBy, lastDeliveryFailureAt, createdAt, updatedAt) VALUES (@id, @inboxId, @contactId, @status, @assigneeId, @snoozedUntil, @lastMessageAt, @lastInboundAt, @preview, @readBy, @lastDeliveryFailureAt, @createdAt, @updatedAt)",
   updateConversation: "UPDATE conversation SET status = @status, snoozedUntil = @snoozedUntil, lastMessageAt = @lastMessageAt, lastInboundAt = @lastInboundAt, preview = @preview, updatedAt = @updatedAt WHERE id = @id",
   insertMessage: "INSERT INTO message (id, conversationId, inboxId, contactId, direction, body, media, status, errorCode, errorReason, carrierMessageId, authorId, clientId, deliveryOverdue, sendAttempts, nextAttemptAt, createdAt, updatedAt) VALUES (@id, @conversationId, @inboxId, @contactId, @direction, @body, @media, @status, @errorCode, @errorReason, @carrierMessageId, @authorId, @clientId, 0, 0, @nextAttemptAt, @createdAt, @updatedAt)",
   insertEvent: "INSERT INTO event (type, action, actorId, inboxId, contactId, conversationId, data, createdAt) VALUES (@type, @action, @actorId, @inboxId, @contactId, @conversationId, @data, @createdAt)",
@@ -64,7 +64,7 @@ export function sqliteStore(s: Statements, emitted: SidetextEvent[]): InboundSto
       const at = now();
       const created = {
         id: newId("conv"), inboxId, contactId, status: "open", assigneeId: null, snoozedUntil: null,
-        lastMessageAt: null, lastInboundAt: null, preview: "", readBy: "{}", createdAt: at, updatedAt: at,
+        lastMessageAt: null, lastInboundAt: null, preview: "", readBy: "{}", lastDeliveryFailureAt: null, createdAt: at, updatedAt: at,
       };
       s.insertConversation.run(created);
       return { conversation: toConversation(created), created: true };

@@ -72,6 +72,12 @@ export async function seedDemo(ctx: ServerContext): Promise<void> {
 
 interface SeedIds { inboxId: string; contactId: string; userIds: Record<Who, string>; optOutMessageId: string | null }
 
+/** When the thread's latest outbound text failed, unless a later outbound one got through. */
+function lastDeliveryFailure(d: DemoConversation): string | null {
+  const last = [...d.messages].reverse().find((m) => m[0] === "out");
+  return last?.[3] === "failed" ? ago(last[2]) : null;
+}
+
 /** One thread: the conversation in its final state, then its messages and note, each with its event. */
 async function seedConversation(tx: Tx, d: DemoConversation, ids: SeedIds) {
   const first = d.messages[0];
@@ -83,6 +89,7 @@ async function seedConversation(tx: Tx, d: DemoConversation, ids: SeedIds) {
     snoozedUntil: d.snoozeHours ? new Date(Date.now() + d.snoozeHours * 3_600_000).toISOString() : null,
     lastMessageAt: ago(last[2]), lastInboundAt: lastInbound ? ago(lastInbound[2]) : null, preview: last[1].slice(0, 140),
     readBy: d.readByAlice ? { [ids.userIds.alice]: ago(last[2]) } : {},
+    lastDeliveryFailureAt: lastDeliveryFailure(d),
     createdAt: ago(first[2]), updatedAt: ago(last[2]),
   };
   await tx.db.insertInto("conversation").values({ ...conversation, readBy: JSON.stringify(conversation.readBy) }).execute();

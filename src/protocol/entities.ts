@@ -55,6 +55,11 @@ export const Conversation = z.object({
   preview: z.string(),
   /** Per-user read position (userId → time read up to). Shared, so teammates see who has read. */
   readBy: z.record(z.string(), isoTime),
+  /**
+   * Sent time of the latest outbound text that failed or went undelivered; null once a later one got
+   * through. Absent in events stored before it existed: read as null.
+   */
+  lastDeliveryFailureAt: isoTime.nullable().default(null),
   createdAt: isoTime,
   updatedAt: isoTime,
 });

@@ -50,7 +50,7 @@ export const ConversationRow = memo(function ConversationRow({ row, markers, act
           <span className="st-row-time">{shortTime(row.at)}</span>
         </div>
         <div className="st-row-line">
-          {markers.failed && <span className="st-marker-failed" title="A message failed to deliver">Failed</span>}
+          {markers.failed && <span className="st-marker-failed" title="A message failed to deliver" data-testid="delivery-failed">Failed</span>}
           <span className="st-row-preview">{conversation.preview || "No messages yet"}</span>
           {markers.unread && <span className="st-unread-dot" aria-label="Unread" />}
         </div>

@@ -24,8 +24,11 @@ export function toInboxData(s: InboxSnapshot): InboxData {
 }
 
 /** Conversations with a send that failed and is waiting for Retry or Discard. */
+/** Conversations to mark "Failed": the server says a text did not get through, or a send of mine was refused. */
 export function failedConversationIds(s: InboxSnapshot): Set<string> {
-  return new Set(s.outbox.filter((o) => o.state === "failed" && o.conversationId).map((o) => o.conversationId!));
+  const ids = new Set(s.outbox.filter((o) => o.state === "failed" && o.conversationId).map((o) => o.conversationId!));
+  for (const c of s.conversations) if (c.lastDeliveryFailureAt) ids.add(c.id);
+  return ids;
 }
 
 export function toThreadData(s: ThreadSnapshot): ThreadData | null {

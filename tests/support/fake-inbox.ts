@@ -50,7 +50,7 @@ export class FakeInbox {
     const contact: Contact = { id: `ct_${n}`, phoneNumber: `+1415555${String(1000 + n).padStart(4, "0")}`, name: `Customer ${n}`, attributes: {}, optedOutAt: null, optOutMessageId: null, createdAt: at, updatedAt: at };
     const conversation: Conversation = {
       id: `cv_${n}`, inboxId: inbox.id, contactId: contact.id, status: "open", assigneeId: opts.assigneeId ?? null, snoozedUntil: null,
-      lastMessageAt: at, lastInboundAt: opts.unread ? at : null, preview: "hi", readBy: {}, createdAt: at, updatedAt: at,
+      lastMessageAt: at, lastInboundAt: opts.unread ? at : null, preview: "hi", readBy: {}, lastDeliveryFailureAt: null, createdAt: at, updatedAt: at,
     };
     this.contacts.set(contact.id, contact);
     this.emit("contact.updated", contact, "created");

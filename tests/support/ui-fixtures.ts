@@ -24,7 +24,7 @@ export function contact(id: string, phoneNumber: string, name: string | null, ex
 export function conversation(id: string, c: Contact, extra: Partial<Conversation> = {}): Conversation {
   return {
     id, inboxId: mainInbox.id, contactId: c.id, status: "open", assigneeId: null, snoozedUntil: null,
-    lastMessageAt: ago(10), lastInboundAt: ago(10), preview: "Hello", readBy: {}, createdAt: ago(9999), updatedAt: ago(10), ...extra,
+    lastMessageAt: ago(10), lastInboundAt: ago(10), preview: "Hello", readBy: {}, lastDeliveryFailureAt: null, createdAt: ago(9999), updatedAt: ago(10), ...extra,
   };
 }
 

@@ -48,6 +48,16 @@ describe("popup list: teammates' presence", () => {
   });
 });
 
+describe("popup list: delivery failure marker", () => {
+  it("marks a conversation whose latest text failed on the server, and only that one", async () => {
+    fake.update({ conversations: fake.state.conversations.map((c) => (c.id === "cv_james" ? { ...c, lastDeliveryFailureAt: ago(31) } : c)) });
+    renderPopup();
+    await waitFor(() => expect(screen.getAllByTestId("conversation-row")).toHaveLength(2));
+    expect(row("James Wilson").querySelector("[data-testid=delivery-failed]")?.textContent).toBe("Failed");
+    expect(row("Maria Garcia").querySelector("[data-testid=delivery-failed]")).toBeNull();
+  });
+});
+
 describe("popup conversation: Open in CRM", () => {
   it("links to the record the number was last seen on; a click asks the worker to focus or open it", async () => {
     const url = "https://app.hubspot.com/contacts/1/record/0-1/51";
