@@ -2,6 +2,7 @@
 import { useState } from "react";
 import type { SessionSnapshot } from "../protocol/messages";
 import { send } from "../ui/client";
+import { clearUserStorage } from "../ui/user-storage";
 import { ConnectionBadge } from "./ConnectionBadge";
 
 export function AccountPanel({ session }: { session: SessionSnapshot }) {
@@ -10,6 +11,7 @@ export function AccountPanel({ session }: { session: SessionSnapshot }) {
   async function signOut() {
     setPending(true);
     await send({ type: "auth.signOut" });
+    clearUserStorage();
     setPending(false);
   }
   return (

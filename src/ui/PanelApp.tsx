@@ -7,6 +7,7 @@ import { EmptyState, Loading } from "./EmptyState";
 import { PanelNumber } from "./PanelNumber";
 import { toSessionInfo } from "./snapshot-adapters";
 import { StatusBanner } from "./StatusBanner";
+import { useUserStorage } from "./user-storage";
 
 const SESSION = { type: "session" } as const;
 const RECORD = { type: "record" } as const;
@@ -18,7 +19,9 @@ export function preferredPhone(phones: CrmPhone[]): string | null {
 
 export function PanelApp({ onSignIn }: { onSignIn?(): void }) {
   const client = useClient();
-  const session = toSessionInfo(client.useSubscription(SESSION));
+  const sessionSnapshot = client.useSubscription(SESSION);
+  const session = toSessionInfo(sessionSnapshot);
+  useUserStorage(sessionSnapshot ? sessionSnapshot.user?.id ?? null : undefined);
   const recordSnapshot = client.useSubscription(RECORD);
   const record = recordSnapshot?.record ?? null;
   // The number picked with the switcher, remembered only for the record it was picked on.

@@ -11,6 +11,7 @@ import { toSessionInfo } from "./snapshot-adapters";
 import { StatusBanner } from "./StatusBanner";
 import { Toast, useToast } from "./Toast";
 import { useInboxLists } from "./use-inbox-lists";
+import { useUserStorage } from "./user-storage";
 
 const SESSION = { type: "session" } as const;
 
@@ -20,7 +21,9 @@ export function PopupApp({ onSignIn, initialHash = location.hash }: { onSignIn?(
   const state = store();
   const sessionSnapshot = client.useSubscription(SESSION);
   const session = toSessionInfo(sessionSnapshot);
-  const lists = useInboxLists({ view: state.view, status: state.status, inboxId: state.inboxId, userId: sessionSnapshot ? sessionSnapshot.user?.id ?? null : undefined });
+  const userId = sessionSnapshot ? sessionSnapshot.user?.id ?? null : undefined;
+  useUserStorage(userId);
+  const lists = useInboxLists({ view: state.view, status: state.status, inboxId: state.inboxId, userId });
   const data = lists.data;
   const composerRef = useRef<HTMLTextAreaElement>(null);
   const focusComposer = useRef(false);

@@ -5,7 +5,7 @@ import type { Contact, Inbox, Template, User } from "../protocol/entities";
 import type { CrmRecord } from "../protocol/record";
 import { Composer } from "./Composer";
 import { ConversationHeader, type ConversationHeaderProps } from "./ConversationHeader";
-import { EMPTY_DRAFT, useDrafts } from "./drafts";
+import { useDraft, useDrafts } from "./drafts";
 import { EmptyState } from "./EmptyState";
 import { contactLabel } from "./format";
 
@@ -25,7 +25,7 @@ interface Props {
 
 export function StartThread({ e164, contact, inboxes, inboxId, me, users, templates, record, header, sendBlockedReason, onStart }: Props) {
   const key = `new:${inboxId}:${e164}`;
-  const draft = useDrafts((s) => s.drafts[key]) ?? EMPTY_DRAFT;
+  const draft = useDraft(key);
   const setDraft = useDrafts((s) => s.setDraft);
   const clear = useDrafts((s) => s.clear);
   const inbox = inboxes.find((i) => i.id === inboxId);

@@ -6,7 +6,7 @@ import type { CrmRecord } from "../protocol/record";
 import { CollisionWarning, useCollisionGuard } from "./CollisionGuard";
 import { Composer, type ComposeMode } from "./Composer";
 import { ConversationHeader, type ConversationHeaderProps } from "./ConversationHeader";
-import { EMPTY_DRAFT, useDrafts } from "./drafts";
+import { useDraft, useDrafts } from "./drafts";
 import { contactLabel } from "./format";
 import { PresenceBar } from "./PresenceBar";
 import { Timeline } from "./Timeline";
@@ -32,7 +32,7 @@ const TYPING_IDLE_MS = 4000;
 
 export function ThreadView({ thread, me, users, inboxes, templates, record, actions, sendBlockedReason, loadingOlder, header, composerRef, banner }: ThreadViewProps) {
   const { conversation, contact } = thread;
-  const draft = useDrafts((s) => s.drafts[conversation.id]) ?? EMPTY_DRAFT;
+  const draft = useDraft(conversation.id);
   const setDraft = useDrafts((s) => s.setDraft);
   const clearDraft = useDrafts((s) => s.clear);
   const [held, setHeld] = useState<string | null>(null);
