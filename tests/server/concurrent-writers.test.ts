@@ -62,5 +62,5 @@ describe.skipIf(!onPostgres)(`concurrent writers on PostgreSQL${onPostgres ? "" 
     // The feed itself has no holes: one transaction's events, then the next's.
     const all = await feedSeqs(servers[0], d.admin, head);
     expect(all).toEqual(all.map((_, i) => head + 1 + i));
-  }, 300_000);
+  }, 600_000);
 });
