@@ -43,6 +43,8 @@ export const Command = z.discriminatedUnion("type", [
   /** From CRM content scripts: the record open in the sender's tab (kept per tab in storage.session). */
   z.object({ type: z.literal("record.opened"), record: CrmRecord }),
   z.object({ type: z.literal("record.closed") }),
+  /** Conversations whose cached message text matches every word of `query` (the popup's search). */
+  z.object({ type: z.literal("search"), query: z.string().min(1).max(200) }),
   /** "Open in CRM": focus a tab on the record where this number was last seen, or open it. */
   z.object({ type: z.literal("crm.open"), e164: z.string().min(2).max(20) }),
   z.object({ type: z.literal("settings.get") }),
@@ -68,6 +70,7 @@ export interface CommandData {
   "record.opened": null;
   "record.closed": null;
   "crm.open": { opened: boolean };
+  "search": { conversationIds: string[]; searchedConversations: number };
   "settings.get": Settings;
   "settings.update": Settings;
 }

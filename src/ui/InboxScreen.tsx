@@ -9,7 +9,8 @@ import { firstName } from "./format";
 import { filterConversations, indexConversations, isUnread, type View } from "./inbox-index";
 import { ListFilters } from "./ListFilters";
 import { activeTeammates } from "./PresenceBar";
-import { SearchBox } from "./SearchBox";
+import { SearchBox, SearchScope } from "./SearchBox";
+import type { TextSearch } from "./use-message-search";
 import type { InboxData } from "./types";
 import { ViewTabs, type ViewCounts } from "./ViewTabs";
 
@@ -34,6 +35,8 @@ export interface InboxScreenProps {
   counts?: ViewCounts | null;
   loading?: boolean;
   presence?: Presence[];
+  /** Matches in cached message text (the worker's search), for the current query. */
+  textSearch?: TextSearch | null;
   banner?: ReactNode;
 }
 
@@ -47,9 +50,9 @@ export function InboxScreen(p: InboxScreenProps) {
   const { data, me } = p;
   const listRef = useRef<HTMLDivElement>(null);
   const index = useMemo(() => indexConversations(data.conversations, data.contacts), [data.conversations, data.contacts]);
-  const { rows, counts: localCounts } = useMemo(
-    () => filterConversations(index, { view: p.view, status: p.status, inboxId: p.inboxId, query: p.query, meId: me?.id }),
-    [index, p.view, p.status, p.inboxId, p.query, me?.id],
+  const { rows, counts: localCounts, fromText } = useMemo(
+    () => filterConversations(index, { view: p.view, status: p.status, inboxId: p.inboxId, query: p.query, meId: me?.id, textMatches: p.textSearch?.ids }),
+    [index, p.view, p.status, p.inboxId, p.query, me?.id, p.textSearch],
   );
   const counts: ViewCounts = p.counts ?? localCounts;
   const usersById = useMemo(() => new Map(data.users.map((u) => [u.id, u])), [data.users]);
@@ -132,6 +135,7 @@ export function InboxScreen(p: InboxScreenProps) {
           label={`${p.view} conversations, ${p.status}. Arrows move, Enter opens, r reply, e resolve, a assign to me, n new message`}
         />
       )}
+      {searching && p.textSearch && <SearchScope fromText={fromText} searched={p.textSearch.searched} />}
       <div className="st-keys" aria-hidden="true">↑↓ Enter open · r reply · e resolve · a take · n new · / search</div>
     </div>
   );

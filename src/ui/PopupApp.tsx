@@ -11,6 +11,7 @@ import { toSessionInfo } from "./snapshot-adapters";
 import { StatusBanner } from "./StatusBanner";
 import { Toast, useToast } from "./Toast";
 import { useInboxLists } from "./use-inbox-lists";
+import { useMessageSearch } from "./use-message-search";
 import { useUserStorage } from "./user-storage";
 
 const SESSION = { type: "session" } as const;
@@ -23,6 +24,7 @@ export function PopupApp({ onSignIn, initialHash = location.hash }: { onSignIn?(
   const session = toSessionInfo(sessionSnapshot);
   const userId = sessionSnapshot ? sessionSnapshot.user?.id ?? null : undefined;
   useUserStorage(userId);
+  const textSearch = useMessageSearch(state.route.name === "list" ? state.query : "");
   const lists = useInboxLists({ view: state.view, status: state.status, inboxId: state.inboxId, userId });
   const data = lists.data;
   const composerRef = useRef<HTMLTextAreaElement>(null);
@@ -120,6 +122,7 @@ export function PopupApp({ onSignIn, initialHash = location.hash }: { onSignIn?(
         onAssignToMe={(id) => me && update(id, { assigneeId: me.id }, "Assigned to you")}
         failedIds={lists.failedIds}
         presence={lists.presence}
+        textSearch={textSearch}
         counts={lists.complete ? null : lists.counts}
         loading={lists.loading}
         banner={banner}

@@ -25,3 +25,13 @@ export function SearchBox({ value, onChange, onNavigate }: { value: string; onCh
     </label>
   );
 }
+
+/** Says what the search covered: message text only in conversations opened on this device. */
+export function SearchScope({ fromText, searched }: { fromText: number; searched: number }) {
+  const where = `message text searched in the ${searched} conversation${searched === 1 ? "" : "s"} opened on this device only`;
+  return (
+    <div className="st-search-scope" role="status" data-testid="search-scope">
+      {fromText > 0 ? `${fromText} more found in cached messages — ${where}` : `Names, numbers and previews searched; ${where}`}
+    </div>
+  );
+}

@@ -42,6 +42,8 @@ export interface ListFilter {
   inboxId: string;
   query: string;
   meId: string | undefined;
+  /** Conversations the worker found by cached message text: listed after the instant matches. */
+  textMatches?: ReadonlySet<string>;
 }
 
 const inView = (c: Conversation, view: View, meId: string | undefined) =>
@@ -61,20 +63,26 @@ export function searchMatcher(query: string): (row: IndexedConversation) => bool
   return (row) => words.every((w) => row.text.includes(w));
 }
 
-/** Rows for the current view, status, inbox and search, newest first; and each view's count. */
-export function filterConversations(rows: IndexedConversation[], f: ListFilter): { rows: IndexedConversation[]; counts: Record<View, number> } {
+/**
+ * Rows for the current view, status, inbox and search, newest first (instant matches, then those found only
+ * in cached message text); each view's count; and how many rows came from message text.
+ */
+export function filterConversations(rows: IndexedConversation[], f: ListFilter): { rows: IndexedConversation[]; counts: Record<View, number>; fromText: number } {
   const counts = { mine: 0, unassigned: 0, all: 0 };
   const match = searchMatcher(f.query);
   const out: IndexedConversation[] = [];
+  const byText: IndexedConversation[] = [];
   for (const row of rows) {
     const c = row.conversation;
     if (c.status !== f.status || (f.inboxId && c.inboxId !== f.inboxId)) continue;
     counts.all++;
     if (c.assigneeId === null) counts.unassigned++;
     else if (f.meId && c.assigneeId === f.meId) counts.mine++;
-    if (inView(c, f.view, f.meId) && match(row)) out.push(row);
+    if (!inView(c, f.view, f.meId)) continue;
+    if (match(row)) out.push(row);
+    else if (f.textMatches?.has(c.id)) byText.push(row);
   }
-  return { rows: out, counts };
+  return { rows: byText.length ? [...out, ...byText] : out, counts, fromText: byText.length };
 }
 
 export function isUnread(c: Conversation, meId: string | undefined): boolean {

@@ -6,6 +6,7 @@ import { batchOf } from "../sync/batch";
 import { Command, type CommandData, type CommandOf, type CommandType, type Result } from "../protocol/messages";
 import type { MessageSender } from "../platform/messaging";
 import type { WorkerContext } from "./context";
+import { createMessageSearch } from "./message-search";
 import { openCrmRecord } from "./open-crm-record";
 
 type Handler<T extends CommandType> = (command: CommandOf<T>, sender: MessageSender) => Promise<Result<CommandData[T]>>;
@@ -15,6 +16,7 @@ const signedOut = () => fail("signed_out", "Sign in to Sidetext first (extension
 
 export function createCommandHandlers(ctx: WorkerContext): Handlers {
   const { db, engine } = ctx;
+  const searchMessages = createMessageSearch(db);
   const api = () => engine.current()?.api ?? null;
   return {
     "auth.signIn": async (c) => {
@@ -74,6 +76,7 @@ export function createCommandHandlers(ctx: WorkerContext): Handlers {
       await ctx.records.closed(sender.tabId);
       return ok(null);
     },
+    search: async (c) => ok(await searchMessages(c.query)),
     "crm.open": async (c) => ok({ opened: await openCrmRecord(ctx.records, ctx.tabs, c.e164) }),
     "settings.get": async () => ok(await ctx.settings.get()),
     "settings.update": async (c) => ok(await ctx.settings.update(c.settings)),

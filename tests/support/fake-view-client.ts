@@ -95,6 +95,16 @@ export function createFakeClient(initial: Partial<FakeState>) {
     async send<T extends CommandType>(input: Extract<Command, { type: T }>) {
       const command = input as Command;
       sent.push(command);
+      if (command.type === "search") {
+        // The worker's message search: cached text of conversations with messages in the state.
+        const words = command.query.toLowerCase().split(/\s+/).filter(Boolean);
+        const withText = [...new Set(state.messages.map((m) => m.conversationId))];
+        const conversationIds = withText.filter((id) => {
+          const text = state.messages.filter((m) => m.conversationId === id).map((m) => m.body.toLowerCase()).join("\n");
+          return words.every((w) => text.includes(w));
+        });
+        return { ok: true, data: { conversationIds, searchedConversations: withText.length } } as unknown as CommandResult<T>;
+      }
       if (command.type === "conversation.update") {
         const { type: _t, conversationId, ...patch } = command;
         update({ conversations: state.conversations.map((c) => (c.id === conversationId ? { ...c, ...patch } : c)) });
