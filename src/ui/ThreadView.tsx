@@ -11,6 +11,7 @@ import { contactLabel } from "./format";
 import { PresenceBar } from "./PresenceBar";
 import { Timeline } from "./Timeline";
 import type { ThreadActions, ThreadData } from "./types";
+import { useThreadPaintedMark } from "./paint-mark";
 
 export interface ThreadViewProps {
   thread: ThreadData;
@@ -33,6 +34,7 @@ const TYPING_IDLE_MS = 4000;
 export function ThreadView({ thread, me, users, inboxes, templates, record, actions, sendBlockedReason, loadingOlder, header, composerRef, banner }: ThreadViewProps) {
   const { conversation, contact } = thread;
   const draft = useDraft(conversation.id);
+  useThreadPaintedMark(conversation.id, thread.messages.length > 0);
   const setDraft = useDrafts((s) => s.setDraft);
   const clearDraft = useDrafts((s) => s.clear);
   const [held, setHeld] = useState<string | null>(null);
