@@ -16,6 +16,8 @@ import type { InboxData } from "./types";
 
 /** Rows in the first page: more than a popup shows, so a short scroll needs nothing else. */
 export const FIRST_PAGE = 60;
+/** Longest wait for an idle moment before asking for the full list. */
+const FULL_WAIT_MS = 300;
 /** The whole cache the popup searches in (the worker's maximum). */
 export const FULL_LIST = 5000;
 
@@ -59,9 +61,14 @@ export function useInboxLists({ view, status, inboxId, userId }: ListFilter): In
   const [wantFull, setWantFull] = useState(false);
   useEffect(() => {
     if (!livePage || wantFull) return;
-    // A task later, so the first page is painted before the big snapshot is asked for and indexed.
-    const t = setTimeout(() => setWantFull(true), 0);
-    return () => clearTimeout(t);
+    // Once the popup is idle after painting the first page: the full snapshot (megabytes for 5,000
+    // conversations) must not land between the first page and its paint. Search waits at most FULL_WAIT_MS.
+    if (typeof requestIdleCallback !== "function") {
+      const t = setTimeout(() => setWantFull(true), 0);
+      return () => clearTimeout(t);
+    }
+    const idle = requestIdleCallback(() => setWantFull(true), { timeout: FULL_WAIT_MS });
+    return () => cancelIdleCallback(idle);
   }, [livePage, wantFull]);
   // Until then the hook holds the cheap session topic (hooks cannot be called conditionally).
   const fullTopic = useMemo<Topic>(() => (wantFull ? { type: "inbox", filter: { ...base, limit: FULL_LIST } } : { type: "session" }), [wantFull, base]);

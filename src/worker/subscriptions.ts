@@ -97,7 +97,8 @@ export function createSubscriptionHub(ctx: WorkerContext, options: { debounceMs?
     ),
     ctx.engine.onConnectionChange(() => invalidate(byType("session", "inbox", "thread", "phone"))),
     ctx.engine.onMemoryChange(() => invalidate(byType("thread", "phone"))),
-    ctx.engine.onPresenceChange(() => invalidate(byType("inbox"))),
+    // Only lists that show the conversation (a 5,000-row list is not recomputed for a teammate elsewhere).
+    ctx.engine.onPresenceChange((id) => invalidate((sub) => sub.topic.type === "inbox" && (sub.last === null || sub.last.includes(`"${id}"`)))),
     ctx.records.onSeen(() => invalidate(byType("thread"))),
     ctx.lookups.onChange(() => invalidate(byType("phone"))),
     ctx.counts.onChange(() => invalidate(byType("inbox"))),

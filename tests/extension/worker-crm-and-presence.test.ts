@@ -81,4 +81,16 @@ describe("presence in the list", () => {
       cv_3: [{ conversationId: "cv_3", userId: teammate.id, state: "typing", at }],
     });
   });
+
+  it("a teammate in a conversation the list does not show pushes nothing to that list", async () => {
+    const view = openView(hub);
+    view.subscribe("i", { type: "inbox", filter: { limit: 1 } });
+    await waitFor("inbox", () => ((view.latest("i") as { data: InboxSnapshot } | undefined)?.data.conversations.length ?? 0) === 1);
+    const listed = (view.latest("i") as { data: InboxSnapshot }).data.conversations[0].id;
+    const other = ["cv_1", "cv_2", "cv_3"].find((id) => id !== listed)!;
+    const frames = view.frames.length;
+    h.engine.presence.receive({ conversationId: other, userId: teammate.id, state: "viewing", at: new Date().toISOString() });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(view.frames.length).toBe(frames);
+  });
 });
