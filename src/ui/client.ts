@@ -13,8 +13,9 @@
 //
 // Commands: see Command in src/protocol/messages.ts (auth.signIn/signOut, conversation.send, message.start,
 // outbox.retry/discard, conversation.update/read, note.add, thread.loadOlder, presence.set,
-// record.opened/closed, settings.get/update). Topics: session | inbox {filter?} | thread {conversationId} |
-// phone {e164} | record (the CRM record of this page's own tab). Snapshot shapes: TopicData in the same file.
+// record.opened/closed, crm.open, search, settings.get/update). Topics: session | inbox {filter?} |
+// thread {conversationId} | phone {e164} | record (the CRM record of this page's own tab). Snapshot shapes:
+// src/protocol/snapshots.ts (types only: importing them never bundles zod).
 // Sends show up at once in the topics' `outbox` lists (state "sending"/"failed"), then as messages.
 // The port reconnects by itself when the worker restarts and re-subscribes; snapshots resume.
 import { messaging, type PortLike } from "../platform/messaging";
