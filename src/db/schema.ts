@@ -65,8 +65,15 @@ export class SidetextDb extends Dexie {
     return () => this.listeners.delete(listener);
   }
 
+  private writes = new Map<TableName, number>();
+  /** How many writes a table has had (counted at once; listeners hear a task later). */
+  writeCount(table: TableName): number {
+    return this.writes.get(table) ?? 0;
+  }
+
   private pending = new Set<TableName>();
   private announce(table: TableName) {
+    this.writes.set(table, this.writeCount(table) + 1);
     if (this.pending.size === 0) {
       // After the current transaction's callbacks: readers started then see the committed data
       // (IndexedDB orders a later reader after an earlier writer on the same stores).

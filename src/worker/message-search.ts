@@ -1,5 +1,5 @@
 // Search over the message text the cache holds (threads opened on this device). The text is gathered into
-// one lowercase string per conversation on the first search and kept until the messages table changes, so
+// one lowercase string per conversation on the first search and kept until the messages table is written, so
 // a search is a scan over a few hundred strings in memory (well under the popup's 30 ms), not a cursor
 // over IndexedDB per keystroke.
 import type { SidetextDb } from "../db/schema";
@@ -15,9 +15,7 @@ interface Entry { id: string; text: string; latest: string }
 
 export function createMessageSearch(db: SidetextDb) {
   let entries: Promise<Entry[]> | null = null;
-  db.onTablesChanged((tables) => {
-    if (tables.has("messages")) entries = null;
-  });
+  let loadedAt = -1; // the messages table's write count the text was gathered at
 
   async function load(): Promise<Entry[]> {
     const byConversation = new Map<string, Entry>();
@@ -32,7 +30,11 @@ export function createMessageSearch(db: SidetextDb) {
 
   return async function search(query: string): Promise<MessageSearchResult> {
     const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
-    const all = await (entries ??= load().catch((err) => { entries = null; throw err; }));
+    if (db.writeCount("messages") !== loadedAt) {
+      loadedAt = db.writeCount("messages");
+      entries = load().catch((err) => { entries = null; loadedAt = -1; throw err; });
+    }
+    const all = await entries!;
     const conversationIds = words.length ? all.filter((e) => words.every((w) => e.text.includes(w))).map((e) => e.id) : [];
     return { conversationIds, searchedConversations: all.length };
   };
