@@ -1,20 +1,19 @@
-// The CRM side panel in real Chromium: a HubSpot record page (fixture served at HubSpot's real address,
-// its number changed to a seeded contact's) mounts the panel iframe, and the panel shows that contact's
-// thread from the real server: reply delivered, live inbound, record-filled template, collision guard.
-import fs from "node:fs";
-import path from "node:path";
+// The CRM side panel in real Chromium: a HubSpot record page (fixture served over HTTPS under HubSpot's real
+// host name mapped to 127.0.0.1, tests/support/crm-host.ts; its number changed to a seeded contact's) mounts
+// the panel iframe, and the panel shows that contact's thread from the real server: reply delivered, live
+// inbound, record-filled template, collision guard. Every other CRM: panel-every-crm.test.ts.
 import type { FrameLocator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureBuilt, hasChromium, launchExtension, ROOT, type LaunchedExtension } from "../support/browser";
+import { ensureBuilt, hasChromium, launchExtension, type LaunchedExtension } from "../support/browser";
+import { fixturePage, startCrmHost, type CrmHost } from "../support/crm-host";
 import { startServer, type TestServer } from "../support/server";
 
-const fixture = fs.readFileSync(path.join(ROOT, "tests/fixtures/crm/hubspot/contact-one-phone.html"), "utf8");
-const RECORD_URL = /<meta name="fixture-url" content="([^"]+)"/.exec(fixture)![1];
 // Jane Doe's number becomes Maria Garcia's (seeded, with a thread in the Main line).
-const page = fixture.replaceAll("415-555-0132", "415-555-0123").replaceAll("4155550132", "4155550123");
+const record = fixturePage("hubspot/contact-one-phone.html", (html) => html.replaceAll("415-555-0132", "415-555-0123").replaceAll("4155550132", "4155550123"));
 
 describe.skipIf(!hasChromium())("CRM panel in Chromium", () => {
   let server: TestServer;
+  let crm: CrmHost;
   let ext: LaunchedExtension;
   let tab: Page;
   let panel: FrameLocator;
@@ -26,19 +25,20 @@ describe.skipIf(!hasChromium())("CRM panel in Chromium", () => {
     server = await startServer();
     token = await server.login("alice@demo.test");
     mainInboxId = (await server.call("GET", "/v1/me", { token })).body.inboxes.find((i: { name: string }) => i.name === "Main line").id;
-    ext = await launchExtension({ viewport: { width: 1280, height: 800 } });
+    crm = await startCrmHost([record]);
+    ext = await launchExtension({ viewport: { width: 1280, height: 800 }, args: crm.chromiumArgs });
     const options = await ext.openPage("popup.html");
     const signIn = await options.evaluate((cmd) => chrome.runtime.sendMessage(cmd), { type: "auth.signIn", serverUrl: server.url, email: "alice@demo.test", password: "sidetext-demo" });
     expect(signIn).toMatchObject({ ok: true });
     await options.close();
-    await ext.context.route(/^https:\/\/app\.hubspot\.com\//, (route) => route.fulfill({ status: 200, contentType: "text/html", body: page }));
     tab = await ext.context.newPage();
-    await tab.goto(RECORD_URL);
+    await tab.goto(record.url);
     panel = tab.frameLocator("iframe[data-sidetext-panel]");
     await panel.getByTestId("thread").waitFor({ timeout: 15_000 });
   }, 600_000);
   afterAll(async () => {
     await ext?.close();
+    await crm?.close();
     await server?.close();
   });
 

@@ -32,8 +32,11 @@ export interface LaunchedExtension {
   close(): Promise<void>;
 }
 
-/** `profileDir` reuses a profile (and its IndexedDB) across launches; it is then kept on close. */
-export async function launchExtension(options: { viewport?: { width: number; height: number }; profileDir?: string } = {}): Promise<LaunchedExtension> {
+/**
+ * `profileDir` reuses a profile (and its IndexedDB) across launches; it is then kept on close. `args` are
+ * added to Chromium's command line (e.g. startCrmHost's host-resolver rules, tests/support/crm-host.ts).
+ */
+export async function launchExtension(options: { viewport?: { width: number; height: number }; profileDir?: string; args?: string[] } = {}): Promise<LaunchedExtension> {
   const profile = options.profileDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "sidetext-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -42,6 +45,7 @@ export async function launchExtension(options: { viewport?: { width: number; hei
     args: [
       "--headless=new", `--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`, "--no-sandbox",
       "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+      ...(options.args ?? []),
     ],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker"));
