@@ -12,7 +12,15 @@ export const ROOT = path.resolve(import.meta.dirname, "../..");
 export const EXTENSION_DIR = path.join(ROOT, "build/chrome-mv3-prod");
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
-export const hasChromium = () => fs.existsSync(CHROMIUM);
+/**
+ * Browser tests skip on a developer machine without Chromium, but never in CI: there a missing browser must
+ * fail the run, not quietly shrink it.
+ */
+export const hasChromium = () => {
+  if (fs.existsSync(CHROMIUM)) return true;
+  if (process.env.CI) throw new Error(`Chromium not found at ${CHROMIUM}: .ci/run installs Debian's chromium`);
+  return false;
+};
 
 /**
  * Builds the extension once when build/chrome-mv3-prod is missing or older than the sources (see
