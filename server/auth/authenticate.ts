@@ -9,19 +9,16 @@ export interface AuthedUser extends User {
   inboxIds: string[];
 }
 
-/** One query on every authenticated request: the token's user and their inbox memberships together. */
 export async function userForToken(db: Kysely<Database>, token: string): Promise<AuthedUser | null> {
-  const rows = await db
+  const row = await db
     .selectFrom("apiToken")
     .innerJoin("user", "user.id", "apiToken.userId")
-    .leftJoin("inboxMember", "inboxMember.userId", "user.id")
-    .select(["user.id", "user.email", "user.name", "user.role", "apiToken.expiresAt", "inboxMember.inboxId"])
+    .select(["user.id", "user.email", "user.name", "user.role", "apiToken.expiresAt"])
     .where("apiToken.tokenHash", "=", hashToken(token))
-    .execute();
-  const row = rows[0];
+    .executeTakeFirst();
   if (!row || row.expiresAt <= new Date().toISOString()) return null;
-  const inboxIds = rows.flatMap((r) => (r.inboxId ? [r.inboxId] : []));
-  return { id: row.id, email: row.email, name: row.name, role: row.role as User["role"], inboxIds };
+  const inboxes = await db.selectFrom("inboxMember").select("inboxId").where("userId", "=", row.id).execute();
+  return { id: row.id, email: row.email, name: row.name, role: row.role as User["role"], inboxIds: inboxes.map((i) => i.inboxId) };
 }
 
 export const bearerToken = (header: string | undefined) => {
