@@ -59,6 +59,8 @@ describe.skipIf(!hasChromium())("popup in Chromium", () => {
 
   it("replies from the popup and sees the message delivered", async () => {
     await page.getByTestId("search").fill("maria");
+    // Enter opens the first result the rep sees: wait for it, as a person would.
+    await expect.poll(() => rowNames(page)).toEqual(["Maria Garcia"]);
     await page.getByTestId("search").press("Enter");
     await page.getByTestId("composer").fill("Hi Maria, the quote is on its way.");
     await page.getByTestId("composer").press("Enter");
