@@ -1,5 +1,7 @@
-// Demo-workspace helpers for server tests: sign-ins and the two inboxes by name.
+// The demo workspace in the flat shape the realtime and delivery tests use; built on workspace() so the
+// sign-ins and inbox lookups live in one place.
 import type { TestServer } from "../../support/server";
+import { eventsAfter, workspace } from "./workspace";
 
 export interface Demo {
   admin: string;
@@ -11,14 +13,12 @@ export interface Demo {
 }
 
 export async function demo(server: TestServer): Promise<Demo> {
-  const [admin, alice, bob] = await Promise.all(["admin", "alice", "bob"].map((who) => server.login(`${who}@demo.test`)));
+  const w = await workspace(server);
   const { db } = server.app.ctx.database;
-  const inboxes = await db.selectFrom("inbox").select(["id", "name"]).execute();
-  const byName = (name: string) => inboxes.find((i) => i.name === name)!.id;
   return {
-    admin, alice, bob,
-    mainLine: byName("Main line"),
-    supportLine: byName("Support line"),
+    ...w.token,
+    mainLine: w.mainLine,
+    supportLine: w.supportLine,
     userId: async (email) => (await db.selectFrom("user").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id,
   };
 }
@@ -30,9 +30,8 @@ export async function textIn(server: TestServer, token: string, inboxId: string,
   return res.body.message;
 }
 
+/** Every event so far (or those of one type), oldest first, with their data parsed. */
 export async function eventsOf(server: TestServer, type?: string) {
-  const { db } = server.app.ctx.database;
-  let q = db.selectFrom("event").selectAll().orderBy("seq");
-  if (type) q = q.where("type", "=", type);
-  return (await q.execute()).map((r) => ({ ...r, data: JSON.parse(r.data) }));
+  const events = await eventsAfter(server, 0);
+  return type ? events.filter((e) => e.type === type) : events;
 }
