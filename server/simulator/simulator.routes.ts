@@ -1,6 +1,5 @@
 // Simulator endpoints (demo and tests only; registered while config.simulator is on): make a customer
 // text in to a simulator inbox, exactly as a carrier's webhook would.
-import { randomBytes } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { SendMessageResponse, SimulatorInboundBody } from "../../src/protocol/api";
@@ -8,6 +7,7 @@ import { toE164 } from "../../src/core/phone";
 import { currentUser, requireMember } from "../auth/auth.plugin";
 import { AppError } from "../errors";
 import { receiveInbound } from "../messages/receive-inbound";
+import { randomText } from "../ids";
 
 export async function simulatorRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -28,7 +28,7 @@ export async function simulatorRoutes(fastify: FastifyInstance) {
       from,
       body: req.body.body,
       media: (req.body.mediaUrls ?? []).map((url) => ({ url, contentType: null })),
-      carrierMessageId: `SIM${randomBytes(16).toString("hex")}`,
+      carrierMessageId: `SIM${randomText(16, "hex")}`,
     });
     return reply.code(201).send({ message });
   });
