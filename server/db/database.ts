@@ -6,6 +6,7 @@ import SQLite from "better-sqlite3";
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from "kysely";
 import type { Database } from "./schema";
 import { withStatementCache } from "./statement-cache";
+import { startCheckpointer } from "./checkpointer";
 import * as initial from "./migrations/001_initial";
 import * as eventContactIndex from "./migrations/002_event_contact_index";
 import * as messageClaimedBy from "./migrations/003_message_claimed_by";
@@ -43,8 +44,16 @@ function openSqlite(url: string): Db {
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
+  const checkpointer = file === ":memory:" ? null : startCheckpointer(sqlite, file);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return { db, dialect: "sqlite", sqlite, close: () => db.destroy() };
+  return {
+    db, dialect: "sqlite", sqlite,
+    // The checkpointer's connection closes first, so that the last one to close folds the WAL into the file.
+    close: async () => {
+      await checkpointer?.stop();
+      await db.destroy();
+    },
+  };
 }
 
 async function openPostgres(url: string): Promise<Db> {
