@@ -28,7 +28,7 @@ const worker = new Worker(new URL("./ingest-clients.mjs", import.meta.url), {
 // than the rate on a shared, noisy machine, and what the rate would be if the server had a core to itself.
 let elu = performance.eventLoopUtilization();
 let busyMs = 0;
-const result = await new Promise<{ rate: number; p50: number; p95: number; p99: number; max: number; complete: number; lost: number; seconds: number }>((resolve, reject) => {
+const result = await new Promise<{ rate: number; p50: number; p95: number; p99: number; max: number; complete: number; lost: number; seconds: number; deliveries: number; expectedDeliveries: number }>((resolve, reject) => {
   worker.on("message", (m) => {
     if (m.phase === "measuring") elu = performance.eventLoopUtilization();
     else if (m.phase === "sent") busyMs = performance.eventLoopUtilization(elu).active;
@@ -43,6 +43,7 @@ const ms = (v: number) => `${v.toFixed(1)} ms`;
 console.log(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), load average ${os.loadavg()[0].toFixed(1)}, node ${process.version}`);
 console.log(`ingest through HTTP, ${CONCURRENCY} concurrent clients, ${STREAMS} stream sockets: ${Math.round(result.rate)} messages/s (${TOTAL} in ${result.seconds.toFixed(2)} s)`);
 console.log(`inbound request → event on all ${STREAMS} sockets: p50 ${ms(result.p50)}, p95 ${ms(result.p95)}, p99 ${ms(result.p99)}, max ${ms(result.max)} (${result.complete} measured, ${result.lost} not seen by every socket)`);
+console.log(`deliveries: ${result.deliveries} of ${result.expectedDeliveries} (every message once on every socket: ${result.deliveries === result.expectedDeliveries ? "yes" : "NO"})`);
 console.log(`server thread busy ${Math.round((busyMs * 1000) / TOTAL)} µs per message (${Math.round(busyMs / 10 / result.seconds)} % of the measured phase): at most ${Math.round((TOTAL * 1000) / busyMs)} messages/s with a core to itself`);
 console.log(`raw better-sqlite3, same rows, prepared statements: ${Math.round(raw)} messages/s`);
 console.log(`ratio ingest / raw: ${(result.rate / raw).toFixed(2)}`);
