@@ -3,10 +3,10 @@
 // Latency is measured from the start of each inbound request to its event on the last of the sockets.
 import { randomBytes } from "node:crypto";
 import http from "node:http";
-import type net from "node:net";
 import { parentPort, workerData } from "node:worker_threads";
+import WebSocket from "ws";
 
-interface Job { url: string; tokens: string[]; inboxId: string; after: number; streams: number; concurrency: number; warmup: number; total: number; numbers: number }
+interface Job { clients: "raw" | "ws"; url: string; tokens: string[]; inboxId: string; after: number; streams: number; concurrency: number; warmup: number; total: number; numbers: number }
 const job = workerData as Job;
 const agent = new http.Agent({ keepAlive: true, maxSockets: job.concurrency });
 const MARK = "bench#";
@@ -58,7 +58,7 @@ function clientFrame(text: string): Buffer {
 }
 
 /** A stream socket signed in and past its (empty) replay: the WebSocket handshake by hand, then raw bytes. */
-function connect(token: string): Promise<net.Socket> {
+function connectRaw(token: string): Promise<{ close(): void }> {
   return new Promise((resolve, reject) => {
     const req = http.request(job.url + "/v1/stream", {
       headers: { Connection: "Upgrade", Upgrade: "websocket", "Sec-WebSocket-Version": "13", "Sec-WebSocket-Key": randomBytes(16).toString("base64") },
@@ -74,7 +74,7 @@ function connect(token: string): Promise<net.Socket> {
         const data = carry.length ? Buffer.concat([carry, chunk]) : chunk;
         if (!ready) {
           ready = data.includes(READY);
-          if (ready) resolve(socket);
+          if (ready) resolve({ close: () => socket.destroy() });
         } else countMarks(data, carry.length);
         carry = data.subarray(Math.max(0, data.length - 24)); // longer than any mark
       });
@@ -82,6 +82,21 @@ function connect(token: string): Promise<net.Socket> {
     req.end();
   });
 }
+
+/** The same with the `ws` library decoding every frame (STREAM_CLIENTS=ws): what the harness cost before. */
+function connectWs(token: string): Promise<{ close(): void }> {
+  const socket = new WebSocket(job.url.replace(/^http/, "ws") + "/v1/stream");
+  return new Promise((resolve, reject) => {
+    socket.once("error", reject);
+    socket.once("open", () => socket.send(JSON.stringify({ type: "auth", token, after: job.after })));
+    socket.on("message", (data: Buffer) => {
+      if (data.subarray(0, READY.length).equals(READY)) resolve({ close: () => socket.close() });
+      else countMarks(data, 0);
+    });
+  });
+}
+
+const connect = job.clients === "ws" ? connectWs : connectRaw;
 
 function textIn(n: number): Promise<void> {
   const body = JSON.stringify({ inboxId: job.inboxId, from: `+1415555${String(2000 + (n % job.numbers)).padStart(4, "0")}`, body: `${FILLER}${MARK}${n}#` });
@@ -108,7 +123,7 @@ async function drive(from: number, count: number) {
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
-const sockets: net.Socket[] = [];
+const sockets: Array<{ close(): void }> = [];
 for (let i = 0; i < job.streams; i += 20) {
   sockets.push(...(await Promise.all(Array.from({ length: Math.min(20, job.streams - i) }, (_, k) => connect(job.tokens[(i + k) % job.tokens.length])))));
 }
@@ -127,5 +142,5 @@ parentPort!.postMessage({
   ingested: job.total, deliveries: marksSeen, expectedDeliveries: job.streams * (job.warmup + job.total), seconds: elapsed, rate: job.total / elapsed, complete: sorted.length, lost: inFlight.size,
   p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted[sorted.length - 1],
 });
-for (const s of sockets) s.destroy();
+for (const s of sockets) s.close();
 agent.destroy();

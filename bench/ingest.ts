@@ -11,6 +11,8 @@ import { rawInsertRate } from "./raw-sqlite-ingest";
 const STREAMS = Number(process.env.STREAMS ?? 200);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 32);
 const TOTAL = Number(process.env.TOTAL ?? 10_000);
+/** `raw` (default): stream clients scan the bytes they receive; `ws`: the ws library decodes every frame. */
+const CLIENTS = process.env.STREAM_CLIENTS === "ws" ? "ws" : "raw";
 const NUMBERS = 2_000; // distinct customers: most messages continue a conversation, some start one
 
 const raw = await rawInsertRate(tempDbFile(), TOTAL, NUMBERS);
@@ -22,7 +24,7 @@ const mainLine = (await db.selectFrom("inbox").select("id").where("name", "=", "
 const head = Number((await db.selectFrom("event").select((eb) => eb.fn.max("seq").as("seq")).executeTakeFirstOrThrow()).seq);
 
 const worker = new Worker(new URL("./ingest-clients.mjs", import.meta.url), {
-  workerData: { url: server.url, tokens, inboxId: mainLine, after: head, streams: STREAMS, concurrency: CONCURRENCY, warmup: 1000, total: TOTAL, numbers: NUMBERS },
+  workerData: { clients: CLIENTS, url: server.url, tokens, inboxId: mainLine, after: head, streams: STREAMS, concurrency: CONCURRENCY, warmup: 1000, total: TOTAL, numbers: NUMBERS },
 });
 // The server thread's own cost per message, from its event-loop utilisation over the measured phase: steadier
 // than the rate on a shared, noisy machine, and what the rate would be if the server had a core to itself.
@@ -41,7 +43,7 @@ await server.close();
 
 const ms = (v: number) => `${v.toFixed(1)} ms`;
 console.log(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), load average ${os.loadavg()[0].toFixed(1)}, node ${process.version}`);
-console.log(`ingest through HTTP, ${CONCURRENCY} concurrent clients, ${STREAMS} stream sockets: ${Math.round(result.rate)} messages/s (${TOTAL} in ${result.seconds.toFixed(2)} s)`);
+console.log(`ingest through HTTP, ${CONCURRENCY} concurrent clients, ${STREAMS} stream sockets (${CLIENTS} clients): ${Math.round(result.rate)} messages/s (${TOTAL} in ${result.seconds.toFixed(2)} s)`);
 console.log(`inbound request → event on all ${STREAMS} sockets: p50 ${ms(result.p50)}, p95 ${ms(result.p95)}, p99 ${ms(result.p99)}, max ${ms(result.max)} (${result.complete} measured, ${result.lost} not seen by every socket)`);
 console.log(`deliveries: ${result.deliveries} of ${result.expectedDeliveries} (every message once on every socket: ${result.deliveries === result.expectedDeliveries ? "yes" : "NO"})`);
 console.log(`server thread busy ${Math.round((busyMs * 1000) / TOTAL)} µs per message (${Math.round(busyMs / 10 / result.seconds)} % of the measured phase): at most ${Math.round((TOTAL * 1000) / busyMs)} messages/s with a core to itself`);
