@@ -1,5 +1,5 @@
 // The popup's triage screen: views with counts, filters, instant search and the windowed list.
-import { useCallback, useMemo, useRef, type KeyboardEvent, type ReactNode } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import type { ConversationStatus, User } from "../protocol/entities";
 import type { Presence } from "../protocol/stream";
 import { ConversationList } from "./ConversationList";
@@ -40,6 +40,8 @@ export interface InboxScreenProps {
   banner?: ReactNode;
 }
 
+const ENTER_WAIT_MS = 3000;
+
 const EMPTY_TEXT: Record<View, string> = {
   mine: "Nothing assigned to you",
   unassigned: "No unassigned conversations",
@@ -78,6 +80,20 @@ export function InboxScreen(p: InboxScreenProps) {
 
   const activeId = p.activeId && rows.some((r) => r.conversation.id === p.activeId) ? p.activeId : rows[0]?.conversation.id ?? null;
 
+  // Enter before any result is on screen (the cache still loading, or matches in message text still on their
+  // way from the worker) opens the first result as soon as it shows — unless the rep edits the search first,
+  // or nothing shows within a few seconds (then a late jump would surprise more than help).
+  const [enterPending, setEnterPending] = useState<{ query: string; at: number } | null>(null);
+  const { onOpen } = p;
+  useEffect(() => {
+    if (!enterPending) return;
+    if (enterPending.query !== p.query || Date.now() - enterPending.at > ENTER_WAIT_MS) setEnterPending(null);
+    else if (activeId) {
+      setEnterPending(null);
+      onOpen(activeId);
+    }
+  }, [enterPending, p.query, activeId, onOpen]);
+
   const onListKey = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.metaKey || e.ctrlKey || e.altKey) return;
     if (e.key === "n") { e.preventDefault(); p.onNewMessage(); return; }
@@ -97,8 +113,9 @@ export function InboxScreen(p: InboxScreenProps) {
           value={p.query}
           onChange={(query) => p.onChange({ query })}
           onNavigate={(key) => {
-            if (key === "Enter" && activeId) p.onOpen(activeId);
-            else listRef.current?.focus();
+            if (key !== "Enter") listRef.current?.focus();
+            else if (activeId) p.onOpen(activeId);
+            else setEnterPending({ query: p.query, at: Date.now() });
           }}
         />
         <button type="button" className="st-btn st-btn-primary" data-testid="new-message" onClick={p.onNewMessage} title="New message (n)">

@@ -58,3 +58,23 @@ describe("popup search over cached message text", () => {
     expect(names()).toEqual(["Sophie Turner"]);
   });
 });
+
+describe("Enter in the search box", () => {
+  it("opens the first result when it shows, if Enter came before the worker's matches", async () => {
+    renderPopup();
+    const user = userEvent.setup();
+    await user.type(screen.getByTestId("search"), "gate code{Enter}"); // only in a cached message: no instant match
+    await waitFor(() => expect(screen.getByTestId("thread")).toBeTruthy());
+    expect(screen.getByTestId("thread").textContent).toContain("gate code 4417");
+  });
+
+  it("does not open a result of a search the rep changed after pressing Enter", async () => {
+    renderPopup();
+    const user = userEvent.setup();
+    await user.type(screen.getByTestId("search"), "zzz{Enter}");
+    await user.clear(screen.getByTestId("search"));
+    await user.type(screen.getByTestId("search"), "gate code");
+    await waitFor(() => expect(names()).toEqual(["James Wilson"]));
+    expect(screen.queryByTestId("thread")).toBeNull();
+  });
+});
