@@ -27,6 +27,7 @@ import { streamRoutes } from "./stream/stream.routes";
 import { simulatorRoutes } from "./simulator/simulator.routes";
 import { webhookRoutes } from "./webhooks/webhooks.routes";
 import { openapiRoutes } from "./openapi/openapi.routes";
+import { healthRoutes } from "./health/health.routes";
 import { startBackgroundWork } from "./background";
 import { seedDemo } from "./seed/demo";
 
@@ -87,6 +88,7 @@ export async function buildApp(config: ServerConfig): Promise<App> {
     await v1.register(syncRoutes);
     await v1.register(streamRoutes);
     await v1.register(openapiRoutes);
+    await v1.register(healthRoutes);
     if (config.simulator) await v1.register(simulatorRoutes);
   }, { prefix: "/v1" });
   await app.register(webhookRoutes, { prefix: "/webhooks" });
