@@ -1,5 +1,5 @@
 // What makes several instances on one PostgreSQL act as one server: a dedicated connection that LISTENs
-// for the others' commits and presence, NOTIFYs this instance's own, and holds this instance's liveness
+// for the others' commits, presence and access changes (access-notice.ts), NOTIFYs this instance's own, and holds this instance's liveness
 // lock (a session advisory lock, released by PostgreSQL when the process dies, so the others can tell that
 // a send it had in flight was interrupted). A lost connection reconnects; meanwhile the poll keeps events
 // flowing, only later.
@@ -7,6 +7,7 @@ import crypto from "node:crypto";
 import pg from "pg";
 import type { Presence } from "../../src/protocol/stream";
 import type { SequencedBus } from "./sequenced-bus";
+import { ACCESS_CHANNEL, type AccessNotice } from "./access-notice";
 
 export const EVENTS_CHANNEL = "sidetext_events";
 export const PRESENCE_CHANNEL = "sidetext_presence";
@@ -39,6 +40,11 @@ export async function startCluster(url: string, bus: SequencedBus, options: { po
 
   const onNotification = (msg: pg.Notification) => {
     if (msg.channel === EVENTS_CHANNEL) return bus.committedElsewhere(Number(msg.payload));
+    if (msg.channel === ACCESS_CHANNEL && msg.payload) {
+      const notice = JSON.parse(msg.payload) as AccessNotice;
+      if (notice.instanceId !== instanceId) bus.accessChanged(notice.change);
+      return;
+    }
     if (msg.channel !== PRESENCE_CHANNEL || !msg.payload) return;
     const notice = JSON.parse(msg.payload) as PresenceNotice;
     if (notice.instanceId === instanceId) return;
@@ -55,7 +61,7 @@ export async function startCluster(url: string, bus: SequencedBus, options: { po
       reconnectTimer = setTimeout(reconnect, RECONNECT_MS);
     });
     await next.connect();
-    await next.query(`listen ${EVENTS_CHANNEL}; listen ${PRESENCE_CHANNEL}`);
+    await next.query(`listen ${EVENTS_CHANNEL}; listen ${PRESENCE_CHANNEL}; listen ${ACCESS_CHANNEL}`);
     await next.query("select pg_advisory_lock($1, $2)", [INSTANCE_LOCK_SPACE, instanceId]);
     client = next;
     // Whatever was committed while we were not listening.

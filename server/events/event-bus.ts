@@ -1,11 +1,22 @@
-// In-process fan-out of committed events to whoever listens (the stream hub, the delivery worker).
-// Listeners get events only after their transaction committed, in seq order.
+// In-process fan-out of committed changes to whoever listens: events (the stream hub, the delivery worker)
+// and access changes (the stream's access guard). Listeners get them only after their transaction committed,
+// events in seq order.
 import type { SidetextEvent } from "../../src/protocol/events";
 
 export type EventListener = (events: SidetextEvent[]) => void;
 
+/**
+ * What open streams must follow at once: users whose inbox memberships changed (added or removed), or one
+ * session that was signed out. Not part of the event feed: these say who may read, not what happened.
+ */
+export type AccessChange =
+  | { type: "membership"; userIds: string[] }
+  | { type: "signed_out"; userId: string; tokenHash: string };
+export type AccessListener = (change: AccessChange) => void;
+
 export class EventBus {
   private listeners = new Set<EventListener>();
+  private accessListeners = new Set<AccessListener>();
 
   subscribe(listener: EventListener): () => void {
     this.listeners.add(listener);
@@ -23,5 +34,16 @@ export class EventBus {
   publish(events: SidetextEvent[]) {
     if (events.length === 0) return;
     for (const listener of this.listeners) listener(events);
+  }
+
+  onAccessChange(listener: AccessListener): () => void {
+    this.accessListeners.add(listener);
+    return () => this.accessListeners.delete(listener);
+  }
+
+  /** Called right after the change committed (here, or on another instance: cluster/access-notice.ts). */
+  accessChanged(change: AccessChange) {
+    if (change.type === "membership" && change.userIds.length === 0) return;
+    for (const listener of this.accessListeners) listener(change);
   }
 }

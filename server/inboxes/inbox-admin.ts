@@ -1,5 +1,6 @@
 // Creating and changing inboxes: shared by the admin API and the CLI. Credentials are checked against the
-// inbox's carrier and stored encrypted; nothing here ever returns them.
+// inbox's carrier and stored encrypted; nothing here ever returns them. A change of members is an access
+// change: the users added or removed are announced, and their open streams follow (stream/access-guard.ts).
 import type { Inbox } from "../../src/protocol/entities";
 import { toE164 } from "../../src/core/phone";
 import type { ServerContext } from "../context";
@@ -8,6 +9,7 @@ import { newId, now } from "../ids";
 import { encryptCredentials, parseCredentials } from "../carriers/credentials";
 import { findInboxById } from "./inboxes.repository";
 import type { Executor } from "../db/executor";
+import { announceAccessChange } from "../cluster/access-notice";
 
 type CarrierName = Inbox["carrier"];
 
@@ -28,14 +30,15 @@ export async function createInbox(ctx: ServerContext, input: NewInbox): Promise<
   const phoneNumber = e164OrThrow(input.phoneNumber);
   const credentialsEncrypted = sealCredentials(ctx, id, input.carrier, input.credentials, true);
   const { db } = ctx.database;
-  await db.transaction().execute(async (trx) => {
+  const changed = await db.transaction().execute(async (trx) => {
     await assertNumberFree(trx, phoneNumber, null);
     await trx.insertInto("inbox").values({
       id, name: input.name.trim(), phoneNumber, carrier: input.carrier, helpText: input.helpText ?? defaultHelpText(input.name.trim()),
       credentialsEncrypted, createdAt: now(),
     }).execute();
-    await setMembers(trx, id, input.memberIds ?? []);
+    return setMembers(ctx, trx, id, input.memberIds ?? []);
   });
+  ctx.bus.accessChanged({ type: "membership", userIds: changed });
   return (await findInboxById(db, id))!;
 }
 
@@ -45,7 +48,7 @@ export async function updateInbox(ctx: ServerContext, id: string, changes: Inbox
   if (!current) throw notFound("Inbox");
   const phoneNumber = changes.phoneNumber === undefined ? undefined : e164OrThrow(changes.phoneNumber);
   const credentialsEncrypted = changes.credentials === undefined ? undefined : sealCredentials(ctx, id, current.carrier as CarrierName, changes.credentials, false);
-  await db.transaction().execute(async (trx) => {
+  const changed = await db.transaction().execute(async (trx) => {
     if (phoneNumber) await assertNumberFree(trx, phoneNumber, id);
     const set = {
       ...(changes.name !== undefined ? { name: changes.name.trim() } : {}),
@@ -54,8 +57,10 @@ export async function updateInbox(ctx: ServerContext, id: string, changes: Inbox
       ...(credentialsEncrypted !== undefined ? { credentialsEncrypted } : {}),
     };
     if (Object.keys(set).length > 0) await trx.updateTable("inbox").set(set).where("id", "=", id).execute();
-    if (changes.memberIds) await setMembers(trx, id, changes.memberIds);
+    return changes.memberIds ? setMembers(ctx, trx, id, changes.memberIds) : [];
   });
+  // Right after the commit, before anything else runs: no event of a left inbox reaches the socket after it.
+  ctx.bus.accessChanged({ type: "membership", userIds: changed });
   return (await findInboxById(db, id))!;
 }
 
@@ -87,13 +92,18 @@ async function assertNumberFree(db: Executor, phoneNumber: string, exceptId: str
   if (taken && taken.id !== exceptId) throw new AppError("conflict", `Another inbox already uses ${phoneNumber}`);
 }
 
-async function setMembers(db: Executor, inboxId: string, memberIds: string[]) {
+/** Replaces the inbox's members; returns the users added or removed (announced to the other instances). */
+async function setMembers(ctx: ServerContext, db: Executor, inboxId: string, memberIds: string[]): Promise<string[]> {
   const unique = [...new Set(memberIds)];
   if (unique.length > 0) {
     const found = await db.selectFrom("user").select("id").where("id", "in", unique).execute();
     const missing = unique.filter((u) => !found.some((f) => f.id === u));
     if (missing.length > 0) throw new AppError("validation_failed", `memberIds: no user ${missing.join(", ")}`);
   }
+  const before = (await db.selectFrom("inboxMember").select("userId").where("inboxId", "=", inboxId).execute()).map((m) => m.userId);
   await db.deleteFrom("inboxMember").where("inboxId", "=", inboxId).execute();
   if (unique.length > 0) await db.insertInto("inboxMember").values(unique.map((userId) => ({ inboxId, userId }))).execute();
+  const changed = [...unique.filter((u) => !before.includes(u)), ...before.filter((u) => !unique.includes(u))];
+  if (changed.length > 0) await announceAccessChange(db, ctx, { type: "membership", userIds: changed });
+  return changed;
 }

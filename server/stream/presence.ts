@@ -32,8 +32,9 @@ export class PresenceBoard {
     this.stopCluster();
   }
 
-  /** A socket says what its user is doing; ignored for conversations the user cannot see. */
+  /** A socket says what its user is doing; ignored for conversations the user cannot see, or once it left. */
   update(client: StreamClient, conversationId: string, state: PresenceState) {
+    if (!this.hub.clients.has(client)) return;
     const inboxId = this.hub.visibility.inboxOf(conversationId);
     if (!inboxId || !client.user.inboxIds.includes(inboxId)) return;
     const presence: Presence = { conversationId, userId: client.user.id, state, at: now() };

@@ -14,7 +14,13 @@ const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
 
 interface Serialised { seq: number; json: string }
 
-export interface StreamClient {
+/** The session a socket signed in with: a signed-out or expired one ends the socket (access-guard.ts). */
+export interface StreamSession {
+  tokenHash: string;
+  expiresAt: string;
+}
+
+export interface StreamClient extends StreamSession {
   id: number;
   user: AuthedUser;
   socket: WebSocket;
@@ -35,8 +41,8 @@ export class StreamHub {
   }
 
   /** Registers a socket before its replay is read, so nothing committed meanwhile is missed. */
-  join(user: AuthedUser, socket: WebSocket): StreamClient {
-    const client: StreamClient = { id: this.nextId++, user, socket, held: [], pending: [] };
+  join(user: AuthedUser, session: StreamSession, socket: WebSocket): StreamClient {
+    const client: StreamClient = { id: this.nextId++, user, ...session, socket, held: [], pending: [] };
     this.clients.add(client);
     return client;
   }
@@ -49,8 +55,11 @@ export class StreamHub {
     if (client.pending.length) this.scheduleFlush();
   }
 
+  /** Nothing more is sent to the socket, not even what was collected for it. */
   leave(client: StreamClient) {
     this.clients.delete(client);
+    client.pending = [];
+    if (client.held) client.held = [];
   }
 
   stop() {

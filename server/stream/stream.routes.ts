@@ -2,12 +2,16 @@
 // within 10 s (config.streamAuthTimeoutMs). The server then replays every visible event after `after`,
 // sends `ready` with the cursor it reached, and streams live events from there, with no gap and no
 // duplicate. Presence frames are relayed to the other members of the conversation's inbox; `ping` gets `pong`.
+// When the socket's access changes (its session is signed out or expires, the user joins or leaves an inbox)
+// it is cut at once: an `unauthorized` error frame or an `access_changed` frame, then a close (access-guard.ts).
 import type { FastifyInstance } from "fastify";
 import type { WebSocket } from "ws";
 import { ClientFrame, type ServerFrame } from "../../src/protocol/stream";
 import { userForToken } from "../auth/authenticate";
+import { hashToken } from "../auth/passwords";
 import { readFeed } from "../events/feed";
 import { describeZod } from "../errors";
+import { AccessGuard, UNAUTHORIZED_CLOSE } from "./access-guard";
 import { PresenceBoard } from "./presence";
 import { StreamHub, type StreamClient } from "./stream-hub";
 
@@ -19,7 +23,9 @@ export async function streamRoutes(app: FastifyInstance) {
   // Subscribed first, loaded second: a conversation created in between is learnt from its event.
   await hub.visibility.load(ctx.database.db);
   const presence = new PresenceBoard(hub, ctx.cluster);
+  const guard = new AccessGuard(ctx, hub, presence);
   ctx.onClose(() => {
+    guard.stop();
     presence.stop();
     hub.stop();
   });
@@ -32,7 +38,7 @@ export async function streamRoutes(app: FastifyInstance) {
     const send = (frame: ServerFrame) => socket.readyState === socket.OPEN && socket.send(JSON.stringify(frame));
     const refuse = (code: string, message: string) => {
       send({ type: "error", code, message });
-      socket.close(4401, code);
+      socket.close(UNAUTHORIZED_CLOSE, code);
     };
     const authTimeoutMs = ctx.config.streamAuthTimeoutMs;
     const authTimer = setTimeout(() => refuse("auth_timeout", `Send {"type":"auth","token":"…"} within ${authTimeoutMs / 1000} seconds of connecting`), authTimeoutMs);
@@ -70,24 +76,35 @@ export async function streamRoutes(app: FastifyInstance) {
 
   /** Authenticates, replays the backlog page by page, then goes live. Null when refused or gone. */
   async function start(socket: WebSocket, token: string, after: number): Promise<StreamClient | null> {
+    // Access changes until the socket joins the hub are looked at once it has.
+    const mark = guard.mark();
+    const tokenHash = hashToken(token);
     const user = await userForToken(ctx.database.db, token);
-    if (!user) {
+    const session = user && (await ctx.database.db.selectFrom("apiToken").select("expiresAt").where("tokenHash", "=", tokenHash).executeTakeFirst());
+    if (!user || !session) {
       socket.send(JSON.stringify({ type: "error", code: "unauthorized", message: "The token is unknown or expired; sign in again" } satisfies ServerFrame));
-      socket.close(4401, "unauthorized");
+      socket.close(UNAUTHORIZED_CLOSE, "unauthorized");
       return null;
     }
     if (socket.readyState !== socket.OPEN) return null;
-    const client = hub.join(user, socket);
+    const client = hub.join(user, { tokenHash, expiresAt: session.expiresAt }, socket);
+    const missed = guard.changedSince(mark, client);
+    if (missed) {
+      guard.cut(client, missed);
+      return null;
+    }
     let cursor = after;
-    for (let hasMore = true; hasMore && socket.readyState === socket.OPEN; ) {
+    // A socket cut meanwhile (access-guard.ts) is no longer in the hub: the page read for it is not sent.
+    const open = () => hub.clients.has(client) && socket.readyState === socket.OPEN;
+    for (let hasMore = true; hasMore && open(); ) {
       // Not past what the bus has published: with several instances it may lag the table, and whatever
       // it publishes after this read reaches the held queue (no event twice, none skipped).
       const page = await readFeed(ctx.database.db, user, cursor, REPLAY_PAGE, ctx.bus.publishedSeq);
-      if (page.events.length) socket.send(JSON.stringify({ type: "events", events: page.events } satisfies ServerFrame));
+      if (page.events.length && open()) socket.send(JSON.stringify({ type: "events", events: page.events } satisfies ServerFrame));
       cursor = page.cursor;
       hasMore = page.hasMore;
     }
-    if (socket.readyState !== socket.OPEN) {
+    if (!open()) {
       hub.leave(client);
       return null;
     }

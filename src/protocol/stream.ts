@@ -1,4 +1,6 @@
-// WebSocket frames on GET /v1/stream.
+// WebSocket frames on GET /v1/stream. When the socket's access changes the server ends it: an `error` frame
+// with code `unauthorized` then close 4401 (its session was signed out or expired: sign in again), or an
+// `access_changed` frame then close 4410 (the user joined or left an inbox: bootstrap again, then reconnect).
 import { z } from "zod";
 import { isoTime } from "./entities";
 import { SidetextEvent } from "./events";
@@ -29,5 +31,11 @@ export const ServerFrame = z.discriminatedUnion("type", [
   z.object({ type: z.literal("presence"), ...Presence.shape }),
   z.object({ type: z.literal("pong") }),
   z.object({ type: z.literal("error"), code: z.string(), message: z.string() }),
+  /**
+   * The user's inbox memberships changed: nothing more comes on this socket (closed with 4410). What the
+   * cache holds may no longer be what the user may see, and an inbox joined brings conversations the feed
+   * after the cursor never mentions: the client bootstraps again, then reconnects.
+   */
+  z.object({ type: z.literal("access_changed") }),
 ]);
 export type ServerFrame = z.infer<typeof ServerFrame>;
