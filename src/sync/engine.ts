@@ -1,6 +1,6 @@
 // The sync engine: keeps the cache equal to the server's state for the signed-in user (invariant 5).
 // Bootstrap → WebSocket stream from the stored cursor → HTTP catch-up (alarm) whenever the socket is down;
-// 410 re-bootstraps; a 401 anywhere signs out. All deps are injected: it runs in the worker and in vitest.
+// 410 and the stream's access_changed (the user joined or left an inbox) re-bootstrap; a 401 anywhere signs out. All deps are injected: it runs in the worker and in vitest.
 import { createApi as defaultCreateApi, type Api, type ApiOptions } from "../api/client";
 import { fail, ok, type ApiResult } from "../api/errors";
 import type { Message, User } from "../protocol/entities";
@@ -46,6 +46,8 @@ export function createSyncEngine(deps: EngineDeps) {
   let stream: StreamConnection | null = null;
   let generation = 0;
   let httpSync: Promise<void> | null = null;
+  /** The stream said the user's inboxes changed: the next HTTP sync bootstraps (rebootstrap). */
+  let needsBootstrap = false;
   let connection: ConnectionState = { state: "signed_out", reason: null, since: new Date(clock.now()).toISOString() };
   const stateChanged = createEmitter<ConnectionState>();
   const inbound = createEmitter<Message[]>();
@@ -73,6 +75,10 @@ export function createSyncEngine(deps: EngineDeps) {
     httpSync = (async () => {
       const c = current();
       if (!c) return;
+      if (needsBootstrap) {
+        needsBootstrap = false;
+        await db.meta.delete("cursor");
+      }
       const res = await syncOverHttpOnce(db, c, { isCurrent, onInbound: emitInbound, pageSize: deps.syncPageSize });
       if (!isCurrent()) return;
       if (!res.ok) {
@@ -120,9 +126,34 @@ export function createSyncEngine(deps: EngineDeps) {
           void syncOverHttp();
         },
         onUnauthorized: (message) => void expire(message),
+        onAccessChanged: () => void rebootstrap(gen),
       },
     });
     stream.open();
+  }
+
+  /**
+   * The user's inboxes changed: the cache may hold an inbox they left and lacks one they joined. The next
+   * HTTP sync is a bootstrap, which replaces the cache; the cursor is forgotten first, so a worker killed
+   * half-way bootstraps at its next start. The stream reopens after the bootstrap.
+   */
+  async function rebootstrap(gen: number) {
+    if (gen !== generation) return;
+    needsBootstrap = true;
+    closeStream();
+    presence.clear(); // the new socket sends what is going on where the user still is
+    setState("offline", "Your inboxes changed; loading them again…");
+    await db.meta.delete("cursor");
+    // A sync that started before may write its cursor back and open a stream from it: undo both after it.
+    await httpSync;
+    if (gen !== generation) return;
+    closeStream();
+    await syncOverHttp();
+  }
+
+  function closeStream() {
+    stream?.close();
+    stream = null;
   }
 
   async function begin(s: Session) {
@@ -138,6 +169,7 @@ export function createSyncEngine(deps: EngineDeps) {
   function halt() {
     generation++;
     httpSync = null;
+    needsBootstrap = false;
     stream?.close();
     stream = null;
     api = null;

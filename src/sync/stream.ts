@@ -30,6 +30,8 @@ export interface StreamHandlers {
   /** The socket is down (it will retry by itself until closed). */
   onDown(reason: string): void;
   onUnauthorized(message: string): void;
+  /** The user joined or left an inbox: the socket is done (not retried); bootstrap again, then open anew. */
+  onAccessChanged(): void;
 }
 
 export interface StreamConnection {
@@ -114,6 +116,10 @@ export function createStream(options: {
       }
       case "pong":
         return;
+      case "access_changed":
+        closed = true;
+        drop(ws, "Your inboxes changed.");
+        return handlers.onAccessChanged();
       case "error":
         if (frame.code === "unauthorized") {
           closed = true;
