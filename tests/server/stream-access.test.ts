@@ -5,7 +5,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { sleep, startServer, waitFor, type TestServer } from "../support/server";
 import { openStream, type StreamConn } from "./support/stream-client";
 import { demo, textIn, type Demo } from "./support/demo";
+import type { WebSocket } from "ws";
 import { hashToken } from "../../server/auth/passwords";
+import { AccessGuard } from "../../server/stream/access-guard";
+import { PresenceBoard } from "../../server/stream/presence";
+import { StreamHub } from "../../server/stream/stream-hub";
 
 let server: TestServer;
 let d: Demo;
@@ -162,3 +166,45 @@ describe("stream access follows the session", () => {
     expect(new Date().toISOString() >= expiresAt).toBe(true);
   });
 });
+
+describe("stream access recheck", () => {
+  it("catches a change no signal reached (the CLI on SQLite is another process): memberships and sessions are read again", async () => {
+    const { ctx } = server.app;
+    const hub = new StreamHub(ctx);
+    const presence = new PresenceBoard(hub);
+    const guard = new AccessGuard(ctx, hub, presence);
+    const socketOf = () => {
+      const sent: unknown[] = [];
+      const socket = { OPEN: 1, readyState: 1, send: (s: string) => sent.push(JSON.parse(s)), close: (code: number) => sent.push(code) };
+      return { sent, socket: socket as unknown as WebSocket };
+    };
+    try {
+      const session = async (token: string) => ({ tokenHash: hashToken(token), expiresAt: (await ctx.database.db.selectFrom("apiToken").select("expiresAt").where("tokenHash", "=", hashToken(token)).executeTakeFirstOrThrow()).expiresAt });
+      const alice = socketOf();
+      const bob = socketOf();
+      const gone = socketOf();
+      const goneToken = await server.login("bob@demo.test");
+      hub.join({ ...(await me(d.alice)), inboxIds: [d.mainLine, d.supportLine] }, await session(d.alice), alice.socket);
+      hub.join({ ...(await me(d.bob)), inboxIds: [d.mainLine] }, await session(d.bob), bob.socket);
+      hub.join({ ...(await me(d.bob)), inboxIds: [d.mainLine] }, await session(goneToken), gone.socket);
+      // Written straight to the database, as another process would: no signal reaches this instance.
+      const { db } = ctx.database;
+      await db.deleteFrom("inboxMember").where("inboxId", "=", d.supportLine).where("userId", "=", ids.alice).execute();
+      await db.deleteFrom("apiToken").where("tokenHash", "=", hashToken(goneToken)).execute();
+      await guard.recheck();
+      expect(alice.sent).toEqual([{ type: "access_changed" }, 4410]);
+      expect(gone.sent).toEqual([{ type: "error", code: "unauthorized", message: expect.any(String) }, 4401]);
+      expect(bob.sent).toEqual([]);
+      expect(hub.clients.size).toBe(1);
+    } finally {
+      guard.stop();
+      presence.stop();
+      hub.stop();
+    }
+  });
+});
+
+async function me(token: string) {
+  const res = await server.call("GET", "/v1/me", { token });
+  return res.body.user;
+}
