@@ -2,7 +2,8 @@
 import fp from "fastify-plugin";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { AppError } from "../errors";
-import { bearerToken, userForToken, type AuthedUser } from "./authenticate";
+import { bearerToken, sessionForTokenHash, type AuthedUser } from "./authenticate";
+import { SessionCache } from "./session-cache";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -15,11 +16,15 @@ declare module "fastify" {
 
 export const authPlugin = fp(async (app: FastifyInstance) => {
   app.decorateRequest("user", null);
+  // Several instances (PostgreSQL) hear of each other's access changes a few milliseconds late: there every
+  // request reads its session afresh. One process (SQLite) hears of its own at once (session-cache.ts).
+  const sessions = new SessionCache(app.ctx.bus, (tokenHash) => sessionForTokenHash(app.ctx.database.db, tokenHash), app.ctx.cluster ? 0 : undefined);
+  app.addHook("onClose", async () => sessions.stop());
   app.addHook("onRequest", async (req) => {
     if (!req.url.startsWith("/v1/") || req.routeOptions.config?.public) return;
     const token = bearerToken(req.headers.authorization);
     if (!token) throw new AppError("unauthorized", "Sign in first: send Authorization: Bearer <token>");
-    const user = await userForToken(app.ctx.database.db, token);
+    const user = await sessions.userFor(token);
     if (!user) throw new AppError("unauthorized", "Your session has expired or was signed out; sign in again");
     req.user = user;
   });

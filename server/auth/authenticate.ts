@@ -32,13 +32,24 @@ function tokenQueries(db: Kysely<Database>): TokenQueries {
 
 interface TokenRow { id: string; email: string; name: string; role: string; expiresAt: string }
 
-export async function userForToken(db: Kysely<Database>, token: string): Promise<AuthedUser | null> {
+/** A stored session: its user with their memberships, and when it expires (checked by the caller). */
+export interface Session { user: AuthedUser; expiresAt: string }
+
+export async function sessionForTokenHash(db: Kysely<Database>, tokenHash: string): Promise<Session | null> {
   const queries = tokenQueries(db);
-  const { rows } = await db.executeQuery<TokenRow>(CompiledQuery.raw(queries.user, [hashToken(token)]));
+  const { rows } = await db.executeQuery<TokenRow>(CompiledQuery.raw(queries.user, [tokenHash]));
   const row = rows[0];
-  if (!row || row.expiresAt <= new Date().toISOString()) return null;
+  if (!row) return null;
   const inboxes = await db.executeQuery<{ inboxId: string }>(CompiledQuery.raw(queries.inboxes, [row.id]));
-  return { id: row.id, email: row.email, name: row.name, role: row.role as User["role"], inboxIds: inboxes.rows.map((i) => i.inboxId) };
+  const user: AuthedUser = { id: row.id, email: row.email, name: row.name, role: row.role as User["role"], inboxIds: inboxes.rows.map((i) => i.inboxId) };
+  return { user, expiresAt: row.expiresAt };
+}
+
+export const isExpired = (session: Session, at = new Date()) => session.expiresAt <= at.toISOString();
+
+export async function userForToken(db: Kysely<Database>, token: string): Promise<AuthedUser | null> {
+  const session = await sessionForTokenHash(db, hashToken(token));
+  return session && !isExpired(session) ? session.user : null;
 }
 
 export const bearerToken = (header: string | undefined) => {

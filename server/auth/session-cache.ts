@@ -1,0 +1,62 @@
+// Recent token checks, remembered for at most TTL_MS. Every authenticated request would otherwise read the
+// token and the user's memberships again (two queries, ~7 % of the inbound path in bench/ingest.ts).
+// An entry is dropped the moment this process hears of an access change for its user or token: this
+// instance's own changes and, on PostgreSQL, the other instances' (cluster/access-notice.ts). TTL_MS only
+// bounds what no signal reaches: the CLI changing a SQLite database from another process. With several
+// instances (PostgreSQL) the cache is off (ttl 0): their notices arrive a few milliseconds after the commit.
+import type { EventBus, AccessChange } from "../events/event-bus";
+import { isExpired, type AuthedUser, type Session } from "./authenticate";
+import { hashToken } from "./passwords";
+
+const TTL_MS = 2000;
+const MAX_ENTRIES = 10_000;
+
+interface Entry { session: Session; at: number }
+
+export class SessionCache {
+  private entries = new Map<string, Entry>();
+  /** Bumped by every access change: a read that began before one is not remembered. */
+  private generation = 0;
+  private stopListening: () => void;
+
+  constructor(bus: EventBus, private load: (tokenHash: string) => Promise<Session | null>, private ttlMs = TTL_MS) {
+    this.stopListening = bus.onAccessChange((change) => this.forget(change));
+  }
+
+  async userFor(token: string): Promise<AuthedUser | null> {
+    const tokenHash = hashToken(token);
+    const now = Date.now();
+    const known = this.entries.get(tokenHash);
+    if (known && now - known.at < this.ttlMs && !isExpired(known.session, new Date(now))) return known.session.user;
+    this.entries.delete(tokenHash);
+    const generation = this.generation;
+    const session = await this.load(tokenHash);
+    if (!session || isExpired(session)) return null;
+    freeze(session.user);
+    if (this.ttlMs > 0 && generation === this.generation) {
+      if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
+      this.entries.set(tokenHash, { session, at: now });
+    }
+    return session.user;
+  }
+
+  stop() {
+    this.stopListening();
+    this.entries.clear();
+  }
+
+  private forget(change: AccessChange) {
+    this.generation++;
+    if (change.type === "signed_out") this.entries.delete(change.tokenHash);
+    else {
+      const users = new Set(change.userIds);
+      for (const [tokenHash, entry] of this.entries) if (users.has(entry.session.user.id)) this.entries.delete(tokenHash);
+    }
+  }
+}
+
+/** One user object serves many requests: nothing may change it in place. */
+function freeze(user: AuthedUser) {
+  Object.freeze(user.inboxIds);
+  Object.freeze(user);
+}
