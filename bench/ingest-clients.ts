@@ -6,9 +6,10 @@ import http from "node:http";
 import { parentPort, workerData } from "node:worker_threads";
 import WebSocket from "ws";
 
-interface Job { clients: "raw" | "ws"; url: string; tokens: string[]; inboxId: string; after: number; streams: number; concurrency: number; warmup: number; total: number; numbers: number }
+interface Job { clients: "raw" | "ws"; rate: number; url: string; tokens: string[]; inboxId: string; after: number; streams: number; concurrency: number; warmup: number; total: number; numbers: number }
 const job = workerData as Job;
-const agent = new http.Agent({ keepAlive: true, maxSockets: job.concurrency });
+// The closed loop uses `concurrency` connections; an open loop as many as its backlog needs, up to 256.
+const agent = new http.Agent({ keepAlive: true, maxSockets: Math.max(job.concurrency, 256) });
 const MARK = "bench#";
 // The mark sits past the 140 characters of a conversation preview, so each socket sees it once (in message.created).
 const FILLER = "Hi! I ordered the walnut bookshelf last Tuesday and wanted to check whether it is ready for pickup yet, or if delivery is still planned. Thanks, ";
@@ -98,10 +99,11 @@ function connectWs(token: string): Promise<{ close(): void }> {
 
 const connect = job.clients === "ws" ? connectWs : connectRaw;
 
-function textIn(n: number): Promise<void> {
+/** Sends message n; its latency counts from `sentAt` (an open-loop run passes the time it was due). */
+function textIn(n: number, sentAt = performance.now()): Promise<void> {
   const body = JSON.stringify({ inboxId: job.inboxId, from: `+1415555${String(2000 + (n % job.numbers)).padStart(4, "0")}`, body: `${FILLER}${MARK}${n}#` });
   return new Promise((resolve, reject) => {
-    inFlight.set(n, { sentAt: performance.now(), seen: 0 });
+    inFlight.set(n, { sentAt, seen: 0 });
     const req = http.request(job.url + "/v1/simulator/inbound", {
       method: "POST", agent, headers: { "content-type": "application/json", authorization: `Bearer ${job.tokens[0]}` },
     }, (res) => {
@@ -113,6 +115,7 @@ function textIn(n: number): Promise<void> {
   });
 }
 
+/** Closed loop: `concurrency` clients, each sending its next message when the last one was answered. */
 async function drive(from: number, count: number) {
   let next = from;
   const end = from + count;
@@ -121,26 +124,57 @@ async function drive(from: number, count: number) {
   }));
 }
 
+/**
+ * Open loop: messages are due at a fixed rate whatever the server's answers, as carriers' webhooks arrive.
+ * Latency counts from when each message was due, so a server falling behind shows in it (no coordinated
+ * omission); messages due while all sockets of the agent are busy wait in its queue, and that counts too.
+ */
+async function driveAtRate(from: number, count: number, perSecond: number) {
+  const started = performance.now();
+  const answers: Array<Promise<void>> = [];
+  for (let i = 0; i < count; ) {
+    const due = Math.min(count, Math.floor(((performance.now() - started) / 1000) * perSecond) + 1);
+    for (; i < due; i++) answers.push(textIn(from + i, started + (i * 1000) / perSecond));
+    await new Promise((r) => setTimeout(r, 1));
+  }
+  await Promise.all(answers);
+}
+
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 const sockets: Array<{ close(): void }> = [];
 for (let i = 0; i < job.streams; i += 20) {
   sockets.push(...(await Promise.all(Array.from({ length: Math.min(20, job.streams - i) }, (_, k) => connect(job.tokens[(i + k) % job.tokens.length])))));
 }
+interface PhaseResult { rate: number; seconds: number; complete: number; lost: number; p50: number; p95: number; p99: number; max: number }
+
+/** Runs one measured phase and waits (up to 5 s) for its last messages to reach every socket. */
+async function measure(name: string, run: () => Promise<void>): Promise<PhaseResult> {
+  latencies.length = 0;
+  measuring = true;
+  parentPort!.postMessage({ phase: "start", name });
+  const started = performance.now();
+  await run();
+  const seconds = (performance.now() - started) / 1000;
+  parentPort!.postMessage({ phase: "end", name });
+  const deadline = Date.now() + 5000;
+  while (inFlight.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  measuring = false;
+  const lost = inFlight.size;
+  inFlight.clear();
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return {
+    rate: job.total / seconds, seconds, complete: sorted.length, lost,
+    p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted[sorted.length - 1],
+  };
+}
+
 await drive(0, job.warmup);
 await new Promise((r) => setTimeout(r, 300));
-measuring = true;
-parentPort!.postMessage({ phase: "measuring" });
-const started = performance.now();
-await drive(job.warmup, job.total);
-const elapsed = (performance.now() - started) / 1000;
-parentPort!.postMessage({ phase: "sent" });
-const deadline = Date.now() + 5000;
-while (inFlight.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-const sorted = latencies.sort((a, b) => a - b);
-parentPort!.postMessage({
-  ingested: job.total, deliveries: marksSeen, expectedDeliveries: job.streams * (job.warmup + job.total), seconds: elapsed, rate: job.total / elapsed, complete: sorted.length, lost: inFlight.size,
-  p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted[sorted.length - 1],
-});
+const closedLoop = await measure("closed", () => drive(job.warmup, job.total));
+await new Promise((r) => setTimeout(r, 300));
+const openLoop = job.rate > 0 ? await measure("open", () => driveAtRate(job.warmup + job.total, job.total, job.rate)) : null;
+const sent = job.warmup + job.total * (openLoop ? 2 : 1);
+parentPort!.postMessage({ closedLoop, openLoop, deliveries: marksSeen, expectedDeliveries: job.streams * sent });
 for (const s of sockets) s.close();
 agent.destroy();

@@ -1,7 +1,9 @@
 // Server ingest benchmark (issue 2): `npx tsx bench/ingest.ts`. Simulated inbound messages go through the
 // real HTTP API (POST /v1/simulator/inbound) from concurrent clients, are stored and evented in SQLite, and
-// are pushed to STREAMS signed-in stream sockets. Prints the ingest rate, the latency from inbound request
-// to the event on all sockets, and the raw better-sqlite3 rate of the same rows for comparison.
+// are pushed to STREAMS signed-in stream sockets. Two measured phases: a closed loop (CONCURRENCY clients as
+// fast as the server answers: its maximum rate) and an open loop (messages due at RATE per second, as
+// carriers' webhooks arrive: the latency at that rate). Prints rates, latency from inbound request to the event
+// on all sockets, and the raw better-sqlite3 rate of the same rows for comparison.
 import os from "node:os";
 import { performance } from "node:perf_hooks";
 import { Worker } from "node:worker_threads";
@@ -12,6 +14,8 @@ const STREAMS = Number(process.env.STREAMS ?? 200);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 32);
 const TOTAL = Number(process.env.TOTAL ?? 10_000);
 /** `raw` (default): stream clients scan the bytes they receive; `ws`: the ws library decodes every frame. */
+/** The open-loop phase's arrival rate (messages/s, the target's); 0 skips it. */
+const RATE = Number(process.env.RATE ?? 1500);
 const CLIENTS = process.env.STREAM_CLIENTS === "ws" ? "ws" : "raw";
 const NUMBERS = 2_000; // distinct customers: most messages continue a conversation, some start one
 
@@ -24,16 +28,17 @@ const mainLine = (await db.selectFrom("inbox").select("id").where("name", "=", "
 const head = Number((await db.selectFrom("event").select((eb) => eb.fn.max("seq").as("seq")).executeTakeFirstOrThrow()).seq);
 
 const worker = new Worker(new URL("./ingest-clients.mjs", import.meta.url), {
-  workerData: { clients: CLIENTS, url: server.url, tokens, inboxId: mainLine, after: head, streams: STREAMS, concurrency: CONCURRENCY, warmup: 1000, total: TOTAL, numbers: NUMBERS },
+  workerData: { clients: CLIENTS, rate: RATE, url: server.url, tokens, inboxId: mainLine, after: head, streams: STREAMS, concurrency: CONCURRENCY, warmup: 1000, total: TOTAL, numbers: NUMBERS },
 });
-// The server thread's own cost per message, from its event-loop utilisation over the measured phase: steadier
-// than the rate on a shared, noisy machine, and what the rate would be if the server had a core to itself.
+interface Phase { rate: number; seconds: number; complete: number; lost: number; p50: number; p95: number; p99: number; max: number }
+// The server thread's own cost, from its event-loop utilisation over each measured phase: steadier than the
+// rate on a shared, noisy machine, and what the rate would be if the server had a core to itself.
+const busyMs: Record<string, number> = {};
 let elu = performance.eventLoopUtilization();
-let busyMs = 0;
-const result = await new Promise<{ rate: number; p50: number; p95: number; p99: number; max: number; complete: number; lost: number; seconds: number; deliveries: number; expectedDeliveries: number }>((resolve, reject) => {
+const result = await new Promise<{ closedLoop: Phase; openLoop: Phase | null; deliveries: number; expectedDeliveries: number }>((resolve, reject) => {
   worker.on("message", (m) => {
-    if (m.phase === "measuring") elu = performance.eventLoopUtilization();
-    else if (m.phase === "sent") busyMs = performance.eventLoopUtilization(elu).active;
+    if (m.phase === "start") elu = performance.eventLoopUtilization();
+    else if (m.phase === "end") busyMs[m.name] = performance.eventLoopUtilization(elu).active;
     else resolve(m);
   });
   worker.once("error", reject);
@@ -42,10 +47,16 @@ await worker.terminate();
 await server.close();
 
 const ms = (v: number) => `${v.toFixed(1)} ms`;
-console.log(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), load average ${os.loadavg()[0].toFixed(1)}, node ${process.version}`);
-console.log(`ingest through HTTP, ${CONCURRENCY} concurrent clients, ${STREAMS} stream sockets (${CLIENTS} clients): ${Math.round(result.rate)} messages/s (${TOTAL} in ${result.seconds.toFixed(2)} s)`);
-console.log(`inbound request → event on all ${STREAMS} sockets: p50 ${ms(result.p50)}, p95 ${ms(result.p95)}, p99 ${ms(result.p99)}, max ${ms(result.max)} (${result.complete} measured, ${result.lost} not seen by every socket)`);
+const latency = (p: Phase) => `p50 ${ms(p.p50)}, p95 ${ms(p.p95)}, p99 ${ms(p.p99)}, max ${ms(p.max)} (${p.complete} measured, ${p.lost} not seen by every socket)`;
+const busy = (name: string, p: Phase) => `server thread busy ${Math.round((busyMs[name] * 1000) / TOTAL)} µs per message, ${Math.round(busyMs[name] / 10 / p.seconds)} % of the time`;
+const { closedLoop, openLoop } = result;
+console.log(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), load average ${os.loadavg()[0].toFixed(1)}, node ${process.version}; ${STREAMS} stream sockets (${CLIENTS} clients)`);
+console.log(`closed loop, ${CONCURRENCY} clients: ${Math.round(closedLoop.rate)} messages/s (${TOTAL} in ${closedLoop.seconds.toFixed(2)} s); ${busy("closed", closedLoop)}: at most ${Math.round((TOTAL * 1000) / busyMs.closed)}/s with a core to itself`);
+console.log(`  inbound request → event on all ${STREAMS} sockets: ${latency(closedLoop)}`);
+if (openLoop) {
+  console.log(`open loop at ${RATE}/s: ${Math.round(openLoop.rate)} messages/s answered (${TOTAL} in ${openLoop.seconds.toFixed(2)} s); ${busy("open", openLoop)}`);
+  console.log(`  due time → event on all ${STREAMS} sockets: ${latency(openLoop)}`);
+}
 console.log(`deliveries: ${result.deliveries} of ${result.expectedDeliveries} (every message once on every socket: ${result.deliveries === result.expectedDeliveries ? "yes" : "NO"})`);
-console.log(`server thread busy ${Math.round((busyMs * 1000) / TOTAL)} µs per message (${Math.round(busyMs / 10 / result.seconds)} % of the measured phase): at most ${Math.round((TOTAL * 1000) / busyMs)} messages/s with a core to itself`);
 console.log(`raw better-sqlite3, same rows, prepared statements: ${Math.round(raw)} messages/s`);
-console.log(`ratio ingest / raw: ${(result.rate / raw).toFixed(2)}`);
+console.log(`ratio ingest / raw: ${(closedLoop.rate / raw).toFixed(2)} (closed loop)`);
