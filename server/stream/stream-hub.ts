@@ -1,11 +1,14 @@
-// Fans committed events out to the stream's sockets. Each event is serialised once; each socket's events
-// are collected for FLUSH_MS and written as one frame, because a write per event per socket is what limits
-// throughput (DESIGN.md, performance notes). While a socket replays its backlog, live events are held
-// back and released after the replay, minus those the replay already covered: no gap, no duplicate.
+// Fans committed events out to the stream's sockets. Each event is serialised once; live sockets that may
+// read the same inboxes form one audience, whose events are collected for FLUSH_MS and encoded as one frame
+// shared by all its sockets, because a write per event per socket is what limits throughput (DESIGN.md,
+// performance notes) and deciding who may read each event per socket came next (bench/ingest.ts profile).
+// While a socket replays its backlog, live events are held back for it alone and written after the replay,
+// minus those the replay already covered: no gap, no duplicate.
 import type { WebSocket } from "ws";
 import type { SidetextEvent } from "../../src/protocol/events";
 import type { AuthedUser } from "../auth/authenticate";
 import type { ServerContext } from "../context";
+import type { Reader } from "../events/feed";
 import { StreamVisibility } from "./visibility";
 
 const FLUSH_MS = 10;
@@ -26,13 +29,27 @@ export interface StreamClient extends StreamSession {
   socket: WebSocket;
   /** Live events that arrived during the replay; null once live. */
   held: Serialised[] | null;
+  /** The last seq published when it went live: its replay and held events covered up to there. */
+  liveAfter: number;
+}
+
+/** Live sockets whose users are members of the same inboxes: they may read exactly the same events. */
+interface Audience {
+  reader: Reader;
+  members: Set<StreamClient>;
   pending: Serialised[];
 }
+
+const audienceKey = (inboxIds: readonly string[]) => [...inboxIds].sort().join(",");
 
 export class StreamHub {
   readonly visibility = new StreamVisibility();
   readonly clients = new Set<StreamClient>();
+  private replaying = new Set<StreamClient>();
+  private audiences = new Map<string, Audience>();
   private nextId = 1;
+  /** The highest seq published so far. */
+  private lastSeq = 0;
   private flushTimer: NodeJS.Timeout | null = null;
   private unsubscribe: () => void;
 
@@ -42,24 +59,34 @@ export class StreamHub {
 
   /** Registers a socket before its replay is read, so nothing committed meanwhile is missed. */
   join(user: AuthedUser, session: StreamSession, socket: WebSocket): StreamClient {
-    const client: StreamClient = { id: this.nextId++, user, ...session, socket, held: [], pending: [] };
+    const client: StreamClient = { id: this.nextId++, user, ...session, socket, held: [], liveAfter: 0 };
     this.clients.add(client);
+    this.replaying.add(client);
     return client;
   }
 
-  /** The replay is sent up to `cursor`: release held events after it, then stream live. */
+  /** The replay is sent up to `cursor`: write the held events after it, then stream live with the audience. */
   goLive(client: StreamClient, cursor: number) {
-    const held = client.held ?? [];
+    if (!this.clients.has(client)) return;
+    const held = (client.held ?? []).filter((e) => e.seq > cursor);
     client.held = null;
-    client.pending.push(...held.filter((e) => e.seq > cursor));
-    if (client.pending.length) this.scheduleFlush();
+    this.replaying.delete(client);
+    client.liveAfter = this.lastSeq;
+    if (held.length && this.writable(client)) client.socket.send(eventsFrame(held));
+    const key = audienceKey(client.user.inboxIds);
+    let audience = this.audiences.get(key);
+    if (!audience) this.audiences.set(key, (audience = { reader: { inboxIds: [...client.user.inboxIds] }, members: new Set(), pending: [] }));
+    audience.members.add(client);
   }
 
   /** Nothing more is sent to the socket, not even what was collected for it. */
   leave(client: StreamClient) {
     this.clients.delete(client);
-    client.pending = [];
+    this.replaying.delete(client);
     if (client.held) client.held = [];
+    const key = audienceKey(client.user.inboxIds);
+    const audience = this.audiences.get(key);
+    if (audience?.members.delete(client) && audience.members.size === 0) this.audiences.delete(key);
   }
 
   stop() {
@@ -67,18 +94,26 @@ export class StreamHub {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     for (const client of this.clients) client.socket.close(1001, "server shutting down");
     this.clients.clear();
+    this.replaying.clear();
+    this.audiences.clear();
   }
 
   private publish(events: SidetextEvent[]) {
     this.visibility.observe(events);
+    if (events.length) this.lastSeq = Math.max(this.lastSeq, events[events.length - 1].seq);
     let queued = false;
     for (const event of events) {
       let serialised: Serialised | null = null;
-      for (const client of this.clients) {
+      for (const audience of this.audiences.values()) {
+        if (!this.visibility.mayRead(audience.reader, event)) continue;
+        serialised ??= { seq: event.seq, json: JSON.stringify(event) };
+        audience.pending.push(serialised);
+        queued = true;
+      }
+      for (const client of this.replaying) {
         if (!this.visibility.mayRead(client.user, event)) continue;
         serialised ??= { seq: event.seq, json: JSON.stringify(event) };
-        (client.held ?? client.pending).push(serialised);
-        queued ||= client.held === null;
+        client.held!.push(serialised);
       }
     }
     if (queued) this.scheduleFlush();
@@ -92,23 +127,31 @@ export class StreamHub {
   }
 
   private flush() {
-    // Sockets that see the same events get the same bytes: encode each distinct frame once.
-    const encoded: Array<{ events: Serialised[]; frame: Buffer }> = [];
-    for (const client of this.clients) {
-      if (client.pending.length === 0) continue;
-      const events = client.pending;
-      client.pending = [];
-      if (client.socket.readyState !== client.socket.OPEN) continue;
-      if (client.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
-        client.socket.close(1013, "too far behind; reconnect with your cursor");
-        continue;
-      }
+    for (const audience of this.audiences.values()) {
+      if (audience.pending.length === 0) continue;
+      const events = audience.pending;
+      audience.pending = [];
       // Transactions commit in seq order, but keep the promise explicit for the client.
       events.sort((a, b) => a.seq - b.seq);
-      let same = encoded.find((e) => e.events.length === events.length && e.events.every((x, i) => x === events[i]));
-      if (!same) encoded.push((same = { events, frame: Buffer.from(eventsFrame(events)) }));
-      client.socket.send(same.frame, { binary: false });
+      let frame: Buffer | null = null;
+      for (const client of audience.members) {
+        if (!this.writable(client)) continue;
+        if (client.liveAfter < events[0].seq) client.socket.send((frame ??= Buffer.from(eventsFrame(events))), { binary: false });
+        else {
+          // Just live: its replay or held events already covered the start of this batch.
+          const rest = events.filter((e) => e.seq > client.liveAfter);
+          if (rest.length) client.socket.send(eventsFrame(rest));
+        }
+      }
     }
+  }
+
+  /** Open and keeping up; a client too far behind is closed, to resume from its cursor. */
+  private writable(client: StreamClient): boolean {
+    if (client.socket.readyState !== client.socket.OPEN) return false;
+    if (client.socket.bufferedAmount <= MAX_BUFFERED_BYTES) return true;
+    client.socket.close(1013, "too far behind; reconnect with your cursor");
+    return false;
   }
 }
 

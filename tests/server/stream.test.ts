@@ -37,6 +37,33 @@ describe("stream", () => {
     expect(ready.userId).toBe(await d.userId("alice@demo.test"));
   });
 
+  it("sockets joining one after another while texts flow each get every event they may read once, in order", async () => {
+    // admin and alice read the same inboxes (one shared audience), bob fewer: shared frames, and the sockets
+    // that go live mid-batch, must neither miss nor repeat an event.
+    const who = [d.admin, d.alice, d.bob, d.alice, d.admin, d.bob, d.alice, d.bob];
+    const conns: StreamConn[] = [];
+    let flowing = true;
+    let n = 0;
+    const flow = (async () => {
+      while (flowing) await textIn(server, d.admin, n % 3 ? d.mainLine : d.supportLine, `+1646556${String(1000 + (n % 50))}`, `Flow ${n++}`);
+    })();
+    for (const token of who) {
+      const conn = track(await connectStream(server));
+      conn.send({ type: "auth", token, after: 0 });
+      await conn.waitForFrame("ready");
+      conns.push(conn);
+    }
+    flowing = false;
+    await flow;
+    for (const [i, conn] of conns.entries()) {
+      const email = who[i] === d.admin ? "admin@demo.test" : who[i] === d.alice ? "alice@demo.test" : "bob@demo.test";
+      const expected = (await readFeed(server.app.ctx.database.db, await readerOf(email), 0, 100_000)).events.map((e) => e.seq);
+      await waitFor(`socket ${i} caught up`, () => seqs(conn).length >= expected.length);
+      expect(seqs(conn)).toEqual(expected);
+    }
+    expect(n).toBeGreaterThan(who.length); // texts really flowed while the sockets joined
+  });
+
   it("replays only what comes after the given cursor, and says where it reached", async () => {
     const head = (await readFeed(server.app.ctx.database.db, await readerOf("alice@demo.test"), 0, 10_000)).cursor;
     const conn = track(await openStream(server, d.alice, head));
