@@ -17,7 +17,7 @@ describe("GET /v1/health", () => {
   });
 
   it("answers 503 with a reason, and no database detail, when the database is gone", async () => {
-    server = await startServer();
+    server = await startServer({ tickMs: 60_000 }); // no background work touching the closed database meanwhile
     await server.app.ctx.database.db.destroy(); // the connection is closed under the running server
     const res = await server.call("GET", "/v1/health");
     expect(res.status).toBe(503);
