@@ -30,15 +30,16 @@ const READY = Buffer.from('{"type":"ready"');
  * Counts the marks in the bytes a socket received. The server's frames are unmasked and never fragmented, so
  * each event's JSON arrives verbatim in the TCP stream: the bytes are scanned as they come, with no WebSocket
  * parsing, decoding or copying — 200 real clients would each have a machine of their own, and here they share
- * the server's two cores, so the harness must cost as little as it can. A mark split across two reads is
- * counted once: only marks whose closing "#" lies past `from` are counted.
+ * the server's two cores, so the harness must cost as little as it can. Only complete marks are counted; with
+ * `splitAt`, only those that start before it and end after it (a mark split across two reads).
  */
-function countMarks(data: Buffer, from: number) {
+function countMarks(data: Buffer, splitAt = -1) {
   for (let i = data.indexOf(MARK_BYTES); i !== -1; i = data.indexOf(MARK_BYTES, i + MARK_BYTES.length)) {
     let n = 0;
     let j = i + MARK_BYTES.length;
     for (; j < data.length && data[j] !== HASH; j++) n = n * 10 + data[j] - ZERO;
-    if (j >= data.length || j < from) continue; // incomplete (counted with the next read) or counted already
+    if (j >= data.length) continue; // incomplete: counted with the next read
+    if (splitAt >= 0 && (i >= splitAt || j < splitAt)) continue; // not split: counted within one read
     marksSeen++;
     const entry = inFlight.get(n);
     if (!entry) continue;
@@ -70,14 +71,17 @@ function connectRaw(token: string): Promise<{ close(): void }> {
       socket.setNoDelay(true);
       socket.write(clientFrame(JSON.stringify({ type: "auth", token, after: job.after })));
       let ready = false;
-      let carry = head;
+      let carry = head; // the last bytes received, longer than any mark
       socket.on("data", (chunk: Buffer) => {
-        const data = carry.length ? Buffer.concat([carry, chunk]) : chunk;
         if (!ready) {
-          ready = data.includes(READY);
+          ready = Buffer.concat([carry, chunk]).includes(READY);
           if (ready) resolve({ close: () => socket.destroy() });
-        } else countMarks(data, carry.length);
-        carry = data.subarray(Math.max(0, data.length - 24)); // longer than any mark
+        } else {
+          // No copy of the (large) read: its own marks are counted in place, split ones on a few joined bytes.
+          if (carry.length) countMarks(Buffer.concat([carry, chunk.subarray(0, 24)]), carry.length);
+          countMarks(chunk);
+        }
+        carry = chunk.length >= 24 ? chunk.subarray(chunk.length - 24) : Buffer.concat([carry, chunk]).subarray(-24);
       });
     });
     req.end();
@@ -92,7 +96,7 @@ function connectWs(token: string): Promise<{ close(): void }> {
     socket.once("open", () => socket.send(JSON.stringify({ type: "auth", token, after: job.after })));
     socket.on("message", (data: Buffer) => {
       if (data.subarray(0, READY.length).equals(READY)) resolve({ close: () => socket.close() });
-      else countMarks(data, 0);
+      else countMarks(data);
     });
   });
 }
@@ -150,6 +154,8 @@ interface PhaseResult { rate: number; seconds: number; complete: number; lost: n
 
 /** Runs one measured phase and waits (up to 5 s) for its last messages to reach every socket. */
 async function measure(name: string, run: () => Promise<void>): Promise<PhaseResult> {
+  // What came before has reached every socket: its latencies are not counted in this phase.
+  while (inFlight.size > 0) await new Promise((r) => setTimeout(r, 5));
   latencies.length = 0;
   measuring = true;
   parentPort!.postMessage({ phase: "start", name });
@@ -173,8 +179,10 @@ await drive(0, job.warmup);
 await new Promise((r) => setTimeout(r, 300));
 const closedLoop = await measure("closed", () => drive(job.warmup, job.total));
 await new Promise((r) => setTimeout(r, 300));
-const openLoop = job.rate > 0 ? await measure("open", () => driveAtRate(job.warmup + job.total, job.total, job.rate)) : null;
-const sent = job.warmup + job.total * (openLoop ? 2 : 1);
+// The open loop warms up at its own rate first: the connections it needs are opened before it is measured.
+if (job.rate > 0) await driveAtRate(job.warmup + job.total, job.warmup, job.rate);
+const openLoop = job.rate > 0 ? await measure("open", () => driveAtRate(2 * job.warmup + job.total, job.total, job.rate)) : null;
+const sent = job.warmup + job.total + (openLoop ? job.warmup + job.total : 0);
 parentPort!.postMessage({ closedLoop, openLoop, deliveries: marksSeen, expectedDeliveries: job.streams * sent });
 for (const s of sockets) s.close();
 agent.destroy();

@@ -5,7 +5,7 @@
 // carriers' webhooks arrive: the latency at that rate). Prints rates, latency from inbound request to the event
 // on all sockets, and the raw better-sqlite3 rate of the same rows for comparison.
 import os from "node:os";
-import { performance } from "node:perf_hooks";
+import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { Worker } from "node:worker_threads";
 import { startServer, tempDbFile } from "../tests/support/server";
 import { rawInsertRate } from "./raw-sqlite-ingest";
@@ -35,6 +35,9 @@ interface Phase { rate: number; seconds: number; complete: number; lost: number;
 // rate on a shared, noisy machine, and what the rate would be if the server had a core to itself.
 const busyMs: Record<string, number> = {};
 let elu = performance.eventLoopUtilization();
+// How long the server's event loop was held at a stretch (a request or a frame waits that long behind it).
+const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+loopDelay.enable();
 const result = await new Promise<{ closedLoop: Phase; openLoop: Phase | null; deliveries: number; expectedDeliveries: number }>((resolve, reject) => {
   worker.on("message", (m) => {
     if (m.phase === "start") elu = performance.eventLoopUtilization();
@@ -57,6 +60,7 @@ if (openLoop) {
   console.log(`open loop at ${RATE}/s: ${Math.round(openLoop.rate)} messages/s answered (${TOTAL} in ${openLoop.seconds.toFixed(2)} s); ${busy("open", openLoop)}`);
   console.log(`  due time → event on all ${STREAMS} sockets: ${latency(openLoop)}`);
 }
+console.log(`server event-loop delay over the whole run: p50 ${(loopDelay.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(loopDelay.percentile(99) / 1e6).toFixed(1)} ms, max ${(loopDelay.max / 1e6).toFixed(1)} ms`);
 console.log(`deliveries: ${result.deliveries} of ${result.expectedDeliveries} (every message once on every socket: ${result.deliveries === result.expectedDeliveries ? "yes" : "NO"})`);
 console.log(`raw better-sqlite3, same rows, prepared statements: ${Math.round(raw)} messages/s`);
 console.log(`ratio ingest / raw: ${(closedLoop.rate / raw).toFixed(2)} (closed loop)`);
