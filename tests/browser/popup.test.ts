@@ -1,6 +1,6 @@
 // The toolbar popup in real Chromium with the built extension against the real server (simulator carrier).
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ensureBuilt, hasChromium, launchExtension, type LaunchedExtension } from "../support/browser";
 import { startServer, type TestServer } from "../support/server";
 
@@ -31,6 +31,12 @@ describe.skipIf(!hasChromium())("popup in Chromium", () => {
     alice = await launchExtension({ viewport: { width: 400, height: 580 } });
     page = await openPopup(alice, server, "alice@demo.test");
   }, 120_000);
+  // A failed step leaves what the popup showed: a screenshot and its text, for the CI log.
+  afterEach(async ({ task }) => {
+    if (task.result?.state !== "fail" || !page) return;
+    await page.screenshot({ path: "/tmp/sidetext-popup-failed.png" }).catch(() => {});
+    console.log(`popup when "${task.name}" failed (${page.url()}):\n${(await page.locator("body").innerText().catch(() => "?")).slice(0, 2000)}`);
+  });
   afterAll(async () => {
     await alice?.close();
     await server?.close();
