@@ -4,27 +4,41 @@ import { useEffect, useRef, useState } from "react";
 import type { Message, User } from "../protocol/entities";
 import { firstName } from "./format";
 
+/**
+ * What the rep had seen when they began to write: the thread's messages, and the time of the latest one it
+ * holds or the conversation says there is (`since`). History still loading arrives afterwards but is older
+ * than `since`: it is not new activity, and must not hold a send (seen with a slow first load of a thread).
+ */
+export interface Baseline { ids: ReadonlySet<string>; since: string | null }
+
+export function baselineOf(messages: Message[], latestAt: string | null): Baseline {
+  const times = [latestAt, ...messages.map((m) => m.createdAt)].filter((t): t is string => !!t).sort();
+  return { ids: new Set(messages.map((m) => m.id)), since: times.at(-1) ?? null };
+}
+
 /** Messages that arrived after the baseline and were not written by me. */
-export function newActivitySince(baseline: ReadonlySet<string>, messages: Message[], meId: string | undefined): Message[] {
-  return messages.filter((m) => !baseline.has(m.id) && (m.direction === "inbound" || m.authorId !== meId));
+export function newActivitySince(baseline: Baseline, messages: Message[], meId: string | undefined): Message[] {
+  return messages.filter((m) =>
+    !baseline.ids.has(m.id) && (baseline.since === null || m.createdAt > baseline.since) && (m.direction === "inbound" || m.authorId !== meId));
 }
 
 /**
  * Tracks what the rep has seen since composing began. `composing` flips true with the first character;
  * the baseline is the thread at that moment. `acknowledge` moves the baseline to now (after a review).
+ * `latestAt` is the conversation's last message time, known before its history is loaded.
  */
-export function useCollisionGuard(messages: Message[], meId: string | undefined, composing: boolean) {
-  const baseline = useRef<Set<string> | null>(null);
+export function useCollisionGuard(messages: Message[], meId: string | undefined, composing: boolean, latestAt: string | null) {
+  const baseline = useRef<Baseline | null>(null);
   const [, force] = useState(0);
   useEffect(() => {
-    if (composing && !baseline.current) baseline.current = new Set(messages.map((m) => m.id));
+    if (composing && !baseline.current) baseline.current = baselineOf(messages, latestAt);
     if (!composing) baseline.current = null;
-  }, [composing, messages]);
+  }, [composing, messages, latestAt]);
   const fresh = baseline.current ? newActivitySince(baseline.current, messages, meId) : [];
   return {
     fresh,
     acknowledge() {
-      baseline.current = new Set(messages.map((m) => m.id));
+      baseline.current = baselineOf(messages, latestAt);
       force((n) => n + 1);
     },
   };

@@ -38,7 +38,7 @@ export function ThreadView({ thread, me, users, inboxes, templates, record, acti
   const setDraft = useDrafts((s) => s.setDraft);
   const clearDraft = useDrafts((s) => s.clear);
   const [held, setHeld] = useState<string | null>(null);
-  const guard = useCollisionGuard(thread.messages, me?.id, draft.text.trim().length > 0 && draft.mode === "reply");
+  const guard = useCollisionGuard(thread.messages, me?.id, draft.text.trim().length > 0 && draft.mode === "reply", conversation.lastMessageAt);
 
   // Presence: viewing while open, typing while the draft changes, idle when leaving.
   const typingTimer = useRef<ReturnType<typeof setTimeout>>(undefined);

@@ -20,9 +20,10 @@ async function openPopup(ext: LaunchedExtension, server: TestServer, email: stri
 const count = (page: Page, view: string) => page.getByTestId(`view-${view}`).getByTestId("count").innerText();
 const rowNames = (page: Page) => page.locator("[data-testid=conversation-row] .st-row-name").allInnerTexts();
 
-// One popup page serves every test, as a rep keeps it open. A rare hang of the reply step was seen in CI
-// (1 run in 2 on a fresh clone, about 1 in 30 here, cause not found): each test starts from the list, so one
-// failure does not drag the next ones down, and a failed test is tried once more, its first try logged.
+// One popup page serves every test, as a rep keeps it open. Each test starts from the list, so one failure
+// does not drag the next ones down, and a failed test is tried once more with its first try logged. (The reply
+// step used to hang now and then: typing before the thread's history had loaded made that history look like
+// new activity, and the collision guard held the send — fixed in CollisionGuard.tsx.)
 describe.skipIf(!hasChromium())("popup in Chromium", { retry: 1 }, () => {
   let server: TestServer;
   let alice: LaunchedExtension;

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { ThreadView } from "../../../src/ui/ThreadView";
 import { useDrafts } from "../../../src/ui/drafts";
 import type { ThreadActions, ThreadData } from "../../../src/ui/types";
-import { alice, bob, contact, conversation, mainInbox, message, templates, users } from "../../support/ui-fixtures";
+import { ago, alice, bob, contact, conversation, mainInbox, message, templates, users } from "../../support/ui-fixtures";
 
 afterEach(() => { cleanup(); useDrafts.setState({ drafts: {} }); });
 
@@ -37,7 +37,7 @@ describe("collision guard", () => {
     const { actions, rerender, user } = setup([first]);
     await user.click(screen.getByTestId("composer"));
     await user.keyboard("It will be ready at 5");
-    act(() => rerender([first, message("cv_1", "inbound", "Never mind, I'll come tomorrow")]));
+    act(() => rerender([first, message("cv_1", "inbound", "Never mind, I'll come tomorrow", { createdAt: ago(1) })]));
     await user.keyboard("{Enter}");
     expect(actions.send).not.toHaveBeenCalled();
     const warning = screen.getByTestId("collision-warning");
@@ -53,7 +53,7 @@ describe("collision guard", () => {
     const { actions, rerender, user } = setup([first]);
     await user.click(screen.getByTestId("composer"));
     await user.keyboard("On it");
-    act(() => rerender([first, message("cv_1", "outbound", "Ready now!", { authorId: bob.id })]));
+    act(() => rerender([first, message("cv_1", "outbound", "Ready now!", { authorId: bob.id, createdAt: ago(1) })]));
     await user.click(screen.getByTestId("send"));
     expect(screen.getByTestId("collision-warning").textContent).toContain("Bob replied");
     await user.click(screen.getByRole("button", { name: "Review" }));
@@ -64,11 +64,33 @@ describe("collision guard", () => {
     expect(actions.send).toHaveBeenCalledWith("On it");
   });
 
+  it("does not hold for the thread's history loading after the rep began to write", async () => {
+    // The conversation is known (its last message 10 minutes ago) before its messages are: the rep types at once.
+    const { actions, rerender, user } = setup([]);
+    await user.click(screen.getByTestId("composer"));
+    await user.keyboard("Hi Maria");
+    const history = [message("cv_1", "inbound", "Is my car ready?", { createdAt: ago(30) }), message("cv_1", "outbound", "Checking", { authorId: bob.id, createdAt: ago(10) })];
+    act(() => rerender(history));
+    await user.keyboard("{Enter}");
+    expect(screen.queryByTestId("collision-warning")).toBeNull();
+    expect(actions.send).toHaveBeenCalledWith("Hi Maria");
+  });
+
+  it("still holds for a customer message newer than the history, arriving with it", async () => {
+    const { actions, rerender, user } = setup([]);
+    await user.click(screen.getByTestId("composer"));
+    await user.keyboard("Hi Maria");
+    act(() => rerender([message("cv_1", "inbound", "Is my car ready?", { createdAt: ago(30) }), message("cv_1", "inbound", "Hello?", { createdAt: ago(1) })]));
+    await user.keyboard("{Enter}");
+    expect(actions.send).not.toHaveBeenCalled();
+    expect(screen.getByTestId("collision-warning").textContent).toContain("Maria Garcia sent a new message");
+  });
+
   it("does not hold for my own messages arriving", async () => {
     const { actions, rerender, user } = setup([first]);
     await user.click(screen.getByTestId("composer"));
     await user.keyboard("Second thought");
-    act(() => rerender([first, message("cv_1", "outbound", "My earlier reply", { authorId: alice.id })]));
+    act(() => rerender([first, message("cv_1", "outbound", "My earlier reply", { authorId: alice.id, createdAt: ago(1) })]));
     await user.keyboard("{Enter}");
     expect(actions.send).toHaveBeenCalledWith("Second thought");
   });
