@@ -30,6 +30,7 @@ import { openapiRoutes } from "./openapi/openapi.routes";
 import { healthRoutes } from "./health/health.routes";
 import { startBackgroundWork } from "./background";
 import { seedDemo } from "./seed/demo";
+import { watchOutsideChanges } from "./events/outside-changes";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -68,6 +69,7 @@ export async function buildApp(config: ServerConfig): Promise<App> {
     stops.push(() => cluster.stop());
   }
   if (config.seed === "demo") await seedDemo(ctx);
+  stops.push(watchOutsideChanges(ctx));
 
   await app.register(rateLimit, { global: false });
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });

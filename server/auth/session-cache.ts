@@ -1,8 +1,9 @@
 // Recent token checks, remembered for at most TTL_MS. Every authenticated request would otherwise read the
 // token and the user's memberships again (two queries, ~7 % of the inbound path in bench/ingest.ts).
 // An entry is dropped the moment this process hears of an access change for its user or token: this
-// instance's own changes and, on PostgreSQL, the other instances' (cluster/access-notice.ts). TTL_MS only
-// bounds what no signal reaches: the CLI changing a SQLite database from another process. With several
+// instance's own changes and, on PostgreSQL, the other instances' (cluster/access-notice.ts); a change to a
+// SQLite database by another process (the CLI) drops them all within a second (events/outside-changes.ts).
+// TTL_MS bounds anything no signal reaches. With several
 // instances (PostgreSQL) the cache is off (ttl 0): their notices arrive a few milliseconds after the commit.
 import type { EventBus, AccessChange } from "../events/event-bus";
 import { isExpired, type AuthedUser, type Session } from "./authenticate";
@@ -48,6 +49,7 @@ export class SessionCache {
   private forget(change: AccessChange) {
     this.generation++;
     if (change.type === "signed_out") this.entries.delete(change.tokenHash);
+    else if (change.type === "outside") this.entries.clear();
     else {
       const users = new Set(change.userIds);
       for (const [tokenHash, entry] of this.entries) if (users.has(entry.session.user.id)) this.entries.delete(tokenHash);

@@ -11,7 +11,9 @@ export type EventListener = (events: SidetextEvent[]) => void;
  */
 export type AccessChange =
   | { type: "membership"; userIds: string[] }
-  | { type: "signed_out"; userId: string; tokenHash: string };
+  | { type: "signed_out"; userId: string; tokenHash: string }
+  /** Another process changed the database (the CLI on SQLite): whose access changed is unknown, read it all again. */
+  | { type: "outside" };
 export type AccessListener = (change: AccessChange) => void;
 
 export class EventBus {

@@ -80,6 +80,10 @@ export class AccessGuard {
     this.recent.push(change);
     if (this.recent.length > RECENT) this.recent.shift();
     this.count++;
+    if (change.type === "outside") {
+      void this.recheck(); // who changed is unknown: every socket's session and memberships are read again
+      return;
+    }
     for (const client of [...this.hub.clients]) {
       const verdict = verdictFor(change, client);
       if (verdict) this.cut(client, verdict);
@@ -122,6 +126,7 @@ export class AccessGuard {
 }
 
 function verdictFor(change: AccessChange, client: StreamClient): Verdict | null {
+  if (change.type === "outside") return null; // answered by a recheck (follow)
   if (change.type === "signed_out") return change.tokenHash === client.tokenHash ? "unauthorized" : null;
   return change.userIds.includes(client.user.id) ? "access_changed" : null;
 }
