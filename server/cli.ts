@@ -4,8 +4,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { configFromEnv, type ServerConfig } from "./config";
 import type { ServerContext } from "./context";
-import { openDatabase } from "./db/database";
-import { EventBus } from "./events/event-bus";
+import { withCliContext } from "./cli-context";
 import { AppError, describeZod } from "./errors";
 import { addInboxMember, createInbox, updateInbox } from "./inboxes/inbox-admin";
 import { findInboxById } from "./inboxes/inboxes.repository";
@@ -110,14 +109,9 @@ async function main(argv: string[]): Promise<number> {
   if (values.help) return console.log(usage), 0;
   const config = configFromEnv();
   if (!process.env.SIDETEXT_SECRET_KEY) console.error("warning: SIDETEXT_SECRET_KEY is not set; using the development key (the server must use the same one)");
-  const database = await openDatabase(config.databaseUrl);
-  const ctx: ServerContext = { config, database, bus: new EventBus(), cluster: null, nudgeDelivery: () => {}, onClose: () => {} };
-  try {
-    console.log(JSON.stringify(await command(ctx, values as Flags), null, 2));
-    return 0;
-  } finally {
-    await database.close();
-  }
+  const result = await withCliContext(config, (ctx) => command(ctx, values as Flags));
+  console.log(JSON.stringify(result, null, 2));
+  return 0;
 }
 
 main(process.argv.slice(2)).then(

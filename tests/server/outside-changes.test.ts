@@ -5,21 +5,14 @@ import { startServer, waitFor, type TestServer } from "../support/server";
 import { onPostgres } from "../support/test-database";
 import { defaultConfig } from "../../server/config";
 import type { ServerContext } from "../../server/context";
-import { openDatabase } from "../../server/db/database";
-import { EventBus } from "../../server/events/event-bus";
+import { withCliContext } from "../../server/cli-context";
 import { updateInbox } from "../../server/inboxes/inbox-admin";
 import { demo, textIn, type Demo } from "./support/demo";
 import { openStream } from "./support/stream-client";
 
-/** What server/cli.ts does: its own connection to the same database file, its own (unheard) bus. */
-async function asTheCli(server: TestServer, work: (ctx: ServerContext) => Promise<unknown>) {
-  const database = await openDatabase(`sqlite:${server.dbFile}`);
-  try {
-    await work({ config: defaultConfig({ databaseUrl: `sqlite:${server.dbFile}` }), database, bus: new EventBus(), cluster: null, nudgeDelivery: () => {}, onClose: () => {} });
-  } finally {
-    await database.close();
-  }
-}
+/** As the CLI does it: its own connection to the same database file, its own (unheard) bus. */
+const asTheCli = (server: TestServer, work: (ctx: ServerContext) => Promise<unknown>) =>
+  withCliContext(defaultConfig({ databaseUrl: `sqlite:${server.dbFile}` }), work);
 
 describe.skipIf(onPostgres)("changes made by another process (SQLite)", () => {
   let server: TestServer;

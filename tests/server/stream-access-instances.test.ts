@@ -4,9 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startServer, tempDbFile, waitFor, type TestServer } from "../support/server";
 import { createPostgresDatabase, NO_POSTGRES, onPostgres, postgresAvailable } from "../support/test-database";
 import { defaultConfig } from "../../server/config";
-import type { ServerContext } from "../../server/context";
-import { openDatabase } from "../../server/db/database";
-import { EventBus } from "../../server/events/event-bus";
+import { withCliContext } from "../../server/cli-context";
 import { addInboxMember } from "../../server/inboxes/inbox-admin";
 import { demo, textIn, type Demo } from "./support/demo";
 import { openStream, type StreamConn } from "./support/stream-client";
@@ -59,14 +57,8 @@ describe.skipIf(!onPostgres)(`stream access across instances${onPostgres ? "" : 
 
   it("bob added by the CLI (its own connection): his socket on B gets access_changed", async () => {
     const bob = await stream(d.bob);
-    const database = await openDatabase(url);
-    try {
-      // What server/cli.ts builds for inbox:add-member.
-      const ctx: ServerContext = { config: defaultConfig({ databaseUrl: url }), database, bus: new EventBus(), cluster: null, nudgeDelivery: () => {}, onClose: () => {} };
-      await addInboxMember(ctx, d.supportLine, ids.bob);
-    } finally {
-      await database.close();
-    }
+    // What `inbox:add-member` of server/cli.ts does.
+    await withCliContext(defaultConfig({ databaseUrl: url }), (ctx) => addInboxMember(ctx, d.supportLine, ids.bob));
     expect((await bob.closed).code).toBe(4410);
     expect(bob.frames.at(-1)).toEqual({ type: "access_changed" });
   });
