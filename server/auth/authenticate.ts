@@ -1,8 +1,7 @@
-// Resolves a bearer token to its user. Used by the HTTP hook and by the stream's auth frame.
+// Resolves a bearer token to its session: the HTTP hook (through session-cache.ts) and the stream's auth frame.
 import { CompiledQuery, type Kysely } from "kysely";
 import type { Database } from "../db/schema";
 import type { User } from "../../src/protocol/entities";
-import { hashToken } from "./passwords";
 
 export interface AuthedUser extends User {
   /** Inboxes the user is a member of: the one permission boundary of Sidetext. */
@@ -46,11 +45,6 @@ export async function sessionForTokenHash(db: Kysely<Database>, tokenHash: strin
 }
 
 export const isExpired = (session: Session, at = new Date()) => session.expiresAt <= at.toISOString();
-
-export async function userForToken(db: Kysely<Database>, token: string): Promise<AuthedUser | null> {
-  const session = await sessionForTokenHash(db, hashToken(token));
-  return session && !isExpired(session) ? session.user : null;
-}
 
 export const bearerToken = (header: string | undefined) => {
   const m = /^Bearer\s+(\S+)$/i.exec(header ?? "");

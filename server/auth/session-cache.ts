@@ -3,8 +3,8 @@
 // An entry is dropped the moment this process hears of an access change for its user or token: this
 // instance's own changes and, on PostgreSQL, the other instances' (cluster/access-notice.ts); a change to a
 // SQLite database by another process (the CLI) drops them all within a second (events/outside-changes.ts).
-// TTL_MS bounds anything no signal reaches. With several
-// instances (PostgreSQL) the cache is off (ttl 0): their notices arrive a few milliseconds after the commit.
+// TTL_MS bounds anything no signal reaches. With several instances (PostgreSQL) the cache is off (ttl 0):
+// their notices arrive a few milliseconds after the commit.
 import type { EventBus, AccessChange } from "../events/event-bus";
 import { isExpired, type AuthedUser, type Session } from "./authenticate";
 import { hashToken } from "./passwords";

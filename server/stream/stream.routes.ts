@@ -7,7 +7,7 @@
 import type { FastifyInstance } from "fastify";
 import type { WebSocket } from "ws";
 import { ClientFrame, type ServerFrame } from "../../src/protocol/stream";
-import { userForToken } from "../auth/authenticate";
+import { isExpired, sessionForTokenHash } from "../auth/authenticate";
 import { hashToken } from "../auth/passwords";
 import { readFeed } from "../events/feed";
 import { describeZod } from "../errors";
@@ -79,14 +79,14 @@ export async function streamRoutes(app: FastifyInstance) {
     // Access changes until the socket joins the hub are looked at once it has.
     const mark = guard.mark();
     const tokenHash = hashToken(token);
-    const user = await userForToken(ctx.database.db, token);
-    const session = user && (await ctx.database.db.selectFrom("apiToken").select("expiresAt").where("tokenHash", "=", tokenHash).executeTakeFirst());
-    if (!user || !session) {
+    const session = await sessionForTokenHash(ctx.database.db, tokenHash);
+    if (!session || isExpired(session)) {
       socket.send(JSON.stringify({ type: "error", code: "unauthorized", message: "The token is unknown or expired; sign in again" } satisfies ServerFrame));
       socket.close(UNAUTHORIZED_CLOSE, "unauthorized");
       return null;
     }
     if (socket.readyState !== socket.OPEN) return null;
+    const { user } = session;
     const client = hub.join(user, { tokenHash, expiresAt: session.expiresAt }, socket);
     const missed = guard.changedSince(mark, client);
     if (missed) {

@@ -53,7 +53,7 @@ describe("session cache in the server", () => {
     expect((await server.call("GET", "/v1/me", { token: other })).status).toBe(200);
   });
 
-  it.skipIf(onPostgres)("a membership removed behind the server's back (the CLI's own process) holds within 2 s", async () => {
+  it.skipIf(onPostgres)("a membership removed on the server's own connection without any announcement holds within 2 s", async () => {
     const alice = await server.login("alice@demo.test");
     expect((await readSupport(alice)).status).toBe(200);
     await server.app.ctx.database.db.deleteFrom("inboxMember").where("inboxId", "=", d.supportLine).where("userId", "=", ids.alice).execute();
