@@ -28,13 +28,16 @@ const words = (name: string | null | undefined) => (name ?? "").trim().split(/\s
 const firstWord = (name: string | null | undefined) => words(name)[0];
 const restWords = (name: string | null | undefined) => words(name).slice(1).join(" ") || undefined;
 
-/** A key looked up case-insensitively ("FirstName" and "firstname" both match "firstName"). */
+/**
+ * A key looked up case-insensitively ("FirstName" and "firstname" both match "firstName"). Only the map's
+ * own keys count: "constructor" or "__proto__" are plain names here, not Object.prototype's members.
+ */
 function pick(map: Record<string, string> | undefined, key: string): string | undefined {
   if (!map) return undefined;
-  if (key in map) return map[key];
   const lower = key.toLowerCase();
-  const found = Object.keys(map).find((k) => k.toLowerCase() === lower);
-  return found === undefined ? undefined : map[found];
+  const found = Object.hasOwn(map, key) ? key : Object.keys(map).find((k) => k.toLowerCase() === lower);
+  const value = found === undefined ? undefined : map[found];
+  return typeof value === "string" ? value : undefined;
 }
 
 function contactValue(key: string, { contact, record }: TemplateContext): string | undefined {
@@ -102,7 +105,8 @@ export function resolveVariable(variable: string, ctx: TemplateContext): string 
 export function renderTemplate(body: string, ctx: TemplateContext, given: Record<string, string> = {}): RenderedTemplate {
   const missing: string[] = [];
   const text = body.replace(VARIABLE, (placeholder, variable: string) => {
-    const value = given[variable]?.trim() || resolveVariable(variable, ctx);
+    const typed = Object.hasOwn(given, variable) ? given[variable] : undefined;
+    const value = (typeof typed === "string" ? typed.trim() : "") || resolveVariable(variable, ctx);
     if (value !== undefined) return value;
     if (!missing.includes(variable)) missing.push(variable);
     return placeholder;

@@ -37,6 +37,21 @@ describe("renderTemplate", () => {
     expect(renderTemplate(body, ctx)).toEqual({ text, missing });
   });
 
+  it.each(["record.constructor", "contact.__proto__", "record.toString", "contact.hasOwnProperty", "agent.constructor", "record.valueOf", "contact.__defineGetter__"])(
+    "%s is a plain name: missing, not Object.prototype's member",
+    (variable) => {
+      const body = `Hi {{${variable}}}`;
+      const ctx = { contact: contact("Maria", { city: "SF" }), record, agent };
+      expect(renderTemplate(body, ctx)).toEqual({ text: body, missing: [variable] });
+      expect(renderTemplate(body, { contact: contact("Maria") })).toEqual({ text: body, missing: [variable] });
+    },
+  );
+
+  it("fills a field that is really named constructor", () => {
+    const fields = JSON.parse('{"constructor": "Acme Builders", "__proto__": "odd"}') as Record<string, string>;
+    expect(renderTemplate("{{record.constructor}} / {{record.__proto__}}", { record: { ...record, fields } }).text).toBe("Acme Builders / odd");
+  });
+
   it("fills missing variables with the values the rep typed", () => {
     const out = renderTemplate("Hi {{contact.firstName}}, quote for {{record.company}}", { contact: contact(null) }, {
       "contact.firstName": "Sam", "record.company": "Sam's Deli",
