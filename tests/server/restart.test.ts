@@ -80,3 +80,19 @@ describe("restart on the same database", () => {
     expect(row).toMatchObject({ errorCode: "interrupted", errorReason: INTERRUPTED_REASON, carrierMessageId: null, sendAttempts: 0 });
   });
 });
+
+describe("durable commits (SQLite)", () => {
+  it("commits with synchronous=FULL on the connection that stores webhooks and sends, so an OS crash keeps what was answered", async (t) => {
+    const server = await startServer();
+    servers.push(server);
+    const { sqlite } = server.app.ctx.database;
+    if (!sqlite) return t.skip(); // PostgreSQL pass: fsync is the server's own setting
+    // 2 = FULL (0 OFF, 1 NORMAL, 3 EXTRA); WAL stays on for concurrent readers.
+    expect(sqlite.pragma("synchronous", { simple: true })).toBe(2);
+    expect(sqlite.pragma("journal_mode", { simple: true })).toBe("wal");
+    // And a commit through that same connection (the group commit's) still works under it.
+    const { mainLine, alice } = await demo(server);
+    await textIn(server, alice, mainLine, "+14155550999", "still durable");
+    expect(sqlite.pragma("synchronous", { simple: true })).toBe(2);
+  });
+});
