@@ -17,11 +17,14 @@ const TOTAL = Number(process.env.TOTAL ?? 10_000);
 /** The open-loop phase's arrival rate (messages/s, the target's); 0 skips it. */
 const RATE = Number(process.env.RATE ?? 1500);
 const CLIENTS = process.env.STREAM_CLIENTS === "ws" ? "ws" : "raw";
+/** The server commits with synchronous=FULL (issue 12); SYNCHRONOUS=NORMAL measures what that costs. */
+const SYNCHRONOUS = process.env.SYNCHRONOUS === "NORMAL" ? "NORMAL" : "FULL";
 const NUMBERS = 2_000; // distinct customers: most messages continue a conversation, some start one
 
-const raw = await rawInsertRate(tempDbFile(), TOTAL, NUMBERS);
+const raw = await rawInsertRate(tempDbFile(), TOTAL, NUMBERS, SYNCHRONOUS);
 
 const server = await startServer({ tickMs: 1000, simulatorStepMs: 350 });
+server.app.ctx.database.sqlite!.pragma(`synchronous = ${SYNCHRONOUS}`);
 const tokens = await Promise.all(["admin", "alice", "bob"].map((who) => server.login(`${who}@demo.test`)));
 const { db } = server.app.ctx.database;
 const mainLine = (await db.selectFrom("inbox").select("id").where("name", "=", "Main line").executeTakeFirstOrThrow()).id;
@@ -53,7 +56,7 @@ const ms = (v: number) => `${v.toFixed(1)} ms`;
 const latency = (p: Phase) => `p50 ${ms(p.p50)}, p95 ${ms(p.p95)}, p99 ${ms(p.p99)}, max ${ms(p.max)} (${p.complete} measured, ${p.lost} not seen by every socket)`;
 const busy = (name: string, p: Phase) => `server thread busy ${Math.round((busyMs[name] * 1000) / TOTAL)} µs per message, ${Math.round(busyMs[name] / 10 / p.seconds)} % of the time`;
 const { closedLoop, openLoop } = result;
-console.log(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), load average ${os.loadavg()[0].toFixed(1)}, node ${process.version}; ${STREAMS} stream sockets (${CLIENTS} clients)`);
+console.log(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), load average ${os.loadavg()[0].toFixed(1)}, node ${process.version}; ${STREAMS} stream sockets (${CLIENTS} clients); synchronous=${SYNCHRONOUS}`);
 console.log(`closed loop, ${CONCURRENCY} clients: ${Math.round(closedLoop.rate)} messages/s (${TOTAL} in ${closedLoop.seconds.toFixed(2)} s); ${busy("closed", closedLoop)}: at most ${Math.round((TOTAL * 1000) / busyMs.closed)}/s with a core to itself`);
 console.log(`  inbound request → event on all ${STREAMS} sockets: ${latency(closedLoop)}`);
 if (openLoop) {

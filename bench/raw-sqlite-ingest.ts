@@ -1,12 +1,13 @@
 // The floor to compare against: the same rows as one inbound message (duplicate check, contact and
 // conversation upsert, message insert, two events) written through better-sqlite3 prepared statements,
-// one transaction each, with the server's pragmas (WAL, synchronous=NORMAL).
+// one transaction each, with the server's pragmas (WAL, synchronous=FULL unless `synchronous` says otherwise).
 import { randomBytes } from "node:crypto";
 import { openDatabase } from "../server/db/database";
 
-export async function rawInsertRate(file: string, count: number, numbers: number): Promise<number> {
+export async function rawInsertRate(file: string, count: number, numbers: number, synchronous = "FULL"): Promise<number> {
   const database = await openDatabase(`sqlite:${file}`);
   const db = database.sqlite!;
+  db.pragma(`synchronous = ${synchronous}`);
   const at = () => new Date().toISOString();
   const id = (p: string) => `${p}_${randomBytes(12).toString("base64url")}`;
   db.prepare("INSERT INTO inbox (id, name, phoneNumber, carrier, helpText, credentialsEncrypted, createdAt) VALUES ('inb_raw', 'Raw', '+14155550100', 'simulator', '', NULL, ?)").run(at());
