@@ -43,6 +43,8 @@ export const Command = z.discriminatedUnion("type", [
   /** From CRM content scripts: the record open in the sender's tab (kept per tab in storage.session). */
   z.object({ type: z.literal("record.opened"), record: CrmRecord }),
   z.object({ type: z.literal("record.closed") }),
+  /** From CRM content scripts: a one-time token for the panel iframe they mount (src/worker/panel-tokens.ts). */
+  z.object({ type: z.literal("panel.token") }),
   /** Conversations whose cached message text matches every word of `query` (the popup's search). */
   z.object({ type: z.literal("search"), query: z.string().min(1).max(200) }),
   /** "Open in CRM": focus a tab on the record where this number was last seen, or open it. */
@@ -69,6 +71,7 @@ export interface CommandData {
   "presence.set": null;
   "record.opened": null;
   "record.closed": null;
+  "panel.token": { token: string };
   "crm.open": { opened: boolean };
   "search": { conversationIds: string[]; searchedConversations: number };
   "settings.get": Settings;

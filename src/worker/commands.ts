@@ -8,6 +8,7 @@ import type { MessageSender } from "../platform/messaging";
 import type { WorkerContext } from "./context";
 import { createMessageSearch } from "./message-search";
 import { openCrmRecord } from "./open-crm-record";
+import { accessOf, forbiddenMessage, mayRun } from "./sender-trust";
 
 type Handler<T extends CommandType> = (command: CommandOf<T>, sender: MessageSender) => Promise<Result<CommandData[T]>>;
 type Handlers = { [T in CommandType]: Handler<T> };
@@ -76,6 +77,10 @@ export function createCommandHandlers(ctx: WorkerContext): Handlers {
       await ctx.records.closed(sender.tabId);
       return ok(null);
     },
+    "panel.token": async (_c, sender) => {
+      if (sender.tabId === null || sender.extensionPage) return fail("no_tab", "panel.token comes from Sidetext's script in a CRM tab.");
+      return ok({ token: await ctx.panelTokens.issue(sender.tabId, sender.frameId) });
+    },
     search: async (c) => ok(await searchMessages(c.query)),
     "crm.open": async (c) => ok({ opened: await openCrmRecord(ctx.records, ctx.tabs, c.e164) }),
     "settings.get": async () => ok(await ctx.settings.get()),
@@ -101,6 +106,8 @@ export function createCommandRouter(ctx: WorkerContext) {
       return fail("invalid_command", `Invalid command: ${issue ? `${issue.path.join(".") || "message"} ${issue.message}` : "unknown"}`);
     }
     const command = parsed.data;
+    const access = await accessOf(sender, ctx.panelTokens);
+    if (!mayRun(access, command.type)) return fail("forbidden", forbiddenMessage(access));
     try {
       return await (handlers[command.type] as Handler<typeof command.type>)(command as never, sender);
     } catch (err) {

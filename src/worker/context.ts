@@ -4,6 +4,7 @@ import type { TabsApi } from "../platform/tabs";
 import type { SyncEngine } from "../sync/engine";
 import type { CountCache } from "./counts";
 import type { PhoneLookups } from "./lookups";
+import type { PanelTokens } from "./panel-tokens";
 import type { RecordStore } from "./records";
 import type { SettingsStore } from "./settings";
 
@@ -15,4 +16,6 @@ export interface WorkerContext {
   lookups: PhoneLookups;
   counts: CountCache;
   tabs: TabsApi;
+  /** One-time tokens that let the panel frame our content script mounted see data (invariant 9). */
+  panelTokens: PanelTokens;
 }

@@ -8,6 +8,7 @@ import { createCommandRouter } from "./commands";
 import type { WorkerContext } from "./context";
 import { createCountCache } from "./counts";
 import { createPhoneLookups } from "./lookups";
+import { createPanelTokens } from "./panel-tokens";
 import { createRecordStore } from "./records";
 import { createSettingsStore } from "./settings";
 import { createSubscriptionHub } from "./subscriptions";
@@ -27,6 +28,7 @@ export function createWorkerContext(): WorkerContext {
     lookups: createPhoneLookups(engine),
     counts: createCountCache(db),
     tabs,
+    panelTokens: createPanelTokens({ store: storageArea("session") }),
   };
 }
 
@@ -42,7 +44,10 @@ export function registerSubscriptions(ctx: WorkerContext) {
 
 export function registerSync(ctx: WorkerContext) {
   alarms.onAlarm((name) => name === POLL_ALARM && void ctx.engine.start().then(() => ctx.engine.onAlarm()));
-  tabs.onRemoved((tabId) => void ctx.records.closed(tabId));
+  tabs.onRemoved((tabId) => {
+    void ctx.records.closed(tabId);
+    void ctx.panelTokens.forgetTab(tabId);
+  });
   void ctx.engine.start();
 }
 

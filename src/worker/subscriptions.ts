@@ -4,6 +4,7 @@ import type { TableName } from "../db/schema";
 import { PORT_NAME, Topic, type TopicType, type ViewFrame, type WorkerFrame } from "../protocol/messages";
 import type { PortLike } from "../platform/messaging";
 import type { WorkerContext } from "./context";
+import { accessOf, forbiddenMessage, type Access } from "./sender-trust";
 import { computeTopic, tablesByTopic } from "./topics";
 import { now as timingNow, recordMark, recordMeasure, TIMING } from "../sync/timing";
 
@@ -69,25 +70,42 @@ export function createSubscriptionHub(ctx: WorkerContext, options: { debounceMs?
 
   function attach(port: PortLike) {
     if (port.name !== PORT_NAME) return;
-    port.onMessage((message) => {
-      const frame = message as ViewFrame;
-      if (frame?.type === "unsubscribe") {
-        for (const sub of subs) if (sub.port === port && sub.id === frame.id) subs.delete(sub);
-        return;
-      }
-      if (frame?.type !== "subscribe" || typeof frame.id !== "string") return;
-      const topic = Topic.safeParse(frame.topic);
-      if (!topic.success) {
-        port.post({ type: "error", id: frame.id, error: { code: "invalid_command", message: topic.error.issues[0]?.message ?? "invalid topic", status: 0 } } satisfies WorkerFrame);
-        return;
-      }
-      const sub: Subscription = { port, id: frame.id, topic: topic.data, last: null, dirty: false };
-      subs.add(sub);
-      void refresh(sub);
-    });
+    // Decided once per port, before its first frame is read; frames wait for it in order.
+    const access: Promise<Access> = port.sender ? accessOf(port.sender, ctx.panelTokens) : Promise.resolve("none");
+    port.onMessage((message) => void access.then((a) => receive(port, a, message)));
     port.onDisconnect(() => {
       for (const sub of subs) if (sub.port === port) subs.delete(sub);
     });
+  }
+
+  function post(port: PortLike, frame: WorkerFrame) {
+    try {
+      port.post(frame);
+    } catch {
+      // the view went away meanwhile
+    }
+  }
+
+  function receive(port: PortLike, access: Access, message: unknown) {
+    const frame = message as ViewFrame;
+    if (frame?.type === "unsubscribe") {
+      for (const sub of subs) if (sub.port === port && sub.id === frame.id) subs.delete(sub);
+      return;
+    }
+    if (frame?.type !== "subscribe" || typeof frame.id !== "string") return;
+    // Topics are the signed-in user's data: only our own pages (and the panel our content script mounted).
+    if (access !== "full") {
+      post(port, { type: "error", id: frame.id, error: { code: "forbidden", message: forbiddenMessage(access), status: 0 } });
+      return;
+    }
+    const topic = Topic.safeParse(frame.topic);
+    if (!topic.success) {
+      post(port, { type: "error", id: frame.id, error: { code: "invalid_command", message: topic.error.issues[0]?.message ?? "invalid topic", status: 0 } });
+      return;
+    }
+    const sub: Subscription = { port, id: frame.id, topic: topic.data, last: null, dirty: false };
+    subs.add(sub);
+    void refresh(sub);
   }
 
   const byType = (...types: TopicType[]) => (sub: Subscription) => types.includes(sub.topic.type);

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { MessageRow } from "../../src/db/rows";
 import { startHarness, waitForState, type Harness } from "../support/engine-harness";
 import { FakeInbox, me } from "../support/fake-inbox";
-import { createCommandRouter, workerContext } from "../support/worker-harness";
+import { createCommandRouter, workerContext, popupSender } from "../support/worker-harness";
 import { fakeBrowser } from "../support/extension-env";
 
 let h: Harness;
@@ -19,7 +19,7 @@ beforeEach(async () => {
 });
 afterEach(() => h.engine.stop());
 
-const noTab = { tabId: null, url: null };
+const noTab = popupSender;
 const row = (n: number, k: number, body: string): MessageRow => ({
   id: `msg_${n}_${k}`, conversationId: `cv_${n}`, inboxId: "inb_main", contactId: `ct_${n}`, direction: k % 2 ? "outbound" : "inbound",
   body, media: [], status: k % 2 ? "delivered" : "received", errorCode: null, errorReason: null, carrierMessageId: null,

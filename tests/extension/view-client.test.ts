@@ -7,7 +7,7 @@ import { createClient, type SubscriptionState } from "../../src/ui/client";
 import { startHarness, waitForState, type Harness } from "../support/engine-harness";
 import { FakeInbox, me } from "../support/fake-inbox";
 import { waitFor } from "../support/server";
-import { createCommandRouter, createSubscriptionHub, portPair, workerContext } from "../support/worker-harness";
+import { createCommandRouter, createSubscriptionHub, portPair, workerContext, popupSender } from "../support/worker-harness";
 
 let h: Harness;
 let hub: ReturnType<typeof createSubscriptionHub>;
@@ -22,7 +22,7 @@ beforeEach(async () => {
   hub = createSubscriptionHub(ctx);
   const route = createCommandRouter(ctx);
   client = createClient({
-    send: async (message) => route(message, { tabId: null, url: null }),
+    send: async (message) => route(message, popupSender),
     connect: (name) => {
       const pair = portPair(name);
       hub.attach(pair.worker);

@@ -7,7 +7,7 @@ import type { CrmRecord } from "../../src/protocol/record";
 import { startHarness, waitForState, type Harness } from "../support/engine-harness";
 import { FakeInbox, me } from "../support/fake-inbox";
 import { waitFor } from "../support/server";
-import { createCommandRouter, createSubscriptionHub, openView, workerContext } from "../support/worker-harness";
+import { createCommandRouter, createSubscriptionHub, openPanel, openView, workerContext, popupSender, contentSender } from "../support/worker-harness";
 import { fakeBrowser } from "../support/extension-env";
 
 let inbox: FakeInbox;
@@ -38,21 +38,21 @@ const record: CrmRecord = {
 
 describe("commands", () => {
   it("answers an invalid command with a typed error and leaves foreign messages alone", async () => {
-    expect(await route({ type: "conversation.send", conversationId: "cv_1" }, { tabId: null, url: null })).toMatchObject({
+    expect(await route({ type: "conversation.send", conversationId: "cv_1" }, popupSender)).toMatchObject({
       ok: false, error: { code: "invalid_command", message: expect.stringMatching(/body/) },
     });
-    expect(route({ type: "someone-elses-message" }, { tabId: null, url: null })).toBeUndefined();
-    expect(await route({ type: "record.opened", record }, { tabId: null, url: null })).toMatchObject({ ok: false, error: { code: "no_tab" } });
+    expect(route({ type: "someone-elses-message" }, popupSender)).toBeUndefined();
+    expect(await route({ type: "record.opened", record }, popupSender)).toMatchObject({ ok: false, error: { code: "no_tab" } });
   });
 
   it("refuses to start a thread with something that is not a phone number", async () => {
-    const res = await route({ type: "message.start", inboxId: "inb_main", to: "call me", body: "hi" }, { tabId: null, url: null });
+    const res = await route({ type: "message.start", inboxId: "inb_main", to: "call me", body: "hi" }, popupSender);
     expect(res).toMatchObject({ ok: false, error: { code: "validation_failed" } });
   });
 
   it("keeps settings, with defaults", async () => {
-    expect(await route({ type: "settings.get" }, { tabId: null, url: null })).toEqual({ ok: true, data: { notifications: true, defaultCountry: "US" } });
-    expect(await route({ type: "settings.update", settings: { notifications: false } }, { tabId: null, url: null })).toMatchObject({ ok: true, data: { notifications: false } });
+    expect(await route({ type: "settings.get" }, popupSender)).toMatchObject({ ok: true, data: { notifications: true, defaultCountry: "US" } });
+    expect(await route({ type: "settings.update", settings: { notifications: false } }, popupSender)).toMatchObject({ ok: true, data: { notifications: false } });
   });
 });
 
@@ -62,7 +62,7 @@ describe("subscriptions", () => {
     view.subscribe("s", { type: "session" });
     await waitFor("session", () => view.latest("s"));
     expect((view.latest("s") as { data: SessionSnapshot }).data).toMatchObject({ user: { id: me.id }, serverUrl: "http://fake", connection: { state: "live" } });
-    await route({ type: "auth.signOut" }, { tabId: null, url: null });
+    await route({ type: "auth.signOut" }, popupSender);
     await waitFor("signed out snapshot", () => (view.latest("s") as { data: SessionSnapshot }).data.connection.state === "signed_out");
   });
 
@@ -94,7 +94,7 @@ describe("subscriptions", () => {
     });
     expect(inbox.calls).toContain("messages:cv_2");
     inbox.httpDown = "network";
-    const res = await route({ type: "conversation.send", conversationId: "cv_2", body: "On it" }, { tabId: null, url: null });
+    const res = await route({ type: "conversation.send", conversationId: "cv_2", body: "On it" }, popupSender);
     expect(res?.ok).toBe(true);
     await waitFor("outbox item shown", () => (view.latest("t") as { data: ThreadSnapshot }).data.outbox[0]?.state === "sending");
     inbox.httpDown = null;
@@ -117,15 +117,15 @@ describe("subscriptions", () => {
   });
 
   it("record: each tab sees the CRM record its own content script reported", async () => {
-    const tab7 = openView(hub, 7);
-    const tab8 = openView(hub, 8);
+    const tab7 = await openPanel(hub, route, 7);
+    const tab8 = await openPanel(hub, route, 8);
     tab7.subscribe("r", { type: "record" });
     tab8.subscribe("r", { type: "record" });
-    await route({ type: "record.opened", record }, { tabId: 7, url: record.url });
+    await route({ type: "record.opened", record }, contentSender(7, record.url));
     await waitFor("tab 7 record", () => (tab7.latest("r") as { data: RecordSnapshot } | undefined)?.data.record?.name === "Customer 2");
     expect((tab8.latest("r") as { data: RecordSnapshot }).data.record).toBeNull();
     expect(await ctx.records.lastSeen("+14155551002")).toMatchObject({ tabId: 7, url: record.url });
-    await route({ type: "record.closed" }, { tabId: 7, url: record.url });
+    await route({ type: "record.closed" }, contentSender(7, record.url));
     await waitFor("closed", () => (tab7.latest("r") as { data: RecordSnapshot }).data.record === null);
   });
 

@@ -8,7 +8,7 @@ import { tabs } from "../../src/platform/tabs";
 import { startHarness, waitForState, type Harness } from "../support/engine-harness";
 import { FakeInbox, me, teammate } from "../support/fake-inbox";
 import { waitFor } from "../support/server";
-import { createCommandRouter, createSubscriptionHub, openView, workerContext } from "../support/worker-harness";
+import { createCommandRouter, createSubscriptionHub, openView, workerContext, popupSender, contentSender } from "../support/worker-harness";
 import { fakeBrowser } from "../support/extension-env";
 
 let h: Harness;
@@ -35,7 +35,7 @@ const record: CrmRecord = {
   source: "hubspot", kind: "contact", name: "Customer 2", company: null, url: "https://app.hubspot.com/contacts/1/record/0-1/2",
   phones: [{ raw: "(415) 555-1002", e164: "+14155551002", label: "mobile", extension: null }], fields: {},
 };
-const noTab = { tabId: null, url: null };
+const noTab = popupSender;
 const thread = (view: ReturnType<typeof openView>) => (view.latest("t") as { data: ThreadSnapshot } | undefined)?.data;
 
 describe("Open in CRM", () => {
@@ -44,7 +44,7 @@ describe("Open in CRM", () => {
     view.subscribe("t", { type: "thread", conversationId: "cv_2" });
     await waitFor("thread", () => thread(view)?.conversation?.id === "cv_2");
     expect(thread(view)?.crmRecord).toBeNull();
-    await route({ type: "record.opened", record }, { tabId: 7, url: record.url });
+    await route({ type: "record.opened", record }, contentSender(7, record.url));
     await waitFor("record link", () => !!thread(view)?.crmRecord);
     expect(thread(view)?.crmRecord).toEqual({ url: record.url, name: "Customer 2", source: "hubspot" });
   });
@@ -53,14 +53,14 @@ describe("Open in CRM", () => {
     const focus = vi.spyOn(tabs, "focus").mockResolvedValue(true);
     const open = vi.spyOn(tabs, "open").mockResolvedValue();
     expect(await route({ type: "crm.open", e164: "+14155551002" }, noTab)).toEqual({ ok: true, data: { opened: false } });
-    await route({ type: "record.opened", record }, { tabId: 7, url: record.url });
+    await route({ type: "record.opened", record }, contentSender(7, record.url));
     // Tab 7 moved on to another record; tab 9 shows this one.
-    await route({ type: "record.opened", record: { ...record, url: "https://app.hubspot.com/other", phones: [] } }, { tabId: 7, url: "x" });
-    await route({ type: "record.opened", record }, { tabId: 9, url: record.url });
+    await route({ type: "record.opened", record: { ...record, url: "https://app.hubspot.com/other", phones: [] } }, contentSender(7, "x"));
+    await route({ type: "record.opened", record }, contentSender(9, record.url));
     expect(await route({ type: "crm.open", e164: "+14155551002" }, noTab)).toEqual({ ok: true, data: { opened: true } });
     expect(focus).toHaveBeenCalledWith(9);
     expect(open).not.toHaveBeenCalled();
-    await route({ type: "record.closed" }, { tabId: 9, url: record.url });
+    await route({ type: "record.closed" }, contentSender(9, record.url));
     focus.mockResolvedValue(false);
     await route({ type: "crm.open", e164: "+14155551002" }, noTab);
     expect(open).toHaveBeenCalledWith(record.url);

@@ -1,6 +1,6 @@
 // The worker's features (commands, subscriptions, badge, notifications) on a harness engine, with
 // in-memory ports standing in for runtime.Port.
-import type { PortLike } from "../../src/platform/messaging";
+import type { MessageSender, PortLike } from "../../src/platform/messaging";
 import { storageArea } from "../../src/platform/storage";
 import { tabs } from "../../src/platform/tabs";
 import type { WorkerFrame } from "../../src/protocol/messages";
@@ -8,6 +8,7 @@ import { createCommandRouter } from "../../src/worker/commands";
 import type { WorkerContext } from "../../src/worker/context";
 import { createCountCache } from "../../src/worker/counts";
 import { createPhoneLookups } from "../../src/worker/lookups";
+import { createPanelTokens } from "../../src/worker/panel-tokens";
 import { createRecordStore } from "../../src/worker/records";
 import { createSettingsStore } from "../../src/worker/settings";
 import { createSubscriptionHub } from "../../src/worker/subscriptions";
@@ -22,17 +23,29 @@ export function workerContext(h: Harness): WorkerContext {
     lookups: createPhoneLookups(h.engine),
     counts: createCountCache(h.db),
     tabs,
+    panelTokens: createPanelTokens({ store: storageArea("session") }),
   };
 }
 
+const EXTENSION = "chrome-extension://sidetext-test-id";
+/** The popup (or options, or side panel): one of our pages outside any tab. */
+export const popupSender: MessageSender = { tabId: null, frameId: null, documentId: "doc-popup", url: `${EXTENSION}/popup.html`, extensionPage: true };
+/** A CRM content script: the web page's URL, in a tab's top frame. */
+export const contentSender = (tabId: number, url: string, frameId = 0): MessageSender => ({ tabId, frameId, documentId: `doc-page-${tabId}-${frameId}`, url, extensionPage: false });
+/** The panel page (tabs/panel.html) framed in a tab, with `token` in its URL or none. */
+export const panelSender = (tabId: number, token: string | null, documentId = `doc-panel-${tabId}`, frameId = 1): MessageSender => ({
+  tabId, frameId, documentId, url: `${EXTENSION}/tabs/panel.html${token === null ? "" : `?token=${encodeURIComponent(token)}`}`, extensionPage: true,
+});
+
 /** Two connected port ends: `view` for the client side, `worker` for the hub. */
-export function portPair(name: string, tabId: number | null = null) {
+export function portPair(name: string, tabId: number | null = null, sender: MessageSender = tabId === null ? popupSender : { ...popupSender, tabId, frameId: 0, url: `${EXTENSION}/popup.html` }) {
   const listeners = { view: [] as Array<(m: unknown) => void>, worker: [] as Array<(m: unknown) => void> };
   const gone = { view: [] as Array<() => void>, worker: [] as Array<() => void> };
   let open = true;
   const end = (self: "view" | "worker", other: "view" | "worker", tab: number | null): PortLike => ({
     name,
     tabId: tab,
+    sender: self === "worker" ? sender : null,
     post: (m) => {
       if (!open) throw new Error("Attempting to use a disconnected port object");
       const copy = JSON.parse(JSON.stringify(m)); // structured like the real thing: no shared objects
@@ -50,8 +63,8 @@ export function portPair(name: string, tabId: number | null = null) {
 }
 
 /** A view end that records every frame, attached to `hub`. */
-export function openView(hub: ReturnType<typeof createSubscriptionHub>, tabId: number | null = null) {
-  const pair = portPair("sidetext", tabId);
+export function openView(hub: ReturnType<typeof createSubscriptionHub>, tabId: number | null = null, sender?: MessageSender) {
+  const pair = portPair("sidetext", sender?.tabId ?? tabId, sender);
   hub.attach(pair.worker);
   const frames: Array<WorkerFrame & { at: number }> = [];
   pair.view.onMessage((m) => frames.push({ ...(m as WorkerFrame), at: performance.now() }));
@@ -60,3 +73,10 @@ export function openView(hub: ReturnType<typeof createSubscriptionHub>, tabId: n
 }
 
 export { createCommandRouter, createSubscriptionHub };
+
+/** The panel our content script mounts in `tabId`: it asks for a token, the panel's URL carries it. */
+export async function openPanel(hub: ReturnType<typeof createSubscriptionHub>, route: ReturnType<typeof createCommandRouter>, tabId: number, pageUrl = "https://crm.example/") {
+  const res = (await route({ type: "panel.token" }, contentSender(tabId, pageUrl))) as { ok: true; data: { token: string } };
+  if (!res.ok) throw new Error(`panel.token refused: ${JSON.stringify(res)}`);
+  return { ...openView(hub, tabId, panelSender(tabId, res.data.token)), token: res.data.token };
+}

@@ -1,0 +1,94 @@
+// One-time panel tokens (invariant 9: only the panel frame our content script mounted may show data).
+// tabs/panel.html is web-accessible, so any site can frame it; a frame only gets data when its URL carries
+// a token the worker gave our content script in the same tab. The first panel document to present a token
+// keeps it (its reconnects after a worker restart present it again); any other document is refused, and
+// a token nobody presented expires. Kept in storage.session: the worker may be stopped between the content
+// script's request and the panel's first connect, and content scripts cannot read storage.session.
+import type { KeyValueStore } from "../platform/storage";
+import type { MessageSender } from "../platform/messaging";
+
+const KEY = "panelGrants";
+/** An unpresented token: the panel iframe loads within seconds of the content script asking. */
+export const PANEL_TOKEN_TTL_MS = 60_000;
+/** Unpresented tokens kept per tab (a content script asks once per mounted panel; more is noise). */
+const MAX_PENDING_PER_TAB = 4;
+export const PANEL_TOKEN_PARAM = "token";
+
+interface Grant {
+  tabId: number;
+  /** The content script's frame that asked (the panel is its child frame). */
+  frameId: number | null;
+  issuedAt: number;
+  /** The panel document that presented it first; null until then. */
+  panel: string | null;
+}
+type Grants = Record<string, Grant>;
+
+export type PanelTokens = ReturnType<typeof createPanelTokens>;
+
+/** The panel document's identity: Chrome's documentId, else (older Chrome) the frame in its tab. */
+const panelKey = (sender: MessageSender) => sender.documentId ?? `frame:${sender.tabId}:${sender.frameId}`;
+
+/** The token in a panel page's URL (`tabs/panel.html?token=…`), if any. */
+export function tokenInUrl(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    return new URL(url).searchParams.get(PANEL_TOKEN_PARAM);
+  } catch {
+    return null;
+  }
+}
+
+function newToken(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(24));
+  return btoa(String.fromCharCode(...bytes)).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+}
+
+export function createPanelTokens(deps: { store: KeyValueStore; now?: () => number }) {
+  const now = deps.now ?? Date.now;
+  // Read-modify-write of one key: serialised, so two documents presenting one token cannot both win.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(task: () => Promise<T>): Promise<T> => {
+    const next = queue.then(task, task);
+    queue = next.catch(() => {});
+    return next;
+  };
+  const load = async () => (await deps.store.get<Grants>(KEY)) ?? {};
+  const expired = (g: Grant) => g.panel === null && now() - g.issuedAt > PANEL_TOKEN_TTL_MS;
+
+  return {
+    /** A token for the content script in `tabId` to put in the panel iframe's URL. */
+    issue: (tabId: number, frameId: number | null) =>
+      serial(async () => {
+        const grants = await load();
+        for (const [token, g] of Object.entries(grants)) if (expired(g)) delete grants[token];
+        const pending = Object.entries(grants).filter(([, g]) => g.tabId === tabId && g.panel === null).sort((a, b) => a[1].issuedAt - b[1].issuedAt);
+        for (const [token] of pending.slice(0, Math.max(0, pending.length - MAX_PENDING_PER_TAB + 1))) delete grants[token];
+        const token = newToken();
+        grants[token] = { tabId, frameId, issuedAt: now(), panel: null };
+        await deps.store.set(KEY, grants);
+        return token;
+      }),
+    /** Whether this panel document holds a token issued for its own tab (presenting it the first time). */
+    admits: (sender: MessageSender) =>
+      serial(async () => {
+        const token = tokenInUrl(sender.url);
+        if (!token || sender.tabId === null) return false;
+        const grants = await load();
+        const grant = grants[token];
+        if (!grant || grant.tabId !== sender.tabId || expired(grant)) return false;
+        const key = panelKey(sender);
+        if (grant.panel !== null) return grant.panel === key;
+        grants[token] = { ...grant, panel: key };
+        await deps.store.set(KEY, grants);
+        return true;
+      }),
+    /** The tab closed: its tokens go with it. */
+    forgetTab: (tabId: number) =>
+      serial(async () => {
+        const grants = await load();
+        const kept = Object.fromEntries(Object.entries(grants).filter(([, g]) => g.tabId !== tabId));
+        if (Object.keys(kept).length !== Object.keys(grants).length) await deps.store.set(KEY, kept);
+      }),
+  };
+}
