@@ -35,6 +35,12 @@ export interface ServerConfig {
   streamAuthTimeoutMs: number;
   /** On PostgreSQL: how often the event table is read for other instances' events a notification missed. */
   clusterPollMs: number;
+  /** Texts one user may queue per minute (replies and new conversations together); then 429 rate_limited. */
+  sendRateLimit: number;
+  /** Notes one user may write per minute; then 429 rate_limited. */
+  noteRateLimit: number;
+  /** Stream sockets one address may hold open before they sign in; more are closed with 4429. */
+  streamPreAuthPerAddress: number;
   logger: boolean;
 }
 
@@ -72,6 +78,9 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     deliveryOverdueMs: 10 * 60_000,
     streamAuthTimeoutMs: 10_000,
     clusterPollMs: 1000,
+    sendRateLimit: 120,
+    noteRateLimit: 60,
+    streamPreAuthPerAddress: 50,
     logger: false,
     ...overrides,
   };

@@ -3,6 +3,9 @@
 // With several instances (PostgreSQL) it is shared through the cluster: each instance relays the others'
 // presence to its own sockets and repeats its own every HEARTBEAT_MS; what an instance stops repeating (it
 // died) goes idle after REMOTE_TTL_MS.
+// Only changes are news: the state a socket already said for a conversation is not relayed again, and a
+// socket's changes in one conversation go out at most once per RELAY_INTERVAL_MS (the latest state wins,
+// relayed when the interval ends). A flood is cut before it gets here (stream.routes.ts, close 4429).
 import type { Presence, PresenceState } from "../../src/protocol/stream";
 import type { Cluster, PresenceNotice } from "../cluster/postgres-cluster";
 import { now } from "../ids";
@@ -10,12 +13,24 @@ import type { StreamClient, StreamHub } from "./stream-hub";
 
 const HEARTBEAT_MS = 10_000;
 const REMOTE_TTL_MS = 3 * HEARTBEAT_MS;
+/** At most this often per socket and conversation: 4 a second. */
+export const RELAY_INTERVAL_MS = 250;
+
+/** What one socket last told the others about one conversation, and a later change waiting its turn. */
+interface Relayed {
+  state: PresenceState;
+  at: number;
+  waiting: { inboxId: string; presence: Presence } | null;
+  timer: NodeJS.Timeout | null;
+}
 
 export class PresenceBoard {
   /** conversationId → socket id (`instance:socket` for other instances') → what it last said. Idle entries are removed. */
   private byConversation = new Map<string, Map<number | string, Presence>>();
   /** When each other instance's socket was last heard of. */
   private remoteSeen = new Map<string, number>();
+  /** Per local socket, per conversation: what was relayed and when. */
+  private relayed = new Map<StreamClient, Map<string, Relayed>>();
   private stopCluster = () => {};
 
   constructor(private hub: StreamHub, private cluster: Cluster | null = null) {
@@ -30,6 +45,8 @@ export class PresenceBoard {
 
   stop() {
     this.stopCluster();
+    for (const mine of this.relayed.values()) for (const relayed of mine.values()) if (relayed.timer) clearTimeout(relayed.timer);
+    this.relayed.clear();
   }
 
   /** A socket says what its user is doing; ignored for conversations the user cannot see, or once it left. */
@@ -43,19 +60,54 @@ export class PresenceBoard {
       if (!entries?.delete(client.id)) return;
       if (entries.size === 0) this.byConversation.delete(conversationId);
     } else {
+      if (entries?.get(client.id)?.state === state) return; // not news
       if (!entries) this.byConversation.set(conversationId, (entries = new Map()));
       entries.set(client.id, presence);
     }
-    this.relay(client, inboxId, presence);
-    this.cluster?.sharePresence(inboxId, client.id, presence);
+    this.announce(client, inboxId, presence);
+  }
+
+  /** Relays a socket's change now, or when its interval for the conversation ends (then only if still a change). */
+  private announce(client: StreamClient, inboxId: string, presence: Presence) {
+    let mine = this.relayed.get(client);
+    if (!mine) this.relayed.set(client, (mine = new Map()));
+    const last = mine.get(presence.conversationId);
+    const at = Date.now();
+    if (!last || at - last.at >= RELAY_INTERVAL_MS) {
+      if (last?.timer) clearTimeout(last.timer);
+      mine.set(presence.conversationId, { state: presence.state, at, waiting: null, timer: null });
+      this.relay(client, inboxId, presence);
+      this.cluster?.sharePresence(inboxId, client.id, presence);
+      return;
+    }
+    last.waiting = { inboxId, presence };
+    last.timer ??= setTimeout(() => {
+      last.timer = null;
+      const waiting = last.waiting;
+      last.waiting = null;
+      if (!waiting || !this.hub.clients.has(client) || waiting.presence.state === last.state) return;
+      last.state = waiting.presence.state;
+      last.at = Date.now();
+      this.relay(client, waiting.inboxId, waiting.presence);
+      this.cluster?.sharePresence(waiting.inboxId, client.id, waiting.presence);
+    }, RELAY_INTERVAL_MS - (at - last.at));
   }
 
   /** A socket closed: everything it was doing ends, and the others are told so. */
   drop(client: StreamClient) {
+    // Told idle: what it said (the board), and what the others were told that a waiting change had not yet ended.
+    const told = new Set<string>();
+    for (const [conversationId, relayed] of this.relayed.get(client) ?? []) {
+      if (relayed.timer) clearTimeout(relayed.timer);
+      if (relayed.state !== "idle") told.add(conversationId);
+    }
+    this.relayed.delete(client);
     for (const [conversationId, entries] of this.byConversation) {
-      if (!entries.has(client.id)) continue;
-      entries.delete(client.id);
+      if (!entries.delete(client.id)) continue;
       if (entries.size === 0) this.byConversation.delete(conversationId);
+      told.add(conversationId);
+    }
+    for (const conversationId of told) {
       const inboxId = this.hub.visibility.inboxOf(conversationId);
       if (!inboxId) continue;
       const idle: Presence = { conversationId, userId: client.user.id, state: "idle", at: now() };

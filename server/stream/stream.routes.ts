@@ -4,18 +4,31 @@
 // duplicate. Presence frames are relayed to the other members of the conversation's inbox; `ping` gets `pong`.
 // When the socket's access changes (its session is signed out or expires, the user joins or leaves an inbox)
 // it is cut at once: an `unauthorized` error frame or an `access_changed` frame, then a close (access-guard.ts).
+// Refusals, each an `error` frame then a close:
+//  - `after` the feed cannot answer from (pruned past it, or ahead of its head, as /v1/sync's 410) →
+//    code `cursor_expired`, close 4411: bootstrap again, then reconnect with the new cursor;
+//  - more than FRAME_BURST frames at once or FRAMES_PER_SECOND sustained, too many presence frames before
+//    sign-in, or too many sockets from one address waiting to sign in → code `rate_limited`, close 4429.
 import type { FastifyInstance } from "fastify";
 import type { WebSocket } from "ws";
-import { ClientFrame, type ServerFrame } from "../../src/protocol/stream";
+import { ClientFrame, type PresenceState, type ServerFrame } from "../../src/protocol/stream";
 import { isExpired, sessionForTokenHash } from "../auth/authenticate";
 import { hashToken } from "../auth/passwords";
 import { readFeed } from "../events/feed";
-import { describeZod } from "../errors";
+import { AppError, describeZod } from "../errors";
+import { assertCursorValid } from "../sync/retention";
 import { AccessGuard, UNAUTHORIZED_CLOSE } from "./access-guard";
 import { PresenceBoard } from "./presence";
 import { StreamHub, type StreamClient } from "./stream-hub";
 
 const REPLAY_PAGE = 500;
+export const CURSOR_EXPIRED_CLOSE = 4411;
+export const RATE_LIMITED_CLOSE = 4429;
+/** Frames a socket may send at once, and per second after that (pings every 25 s, presence on changes). */
+export const FRAME_BURST = 40;
+export const FRAMES_PER_SECOND = 10;
+/** Conversations whose presence is remembered while the sign-in runs (the latest state of each). */
+const MAX_EARLY_PRESENCE = 20;
 
 export async function streamRoutes(app: FastifyInstance) {
   const { ctx } = app;
@@ -30,20 +43,40 @@ export async function streamRoutes(app: FastifyInstance) {
     hub.stop();
   });
 
-  app.get("/stream", { websocket: true, config: { public: true }, schema: { hide: true } }, (socket) => {
+  // Sockets not signed in yet, per remote address: each holds a timer and, while signing in, a session read.
+  const waitingByAddress = new Map<string, number>();
+
+  app.get("/stream", { websocket: true, config: { public: true }, schema: { hide: true } }, (socket, req) => {
     let client: StreamClient | null = null;
     let authenticating = false;
-    // Presence sent while the replay runs is applied once live, in order.
-    const early: Array<Extract<ClientFrame, { type: "presence" }>> = [];
+    // Presence sent while the replay runs is applied once live: the latest state per conversation, in order.
+    const early = new Map<string, PresenceState>();
     const send = (frame: ServerFrame) => socket.readyState === socket.OPEN && socket.send(JSON.stringify(frame));
-    const refuse = (code: string, message: string) => {
+    const refuse = (code: string, message: string, closeCode = UNAUTHORIZED_CLOSE) => {
       send({ type: "error", code, message });
-      socket.close(UNAUTHORIZED_CLOSE, code);
+      socket.close(closeCode, code);
     };
+    const address = req.ip;
+    let waiting = true;
+    const stopWaiting = () => {
+      if (!waiting) return;
+      waiting = false;
+      const left = (waitingByAddress.get(address) ?? 1) - 1;
+      if (left > 0) waitingByAddress.set(address, left);
+      else waitingByAddress.delete(address);
+    };
+    waitingByAddress.set(address, (waitingByAddress.get(address) ?? 0) + 1);
+    if (waitingByAddress.get(address)! > ctx.config.streamPreAuthPerAddress) {
+      stopWaiting();
+      return refuse("rate_limited", "Too many connections from your address are waiting to sign in; try again shortly", RATE_LIMITED_CLOSE);
+    }
     const authTimeoutMs = ctx.config.streamAuthTimeoutMs;
     const authTimer = setTimeout(() => refuse("auth_timeout", `Send {"type":"auth","token":"…"} within ${authTimeoutMs / 1000} seconds of connecting`), authTimeoutMs);
+    const frames = new FrameBudget(FRAME_BURST, FRAMES_PER_SECOND);
 
     socket.on("message", (raw) => {
+      if (socket.readyState !== socket.OPEN) return;
+      if (!frames.take()) return refuse("rate_limited", `Too many frames: at most ${FRAMES_PER_SECOND} a second`, RATE_LIMITED_CLOSE);
       const frame = parseFrame(raw.toString());
       if (!frame.ok) return client ? send({ type: "error", code: "validation_failed", message: frame.message }) : refuse("validation_failed", frame.message);
       const msg = frame.value;
@@ -55,19 +88,28 @@ export async function streamRoutes(app: FastifyInstance) {
         return void start(socket, msg.token, msg.after ?? 0)
           .then((c) => {
             client = c;
-            if (c) for (const p of early.splice(0)) presence.update(c, p.conversationId, p.state);
+            if (c) for (const [conversationId, state] of early) presence.update(c, conversationId, state);
+            early.clear();
           })
           .catch((err) => {
             app.log.error({ err }, "stream start failed");
             socket.close(1011, "internal error");
-          });
+          })
+          .finally(stopWaiting);
       }
-      if (!client) return authenticating ? void early.push(msg) : refuse("unauthorized", "Send the auth frame first");
+      if (!client) {
+        if (!authenticating) return refuse("unauthorized", "Send the auth frame first");
+        early.delete(msg.conversationId); // re-inserted last: the order of the latest states is kept
+        early.set(msg.conversationId, msg.state);
+        if (early.size > MAX_EARLY_PRESENCE) refuse("rate_limited", "Too many presence frames before the sign-in finished", RATE_LIMITED_CLOSE);
+        return;
+      }
       presence.update(client, msg.conversationId, msg.state);
     });
 
     socket.on("close", () => {
       clearTimeout(authTimer);
+      stopWaiting();
       if (!client) return;
       hub.leave(client);
       presence.drop(client);
@@ -83,6 +125,16 @@ export async function streamRoutes(app: FastifyInstance) {
     if (!session || isExpired(session)) {
       socket.send(JSON.stringify({ type: "error", code: "unauthorized", message: "The token is unknown or expired; sign in again" } satisfies ServerFrame));
       socket.close(UNAUTHORIZED_CLOSE, "unauthorized");
+      return null;
+    }
+    if (socket.readyState !== socket.OPEN) return null;
+    // A cursor the feed cannot continue from gets what /v1/sync answers (410 cursor_expired): bootstrap again.
+    try {
+      await assertCursorValid(ctx.database.db, after);
+    } catch (err) {
+      if (!(err instanceof AppError) || err.code !== "cursor_expired") throw err;
+      socket.send(JSON.stringify({ type: "error", code: "cursor_expired", message: err.message } satisfies ServerFrame));
+      socket.close(CURSOR_EXPIRED_CLOSE, "cursor_expired");
       return null;
     }
     if (socket.readyState !== socket.OPEN) return null;
@@ -112,6 +164,23 @@ export async function streamRoutes(app: FastifyInstance) {
     hub.goLive(client, cursor);
     for (const p of presence.visibleTo(client)) socket.send(JSON.stringify({ type: "presence", ...p } satisfies ServerFrame));
     return client;
+  }
+}
+
+/** A token bucket: `burst` frames at once, refilled at `perSecond`. */
+class FrameBudget {
+  private tokens: number;
+  private at = Date.now();
+  constructor(private burst: number, private perSecond: number) {
+    this.tokens = burst;
+  }
+  take(): boolean {
+    const now = Date.now();
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.at) / 1000) * this.perSecond);
+    this.at = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
   }
 }
 

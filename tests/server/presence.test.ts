@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sleep, startServer, type TestServer } from "../support/server";
 import { openStream, type StreamConn } from "./support/stream-client";
 import { demo, type Demo } from "./support/demo";
+import { RELAY_INTERVAL_MS } from "../../server/stream/presence";
+import { RATE_LIMITED_CLOSE } from "../../server/stream/stream.routes";
 
 let server: TestServer;
 let d: Demo;
@@ -74,5 +76,36 @@ describe("presence", () => {
     alice.send({ type: "presence", conversationId: mainConversation, state: "idle" });
     await later.waitForFrame("presence", (f) => f.state === "idle");
     await Promise.all([alice, bob, later].map((c) => c.close()));
+  });
+
+  it("relays only changes: the same state again is not news", async () => {
+    const [alice, admin] = [await stream(d.alice), await stream(d.admin)];
+    for (let i = 0; i < 5; i++) {
+      alice.send({ type: "presence", conversationId: mainConversation, state: "viewing" });
+      await sleep(RELAY_INTERVAL_MS + 20);
+    }
+    expect(presenceFrames(admin).map((f) => f.state)).toEqual(["viewing"]);
+    await Promise.all([alice, admin].map((c) => c.close()));
+  });
+
+  it("relays a socket's changes in one conversation at most once per interval, the latest state last", async () => {
+    const [alice, admin] = [await stream(d.alice), await stream(d.admin)];
+    for (const state of ["viewing", "typing", "viewing", "typing", "viewing", "typing"] as const) alice.send({ type: "presence", conversationId: mainConversation, state });
+    await sleep(3 * RELAY_INTERVAL_MS);
+    expect(presenceFrames(admin).map((f) => f.state)).toEqual(["viewing", "typing"]);
+    await Promise.all([alice, admin].map((c) => c.close()));
+  });
+
+  it("a burst of 2,000 presence frames reaches a teammate as a handful, and the flooding socket is closed with 4429", async () => {
+    const [alice, admin] = [await stream(d.alice), await stream(d.admin)];
+    for (let i = 0; i < 2000; i++) alice.send({ type: "presence", conversationId: mainConversation, state: i % 2 ? "typing" : "viewing" });
+    expect((await alice.closed).code).toBe(RATE_LIMITED_CLOSE);
+    expect(alice.frames.find((f) => f.type === "error")).toMatchObject({ type: "error", code: "rate_limited" });
+    await admin.waitForFrame("presence", (f) => f.state === "idle"); // the closed socket's presence ends
+    await sleep(3 * RELAY_INTERVAL_MS);
+    const relayed = presenceFrames(admin);
+    expect(relayed.length).toBeLessThanOrEqual(5);
+    expect(relayed.at(-1)).toMatchObject({ state: "idle" });
+    await admin.close();
   });
 });

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startServer, waitFor, type TestServer } from "../support/server";
+import { sleep, startServer, waitFor, type TestServer } from "../support/server";
 import { readFeed } from "../../server/events/feed";
 import { connectStream, openStream, type StreamConn } from "./support/stream-client";
 import { demo, textIn, type Demo } from "./support/demo";
+import { headSeq } from "./support/workspace";
+import { CURSOR_EXPIRED_CLOSE, RATE_LIMITED_CLOSE } from "../../server/stream/stream.routes";
 
 let server: TestServer;
 let d: Demo;
@@ -136,3 +138,52 @@ describe("stream, a known contact texting another inbox", () => {
     expect(contact?.data).toMatchObject({ phoneNumber: "+16465554000" });
   });
 });
+
+describe("stream refusals", () => {
+  it("refuses a cursor ahead of the feed as /v1/sync does (410 there): cursor_expired, close 4411, no ready", async () => {
+    expect((await server.call("GET", "/v1/sync?after=99999999", { token: d.bob })).status).toBe(410);
+    const conn = track(await connectStream(server));
+    conn.send({ type: "auth", token: d.bob, after: 99999999 });
+    const closed = await conn.closed;
+    expect(closed).toEqual({ code: CURSOR_EXPIRED_CLOSE, reason: "cursor_expired" });
+    expect(conn.frames).toEqual([{ type: "error", code: "cursor_expired", message: expect.stringMatching(/bootstrap again/) }]);
+  });
+
+  it("accepts the head itself as a cursor", async () => {
+    const conn = track(await connectStream(server));
+    conn.send({ type: "auth", token: d.bob, after: await headSeq(server) });
+    await conn.waitForFrame("ready");
+  });
+
+  it("closes a socket that sends presence for too many conversations before its sign-in finished", async () => {
+    const conn = track(await connectStream(server));
+    // A slow database (its one connection held a moment): the sign-in waits, the frames below arrive meanwhile.
+    const busy = server.app.ctx.database.db.connection().execute(() => sleep(500));
+    conn.send({ type: "auth", token: d.bob, after: 0 });
+    for (let i = 0; i < 25; i++) conn.send({ type: "presence", conversationId: `conv_${i}`, state: "viewing" });
+    expect((await conn.closed).code).toBe(RATE_LIMITED_CLOSE);
+    await busy;
+    expect(conn.frames.some((f) => f.type === "ready")).toBe(false);
+  });
+});
+
+describe("stream, sockets waiting to sign in", () => {
+  it("holds at most streamPreAuthPerAddress unsigned sockets per address; a signed-in one frees its place", async () => {
+    const small = await startServer({ streamPreAuthPerAddress: 3 });
+    try {
+      const waiting = await Promise.all([1, 2, 3].map(() => connectStream(small)));
+      const fourth = await connectStream(small);
+      expect((await fourth.closed).code).toBe(RATE_LIMITED_CLOSE);
+      expect(fourth.frames).toEqual([{ type: "error", code: "rate_limited", message: expect.any(String) }]);
+      waiting[0].send({ type: "auth", token: await small.login("bob@demo.test"), after: await headSeq(small) });
+      await waiting[0].waitForFrame("ready");
+      const fifth = await connectStream(small);
+      fifth.send({ type: "ping" });
+      await fifth.waitForFrame("pong");
+      await Promise.all([...waiting, fifth].map((c) => c.close()));
+    } finally {
+      await small.close();
+    }
+  });
+});
+

@@ -4,6 +4,7 @@ import type { SidetextEvent } from "../../../src/protocol/events";
 import { ServerFrame } from "../../../src/protocol/stream";
 import type { TestServer } from "../../support/server";
 import { waitFor } from "../../support/server";
+import { headSeq } from "./workspace";
 
 export interface StreamConn {
   socket: WebSocket;
@@ -42,8 +43,13 @@ export async function connectStream(server: TestServer): Promise<StreamConn> {
   return conn;
 }
 
-/** Connects, signs in and waits until the replay is done (`ready`). */
+/**
+ * Connects, signs in and waits until the replay is done (`ready`). An `after` past the feed's head means
+ * "live only" (tests that skip the replay): the server refuses a cursor ahead of its feed (close 4411),
+ * so the head is sent instead.
+ */
 export async function openStream(server: TestServer, token: string, after?: number): Promise<StreamConn> {
+  if (after !== undefined) after = Math.min(after, await headSeq(server));
   const conn = await connectStream(server);
   conn.send({ type: "auth", token, ...(after === undefined ? {} : { after }) });
   await conn.waitForFrame("ready");
