@@ -31,6 +31,7 @@ import { healthRoutes } from "./health/health.routes";
 import { startBackgroundWork } from "./background";
 import { seedDemo } from "./seed/demo";
 import { watchOutsideChanges } from "./events/outside-changes";
+import { resealLegacyCredentials } from "./carriers/credentials-rekey";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -41,12 +42,14 @@ declare module "fastify" {
 export type App = FastifyInstance;
 
 export async function buildApp(config: ServerConfig): Promise<App> {
-  const app = Fastify({ logger: config.logger ? { level: "info" } : false, bodyLimit: 1024 * 1024, trustProxy: true }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({ logger: config.logger ? { level: "info" } : false, bodyLimit: 1024 * 1024, trustProxy: config.trustProxy }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
 
   const database = await openDatabase(config.databaseUrl);
+  const resealed = await resealLegacyCredentials(database, config.secretKey);
+  if (resealed.length > 0) app.log.info(`Carrier credentials of ${resealed.length} inbox(es) sealed again with the key from ${config.secretKeySource} (they were under the old public development key)`);
   const stops: Array<() => Promise<void> | void> = [];
   // On PostgreSQL other instances may write too: the bus publishes their events as well, in seq order.
   const bus = database.dialect === "postgres" ? new SequencedBus(database.db, await headSeq(database.db)) : new EventBus();

@@ -1,5 +1,7 @@
 // Configuration from the environment, validated once at start: a typo fails loudly, not later.
+import { isIP } from "node:net";
 import { z } from "zod";
+import { resolveSecretKey } from "./secret-key";
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
@@ -10,6 +12,12 @@ const Env = z.object({
   SIDETEXT_SEED: z.enum(["demo", "none"]).default("none"),
   SIDETEXT_SIMULATOR: z.enum(["on", "off"]).optional(),
   SIDETEXT_SECRET_KEY: z.string().optional(),
+  SIDETEXT_SECRET_KEY_FILE: z.string().optional(),
+  TRUST_PROXY: z.string().optional(),
+  // A session unused this long signs out (0: never); sessions end after 30 days in any case.
+  SIDETEXT_SESSION_IDLE_HOURS: z.coerce.number().min(0).max(24 * 30).default(24 * 14),
+  // Events older than this leave the feed (0: kept forever); a client further behind bootstraps again.
+  SIDETEXT_EVENT_RETENTION_DAYS: z.coerce.number().min(0).default(90),
   NODE_ENV: z.string().optional(),
 });
 
@@ -21,10 +29,25 @@ export interface ServerConfig {
   publicUrl: string;
   seed: "demo" | "none";
   simulator: boolean;
-  /** Key for carrier credentials at rest (AES-256-GCM); derived from this secret. */
+  /** Key for carrier credentials at rest (AES-256-GCM); derived from this secret (secret-key.ts). */
   secretKey: string;
-  /** Login attempts allowed per client per minute. */
+  /** Where secretKey came from, for the start-up log; never the key. */
+  secretKeySource: string;
+  /**
+   * Which proxies' X-Forwarded-For to believe (Fastify's trustProxy): none (false), the nearest N hops, or
+   * these addresses/CIDRs. Believing any sender would let a client pick its own address for the login limit.
+   */
+  trustProxy: false | number | string[];
+  /** Login attempts allowed per client address and email per minute. */
   loginRateLimit: number;
+  /** Login attempts allowed per client address per minute, whatever the email (each costs a password hash). */
+  loginAddressLimit: number;
+  /** Failed sign-ins to one account (from anywhere) that lock it, within loginLockMs. */
+  loginAccountLimit: number;
+  /** How long an account stays locked after loginAccountLimit failures. */
+  loginLockMs: number;
+  /** A session not used for this long is signed out; 0 turns the idle timeout off. */
+  sessionIdleMs: number;
   /** How often timers run (snooze wake-up, delivery retries, overdue receipts). */
   tickMs: number;
   /** The simulator's pace: queued → sent → delivered takes about 3 steps of this. */
@@ -35,6 +58,8 @@ export interface ServerConfig {
   streamAuthTimeoutMs: number;
   /** On PostgreSQL: how often the event table is read for other instances' events a notification missed. */
   clusterPollMs: number;
+  /** Events older than this are pruned from the feed, oldest first (0: never); clients behind it get 410 cursor_expired. */
+  eventRetentionMs: number;
   /** Texts one user may queue per minute (replies and new conversations together); then 429 rate_limited. */
   sendRateLimit: number;
   /** Notes one user may write per minute; then 429 rate_limited. */
@@ -47,6 +72,7 @@ export interface ServerConfig {
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const e = Env.parse(env);
   const production = e.NODE_ENV === "production";
+  const secret = resolveSecretKey(e, e.DATABASE_URL);
   return defaultConfig({
     port: e.PORT,
     host: e.HOST,
@@ -54,13 +80,36 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
     seed: e.SIDETEXT_SEED,
     simulator: e.SIDETEXT_SIMULATOR ? e.SIDETEXT_SIMULATOR === "on" : !production,
-    secretKey: e.SIDETEXT_SECRET_KEY ?? (production ? missingSecret() : "sidetext-development-only-secret"),
+    secretKey: secret.key,
+    secretKeySource: secret.created ? `${secret.source} (created now: back it up with the database)` : secret.source,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    sessionIdleMs: e.SIDETEXT_SESSION_IDLE_HOURS * 3_600_000,
+    eventRetentionMs: e.SIDETEXT_EVENT_RETENTION_DAYS * 86_400_000,
     logger: true,
   });
 }
 
-function missingSecret(): never {
-  throw new Error("SIDETEXT_SECRET_KEY must be set in production: it encrypts carrier credentials at rest.");
+const proxyNames = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+/** TRUST_PROXY: unset or "off" (trust none), a hop count, or a comma list of addresses, CIDRs and proxy-addr names. */
+export function parseTrustProxy(raw: string | undefined): false | number | string[] {
+  const text = raw?.trim() ?? "";
+  if (text === "" || text === "off" || text === "false" || text === "0") return false;
+  if (/^\d+$/.test(text)) return Number(text);
+  const entries = text.split(",").map((p) => p.trim()).filter(Boolean);
+  const bad = entries.filter((p) => !isProxyAddress(p));
+  if (text === "true" || bad.length > 0) {
+    throw new Error(`TRUST_PROXY: ${text === "true" ? "\"true\" would believe any client's X-Forwarded-For" : `not an address or CIDR: ${bad.join(", ")}`}; give a hop count (1) or the proxies' addresses (10.0.0.5,10.1.0.0/16)`);
+  }
+  return entries;
+}
+
+function isProxyAddress(entry: string): boolean {
+  if (proxyNames.has(entry)) return true;
+  const [address, prefix, extra] = entry.split("/");
+  const family = isIP(address);
+  if (!family || extra !== undefined) return false;
+  return prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
 }
 
 export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
@@ -71,13 +120,21 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     publicUrl: "http://localhost:8787",
     seed: "none",
     simulator: true,
+    // Tests only: configFromEnv (the server, the CLI) never uses it (secret-key.ts).
     secretKey: "sidetext-development-only-secret",
+    secretKeySource: "the test key",
+    trustProxy: false,
     loginRateLimit: 20,
+    loginAddressLimit: 100,
+    loginAccountLimit: 10,
+    loginLockMs: 15 * 60_000,
+    sessionIdleMs: 14 * 24 * 3_600_000,
     tickMs: 1000,
     simulatorStepMs: 350,
     deliveryOverdueMs: 10 * 60_000,
     streamAuthTimeoutMs: 10_000,
     clusterPollMs: 1000,
+    eventRetentionMs: 90 * 86_400_000,
     sendRateLimit: 120,
     noteRateLimit: 60,
     streamPreAuthPerAddress: 50,

@@ -1,5 +1,5 @@
-// Sign in, sign out, and who am I. Login is the one public route that checks a secret, so it is rate-limited
-// per client address and email: guessing one account's password is slow, other people's sign-ins are not.
+// Sign in, sign out, and who am I. Login is the one public route that checks a secret: it meets every limit
+// (login-limits.ts) before a password is hashed, so guessing is slow and sign-ins cannot be a CPU drain.
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { LoginBody, LoginResponse, MeResponse } from "../../src/protocol/api";
@@ -9,6 +9,8 @@ import { currentUser } from "./auth.plugin";
 import { bearerToken } from "./authenticate";
 import { hashPassword, hashToken, verifyPassword } from "./passwords";
 import { endSession, startSession } from "./sessions";
+import { loginLimits } from "./login-limits";
+import { assertNotLocked, clearFailedSignIns, recordFailedSignIn } from "./account-lockout";
 import { findUserForLogin, toUser } from "../users/users.repository";
 import { listInboxesOfUser } from "../inboxes/inboxes.repository";
 import { announceAccessChange } from "../cluster/access-notice";
@@ -20,26 +22,29 @@ const decoyHash = hashPassword("sidetext-decoy-password");
 export async function authRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { db } = app.ctx.database;
+  const { config } = app.ctx;
+  const limits = loginLimits(app);
 
   app.post("/auth/login", {
-    schema: { tags: ["auth"], summary: "Sign in with email and password", security: [], body: LoginBody, response: { 200: LoginResponse, ...failures(413, 429) } },
-    config: {
-      public: true,
-      rateLimit: {
-        max: app.ctx.config.loginRateLimit,
-        timeWindow: 60_000,
-        // After validation, so the key uses the normalised email.
-        hook: "preHandler",
-        keyGenerator: (req) => `${req.ip}|${(req.body as { email?: string } | undefined)?.email ?? ""}`,
-        errorResponseBuilder: (_req, ctx) => new AppError("rate_limited", `Too many sign-in attempts; try again in ${ctx.after}`),
-      },
+    schema: {
+      tags: ["auth"],
+      summary: "Sign in with email and password. 429 after too many attempts from one address, or for an account locked by failed sign-ins from anywhere (the message says until when)",
+      security: [], body: LoginBody, response: { 200: LoginResponse, ...failures(413, 429) },
     },
+    config: { public: true },
   }, async (req) => {
     const { email, password } = req.body;
+    await limits.checkAddress(req, email);
     const row = await findUserForLogin(db, email);
-    const ok = await verifyPassword(password, row?.passwordHash ?? (await decoyHash));
-    if (!row || !ok) throw new AppError("unauthorized", "Wrong email or password");
-    return { token: await startSession(db, row.id), user: toUser(row) };
+    if (row) await assertNotLocked(db, row.id);
+    const ok = await limits.hashing.run(async () => verifyPassword(password, row?.passwordHash ?? (await decoyHash)));
+    if (!row || !ok) {
+      if (row) await recordFailedSignIn(db, row.id, { limit: config.loginAccountLimit, lockMs: config.loginLockMs });
+      throw new AppError("unauthorized", "Wrong email or password");
+    }
+    await clearFailedSignIns(db, row.id);
+    const token = await startSession(db, row.id, { userAgent: req.headers["user-agent"], idleTimeoutMs: config.sessionIdleMs });
+    return { token, user: toUser(row) };
   });
 
   app.post("/auth/logout", {

@@ -1,7 +1,9 @@
 // Resolves a bearer token to its session: the HTTP hook (through session-cache.ts) and the stream's auth frame.
+// Reading a session is using it: its last use and idle deadline move forward (sessions.ts, at most every minute).
 import { CompiledQuery, type Kysely } from "kysely";
 import type { Database } from "../db/schema";
 import type { User } from "../../src/protocol/entities";
+import { touchedSession, type SessionTimes } from "./sessions";
 
 export interface AuthedUser extends User {
   /** Inboxes the user is a member of: the one permission boundary of Sidetext. */
@@ -19,7 +21,7 @@ function tokenQueries(db: Kysely<Database>): TokenQueries {
     queries = {
       user: db.selectFrom("apiToken")
         .innerJoin("user", "user.id", "apiToken.userId")
-        .select(["user.id", "user.email", "user.name", "user.role", "apiToken.expiresAt"])
+        .select(["user.id", "user.email", "user.name", "user.role", "apiToken.expiresAt", "apiToken.createdAt", "apiToken.lastUsedAt", "apiToken.idleTimeoutMs"])
         .where("apiToken.tokenHash", "=", "")
         .compile().sql,
       inboxes: db.selectFrom("inboxMember").select("inboxId").where("userId", "=", "").compile().sql,
@@ -29,7 +31,7 @@ function tokenQueries(db: Kysely<Database>): TokenQueries {
   return queries;
 }
 
-interface TokenRow { id: string; email: string; name: string; role: string; expiresAt: string }
+interface TokenRow extends SessionTimes { id: string; email: string; name: string; role: string }
 
 /** A stored session: its user with their memberships, and when it expires (checked by the caller). */
 export interface Session { user: AuthedUser; expiresAt: string }
@@ -39,6 +41,11 @@ export async function sessionForTokenHash(db: Kysely<Database>, tokenHash: strin
   const { rows } = await db.executeQuery<TokenRow>(CompiledQuery.raw(queries.user, [tokenHash]));
   const row = rows[0];
   if (!row) return null;
+  const touched = touchedSession(row);
+  if (touched) {
+    await db.updateTable("apiToken").set(touched).where("tokenHash", "=", tokenHash).execute();
+    row.expiresAt = touched.expiresAt;
+  }
   const inboxes = await db.executeQuery<{ inboxId: string }>(CompiledQuery.raw(queries.inboxes, [row.id]));
   const user: AuthedUser = { id: row.id, email: row.email, name: row.name, role: row.role as User["role"], inboxIds: inboxes.rows.map((i) => i.inboxId) };
   return { user, expiresAt: row.expiresAt };

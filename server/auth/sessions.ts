@@ -1,14 +1,30 @@
-// Sign-in sessions: a random bearer token handed to the client once, stored only as its hash.
+// Sign-in sessions: a random bearer token handed to the client once, stored only as its hash, with a public
+// id, the device's user agent and when it was last used (the user's session list: sessions.routes.ts).
+// `expiresAt` is the one deadline every reader checks (HTTP, stream sign-in, the stream's recheck): at most
+// SESSION_DAYS after sign-in, and with an idle timeout no later than that long after the last use.
 import type { Executor } from "../db/executor";
+import type { ServerContext } from "../context";
+import type { AccessChange } from "../events/event-bus";
+import { announceAccessChange } from "../cluster/access-notice";
+import { newId } from "../ids";
 import { hashToken, newToken } from "./passwords";
 
 export const SESSION_DAYS = 30;
+const DAY_MS = 24 * 3600_000;
+/** Last use is written at most this often per session (and often enough for a short idle timeout). */
+const TOUCH_MS = 60_000;
 
-export async function startSession(db: Executor, userId: string): Promise<string> {
+export interface NewSession { userAgent?: string | null; idleTimeoutMs?: number }
+
+export async function startSession(db: Executor, userId: string, device: NewSession = {}): Promise<string> {
   const token = newToken();
   const at = new Date();
-  const expiresAt = new Date(at.getTime() + SESSION_DAYS * 24 * 3600_000);
-  await db.insertInto("apiToken").values({ tokenHash: hashToken(token), userId, createdAt: at.toISOString(), expiresAt: expiresAt.toISOString() }).execute();
+  const idle = device.idleTimeoutMs ? device.idleTimeoutMs : null;
+  const times = { createdAt: at.toISOString(), lastUsedAt: at.toISOString(), idleTimeoutMs: idle, expiresAt: "" };
+  times.expiresAt = deadline(times, at.getTime());
+  await db.insertInto("apiToken").values({
+    tokenHash: hashToken(token), id: newId("ses"), userId, userAgent: device.userAgent?.slice(0, 300) || null, ...times,
+  }).execute();
   // Housekeeping: the user's expired sessions can never be used again.
   await db.deleteFrom("apiToken").where("userId", "=", userId).where("expiresAt", "<=", at.toISOString()).execute();
   return token;
@@ -16,4 +32,33 @@ export async function startSession(db: Executor, userId: string): Promise<string
 
 export async function endSession(db: Executor, token: string): Promise<void> {
   await db.deleteFrom("apiToken").where("tokenHash", "=", hashToken(token)).execute();
+}
+
+export interface SessionTimes { createdAt: string; lastUsedAt: string; idleTimeoutMs: number | null; expiresAt: string }
+
+const deadline = (s: SessionTimes, usedAt: number) => {
+  const absolute = Date.parse(s.createdAt) + SESSION_DAYS * DAY_MS;
+  return new Date(s.idleTimeoutMs ? Math.min(absolute, usedAt + s.idleTimeoutMs) : absolute).toISOString();
+};
+
+/** The new last use and deadline of a live session used now, or null when nothing needs writing yet. */
+export function touchedSession(s: SessionTimes, at = Date.now()): Pick<SessionTimes, "lastUsedAt" | "expiresAt"> | null {
+  if (s.expiresAt <= new Date(at).toISOString()) return null; // over: using it does not revive it
+  const every = s.idleTimeoutMs ? Math.min(TOUCH_MS, s.idleTimeoutMs / 4) : TOUCH_MS;
+  if (at - Date.parse(s.lastUsedAt) < every) return null;
+  return { lastUsedAt: new Date(at).toISOString(), expiresAt: deadline(s, at) };
+}
+
+/**
+ * Ends sessions (by token hash) in one transaction with their announcement, then tells this instance: their
+ * remembered token checks are dropped (session-cache.ts) and their open streams closed (stream/access-guard.ts).
+ */
+export async function endSessions(ctx: ServerContext, userId: string, tokenHashes: string[]): Promise<void> {
+  if (tokenHashes.length === 0) return;
+  const changes: AccessChange[] = tokenHashes.map((tokenHash) => ({ type: "signed_out", userId, tokenHash }));
+  await ctx.database.db.transaction().execute(async (trx) => {
+    await trx.deleteFrom("apiToken").where("tokenHash", "in", tokenHashes).execute();
+    for (const change of changes) await announceAccessChange(trx, ctx, change);
+  });
+  for (const change of changes) ctx.bus.accessChanged(change);
 }

@@ -11,6 +11,8 @@ import * as initial from "./migrations/001_initial";
 import * as eventContactIndex from "./migrations/002_event_contact_index";
 import * as messageClaimedBy from "./migrations/003_message_claimed_by";
 import * as conversationDeliveryFailure from "./migrations/004_conversation_delivery_failure";
+import * as sessionDevices from "./migrations/010_session_devices";
+import * as loginLockout from "./migrations/011_login_lockout";
 
 export type Dialect = "sqlite" | "postgres";
 export interface Db {
@@ -26,6 +28,8 @@ const migrations: Record<string, Migration> = {
   "002_event_contact_index": eventContactIndex,
   "003_message_claimed_by": messageClaimedBy,
   "004_conversation_delivery_failure": conversationDeliveryFailure,
+  "010_session_devices": sessionDevices,
+  "011_login_lockout": loginLockout,
 };
 
 export async function openDatabase(url: string): Promise<Db> {

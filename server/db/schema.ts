@@ -2,7 +2,13 @@
 import type { Generated } from "kysely";
 
 export interface UserTable { id: string; email: string; name: string; role: string; passwordHash: string; createdAt: string }
-export interface ApiTokenTable { tokenHash: string; userId: string; createdAt: string; expiresAt: string }
+export interface ApiTokenTable {
+  tokenHash: string; userId: string; createdAt: string; expiresAt: string;
+  /** 010: the session's public id, the device's user agent, last use and idle timeout (null: none). */
+  id: string; userAgent: string | null; lastUsedAt: string; idleTimeoutMs: number | null;
+}
+/** 011: recent failed sign-ins of an account, and until when it is locked. */
+export interface LoginFailureTable { userId: string; failures: number; firstFailureAt: string; lockedUntil: string | null }
 export interface InboxTable {
   id: string; name: string; phoneNumber: string; carrier: string; helpText: string;
   credentialsEncrypted: string | null; createdAt: string;
@@ -41,6 +47,7 @@ export interface EventTable {
 export interface Database {
   user: UserTable;
   apiToken: ApiTokenTable;
+  loginFailure: LoginFailureTable;
   inbox: InboxTable;
   inboxMember: InboxMemberTable;
   contact: ContactTable;

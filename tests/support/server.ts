@@ -34,6 +34,7 @@ export async function startServer(overrides: Partial<ServerConfig> = {}, dbFile 
     tickMs: 50,
     simulatorStepMs: 100,
     loginRateLimit: 1000,
+    loginAddressLimit: 1000,
     ...overrides,
   });
   const app = await buildApp(config);

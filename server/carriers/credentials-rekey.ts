@@ -1,0 +1,35 @@
+// Before v1.1 a server started without SIDETEXT_SECRET_KEY sealed carrier credentials with a public constant.
+// Now such a server makes its own key (secret-key.ts); on start, credentials still sealed with the old
+// constant are sealed again with the server's key, so an upgrade keeps its Twilio and Telnyx inboxes working
+// and the constant stops protecting anything.
+import type { Db } from "../db/database";
+import { decryptCredentials, encryptCredentials } from "./credentials";
+
+/** The constant of old versions; read here once per inbox to re-seal, never used to seal. */
+export const LEGACY_DEVELOPMENT_KEY = "sidetext-development-only-secret";
+
+/** Re-seals with `secretKey` what only the legacy key opens; returns the inbox ids re-sealed. */
+export async function resealLegacyCredentials(database: Db, secretKey: string): Promise<string[]> {
+  if (secretKey === LEGACY_DEVELOPMENT_KEY) return [];
+  const { db } = database;
+  const rows = await db.selectFrom("inbox").select(["id", "credentialsEncrypted"]).where("credentialsEncrypted", "is not", null).execute();
+  const resealed: string[] = [];
+  for (const row of rows) {
+    if (opens(secretKey, row.id, row.credentialsEncrypted!)) continue;
+    if (!opens(LEGACY_DEVELOPMENT_KEY, row.id, row.credentialsEncrypted!)) continue; // another key: left for an admin to set again
+    const credentials = decryptCredentials(LEGACY_DEVELOPMENT_KEY, row.id, row.credentialsEncrypted!) as object;
+    await db.updateTable("inbox").set({ credentialsEncrypted: encryptCredentials(secretKey, row.id, credentials) })
+      .where("id", "=", row.id).where("credentialsEncrypted", "=", row.credentialsEncrypted).execute();
+    resealed.push(row.id);
+  }
+  return resealed;
+}
+
+function opens(key: string, inboxId: string, sealed: string): boolean {
+  try {
+    decryptCredentials(key, inboxId, sealed);
+    return true;
+  } catch {
+    return false;
+  }
+}
