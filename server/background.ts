@@ -1,11 +1,15 @@
-// The server's own timers and workers: delivery of queued messages, overdue receipts, snooze wake-up.
+// The server's own timers and workers: delivery of queued messages, overdue receipts, snooze wake-up,
+// pruning the feed past its retention.
 // Each stops on app.close() (ctx.onClose), after its current run finished.
 import type { ServerContext } from "./context";
 import { failInterruptedSends, startDeliveryWorker } from "./delivery/delivery-worker";
 import { flagOverdueDeliveries } from "./delivery/flag-overdue";
 import { wakeSnoozedConversations } from "./conversations/wake-snoozed";
+import { pruneExpiredEvents } from "./sync/retention";
 
 const INTERRUPTED_CHECK_MS = 5000;
+/** The feed's retention is in days; every 10 minutes keeps it close, also for a server restarted now and then. */
+const PRUNE_EVERY_MS = 10 * 60_000;
 
 export function startBackgroundWork(ctx: ServerContext) {
   const worker = startDeliveryWorker(ctx);
@@ -13,6 +17,10 @@ export function startBackgroundWork(ctx: ServerContext) {
   ctx.onClose(worker.stop);
   ctx.onClose(every(ctx.config.tickMs, "snooze wake-up", () => wakeSnoozedConversations(ctx)));
   ctx.onClose(every(ctx.config.tickMs, "overdue receipts", () => flagOverdueDeliveries(ctx)));
+  let closing = false;
+  ctx.onClose(every(PRUNE_EVERY_MS, "feed pruning", () => pruneExpiredEvents(ctx.database.db, ctx.config.eventRetentionMs, () => closing)));
+  // Stops run last-registered first: a long pruning run ends after its current batch.
+  ctx.onClose(() => void (closing = true));
   // Several instances: one may die mid-send at any time, not only before this one starts.
   if (ctx.cluster) ctx.onClose(every(INTERRUPTED_CHECK_MS, "interrupted sends", () => failInterruptedSends(ctx)));
 }

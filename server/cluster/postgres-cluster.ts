@@ -1,5 +1,6 @@
-// What makes several instances on one PostgreSQL act as one server: a dedicated connection that LISTENs
-// for the others' commits, presence and access changes (access-notice.ts), NOTIFYs this instance's own, and holds this instance's liveness
+// What makes several instances on one PostgreSQL act as one server: the event sequencer (sequencer.ts), and a
+// dedicated connection that LISTENs for sequenced heads, presence and access changes (access-notice.ts),
+// NOTIFYs this instance's presence, and holds this instance's liveness
 // lock (a session advisory lock, released by PostgreSQL when the process dies, so the others can tell that
 // a send it had in flight was interrupted). A lost connection reconnects; meanwhile the poll keeps events
 // flowing, only later.
@@ -7,6 +8,7 @@ import crypto from "node:crypto";
 import pg from "pg";
 import type { Presence } from "../../src/protocol/stream";
 import type { SequencedBus } from "./sequenced-bus";
+import { startSequencer } from "./sequencer";
 import { ACCESS_CHANNEL, type AccessNotice } from "./access-notice";
 
 export const EVENTS_CHANNEL = "sidetext_events";
@@ -73,17 +75,9 @@ export async function startCluster(url: string, bus: SequencedBus, options: { po
   };
   await connect();
 
-  // Local commits are announced after commit, at most one notification per turn of the event loop.
-  let announce: number | null = null;
-  bus.onLocalCommit = (seq) => {
-    if (announce !== null) return void (announce = Math.max(announce, seq));
-    announce = seq;
-    setImmediate(() => {
-      const seq = announce!;
-      announce = null;
-      notify(EVENTS_CHANNEL, String(seq));
-    });
-  };
+  // Local commits are numbered by this instance's sequencer turn (or another's), which NOTIFYs the head.
+  const sequencer = startSequencer(bus.db, { sweepMs: options.pollMs, onSequenced: (head) => bus.committedElsewhere(head) });
+  bus.onLocalCommit = sequencer.nudge;
   // One query at a time on the listening connection (pg queues them, but asks callers to).
   let notifying: Promise<unknown> = Promise.resolve();
   const notify = (channel: string, payload: string) => {
@@ -106,7 +100,8 @@ export async function startCluster(url: string, bus: SequencedBus, options: { po
       stopped = true;
       clearInterval(poll);
       if (reconnectTimer) clearTimeout(reconnectTimer);
-      bus.onLocalCommit = () => {};
+      bus.onLocalCommit = async () => {};
+      await sequencer.stop();
       await bus.stop();
       await notifying;
       const last = client;

@@ -1,30 +1,36 @@
-// The event bus of an instance that shares its PostgreSQL with others. Listeners (the stream hub, …) must
-// see every event once and in seq order, whichever instance wrote it. Events come from three places:
-// this instance's commits (in memory), notifications from the others (only "committed up to seq N") and
-// a poll (in case a notification was lost). Notifications are never trusted for order or content: events
-// written elsewhere are read from the event table by seq. Because writers commit in seq order
-// (transaction.ts), a visible seq means every lower one is committed or will never exist.
+// The event bus of an instance on PostgreSQL, which may share its database with other instances. Listeners
+// (the stream hub, …) must see every event once and in feed order, whichever instance wrote it. Events get
+// their position after commit (sequencer.ts), so every event, local or not, is published from the event
+// table by position: after a sequencer turn here, a notification of another's turn ("head is N"), or a poll
+// (a notification may be lost). Notifications are never trusted for order or content.
+//
+// Positions above the cut-over (migration 030) are dense: a read that does not continue at published + 1
+// means something is wrong (an event pruned under a lagging instance, a bug); the bus then stops at the
+// hole and reads again later, and never jumps past it.
 import type { Kysely } from "kysely";
 import type { SidetextEvent } from "../../src/protocol/events";
 import type { Database } from "../db/schema";
 import { EventBus } from "../events/event-bus";
-import { toEvent } from "../events/feed";
+import { positionOf, toEvent } from "../events/feed";
 
 const READ_PAGE = 500;
+const HOLE_RETRY_MS = 200;
 
 export class SequencedBus extends EventBus {
-  /** Events committed here that are not yet published, by seq. */
-  private local = new Map<number, SidetextEvent>();
-  /** The event table may hold events above `published` (a notification, a poll, a gap). */
+  /** The event table may hold positions above `published` (a notification, a poll). */
   private behind = false;
   private running: Promise<void> | null = null;
   private again = false;
   private stopped = false;
-  /** Called with the highest seq of each local commit (the cluster tells the other instances). */
-  onLocalCommit: (seq: number) => void = () => {};
+  private holeTimer: NodeJS.Timeout | null = null;
+  /** Called after a local commit: the sequencer numbers its events (resolves when it has). */
+  onLocalCommit: () => Promise<void> = async () => {};
+
+  /** Positions above it are dense (migration 030); read before the first page. */
+  private cutover: number | null = null;
 
   /** `published`: the feed's head when the instance started; everything after it is published here. */
-  constructor(private db: Kysely<Database>, private published: number) {
+  constructor(readonly db: Kysely<Database>, private published: number) {
     super();
   }
 
@@ -32,15 +38,16 @@ export class SequencedBus extends EventBus {
     return this.published;
   }
 
-  /** A local transaction committed these events (called by inTransaction). */
-  override publish(events: SidetextEvent[]) {
-    if (events.length === 0) return;
-    for (const event of events) if (event.seq > this.published) this.local.set(event.seq, event);
-    this.onLocalCommit(events[events.length - 1].seq);
-    this.drain();
+  /** A local transaction committed: its events have no position yet; resolves once they have one. */
+  override committed(events: SidetextEvent[]): void | Promise<void> {
+    if (events.length) return this.onLocalCommit();
   }
 
-  /** Another instance committed up to `seq`, or (no seq) may have: read the table. */
+  override publish(events: SidetextEvent[]) {
+    void this.committed(events);
+  }
+
+  /** The feed's head moved to `seq` (a sequencer turn, here or elsewhere), or (no seq) may have: read it. */
   committedElsewhere(seq?: number) {
     if (seq !== undefined && seq <= this.published) return;
     this.behind = true;
@@ -55,6 +62,7 @@ export class SequencedBus extends EventBus {
   /** Publishes nothing more (the database is about to close); waits for a read in progress. */
   async stop() {
     this.stopped = true;
+    if (this.holeTimer) clearTimeout(this.holeTimer);
     await this.settled();
   }
 
@@ -66,7 +74,7 @@ export class SequencedBus extends EventBus {
     }
     this.running = this.run()
       .catch((err) => {
-        // The database is unreachable: the next poll tries again from the same seq.
+        // The database is unreachable: the next poll tries again from the same position.
         console.error("event feed:", err);
         this.behind = true;
       })
@@ -76,37 +84,40 @@ export class SequencedBus extends EventBus {
   private async run() {
     do {
       this.again = false;
-      for (;;) {
-        // The common case: the next seq was committed here, publish it from memory.
-        const next = this.takeConsecutiveLocal();
-        if (next.length) {
-          this.emit(next);
-          continue;
-        }
-        if (!this.behind && this.local.size === 0) break;
+      while (this.behind && !this.stopped) {
         this.behind = false;
-        const rows = await this.db.selectFrom("event").selectAll().where("seq", ">", this.published).orderBy("seq").limit(READ_PAGE).execute();
-        if (rows.length === 0) {
-          // Local events are committed before they reach us, so the read saw them: only stale ones remain.
-          for (const seq of this.local.keys()) if (seq <= this.published) this.local.delete(seq);
-          break;
-        }
-        this.emit(rows.map((row) => this.local.get(Number(row.seq)) ?? toEvent(row)));
+        this.cutover ??= Number((await this.db.selectFrom("event_feed").select("cutover").executeTakeFirstOrThrow()).cutover);
+        const rows = await this.db.selectFrom("event").selectAll().where("pos", ">", this.published).orderBy("pos").limit(READ_PAGE).execute();
+        const events = this.untilHole(rows.map(toEvent));
+        if (events.length) this.emit(events);
+        if (events.length < rows.length) return this.retryAfterHole(positionOf(rows[events.length]));
         if (rows.length === READ_PAGE) this.behind = true;
       }
-    } while (this.again);
+    } while (this.again && !this.stopped);
   }
 
-  private takeConsecutiveLocal(): SidetextEvent[] {
-    const out: SidetextEvent[] = [];
-    for (let seq = this.published + 1; this.local.has(seq); seq++) out.push(this.local.get(seq)!);
-    return out;
+  /** The events that continue the feed without a hole above the cut-over. */
+  private untilHole(events: SidetextEvent[]): SidetextEvent[] {
+    const cutover = this.cutover!;
+    let last = this.published;
+    for (let i = 0; i < events.length; i++) {
+      const seq = events[i].seq;
+      if (seq > cutover && seq !== Math.max(last, cutover) + 1) return events.slice(0, i);
+      last = seq;
+    }
+    return events;
+  }
+
+  private retryAfterHole(found: number) {
+    console.error(`event feed: position ${this.published + 1} is missing (next found: ${found}); reading again, not skipping it`);
+    this.holeTimer ??= setTimeout(() => {
+      this.holeTimer = null;
+      this.committedElsewhere();
+    }, HOLE_RETRY_MS);
   }
 
   private emit(events: SidetextEvent[]) {
     this.published = events[events.length - 1].seq;
-    for (const event of events) this.local.delete(event.seq);
-    for (const seq of this.local.keys()) if (seq <= this.published) this.local.delete(seq);
     try {
       super.publish(events);
     } catch (err) {

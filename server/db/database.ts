@@ -13,6 +13,7 @@ import * as messageClaimedBy from "./migrations/003_message_claimed_by";
 import * as conversationDeliveryFailure from "./migrations/004_conversation_delivery_failure";
 import * as sessionDevices from "./migrations/010_session_devices";
 import * as loginLockout from "./migrations/011_login_lockout";
+import * as eventPosition from "./migrations/030_event_position";
 
 export type Dialect = "sqlite" | "postgres";
 export interface Db {
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   "004_conversation_delivery_failure": conversationDeliveryFailure,
   "010_session_devices": sessionDevices,
   "011_login_lockout": loginLockout,
+  "030_event_position": eventPosition,
 };
 
 export async function openDatabase(url: string): Promise<Db> {
@@ -67,7 +69,8 @@ async function openPostgres(url: string): Promise<Db> {
   const { default: pg } = await import("pg");
   // bigint (event seq, count(*)) comes back as a number, as on SQLite: seq stays far below 2^53.
   const types = { getTypeParser: (oid: number, format?: "text" | "binary") => (oid === pg.types.builtins.INT8 ? Number : pg.types.getTypeParser(oid, format)) };
-  const pool = new pg.Pool({ connectionString: url, max: 10, types: types as import("pg").CustomTypesConfig });
+  // A writer that hangs (a stuck request, a lost client) must not hold its row locks for long (DESIGN.md, PostgreSQL).
+  const pool = new pg.Pool({ connectionString: url, max: 10, types: types as import("pg").CustomTypesConfig, statement_timeout: 30_000, idle_in_transaction_session_timeout: 60_000 });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: "postgres", sqlite: null, close: () => db.destroy() };
 }

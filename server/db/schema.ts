@@ -1,5 +1,5 @@
 // Table types for Kysely. JSON columns are text, parsed in the repositories' row mappers.
-import type { Generated } from "kysely";
+import type { ColumnType, Generated } from "kysely";
 
 export interface UserTable { id: string; email: string; name: string; role: string; passwordHash: string; createdAt: string }
 export interface ApiTokenTable {
@@ -42,7 +42,14 @@ export interface EventTable {
   /** Who may read it: members of inboxId; for contact events, whoever sees a conversation with contactId. */
   inboxId: string | null; contactId: string | null; conversationId: string | null;
   data: string; createdAt: string;
+  /**
+   * PostgreSQL only (migration 030): the feed position, given after commit by the sequencer; null until then.
+   * On SQLite the feed position is `seq` itself (one writer, seq handed out in commit order).
+   */
+  pos: ColumnType<number | null, never, never>;
 }
+/** PostgreSQL only: one row; feed positions above `cutover` are dense (below it, history from before 030). */
+export interface EventFeedTable { id: number; cutover: number }
 
 export interface Database {
   user: UserTable;
@@ -56,4 +63,5 @@ export interface Database {
   note: NoteTable;
   template: TemplateTable;
   event: EventTable;
+  event_feed: EventFeedTable;
 }

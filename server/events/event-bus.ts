@@ -38,6 +38,14 @@ export class EventBus {
     for (const listener of this.listeners) listener(events);
   }
 
+  /**
+   * A local transaction committed these events: publishes them; where positions are given after commit
+   * (PostgreSQL: SequencedBus), returns a promise that resolves once they are in the feed.
+   */
+  committed(events: SidetextEvent[]): void | Promise<void> {
+    this.publish(events);
+  }
+
   onAccessChange(listener: AccessListener): () => void {
     this.accessListeners.add(listener);
     return () => this.accessListeners.delete(listener);

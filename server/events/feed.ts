@@ -3,7 +3,7 @@
 // conversation with that contact; workspace-wide events (templates without an inbox) reach everyone.
 import { sql } from "kysely";
 import type { SidetextEvent } from "../../src/protocol/events";
-import type { Executor } from "../db/executor";
+import { isPostgres, type Executor } from "../db/executor";
 import type { Selectable } from "kysely";
 import type { EventTable } from "../db/schema";
 
@@ -11,8 +11,16 @@ export interface Reader {
   inboxIds: string[];
 }
 
+/**
+ * The column readers follow: `pos` on PostgreSQL (given after commit, dense: cluster/sequencer.ts), `seq` on
+ * SQLite (given in commit order by its one writer). The API calls either `seq`, so clients never changed.
+ */
+export const positionColumn = (db: Executor) => (isPostgres(db) ? "pos" : "seq");
+
+export const positionOf = (r: Pick<Selectable<EventTable>, "pos" | "seq">): number => Number(r.pos ?? r.seq);
+
 export const toEvent = (r: Selectable<EventTable>): SidetextEvent =>
-  ({ seq: Number(r.seq), type: r.type, createdAt: r.createdAt, actorId: r.actorId, action: r.action, data: JSON.parse(r.data) }) as SidetextEvent;
+  ({ seq: positionOf(r), type: r.type, createdAt: r.createdAt, actorId: r.actorId, action: r.action, data: JSON.parse(r.data) }) as SidetextEvent;
 
 /**
  * Events after `after` that `reader` may see, oldest first, at most `limit`; none above `upTo` when given
@@ -22,11 +30,12 @@ export async function readFeed(db: Executor, reader: Reader, after: number, limi
   const inboxIds = reader.inboxIds.length ? reader.inboxIds : ["\u0000none"];
   // Read the head first: an event committed while we read is left for the next page, never skipped.
   const head = upTo === null ? await headSeq(db) : Math.min(upTo, await headSeq(db));
+  const position = positionColumn(db);
   const rows = await db
     .selectFrom("event")
     .selectAll()
-    .where("seq", ">", after)
-    .where("seq", "<=", head)
+    .where(position, ">", after)
+    .where(position, "<=", head)
     .where((eb) =>
       eb.or([
         eb("inboxId", "in", inboxIds),
@@ -37,18 +46,18 @@ export async function readFeed(db: Executor, reader: Reader, after: number, limi
         ]),
       ]),
     )
-    .orderBy("seq")
+    .orderBy(position)
     .limit(limit + 1)
     .execute();
   const hasMore = rows.length > limit;
   const page = hasMore ? rows.slice(0, limit) : rows;
   // The cursor moves past invisible events too, up to what was read; when the page is complete it is the feed's head.
-  const cursor = hasMore ? Number(page[page.length - 1].seq) : Math.max(after, head);
+  const cursor = hasMore ? positionOf(page[page.length - 1]) : Math.max(after, head);
   return { events: page.map(toEvent), cursor, hasMore };
 }
 
 export async function headSeq(db: Executor): Promise<number> {
-  const row = await db.selectFrom("event").select(sql<number>`coalesce(max(seq), 0)`.as("head")).executeTakeFirstOrThrow();
+  const row = await db.selectFrom("event").select(sql<number>`coalesce(max(${sql.ref(positionColumn(db))}), 0)`.as("head")).executeTakeFirstOrThrow();
   return Number(row.head);
 }
 

@@ -1,21 +1,60 @@
 // The feed is pruned from the old end; a client whose cursor falls before what is kept must bootstrap again.
+// Only a prefix is ever deleted (positions below some point): a hole in the middle would be skipped by a
+// client reading through it, with nothing to tell it. Events not yet numbered (PostgreSQL) are never touched.
 import { sql } from "kysely";
 import type { Executor } from "../db/executor";
 import { AppError } from "../errors";
-import { headSeq } from "../events/feed";
+import { headSeq, positionColumn } from "../events/feed";
+
+/** How many events one delete removes: small transactions, so writers and readers are not held up. */
+export const PRUNE_BATCH = 1000;
 
 /** Deletes events before `beforeSeq`, always keeping the newest so the head (and every cursor) stays valid. */
 export async function pruneEvents(db: Executor, beforeSeq: number): Promise<number> {
   const keepFrom = Math.min(beforeSeq, await headSeq(db));
-  const result = await db.deleteFrom("event").where("seq", "<", keepFrom).executeTakeFirst();
+  const result = await db.deleteFrom("event").where(positionColumn(db), "<", keepFrom).executeTakeFirst();
   return Number(result.numDeletedRows);
+}
+
+/**
+ * Deletes, oldest first and at most `batch` at a time, the events written before `olderThan` (an ISO time)
+ * that precede every newer one; keeps the newest event. Returns how many were deleted (0: nothing more to do).
+ */
+export async function pruneOldEvents(db: Executor, olderThan: string, batch = PRUNE_BATCH): Promise<number> {
+  const position = positionColumn(db);
+  const oldest = await db.selectFrom("event").select([sql<number>`${sql.ref(position)}`.as("position"), "createdAt"])
+    .where(position, "is not", null).orderBy(position).limit(batch).execute();
+  // The prefix ends at the first event that is recent enough (on PostgreSQL a late commit can be older than
+  // the event before it: it stays, and so does everything after it).
+  const firstKept = oldest.findIndex((e) => e.createdAt >= olderThan);
+  const before = firstKept === -1 ? (oldest.length ? Number(oldest[oldest.length - 1].position) + 1 : 0) : Number(oldest[firstKept].position);
+  if (firstKept === 0 || oldest.length === 0) return 0;
+  return pruneEvents(db, before);
 }
 
 /** 410 cursor_expired unless the feed still holds every event after `after` and `after` is not past the head. */
 export async function assertCursorValid(db: Executor, after: number): Promise<void> {
-  const row = await db.selectFrom("event").select([sql<number | null>`min(seq)`.as("oldest"), sql<number | null>`max(seq)`.as("head")]).executeTakeFirstOrThrow();
+  const position = sql.ref(positionColumn(db));
+  const row = await db.selectFrom("event").select([sql<number | null>`min(${position})`.as("oldest"), sql<number | null>`max(${position})`.as("head")]).executeTakeFirstOrThrow();
   const oldest = row.oldest === null ? 1 : Number(row.oldest);
   const head = row.head === null ? 0 : Number(row.head);
   if (after < oldest - 1) throw new AppError("cursor_expired", "The feed no longer reaches back to this cursor; bootstrap again", { oldestCursor: oldest - 1 });
   if (after > head) throw new AppError("cursor_expired", "This cursor is ahead of the feed (was the server's database replaced?); bootstrap again", { headCursor: head });
+}
+
+/**
+ * The background job: prunes everything older than the retention, one batch per transaction, yielding between
+ * batches. Several instances may run it at once: they delete the same oldest rows, which is harmless.
+ */
+export async function pruneExpiredEvents(db: Executor, retentionMs: number, stopped: () => boolean = () => false): Promise<number> {
+  if (retentionMs <= 0) return 0;
+  const olderThan = new Date(Date.now() - retentionMs).toISOString();
+  let total = 0;
+  while (!stopped()) {
+    const n = await pruneOldEvents(db, olderThan);
+    if (n === 0) break;
+    total += n;
+    await new Promise((r) => setImmediate(r));
+  }
+  return total;
 }

@@ -1,0 +1,112 @@
+// Gives committed events their feed positions on PostgreSQL (issue 14). Every instance runs this loop; each
+// turn is one short transaction in the database (migration 030's function): whoever holds the sequence lock
+// numbers the committed events without a position, in id order, up to BATCH, and NOTIFYs the new head once.
+// A turn runs after each local commit, and on a timer for what no local commit announced: events of an
+// instance that died right after its commit, of the CLI, of a previous version during a rolling deploy.
+// When another instance holds the lock, its turn may have started before our commit: we try again shortly.
+// A turn killed halfway (its backend terminated, its instance gone) commits nothing; the next one, on any
+// instance, starts from the same head.
+import { sql, type Kysely } from "kysely";
+import type { Database } from "../db/schema";
+import { SEQUENCE_FUNCTION } from "../db/migrations/030_event_position";
+
+const BATCH = 1000;
+/** Another instance holds the lock: its turn may miss our commit, so ours follows soon after. */
+const BUSY_RETRY_MS = 2;
+/** After an error (the database unreachable): try again, not faster than this. */
+const ERROR_RETRY_MS = 500;
+
+export interface Sequencer {
+  /**
+   * A local transaction committed events: sequence them soon. Resolves once a turn that began after the
+   * call has numbered everything committed before it (or failed: the events are numbered later anyway).
+   */
+  nudge(): Promise<void>;
+  /** Resolves when nothing is waiting for a turn (tests). */
+  settled(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface SequencerOptions {
+  /** How often a turn runs with no nudge (other processes' commits). */
+  sweepMs: number;
+  /** Called with the new head after a turn that numbered events here. */
+  onSequenced(head: number): void;
+}
+
+export function startSequencer(db: Kysely<Database>, options: SequencerOptions): Sequencer {
+  let wanted = false;
+  let running: Promise<void> | null = null;
+  let stopped = false;
+  let retry: NodeJS.Timeout | null = null;
+  /** Waiting for a turn that starts after they asked. */
+  let waiting: Array<() => void> = [];
+
+  const turn = async (): Promise<"done" | "more" | "busy"> => {
+    const { rows } = await sql<{ head: number | null; assigned: number }>`select * from ${sql.raw(SEQUENCE_FUNCTION)}(${BATCH})`.execute(db);
+    const { head, assigned } = rows[0];
+    if (head === null) return "busy";
+    if (assigned > 0) options.onSequenced(Number(head));
+    return assigned === BATCH ? "more" : "done";
+  };
+
+  const later = (ms: number) => {
+    if (stopped || retry) return;
+    retry = setTimeout(() => {
+      retry = null;
+      wanted = true;
+      start();
+    }, ms);
+  };
+
+  const run = async () => {
+    while (wanted && !stopped) {
+      wanted = false;
+      const served = waiting;
+      waiting = [];
+      let outcome: "done" | "more" | "busy" | "failed";
+      try {
+        outcome = await turn();
+      } catch (err) {
+        outcome = "failed";
+        if (!stopped) console.error("event sequencer:", err);
+        later(ERROR_RETRY_MS);
+      }
+      if (outcome === "more") wanted = true;
+      if (outcome === "busy") later(BUSY_RETRY_MS);
+      // Served when its commit is numbered: the last batch of a turn, or the turn failed (numbered later).
+      if (outcome === "done" || outcome === "failed") for (const done of served) done();
+      else waiting.push(...served);
+    }
+  };
+
+  const nudge = () => {
+    wanted = true;
+    const served = new Promise<void>((resolve) => waiting.push(resolve));
+    start();
+    return served;
+  };
+  const start = () => {
+    if (!running && !stopped) running = run().finally(() => (running = null));
+  };
+
+  const sweep = setInterval(() => void nudge(), options.sweepMs);
+  sweep.unref();
+  void nudge();
+
+  return {
+    nudge,
+    async settled() {
+      while (running || retry) await (running ?? new Promise((r) => setTimeout(r, BUSY_RETRY_MS)));
+    },
+    async stop() {
+      stopped = true;
+      clearInterval(sweep);
+      if (retry) clearTimeout(retry);
+      retry = null;
+      await running;
+      for (const done of waiting) done();
+      waiting = [];
+    },
+  };
+}
