@@ -66,6 +66,8 @@ export interface ServerConfig {
   noteRateLimit: number;
   /** Stream sockets one address may hold open before they sign in; more are closed with 4429. */
   streamPreAuthPerAddress: number;
+  /** How media URLs' host names are resolved for the public-address check (tests hand in their own; default DNS). */
+  resolveMediaHost?: (hostname: string) => Promise<string[]>;
   logger: boolean;
 }
 

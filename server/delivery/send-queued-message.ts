@@ -9,6 +9,7 @@ import { inTransaction } from "../events/transaction";
 import { findContactById, updateContact } from "../contacts/contacts.repository";
 import { findMessageById, toMessage, updateMessage } from "../messages/messages.repository";
 import { now } from "../ids";
+import { mediaUrlProblem } from "../messages/media-urls";
 
 export const MAX_SEND_ATTEMPTS = 6;
 
@@ -61,6 +62,11 @@ async function callCarrier(ctx: ServerContext, message: Message): Promise<SendRe
   // Queued before the customer texted STOP: do not send. System replies (HELP) still go, as carriers require.
   if (contact.optedOutAt && message.authorId !== null) {
     return { ok: false, permanent: true, errorCode: "opted_out", errorReason: "The contact opted out (STOP) before this message was sent" };
+  }
+  // Checked when queued too; a host name may resolve elsewhere by now, and the carrier fetches what it is given.
+  for (const { url } of message.media) {
+    const problem = await mediaUrlProblem(url, ctx.config.resolveMediaHost);
+    if (problem) return { ok: false, permanent: true, errorCode: "media_refused", errorReason: `Not sent: the media URL ${problem}` };
   }
   try {
     return await carrier.send({

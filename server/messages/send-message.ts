@@ -14,6 +14,7 @@ import { findConversation, findOrCreateConversation, updateConversation } from "
 import { findVisibleConversation } from "../conversations/conversations.service";
 import { findMessageByClientId, insertMessage } from "./messages.repository";
 import { previewOf } from "./receive-inbound";
+import { assertPublicMediaUrls } from "./media-urls";
 
 export interface OutboundDraft {
   body: string;
@@ -37,6 +38,7 @@ export async function queueOutbound(tx: Tx, conversation: Conversation, draft: {
 
 /** A reply in an existing conversation. `created` is false when this clientId was already sent. */
 export async function sendMessage(ctx: ServerContext, user: AuthedUser, conversationId: string, draft: OutboundDraft): Promise<{ message: Message; created: boolean }> {
+  await assertPublicMediaUrls(draft.mediaUrls ?? [], ctx.config.resolveMediaHost);
   const isSameSend = async (prior: Message, db: Executor) => {
     await findVisibleConversation(db, user, conversationId);
     return prior.conversationId === conversationId && sameContent(prior, draft);
@@ -61,6 +63,7 @@ export async function sendToNumber(ctx: ServerContext, user: AuthedUser, draft: 
   requireMember(user, draft.inboxId, "Inbox");
   const phone = toE164(draft.to, draft.country);
   if (!phone) throw new AppError("validation_failed", `"${draft.to}" is not a phone number we can text`, [{ path: "/to", message: "not a possible phone number" }]);
+  await assertPublicMediaUrls(draft.mediaUrls ?? [], ctx.config.resolveMediaHost);
   const isSameSend = async (prior: Message, db: Executor) =>
     prior.inboxId === draft.inboxId && sameContent(prior, draft) && (await findContactById(db, prior.contactId))?.phoneNumber === phone;
   const { message, created } = await idempotent(ctx, user, draft.clientId, isSameSend, async (tx) => {

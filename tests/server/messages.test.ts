@@ -1,13 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NewMessageResponse, SendMessageResponse } from "../../src/protocol/api";
-import { startServer, type TestServer } from "../support/server";
+import { startServer, waitFor, type TestServer } from "../support/server";
 import { conversationWith, eventsOfRequest, headSeq, snapshot, workspace, type Workspace } from "./support/workspace";
 
 let s: TestServer;
 let w: Workspace;
 let nudges = 0;
+// The media check resolves host names; a fixed table keeps the tests off the network.
+const dns = new Map<string, string[]>([["example.com", ["93.184.215.14"]], ["cdn.example.com", ["2606:2800:21f:cb07:6820:80da:af6b:8b2c"]], ["intranet.example.com", ["93.184.215.14", "10.0.0.7"]]]);
+/** Hosts whose answers change: the next lookup takes the next answer (the last one stays). */
+const moving = new Map<string, string[][]>();
+const resolveMediaHost = async (host: string) => {
+  const answers = moving.get(host);
+  const found = answers ? (answers.length > 1 ? answers.shift() : answers[0]) : dns.get(host);
+  if (!found) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: "ENOTFOUND" });
+  return found;
+};
 beforeAll(async () => {
-  s = await startServer();
+  s = await startServer({ resolveMediaHost });
   w = await workspace(s);
   const nudge = s.app.ctx.nudgeDelivery;
   s.app.ctx.nudgeDelivery = () => {
@@ -89,6 +99,55 @@ describe("POST /v1/conversations/:id/messages", () => {
     expect(res.body.error.code).toBe("opted_out");
     expect(res.body.error.message).toMatch(/Ethan Lee has opted out/);
     expect(await snapshot(s)).toEqual(before);
+  });
+});
+
+describe("media URLs", () => {
+  it.each([
+    ["javascript:", "javascript:alert(document.cookie)", /must start with https:\/\/ \(not javascript:\)/],
+    ["file:", "file:///etc/passwd", /must start with https:\/\//],
+    ["plain http", "http://example.com/a.jpg", /must start with https:\/\//],
+    ["cloud metadata (link-local)", "https://169.254.169.254/latest/meta-data/", /linkLocal address \(169\.254\.169\.254\)/],
+    ["loopback", "https://127.0.0.1:8787/v1/me", /loopback/],
+    ["loopback written in hex", "https://0x7f.1/x.png", /loopback/],
+    ["a private network", "https://192.168.1.20/cam.jpg", /private/],
+    ["carrier-grade NAT", "https://100.64.0.9/x.jpg", /carrierGradeNat/],
+    ["IPv6 loopback", "https://[::1]/x.jpg", /loopback/],
+    ["IPv6 unique local", "https://[fd12:3456::1]/x.jpg", /uniqueLocal/],
+    ["IPv6 link-local", "https://[fe80::1]/x.jpg", /linkLocal/],
+    ["IPv4-mapped private", "https://[::ffff:10.0.0.1]/x.jpg", /private/],
+    ["unspecified", "https://0.0.0.0/x.jpg", /unspecified/],
+    ["multicast", "https://224.0.0.251/x.jpg", /multicast/],
+    ["a name with one private address among public ones", "https://intranet.example.com/x.jpg", /private address \(10\.0\.0\.7\)/],
+    ["a name that does not resolve", "https://nowhere.invalid/x.jpg", /could not be found/],
+    ["credentials in the URL", "https://user:pw@example.com/x.jpg", /user name or password/],
+  ])("refuses %s with 400 and stores nothing", async (_what, url, reason) => {
+    const id = await conversationWith(s, w.mainLine, "Michael Brown");
+    const before = await snapshot(s);
+    const reply = await send(id, { body: "Look", mediaUrls: ["https://example.com/ok.jpg", url], clientId: `media-bad-${url}` });
+    expect(reply.status).toBe(400);
+    expect(reply.body.error).toMatchObject({ code: "validation_failed", message: expect.stringMatching(reason), details: [{ path: "/mediaUrls/1", message: expect.stringMatching(reason) }] });
+    const fresh = await s.call("POST", "/v1/messages", { token: w.token.alice, json: { inboxId: w.mainLine, to: "+14155550166", body: "Look", mediaUrls: [url], clientId: `media-new-${url}` } });
+    expect(fresh.status).toBe(400);
+    expect(await snapshot(s)).toEqual(before);
+  });
+
+  it("takes https URLs to public addresses, IPv6 included", async () => {
+    const id = await conversationWith(s, w.mainLine, "Michael Brown");
+    const res = await send(id, { body: "Menu", mediaUrls: ["https://cdn.example.com/menu.jpg", "https://93.184.215.14/a.png"], clientId: "media-ok" });
+    expect(res.status).toBe(201);
+  });
+
+  it("does not hand the carrier a URL whose host has since moved to a private address", async () => {
+    moving.set("moving.example.com", [["93.184.215.14"], ["169.254.169.254"]]); // public when queued, then not
+    const id = await conversationWith(s, w.mainLine, "Michael Brown");
+    const res = await send(id, { body: "Moving", mediaUrls: ["https://moving.example.com/x.jpg"], clientId: "media-moving" });
+    expect(res.status).toBe(201);
+    const row = await waitFor("the send to fail", async () => {
+      const [m] = await messageRows("media-moving");
+      return m.status === "failed" ? m : null;
+    });
+    expect(row).toMatchObject({ errorCode: "media_refused", errorReason: expect.stringMatching(/linkLocal address/), carrierMessageId: null });
   });
 });
 
