@@ -1,5 +1,7 @@
 // Is an element something the rep can see? CRMs keep hidden copies of fields (print layouts, collapsed
-// sections, cached tabs of the previous record), and those must never be read.
+// sections, cached tabs of the previous record), and those must never be read. Both functions see through
+// open shadow roots: an element inside one is hidden when its host is, and a host's text is its shadow tree's.
+import { composedParent } from "./dom/deep-query";
 
 const SKIP_TAGS = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "TEXTAREA", "SELECT", "OPTION", "HEAD"]);
 
@@ -30,7 +32,7 @@ export function isShown(el: Element, cache?: Map<Element, boolean>): boolean {
       shown = false;
       break;
     }
-    node = node.parentElement;
+    node = composedParent(node);
   }
   if (cache) for (const s of seen) cache.set(s, shown);
   return shown;
@@ -56,13 +58,13 @@ const BLOCKS = new Set(["DIV", "P", "LI", "BR", "TD", "DD"]);
 export function textOf(el: Element | null | undefined): string {
   if (!el) return "";
   // HubSpot shows properties in read-only inputs: their value is the text the rep sees.
-  const value = el.tagName === "INPUT" ? (el as HTMLInputElement).value : el.firstElementChild ? readableText(el) : el.textContent;
+  const value = el.tagName === "INPUT" ? (el as HTMLInputElement).value : el.firstElementChild || el.shadowRoot ? readableText(el) : el.textContent;
   return (value ?? "").replace(/\s+/g, " ").trim();
 }
 
 function readableText(el: Element): string {
   let out = "";
-  for (const node of el.childNodes) {
+  for (const node of renderedChildren(el)) {
     if (node.nodeType === 3) out += node.textContent;
     else if (node.nodeType === 1) {
       const child = node as Element;
@@ -71,4 +73,14 @@ function readableText(el: Element): string {
     }
   }
   return out;
+}
+
+/** What is drawn inside `el`: a host's shadow tree, a slot's assigned nodes (or its fallback content). */
+function renderedChildren(el: Element): ArrayLike<Node> {
+  if (el.shadowRoot) return el.shadowRoot.childNodes;
+  if (el.tagName === "SLOT") {
+    const assigned = (el as HTMLSlotElement).assignedNodes({ flatten: true });
+    if (assigned.length > 0) return assigned;
+  }
+  return el.childNodes;
 }

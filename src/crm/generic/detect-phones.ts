@@ -1,11 +1,14 @@
-// Finds phone numbers on any page the rep enabled: tel:/sms: links first, then numbers next to a phone
-// label or icon, then other visible text. libphonenumber-js does the parsing; dates, IDs, prices and ZIP
-// codes never parse as possible numbers, or are ruled out by their shape or what stands before them.
-import type { CrmPhone } from "~src/protocol/record";
-import { addPhone, labelFromText, readPhone } from "../phone-label";
+// Finds phone numbers in a page region (the labelled-field reader): tel:/sms: links first, then numbers next
+// to a phone label or icon (before or after the number), read-only inputs that hold one, then other visible
+// text. Open shadow roots count. libphonenumber-js does the parsing; dates, IDs, prices and ZIP codes never
+// parse as possible numbers, or are ruled out by their shape or what stands before them.
+import type { CrmPhone, PhoneFoundBy } from "~src/protocol/record";
+import { deepClosest, deepQueryAll, inOneRead, openShadowRoots } from "../dom/deep-query";
+import { addPhone, isFaxLabel, labelFromText, readPhone } from "../phone-label";
 import { OWN_UI_SELECTOR, isShown } from "../visible";
 import { findCandidates, parseCandidate } from "./find-candidates";
-import { readLabel, ruledOutBy } from "./phone-context";
+import { labelNear, readLabel, ruledOutBy } from "./phone-context";
+import { outsideRecord } from "./region";
 
 export type PhoneSource = "link" | "label" | "text";
 export interface DetectedPhone {
@@ -21,52 +24,96 @@ const DIGIT_RUN = /\d(?:[\s().\-\u00a0/]{0,3}\d){6}/;
 const MAX_FOUND = 25;
 const ORDER: Record<PhoneSource, number> = { link: 0, label: 1, text: 2 };
 
-export function detectPhones(root: Document | Element, country = "US"): DetectedPhone[] {
-  const doc = root.nodeType === 9 ? (root as Document) : root.ownerDocument!;
-  const scope = root.nodeType === 9 ? (doc.body ?? doc.documentElement) : (root as Element);
-  const cache = new Map<Element, boolean>();
-  const found: DetectedPhone[] = [];
-  const linked = new Set<Element>();
-  // document.links is kept by the browser; a selector over every element costs ~1 ms on a large page.
-  const anchors = root.nodeType === 9 ? doc.links : scope.querySelectorAll("a[href],area[href]");
+/** `reader`: who reads ("generic", or the CRM whose site reader found nothing), for "Why this number?". */
+export function detectPhones(root: Document | Element, country = "US", reader = "generic"): DetectedPhone[] {
+  return inOneRead(() => {
+    const doc = root.nodeType === 9 ? (root as Document) : root.ownerDocument!;
+    const scope = root.nodeType === 9 ? (doc.body ?? doc.documentElement) : (root as Element);
+    const scan: Scan = { country, reader, shown: new Map(), outside: new Map(), found: [], linked: new Set() };
+    // document.links is kept by the browser (a selector over every element costs ~1 ms on a large page); it
+    // lists the light DOM's links only, so shadow trees' are added.
+    const links = root.nodeType === 9 ? [...doc.links, ...openShadowRoots(doc).flatMap((r) => [...r.querySelectorAll("a[href]")])] : deepQueryAll(scope, "a[href],area[href]");
+    readLinks(scan, links);
+    readInputs(scan, deepQueryAll(scope, "input:not([type=hidden]):not([type=search])"));
+    for (const tree of [scope, ...openShadowRoots(scope)]) {
+      if (scan.found.length >= MAX_FOUND) break; // A record has a few numbers; hundreds is a list.
+      readText(scan, doc.createTreeWalker(tree, 4 /* SHOW_TEXT */));
+    }
+    return dedupe(scan.found);
+  });
+}
+
+interface Scan {
+  country: string;
+  reader: string;
+  shown: Map<Element, boolean>;
+  outside: Map<Element, boolean>;
+  found: DetectedPhone[];
+  linked: Set<Element>;
+}
+
+function readable(scan: Scan, el: Element): boolean {
+  return isShown(el, scan.shown) && !outsideRecord(el, scan.outside);
+}
+
+function readLinks(scan: Scan, anchors: Element[]): void {
   for (const link of anchors) {
-    if (!LINK_SCHEME.test(link.getAttribute("href") ?? "") || !isShown(link, cache)) continue;
-    linked.add(link);
-    const phone = phoneFromLink(link, country);
-    if (phone) found.push({ phone, element: link, source: "link" });
+    if (!LINK_SCHEME.test(link.getAttribute("href") ?? "") || scan.linked.has(link) || !readable(scan, link)) continue;
+    scan.linked.add(link);
+    const phone = phoneFromLink(link, scan);
+    if (phone) scan.found.push({ phone, element: link, source: "link" });
   }
-  const walker = doc.createTreeWalker(scope, 4 /* SHOW_TEXT */);
-  // A record has a few numbers; a page listing hundreds is a list, and its first ones are enough.
-  for (let node = walker.nextNode(); node && found.length < MAX_FOUND; node = walker.nextNode()) {
+}
+
+function readInputs(scan: Scan, inputs: Element[]): void {
+  // CRMs (HubSpot) show properties in read-only inputs: their value is text the rep sees, no text node holds it.
+  for (const el of inputs) {
+    const input = el as HTMLInputElement;
+    if (!input.readOnly && !input.disabled) continue;
+    if (!DIGIT_RUN.test(input.value) || !readable(scan, input)) continue;
+    const label = [...(input.labels ?? [])].map((l) => l.textContent ?? "").join(" ").trim() || input.getAttribute("aria-label") || labelNear(input)?.before || "";
+    if (isFaxLabel(label)) continue;
+    const by = foundBy(scan, "labelled", label ? `read-only field "${label}"` : "read-only field");
+    const phone = readPhone(input.value, labelFromText(label), scan.country, by);
+    if (phone) scan.found.push({ phone, element: input, source: "label" });
+  }
+}
+
+function readText(scan: Scan, walker: TreeWalker): void {
+  for (let node = walker.nextNode(); node && scan.found.length < MAX_FOUND; node = walker.nextNode()) {
     const text = node.nodeValue!;
     if (text.length < 7 || !DIGIT_RUN.test(text)) continue;
     const parent = node.parentElement;
     if (!parent || SKIP_PARENTS.has(parent.tagName)) continue;
-    // Cheapest first: shape, then what stands before the number (order IDs, prices), then the labels
-    // around it, then visibility, and only then a parse (~80 µs each in Chromium).
+    // Cheapest first: shape, then what stands before the number (order IDs, prices), then the labels around
+    // it, then visibility, and only then a parse (~80 µs each in Chromium).
     let kept: { raw: string; context: ReturnType<typeof readLabel> }[] | null = null;
     for (const { raw, start } of findCandidates(text)) {
       const before = text.slice(0, start);
       if (ruledOutBy(before)) continue;
-      const context = readLabel(parent, before);
+      const context = readLabel(parent, before, text.slice(start + raw.length));
       if (context.fax || (!context.labelled && /^\d+$/.test(raw))) continue;
       (kept ??= []).push({ raw, context });
     }
     if (!kept) continue;
-    const link = parent.closest("a");
-    if ((link && linked.has(link)) || parent.closest(OWN_UI_SELECTOR) || !isShown(parent, cache)) continue;
+    const link = deepClosest(parent, "a");
+    if ((link && scan.linked.has(link)) || deepClosest(parent, OWN_UI_SELECTOR) || !readable(scan, parent)) continue;
     for (const { raw, context } of kept) {
-      const number = parseCandidate(raw, country);
+      const number = parseCandidate(raw, scan.country);
       // Unlabelled text must be a valid number; a labelled one only a possible one (555-01xx test numbers).
       if (!number || (!context.labelled && !number.isValid())) continue;
-      const phone: CrmPhone = { raw: raw.replace(/\s+/g, " "), e164: number.number, label: context.label, extension: number.ext ?? null };
-      found.push({ phone, element: parent, source: context.labelled ? "label" : "text" });
+      const detail = context.labelled ? context.detail : "a valid number in the text";
+      const phone: CrmPhone = { raw: raw.replace(/\s+/g, " "), e164: number.number, label: context.label, extension: number.ext ?? null, foundBy: foundBy(scan, "labelled", detail) };
+      scan.found.push({ phone, element: parent, source: context.labelled ? "label" : "text" });
     }
   }
-  return dedupe(found);
 }
 
-function phoneFromLink(link: Element, country: string): CrmPhone | null {
+function foundBy(scan: Scan, layer: "labelled" | "link", detail: string): PhoneFoundBy {
+  return { reader: scan.reader, layer, detail: detail.slice(0, 200) };
+}
+
+function phoneFromLink(link: Element, scan: Scan): CrmPhone | null {
   const href = link.getAttribute("href") ?? "";
   let target = href.replace(/^[a-z]+:(\/\/)?/i, "").split("?")[0];
   try {
@@ -77,10 +124,18 @@ function phoneFromLink(link: Element, country: string): CrmPhone | null {
   // RFC 3966 writes extensions as ";ext=204"; dialers use "," pauses.
   target = target.replace(/;ext=/i, " ext. ").replace(/^([^,]+),+(\d+)$/, "$1 ext. $2").replace(/;.*$/, "");
   const shown = (link.textContent ?? "").trim();
-  const hint = `${link.getAttribute("aria-label") ?? ""} ${link.getAttribute("title") ?? ""} ${link.previousElementSibling?.textContent ?? ""}`;
-  const label = /^sms:/i.test(href) ? "mobile" : labelFromText(hint.trim());
-  const fromText = shown && /\d{3}/.test(shown.replace(/\D/g, "")) ? readPhone(shown, label, country) : null;
-  const fromHref = readPhone(target, label, country);
+  const wording = shown.length <= 40 && !/\d/.test(shown) ? shown : ""; // "Office", "Call mobile"
+  const own = `${link.getAttribute("aria-label") ?? ""} ${link.getAttribute("title") ?? ""} ${wording}`.trim();
+  const near = own && !DIGIT_RUN.test(own) ? { before: own } : labelNear(link);
+  const hint = near?.before ?? near?.after ?? "";
+  if (isFaxLabel(hint)) return null;
+  const sms = /^sms:/i.test(href);
+  const label = sms ? "mobile" : labelFromText(hint);
+  const scheme = sms ? "sms:" : "tel:";
+  const where = near?.after ? ` with label "${hint}" after it` : hint ? ` with label "${hint}"` : "";
+  const by = foundBy(scan, "link", `${scheme} link${where}`);
+  const fromText = shown && /\d{3}/.test(shown.replace(/\D/g, "")) ? readPhone(shown, label, scan.country, by) : null;
+  const fromHref = readPhone(target, label, scan.country, by);
   if (fromText && fromHref && fromText.e164 === fromHref.e164) return { ...fromText, extension: fromText.extension ?? fromHref.extension };
   return fromHref ?? fromText;
 }
@@ -91,7 +146,7 @@ function dedupe(found: DetectedPhone[]): DetectedPhone[] {
   const out: DetectedPhone[] = [];
   for (const item of sorted) {
     const before = phones.length;
-    addPhone(phones, item.phone);
+    addPhone(phones, item.phone, item.element);
     if (phones.length > before) out.push(item);
   }
   return out;

@@ -1,13 +1,30 @@
-// What sits next to a number says whether it is a phone: "Mobile:", a ☎ icon, an aria-label "Call",
-// or "Order #" / "$" / "ID" / "Fax" saying it is not. Only consulted for text runs shaped like numbers.
-import { labelFromText, type PhoneLabel } from "../phone-label";
+// What sits next to a number says whether it is a phone: "Mobile:", a ☎ icon, an aria-label "Call", a "Work"
+// written after it — or "Order #" / "$" / "ID" / "Fax" saying it is not. Only consulted for text runs shaped
+// like numbers. Labels come from text the rep sees (and aria-label/title), never from class names: an icon's
+// class may only say "this is a phone".
+import { composedParent } from "../dom/deep-query";
+import { isFaxLabel, isKindLabel, labelFromText, type PhoneLabel } from "../phone-label";
+import { OWN_UI_SELECTOR, textOf } from "../visible";
 
-const PHONE_WORDS = /\b(phone|telephone|tel|mobile|mobil|cell|cellular|handy|whatsapp|sms|text|call|direct|office|main)\b|[☎☏✆📞📱]/i;
+const PHONE_WORDS = /\b(phone|phones|telephone|tel|mobile|mobil|cell|cellular|handy|whatsapp|sms|text|call|direct|office|main|telefon|téléphone|teléfono|telefono|portable|móvil|celular)\b|[☎☏✆📞📱]/i;
 const ICON_CLASS = /(^|[-_\s])(phone|call|tel|mobile)([-_\s]|$)|icon-phone|fa-phone/i;
 const NOT_A_PHONE = /(order|invoice|inv|id|ref|reference|no|number|sku|ticket|case|tracking|po|acct|account|iban|ssn|zip|postal|#)\s*[:.#]?\s*$/i;
 const PHONE_JUST_BEFORE = /phone|tel|mobile|cell/i;
 const CURRENCY = /[$€£¥₹]\s*$/;
-const FAX = /\bfax\b/i;
+/** "Phone", "Phones", "Phone number": says it is a phone, not which kind, so a "Work" after the number decides. */
+const GENERIC = /^\W*(phone|phones|telephone|tel|phone numbers?|numbers?|telefon|téléphone|teléfono)\W*$/i;
+const DIGIT_RUN = /\d(?:[\s().\-\u00a0/]{0,3}\d){6}/;
+const MAX_LABEL = 40;
+const LEVELS = 5;
+const NOT_LABELS = new Set(["BUTTON", "INPUT", "SELECT", "TEXTAREA", "SCRIPT", "STYLE", "SVG", "svg", "IMG"]);
+
+export interface PhoneContext {
+  labelled: boolean;
+  label: PhoneLabel;
+  fax: boolean;
+  /** In words, for "Why this number?": `label "Work" after the number`. */
+  detail: string;
+}
 
 /**
  * True when the text right before a number says it isn't a textable phone: an order or ID number, a price,
@@ -15,35 +32,97 @@ const FAX = /\bfax\b/i;
  */
 export function ruledOutBy(before: string): boolean {
   const tail = before.slice(-40);
-  if (CURRENCY.test(tail) || FAX.test(tail.slice(-20))) return true;
+  if (CURRENCY.test(tail) || isFaxLabel(tail.slice(-20))) return true;
   return NOT_A_PHONE.test(tail) && !PHONE_JUST_BEFORE.test(tail.slice(-20));
 }
 
-/** Whether a label or icon marks the number in `el` as a phone, and which kind. */
-export function readLabel(el: Element, before: string): { labelled: boolean; label: PhoneLabel; fax: boolean } {
-  const tail = before.slice(-40);
-  const hint = tail.trim() ? tail : nearbyLabel(el);
-  const labelled = PHONE_WORDS.test(hint) || hasPhoneIcon(el);
-  return { labelled, label: labelled ? labelFromText(hint) : "other", fax: FAX.test(hint) };
+/** Whether a label or icon marks the number in `el` as a phone, and which kind; `before`/`after`: its text node. */
+export function readLabel(el: Element, before: string, after = ""): PhoneContext {
+  // Text in the same node first, cut at the neighbouring number ("Office 415… - mobile 628…").
+  const ownBefore = before.replace(/^[^]*\d/, "").slice(-MAX_LABEL).trim();
+  const ownAfter = after.replace(/\d[^]*$/, "").trim();
+  const near = ownBefore ? null : labelNear(el);
+  const beforeText = ownBefore || near?.before || "";
+  const afterText = ownAfter && isKindLabel(ownAfter) ? ownAfter : ownBefore ? "" : (near?.after ?? "");
+  const fax = isFaxLabel(beforeText) || isFaxLabel(afterText);
+  const icon = hasPhoneIcon(el);
+  const labelled = PHONE_WORDS.test(beforeText) || isKindLabel(beforeText) || (afterText !== "" && isKindLabel(afterText)) || icon;
+  if (!labelled) return { labelled, label: "other", fax, detail: "" };
+  const fromBefore = labelFromText(beforeText);
+  const useAfter = afterText !== "" && (fromBefore === "other" || GENERIC.test(beforeText));
+  const label = useAfter ? labelFromText(afterText) : fromBefore;
+  const detail = useAfter ? `label "${bare(afterText)}" after the number` : beforeText ? `label "${bare(beforeText)}" before the number` : "a phone icon beside the number";
+  return { labelled, label, fax, detail };
 }
 
-/** Label text of the nearest labelled ancestor (up to three levels): previous sibling text or aria-label. */
-function nearbyLabel(el: Element): string {
+/** "(Work)", "Mobile:" → "Work", "Mobile". */
+export function bare(label: string): string {
+  return label.replace(/^[\s:·•([|,–—-]+|[\s:·•)\]|,–—-]+$/g, "");
+}
+
+interface Near {
+  before?: string;
+  after?: string;
+}
+
+/**
+ * The label beside the number, looked for up to five levels up: the element's own aria-label/title, then the
+ * siblings around it. When a label stands on both sides (a list of fields), the container's order decides:
+ * labels-first layouts put a label before the first value, labels-after layouts a value before the first label.
+ */
+export function labelNear(el: Element): Near | null {
   let node: Element | null = el;
-  for (let depth = 0; node && depth < 3; depth++, node = node.parentElement) {
+  for (let depth = 0; node && depth < LEVELS; depth++) {
     const own = node.getAttribute("aria-label") || node.getAttribute("title") || node.getAttribute("data-label");
-    if (own) return own;
-    const prev = node.previousElementSibling;
-    if (prev) {
-      const text = (prev.textContent ?? "").trim();
-      if (text) return text.slice(-40);
-      const attr = prev.getAttribute("aria-label") || prev.getAttribute("title") || prev.getAttribute("class") || "";
-      if (attr) return attr;
-    }
-    const prevText = node.previousSibling?.nodeType === 3 ? (node.previousSibling.textContent ?? "").trim() : "";
-    if (prevText) return prevText.slice(-40);
+    if (own && !DIGIT_RUN.test(own)) return { before: own.slice(0, MAX_LABEL) };
+    const parent: Element | null = composedParent(node);
+    if (!parent || parent.tagName === "HTML") break;
+    const siblings = node.parentNode!.childNodes;
+    const at = Array.prototype.indexOf.call(siblings, node) as number;
+    const before = sideLabel(siblings, at, -1);
+    const after = sideLabel(siblings, at, 1);
+    const afterKind = after && isKindLabel(after) ? after : null;
+    if (before && afterKind) return labelsFirst(siblings) ? { before } : { after: afterKind };
+    if (before) return { before };
+    if (afterKind) return { after: afterKind };
+    // Another value beside this one: the label (if any) belongs to the pair, keep climbing.
+    node = parent;
   }
-  return "";
+  return null;
+}
+
+/** The nearest label-like text on one side, skipping empty nodes and icons; a value or a control ends the search. */
+function sideLabel(siblings: NodeListOf<ChildNode>, at: number, step: 1 | -1): string | null {
+  for (let i = at + step; i >= 0 && i < siblings.length; i += step) {
+    const node = siblings[i];
+    const kind = labelKind(node);
+    if (kind === "empty") continue;
+    return kind === "label" ? text(node).slice(step < 0 ? -MAX_LABEL : 0, step < 0 ? undefined : MAX_LABEL) : null;
+  }
+  return null;
+}
+
+function labelKind(node: ChildNode): "empty" | "label" | "other" {
+  if (node.nodeType === 1) {
+    const el = node as Element;
+    if (NOT_LABELS.has(el.tagName) || el.matches(OWN_UI_SELECTOR) || el.getAttribute("role") === "button") return "empty";
+  } else if (node.nodeType !== 3) return "empty";
+  const t = text(node);
+  if (!t) return "empty";
+  return t.length <= MAX_LABEL && !DIGIT_RUN.test(t) ? "label" : "other";
+}
+
+function labelsFirst(siblings: NodeListOf<ChildNode>): boolean {
+  for (const node of siblings) {
+    const kind = labelKind(node);
+    if (kind === "label") return true;
+    if (kind === "other") return false;
+  }
+  return true;
+}
+
+function text(node: ChildNode): string {
+  return node.nodeType === 1 ? textOf(node as Element) : (node.nodeValue ?? "").replace(/\s+/g, " ").trim();
 }
 
 function hasPhoneIcon(el: Element): boolean {

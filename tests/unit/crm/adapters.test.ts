@@ -37,6 +37,10 @@ describe("record keys", () => {
     ["https://crm.zoho.com/crm/org712345678/tab/Leads/4876876000002000001", "https://crm.zoho.com/crm/org712345678/tab/Leads/4876876000002000001"],
     ["https://app.close.com/lead/lead_8xKq2mVtRz1aB3cD4eF5gH/", "https://app.close.com/lead/lead_8xKq2mVtRz1aB3cD4eF5gH"],
     ["https://portal.example.com/customers/42#notes", "https://portal.example.com/customers/42"],
+    // An app that routes by hash shows one record per hash route: each is its own key.
+    ["https://crm.example.org/#/contacts/12/show", "https://crm.example.org/#/contacts/12/show"],
+    ["https://crm.example.org/#/contacts/13/show", "https://crm.example.org/#/contacts/13/show"],
+    ["https://crm.example.org/app#!/deal/4", "https://crm.example.org/app#!/deal/4"],
   ])("%s", (href, expected) => {
     expect(key(href)).toBe(expected);
   });

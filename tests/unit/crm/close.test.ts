@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readCloseRecord } from "~src/crm/close/read-record";
 import { CrmRecord } from "~src/protocol/record";
-import { loadFixture } from "./load-fixture";
+import { loadFixture, withoutFoundBy } from "./load-fixture";
 
 const phone = (raw: string, e164: string, label: string, extension: string | null = null) => ({ raw, e164, label, extension });
 
@@ -50,7 +50,8 @@ describe("readCloseRecord", () => {
     const record = readCloseRecord(document, location);
     expect(CrmRecord.parse(record)).toEqual(record);
     expect(record).toMatchObject({ source: "close", kind: "lead", ...rest });
-    expect(record!.phones).toEqual(phones);
+    expect(record!.phones.map(withoutFoundBy)).toEqual(phones);
+    for (const phone of record!.phones) expect(phone.foundBy).toMatchObject({ reader: "close", layer: "site" });
     expect(record!.fields).toMatchObject(fields);
   });
 

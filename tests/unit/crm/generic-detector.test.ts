@@ -94,7 +94,7 @@ describe("detectPhones ignores", () => {
 });
 
 describe("readGenericRecord", () => {
-  it("names the record after the page heading and drops the hash from its URL", () => {
+  it("names the record after the page heading and drops an anchor (#notes) from its URL", () => {
     const doc = page(`<h1>Jane Doe</h1><p>Mobile: (628) 555-0187</p>`);
     expect(readGenericRecord(doc, doc.location)).toEqual({
       source: "generic",
@@ -102,7 +102,7 @@ describe("readGenericRecord", () => {
       name: "Jane Doe",
       company: null,
       url: "https://portal.example.com/customers/42",
-      phones: [{ raw: "(628) 555-0187", e164: "+16285550187", label: "mobile", extension: null }],
+      phones: [{ raw: "(628) 555-0187", e164: "+16285550187", label: "mobile", extension: null, foundBy: { reader: "generic", layer: "labelled", detail: 'label "Mobile" before the number' } }],
       fields: { pageTitle: "Customer" },
     });
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readHubspotRecord } from "~src/crm/hubspot/read-record";
 import { CrmRecord } from "~src/protocol/record";
-import { loadFixture } from "./load-fixture";
+import { loadFixture, withoutFoundBy } from "./load-fixture";
 
 const base = "https://app.hubspot.com/contacts/2456789/record";
 
@@ -64,7 +64,8 @@ describe("readHubspotRecord", () => {
     const record = readHubspotRecord(document, location);
     expect(CrmRecord.parse(record)).toEqual(record);
     expect(record).toMatchObject({ source: "hubspot", ...rest });
-    expect(record!.phones).toEqual(phones);
+    expect(record!.phones.map(withoutFoundBy)).toEqual(phones);
+    for (const phone of record!.phones) expect(phone.foundBy).toMatchObject({ reader: "hubspot", layer: "site" });
     expect(record!.fields).toMatchObject(fields);
   });
 

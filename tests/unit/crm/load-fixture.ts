@@ -12,3 +12,8 @@ export function loadFixture(site: string, file: string): { document: Document; l
   const dom = new JSDOM(html, { url: url.replaceAll("&amp;", "&") });
   return { document: dom.window.document, location: dom.window.location, window: dom.window as unknown as Window };
 }
+
+/** A phone without `foundBy`, for tables of what was read; each test asserts `foundBy` on its own. */
+export function withoutFoundBy<T extends { foundBy?: unknown }>({ foundBy: _, ...phone }: T): Omit<T, "foundBy"> {
+  return phone;
+}

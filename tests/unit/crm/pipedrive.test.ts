@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readPipedriveRecord } from "~src/crm/pipedrive/read-record";
 import { CrmRecord } from "~src/protocol/record";
-import { loadFixture } from "./load-fixture";
+import { loadFixture, withoutFoundBy } from "./load-fixture";
 
 const origin = "https://acme-logistics.pipedrive.com";
 const phone = (raw: string, e164: string, label: string, extension: string | null = null) => ({ raw, e164, label, extension });
@@ -64,7 +64,8 @@ describe("readPipedriveRecord", () => {
     const record = readPipedriveRecord(document, location);
     expect(CrmRecord.parse(record)).toEqual(record);
     expect(record).toMatchObject({ source: "pipedrive", ...rest });
-    expect(record!.phones).toEqual(phones);
+    expect(record!.phones.map(withoutFoundBy)).toEqual(phones);
+    for (const phone of record!.phones) expect(phone.foundBy).toMatchObject({ reader: "pipedrive", layer: "site" });
     expect(record!.fields).toMatchObject(fields);
   });
 

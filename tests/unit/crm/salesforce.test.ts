@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readSalesforceRecord } from "~src/crm/salesforce/read-record";
 import { CrmRecord } from "~src/protocol/record";
-import { loadFixture } from "./load-fixture";
+import { loadFixture, withoutFoundBy } from "./load-fixture";
 
 const origin = "https://acme--sandbox.lightning.force.com";
 
@@ -66,7 +66,8 @@ describe("readSalesforceRecord", () => {
     const record = readSalesforceRecord(document, location);
     expect(CrmRecord.parse(record)).toEqual(record);
     expect(record).toMatchObject({ source: "salesforce", ...rest });
-    expect(record!.phones).toEqual(phones);
+    expect(record!.phones.map(withoutFoundBy)).toEqual(phones);
+    for (const phone of record!.phones) expect(phone.foundBy).toMatchObject({ reader: "salesforce", layer: "site" });
     expect(record!.fields).toMatchObject(fields);
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readZohoRecord } from "~src/crm/zoho/read-record";
 import { CrmRecord } from "~src/protocol/record";
-import { loadFixture } from "./load-fixture";
+import { loadFixture, withoutFoundBy } from "./load-fixture";
 
 const tab = "https://crm.zoho.com/crm/org712345678/tab";
 const phone = (raw: string, e164: string, label: string, extension: string | null = null) => ({ raw, e164, label, extension });
@@ -59,7 +59,8 @@ describe("readZohoRecord", () => {
     const record = readZohoRecord(document, location);
     expect(CrmRecord.parse(record)).toEqual(record);
     expect(record).toMatchObject({ source: "zoho", ...rest });
-    expect(record!.phones).toEqual(phones);
+    expect(record!.phones.map(withoutFoundBy)).toEqual(phones);
+    for (const phone of record!.phones) expect(phone.foundBy).toMatchObject({ reader: "zoho", layer: "site" });
     expect(record!.fields).toMatchObject(fields);
     for (const key of absent) expect(record!.fields).not.toHaveProperty(key);
   });
