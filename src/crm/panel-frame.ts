@@ -1,22 +1,39 @@
-// The side panel on the CRM page: an extension-page iframe docked on the right, in a Shadow DOM host so the
-// CRM's CSS can't reach it. Collapses to a thin handle at mid-height of the right edge; the left edge drags
-// to resize; width and collapsed state are remembered.
+// The side panel on the CRM page: an extension-page iframe docked on the right, in a closed shadow host
+// (shadow-host.ts) so the page can neither reach into it nor restyle it. The page's layout narrows by the
+// panel's width while it is open (dock-page.ts). Collapses to a thin handle at mid-height of the right edge;
+// the left edge drags to resize; width and collapsed state are remembered. When the record changes the
+// panel is covered in the same frame and uncovered once the panel has painted the new record
+// (panel-channel.ts), so the previous record's thread is never on screen under the next record.
+import { dockPage } from "./dock-page";
+import { CHANNEL_PARAM, connectToPanel } from "./panel-channel";
 import type { PanelState, PanelStore } from "./panel-store";
+import { createShadowHost, onTrusted, type EventGate } from "./shadow-host";
 
 export interface PanelFrame {
   host: HTMLElement;
+  /** The closed shadow root (this world only). */
+  root: ShadowRoot;
   iframe: HTMLIFrameElement;
   setCollapsed(collapsed: boolean): void;
   /** Hidden entirely while no record is open; the iframe stays loaded so the next record shows at once. */
   setVisible(visible: boolean): void;
+  /** The open record changed: cover the panel now, before the page paints again. */
+  cover(): void;
+  /** `url`'s record is open: show the panel, and uncover it once the panel has painted that record. */
+  show(url: string): void;
   destroy(): void;
 }
 
 export interface PanelOptions {
   document: Document;
-  src: string;
+  /** The panel page's address; a promise when it is still being made (e.g. waiting for a token). */
+  src: string | Promise<string>;
   store: PanelStore;
   signal?: AbortSignal;
+  /** Which events act (default: only trusted ones; tests in jsdom pass their own). */
+  gate?: EventGate;
+  /** Uncover after this long even if the panel never said it painted (it hides stale records itself). */
+  coverTimeoutMs?: number;
 }
 
 export const DEFAULT_WIDTH = 380;
@@ -28,9 +45,11 @@ const CSS = `
 :host { all: initial; position: fixed; top: 0; right: 0; width: 0; height: 0; z-index: 2147483646; }
 .panel { position: fixed; top: 0; right: 0; bottom: 0; display: flex; background: #fff;
   box-shadow: -2px 0 12px rgba(0,0,0,.18); }
-.panel[hidden], .toggle[hidden] { display: none; }
+.all[hidden], .panel[hidden], .toggle[hidden], .cover[hidden] { display: none; }
 iframe { border: 0; width: 100%; height: 100%; display: block; color-scheme: normal; }
-.grip { position: absolute; left: -3px; top: 0; bottom: 0; width: 6px; cursor: col-resize; z-index: 1; }
+.cover { position: absolute; inset: 0; z-index: 2; background: #fff; color: #6b7280;
+  font: 13px/1.4 system-ui, sans-serif; display: flex; align-items: flex-start; justify-content: center; padding-top: 96px; }
+.grip { position: absolute; left: -3px; top: 0; bottom: 0; width: 6px; cursor: col-resize; z-index: 3; }
 .grip:hover, .grip:focus-visible, .dragging .grip { background: rgba(37,99,235,.35); outline: none; }
 .dragging iframe { pointer-events: none; }
 .toggle { all: unset; position: fixed; top: 50%; transform: translateY(-50%); width: 16px; height: 56px;
@@ -39,22 +58,17 @@ iframe { border: 0; width: 100%; height: 100%; display: block; color-scheme: nor
 .toggle:focus-visible { outline: 2px solid #1e3a8a; outline-offset: 1px; }
 `;
 
-export function mountPanel({ document, src, store, signal }: PanelOptions): PanelFrame {
+const el = (document: Document, tag: string, className: string) => Object.assign(document.createElement(tag), { className });
+
+export function mountPanel({ document, src, store, signal, gate, coverTimeoutMs = 3000 }: PanelOptions): PanelFrame {
   const win = document.defaultView!;
   const life = new AbortController();
   signal?.addEventListener("abort", () => destroy(), { once: true, signal: life.signal });
-  const on = { signal: life.signal };
+  const on = { signal: life.signal, gate };
 
-  // A custom tag, not a <div>: CRM stylesheets style divs, no one styles <sidetext-root>.
-  const host = document.createElement("sidetext-root");
-  host.setAttribute("data-sidetext-root", "");
-  const shadow = host.attachShadow({ mode: "open" });
-  const style = document.createElement("style");
-  style.textContent = CSS;
-  const panel = document.createElement("div");
-  panel.className = "panel";
-  const grip = document.createElement("div");
-  grip.className = "grip";
+  const { host, root } = createShadowHost(document, "sidetext-root", "data-sidetext-root", CSS);
+  const panel = el(document, "div", "panel");
+  const grip = el(document, "div", "grip");
   grip.setAttribute("role", "separator");
   grip.setAttribute("aria-orientation", "vertical");
   grip.setAttribute("aria-label", "Resize the Sidetext panel");
@@ -62,16 +76,32 @@ export function mountPanel({ document, src, store, signal }: PanelOptions): Pane
   const iframe = document.createElement("iframe");
   iframe.setAttribute("data-sidetext-panel", "");
   iframe.title = "Sidetext";
-  iframe.src = src;
-  const toggle = document.createElement("button");
-  toggle.className = "toggle";
+  const nonce = crypto.randomUUID();
+  const load = (address: string) => {
+    const url = new URL(address);
+    url.searchParams.set(CHANNEL_PARAM, nonce);
+    if (!life.signal.aborted) iframe.src = url.href;
+  };
+  if (typeof src === "string") load(src);
+  else src.then(load, () => undefined);
+  const coverEl = el(document, "div", "cover");
+  coverEl.textContent = "Opening the record…";
+  const toggle = el(document, "button", "toggle") as HTMLButtonElement;
   toggle.type = "button";
   toggle.setAttribute("data-testid", "panel-toggle");
-  panel.append(grip, iframe);
-  shadow.append(style, panel, toggle);
+  panel.append(grip, iframe, coverEl);
+  // Hidden from inside the closed root: a page rule on <sidetext-root> can't bring it back.
+  const all = el(document, "div", "all");
+  all.append(panel, toggle);
+  root.append(all);
   document.documentElement.append(host);
+  const line = connectToPanel(iframe, nonce, life.signal);
+  const dock = dockPage(document, host);
 
   const state: PanelState = { width: DEFAULT_WIDTH, collapsed: false };
+  let visible = true;
+  let covered = true; // until the panel first paints a record
+  let coverTimer: ReturnType<typeof setTimeout> | undefined;
   const clamp = (width: number) => Math.round(Math.max(MIN_WIDTH, Math.min(width, MAX_WIDTH, win.innerWidth - 120)));
   const render = () => {
     panel.hidden = state.collapsed;
@@ -82,8 +112,17 @@ export function mountPanel({ document, src, store, signal }: PanelOptions): Pane
     toggle.setAttribute("aria-expanded", String(!state.collapsed));
     toggle.setAttribute("aria-label", state.collapsed ? "Show Sidetext" : "Hide Sidetext");
     grip.setAttribute("aria-valuenow", String(state.width));
+    dock.reserve(visible && !state.collapsed ? state.width : 0);
+  };
+  const setCovered = (next: boolean) => {
+    covered = next;
+    coverEl.hidden = !next;
+    // No typing into the previous record's reply box while it is covered.
+    iframe.toggleAttribute("inert", next);
+    clearTimeout(coverTimer);
   };
   const persist = () => void store.save({ ...state }).catch(() => undefined);
+  setCovered(true);
   render();
   store.load().then((saved) => {
     if (life.signal.aborted) return;
@@ -97,34 +136,33 @@ export function mountPanel({ document, src, store, signal }: PanelOptions): Pane
     render();
     persist();
   };
-  toggle.addEventListener("click", () => setCollapsed(!state.collapsed), on);
+  onTrusted(toggle, "click", () => setCollapsed(!state.collapsed), on);
 
-  grip.addEventListener("pointerdown", (event) => {
-    const down = event as PointerEvent;
+  onTrusted(grip, "pointerdown", (down) => {
     if (down.button !== 0) return;
     down.preventDefault();
     grip.setPointerCapture?.(down.pointerId);
     panel.classList.add("dragging");
     const drag = new AbortController();
     life.signal.addEventListener("abort", () => drag.abort(), { once: true, signal: drag.signal });
-    grip.addEventListener("pointermove", (move) => {
-      state.width = clamp(win.innerWidth - (move as PointerEvent).clientX);
+    const dragOn = { signal: drag.signal, gate };
+    onTrusted(grip, "pointermove", (move) => {
+      state.width = clamp(win.innerWidth - move.clientX);
       render();
-    }, { signal: drag.signal });
+    }, dragOn);
     const end = () => {
       drag.abort();
       panel.classList.remove("dragging");
       persist();
     };
-    grip.addEventListener("pointerup", end, { signal: drag.signal });
-    grip.addEventListener("pointercancel", end, { signal: drag.signal });
+    onTrusted(grip, "pointerup", end, dragOn);
+    onTrusted(grip, "pointercancel", end, dragOn);
   }, on);
 
-  grip.addEventListener("keydown", (event) => {
-    const key = (event as KeyboardEvent).key;
-    if (key !== "ArrowLeft" && key !== "ArrowRight") return;
+  onTrusted(grip, "keydown", (event) => {
+    if (event.key !== "ArrowLeft" && event.key !== "ArrowRight") return;
     event.preventDefault();
-    state.width = clamp(state.width + (key === "ArrowLeft" ? KEY_STEP : -KEY_STEP));
+    state.width = clamp(state.width + (event.key === "ArrowLeft" ? KEY_STEP : -KEY_STEP));
     render();
     persist();
   }, on);
@@ -132,19 +170,35 @@ export function mountPanel({ document, src, store, signal }: PanelOptions): Pane
   win.addEventListener("resize", () => {
     state.width = clamp(state.width);
     render();
-  }, on);
+  }, { signal: life.signal });
+
+  function setVisible(next: boolean) {
+    visible = next;
+    all.hidden = !next;
+    render();
+  }
 
   function destroy() {
+    if (life.signal.aborted) return;
     life.abort();
+    clearTimeout(coverTimer);
+    dock.reserve(0);
     host.remove();
   }
 
   return {
     host,
+    root,
     iframe,
     setCollapsed,
-    setVisible: (visible) => {
-      host.style.display = visible ? "" : "none";
+    setVisible,
+    cover: () => setCovered(true),
+    show(recordUrl) {
+      if (!visible) setVisible(true);
+      if (!covered) return;
+      line.expect(recordUrl, () => setCovered(false));
+      clearTimeout(coverTimer);
+      coverTimer = setTimeout(() => setCovered(false), coverTimeoutMs);
     },
     destroy,
   };

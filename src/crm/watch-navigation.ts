@@ -1,7 +1,13 @@
 // Follows a single-page CRM from record to record. Reports the open record (or null) whenever it changes;
-// re-reads only after relevant DOM changes; never reports the previous record's numbers under a new URL.
+// re-reads only after relevant DOM changes, in the document and in every open shadow root; never reports the
+// previous record's numbers under a new URL.
+//
+// Timing: a change of record (its key) reports null at once, in the same task, and reads the new record
+// right away — the SPA often renders it in the same task. Later relevant mutations are coalesced into one
+// read per animation frame (before the frame is painted), never a fixed delay.
 import type { CrmRecord } from "~src/protocol/record";
 import type { Adapter } from "./adapter";
+import { closestAcrossRoots, openShadowRoots } from "./open-roots";
 import { OWN_UI_SELECTOR } from "./visible";
 
 export interface WatchOptions {
@@ -10,14 +16,17 @@ export interface WatchOptions {
   signal: AbortSignal;
   /** Called with each new record (null: no record open). `pageSignal` aborts when the record goes away. */
   onRecord(record: CrmRecord | null, pageSignal: AbortSignal): void;
-  debounceMs?: number;
+  /** How often the URL is checked when no event told us (and new shadow roots are looked for). */
   pollMs?: number;
   /** After navigation, a read identical to the previous record is trusted only once this much time passed. */
   settleMs?: number;
 }
 
+type Win = Window & typeof globalThis;
+
 export function watchRecord(options: WatchOptions): void {
-  const { adapter, window: win, signal, onRecord, debounceMs = 120, pollMs = 300, settleMs = 1500 } = options;
+  const { adapter, window, signal, onRecord, pollMs = 300, settleMs = 1500 } = options;
+  const win = window as Win;
   const { document, location } = win;
   if (signal.aborted) return;
   let href = location.href;
@@ -25,7 +34,7 @@ export function watchRecord(options: WatchOptions): void {
   let shown: string | null = null; // The record last reported, serialized.
   let page = new AbortController();
   let stale: { fingerprint: string; until: number } | null = null;
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let pending: (() => void) | null = null; // cancels the scheduled read
   let settle: ReturnType<typeof setTimeout> | undefined;
 
   const report = (record: CrmRecord | null) => {
@@ -38,7 +47,8 @@ export function watchRecord(options: WatchOptions): void {
   };
 
   const scan = () => {
-    timer = undefined;
+    pending?.();
+    pending = null;
     if (signal.aborted) return;
     if (location.href !== href) return navigated();
     const record = adapter.read(document, location);
@@ -48,21 +58,28 @@ export function watchRecord(options: WatchOptions): void {
     report(record);
   };
 
-  const schedule = (delay = debounceMs) => {
-    if (timer === undefined && !signal.aborted) timer = setTimeout(scan, delay);
+  /** One read before the next frame, however many mutations come first. Hidden tabs get no frames. */
+  const schedule = () => {
+    if (pending || signal.aborted) return;
+    if (typeof win.requestAnimationFrame === "function" && document.visibilityState !== "hidden") {
+      const frame = win.requestAnimationFrame(scan);
+      pending = () => win.cancelAnimationFrame(frame);
+    } else {
+      const timer = setTimeout(scan, 16);
+      pending = () => clearTimeout(timer);
+    }
   };
 
   const navigated = () => {
     href = location.href;
     const nextKey = adapter.key(location);
-    if (nextKey !== key) {
-      key = nextKey;
-      if (shown) stale = { fingerprint: fingerprint(JSON.parse(shown) as CrmRecord), until: Date.now() + settleMs };
-      report(null); // At once: the panel must never keep showing the previous record's thread.
-      clearTimeout(settle);
-      if (stale) settle = setTimeout(() => schedule(0), settleMs + 10);
-    }
-    schedule();
+    if (nextKey === key) return schedule();
+    key = nextKey;
+    if (shown) stale = { fingerprint: fingerprint(JSON.parse(shown) as CrmRecord), until: Date.now() + settleMs };
+    report(null); // At once: the panel must never keep showing the previous record's thread.
+    clearTimeout(settle);
+    if (stale) settle = setTimeout(schedule, settleMs + 10);
+    scan(); // The new record's markup may be there already: read it now, not after a delay.
   };
 
   const checkUrl = () => {
@@ -70,22 +87,49 @@ export function watchRecord(options: WatchOptions): void {
   };
 
   // The window's own MutationObserver: tests run several jsdom windows in one realm.
-  const observer = new (win as Window & typeof globalThis).MutationObserver((mutations) => {
+  const observed = new WeakSet<Node>();
+  const observer = new win.MutationObserver((mutations) => {
     checkUrl();
-    if (mutations.some((m) => isRelevant(m, adapter.watch))) schedule();
+    let relevant = false;
+    for (const m of mutations) {
+      if (m.type === "childList") for (const node of m.addedNodes) if (node.nodeType === 1) observeRootsIn(node as Element);
+      relevant ||= isRelevant(m, adapter.watch);
+    }
+    if (relevant) schedule();
   });
-  observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: WATCHED_ATTRIBUTES });
-  const interval = setInterval(checkUrl, pollMs);
+  const observe = (root: Node) => {
+    if (observed.has(root)) return false;
+    observed.add(root);
+    observer.observe(root, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: WATCHED_ATTRIBUTES });
+    return true;
+  };
+  /** Shadow roots arrive with their hosts: observe each one (a document observer sees nothing inside). */
+  const observeRootsIn = (node: Element) => {
+    let added = false;
+    if (node.shadowRoot) added = observe(node.shadowRoot) || added;
+    for (const root of openShadowRoots(node)) added = observe(root) || added;
+    return added;
+  };
+  observe(document.documentElement);
+  observeRootsIn(document.documentElement);
+
+  const interval = setInterval(() => {
+    checkUrl();
+    // A host can attach its shadow root after it was inserted: look again now and then.
+    if (observeRootsIn(document.documentElement)) schedule();
+  }, pollMs);
   win.addEventListener("popstate", checkUrl, { signal });
   win.addEventListener("hashchange", checkUrl, { signal });
   // Chromium's Navigation API sees the page's pushState from our isolated world; polling covers the rest.
   const navigation = (win as Window & { navigation?: EventTarget }).navigation;
   navigation?.addEventListener("currententrychange", checkUrl, { signal });
+  // A hidden tab's pending frame never comes: read on the way back.
+  document.addEventListener("visibilitychange", () => pending && scan(), { signal });
 
   signal.addEventListener("abort", () => {
     observer.disconnect();
     clearInterval(interval);
-    clearTimeout(timer);
+    pending?.();
     clearTimeout(settle);
     page.abort();
   }, { once: true });
@@ -99,12 +143,12 @@ function fingerprint(record: CrmRecord): string {
   return JSON.stringify([record.name, record.phones.map((p) => p.e164)]);
 }
 
-/** Does this mutation touch what the adapter reads? Our own UI never counts. */
+/** Does this mutation touch what the adapter reads? Our own UI never counts. Sees across shadow roots. */
 export function isRelevant(mutation: MutationRecord, watch: string | null): boolean {
   const target = mutation.target.nodeType === 1 ? (mutation.target as Element) : mutation.target.parentElement;
-  if (!target || target.closest(OWN_UI_SELECTOR)) return false;
+  if (!target || closestAcrossRoots(target, OWN_UI_SELECTOR)) return false;
   if (mutation.type === "childList" && onlyOwnUi(mutation)) return false;
-  if (watch === null || target.closest(watch)) return true;
+  if (watch === null || closestAcrossRoots(target, watch)) return true;
   // A wrapper shown or hidden: relevant when it holds record fields.
   if (mutation.type === "attributes") return target.querySelector(watch) !== null;
   for (const list of [mutation.addedNodes, mutation.removedNodes]) {

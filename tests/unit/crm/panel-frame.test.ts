@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from "vitest";
-import { DEFAULT_WIDTH, MIN_WIDTH, mountPanel, type PanelFrame } from "~src/crm/panel-frame";
+import { DEFAULT_WIDTH, MIN_WIDTH, mountPanel, type PanelFrame, type PanelOptions } from "~src/crm/panel-frame";
 import type { PanelState, PanelStore } from "~src/crm/panel-store";
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
@@ -20,9 +20,12 @@ afterEach(() => {
   frame = undefined;
 });
 
-function mount(store = memoryStore()) {
-  frame = mountPanel({ document, src: "chrome-extension://abc/tabs/panel.html", store });
-  const root = frame.host.shadowRoot!;
+// jsdom's events are never trusted; these tests stand in for the rep (one test checks the default).
+const anyEvent = () => true;
+
+function mount(store = memoryStore(), extra: Partial<PanelOptions> = {}) {
+  frame = mountPanel({ document, src: "chrome-extension://abc/tabs/panel.html?token=t", store, gate: anyEvent, ...extra });
+  const root = frame.root;
   return {
     frame,
     store,
@@ -43,8 +46,13 @@ describe("mountPanel", () => {
     const { frame, panel } = mount();
     expect(document.querySelectorAll("[data-sidetext-root]")).toHaveLength(1);
     expect(document.querySelector("iframe")).toBeNull(); // not reachable from the page's DOM queries
+    expect(frame.host.shadowRoot).toBeNull(); // closed: a page script can't reach in
+    expect(() => frame.host.attachShadow({ mode: "open" })).toThrow();
     expect(frame.iframe.getAttribute("data-sidetext-panel")).toBe("");
-    expect(frame.iframe.src).toBe("chrome-extension://abc/tabs/panel.html");
+    const src = new URL(frame.iframe.src);
+    expect(`${src.protocol}//${src.host}${src.pathname}`).toBe("chrome-extension://abc/tabs/panel.html");
+    expect(src.searchParams.get("token")).toBe("t"); // what the caller put there stays
+    expect(src.searchParams.get("channel")).toMatch(/^[0-9a-f-]{36}$/);
     expect(panel.style.width).toBe(`${DEFAULT_WIDTH}px`);
   });
 
@@ -102,10 +110,21 @@ describe("mountPanel", () => {
 
   it("hides while no record is open", () => {
     const { frame } = mount();
+    const all = frame.root.querySelector<HTMLElement>(".all")!;
     frame.setVisible(false);
-    expect(frame.host.style.display).toBe("none");
+    expect(all.hidden).toBe(true);
     frame.setVisible(true);
-    expect(frame.host.style.display).toBe("");
+    expect(all.hidden).toBe(false);
+  });
+
+  it("ignores scripted clicks and keys: only the rep's own input acts", async () => {
+    const { panel, toggle, grip, store } = mount(memoryStore(), { gate: undefined });
+    await flush();
+    toggle.click();
+    grip.dispatchEvent(new KeyboardEvent("keydown", { key: "ArrowLeft", bubbles: true }));
+    expect(panel.hidden).toBe(false);
+    expect(panel.style.width).toBe(`${DEFAULT_WIDTH}px`);
+    expect(store.saved).toHaveLength(0);
   });
 
   it("destroy removes everything it added and stops listening", async () => {
@@ -122,5 +141,38 @@ describe("mountPanel", () => {
     frame = mountPanel({ document, src: "about:blank", store: memoryStore(), signal: controller.signal });
     controller.abort();
     expect(document.querySelector("[data-sidetext-root]")).toBeNull();
+  });
+
+  it("reserves its width on the page while open and gives it back when collapsed or gone", async () => {
+    const { frame, toggle } = mount();
+    await flush();
+    expect(document.documentElement.style.marginRight).toBe(`${DEFAULT_WIDTH}px`);
+    toggle.click();
+    expect(document.documentElement.style.marginRight).toBe("");
+    toggle.click();
+    frame.setVisible(false);
+    expect(document.documentElement.style.marginRight).toBe("");
+    frame.setVisible(true);
+    frame.destroy();
+    expect(document.documentElement.style.marginRight).toBe("");
+  });
+
+  it("is covered until the panel says it painted the open record", async () => {
+    const { frame } = mount();
+    const cover = frame.root.querySelector<HTMLElement>(".cover")!;
+    expect(cover.hidden).toBe(false); // loading: nothing to show yet
+    frame.show("https://crm.test/a");
+    expect(cover.hidden).toBe(false);
+    expect(frame.iframe.hasAttribute("inert")).toBe(true);
+  });
+
+  it("uncovers after a while even if the panel never answers", async () => {
+    const { frame } = mount(memoryStore(), { coverTimeoutMs: 20 });
+    const cover = frame.root.querySelector<HTMLElement>(".cover")!;
+    frame.show("https://crm.test/a");
+    await new Promise((r) => setTimeout(r, 40));
+    expect(cover.hidden).toBe(true);
+    frame.cover(); // the record changes: covered again at once
+    expect(cover.hidden).toBe(false);
   });
 });

@@ -1,7 +1,14 @@
 import { describe, expect, it, vi } from "vitest";
+import { rememberPlace } from "~src/crm/places";
+import { shadowOf } from "~src/crm/shadow-host";
 import { addTextButtons } from "~src/crm/text-buttons";
+import type { CrmRecord } from "~src/protocol/record";
+import { JSDOM } from "jsdom";
 import { readSalesforceRecord } from "~src/crm/salesforce/read-record";
 import { loadFixture } from "./load-fixture";
+
+// jsdom's clicks are never trusted: these tests click for the rep (one test checks the default).
+const asRep = { gate: () => true };
 
 describe("addTextButtons", () => {
   it("adds one Text button after each of the record's phone links, not after others", () => {
@@ -22,11 +29,12 @@ describe("addTextButtons", () => {
     const record = readSalesforceRecord(document, location)!;
     const onPick = vi.fn();
     const controller = new (window as unknown as typeof globalThis).AbortController();
-    addTextButtons(document, record, onPick, controller.signal);
-    addTextButtons(document, record, onPick, controller.signal);
+    addTextButtons(document, record, onPick, controller.signal, asRep);
+    addTextButtons(document, record, onPick, controller.signal, asRep);
     const hosts = document.querySelectorAll("[data-sidetext-text-button]");
     expect(hosts).toHaveLength(2); // header and details
-    hosts[0].shadowRoot!.querySelector("button")!.click();
+    expect(hosts[0].shadowRoot).toBeNull(); // closed to the page
+    shadowOf(hosts[0])!.querySelector("button")!.click();
     expect(onPick).toHaveBeenCalledWith(record.phones[0]);
   });
 
@@ -36,5 +44,31 @@ describe("addTextButtons", () => {
     addTextButtons(document, readSalesforceRecord(document, location)!, vi.fn(), controller.signal);
     controller.abort();
     expect(document.querySelectorAll("[data-sidetext-text-button]")).toHaveLength(0);
+  });
+
+  it("ignores a page script's click on a button", () => {
+    const { document, location, window } = loadFixture("salesforce", "contact-one-phone.html");
+    const onPick = vi.fn();
+    const controller = new (window as unknown as typeof globalThis).AbortController();
+    addTextButtons(document, readSalesforceRecord(document, location)!, onPick, controller.signal);
+    shadowOf(document.querySelector("[data-sidetext-text-button]")!)!.querySelector("button")!.click();
+    expect(onPick).not.toHaveBeenCalled();
+  });
+
+  it("adds a button right after a plain-text number the reader found, once", () => {
+    const dom = new JSDOM(`<!doctype html><body><dl><dt>Mobile</dt><dd id="m"><span>Call </span>(628) 555-0187 <em>cell</em></dd><dt>Fax</dt><dd>(628) 555-0100</dd></dl></body>`);
+    const { document } = dom.window;
+    const phone = { raw: "(628) 555-0187", e164: "+16285550187", label: "mobile" as const, extension: null };
+    rememberPlace(phone, document.querySelector("#m")!);
+    const record: CrmRecord = { source: "generic", kind: "contact", name: "Ana", company: null, url: "https://crm.test/1", phones: [phone], fields: {} };
+    const onPick = vi.fn();
+    const controller = new dom.window.AbortController();
+    addTextButtons(document, record, onPick, controller.signal as AbortSignal, asRep);
+    addTextButtons(document, record, onPick, controller.signal as AbortSignal, asRep);
+    const hosts = document.querySelectorAll("[data-sidetext-text-button]");
+    expect(hosts).toHaveLength(1);
+    expect(hosts[0].previousSibling!.textContent).toBe("(628) 555-0187 "); // beside the digits, not after the label
+    shadowOf(hosts[0])!.querySelector("button")!.click();
+    expect(onPick).toHaveBeenCalledWith(phone);
   });
 });

@@ -17,8 +17,9 @@ function sidebar(name: string, phone: string): string {
 let controller: AbortController;
 afterEach(() => controller?.abort());
 
-function start(html: string, path: string, settleMs = 300) {
-  const dom = new JSDOM(`<!doctype html><body><aside data-test-id="left-sidebar">${html}</aside><main></main></body>`, { url: `${portal}${path}` });
+function start(html: string, path: string, settleMs = 300, visual = false, pollMs = 20) {
+  // pretendToBeVisual: jsdom then runs requestAnimationFrame callbacks (at 60 Hz).
+  const dom = new JSDOM(`<!doctype html><body><aside data-test-id="left-sidebar">${html}</aside><main></main></body>`, { url: `${portal}${path}`, pretendToBeVisual: visual });
   const win = dom.window as unknown as Window;
   const seen: (CrmRecord | null)[] = [];
   const signals: AbortSignal[] = [];
@@ -32,8 +33,7 @@ function start(html: string, path: string, settleMs = 300) {
       seen.push(record);
       signals.push(pageSignal);
     },
-    debounceMs: 10,
-    pollMs: 20,
+    pollMs,
     settleMs,
   });
   const sidebarEl = win.document.querySelector("aside")!;
@@ -105,5 +105,44 @@ describe("watchRecord", () => {
     const { win, signals } = start(sidebar("Jane Doe", "(415) 555-0132"), "/record/0-1/1");
     win.history.pushState({}, "", `${portal}/contacts`);
     await vi.waitFor(() => expect(signals[0].aborted).toBe(true));
+  });
+
+  it("reads the next record in the same task as the switch when its markup is already there (no debounce)", () => {
+    const { win, seen, sidebarEl } = start(sidebar("Jane Doe", "(415) 555-0132"), "/record/0-1/1");
+    sidebarEl.innerHTML = sidebar("Marcus Lee", "(628) 555-0187");
+    win.history.pushState({}, "", `${portal}/record/0-1/2`);
+    win.dispatchEvent(new win.PopStateEvent("popstate")); // what the Navigation API / popstate tell us at once
+    expect(seen.map((r) => r?.name ?? null)).toEqual(["Jane Doe", null, "Marcus Lee"]);
+  });
+
+  it("coalesces a burst of relevant mutations into one read in the next animation frame", async () => {
+    const { win, seen, sidebarEl, reads } = start(sidebar("Jane Doe", "(415) 555-0132"), "/record/0-1/1", 300, true);
+    for (let i = 0; i < 5; i++) sidebarEl.append(win.document.createElement("span"));
+    sidebarEl.insertAdjacentHTML("beforeend", property("mobilephone", "(628) 555-0187"));
+    await sleep(0);
+    expect(reads.count).toBe(1); // not yet: waits for the frame
+    await new Promise((r) => win.requestAnimationFrame(() => setTimeout(r, 0)));
+    expect(reads.count).toBe(2);
+    expect(seen.at(-1)!.phones).toHaveLength(2);
+  });
+
+  it("re-reads when a field inside an open shadow root changes", async () => {
+    const { win, seen, sidebarEl } = start(`<div id="host"></div>`, "/record/0-1/1");
+    const root = sidebarEl.querySelector("#host")!.attachShadow({ mode: "open" });
+    root.innerHTML = `<div id="inner"></div>`; // not seen by a document observer, found by the poll
+    await sleep(60);
+    root.querySelector("#inner")!.innerHTML = sidebar("Jane Doe", "(415) 555-0132");
+    await vi.waitFor(() => expect(seen.at(-1)?.name).toBe("Jane Doe"));
+  });
+
+  it("observes shadow roots that arrive with their hosts", async () => {
+    const { win, seen, sidebarEl } = start(`<div id="slot"></div>`, "/record/0-1/1", 300, false, 60_000); // no poll to help
+    const host = win.document.createElement("div");
+    const root = host.attachShadow({ mode: "open" });
+    root.innerHTML = `<section></section>`;
+    sidebarEl.querySelector("#slot")!.append(host);
+    await sleep(0);
+    root.querySelector("section")!.innerHTML = sidebar("Jane Doe", "(415) 555-0132");
+    await vi.waitFor(() => expect(seen.at(-1)?.name).toBe("Jane Doe"));
   });
 });

@@ -1,0 +1,82 @@
+// A private line between the content script and the panel iframe it mounted, so the page can be covered
+// the moment the record changes and uncovered only once the panel has painted the new one.
+//
+// At each load of the iframe the content script posts one end of a MessageChannel to it, with a nonce it
+// put in the iframe's URL (`?channel=`). The page never sees either: the iframe lives in a closed shadow
+// root, its URL is cross-origin to the page, and a message posted to the iframe's window reaches only it.
+// A port offered without the nonce (by a page script) is ignored.
+//   content script → panel: {type: "expect", url}   the record now open; hide anything else
+//   panel → content script: {type: "painted", url}  a frame showing that record (or null: none) was painted
+export const CHANNEL_PARAM = "channel";
+const HELLO = "sidetext:panel-channel";
+
+export type ToPanel = { type: "expect"; url: string };
+export type FromPanel = { type: "painted"; url: string | null };
+
+export interface PanelLine {
+  /** Tells the panel which record is open; `onPainted` runs once it has painted that record. */
+  expect(url: string, onPainted: () => void): void;
+}
+
+/** The content script's end: connects at every load of the iframe and re-sends what it expects. */
+export function connectToPanel(iframe: HTMLIFrameElement, nonce: string, signal: AbortSignal): PanelLine {
+  let port: MessagePort | null = null;
+  let expected: { url: string; onPainted(): void } | null = null;
+  const send = () => {
+    if (port && expected) port.postMessage({ type: "expect", url: expected.url } satisfies ToPanel);
+  };
+  iframe.addEventListener("load", () => {
+    const target = iframe.contentWindow;
+    if (!target) return;
+    port?.close();
+    const channel = new MessageChannel();
+    port = channel.port1;
+    port.onmessage = (event: MessageEvent<FromPanel>) => {
+      if (event.data?.type !== "painted" || !expected || event.data.url !== expected.url) return;
+      const { onPainted } = expected;
+      expected = null;
+      onPainted();
+    };
+    const src = new URL(iframe.src); // `origin` is "null" for chrome-extension: outside Chromium
+    target.postMessage({ type: HELLO, nonce }, `${src.protocol}//${src.host}`, [channel.port2]);
+    send();
+  }, { signal });
+  signal.addEventListener("abort", () => port?.close(), { once: true });
+  return {
+    expect(url, onPainted) {
+      expected = { url, onPainted };
+      send();
+    },
+  };
+}
+
+export interface ContentScriptLine {
+  /** Report that a frame showing `url` (null: no record) has been painted. */
+  painted(url: string | null): void;
+}
+
+/**
+ * The panel's end: accepts the first port that comes with the nonce from this page's own URL and calls
+ * `onExpect` with each record the content script says is open. Without a nonce (opened outside a CRM
+ * page, e.g. in a test tab) it never hears anything and `painted` does nothing.
+ */
+export function listenToContentScript(win: Window, onExpect: (url: string) => void): ContentScriptLine {
+  const nonce = new URL(win.location.href).searchParams.get(CHANNEL_PARAM);
+  let port: MessagePort | null = null;
+  if (nonce) {
+    const hello = (event: MessageEvent) => {
+      if (port || event.data?.type !== HELLO || event.data.nonce !== nonce || !event.ports[0]) return;
+      win.removeEventListener("message", hello);
+      port = event.ports[0];
+      port.onmessage = (message: MessageEvent<ToPanel>) => {
+        if (message.data?.type === "expect" && typeof message.data.url === "string") onExpect(message.data.url);
+      };
+    };
+    win.addEventListener("message", hello);
+  }
+  return {
+    painted(url) {
+      port?.postMessage({ type: "painted", url } satisfies FromPanel);
+    },
+  };
+}
