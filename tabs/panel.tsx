@@ -1,17 +1,93 @@
 // Side panel entry (tabs/panel.html, framed by the CRM content script): the shared PanelApp over the
 // worker client. The record comes from the `record` topic of this page's own tab.
+// Any site may frame this page (it is web-accessible): in a frame it shows data only with the token our
+// content script put in its URL, and the worker checks that token (src/worker/panel-tokens.ts). Without
+// one, or when the worker refuses it, the panel shows nothing of the inbox.
+//
+// The content script covers the panel the moment the page's record changes and tells us (over its private
+// channel, src/crm/panel-channel.ts) which record is now open. Until the record topic shows that record the
+// app is hidden here too; once a frame showing it has been painted we say so, and the cover goes.
+import { createContext, useContext, useEffect, useSyncExternalStore, type ReactNode } from "react";
+import { listenToContentScript } from "~src/crm/panel-channel";
 import { tabs } from "~src/platform/tabs";
-import { ClientProvider } from "~src/ui/client-context";
-import { runtimeViewClient } from "~src/ui/hooks";
+import type { TopicSnapshot } from "~src/protocol/messages";
+import { ClientProvider, type ViewClient } from "~src/ui/client-context";
+import { EmptyState } from "~src/ui/EmptyState";
+import { runtimeViewClient, useSubscription } from "~src/ui/hooks";
 import { PanelApp } from "~src/ui/PanelApp";
 import "~src/ui/sidetext.css";
 
-const openSignIn = () => void tabs.open(tabs.extensionUrl("options.html"));
+const RECORD = { type: "record" } as const;
+type RecordSnapshot = TopicSnapshot<typeof RECORD>;
 
-export default function Panel() {
+// Listening from the start: the content script offers its channel at the iframe's load event.
+// A new object each time: "expect A" again after B must be answered again, even if React only sees A.
+let expected: { url: string } | null = null;
+const watchers = new Set<() => void>();
+const line = listenToContentScript(window, (url) => {
+  expected = { url };
+  watchers.forEach((notify) => notify());
+});
+const subscribeExpected = (notify: () => void) => (watchers.add(notify), () => void watchers.delete(notify));
+
+const SharedRecord = createContext<RecordSnapshot | undefined>(undefined);
+
+/** PanelApp reads the record topic through the gate, so what it shows is exactly what the gate reports. */
+const gatedClient: ViewClient = {
+  useSubscription(topic) {
+    const shared = useContext(SharedRecord);
+    // `topic.type` is fixed at each call site, so the hooks below run in the same order on every render.
+    if (topic.type === "record") return shared as never;
+    return runtimeViewClient.useSubscription(topic);
+  },
+  send: (command) => runtimeViewClient.send(command),
+};
+
+function RecordGate({ children }: { children: ReactNode }) {
+  const snapshot = runtimeViewClient.useSubscription(RECORD);
+  const want = useSyncExternalStore(subscribeExpected, () => expected);
+  const shownUrl = snapshot === undefined ? undefined : snapshot.record?.url ?? null;
+  const stale = want !== null && shownUrl !== want.url;
+  useEffect(() => {
+    if (stale || shownUrl === undefined) return;
+    // rAF runs just before the frame is painted; a task queued from it runs after that paint.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => (timer = setTimeout(() => line.painted(shownUrl), 0)));
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [stale, shownUrl, want]);
   return (
-    <ClientProvider client={runtimeViewClient}>
-      <PanelApp onSignIn={openSignIn} />
+    <SharedRecord.Provider value={snapshot}>
+      <div style={{ display: stale ? "none" : "contents" }}>{children}</div>
+    </SharedRecord.Provider>
+  );
+}
+
+const openSignIn = () => void tabs.open(tabs.extensionUrl("options.html"));
+const framedWithoutToken = window.top !== window && !new URLSearchParams(location.search).get("token");
+
+function NotOurFrame() {
+  return (
+    <div className="st-app st-panel">
+      <EmptyState testId="panel-not-ours" title="Open Sidetext from the toolbar" hint="This panel was not opened by Sidetext on this page, so it shows nothing." />
+    </div>
+  );
+}
+
+function TrustedPanel() {
+  const session = useSubscription({ type: "session" });
+  if (session.status === "error" && session.error.code === "forbidden") return <NotOurFrame />;
+  return (
+    <ClientProvider client={gatedClient}>
+      <RecordGate>
+        <PanelApp onSignIn={openSignIn} />
+      </RecordGate>
     </ClientProvider>
   );
+}
+
+export default function Panel() {
+  return framedWithoutToken ? <NotOurFrame /> : <TrustedPanel />;
 }

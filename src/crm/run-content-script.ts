@@ -5,6 +5,7 @@ import type { CrmRecord } from "~src/protocol/record";
 import type { Adapter } from "./adapter";
 import { notifyWorker, withPhoneFirst } from "./notify-worker";
 import { mountPanel, type PanelFrame } from "./panel-frame";
+import { PANEL_PAGE, panelUrl } from "./panel-url";
 import { createPanelStore } from "./panel-store";
 import { addTextButtons } from "./text-buttons";
 import { watchRecord } from "./watch-navigation";
@@ -21,9 +22,13 @@ export function runContentScript(adapter: Adapter, country = "US", win: Window =
 
   let frame: PanelFrame | null = null;
   let open: CrmRecord | null = null;
-  const panel = () => (frame ??= mountPanel({ document: win.document, src: browser.runtime.getURL("tabs/panel.html"), store: createPanelStore(), signal }));
+  // Only the frame whose URL carries the worker's token for this tab shows data (src/crm/panel-url.ts):
+  // asked for before the first record is read.
+  let src = browser.runtime.getURL(PANEL_PAGE);
+  const ready = panelUrl().then((url) => void (src = url));
+  const panel = () => (frame ??= mountPanel({ document: win.document, src, store: createPanelStore(), signal }));
 
-  watchRecord({
+  void ready.then(() => !signal.aborted && watchRecord({
     adapter: { key: adapter.key, watch: adapter.watch, read: (document, location) => adapter.read(document, location, country) },
     window: win,
     signal,
@@ -41,7 +46,7 @@ export function runContentScript(adapter: Adapter, country = "US", win: Window =
         void notifyWorker({ type: "record.opened", record: withPhoneFirst(record, phone.e164) }, stop);
       }, pageSignal);
     },
-  });
+  }));
 
   // Leaving the page or tearing down: the worker must not keep this tab's record.
   signal.addEventListener("abort", () => {

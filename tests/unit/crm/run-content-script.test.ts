@@ -2,7 +2,10 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { JSDOM } from "jsdom";
 
 const sent: unknown[] = [];
-vi.mock("~src/platform/messaging", () => ({ messaging: { send: async (m: unknown) => void sent.push(m) } }));
+// The panel token (src/crm/panel-url.ts) is answered, not recorded: `sent` holds what the script reports.
+vi.mock("~src/platform/messaging", () => ({
+  messaging: { send: async (m: { type: string }) => (m.type === "panel.token" ? { ok: true, data: { token: "tok" } } : void sent.push(m)) },
+}));
 vi.mock("~src/platform/browser", () => ({
   browser: {
     runtime: { getURL: (path: string) => `chrome-extension://sidetext/${path}` },
@@ -39,7 +42,7 @@ describe("runContentScript", () => {
     await sleep(0);
     expect(sent).toEqual([{ type: "record.opened", record: expect.objectContaining({ name: "Ana Ruiz", source: "pipedrive" }) }]);
     const host = win.document.querySelector("[data-sidetext-root]") as HTMLElement;
-    expect(host.shadowRoot!.querySelector("iframe")!.src).toBe("chrome-extension://sidetext/tabs/panel.html");
+    expect(host.shadowRoot!.querySelector("iframe")!.src).toBe("chrome-extension://sidetext/tabs/panel.html?token=tok");
     expect(win.document.querySelectorAll("[data-sidetext-text-button]")).toHaveLength(1);
   });
 
