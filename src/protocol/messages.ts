@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { conversationStatuses, isoTime } from "./entities";
 import type { Conversation, Note, User } from "./entities";
+import { pageCommands, type PageCommandData } from "./page-commands";
 import { CrmRecord } from "./record";
 import { presenceStates } from "./stream";
 
@@ -15,9 +16,11 @@ export const Settings = z.object({
   notifications: z.boolean(),
   /** ISO country used to read numbers typed without a country code. */
   defaultCountry: z.string().length(2).toUpperCase(),
+  /** Where the panel docks: inside the CRM page, or Chrome's own side panel (following the active tab). */
+  dock: z.enum(["page", "sidepanel"]),
 });
 export type Settings = z.infer<typeof Settings>;
-export const defaultSettings: Settings = { notifications: true, defaultCountry: "US" };
+export const defaultSettings: Settings = { notifications: true, defaultCountry: "US", dock: "page" };
 
 const id = z.string().min(1).max(100);
 const text = z.string().trim().min(1, "must not be empty");
@@ -51,13 +54,14 @@ export const Command = z.discriminatedUnion("type", [
   z.object({ type: z.literal("crm.open"), e164: z.string().min(2).max(20) }),
   z.object({ type: z.literal("settings.get") }),
   z.object({ type: z.literal("settings.update"), settings: Settings.partial() }),
+  ...pageCommands,
 ]);
 export type Command = z.infer<typeof Command>;
 export type CommandType = Command["type"];
 export type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;
 
 /** What each command answers with when it succeeds. */
-export interface CommandData {
+export interface CommandData extends PageCommandData {
   "auth.signIn": { user: User };
   "auth.signOut": null;
   "conversation.send": { clientId: string };
@@ -114,8 +118,8 @@ export const Topic = z.discriminatedUnion("type", [
   z.object({ type: z.literal("inbox"), filter: InboxFilter.optional() }),
   z.object({ type: z.literal("thread"), conversationId: id }),
   z.object({ type: z.literal("phone"), e164: z.string().min(2).max(20) }),
-  /** The CRM record open in the subscribing port's own tab. */
-  z.object({ type: z.literal("record") }),
+  /** The CRM record open in the subscribing port's own tab, or in the active tab (Chrome's side panel). */
+  z.object({ type: z.literal("record"), follow: z.literal("active-tab").optional() }),
 ]);
 export type Topic = z.infer<typeof Topic>;
 export type TopicType = Topic["type"];

@@ -3,7 +3,7 @@
 import type { Contact, Conversation, Inbox, Message, Note, Template, User } from "./entities";
 import type { Activity } from "./api";
 import type { CommandError, ConnectionState, InboxFilter, Settings } from "./messages";
-import type { CrmRecord } from "./record";
+import type { CrmPhone, CrmRecord } from "./record";
 import type { Presence } from "./stream";
 
 export interface CrmRecordLink {
@@ -82,4 +82,8 @@ export interface PhoneSnapshot {
 export interface RecordSnapshot {
   tabId: number | null;
   record: CrmRecord | null;
+  /** A number the rep gave for this record (typed, picked on the page, context menu), newest pick. */
+  picked?: { phone: CrmPhone; at: string } | null;
+  /** By E.164: when the newest cached conversation with each of the record's numbers last moved. */
+  lastMessageAt?: Record<string, string>;
 }

@@ -9,6 +9,8 @@ interface Props {
   contacts: Contact[];
   inboxes: Inbox[];
   defaultInboxId?: string;
+  /** A number given before the form opened (the context menu's "Text <number> with Sidetext"). */
+  initialTo?: string;
   country?: string;
   sending?: boolean;
   error?: string | null;
@@ -16,8 +18,8 @@ interface Props {
   onCancel(): void;
 }
 
-export function NewMessageForm({ contacts, inboxes, defaultInboxId, country = "US", sending, error, onSend, onCancel }: Props) {
-  const [to, setTo] = useState("");
+export function NewMessageForm({ contacts, inboxes, defaultInboxId, initialTo, country = "US", sending, error, onSend, onCancel }: Props) {
+  const [to, setTo] = useState(initialTo ?? "");
   const [inboxId, setInboxId] = useState(defaultInboxId ?? inboxes[0]?.id ?? "");
   const [body, setBody] = useState("");
   const e164 = useMemo(() => (/\d/.test(to) ? toE164(to, country) : null), [to, country]);

@@ -4,7 +4,7 @@ import { useClient } from "./client-context";
 import { NewMessageForm } from "./NewMessageForm";
 import type { InboxData } from "./types";
 
-export function NewMessageStart({ data, defaultInboxId, onDone }: { data: InboxData; defaultInboxId?: string; onDone(conversationId: string | null): void }) {
+export function NewMessageStart({ data, defaultInboxId, initialTo, onDone }: { data: InboxData; defaultInboxId?: string; initialTo?: string; onDone(conversationId: string | null): void }) {
   const client = useClient();
   const [sending, setSending] = useState<{ to: string; inboxId: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -16,6 +16,7 @@ export function NewMessageStart({ data, defaultInboxId, onDone }: { data: InboxD
         contacts={contacts}
         inboxes={data.inboxes}
         defaultInboxId={defaultInboxId || undefined}
+        initialTo={initialTo}
         sending={!!sending}
         error={error}
         onCancel={() => onDone(null)}

@@ -1,47 +1,73 @@
 // The CRM side panel: the record open in this tab → its number (switcher when several) → that number's
-// conversation in the rep's inbox (picker when several), or a way to start one.
-import { useState } from "react";
+// conversation in the rep's inbox (picker when several), or a way to start one. When the page shows no
+// number (or not the right one) the rep types one or picks it on the page.
+import { useMemo, useState } from "react";
+import type { Topic } from "../protocol/messages";
 import type { CrmPhone } from "../protocol/record";
+import { CHOICE_REASONS, choosePhone } from "./choose-number";
 import { useClient } from "./client-context";
 import { EmptyState, Loading } from "./EmptyState";
+import { NumberEntry } from "./NumberEntry";
 import { PanelNumber } from "./PanelNumber";
 import { toSessionInfo } from "./snapshot-adapters";
 import { StatusBanner } from "./StatusBanner";
 import { useUserStorage } from "./user-storage";
+import { WhyNumber } from "./WhyNumber";
 
 const SESSION = { type: "session" } as const;
-const RECORD = { type: "record" } as const;
+const THIS_TAB = { type: "record" } as const;
 
-/** Mobile first: it is the number that can receive texts. */
-export function preferredPhone(phones: CrmPhone[]): string | null {
-  return (phones.find((p) => p.label === "mobile") ?? phones[0])?.e164 ?? null;
+export { preferredPhone } from "./choose-number";
+
+interface Props {
+  onSignIn?(): void;
+  /** The panel in a CRM tab follows its own tab; Chrome's side panel follows the active tab. */
+  recordTopic?: Extract<Topic, { type: "record" }>;
 }
 
-export function PanelApp({ onSignIn }: { onSignIn?(): void }) {
+export function PanelApp({ onSignIn, recordTopic = THIS_TAB }: Props) {
   const client = useClient();
   const sessionSnapshot = client.useSubscription(SESSION);
   const session = toSessionInfo(sessionSnapshot);
+  const country = sessionSnapshot?.settings.defaultCountry ?? "US";
   useUserStorage(sessionSnapshot ? sessionSnapshot.user?.id ?? null : undefined);
-  const recordSnapshot = client.useSubscription(RECORD);
+  const recordSnapshot = client.useSubscription(recordTopic);
   const record = recordSnapshot?.record ?? null;
-  // The number picked with the switcher, remembered only for the record it was picked on.
-  const [chosen, setChosen] = useState<{ url: string; e164: string } | null>(null);
-  const e164 = record && chosen?.url === record.url && record.phones.some((p) => p.e164 === chosen.e164)
-    ? chosen.e164
-    : record ? preferredPhone(record.phones) : null;
+  const picked = record ? recordSnapshot?.picked ?? null : null;
+  // The record's numbers, and the one the rep gave when it is not among them.
+  const shownRecord = useMemo(() => {
+    if (!record || !picked || record.phones.some((p) => p.e164 === picked.phone.e164)) return record;
+    return { ...record, phones: [...record.phones, picked.phone] };
+  }, [record, picked]);
+  const phones: CrmPhone[] = shownRecord?.phones ?? [];
+  // The number picked with the switcher, remembered for the record (and the rep's last pick) it was made on.
+  const [chosen, setChosen] = useState<{ url: string; pickedAt: string | null; e164: string } | null>(null);
+  const [entryOpen, setEntryOpen] = useState(false);
+  const switched = record && chosen?.url === record.url && chosen.pickedAt === (picked?.at ?? null) && phones.some((p) => p.e164 === chosen.e164) ? chosen.e164 : null;
+  const preferred = record ? choosePhone(record.phones, recordSnapshot?.lastMessageAt) : null;
+  const e164 = switched ?? picked?.phone.e164 ?? preferred?.e164 ?? null;
+  const reason = CHOICE_REASONS[switched ? "switched" : picked ? "picked" : preferred?.reason ?? "first"];
 
   let body;
   if (!session || !recordSnapshot) body = <Loading label="Connecting to Sidetext…" />;
   else if (!record) body = <EmptyState title="Open a contact in your CRM" hint="Sidetext shows the team's texts with the person on the record open in this tab." />;
-  else if (!e164) body = <EmptyState title="No phone number on this record" hint={`Sidetext found no phone number on ${record.name ?? "this record"}. Add one in the CRM and it appears here.`} />;
-  else {
+  else if (!e164) {
+    body = (
+      <EmptyState
+        testId="no-number"
+        title="No phone number on this record"
+        hint={`Sidetext found no phone number on ${record.name ?? "this record"}. Type the number, or pick it on the page.`}
+        action={<NumberEntry country={country} />}
+      />
+    );
+  } else {
     body = (
       <PanelNumber
         key={`${record.url}|${e164}`}
         e164={e164}
-        record={record}
+        record={shownRecord ?? record}
         session={session}
-        onPhoneChange={(next) => setChosen({ url: record.url, e164: next })}
+        onPhoneChange={(next) => setChosen({ url: record.url, pickedAt: picked?.at ?? null, e164: next })}
       />
     );
   }
@@ -49,6 +75,19 @@ export function PanelApp({ onSignIn }: { onSignIn?(): void }) {
     <div className="st-app st-panel">
       <StatusBanner session={session} onSignIn={onSignIn} />
       {body}
+      {record && (
+        <div className="st-panel-tools">
+          <div className="st-panel-tools-row">
+            <WhyNumber phones={phones} shown={e164} reason={reason} />
+            {e164 && (
+              <button type="button" className="st-link" aria-expanded={entryOpen} onClick={() => setEntryOpen(!entryOpen)}>
+                Not the right number?
+              </button>
+            )}
+          </div>
+          {e164 && entryOpen && <NumberEntry country={country} autoFocus />}
+        </div>
+      )}
     </div>
   );
 }

@@ -103,7 +103,7 @@ export function PopupApp({ onSignIn, initialHash = location.hash }: { onSignIn?(
       />
     );
   } else if (state.route.name === "new") {
-    body = <NewMessageStart data={data} onDone={(id) => go(id ? { name: "conversation", id } : { name: "list" })} defaultInboxId={state.inboxId} />;
+    body = <NewMessageStart data={data} initialTo={state.route.to} onDone={(id) => go(id ? { name: "conversation", id } : { name: "list" })} defaultInboxId={state.inboxId} />;
   } else {
     body = (
       <InboxScreen

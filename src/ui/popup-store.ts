@@ -3,7 +3,7 @@ import { create } from "zustand";
 import type { ConversationStatus } from "../protocol/entities";
 import type { View } from "./inbox-index";
 
-export type PopupRoute = { name: "list" } | { name: "conversation"; id: string } | { name: "new" };
+export type PopupRoute = { name: "list" } | { name: "conversation"; id: string } | { name: "new"; to?: string };
 
 interface PopupState {
   route: PopupRoute;
@@ -16,16 +16,19 @@ interface PopupState {
   set(patch: Partial<Pick<PopupState, "view" | "status" | "inboxId" | "query" | "activeId">>): void;
 }
 
-/** `#/conversation/<id>` (notifications open it) or `#/new`. */
+/** `#/conversation/<id>` (notifications open it) or `#/new` (`#/new?to=<number>` from the context menu). */
 export function routeFromHash(hash: string): PopupRoute {
   const m = /^#\/conversation\/([^/?#]+)/.exec(hash);
   if (m) return { name: "conversation", id: decodeURIComponent(m[1]) };
-  if (hash.startsWith("#/new")) return { name: "new" };
+  if (hash.startsWith("#/new")) {
+    const to = new URLSearchParams(hash.slice("#/new".length).replace(/^\?/, "")).get("to");
+    return to ? { name: "new", to } : { name: "new" };
+  }
   return { name: "list" };
 }
 
 export function hashForRoute(route: PopupRoute): string {
-  return route.name === "conversation" ? `#/conversation/${encodeURIComponent(route.id)}` : route.name === "new" ? "#/new" : "#/";
+  return route.name === "conversation" ? `#/conversation/${encodeURIComponent(route.id)}` : route.name === "new" ? (route.to ? `#/new?to=${encodeURIComponent(route.to)}` : "#/new") : "#/";
 }
 
 /** The popup reopens on the view, status and inbox the rep left it on. */

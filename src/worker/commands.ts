@@ -8,6 +8,7 @@ import type { MessageSender } from "../platform/messaging";
 import type { WorkerContext } from "./context";
 import { createMessageSearch } from "./message-search";
 import { openCrmRecord } from "./open-crm-record";
+import { createPageCommandHandlers } from "./page-commands";
 import { accessOf, forbiddenMessage, mayRun } from "./sender-trust";
 
 type Handler<T extends CommandType> = (command: CommandOf<T>, sender: MessageSender) => Promise<Result<CommandData[T]>>;
@@ -85,6 +86,7 @@ export function createCommandHandlers(ctx: WorkerContext): Handlers {
     "crm.open": async (c) => ok({ opened: await openCrmRecord(ctx.records, ctx.tabs, c.e164) }),
     "settings.get": async () => ok(await ctx.settings.get()),
     "settings.update": async (c) => ok(await ctx.settings.update(c.settings)),
+    ...createPageCommandHandlers(ctx),
   };
 }
 

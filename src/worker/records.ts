@@ -1,7 +1,7 @@
 // CRM records open in tabs, as content scripts report them: per tab in storage.session (tab ids die with
 // the browser session), and where each phone number was last seen in storage.local, so a notification
 // click can bring back the CRM tab (or its URL) where the rep last looked at that contact.
-import type { CrmRecord } from "../protocol/record";
+import type { CrmPhone, CrmRecord } from "../protocol/record";
 import type { KeyValueStore } from "../platform/storage";
 
 const RECORDS = "recordsByTab";
@@ -16,7 +16,23 @@ export interface SeenAt {
   source?: CrmRecord["source"];
   at: string;
 }
-type RecordsByTab = Record<string, { record: CrmRecord; at: string }>;
+/** A number the rep gave for the tab's record: typed in the panel, picked on the page, or from the context menu. */
+export interface PickedNumber {
+  phone: CrmPhone;
+  at: string;
+}
+type RecordsByTab = Record<string, { record: CrmRecord; at: string; picked?: PickedNumber }>;
+
+/**
+ * The content script's "Text" button re-reports the open record with the clicked number first
+ * (src/crm/notify-worker.ts withPhoneFirst): the same record, the same numbers, another one in front.
+ */
+function clickedTextButton(before: CrmRecord, after: CrmRecord): CrmPhone | null {
+  const [first] = after.phones;
+  if (!first || before.phones[0]?.e164 === first.e164 || before.phones.length !== after.phones.length) return null;
+  const same = (r: CrmRecord) => r.phones.map((p) => p.e164).sort().join();
+  return same(before) === same(after) ? first : null;
+}
 
 export type RecordStore = ReturnType<typeof createRecordStore>;
 
@@ -38,7 +54,12 @@ export function createRecordStore(deps: { session: KeyValueStore; local: KeyValu
       serial(async () => {
         const at = now();
         const records = (await deps.session.get<RecordsByTab>(RECORDS)) ?? {};
-        records[tabId] = { record, at };
+        const previous = records[tabId];
+        // A pick belongs to the record it was made on: another record (a new URL) starts without one.
+        let picked = previous?.record.url === record.url ? previous.picked : undefined;
+        const clicked = previous?.record.url === record.url ? clickedTextButton(previous.record, record) : null;
+        if (clicked) picked = { phone: clicked, at };
+        records[tabId] = { record, at, ...(picked ? { picked } : {}) };
         await deps.session.set(RECORDS, records);
         const seen = (await deps.local.get<Record<string, SeenAt>>(SEEN)) ?? {};
         for (const phone of record.phones) seen[phone.e164] = { tabId, url: record.url, name: record.name, source: record.source, at };
@@ -57,6 +78,20 @@ export function createRecordStore(deps: { session: KeyValueStore; local: KeyValu
       }),
     async get(tabId: number): Promise<CrmRecord | null> {
       return (await deps.session.get<RecordsByTab>(RECORDS))?.[tabId]?.record ?? null;
+    },
+    /** The number the rep gave for the tab's record; false when the tab shows no record. */
+    pick: (tabId: number, phone: CrmPhone) =>
+      serial(async () => {
+        const records = (await deps.session.get<RecordsByTab>(RECORDS)) ?? {};
+        const entry = records[tabId];
+        if (!entry) return false;
+        records[tabId] = { ...entry, picked: { phone, at: now() } };
+        await deps.session.set(RECORDS, records);
+        changed(tabId);
+        return true;
+      }),
+    async picked(tabId: number): Promise<PickedNumber | null> {
+      return (await deps.session.get<RecordsByTab>(RECORDS))?.[tabId]?.picked ?? null;
     },
     /** A tab whose open record is at `url`, if any. */
     async tabShowing(url: string): Promise<number | null> {

@@ -2,7 +2,7 @@
 // pushes, built from plain state, and every command recorded (and applied where it is simple).
 import { useSyncExternalStore } from "react";
 import type { Contact, Conversation, Inbox, Message, Note, Template, User } from "../../src/protocol/entities";
-import type { CrmRecord } from "../../src/protocol/record";
+import type { CrmPhone, CrmRecord } from "../../src/protocol/record";
 import type { Presence } from "../../src/protocol/stream";
 import type { Command, CommandResult, CommandType, ConnectionStateName, CrmRecordLink, OutboxItem, Topic, TopicData } from "../../src/protocol/messages";
 import { defaultSettings } from "../../src/protocol/messages";
@@ -24,6 +24,11 @@ export interface FakeState {
   record: CrmRecord | null;
   /** "Open in CRM" links by phone number (the worker's record store). */
   crmRecords: Record<string, CrmRecordLink>;
+  /** The record topic's number the rep gave, and newest cached conversation time per number. */
+  picked?: { phone: CrmPhone; at: string } | null;
+  lastMessageAt?: Record<string, string>;
+  /** Answers for commands the fake does not apply itself (page.status, sites.list…), by command type. */
+  answers?: { [T in CommandType]?: (command: Extract<Command, { type: T }>) => CommandResult<T> | Promise<CommandResult<T>> };
 }
 
 export function createFakeClient(initial: Partial<FakeState>) {
@@ -73,7 +78,7 @@ export function createFakeClient(initial: Partial<FakeState>) {
         return { e164: topic.e164, contact, conversations: contact ? state.conversations.filter((c) => c.contactId === contact.id) : [], inboxes: state.inboxes, status: "ready", error: null } as TopicData[T["type"]];
       }
       case "record":
-        return { tabId: 1, record: state.record } as TopicData[T["type"]];
+        return { tabId: 1, record: state.record, picked: state.picked ?? null, lastMessageAt: state.lastMessageAt ?? {} } as TopicData[T["type"]];
     }
     throw new Error("unknown topic");
   }
@@ -95,6 +100,8 @@ export function createFakeClient(initial: Partial<FakeState>) {
     async send<T extends CommandType>(input: Extract<Command, { type: T }>) {
       const command = input as Command;
       sent.push(command);
+      const answer = state.answers?.[command.type] as ((c: Command) => CommandResult<T> | Promise<CommandResult<T>>) | undefined;
+      if (answer) return answer(command);
       if (command.type === "search") {
         // The worker's message search: cached text of conversations with messages in the state.
         const words = command.query.toLowerCase().split(/\s+/).filter(Boolean);

@@ -4,6 +4,7 @@ import type { Topic, TopicData, TopicType } from "../../protocol/messages";
 import type { WorkerContext } from "../context";
 import { inboxSnapshot } from "./inbox";
 import { phoneSnapshot } from "./phone";
+import { recordSnapshot } from "./record";
 import { sessionSnapshot } from "./session";
 import { threadSnapshot } from "./thread";
 
@@ -18,7 +19,7 @@ export async function computeTopic(ctx: WorkerContext, topic: Topic, tabId: numb
     case "phone":
       return phoneSnapshot(ctx, topic.e164);
     case "record":
-      return { tabId, record: tabId === null ? null : await ctx.records.get(tabId) };
+      return recordSnapshot(ctx, topic, tabId);
   }
 }
 
@@ -27,5 +28,6 @@ export const tablesByTopic: Record<TopicType, ReadonlySet<TableName>> = {
   inbox: new Set(["conversations", "contacts", "users", "inboxes", "templates", "outbox", "meta"]),
   thread: new Set(["conversations", "contacts", "messages", "notes", "activities", "outbox", "threads", "inboxes", "users", "templates"]),
   phone: new Set(["contacts", "conversations", "inboxes"]),
-  record: new Set(),
+  // The cached conversations of the record's numbers say which one the panel opens on.
+  record: new Set(["contacts", "conversations"]),
 };

@@ -1,97 +1,131 @@
-import { beforeEach, describe, expect, it, vi } from "vitest";
+// Enabling Sidetext on any site: the worker's side (src/worker/enabled-sites.ts) over an in-memory stand-in
+// for chrome.permissions + chrome.scripting that behaves like Chrome (duplicate ids refused, registrations
+// and grants kept apart), and the pure helpers of src/crm/enable-site.ts.
+import { beforeEach, describe, expect, it } from "vitest";
+import { builtInCrm, genericScriptFile, originPattern } from "../../../src/crm/enable-site";
+import type { RegisteredScript, SiteAccess } from "../../../src/platform/site-access";
+import type { KeyValueStore } from "../../../src/platform/storage";
+import { createEnabledSites, SCRIPT_ID_PREFIX } from "../../../src/worker/enabled-sites";
 
-// The platform module is the one seam to the extension APIs: a fake with Chrome's behaviour stands in.
-const scripts = new Map<string, { id: string; matches: string[]; js: string[] }>();
-const fake = {
-  runtime: {
-    getManifest: () => ({
-      content_scripts: [
-        { matches: ["https://*.lightning.force.com/*"], js: ["salesforce.1a2b.js"] },
-        { matches: ["https://sidetext.invalid/*"], js: ["generic.9f8e7d.js"] },
-      ],
-    }),
-  },
-  permissions: { request: vi.fn(async () => true), remove: vi.fn(async () => true) },
-  scripting: {
-    getRegisteredContentScripts: vi.fn(async ({ ids }: { ids: string[] }) => ids.filter((id) => scripts.has(id)).map((id) => scripts.get(id)!)),
-    registerContentScripts: vi.fn(async (list: { id: string; matches: string[]; js: string[] }[]) => {
-      for (const s of list) {
-        if (scripts.has(s.id)) throw new Error(`Duplicate script ID '${s.id}'`);
-        scripts.set(s.id, s);
-      }
-    }),
-    unregisterContentScripts: vi.fn(async ({ ids }: { ids: string[] }) => ids.forEach((id) => scripts.delete(id))),
-    executeScript: vi.fn(async () => []),
-  },
-};
-vi.mock("~src/platform/browser", () => ({ browser: fake }));
+function fakeChrome() {
+  const granted = new Set<string>();
+  const scripts = new Map<string, RegisteredScript>();
+  const injected: { tabId: number; file: string }[] = [];
+  const access: SiteAccess = {
+    requestOrigin: async (pattern) => (granted.add(pattern), true),
+    hasOrigin: async (pattern) => granted.has(pattern),
+    releaseOrigin: async (pattern) => granted.delete(pattern),
+    registered: async () => [...scripts.values()],
+    register: async (script) => void scripts.set(script.id, script),
+    async unregister(ids) {
+      for (const id of ids) if (!scripts.delete(id)) throw new Error(`Nonexistent script ID '${id}'`);
+    },
+    inject: async (tabId, file) => void injected.push({ tabId, file }),
+    onOriginsRemoved: () => () => undefined,
+    onInstalledOrStartup: () => undefined,
+    contentScripts: () => [{ matches: ["https://sidetext.invalid/*"], js: [file] }],
+  };
+  return { granted, scripts, injected, access };
+}
 
-const { enableSiteForTab, disableSiteForTab, genericScriptFile, isSiteEnabled, originPattern } = await import("~src/crm/enable-site");
+function memoryStore(): KeyValueStore {
+  const values = new Map<string, unknown>();
+  return { get: async <T>(key: string) => values.get(key) as T | undefined, set: async (key, value) => void values.set(key, structuredClone(value)), remove: async (key) => void values.delete(key) };
+}
+
+let chrome: ReturnType<typeof fakeChrome>;
+let storage: KeyValueStore;
+let file: string;
+const sites = () => createEnabledSites({ storage, access: chrome.access, now: () => Date.parse("2026-12-01T09:00:00Z") });
 
 beforeEach(() => {
-  scripts.clear();
-  vi.clearAllMocks();
+  chrome = fakeChrome();
+  storage = memoryStore();
+  file = "generic.9f8e7d.js";
 });
 
-describe("enableSiteForTab", () => {
-  it("asks for the origin, registers the generic script there and runs it in the tab", async () => {
-    const result = await enableSiteForTab({ id: 7, url: "https://portal.example.com/customers/42?tab=1" });
-    expect(result).toEqual({ ok: true, origin: "https://portal.example.com", builtIn: false });
-    expect(fake.permissions.request).toHaveBeenCalledWith({ origins: ["https://portal.example.com/*"] });
-    expect([...scripts.values()]).toEqual([
-      expect.objectContaining({ matches: ["https://portal.example.com/*"], js: ["generic.9f8e7d.js"], persistAcrossSessions: true }),
-    ]);
-    expect(fake.scripting.executeScript).toHaveBeenCalledWith({ target: { tabId: 7 }, files: ["generic.9f8e7d.js"] });
-    expect(await isSiteEnabled({ url: "https://portal.example.com/other" })).toBe(true);
+describe("enabling a site", () => {
+  it("registers the generic script for the granted origin, runs it in the tab now, and lists the site", async () => {
+    chrome.granted.add("https://crm.example.org/*");
+    expect(await sites().enable({ id: 7, url: "https://crm.example.org/#/contacts/12/show" })).toEqual({ ok: true, origin: "https://crm.example.org" });
+    expect([...chrome.scripts.values()]).toEqual([{ id: `${SCRIPT_ID_PREFIX}https://crm.example.org`, matches: ["https://crm.example.org/*"], js: ["generic.9f8e7d.js"] }]);
+    expect(chrome.injected).toEqual([{ tabId: 7, file: "generic.9f8e7d.js" }]);
+    expect(await sites().list()).toEqual([{ origin: "https://crm.example.org", enabledAt: "2026-12-01T09:00:00.000Z" }]);
   });
 
-  it("asks for the permission before any other await (Chrome needs the click's gesture)", async () => {
-    await enableSiteForTab({ id: 7, url: "https://portal.example.com/" });
-    const [request] = fake.permissions.request.mock.invocationCallOrder;
-    expect(request).toBeLessThan(fake.scripting.getRegisteredContentScripts.mock.invocationCallOrder[0]);
+  it("registers nothing without the permission (the rep said no to Chrome's prompt)", async () => {
+    expect(await sites().enable({ id: 7, url: "https://crm.example.org/" })).toMatchObject({ ok: false, reason: "permission_denied" });
+    expect(chrome.scripts.size).toBe(0);
+    expect(chrome.injected).toEqual([]);
+    expect(await sites().list()).toEqual([]);
   });
 
-  it("enables a site twice without a duplicate registration", async () => {
-    await enableSiteForTab({ id: 7, url: "https://portal.example.com/" });
-    expect(await enableSiteForTab({ id: 8, url: "https://portal.example.com/x" })).toMatchObject({ ok: true });
-    expect(scripts.size).toBe(1);
-  });
-
-  it("reports a refused permission and registers nothing", async () => {
-    fake.permissions.request.mockResolvedValueOnce(false);
-    expect(await enableSiteForTab({ id: 7, url: "https://portal.example.com/" })).toEqual({ ok: false, reason: "permission_denied" });
-    expect(scripts.size).toBe(0);
+  it("enabling twice keeps one registration and one row", async () => {
+    chrome.granted.add("https://crm.example.org/*");
+    await sites().enable({ id: 7, url: "https://crm.example.org/a" });
+    await sites().enable({ id: 8, url: "https://crm.example.org/b" });
+    expect(chrome.scripts.size).toBe(1);
+    expect(await sites().list()).toHaveLength(1);
   });
 
   it.each(["chrome://extensions/", "file:///tmp/a.html", undefined])("refuses %s", async (url) => {
-    expect(await enableSiteForTab({ id: 1, url })).toEqual({ ok: false, reason: "unsupported_page" });
-    expect(fake.permissions.request).not.toHaveBeenCalled();
+    expect(await sites().enable({ id: 1, url })).toMatchObject({ ok: false, reason: "unsupported_page" });
   });
 
-  it("needs nothing on a CRM the manifest already covers", async () => {
-    expect(await enableSiteForTab({ id: 1, url: "https://acme.lightning.force.com/lightning/r/Contact/003/view" })).toEqual({
-      ok: true,
-      origin: "https://acme.lightning.force.com",
-      builtIn: true,
-    });
-    expect(fake.permissions.request).not.toHaveBeenCalled();
+  it("says a built-in CRM needs nothing", async () => {
+    expect(await sites().enable({ id: 1, url: "https://acme.lightning.force.com/lightning/r/Contact/003/view" })).toMatchObject({ ok: false, reason: "built_in" });
+    expect(builtInCrm("https://app.hubspot.com")).toBe("hubspot");
+    expect(builtInCrm("https://crm.example.org")).toBeNull();
   });
 
-  it("disables: unregisters and gives the permission back", async () => {
-    await enableSiteForTab({ id: 7, url: "https://portal.example.com/" });
-    await disableSiteForTab({ url: "https://portal.example.com/a" });
-    expect(scripts.size).toBe(0);
-    expect(fake.permissions.remove).toHaveBeenCalledWith({ origins: ["https://portal.example.com/*"] });
+  it("Remove unregisters, drops the row and gives the permission back", async () => {
+    chrome.granted.add("https://crm.example.org/*");
+    await sites().enable({ id: 7, url: "https://crm.example.org/" });
+    await sites().remove("https://crm.example.org");
+    expect(chrome.scripts.size).toBe(0);
+    expect(chrome.granted.has("https://crm.example.org/*")).toBe(false);
+    expect(await sites().list()).toEqual([]);
+  });
+});
+
+describe("after a browser restart or an extension update", () => {
+  it("re-registers every listed site with the new build's script when Chrome dropped or kept the old one", async () => {
+    chrome.granted.add("https://a.example.org/*");
+    chrome.granted.add("https://b.example.org/*");
+    await sites().enable({ id: 1, url: "https://a.example.org/" });
+    await sites().enable({ id: 2, url: "https://b.example.org/" });
+    chrome.scripts.delete(`${SCRIPT_ID_PREFIX}https://b.example.org`); // dropped by the update
+    file = "generic.0new0.js"; // the update renamed the built script
+    await sites().reconcile();
+    expect([...chrome.scripts.values()].map((s) => [s.id, s.js[0]]).sort()).toEqual([
+      [`${SCRIPT_ID_PREFIX}https://a.example.org`, "generic.0new0.js"],
+      [`${SCRIPT_ID_PREFIX}https://b.example.org`, "generic.0new0.js"],
+    ]);
+  });
+
+  it("drops a site whose permission the rep removed in Chrome's settings, and its registration", async () => {
+    chrome.granted.add("https://a.example.org/*");
+    await sites().enable({ id: 1, url: "https://a.example.org/" });
+    chrome.granted.delete("https://a.example.org/*");
+    await sites().reconcile();
+    expect(chrome.scripts.size).toBe(0);
+    expect(await sites().list()).toEqual([]);
   });
 });
 
 describe("helpers", () => {
-  it("finds the generic script's hashed file name in the manifest", () => {
-    expect(genericScriptFile()).toBe("generic.9f8e7d.js");
-    expect(genericScriptFile({ content_scripts: [] })).toBeNull();
+  it.each([
+    ["https://portal.example.com/customers/42?tab=1", "https://portal.example.com/*"],
+    ["http://10.0.0.5:8080/#/contacts/1/show", "http://10.0.0.5:8080/*"],
+    ["chrome://extensions/", null],
+    ["not a url", null],
+  ])("origin pattern of %s", (url, pattern) => {
+    expect(originPattern(url)).toBe(pattern);
   });
 
-  it("keeps the port in an origin pattern", () => {
-    expect(originPattern("http://localhost:8080/app")).toBe("http://localhost:8080/*");
+  it("finds the built generic script in the manifest by its placeholder match", () => {
+    const manifest = { content_scripts: [{ matches: ["https://*.lightning.force.com/*"], js: ["salesforce.1a2b.js"] }, { matches: ["https://sidetext.invalid/*"], js: ["generic.9f8e7d.js"] }] };
+    expect(genericScriptFile(manifest)).toBe("generic.9f8e7d.js");
+    expect(genericScriptFile({ content_scripts: [] })).toBeNull();
   });
 });
