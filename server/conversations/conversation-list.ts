@@ -9,6 +9,7 @@ import { requireMember } from "../auth/auth.plugin";
 import type { Executor } from "../db/executor";
 import { AppError } from "../errors";
 import { toContact } from "../contacts/contacts.repository";
+import { contactsSeenBy, introducesContact, type ProfileReader } from "../contacts/contact-profile";
 import { toConversation } from "./conversations.repository";
 
 export interface ConversationFilter {
@@ -52,7 +53,7 @@ export async function listConversations(db: Executor, user: AuthedUser, filter: 
   if (filter.assignee === "unassigned") query = query.where("conversation.assigneeId", "is", null);
   else if (filter.assignee) query = query.where("conversation.assigneeId", "=", filter.assignee === "me" ? user.id : filter.assignee);
   const q = filter.q?.trim();
-  if (q) query = query.where(matching(q));
+  if (q) query = query.where(matching(db, user, q));
   if (filter.cursor) {
     const [at, id] = decodeCursor(filter.cursor);
     query = query.where(sql<SqlBool>`(${activityAt} < ${at} or (${activityAt} = ${at} and ${sql.ref("conversation.id")} < ${id}))`);
@@ -63,16 +64,20 @@ export async function listConversations(db: Executor, user: AuthedUser, filter: 
   const conversations = page.map(({ activityAt: _at, ...r }) => toConversation(r));
   return {
     conversations,
-    contacts: await contactsOf(db, conversations),
+    contacts: await contactsOf(db, conversations, user),
     nextCursor: rows.length > limit ? encodeCursor(last.activityAt, last.id) : null,
   };
 }
 
-/** Search: the contact's name, their number however it is typed, or any message's text. */
-function matching(q: string) {
+/**
+ * Search: the contact's name (where the user may see it: contact-profile.ts), their number however it is
+ * typed, or any message's text.
+ */
+function matching(db: Executor, user: ProfileReader, q: string) {
   const pattern = containing(q);
+  const introduced = db.selectFrom("conversation as c").select("c.contactId").where("c.inboxId", "in", [...user.inboxIds]).where(introducesContact);
   const checks = [
-    sql<SqlBool>`lower(coalesce(${sql.ref("contact.name")}, '')) like ${pattern} escape '!'`,
+    sql<SqlBool>`(lower(coalesce(${sql.ref("contact.name")}, '')) like ${pattern} escape '!' and ${sql.ref("contact.id")} in (${introduced}))`,
     sql<SqlBool>`exists (select 1 from message where message."conversationId" = conversation.id and lower(message.body) like ${pattern} escape '!')`,
   ];
   // Only text that looks like a number is matched against numbers, so "Suite 12" does not find every 12.
@@ -85,12 +90,12 @@ function matching(q: string) {
   return sql<SqlBool>`(${sql.join(checks, sql` or `)})`;
 }
 
-/** The contacts of some conversations, each once. */
-export async function contactsOf(db: Executor, conversations: Conversation[]): Promise<Contact[]> {
+/** The contacts of some conversations, each once, as `reader` may see them. */
+export async function contactsOf(db: Executor, conversations: Conversation[], reader: ProfileReader): Promise<Contact[]> {
   const ids = [...new Set(conversations.map((c) => c.contactId))];
   if (ids.length === 0) return [];
   const rows = [];
   // Chunked: SQLite allows a limited number of bound parameters per statement.
   for (let i = 0; i < ids.length; i += 500) rows.push(...(await db.selectFrom("contact").selectAll().where("id", "in", ids.slice(i, i + 500)).execute()));
-  return rows.map(toContact);
+  return contactsSeenBy(db, reader, rows.map(toContact));
 }

@@ -25,7 +25,7 @@ export async function conversationRoutes(fastify: FastifyInstance) {
 
   app.get("/conversations/:id", {
     schema: { tags: ["conversations"], summary: "One conversation with its contact", params: IdParams, response: { 200: ConversationResponse, ...failures(404) } },
-  }, async (req) => withContact(db, await findVisibleConversation(db, currentUser(req), req.params.id)));
+  }, async (req) => withContact(db, currentUser(req), await findVisibleConversation(db, currentUser(req), req.params.id)));
 
   app.patch("/conversations/:id", {
     schema: {
@@ -36,9 +36,9 @@ export async function conversationRoutes(fastify: FastifyInstance) {
       body: PatchConversationBody,
       response: { 200: ConversationResponse, ...failures(404, 413) },
     },
-  }, async (req) => withContact(db, await changeConversation(ctx, currentUser(req), req.params.id, req.body)));
+  }, async (req) => withContact(db, currentUser(req), await changeConversation(ctx, currentUser(req), req.params.id, req.body)));
 
   app.post("/conversations/:id/read", {
     schema: { tags: ["conversations"], summary: "Mark the conversation read up to now for the signed-in user", params: IdParams, response: { 200: ConversationResponse, ...failures(404) } },
-  }, async (req) => withContact(db, await markConversationRead(ctx, currentUser(req), req.params.id)));
+  }, async (req) => withContact(db, currentUser(req), await markConversationRead(ctx, currentUser(req), req.params.id)));
 }

@@ -11,6 +11,7 @@ import { AppError, notFound } from "../errors";
 import { inTransaction } from "../events/transaction";
 import { now } from "../ids";
 import { findContactById } from "../contacts/contacts.repository";
+import { contactSeenBy, type ProfileReader } from "../contacts/contact-profile";
 import { isInboxMember } from "../inboxes/inboxes.repository";
 import { findConversationById, updateConversation } from "./conversations.repository";
 
@@ -22,10 +23,11 @@ export async function findVisibleConversation(db: Executor, user: AuthedUser, id
   return conversation;
 }
 
-export async function withContact(db: Executor, conversation: Conversation): Promise<{ conversation: Conversation; contact: Contact }> {
+/** The conversation with its contact as `reader` may see it (contact-profile.ts). */
+export async function withContact(db: Executor, reader: ProfileReader, conversation: Conversation): Promise<{ conversation: Conversation; contact: Contact }> {
   const contact = await findContactById(db, conversation.contactId);
   if (!contact) throw notFound("Contact");
-  return { conversation, contact };
+  return { conversation, contact: await contactSeenBy(db, reader, contact) };
 }
 
 export interface ConversationPatch {

@@ -1,6 +1,7 @@
 // The side panel's first question: "what do we have for this number?". The number comes from a CRM page in
 // any format; the answer holds only conversations in the user's inboxes, and the contact only when the user
-// sees one of its conversations or nobody has talked to it yet.
+// sees one of its conversations or nobody has talked to it yet; its name and attributes only where it was
+// introduced to one of the user's inboxes (contacts/contact-profile.ts).
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { LookupQuery, LookupResponse } from "../../src/protocol/api";
@@ -9,6 +10,7 @@ import { toE164 } from "../../src/core/phone";
 import { currentUser } from "../auth/auth.plugin";
 import { AppError } from "../errors";
 import { findContactByPhone } from "../contacts/contacts.repository";
+import { contactSeenBy } from "../contacts/contact-profile";
 import { toConversation } from "../conversations/conversations.repository";
 
 export async function lookupRoutes(fastify: FastifyInstance) {
@@ -31,7 +33,7 @@ export async function lookupRoutes(fastify: FastifyInstance) {
     if (!contact) return { phone, contact: null, conversations: [] };
     const all = await db.selectFrom("conversation").selectAll().where("contactId", "=", contact.id).orderBy("lastMessageAt", "desc").execute();
     const visible = all.filter((c) => user.inboxIds.includes(c.inboxId)).map(toConversation);
-    const mayShowContact = visible.length > 0 || all.length === 0;
-    return { phone, contact: mayShowContact ? contact : null, conversations: visible };
+    if (all.length === 0) return { phone, contact, conversations: [] };
+    return { phone, contact: visible.length > 0 ? await contactSeenBy(db, user, contact) : null, conversations: visible };
   });
 }

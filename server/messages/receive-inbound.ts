@@ -68,9 +68,10 @@ async function storeInbound(ctx: ServerContext, sms: InboundSms): Promise<Inboun
     let { contact, created: contactCreated } = await tx.findOrCreateContact(sms.from);
     if (contactCreated) await tx.emit("contact.updated", contact, { action: "created" });
     const { conversation, created } = await tx.findOrCreateConversation(sms.inboxId, contact.id);
-    // A known contact's first conversation in this inbox: its members have never been sent the contact
-    // (its events were scoped to other inboxes), so it is sent again, unchanged.
-    if (created && !contactCreated) await tx.emit("contact.updated", contact);
+    // A known contact's first conversation in this inbox, or the customer's first text into it: its members
+    // have never been sent the contact, or only without its profile (contacts/contact-profile.ts: texting an
+    // inbox introduces the contact to it), so it is sent again, unchanged.
+    if (!contactCreated && conversation.lastInboundAt === null) await tx.emit("contact.updated", contact);
 
     const message = await tx.insertMessage({
       conversationId: conversation.id, inboxId: sms.inboxId, contactId: contact.id, direction: "inbound",
@@ -95,7 +96,7 @@ async function storeInbound(ctx: ServerContext, sms: InboundSms): Promise<Inboun
     if (created) await tx.emit("conversation.created", next, { action: "created" });
     else await tx.emit("conversation.updated", next, { action: reopen ? "reopened" : null });
     return { message, duplicate: false };
-  });
+  }, { inboxId: sms.inboxId, phone: sms.from, carrierMessageId: sms.carrierMessageId });
   if (queuedReply) ctx.nudgeDelivery();
   return result;
 }

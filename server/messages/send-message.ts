@@ -1,7 +1,7 @@
 // Sending a text: queued in one transaction with its events, then the delivery worker is nudged. The client's
 // clientId makes it idempotent: the same key from the same user returns the first message, even when two
 // requests race (the unique index message_client decides, and the loser answers with the winner's message).
-import type { Contact, Conversation, Message } from "../../src/protocol/entities";
+import type { Conversation, Message } from "../../src/protocol/entities";
 import { toE164 } from "../../src/core/phone";
 import type { AuthedUser } from "../auth/authenticate";
 import { requireMember } from "../auth/auth.plugin";
@@ -10,6 +10,7 @@ import type { Executor } from "../db/executor";
 import { AppError } from "../errors";
 import { inTransaction, type Tx } from "../events/transaction";
 import { findContactById, findOrCreateContact } from "../contacts/contacts.repository";
+import { contactSeenBy } from "../contacts/contact-profile";
 import { findConversation, findOrCreateConversation, updateConversation } from "../conversations/conversations.repository";
 import { findVisibleConversation } from "../conversations/conversations.service";
 import { findMessageByClientId, insertMessage } from "./messages.repository";
@@ -45,7 +46,12 @@ export async function sendMessage(ctx: ServerContext, user: AuthedUser, conversa
   };
   return idempotent(ctx, user, draft.clientId, isSameSend, async (tx) => {
     const conversation = await findVisibleConversation(tx.db, user, conversationId);
-    refuseOptedOut(await findContactById(tx.db, conversation.contactId));
+    const contact = await findContactById(tx.db, conversation.contactId);
+    // The conversation is the user's: its contact's opt-out is theirs to see, the name only where introduced.
+    if (contact?.optedOutAt) {
+      const { name } = await contactSeenBy(tx.db, user, contact);
+      throw new AppError("opted_out", `${name ?? "This contact"} has opted out of texts; they can text START to opt back in`, { contactId: contact.id, optedOutAt: contact.optedOutAt });
+    }
     const queued = await queueOutbound(tx, conversation, { body: draft.body, media: mediaOf(draft), authorId: user.id, clientId: draft.clientId });
     await tx.emit("conversation.updated", queued.conversation, { actorId: user.id, action: null });
     return queued.message;
@@ -68,16 +74,19 @@ export async function sendToNumber(ctx: ServerContext, user: AuthedUser, draft: 
     prior.inboxId === draft.inboxId && sameContent(prior, draft) && (await findContactById(db, prior.contactId))?.phoneNumber === phone;
   const { message, created } = await idempotent(ctx, user, draft.clientId, isSameSend, async (tx) => {
     const found = await findOrCreateContact(tx.db, phone);
-    refuseOptedOut(found.contact);
+    // Said the same whoever the number belongs to: the refusal must not tell who that is (contact-profile.ts).
+    if (found.contact.optedOutAt) throw new AppError("opted_out", "This number has opted out of texts; they can text START to opt back in");
     if (found.created) await tx.emit("contact.updated", found.contact, { actorId: user.id, action: "created" });
     const { conversation, created: isNew } = await findOrCreateConversation(tx.db, draft.inboxId, found.contact.id);
+    // A known contact's first conversation in this inbox: its members were never sent the contact (as inbound does).
+    if (isNew && !found.created) await tx.emit("contact.updated", found.contact, { actorId: user.id, action: null });
     const queued = await queueOutbound(tx, conversation, { body: draft.body, media: mediaOf(draft), authorId: user.id, clientId: draft.clientId });
     if (isNew) await tx.emit("conversation.created", queued.conversation, { actorId: user.id, action: "created" });
     else await tx.emit("conversation.updated", queued.conversation, { actorId: user.id, action: null });
     return queued.message;
   });
   const { db } = ctx.database;
-  const contact = (await findContactById(db, message.contactId))!;
+  const contact = await contactSeenBy(db, user, (await findContactById(db, message.contactId))!);
   const conversation = (await findConversation(db, message.inboxId, message.contactId))!;
   return { message, conversation, contact, created };
 }
@@ -105,12 +114,6 @@ async function idempotent(
     const prior = isClientIdConflict(err) ? await replay(ctx.database.db) : null;
     if (prior) return prior;
     throw err;
-  }
-}
-
-function refuseOptedOut(contact: Contact | null) {
-  if (contact?.optedOutAt) {
-    throw new AppError("opted_out", `${contact.name ?? contact.phoneNumber} has opted out of texts; they can text START to opt back in`, { contactId: contact.id, optedOutAt: contact.optedOutAt });
   }
 }
 

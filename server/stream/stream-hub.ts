@@ -104,16 +104,18 @@ export class StreamHub {
     let queued = false;
     for (const event of events) {
       let serialised: Serialised | null = null;
+      // The event as each reader may see it: itself (serialised once), or a contact without its profile.
+      const encode = (shown: SidetextEvent): Serialised =>
+        shown === event ? (serialised ??= { seq: event.seq, json: JSON.stringify(event) }) : { seq: event.seq, json: JSON.stringify(shown) };
       for (const audience of this.audiences.values()) {
-        if (!this.visibility.mayRead(audience.reader, event)) continue;
-        serialised ??= { seq: event.seq, json: JSON.stringify(event) };
-        audience.pending.push(serialised);
+        const shown = this.visibility.seenBy(audience.reader, event);
+        if (!shown) continue;
+        audience.pending.push(encode(shown));
         queued = true;
       }
       for (const client of this.replaying) {
-        if (!this.visibility.mayRead(client.user, event)) continue;
-        serialised ??= { seq: event.seq, json: JSON.stringify(event) };
-        client.held!.push(serialised);
+        const shown = this.visibility.seenBy(client.user, event);
+        if (shown) client.held!.push(encode(shown));
       }
     }
     if (queued) this.scheduleFlush();

@@ -15,6 +15,7 @@ import { ClientFrame, type PresenceState, type ServerFrame } from "../../src/pro
 import { isExpired, sessionForTokenHash } from "../auth/authenticate";
 import { hashToken } from "../auth/passwords";
 import { readFeed } from "../events/feed";
+import { eventsSeenBy } from "../contacts/contact-profile";
 import { AppError, describeZod } from "../errors";
 import { assertCursorValid } from "../sync/retention";
 import { AccessGuard, UNAUTHORIZED_CLOSE } from "./access-guard";
@@ -152,7 +153,8 @@ export async function streamRoutes(app: FastifyInstance) {
       // Not past what the bus has published: with several instances it may lag the table, and whatever
       // it publishes after this read reaches the held queue (no event twice, none skipped).
       const page = await readFeed(ctx.database.db, user, cursor, REPLAY_PAGE, ctx.bus.publishedSeq);
-      if (page.events.length && open()) socket.send(JSON.stringify({ type: "events", events: page.events } satisfies ServerFrame));
+      const events = await eventsSeenBy(ctx.database.db, user, page.events);
+      if (events.length && open()) socket.send(JSON.stringify({ type: "events", events } satisfies ServerFrame));
       cursor = page.cursor;
       hasMore = page.hasMore;
     }

@@ -9,6 +9,7 @@ import { currentUser } from "../auth/auth.plugin";
 import type { Executor } from "../db/executor";
 import { headSeq, readFeed } from "../events/feed";
 import { contactsOf } from "../conversations/conversation-list";
+import { eventsSeenBy } from "../contacts/contact-profile";
 import { toConversation } from "../conversations/conversations.repository";
 import { findInboxes } from "../inboxes/inboxes.repository";
 import { listTemplates } from "../templates/templates.repository";
@@ -39,7 +40,8 @@ export async function syncRoutes(fastify: FastifyInstance) {
     },
   }, async (req) => {
     await assertCursorValid(db, req.query.after);
-    return readFeed(db, currentUser(req), req.query.after, req.query.limit ?? 500);
+    const page = await readFeed(db, currentUser(req), req.query.after, req.query.limit ?? 500);
+    return { ...page, events: await eventsSeenBy(db, currentUser(req), page.events) }; // contacts' profiles: contact-profile.ts
   });
 }
 
@@ -64,6 +66,6 @@ async function bootstrap(db: Executor, user: AuthedUser, limit: number) {
     inboxes: await findInboxes(db, user.inboxIds),
     templates: await listTemplates(db, user.inboxIds),
     conversations,
-    contacts: await contactsOf(db, conversations),
+    contacts: await contactsOf(db, conversations, user),
   };
 }

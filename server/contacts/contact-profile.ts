@@ -1,0 +1,71 @@
+// A contact is one per number for the whole workspace, but what one inbox learnt about the person (name,
+// attributes) is not every inbox's to read: texting a number must not tell an agent who it belongs to.
+// A conversation introduces the contact to its inbox when it was the contact's first conversation (the
+// inbox the contact was met in) or when the customer has texted that inbox. A user sees a contact's profile
+// through the inboxes it was introduced to; elsewhere the contact shows its number and opt-out only (the
+// opt-out is workspace-wide: compliance). Every answer and event that carries a contact goes through here.
+import type { ExpressionBuilder } from "kysely";
+import type { Contact } from "../../src/protocol/entities";
+import type { SidetextEvent } from "../../src/protocol/events";
+import type { Executor } from "../db/executor";
+import type { Database } from "../db/schema";
+
+export interface ProfileReader {
+  inboxIds: readonly string[];
+}
+
+/** The contact without what an inbox learnt about the person: number, opt-out and times stay. */
+export const withoutProfile = (contact: Contact): Contact => ({ ...contact, name: null, attributes: {}, optOutMessageId: null });
+
+/** A condition on a `conversation as c` row: it introduces its contact to its inbox. */
+export function introducesContact(eb: ExpressionBuilder<Database & { c: Database["conversation"] }, "c">) {
+  return eb.or([
+    eb("c.lastInboundAt", "is not", null),
+    eb.not(
+      eb.exists(
+        eb
+          .selectFrom("conversation as earlier")
+          .select("earlier.id")
+          .whereRef("earlier.contactId", "=", "c.contactId")
+          .where((e) => e.or([e("earlier.createdAt", "<", e.ref("c.createdAt")), e.and([e("earlier.createdAt", "=", e.ref("c.createdAt")), e("earlier.id", "<", e.ref("c.id"))])])),
+      ),
+    ),
+  ]);
+}
+
+/** Of these contacts, those whose profile `reader` may see. */
+export async function contactsWithProfile(db: Executor, reader: ProfileReader, contactIds: readonly string[]): Promise<Set<string>> {
+  const ids = [...new Set(contactIds)];
+  const shown = new Set<string>();
+  if (ids.length === 0 || reader.inboxIds.length === 0) return shown;
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db
+      .selectFrom("conversation as c")
+      .select("c.contactId")
+      .distinct()
+      .where("c.contactId", "in", ids.slice(i, i + 500))
+      .where("c.inboxId", "in", [...reader.inboxIds])
+      .where(introducesContact)
+      .execute();
+    for (const row of rows) shown.add(row.contactId);
+  }
+  return shown;
+}
+
+/** The contacts as `reader` may see them. */
+export async function contactsSeenBy(db: Executor, reader: ProfileReader, contacts: Contact[]): Promise<Contact[]> {
+  const shown = await contactsWithProfile(db, reader, contacts.map((c) => c.id));
+  return contacts.map((c) => (shown.has(c.id) ? c : withoutProfile(c)));
+}
+
+export async function contactSeenBy(db: Executor, reader: ProfileReader, contact: Contact): Promise<Contact> {
+  return (await contactsSeenBy(db, reader, [contact]))[0];
+}
+
+/** Feed events as `reader` may see them: contact.updated without the profile where it was not introduced. */
+export async function eventsSeenBy(db: Executor, reader: ProfileReader, events: SidetextEvent[]): Promise<SidetextEvent[]> {
+  const contactIds = events.flatMap((e) => (e.type === "contact.updated" ? [e.data.id] : []));
+  if (contactIds.length === 0) return events;
+  const shown = await contactsWithProfile(db, reader, contactIds);
+  return events.map((e) => (e.type === "contact.updated" && !shown.has(e.data.id) ? ({ ...e, data: withoutProfile(e.data) } as SidetextEvent) : e));
+}
