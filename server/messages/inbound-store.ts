@@ -1,6 +1,7 @@
 // The reads and writes of one inbound message, behind one small interface: receiveInbound's rules are
-// written once, and run either through Kysely (any database) or, on SQLite, through prepared statements
-// (inbound-store.sqlite.ts), because ingest is the server's hottest path.
+// written once, and run through prepared statements on SQLite (inbound-store.sqlite.ts) or in batches that
+// share their round trips on PostgreSQL (inbound-batch.postgres.ts), because ingest is the server's hottest
+// path; the Kysely store remains for any other database.
 import type { Contact, Conversation, Message } from "../../src/protocol/entities";
 import type { ServerContext } from "../context";
 import { inTransaction, type Tx } from "../events/transaction";
@@ -8,6 +9,7 @@ import { findOrCreateContact, updateContact } from "../contacts/contacts.reposit
 import { findOrCreateConversation, updateConversation } from "../conversations/conversations.repository";
 import { findMessageByCarrierId, insertMessage, type NewMessage } from "./messages.repository";
 import { inSqliteTransaction } from "./group-commit";
+import { inPostgresBatch, type IngestKeys } from "./inbound-batch.postgres";
 
 export type ContactChanges = Partial<Pick<Contact, "optedOutAt" | "optOutMessageId">>;
 export type ConversationChanges = Partial<Pick<Conversation, "status" | "snoozedUntil" | "lastMessageAt" | "lastInboundAt" | "preview">>;
@@ -24,9 +26,13 @@ export interface InboundStore {
   emit: Tx["emit"];
 }
 
-/** Runs `work` in one transaction on the fastest store for this database; events are published after commit. */
-export function withInboundStore<T>(ctx: ServerContext, work: (store: InboundStore) => Promise<T>): Promise<T> {
+/**
+ * Runs `work` in one transaction on the fastest store for this database; events are published after commit.
+ * `keys` names what it will read, so that PostgreSQL reads it ahead with the other messages of its batch.
+ */
+export function withInboundStore<T>(ctx: ServerContext, work: (store: InboundStore) => Promise<T>, keys: IngestKeys | null = null): Promise<T> {
   if (ctx.database.sqlite) return inSqliteTransaction(ctx.database, ctx.bus, work);
+  if (ctx.database.dialect === "postgres") return inPostgresBatch(ctx, keys, work);
   return inTransaction(ctx.database.db, ctx.bus, (tx) => work(kyselyStore(tx)));
 }
 

@@ -1,6 +1,7 @@
 // The demo workspace seen through the API, for the Inbox API tests: tokens, ids by name, and a snapshot of
 // every table's size to prove that a refused request changed nothing.
 import type { TestServer } from "../../support/server";
+import { headSeq as feedHead, positionColumn, positionOf } from "../../../server/events/feed";
 
 export interface Workspace {
   token: { admin: string; alice: string; bob: string };
@@ -43,14 +44,15 @@ export async function snapshot(server: TestServer) {
 /** Events written after `seq`, oldest first, with their data parsed. */
 export async function eventsAfter(server: TestServer, seq: number) {
   const { db } = server.app.ctx.database;
-  const rows = await db.selectFrom("event").selectAll().where("seq", ">", seq).orderBy("seq").execute();
-  return rows.map((r) => ({ ...r, seq: Number(r.seq), data: JSON.parse(r.data) }));
+  // The feed position: pos on PostgreSQL (given after commit), seq on SQLite.
+  const position = positionColumn(db);
+  const rows = await db.selectFrom("event").selectAll().where(position, ">", seq).orderBy(position).execute();
+  return rows.map((r) => ({ ...r, seq: positionOf(r), data: JSON.parse(r.data) }));
 }
 
 export async function headSeq(server: TestServer): Promise<number> {
   const { db } = server.app.ctx.database;
-  const row = await db.selectFrom("event").select((eb) => eb.fn.max("seq").as("head")).executeTakeFirst();
-  return Number(row?.head ?? 0);
+  return feedHead(db);
 }
 
 /** The id of the conversation with the contact named `name` in an inbox. */

@@ -1,0 +1,160 @@
+// Inbound messages on PostgreSQL are written in batches, one per instance at a time (two overlap: one reads
+// while the other commits): the messages that arrive together share one transaction of four round trips —
+// BEGIN, one read of everything they need (rows locked, contacts then conversations, each in id order, so
+// two batches never deadlock), one statement writing everything, COMMIT — however many messages it holds
+// (up to MAX_BATCH). If the batch fails as a whole (a first text from one number racing on two instances, a
+// deadlock with another writer), each message is tried again alone, so one message's trouble is its own.
+// Callers are answered after their events are in the feed. The idempotency rule (one message per carrier
+// id) is kept by receiveInbound's read and the unique index, as before.
+import { CompiledQuery, type Kysely } from "kysely";
+import type { ServerContext } from "../context";
+import type { Database } from "../db/schema";
+import type { InboundStore } from "./inbound-store";
+import { BatchState, postgresStore, type MissReader } from "./inbound-store.postgres";
+import { readAhead, writeBatch, type Query } from "./inbound-sql.postgres";
+import { toContact } from "../contacts/contacts.repository";
+import { toConversation } from "../conversations/conversations.repository";
+import { toMessage } from "./messages.repository";
+
+const MAX_BATCH = 50;
+const MAX_IN_FLIGHT = 2;
+/** A message tried alone fails for good after this many tries, unless the failure is worth another. */
+const TRIES_ALONE = 3;
+const RETRYABLE = new Set(["23505", "40P01", "40001"]); // unique violation (a race), deadlock, serialization
+
+/** What a message will read, so it is read ahead with the others of its batch. */
+export interface IngestKeys { inboxId: string; phone: string; carrierMessageId: string }
+
+interface Waiting {
+  keys: IngestKeys | null;
+  work: (store: InboundStore) => Promise<unknown>;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+interface Queue { waiting: Waiting[]; inFlight: number; scheduled: boolean }
+const queues = new WeakMap<object, Queue>();
+
+export function inPostgresBatch<T>(ctx: ServerContext, keys: IngestKeys | null, work: (store: InboundStore) => Promise<T>): Promise<T> {
+  let queue = queues.get(ctx.database);
+  if (!queue) queues.set(ctx.database, (queue = { waiting: [], inFlight: 0, scheduled: false }));
+  const q = queue;
+  return new Promise<T>((resolve, reject) => {
+    q.waiting.push({ keys, work, resolve: resolve as (v: unknown) => void, reject });
+    schedule(ctx, q);
+  });
+}
+
+function schedule(ctx: ServerContext, q: Queue) {
+  if (q.scheduled || q.inFlight >= MAX_IN_FLIGHT || q.waiting.length === 0) return;
+  q.scheduled = true;
+  // After this turn's I/O callbacks, so that requests that arrived together share a batch.
+  setImmediate(() => {
+    q.scheduled = false;
+    while (q.inFlight < MAX_IN_FLIGHT && q.waiting.length) {
+      const group = q.waiting.splice(0, MAX_BATCH);
+      q.inFlight++;
+      void runGroup(ctx, group).finally(() => {
+        q.inFlight--;
+        schedule(ctx, q);
+      });
+    }
+  });
+}
+
+async function runGroup(ctx: ServerContext, group: Waiting[]) {
+  try {
+    await settle(ctx, group, await commitBatch(ctx.database.db, group));
+    return;
+  } catch (error) {
+    if (group.length === 1 && !RETRYABLE.has((error as { code?: string }).code ?? "")) return group[0].reject(error);
+  }
+  for (const waiting of group) {
+    for (let tries = 1; ; tries++) {
+      try {
+        await settle(ctx, [waiting], await commitBatch(ctx.database.db, [waiting]));
+        break;
+      } catch (error) {
+        if (tries >= TRIES_ALONE || !RETRYABLE.has((error as { code?: string }).code ?? "")) {
+          waiting.reject(error);
+          break;
+        }
+      }
+    }
+  }
+}
+
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+async function settle(ctx: ServerContext, group: Waiting[], { outcomes, batch }: { outcomes: Outcome[]; batch: BatchState }) {
+  try {
+    await ctx.bus.committed(batch.emitted);
+  } catch (err) {
+    console.error("event listener failed:", err);
+  }
+  group.forEach((waiting, i) => {
+    const outcome = outcomes[i];
+    if (outcome.ok) waiting.resolve(outcome.value);
+    else waiting.reject(outcome.error);
+  });
+}
+
+/** One transaction for the group; throws (rolled back) when the database refuses any part of it. */
+function commitBatch(db: Kysely<Database>, group: Waiting[]): Promise<{ outcomes: Outcome[]; batch: BatchState }> {
+  return db.connection().execute(async (conn) => {
+    const query: Query = async (text, params = []) => (await conn.executeQuery(CompiledQuery.raw(text, params))).rows as Array<Record<string, any>>;
+    await query("begin");
+    try {
+      const batch = new BatchState();
+      await readAhead(query, batch, group.flatMap((w) => (w.keys ? [w.keys] : [])));
+      // A failed read on the spot aborts the transaction: the batch fails whatever the message does with it.
+      let failed: { error: unknown } | null = null;
+      const reader = missReader(query, (error) => (failed ??= { error }));
+      const outcomes: Outcome[] = [];
+      for (const { work } of group) {
+        const scope = new BatchState(batch);
+        try {
+          const value = await work(postgresStore(scope, reader));
+          if (failed) break;
+          scope.mergeInto(batch);
+          outcomes.push({ ok: true, value });
+        } catch (error) {
+          if (failed) break;
+          outcomes.push({ ok: false, error });
+        }
+      }
+      if (failed) throw (failed as { error: unknown }).error;
+      await writeBatch(query, batch);
+      await query("commit");
+      return { outcomes, batch };
+    } catch (error) {
+      await query("rollback").catch(() => {});
+      throw error;
+    }
+  });
+}
+
+function missReader(query: Query, onError: (error: unknown) => void): MissReader {
+  const one = async (text: string, params: unknown[]) => {
+    try {
+      return (await query(text, params))[0] ?? null;
+    } catch (error) {
+      onError(error);
+      throw error;
+    }
+  };
+  return {
+    message: async (inboxId, carrierId) => {
+      const row = await one(`select * from message where "inboxId" = $1 and "carrierMessageId" = $2`, [inboxId, carrierId]);
+      return row ? toMessage(row as never) : null;
+    },
+    helpText: async (inboxId) => ((await one(`select "helpText" from inbox where id = $1`, [inboxId])) as { helpText: string } | null)?.helpText ?? null,
+    contact: async (e164) => {
+      const row = await one(`select * from contact where "phoneNumber" = $1 for update`, [e164]);
+      return row ? toContact(row as never) : null;
+    },
+    conversation: async (inboxId, contactId) => {
+      const row = await one(`select * from conversation where "inboxId" = $1 and "contactId" = $2 for update`, [inboxId, contactId]);
+      return row ? toConversation(row as never) : null;
+    },
+  };
+}

@@ -1,0 +1,100 @@
+// The two statements of an inbound batch on PostgreSQL (inbound-batch.postgres.ts). Rows travel as one JSON
+// parameter per kind, so a batch of any size is one statement with a fixed text (planned once per session).
+import type { Contact, Conversation, Message } from "../../src/protocol/entities";
+import { toContact } from "../contacts/contacts.repository";
+import { toConversation } from "../conversations/conversations.repository";
+import type { IngestKeys } from "./inbound-batch.postgres";
+import type { BatchState } from "./inbound-store.postgres";
+import { toMessage } from "./messages.repository";
+
+export type Query = (text: string, params?: unknown[]) => Promise<Array<Record<string, any>>>;
+
+const key = (...parts: string[]) => parts.join("\u0000");
+
+// Rows are locked contacts first, then conversations, each in id order (LockRows runs above the sort), so
+// batches of several instances wait for each other instead of deadlocking.
+const READ_AHEAD = `
+with k as (select * from json_to_recordset($1::json) as k(inbox text, phone text, carrier text)),
+contacts as (select c.* from contact c where c."phoneNumber" in (select phone from k) order by c.id for update),
+conversations as (
+  select v.* from conversation v
+  where (v."inboxId", v."contactId") in (select k.inbox, c.id from k join contacts c on c."phoneNumber" = k.phone)
+  order by v.id for update of v),
+messages as (select m.* from message m where (m."inboxId", m."carrierMessageId") in (select inbox, carrier from k)),
+inboxes as (select id, "helpText" from inbox where id in (select inbox from k))
+select (select coalesce(json_agg(contacts), '[]') from contacts) as contacts,
+  (select coalesce(json_agg(conversations), '[]') from conversations) as conversations,
+  (select coalesce(json_agg(messages), '[]') from messages) as messages,
+  (select coalesce(json_agg(inboxes), '[]') from inboxes) as inboxes`;
+
+/** Reads (and locks) what the batch's messages will ask for; a key with no row is remembered as absent. */
+export async function readAhead(query: Query, batch: BatchState, keys: IngestKeys[]) {
+  if (keys.length === 0) return;
+  const [row] = await query(READ_AHEAD, [JSON.stringify(keys.map((k) => ({ inbox: k.inboxId, phone: k.phone, carrier: k.carrierMessageId })))]);
+  for (const k of keys) {
+    batch.messages.set(key(k.inboxId, k.carrierMessageId), null);
+    batch.helpTexts.set(k.inboxId, null);
+    batch.contacts.set(k.phone, null);
+  }
+  for (const r of row.messages) batch.messages.set(key(r.inboxId, r.carrierMessageId), toMessage(r));
+  for (const r of row.inboxes) batch.helpTexts.set(r.id, r.helpText);
+  const phoneOf = new Map<string, string>();
+  for (const r of row.contacts) {
+    batch.contacts.set(r.phoneNumber, toContact(r));
+    phoneOf.set(r.id, r.phoneNumber);
+  }
+  // Known contacts without a conversation in the inbox: absent too (a new contact has none, obviously).
+  for (const k of keys) {
+    const contact = batch.contacts.get(k.phone);
+    if (contact) batch.conversations.set(key(k.inboxId, contact.id), null);
+  }
+  for (const r of row.conversations) batch.conversations.set(key(r.inboxId, r.contactId), toConversation(r));
+}
+
+const WRITE = `
+with new_contacts as (
+  insert into contact (id, "phoneNumber", name, attributes, "optedOutAt", "optOutMessageId", "createdAt", "updatedAt")
+  select id, "phoneNumber", name, attributes, "optedOutAt", "optOutMessageId", "createdAt", "updatedAt"
+  from json_to_recordset($1::json) as r(id text, "phoneNumber" text, name text, attributes text, "optedOutAt" text, "optOutMessageId" text, "createdAt" text, "updatedAt" text)),
+changed_contacts as (
+  update contact c set "optedOutAt" = r."optedOutAt", "optOutMessageId" = r."optOutMessageId", "updatedAt" = r."updatedAt"
+  from json_to_recordset($2::json) as r(id text, "optedOutAt" text, "optOutMessageId" text, "updatedAt" text) where c.id = r.id),
+new_conversations as (
+  insert into conversation (id, "inboxId", "contactId", status, "assigneeId", "snoozedUntil", "lastMessageAt", "lastInboundAt", preview, "readBy", "lastDeliveryFailureAt", "createdAt", "updatedAt")
+  select id, "inboxId", "contactId", status, "assigneeId", "snoozedUntil", "lastMessageAt", "lastInboundAt", preview, "readBy", "lastDeliveryFailureAt", "createdAt", "updatedAt"
+  from json_to_recordset($3::json) as r(id text, "inboxId" text, "contactId" text, status text, "assigneeId" text, "snoozedUntil" text, "lastMessageAt" text, "lastInboundAt" text, preview text, "readBy" text, "lastDeliveryFailureAt" text, "createdAt" text, "updatedAt" text)),
+changed_conversations as (
+  update conversation c set status = r.status, "snoozedUntil" = r."snoozedUntil", "lastMessageAt" = r."lastMessageAt", "lastInboundAt" = r."lastInboundAt", preview = r.preview, "updatedAt" = r."updatedAt"
+  from json_to_recordset($4::json) as r(id text, status text, "snoozedUntil" text, "lastMessageAt" text, "lastInboundAt" text, preview text, "updatedAt" text) where c.id = r.id),
+new_messages as (
+  insert into message (id, "conversationId", "inboxId", "contactId", direction, body, media, status, "errorCode", "errorReason", "carrierMessageId", "authorId", "clientId", "deliveryOverdue", "sendAttempts", "nextAttemptAt", "createdAt", "updatedAt")
+  select id, "conversationId", "inboxId", "contactId", direction, body, media, status, "errorCode", "errorReason", "carrierMessageId", "authorId", "clientId", 0, 0, "nextAttemptAt", "createdAt", "updatedAt"
+  from json_to_recordset($5::json) as r(id text, "conversationId" text, "inboxId" text, "contactId" text, direction text, body text, media text, status text, "errorCode" text, "errorReason" text, "carrierMessageId" text, "authorId" text, "clientId" text, "nextAttemptAt" text, "createdAt" text, "updatedAt" text)),
+new_events as (
+  insert into event (type, action, "actorId", "inboxId", "contactId", "conversationId", data, "createdAt")
+  select type, action, "actorId", "inboxId", "contactId", "conversationId", data, "createdAt"
+  from rows from (json_to_recordset($6::json) as (type text, action text, "actorId" text, "inboxId" text, "contactId" text, "conversationId" text, data text, "createdAt" text))
+    with ordinality as r(type, action, "actorId", "inboxId", "contactId", "conversationId", data, "createdAt", n)
+  order by n)
+select 1`;
+
+/**
+ * Writes the batch in one statement. Its parts all see the database as it was before it, so a contact or
+ * conversation created in this batch is inserted in its final state, never inserted and then updated.
+ */
+export async function writeBatch(query: Query, batch: BatchState) {
+  const contacts = [...batch.contactWrites.values()];
+  const conversations = [...batch.conversationWrites.values()];
+  await query(WRITE, [
+    JSON.stringify(contacts.filter((w) => w.created).map((w) => contactRow(w.contact))),
+    JSON.stringify(contacts.filter((w) => !w.created).map((w) => contactRow(w.contact))),
+    JSON.stringify(conversations.filter((w) => w.created).map((w) => conversationRow(w.conversation))),
+    JSON.stringify(conversations.filter((w) => !w.created).map((w) => conversationRow(w.conversation))),
+    JSON.stringify(batch.newMessages.map(messageRow)),
+    JSON.stringify(batch.events),
+  ]);
+}
+
+const contactRow = (c: Contact) => ({ ...c, attributes: JSON.stringify(c.attributes) });
+const conversationRow = (c: Conversation) => ({ ...c, readBy: JSON.stringify(c.readBy) });
+const messageRow = (m: Message) => ({ ...m, media: JSON.stringify(m.media), nextAttemptAt: m.status === "queued" ? m.createdAt : null });
