@@ -15,6 +15,9 @@ import { startCluster } from "./cluster/postgres-cluster";
 import { registerErrorHandler } from "./errors";
 import { authPlugin } from "./auth/auth.plugin";
 import { authRoutes } from "./auth/auth.routes";
+import { sessionRoutes } from "./auth/sessions.routes";
+import { passwordRoutes } from "./auth/password.routes";
+import { userRoutes } from "./users/users.routes";
 import { inboxRoutes } from "./inboxes/inboxes.routes";
 import { inboxAdminRoutes } from "./inboxes/inboxes.admin.routes";
 import { conversationRoutes } from "./conversations/conversations.routes";
@@ -41,8 +44,15 @@ declare module "fastify" {
 
 export type App = FastifyInstance;
 
+/**
+ * Fastify takes addresses as they are; it ignores a bare hop count (a client that reaches the server directly
+ * could send the hops itself), so a count becomes "the nearest N hops": use it only when the server is
+ * reachable through the proxies alone (HOST=127.0.0.1 behind them).
+ */
+const trustProxyOption = (trust: ServerConfig["trustProxy"]) => (typeof trust === "number" ? (_address: string, hop: number) => hop < trust : trust);
+
 export async function buildApp(config: ServerConfig): Promise<App> {
-  const app = Fastify({ logger: config.logger ? { level: "info" } : false, bodyLimit: 1024 * 1024, trustProxy: config.trustProxy }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({ logger: config.logger ? { level: "info" } : false, bodyLimit: 1024 * 1024, trustProxy: trustProxyOption(config.trustProxy) }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
@@ -83,6 +93,9 @@ export async function buildApp(config: ServerConfig): Promise<App> {
   await app.register(authPlugin);
   await app.register(async (v1) => {
     await v1.register(authRoutes);
+    await v1.register(sessionRoutes);
+    await v1.register(passwordRoutes);
+    await v1.register(userRoutes);
     await v1.register(inboxRoutes);
     await v1.register(inboxAdminRoutes);
     await v1.register(conversationRoutes);

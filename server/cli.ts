@@ -1,5 +1,6 @@
 // `npm run cli -- <command> [--flags]`: set up users and inboxes on the database named by DATABASE_URL,
-// with carrier credentials encrypted by SIDETEXT_SECRET_KEY (the server must run with the same key).
+// with carrier credentials encrypted by the server's key (secret-key.ts: SIDETEXT_SECRET_KEY, or the
+// SQLite database's secret.key, found the same way as the server finds it).
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { configFromEnv, type ServerConfig } from "./config";
@@ -9,12 +10,17 @@ import { AppError, describeZod } from "./errors";
 import { addInboxMember, createInbox, updateInbox } from "./inboxes/inbox-admin";
 import { findInboxById } from "./inboxes/inboxes.repository";
 import { hashPassword } from "./auth/passwords";
+import { endSessions, sessionsOf } from "./auth/sessions";
+import { changeUser } from "./users/user-admin";
+import { passwordOnCommandLine, readPassword } from "./cli-password";
 import { newId, now } from "./ids";
 import { roles } from "../src/protocol/entities";
 
 const usage = `Usage: npm run cli -- <command> [options]
 
-  user:create          --email E --name N --role owner|admin|agent --password P
+  user:create          --email E --name N --role owner|admin|agent [--password-stdin]
+  user:set-password    --email E [--password-stdin]   (signs the user out everywhere)
+  user:set-role        --email E --role owner|admin|agent   (the workspace keeps at least one owner)
   inbox:create         --name N --phone +14155550100 --carrier simulator|twilio|telnyx [--help-text T] [--member EMAIL ...]
                        twilio: --account-sid AC... --auth-token T
                        telnyx: --api-key KEY... --public-key BASE64 [--messaging-profile-id ID]
@@ -22,10 +28,12 @@ const usage = `Usage: npm run cli -- <command> [options]
   inbox:add-member     --inbox ID|PHONE --user EMAIL
   inbox:list
 
-Environment: DATABASE_URL (default sqlite:./data/sidetext.db), SIDETEXT_SECRET_KEY, PUBLIC_URL.`;
+Passwords are asked for (not echoed), or read from stdin with --password-stdin; never taken from the command line.
+Environment: DATABASE_URL (default sqlite:./data/sidetext.db), SIDETEXT_SECRET_KEY or SIDETEXT_SECRET_KEY_FILE
+(default on SQLite: secret.key beside the database file), PUBLIC_URL.`;
 
 const flags = {
-  email: { type: "string" }, name: { type: "string" }, role: { type: "string" }, password: { type: "string" },
+  email: { type: "string" }, name: { type: "string" }, role: { type: "string" }, password: { type: "string" }, "password-stdin": { type: "boolean" },
   phone: { type: "string" }, carrier: { type: "string" }, "help-text": { type: "string" }, member: { type: "string", multiple: true },
   "account-sid": { type: "string" }, "auth-token": { type: "string" }, "api-key": { type: "string" }, "public-key": { type: "string" },
   "messaging-profile-id": { type: "string" }, inbox: { type: "string" }, user: { type: "string" }, help: { type: "boolean", short: "h" },
@@ -33,8 +41,10 @@ const flags = {
 type Flags = Partial<Record<keyof typeof flags, string | string[] | boolean>>;
 
 const UserArgs = z.strictObject({
-  email: z.string().trim().toLowerCase().email(), name: z.string().trim().min(1).max(100), role: z.enum(roles), password: z.string().min(8, "must be at least 8 characters"),
+  email: z.string().trim().toLowerCase().email(), name: z.string().trim().min(1).max(100), role: z.enum(roles),
 });
+const Password = z.string().min(8, "the password must be at least 8 characters").max(200);
+const Email = z.string().trim().toLowerCase().email("--email must be an email");
 const InboxArgs = z.object({
   name: z.string().trim().min(1).max(100), phone: z.string().min(1), carrier: z.enum(["simulator", "twilio", "telnyx"]),
   "help-text": z.string().max(1600).optional(), member: z.array(z.string().email()).optional(),
@@ -66,12 +76,26 @@ const webhookUrls = (config: ServerConfig, inbox: { id: string; carrier: string 
 
 const commands: Record<string, (ctx: ServerContext, f: Flags) => Promise<unknown>> = {
   async "user:create"(ctx, f) {
-    const a = UserArgs.parse({ email: f.email, name: f.name, role: f.role, password: f.password });
+    const a = UserArgs.parse({ email: f.email, name: f.name, role: f.role });
     const { db } = ctx.database;
     if (await db.selectFrom("user").select("id").where("email", "=", a.email).executeTakeFirst()) throw new AppError("conflict", `A user with email ${a.email} already exists`);
-    const user = { id: newId("usr"), email: a.email, name: a.name, role: a.role, passwordHash: await hashPassword(a.password), createdAt: now() };
+    const password = Password.parse(await readPassword(f["password-stdin"] === true));
+    const user = { id: newId("usr"), email: a.email, name: a.name, role: a.role, passwordHash: await hashPassword(password), createdAt: now() };
     await db.insertInto("user").values(user).execute();
     return { user: { id: user.id, email: user.email, name: user.name, role: user.role } };
+  },
+  async "user:set-password"(ctx, f) {
+    const userId = (await userIdsByEmail(ctx, [Email.parse(f.email)]))[0];
+    const passwordHash = await hashPassword(Password.parse(await readPassword(f["password-stdin"] === true, "New password: ")));
+    const signedOutSessions = await endSessions(ctx, userId, async (trx) => {
+      await trx.updateTable("user").set({ passwordHash }).where("id", "=", userId).execute();
+      return sessionsOf(trx, userId, null);
+    });
+    return { userId, signedOutSessions };
+  },
+  async "user:set-role"(ctx, f) {
+    const userId = (await userIdsByEmail(ctx, [Email.parse(f.email)]))[0];
+    return { user: await changeUser(ctx, "cli", userId, { role: z.enum(roles).parse(f.role) }) };
   },
   async "inbox:create"(ctx, f) {
     const a = InboxArgs.parse({ name: f.name, phone: f.phone, carrier: f.carrier, "help-text": f["help-text"], member: f.member });
@@ -107,8 +131,9 @@ async function main(argv: string[]): Promise<number> {
   }
   const { values } = parseArgs({ args: rest, options: flags, strict: true, allowPositionals: false });
   if (values.help) return console.log(usage), 0;
+  if (values.password !== undefined) throw passwordOnCommandLine();
   const config = configFromEnv();
-  if (!process.env.SIDETEXT_SECRET_KEY) console.error("warning: SIDETEXT_SECRET_KEY is not set; using the development key (the server must use the same one)");
+  if (config.secretKeySource.includes("created now")) console.error(`Carrier credentials key: ${config.secretKeySource}`);
   const result = await withCliContext(config, (ctx) => command(ctx, values as Flags));
   console.log(JSON.stringify(result, null, 2));
   return 0;

@@ -34,8 +34,9 @@ export interface ServerConfig {
   /** Where secretKey came from, for the start-up log; never the key. */
   secretKeySource: string;
   /**
-   * Which proxies' X-Forwarded-For to believe (Fastify's trustProxy): none (false), the nearest N hops, or
-   * these addresses/CIDRs. Believing any sender would let a client pick its own address for the login limit.
+   * Which proxies' X-Forwarded-For to believe (Fastify's trustProxy): none (false), the nearest N hops (only
+   * when the server is reachable through the proxies alone), or these addresses/CIDRs. Believing any sender
+   * would let a client pick its own address for the login limit.
    */
   trustProxy: false | number | string[];
   /** Login attempts allowed per client address and email per minute. */
@@ -71,7 +72,7 @@ export interface ServerConfig {
   logger: boolean;
 }
 
-export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+export function configFromEnv(env: Record<string, string | undefined> = process.env): ServerConfig {
   const e = Env.parse(env);
   const production = e.NODE_ENV === "production";
   const secret = resolveSecretKey(e, e.DATABASE_URL);

@@ -34,7 +34,12 @@ function tokenQueries(db: Kysely<Database>): TokenQueries {
 interface TokenRow extends SessionTimes { id: string; email: string; name: string; role: string }
 
 /** A stored session: its user with their memberships, and when it expires (checked by the caller). */
-export interface Session { user: AuthedUser; expiresAt: string }
+export interface Session {
+  user: AuthedUser;
+  expiresAt: string;
+  /** When it was made and last used, for moving its idle deadline (sessions.ts). */
+  times?: SessionTimes;
+}
 
 export async function sessionForTokenHash(db: Kysely<Database>, tokenHash: string): Promise<Session | null> {
   const queries = tokenQueries(db);
@@ -48,7 +53,8 @@ export async function sessionForTokenHash(db: Kysely<Database>, tokenHash: strin
   }
   const inboxes = await db.executeQuery<{ inboxId: string }>(CompiledQuery.raw(queries.inboxes, [row.id]));
   const user: AuthedUser = { id: row.id, email: row.email, name: row.name, role: row.role as User["role"], inboxIds: inboxes.rows.map((i) => i.inboxId) };
-  return { user, expiresAt: row.expiresAt };
+  const times: SessionTimes = { createdAt: row.createdAt, lastUsedAt: touched?.lastUsedAt ?? row.lastUsedAt, idleTimeoutMs: row.idleTimeoutMs, expiresAt: row.expiresAt };
+  return { user, expiresAt: row.expiresAt, times };
 }
 
 export const isExpired = (session: Session, at = new Date()) => session.expiresAt <= at.toISOString();

@@ -4,10 +4,12 @@
 // instance's own changes and, on PostgreSQL, the other instances' (cluster/access-notice.ts); a change to a
 // SQLite database by another process (the CLI) drops them all within a second (events/outside-changes.ts).
 // TTL_MS bounds anything no signal reaches. With several instances (PostgreSQL) the cache is off (ttl 0):
-// their notices arrive a few milliseconds after the commit.
+// their notices arrive a few milliseconds after the commit. A session due for a new "last used" (and idle
+// deadline) is read again, which writes them (sessions.ts touchedSession).
 import type { EventBus, AccessChange } from "../events/event-bus";
 import { isExpired, type AuthedUser, type Session } from "./authenticate";
 import { hashToken } from "./passwords";
+import { touchedSession } from "./sessions";
 
 const TTL_MS = 2000;
 const MAX_ENTRIES = 10_000;
@@ -28,7 +30,8 @@ export class SessionCache {
     const tokenHash = hashToken(token);
     const now = Date.now();
     const known = this.entries.get(tokenHash);
-    if (known && now - known.at < this.ttlMs && !isExpired(known.session, new Date(now))) return known.session.user;
+    const due = known?.session.times ? touchedSession(known.session.times, now) !== null : false;
+    if (known && now - known.at < this.ttlMs && !isExpired(known.session, new Date(now)) && !due) return known.session.user;
     this.entries.delete(tokenHash);
     const generation = this.generation;
     const session = await this.load(tokenHash);

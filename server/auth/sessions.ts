@@ -50,15 +50,26 @@ export function touchedSession(s: SessionTimes, at = Date.now()): Pick<SessionTi
 }
 
 /**
- * Ends sessions (by token hash) in one transaction with their announcement, then tells this instance: their
- * remembered token checks are dropped (session-cache.ts) and their open streams closed (stream/access-guard.ts).
+ * Ends the sessions `choose` picks (token hashes, read in the same transaction, after any change it makes) and
+ * announces it there, then tells this instance: their remembered token checks are dropped (session-cache.ts)
+ * and their open streams closed (stream/access-guard.ts). Returns how many ended.
  */
-export async function endSessions(ctx: ServerContext, userId: string, tokenHashes: string[]): Promise<void> {
-  if (tokenHashes.length === 0) return;
-  const changes: AccessChange[] = tokenHashes.map((tokenHash) => ({ type: "signed_out", userId, tokenHash }));
-  await ctx.database.db.transaction().execute(async (trx) => {
+export async function endSessions(ctx: ServerContext, userId: string, choose: (trx: Executor) => Promise<string[]>): Promise<number> {
+  const changes = await ctx.database.db.transaction().execute(async (trx) => {
+    const tokenHashes = await choose(trx);
+    if (tokenHashes.length === 0) return [];
+    const ended: AccessChange[] = tokenHashes.map((tokenHash) => ({ type: "signed_out", userId, tokenHash }));
     await trx.deleteFrom("apiToken").where("tokenHash", "in", tokenHashes).execute();
-    for (const change of changes) await announceAccessChange(trx, ctx, change);
+    for (const change of ended) await announceAccessChange(trx, ctx, change);
+    return ended;
   });
   for (const change of changes) ctx.bus.accessChanged(change);
+  return changes.length;
+}
+
+/** The token hashes of a user's sessions, but for `except` (null: all of them). */
+export async function sessionsOf(db: Executor, userId: string, except: string | null): Promise<string[]> {
+  let query = db.selectFrom("apiToken").select("tokenHash").where("userId", "=", userId);
+  if (except) query = query.where("tokenHash", "!=", except);
+  return (await query.execute()).map((r) => r.tokenHash);
 }

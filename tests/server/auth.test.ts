@@ -54,10 +54,10 @@ describe("POST /v1/auth/login", () => {
   });
 });
 
-describe("POST /v1/auth/login behind a trusted proxy (TRUST_PROXY)", () => {
+describe.each([[["127.0.0.1"]], [1]])("POST /v1/auth/login behind a trusted proxy (TRUST_PROXY %j)", (trustProxy) => {
   let proxied: TestServer;
   beforeAll(async () => {
-    proxied = await startServer({ loginRateLimit: 5, trustProxy: ["127.0.0.1"] });
+    proxied = await startServer({ loginRateLimit: 5, trustProxy });
   });
   afterAll(() => proxied.close());
   const via = (ip: string, email: string, password: string) =>

@@ -21,14 +21,17 @@ afterAll(() => fs.rmSync(path.dirname(dbFile), { recursive: true, force: true })
 
 /** `npm run cli -- …` is `tsx server/cli.ts …`; node with tsx's loader skips npx's start-up. */
 function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  // A password goes in on stdin (--password-stdin), never in argv.
+  const stdin = args.includes("--password-stdin") ? "long enough pw\n" : "";
   return new Promise((resolve) => {
-    execFile(process.execPath, ["--import", "tsx", "server/cli.ts", ...args], { cwd: repoRoot, env }, (err, stdout, stderr) =>
+    const child = execFile(process.execPath, ["--import", "tsx", "server/cli.ts", ...args], { cwd: repoRoot, env }, (err, stdout, stderr) =>
       resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }));
+    child.stdin!.end(stdin);
   });
 }
 
 it("creates a user and a Twilio inbox with encrypted credentials, and prints the webhook URL", async () => {
-  const user = await cli("user:create", "--email", "Dana@Example.com", "--name", "Dana Diaz", "--role", "admin", "--password", "long enough pw");
+  const user = await cli("user:create", "--email", "Dana@Example.com", "--name", "Dana Diaz", "--role", "admin", "--password-stdin");
   expect(user.code).toBe(0);
   expect(JSON.parse(user.stdout).user).toMatchObject({ email: "dana@example.com", role: "admin" });
 

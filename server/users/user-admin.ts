@@ -1,0 +1,35 @@
+// Changing teammates (the admin API and the CLI). Roles: an owner may change anyone; an admin may change
+// admins and agents but neither touch an owner nor make one; the workspace always keeps an owner. A role
+// change is an access change: the user's remembered token checks drop and open streams close, so every
+// client reads the new role at once (as for a change of inbox members).
+import type { User } from "../../src/protocol/entities";
+import type { ServerContext } from "../context";
+import type { AuthedUser } from "../auth/authenticate";
+import { AppError, notFound } from "../errors";
+import { announceAccessChange } from "../cluster/access-notice";
+import { toUser } from "./users.repository";
+
+export interface UserChanges { name?: string; role?: User["role"] }
+
+/** `by` is the signed-in user, or "cli" (the server's operator, who may change owners too). */
+export async function changeUser(ctx: ServerContext, by: AuthedUser | "cli", userId: string, changes: UserChanges): Promise<User> {
+  if (by !== "cli" && by.role === "agent") throw new AppError("forbidden", "Only owners and admins can change teammates");
+  const { db } = ctx.database;
+  const result = await db.transaction().execute(async (trx) => {
+    const target = await trx.selectFrom("user").select(["id", "email", "name", "role"]).where("id", "=", userId).executeTakeFirst();
+    if (!target) throw notFound("User");
+    const touchesOwner = target.role === "owner" || changes.role === "owner";
+    if (touchesOwner && by !== "cli" && by.role !== "owner") throw new AppError("forbidden", "Only an owner can change an owner or make someone an owner");
+    const roleChanged = changes.role !== undefined && changes.role !== target.role;
+    if (roleChanged && target.role === "owner") {
+      const owners = await trx.selectFrom("user").select("id").where("role", "=", "owner").execute();
+      if (owners.length <= 1) throw new AppError("conflict", `${target.name} is the workspace's only owner: make someone else an owner first`);
+    }
+    const set = { ...(changes.name !== undefined ? { name: changes.name } : {}), ...(roleChanged ? { role: changes.role } : {}) };
+    if (Object.keys(set).length > 0) await trx.updateTable("user").set(set).where("id", "=", userId).execute();
+    if (roleChanged) await announceAccessChange(trx, ctx, { type: "membership", userIds: [userId] });
+    return { user: toUser({ ...target, ...set }), roleChanged };
+  });
+  if (result.roleChanged) ctx.bus.accessChanged({ type: "membership", userIds: [userId] });
+  return result.user;
+}

@@ -1,0 +1,20 @@
+// Owners and admins change a teammate's name or role (user-admin.ts holds the rules about owners).
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { IdParams } from "../../src/protocol/api";
+import { UserPatchBody, UserResponse } from "../../src/protocol/account";
+import { failures } from "../openapi/failures";
+import { currentUser } from "../auth/auth.plugin";
+import { changeUser } from "./user-admin";
+
+export async function userRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+
+  app.patch("/users/:id", {
+    schema: {
+      tags: ["inboxes"],
+      summary: "Change a teammate's name or role (owners and admins; only an owner changes an owner or makes one; the last owner stays an owner)",
+      params: IdParams, body: UserPatchBody, response: { 200: UserResponse, ...failures(403, 404, 409) },
+    },
+  }, async (req) => ({ user: await changeUser(app.ctx, currentUser(req), req.params.id, req.body) }));
+}
