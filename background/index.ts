@@ -2,10 +2,17 @@
 import {
   createWorkerContext, registerCommands, registerDesktopNotifications, registerSubscriptions, registerSync, registerToolbarBadge,
 } from "~src/worker";
+import { registerEnabledSites, registerTextNumberMenu } from "~src/worker/page-features";
 
 const ctx = createWorkerContext();
 registerCommands(ctx);
 registerSubscriptions(ctx);
 registerToolbarBadge(ctx);
 registerDesktopNotifications(ctx);
+registerEnabledSites();
+const textNumberFromMenu = registerTextNumberMenu(ctx);
 registerSync(ctx);
+
+// The context menu's click handler, reachable from the worker's console (and browser tests, which cannot
+// click Chrome's own menus): sidetext.textNumberFromMenu({ menuItemId, selectionText, tabId }).
+Object.assign(globalThis, { sidetext: { textNumberFromMenu } });

@@ -1,4 +1,5 @@
 // Toolbar popup entry: wires the shared PopupApp to the worker client. Logic lives in src/ui.
+import { siteAccess } from "~src/platform/site-access";
 import { tabs } from "~src/platform/tabs";
 import { ClientProvider } from "~src/ui/client-context";
 import { runtimeViewClient } from "~src/ui/hooks";
@@ -10,7 +11,7 @@ const openSignIn = () => void tabs.open(tabs.extensionUrl("options.html"));
 export default function Popup() {
   return (
     <ClientProvider client={runtimeViewClient}>
-      <PopupApp onSignIn={openSignIn} />
+      <PopupApp onSignIn={openSignIn} requestOrigin={siteAccess.requestOrigin} />
     </ClientProvider>
   );
 }

@@ -9,6 +9,7 @@ import { PANEL_PAGE, panelUrl } from "./panel-url";
 import { createPanelStore } from "./panel-store";
 import { addTextButtons } from "./text-buttons";
 import { watchRecord } from "./watch-navigation";
+import { answerWorkerRequests } from "./worker-requests";
 
 /** A second copy of the script (re-injected after "Enable on this site", or after an update) ends the first. */
 const TEARDOWN_EVENT = "sidetext:teardown";
@@ -47,6 +48,13 @@ export function runContentScript(adapter: Adapter, country = "US", win: Window =
       }, pageSignal);
     },
   }));
+
+  // The worker asks what this page shows (diagnostics), for a number picked on it, or to open the panel.
+  answerWorkerRequests({
+    document: win.document, signal, stop,
+    status: () => ({ running: true, recordKey: adapter.key(win.location), record: open }),
+    showPanel: () => frame?.setCollapsed(false),
+  });
 
   // Leaving the page or tearing down: the worker must not keep this tab's record.
   signal.addEventListener("abort", () => {

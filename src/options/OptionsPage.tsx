@@ -2,6 +2,8 @@
 import { useSubscription } from "../ui/hooks";
 import { AccountPanel } from "./AccountPanel";
 import { ConnectionBadge } from "./ConnectionBadge";
+import { EnabledSites } from "./EnabledSites";
+import { PageDiagnostics } from "./PageDiagnostics";
 import { SettingsPanel } from "./SettingsPanel";
 import { SignInForm } from "./SignInForm";
 
@@ -33,6 +35,8 @@ export function OptionsPage() {
           </>
         ))}
       {session.data && <SettingsPanel settings={session.data.settings} />}
+      <EnabledSites />
+      <PageDiagnostics />
     </main>
   );
 }

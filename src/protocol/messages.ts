@@ -118,8 +118,8 @@ export const Topic = z.discriminatedUnion("type", [
   z.object({ type: z.literal("inbox"), filter: InboxFilter.optional() }),
   z.object({ type: z.literal("thread"), conversationId: id }),
   z.object({ type: z.literal("phone"), e164: z.string().min(2).max(20) }),
-  /** The CRM record open in the subscribing port's own tab, or in the active tab (Chrome's side panel). */
-  z.object({ type: z.literal("record"), follow: z.literal("active-tab").optional() }),
+  /** The CRM record open in the subscribing port's own tab, or in `tabId` (Chrome's side panel follows the active tab). */
+  z.object({ type: z.literal("record"), tabId: z.number().int().nonnegative().optional() }),
 ]);
 export type Topic = z.infer<typeof Topic>;
 export type TopicType = Topic["type"];

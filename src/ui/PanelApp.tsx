@@ -21,7 +21,7 @@ export { preferredPhone } from "./choose-number";
 
 interface Props {
   onSignIn?(): void;
-  /** The panel in a CRM tab follows its own tab; Chrome's side panel follows the active tab. */
+  /** The panel in a CRM tab follows its own tab; Chrome's side panel names the active tab. */
   recordTopic?: Extract<Topic, { type: "record" }>;
 }
 

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { useClient } from "./client-context";
 import { ConversationContainer } from "./ConversationContainer";
 import { EmptyState, Loading } from "./EmptyState";
+import { EnableSiteOffer, type RequestOrigin } from "./EnableSiteOffer";
 import { InboxScreen } from "./InboxScreen";
 import { NewMessageStart } from "./NewMessageStart";
 import { createPopupStore, hashForRoute, routeFromHash, type PopupRoute } from "./popup-store";
@@ -16,7 +17,14 @@ import { useUserStorage } from "./user-storage";
 
 const SESSION = { type: "session" } as const;
 
-export function PopupApp({ onSignIn, initialHash = location.hash }: { onSignIn?(): void; initialHash?: string }) {
+interface Props {
+  onSignIn?(): void;
+  initialHash?: string;
+  /** Asks Chrome for a site's host permission ("Enable Sidetext on <host>"); without it the offer is hidden. */
+  requestOrigin?: RequestOrigin;
+}
+
+export function PopupApp({ onSignIn, initialHash = location.hash, requestOrigin }: Props) {
   const client = useClient();
   const [store] = useState(() => createPopupStore(routeFromHash(initialHash)));
   const state = store();
@@ -131,6 +139,7 @@ export function PopupApp({ onSignIn, initialHash = location.hash }: { onSignIn?(
   }
   return (
     <div className="st-app st-popup">
+      {requestOrigin && state.route.name === "list" && <EnableSiteOffer requestOrigin={requestOrigin} />}
       {body}
       <Toast message={toast.message} />
     </div>

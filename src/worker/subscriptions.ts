@@ -121,7 +121,7 @@ export function createSubscriptionHub(ctx: WorkerContext, options: { debounceMs?
     ctx.lookups.onChange(() => invalidate(byType("phone"))),
     ctx.counts.onChange(() => invalidate(byType("inbox"))),
     ctx.settings.onChange(() => invalidate(byType("session"))),
-    ctx.records.onChange((tabId) => invalidate((sub) => sub.topic.type === "record" && sub.port.tabId === tabId)),
+    ctx.records.onChange((tabId) => invalidate((sub) => sub.topic.type === "record" && (sub.topic.tabId ?? sub.port.tabId) === tabId)),
   ];
 
   return {

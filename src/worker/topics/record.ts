@@ -1,14 +1,13 @@
-// Topic "record": the CRM record open in the panel's tab (or, for Chrome's side panel, in the active tab),
+// Topic "record": the CRM record open in the panel's tab (or in the tab Chrome's side panel follows),
 // the number the rep gave for it, and when each of its numbers last had a conversation in the cache (the
 // panel opens on the most recent one).
 import type { RecordSnapshot, Topic } from "../../protocol/messages";
-import { pageTabs } from "../../platform/page-tabs";
 import type { WorkerContext } from "../context";
 
 type RecordTopic = Extract<Topic, { type: "record" }>;
 
 export async function recordSnapshot(ctx: WorkerContext, topic: RecordTopic, portTabId: number | null): Promise<RecordSnapshot> {
-  const tabId = topic.follow === "active-tab" ? (await pageTabs.activeWebTab())?.id ?? null : portTabId;
+  const tabId = topic.tabId ?? portTabId;
   if (tabId === null) return { tabId, record: null, picked: null, lastMessageAt: {} };
   const [record, picked] = await Promise.all([ctx.records.get(tabId), ctx.records.picked(tabId)]);
   const numbers = [...new Set([...(record?.phones ?? []).map((p) => p.e164), ...(picked ? [picked.phone.e164] : [])])];
