@@ -81,10 +81,17 @@ function wakeTime(patch: ConversationPatch, current: Conversation): string {
 
 const invalid = (field: string, message: string) => new AppError("validation_failed", message, [{ path: `/${field}`, message }]);
 
-/** Moves the user's read position to now; teammates see it in readBy. */
+/**
+ * Moves the user's read position to now; teammates see it in readBy. A position that already covers the
+ * last message stays (no write, no event): panels mark a thread read each time it is shown, and a full
+ * conversation event to every member for each of those would be most of the feed.
+ */
 export async function markConversationRead(ctx: ServerContext, user: AuthedUser, id: string): Promise<Conversation> {
   return inTransaction(ctx.database.db, ctx.bus, async (tx) => {
     const current = await findVisibleConversation(tx.db, user, id);
+    const readAt = current.readBy[user.id];
+    const lastActivity = [current.lastMessageAt, current.lastInboundAt, current.createdAt].filter((t): t is string => !!t).sort().at(-1)!;
+    if (readAt && readAt >= lastActivity) return current;
     const next = await updateConversation(tx.db, current, { readBy: { ...current.readBy, [user.id]: now() } });
     await tx.emit("conversation.updated", next, { actorId: user.id, action: "read" });
     return next;

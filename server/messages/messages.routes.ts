@@ -7,11 +7,19 @@ import { currentUser } from "../auth/auth.plugin";
 import { findVisibleConversation } from "../conversations/conversations.service";
 import { sendMessage, sendToNumber } from "./send-message";
 import { readTimeline } from "./timeline";
+import { AppError } from "../errors";
 
 export async function messageRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { ctx } = app;
   const { db } = ctx.database;
+  // One budget per user for both ways of sending (after sign-in and validation, so it counts the user's sends).
+  const sendLimit = app.rateLimit({
+    max: ctx.config.sendRateLimit,
+    timeWindow: 60_000,
+    keyGenerator: (req) => currentUser(req).id,
+    errorResponseBuilder: (_req, limit) => new AppError("rate_limited", `Too many texts: at most ${limit.max} a minute each; try again in ${limit.after}`),
+  });
 
   app.get("/conversations/:id/messages", {
     schema: {
@@ -31,8 +39,9 @@ export async function messageRoutes(fastify: FastifyInstance) {
       description: "201 with the queued message; the same clientId again answers 200 with the original message and sends nothing. 409 opted_out when the contact opted out.",
       params: IdParams,
       body: SendMessageBody,
-      response: { 200: SendMessageResponse, 201: SendMessageResponse, ...failures(404, 409, 413) },
+      response: { 200: SendMessageResponse, 201: SendMessageResponse, ...failures(404, 409, 413, 429) },
     },
+    preHandler: sendLimit,
   }, async (req, reply) => {
     const { message, created } = await sendMessage(ctx, currentUser(req), req.params.id, req.body);
     return reply.code(created ? 201 : 200).send({ message });
@@ -44,8 +53,9 @@ export async function messageRoutes(fastify: FastifyInstance) {
       summary: "Text any number from one of your inboxes, starting a conversation when there is none",
       description: "`to` may be written any way a person writes it; country (default US) says how to read a national number.",
       body: NewMessageBody,
-      response: { 200: NewMessageResponse, 201: NewMessageResponse, ...failures(404, 409, 413) },
+      response: { 200: NewMessageResponse, 201: NewMessageResponse, ...failures(404, 409, 413, 429) },
     },
+    preHandler: sendLimit,
   }, async (req, reply) => {
     const { created, ...sent } = await sendToNumber(ctx, currentUser(req), req.body);
     return reply.code(created ? 201 : 200).send(sent);

@@ -6,6 +6,7 @@ import { IdParams, NoteBody, NoteResponse } from "../../src/protocol/api";
 import { failures } from "../openapi/failures";
 import type { Note, User } from "../../src/protocol/entities";
 import { currentUser } from "../auth/auth.plugin";
+import { AppError } from "../errors";
 import { findVisibleConversation } from "../conversations/conversations.service";
 import { inTransaction } from "../events/transaction";
 import { newId, now } from "../ids";
@@ -16,9 +17,16 @@ import { insertNote } from "./notes.repository";
 export async function noteRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { ctx } = app;
+  const noteLimit = app.rateLimit({
+    max: ctx.config.noteRateLimit,
+    timeWindow: 60_000,
+    keyGenerator: (req) => currentUser(req).id,
+    errorResponseBuilder: (_req, limit) => new AppError("rate_limited", `Too many notes: at most ${limit.max} a minute each; try again in ${limit.after}`),
+  });
 
   app.post("/conversations/:id/notes", {
-    schema: { tags: ["notes"], summary: "Add a private note (mentions with @firstname or @email)", params: IdParams, body: NoteBody, response: { 201: NoteResponse, ...failures(404, 413) } },
+    schema: { tags: ["notes"], summary: "Add a private note (mentions with @firstname or @email)", params: IdParams, body: NoteBody, response: { 201: NoteResponse, ...failures(404, 413, 429) } },
+    preHandler: noteLimit,
   }, async (req, reply) => {
     const user = currentUser(req);
     const note = await inTransaction(ctx.database.db, ctx.bus, async (tx) => {

@@ -172,3 +172,23 @@ describe("POST /v1/conversations/:id/read", () => {
     expect(events.map((e) => [e.type, e.action, e.actorId])).toEqual([["conversation.updated", "read", w.userId.bob]]);
   });
 });
+
+describe("POST /v1/conversations/:id/read, again", () => {
+  it("writes nothing when the position already covers the last message, and moves again after a new one", async () => {
+    const id = await conversationWith(s, w.mainLine, "James Wilson");
+    const read = () => s.call("POST", `/v1/conversations/${id}/read`, { token: w.token.alice });
+    const first = await read();
+    const seq = await headSeq(s);
+    for (let i = 0; i < 5; i++) {
+      const again = await read();
+      expect(again.status).toBe(200);
+      expect(again.body.conversation.readBy[w.userId.alice]).toBe(first.body.conversation.readBy[w.userId.alice]);
+    }
+    expect(await eventsOfRequest(s, seq)).toEqual([]);
+    await s.call("POST", "/v1/simulator/inbound", { token: w.token.alice, json: { inboxId: w.mainLine, from: "+12125550134", body: "One more question" } });
+    const afterText = await headSeq(s);
+    const moved = await read();
+    expect(moved.body.conversation.readBy[w.userId.alice] > first.body.conversation.readBy[w.userId.alice]).toBe(true);
+    expect((await eventsOfRequest(s, afterText)).map((e) => [e.type, e.action])).toEqual([["conversation.updated", "read"]]);
+  });
+});

@@ -202,3 +202,30 @@ describe("POST /v1/messages", () => {
     expect(await snapshot(s)).toEqual(before);
   });
 });
+
+describe("sending too fast", () => {
+  it("answers a user's sends past sendRateLimit a minute with 429 rate_limited and Retry-After, replies and new threads together", async () => {
+    const small = await startServer({ sendRateLimit: 3, resolveMediaHost });
+    try {
+      const [alice, bob] = await Promise.all([small.login("alice@demo.test"), small.login("bob@demo.test")]);
+      const ws = await workspace(small);
+      const id = await conversationWith(small, ws.mainLine, "Michael Brown");
+      const post = (token: string, path: string, json: unknown) =>
+        fetch(`${small.url}/v1${path}`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(json) });
+      expect((await post(alice, `/conversations/${id}/messages`, { body: "1", clientId: "rl-1" })).status).toBe(201);
+      expect((await post(alice, "/messages", { inboxId: ws.mainLine, to: "+14155550161", body: "2", clientId: "rl-2" })).status).toBe(201);
+      expect((await post(alice, `/conversations/${id}/messages`, { body: "3", clientId: "rl-3" })).status).toBe(201);
+      const before = await snapshot(small);
+      for (const refused of [await post(alice, `/conversations/${id}/messages`, { body: "4", clientId: "rl-4" }), await post(alice, "/messages", { inboxId: ws.mainLine, to: "+14155550162", body: "5", clientId: "rl-5" })]) {
+        expect(refused.status).toBe(429);
+        expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+        expect(Number(refused.headers.get("retry-after"))).toBeLessThanOrEqual(60);
+        expect((await refused.json()).error).toMatchObject({ code: "rate_limited", message: expect.stringMatching(/at most 3 a minute/) });
+      }
+      expect(await snapshot(small)).toEqual(before);
+      expect((await post(bob, `/conversations/${id}/messages`, { body: "bob's own budget", clientId: "rl-bob" })).status).toBe(201);
+    } finally {
+      await small.close();
+    }
+  });
+});

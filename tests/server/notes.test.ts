@@ -67,3 +67,26 @@ describe("mentionsIn", () => {
     ["@BO@X.TEST and @ann", ["u2", "u1"]],
   ])("%s", (text, ids) => expect(mentionsIn(text, users)).toEqual(ids));
 });
+
+describe("notes too fast", () => {
+  it("answers a user's notes past noteRateLimit a minute with 429 rate_limited and Retry-After, and writes nothing", async () => {
+    const small = await startServer({ noteRateLimit: 2 });
+    try {
+      const ws = await workspace(small);
+      const id = await conversationWith(small, ws.mainLine, "Sophie Turner");
+      const note = (token: string, body: string) =>
+        fetch(`${small.url}/v1/conversations/${id}/notes`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify({ body }) });
+      expect((await note(ws.token.alice, "one")).status).toBe(201);
+      expect((await note(ws.token.alice, "two")).status).toBe(201);
+      const before = await snapshot(small);
+      const refused = await note(ws.token.alice, "three");
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect((await refused.json()).error.code).toBe("rate_limited");
+      expect(await snapshot(small)).toEqual(before);
+      expect((await note(ws.token.admin, "admin's own budget")).status).toBe(201);
+    } finally {
+      await small.close();
+    }
+  });
+});
