@@ -36,6 +36,30 @@ export interface OutboxRow extends OutboxItem {
   nextAttemptAt: number;
 }
 
+/**
+ * A send kept for its author while they are signed out (sign-out, expiry, another user signing in): it is
+ * not in `outbox`, so no view shows it and no other user's engine sends it. Back in `outbox` when the same
+ * user signs in to the same server again, with the same clientId (the server dedupes, so never twice).
+ */
+export interface ParkedOutboxRow extends OutboxRow {
+  /** Whose it is: outboxOwner(session). */
+  owner: string;
+  /** Who to name in "2 texts wait to be sent after you sign in". */
+  email: string;
+  serverUrl: string;
+}
+
+/** Where a phone number was last seen on a CRM record ("Open in CRM", notification clicks). */
+export interface CrmLinkRow {
+  e164: string;
+  tabId: number;
+  /** The record's own URL, hash included (hash-routed CRMs). */
+  url: string;
+  name: string | null;
+  source: string;
+  at: string;
+}
+
 export interface Session {
   serverUrl: string;
   token: string;

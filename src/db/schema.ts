@@ -3,15 +3,15 @@
 // views refresh without each writer remembering to say so.
 import Dexie, { type Table } from "dexie";
 import type {
-  ActivityRow, ContactRow, ConversationRow, InboxRow, MessageRow, MetaKey, MetaRow, MetaValues, NoteRow, OutboxRow,
-  TemplateRow, ThreadRow, UserRow,
+  ActivityRow, ContactRow, ConversationRow, CrmLinkRow, InboxRow, MessageRow, MetaKey, MetaRow, MetaValues, NoteRow, OutboxRow,
+  ParkedOutboxRow, TemplateRow, ThreadRow, UserRow,
 } from "./rows";
 
 export const DB_NAME = "sidetext";
 
 export type TableName =
   | "users" | "inboxes" | "templates" | "contacts" | "conversations" | "messages" | "notes" | "activities"
-  | "threads" | "outbox" | "meta";
+  | "threads" | "outbox" | "meta" | "parkedOutbox" | "crmLinks";
 export type TablesListener = (tables: ReadonlySet<TableName>) => void;
 
 export class SidetextDb extends Dexie {
@@ -26,6 +26,8 @@ export class SidetextDb extends Dexie {
   threads!: Table<ThreadRow, string>;
   outbox!: Table<OutboxRow, string>;
   meta!: Table<MetaRow, MetaKey>;
+  parkedOutbox!: Table<ParkedOutboxRow, string>;
+  crmLinks!: Table<CrmLinkRow, string>;
   private listeners = new Set<TablesListener>();
 
   constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
@@ -42,6 +44,12 @@ export class SidetextDb extends Dexie {
       threads: "conversationId",
       outbox: "clientId, conversationId, createdAt",
       meta: "key",
+    });
+    // 2: unsent texts kept per user across sign-out (parkedOutbox); where numbers were seen on CRM records,
+    // moved here from storage.local, which every content script can read (crmLinks).
+    this.version(2).stores({
+      parkedOutbox: "clientId, owner",
+      crmLinks: "e164, at",
     });
     this.use({
       stack: "dbcore",
@@ -94,14 +102,18 @@ export class SidetextDb extends Dexie {
     await this.meta.put({ key, value });
   }
 
-  /** Everything except what the caller keeps: used by sign-out and by re-bootstrap. */
+  /**
+   * Everything except what the caller keeps: used by sign-out and by re-bootstrap. Parked sends stay
+   * (they belong to users who are signed out, see ParkedOutboxRow); where numbers were seen on CRM records
+   * stays with the session (a re-bootstrap keeps it, a sign-out forgets it).
+   */
   async clearCache(keep: { outbox?: boolean; session?: boolean } = {}): Promise<void> {
     const tables = [this.users, this.inboxes, this.templates, this.contacts, this.conversations, this.messages, this.notes, this.activities, this.threads];
-    await this.transaction("rw", [...tables, this.outbox, this.meta], async () => {
+    await this.transaction("rw", [...tables, this.outbox, this.meta, this.crmLinks], async () => {
       await Promise.all(tables.map((t) => t.clear()));
       if (!keep.outbox) await this.outbox.clear();
       if (keep.session) await this.meta.delete("cursor");
-      else await this.meta.clear();
+      else await Promise.all([this.meta.clear(), this.crmLinks.clear()]);
     });
   }
 }

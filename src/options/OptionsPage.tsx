@@ -31,6 +31,7 @@ export function OptionsPage() {
             <SignInForm
               reason={session.data.connection.state === "signed_out" ? null : session.data.connection.reason}
               initialServerUrl={session.data.serverUrl}
+              waiting={session.data.waitingToSend}
             />
           </>
         ))}

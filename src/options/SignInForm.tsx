@@ -1,12 +1,17 @@
-// Sign-in form of the options page: server URL, email, password. Asks for the server's host permission
-// first (a self-hosted https server needs it; localhost is granted by the manifest).
+// Sign-in form of the options page: server URL, email, password. Refuses plain http:// to another machine
+// (src/sync/server-url.ts, checked again by the worker), then asks for the server's host permission (a
+// self-hosted https server needs it; localhost is granted by the manifest). Says which unsent texts wait.
 import { useState, type FormEvent } from "react";
 import { ensureOriginPermission } from "../platform/permissions";
+import type { WaitingToSend } from "../protocol/snapshots";
+import { refusedServerReason } from "../sync/server-url";
 import { send } from "../ui/client";
 
 export const DEFAULT_SERVER_URL = "http://localhost:8787";
 
-export function SignInForm({ reason, initialServerUrl }: { reason: string | null; initialServerUrl: string | null }) {
+const texts = (n: number) => (n === 1 ? "1 text waits" : `${n} texts wait`);
+
+export function SignInForm({ reason, initialServerUrl, waiting = [] }: { reason: string | null; initialServerUrl: string | null; waiting?: WaitingToSend[] }) {
   const [serverUrl, setServerUrl] = useState(initialServerUrl ?? DEFAULT_SERVER_URL);
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
@@ -16,13 +21,9 @@ export function SignInForm({ reason, initialServerUrl }: { reason: string | null
   async function submit(event: FormEvent) {
     event.preventDefault();
     setError(null);
-    let url: URL;
-    try {
-      url = new URL(serverUrl.trim());
-      if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error();
-    } catch {
-      return setError("Enter the server address, like https://inbox.example.com or http://localhost:8787.");
-    }
+    const refused = refusedServerReason(serverUrl.trim());
+    if (refused) return setError(refused);
+    const url = new URL(serverUrl.trim());
     setPending(true);
     try {
       if (!(await ensureOriginPermission(url.origin))) {
@@ -40,6 +41,11 @@ export function SignInForm({ reason, initialServerUrl }: { reason: string | null
     <form className="opt-card" onSubmit={submit} aria-busy={pending}>
       <h2>Sign in</h2>
       {reason && <p className="opt-note">{reason}</p>}
+      {waiting.map((w) => (
+        <p className="opt-note" data-testid="waiting-to-send" key={`${w.serverUrl}|${w.email}`}>
+          {texts(w.count)} to be sent after you sign in as {w.email} ({w.serverUrl}).
+        </p>
+      ))}
       <label>
         Server address
         <input data-testid="server-url" type="url" required value={serverUrl} onChange={(e) => setServerUrl(e.target.value)} autoComplete="url" />

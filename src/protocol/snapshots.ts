@@ -27,11 +27,20 @@ export interface OutboxItem {
   createdAt: string;
 }
 
+/** Unsent texts of a signed-out account on this profile: they go out when it signs in here again. */
+export interface WaitingToSend {
+  serverUrl: string;
+  email: string;
+  count: number;
+}
+
 export interface SessionSnapshot {
   user: User | null;
   serverUrl: string | null;
   connection: ConnectionState;
   settings: Settings;
+  /** While signed out: texts waiting for their authors to sign in again (empty, or absent, otherwise). */
+  waitingToSend?: WaitingToSend[];
 }
 export interface InboxSnapshot {
   me: User | null;

@@ -1,6 +1,8 @@
 // The sync engine: keeps the cache equal to the server's state for the signed-in user (invariant 5).
 // Bootstrap → WebSocket stream from the stored cursor → HTTP catch-up (alarm) whenever the socket is down;
-// 410 and the stream's access_changed (the user joined or left an inbox) re-bootstrap; a 401 anywhere signs out. All deps are injected: it runs in the worker and in vitest.
+// 410 and the stream's access_changed (the user joined or left an inbox) re-bootstrap; a 401 anywhere signs out.
+// Signing out keeps the user's unsent texts for their next sign-in (./parked-outbox.ts). All deps are
+// injected: it runs in the worker and in vitest.
 import { createApi as defaultCreateApi, type Api, type ApiOptions } from "../api/client";
 import { fail, ok, type ApiResult } from "../api/errors";
 import type { Message, User } from "../protocol/entities";
@@ -12,6 +14,8 @@ import { batchFromEvents, emptyBatch, type Batch } from "./batch";
 import { systemClock, type Clock } from "./clock";
 import { createEmitter } from "./emitter";
 import { createOutbox } from "./outbox";
+import { parkOutbox, unparkOutbox } from "./parked-outbox";
+import { refusedServerReason } from "./server-url";
 import { createPresence } from "./presence";
 import { createStream, type StreamConnection, type WebSocketCtor } from "./stream";
 import { createThreads } from "./threads";
@@ -180,10 +184,11 @@ export function createSyncEngine(deps: EngineDeps) {
   }
 
   async function signOut(reason: string, options: { callServer?: boolean } = {}) {
-    const s = session;
+    const s = session ?? (await db.getMeta("session")) ?? null;
     halt();
     if (s && options.callServer) void makeApi({ baseUrl: s.serverUrl, token: s.token }).logout();
     await deps.alarms?.clear(POLL_ALARM);
+    if (s) await parkOutbox(db, s); // unsent texts wait for this user's next sign-in
     await db.clearCache();
     await db.setMeta("signedOut", { reason, at: new Date(clock.now()).toISOString() });
     setState("signed_out", reason);
@@ -204,12 +209,17 @@ export function createSyncEngine(deps: EngineDeps) {
       await begin(stored);
     },
     async signIn(serverUrl: string, email: string, password: string): Promise<ApiResult<{ user: User }>> {
+      const refused = refusedServerReason(serverUrl);
+      if (refused) return fail("validation_failed", refused);
       const res = await makeApi({ baseUrl: serverUrl }).login(email, password);
       if (!res.ok) return res;
+      const previous = session ?? (await db.getMeta("session")) ?? null;
       halt();
+      if (previous) await parkOutbox(db, previous); // signing in over another session: its sends wait for it
       await db.clearCache();
       const s: Session = { serverUrl: serverUrl.replace(/\/+$/, ""), token: res.data.token, user: res.data.user };
       await db.setMeta("session", s);
+      await unparkOutbox(db, s); // this user's texts from before: sent after the bootstrap, same clientIds
       await begin(s);
       return ok({ user: res.data.user });
     },

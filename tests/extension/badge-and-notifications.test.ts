@@ -23,7 +23,7 @@ beforeEach(async () => {
   inbox.addConversation(4); // read
   h = startHarness(inbox);
   ctx = workerContext(h);
-  await h.engine.signIn("http://fake", me.email, "pw");
+  await h.engine.signIn("http://fake.localhost", me.email, "pw");
   await waitForState(h.engine, "live");
 });
 afterEach(() => {

@@ -14,7 +14,7 @@ beforeEach(async () => {
   fakeBrowser.reset();
   h = startHarness(new FakeInbox());
   route = createCommandRouter(workerContext(h));
-  await h.engine.signIn("http://fake", me.email, "pw");
+  await h.engine.signIn("http://fake.localhost", me.email, "pw");
   await waitForState(h.engine, "live");
 });
 afterEach(() => h.engine.stop());

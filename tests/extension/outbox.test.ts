@@ -14,7 +14,7 @@ beforeEach(async () => {
   inbox = new FakeInbox();
   inbox.addConversation(1);
   h = startHarness(inbox, { newClientId: () => `client-${++ids}` });
-  await h.engine.signIn("http://fake", me.email, "pw");
+  await h.engine.signIn("http://fake.localhost", me.email, "pw");
   await waitForState(h.engine, "live");
 });
 afterEach(() => h.engine.stop());

@@ -30,7 +30,7 @@ beforeEach(async () => {
   ctx = { ...workerContext(h), panelTokens: createPanelTokens({ store: storageArea("session"), now: () => clock }) };
   hub = createSubscriptionHub(ctx);
   route = createCommandRouter(ctx);
-  await h.engine.signIn("http://fake", me.email, "pw");
+  await h.engine.signIn("http://fake.localhost", me.email, "pw");
   await waitForState(h.engine, "live");
 });
 afterEach(() => {

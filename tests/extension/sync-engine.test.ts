@@ -33,7 +33,7 @@ const converged = (h: Harness) =>
 describe("sync engine", () => {
   it("signs in, bootstraps, goes live and applies stream events", async () => {
     const h = start(inbox);
-    expect((await h.engine.signIn("http://fake", me.email, "pw")).ok).toBe(true);
+    expect((await h.engine.signIn("http://fake.localhost", me.email, "pw")).ok).toBe(true);
     expect(await h.db.getMeta("cursor")).toBe(inbox.head);
     await waitForState(h.engine, "live");
     const m = inbox.inbound("cv_2", "Are you open today?");
@@ -45,7 +45,7 @@ describe("sync engine", () => {
 
   it("survives duplicate and out-of-order frames on the socket", async () => {
     const h = start(inbox);
-    await h.engine.signIn("http://fake", me.email, "pw");
+    await h.engine.signIn("http://fake.localhost", me.email, "pw");
     await waitForState(h.engine, "live");
     const socket = [...inbox.sockets][0];
     inbox.updateConversation("cv_1", { status: "pending" }, "pending");
@@ -59,7 +59,7 @@ describe("sync engine", () => {
 
   it("falls back to polling when the socket drops, pages through /v1/sync, then goes live again", async () => {
     const h = start(inbox, { syncPageSize: 7 });
-    await h.engine.signIn("http://fake", me.email, "pw");
+    await h.engine.signIn("http://fake.localhost", me.email, "pw");
     await waitForState(h.engine, "live");
     inbox.refuseSockets = true;
     inbox.dropSockets();
@@ -79,7 +79,7 @@ describe("sync engine", () => {
 
   it("reports offline with the reason when the server cannot be reached at all", async () => {
     const h = start(inbox);
-    await h.engine.signIn("http://fake", me.email, "pw");
+    await h.engine.signIn("http://fake.localhost", me.email, "pw");
     await waitForState(h.engine, "live");
     inbox.refuseSockets = true;
     inbox.httpDown = "network";
@@ -90,7 +90,7 @@ describe("sync engine", () => {
 
   it("bootstraps again on 410 cursor_expired, keeping unsent messages", async () => {
     const h = start(inbox);
-    await h.engine.signIn("http://fake", me.email, "pw");
+    await h.engine.signIn("http://fake.localhost", me.email, "pw");
     h.engine.stop();
     for (let i = 6; i <= 8; i++) inbox.addConversation(i);
     inbox.oldestSeq = inbox.head; // the feed was pruned past our cursor
@@ -109,7 +109,7 @@ describe("sync engine", () => {
 
   it("a worker killed mid-catch-up resumes from the stored cursor: no gap, no duplicate", async () => {
     const h = start(inbox, { syncPageSize: 10 });
-    await h.engine.signIn("http://fake", me.email, "pw");
+    await h.engine.signIn("http://fake.localhost", me.email, "pw");
     await waitForState(h.engine, "live");
     inbox.refuseSockets = true;
     inbox.dropSockets();
@@ -135,7 +135,7 @@ describe("sync engine", () => {
 
   it("a 401 signs out with a clear reason and clears the cache", async () => {
     const h = start(inbox);
-    await h.engine.signIn("http://fake", me.email, "pw");
+    await h.engine.signIn("http://fake.localhost", me.email, "pw");
     await waitForState(h.engine, "live");
     inbox.validToken = "rotated";
     inbox.refuseSockets = false;
@@ -148,7 +148,7 @@ describe("sync engine", () => {
 
   it("after sign-out a restarted worker stays signed out and remembers why", async () => {
     const h = start(inbox);
-    await h.engine.signIn("http://fake", me.email, "pw");
+    await h.engine.signIn("http://fake.localhost", me.email, "pw");
     await h.engine.signOut();
     expect(await h.db.conversations.count()).toBe(0);
     const r = start(inbox, {}, h.db);

@@ -30,7 +30,7 @@ beforeEach(async () => {
       return pair.view;
     },
   });
-  await h.engine.signIn("http://fake", me.email, "pw");
+  await h.engine.signIn("http://fake.localhost", me.email, "pw");
   await waitForState(h.engine, "live");
 });
 afterEach(() => {

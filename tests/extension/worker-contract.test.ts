@@ -23,7 +23,7 @@ beforeEach(async () => {
   ctx = workerContext(h);
   hub = createSubscriptionHub(ctx);
   route = createCommandRouter(ctx);
-  await h.engine.signIn("http://fake", me.email, "pw");
+  await h.engine.signIn("http://fake.localhost", me.email, "pw");
   await waitForState(h.engine, "live");
 });
 afterEach(() => {
@@ -61,7 +61,7 @@ describe("subscriptions", () => {
     const view = openView(hub);
     view.subscribe("s", { type: "session" });
     await waitFor("session", () => view.latest("s"));
-    expect((view.latest("s") as { data: SessionSnapshot }).data).toMatchObject({ user: { id: me.id }, serverUrl: "http://fake", connection: { state: "live" } });
+    expect((view.latest("s") as { data: SessionSnapshot }).data).toMatchObject({ user: { id: me.id }, serverUrl: "http://fake.localhost", connection: { state: "live" } });
     await route({ type: "auth.signOut" }, popupSender);
     await waitFor("signed out snapshot", () => (view.latest("s") as { data: SessionSnapshot }).data.connection.state === "signed_out");
   });

@@ -22,7 +22,7 @@ beforeEach(async () => {
   const ctx = workerContext(h);
   hub = createSubscriptionHub(ctx);
   route = createCommandRouter(ctx);
-  await h.engine.signIn("http://fake", me.email, "pw");
+  await h.engine.signIn("http://fake.localhost", me.email, "pw");
   await waitForState(h.engine, "live");
 });
 afterEach(() => {

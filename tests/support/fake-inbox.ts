@@ -30,6 +30,8 @@ export class FakeInbox {
   /** While set, every HTTP call fails with it (e.g. "network"). */
   httpDown: null | "network" = null;
   validToken = "tok_me";
+  /** Who a login signs in as (tests of a second user on the same profile change it). */
+  loginAs: User = me;
   calls: string[] = [];
   /** Answers for the send endpoints, by clientId, when a test wants a refusal. */
   refuse = new Map<string, { code: "opted_out" | "validation_failed" | "internal"; status: number; message: string }>();
@@ -96,7 +98,7 @@ export class FakeInbox {
     for (const s of [...this.sockets]) s.serverClose(1006);
   }
 
-  api(options: ApiOptions = { baseUrl: "http://fake" }): Api {
+  api(options: ApiOptions = { baseUrl: "http://fake.localhost" }): Api {
     const guard = <T>(name: string, fn: () => T) => {
       this.calls.push(name);
       if (this.httpDown) return Promise.resolve(fail("network", "Cannot reach the server."));
@@ -109,9 +111,9 @@ export class FakeInbox {
     };
     const strip = <T>(m: Map<string, T>) => [...m.values()];
     const api = {
-      baseUrl: "http://fake",
+      baseUrl: "http://fake.localhost",
       streamUrl: () => "ws://fake/v1/stream",
-      login: () => guard("login", () => ok({ token: this.validToken, user: me })),
+      login: () => guard("login", () => ok({ token: this.validToken, user: this.loginAs })),
       logout: () => guard("logout", () => ok(null)),
       bootstrap: () =>
         guard("bootstrap", () => ok({ cursor: this.head, me, users: [me, teammate], inboxes: [inbox], templates: strip(this.templates), conversations: strip(this.conversations), contacts: strip(this.contacts) })),

@@ -1,5 +1,6 @@
 // Topic "session": who is signed in, to which server, how the connection is, and the settings.
 import type { SessionSnapshot } from "../../protocol/messages";
+import { waitingToSend } from "../../sync/parked-outbox";
 import type { WorkerContext } from "../context";
 
 export async function sessionSnapshot(ctx: WorkerContext): Promise<SessionSnapshot> {
@@ -9,5 +10,7 @@ export async function sessionSnapshot(ctx: WorkerContext): Promise<SessionSnapsh
     serverUrl: session?.serverUrl ?? null,
     connection: ctx.engine.connection(),
     settings: await ctx.settings.get(),
+    // Parking and unparking happen with a sign-out or sign-in, whose meta writes refresh this topic.
+    waitingToSend: ctx.engine.current() ? [] : await waitingToSend(ctx.db),
   };
 }
