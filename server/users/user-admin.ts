@@ -8,8 +8,23 @@ import type { AuthedUser } from "../auth/authenticate";
 import { AppError, notFound } from "../errors";
 import { announceAccessChange } from "../cluster/access-notice";
 import { toUser } from "./users.repository";
+import { hashPassword } from "../auth/passwords";
+import { newId, now } from "../ids";
 
 export interface UserChanges { name?: string; role?: User["role"] }
+export interface NewUser { email: string; name: string; role: User["role"]; password: string }
+
+/** A new teammate who signs in with `password` (the one who made it tells them; they change it: POST /v1/auth/password). */
+export async function createUser(ctx: ServerContext, by: AuthedUser, input: NewUser): Promise<User> {
+  if (by.role === "agent") throw new AppError("forbidden", "Only owners and admins can add teammates");
+  if (input.role === "owner" && by.role !== "owner") throw new AppError("forbidden", "Only an owner can change an owner or make someone an owner");
+  const { db } = ctx.database;
+  const email = input.email.toLowerCase();
+  if (await db.selectFrom("user").select("id").where("email", "=", email).executeTakeFirst()) throw new AppError("conflict", `A user with email ${email} already exists`);
+  const user = { id: newId("usr"), email, name: input.name, role: input.role, passwordHash: await hashPassword(input.password), createdAt: now() };
+  await db.insertInto("user").values(user).execute();
+  return toUser(user);
+}
 
 /** `by` is the signed-in user, or "cli" (the server's operator, who may change owners too). */
 export async function changeUser(ctx: ServerContext, by: AuthedUser | "cli", userId: string, changes: UserChanges): Promise<User> {

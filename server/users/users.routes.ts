@@ -1,14 +1,22 @@
-// Owners and admins change a teammate's name or role (user-admin.ts holds the rules about owners).
+// Owners and admins add teammates and change their name or role (user-admin.ts holds the rules about owners).
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { IdParams } from "../../src/protocol/api";
-import { UserPatchBody, UserResponse } from "../../src/protocol/account";
+import { UserBody, UserPatchBody, UserResponse } from "../../src/protocol/account";
 import { failures } from "../openapi/failures";
 import { currentUser } from "../auth/auth.plugin";
-import { changeUser } from "./user-admin";
+import { changeUser, createUser } from "./user-admin";
 
 export async function userRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
+
+  app.post("/users", {
+    schema: {
+      tags: ["inboxes"],
+      summary: "Add a teammate with a first password they then change (owners and admins; only an owner adds an owner)",
+      body: UserBody, response: { 201: UserResponse, ...failures(403, 409) },
+    },
+  }, async (req, reply) => reply.code(201).send({ user: await createUser(app.ctx, currentUser(req), req.body) }));
 
   app.patch("/users/:id", {
     schema: {

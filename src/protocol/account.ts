@@ -21,6 +21,12 @@ const newPassword = z.string().min(8, "must be at least 8 characters").max(200);
 export const ChangePasswordBody = z.strictObject({ currentPassword: z.string().min(1).max(200), newPassword });
 export const ChangePasswordResponse = z.object({ signedOutSessions: z.number().int() });
 
+export const UserBody = z.strictObject({
+  email: z.string().trim().toLowerCase().email(),
+  name: z.string().trim().min(1).max(100),
+  role: z.enum(roles),
+  password: newPassword,
+});
 export const UserPatchBody = z.strictObject({
   name: z.string().trim().min(1).max(100).optional(),
   role: z.enum(roles).optional(),

@@ -25,7 +25,7 @@ describe("GET /v1/openapi.json", () => {
       "GET /v1/conversations", "GET /v1/conversations/{id}", "PATCH /v1/conversations/{id}", "POST /v1/conversations/{id}/read",
       "GET /v1/conversations/{id}/messages", "POST /v1/conversations/{id}/messages", "POST /v1/messages", "POST /v1/conversations/{id}/notes",
       "GET /v1/templates", "POST /v1/templates", "PATCH /v1/templates/{id}", "DELETE /v1/templates/{id}",
-      "GET /v1/auth/sessions", "DELETE /v1/auth/sessions", "DELETE /v1/auth/sessions/{id}", "POST /v1/auth/password", "PATCH /v1/users/{id}",
+      "GET /v1/auth/sessions", "DELETE /v1/auth/sessions", "DELETE /v1/auth/sessions/{id}", "POST /v1/auth/password", "POST /v1/users", "PATCH /v1/users/{id}",
     ]));
     expect(operations).not.toContain("GET /v1/openapi.json");
   });

@@ -70,6 +70,27 @@ describe("PATCH /v1/users/:id", () => {
   });
 });
 
+describe("POST /v1/users", () => {
+  const dana = { email: "Dana@Example.com", name: "Dana Diaz", role: "agent", password: "dana's first password" };
+
+  it("adds a teammate for an admin, who signs in with the password given", async () => {
+    const res = await s.call("POST", "/v1/users", { token: w.token.alice, json: dana });
+    expect(res.status).toBe(201);
+    expect(res.body.user).toEqual({ id: expect.stringMatching(/^usr_/), email: "dana@example.com", name: "Dana Diaz", role: "agent" });
+    expect((await s.call("POST", "/v1/auth/login", { json: { email: "dana@example.com", password: dana.password } })).status).toBe(200);
+    expect((await s.call("POST", "/v1/users", { token: w.token.alice, json: dana })).status).toBe(409);
+  });
+
+  it("lets only an owner add an owner, and no agent add anyone", async () => {
+    const before = await snapshot(s);
+    const owner = await s.call("POST", "/v1/users", { token: w.token.alice, json: { ...dana, email: "erin@example.com", role: "owner" } });
+    expect(owner.status).toBe(403);
+    const byAgent = await s.call("POST", "/v1/users", { token: w.token.bob, json: { ...dana, email: "erin@example.com" } });
+    expect(byAgent.status).toBe(403);
+    expect(await snapshot(s)).toEqual(before);
+  });
+});
+
 describe("an admin and inboxes", () => {
   let bobAdmin: string;
   beforeAll(async () => {
