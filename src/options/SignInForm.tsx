@@ -12,7 +12,7 @@ export const DEFAULT_SERVER_URL = "http://localhost:8787";
 const texts = (n: number) => (n === 1 ? "1 text waits" : `${n} texts wait`);
 
 export function SignInForm({ reason, initialServerUrl, waiting = [] }: { reason: string | null; initialServerUrl: string | null; waiting?: WaitingToSend[] }) {
-  const [serverUrl, setServerUrl] = useState(initialServerUrl ?? DEFAULT_SERVER_URL);
+  const [serverUrl, setServerUrl] = useState(initialServerUrl ?? waiting[0]?.serverUrl ?? DEFAULT_SERVER_URL);
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [pending, setPending] = useState(false);
