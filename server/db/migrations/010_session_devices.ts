@@ -8,7 +8,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable("apiToken").addColumn("id", "text").execute();
   await db.schema.alterTable("apiToken").addColumn("userAgent", "text").execute();
   await db.schema.alterTable("apiToken").addColumn("lastUsedAt", "text").execute();
-  await db.schema.alterTable("apiToken").addColumn("idleTimeoutMs", "integer").execute();
+  await db.schema.alterTable("apiToken").addColumn("idleTimeoutMs", "bigint").execute();
   const rows = await db.selectFrom("apiToken").select(["tokenHash", "createdAt"]).execute();
   for (const row of rows) {
     await db.updateTable("apiToken").set({ id: `ses_${randomBytes(12).toString("base64url")}`, lastUsedAt: row.createdAt }).where("tokenHash", "=", row.tokenHash).execute();
