@@ -18,7 +18,8 @@ function explain(s: PageStatus): string {
     case "not_running": return `Sidetext is enabled on ${host} but is not running on this page yet: reload the page.`;
     case "no_record_url": return `Sidetext runs on ${host}, but this address is not one record (a list, a search or a dashboard). Open one contact.`;
     case "no_phone": return `Sidetext read ${name} but found no phone number on it. In the panel, type the number or pick it on the page.`;
-    case "found": return `Sidetext reads ${name}${s.record?.kind ? ` (${s.record.kind})` : ""} with ${s.record!.phones.length === 1 ? "one number" : `${s.record!.phones.length} numbers`}.`;
+    // The generic reader's kind is always "page": only a CRM's own word ("contact", "lead") says anything.
+    case "found": return `Sidetext reads ${name}${s.record?.kind && s.record.source !== "generic" ? ` (${s.record.kind})` : ""} with ${s.record!.phones.length === 1 ? "one number" : `${s.record!.phones.length} numbers`}.`;
   }
 }
 

@@ -89,7 +89,7 @@ describe("options: what Sidetext sees on this page", () => {
   it("shows the record it read, each number with who found it", async () => {
     renderWith(page({
       enabled: true, running: true, reason: "found",
-      record: { source: "generic", kind: "contact", name: "Maria Garcia", company: null, url: "https://crm.example.org/#/contacts/12/show", fields: {},
+      record: { source: "hubspot", kind: "contact", name: "Maria Garcia", company: null, url: "https://crm.example.org/#/contacts/12/show", fields: {},
         phones: [{ raw: "(415) 555-0132", e164: "+14155550132", label: "work", extension: null, foundBy: { reader: "generic", layer: "labelled", detail: "label \"Work\" after the number" } }] },
     }));
     expect((await screen.findByTestId("page-reason")).textContent).toBe("Sidetext reads Maria Garcia (contact) with one number.");
