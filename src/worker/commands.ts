@@ -71,6 +71,7 @@ export function createCommandHandlers(ctx: WorkerContext): Handlers {
     "record.opened": async (c, sender) => {
       if (sender.tabId === null) return fail("no_tab", "record.opened comes from a content script in a tab.");
       await ctx.records.opened(sender.tabId, c.record);
+      await ctx.crmLinks.remember(sender, c.record);
       return ok(null);
     },
     "record.closed": async (_c, sender) => {

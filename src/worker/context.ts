@@ -3,6 +3,7 @@ import type { SidetextDb } from "../db/schema";
 import type { TabsApi } from "../platform/tabs";
 import type { SyncEngine } from "../sync/engine";
 import type { CountCache } from "./counts";
+import type { CrmLinks } from "./crm-links";
 import type { PhoneLookups } from "./lookups";
 import type { PanelTokens } from "./panel-tokens";
 import type { RecordStore } from "./records";
@@ -13,6 +14,8 @@ export interface WorkerContext {
   engine: SyncEngine;
   settings: SettingsStore;
   records: RecordStore;
+  /** Where each number was last seen on a trusted CRM record ("Open in CRM"), in IndexedDB. */
+  crmLinks: CrmLinks;
   lookups: PhoneLookups;
   counts: CountCache;
   tabs: TabsApi;

@@ -2,11 +2,14 @@
 // synchronously at the worker's top level (MV3 only delivers events to listeners registered then).
 import { SidetextDb } from "../db/schema";
 import { alarms, badge, messaging, notifications, storageArea, tabs } from "../platform";
+import { siteAccess } from "../platform/site-access";
 import { createSyncEngine, POLL_ALARM } from "../sync/engine";
 import type { WebSocketCtor } from "../sync/stream";
 import { createCommandRouter } from "./commands";
 import type { WorkerContext } from "./context";
 import { createCountCache } from "./counts";
+import { createCrmLinks } from "./crm-links";
+import { createEnabledSites } from "./enabled-sites";
 import { createPhoneLookups } from "./lookups";
 import { createPanelTokens } from "./panel-tokens";
 import { createRecordStore } from "./records";
@@ -20,11 +23,14 @@ export type { WorkerContext } from "./context";
 export function createWorkerContext(): WorkerContext {
   const db = new SidetextDb();
   const engine = createSyncEngine({ db, WebSocket: globalThis.WebSocket as unknown as WebSocketCtor, alarms });
+  const sites = createEnabledSites({ storage: storageArea("local"), access: siteAccess });
+  const crmLinks = createCrmLinks({ db, isEnabledSite: sites.isEnabled, legacy: storageArea("local") });
   return {
     db,
     engine,
     settings: createSettingsStore(storageArea("local")),
-    records: createRecordStore({ session: storageArea("session"), local: storageArea("local") }),
+    records: createRecordStore({ session: storageArea("session"), links: crmLinks }),
+    crmLinks,
     lookups: createPhoneLookups(engine),
     counts: createCountCache(db),
     tabs,
@@ -49,6 +55,7 @@ export function registerSync(ctx: WorkerContext) {
     void ctx.panelTokens.forgetTab(tabId);
   });
   void ctx.engine.start();
+  void ctx.crmLinks.migrate(); // phoneLastSeen left storage.local (content scripts can read it)
 }
 
 export const registerToolbarBadge = (ctx: WorkerContext) => registerBadge(ctx, badge);

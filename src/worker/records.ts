@@ -1,21 +1,13 @@
 // CRM records open in tabs, as content scripts report them: per tab in storage.session (tab ids die with
-// the browser session), and where each phone number was last seen in storage.local, so a notification
-// click can bring back the CRM tab (or its URL) where the rep last looked at that contact.
+// the browser session). Where each phone number was last seen (for a notification click to bring back the
+// CRM tab or its URL) is ./crm-links.ts, in IndexedDB.
 import type { CrmPhone, CrmRecord } from "../protocol/record";
 import type { KeyValueStore } from "../platform/storage";
+import type { CrmLinks, SeenAt } from "./crm-links";
+
+export type { SeenAt } from "./crm-links";
 
 const RECORDS = "recordsByTab";
-const SEEN = "phoneLastSeen";
-const MAX_SEEN = 500;
-
-export interface SeenAt {
-  tabId: number;
-  url: string;
-  /** The record's display name and CRM (absent in entries written before they were kept). */
-  name?: string | null;
-  source?: CrmRecord["source"];
-  at: string;
-}
 /** A number the rep gave for the tab's record: typed in the panel, picked on the page, or from the context menu. */
 export interface PickedNumber {
   phone: CrmPhone;
@@ -36,11 +28,10 @@ function clickedTextButton(before: CrmRecord, after: CrmRecord): CrmPhone | null
 
 export type RecordStore = ReturnType<typeof createRecordStore>;
 
-export function createRecordStore(deps: { session: KeyValueStore; local: KeyValueStore; now?: () => number }) {
+export function createRecordStore(deps: { session: KeyValueStore; links: CrmLinks; now?: () => number }) {
   const now = () => new Date((deps.now ?? Date.now)()).toISOString();
   const listeners = new Set<(tabId: number) => void>();
   const changed = (tabId: number) => listeners.forEach((l) => l(tabId));
-  const seenListeners = new Set<() => void>();
   // Writes are serialised: two tabs reporting at once must not overwrite each other's read-modify-write.
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(task: () => Promise<T>): Promise<T> => {
@@ -61,12 +52,7 @@ export function createRecordStore(deps: { session: KeyValueStore; local: KeyValu
         if (clicked) picked = { phone: clicked, at };
         records[tabId] = { record, at, ...(picked ? { picked } : {}) };
         await deps.session.set(RECORDS, records);
-        const seen = (await deps.local.get<Record<string, SeenAt>>(SEEN)) ?? {};
-        for (const phone of record.phones) seen[phone.e164] = { tabId, url: record.url, name: record.name, source: record.source, at };
-        const newest = Object.entries(seen).sort((a, b) => b[1].at.localeCompare(a[1].at)).slice(0, MAX_SEEN);
-        await deps.local.set(SEEN, Object.fromEntries(newest));
         changed(tabId);
-        seenListeners.forEach((l) => l());
       }),
     closed: (tabId: number) =>
       serial(async () => {
@@ -99,14 +85,9 @@ export function createRecordStore(deps: { session: KeyValueStore; local: KeyValu
       const hit = Object.entries(records).find(([, r]) => r.record.url === url);
       return hit ? Number(hit[0]) : null;
     },
-    async lastSeen(e164: string): Promise<SeenAt | null> {
-      return (await deps.local.get<Record<string, SeenAt>>(SEEN))?.[e164] ?? null;
-    },
+    lastSeen: (e164: string): Promise<SeenAt | null> => deps.links.lastSeen(e164),
     /** A number was seen on a record (threads show "Open in CRM"). */
-    onSeen(listener: () => void) {
-      seenListeners.add(listener);
-      return () => seenListeners.delete(listener);
-    },
+    onSeen: (listener: () => void) => deps.links.onSeen(listener),
     onChange(listener: (tabId: number) => void) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -8,7 +8,7 @@ import { startHarness, waitForState, type Harness } from "../support/engine-harn
 import { fakeBrowser } from "../support/extension-env";
 import { FakeInbox, me, teammate } from "../support/fake-inbox";
 import { waitFor } from "../support/server";
-import { workerContext } from "../support/worker-harness";
+import { contentSender, workerContext } from "../support/worker-harness";
 
 let inbox: FakeInbox;
 let h: Harness;
@@ -79,10 +79,12 @@ describe("notifications", () => {
     offs.push(n.dispose);
     await n.open("sidetext:cv_1:msg_1");
     expect(open).toHaveBeenCalledWith("chrome-extension://test-extension-id/popup.html#/conversation/cv_1");
-    await ctx.records.opened(42, {
+    const record = {
       source: "hubspot", kind: "contact", name: "Customer 1", company: null, url: "https://app.hubspot.com/contacts/1/record/0-1/51",
       phones: [{ raw: "415-555-1001", e164: "+14155551001", label: "mobile", extension: null }], fields: {},
-    });
+    } as const;
+    await ctx.records.opened(42, { ...record, phones: [...record.phones] });
+    await ctx.crmLinks.remember(contentSender(42, record.url), { ...record, phones: [...record.phones] });
     await n.open("sidetext:cv_1:msg_2");
     expect(focus).toHaveBeenCalledWith(42);
   });

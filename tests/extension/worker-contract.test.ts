@@ -7,7 +7,7 @@ import type { CrmRecord } from "../../src/protocol/record";
 import { startHarness, waitForState, type Harness } from "../support/engine-harness";
 import { FakeInbox, me } from "../support/fake-inbox";
 import { waitFor } from "../support/server";
-import { createCommandRouter, createSubscriptionHub, openPanel, openView, workerContext, popupSender, contentSender } from "../support/worker-harness";
+import { createCommandRouter, createSubscriptionHub, enabledOrigins, openPanel, openView, workerContext, popupSender, contentSender } from "../support/worker-harness";
 import { fakeBrowser } from "../support/extension-env";
 
 let inbox: FakeInbox;
@@ -117,6 +117,7 @@ describe("subscriptions", () => {
   });
 
   it("record: each tab sees the CRM record its own content script reported", async () => {
+    enabledOrigins.add("https://crm.example"); // the rep enabled this site: the record's link is remembered
     const tab7 = await openPanel(hub, route, 7);
     const tab8 = await openPanel(hub, route, 8);
     tab7.subscribe("r", { type: "record" });

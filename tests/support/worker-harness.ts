@@ -7,6 +7,7 @@ import type { WorkerFrame } from "../../src/protocol/messages";
 import { createCommandRouter } from "../../src/worker/commands";
 import type { WorkerContext } from "../../src/worker/context";
 import { createCountCache } from "../../src/worker/counts";
+import { createCrmLinks } from "../../src/worker/crm-links";
 import { createPhoneLookups } from "../../src/worker/lookups";
 import { createPanelTokens } from "../../src/worker/panel-tokens";
 import { createRecordStore } from "../../src/worker/records";
@@ -14,12 +15,17 @@ import { createSettingsStore } from "../../src/worker/settings";
 import { createSubscriptionHub } from "../../src/worker/subscriptions";
 import type { Harness } from "./engine-harness";
 
+/** Sites the rep enabled, as enabled-sites.ts keeps them (tests add origins here). */
+export const enabledOrigins = new Set<string>();
+
 export function workerContext(h: Harness): WorkerContext {
+  const crmLinks = createCrmLinks({ db: h.db, isEnabledSite: async (origin) => enabledOrigins.has(origin), legacy: storageArea("local") });
   return {
     db: h.db,
     engine: h.engine,
     settings: createSettingsStore(storageArea("local")),
-    records: createRecordStore({ session: storageArea("session"), local: storageArea("local") }),
+    records: createRecordStore({ session: storageArea("session"), links: crmLinks }),
+    crmLinks,
     lookups: createPhoneLookups(h.engine),
     counts: createCountCache(h.db),
     tabs,
