@@ -1,10 +1,11 @@
 // Passwords for the CLI come from a prompt (a terminal, not echoed) or from stdin with --password-stdin,
 // never from the command line: argv shows in `ps` to every user of the machine and stays in shell history.
+// (Carrier credentials may come from stdin the same way: cli.ts --credentials-stdin.)
 import readline from "node:readline";
 import { AppError } from "./errors";
 
 export async function readPassword(fromStdin: boolean, prompt = "Password: "): Promise<string> {
-  const password = fromStdin ? firstLine(await readAll(process.stdin)) : process.stdin.isTTY ? await ask(prompt) : null;
+  const password = fromStdin ? firstLine(await readStdin()) : process.stdin.isTTY ? await ask(prompt) : null;
   if (password === null) {
     throw new AppError("validation_failed", "No password given: pipe it in with --password-stdin (printf '%s' \"$PASSWORD\" | npm run cli -- … --password-stdin), or run in a terminal to be asked");
   }
@@ -14,9 +15,10 @@ export async function readPassword(fromStdin: boolean, prompt = "Password: "): P
 export const passwordOnCommandLine = () =>
   new AppError("validation_failed", "--password is not accepted: a password on the command line shows in `ps` and shell history; use --password-stdin or answer the prompt");
 
-async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+/** All of stdin, as text (also for --credentials-stdin). */
+export async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
+  for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk as Buffer));
   return Buffer.concat(chunks).toString("utf8");
 }
 

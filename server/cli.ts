@@ -12,7 +12,7 @@ import { findInboxById } from "./inboxes/inboxes.repository";
 import { hashPassword } from "./auth/passwords";
 import { endSessions, sessionsOf } from "./auth/sessions";
 import { changeUser } from "./users/user-admin";
-import { passwordOnCommandLine, readPassword } from "./cli-password";
+import { passwordOnCommandLine, readPassword, readStdin } from "./cli-password";
 import { newId, now } from "./ids";
 import { roles } from "../src/protocol/entities";
 
@@ -22,9 +22,11 @@ const usage = `Usage: npm run cli -- <command> [options]
   user:set-password    --email E [--password-stdin]   (signs the user out everywhere)
   user:set-role        --email E --role owner|admin|agent   (the workspace keeps at least one owner)
   inbox:create         --name N --phone +14155550100 --carrier simulator|twilio|telnyx [--help-text T] [--member EMAIL ...]
-                       twilio: --account-sid AC... --auth-token T
-                       telnyx: --api-key KEY... --public-key BASE64 [--messaging-profile-id ID]
-  inbox:set-credentials --inbox ID|PHONE  (the same credential flags as inbox:create)
+                       --credentials-stdin: the credentials as JSON on stdin (kept out of ps and shell history):
+                       twilio: {"accountSid": "AC...", "authToken": "..."}
+                       telnyx: {"apiKey": "KEY...", "publicKey": "BASE64", "messagingProfileId": "..."}
+                       (or as flags: --account-sid --auth-token / --api-key --public-key --messaging-profile-id)
+  inbox:set-credentials --inbox ID|PHONE  --credentials-stdin (or the same credential flags as inbox:create)
   inbox:add-member     --inbox ID|PHONE --user EMAIL
   inbox:list
 
@@ -33,7 +35,7 @@ Environment: DATABASE_URL (default sqlite:./data/sidetext.db), SIDETEXT_SECRET_K
 (default on SQLite: secret.key beside the database file), PUBLIC_URL.`;
 
 const flags = {
-  email: { type: "string" }, name: { type: "string" }, role: { type: "string" }, password: { type: "string" }, "password-stdin": { type: "boolean" },
+  email: { type: "string" }, name: { type: "string" }, role: { type: "string" }, password: { type: "string" }, "password-stdin": { type: "boolean" }, "credentials-stdin": { type: "boolean" },
   phone: { type: "string" }, carrier: { type: "string" }, "help-text": { type: "string" }, member: { type: "string", multiple: true },
   "account-sid": { type: "string" }, "auth-token": { type: "string" }, "api-key": { type: "string" }, "public-key": { type: "string" },
   "messaging-profile-id": { type: "string" }, inbox: { type: "string" }, user: { type: "string" }, help: { type: "boolean", short: "h" },
@@ -51,10 +53,19 @@ const InboxArgs = z.object({
 });
 const InboxRef = z.object({ inbox: z.string().min(1, "name the inbox by id or phone number") });
 
-/** The credential flags given, in the API's shape (validated per carrier by inbox-admin). */
-function credentialsFrom(f: Flags): Record<string, string> | undefined {
+/** The credentials given (stdin JSON or flags), in the API's shape (validated per carrier by inbox-admin). */
+async function credentialsFrom(f: Flags): Promise<unknown> {
+  if (f["credentials-stdin"] === true) {
+    const text = await readStdin();
+    try {
+      return JSON.parse(text);
+    } catch {
+      throw new AppError("validation_failed", "--credentials-stdin: stdin is not JSON; give e.g. {\"accountSid\": \"AC…\", \"authToken\": \"…\"}");
+    }
+  }
   const pick = { accountSid: f["account-sid"], authToken: f["auth-token"], apiKey: f["api-key"], publicKey: f["public-key"], messagingProfileId: f["messaging-profile-id"] };
   const given = Object.entries(pick).filter((e): e is [string, string] => typeof e[1] === "string");
+  if (given.some(([k]) => k === "authToken" || k === "apiKey")) console.error("warning: a secret on the command line shows in `ps` and shell history; prefer --credentials-stdin");
   return given.length ? Object.fromEntries(given) : undefined;
 }
 
@@ -100,13 +111,13 @@ const commands: Record<string, (ctx: ServerContext, f: Flags) => Promise<unknown
   async "inbox:create"(ctx, f) {
     const a = InboxArgs.parse({ name: f.name, phone: f.phone, carrier: f.carrier, "help-text": f["help-text"], member: f.member });
     const memberIds = await userIdsByEmail(ctx, a.member ?? []);
-    const inbox = await createInbox(ctx, { name: a.name, phoneNumber: a.phone, carrier: a.carrier, credentials: credentialsFrom(f), helpText: a["help-text"], memberIds });
+    const inbox = await createInbox(ctx, { name: a.name, phoneNumber: a.phone, carrier: a.carrier, credentials: await credentialsFrom(f), helpText: a["help-text"], memberIds });
     return { inbox, ...webhookUrls(ctx.config, inbox) };
   },
   async "inbox:set-credentials"(ctx, f) {
     const id = await inboxIdOf(ctx, InboxRef.parse(f).inbox);
-    const credentials = credentialsFrom(f);
-    if (!credentials) throw new AppError("validation_failed", "Give the credential flags (--account-sid/--auth-token or --api-key/--public-key)");
+    const credentials = await credentialsFrom(f);
+    if (!credentials) throw new AppError("validation_failed", "Give the credentials: --credentials-stdin (JSON), or the flags --account-sid/--auth-token or --api-key/--public-key");
     const inbox = await updateInbox(ctx, id, { credentials });
     return { inbox, ...webhookUrls(ctx.config, inbox) };
   },

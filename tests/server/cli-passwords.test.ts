@@ -47,7 +47,7 @@ it("refuses a password on the command line, and asks for stdin when there is no 
   expect(none.code).toBe(1);
   expect(none.stderr).toContain("No password given: pipe it in with --password-stdin");
   expect(await users()).toEqual([]);
-});
+}, 90_000);
 
 it("creates a user with the password from stdin, who signs in with it; the only owner cannot be demoted", async () => {
   const made = await cli(["user:create", "--email", "Eve@Example.com", "--name", "Eve", "--role", "owner", "--password-stdin"], "eve's long password\n");
@@ -70,11 +70,13 @@ it("creates a user with the password from stdin, who signs in with it; the only 
   } finally {
     await server.close();
   }
-});
+}, 90_000);
 
-it("seals credentials with the key beside the database when no SIDETEXT_SECRET_KEY is set, the one the server finds", async () => {
-  const made = await cli(["inbox:create", "--name", "Front desk", "--phone", "+14155550142", "--carrier", "twilio", "--account-sid", ACCOUNT_SID, "--auth-token", AUTH_TOKEN]);
+it("takes credentials as JSON on stdin, sealed with the key beside the database (no SIDETEXT_SECRET_KEY), the one the server finds", async () => {
+  const made = await cli(["inbox:create", "--name", "Front desk", "--phone", "+14155550142", "--carrier", "twilio", "--credentials-stdin"],
+    JSON.stringify({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN }));
   expect(made.code).toBe(0);
+  expect(made.stderr).not.toContain("warning");
   const keyFile = path.join(dir, "secret.key");
   expect(fs.statSync(keyFile).mode & 0o777).toBe(0o600);
   const { inbox } = JSON.parse(made.stdout);
@@ -82,4 +84,7 @@ it("seals credentials with the key beside the database when no SIDETEXT_SECRET_K
   const server = configFromEnv({ DATABASE_URL: `sqlite:${dbFile}` });
   expect(server.secretKeySource).toBe(keyFile);
   expect(decryptCredentials(server.secretKey, inbox.id, row.credentialsEncrypted)).toEqual({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN });
-});
+  const notJson = await cli(["inbox:set-credentials", "--inbox", "+14155550142", "--credentials-stdin"], "authToken=abc");
+  expect(notJson.code).toBe(1);
+  expect(notJson.stderr).toContain("--credentials-stdin: stdin is not JSON");
+}, 90_000);
