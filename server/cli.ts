@@ -12,6 +12,7 @@ import { findInboxById } from "./inboxes/inboxes.repository";
 import { hashPassword } from "./auth/passwords";
 import { endSessions, sessionsOf } from "./auth/sessions";
 import { changeUser } from "./users/user-admin";
+import { clearFailedSignIns } from "./auth/account-lockout";
 import { passwordOnCommandLine, readPassword, readStdin } from "./cli-password";
 import { newId, now } from "./ids";
 import { roles } from "../src/protocol/entities";
@@ -21,6 +22,7 @@ const usage = `Usage: npm run cli -- <command> [options]
   user:create          --email E --name N --role owner|admin|agent [--password-stdin]
   user:set-password    --email E [--password-stdin]   (signs the user out everywhere)
   user:set-role        --email E --role owner|admin|agent   (the workspace keeps at least one owner)
+  user:unlock          --email E   (ends a lock after failed sign-ins; user:set-password does too)
   inbox:create         --name N --phone +14155550100 --carrier simulator|twilio|telnyx [--help-text T] [--member EMAIL ...]
                        --credentials-stdin: the credentials as JSON on stdin (kept out of ps and shell history):
                        twilio: {"accountSid": "AC...", "authToken": "..."}
@@ -100,9 +102,15 @@ const commands: Record<string, (ctx: ServerContext, f: Flags) => Promise<unknown
     const passwordHash = await hashPassword(Password.parse(await readPassword(f["password-stdin"] === true, "New password: ")));
     const signedOutSessions = await endSessions(ctx, userId, async (trx) => {
       await trx.updateTable("user").set({ passwordHash }).where("id", "=", userId).execute();
+      await clearFailedSignIns(trx, userId);
       return sessionsOf(trx, userId, null);
     });
     return { userId, signedOutSessions };
+  },
+  async "user:unlock"(ctx, f) {
+    const userId = (await userIdsByEmail(ctx, [Email.parse(f.email)]))[0];
+    await clearFailedSignIns(ctx.database.db, userId);
+    return { userId, unlocked: true };
   },
   async "user:set-role"(ctx, f) {
     const userId = (await userIdsByEmail(ctx, [Email.parse(f.email)]))[0];

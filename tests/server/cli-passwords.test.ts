@@ -49,7 +49,7 @@ it("refuses a password on the command line, and asks for stdin when there is no 
   expect(await users()).toEqual([]);
 }, 90_000);
 
-it("creates a user with the password from stdin, who signs in with it; the only owner cannot be demoted", async () => {
+it("creates a user with the password from stdin, who signs in with it; the only owner cannot be demoted; a lock is lifted", async () => {
   const made = await cli(["user:create", "--email", "Eve@Example.com", "--name", "Eve", "--role", "owner", "--password-stdin"], "eve's long password\n");
   expect(made.code).toBe(0);
   const demote = await cli(["user:set-role", "--email", "eve@example.com", "--role", "agent"]);
@@ -57,8 +57,12 @@ it("creates a user with the password from stdin, who signs in with it; the only 
   expect(demote.stderr).toContain("Eve is the workspace's only owner: make someone else an owner first");
   expect(await users()).toEqual([{ email: "eve@example.com", role: "owner" }]);
 
-  const server = await startServer({ databaseUrl: `sqlite:${dbFile}`, seed: "none" }, dbFile);
+  const server = await startServer({ databaseUrl: `sqlite:${dbFile}`, seed: "none", loginAccountLimit: 2 }, dbFile);
   try {
+    // Locked by failed sign-ins, unlocked by the operator.
+    for (let i = 0; i < 2; i++) await server.call("POST", "/v1/auth/login", { json: { email: "eve@example.com", password: "guess" } });
+    expect((await server.call("POST", "/v1/auth/login", { json: { email: "eve@example.com", password: "eve's long password" } })).status).toBe(429);
+    expect((await cli(["user:unlock", "--email", "eve@example.com"])).code).toBe(0);
     const token = await server.login("eve@example.com", "eve's long password");
     expect((await server.call("GET", "/v1/me", { token })).status).toBe(200);
     const reset = await cli(["user:set-password", "--email", "eve@example.com", "--password-stdin"], "a brand new password\n");
