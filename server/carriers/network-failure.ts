@@ -1,7 +1,7 @@
 // A send whose request failed on the network. Neither Twilio nor Telnyx takes an idempotency key, so a
-// retry is only safe when the request provably never reached the carrier (refused, unresolvable,
-// unreachable). A timeout or a connection dropped mid-request may have been accepted: retrying could
-// text the customer twice, so the message fails with a reason that tells the rep to check first.
+// plain retry is only safe when the request provably never reached the carrier (refused, unresolvable,
+// unreachable). A timeout or a connection dropped mid-request may have been accepted: that is `uncertain`,
+// and the delivery worker asks the carrier whether it has the text before it tries again.
 import type { SendResult } from "./carrier";
 
 const NEVER_REACHED = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH"]);
@@ -13,9 +13,10 @@ export function networkFailure(carrierName: string, err: unknown): SendResult & 
   }
   return {
     ok: false,
-    permanent: true,
+    permanent: false,
+    uncertain: true,
     errorCode: code ?? "network_uncertain",
-    errorReason: `${carrierName} did not answer after the text was handed over, so it may or may not have gone out; check the conversation with the customer before sending again`,
+    errorReason: `${carrierName} did not answer after the text was handed over, so it may or may not have gone out`,
   };
 }
 

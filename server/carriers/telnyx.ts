@@ -2,7 +2,7 @@
 // SendResults. The package's own retries are off (maxRetries: 0): the delivery worker owns retrying.
 import { networkFailure } from "./network-failure";
 import Telnyx, { APIConnectionError, APIError } from "telnyx";
-import type { Carrier, OutboundSms, SendResult } from "./carrier";
+import type { Carrier, FoundSms, OutboundSms, SendResult } from "./carrier";
 import type { TelnyxCredentials } from "./credentials";
 import { retryAfterMs } from "./twilio";
 
@@ -48,17 +48,42 @@ export function createTelnyxCarrier(options: TelnyxCarrierOptions): Carrier {
         return telnyxFailure(err);
       }
     },
+
+    /**
+     * Telnyx's messaging detail records from our number to theirs created since the attempt (a minute of
+     * clock skew allowed), oldest first. They carry no text, so the first outbound one that is not one of
+     * our other texts is taken as this one.
+     */
+    async findSent(sms: OutboundSms, since: string, known: ReadonlySet<string>): Promise<FoundSms | null> {
+      const after = new Date(Date.parse(since) - CLOCK_SKEW_MS).toISOString();
+      const page = await client.detailRecords.list({
+        filter: { record_type: "messaging", cli: sms.from, cld: sms.to, direction: "outbound", created_at: { gte: after } },
+        sort: ["created_at"],
+        "page[size]": 50,
+      });
+      for (const record of page.data as Array<{ uuid?: string; direction?: string; created_at?: string; status?: string }>) {
+        if (!record.uuid || known.has(record.uuid) || record.direction === "inbound") continue;
+        if (record.created_at && record.created_at < after) continue;
+        return { carrierMessageId: record.uuid, status: record.status === "delivered" ? "sent" : "sending" };
+      }
+      return null;
+    },
   };
 }
+
+const CLOCK_SKEW_MS = 60_000;
 
 export function telnyxFailure(err: unknown): SendResult & { ok: false } {
   if (err instanceof APIError && !(err instanceof APIConnectionError) && err.status !== undefined) {
     const first = (err.error as { errors?: Array<{ code?: unknown; title?: string; detail?: string }> } | undefined)?.errors?.[0];
     const code = first?.code != null ? String(first.code) : `http_${err.status}`;
     const headers = err.headers ? Object.fromEntries(err.headers.entries()) : undefined;
-    if (err.status === 429 || err.status >= 500) {
-      const reason = err.status === 429 ? "Telnyx is rate-limiting this account; the text will be retried" : "Telnyx had a temporary problem; the text will be retried";
-      return { ok: false, permanent: false, errorCode: code, errorReason: reason, retryAfterMs: retryAfterMs(headers) };
+    if (err.status === 429) {
+      return { ok: false, permanent: false, errorCode: code, errorReason: "Telnyx is rate-limiting this account; the text will be retried", retryAfterMs: retryAfterMs(headers) };
+    }
+    if (err.status >= 500) {
+      // A 5xx may come after Telnyx took the text: looked up before any retry (findSent).
+      return { ok: false, permanent: false, uncertain: true, errorCode: code, errorReason: "Telnyx had a temporary problem", retryAfterMs: retryAfterMs(headers) };
     }
     if (err.status === 401 || err.status === 403) {
       return { ok: false, permanent: true, errorCode: code, errorReason: "Telnyx rejected this inbox's API key; an admin must update it" };

@@ -4,7 +4,8 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { networkFailure } from "./network-failure";
 import twilio from "twilio";
 import type RequestClient from "twilio/lib/base/RequestClient";
-import type { Carrier, OutboundSms, SendResult } from "./carrier";
+import type { MessagePage } from "twilio/lib/rest/api/v2010/account/message";
+import type { Carrier, FoundSms, OutboundSms, SendResult } from "./carrier";
 import type { TwilioCredentials } from "./credentials";
 import { twilioErrorReason } from "./twilio-errors";
 
@@ -47,8 +48,27 @@ export function createTwilioCarrier(options: TwilioCarrierOptions): Carrier {
         return twilioFailure(err, store.headers);
       }
     },
+
+    /**
+     * Messages from our number to theirs with DateSent on or after the attempt's day (Twilio filters by
+     * day), then the latest ones in case it is still queued (no DateSent yet): one with the same body,
+     * created since the attempt (a minute of clock skew allowed), that is not one of our other texts.
+     */
+    async findSent(sms: OutboundSms, since: string, known: ReadonlySet<string>): Promise<FoundSms | null> {
+      const after = Date.parse(since) - CLOCK_SKEW_MS;
+      const day = new Date(new Date(after).toISOString().slice(0, 10) + "T00:00:00Z");
+      const matching = (page: MessagePage) =>
+        page.instances.find((m) => !known.has(m.sid) && m.direction !== "inbound" && (m.body ?? "") === sms.body && (m.dateCreated?.getTime() ?? 0) >= after);
+      for (const filter of [{ dateSentAfter: day }, {}]) {
+        const found = matching(await client.messages.page({ to: sms.to, from: sms.from, pageSize: 50, ...filter }));
+        if (found) return { carrierMessageId: found.sid, status: found.status === "sent" || found.status === "delivered" ? "sent" : "sending" };
+      }
+      return null;
+    },
   };
 }
+
+const CLOCK_SKEW_MS = 60_000;
 
 /** Maps what the package threw onto a SendResult: permanent for the number's problems, transient otherwise. */
 export function twilioFailure(err: unknown, headers: Record<string, unknown> | undefined): SendResult & { ok: false } {
@@ -58,7 +78,8 @@ export function twilioFailure(err: unknown, headers: Record<string, unknown> | u
       return { ok: false, permanent: false, errorCode: code, errorReason: "Twilio is rate-limiting this account; the text will be retried", retryAfterMs: retryAfterMs(headers) };
     }
     if (err.status >= 500) {
-      return { ok: false, permanent: false, errorCode: code, errorReason: "Twilio had a temporary problem; the text will be retried", retryAfterMs: retryAfterMs(headers) };
+      // A 502/504 may come after Twilio took the text: looked up before any retry (findSent).
+      return { ok: false, permanent: false, uncertain: true, errorCode: code, errorReason: "Twilio had a temporary problem", retryAfterMs: retryAfterMs(headers) };
     }
     const reason = twilioErrorReason(code) ?? `Twilio refused the text: ${err.message || `HTTP ${err.status}`}`;
     return { ok: false, permanent: true, errorCode: code, errorReason: reason, ...(code === "21610" ? { recipientOptedOut: true } : {}) };

@@ -13,6 +13,7 @@ import * as messageClaimedBy from "./migrations/003_message_claimed_by";
 import * as conversationDeliveryFailure from "./migrations/004_conversation_delivery_failure";
 import * as sessionDevices from "./migrations/010_session_devices";
 import * as loginLockout from "./migrations/011_login_lockout";
+import * as messageUncertainSince from "./migrations/020_message_uncertain_since";
 import * as eventPosition from "./migrations/030_event_position";
 
 export type Dialect = "sqlite" | "postgres";
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   "004_conversation_delivery_failure": conversationDeliveryFailure,
   "010_session_devices": sessionDevices,
   "011_login_lockout": loginLockout,
+  "020_message_uncertain_since": messageUncertainSince,
   "030_event_position": eventPosition,
 };
 

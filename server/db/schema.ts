@@ -33,6 +33,8 @@ export interface MessageTable {
   sendAttempts: number; nextAttemptAt: string | null;
   /** The instance (cluster instanceId) that took it for sending; null on SQLite. */
   claimedBy: string | null;
+  /** When the first attempt whose outcome is unknown began (5xx or timeout): look it up before sending again. */
+  uncertainSince: string | null;
   createdAt: string; updatedAt: string;
 }
 export interface NoteTable { id: string; conversationId: string; inboxId: string; authorId: string; body: string; mentions: string; createdAt: string }

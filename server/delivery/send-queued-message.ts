@@ -12,10 +12,12 @@ import { now } from "../ids";
 import { mediaUrlProblem } from "../messages/media-urls";
 
 export const MAX_SEND_ATTEMPTS = 6;
+/** A carrier's Retry-After is obeyed up to this: a day-long one would park the text without a word. */
+export const MAX_RETRY_AFTER_MS = 60_000;
 
-/** Exponential backoff with ±20 % jitter (1 s, 2 s, 4 s … at most 5 min), or what the carrier asked for. */
+/** Exponential backoff with ±20 % jitter (1 s, 2 s, 4 s … at most 5 min), or what the carrier asked for (≤ 60 s). */
 export function retryDelayMs(attempt: number, retryAfterMs?: number): number {
-  const base = retryAfterMs ?? Math.min(300_000, 1000 * 2 ** (attempt - 1));
+  const base = retryAfterMs !== undefined ? Math.min(Math.max(0, retryAfterMs), MAX_RETRY_AFTER_MS) : Math.min(300_000, 1000 * 2 ** (attempt - 1));
   return Math.round(base * (0.8 + Math.random() * 0.4));
 }
 
@@ -38,7 +40,7 @@ async function claim(ctx: ServerContext, id: string): Promise<{ message: Message
     if (Number(claimed.numUpdatedRows) !== 1) return null;
     const message = toMessage({ ...row, status: "sending", updatedAt: row.status === "queued" ? at : row.updatedAt });
     if (row.status === "queued") await tx.emit("message.updated", message);
-    return { message, attempts: row.sendAttempts };
+    return { message, attempts: row.sendAttempts, uncertainSince: row.uncertainSince };
   });
 }
 
@@ -47,11 +49,16 @@ export async function sendQueuedMessage(ctx: ServerContext, id: string): Promise
   if (!claimed) return;
   const { message } = claimed;
   const attempt = claimed.attempts + 1;
-  const result = await callCarrier(ctx, message);
-  await recordResult(ctx, message.id, attempt, result);
+  const startedAt = now();
+  const result = await callCarrier(ctx, message, claimed.uncertainSince);
+  await recordResult(ctx, message.id, attempt, result, result.ok || !result.uncertain ? null : (claimed.uncertainSince ?? startedAt));
 }
 
-async function callCarrier(ctx: ServerContext, message: Message): Promise<SendResult> {
+/**
+ * A text whose last attempt may have reached the carrier (`uncertainSince`) is looked up there first and
+ * sent again only when the carrier does not have it: a 502 after Twilio took the text must not text twice.
+ */
+async function callCarrier(ctx: ServerContext, message: Message, uncertainSince: string | null): Promise<SendResult> {
   const db = ctx.database.db;
   const [inbox, contact, carrier] = await Promise.all([
     db.selectFrom("inbox").select(["phoneNumber", "carrier"]).where("id", "=", message.inboxId).executeTakeFirst(),
@@ -68,12 +75,22 @@ async function callCarrier(ctx: ServerContext, message: Message): Promise<SendRe
     const problem = await mediaUrlProblem(url, ctx.config.resolveMediaHost);
     if (problem) return { ok: false, permanent: true, errorCode: "media_refused", errorReason: `Not sent: the media URL ${problem}` };
   }
+  const sms = {
+    messageId: message.id, from: inbox.phoneNumber, to: contact.phoneNumber, body: message.body,
+    mediaUrls: message.media.map((m) => m.url),
+    statusCallbackUrl: `${ctx.config.publicUrl}/webhooks/${inbox.carrier}/${message.inboxId}`,
+  };
+  if (uncertainSince) {
+    if (!carrier.findSent) return { ok: false, permanent: true, errorCode: "uncertain", errorReason: UNCERTAIN_REASON };
+    try {
+      const found = await carrier.findSent(sms, uncertainSince, await carrierIdsOf(ctx, message));
+      if (found) return { ok: true, ...found };
+    } catch (err) {
+      return { ok: false, permanent: false, uncertain: true, errorCode: "lookup_failed", errorReason: `Could not ask the carrier whether the text went out (${(err as Error).message})` };
+    }
+  }
   try {
-    return await carrier.send({
-      messageId: message.id, from: inbox.phoneNumber, to: contact.phoneNumber, body: message.body,
-      mediaUrls: message.media.map((m) => m.url),
-      statusCallbackUrl: `${ctx.config.publicUrl}/webhooks/${inbox.carrier}/${message.inboxId}`,
-    });
+    return await carrier.send(sms);
   } catch (err) {
     // A thrown error (network down, timeout) may or may not have reached the carrier; carriers
     // dedupe nothing for us, but a send that never got an answer is retried as transient.
@@ -81,24 +98,39 @@ async function callCarrier(ctx: ServerContext, message: Message): Promise<SendRe
   }
 }
 
-async function recordResult(ctx: ServerContext, id: string, attempt: number, result: SendResult) {
+export const UNCERTAIN_REASON = "The carrier did not confirm the text, so it may or may not have gone out; check the conversation with the customer before sending again";
+
+/** Carrier ids of this inbox's other texts to the contact: a lookup must not take one of them for this one. */
+async function carrierIdsOf(ctx: ServerContext, message: Message): Promise<Set<string>> {
+  const rows = await ctx.database.db
+    .selectFrom("message")
+    .select("carrierMessageId")
+    .where("inboxId", "=", message.inboxId)
+    .where("contactId", "=", message.contactId)
+    .where("carrierMessageId", "is not", null)
+    .execute();
+  return new Set(rows.map((r) => r.carrierMessageId!));
+}
+
+async function recordResult(ctx: ServerContext, id: string, attempt: number, result: SendResult, uncertainSince: string | null) {
   await inTransaction(ctx.database.db, ctx.bus, async (tx) => {
     const message = await findMessageById(tx.db, id);
     if (!message || message.status !== "sending") return;
     if (result.ok) {
-      const next = await updateMessage(tx.db, message, { status: result.status, carrierMessageId: result.carrierMessageId, errorCode: null, errorReason: null }, { sendAttempts: attempt });
+      const next = await updateMessage(tx.db, message, { status: result.status, carrierMessageId: result.carrierMessageId, errorCode: null, errorReason: null }, { sendAttempts: attempt, uncertainSince: null });
       await tx.emit("message.updated", next);
       await noteDeliveryOutcome(tx, next);
       return;
     }
     if (!result.permanent && attempt < MAX_SEND_ATTEMPTS) {
       const nextAttemptAt = new Date(Date.now() + retryDelayMs(attempt, result.retryAfterMs)).toISOString();
-      const next = await updateMessage(tx.db, message, { errorCode: result.errorCode, errorReason: `${result.errorReason} (retrying)` }, { sendAttempts: attempt, nextAttemptAt });
+      const then = uncertainSince ? "checking with the carrier before trying again" : "retrying";
+      const next = await updateMessage(tx.db, message, { errorCode: result.errorCode, errorReason: `${result.errorReason} (${then})` }, { sendAttempts: attempt, nextAttemptAt, uncertainSince });
       await tx.emit("message.updated", next);
       return;
     }
-    const reason = result.permanent ? result.errorReason : `${result.errorReason} (gave up after ${attempt} attempts)`;
-    const failed = await updateMessage(tx.db, message, { status: "failed", errorCode: result.errorCode, errorReason: reason }, { sendAttempts: attempt });
+    const reason = result.permanent ? result.errorReason : uncertainSince ? `${UNCERTAIN_REASON} (gave up after ${attempt} attempts)` : `${result.errorReason} (gave up after ${attempt} attempts)`;
+    const failed = await updateMessage(tx.db, message, { status: "failed", errorCode: result.errorCode, errorReason: reason }, { sendAttempts: attempt, uncertainSince: null });
     await tx.emit("message.updated", failed);
     await noteDeliveryOutcome(tx, failed);
     if (result.recipientOptedOut) {

@@ -62,7 +62,7 @@ export async function insertMessage(db: Executor, input: NewMessage): Promise<Me
 
 type Changes = Partial<Pick<Message, "status" | "errorCode" | "errorReason" | "carrierMessageId" | "deliveryOverdue">>;
 
-export async function updateMessage(db: Executor, message: Message, changes: Changes, outbox?: { sendAttempts?: number; nextAttemptAt?: string | null }): Promise<Message> {
+export async function updateMessage(db: Executor, message: Message, changes: Changes, outbox?: { sendAttempts?: number; nextAttemptAt?: string | null; uncertainSince?: string | null }): Promise<Message> {
   const next: Message = { ...message, ...changes, updatedAt: now() };
   await db
     .updateTable("message")

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, waitFor, type TestServer } from "../support/server";
 import { pinCarrier } from "../../server/carriers/registry";
 import type { Carrier, OutboundSms, SendResult } from "../../server/carriers/carrier";
-import { retryDelayMs } from "../../server/delivery/send-queued-message";
+import { MAX_RETRY_AFTER_MS, retryDelayMs, UNCERTAIN_REASON } from "../../server/delivery/send-queued-message";
 import { demo, eventsOf, textIn, type Demo } from "./support/demo";
 
 let server: TestServer;
@@ -69,5 +69,49 @@ describe("delivery retries", () => {
     expect(waits[2]).toBeGreaterThanOrEqual(3200);
     expect(waits[3]).toBeLessThanOrEqual(360_000);
     expect(retryDelayMs(1, 5000)).toBeGreaterThanOrEqual(4000);
+  });
+});
+
+describe("delivery after an uncertain attempt (the carrier may have taken the text)", () => {
+  const uncertain: SendResult = { ok: false, permanent: false, uncertain: true, errorCode: "20502", errorReason: "The carrier had a temporary problem", retryAfterMs: 0 };
+
+  it("obeys Retry-After only up to a minute", () => {
+    expect(retryDelayMs(1, 86_400_000)).toBeLessThanOrEqual(1.2 * MAX_RETRY_AFTER_MS);
+    expect(retryDelayMs(1, 86_400_000)).toBeGreaterThanOrEqual(0.8 * MAX_RETRY_AFTER_MS);
+    expect(MAX_RETRY_AFTER_MS).toBe(60_000);
+  });
+
+  it("keeps what the carrier found instead of sending again", async () => {
+    const carrier = scriptedCarrier([uncertain, sent]);
+    const lookups: Array<{ since: string; known: string[] }> = [];
+    carrier.findSent = async (_sms, since, known) => (lookups.push({ since, known: [...known] }), { carrierMessageId: "SMfound", status: "sending" });
+    pinCarrier(server.app.ctx, d.mainLine, carrier);
+    const { id } = await queue("Did it go?");
+    expect(await waitFor("found", async () => ((await row(id)).carrierMessageId ? row(id) : null), 4000)).toMatchObject({ status: "sending", carrierMessageId: "SMfound", uncertainSince: null, errorCode: null });
+    expect(carrier.calls).toHaveLength(1);
+    expect(lookups).toHaveLength(1);
+    expect(Date.parse(lookups[0].since)).toBeLessThanOrEqual(Date.now());
+  });
+
+  it("sends again when the carrier does not have it, and asks again when the lookup itself fails", async () => {
+    const carrier = scriptedCarrier([uncertain, { ok: true, carrierMessageId: "SMsecond", status: "sent" }]);
+    let asked = 0;
+    carrier.findSent = async () => {
+      if (++asked === 1) throw new Error("HTTP 503");
+      return null;
+    };
+    pinCarrier(server.app.ctx, d.mainLine, carrier);
+    const { id } = await queue("Second try");
+    expect(await settled(id)).toMatchObject({ status: "sent", carrierMessageId: "SMsecond", uncertainSince: null });
+    expect(asked).toBe(2);
+    expect(carrier.calls).toHaveLength(2);
+  });
+
+  it("fails with a reason to check first when the carrier cannot be asked at all", async () => {
+    const carrier = scriptedCarrier([uncertain, sent]); // no findSent
+    pinCarrier(server.app.ctx, d.mainLine, carrier);
+    const { id } = await queue("Unknowable");
+    expect(await settled(id)).toMatchObject({ status: "failed", errorReason: UNCERTAIN_REASON });
+    expect(carrier.calls).toHaveLength(1);
   });
 });

@@ -1,34 +1,70 @@
 // A local stand-in for Telnyx's POST /v2/messages at the network edge, answering with Telnyx's documented
 // bodies ({data: {...}} on success, {errors: [{code, title, detail}]} on failure). Script 429s, 5xx, drops.
+// It keeps a messaging detail record of each text it took and lists them (GET /v2/detail_records with
+// filter[record_type]=messaging and the messaging fields; any other field is refused with 400, as Telnyx
+// does); a scripted `{ accept }` takes the text and then answers with something else (a 502 after a send).
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { randomUUID } from "node:crypto";
 
 export type TelnyxAnswer = { status: number; body: unknown; headers?: Record<string, string> } | "drop";
+export type TelnyxScript = TelnyxAnswer | { accept: TelnyxAnswer };
 
 export const telnyxError = (status: number, code: string, title: string, detail: string) => ({ status, body: { errors: [{ code, title, detail }] } });
 
+/** Messaging detail record fields this stand-in filters on (Telnyx: filter[field]=value, created_at by range). */
+const RECORD_FILTERS = new Set(["filter[record_type]", "filter[cli]", "filter[cld]", "filter[direction]", "filter[status]", "filter[created_at][gte]", "filter[created_at][lte]", "filter[date_range]", "sort", "page[size]", "page[number]"]);
+
+export interface MessageRecord { record_type: "message_detail_record"; uuid: string; cli: string; cld: string; direction: "outbound"; message_type: "SMS" | "MMS"; status: string; created_at: string }
+
 export async function startFakeTelnyx() {
-  const seen: Array<{ path: string; auth?: string; body: any }> = [];
-  const script: TelnyxAnswer[] = [];
+  const seen: Array<{ method: string; path: string; auth?: string; body: any }> = [];
+  const script: TelnyxScript[] = [];
+  const records: MessageRecord[] = [];
   const server = http.createServer((req, res) => {
     let raw = "";
     req.on("data", (c) => (raw += c));
     req.on("end", () => {
       const body = JSON.parse(raw || "{}");
-      seen.push({ path: req.url!, auth: req.headers.authorization, body });
+      seen.push({ method: req.method!, path: req.url!, auth: req.headers.authorization, body });
+      const url = new URL(req.url!, "http://localhost");
       const next = script.shift();
       if (next === "drop") return req.socket.destroy();
-      const answer = next ?? {
-        status: 200,
-        body: { data: { record_type: "message", direction: "outbound", id: randomUUID(), type: body.media_urls ? "MMS" : "SMS",
-          from: { phone_number: body.from }, to: [{ phone_number: body.to, status: "queued" }], text: body.text ?? "", media: [] } },
-      };
+      let answer: Exclude<TelnyxAnswer, "drop">;
+      if (next && "accept" in next) {
+        take(body);
+        if (next.accept === "drop") return req.socket.destroy();
+        answer = next.accept;
+      } else answer = next ?? (req.method === "GET" && url.pathname === "/v2/detail_records" ? listRecords(url) : take(body));
       res.writeHead(answer.status, { "content-type": "application/json", ...answer.headers });
       res.end(JSON.stringify(answer.body));
     });
   });
+
+  function take(body: any) {
+    const id = randomUUID();
+    const type = body.media_urls ? "MMS" : "SMS";
+    records.push({ record_type: "message_detail_record", uuid: id, cli: body.from, cld: body.to, direction: "outbound", message_type: type, status: "delivered", created_at: new Date().toISOString() });
+    return {
+      status: 200,
+      body: { data: { record_type: "message", direction: "outbound", id, type, from: { phone_number: body.from }, to: [{ phone_number: body.to, status: "queued" }], text: body.text ?? "", media: [] } },
+    };
+  }
+
+  function listRecords(url: URL) {
+    const q = url.searchParams;
+    for (const key of q.keys()) if (!RECORD_FILTERS.has(key)) return telnyxError(400, "10015", "Invalid filter", `${key} is not a field of messaging records`);
+    if (q.get("filter[record_type]") !== "messaging") return telnyxError(400, "10015", "Invalid filter", "filter[record_type] is required");
+    const field = (name: string) => q.get(`filter[${name}]`);
+    let found = records.filter((r) => (!field("cli") || r.cli === field("cli")) && (!field("cld") || r.cld === field("cld")) && (!field("direction") || r.direction === field("direction")));
+    if (q.get("filter[created_at][gte]")) found = found.filter((r) => r.created_at >= q.get("filter[created_at][gte]")!);
+    if (q.get("filter[created_at][lte]")) found = found.filter((r) => r.created_at <= q.get("filter[created_at][lte]")!);
+    if (q.get("sort") === "-created_at") found = [...found].reverse();
+    const size = Number(q.get("page[size]") ?? 20);
+    return { status: 200, body: { data: found.slice(0, size), meta: { page_number: 1, page_size: size, total_pages: 1, total_results: found.length } } };
+  }
+
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v2`;
-  return { baseURL, seen, script, close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }) };
+  return { baseURL, seen, script, records, close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }) };
 }

@@ -9,7 +9,7 @@ const apiKey = "KEY0123456789ABCDEF_test";
 let fake: Awaited<ReturnType<typeof startFakeTelnyx>>;
 beforeAll(async () => void (fake = await startFakeTelnyx()));
 afterAll(() => fake.close());
-beforeEach(() => void ((fake.seen.length = 0), (fake.script.length = 0)));
+beforeEach(() => void ((fake.seen.length = 0), (fake.script.length = 0), (fake.records.length = 0)));
 
 const carrier = () => createTelnyxCarrier({ apiKey, messagingProfileId: "4001767e-ce0f-4cae-9d5f-0d5e636e7809", baseURL: fake.baseURL });
 const sms = (over: Partial<OutboundSms> = {}): OutboundSms => ({
@@ -21,7 +21,7 @@ describe("Telnyx adapter", () => {
   it("sends from, to, text, the messaging profile and the webhook URL with the API key", async () => {
     expect(await carrier().send(sms())).toEqual({ ok: true, carrierMessageId: expect.stringMatching(/^[0-9a-f-]{36}$/), status: "sending" });
     expect(fake.seen).toEqual([{
-      path: "/v2/messages", auth: `Bearer ${apiKey}`,
+      method: "POST", path: "/v2/messages", auth: `Bearer ${apiKey}`,
       body: { from: "+12125550100", to: "+12125550199", text: "See you at 3", messaging_profile_id: "4001767e-ce0f-4cae-9d5f-0d5e636e7809", webhook_url: "https://inbox.example.com/webhooks/telnyx/inb_1" },
     }]);
   });
@@ -45,14 +45,41 @@ describe("Telnyx adapter", () => {
     fake.script.push({ ...telnyxError(429, "10011", "Too many requests", "Slow down"), headers: { "retry-after": "2" } });
     expect(await carrier().send(sms())).toMatchObject({ ok: false, permanent: false, errorCode: "10011", retryAfterMs: 2000 });
     fake.script.push(telnyxError(503, "10007", "Unexpected error", "Try again"));
-    expect(await carrier().send(sms())).toMatchObject({ ok: false, permanent: false, errorCode: "10007" });
+    expect(await carrier().send(sms())).toMatchObject({ ok: false, permanent: false, uncertain: true, errorCode: "10007" });
     expect(fake.seen).toHaveLength(2);
   });
 
-  it("does not retry a connection dropped after the request was sent: Telnyx may have texted already", async () => {
+  it("calls a connection dropped after the request was sent uncertain: Telnyx may have texted already", async () => {
     fake.script.push("drop");
-    expect(await carrier().send(sms())).toMatchObject({ ok: false, permanent: true, errorReason: expect.stringMatching(/may or may not have gone out/) });
+    expect(await carrier().send(sms())).toMatchObject({ ok: false, permanent: false, uncertain: true, errorReason: expect.stringMatching(/may or may not have gone out/) });
     expect(fake.seen).toHaveLength(1);
+  });
+
+  it("finds a text Telnyx took despite a 502, in its messaging detail records", async () => {
+    const since = new Date().toISOString();
+    fake.script.push({ accept: telnyxError(502, "10007", "Bad gateway", "Try again") });
+    expect(await carrier().send(sms())).toMatchObject({ ok: false, uncertain: true });
+    const [record] = fake.records;
+    expect(await carrier().findSent!(sms(), since, new Set())).toEqual({ carrierMessageId: record.uuid, status: "sent" });
+    const lookup = new URL(fake.seen.at(-1)!.path, "http://x");
+    expect(lookup.pathname).toBe("/v2/detail_records");
+    expect(Object.fromEntries(lookup.searchParams)).toEqual({
+      "filter[record_type]": "messaging", "filter[cli]": "+12125550100", "filter[cld]": "+12125550199", "filter[direction]": "outbound",
+      "filter[created_at][gte]": new Date(Date.parse(since) - 60_000).toISOString(), sort: "created_at", "page[size]": "50",
+    });
+  });
+
+  it("finds nothing when Telnyx has no new record: only older ones, other numbers, or our other texts", async () => {
+    await carrier().send(sms()); // an earlier text of ours, known by its id
+    const known = new Set([fake.records[0].uuid]);
+    await carrier().send(sms({ to: "+12125550111" })); // to someone else
+    fake.records.push({ ...fake.records[0], uuid: "old-one", created_at: "2020-01-01T00:00:00.000Z" });
+    expect(await carrier().findSent!(sms(), new Date(Date.now() - 5000).toISOString(), known)).toBeNull();
+  });
+
+  it("throws when the records cannot be read, so the worker asks again later", async () => {
+    fake.script.push(telnyxError(500, "10007", "Unexpected error", "Try again"));
+    await expect(carrier().findSent!(sms(), new Date().toISOString(), new Set())).rejects.toThrow();
   });
 
   it("retries when Telnyx could not be reached at all (connection refused)", async () => {

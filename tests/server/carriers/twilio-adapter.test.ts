@@ -67,17 +67,51 @@ describe("Twilio adapter", () => {
     expect(fake.seen).toHaveLength(1); // the package does not retry on its own; the worker does
   });
 
-  it("treats a 500 as transient", async () => {
+  it("treats a 500 as transient and uncertain (Twilio may have taken the text)", async () => {
     fake.script.push(twilioError(500, 20500, "Internal Server Error"));
     const result = await carrier().send(sms());
-    expect(result).toMatchObject({ ok: false, permanent: false, errorCode: "20500" });
+    expect(result).toMatchObject({ ok: false, permanent: false, uncertain: true, errorCode: "20500" });
   });
 
-  it("does not retry a connection dropped after the request was sent: Twilio may have texted already", async () => {
+  it("calls a connection dropped after the request was sent uncertain: Twilio may have texted already", async () => {
     fake.script.push("drop");
     const result = await carrier().send(sms());
-    expect(result).toMatchObject({ ok: false, permanent: true, errorReason: expect.stringMatching(/may or may not have gone out/) });
+    expect(result).toMatchObject({ ok: false, permanent: false, uncertain: true, errorReason: expect.stringMatching(/may or may not have gone out/) });
     expect(fake.seen).toHaveLength(1);
+  });
+
+  it("finds a text Twilio took despite a 502: by To, From and DateSent>= the attempt's day, then among the latest (still queued)", async () => {
+    const since = new Date().toISOString();
+    fake.script.push({ accept: twilioError(502, 20500, "Bad Gateway") });
+    expect(await carrier().send(sms())).toMatchObject({ ok: false, uncertain: true });
+    const taken = fake.messages.at(-1)!;
+    const before = fake.seen.length;
+    expect(await carrier().findSent!(sms(), since, new Set())).toEqual({ carrierMessageId: taken.sid, status: "sending" });
+    const lookups = fake.seen.slice(before).map((r) => new URL(r.path, "http://x"));
+    expect(lookups.map((u) => [u.pathname, Object.fromEntries(u.searchParams)])).toEqual([
+      [`/2010-04-01/Accounts/${accountSid}/Messages.json`, { To: "+12125550199", From: "+12125550100", "DateSent>": `${since.slice(0, 10)}T00:00:00Z`, PageSize: "50" }],
+      [`/2010-04-01/Accounts/${accountSid}/Messages.json`, { To: "+12125550199", From: "+12125550100", PageSize: "50" }],
+    ]);
+  });
+
+  it("finds a sent one with the first query alone", async () => {
+    const since = new Date().toISOString();
+    fake.script.push({ accept: "drop" });
+    await carrier().send(sms({ body: "Sent already" }));
+    fake.messages.at(-1)!.date_sent = new Date().toUTCString();
+    fake.messages.at(-1)!.status = "sent";
+    const before = fake.seen.length;
+    expect(await carrier().findSent!(sms({ body: "Sent already" }), since, new Set())).toEqual({ carrierMessageId: fake.messages.at(-1)!.sid, status: "sent" });
+    expect(fake.seen.length - before).toBe(1);
+  });
+
+  it("finds nothing for another body, an older text, or one of our other texts", async () => {
+    const known = (await carrier().send(sms({ body: "Ours, known" }))) as { carrierMessageId: string };
+    await carrier().send(sms({ body: "Something else" }));
+    const since = new Date(Date.now() + 2 * 60_000).toISOString(); // both are older than this attempt
+    expect(await carrier().findSent!(sms({ body: "Something else" }), since, new Set())).toBeNull();
+    expect(await carrier().findSent!(sms({ body: "Ours, known" }), new Date(Date.now() - 5000).toISOString(), new Set([known.carrierMessageId]))).toBeNull();
+    expect(await carrier().findSent!(sms({ body: "Never sent" }), new Date(Date.now() - 5000).toISOString(), new Set())).toBeNull();
   });
 
   it("retries when Twilio could not be reached at all (connection refused)", async () => {

@@ -76,6 +76,18 @@ describe("Twilio adapter against Twilio's OpenAPI description", () => {
     expect(formViolations(answer.form)).toEqual([]);
     expect(answer.form.getAll("MediaUrl")).toEqual(mediaUrls);
   });
+
+  it("looks a text up before a retry with a list request the mock finds valid (To, From, DateSent>=, PageSize)", async () => {
+    const client = new RecordingClient(baseUrl);
+    const carrier = createTwilioCarrier({ accountSid, authToken: "a".repeat(32), httpClient: client });
+    await carrier.findSent!(sms(), new Date().toISOString(), new Set()).catch(() => null);
+    // Prism checks the request, then its own generated page, whose example URIs (relative) fail the spec's
+    // `format: uri`: that 500 is about the mock's answer; the request itself must have no violation.
+    expect(client.answers.length).toBeGreaterThanOrEqual(1);
+    const requestViolations = client.answers.flatMap((a) => (a.body?.validation ?? []).filter((v: { location: string[] }) => v.location[0] !== "response"));
+    expect(requestViolations).toEqual([]);
+    expect(client.answers.every((a) => a.status === 200 || a.body?.validation?.every((v: { location: string[] }) => v.location[0] === "response"))).toBe(true);
+  });
 });
 
 /** The spec's CreateMessageRequest schema applied to a form body (repeated keys are an array). */

@@ -104,13 +104,50 @@ describe("outbound through Twilio", () => {
     expect(again).toMatchObject({ status: 409, body: { error: { code: "opted_out" } } });
   });
 
-  it("retries after a 429 and a 500, then sends once", async () => {
+  it("retries after a 429 and a 500, then sends once: after the 500 it first asks Twilio whether it has the text", async () => {
     fake.script.push({ ...twilioError(429, 20429, "Too Many Requests"), headers: { "retry-after": "0" } }, twilioError(500, 20500, "Internal Server Error"));
     const before = fake.seen.length;
     const id = await send("+14155550184");
     await waitFor("sent after retries", async () => (await row(id)).carrierMessageId, 10_000);
-    expect(fake.seen.length - before).toBe(3);
+    expect(fake.seen.slice(before).map((r) => r.method)).toEqual(["POST", "POST", "GET", "GET", "POST"]);
     expect(await row(id)).toMatchObject({ status: "sending", errorCode: null });
+  });
+
+  it.each([
+    ["a 502", { accept: twilioError(502, 20500, "Bad Gateway") }],
+    ["a 504", { accept: twilioError(504, 20504, "Gateway Timeout") }],
+    ["a connection dropped before the answer", { accept: "drop" as const }],
+  ])("never texts twice after %s that came when Twilio had taken the text: it is found and kept", async (_what, answer) => {
+    fake.script.push(answer);
+    const to = `+1415555${String(200 + ++clientSeq).padStart(4, "0")}`;
+    const before = fake.seen.length;
+    const id = await send(to, "Exactly once, please");
+    const found = await waitFor("found at Twilio", async () => ((await row(id)).carrierMessageId ? row(id) : null), 10_000);
+    const taken = fake.messages.filter((m) => m.to === to);
+    expect(taken).toHaveLength(1);
+    expect(found).toMatchObject({ status: "sending", carrierMessageId: taken[0].sid, errorCode: null, errorReason: null });
+    expect(fake.seen.slice(before).filter((r) => r.method === "POST")).toHaveLength(1);
+    const sends = await queryRows<{ uncertainSince: string | null; sendAttempts: number }>(s.dbFile, "select uncertainSince, sendAttempts from message where id = ?", id);
+    expect(sends[0]).toEqual({ uncertainSince: null, sendAttempts: 2 });
+  });
+
+  it("sends again after a 502 when Twilio does not have the text", async () => {
+    fake.script.push(twilioError(502, 20500, "Bad Gateway"));
+    const to = "+14155550177";
+    const id = await send(to, "Second try goes out");
+    await waitFor("sent on the second try", async () => (await row(id)).carrierMessageId, 10_000);
+    expect(fake.messages.filter((m) => m.to === to)).toHaveLength(1);
+    expect(await row(id)).toMatchObject({ status: "sending", errorCode: null });
+  });
+
+  it("waits at most a minute whatever Retry-After a 429 asks for", async () => {
+    fake.script.push({ ...twilioError(429, 20429, "Too Many Requests"), headers: { "retry-after": "86400" } });
+    const id = await send("+14155550176");
+    const waiting = await waitFor("the retry planned", async () => {
+      const [r] = await queryRows<{ nextAttemptAt: string | null; errorCode: string | null }>(s.dbFile, "select nextAttemptAt, errorCode from message where id = ?", id);
+      return r.errorCode === "20429" && r.nextAttemptAt ? r : null;
+    });
+    expect(Date.parse(waiting.nextAttemptAt!) - Date.now()).toBeLessThanOrEqual(1.2 * 60_000);
   });
 
   it("uses new credentials as soon as an admin replaces them", async () => {
