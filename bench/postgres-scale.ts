@@ -1,9 +1,11 @@
-// PostgreSQL scale-out benchmark (issue 7): `scripts/postgres-test.sh npx tsx bench/postgres-scale.ts`, or
-// with SIDETEXT_TEST_POSTGRES_URL pointing at a server where databases may be created. For 1, 2 and 3
-// server instances (separate processes, as behind a load balancer) on one fresh database: CONCURRENCY HTTP
-// clients text in through POST /v1/simulator/inbound, spread over the instances; one stream socket per
-// instance. Prints the ingest rate, and the latency from the start of an inbound request to its
-// message.created event on a stream socket of ANOTHER instance (with one instance: the same one).
+// PostgreSQL scale-out benchmark (issues 7 and 14): `SIDETEXT_PG_DURABLE=1 scripts/postgres-test.sh npx tsx
+// bench/postgres-scale.ts`, or with SIDETEXT_TEST_POSTGRES_URL pointing at a server where databases may be
+// created. For 1, 2 and 3 server instances (separate processes, as behind a load balancer) on one fresh
+// database: CONCURRENCY HTTP clients text in through POST /v1/simulator/inbound, spread over the instances
+// (closed loop: the ingest rate); then texts due at OPEN_RATE/s (open loop: the latency from a text's due
+// time to its message.created event on a stream socket of ANOTHER instance; with one instance, its own).
+// Meanwhile the sequencer's backlog (events committed without a position yet) is sampled every 10 ms.
+// Last, the same closed loop on one instance with SQLite, for comparison.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
@@ -13,7 +15,6 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import WebSocket from "ws";
-import { EVENT_APPEND_LOCK } from "../server/events/transaction";
 import { createPostgresDatabase, dropPostgresDatabase } from "../tests/support/test-database";
 
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 32);
@@ -21,6 +22,8 @@ const TOTAL = Number(process.env.TOTAL ?? 3000);
 const WARMUP = Number(process.env.WARMUP ?? 300);
 const NUMBERS = 1000;
 const INSTANCE_COUNTS = (process.env.INSTANCES ?? "1,2,3").split(",").map(Number);
+const OPEN_RATE = Number(process.env.OPEN_RATE ?? 1000);
+const OPEN_TOTAL = Number(process.env.OPEN_TOTAL ?? 3000);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
 const MARK = "bench#";
@@ -36,7 +39,7 @@ async function startInstance(databaseUrl: string, seed: boolean): Promise<{ url:
   const port = await freePort();
   const proc = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
     cwd: root, stdio: ["ignore", "ignore", fs.openSync(path.join(os.tmpdir(), `sidetext-bench-instance-${port}.log`), "w")],
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: databaseUrl, SIDETEXT_SEED: seed ? "demo" : "none", SIDETEXT_SIMULATOR: "on", NODE_ENV: "development" },
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: databaseUrl, SIDETEXT_SEED: seed ? "demo" : "none", SIDETEXT_SIMULATOR: "on", NODE_ENV: "development", SIDETEXT_SECRET_KEY: "bench-only-secret-key-bench-only-secret" },
   });
   const url = `http://127.0.0.1:${port}`;
   for (const until = Date.now() + 60_000; Date.now() < until; await new Promise((r) => setTimeout(r, 100))) {
@@ -57,9 +60,14 @@ function post(url: string, token: string, json: unknown): Promise<{ status: numb
   });
 }
 
-async function run(instances: number) {
+const quantile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
+};
+
+async function run(instances: number, engine: "postgres" | "sqlite" = "postgres") {
   const dbKey = `bench-postgres-scale-${instances}-${Date.now()}`;
-  const dbUrl = await createPostgresDatabase(dbKey);
+  const dbUrl = engine === "postgres" ? await createPostgresDatabase(dbKey) : `sqlite:${path.join(os.tmpdir(), `${dbKey}.db`)}`;
   const servers = [await startInstance(dbUrl, true)];
   for (let i = 1; i < instances; i++) servers.push(await startInstance(dbUrl, false));
   const login = await post(`${servers[0].url}/v1/auth/login`, "", { email: "admin@demo.test", password: "sidetext-demo" });
@@ -69,27 +77,38 @@ async function run(instances: number) {
 
   // sentAt per message, and on which instance it was received: latency counts on the next instance's socket.
   const sent = new Map<number, { at: number; instance: number }>();
-  const latencies: number[] = [];
+  let latencies: number[] = [];
   let measuring = false;
   const sockets = await Promise.all(servers.map((s, k) => new Promise<WebSocket>((resolve, reject) => {
     const socket = new WebSocket(s.url.replace(/^http/, "ws") + "/v1/stream");
     socket.once("error", reject);
-    socket.once("open", () => socket.send(JSON.stringify({ type: "auth", token, after: 1_000_000_000 })));
+    socket.once("open", () => socket.send(JSON.stringify({ type: "auth", token })));
     socket.on("message", (data: Buffer) => {
       const text = data.toString("latin1");
       if (text.startsWith('{"type":"ready"')) return resolve(socket);
-      if (text.startsWith('{"type":"error"')) return resolve(socket); // after past the head: the bench only wants live events
       for (let i = text.indexOf(MARK); i !== -1; i = text.indexOf(MARK, i + MARK.length)) {
         const n = Number(text.slice(i + MARK.length, text.indexOf("#", i + MARK.length)));
         const entry = sent.get(n);
         if (!entry || (instances > 1 ? (entry.instance + 1) % instances : 0) !== k) continue;
-        if (measuring && n >= WARMUP) latencies.push(performance.now() - entry.at);
+        if (measuring) latencies.push(performance.now() - entry.at);
         sent.delete(n);
       }
     });
   })));
 
-  const sampler = await sampleEventLock(dbUrl);
+  const textIn = async (n: number) => {
+    const instance = n % instances;
+    sent.set(n, { at: performance.now(), instance });
+    const res = await post(`${servers[instance].url}/v1/simulator/inbound`, token, { inboxId, from: `+1415556${String(1000 + (n % NUMBERS))}`, body: `Is my order ready? ${MARK}${n}#` });
+    if (res.status !== 201) throw new Error(`inbound answered ${res.status}: ${res.body}`);
+  };
+  const waitForSockets = async (from: number) => {
+    for (const until = Date.now() + 10_000; [...sent.keys()].some((n) => n >= from) && Date.now() < until; ) await new Promise((r) => setTimeout(r, 50));
+    return [...sent.keys()].filter((n) => n >= from).length;
+  };
+
+  // Closed loop: CONCURRENCY clients, each sends its next text when the previous one was answered.
+  const backlog = engine === "postgres" ? await sampleBacklog(dbUrl) : null;
   let next = 0;
   let started = 0;
   const lane = async () => {
@@ -98,52 +117,61 @@ async function run(instances: number) {
         measuring = true;
         started = performance.now();
       }
-      const instance = n % instances;
-      sent.set(n, { at: performance.now(), instance });
-      const res = await post(`${servers[instance].url}/v1/simulator/inbound`, token, { inboxId, from: `+1415556${String(1000 + (n % NUMBERS))}`, body: `Is my order ready? ${MARK}${n}#` });
-      if (res.status !== 201) throw new Error(`inbound answered ${res.status}: ${res.body}`);
+      await textIn(n);
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, lane));
   const seconds = (performance.now() - started) / 1000;
-  const lock = await sampler.stop();
-  for (const until = Date.now() + 10_000; sent.size > 0 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 50));
-  const lost = [...sent.keys()].filter((n) => n >= WARMUP).length;
+  const closedLatencies = latencies;
+  const lost = await waitForSockets(WARMUP);
+
+  // Open loop: texts due at OPEN_RATE/s whatever the answers; latency from the due time.
+  let open: { p50: number; p99: number; max: number; lost: number; achieved: number } | null = null;
+  if (engine === "postgres" && OPEN_TOTAL > 0) {
+    latencies = [];
+    const first = WARMUP + TOTAL;
+    const t0 = performance.now() + 50;
+    const inFlight: Array<Promise<void>> = [];
+    for (let k = 0; k < OPEN_TOTAL; k++) {
+      const due = t0 + (k * 1000) / OPEN_RATE;
+      const wait = due - performance.now();
+      if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+      const n = first + k;
+      inFlight.push(textIn(n).then(() => {}));
+      sent.get(n)!.at = due;
+    }
+    await Promise.all(inFlight);
+    const achieved = OPEN_TOTAL / ((performance.now() - t0) / 1000);
+    const openLost = await waitForSockets(first);
+    open = { p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), max: Math.max(...latencies), lost: openLost, achieved };
+  }
+  const queue = await backlog?.stop();
 
   for (const s of sockets) s.close();
   for (const s of servers) s.proc.kill("SIGTERM");
   await Promise.all(servers.map((s) => new Promise((r) => (s.proc.exitCode !== null ? r(null) : s.proc.once("exit", r)))));
-  await dropPostgresDatabase(dbKey);
+  if (engine === "postgres") await dropPostgresDatabase(dbKey);
+  else for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(dbUrl.slice("sqlite:".length) + suffix, { force: true });
 
-  latencies.sort((a, b) => a - b);
-  const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN;
-  return { instances, lock, rate: TOTAL / seconds, p50: q(0.5), p95: q(0.95), p99: q(0.99), max: latencies[latencies.length - 1], measured: latencies.length, lost };
+  return { instances, rate: TOTAL / seconds, p50: quantile(closedLatencies, 0.5), p99: quantile(closedLatencies, 0.99), lost, open, queue };
 }
 
 /**
- * What the transaction holding the event lock is doing, sampled every 10 ms from pg_stat_activity: waiting
- * for its Node process to send the next statement (ClientRead), running in PostgreSQL, or waiting for the
- * WAL to reach the disk at commit; and how many transactions queue for the lock meanwhile.
+ * The sequencer's backlog, sampled every 10 ms: how many events are committed without a position, and how
+ * long the oldest of them has waited (from its createdAt, taken inside the writing transaction, so it also
+ * counts the rest of that transaction and its commit).
  */
-async function sampleEventLock(url: string) {
+async function sampleBacklog(url: string) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  const states = new Map<string, number>();
-  let samples = 0;
-  let waiters = 0;
+  const ages: number[] = [];
+  const counts: number[] = [];
   let stopped = false;
   const loop = (async () => {
     while (!stopped) {
-      const { rows } = await client.query(`
-        select a.state, coalesce(a.wait_event_type || ':' || a.wait_event, 'running') as wait,
-          (select count(*) from pg_locks w where w.locktype = 'advisory' and not w.granted and w.objid = $1::bigint::oid)::int as waiters
-        from pg_locks l join pg_stat_activity a on a.pid = l.pid
-        where l.locktype = 'advisory' and l.granted and l.objid = $1::bigint::oid and l.objsubid = 1`, [EVENT_APPEND_LOCK]);
-      samples++;
-      const row = rows[0] as { state: string; wait: string; waiters: number } | undefined;
-      const key = row ? (row.wait === "Client:ClientRead" ? "holder waits for Node" : row.wait === "running" ? "holder runs in PostgreSQL" : `holder waits on ${row.wait}`) : "lock free";
-      states.set(key, (states.get(key) ?? 0) + 1);
-      waiters += row?.waiters ?? 0;
+      const { rows } = await client.query(`select count(*)::int as n, coalesce(extract(epoch from clock_timestamp() - min("createdAt")::timestamptz) * 1000, 0)::float as age from event where pos is null`);
+      counts.push(rows[0].n);
+      ages.push(rows[0].age);
       await new Promise((r) => setTimeout(r, 10));
     }
   })();
@@ -152,17 +180,31 @@ async function sampleEventLock(url: string) {
       stopped = true;
       await loop;
       await client.end();
-      const share = [...states].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${Math.round((100 * n) / samples)}%`).join(", ");
-      return `${share}; ${(waiters / samples).toFixed(1)} transactions queued for the lock on average`;
+      return { p50Age: quantile(ages, 0.5), p99Age: quantile(ages, 0.99), maxAge: Math.max(...ages), p99Count: quantile(counts, 0.99), maxCount: Math.max(...counts), samples: ages.length };
     },
   };
 }
 
+const ms = (v: number) => `${v.toFixed(0)} ms`;
 console.log(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), load average ${os.loadavg()[0].toFixed(1)}, node ${process.version}`);
-console.log(`${CONCURRENCY} concurrent HTTP clients, ${TOTAL} measured inbound texts after ${WARMUP} warm-up, ${NUMBERS} customer numbers`);
+const settings = await (async () => {
+  const client = new pg.Client({ connectionString: process.env.SIDETEXT_TEST_POSTGRES_URL });
+  await client.connect();
+  const { rows } = await client.query(`select version() as v, current_setting('fsync') as fsync, current_setting('synchronous_commit') as sc`);
+  await client.end();
+  return `${String(rows[0].v).split(" ").slice(0, 2).join(" ")}, fsync=${rows[0].fsync}, synchronous_commit=${rows[0].sc}`;
+})();
+console.log(`${settings}; ${CONCURRENCY} concurrent HTTP clients, ${TOTAL} measured inbound texts after ${WARMUP} warm-up, ${NUMBERS} customer numbers; open loop ${OPEN_TOTAL} texts at ${OPEN_RATE}/s`);
+const rates: number[] = [];
 for (const n of INSTANCE_COUNTS) {
   const r = await run(n);
-  const ms = (v: number) => `${v.toFixed(0)} ms`;
-  console.log(`${n} instance${n > 1 ? "s" : ""}: ${Math.round(r.rate)} messages/s; request → event on ${n > 1 ? "another instance's" : "the"} socket p50 ${ms(r.p50)}, p95 ${ms(r.p95)}, p99 ${ms(r.p99)}, max ${ms(r.max)} (${r.measured} measured, ${r.lost} not seen); load ${os.loadavg()[0].toFixed(1)}`);
-  console.log(`  event lock: ${r.lock}`);
+  rates.push(r.rate);
+  console.log(`${n} instance${n > 1 ? "s" : ""}: ${Math.round(r.rate)} messages/s (closed loop; request → event p50 ${ms(r.p50)}, p99 ${ms(r.p99)}; ${r.lost} not seen); load ${os.loadavg()[0].toFixed(1)}`);
+  if (r.open) console.log(`  open loop at ${OPEN_RATE}/s (achieved ${Math.round(r.open.achieved)}/s): due → event on ${n > 1 ? "another instance's" : "the"} socket p50 ${ms(r.open.p50)}, p99 ${ms(r.open.p99)}, max ${ms(r.open.max)}; ${r.open.lost} not seen`);
+  if (r.queue) console.log(`  sequencer backlog: oldest unnumbered event p50 ${ms(r.queue.p50Age)}, p99 ${ms(r.queue.p99Age)}, max ${ms(r.queue.maxAge)}; events waiting p99 ${r.queue.p99Count}, max ${r.queue.maxCount} (${r.queue.samples} samples)`);
+}
+if (rates.length > 1) console.log(`floor: every instance count ≥ the 1-instance rate ${Math.round(rates[0])}/s: ${rates.every((r) => r >= rates[0]) ? "yes" : "NO"} (${rates.map(Math.round).join(" / ")})`);
+if (process.env.SQLITE !== "off") {
+  const r = await run(1, "sqlite");
+  console.log(`SQLite, 1 instance: ${Math.round(r.rate)} messages/s (closed loop; request → event p50 ${ms(r.p50)}, p99 ${ms(r.p99)}; ${r.lost} not seen); load ${os.loadavg()[0].toFixed(1)}`);
 }

@@ -73,6 +73,11 @@ async function openPostgres(url: string): Promise<Db> {
   const types = { getTypeParser: (oid: number, format?: "text" | "binary") => (oid === pg.types.builtins.INT8 ? Number : pg.types.getTypeParser(oid, format)) };
   // A writer that hangs (a stuck request, a lost client) must not hold its row locks for long (DESIGN.md, PostgreSQL).
   const pool = new pg.Pool({ connectionString: url, max: 10, types: types as import("pg").CustomTypesConfig, statement_timeout: 30_000, idle_in_transaction_session_timeout: 60_000 });
+  // A connection the server dropped (a restart, a failover, a terminated backend) is replaced on next use;
+  // without listeners its error would end the process (node-postgres emits it on the client in use, too,
+  // after failing its query, and on the pool for an idle one).
+  pool.on("error", (err) => console.error("database: an idle connection was lost:", err.message));
+  pool.on("connect", (client) => client.on("error", () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: "postgres", sqlite: null, close: () => db.destroy() };
 }

@@ -6,12 +6,11 @@
 // deadlock with another writer), each message is tried again alone, so one message's trouble is its own.
 // Callers are answered after their events are in the feed. The idempotency rule (one message per carrier
 // id) is kept by receiveInbound's read and the unique index, as before.
-import { CompiledQuery, type Kysely } from "kysely";
 import type { ServerContext } from "../context";
-import type { Database } from "../db/schema";
 import type { InboundStore } from "./inbound-store";
 import { BatchState, postgresStore, type MissReader } from "./inbound-store.postgres";
-import { readAhead, writeBatch, type Query } from "./inbound-sql.postgres";
+import { readAhead, writeBatch } from "./inbound-sql.postgres";
+import { IngestConnection, type Query } from "./inbound-connection.postgres";
 import { toContact } from "../contacts/contacts.repository";
 import { toConversation } from "../conversations/conversations.repository";
 import { toMessage } from "./messages.repository";
@@ -31,12 +30,16 @@ interface Waiting {
   resolve(value: unknown): void;
   reject(error: unknown): void;
 }
-interface Queue { waiting: Waiting[]; inFlight: number; scheduled: boolean }
+interface Queue { waiting: Waiting[]; idle: IngestConnection[]; scheduled: boolean }
 const queues = new WeakMap<object, Queue>();
 
 export function inPostgresBatch<T>(ctx: ServerContext, keys: IngestKeys | null, work: (store: InboundStore) => Promise<T>): Promise<T> {
   let queue = queues.get(ctx.database);
-  if (!queue) queues.set(ctx.database, (queue = { waiting: [], inFlight: 0, scheduled: false }));
+  if (!queue) {
+    const connections = Array.from({ length: MAX_IN_FLIGHT }, () => new IngestConnection(ctx.config.databaseUrl));
+    queues.set(ctx.database, (queue = { waiting: [], idle: [...connections], scheduled: false }));
+    ctx.onClose(async () => void (await Promise.all(connections.map((c) => c.end()))));
+  }
   const q = queue;
   return new Promise<T>((resolve, reject) => {
     q.waiting.push({ keys, work, resolve: resolve as (v: unknown) => void, reject });
@@ -45,33 +48,35 @@ export function inPostgresBatch<T>(ctx: ServerContext, keys: IngestKeys | null, 
 }
 
 function schedule(ctx: ServerContext, q: Queue) {
-  if (q.scheduled || q.inFlight >= MAX_IN_FLIGHT || q.waiting.length === 0) return;
+  if (q.scheduled || q.idle.length === 0 || q.waiting.length === 0) return;
   q.scheduled = true;
   // After this turn's I/O callbacks, so that requests that arrived together share a batch.
   setImmediate(() => {
     q.scheduled = false;
-    while (q.inFlight < MAX_IN_FLIGHT && q.waiting.length) {
-      const group = q.waiting.splice(0, MAX_BATCH);
-      q.inFlight++;
-      void runGroup(ctx, group).finally(() => {
-        q.inFlight--;
+    while (q.idle.length && q.waiting.length) {
+      // Spread over the free connections: two half batches overlap (one commits while the other reads).
+      const group = q.waiting.splice(0, Math.min(MAX_BATCH, Math.ceil(q.waiting.length / q.idle.length)));
+      const connection = q.idle.pop()!;
+      void runGroup(ctx, connection, group).finally(() => {
+        q.idle.push(connection);
         schedule(ctx, q);
       });
     }
   });
 }
 
-async function runGroup(ctx: ServerContext, group: Waiting[]) {
+/** Resolves when the connection is free again; callers are answered once their events are in the feed. */
+async function runGroup(ctx: ServerContext, connection: IngestConnection, group: Waiting[]) {
+  const commit = async (items: Waiting[]) => void settle(ctx, items, await commitBatch(await connection.query(), items));
   try {
-    await settle(ctx, group, await commitBatch(ctx.database.db, group));
-    return;
+    return await commit(group);
   } catch (error) {
     if (group.length === 1 && !RETRYABLE.has((error as { code?: string }).code ?? "")) return group[0].reject(error);
   }
   for (const waiting of group) {
     for (let tries = 1; ; tries++) {
       try {
-        await settle(ctx, [waiting], await commitBatch(ctx.database.db, [waiting]));
+        await commit([waiting]);
         break;
       } catch (error) {
         if (tries >= TRIES_ALONE || !RETRYABLE.has((error as { code?: string }).code ?? "")) {
@@ -99,38 +104,34 @@ async function settle(ctx: ServerContext, group: Waiting[], { outcomes, batch }:
 }
 
 /** One transaction for the group; throws (rolled back) when the database refuses any part of it. */
-function commitBatch(db: Kysely<Database>, group: Waiting[]): Promise<{ outcomes: Outcome[]; batch: BatchState }> {
-  return db.connection().execute(async (conn) => {
-    const query: Query = async (text, params = []) => (await conn.executeQuery(CompiledQuery.raw(text, params))).rows as Array<Record<string, any>>;
-    await query("begin");
-    try {
-      const batch = new BatchState();
-      await readAhead(query, batch, group.flatMap((w) => (w.keys ? [w.keys] : [])));
-      // A failed read on the spot aborts the transaction: the batch fails whatever the message does with it.
-      let failed: { error: unknown } | null = null;
-      const reader = missReader(query, (error) => (failed ??= { error }));
-      const outcomes: Outcome[] = [];
-      for (const { work } of group) {
-        const scope = new BatchState(batch);
-        try {
-          const value = await work(postgresStore(scope, reader));
-          if (failed) break;
-          scope.mergeInto(batch);
-          outcomes.push({ ok: true, value });
-        } catch (error) {
-          if (failed) break;
-          outcomes.push({ ok: false, error });
-        }
+async function commitBatch(query: Query, group: Waiting[]): Promise<{ outcomes: Outcome[]; batch: BatchState }> {
+  const batch = new BatchState();
+  try {
+    await Promise.all([query("begin"), readAhead(query, batch, group.flatMap((w) => (w.keys ? [w.keys] : [])))]);
+    // A failed read on the spot aborts the transaction: the batch fails whatever the message does with it.
+    let failed: { error: unknown } | null = null;
+    const reader = missReader(query, (error) => (failed ??= { error }));
+    const outcomes: Outcome[] = [];
+    for (const { work } of group) {
+      const scope = new BatchState(batch);
+      try {
+        const value = await work(postgresStore(scope, reader));
+        if (failed) break;
+        scope.mergeInto(batch);
+        outcomes.push({ ok: true, value });
+      } catch (error) {
+        if (failed) break;
+        outcomes.push({ ok: false, error });
       }
-      if (failed) throw (failed as { error: unknown }).error;
-      await writeBatch(query, batch);
-      await query("commit");
-      return { outcomes, batch };
-    } catch (error) {
-      await query("rollback").catch(() => {});
-      throw error;
     }
-  });
+    if (failed) throw (failed as { error: unknown }).error;
+    // After a failed write, the COMMIT sent behind it ends the aborted transaction (as a rollback).
+    await Promise.all([writeBatch(query, batch), query("commit")]);
+    return { outcomes, batch };
+  } catch (error) {
+    await query("rollback").catch(() => {});
+    throw error;
+  }
 }
 
 function missReader(query: Query, onError: (error: unknown) => void): MissReader {

@@ -7,7 +7,7 @@ import type { IngestKeys } from "./inbound-batch.postgres";
 import type { BatchState } from "./inbound-store.postgres";
 import { toMessage } from "./messages.repository";
 
-export type Query = (text: string, params?: unknown[]) => Promise<Array<Record<string, any>>>;
+import type { Query } from "./inbound-connection.postgres";
 
 const key = (...parts: string[]) => parts.join("\u0000");
 
@@ -30,7 +30,7 @@ select (select coalesce(json_agg(contacts), '[]') from contacts) as contacts,
 /** Reads (and locks) what the batch's messages will ask for; a key with no row is remembered as absent. */
 export async function readAhead(query: Query, batch: BatchState, keys: IngestKeys[]) {
   if (keys.length === 0) return;
-  const [row] = await query(READ_AHEAD, [JSON.stringify(keys.map((k) => ({ inbox: k.inboxId, phone: k.phone, carrier: k.carrierMessageId })))]);
+  const [row] = await query(READ_AHEAD, [JSON.stringify(keys.map((k) => ({ inbox: k.inboxId, phone: k.phone, carrier: k.carrierMessageId })))], "sidetext_inbound_read");
   for (const k of keys) {
     batch.messages.set(key(k.inboxId, k.carrierMessageId), null);
     batch.helpTexts.set(k.inboxId, null);
@@ -92,7 +92,7 @@ export async function writeBatch(query: Query, batch: BatchState) {
     JSON.stringify(conversations.filter((w) => !w.created).map((w) => conversationRow(w.conversation))),
     JSON.stringify(batch.newMessages.map(messageRow)),
     JSON.stringify(batch.events),
-  ]);
+  ], "sidetext_inbound_write");
 }
 
 const contactRow = (c: Contact) => ({ ...c, attributes: JSON.stringify(c.attributes) });

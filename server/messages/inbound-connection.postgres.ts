@@ -1,0 +1,45 @@
+// The connections inbound batches run on (PostgreSQL): plain node-postgres clients in pipeline mode, so the
+// statements of a batch that do not wait for each other's answers (BEGIN and the read ahead; the write and
+// COMMIT) share a round trip, and the batch's two statements are prepared once per connection. Kysely's
+// pool sends one statement per round trip and re-plans each. A connection that fails is replaced at the
+// next batch.
+import pg from "pg";
+
+export type Query = (text: string, params?: unknown[], name?: string) => Promise<Array<Record<string, any>>>;
+
+// bigint (count(*)) comes back as a number, as on Kysely's pool (db/database.ts).
+const types = { getTypeParser: (oid: number, format?: "text" | "binary") => (oid === pg.types.builtins.INT8 ? Number : pg.types.getTypeParser(oid, format)) };
+
+export class IngestConnection {
+  private client: Promise<pg.Client> | null = null;
+
+  constructor(private url: string) {}
+
+  /** The statements of one batch, on this connection (one batch at a time per connection). */
+  async query(): Promise<Query> {
+    const client = await (this.client ??= this.connect());
+    return async (text, params = [], name) => (await client.query({ text, values: params, name })).rows;
+  }
+
+  async end() {
+    const client = this.client;
+    this.client = null;
+    await (await client?.catch(() => null))?.end().catch(() => {});
+  }
+
+  private async connect(): Promise<pg.Client> {
+    const client = new pg.Client({
+      connectionString: this.url, pipeline: true, types: types as pg.CustomTypesConfig,
+      // As the pool's writers (db/database.ts): a hung batch does not hold its row locks for long.
+      statement_timeout: 30_000, idle_in_transaction_session_timeout: 60_000,
+    });
+    const forget = () => {
+      if (this.client === connected) this.client = null;
+    };
+    const connected = client.connect().then(() => client);
+    client.on("error", forget);
+    client.on("end", forget);
+    connected.catch(forget);
+    return connected;
+  }
+}
