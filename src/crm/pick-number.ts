@@ -38,6 +38,8 @@ export function pickNumberOnPage(doc: Document, signal: AbortSignal, gate: Event
   const cursor = doc.createElement("style");
   cursor.textContent = "html, html * { cursor: crosshair !important; }";
   doc.head?.append(cursor);
+  // The rep clicked "Pick" in the panel's frame: keyboard focus comes to the page so Escape reaches us.
+  cancel.focus();
 
   return new Promise((resolve) => {
     const finish = (text: string | null) => {

@@ -52,7 +52,7 @@ export function runContentScript(adapter: Adapter, country = "US", win: Window =
   // The worker asks what this page shows (diagnostics), for a number picked on it, or to open the panel.
   answerWorkerRequests({
     document: win.document, signal, stop,
-    status: () => ({ running: true, recordKey: adapter.key(win.location), record: open }),
+    status: () => ({ running: true, url: win.location.href, recordKey: adapter.key(win.location), record: open }),
     showPanel: () => frame?.setCollapsed(false),
   });
 

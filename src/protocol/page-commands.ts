@@ -66,6 +66,8 @@ export type PageRequest =
   | { type: "sidetext:stop" };
 export interface PageStatusAnswer {
   running: true;
+  /** The page's address: the worker may not read a tab's URL (no "tabs" permission). */
+  url: string;
   /** The adapter's key for this URL; null when the URL is not a record. */
   recordKey: string | null;
   record: CrmRecord | null;

@@ -77,14 +77,14 @@ export function PanelApp({ onSignIn, recordTopic = THIS_TAB }: Props) {
       {body}
       {record && (
         <div className="st-panel-tools">
-          <div className="st-panel-tools-row">
-            <WhyNumber phones={phones} shown={e164} reason={reason} />
-            {e164 && (
+          <WhyNumber
+            phones={phones} shown={e164} reason={reason}
+            beside={e164 && (
               <button type="button" className="st-link" aria-expanded={entryOpen} onClick={() => setEntryOpen(!entryOpen)}>
                 Not the right number?
               </button>
             )}
-          </div>
+          />
           {e164 && entryOpen && <NumberEntry country={country} autoFocus />}
         </div>
       )}

@@ -1,5 +1,5 @@
 // "Why this number?": which reader found each of the record's numbers, in which layer, and what it read.
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { formatPhone } from "../core/phone";
 import type { CrmPhone, PhoneFoundBy } from "../protocol/record";
 
@@ -24,13 +24,16 @@ export function describeFoundBy(foundBy: PhoneFoundBy | undefined): string {
   return foundBy.detail && foundBy.reader !== "rep" ? `${how} (${foundBy.detail}).` : `${how}.`;
 }
 
-export function WhyNumber({ phones, shown, reason }: { phones: CrmPhone[]; shown: string | null; reason?: string }) {
+export function WhyNumber({ phones, shown, reason, beside }: { phones: CrmPhone[]; shown: string | null; reason?: string; beside?: ReactNode }) {
   const [open, setOpen] = useState(false);
   return (
     <div className="st-why">
-      <button type="button" className="st-link" data-testid="why-number" aria-expanded={open} aria-controls="st-why-list" onClick={() => setOpen(!open)}>
-        Why this number?
-      </button>
+      <div className="st-panel-tools-row">
+        <button type="button" className="st-link" data-testid="why-number" aria-expanded={open} aria-controls="st-why-list" onClick={() => setOpen(!open)}>
+          Why this number?
+        </button>
+        {beside}
+      </div>
       {open && (
         <ul id="st-why-list" className="st-why-list" data-testid="why-number-list">
           {phones.length === 0 && <li>Sidetext found no phone number on this page.</li>}

@@ -8,19 +8,20 @@ import type { RecordStore } from "./records";
 
 export async function pageStatus(deps: { tabs: PageTabs; sites: EnabledSites; records: RecordStore }, tab?: PageTab | null): Promise<PageStatus> {
   tab ??= await deps.tabs.activeWebTab();
-  const empty = { tabId: tab?.id ?? null, url: tab?.url ?? null, host: null, builtIn: null, enabled: false, running: false, record: null };
-  if (!tab) return { ...empty, reason: "no_tab" };
-  const pattern = originPattern(tab.url);
-  // No URL at all: a page Sidetext has no permission to see, so it can't run there either.
-  if (!tab.url) return { ...empty, reason: "not_enabled" };
-  if (!pattern) return { ...empty, reason: "unsupported" };
-  const origin = pattern.slice(0, -2);
-  const host = new URL(origin).host;
-  const builtIn = builtInCrm(origin);
-  const enabled = !builtIn && (await deps.sites.isEnabled(origin));
-  const base = { ...empty, host, builtIn, enabled };
+  if (!tab) return { tabId: null, url: null, host: null, builtIn: null, enabled: false, running: false, record: null, reason: "no_tab" };
   const answer = await deps.tabs.send<PageStatusAnswer>(tab.id, { type: "sidetext:page-status" }).catch(() => null);
   const record = answer?.record ?? (await deps.records.get(tab.id));
+  // Without the "tabs" permission Chrome shows a tab's URL only where Sidetext holds the host (or activeTab):
+  // where our script runs, it says where it is.
+  const url = tab.url ?? answer?.url ?? record?.url ?? null;
+  const empty = { tabId: tab.id, url, host: null, builtIn: null, enabled: false, running: false, record: null };
+  if (!url) return { ...empty, reason: "not_enabled" };
+  const pattern = originPattern(url);
+  if (!pattern) return { ...empty, reason: "unsupported" };
+  const origin = pattern.slice(0, -2);
+  const builtIn = builtInCrm(origin);
+  const enabled = !builtIn && (await deps.sites.isEnabled(origin));
+  const base = { ...empty, host: new URL(origin).host, builtIn, enabled };
   if (!answer?.running && !record) return { ...base, reason: builtIn || enabled ? "not_running" : "not_enabled" };
   const running = { ...base, running: true, record };
   if (!record) return { ...running, reason: answer && answer.recordKey === null ? "no_record_url" : "no_phone" };

@@ -102,6 +102,15 @@ describe("panel numbers", () => {
     expect(screen.getByTestId("thread").textContent).toContain("From Zoe");
   });
 
+  it("\"Not the right number?\" opens the number field, focused, beside the thread", async () => {
+    const user = userEvent.setup();
+    renderPanel();
+    expect(screen.queryByTestId("number-input")).toBeNull();
+    await user.click(screen.getByRole("button", { name: "Not the right number?" }));
+    expect(document.activeElement).toBe(screen.getByTestId("number-input"));
+    expect(screen.getByTestId("thread").textContent).toContain("From the work line");
+  });
+
   it("\"Why this number?\" shows the reader and layer behind each number, and why this one is shown", async () => {
     const user = userEvent.setup();
     renderPanel();
