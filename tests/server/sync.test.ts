@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BootstrapResponse, SyncResponse } from "../../src/protocol/api";
-import { pruneEvents } from "../../server/sync/retention";
+import { positionColumn } from "../../server/events/feed";
+import { pruneEvents, pruneExpiredEvents, pruneOldEvents } from "../../server/sync/retention";
 import { startServer, type TestServer } from "../support/server";
 import { headSeq, workspace, type Workspace } from "./support/workspace";
 
@@ -120,5 +121,53 @@ describe("a pruned feed", () => {
     } finally {
       await server.close();
     }
+  });
+
+  describe("by retention (the background job)", () => {
+    const DAY = 86_400_000;
+    const old = new Date(Date.now() - 100 * DAY).toISOString();
+    /** Backdates the events at positions up to `upTo`, except those in `recent`. */
+    const backdate = async (server: TestServer, upTo: number, recent: number[] = []) => {
+      const { db } = server.app.ctx.database;
+      const position = positionColumn(db);
+      await db.updateTable("event").set({ createdAt: old }).where(position, "<=", upTo).where(position, "not in", recent.length ? recent : [-1]).execute();
+    };
+
+    it("deletes only the oldest run of expired events, a batch at a time, up to the first recent one", async () => {
+      const server = await startServer();
+      try {
+        const { db } = server.app.ctx.database;
+        await backdate(server, 20, [12]);
+        // Small batches: each deletes at most 4, and the run stops at position 12 (recent), keeping 13–20.
+        const deleted: number[] = [];
+        for (let n = -1; n !== 0; ) deleted.push((n = await pruneOldEvents(db, new Date(Date.now() - 90 * DAY).toISOString(), 4)));
+        expect(deleted).toEqual([4, 4, 3, 0]);
+        const token = await server.login("admin@demo.test");
+        const expired = await server.call("GET", "/v1/sync?after=10", { token });
+        expect(expired.status).toBe(410);
+        expect(expired.body.error.details).toEqual({ oldestCursor: 11 });
+        const kept = await server.call("GET", "/v1/sync?after=11&limit=2", { token });
+        expect(kept.body.events.map((e: { seq: number }) => e.seq)).toEqual([12, 13]);
+      } finally {
+        await server.close();
+      }
+    });
+
+    it("runs as the server's job with the configured retention, and keeps the newest event", async () => {
+      const server = await startServer();
+      try {
+        const { db } = server.app.ctx.database;
+        const head = await headSeq(server);
+        await backdate(server, head);
+        expect(await pruneExpiredEvents(db, 0)).toBe(0); // 0: kept forever
+        expect(await pruneExpiredEvents(db, 200 * DAY)).toBe(0);
+        expect(await pruneExpiredEvents(db, server.app.ctx.config.eventRetentionMs)).toBe(head - 1);
+        const token = await server.login("admin@demo.test");
+        expect((await server.call("GET", `/v1/sync?after=${head - 1}`, { token })).status).toBe(200);
+        expect((await server.call("GET", `/v1/sync?after=${head - 2}`, { token })).status).toBe(410);
+      } finally {
+        await server.close();
+      }
+    });
   });
 });
