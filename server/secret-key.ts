@@ -18,7 +18,7 @@ export const SECRET_KEY_FILE_NAME = "secret.key";
 
 export function resolveSecretKey(env: { SIDETEXT_SECRET_KEY?: string; SIDETEXT_SECRET_KEY_FILE?: string }, databaseUrl: string): SecretKey {
   if (env.SIDETEXT_SECRET_KEY) return { key: env.SIDETEXT_SECRET_KEY, source: "SIDETEXT_SECRET_KEY", created: false };
-  if (env.SIDETEXT_SECRET_KEY_FILE) return { key: readKeyFile(env.SIDETEXT_SECRET_KEY_FILE), source: path.resolve(env.SIDETEXT_SECRET_KEY_FILE), created: false };
+  if (env.SIDETEXT_SECRET_KEY_FILE) return { key: readKeyFile(env.SIDETEXT_SECRET_KEY_FILE), source: withModeWarning(path.resolve(env.SIDETEXT_SECRET_KEY_FILE)), created: false };
   if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new Error("PostgreSQL needs SIDETEXT_SECRET_KEY or SIDETEXT_SECRET_KEY_FILE: every instance must encrypt carrier credentials with the same key (e.g. `openssl rand -base64 32`).");
   }
@@ -30,7 +30,7 @@ export function resolveSecretKey(env: { SIDETEXT_SECRET_KEY?: string; SIDETEXT_S
 }
 
 function keyBeside(keyFile: string): SecretKey {
-  if (fs.existsSync(keyFile)) return { key: readKeyFile(keyFile), source: keyFile, created: false };
+  if (fs.existsSync(keyFile)) return { key: readKeyFile(keyFile), source: withModeWarning(keyFile), created: false };
   fs.mkdirSync(path.dirname(keyFile), { recursive: true });
   try {
     // "wx": if the CLI or another start made it a moment ago, theirs wins and is read below.
@@ -40,6 +40,12 @@ function keyBeside(keyFile: string): SecretKey {
     if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
     return { key: readKeyFile(keyFile), source: keyFile, created: false };
   }
+}
+
+/** The file's name, and a warning when others on the machine may read it (the start-up log shows it). */
+function withModeWarning(file: string): string {
+  const mode = fs.statSync(file).mode & 0o777;
+  return mode & 0o077 ? `${file} (WARNING: readable by other users, mode ${mode.toString(8)}: chmod 600 it)` : file;
 }
 
 function readKeyFile(file: string): string {

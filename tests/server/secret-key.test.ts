@@ -58,6 +58,14 @@ describe("the carrier credentials key", () => {
     expect(resolveSecretKey({ SIDETEXT_SECRET_KEY: "k".repeat(32) }, "postgres://db.example/sidetext").key).toBe("k".repeat(32));
   });
 
+  it("warns in its source line when the key file is readable by others", () => {
+    const dir = tempDir();
+    const env = { DATABASE_URL: `sqlite:${path.join(dir, "sidetext.db")}` };
+    configFromEnv(env);
+    fs.chmodSync(path.join(dir, "secret.key"), 0o644);
+    expect(configFromEnv(env).secretKeySource).toBe(`${path.join(dir, "secret.key")} (WARNING: readable by other users, mode 644: chmod 600 it)`);
+  });
+
   it("refuses an empty key file rather than using it", () => {
     const file = path.join(tempDir(), "key");
     fs.writeFileSync(file, "\n");
