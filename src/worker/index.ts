@@ -24,7 +24,9 @@ export function createWorkerContext(): WorkerContext {
   const db = new SidetextDb();
   const engine = createSyncEngine({ db, WebSocket: globalThis.WebSocket as unknown as WebSocketCtor, alarms });
   const sites = createEnabledSites({ storage: storageArea("local"), access: siteAccess });
-  const crmLinks = createCrmLinks({ db, isEnabledSite: sites.isEnabled, legacy: storageArea("local") });
+  // The list is in storage.local, which content scripts can write: the host permission must be held too.
+  const isEnabledSite = async (origin: string) => (await sites.isEnabled(origin)) && (await siteAccess.hasOrigin(`${origin}/*`));
+  const crmLinks = createCrmLinks({ db, isEnabledSite, legacy: storageArea("local") });
   return {
     db,
     engine,

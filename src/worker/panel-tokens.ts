@@ -12,6 +12,8 @@ const KEY = "panelGrants";
 export const PANEL_TOKEN_TTL_MS = 60_000;
 /** Unpresented tokens kept per tab (a content script asks once per mounted panel; more is noise). */
 const MAX_PENDING_PER_TAB = 4;
+/** Tokens kept per tab in all: each page load mounts a new panel; the oldest panels are long gone. */
+const MAX_PER_TAB = 16;
 export const PANEL_TOKEN_PARAM = "token";
 
 interface Grant {
@@ -64,6 +66,8 @@ export function createPanelTokens(deps: { store: KeyValueStore; now?: () => numb
         for (const [token, g] of Object.entries(grants)) if (expired(g)) delete grants[token];
         const pending = Object.entries(grants).filter(([, g]) => g.tabId === tabId && g.panel === null).sort((a, b) => a[1].issuedAt - b[1].issuedAt);
         for (const [token] of pending.slice(0, Math.max(0, pending.length - MAX_PENDING_PER_TAB + 1))) delete grants[token];
+        const ofTab = Object.entries(grants).filter(([, g]) => g.tabId === tabId).sort((a, b) => a[1].issuedAt - b[1].issuedAt);
+        for (const [token] of ofTab.slice(0, Math.max(0, ofTab.length - MAX_PER_TAB + 1))) delete grants[token];
         const token = newToken();
         grants[token] = { tabId, frameId, issuedAt: now(), panel: null };
         await deps.store.set(KEY, grants);

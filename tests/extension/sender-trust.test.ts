@@ -164,3 +164,13 @@ describe("our other pages", () => {
     expect(await route({ type: "panel.token" }, popupSender)).toMatchObject({ ok: false, error: { code: "no_tab" } });
   });
 });
+
+describe("panel tokens over time", () => {
+  it("a content script asking again and again keeps only a few unused tokens for its tab", async () => {
+    const tokens: string[] = [];
+    for (let i = 0; i < 6; i++) tokens.push(((await route({ type: "panel.token" }, contentSender(7, page))) as { ok: true; data: { token: string } }).data.token);
+    const admitted = [];
+    for (const [i, token] of tokens.entries()) admitted.push(await ctx.panelTokens.admits(panelSender(7, token, `doc-${i}`)));
+    expect(admitted).toEqual([false, false, true, true, true, true]);
+  });
+});
