@@ -31,6 +31,7 @@ import { simulatorRoutes } from "./simulator/simulator.routes";
 import { webhookRoutes } from "./webhooks/webhooks.routes";
 import { openapiRoutes } from "./openapi/openapi.routes";
 import { healthRoutes } from "./health/health.routes";
+import { feedMetricsRoutes } from "./cluster/feed-metrics";
 import { startBackgroundWork } from "./background";
 import { seedDemo } from "./seed/demo";
 import { watchOutsideChanges } from "./events/outside-changes";
@@ -107,6 +108,7 @@ export async function buildApp(config: ServerConfig): Promise<App> {
     await v1.register(streamRoutes);
     await v1.register(openapiRoutes);
     await v1.register(healthRoutes);
+    await v1.register(feedMetricsRoutes);
     if (config.simulator) await v1.register(simulatorRoutes);
   }, { prefix: "/v1" });
   await app.register(webhookRoutes, { prefix: "/webhooks" });

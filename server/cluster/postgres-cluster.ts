@@ -9,6 +9,7 @@ import pg from "pg";
 import type { Presence } from "../../src/protocol/stream";
 import type { SequencedBus } from "./sequenced-bus";
 import { startSequencer } from "./sequencer";
+import { watchFeedBacklog } from "./feed-metrics";
 import { ACCESS_CHANNEL, type AccessNotice } from "./access-notice";
 
 export const EVENTS_CHANNEL = "sidetext_events";
@@ -78,6 +79,7 @@ export async function startCluster(url: string, bus: SequencedBus, options: { po
   // Local commits are numbered by this instance's sequencer turn (or another's), which NOTIFYs the head.
   const sequencer = startSequencer(bus.db, { sweepMs: options.pollMs, onSequenced: (head) => bus.committedElsewhere(head) });
   bus.onLocalCommit = sequencer.nudge;
+  const stopWatching = watchFeedBacklog(bus.db);
   // One query at a time on the listening connection (pg queues them, but asks callers to).
   let notifying: Promise<unknown> = Promise.resolve();
   const notify = (channel: string, payload: string) => {
@@ -101,6 +103,7 @@ export async function startCluster(url: string, bus: SequencedBus, options: { po
       clearInterval(poll);
       if (reconnectTimer) clearTimeout(reconnectTimer);
       bus.onLocalCommit = async () => {};
+      stopWatching();
       await sequencer.stop();
       await bus.stop();
       await notifying;

@@ -7,6 +7,7 @@ import pg from "pg";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase, type Db } from "../../server/db/database";
 import { startSequencer, type Sequencer } from "../../server/cluster/sequencer";
+import { feedBacklog } from "../../server/cluster/feed-metrics";
 import { tempDbFile, waitFor } from "../support/server";
 import { createPostgresDatabase, NO_POSTGRES, onPostgres, postgresAvailable } from "../support/test-database";
 
@@ -67,6 +68,20 @@ describe.skipIf(!onPostgres)(`the feed's positions on PostgreSQL${onPostgres ? "
     expect(await readAfter(cursor)).toEqual([]);
     await turn();
     expect(await readAfter(cursor)).toEqual([{ pos: start + 2, label: "begun first, committed last" }]);
+  });
+
+  it("counts committed events still without a position, and how long the oldest has waited (metrics)", async () => {
+    const writer = await connect();
+    for (const label of ["waiting 1", "waiting 2"]) {
+      await write(writer, label);
+      await writer.query("commit");
+    }
+    await new Promise((r) => setTimeout(r, 50));
+    const waiting = await feedBacklog(db.db);
+    expect(waiting.unsequenced).toBe(2);
+    expect(waiting.oldestUnsequencedMs).toBeGreaterThanOrEqual(40);
+    await turn();
+    expect(await feedBacklog(db.db)).toEqual({ head: await head(), unsequenced: 0, oldestUnsequencedMs: 0 });
   });
 
   it("a rollback leaves no hole", async () => {
