@@ -28,7 +28,8 @@ function freePort(): Promise<number> {
 beforeAll(async () => {
   const port = await freePort();
   url = `http://127.0.0.1:${port}`;
-  const { SIDETEXT_SECRET_KEY: _k, SIDETEXT_SECRET_KEY_FILE: _f, TRUST_PROXY: _t, NODE_ENV: _n, SIDETEXT_SIMULATOR: _s, ...env } = process.env;
+  // The defaults an operator gets: no key, no trusted proxy, the simulator as NODE_ENV (vitest's "test") leaves it.
+  const { SIDETEXT_SECRET_KEY: _k, SIDETEXT_SECRET_KEY_FILE: _f, TRUST_PROXY: _t, SIDETEXT_SIMULATOR: _s, ...env } = process.env;
   server = spawn("npx", ["tsx", "server/main.ts"], {
     cwd: repoRoot,
     env: { ...env, SIDETEXT_SEED: "demo", DATABASE_URL: `sqlite:${path.join(dir, "data", "sidetext.db")}`, PORT: String(port), HOST: "127.0.0.1" },
