@@ -2,7 +2,7 @@
 import {
   createWorkerContext, registerCommands, registerDesktopNotifications, registerSubscriptions, registerSync, registerToolbarBadge,
 } from "~src/worker";
-import { registerEnabledSites, registerTextNumberMenu } from "~src/worker/page-features";
+import { registerEnabledSites, registerSidePanel, registerTextNumberMenu } from "~src/worker/page-features";
 
 const ctx = createWorkerContext();
 registerCommands(ctx);
@@ -10,6 +10,7 @@ registerSubscriptions(ctx);
 registerToolbarBadge(ctx);
 registerDesktopNotifications(ctx);
 registerEnabledSites();
+registerSidePanel(ctx);
 const textNumberFromMenu = registerTextNumberMenu(ctx);
 registerSync(ctx);
 

@@ -23,6 +23,8 @@ export function runContentScript(adapter: Adapter, country = "US", win: Window =
 
   let frame: PanelFrame | null = null;
   let open: CrmRecord | null = null;
+  let dock: "page" | "sidepanel" = "page";
+  const showPanel = (_url: string) => dock === "page" && panel().setVisible(true);
   // Only the frame whose URL carries the worker's token for this tab shows data (src/crm/panel-url.ts):
   // asked for before the first record is read.
   let src = browser.runtime.getURL(PANEL_PAGE);
@@ -40,7 +42,7 @@ export function runContentScript(adapter: Adapter, country = "US", win: Window =
         void notifyWorker({ type: "record.closed" }, stop);
         return;
       }
-      panel().setVisible(true);
+      showPanel(record.url);
       void notifyWorker({ type: "record.opened", record }, stop);
       addTextButtons(win.document, record, (phone) => {
         panel().setCollapsed(false);
@@ -54,6 +56,12 @@ export function runContentScript(adapter: Adapter, country = "US", win: Window =
     document: win.document, signal, stop,
     status: () => ({ running: true, url: win.location.href, recordKey: adapter.key(win.location), record: open }),
     showPanel: () => frame?.setCollapsed(false),
+    // "Dock: Chrome side panel" (options): the panel steps out of the page; back to "in the page", it returns.
+    onDock: (where) => {
+      dock = where;
+      if (where === "sidepanel") frame?.setVisible(false);
+      else if (open) showPanel(open.url);
+    },
   });
 
   // Leaving the page or tearing down: the worker must not keep this tab's record.

@@ -2,6 +2,7 @@
 // PageRequest): what it sees here (options' diagnostics, the popup), a number picked on the page, opening
 // the collapsed panel (context menu), and stopping (the rep removed the site in options).
 import { messaging } from "~src/platform/messaging";
+import type { CommandResult } from "~src/protocol/messages";
 import type { PageRequest, PageStatusAnswer, PickAnswer } from "~src/protocol/page-commands";
 import { pickNumberOnPage, type EventGate } from "./pick-number";
 
@@ -11,6 +12,8 @@ export interface WorkerRequestsOptions {
   status(): PageStatusAnswer;
   showPanel(): void;
   stop(): void;
+  /** Where the rep docks the panel: asked once at start, then told on every change. */
+  onDock?(dock: "page" | "sidepanel"): void;
   gate?: EventGate;
 }
 
@@ -25,6 +28,9 @@ export function answerWorkerRequests(options: WorkerRequestsOptions): void {
         return Promise.resolve(options.status());
       case "sidetext:show-panel":
         options.showPanel();
+        return Promise.resolve(null);
+      case "sidetext:dock":
+        options.onDock?.(request.dock);
         return Promise.resolve(null);
       case "sidetext:stop":
         options.stop();
@@ -44,4 +50,9 @@ export function answerWorkerRequests(options: WorkerRequestsOptions): void {
     }
   });
   options.signal.addEventListener("abort", off, { once: true });
+  if (options.onDock) {
+    void (messaging.send({ type: "settings.get" }) as Promise<CommandResult<"settings.get">>).then((r) => {
+      if (r?.ok && r.data.dock === "sidepanel" && !options.signal.aborted) options.onDock?.("sidepanel");
+    }, () => undefined);
+  }
 }

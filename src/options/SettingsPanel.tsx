@@ -1,4 +1,4 @@
-// Preferences: desktop notifications and the default country for numbers typed without one.
+// Preferences: desktop notifications, the default country for numbers typed without one, and where the panel docks.
 import { getCountries } from "libphonenumber-js/min";
 import { useMemo } from "react";
 import type { Settings } from "../protocol/messages";
@@ -34,6 +34,17 @@ export function SettingsPanel({ settings }: { settings: Settings }) {
           ))}
         </select>
       </label>
+      <fieldset className="opt-dock" data-testid="dock">
+        <legend>Dock the panel</legend>
+        <label className="opt-check">
+          <input type="radio" name="dock" value="page" checked={settings.dock === "page"} onChange={() => update({ dock: "page" })} />
+          In the page, beside the CRM record
+        </label>
+        <label className="opt-check">
+          <input type="radio" name="dock" value="sidepanel" checked={settings.dock === "sidepanel"} onChange={() => update({ dock: "sidepanel" })} />
+          Chrome side panel (the toolbar button opens it; it follows the active tab)
+        </label>
+      </fieldset>
     </section>
   );
 }

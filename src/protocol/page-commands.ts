@@ -63,6 +63,8 @@ export type PageRequest =
   | { type: "sidetext:page-status" }
   | { type: "sidetext:pick-number" }
   | { type: "sidetext:show-panel" }
+  /** The rep's dock: "sidepanel" hides the panel inside the page (Chrome's side panel shows it). */
+  | { type: "sidetext:dock"; dock: "page" | "sidepanel" }
   | { type: "sidetext:stop" };
 export interface PageStatusAnswer {
   running: true;

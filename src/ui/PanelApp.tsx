@@ -1,7 +1,7 @@
 // The CRM side panel: the record open in this tab → its number (switcher when several) → that number's
 // conversation in the rep's inbox (picker when several), or a way to start one. When the page shows no
 // number (or not the right one) the rep types one or picks it on the page.
-import { useMemo, useState } from "react";
+import { useMemo, useState, type ReactNode } from "react";
 import type { Topic } from "../protocol/messages";
 import type { CrmPhone } from "../protocol/record";
 import { CHOICE_REASONS, choosePhone } from "./choose-number";
@@ -23,9 +23,11 @@ interface Props {
   onSignIn?(): void;
   /** The panel in a CRM tab follows its own tab; Chrome's side panel names the active tab. */
   recordTopic?: Extract<Topic, { type: "record" }>;
+  /** Shown at the foot of the panel (Chrome's side panel: a way to the whole inbox). */
+  footer?: ReactNode;
 }
 
-export function PanelApp({ onSignIn, recordTopic = THIS_TAB }: Props) {
+export function PanelApp({ onSignIn, recordTopic = THIS_TAB, footer }: Props) {
   const client = useClient();
   const sessionSnapshot = client.useSubscription(SESSION);
   const session = toSessionInfo(sessionSnapshot);
@@ -88,6 +90,7 @@ export function PanelApp({ onSignIn, recordTopic = THIS_TAB }: Props) {
           {e164 && entryOpen && <NumberEntry country={country} autoFocus />}
         </div>
       )}
+      {footer && <div className="st-panel-tools st-panel-tools-row">{footer}</div>}
     </div>
   );
 }

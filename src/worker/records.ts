@@ -76,6 +76,10 @@ export function createRecordStore(deps: { session: KeyValueStore; links: CrmLink
         changed(tabId);
         return true;
       }),
+    /** Tabs that show a record now. */
+    async tabIds(): Promise<number[]> {
+      return Object.keys((await deps.session.get<RecordsByTab>(RECORDS)) ?? {}).map(Number);
+    },
     async picked(tabId: number): Promise<PickedNumber | null> {
       return (await deps.session.get<RecordsByTab>(RECORDS))?.[tabId]?.picked ?? null;
     },

@@ -1,0 +1,40 @@
+// Chrome's side panel entry (options: "Dock: Chrome side panel"): the same PanelApp as inside CRM pages,
+// following the record of the active tab in this window. Logic lives in src/ui.
+import { useEffect, useState } from "react";
+import { pageTabs } from "~src/platform/page-tabs";
+import { tabs } from "~src/platform/tabs";
+import { ClientProvider } from "~src/ui/client-context";
+import { runtimeViewClient } from "~src/ui/hooks";
+import { PanelApp } from "~src/ui/PanelApp";
+import { EmptyState } from "~src/ui/EmptyState";
+import "~src/ui/sidetext.css";
+
+const openSignIn = () => void tabs.open(tabs.extensionUrl("options.html"));
+// With this dock the toolbar button opens the side panel, so the whole inbox is opened from here.
+const openInbox = () => void pageTabs.openWindow(tabs.extensionUrl("popup.html"), { width: 420, height: 640 });
+
+/** The active tab's id, updated when the rep switches tabs or windows; null while none (or unknown). */
+function useActiveTabId(): number | null | undefined {
+  const [tabId, setTabId] = useState<number | null | undefined>(undefined);
+  useEffect(() => {
+    const update = () => void pageTabs.activeWebTab().then((tab) => setTabId(tab?.id ?? null));
+    update();
+    return pageTabs.onActivated(update);
+  }, []);
+  return tabId;
+}
+
+const inbox = <button type="button" className="st-link" data-testid="open-inbox" onClick={openInbox}>Open the whole inbox</button>;
+
+export default function SidePanel() {
+  const tabId = useActiveTabId();
+  return (
+    <ClientProvider client={runtimeViewClient}>
+      {tabId === null ? (
+        <div className="st-app st-panel"><EmptyState title="Open a contact in your CRM" hint="The side panel shows the team's texts for the record in the active tab." action={inbox} /></div>
+      ) : tabId === undefined ? null : (
+        <PanelApp key={tabId} onSignIn={openSignIn} recordTopic={{ type: "record", tabId }} footer={inbox} />
+      )}
+    </ClientProvider>
+  );
+}
