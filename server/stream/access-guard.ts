@@ -92,15 +92,16 @@ export class AccessGuard {
 
   private cutExpired() {
     const now = new Date().toISOString();
-    for (const client of [...this.hub.clients]) if (client.expiresAt <= now) this.cut(client, "unauthorized");
+    const due = [...this.hub.clients].filter((client) => client.expiresAt <= now);
+    // A session's idle deadline moves as it is used (auth/sessions.ts): read it again before ending a socket.
+    if (due.length > 0) void this.recheck(due);
   }
 
-  /** Reads every socket's session and memberships again (two queries per BATCH sockets). */
-  async recheck() {
+  /** Reads the sockets' sessions and memberships again (two queries per BATCH sockets); every socket by default. */
+  async recheck(clients = [...this.hub.clients]) {
     if (this.rechecking) return;
     this.rechecking = true;
     try {
-      const clients = [...this.hub.clients];
       const { db } = this.ctx.database;
       for (let i = 0; i < clients.length; i += BATCH) {
         const batch = clients.slice(i, i + BATCH);
@@ -113,6 +114,7 @@ export class AccessGuard {
             this.cut(client, "unauthorized");
             continue;
           }
+          client.expiresAt = session.expiresAt;
           const inboxIds = members.filter((m) => m.userId === client.user.id).map((m) => m.inboxId);
           if (!sameSet(inboxIds, client.user.inboxIds)) this.cut(client, "access_changed");
         }

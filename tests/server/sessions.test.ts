@@ -123,6 +123,21 @@ describe("the idle timeout", () => {
     expect(later.expiresAt > first.expiresAt).toBe(true);
   });
 
+  it("keeps a stream open past its first idle deadline while the session is used, and ends it once unused", async () => {
+    const token = await idle.login("admin@demo.test");
+    const stream = await openStream(idle, token);
+    let closedAt = 0;
+    void stream.closed.then(() => (closedAt = Date.now()));
+    for (let i = 0; i < 6; i++) {
+      await sleep(500);
+      expect((await idle.call("GET", "/v1/me", { token })).status).toBe(200);
+    }
+    expect(closedAt).toBe(0);
+    const lastUse = Date.now();
+    expect((await stream.closed).code).toBe(4401);
+    expect(closedAt - lastUse).toBeGreaterThan(900);
+  });
+
   it("signs out a session unused for longer than the timeout, with 401", async () => {
     const token = await idle.login("bob@demo.test");
     await sleep(1700);
