@@ -206,6 +206,10 @@ export function createSyncEngine(deps: EngineDeps) {
         return;
       }
       if (session) return;
+      // A session from before plain http:// to another machine was refused: end it rather than keep
+      // sending its token in clear (its unsent texts stay parked under that address, never sent elsewhere).
+      const refused = refusedServerReason(stored.serverUrl);
+      if (refused) return signOut(`Signed out: ${refused}`);
       await begin(stored);
     },
     async signIn(serverUrl: string, email: string, password: string): Promise<ApiResult<{ user: User }>> {

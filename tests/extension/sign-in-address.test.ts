@@ -39,3 +39,13 @@ describe("the server address at sign-in", () => {
     expect(refusedServerReason("not a url")).toMatch(/Enter the server address/);
   });
 });
+
+describe("a stored session on plain http:// to another machine", () => {
+  it("is ended at the worker's start, with the reason, and its token never goes out", async () => {
+    await h.db.setMeta("session", { serverUrl: "http://inbox.example.com", token: "tok_me", user: me });
+    await h.engine.start();
+    expect(h.engine.connection()).toMatchObject({ state: "signed_out", reason: expect.stringMatching(/https:\/\//) });
+    expect(inbox.calls).toEqual([]);
+    expect(await h.db.getMeta("session")).toBeUndefined();
+  });
+});
