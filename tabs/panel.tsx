@@ -18,6 +18,8 @@ import { PanelApp } from "~src/ui/PanelApp";
 import "~src/ui/sidetext.css";
 
 const RECORD = { type: "record" } as const;
+/** User Timing mark when a frame showing the open record was painted (bench/panel-switch.ts reads it). */
+const RECORD_SHOWN = "sidetext:record-shown";
 type RecordSnapshot = TopicSnapshot<typeof RECORD>;
 
 // Listening from the start: the content script offers its channel at the iframe's load event.
@@ -52,7 +54,10 @@ function RecordGate({ children }: { children: ReactNode }) {
     if (stale || shownUrl === undefined) return;
     // rAF runs just before the frame is painted; a task queued from it runs after that paint.
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const frame = requestAnimationFrame(() => (timer = setTimeout(() => line.painted(shownUrl), 0)));
+    const frame = requestAnimationFrame(() => (timer = setTimeout(() => {
+      performance.mark(RECORD_SHOWN, { detail: shownUrl });
+      line.painted(shownUrl);
+    }, 0)));
     return () => {
       cancelAnimationFrame(frame);
       clearTimeout(timer);

@@ -18,8 +18,12 @@ export interface PanelLine {
   expect(url: string, onPainted: () => void): void;
 }
 
-/** The content script's end: connects at every load of the iframe and re-sends what it expects. */
-export function connectToPanel(iframe: HTMLIFrameElement, nonce: string, signal: AbortSignal): PanelLine {
+/**
+ * The content script's end: connects at every load of the iframe and re-sends what it expects. `origin` is
+ * the panel page's real origin: with `use_dynamic_url` the iframe's address has a per-session host, but the
+ * page loaded in it has the extension's own origin, and a message to any other origin is dropped.
+ */
+export function connectToPanel(iframe: HTMLIFrameElement, nonce: string, signal: AbortSignal, origin?: string): PanelLine {
   let port: MessagePort | null = null;
   let expected: { url: string; onPainted(): void } | null = null;
   const send = () => {
@@ -27,7 +31,7 @@ export function connectToPanel(iframe: HTMLIFrameElement, nonce: string, signal:
   };
   iframe.addEventListener("load", () => {
     const target = iframe.contentWindow;
-    if (!target) return;
+    if (!target || !iframe.src) return; // the about:blank load before the address is set
     port?.close();
     const channel = new MessageChannel();
     port = channel.port1;
@@ -37,8 +41,8 @@ export function connectToPanel(iframe: HTMLIFrameElement, nonce: string, signal:
       expected = null;
       onPainted();
     };
-    const src = new URL(iframe.src); // `origin` is "null" for chrome-extension: outside Chromium
-    target.postMessage({ type: HELLO, nonce }, `${src.protocol}//${src.host}`, [channel.port2]);
+    const src = new URL(iframe.src); // `src.origin` is "null" for chrome-extension: outside Chromium
+    target.postMessage({ type: HELLO, nonce }, origin ?? `${src.protocol}//${src.host}`, [channel.port2]);
     send();
   }, { signal });
   signal.addEventListener("abort", () => port?.close(), { once: true });

@@ -32,6 +32,8 @@ export interface PanelOptions {
   signal?: AbortSignal;
   /** Which events act (default: only trusted ones; tests in jsdom pass their own). */
   gate?: EventGate;
+  /** The panel page's origin (the extension's), for the private channel; default: the origin of `src`. */
+  panelOrigin?: string;
   /** Uncover after this long even if the panel never said it painted (it hides stale records itself). */
   coverTimeoutMs?: number;
 }
@@ -60,7 +62,7 @@ iframe { border: 0; width: 100%; height: 100%; display: block; color-scheme: nor
 
 const el = (document: Document, tag: string, className: string) => Object.assign(document.createElement(tag), { className });
 
-export function mountPanel({ document, src, store, signal, gate, coverTimeoutMs = 3000 }: PanelOptions): PanelFrame {
+export function mountPanel({ document, src, store, signal, gate, panelOrigin, coverTimeoutMs = 3000 }: PanelOptions): PanelFrame {
   const win = document.defaultView!;
   const life = new AbortController();
   signal?.addEventListener("abort", () => destroy(), { once: true, signal: life.signal });
@@ -95,7 +97,7 @@ export function mountPanel({ document, src, store, signal, gate, coverTimeoutMs 
   all.append(panel, toggle);
   root.append(all);
   document.documentElement.append(host);
-  const line = connectToPanel(iframe, nonce, life.signal);
+  const line = connectToPanel(iframe, nonce, life.signal, panelOrigin);
   const dock = dockPage(document, host);
 
   const state: PanelState = { width: DEFAULT_WIDTH, collapsed: false };

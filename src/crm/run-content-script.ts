@@ -5,40 +5,65 @@ import type { CrmRecord } from "~src/protocol/record";
 import type { Adapter } from "./adapter";
 import { notifyWorker, withPhoneFirst } from "./notify-worker";
 import { mountPanel, type PanelFrame } from "./panel-frame";
-import { PANEL_PAGE, panelUrl } from "./panel-url";
+import { panelUrl } from "./panel-url";
 import { createPanelStore } from "./panel-store";
+import type { EventGate } from "./shadow-host";
 import { addTextButtons } from "./text-buttons";
 import { watchRecord } from "./watch-navigation";
 import { answerWorkerRequests } from "./worker-requests";
 
-/** A second copy of the script (re-injected after "Enable on this site", or after an update) ends the first. */
-const TEARDOWN_EVENT = "sidetext:teardown";
+/**
+ * A second copy of the script (re-injected after "Enable on this site", or after an update) ends the first.
+ * They meet on the content scripts' own global (the isolated world's `window`, which page scripts don't
+ * share), never through a page-visible event: a page could fire one to take the panel down.
+ */
+const RUNNING = Symbol.for("sidetext.content-script");
+type Coordinated = { [RUNNING]?: AbortController };
 
-export function runContentScript(adapter: Adapter, country = "US", win: Window = window): AbortController {
+/** How long a record page may read as "no record" (still rendering) before the panel hides. */
+const HIDE_AFTER_MS = 1500;
+
+export interface ContentScriptOptions {
+  /** Which events act on our UI (default: trusted ones only). jsdom tests, whose events are never trusted, pass their own. */
+  gate?: EventGate;
+}
+
+export function runContentScript(adapter: Adapter, country = "US", win: Window = window, options: ContentScriptOptions = {}): AbortController {
   const controller = new AbortController();
   const { signal } = controller;
   const stop = () => controller.abort();
-  win.document.dispatchEvent(new CustomEvent(TEARDOWN_EVENT));
-  win.document.addEventListener(TEARDOWN_EVENT, stop, { signal, once: true });
+  const world = win as Window & Coordinated;
+  world[RUNNING]?.abort();
+  world[RUNNING] = controller;
+  signal.addEventListener("abort", () => {
+    if (world[RUNNING] === controller) delete world[RUNNING];
+  }, { once: true });
 
   let frame: PanelFrame | null = null;
   let open: CrmRecord | null = null;
   let dock: "page" | "sidepanel" = "page";
-  const showPanel = (_url: string) => dock === "page" && panel().setVisible(true);
-  // Only the frame whose URL carries the worker's token for this tab shows data (src/crm/panel-url.ts):
-  // asked for before the first record is read.
-  let src = browser.runtime.getURL(PANEL_PAGE);
-  const ready = panelUrl().then((url) => void (src = url));
-  const panel = () => (frame ??= mountPanel({ document: win.document, src, store: createPanelStore(), signal }));
+  const showPanel = (url: string) => dock === "page" && panel().show(url);
+  let hideTimer: ReturnType<typeof setTimeout> | undefined;
+  signal.addEventListener("abort", () => clearTimeout(hideTimer), { once: true });
+  // Only the frame whose URL carries the worker's token for this tab shows data (src/crm/panel-url.ts).
+  // Asked for at once and handed to the panel as a promise: reading the record doesn't wait for it.
+  const src = panelUrl();
+  // The page in the frame has the extension's own origin, whatever (dynamic) host its address has.
+  const panelOrigin = `chrome-extension://${browser.runtime.id}`;
+  const panel = () => (frame ??= mountPanel({ document: win.document, src, panelOrigin, store: createPanelStore(), signal, gate: options.gate }));
 
-  void ready.then(() => !signal.aborted && watchRecord({
+  watchRecord({
     adapter: { key: adapter.key, watch: adapter.watch, read: (document, location) => adapter.read(document, location, country) },
     window: win,
     signal,
     onRecord(record, pageSignal) {
       open = record;
+      clearTimeout(hideTimer);
       if (!record) {
-        frame?.setVisible(false);
+        // Same task as the change of record: the previous thread is covered before the next frame.
+        frame?.cover();
+        if (adapter.key(win.location) === null) frame?.setVisible(false);
+        else hideTimer = setTimeout(() => frame?.setVisible(false), HIDE_AFTER_MS);
         void notifyWorker({ type: "record.closed" }, stop);
         return;
       }
@@ -47,13 +72,13 @@ export function runContentScript(adapter: Adapter, country = "US", win: Window =
       addTextButtons(win.document, record, (phone) => {
         panel().setCollapsed(false);
         void notifyWorker({ type: "record.opened", record: withPhoneFirst(record, phone.e164) }, stop);
-      }, pageSignal);
+      }, pageSignal, { gate: options.gate });
     },
-  }));
+  });
 
   // The worker asks what this page shows (diagnostics), for a number picked on it, or to open the panel.
   answerWorkerRequests({
-    document: win.document, signal, stop,
+    document: win.document, signal, stop, gate: options.gate,
     status: () => ({ running: true, url: win.location.href, recordKey: adapter.key(win.location), record: open }),
     showPanel: () => frame?.setCollapsed(false),
     // "Dock: Chrome side panel" (options): the panel steps out of the page; back to "in the page", it returns.

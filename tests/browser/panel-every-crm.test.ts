@@ -2,10 +2,11 @@
 // on 127.0.0.1 under the CRM's real host name (tests/support/crm-host.ts), so the manifest's real match
 // patterns pick the content script. Each record gets its own number; a simulated inbound from it must show
 // in that record's panel, and on Salesforce an SPA move to another record switches the thread.
-import type { FrameLocator, Page } from "playwright-core";
+import type { Frame, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureBuilt, hasChromium, launchExtension, type LaunchedExtension } from "../support/browser";
 import { fixturePage, startCrmHost, type CrmHost } from "../support/crm-host";
+import { panelOf } from "../support/our-ui";
 import { startServer, type TestServer } from "../support/server";
 
 /** The fixtures' number (415) 555-0132, in every spelling they use, becomes (415) 555-<last>. */
@@ -55,10 +56,10 @@ describe.skipIf(!hasChromium())("CRM panel on every CRM, at the CRMs' real host 
     expect(res.status, JSON.stringify(res.body)).toBeLessThan(300);
   };
 
-  async function openRecord(url: string): Promise<{ tab: Page; panel: FrameLocator }> {
+  async function openRecord(url: string): Promise<{ tab: Page; panel: Frame }> {
     const tab = await ext.context.newPage();
     await tab.goto(url);
-    const panel = tab.frameLocator("iframe[data-sidetext-panel]");
+    const panel = await panelOf(tab); // its host's shadow root is closed: found by URL
     await panel.getByTestId("thread").waitFor({ timeout: 10_000 });
     return { tab, panel };
   }

@@ -2,10 +2,11 @@
 // host name mapped to 127.0.0.1, tests/support/crm-host.ts; its number changed to a seeded contact's) mounts
 // the panel iframe, and the panel shows that contact's thread from the real server: reply delivered, live
 // inbound, record-filled template, collision guard. Every other CRM: panel-every-crm.test.ts.
-import type { FrameLocator, Page } from "playwright-core";
+import type { Frame, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureBuilt, hasChromium, launchExtension, type LaunchedExtension } from "../support/browser";
 import { fixturePage, startCrmHost, type CrmHost } from "../support/crm-host";
+import { panelOf } from "../support/our-ui";
 import { startServer, type TestServer } from "../support/server";
 
 // Jane Doe's number becomes Maria Garcia's (seeded, with a thread in the Main line).
@@ -16,7 +17,7 @@ describe.skipIf(!hasChromium())("CRM panel in Chromium", () => {
   let crm: CrmHost;
   let ext: LaunchedExtension;
   let tab: Page;
-  let panel: FrameLocator;
+  let panel: Frame;
   let token: string;
   let mainInboxId: string;
 
@@ -33,7 +34,7 @@ describe.skipIf(!hasChromium())("CRM panel in Chromium", () => {
     await options.close();
     tab = await ext.context.newPage();
     await tab.goto(record.url);
-    panel = tab.frameLocator("iframe[data-sidetext-panel]");
+    panel = await panelOf(tab); // its host's shadow root is closed: found by URL
     await panel.getByTestId("thread").waitFor({ timeout: 15_000 });
   }, 600_000);
   afterAll(async () => {

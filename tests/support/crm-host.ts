@@ -5,6 +5,7 @@
 //   const ext = await launchExtension({ args: crm.chromiumArgs });  ...  await crm.close();
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
+import http from "node:http";
 import https from "node:https";
 import os from "node:os";
 import path from "node:path";
@@ -77,5 +78,26 @@ export async function startCrmHost(pages: CrmPage[]): Promise<CrmHost> {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/**
+ * A custom web app (what a rep enables Sidetext on) served over plain HTTP at http://localhost:<port>, whose
+ * host the extension may already run on. `pages` maps a path to its HTML.
+ */
+export async function startSite(pages: Record<string, string>): Promise<{ origin: string; close(): Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    const html = pages[(req.url ?? "/").split("?")[0]];
+    if (html === undefined) return void res.writeHead(404, { "content-type": "text/plain" }).end("not here");
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" }).end(html);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const origin = `http://localhost:${(server.address() as AddressInfo).port}`;
+  return {
+    origin,
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
   };
 }

@@ -4,7 +4,10 @@ import { JSDOM } from "jsdom";
 const sent: unknown[] = [];
 // The panel token (src/crm/panel-url.ts) is answered, not recorded: `sent` holds what the script reports.
 vi.mock("~src/platform/messaging", () => ({
-  messaging: { send: async (m: { type: string }) => (m.type === "panel.token" ? { ok: true, data: { token: "tok" } } : void sent.push(m)) },
+  messaging: {
+    send: async (m: { type: string }) => (m.type === "panel.token" ? { ok: true, data: { token: "tok" } } : void sent.push(m)),
+    onMessage: () => () => undefined,
+  },
 }));
 vi.mock("~src/platform/browser", () => ({
   browser: {
@@ -14,6 +17,9 @@ vi.mock("~src/platform/browser", () => ({
 }));
 
 const { runContentScript } = await import("~src/crm/run-content-script");
+const { shadowOf } = await import("~src/crm/shadow-host");
+// jsdom's events are never trusted: these tests click for the rep (one test checks the default).
+const asRep = { gate: () => true };
 const { pipedrive } = await import("~src/crm/pipedrive/adapter");
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -38,29 +44,32 @@ function open(path: string, body: string) {
 describe("runContentScript", () => {
   it("tells the worker about the record, shows the panel and a Text button", async () => {
     const win = open("/person/1", person("Ana Ruiz", "+14155550132"));
-    stop = runContentScript(pipedrive, "US", win);
+    stop = runContentScript(pipedrive, "US", win, asRep);
     await sleep(0);
     expect(sent).toEqual([{ type: "record.opened", record: expect.objectContaining({ name: "Ana Ruiz", source: "pipedrive" }) }]);
     const host = win.document.querySelector("[data-sidetext-root]") as HTMLElement;
-    expect(host.shadowRoot!.querySelector("iframe")!.src).toBe("chrome-extension://sidetext/tabs/panel.html?token=tok");
+    expect(host.shadowRoot).toBeNull(); // closed to the page
+    const src = new URL(shadowOf(host)!.querySelector("iframe")!.src);
+    expect(`${src.protocol}//${src.host}${src.pathname}`).toBe("chrome-extension://sidetext/tabs/panel.html");
+    expect(src.searchParams.get("token")).toBe("tok");
     expect(win.document.querySelectorAll("[data-sidetext-text-button]")).toHaveLength(1);
   });
 
   it("a Text click sends the record with that number first", async () => {
     const win = open("/person/1", person("Ana Ruiz", "+14155550132"));
-    stop = runContentScript(pipedrive, "US", win);
-    win.document.querySelector("[data-sidetext-text-button]")!.shadowRoot!.querySelector("button")!.click();
+    stop = runContentScript(pipedrive, "US", win, asRep);
+    shadowOf(win.document.querySelector("[data-sidetext-text-button]")!)!.querySelector("button")!.click();
     await vi.waitFor(() => expect(sent).toHaveLength(2));
     expect(sent[1]).toMatchObject({ type: "record.opened", record: { phones: [{ e164: "+14155550132" }] } });
   });
 
   it("closes the record and hides the panel on leaving it; removes everything on teardown", async () => {
     const win = open("/person/1", person("Ana Ruiz", "+14155550132"));
-    stop = runContentScript(pipedrive, "US", win);
+    stop = runContentScript(pipedrive, "US", win, asRep);
     win.history.pushState({}, "", "/pipeline");
     await vi.waitFor(() => expect(sent.at(-1)).toEqual({ type: "record.closed" }), { timeout: 3_000 });
     const host = win.document.querySelector("[data-sidetext-root]") as HTMLElement;
-    expect(host.style.display).toBe("none");
+    expect(shadowOf(host)!.querySelector<HTMLElement>(".all")!.hidden).toBe(true);
     expect(win.document.querySelectorAll("[data-sidetext-text-button]")).toHaveLength(0);
     stop.abort();
     expect(win.document.querySelector("[data-sidetext-root]")).toBeNull();
@@ -68,10 +77,36 @@ describe("runContentScript", () => {
 
   it("a second copy of the script ends the first", async () => {
     const win = open("/person/1", person("Ana Ruiz", "+14155550132"));
-    const first = runContentScript(pipedrive, "US", win);
-    stop = runContentScript(pipedrive, "US", win);
+    const first = runContentScript(pipedrive, "US", win, asRep);
+    stop = runContentScript(pipedrive, "US", win, asRep);
     expect(first.signal.aborted).toBe(true);
     await sleep(0);
     expect(win.document.querySelectorAll("[data-sidetext-root]")).toHaveLength(1);
+  });
+
+  it("a page script can't take the panel down with an event, nor click a Text button", async () => {
+    const win = open("/person/1", person("Ana Ruiz", "+14155550132"));
+    stop = runContentScript(pipedrive, "US", win);
+    await sleep(0);
+    win.document.dispatchEvent(new win.CustomEvent("sidetext:teardown"));
+    expect(stop.signal.aborted).toBe(false);
+    expect(win.document.querySelectorAll("[data-sidetext-root]")).toHaveLength(1);
+    shadowOf(win.document.querySelector("[data-sidetext-text-button]")!)!.querySelector("button")!.click(); // untrusted
+    await sleep(0);
+    expect(sent).toHaveLength(1);
+  });
+
+  it("covers the panel in the same task as a change of record, and keeps it up for the next record", async () => {
+    const win = open("/person/1", person("Ana Ruiz", "+14155550132"));
+    stop = runContentScript(pipedrive, "US", win, asRep);
+    const root = shadowOf(win.document.querySelector("[data-sidetext-root]")!)!;
+    const cover = root.querySelector<HTMLElement>(".cover")!;
+    // The SPA swaps URL and markup in one task; the cover is up before that task ends.
+    win.history.pushState({}, "", "/person/2");
+    win.document.querySelector("#app")!.innerHTML = person("Ben Okafor", "+14155550199");
+    await Promise.resolve();
+    expect(cover.hidden).toBe(false);
+    expect(root.querySelector<HTMLElement>(".all")!.hidden).toBe(false); // still docked: no layout jump
+    await vi.waitFor(() => expect(sent.at(-1)).toMatchObject({ type: "record.opened", record: { name: "Ben Okafor" } }));
   });
 });
