@@ -25,7 +25,7 @@ export function retryDelayMs(attempt: number, retryAfterMs?: number): number {
  * Takes the message for sending if it is due: status queued (or sending and waiting for a retry, which
  * keeps its status so statuses never move backwards). While in flight nextAttemptAt is null.
  */
-async function claim(ctx: ServerContext, id: string): Promise<{ message: Message; attempts: number } | null> {
+async function claim(ctx: ServerContext, id: string): Promise<{ message: Message; attempts: number; uncertainSince: string | null } | null> {
   return inTransaction(ctx.database.db, ctx.bus, async (tx) => {
     const row = await tx.db.selectFrom("message").selectAll().where("id", "=", id).executeTakeFirst();
     const at = now();
