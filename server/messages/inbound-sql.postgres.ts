@@ -11,11 +11,13 @@ import type { Query } from "./inbound-connection.postgres";
 
 const key = (...parts: string[]) => parts.join("\u0000");
 
-// Rows are locked contacts first, then conversations, each in id order (LockRows runs above the sort), so
-// batches of several instances wait for each other instead of deadlocking.
+// Conversations are locked, in id order (LockRows runs above the sort), so batches of several instances
+// wait for each other instead of deadlocking, and an event carries the conversation as the batch leaves it
+// (a concurrent change made elsewhere is seen first, not overwritten). Contacts are not locked: a batch
+// only changes one on an opt-out or opt-in, which sets the same fields whoever wins.
 const READ_AHEAD = `
 with k as (select * from json_to_recordset($1::json) as k(inbox text, phone text, carrier text)),
-contacts as (select c.* from contact c where c."phoneNumber" in (select phone from k) order by c.id for update),
+contacts as (select c.* from contact c where c."phoneNumber" in (select phone from k)),
 conversations as (
   select v.* from conversation v
   where (v."inboxId", v."contactId") in (select k.inbox, c.id from k join contacts c on c."phoneNumber" = k.phone)
