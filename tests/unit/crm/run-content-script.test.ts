@@ -2,10 +2,14 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { JSDOM } from "jsdom";
 
 const sent: unknown[] = [];
-// The panel token (src/crm/panel-url.ts) is answered, not recorded: `sent` holds what the script reports.
+// The panel token (src/crm/panel-url.ts) and settings are answered, not recorded: `sent` holds what the script reports.
 vi.mock("~src/platform/messaging", () => ({
   messaging: {
-    send: async (m: { type: string }) => (m.type === "panel.token" ? { ok: true, data: { token: "tok" } } : void sent.push(m)),
+    send: async (m: { type: string }) => {
+      if (m.type === "panel.token") return { ok: true, data: { token: "tok" } };
+      if (m.type === "settings.get") return { ok: true, data: {} };
+      sent.push(m);
+    },
     onMessage: () => () => undefined,
   },
 }));
