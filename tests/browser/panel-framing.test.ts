@@ -86,6 +86,7 @@ describe.skipIf(!hasChromium())("the panel framed by someone else", () => {
       await page.goto(url);
       await page.getByTestId("panel-not-ours").or(page.getByTestId("thread")).first().waitFor({ timeout: 10_000 });
       const text = await page.locator("body").innerText();
+      await page.screenshot({ path: "/tmp/sidetext-panel-not-ours.png" });
       const sends = await page.locator('[data-testid="composer"], [data-testid="send"]').count();
       // Its script may also try the worker directly: a send from this page is refused.
       const send = await page.evaluate((id) => chrome.runtime.sendMessage({ type: "conversation.send", conversationId: id, body: "clickjacked" }), conversationId);
