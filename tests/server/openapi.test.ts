@@ -45,7 +45,7 @@ describe("GET /v1/openapi.json", () => {
 
   it("lists the error statuses a route may answer, each with the error shape", () => {
     const responses = spec.paths["/v1/conversations/{id}/messages"].post.responses;
-    expect(Object.keys(responses).sort()).toEqual(["200", "201", "400", "401", "404", "409", "413"]);
+    expect(Object.keys(responses).sort()).toEqual(["200", "201", "400", "401", "404", "409", "413", "429"]);
     const error = responses["409"].content["application/json"].schema;
     expect(error.properties.error.properties.code.enum).toContain("opted_out");
   });
