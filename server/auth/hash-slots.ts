@@ -26,3 +26,12 @@ export class HashSlots {
     }
   }
 }
+
+const perServer = new WeakMap<object, HashSlots>();
+
+/** One set of slots per server, shared by sign-in and password change. */
+export function hashSlotsFor(ctx: object): HashSlots {
+  let slots = perServer.get(ctx);
+  if (!slots) perServer.set(ctx, (slots = new HashSlots()));
+  return slots;
+}

@@ -4,7 +4,7 @@
 // The client address is the socket's unless TRUST_PROXY names the proxies in front (config.ts).
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { AppError } from "../errors";
-import { HashSlots } from "./hash-slots";
+import { hashSlotsFor, type HashSlots } from "./hash-slots";
 
 const MINUTE = 60_000;
 
@@ -31,6 +31,6 @@ export function loginLimits(app: FastifyInstance): LoginLimits {
         }
       }
     },
-    hashing: new HashSlots(),
+    hashing: hashSlotsFor(app.ctx),
   };
 }

@@ -11,13 +11,13 @@ import { bearerToken } from "./authenticate";
 import { hashPassword, hashToken, verifyPassword } from "./passwords";
 import { endSessions, sessionsOf } from "./sessions";
 import { assertNotLocked, clearFailedSignIns, recordFailedSignIn } from "./account-lockout";
-import { HashSlots } from "./hash-slots";
+import { hashSlotsFor } from "./hash-slots";
 
 export async function passwordRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { db } = app.ctx.database;
   const { config } = app.ctx;
-  const hashing = new HashSlots();
+  const hashing = hashSlotsFor(app.ctx);
 
   app.post("/auth/password", {
     schema: {

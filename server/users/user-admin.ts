@@ -7,6 +7,7 @@ import type { ServerContext } from "../context";
 import type { AuthedUser } from "../auth/authenticate";
 import { AppError, notFound } from "../errors";
 import { announceAccessChange } from "../cluster/access-notice";
+import { isPostgres } from "../db/executor";
 import { toUser } from "./users.repository";
 import { hashPassword } from "../auth/passwords";
 import { newId, now } from "../ids";
@@ -37,7 +38,9 @@ export async function changeUser(ctx: ServerContext, by: AuthedUser | "cli", use
     if (touchesOwner && by !== "cli" && by.role !== "owner") throw new AppError("forbidden", "Only an owner can change an owner or make someone an owner");
     const roleChanged = changes.role !== undefined && changes.role !== target.role;
     if (roleChanged && target.role === "owner") {
-      const owners = await trx.selectFrom("user").select("id").where("role", "=", "owner").execute();
+      // On PostgreSQL the owners' rows are locked: two owners demoting each other at once cannot both pass.
+      const query = trx.selectFrom("user").select("id").where("role", "=", "owner");
+      const owners = await (isPostgres(trx) ? query.forUpdate() : query).execute();
       if (owners.length <= 1) throw new AppError("conflict", `${target.name} is the workspace's only owner: make someone else an owner first`);
     }
     const set = { ...(changes.name !== undefined ? { name: changes.name } : {}), ...(roleChanged ? { role: changes.role } : {}) };
