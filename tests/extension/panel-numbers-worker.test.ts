@@ -4,6 +4,7 @@
 import "../support/extension-env";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { RecordSnapshot } from "../../src/protocol/messages";
+import type { PageTabs } from "../../src/platform/page-tabs";
 import type { CrmRecord } from "../../src/protocol/record";
 import { createContextMenuHandler } from "../../src/worker/context-menu";
 import type { WorkerContext } from "../../src/worker/context";
@@ -95,7 +96,7 @@ describe("record topic", () => {
 
 describe("context menu: Text <number> with Sidetext", () => {
   const deps = () => ({
-    tabs: { activeWebTab: vi.fn(), get: vi.fn(), send: vi.fn(async () => null), openWindow: vi.fn(async () => undefined), onActivated: vi.fn() },
+    tabs: { activeWebTab: vi.fn(), get: vi.fn(), send: vi.fn(async () => null), openWindow: vi.fn(async () => undefined), onActivated: vi.fn() } as unknown as PageTabs,
     pages: { extensionUrl: (p: string) => `chrome-extension://id/${p}` },
     notifications: { show: vi.fn(async () => undefined) },
   });

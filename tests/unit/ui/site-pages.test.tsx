@@ -16,7 +16,7 @@ afterEach(cleanup);
 const page = (patch: Partial<PageStatus>): PageStatus => ({
   tabId: 7, url: "https://crm.example.org/#/contacts/12/show", host: "crm.example.org", builtIn: null, enabled: false, running: false, record: null, reason: "not_enabled", ...patch,
 });
-const ok = <T extends CommandType>(data: CommandResult<T> extends { ok: true; data: infer D } ? D : never) => ({ ok: true, data }) as CommandResult<T>;
+const ok = <T extends CommandType>(data: Extract<CommandResult<T>, { ok: true }>["data"]) => ({ ok: true, data }) as CommandResult<T>;
 
 describe("popup: Enable Sidetext on <host>", () => {
   function renderOffer(status: PageStatus, granted = true) {
