@@ -103,14 +103,15 @@ export function createCommandRouter(ctx: WorkerContext) {
   };
 
   async function dispatch(message: unknown, sender: MessageSender): Promise<Result<unknown>> {
+    // Who may ask comes first: a sender that may not run this command learns nothing about its body.
+    const access = await accessOf(sender, ctx.panelTokens);
+    if (!mayRun(access, (message as { type: CommandType }).type)) return fail("forbidden", forbiddenMessage(access));
     const parsed = Command.safeParse(message);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       return fail("invalid_command", `Invalid command: ${issue ? `${issue.path.join(".") || "message"} ${issue.message}` : "unknown"}`);
     }
     const command = parsed.data;
-    const access = await accessOf(sender, ctx.panelTokens);
-    if (!mayRun(access, command.type)) return fail("forbidden", forbiddenMessage(access));
     try {
       return await (handlers[command.type] as Handler<typeof command.type>)(command as never, sender);
     } catch (err) {

@@ -3,7 +3,8 @@
 // only with a token our content script got for that tab, presented by the first panel document.
 import "../support/extension-env";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Command, WorkerFrame } from "../../src/protocol/messages";
+import { Command, type CommandType, type WorkerFrame } from "../../src/protocol/messages";
+import { CONTENT_SCRIPT_COMMANDS } from "../../src/worker/sender-trust";
 import type { CrmRecord } from "../../src/protocol/record";
 import { createPanelTokens, PANEL_TOKEN_TTL_MS } from "../../src/worker/panel-tokens";
 import { storageArea } from "../../src/platform/storage";
@@ -67,6 +68,14 @@ describe("content scripts", () => {
     expect(h.engine.session()?.user.id).toBe(me.id);
     expect(await h.db.outbox.count()).toBe(0);
     expect(inbox.calls.slice(calls)).toEqual([]);
+  });
+
+  // Every command of the contract, present and future: a new one is refused to content scripts unless it is
+  // added to CONTENT_SCRIPT_COMMANDS on purpose. Refused before its body is even read.
+  const everyType = Command.options.map((o) => o.shape.type.value as CommandType);
+  it.each(everyType.filter((t) => !CONTENT_SCRIPT_COMMANDS.has(t)))("refuses %s from a content script whatever its body", async (type) => {
+    expect(await route({ type }, contentSender(7, page))).toMatchObject(forbidden);
+    expect(await route({ type }, panelSender(7, null))).toMatchObject(forbidden);
   });
 
   it("may report the open record, ask for a panel token and read the settings", async () => {
