@@ -20,7 +20,7 @@ export async function assertNotLocked(db: Executor, userId: string, at = new Dat
   const until = row.lockedUntil.slice(11, 16);
   throw new AppError("rate_limited",
     `This account is locked after ${row.failures} failed sign-ins; try again after ${until} UTC (in ${minutes} minute${minutes === 1 ? "" : "s"})`,
-    { lockedUntil: row.lockedUntil });
+    { lockedUntil: row.lockedUntil, retryAfterSeconds: Math.ceil((Date.parse(row.lockedUntil) - at.getTime()) / 1000) });
 }
 
 /** Counts one failed sign-in; the one that reaches the limit locks the account. */

@@ -9,7 +9,7 @@ import { currentUser } from "./auth.plugin";
 import { bearerToken } from "./authenticate";
 import { hashPassword, hashToken, verifyPassword } from "./passwords";
 import { endSession, startSession } from "./sessions";
-import { loginLimits } from "./login-limits";
+import { loginLimits, retryAfterHeader } from "./login-limits";
 import { assertNotLocked, clearFailedSignIns, recordFailedSignIn } from "./account-lockout";
 import { findUserForLogin, toUser } from "../users/users.repository";
 import { listInboxesOfUser } from "../inboxes/inboxes.repository";
@@ -32,6 +32,7 @@ export async function authRoutes(fastify: FastifyInstance) {
       security: [], body: LoginBody, response: { 200: LoginResponse, ...failures(413, 429) },
     },
     config: { public: true },
+    onError: retryAfterHeader,
   }, async (req) => {
     const { email, password } = req.body;
     await limits.checkAddress(req, email);

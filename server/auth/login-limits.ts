@@ -2,7 +2,7 @@
 // address and email (guessing one account from one place is slow, other people's sign-ins are not), per
 // account from anywhere (account-lockout.ts), and a cap on hashes running at once (hash-slots.ts).
 // The client address is the socket's unless TRUST_PROXY names the proxies in front (config.ts).
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { AppError } from "../errors";
 import { hashSlotsFor, type HashSlots } from "./hash-slots";
 
@@ -27,10 +27,16 @@ export function loginLimits(app: FastifyInstance): LoginLimits {
       for (const limit of limits) {
         const verdict = await limit(req);
         if (!verdict.isAllowed && verdict.isExceeded) {
-          throw new AppError("rate_limited", `Too many sign-in attempts; try again in ${verdict.ttlInSeconds} second${verdict.ttlInSeconds === 1 ? "" : "s"}`);
+          throw new AppError("rate_limited", `Too many sign-in attempts; try again in ${verdict.ttlInSeconds} second${verdict.ttlInSeconds === 1 ? "" : "s"}`, { retryAfterSeconds: verdict.ttlInSeconds });
         }
       }
     },
     hashing: hashSlotsFor(app.ctx),
   };
+}
+
+/** Route hook: a 429 of these limits also says when in Retry-After, for clients that read the header. */
+export async function retryAfterHeader(_req: FastifyRequest, reply: FastifyReply, error: Error) {
+  const seconds = error instanceof AppError && error.code === "rate_limited" ? (error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds : undefined;
+  if (seconds !== undefined) reply.header("retry-after", String(Math.max(1, seconds)));
 }

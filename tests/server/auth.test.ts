@@ -50,7 +50,7 @@ describe("POST /v1/auth/login", () => {
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
     const limited = await login("carol@demo.test", "sidetext-demo", { "x-forwarded-for": "10.9.1.1" });
     expect(limited.status).toBe(429);
-    expect(limited.body.error).toEqual({ code: "rate_limited", message: expect.stringMatching(/^Too many sign-in attempts; try again in \d+ seconds?$/) });
+    expect(limited.body.error).toMatchObject({ code: "rate_limited", message: expect.stringMatching(/^Too many sign-in attempts; try again in \d+ seconds?$/) });
   });
 });
 

@@ -8,13 +8,16 @@ import { startServer, sleep, type TestServer } from "../support/server";
 let s: TestServer;
 beforeAll(async () => {
   // Every attempt from its own (trusted, forwarded) address: only the per-account limit can stop them.
-  s = await startServer({ trustProxy: ["127.0.0.1"], loginAccountLimit: 3, loginLockMs: 1500 });
+  s = await startServer({ trustProxy: ["127.0.0.1"], loginAccountLimit: 3, loginLockMs: 5000 });
 });
 afterAll(() => s.close());
 
 let n = 0;
-const attempt = (email: string, password: string) =>
-  s.call("POST", "/v1/auth/login", { json: { email, password }, headers: { "x-forwarded-for": `203.0.113.${++n % 250}` } });
+async function attempt(email: string, password: string) {
+  // fetch directly (not s.call) to see the response headers too.
+  const res = await fetch(`${s.url}/v1/auth/login`, { method: "POST", headers: { "content-type": "application/json", "x-forwarded-for": `203.0.113.${++n % 250}` }, body: JSON.stringify({ email, password }) });
+  return { status: res.status, body: await res.json(), headers: Object.fromEntries(res.headers) };
+}
 
 describe("failed sign-ins per account", () => {
   it("lock the account after the limit from rotating addresses, even for the right password, naming when it unlocks", async () => {
@@ -26,12 +29,13 @@ describe("failed sign-ins per account", () => {
     expect(locked.body.error.code).toBe("rate_limited");
     expect(locked.body.error.message).toMatch(/^This account is locked after 3 failed sign-ins; try again after \d\d:\d\d UTC \(in 1 minute\)$/);
     expect(Date.parse(locked.body.error.details.lockedUntil)).toBeGreaterThan(Date.now());
+    expect(locked.headers["retry-after"]).toMatch(/^[1-5]$/);
     // Other accounts sign in as usual.
     expect((await attempt("alice@demo.test", "sidetext-demo")).status).toBe(200);
   });
 
   it("unlock by time", async () => {
-    await sleep(1600);
+    await sleep(5100);
     expect((await attempt("bob@demo.test", "sidetext-demo")).status).toBe(200);
   });
 
