@@ -7,7 +7,7 @@ import { deepClosest, deepQueryAll, inOneRead, openShadowRoots } from "../dom/de
 import { addPhone, isFaxLabel, labelFromText, readPhone } from "../phone-label";
 import { OWN_UI_SELECTOR, isShown } from "../visible";
 import { findCandidates, parseCandidate } from "./find-candidates";
-import { labelNear, readLabel, ruledOutBy } from "./phone-context";
+import { bare, labelNear, looksLikePhoneLabel, readLabel, ruledOutBy } from "./phone-context";
 import { outsideRecord } from "./region";
 
 export type PhoneSource = "link" | "label" | "text";
@@ -71,12 +71,17 @@ function readInputs(scan: Scan, inputs: Element[]): void {
     const input = el as HTMLInputElement;
     if (!input.readOnly && !input.disabled) continue;
     if (!DIGIT_RUN.test(input.value) || !readable(scan, input)) continue;
-    const label = [...(input.labels ?? [])].map((l) => l.textContent ?? "").join(" ").trim() || input.getAttribute("aria-label") || labelNear(input)?.before || "";
+    const label = [...(input.labels ?? [])].map((l) => l.textContent ?? "").join(" ").trim() || input.getAttribute("aria-label") || nearLabel(input);
     if (isFaxLabel(label)) continue;
     const by = foundBy(scan, "labelled", label ? `read-only field "${label}"` : "read-only field");
     const phone = readPhone(input.value, labelFromText(label), scan.country, by);
     if (phone) scan.found.push({ phone, element: input, source: "label" });
   }
+}
+
+function nearLabel(el: Element): string {
+  const near = labelNear(el);
+  return near?.before ?? near?.after ?? "";
 }
 
 function readText(scan: Scan, walker: TreeWalker): void {
@@ -92,7 +97,7 @@ function readText(scan: Scan, walker: TreeWalker): void {
       const before = text.slice(0, start);
       if (ruledOutBy(before)) continue;
       const context = readLabel(parent, before, text.slice(start + raw.length));
-      if (context.fax || (!context.labelled && /^\d+$/.test(raw))) continue;
+      if (context.fax || context.notPhone || (!context.labelled && /^\d+$/.test(raw))) continue;
       (kept ??= []).push({ raw, context });
     }
     if (!kept) continue;
@@ -127,12 +132,14 @@ function phoneFromLink(link: Element, scan: Scan): CrmPhone | null {
   const wording = shown.length <= 40 && !/\d/.test(shown) ? shown : ""; // "Office", "Call mobile"
   const own = `${link.getAttribute("aria-label") ?? ""} ${link.getAttribute("title") ?? ""} ${wording}`.trim();
   const near = own && !DIGIT_RUN.test(own) ? { before: own } : labelNear(link);
-  const hint = near?.before ?? near?.after ?? "";
+  // A job title or a name beside a link is not its label.
+  const nearText = near?.before ?? near?.after ?? "";
+  const hint = looksLikePhoneLabel(nearText) ? nearText : "";
   if (isFaxLabel(hint)) return null;
   const sms = /^sms:/i.test(href);
   const label = sms ? "mobile" : labelFromText(hint);
   const scheme = sms ? "sms:" : "tel:";
-  const where = near?.after ? ` with label "${hint}" after it` : hint ? ` with label "${hint}"` : "";
+  const where = hint && near?.after ? ` with label "${bare(hint)}" after it` : hint ? ` with label "${bare(hint)}"` : "";
   const by = foundBy(scan, "link", `${scheme} link${where}`);
   const fromText = shown && /\d{3}/.test(shown.replace(/\D/g, "")) ? readPhone(shown, label, scan.country, by) : null;
   const fromHref = readPhone(target, label, scan.country, by);

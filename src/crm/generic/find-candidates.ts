@@ -12,7 +12,8 @@ export interface Candidate {
 
 /** "+" or "(", a digit, 5–40 phone characters (two numbers side by side split below), a digit, an extension. */
 const CANDIDATE = /[+(]?\d[\d\s().\-\u00a0/]{5,40}\d(?:\s*(?:x|ext\.?|extension|#)\s*\d{1,6})?/gi;
-const TOUCHING_BEFORE = /(?:[\p{L}\d_$€£¥₹]|\d[.,/\-]?)$/u;
+// "INV-2026-004512", "PO/415-555-0132": a code's prefix joined by a dash or slash.
+const TOUCHING_BEFORE = /(?:[\p{L}\d_$€£¥₹]|\d[.,/\-]?|\p{L}[\-/])$/u;
 const TOUCHING_AFTER = /^(?:[\p{L}\d_%]|[.,/\-:]?\d)/u;
 const NOT_PHONES = [
   /^\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}$/, // 01/15/2024, 15.01.2024

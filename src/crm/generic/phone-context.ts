@@ -11,6 +11,8 @@ const ICON_CLASS = /(^|[-_\s])(phone|call|tel|mobile)([-_\s]|$)|icon-phone|fa-ph
 const NOT_A_PHONE = /(order|invoice|inv|id|ref|reference|no|number|sku|ticket|case|tracking|po|acct|account|iban|ssn|zip|postal|#)\s*[:.#]?\s*$/i;
 const PHONE_JUST_BEFORE = /phone|tel|mobile|cell/i;
 const CURRENCY = /[$€£¥₹]\s*$/;
+/** A field label naming something that is not a phone. */
+const NOT_A_PHONE_LABEL = /\b(order|invoice|id|ref|reference|sku|ticket|case|tracking|po|account|acct|iban|ssn|zip|postal|amount|total|price|budget|revenue|serial|vat|tax|date|created|modified)\b/i;
 /** "Phone", "Phones", "Phone number": says it is a phone, not which kind, so a "Work" after the number decides. */
 const GENERIC = /^\W*(phone|phones|telephone|tel|phone numbers?|numbers?|telefon|téléphone|teléfono)\W*$/i;
 const DIGIT_RUN = /\d(?:[\s().\-\u00a0/]{0,3}\d){6}/;
@@ -20,6 +22,8 @@ const NOT_LABELS = new Set(["BUTTON", "INPUT", "SELECT", "TEXTAREA", "SCRIPT", "
 
 export interface PhoneContext {
   labelled: boolean;
+  /** The label says it is something else: "Order number", "Customer ID", "Amount". */
+  notPhone: boolean;
   label: PhoneLabel;
   fax: boolean;
   /** In words, for "Why this number?": `label "Work" after the number`. */
@@ -47,12 +51,18 @@ export function readLabel(el: Element, before: string, after = ""): PhoneContext
   const fax = isFaxLabel(beforeText) || isFaxLabel(afterText);
   const icon = hasPhoneIcon(el);
   const labelled = PHONE_WORDS.test(beforeText) || isKindLabel(beforeText) || (afterText !== "" && isKindLabel(afterText)) || icon;
-  if (!labelled) return { labelled, label: "other", fax, detail: "" };
+  const notPhone = !labelled && NOT_A_PHONE_LABEL.test(beforeText);
+  if (!labelled) return { labelled, notPhone, label: "other", fax, detail: "" };
   const fromBefore = labelFromText(beforeText);
   const useAfter = afterText !== "" && (fromBefore === "other" || GENERIC.test(beforeText));
   const label = useAfter ? labelFromText(afterText) : fromBefore;
   const detail = useAfter ? `label "${bare(afterText)}" after the number` : beforeText ? `label "${bare(beforeText)}" before the number` : "a phone icon beside the number";
-  return { labelled, label, fax, detail };
+  return { labelled, notPhone: false, label, fax, detail };
+}
+
+/** Text that reads as a phone's label: "Mobile", "Phone number", "Work", "Fax", "☎". */
+export function looksLikePhoneLabel(text: string): boolean {
+  return isKindLabel(text) || (text.length <= 30 && (PHONE_WORDS.test(text) || isFaxLabel(text)));
 }
 
 /** "(Work)", "Mobile:" → "Work", "Mobile". */
@@ -81,7 +91,8 @@ export function labelNear(el: Element): Near | null {
     const at = Array.prototype.indexOf.call(siblings, node) as number;
     const before = sideLabel(siblings, at, -1);
     const after = sideLabel(siblings, at, 1);
-    const afterKind = after && isKindLabel(after) ? after : null;
+    // After a value, only a phone label counts ("Work", "Mobile phone"): other text there is the next field.
+    const afterKind = after && looksLikePhoneLabel(after) ? after : null;
     if (before && afterKind) return labelsFirst(siblings) ? { before } : { after: afterKind };
     if (before) return { before };
     if (afterKind) return { after: afterKind };
@@ -105,7 +116,7 @@ function sideLabel(siblings: NodeListOf<ChildNode>, at: number, step: 1 | -1): s
 function labelKind(node: ChildNode): "empty" | "label" | "other" {
   if (node.nodeType === 1) {
     const el = node as Element;
-    if (NOT_LABELS.has(el.tagName) || el.matches(OWN_UI_SELECTOR) || el.getAttribute("role") === "button") return "empty";
+    if (NOT_LABELS.has(el.tagName) || el.matches(OWN_UI_SELECTOR) || el.getAttribute("role") === "button" || el.getAttribute("aria-hidden") === "true" || el.hasAttribute("hidden")) return "empty";
   } else if (node.nodeType !== 3) return "empty";
   const t = text(node);
   if (!t) return "empty";

@@ -22,7 +22,8 @@ const OTHER_RECORD_LINK = "a[href]:not([href^='tel:']):not([href^='sms:']):not([
  */
 export function recordRegion(document: Document, preferred?: string, orBody = true): Element | null {
   const cache = new Map<Element, boolean>();
-  const hooks = [...(preferred ? preferred.split(",") : []), MAIN];
+  // A CRM's own container when it has one; its <main> may be a side pane (Pipedrive's is the activity flow).
+  const hooks = preferred ? preferred.split(",") : [MAIN];
   for (const hook of hooks) {
     const shown = deepQueryAll(document, hook.trim()).find((el) => isShown(el, cache) && !outsideRecord(el));
     if (shown) return shown;

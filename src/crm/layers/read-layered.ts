@@ -16,7 +16,7 @@ export interface SiteReader {
   read: ReadRecord;
   /** What the URL alone says: the record's kind and its canonical URL (null: not a record page). */
   page(location: PageLocation): { kind: string; url: string } | null;
-  /** The record's container on this CRM, hooks in order; the page's <main> when none is shown. */
+  /** The record's container on this CRM, hooks in order; the page's body (minus its chrome) when none is shown. */
   region: string;
 }
 
@@ -27,15 +27,15 @@ export function layered(site: SiteReader): ReadRecord {
       if (record && record.phones.length > 0) return record;
       const page = site.page(location);
       if (!page) return record;
-      // No record container on screen yet (a list still showing under the record's URL): nothing to read.
-      const region = recordRegion(document, site.region, false);
+      const region = recordRegion(document, site.region, false) ?? document.body;
       if (!region) return record;
       const found = detectPhones(region, country, site.source);
-      if (found.length === 0) return record;
-      const phones = found.map((d) => d.phone);
-      if (record) return { ...record, phones };
+      if (record) return found.length ? { ...record, phones: found.map((d) => d.phone) } : record;
+      // The site reader found neither name nor phone: the record header names it. Without a header and a
+      // phone there is no record on screen yet (still loading, or a list still showing under the new URL).
       const name = recordName(region, found.map((d) => d.element));
-      return { source: site.source, kind: page.kind, name, company: null, url: page.url, phones, fields: {} };
+      if (!name && found.length === 0) return null;
+      return { source: site.source, kind: page.kind, name, company: null, url: page.url, phones: found.map((d) => d.phone), fields: {} };
     });
 }
 
