@@ -2,11 +2,13 @@
 // following the record of the active tab in this window. Logic lives in src/ui.
 import { useEffect, useState } from "react";
 import { pageTabs } from "~src/platform/page-tabs";
+import { siteAccess } from "~src/platform/site-access";
 import { tabs } from "~src/platform/tabs";
 import { ClientProvider } from "~src/ui/client-context";
 import { runtimeViewClient } from "~src/ui/hooks";
 import { PanelApp } from "~src/ui/PanelApp";
 import { EmptyState } from "~src/ui/EmptyState";
+import { EnableSiteOffer } from "~src/ui/EnableSiteOffer";
 import "~src/ui/sidetext.css";
 
 const openSignIn = () => void tabs.open(tabs.extensionUrl("options.html"));
@@ -25,15 +27,17 @@ function useActiveTabId(): number | null | undefined {
 }
 
 const inbox = <button type="button" className="st-link" data-testid="open-inbox" onClick={openInbox}>Open the whole inbox</button>;
+// The toolbar button opens this panel instead of the popup, so "Enable Sidetext on <host>" is offered here too.
+const offer = <EnableSiteOffer requestOrigin={siteAccess.requestOrigin} />;
 
 export default function SidePanel() {
   const tabId = useActiveTabId();
   return (
     <ClientProvider client={runtimeViewClient}>
       {tabId === null ? (
-        <div className="st-app st-panel"><EmptyState title="Open a contact in your CRM" hint="The side panel shows the team's texts for the record in the active tab." action={inbox} /></div>
+        <div className="st-app st-panel">{offer}<EmptyState title="Open a contact in your CRM" hint="The side panel shows the team's texts for the record in the active tab." action={inbox} /></div>
       ) : tabId === undefined ? null : (
-        <PanelApp key={tabId} onSignIn={openSignIn} recordTopic={{ type: "record", tabId }} footer={inbox} />
+        <PanelApp key={tabId} onSignIn={openSignIn} recordTopic={{ type: "record", tabId }} footer={<>{inbox}{offer}</>} />
       )}
     </ClientProvider>
   );
