@@ -8,6 +8,9 @@ import { toMessage, updateMessage } from "../messages/messages.repository";
 import { now } from "../ids";
 import { sendQueuedMessage } from "./send-queued-message";
 import { claimedByGoneInstance } from "./interrupted-sends";
+import type { ExpressionBuilder } from "kysely";
+import type { Database } from "../db/schema";
+import { carrierFor } from "../carriers/registry";
 
 const PARALLEL_SENDS = 8;
 const BATCH = 100;
@@ -78,20 +81,26 @@ async function sendDueMessages(ctx: ServerContext, stopped: () => boolean) {
 
 /**
  * A message left `sending` with no carrier id was in flight when the server stopped: the carrier may or may
- * not have it. Sending again could text the customer twice, so it fails with a reason the rep can act on.
- * With several instances on PostgreSQL only the sends of instances that are gone count (run periodically).
+ * not have it. Where the carrier can be asked (Twilio, Telnyx: findSent) it is, before anything is sent
+ * again: the message waits for the worker as an uncertain attempt. Elsewhere sending again could text the
+ * customer twice, so it fails with a reason the rep can act on. With several instances on PostgreSQL only
+ * the sends of instances that are gone count (run periodically).
  */
 export async function failInterruptedSends(ctx: ServerContext): Promise<number> {
+  const interrupted = (eb: ExpressionBuilder<Database, "message">) =>
+    eb.and([eb("status", "=", "sending"), eb("nextAttemptAt", "is", null), eb("carrierMessageId", "is", null), claimedByGoneInstance(ctx)(eb)]);
+  // Carriers are looked up before the transaction: on SQLite it holds the one connection.
+  const inboxIds = (await ctx.database.db.selectFrom("message").select("inboxId").distinct().where(interrupted).execute()).map((r) => r.inboxId);
+  const askable = new Set<string>();
+  for (const inboxId of inboxIds) if ((await carrierFor(ctx, inboxId))?.findSent) askable.add(inboxId);
   return inTransaction(ctx.database.db, ctx.bus, async (tx) => {
-    const rows = await tx.db
-      .selectFrom("message")
-      .selectAll()
-      .where("status", "=", "sending")
-      .where("nextAttemptAt", "is", null)
-      .where("carrierMessageId", "is", null)
-      .where(claimedByGoneInstance(ctx))
-      .execute();
+    const rows = await tx.db.selectFrom("message").selectAll().where(interrupted).execute();
     for (const row of rows) {
+      if (askable.has(row.inboxId)) {
+        // Its last update came before the attempt began: the carrier is asked about anything since then.
+        await tx.db.updateTable("message").set({ nextAttemptAt: now(), uncertainSince: row.uncertainSince ?? row.updatedAt }).where("id", "=", row.id).execute();
+        continue;
+      }
       const failed = await updateMessage(tx.db, toMessage(row), { status: "failed", errorCode: "interrupted", errorReason: INTERRUPTED_REASON });
       await tx.emit("message.updated", failed);
       await noteDeliveryOutcome(tx, failed);

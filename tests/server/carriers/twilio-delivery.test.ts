@@ -2,6 +2,11 @@
 // and signed status callbacks move the message forward only, however late, doubled or shuffled they come.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useCarrierEndpoints } from "../../../server/carriers/connected-carriers";
+import { findOrCreateContact } from "../../../server/contacts/contacts.repository";
+import { findOrCreateConversation } from "../../../server/conversations/conversations.repository";
+import { failInterruptedSends } from "../../../server/delivery/delivery-worker";
+import { inTransaction } from "../../../server/events/transaction";
+import { insertMessage } from "../../../server/messages/messages.repository";
 import { startServer, waitFor, type TestServer } from "../../support/server";
 import { queryRows } from "../../support/test-database";
 import { LocalRequestClient, startFakeTwilio, twilioError } from "./fake-twilio";
@@ -160,3 +165,38 @@ describe("outbound through Twilio", () => {
     expect((await handedOver(ok)).status).toBe("sending");
   });
 });
+
+describe("a Twilio send the server stopped in the middle of", () => {
+  /** A message left as a crash leaves it: `sending`, no carrier id, not waiting for a retry. */
+  async function leftInFlight(to: string, body: string) {
+    const ctx = s.app.ctx;
+    return inTransaction(ctx.database.db, ctx.bus, async (tx) => {
+      const { contact } = await findOrCreateContact(tx.db, to);
+      const { conversation } = await findOrCreateConversation(tx.db, inboxId, contact.id);
+      const message = await insertMessage(tx.db, { conversationId: conversation.id, inboxId, contactId: contact.id, direction: "outbound", body, media: [], status: "sending", authorId: null, clientId: null });
+      await tx.db.updateTable("message").set({ nextAttemptAt: null }).where("id", "=", message.id).execute();
+      return message.id;
+    });
+  }
+
+  it("is looked up at Twilio after the restart and kept when Twilio took it, never sent twice", async () => {
+    const to = "+14155550171";
+    const id = await leftInFlight(to, "Sent just before the crash");
+    // Twilio took it before the process died.
+    fake.messages.push({ sid: "SM" + "c".repeat(32), account_sid: ACCOUNT_SID, from: INBOX_NUMBER, to, body: "Sent just before the crash", status: "sent", direction: "outbound-api", date_created: new Date().toUTCString(), date_updated: new Date().toUTCString(), date_sent: new Date().toUTCString() });
+    const before = fake.seen.length;
+    await failInterruptedSends(s.app.ctx);
+    const found = await waitFor("found at Twilio", async () => ((await row(id)).carrierMessageId ? row(id) : null), 10_000);
+    expect(found).toMatchObject({ status: "sent", carrierMessageId: "SM" + "c".repeat(32), errorCode: null });
+    expect(fake.seen.slice(before).filter((r) => r.method === "POST")).toHaveLength(0);
+  });
+
+  it("is sent after the restart when Twilio does not have it", async () => {
+    const to = "+14155550172";
+    const id = await leftInFlight(to, "Never reached Twilio");
+    await failInterruptedSends(s.app.ctx);
+    await waitFor("sent", async () => (await row(id)).carrierMessageId, 10_000);
+    expect(fake.messages.filter((m) => m.to === to)).toHaveLength(1);
+  });
+});
+
