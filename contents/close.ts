@@ -8,4 +8,5 @@ export const config: PlasmoCSConfig = {
   run_at: "document_idle",
 };
 
-void loadDefaultCountry().then((country) => runContentScript(close, country));
+// The country comes from the worker while the panel's address is asked for: neither waits for the other.
+runContentScript(close, loadDefaultCountry());

@@ -13,4 +13,5 @@ export const config: PlasmoCSConfig = {
   run_at: "document_idle",
 };
 
-void loadDefaultCountry().then((country) => runContentScript(zoho, country));
+// The country comes from the worker while the panel's address is asked for: neither waits for the other.
+runContentScript(zoho, loadDefaultCountry());

@@ -20,6 +20,7 @@ import "~src/ui/sidetext.css";
 const RECORD = { type: "record" } as const;
 /** User Timing mark when a frame showing the open record was painted (bench/panel-switch.ts reads it). */
 const RECORD_SHOWN = "sidetext:record-shown";
+const RECORD_RECEIVED = "sidetext:record-received";
 type RecordSnapshot = TopicSnapshot<typeof RECORD>;
 
 // Listening from the start: the content script offers its channel at the iframe's load event.
@@ -50,6 +51,10 @@ function RecordGate({ children }: { children: ReactNode }) {
   const want = useSyncExternalStore(subscribeExpected, () => expected);
   const shownUrl = snapshot === undefined ? undefined : snapshot.record?.url ?? null;
   const stale = want !== null && shownUrl !== want.url;
+  // When the worker's snapshot of the expected record arrived (bench/panel-switch.ts splits the time there).
+  useEffect(() => {
+    if (shownUrl) performance.mark(RECORD_RECEIVED, { detail: shownUrl });
+  }, [shownUrl]);
   useEffect(() => {
     if (stale || shownUrl === undefined) return;
     // rAF runs just before the frame is painted; a task queued from it runs after that paint.

@@ -113,4 +113,25 @@ describe("runContentScript", () => {
     expect(root.querySelector<HTMLElement>(".all")!.hidden).toBe(false); // still docked: no layout jump
     await vi.waitFor(() => expect(sent.at(-1)).toMatchObject({ type: "record.opened", record: { name: "Ben Okafor" } }));
   });
+
+  it("a switch the SPA renders in one task reports the next record without a close first", async () => {
+    const win = open("/person/1", person("Ana Ruiz", "+14155550132"));
+    stop = runContentScript(pipedrive, "US", win, asRep);
+    await sleep(0);
+    win.history.pushState({}, "", "/person/2");
+    win.document.querySelector("#app")!.innerHTML = person("Ben Okafor", "+14155550199");
+    await vi.waitFor(() => expect(sent).toHaveLength(2));
+    await sleep(20);
+    expect(sent.map((m) => (m as { type: string }).type)).toEqual(["record.opened", "record.opened"]);
+  });
+
+  it("reads the record once the rep's country arrives from the worker", async () => {
+    const win = open("/person/1", person("Ana Ruiz", "(415) 555-0132"));
+    let answer!: (country: string) => void;
+    stop = runContentScript(pipedrive, new Promise<string>((resolve) => (answer = resolve)), win, asRep);
+    await sleep(0);
+    expect(sent).toEqual([]);
+    answer("US");
+    await vi.waitFor(() => expect(sent).toEqual([{ type: "record.opened", record: expect.objectContaining({ phones: [expect.objectContaining({ e164: "+14155550132" })] }) }]));
+  });
 });
