@@ -44,7 +44,8 @@ export const Command = z.discriminatedUnion("type", [
   z.object({ type: z.literal("thread.loadOlder"), conversationId: id }),
   z.object({ type: z.literal("presence.set"), conversationId: id, state: z.enum(presenceStates) }),
   /** From CRM content scripts: the record open in the sender's tab (kept per tab in storage.session). */
-  z.object({ type: z.literal("record.opened"), record: CrmRecord }),
+  /** `chosen`: the number whose "Text" button the rep clicked (the panel opens on it). */
+  z.object({ type: z.literal("record.opened"), record: CrmRecord, chosen: z.string().min(2).max(20).optional() }),
   z.object({ type: z.literal("record.closed") }),
   /** From CRM content scripts: a one-time token for the panel iframe they mount (src/worker/panel-tokens.ts). */
   z.object({ type: z.literal("panel.token") }),

@@ -70,7 +70,7 @@ export function createCommandHandlers(ctx: WorkerContext): Handlers {
     "presence.set": async (c) => (engine.sendPresence(c.conversationId, c.state), ok(null)),
     "record.opened": async (c, sender) => {
       if (sender.tabId === null) return fail("no_tab", "record.opened comes from a content script in a tab.");
-      await ctx.records.opened(sender.tabId, c.record);
+      await ctx.records.opened(sender.tabId, c.record, c.chosen);
       await ctx.crmLinks.remember(sender, c.record);
       return ok(null);
     },

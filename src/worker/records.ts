@@ -15,16 +15,6 @@ export interface PickedNumber {
 }
 type RecordsByTab = Record<string, { record: CrmRecord; at: string; picked?: PickedNumber }>;
 
-/**
- * The content script's "Text" button re-reports the open record with the clicked number first
- * (src/crm/notify-worker.ts withPhoneFirst): the same record, the same numbers, another one in front.
- */
-function clickedTextButton(before: CrmRecord, after: CrmRecord): CrmPhone | null {
-  const [first] = after.phones;
-  if (!first || before.phones[0]?.e164 === first.e164 || before.phones.length !== after.phones.length) return null;
-  const same = (r: CrmRecord) => r.phones.map((p) => p.e164).sort().join();
-  return same(before) === same(after) ? first : null;
-}
 
 export type RecordStore = ReturnType<typeof createRecordStore>;
 
@@ -41,14 +31,15 @@ export function createRecordStore(deps: { session: KeyValueStore; links: CrmLink
   };
 
   return {
-    opened: (tabId: number, record: CrmRecord) =>
+    /** `chosen`: the number whose "Text" button the rep clicked on the page, one of the record's. */
+    opened: (tabId: number, record: CrmRecord, chosen?: string) =>
       serial(async () => {
         const at = now();
         const records = (await deps.session.get<RecordsByTab>(RECORDS)) ?? {};
         const previous = records[tabId];
         // A pick belongs to the record it was made on: another record (a new URL) starts without one.
         let picked = previous?.record.url === record.url ? previous.picked : undefined;
-        const clicked = previous?.record.url === record.url ? clickedTextButton(previous.record, record) : null;
+        const clicked = chosen === undefined ? undefined : record.phones.find((p) => p.e164 === chosen);
         if (clicked) picked = { phone: clicked, at };
         records[tabId] = { record, at, ...(picked ? { picked } : {}) };
         await deps.session.set(RECORDS, records);

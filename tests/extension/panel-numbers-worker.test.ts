@@ -86,11 +86,17 @@ describe("record topic", () => {
     expect(await ctx.records.picked(7)).toBeNull();
   });
 
-  it("a Text button click (the record re-reported with that number first) picks the number", async () => {
+  it("a Text button click picks its number, also when it is already the record's first", async () => {
     const panel = await panelOnRecord();
     const [mobile, work] = record.phones;
-    await route({ type: "record.opened", record: { ...record, phones: [work, mobile] } }, contentSender(7, URL_A));
-    await waitFor("picked", () => snapshotOf(panel)?.picked?.phone.e164 === work.e164);
+    await route({ type: "record.opened", record: { ...record, phones: [work, mobile] }, chosen: work.e164 }, contentSender(7, URL_A));
+    await waitFor("picked work", () => snapshotOf(panel)?.picked?.phone.e164 === work.e164);
+    await route({ type: "record.opened", record, chosen: mobile.e164 }, contentSender(7, URL_A));
+    await waitFor("picked mobile", () => snapshotOf(panel)?.picked?.phone.e164 === mobile.e164);
+    // A re-read of the page (no click) keeps the rep's pick; a number not on the record is never "chosen".
+    await route({ type: "record.opened", record, chosen: "+19995550100" }, contentSender(7, URL_A));
+    await route({ type: "record.opened", record }, contentSender(7, URL_A));
+    expect((await ctx.records.picked(7))?.phone.e164).toBe(mobile.e164);
   });
 });
 
