@@ -20,6 +20,8 @@ import { answerWorkerRequests } from "./worker-requests";
 const RUNNING = Symbol.for("sidetext.content-script");
 type Coordinated = { [RUNNING]?: AbortController };
 
+performance.mark?.("sidetext:injected"); // bench/panel-switch.ts: when the content script started running
+
 /** How long a record page may read as "no record" (still rendering) before the panel hides. */
 const HIDE_AFTER_MS = 1500;
 
@@ -28,7 +30,12 @@ export interface ContentScriptOptions {
   gate?: EventGate;
 }
 
-export function runContentScript(adapter: Adapter, country = "US", win: Window = window, options: ContentScriptOptions = {}): AbortController {
+/**
+ * `country` (the rep's default, for numbers without a country code) may still be on its way from the worker:
+ * the panel's address is asked for meanwhile, and the record is read once the country is known.
+ */
+export function runContentScript(adapter: Adapter, country: string | Promise<string> = "US", win: Window = window, options: ContentScriptOptions = {}): AbortController {
+  performance.mark?.("sidetext:script-start"); // bench/panel-switch.ts splits a page load's time here
   const controller = new AbortController();
   const { signal } = controller;
   const stop = () => controller.abort();
@@ -48,11 +55,12 @@ export function runContentScript(adapter: Adapter, country = "US", win: Window =
   // Only the frame whose URL carries the worker's token for this tab shows data (src/crm/panel-url.ts).
   // Asked for at once and handed to the panel as a promise: reading the record doesn't wait for it.
   const src = panelUrl();
+  void src.then(() => performance.mark?.("sidetext:panel-url"));
   // The page in the frame has the extension's own origin, whatever (dynamic) host its address has.
   const panelOrigin = `chrome-extension://${browser.runtime.id}`;
   const panel = () => (frame ??= mountPanel({ document: win.document, src, panelOrigin, store: createPanelStore(), signal, gate: options.gate }));
 
-  watchRecord({
+  const watch = (country: string) => !signal.aborted && watchRecord({
     adapter: { key: adapter.key, watch: adapter.watch, read: (document, location) => adapter.read(document, location, country) },
     window: win,
     signal,
@@ -64,9 +72,14 @@ export function runContentScript(adapter: Adapter, country = "US", win: Window =
         frame?.cover();
         if (adapter.key(win.location) === null) frame?.setVisible(false);
         else hideTimer = setTimeout(() => frame?.setVisible(false), HIDE_AFTER_MS);
-        void notifyWorker({ type: "record.closed" }, stop);
+        // The worker hears of it after this task: when the SPA rendered the next record in the same task,
+        // its record.opened replaces the close (one worker round trip less before the thread shows).
+        queueMicrotask(() => {
+          if (!open && !signal.aborted) void notifyWorker({ type: "record.closed" }, stop);
+        });
         return;
       }
+      performance.mark?.("sidetext:record-read"); // bench/panel-switch.ts: when the record was read
       showPanel(record.url);
       void notifyWorker({ type: "record.opened", record }, stop);
       addTextButtons(win.document, record, (phone) => {
@@ -75,6 +88,8 @@ export function runContentScript(adapter: Adapter, country = "US", win: Window =
       }, pageSignal, { gate: options.gate });
     },
   });
+  if (typeof country === "string") watch(country);
+  else void country.then(watch);
 
   // The worker asks what this page shows (diagnostics), for a number picked on it, or to open the panel.
   answerWorkerRequests({
