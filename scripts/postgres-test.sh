@@ -7,12 +7,19 @@
 #   scripts/postgres-test.sh                 # npx vitest run --project server-postgres
 #   scripts/postgres-test.sh npm test        # everything: SQLite pass, PostgreSQL pass, the rest
 #   scripts/postgres-test.sh npx vitest run --project server-postgres tests/server/feed.test.ts
+#   SIDETEXT_PG_DURABLE=1 scripts/postgres-test.sh npx tsx bench/postgres-scale.ts   # durable commits
 #
 # With SIDETEXT_TEST_POSTGRES_URL already set (a server of your own), nothing is started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PORT="${SIDETEXT_PG_PORT:-5433}"
+# The first free port from 5433 (several checkouts or engineers may run a pass at once).
+PORT="${SIDETEXT_PG_PORT:-}"
+if [ -z "$PORT" ]; then
+  for p in $(seq 5433 5499); do
+    if ! (echo > "/dev/tcp/127.0.0.1/$p") 2>/dev/null; then PORT=$p; break; fi
+  done
+fi
 if [ "$#" -eq 0 ]; then set -- npx vitest run --project server-postgres; fi
 
 if [ -n "${SIDETEXT_TEST_POSTGRES_URL:-}" ]; then
@@ -42,8 +49,11 @@ stop() {
 trap stop EXIT
 
 as_pg "'$PG_BIN/initdb' -D '$DIR/data' -U postgres -A trust --no-sync" >/dev/null
-# Test settings: durability off (the data is thrown away), room for many test servers' pools.
-as_pg "'$PG_BIN/pg_ctl' -D '$DIR/data' -l '$DIR/log' -w -o \"-p $PORT -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off\" start" >/dev/null
+# Test settings: durability off (the data is thrown away), room for many test servers' pools. Benchmarks
+# want PostgreSQL's defaults (durable commits): SIDETEXT_PG_DURABLE=1.
+FAST="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+if [ -n "${SIDETEXT_PG_DURABLE:-}" ]; then FAST=""; fi
+as_pg "'$PG_BIN/pg_ctl' -D '$DIR/data' -l '$DIR/log' -w -o \"-p $PORT -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=300 $FAST\" start" >/dev/null
 
 export SIDETEXT_TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:$PORT/postgres"
 echo "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on port $PORT: $*"
