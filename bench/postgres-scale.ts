@@ -60,6 +60,37 @@ function post(url: string, token: string, json: unknown): Promise<{ status: numb
   });
 }
 
+/** CPU time (user + system, ms) of processes, from /proc: a measure of cost that the machine's load does not inflate much. */
+const cpuMs = (pids: number[]) => pids.reduce((sum, pid) => {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return sum + ((Number(f[11]) + Number(f[12])) * 1000) / 100;
+  } catch {
+    return sum;
+  }
+}, 0);
+/** Every process of the local PostgreSQL server: the postmaster's children (backends, WAL writer, …). */
+async function postgresPids(url: string): Promise<number[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const backend = (await client.query("select pg_backend_pid() as pid")).rows[0].pid as number;
+  await client.end();
+  const ppidOf = (pid: number) => Number(fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ")[1]);
+  try {
+    const postmaster = ppidOf(backend);
+    return fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d)).map(Number).filter((pid) => {
+      try {
+        return ppidOf(pid) === postmaster;
+      } catch {
+        return false;
+      }
+    });
+  } catch {
+    return []; // not on this machine
+  }
+}
+
 const quantile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
@@ -109,6 +140,9 @@ async function run(instances: number, engine: "postgres" | "sqlite" = "postgres"
 
   // Closed loop: CONCURRENCY clients, each sends its next text when the previous one was answered.
   const backlog = engine === "postgres" ? await sampleBacklog(dbUrl) : null;
+  const pgPids = engine === "postgres" ? await postgresPids(dbUrl) : [];
+  const serverPids = servers.map((s) => s.proc.pid!);
+  let cpuAtStart = { servers: 0, postgres: 0 };
   let next = 0;
   let started = 0;
   const lane = async () => {
@@ -116,12 +150,14 @@ async function run(instances: number, engine: "postgres" | "sqlite" = "postgres"
       if (n === WARMUP) {
         measuring = true;
         started = performance.now();
+        cpuAtStart = { servers: cpuMs(serverPids), postgres: cpuMs(pgPids) };
       }
       await textIn(n);
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, lane));
   const seconds = (performance.now() - started) / 1000;
+  const cpu = { servers: (cpuMs(serverPids) - cpuAtStart.servers) / TOTAL, postgres: (cpuMs(pgPids) - cpuAtStart.postgres) / TOTAL };
   const closedLatencies = latencies;
   const lost = await waitForSockets(WARMUP);
 
@@ -153,7 +189,7 @@ async function run(instances: number, engine: "postgres" | "sqlite" = "postgres"
   if (engine === "postgres") await dropPostgresDatabase(dbKey);
   else for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(dbUrl.slice("sqlite:".length) + suffix, { force: true });
 
-  return { instances, rate: TOTAL / seconds, p50: quantile(closedLatencies, 0.5), p99: quantile(closedLatencies, 0.99), lost, open, queue };
+  return { instances, cpu, rate: TOTAL / seconds, p50: quantile(closedLatencies, 0.5), p99: quantile(closedLatencies, 0.99), lost, open, queue };
 }
 
 /**
@@ -200,11 +236,12 @@ for (const n of INSTANCE_COUNTS) {
   const r = await run(n);
   rates.push(r.rate);
   console.log(`${n} instance${n > 1 ? "s" : ""}: ${Math.round(r.rate)} messages/s (closed loop; request → event p50 ${ms(r.p50)}, p99 ${ms(r.p99)}; ${r.lost} not seen); load ${os.loadavg()[0].toFixed(1)}`);
+  console.log(`  CPU per message (closed loop): servers ${r.cpu.servers.toFixed(2)} ms, PostgreSQL ${r.cpu.postgres.toFixed(2)} ms; two idle cores would carry about ${Math.round(2000 / (r.cpu.servers + r.cpu.postgres))}/s before the load generator's share`);
   if (r.open) console.log(`  open loop at ${OPEN_RATE}/s (achieved ${Math.round(r.open.achieved)}/s): due → event on ${n > 1 ? "another instance's" : "the"} socket p50 ${ms(r.open.p50)}, p99 ${ms(r.open.p99)}, max ${ms(r.open.max)}; ${r.open.lost} not seen`);
   if (r.queue) console.log(`  sequencer backlog: oldest unnumbered event p50 ${ms(r.queue.p50Age)}, p99 ${ms(r.queue.p99Age)}, max ${ms(r.queue.maxAge)}; events waiting p99 ${r.queue.p99Count}, max ${r.queue.maxCount} (${r.queue.samples} samples)`);
 }
 if (rates.length > 1) console.log(`floor: every instance count ≥ the 1-instance rate ${Math.round(rates[0])}/s: ${rates.every((r) => r >= rates[0]) ? "yes" : "NO"} (${rates.map(Math.round).join(" / ")})`);
 if (process.env.SQLITE !== "off") {
   const r = await run(1, "sqlite");
-  console.log(`SQLite, 1 instance: ${Math.round(r.rate)} messages/s (closed loop; request → event p50 ${ms(r.p50)}, p99 ${ms(r.p99)}; ${r.lost} not seen); load ${os.loadavg()[0].toFixed(1)}`);
+  console.log(`SQLite, 1 instance: ${Math.round(r.rate)} messages/s (closed loop; request → event p50 ${ms(r.p50)}, p99 ${ms(r.p99)}; ${r.lost} not seen); load ${os.loadavg()[0].toFixed(1)}; server CPU per message ${r.cpu.servers.toFixed(2)} ms`);
 }
