@@ -7,10 +7,11 @@
 // The content script covers the panel the moment the page's record changes and tells us (over its private
 // channel, src/crm/panel-channel.ts) which record is now open. Until the record topic shows that record the
 // app is hidden here too; once a frame showing it has been painted we say so, and the cover goes.
-import { createContext, useContext, useEffect, useSyncExternalStore, type ReactNode } from "react";
+import { createContext, useContext, useEffect, useMemo, useRef, useSyncExternalStore, type ReactNode } from "react";
 import { listenToContentScript } from "~src/crm/panel-channel";
 import { tabs } from "~src/platform/tabs";
 import type { TopicSnapshot } from "~src/protocol/messages";
+import type { CrmRecord } from "~src/protocol/record";
 import { ClientProvider, type ViewClient } from "~src/ui/client-context";
 import { EmptyState } from "~src/ui/EmptyState";
 import { runtimeViewClient, useSubscription } from "~src/ui/hooks";
@@ -25,10 +26,10 @@ type RecordSnapshot = TopicSnapshot<typeof RECORD>;
 
 // Listening from the start: the content script offers its channel at the iframe's load event.
 // A new object each time: "expect A" again after B must be answered again, even if React only sees A.
-let expected: { url: string } | null = null;
+let expected: { url: string; record: CrmRecord | null } | null = null;
 const watchers = new Set<() => void>();
-const line = listenToContentScript(window, (url) => {
-  expected = { url };
+const line = listenToContentScript(window, (url, record) => {
+  expected = { url, record };
   watchers.forEach((notify) => notify());
 });
 const subscribeExpected = (notify: () => void) => (watchers.add(notify), () => void watchers.delete(notify));
@@ -47,14 +48,26 @@ const gatedClient: ViewClient = {
 };
 
 function RecordGate({ children }: { children: ReactNode }) {
-  const snapshot = runtimeViewClient.useSubscription(RECORD);
+  const fromWorker = runtimeViewClient.useSubscription(RECORD);
   const want = useSyncExternalStore(subscribeExpected, () => expected);
+  // Until the worker says anything new after the content script named the record, show the record the
+  // content script read (a round trip through the worker sooner). Only with one number: with several, which
+  // one opens depends on the worker's cache (lastMessageAt), so the panel waits for it.
+  const atExpect = useRef<{ want: typeof want; snapshot: RecordSnapshot | undefined } | null>(null);
+  if (atExpect.current?.want !== want) atExpect.current = { want, snapshot: fromWorker };
+  const early = !!want?.record && want.record.phones.length <= 1 && fromWorker === atExpect.current.snapshot && fromWorker?.record?.url !== want.url;
+  const earlyRecord = early ? want!.record : null;
+  const snapshot = useMemo<RecordSnapshot | undefined>(
+    () => (earlyRecord ? { tabId: fromWorker?.tabId ?? null, record: earlyRecord, picked: null, lastMessageAt: {} } : fromWorker),
+    [earlyRecord, fromWorker],
+  );
   const shownUrl = snapshot === undefined ? undefined : snapshot.record?.url ?? null;
   const stale = want !== null && shownUrl !== want.url;
   // When the worker's snapshot of the expected record arrived (bench/panel-switch.ts splits the time there).
+  const workerUrl = fromWorker?.record?.url;
   useEffect(() => {
-    if (shownUrl) performance.mark(RECORD_RECEIVED, { detail: shownUrl });
-  }, [shownUrl]);
+    if (workerUrl) performance.mark(RECORD_RECEIVED, { detail: workerUrl });
+  }, [workerUrl]);
   useEffect(() => {
     if (stale || shownUrl === undefined) return;
     // rAF runs just before the frame is painted; a task queued from it runs after that paint.

@@ -5,17 +5,20 @@
 // put in the iframe's URL (`?channel=`). The page never sees either: the iframe lives in a closed shadow
 // root, its URL is cross-origin to the page, and a message posted to the iframe's window reaches only it.
 // A port offered without the nonce (by a page script) is ignored.
-//   content script → panel: {type: "expect", url}   the record now open; hide anything else
+//   content script → panel: {type: "expect", url, record}   the record now open; hide anything else
 //   panel → content script: {type: "painted", url}  a frame showing that record (or null: none) was painted
+import type { CrmRecord } from "~src/protocol/record";
+
 export const CHANNEL_PARAM = "channel";
 const HELLO = "sidetext:panel-channel";
 
-export type ToPanel = { type: "expect"; url: string };
+/** `record`: what the content script read, so the panel can show it before the worker's snapshot comes. */
+export type ToPanel = { type: "expect"; url: string; record?: CrmRecord };
 export type FromPanel = { type: "painted"; url: string | null };
 
 export interface PanelLine {
   /** Tells the panel which record is open; `onPainted` runs once it has painted that record. */
-  expect(url: string, onPainted: () => void): void;
+  expect(url: string, onPainted: () => void, record?: CrmRecord): void;
 }
 
 /**
@@ -25,9 +28,9 @@ export interface PanelLine {
  */
 export function connectToPanel(iframe: HTMLIFrameElement, nonce: string, signal: AbortSignal, origin?: string): PanelLine {
   let port: MessagePort | null = null;
-  let expected: { url: string; onPainted(): void } | null = null;
+  let expected: { url: string; record?: CrmRecord; onPainted(): void } | null = null;
   const send = () => {
-    if (port && expected) port.postMessage({ type: "expect", url: expected.url } satisfies ToPanel);
+    if (port && expected) port.postMessage({ type: "expect", url: expected.url, record: expected.record } satisfies ToPanel);
   };
   iframe.addEventListener("load", () => {
     const target = iframe.contentWindow;
@@ -47,8 +50,8 @@ export function connectToPanel(iframe: HTMLIFrameElement, nonce: string, signal:
   }, { signal });
   signal.addEventListener("abort", () => port?.close(), { once: true });
   return {
-    expect(url, onPainted) {
-      expected = { url, onPainted };
+    expect(url, onPainted, record) {
+      expected = { url, record, onPainted };
       send();
     },
   };
@@ -64,7 +67,7 @@ export interface ContentScriptLine {
  * `onExpect` with each record the content script says is open. Without a nonce (opened outside a CRM
  * page, e.g. in a test tab) it never hears anything and `painted` does nothing.
  */
-export function listenToContentScript(win: Window, onExpect: (url: string) => void): ContentScriptLine {
+export function listenToContentScript(win: Window, onExpect: (url: string, record: CrmRecord | null) => void): ContentScriptLine {
   const nonce = new URL(win.location.href).searchParams.get(CHANNEL_PARAM);
   let port: MessagePort | null = null;
   if (nonce) {
@@ -73,7 +76,9 @@ export function listenToContentScript(win: Window, onExpect: (url: string) => vo
       win.removeEventListener("message", hello);
       port = event.ports[0];
       port.onmessage = (message: MessageEvent<ToPanel>) => {
-        if (message.data?.type === "expect" && typeof message.data.url === "string") onExpect(message.data.url);
+        const data = message.data;
+        if (data?.type !== "expect" || typeof data.url !== "string") return;
+        onExpect(data.url, data.record && data.record.url === data.url && Array.isArray(data.record.phones) ? data.record : null);
       };
     };
     win.addEventListener("message", hello);

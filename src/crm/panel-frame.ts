@@ -6,6 +6,7 @@
 // (panel-channel.ts), so the previous record's thread is never on screen under the next record.
 import { dockPage } from "./dock-page";
 import { CHANNEL_PARAM, connectToPanel } from "./panel-channel";
+import type { CrmRecord } from "~src/protocol/record";
 import type { PanelState, PanelStore } from "./panel-store";
 import { createShadowHost, onTrusted, type EventGate } from "./shadow-host";
 
@@ -20,7 +21,7 @@ export interface PanelFrame {
   /** The open record changed: cover the panel now, before the page paints again. */
   cover(): void;
   /** `url`'s record is open: show the panel, and uncover it once the panel has painted that record. */
-  show(url: string): void;
+  show(url: string, record?: CrmRecord): void;
   destroy(): void;
 }
 
@@ -195,10 +196,10 @@ export function mountPanel({ document, src, store, signal, gate, panelOrigin, co
     setCollapsed,
     setVisible,
     cover: () => setCovered(true),
-    show(recordUrl) {
+    show(recordUrl, record) {
       if (!visible) setVisible(true);
       if (!covered) return;
-      line.expect(recordUrl, () => setCovered(false));
+      line.expect(recordUrl, () => setCovered(false), record);
       clearTimeout(coverTimer);
       coverTimer = setTimeout(() => setCovered(false), coverTimeoutMs);
     },

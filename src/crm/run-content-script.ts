@@ -49,7 +49,7 @@ export function runContentScript(adapter: Adapter, country: string | Promise<str
   let frame: PanelFrame | null = null;
   let open: CrmRecord | null = null;
   let dock: "page" | "sidepanel" = "page";
-  const showPanel = (url: string) => dock === "page" && panel().show(url);
+  const showPanel = (record: CrmRecord) => dock === "page" && panel().show(record.url, record);
   let hideTimer: ReturnType<typeof setTimeout> | undefined;
   signal.addEventListener("abort", () => clearTimeout(hideTimer), { once: true });
   // Only the frame whose URL carries the worker's token for this tab shows data (src/crm/panel-url.ts).
@@ -80,7 +80,7 @@ export function runContentScript(adapter: Adapter, country: string | Promise<str
         return;
       }
       performance.mark?.("sidetext:record-read"); // bench/panel-switch.ts: when the record was read
-      showPanel(record.url);
+      showPanel(record);
       void notifyWorker({ type: "record.opened", record }, stop);
       addTextButtons(win.document, record, (phone) => {
         panel().setCollapsed(false);
@@ -100,7 +100,7 @@ export function runContentScript(adapter: Adapter, country: string | Promise<str
     onDock: (where) => {
       dock = where;
       if (where === "sidepanel") frame?.setVisible(false);
-      else if (open) showPanel(open.url);
+      else if (open) showPanel(open);
     },
   });
 
