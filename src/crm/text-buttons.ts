@@ -41,17 +41,23 @@ export function addTextButtons(document: Document, record: CrmRecord, onPick: (p
     added.push(host);
   };
 
+  const linked = new Map<string, Element[]>(); // e164 → its links with a button
   for (const link of document.querySelectorAll(LINKS)) {
     if (!isShown(link, cache)) continue;
     const number = decodeURIComponent((link.getAttribute("href") ?? "").replace(/^[a-z]+:/i, "").split(/[?;,]/)[0]);
     const e164 = readPhone(number, "other")?.e164;
     const phone = record.phones.find((p) => p.e164 === e164);
-    if (phone) place(link, phone);
+    if (!phone) continue;
+    place(link, phone);
+    linked.set(phone.e164, [...(linked.get(phone.e164) ?? []), link]);
   }
-  // Numbers shown as plain text: beside the text the reader read them from. Linked ones have their button.
+  // Numbers shown as plain text: beside the text the reader read them from. Linked ones have their button,
+  // also when the link sits beside the text in the same field (HubSpot: a value, then a dial icon link).
   for (const phone of record.phones) {
     const element = placeOf(phone);
     if (!element?.isConnected || element.closest(LINKS) || element.querySelector(LINKS) || !isShown(element, cache)) continue;
+    const field = element.parentElement?.parentElement;
+    if (field && linked.get(phone.e164)?.some((link) => field.contains(link))) continue;
     place(textNodeOf(element, phone) ?? element, phone);
   }
   signal.addEventListener("abort", () => added.forEach((el) => el.remove()), { once: true });

@@ -71,4 +71,16 @@ describe("addTextButtons", () => {
     shadowOf(hosts[0])!.querySelector("button")!.click();
     expect(onPick).toHaveBeenCalledWith(phone);
   });
+
+  it("adds no second button beside a plain-text number whose field already links it", () => {
+    const dom = new JSDOM(`<!doctype html><body><div class="field"><div><input id="v" readonly value="+1 415-555-0123"></div><a href="tel:+14155550123">call</a></div></body>`);
+    const { document } = dom.window;
+    const phone = { raw: "+1 415-555-0123", e164: "+14155550123", label: "work" as const, extension: null };
+    rememberPlace(phone, document.querySelector("#v")!);
+    const record: CrmRecord = { source: "hubspot", kind: "contact", name: "Maria", company: null, url: "https://crm.test/2", phones: [phone], fields: {} };
+    addTextButtons(document, record, vi.fn(), new dom.window.AbortController().signal as AbortSignal, asRep);
+    const hosts = document.querySelectorAll("[data-sidetext-text-button]");
+    expect(hosts).toHaveLength(1);
+    expect(hosts[0].previousElementSibling!.tagName).toBe("A");
+  });
 });
