@@ -24,12 +24,16 @@ const DIGIT_RUN = /\d(?:[\s().\-\u00a0/]{0,3}\d){6}/;
 const MAX_FOUND = 25;
 const ORDER: Record<PhoneSource, number> = { link: 0, label: 1, text: 2 };
 
-/** `reader`: who reads ("generic", or the CRM whose site reader found nothing), for "Why this number?". */
-export function detectPhones(root: Document | Element, country = "US", reader = "generic"): DetectedPhone[] {
+/**
+ * `reader`: who reads ("generic", or the CRM whose site reader found nothing), for "Why this number?".
+ * `labelledOnly`: on a CRM's record page only labelled numbers and links count — a valid number in running
+ * text there is an activity ("dialled (212) 555-0123"), not a field.
+ */
+export function detectPhones(root: Document | Element, country = "US", reader = "generic", labelledOnly = false): DetectedPhone[] {
   return inOneRead(() => {
     const doc = root.nodeType === 9 ? (root as Document) : root.ownerDocument!;
     const scope = root.nodeType === 9 ? (doc.body ?? doc.documentElement) : (root as Element);
-    const scan: Scan = { country, reader, shown: new Map(), outside: new Map(), found: [], linked: new Set() };
+    const scan: Scan = { country, reader, labelledOnly, shown: new Map(), outside: new Map(), found: [], linked: new Set() };
     // document.links is kept by the browser (a selector over every element costs ~1 ms on a large page); it
     // lists the light DOM's links only, so shadow trees' are added.
     const links = root.nodeType === 9 ? [...doc.links, ...openShadowRoots(doc).flatMap((r) => [...r.querySelectorAll("a[href]")])] : deepQueryAll(scope, "a[href],area[href]");
@@ -45,6 +49,7 @@ export function detectPhones(root: Document | Element, country = "US", reader = 
 
 interface Scan {
   country: string;
+  labelledOnly: boolean;
   reader: string;
   shown: Map<Element, boolean>;
   outside: Map<Element, boolean>;
@@ -88,7 +93,8 @@ function readText(scan: Scan, walker: TreeWalker): void {
   for (let node = walker.nextNode(); node && scan.found.length < MAX_FOUND; node = walker.nextNode()) {
     const text = node.nodeValue!;
     if (text.length < 7 || !DIGIT_RUN.test(text)) continue;
-    const parent = node.parentElement;
+    // A text right inside a shadow root belongs to the root's host.
+    const parent = node.parentElement ?? (node.parentNode as ShadowRoot | null)?.host ?? null;
     if (!parent || SKIP_PARENTS.has(parent.tagName)) continue;
     // Cheapest first: shape, then what stands before the number (order IDs, prices), then the labels around
     // it, then visibility, and only then a parse (~80 µs each in Chromium).
@@ -97,7 +103,7 @@ function readText(scan: Scan, walker: TreeWalker): void {
       const before = text.slice(0, start);
       if (ruledOutBy(before)) continue;
       const context = readLabel(parent, before, text.slice(start + raw.length));
-      if (context.fax || context.notPhone || (!context.labelled && /^\d+$/.test(raw))) continue;
+      if (context.fax || context.notPhone || (!context.labelled && (scan.labelledOnly || /^\d+$/.test(raw)))) continue;
       (kept ??= []).push({ raw, context });
     }
     if (!kept) continue;

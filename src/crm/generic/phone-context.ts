@@ -50,7 +50,7 @@ export function readLabel(el: Element, before: string, after = ""): PhoneContext
   const afterText = ownAfter && isKindLabel(ownAfter) ? ownAfter : ownBefore ? "" : (near?.after ?? "");
   const fax = isFaxLabel(beforeText) || isFaxLabel(afterText);
   const icon = hasPhoneIcon(el);
-  const labelled = PHONE_WORDS.test(beforeText) || isKindLabel(beforeText) || (afterText !== "" && isKindLabel(afterText)) || icon;
+  const labelled = PHONE_WORDS.test(beforeText) || isKindLabel(beforeText) || (afterText !== "" && looksLikePhoneLabel(afterText)) || icon;
   const notPhone = !labelled && NOT_A_PHONE_LABEL.test(beforeText);
   if (!labelled) return { labelled, notPhone, label: "other", fax, detail: "" };
   const fromBefore = labelFromText(beforeText);

@@ -14,7 +14,7 @@ const CHROME = [
 ].join(",");
 const SECTIONING = new Set(["MAIN", "ARTICLE", "SECTION", "ASIDE", "NAV"]);
 const MAIN = "main, [role=main]";
-const OTHER_RECORD_LINK = "a[href]:not([href^='tel:']):not([href^='sms:']):not([href^='mailto:']):not([href^='#']):not([href^='javascript:'])";
+const OTHER_RECORD_LINK = "a[href]:not([href^='tel:']):not([href^='sms:']):not([href^='mailto:']):not([href='#']):not([href^='javascript:'])";
 
 /**
  * Where to read: the first shown element of `preferred` (a site's record container, comma-separated hooks

@@ -29,7 +29,7 @@ export function layered(site: SiteReader): ReadRecord {
       if (!page) return record;
       const region = recordRegion(document, site.region, false) ?? document.body;
       if (!region) return record;
-      const found = detectPhones(region, country, site.source);
+      const found = detectPhones(region, country, site.source, true);
       if (record) return found.length ? { ...record, phones: found.map((d) => d.phone) } : record;
       // The site reader found neither name nor phone: the record header names it. Without a header and a
       // phone there is no record on screen yet (still loading, or a list still showing under the new URL).

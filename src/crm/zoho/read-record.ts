@@ -12,10 +12,10 @@ import { textOf } from "../visible";
 export const RECORD_PATH = /^\/crm\/(?:org\d+\/)?tab\/(Contacts|Leads)\/(\d+)(?:\/|$)/;
 
 const VALUE = ["[id^='value_']", "[data-zcqa^='value_']"];
-const ROW = ".dvFieldRow, .cxDvBcInfoFormRow, [id^='field_']";
+const ROW = ".dvFieldRow, .cxDvBcInfoFormRow";
 const ROW_LABEL = ".crmLabel, .cxDvInfoFormField, [data-zcqa^='dtVw_lbl_']";
-const TITLE = ["#dv_title", "[data-zcqa='dv_title']", "#recHeader1", "crux-detailpage-header >> #recHeader1"];
-const HEADER_COMPANY = ["#dv_header_company", "#recHeader2", "crux-detailpage-header >> #recHeader2"];
+const TITLE = ["#dv_title", "[data-zcqa='dv_title']", "#recHeader1", "crux-detailpage-header >> #recHeader1", ".dvTitle", ".cxDvRecordHeader1"];
+const HEADER_COMPANY = ["#dv_header_company", "#recHeader2", "crux-detailpage-header >> #recHeader2", ".dvHeaderSubtitle", ".cxDvRecordHeader2"];
 export const ZOHO_REGION = "#crm_detailview, crux-detailpage-wrapper, [role=main], main";
 
 /** Zoho's standard phone fields; custom fields with a tel: link count as "other" unless named fax. */
