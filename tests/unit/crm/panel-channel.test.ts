@@ -1,0 +1,78 @@
+// The private line between the content script and its panel iframe (src/crm/panel-channel.ts), both ends
+// over Node's real MessageChannel: the iframe's window and load event are the only stand-ins.
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { connectToPanel, listenToContentScript } from "~src/crm/panel-channel";
+
+const PANEL_URL = "chrome-extension://abc/tabs/panel.html?token=t&channel=nonce-1";
+
+/** The panel page's window: a real EventTarget at the panel's address; posting to it delivers a message event. */
+function panelWindow(href = PANEL_URL) {
+  const target = new EventTarget() as EventTarget & { location: { href: string }; postMessage(data: unknown, origin: string, ports: MessagePort[]): void };
+  target.location = { href };
+  const origins: string[] = [];
+  target.postMessage = (data, origin, ports) => {
+    origins.push(origin);
+    target.dispatchEvent(Object.assign(new Event("message"), { data, ports }));
+  };
+  return { win: target, origins };
+}
+
+/** The iframe element the content script made, loaded with `panel` inside. */
+function iframeWith(panel: ReturnType<typeof panelWindow>["win"]) {
+  const iframe = new EventTarget() as EventTarget & { src: string; contentWindow: unknown };
+  iframe.src = panel.location.href;
+  iframe.contentWindow = panel;
+  return iframe as unknown as HTMLIFrameElement;
+}
+
+const tick = () => new Promise((r) => setTimeout(r, 10));
+let life: AbortController;
+afterEach(() => life?.abort());
+
+describe("panel channel", () => {
+  it("tells the panel which record is open, and hears when it was painted", async () => {
+    const { win, origins } = panelWindow();
+    const expects: unknown[] = [];
+    const panelEnd = listenToContentScript(win as unknown as Window, (url, record) => expects.push([url, record?.name ?? null]));
+    life = new AbortController();
+    const iframe = iframeWith(win);
+    const line = connectToPanel(iframe, "nonce-1", life.signal, "chrome-extension://abc");
+    const painted = vi.fn();
+    line.expect("https://crm.test/a", painted, { source: "generic", kind: "contact", name: "Ana", company: null, url: "https://crm.test/a", phones: [], fields: {} });
+    iframe.dispatchEvent(new Event("load"));
+    await tick();
+    expect(origins).toEqual(["chrome-extension://abc"]); // never "*": only the extension's page may get the port
+    expect(expects).toEqual([["https://crm.test/a", "Ana"]]);
+    panelEnd.painted("https://crm.test/old"); // a frame of another record does not count
+    await tick();
+    expect(painted).not.toHaveBeenCalled();
+    panelEnd.painted("https://crm.test/a");
+    await tick();
+    expect(painted).toHaveBeenCalledTimes(1);
+  });
+
+  it("the panel ignores a port offered without its nonce (a page script posting to the frame)", async () => {
+    const { win } = panelWindow();
+    const expects: string[] = [];
+    listenToContentScript(win as unknown as Window, (url) => expects.push(url));
+    const forged = new MessageChannel();
+    win.postMessage({ type: "sidetext:panel-channel", nonce: "guessed" }, "*", [forged.port2]);
+    forged.port1.postMessage({ type: "expect", url: "https://evil.test/" });
+    await tick();
+    expect(expects).toEqual([]);
+    forged.port1.close();
+  });
+
+  it("drops a record whose address is not the one expected", async () => {
+    const { win } = panelWindow();
+    const records: unknown[] = [];
+    listenToContentScript(win as unknown as Window, (_url, record) => records.push(record));
+    life = new AbortController();
+    const iframe = iframeWith(win);
+    const line = connectToPanel(iframe, "nonce-1", life.signal);
+    line.expect("https://crm.test/a", vi.fn(), { source: "generic", kind: "contact", name: "Other", company: null, url: "https://crm.test/b", phones: [], fields: {} });
+    iframe.dispatchEvent(new Event("load"));
+    await tick();
+    expect(records).toEqual([null]);
+  });
+});
