@@ -111,7 +111,7 @@ describe("watchRecord", () => {
     const { win, seen, sidebarEl } = start(sidebar("Jane Doe", "(415) 555-0132"), "/record/0-1/1");
     sidebarEl.innerHTML = sidebar("Marcus Lee", "(628) 555-0187");
     win.history.pushState({}, "", `${portal}/record/0-1/2`);
-    win.dispatchEvent(new win.PopStateEvent("popstate")); // what the Navigation API / popstate tell us at once
+    win.dispatchEvent(new (win as unknown as typeof globalThis).PopStateEvent("popstate")); // what the Navigation API / popstate tell us at once
     expect(seen.map((r) => r?.name ?? null)).toEqual(["Jane Doe", null, "Marcus Lee"]);
   });
 
