@@ -91,6 +91,7 @@ async function main() {
       painted.push(tPainted - t0);
       visible.push(Math.max(tShown, tPainted) - t0);
       await tab.waitForTimeout(100); // let the worker settle between switches
+      if (process.env.BENCH_DEBUG && i === RUNS - 1) console.log(await panelFrame(tab)!.evaluate((t) => performance.getEntriesByType("mark").map((m) => [m.name, Math.round(performance.timeOrigin + m.startTime - t), String((m as PerformanceMark).detail).slice(0, 50)]).filter((m) => (m[1] as number) > -5), t0));
     }
 
     // Full page loads of the record (navigation start → thread painted and shown).
