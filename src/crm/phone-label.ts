@@ -1,7 +1,8 @@
-// Turns what a CRM page shows into a CrmPhone. Content scripts use libphonenumber-js "min" metadata: it knows
-// which numbers are *possible* in each country, which is all a scraper needs, at a fraction of "max"'s size.
-import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js/min";
+// Turns what a CRM page shows into a CrmPhone. Content scripts use libphonenumber-js "min" metadata (without
+// formats, phone-parse.ts): it knows which numbers are *possible* in each country, which is all a scraper
+// needs, at a fraction of "max"'s size.
 import type { CrmPhone, PhoneFoundBy } from "~src/protocol/record";
+import { parsePhone } from "./phone-parse";
 import { rememberPlace } from "./places";
 
 export type PhoneLabel = CrmPhone["label"];
@@ -37,7 +38,7 @@ export function isFaxLabel(text: string | null | undefined): boolean {
 export function readPhone(raw: string, label: PhoneLabel, country: string = "US", foundBy?: PhoneFoundBy): CrmPhone | null {
   const shown = raw.replace(/\s+/g, " ").trim();
   if (!shown || !/\d{3}/.test(shown.replace(/\D/g, ""))) return null;
-  const parsed = parsePhoneNumberFromString(shown, { defaultCountry: country.toUpperCase() as CountryCode });
+  const parsed = parsePhone(shown, country);
   if (!parsed || !parsed.isPossible()) return null;
   const phone: CrmPhone = { raw: shown, e164: parsed.number, label, extension: parsed.ext ?? null };
   if (foundBy) phone.foundBy = foundBy;

@@ -2,7 +2,7 @@
 // Unicode tables add ~7 KB gzipped and push the content script past its 40 KB budget. The guards below do
 // what its leniency rules did for us: a number must stand alone (no digits, letters or decimals touching
 // it) and must not have the shape of a date, a time or an IP address.
-import { parsePhoneNumberFromString, type CountryCode, type PhoneNumber } from "libphonenumber-js/min";
+import { parsePhone, type PhoneNumber } from "../phone-parse";
 
 /** Text shaped like a phone number, not parsed yet: parsing costs ~50 µs, so callers rule out first. */
 export interface Candidate {
@@ -67,6 +67,6 @@ function countDigits(text: string): number {
 
 /** The number a candidate stands for, when it is a possible one in `country`'s numbering plan. */
 export function parseCandidate(raw: string, country: string): PhoneNumber | null {
-  const number = parsePhoneNumberFromString(raw, { defaultCountry: country.toUpperCase() as CountryCode });
+  const number = parsePhone(raw, country);
   return number?.isPossible() ? number : null;
 }
