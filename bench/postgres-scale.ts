@@ -75,10 +75,11 @@ async function postgresPids(url: string): Promise<number[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const backend = (await client.query("select pg_backend_pid() as pid")).rows[0].pid as number;
-  await client.end();
   const ppidOf = (pid: number) => Number(fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ")[1]);
   try {
+    // Read while this backend still exists: its parent is the postmaster.
     const postmaster = ppidOf(backend);
+    await client.end();
     return fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d)).map(Number).filter((pid) => {
       try {
         return ppidOf(pid) === postmaster;
@@ -87,6 +88,7 @@ async function postgresPids(url: string): Promise<number[]> {
       }
     });
   } catch {
+    await client.end();
     return []; // not on this machine
   }
 }
