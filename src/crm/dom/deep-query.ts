@@ -32,7 +32,8 @@ export function openShadowRoots(node: ParentNode): ShadowRoot[] {
 
 function collect(scope: ParentNode, out: ShadowRoot[], isRoot: boolean): void {
   if (isRoot) out.push(scope as ShadowRoot);
-  const all = scope.querySelectorAll("*");
+  // getElementsByTagName is lazy (no static list of 5,000 built first); shadow roots and fragments lack it.
+  const all = "getElementsByTagName" in scope ? (scope as Element).getElementsByTagName("*") : scope.querySelectorAll("*");
   for (let i = 0; i < all.length; i++) {
     const root = all[i].shadowRoot;
     if (root) collect(root, out, true);
