@@ -43,7 +43,8 @@ async function markAfter(tab: Page, name: string, after: number, detail?: string
     if (at) return at;
     await new Promise((r) => setTimeout(r, 10));
   }
-  throw new Error(`the panel never marked ${name}`);
+  const shows = await panelFrame(tab)?.evaluate(() => document.body.innerText.slice(0, 300)).catch(() => "(no panel frame)");
+  throw new Error(`the panel never marked ${name}; it shows: ${shows}`);
 }
 
 async function main() {

@@ -10,7 +10,8 @@ export const config: PlasmoCSConfig = {
     "https://crm.zoho.jp/*", "https://crm.zoho.com.cn/*", "https://crm.zoho.ca/*", "https://crm.zoho.sa/*",
     "https://crm.zoho.uk/*", "https://crm.zohocloud.ca/*",
   ],
-  run_at: "document_idle",
+  // From the start of the page: the panel loads while the CRM does, and the record is read as its markup arrives.
+  run_at: "document_start",
 };
 
 // The country comes from the worker while the panel's address is asked for: neither waits for the other.

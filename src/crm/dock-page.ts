@@ -5,6 +5,8 @@
 export interface PageDock {
   /** Reserve `width` px on the right (0: give it all back). Cheap to call on every drag move. */
   reserve(width: number): void;
+  /** Looks for fixed bars again (the page rendered more since: a record's markup, an app bar). */
+  refresh(): void;
 }
 
 /** How deep under <body> fixed bars are looked for: app bars sit near the top of the tree. */
@@ -56,15 +58,18 @@ export function dockPage(document: Document, ownHost: Element): PageDock {
     if (document.body) visit(document.body, 0);
   };
 
+  const apply = (width: number) => {
+    restore();
+    reserved = width;
+    if (width === 0) return;
+    set(html, "margin-right", `${width}px`);
+    pullInFixedBars(width);
+  };
   return {
     reserve(width) {
       width = Math.max(0, Math.round(width));
-      if (width === reserved) return;
-      restore();
-      reserved = width;
-      if (width === 0) return;
-      set(html, "margin-right", `${width}px`);
-      pullInFixedBars(width);
+      if (width !== reserved) apply(width);
     },
+    refresh: () => apply(reserved),
   };
 }

@@ -199,6 +199,7 @@ export function mountPanel({ document, src, store, signal, gate, panelOrigin, co
     show(recordUrl, record) {
       if (!visible) setVisible(true);
       if (!covered) return;
+      dock.refresh(); // a new record: the page has rendered more since the panel docked
       line.expect(recordUrl, () => setCovered(false), record);
       clearTimeout(coverTimer);
       coverTimer = setTimeout(() => setCovered(false), coverTimeoutMs);

@@ -60,6 +60,13 @@ export function runContentScript(adapter: Adapter, country: string | Promise<str
   const panelOrigin = `chrome-extension://${browser.runtime.id}`;
   const panel = () => (frame ??= mountPanel({ document: win.document, src, panelOrigin, store: createPanelStore(), signal, gate: options.gate }));
 
+  // A built-in CRM's record address: the panel starts loading now (covered), in parallel with the page and the
+  // first read; it hides again if no record shows up. (On other sites every page has a key: wait for a record.)
+  if (adapter.type !== "generic" && adapter.key(win.location) !== null && dock === "page") {
+    panel();
+    hideTimer = setTimeout(() => !open && frame?.setVisible(false), HIDE_AFTER_MS);
+  }
+
   const watch = (country: string) => !signal.aborted && watchRecord({
     adapter: { key: adapter.key, watch: adapter.watch, read: (document, location) => adapter.read(document, location, country) },
     window: win,

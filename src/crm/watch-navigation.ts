@@ -51,7 +51,8 @@ export function watchRecord(options: WatchOptions): void {
     pending = null;
     if (signal.aborted) return;
     if (location.href !== href) return navigated();
-    const record = adapter.read(document, location);
+    // From document_start the body may not be parsed yet: its arrival is a mutation, read then.
+    const record = document.body ? adapter.read(document, location) : null;
     // The SPA changed the URL but may not have re-rendered yet: the old record's DOM still reads fine.
     if (record && stale && fingerprint(record) === stale.fingerprint && Date.now() < stale.until) return;
     if (record) stale = null;
@@ -91,9 +92,11 @@ export function watchRecord(options: WatchOptions): void {
   const observer = new win.MutationObserver((mutations) => {
     checkUrl();
     let relevant = false;
+    // A release without the site's hooks (the readers' fallback layers read it): then every change may matter.
+    const watch = adapter.watch && document.querySelector(adapter.watch) ? adapter.watch : null;
     for (const m of mutations) {
       if (m.type === "childList") for (const node of m.addedNodes) if (node.nodeType === 1) observeRootsIn(node as Element);
-      relevant ||= isRelevant(m, adapter.watch);
+      relevant ||= isRelevant(m, watch);
     }
     if (relevant) schedule();
   });

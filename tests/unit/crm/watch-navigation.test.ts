@@ -145,4 +145,14 @@ describe("watchRecord", () => {
     root.querySelector("section")!.innerHTML = sidebar("Jane Doe", "(415) 555-0132");
     await vi.waitFor(() => expect(seen.at(-1)?.name).toBe("Jane Doe"));
   });
+
+  it("re-reads on any change while the page has none of the site's hooks (a release the fallback reads)", async () => {
+    const dom = new JSDOM(`<!doctype html><body><main><p>Loading…</p></main></body>`, { url: `${portal}/record/0-1/1` });
+    const win = dom.window as unknown as Window;
+    const reads = { count: 0 };
+    controller = new (win as unknown as typeof globalThis).AbortController();
+    watchRecord({ adapter: { ...hubspot, read: (d, l) => (reads.count++, hubspot.read(d, l)) }, window: win, signal: controller.signal, onRecord: () => undefined, pollMs: 60_000 });
+    win.document.querySelector("main")!.append(win.document.createElement("div"));
+    await vi.waitFor(() => expect(reads.count).toBe(2));
+  });
 });
