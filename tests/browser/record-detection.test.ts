@@ -114,6 +114,12 @@ describe.skipIf(!hasChromium())("the open record on pages unlike our fixtures", 
   it("hash navigation: no frame after the switch shows the next contact beside the previous thread", async () => {
     const tab = await openRecord(`${site.origin}/app#/contacts/1/show`, MARK);
     const panel = await panelOf(tab);
+    // The app shows the number as plain text (no tel: link): its Text button sits beside the text.
+    expect(await tab.evaluate(() => document.querySelectorAll("a[href^='tel:']").length)).toBe(0);
+    const [button] = await boxesInOurUi(tab, "data-sidetext-text-button", "button");
+    const digits = await tab.evaluate(() => { const dd = document.querySelector("dd")!; const r = document.createRange(); r.selectNodeContents(dd.firstChild!); return r.getBoundingClientRect().toJSON(); });
+    expect(button.x).toBeGreaterThanOrEqual(digits.right - 1);
+    expect(Math.abs(button.y + button.height / 2 - (digits.y + digits.height / 2))).toBeLessThan(10);
     const panelBox = (await (await panel.frameElement()).boundingBox())!;
     let samples!: Awaited<ReturnType<typeof sampleEveryFrame>>;
     // Two samplers over the same switch: every animation frame on both sides (DOM), and the screencast (pixels).
