@@ -76,7 +76,7 @@ function readableText(el: Element): string {
 }
 
 /** What is drawn inside `el`: a host's shadow tree, a slot's assigned nodes (or its fallback content). */
-function renderedChildren(el: Element): ArrayLike<Node> {
+function renderedChildren(el: Element): Iterable<Node> {
   if (el.shadowRoot) return el.shadowRoot.childNodes;
   if (el.tagName === "SLOT") {
     const assigned = (el as HTMLSlotElement).assignedNodes({ flatten: true });

@@ -22,6 +22,10 @@ export function inOneRead<T>(read: () => T): T {
 export function openShadowRoots(node: ParentNode): ShadowRoot[] {
   const known = shared?.get(node);
   if (known) return known;
+  // The body holds every shadow host the document does: reuse the document's listing within a read.
+  const doc = (node as Node).ownerDocument;
+  const whole = doc && (node === doc.body || node === doc.documentElement) ? shared?.get(doc) : undefined;
+  if (whole) return whole;
   const out: ShadowRoot[] = [];
   const own = (node as Element).shadowRoot;
   if (own) collect(own, out, true);

@@ -18,7 +18,7 @@ export function pageKey(location: Pick<PageLocation, "href" | "hash">): string {
 }
 
 export function readGenericRecord(document: Document, location: PageLocation, country = "US"): CrmRecord | null {
-  return inOneRead(() => {
+  return inOneRead((): CrmRecord | null => {
     const region = recordRegion(document) ?? document.documentElement;
     const found = detectPhones(region, country);
     if (found.length === 0) return null;
