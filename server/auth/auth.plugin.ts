@@ -35,12 +35,3 @@ export function currentUser(req: FastifyRequest): AuthedUser {
   if (!req.user) throw new AppError("unauthorized", "Sign in first");
   return req.user;
 }
-
-export function requireAdmin(user: AuthedUser) {
-  if (user.role === "agent") throw new AppError("forbidden", "Only owners and admins can do this");
-}
-
-/** Members only; others get 404 so that an inbox's existence does not leak. */
-export function requireMember(user: AuthedUser, inboxId: string, what = "Conversation") {
-  if (!user.inboxIds.includes(inboxId)) throw new AppError("not_found", `${what} not found`);
-}

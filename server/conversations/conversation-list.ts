@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { Contact, Conversation } from "../../src/protocol/entities";
 import { toE164 } from "../../src/core/phone";
 import type { AuthedUser } from "../auth/authenticate";
-import { requireMember } from "../auth/auth.plugin";
+import { requireMember } from "../auth/permissions";
 import type { Executor } from "../db/executor";
 import { AppError } from "../errors";
 import { toContact } from "../contacts/contacts.repository";

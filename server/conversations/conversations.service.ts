@@ -4,7 +4,7 @@
 import type { Contact, Conversation } from "../../src/protocol/entities";
 import type { EventOf } from "../../src/protocol/events";
 import type { AuthedUser } from "../auth/authenticate";
-import { requireMember } from "../auth/auth.plugin";
+import { requireMember } from "../auth/permissions";
 import type { ServerContext } from "../context";
 import type { Executor } from "../db/executor";
 import { AppError, notFound } from "../errors";

@@ -5,7 +5,8 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { IdParams, InboxBody, InboxPatchBody, InboxResponse } from "../../src/protocol/api";
 import { failures } from "../openapi/failures";
-import { currentUser, requireAdmin, requireMember } from "../auth/auth.plugin";
+import { currentUser } from "../auth/auth.plugin";
+import { requireAdmin, requireMember } from "../auth/permissions";
 import { AppError } from "../errors";
 import { createInbox, updateInbox } from "./inbox-admin";
 

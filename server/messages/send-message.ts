@@ -4,7 +4,7 @@
 import type { Conversation, Message } from "../../src/protocol/entities";
 import { toE164 } from "../../src/core/phone";
 import type { AuthedUser } from "../auth/authenticate";
-import { requireMember } from "../auth/auth.plugin";
+import { requireMember } from "../auth/permissions";
 import type { ServerContext } from "../context";
 import type { Executor } from "../db/executor";
 import { AppError } from "../errors";
@@ -14,7 +14,7 @@ import { contactSeenBy } from "../contacts/contact-profile";
 import { findConversation, findOrCreateConversation, updateConversation } from "../conversations/conversations.repository";
 import { findVisibleConversation } from "../conversations/conversations.service";
 import { findMessageByClientId, insertMessage } from "./messages.repository";
-import { previewOf } from "./receive-inbound";
+import { previewOf } from "./preview";
 import { assertPublicMediaUrls } from "./media-urls";
 
 export interface OutboundDraft {

@@ -6,7 +6,8 @@ import { IdParams, TemplateBody, TemplatePatchBody, TemplateResponse, TemplatesR
 import { failures, noContent } from "../openapi/failures";
 import type { Template } from "../../src/protocol/entities";
 import type { AuthedUser } from "../auth/authenticate";
-import { currentUser, requireAdmin, requireMember } from "../auth/auth.plugin";
+import { currentUser } from "../auth/auth.plugin";
+import { requireAdmin, requireMember } from "../auth/permissions";
 import type { Executor } from "../db/executor";
 import { notFound } from "../errors";
 import { inTransaction } from "../events/transaction";
