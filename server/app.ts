@@ -68,6 +68,7 @@ export async function buildApp(config: ServerConfig): Promise<App> {
     config,
     database,
     bus,
+    log: app.log,
     cluster: null,
     nudgeDelivery: () => {},
     onClose: (stop) => void stops.push(stop),

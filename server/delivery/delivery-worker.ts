@@ -2,20 +2,16 @@
 // Woken by ctx.nudgeDelivery() right after a send is queued, and by a poll every tickMs for retries,
 // restarts and nudges lost to a crash.
 import type { ServerContext } from "../context";
-import { noteDeliveryOutcome } from "../conversations/delivery-failure";
-import { inTransaction } from "../events/transaction";
-import { toMessage, updateMessage } from "../messages/messages.repository";
 import { now } from "../ids";
 import { sendQueuedMessage } from "./send-queued-message";
-import { claimedByGoneInstance } from "./interrupted-sends";
-import type { ExpressionBuilder } from "kysely";
-import type { Database } from "../db/schema";
-import { carrierFor } from "../carriers/registry";
+import { failInterruptedSends } from "./interrupted-sends";
+import { dueMessageIds } from "./delivery.repository";
+
+// background.ts (helper postgres's file for now) imports it from here; it lives in interrupted-sends.ts.
+export { failInterruptedSends };
 
 const PARALLEL_SENDS = 8;
 const BATCH = 100;
-
-export const INTERRUPTED_REASON = "The server stopped while sending; check before retrying";
 
 export interface DeliveryWorker {
   nudge(): void;
@@ -39,14 +35,14 @@ export function startDeliveryWorker(ctx: ServerContext): DeliveryWorker {
         await sendDueMessages(ctx, () => stopped);
       } while (again && !stopped);
     })()
-      .catch((err) => console.error("delivery worker:", err))
+      .catch((err) => ctx.log.error({ err }, "delivery worker failed"))
       .finally(() => (running = null));
   };
 
   // The first pass waits for crash recovery, so an interrupted send is never retried blindly.
   running = failInterruptedSends(ctx)
     .then(() => undefined)
-    .catch((err) => console.error("delivery recovery:", err))
+    .catch((err) => ctx.log.error({ err }, "delivery recovery failed"))
     .finally(() => {
       running = null;
       run();
@@ -64,47 +60,9 @@ export function startDeliveryWorker(ctx: ServerContext): DeliveryWorker {
 }
 
 async function sendDueMessages(ctx: ServerContext, stopped: () => boolean) {
-  const due = await ctx.database.db
-    .selectFrom("message")
-    .select("id")
-    .where("status", "in", ["queued", "sending"])
-    .where("nextAttemptAt", "<=", now())
-    .orderBy("nextAttemptAt")
-    .limit(BATCH)
-    .execute();
-  const ids = due.map((r) => r.id);
+  const ids = await dueMessageIds(ctx.database.db, now(), BATCH);
   const lanes = Array.from({ length: Math.min(PARALLEL_SENDS, ids.length) }, async () => {
     for (let id = ids.shift(); id && !stopped(); id = ids.shift()) await sendQueuedMessage(ctx, id);
   });
   await Promise.all(lanes);
-}
-
-/**
- * A message left `sending` with no carrier id was in flight when the server stopped: the carrier may or may
- * not have it. Where the carrier can be asked (Twilio, Telnyx: findSent) it is, before anything is sent
- * again: the message waits for the worker as an uncertain attempt. Elsewhere sending again could text the
- * customer twice, so it fails with a reason the rep can act on. With several instances on PostgreSQL only
- * the sends of instances that are gone count (run periodically).
- */
-export async function failInterruptedSends(ctx: ServerContext): Promise<number> {
-  const interrupted = (eb: ExpressionBuilder<Database, "message">) =>
-    eb.and([eb("status", "=", "sending"), eb("nextAttemptAt", "is", null), eb("carrierMessageId", "is", null), claimedByGoneInstance(ctx)(eb)]);
-  // Carriers are looked up before the transaction: on SQLite it holds the one connection.
-  const inboxIds = (await ctx.database.db.selectFrom("message").select("inboxId").distinct().where(interrupted).execute()).map((r) => r.inboxId);
-  const askable = new Set<string>();
-  for (const inboxId of inboxIds) if ((await carrierFor(ctx, inboxId))?.findSent) askable.add(inboxId);
-  return inTransaction(ctx.database.db, ctx.bus, async (tx) => {
-    const rows = await tx.db.selectFrom("message").selectAll().where(interrupted).execute();
-    for (const row of rows) {
-      if (askable.has(row.inboxId)) {
-        // Its last update came before the attempt began: the carrier is asked about anything since then.
-        await tx.db.updateTable("message").set({ nextAttemptAt: now(), uncertainSince: row.uncertainSince ?? row.updatedAt }).where("id", "=", row.id).execute();
-        continue;
-      }
-      const failed = await updateMessage(tx.db, toMessage(row), { status: "failed", errorCode: "interrupted", errorReason: INTERRUPTED_REASON });
-      await tx.emit("message.updated", failed);
-      await noteDeliveryOutcome(tx, failed);
-    }
-    return rows.length;
-  });
 }

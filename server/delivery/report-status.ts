@@ -64,7 +64,7 @@ function recheckLater(ctx: ServerContext, report: StatusReport, attempt: number)
     try {
       if ((await applyReport(ctx, report)) === "unknown") recheckLater(ctx, report, attempt + 1);
     } catch (err) {
-      console.error("delivery receipt recheck:", err);
+      ctx.log.error({ err }, "delivery receipt recheck failed");
     }
   }, RECHECK_UNKNOWN_MS[attempt]);
   all.add(timer);

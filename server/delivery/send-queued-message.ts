@@ -10,6 +10,7 @@ import { findContactById, updateContact } from "../contacts/contacts.repository"
 import { findMessageById, toMessage, updateMessage } from "../messages/messages.repository";
 import { now } from "../ids";
 import { mediaUrlProblem } from "../messages/media-urls";
+import { carrierIdsToContact, claimMessageRow, findMessageRow, findSendingInbox } from "./delivery.repository";
 
 export const MAX_SEND_ATTEMPTS = 6;
 /** A carrier's Retry-After is obeyed up to this: a day-long one would park the text without a word. */
@@ -27,17 +28,11 @@ export function retryDelayMs(attempt: number, retryAfterMs?: number): number {
  */
 async function claim(ctx: ServerContext, id: string): Promise<{ message: Message; attempts: number; uncertainSince: string | null } | null> {
   return inTransaction(ctx.database.db, ctx.bus, async (tx) => {
-    const row = await tx.db.selectFrom("message").selectAll().where("id", "=", id).executeTakeFirst();
+    const row = await findMessageRow(tx.db, id);
     const at = now();
     if (!row || row.nextAttemptAt === null || row.nextAttemptAt > at || (row.status !== "queued" && row.status !== "sending")) return null;
-    const claimed = await tx.db
-      .updateTable("message")
-      .set({ status: "sending", nextAttemptAt: null, claimedBy: ctx.cluster ? String(ctx.cluster.instanceId) : null, ...(row.status === "queued" ? { updatedAt: at } : {}) })
-      .where("id", "=", id)
-      .where("status", "=", row.status)
-      .where("nextAttemptAt", "=", row.nextAttemptAt)
-      .executeTakeFirst();
-    if (Number(claimed.numUpdatedRows) !== 1) return null;
+    const claimed = await claimMessageRow(tx.db, row, { status: "sending", nextAttemptAt: null, claimedBy: ctx.cluster ? String(ctx.cluster.instanceId) : null, ...(row.status === "queued" ? { updatedAt: at } : {}) });
+    if (!claimed) return null;
     const message = toMessage({ ...row, status: "sending", updatedAt: row.status === "queued" ? at : row.updatedAt });
     if (row.status === "queued") await tx.emit("message.updated", message);
     return { message, attempts: row.sendAttempts, uncertainSince: row.uncertainSince };
@@ -61,7 +56,7 @@ export async function sendQueuedMessage(ctx: ServerContext, id: string): Promise
 async function callCarrier(ctx: ServerContext, message: Message, uncertainSince: string | null): Promise<SendResult> {
   const db = ctx.database.db;
   const [inbox, contact, carrier] = await Promise.all([
-    db.selectFrom("inbox").select(["phoneNumber", "carrier"]).where("id", "=", message.inboxId).executeTakeFirst(),
+    findSendingInbox(db, message.inboxId),
     findContactById(db, message.contactId),
     carrierFor(ctx, message.inboxId),
   ]);
@@ -101,16 +96,7 @@ async function callCarrier(ctx: ServerContext, message: Message, uncertainSince:
 export const UNCERTAIN_REASON = "The carrier did not confirm the text, so it may or may not have gone out; check the conversation with the customer before sending again";
 
 /** Carrier ids of this inbox's other texts to the contact: a lookup must not take one of them for this one. */
-async function carrierIdsOf(ctx: ServerContext, message: Message): Promise<Set<string>> {
-  const rows = await ctx.database.db
-    .selectFrom("message")
-    .select("carrierMessageId")
-    .where("inboxId", "=", message.inboxId)
-    .where("contactId", "=", message.contactId)
-    .where("carrierMessageId", "is not", null)
-    .execute();
-  return new Set(rows.map((r) => r.carrierMessageId!));
-}
+const carrierIdsOf = (ctx: ServerContext, message: Message) => carrierIdsToContact(ctx.database.db, message.inboxId, message.contactId);
 
 async function recordResult(ctx: ServerContext, id: string, attempt: number, result: SendResult, uncertainSince: string | null) {
   await inTransaction(ctx.database.db, ctx.bus, async (tx) => {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { startServer, waitFor, type TestServer } from "../support/server";
 import { inTransaction } from "../../server/events/transaction";
 import { insertMessage } from "../../server/messages/messages.repository";
-import { INTERRUPTED_REASON } from "../../server/delivery/delivery-worker";
+import { INTERRUPTED_REASON } from "../../server/delivery/interrupted-sends";
 import { demo, textIn } from "./support/demo";
 
 let servers: TestServer[] = [];

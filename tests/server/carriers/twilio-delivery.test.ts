@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useCarrierEndpoints } from "../../../server/carriers/connected-carriers";
 import { findOrCreateContact } from "../../../server/contacts/contacts.repository";
 import { findOrCreateConversation } from "../../../server/conversations/conversations.repository";
-import { failInterruptedSends } from "../../../server/delivery/delivery-worker";
+import { failInterruptedSends } from "../../../server/delivery/interrupted-sends";
 import { inTransaction } from "../../../server/events/transaction";
 import { insertMessage } from "../../../server/messages/messages.repository";
 import { startServer, waitFor, type TestServer } from "../../support/server";
