@@ -3,6 +3,7 @@
 import type { Contact, Conversation, Message } from "../../src/protocol/entities";
 import type { ServerContext } from "../context";
 import { findMessageByCarrierId } from "./messages.repository";
+import { previewOf } from "./preview";
 import { notFound } from "../errors";
 import { withInboundStore, type InboundStore } from "./inbound-store";
 
@@ -36,9 +37,6 @@ export const keywordOf = (body: string): "opt_out" | "opt_in" | "help" | null =>
   const word = body.trim().toUpperCase();
   return OPT_OUT.has(word) ? "opt_out" : OPT_IN.has(word) ? "opt_in" : HELP.has(word) ? "help" : null;
 };
-
-export const previewOf = (message: Pick<Message, "body" | "media">) =>
-  message.body.trim() ? message.body.trim().slice(0, 140) : message.media.length ? "[media]" : "";
 
 /** Stores an inbound SMS, opening or reopening its conversation, and applies STOP/START/HELP. */
 export async function receiveInbound(ctx: ServerContext, sms: InboundSms): Promise<InboundResult> {
