@@ -11,10 +11,10 @@ import { addInboxMember, createInbox, updateInbox } from "./inboxes/inbox-admin"
 import { findInboxById } from "./inboxes/inboxes.repository";
 import { hashPassword } from "./auth/passwords";
 import { endSessions, sessionsOf } from "./auth/sessions";
-import { changeUser } from "./users/user-admin";
+import { changeUser } from "./users/users.service";
+import { insertUser, updateUser, userIdByEmail, usersByEmail } from "./users/users.repository";
 import { clearFailedSignIns } from "./auth/account-lockout";
 import { passwordOnCommandLine, readPassword, readStdin } from "./cli-password";
-import { newId, now } from "./ids";
 import { roles } from "../src/protocol/entities";
 
 const usage = `Usage: npm run cli -- <command> [options]
@@ -72,7 +72,7 @@ async function credentialsFrom(f: Flags): Promise<unknown> {
 }
 
 async function userIdsByEmail(ctx: ServerContext, emails: string[]): Promise<string[]> {
-  const rows = emails.length ? await ctx.database.db.selectFrom("user").select(["id", "email"]).where("email", "in", emails.map((e) => e.toLowerCase())).execute() : [];
+  const rows = await usersByEmail(ctx.database.db, emails.map((e) => e.toLowerCase()));
   const missing = emails.filter((e) => !rows.some((r) => r.email === e.toLowerCase()));
   if (missing.length) throw new AppError("not_found", `No user with email ${missing.join(", ")} (create one with user:create)`);
   return rows.map((r) => r.id);
@@ -91,17 +91,15 @@ const commands: Record<string, (ctx: ServerContext, f: Flags) => Promise<unknown
   async "user:create"(ctx, f) {
     const a = UserArgs.parse({ email: f.email, name: f.name, role: f.role });
     const { db } = ctx.database;
-    if (await db.selectFrom("user").select("id").where("email", "=", a.email).executeTakeFirst()) throw new AppError("conflict", `A user with email ${a.email} already exists`);
+    if (await userIdByEmail(db, a.email)) throw new AppError("conflict", `A user with email ${a.email} already exists`);
     const password = Password.parse(await readPassword(f["password-stdin"] === true));
-    const user = { id: newId("usr"), email: a.email, name: a.name, role: a.role, passwordHash: await hashPassword(password), createdAt: now() };
-    await db.insertInto("user").values(user).execute();
-    return { user: { id: user.id, email: user.email, name: user.name, role: user.role } };
+    return { user: await insertUser(db, { ...a, passwordHash: await hashPassword(password) }) };
   },
   async "user:set-password"(ctx, f) {
     const userId = (await userIdsByEmail(ctx, [Email.parse(f.email)]))[0];
     const passwordHash = await hashPassword(Password.parse(await readPassword(f["password-stdin"] === true, "New password: ")));
     const signedOutSessions = await endSessions(ctx, userId, async (trx) => {
-      await trx.updateTable("user").set({ passwordHash }).where("id", "=", userId).execute();
+      await updateUser(trx, userId, { passwordHash });
       await clearFailedSignIns(trx, userId);
       return sessionsOf(trx, userId, null);
     });

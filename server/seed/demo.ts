@@ -5,6 +5,7 @@ import type { Contact, Conversation, Message, Note } from "../../src/protocol/en
 import type { ServerContext } from "../context";
 import { inTransaction, type Tx } from "../events/transaction";
 import { hashPassword } from "../auth/passwords";
+import { insertUser, userIdByEmail } from "../users/users.repository";
 import { newId } from "../ids";
 import { demoContacts, demoConversations, demoTemplates, optedOutContact, type DemoConversation } from "./demo-data";
 
@@ -26,16 +27,14 @@ const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOSt
 
 export async function seedDemo(ctx: ServerContext): Promise<void> {
   const { db } = ctx.database;
-  const existing = await db.selectFrom("user").select("id").where("email", "=", users.admin.email).executeTakeFirst();
-  if (existing) return;
+  if (await userIdByEmail(db, users.admin.email)) return;
   // One hash for all three: scrypt is slow on purpose, and the demo password is public anyway.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await inTransaction(db, ctx.bus, async (tx) => {
     const createdAt = ago(60 * 24 * 30);
     const userIds = {} as Record<Who, string>;
     for (const who of Object.keys(users) as Who[]) {
-      userIds[who] = newId("usr");
-      await tx.db.insertInto("user").values({ id: userIds[who], ...users[who], passwordHash, createdAt }).execute();
+      userIds[who] = (await insertUser(tx.db, { ...users[who], passwordHash, createdAt })).id;
     }
     const inboxIds = {} as Record<keyof typeof inboxes, string>;
     for (const [key, inbox] of Object.entries(inboxes) as Array<[keyof typeof inboxes, (typeof inboxes)["main"]]>) {

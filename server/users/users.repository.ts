@@ -1,7 +1,8 @@
-import type { Selectable } from "kysely";
+import type { Selectable, Updateable } from "kysely";
 import type { User } from "../../src/protocol/entities";
-import type { Executor } from "../db/executor";
+import { isPostgres, type Executor } from "../db/executor";
 import type { UserTable } from "../db/schema";
+import { newId, now } from "../ids";
 
 /** The API's view of a user: never the password hash. */
 export const toUser = (r: Pick<Selectable<UserTable>, "id" | "email" | "name" | "role">): User => ({
@@ -20,4 +21,36 @@ export async function listUsers(db: Executor): Promise<User[]> {
 /** The user with this email and their password hash, for signing in. */
 export async function findUserForLogin(db: Executor, email: string) {
   return db.selectFrom("user").select(["id", "email", "name", "role", "passwordHash"]).where("email", "=", email.toLowerCase()).executeTakeFirst();
+}
+
+export async function userIdByEmail(db: Executor, email: string): Promise<string | undefined> {
+  return (await db.selectFrom("user").select("id").where("email", "=", email).executeTakeFirst())?.id;
+}
+
+/** Users with any of these (lower-case) emails. */
+export async function usersByEmail(db: Executor, emails: string[]) {
+  return emails.length ? db.selectFrom("user").select(["id", "email"]).where("email", "in", emails).execute() : [];
+}
+
+export type NewUserRow = Pick<Selectable<UserTable>, "email" | "name" | "role" | "passwordHash"> & { createdAt?: string };
+
+export async function insertUser(db: Executor, input: NewUserRow): Promise<User> {
+  const user = { id: newId("usr"), ...input, createdAt: input.createdAt ?? now() };
+  await db.insertInto("user").values(user).execute();
+  return toUser(user);
+}
+
+export async function findUserById(db: Executor, id: string): Promise<User | undefined> {
+  const row = await db.selectFrom("user").select(["id", "email", "name", "role"]).where("id", "=", id).executeTakeFirst();
+  return row && toUser(row);
+}
+
+/** The owners' ids; on PostgreSQL their rows stay locked to the end of the transaction. */
+export async function lockOwners(trx: Executor): Promise<string[]> {
+  const query = trx.selectFrom("user").select("id").where("role", "=", "owner");
+  return (await (isPostgres(trx) ? query.forUpdate() : query).execute()).map((r) => r.id);
+}
+
+export async function updateUser(db: Executor, id: string, set: Updateable<UserTable>) {
+  await db.updateTable("user").set(set).where("id", "=", id).execute();
 }

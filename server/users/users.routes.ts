@@ -1,11 +1,11 @@
-// Owners and admins add teammates and change their name or role (user-admin.ts holds the rules about owners).
+// Owners and admins add teammates and change their name or role (users.service.ts holds the rules about owners).
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { IdParams } from "../../src/protocol/api";
 import { UserBody, UserPatchBody, UserResponse } from "../../src/protocol/account";
 import { failures } from "../openapi/failures";
 import { currentUser } from "../auth/auth.plugin";
-import { changeUser, createUser } from "./user-admin";
+import { changeUser, createUser } from "./users.service";
 
 export async function userRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();

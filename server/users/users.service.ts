@@ -7,10 +7,8 @@ import type { ServerContext } from "../context";
 import type { AuthedUser } from "../auth/authenticate";
 import { AppError, notFound } from "../errors";
 import { announceAccessChange } from "../cluster/access-notice";
-import { isPostgres } from "../db/executor";
-import { toUser } from "./users.repository";
+import { findUserById, insertUser, lockOwners, toUser, updateUser, userIdByEmail } from "./users.repository";
 import { hashPassword } from "../auth/passwords";
-import { newId, now } from "../ids";
 
 export interface UserChanges { name?: string; role?: User["role"] }
 export interface NewUser { email: string; name: string; role: User["role"]; password: string }
@@ -21,10 +19,8 @@ export async function createUser(ctx: ServerContext, by: AuthedUser, input: NewU
   if (input.role === "owner" && by.role !== "owner") throw new AppError("forbidden", "Only an owner can change an owner or make someone an owner");
   const { db } = ctx.database;
   const email = input.email.toLowerCase();
-  if (await db.selectFrom("user").select("id").where("email", "=", email).executeTakeFirst()) throw new AppError("conflict", `A user with email ${email} already exists`);
-  const user = { id: newId("usr"), email, name: input.name, role: input.role, passwordHash: await hashPassword(input.password), createdAt: now() };
-  await db.insertInto("user").values(user).execute();
-  return toUser(user);
+  if (await userIdByEmail(db, email)) throw new AppError("conflict", `A user with email ${email} already exists`);
+  return insertUser(db, { email, name: input.name, role: input.role, passwordHash: await hashPassword(input.password) });
 }
 
 /** `by` is the signed-in user, or "cli" (the server's operator, who may change owners too). */
@@ -32,19 +28,17 @@ export async function changeUser(ctx: ServerContext, by: AuthedUser | "cli", use
   if (by !== "cli" && by.role === "agent") throw new AppError("forbidden", "Only owners and admins can change teammates");
   const { db } = ctx.database;
   const result = await db.transaction().execute(async (trx) => {
-    const target = await trx.selectFrom("user").select(["id", "email", "name", "role"]).where("id", "=", userId).executeTakeFirst();
+    const target = await findUserById(trx, userId);
     if (!target) throw notFound("User");
     const touchesOwner = target.role === "owner" || changes.role === "owner";
     if (touchesOwner && by !== "cli" && by.role !== "owner") throw new AppError("forbidden", "Only an owner can change an owner or make someone an owner");
     const roleChanged = changes.role !== undefined && changes.role !== target.role;
     if (roleChanged && target.role === "owner") {
       // On PostgreSQL the owners' rows are locked: two owners demoting each other at once cannot both pass.
-      const query = trx.selectFrom("user").select("id").where("role", "=", "owner");
-      const owners = await (isPostgres(trx) ? query.forUpdate() : query).execute();
-      if (owners.length <= 1) throw new AppError("conflict", `${target.name} is the workspace's only owner: make someone else an owner first`);
+      if ((await lockOwners(trx)).length <= 1) throw new AppError("conflict", `${target.name} is the workspace's only owner: make someone else an owner first`);
     }
     const set = { ...(changes.name !== undefined ? { name: changes.name } : {}), ...(roleChanged ? { role: changes.role } : {}) };
-    if (Object.keys(set).length > 0) await trx.updateTable("user").set(set).where("id", "=", userId).execute();
+    if (Object.keys(set).length > 0) await updateUser(trx, userId, set);
     if (roleChanged) await announceAccessChange(trx, ctx, { type: "membership", userIds: [userId] });
     return { user: toUser({ ...target, ...set }), roleChanged };
   });
