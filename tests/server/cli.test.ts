@@ -6,11 +6,11 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { decryptCredentials } from "../../../server/carriers/credentials";
-import { ACCOUNT_SID, AUTH_TOKEN } from "./twilio-payloads";
-import { databaseUrlFor, queryRows } from "../../support/test-database";
+import { decryptCredentials } from "../../server/carriers/credentials";
+import { ACCOUNT_SID, AUTH_TOKEN } from "./carriers/twilio-payloads";
+import { databaseUrlFor, queryRows } from "../support/test-database";
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const dbFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "sidetext-cli-")), "sidetext.db");
 let env: NodeJS.ProcessEnv;
 beforeAll(async () => {

@@ -2,9 +2,9 @@
 // validated per carrier, encrypted at rest and never returned by any endpoint or event.
 import { generateKeyPairSync } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { decryptCredentials } from "../../../server/carriers/credentials";
-import { startServer, type TestServer } from "../../support/server";
-import { queryRows } from "../../support/test-database";
+import { decryptCredentials } from "../../server/carriers/credentials";
+import { startServer, type TestServer } from "../support/server";
+import { queryRows } from "../support/test-database";
 
 const accountSid = "AC" + "5e1f0a7c3b9d24e6".repeat(2);
 const authToken = "9f3c1e7a5b2d4f6081a3c5e7092b4d6f";
