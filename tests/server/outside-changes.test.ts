@@ -1,13 +1,13 @@
 // The CLI changes a SQLite database from its own process; the running server learns of it within a second
 // (PRAGMA data_version) and follows at once: open streams are rechecked, remembered token checks dropped.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startServer, waitFor, type TestServer } from "../support/server";
+import { waitFor, type TestServer } from "../support/server";
 import { onPostgres } from "../support/test-database";
 import { defaultConfig } from "../../server/config";
 import type { ServerContext } from "../../server/context";
 import { withCliContext } from "../../server/cli-context";
 import { updateInbox } from "../../server/inboxes/inbox-admin";
-import { demo, textIn, type Demo } from "./support/demo";
+import { serverWithSupportConversation, textIn, type Demo } from "./support/demo";
 import { openStream } from "./support/stream-client";
 
 /** As the CLI does it: its own connection to the same database file, its own (unheard) bus. */
@@ -15,16 +15,8 @@ const asTheCli = (server: TestServer, work: (ctx: ServerContext) => Promise<unkn
   withCliContext(defaultConfig({ databaseUrl: `sqlite:${server.dbFile}` }), work);
 
 describe.skipIf(onPostgres)("changes made by another process (SQLite)", () => {
-  let server: TestServer;
-  let d: Demo;
-  let ids: { admin: string; alice: string };
-  let supportConversation: string;
-  beforeAll(async () => {
-    server = await startServer();
-    d = await demo(server);
-    ids = { admin: await d.userId("admin@demo.test"), alice: await d.userId("alice@demo.test") };
-    supportConversation = (await textIn(server, d.admin, d.supportLine, "+16465558200", "Support question")).conversationId;
-  });
+  let server: TestServer, d: Demo, ids: { admin: string; alice: string }, supportConversation: string;
+  beforeAll(async () => void ({ server, d, ids, supportConversation } = await serverWithSupportConversation("+16465558200")));
   afterAll(() => server.close());
 
   it("alice removed from Support line by the CLI: her socket is cut and her requests refused within about a second", async () => {

@@ -1,8 +1,8 @@
 // Requests reuse a recent token check (server/auth/session-cache.ts), yet every access change made through
 // the server holds for the very next request; one nothing signals (the CLI on another process) within 2 s.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { sleep, startServer, waitFor, type TestServer } from "../support/server";
-import { demo, textIn, type Demo } from "./support/demo";
+import { sleep, waitFor, type TestServer } from "../support/server";
+import { serverWithSupportConversation, type Demo } from "./support/demo";
 import { EventBus } from "../../server/events/event-bus";
 import { SessionCache } from "../../server/auth/session-cache";
 import { hashToken } from "../../server/auth/passwords";
@@ -10,16 +10,8 @@ import type { Session } from "../../server/auth/authenticate";
 import { onPostgres } from "../support/test-database";
 
 describe("session cache in the server", () => {
-  let server: TestServer;
-  let d: Demo;
-  let ids: { admin: string; alice: string };
-  let supportConversation: string;
-  beforeAll(async () => {
-    server = await startServer();
-    d = await demo(server);
-    ids = { admin: await d.userId("admin@demo.test"), alice: await d.userId("alice@demo.test") };
-    supportConversation = (await textIn(server, d.admin, d.supportLine, "+16465558100", "Support question")).conversationId;
-  });
+  let server: TestServer, d: Demo, ids: { admin: string; alice: string }, supportConversation: string;
+  beforeAll(async () => void ({ server, d, ids, supportConversation } = await serverWithSupportConversation("+16465558100")));
   afterEach(async () => {
     expect((await server.call("PATCH", `/v1/inboxes/${d.supportLine}`, { token: d.admin, json: { memberIds: [ids.admin, ids.alice] } })).status).toBe(200);
   });

@@ -1,6 +1,6 @@
 // The demo workspace in the flat shape the realtime and delivery tests use; built on workspace() so the
 // sign-ins and inbox lookups live in one place.
-import type { TestServer } from "../../support/server";
+import { startServer, type TestServer } from "../../support/server";
 import { eventsAfter, workspace } from "./workspace";
 
 export interface Demo {
@@ -34,4 +34,16 @@ export async function textIn(server: TestServer, token: string, inboxId: string,
 export async function eventsOf(server: TestServer, type?: string) {
   const events = await eventsAfter(server, 0);
   return type ? events.filter((e) => e.type === type) : events;
+}
+
+/**
+ * The access-change suites' start: a server with the demo workspace and one conversation on Support line
+ * (admin and alice are members), texted in from `from`.
+ */
+export async function serverWithSupportConversation(from: string) {
+  const server = await startServer();
+  const d = await demo(server);
+  const ids = { admin: await d.userId("admin@demo.test"), alice: await d.userId("alice@demo.test") };
+  const supportConversation: string = (await textIn(server, d.admin, d.supportLine, from, "Support question")).conversationId;
+  return { server, d, ids, supportConversation };
 }
