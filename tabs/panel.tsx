@@ -7,14 +7,13 @@
 // The content script covers the panel the moment the page's record changes and tells us (over its private
 // channel, src/crm/panel-channel.ts) which record is now open. Until the record topic shows that record the
 // app is hidden here too; once a frame showing it has been painted we say so, and the cover goes.
-import { createContext, useContext, useEffect, useMemo, useRef, useSyncExternalStore, type ReactNode } from "react";
+import { createContext, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
 import { listenToContentScript } from "~src/crm/panel-channel";
 import { tabs } from "~src/platform/tabs";
 import type { TopicSnapshot } from "~src/protocol/messages";
 import type { CrmRecord } from "~src/protocol/record";
-import { ClientProvider, type ViewClient } from "~src/ui/client-context";
+import { ClientProvider, runtimeViewClient, useTopicState, type ViewClient } from "~src/ui/client-context";
 import { EmptyState } from "~src/ui/EmptyState";
-import { runtimeViewClient, useSubscription } from "~src/ui/hooks";
 import { PanelApp } from "~src/ui/PanelApp";
 import "~src/ui/sidetext.css";
 
@@ -22,6 +21,8 @@ const RECORD = { type: "record" } as const;
 /** User Timing mark when a frame showing the open record was painted (bench/panel-switch.ts reads it). */
 const RECORD_SHOWN = "sidetext:record-shown";
 const RECORD_RECEIVED = "sidetext:record-received";
+/** As long as the content script keeps its cover up without an answer (panel-frame.ts coverTimeoutMs). */
+const GIVE_UP_MS = 3000;
 type RecordSnapshot = TopicSnapshot<typeof RECORD>;
 
 // Listening from the start: the content script offers its channel at the iframe's load event.
@@ -45,6 +46,7 @@ const gatedClient: ViewClient = {
     return runtimeViewClient.useSubscription(topic);
   },
   send: (command) => runtimeViewClient.send(command),
+  queries: runtimeViewClient.queries,
 };
 
 function RecordGate({ children }: { children: ReactNode }) {
@@ -62,7 +64,15 @@ function RecordGate({ children }: { children: ReactNode }) {
     [earlyRecord, fromWorker],
   );
   const shownUrl = snapshot === undefined ? undefined : snapshot.record?.url ?? null;
-  const stale = want !== null && shownUrl !== want.url;
+  // If the worker never shows the expected record (it disagrees, or is gone), stop hiding after a while:
+  // the content script's cover has lifted by then too, and a blank panel helps no one.
+  const [gaveUpOn, setGaveUpOn] = useState<typeof want>(null);
+  const stale = want !== null && want !== gaveUpOn && shownUrl !== want.url;
+  useEffect(() => {
+    if (!stale) return;
+    const timer = setTimeout(() => setGaveUpOn(want), GIVE_UP_MS);
+    return () => clearTimeout(timer);
+  }, [stale, want]);
   // When the worker's snapshot of the expected record arrived (bench/panel-switch.ts splits the time there).
   const workerUrl = fromWorker?.record?.url;
   useEffect(() => {
@@ -100,7 +110,7 @@ function NotOurFrame() {
 }
 
 function TrustedPanel() {
-  const session = useSubscription({ type: "session" });
+  const session = useTopicState({ type: "session" });
   if (session.status === "error" && session.error.code === "forbidden") return <NotOurFrame />;
   return (
     <ClientProvider client={gatedClient}>
