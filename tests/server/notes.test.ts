@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NoteResponse } from "../../src/protocol/api";
-import { mentionsIn } from "../../server/notes/notes.routes";
+import { mentionsIn } from "../../server/notes/notes.service";
 import { startServer, type TestServer } from "../support/server";
 import { conversationWith, eventsOfRequest, headSeq, snapshot, workspace, type Workspace } from "./support/workspace";
 
