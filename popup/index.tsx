@@ -2,7 +2,7 @@
 import { siteAccess } from "~src/platform/site-access";
 import { tabs } from "~src/platform/tabs";
 import { ClientProvider } from "~src/ui/client-context";
-import { runtimeViewClient } from "~src/ui/hooks";
+import { runtimeViewClient } from "~src/ui/runtime-client";
 import { PopupApp } from "~src/ui/PopupApp";
 import "~src/ui/sidetext.css";
 

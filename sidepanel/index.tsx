@@ -5,7 +5,7 @@ import { pageTabs } from "~src/platform/page-tabs";
 import { siteAccess } from "~src/platform/site-access";
 import { tabs } from "~src/platform/tabs";
 import { ClientProvider } from "~src/ui/client-context";
-import { runtimeViewClient } from "~src/ui/hooks";
+import { runtimeViewClient } from "~src/ui/runtime-client";
 import { PanelApp } from "~src/ui/PanelApp";
 import { EmptyState } from "~src/ui/EmptyState";
 import { EnableSiteOffer } from "~src/ui/EnableSiteOffer";

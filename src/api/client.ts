@@ -3,9 +3,9 @@
 import ky, { type KyInstance } from "ky";
 import { z } from "zod";
 import {
-  BootstrapResponse, LoginResponse, LookupResponse, MeResponse, MessagesResponse, NewMessageResponse, SyncResponse,
+  BootstrapResponse, ConversationResponse, LoginResponse, LookupResponse, MeResponse, MessagesResponse, NewMessageResponse,
+  NoteResponse, SendMessageResponse, SyncResponse, type ConversationPatch,
 } from "../protocol/api";
-import { Contact, Conversation, Message, Note } from "../protocol/entities";
 import { errorFromException, errorFromResponse, fail, ok, type ApiError, type ApiResult } from "./errors";
 
 export interface ApiOptions {
@@ -16,9 +16,6 @@ export interface ApiOptions {
   onUnauthorized?: (error: ApiError) => void;
 }
 
-const SendResponse = z.object({ message: Message });
-const ConversationResult = z.object({ conversation: Conversation, contact: Contact.optional() });
-const NoteResponse = z.object({ note: Note });
 const Empty = z.unknown();
 
 export type Api = ReturnType<typeof createApi>;
@@ -78,12 +75,12 @@ export function createApi(options: ApiOptions) {
         searchParams: { ...(page.before ? { before: page.before } : {}), limit: page.limit ?? 50 },
       }),
     sendMessage: (conversationId: string, body: { body: string; mediaUrls?: string[]; clientId: string }) =>
-      call("post", `${conv(conversationId)}/messages`, SendResponse, { json: body }),
+      call("post", `${conv(conversationId)}/messages`, SendMessageResponse, { json: body }),
     startMessage: (body: { inboxId: string; to: string; body: string; clientId: string; country?: string }) =>
       call("post", "v1/messages", NewMessageResponse, { json: body }),
-    updateConversation: (conversationId: string, patch: { status?: string; assigneeId?: string | null; snoozedUntil?: string | null }) =>
-      call("patch", conv(conversationId), ConversationResult, { json: patch }),
-    markRead: (conversationId: string) => call("post", `${conv(conversationId)}/read`, ConversationResult),
+    updateConversation: (conversationId: string, patch: ConversationPatch) =>
+      call("patch", conv(conversationId), ConversationResponse, { json: patch }),
+    markRead: (conversationId: string) => call("post", `${conv(conversationId)}/read`, ConversationResponse),
     addNote: (conversationId: string, body: string) => call("post", `${conv(conversationId)}/notes`, NoteResponse, { json: { body } }),
   };
 }

@@ -1,11 +1,12 @@
 // Signed in: who, where, and how the connection is; sign out.
 import { useState } from "react";
 import type { SessionSnapshot } from "../protocol/messages";
-import { send } from "../ui/client";
+import { useClient } from "../ui/client-context";
 import { clearUserStorage } from "../ui/user-storage";
 import { ConnectionBadge } from "./ConnectionBadge";
 
 export function AccountPanel({ session }: { session: SessionSnapshot }) {
+  const { send } = useClient();
   const [pending, setPending] = useState(false);
   const user = session.user!;
   async function signOut() {

@@ -2,9 +2,10 @@
 // the site's permission back to Chrome).
 import { useCallback, useEffect, useState } from "react";
 import type { EnabledSite } from "../protocol/page-commands";
-import { send as sendToWorker } from "../ui/client";
+import { useClient } from "../ui/client-context";
 
-export function EnabledSites({ send = sendToWorker }: { send?: typeof sendToWorker }) {
+export function EnabledSites() {
+  const { send } = useClient();
   const [sites, setSites] = useState<EnabledSite[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(async () => {

@@ -1,5 +1,5 @@
 // The options page: sign in when signed out; otherwise the account, its connection and preferences.
-import { useSubscription } from "../ui/hooks";
+import { useTopicState } from "../ui/runtime-client";
 import { AccountPanel } from "./AccountPanel";
 import { ConnectionBadge } from "./ConnectionBadge";
 import { EnabledSites } from "./EnabledSites";
@@ -8,7 +8,7 @@ import { SettingsPanel } from "./SettingsPanel";
 import { SignInForm } from "./SignInForm";
 
 export function OptionsPage() {
-  const session = useSubscription({ type: "session" });
+  const session = useTopicState({ type: "session" });
   return (
     <main className="opt-page">
       <header className="opt-header">

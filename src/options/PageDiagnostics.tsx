@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { formatPhone } from "../core/phone";
 import type { PageStatus } from "../protocol/page-commands";
-import { send as sendToWorker } from "../ui/client";
+import { useClient } from "../ui/client-context";
 import { describeFoundBy } from "../ui/WhyNumber";
 
 function explain(s: PageStatus): string {
@@ -23,7 +23,8 @@ function explain(s: PageStatus): string {
   }
 }
 
-export function PageDiagnostics({ send = sendToWorker }: { send?: typeof sendToWorker }) {
+export function PageDiagnostics() {
+  const { send } = useClient();
   const [status, setStatus] = useState<PageStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
   const check = useCallback(async () => {

@@ -2,7 +2,7 @@
 import { getCountries } from "libphonenumber-js/min";
 import { useMemo } from "react";
 import type { Settings } from "../protocol/messages";
-import { send } from "../ui/client";
+import { useClient } from "../ui/client-context";
 
 export function SettingsPanel({ settings }: { settings: Settings }) {
   const countries = useMemo(() => {
@@ -11,6 +11,7 @@ export function SettingsPanel({ settings }: { settings: Settings }) {
       .map((code) => ({ code, name: names.of(code) ?? code }))
       .sort((a, b) => a.name.localeCompare(b.name));
   }, []);
+  const { send } = useClient();
   const update = (patch: Partial<Settings>) => void send({ type: "settings.update", settings: patch });
   return (
     <section className="opt-card">

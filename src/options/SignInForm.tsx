@@ -5,13 +5,14 @@ import { useState, type FormEvent } from "react";
 import { ensureOriginPermission } from "../platform/permissions";
 import type { WaitingToSend } from "../protocol/snapshots";
 import { refusedServerReason } from "../sync/server-url";
-import { send } from "../ui/client";
+import { useClient } from "../ui/client-context";
 
 export const DEFAULT_SERVER_URL = "http://localhost:8787";
 
 const texts = (n: number) => (n === 1 ? "1 text waits" : `${n} texts wait`);
 
 export function SignInForm({ reason, initialServerUrl, waiting = [] }: { reason: string | null; initialServerUrl: string | null; waiting?: WaitingToSend[] }) {
+  const { send } = useClient();
   const [serverUrl, setServerUrl] = useState(initialServerUrl ?? waiting[0]?.serverUrl ?? DEFAULT_SERVER_URL);
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");

@@ -69,6 +69,8 @@ export const PatchConversationBody = z
   })
   .refine((b) => Object.keys(b).length > 0, "give at least one of status, assigneeId, snoozedUntil")
   .refine((b) => b.status !== "snoozed" || !!b.snoozedUntil, { message: "snoozing needs snoozedUntil", path: ["snoozedUntil"] });
+/** A change of a conversation's status, assignee or snooze: the API's PATCH body, the worker's command, the views' update. */
+export type ConversationPatch = z.infer<typeof PatchConversationBody>;
 
 export const MessagesQuery = z.strictObject({
   before: isoTime.optional(),

@@ -6,9 +6,8 @@ import { useClient } from "./client-context";
 import type { ConversationHeaderProps } from "./ConversationHeader";
 import { EmptyState, Loading } from "./EmptyState";
 import { isUnread } from "./inbox-index";
-import { toThreadData } from "./snapshot-adapters";
 import { ThreadView } from "./ThreadView";
-import type { ThreadActions } from "./types";
+import { threadDataOf, type ThreadActions } from "./types";
 
 interface Props {
   conversationId: string;
@@ -30,7 +29,7 @@ export function ConversationContainer({ conversationId, me, inboxes, record, sen
   const topic = useMemo(() => ({ type: "thread" as const, conversationId }), [conversationId]);
   const snapshot = client.useSubscription(topic);
   const [loadingOlder, setLoadingOlder] = useState(false);
-  const thread = useMemo(() => (snapshot ? toThreadData(snapshot) : null), [snapshot]);
+  const thread = useMemo(() => (snapshot ? threadDataOf(snapshot) : null), [snapshot]);
 
   const actions = useMemo<ThreadActions>(() => {
     const run = async (p: Promise<{ ok: boolean; error?: { message: string } }>) => {

@@ -8,7 +8,7 @@ import { contactLabel, fullTime, initials } from "./format";
 import { InboxPicker } from "./InboxPicker";
 import { PhoneSwitcher } from "./PhoneSwitcher";
 import { StatusControl } from "./StatusControl";
-import type { ConversationPatch } from "./types";
+import type { ConversationPatch } from "../protocol/api";
 
 export interface ConversationHeaderProps {
   contact: Contact | null;

@@ -9,7 +9,6 @@ import { useClient } from "./client-context";
 import { EmptyState, Loading } from "./EmptyState";
 import { NumberEntry } from "./NumberEntry";
 import { PanelNumber } from "./PanelNumber";
-import { toSessionInfo } from "./snapshot-adapters";
 import { StatusBanner } from "./StatusBanner";
 import { useUserStorage } from "./user-storage";
 import { WhyNumber } from "./WhyNumber";
@@ -29,10 +28,9 @@ interface Props {
 
 export function PanelApp({ onSignIn, recordTopic = THIS_TAB, footer }: Props) {
   const client = useClient();
-  const sessionSnapshot = client.useSubscription(SESSION);
-  const session = toSessionInfo(sessionSnapshot);
-  const country = sessionSnapshot?.settings.defaultCountry ?? "US";
-  useUserStorage(sessionSnapshot ? sessionSnapshot.user?.id ?? null : undefined);
+  const session = client.useSubscription(SESSION);
+  const country = session?.settings.defaultCountry ?? "US";
+  useUserStorage(session ? session.user?.id ?? null : undefined);
   const recordSnapshot = client.useSubscription(recordTopic);
   const record = recordSnapshot?.record ?? null;
   const picked = record ? recordSnapshot?.picked ?? null : null;

@@ -23,7 +23,7 @@ export function PanelNumber({ e164, record, session, onPhoneChange }: Props) {
   const toast = useToast();
   const phone = client.useSubscription(useMemo(() => ({ type: "phone" as const, e164 }), [e164]));
   const inbox = client.useSubscription(INBOX);
-  const me = session.me ?? inbox?.me ?? null;
+  const me = session.user ?? inbox?.me ?? null;
   const inboxes = phone?.inboxes.length ? phone.inboxes : inbox?.inboxes ?? [];
   const [choice, setChoice] = useState<string | null>(null);
   // Default: the inbox of the newest conversation with this number, else the rep's first inbox.
@@ -31,7 +31,7 @@ export function PanelNumber({ e164, record, session, onPhoneChange }: Props) {
     (best, c) => (!best || (c.lastMessageAt ?? "") > (best.lastMessageAt ?? "") ? c : best), undefined);
   const inboxId = choice && inboxes.some((i) => i.id === choice) ? choice : newest?.inboxId ?? inboxes[0]?.id ?? "";
   const conversation = phone?.conversations.find((c) => c.inboxId === inboxId) ?? null;
-  const blocked = session.connection === "signed_out" ? "You are signed out. Sign in to reply." : null;
+  const blocked = session.connection.state === "signed_out" ? "You are signed out. Sign in to reply." : null;
   const header = { phones: record.phones, onPhoneChange, onInboxChange: setChoice, fallbackName: record.name };
 
   const start = useCallback(async (body: string) => {

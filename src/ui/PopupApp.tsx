@@ -8,7 +8,6 @@ import { EnableSiteOffer, type RequestOrigin } from "./EnableSiteOffer";
 import { InboxScreen } from "./InboxScreen";
 import { NewMessageStart } from "./NewMessageStart";
 import { createPopupStore, hashForRoute, routeFromHash, type PopupRoute } from "./popup-store";
-import { toSessionInfo } from "./snapshot-adapters";
 import { StatusBanner } from "./StatusBanner";
 import { Toast, useToast } from "./Toast";
 import { useInboxLists } from "./use-inbox-lists";
@@ -28,9 +27,8 @@ export function PopupApp({ onSignIn, initialHash = location.hash, requestOrigin 
   const client = useClient();
   const [store] = useState(() => createPopupStore(routeFromHash(initialHash)));
   const state = store();
-  const sessionSnapshot = client.useSubscription(SESSION);
-  const session = toSessionInfo(sessionSnapshot);
-  const userId = sessionSnapshot ? sessionSnapshot.user?.id ?? null : undefined;
+  const session = client.useSubscription(SESSION);
+  const userId = session ? session.user?.id ?? null : undefined;
   useUserStorage(userId);
   const textSearch = useMessageSearch(state.route.name === "list" ? state.query : "");
   const lists = useInboxLists({ view: state.view, status: state.status, inboxId: state.inboxId, userId });
@@ -38,7 +36,7 @@ export function PopupApp({ onSignIn, initialHash = location.hash, requestOrigin 
   const composerRef = useRef<HTMLTextAreaElement>(null);
   const focusComposer = useRef(false);
   const toast = useToast();
-  const me = session?.me ?? lists.me ?? null;
+  const me = session?.user ?? lists.me ?? null;
 
   const go = useCallback((route: PopupRoute) => {
     store.getState().go(route);
@@ -90,7 +88,7 @@ export function PopupApp({ onSignIn, initialHash = location.hash, requestOrigin 
   }, [routeName, state.route]);
 
   const banner = <StatusBanner session={session} onSignIn={onSignIn} />;
-  const signedOut = session?.connection === "signed_out";
+  const signedOut = session?.connection.state === "signed_out";
   let body;
   if (!data) body = <Loading label="Opening your inbox…" />;
   else if (signedOut && data.conversations.length === 0) {

@@ -8,9 +8,10 @@ interface Props {
 }
 
 export function StatusBanner({ session, onSignIn, onRetry }: Props) {
-  if (!session || session.connection === "live") return null;
-  const reason = session.reason ? ` (${session.reason})` : "";
-  switch (session.connection) {
+  if (!session || session.connection.state === "live") return null;
+  const { state, reason: why } = session.connection;
+  const reason = why ? ` (${why})` : "";
+  switch (state) {
     case "signed_out":
       return (
         <div className="st-banner st-banner-danger" role="alert" data-testid="status-banner" data-state="signed_out">
@@ -22,16 +23,9 @@ export function StatusBanner({ session, onSignIn, onRetry }: Props) {
       return (
         <div className="st-banner st-banner-warn" role="status" data-testid="status-banner" data-state="offline">
           <span>
-            Offline{session.reason ? ` — ${session.reason}` : ": Sidetext cannot reach its server"}. Showing cached messages; replies are
+            Offline{why ? ` — ${why}` : ": Sidetext cannot reach its server"}. Showing cached messages; replies are
             queued and go out when the connection is back. Check your network or the server address in Settings.
           </span>
-          {onRetry && <button type="button" className="st-btn st-btn-small" onClick={onRetry}>Retry now</button>}
-        </div>
-      );
-    case "server_down":
-      return (
-        <div className="st-banner st-banner-warn" role="status" data-testid="status-banner" data-state="server_down">
-          <span>The Sidetext server is not answering{reason}. Showing cached messages; replies are queued. Check the server address in Settings if this lasts.</span>
           {onRetry && <button type="button" className="st-btn st-btn-small" onClick={onRetry}>Retry now</button>}
         </div>
       );

@@ -3,7 +3,7 @@ import { useState } from "react";
 import type { Conversation } from "../protocol/entities";
 import { fullTime, toLocalInput } from "./format";
 import { snoozePresets } from "./snooze";
-import type { ConversationPatch } from "./types";
+import type { ConversationPatch } from "../protocol/api";
 
 interface Props {
   conversation: Pick<Conversation, "status" | "snoozedUntil">;

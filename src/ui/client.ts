@@ -1,15 +1,10 @@
-// The view side of the worker contract, for popup, panel and options pages.
+// The port side of the worker contract, under the views' client (src/ui/client-context.tsx).
 //
-//   import { send, subscribe, createClient } from "~src/ui/client";
-//   import { useSubscription } from "~src/ui/hooks";
-//
-//   const res = await send({ type: "conversation.send", conversationId, body });   // CommandResult
-//   if (!res.ok) showError(res.error.message);                                      // typed error, never undefined
-//
-//   const thread = useSubscription({ type: "thread", conversationId });             // React
-//   // thread.status: "loading" | "ready" | "error"; thread.data: ThreadSnapshot | null; thread.error
-//
-//   const off = subscribe({ type: "inbox", filter: { limit: 50 } }, (state) => …);  // outside React
+//   const client = createClient();
+//   const res = await client.send({ type: "conversation.send", conversationId, body });   // CommandResult
+//   if (!res.ok) showError(res.error.message);                                             // typed error, never undefined
+//   const off = client.subscribe({ type: "inbox", filter: { limit: 50 } }, (state) => …);
+//   // state.status: "loading" | "ready" | "error"; state.data: InboxSnapshot | null; state.error
 //
 // Commands: see Command in src/protocol/messages.ts (auth.signIn/signOut, conversation.send, message.start,
 // outbox.retry/discard, conversation.update/read, note.add, thread.loadOlder, presence.set,
@@ -112,11 +107,3 @@ export function createClient(transport: ClientTransport = messaging): SidetextCl
     },
   };
 }
-
-let shared: SidetextClient | null = null;
-/** The page's one client (lazily created). */
-export const getClient = (): SidetextClient => (shared ??= createClient());
-export const send: SidetextClient["send"] = (command) => getClient().send(command);
-export const subscribe: SidetextClient["subscribe"] = (topic, listener) => getClient().subscribe(topic, listener);
-/** Tests: use this client instead of one over chrome.runtime. */
-export const setClient = (client: SidetextClient | null) => void (shared = client);

@@ -1,7 +1,7 @@
 // Merges a thread's messages, notes, activity and unsent outbox items into one time-ordered list.
 import type { Activity } from "../protocol/api";
 import type { Message, Note } from "../protocol/entities";
-import type { OutboxItem } from "./types";
+import type { OutboxItem } from "../protocol/snapshots";
 
 export type TimelineEntry =
   | { kind: "message"; key: string; at: string; message: Message }
@@ -19,7 +19,7 @@ export function timelineEntries(messages: Message[], notes: Note[], activities: 
     ...messages.map((message) => ({ kind: "message" as const, key: `m:${message.id}`, at: message.createdAt, message })),
     ...notes.map((note) => ({ kind: "note" as const, key: `n:${note.id}`, at: note.createdAt, note })),
     ...activities.filter((a) => SHOWN_ACTIONS.has(a.action)).map((activity) => ({ kind: "activity" as const, key: `a:${activity.seq}`, at: activity.createdAt, activity })),
-    ...outbox.filter((o) => !sentClientIds.has(o.id)).map((item) => ({ kind: "outbox" as const, key: `o:${item.id}`, at: item.createdAt, item })),
+    ...outbox.filter((o) => !sentClientIds.has(o.clientId)).map((item) => ({ kind: "outbox" as const, key: `o:${item.clientId}`, at: item.createdAt, item })),
   ];
   return entries.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 }

@@ -1,55 +1,24 @@
-// The plain data the shared components take. Containers map the client's snapshots onto these, so a
+// The plain data the shared components take, each derived from the worker's snapshots (src/protocol), so a
 // component never knows where its data came from (worker port, test fixture or benchmark).
-import type { Activity } from "../protocol/api";
-import type { Contact, Conversation, Inbox, Message, Note, Template, User } from "../protocol/entities";
-import type { Presence } from "../protocol/stream";
+import type { ConversationPatch } from "../protocol/api";
+import type { Contact, Conversation } from "../protocol/entities";
+import type { InboxSnapshot, SessionSnapshot, ThreadSnapshot } from "../protocol/snapshots";
 
-export type ConnectionState = "live" | "polling" | "offline" | "signed_out" | "server_down";
+/** Who is signed in and how the worker reaches the server. */
+export type SessionInfo = Pick<SessionSnapshot, "user" | "connection">;
 
-export interface SessionInfo {
-  me: User | null;
-  connection: ConnectionState;
-  /** Why the connection is not live, in words ("Server did not answer"). */
-  reason?: string | null;
-}
+export type InboxData = Pick<InboxSnapshot, "conversations" | "contacts" | "users" | "inboxes" | "templates">;
 
-export interface InboxData {
-  conversations: Conversation[];
-  /** By id, as the worker's inbox snapshot carries them. */
-  contacts: Record<string, Contact>;
-  users: User[];
-  inboxes: Inbox[];
-  templates: Template[];
-}
-
-/** A send or note the worker has not had acknowledged yet (or that failed before reaching the server). */
-export interface OutboxItem {
-  /** The client id of the send. */
-  id: string;
-  conversationId: string | null;
-  kind: "message" | "note";
-  body: string;
-  createdAt: string;
-  state: "pending" | "failed";
-  error: string | null;
-}
-
-export interface ThreadData {
+/** A thread the rep may see: the snapshot once its conversation and contact are known. */
+export type ThreadData = Pick<ThreadSnapshot, "messages" | "notes" | "activities" | "outbox" | "presence" | "hasMore"> & {
   conversation: Conversation;
   contact: Contact;
-  messages: Message[];
-  notes: Note[];
-  activities: Activity[];
-  outbox: OutboxItem[];
-  presence: Presence[];
-  /** Whether older history exists beyond what is loaded. */
-  hasMore: boolean;
-}
+};
 
-export interface ConversationPatch {
-  status?: Conversation["status"];
-  assigneeId?: string | null;
-  snoozedUntil?: string | null;
+/** The thread snapshot as ThreadData, or null while (or when) its conversation is not known. */
+export function threadDataOf(s: ThreadSnapshot): ThreadData | null {
+  const { conversation, contact } = s;
+  return conversation && contact ? { ...s, conversation, contact } : null;
 }
 
 /** What a thread view can ask for; containers turn these into client commands. */

@@ -11,7 +11,6 @@ import { useClient } from "./client-context";
 import type { View } from "./inbox-index";
 import type { ViewCounts } from "./ViewTabs";
 import { clearFirstPage, readFirstPage, writeFirstPage } from "./first-page-cache";
-import { failedConversationIds, toInboxData } from "./snapshot-adapters";
 import type { InboxData } from "./types";
 
 /** Rows in the first page: more than a popup shows, so a short scroll needs nothing else. */
@@ -77,7 +76,7 @@ export function useInboxLists({ view, status, inboxId, userId }: ListFilter): In
   const complete = !!full && full.conversations.length >= full.total;
   const source = complete ? full : page;
 
-  const data = useMemo(() => (source ? toInboxData(source) : null), [source]);
+  const data: InboxData | null = source ?? null;
   const failedIds = useMemo(() => (source ? failedConversationIds(source) : undefined), [source]);
   const presence = useMemo(() => Object.values(source?.presence ?? {}).flat(), [source]);
   // Before the full list: only the current view's count is known (the page's total).
@@ -86,4 +85,11 @@ export function useInboxLists({ view, status, inboxId, userId }: ListFilter): In
   const last = useRef<InboxData | null>(null);
   if (data) last.current = data;
   return { data: data ?? last.current, loading: !data, me: source?.me ?? null, counts, complete, failedIds, presence };
+}
+
+/** Conversations to mark "Failed": the server says a text did not get through, or a send of mine was refused. */
+function failedConversationIds(s: InboxSnapshot): Set<string> {
+  const ids = new Set(s.outbox.filter((o) => o.state === "failed" && o.conversationId).map((o) => o.conversationId!));
+  for (const c of s.conversations) if (c.lastDeliveryFailureAt) ids.add(c.id);
+  return ids;
 }

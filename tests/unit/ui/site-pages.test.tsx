@@ -13,6 +13,9 @@ import { EnableSiteOffer } from "../../../src/ui/EnableSiteOffer";
 import { createFakeClient } from "../../support/fake-view-client";
 
 afterEach(cleanup);
+/** Options' cards over a client that only answers commands (they subscribe to nothing). */
+const renderWithSend = (ui: React.ReactElement, send: (command: never) => Promise<unknown>) =>
+  render(<ClientProvider client={{ useSubscription: () => undefined, send: send as never }}>{ui}</ClientProvider>);
 const page = (patch: Partial<PageStatus>): PageStatus => ({
   tabId: 7, url: "https://crm.example.org/#/contacts/12/show", host: "crm.example.org", builtIn: null, enabled: false, running: false, record: null, reason: "not_enabled", ...patch,
 });
@@ -72,7 +75,7 @@ describe("options: sites you enabled", () => {
       if (command.type === "site.remove") sites = sites.filter((s) => s.origin !== command.origin);
       return { ok: true, data: command.type === "sites.list" ? { sites } : null };
     });
-    render(<EnabledSites send={send as never} />);
+    renderWithSend(<EnabledSites />, send);
     const rows = await screen.findAllByTestId("enabled-site");
     expect(rows.map((r) => r.querySelector(".opt-name")!.textContent)).toEqual(["crm.example.org", "10.0.0.5:8080"]);
     await user.click(screen.getAllByTestId("remove-site")[0]);
@@ -84,7 +87,7 @@ describe("options: sites you enabled", () => {
 });
 
 describe("options: what Sidetext sees on this page", () => {
-  const renderWith = (status: PageStatus) => render(<PageDiagnostics send={(async () => ({ ok: true, data: status })) as never} />);
+  const renderWith = (status: PageStatus) => renderWithSend(<PageDiagnostics />, async () => ({ ok: true, data: status }));
 
   it("shows the record it read, each number with who found it", async () => {
     renderWith(page({

@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { Timeline } from "../../../src/ui/Timeline";
-import type { OutboxItem } from "../../../src/ui/types";
+import type { OutboxItem } from "../../../src/protocol/snapshots";
 import { ago, alice, bob, message, note, users } from "../../support/ui-fixtures";
 
 afterEach(cleanup);
@@ -46,7 +46,7 @@ describe("Timeline", () => {
   it("offers Retry and Discard for a send that failed in the outbox", () => {
     const onRetry = vi.fn();
     const onDiscard = vi.fn();
-    const item: OutboxItem = { id: "cl_1", conversationId: "cv", kind: "message", body: "Queued text", createdAt: ago(1), state: "failed", error: "Server unreachable" };
+    const item: OutboxItem = { ...outboxItem("cl_1", "Queued text"), state: "failed", error: { code: "network", message: "Server unreachable", status: 0 } };
     renderTimeline({ outbox: [item] }, { onRetry, onDiscard });
     expect(screen.getByTestId("message").dataset.status).toBe("failed");
     expect(screen.getByText(/Server unreachable/)).toBeTruthy();
@@ -57,7 +57,7 @@ describe("Timeline", () => {
   });
 
   it("shows an outbox item once its message has arrived (same client id) only as the message", () => {
-    const item: OutboxItem = { id: "cl_2", conversationId: "cv", kind: "message", body: "Once", createdAt: ago(1), state: "pending", error: null };
+    const item: OutboxItem = outboxItem("cl_2", "Once");
     renderTimeline({ outbox: [item], messages: [message("cv", "outbound", "Once", { clientId: "cl_2", status: "sent" })] });
     expect(screen.getAllByTestId("message")).toHaveLength(1);
     expect(screen.getByTestId("message").dataset.status).toBe("sent");
@@ -106,3 +106,7 @@ describe("Timeline", () => {
     expect(onLoadOlder).toHaveBeenCalled();
   });
 });
+
+function outboxItem(clientId: string, body: string): OutboxItem {
+  return { clientId, kind: "reply", conversationId: "cv", inboxId: "in", to: null, body, mediaUrls: [], state: "sending", error: null, attempts: 1, createdAt: ago(1) };
+}
