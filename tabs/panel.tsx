@@ -12,9 +12,10 @@ import { listenToContentScript } from "~src/crm/panel-channel";
 import { tabs } from "~src/platform/tabs";
 import type { TopicSnapshot } from "~src/protocol/messages";
 import type { CrmRecord } from "~src/protocol/record";
-import { ClientProvider, runtimeViewClient, useTopicState, type ViewClient } from "~src/ui/client-context";
+import { ClientProvider, type ViewClient } from "~src/ui/client-context";
 import { EmptyState } from "~src/ui/EmptyState";
 import { PanelApp } from "~src/ui/PanelApp";
+import { runtimeViewClient, useTopicState } from "~src/ui/runtime-client";
 import "~src/ui/sidetext.css";
 
 const RECORD = { type: "record" } as const;
