@@ -22,6 +22,7 @@ const SKIP_PARENTS = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "TEXTAR
 /** Seven digits, possibly split by separators: the cheap test every text node passes before parsing. */
 const DIGIT_RUN = /\d(?:[\s().\-\u00a0/]{0,3}\d){6}/;
 const MAX_FOUND = 25;
+const LONG_LIST = 100;
 const ORDER: Record<PhoneSource, number> = { link: 0, label: 1, text: 2 };
 
 /**
@@ -33,7 +34,7 @@ export function detectPhones(root: Document | Element, country = "US", reader = 
   return inOneRead(() => {
     const doc = root.nodeType === 9 ? (root as Document) : root.ownerDocument!;
     const scope = root.nodeType === 9 ? (doc.body ?? doc.documentElement) : (root as Element);
-    const scan: Scan = { country, reader, labelledOnly, shown: new Map(), outside: new Map(), found: [], linked: new Set() };
+    const scan: Scan = { country, reader, labelledOnly, lists: new Map(), shown: new Map(), outside: new Map(), found: [], linked: new Set() };
     // document.links is kept by the browser (a selector over every element costs ~1 ms on a large page); it
     // lists the light DOM's links only, so shadow trees' are added.
     const links = root.nodeType === 9 ? [...doc.links, ...openShadowRoots(doc).flatMap((r) => [...r.querySelectorAll("a[href]")])] : deepQueryAll(scope, "a[href],area[href]");
@@ -50,6 +51,7 @@ export function detectPhones(root: Document | Element, country = "US", reader = 
 interface Scan {
   country: string;
   labelledOnly: boolean;
+  lists: Map<Element, Element | null>;
   reader: string;
   shown: Map<Element, boolean>;
   outside: Map<Element, boolean>;
@@ -96,6 +98,11 @@ function readText(scan: Scan, walker: TreeWalker): void {
     // A text right inside a shadow root belongs to the root's host.
     const parent = node.parentElement ?? (node.parentNode as ShadowRoot | null)?.host ?? null;
     if (!parent || SKIP_PARENTS.has(parent.tagName)) continue;
+    const list = scan.labelledOnly ? longList(scan, parent) : null;
+    if (list) {
+      skipPast(walker, list);
+      continue;
+    }
     // Cheapest first: shape, then what stands before the number (order IDs, prices), then the labels around
     // it, then visibility, and only then a parse (~80 µs each in Chromium).
     let kept: { raw: string; context: ReturnType<typeof readLabel> }[] | null = null;
@@ -118,6 +125,37 @@ function readText(scan: Scan, walker: TreeWalker): void {
       scan.found.push({ phone, element: parent, source: context.labelled ? "label" : "text" });
     }
   }
+}
+
+/**
+ * On a CRM's record page, an element with a hundred children or more is a feed or a list of other records
+ * (a record's fields number in the tens): its numbers are not the record's, and reading them is most of the
+ * time a fallback read takes. Answers are cached per ancestor within the scan.
+ */
+function longList(scan: Scan, el: Element): Element | null {
+  const seen: Element[] = [];
+  let found: Element | null = null;
+  for (let node: Element | null = el; node; node = node.parentElement) {
+    const known = scan.lists.get(node);
+    if (known !== undefined) {
+      found = known;
+      break;
+    }
+    seen.push(node);
+    if (node.childElementCount >= LONG_LIST) {
+      found = node;
+      break;
+    }
+  }
+  for (const s of seen) scan.lists.set(s, found);
+  return found;
+}
+
+/** Moves the walker to the last node inside `el`: its next node is the first one after it. */
+function skipPast(walker: TreeWalker, el: Element): void {
+  let last: Node = el;
+  while (last.lastChild) last = last.lastChild;
+  walker.currentNode = last;
 }
 
 function foundBy(scan: Scan, layer: "labelled" | "link", detail: string): PhoneFoundBy {

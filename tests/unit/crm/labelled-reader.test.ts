@@ -2,6 +2,7 @@
 // name, the page's chrome left out, open shadow roots read, and where each phone was found.
 import { JSDOM } from "jsdom";
 import { describe, expect, it } from "vitest";
+import { adapterFor } from "~src/crm/adapters";
 import { openShadowRoots } from "~src/crm/dom/deep-query";
 import { genericAdapter } from "~src/crm/generic/adapter";
 import { readGenericRecord } from "~src/crm/generic/read-record";
@@ -71,6 +72,15 @@ describe("the record's region", () => {
   it("leaves out rows of a list that link to other records", () => {
     const doc = page(`<main><h2>Jane Cooper</h2><p>Mobile: (628) 555-0187</p><table><tr><td><a href="#/contacts/13/show">Bo Li</a></td><td>Phone: 415-555-0120</td></tr></table></main>`);
     expect(read(doc).phones.map((p) => p.e164)).toEqual(["+16285550187"]);
+  });
+});
+
+describe("the fallback on a CRM's record page", () => {
+  it("skips a feed or list of a hundred items or more, and reads the record's labelled fields", () => {
+    const rows = Array.from({ length: 120 }, (_, i) => `<div><span>Phone</span> <span>(212) 555-${String(1000 + i)}</span></div>`).join("");
+    const doc = page(`<div><h2>Jane Cooper</h2><div><span>Mobile</span> <span>(628) 555-0187</span></div></div><div>${rows}</div>`, "https://acme.pipedrive.com/person/7");
+    const record = adapterFor(doc.location).read(doc, doc.location)!;
+    expect(record.phones.map((p) => [p.e164, p.foundBy!.layer])).toEqual([["+16285550187", "labelled"]]);
   });
 });
 
