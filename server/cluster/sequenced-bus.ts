@@ -47,6 +47,14 @@ export class SequencedBus extends EventBus {
     void this.committed(events);
   }
 
+  /**
+   * A turn run here, right after a local commit and on its connection, numbered everything committed
+   * up to `head` (inbound batches run one in the commit's round trip): publish, no further turn needed.
+   */
+  numberedHere(head: number) {
+    this.committedElsewhere(head);
+  }
+
   /** The feed's head moved to `seq` (a sequencer turn, here or elsewhere), or (no seq) may have: read it. */
   committedElsewhere(seq?: number) {
     if (seq !== undefined && seq <= this.published) return;

@@ -1,6 +1,6 @@
 // Gives committed events their feed positions on PostgreSQL (issue 14). Every instance runs this loop; each
 // turn is one short transaction in the database (migration 030's function): whoever holds the sequence lock
-// numbers the committed events without a position, in id order, up to BATCH, and NOTIFYs the new head once.
+// numbers the committed events without a position, in id order, up to SEQUENCE_BATCH, and NOTIFYs the new head once.
 // A turn runs after each local commit, and on a timer for what no local commit announced: events of an
 // instance that died right after its commit, of the CLI, of a previous version during a rolling deploy.
 // When another instance holds the lock, its turn may have started before our commit: we try again shortly.
@@ -10,7 +10,8 @@ import { sql, type Kysely } from "kysely";
 import type { Database } from "../db/schema";
 import { SEQUENCE_FUNCTION } from "../db/migrations/030_event_position";
 
-const BATCH = 1000;
+/** Positions one turn gives at most. */
+export const SEQUENCE_BATCH = 1000;
 /** Another instance holds the lock: its turn may miss our commit, so ours follows soon after. */
 const BUSY_RETRY_MS = 2;
 /** After an error (the database unreachable): try again, not faster than this. */
@@ -43,11 +44,11 @@ export function startSequencer(db: Kysely<Database>, options: SequencerOptions):
   let waiting: Array<() => void> = [];
 
   const turn = async (): Promise<"done" | "more" | "busy"> => {
-    const { rows } = await sql<{ head: number | null; assigned: number }>`select * from ${sql.raw(SEQUENCE_FUNCTION)}(${BATCH})`.execute(db);
+    const { rows } = await sql<{ head: number | null; assigned: number }>`select * from ${sql.raw(SEQUENCE_FUNCTION)}(${SEQUENCE_BATCH})`.execute(db);
     const { head, assigned } = rows[0];
     if (head === null) return "busy";
     if (assigned > 0) options.onSequenced(Number(head));
-    return assigned === BATCH ? "more" : "done";
+    return assigned === SEQUENCE_BATCH ? "more" : "done";
   };
 
   const later = (ms: number) => {

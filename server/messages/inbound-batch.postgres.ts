@@ -1,7 +1,7 @@
 // Inbound messages on PostgreSQL are written in batches, one at a time per instance: the messages that
 // arrive together share one transaction — BEGIN with one read of everything they need (conversations
 // locked in id order, so two instances' batches never deadlock), then one statement writing everything with
-// COMMIT: two round trips (inbound-connection.postgres.ts) however many messages it holds (up to
+// COMMIT and a sequencer turn: two round trips (inbound-connection.postgres.ts) however many it holds (up to
 // MAX_BATCH). If the batch fails as a whole (a first text from one number racing on two instances, a
 // deadlock with another writer), each message is tried again alone, so one message's trouble is its own.
 // Callers are answered once their events are in the feed. The idempotency rule (one message per carrier
@@ -11,6 +11,9 @@ import type { InboundStore } from "./inbound-store";
 import { BatchState, postgresStore, type MissReader } from "./inbound-store.postgres";
 import { readAhead, writeBatch } from "./inbound-sql.postgres";
 import { IngestConnection, type Query } from "./inbound-connection.postgres";
+import { SequencedBus } from "../cluster/sequenced-bus";
+import { SEQUENCE_BATCH } from "../cluster/sequencer";
+import { SEQUENCE_FUNCTION } from "../db/migrations/030_event_position";
 import { toContact } from "../contacts/contacts.repository";
 import { toConversation } from "../conversations/conversations.repository";
 import { toMessage } from "./messages.repository";
@@ -90,10 +93,13 @@ async function runGroup(ctx: ServerContext, connection: IngestConnection, group:
 }
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+interface Committed { outcomes: Outcome[]; batch: BatchState; numbered: number | null }
 
-async function settle(ctx: ServerContext, group: Waiting[], { outcomes, batch }: { outcomes: Outcome[]; batch: BatchState }) {
+async function settle(ctx: ServerContext, group: Waiting[], { outcomes, batch, numbered }: Committed) {
   try {
-    await ctx.bus.committed(batch.emitted);
+    // Numbered by the turn sent behind the COMMIT; otherwise (another instance's turn held the lock) by the loop.
+    if (numbered !== null && ctx.bus instanceof SequencedBus) ctx.bus.numberedHere(numbered);
+    else await ctx.bus.committed(batch.emitted);
   } catch (err) {
     console.error("event listener failed:", err);
   }
@@ -105,7 +111,7 @@ async function settle(ctx: ServerContext, group: Waiting[], { outcomes, batch }:
 }
 
 /** One transaction for the group; throws (rolled back) when the database refuses any part of it. */
-async function commitBatch(query: Query, group: Waiting[]): Promise<{ outcomes: Outcome[]; batch: BatchState }> {
+async function commitBatch(query: Query, group: Waiting[]): Promise<Committed> {
   const batch = new BatchState();
   try {
     await Promise.all([query("begin"), readAhead(query, batch, group.flatMap((w) => (w.keys ? [w.keys] : [])))]);
@@ -126,9 +132,15 @@ async function commitBatch(query: Query, group: Waiting[]): Promise<{ outcomes: 
       }
     }
     if (failed) throw (failed as { error: unknown }).error;
-    // After a failed write, the COMMIT sent behind it ends the aborted transaction (as a rollback).
-    await Promise.all([writeBatch(query, batch), query("commit")]);
-    return { outcomes, batch };
+    // After a failed write, the COMMIT sent behind it ends the aborted transaction (as a rollback). A sequencer
+    // turn follows in the same round trip: it runs after our commit, so it numbers our events (unless another
+    // instance holds the lock, or more than a turn's worth waited ahead of them).
+    const [, , turn] = await Promise.all([
+      writeBatch(query, batch), query("commit"),
+      batch.emitted.length ? query(`select * from ${SEQUENCE_FUNCTION}($1)`, [SEQUENCE_BATCH], "sidetext_sequence") : Promise.resolve([]),
+    ]);
+    const { head, assigned } = (turn[0] ?? { head: null, assigned: 0 }) as { head: number | null; assigned: number };
+    return { outcomes, batch, numbered: head !== null && assigned < SEQUENCE_BATCH ? Number(head) : null };
   } catch (error) {
     await query("rollback").catch(() => {});
     throw error;
