@@ -7,8 +7,8 @@ import { configFromEnv, type ServerConfig } from "./config";
 import type { ServerContext } from "./context";
 import { withCliContext } from "./cli-context";
 import { AppError, describeZod } from "./errors";
-import { addInboxMember, createInbox, updateInbox } from "./inboxes/inbox-admin";
-import { findInboxById } from "./inboxes/inboxes.repository";
+import { addInboxMember, createInbox, updateInbox } from "./inboxes/inboxes.service";
+import { allInboxIdsByName, findInboxById, inboxIdByIdOrNumber } from "./inboxes/inboxes.repository";
 import { hashPassword } from "./auth/passwords";
 import { endSessions, sessionsOf } from "./auth/sessions";
 import { changeUser } from "./users/users.service";
@@ -55,7 +55,7 @@ const InboxArgs = z.object({
 });
 const InboxRef = z.object({ inbox: z.string().min(1, "name the inbox by id or phone number") });
 
-/** The credentials given (stdin JSON or flags), in the API's shape (validated per carrier by inbox-admin). */
+/** The credentials given (stdin JSON or flags), in the API's shape (validated per carrier by inboxes.service.ts). */
 async function credentialsFrom(f: Flags): Promise<unknown> {
   if (f["credentials-stdin"] === true) {
     const text = await readStdin();
@@ -79,9 +79,9 @@ async function userIdsByEmail(ctx: ServerContext, emails: string[]): Promise<str
 }
 
 async function inboxIdOf(ctx: ServerContext, ref: string): Promise<string> {
-  const row = await ctx.database.db.selectFrom("inbox").select("id").where((eb) => eb.or([eb("id", "=", ref), eb("phoneNumber", "=", ref)])).executeTakeFirst();
-  if (!row) throw new AppError("not_found", `No inbox with id or phone number ${ref} (see inbox:list)`);
-  return row.id;
+  const id = await inboxIdByIdOrNumber(ctx.database.db, ref);
+  if (!id) throw new AppError("not_found", `No inbox with id or phone number ${ref} (see inbox:list)`);
+  return id;
 }
 
 const webhookUrls = (config: ServerConfig, inbox: { id: string; carrier: string }) =>
@@ -133,8 +133,8 @@ const commands: Record<string, (ctx: ServerContext, f: Flags) => Promise<unknown
     return { inbox: await addInboxMember(ctx, id, userId) };
   },
   async "inbox:list"(ctx) {
-    const rows = await ctx.database.db.selectFrom("inbox").select("id").orderBy("name").execute();
-    const inboxes = await Promise.all(rows.map(async (r) => (await findInboxById(ctx.database.db, r.id))!));
+    const ids = await allInboxIdsByName(ctx.database.db);
+    const inboxes = await Promise.all(ids.map(async (id) => (await findInboxById(ctx.database.db, id))!));
     return { inboxes: inboxes.map((i) => ({ ...i, ...webhookUrls(ctx.config, i) })) };
   },
 };

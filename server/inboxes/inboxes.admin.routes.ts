@@ -8,7 +8,7 @@ import { failures } from "../openapi/failures";
 import { currentUser } from "../auth/auth.plugin";
 import { requireAdmin, requireMember } from "../auth/permissions";
 import { AppError } from "../errors";
-import { createInbox, updateInbox } from "./inbox-admin";
+import { createInbox, updateInbox } from "./inboxes.service";
 
 export async function inboxAdminRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();

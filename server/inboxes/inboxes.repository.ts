@@ -1,4 +1,4 @@
-import type { Selectable } from "kysely";
+import type { Insertable, Selectable, Updateable } from "kysely";
 import type { Inbox } from "../../src/protocol/entities";
 import type { Executor } from "../db/executor";
 import type { InboxTable } from "../db/schema";
@@ -36,4 +36,36 @@ export async function listInboxesOfUser(db: Executor, userId: string): Promise<I
 export async function isInboxMember(db: Executor, inboxId: string, userId: string): Promise<boolean> {
   const row = await db.selectFrom("inboxMember").select("userId").where("inboxId", "=", inboxId).where("userId", "=", userId).executeTakeFirst();
   return !!row;
+}
+
+export async function insertInbox(db: Executor, row: Insertable<InboxTable>): Promise<void> {
+  await db.insertInto("inbox").values(row).execute();
+}
+
+export const findInboxCarrier = (db: Executor, id: string) => db.selectFrom("inbox").select(["id", "carrier"]).where("id", "=", id).executeTakeFirst();
+
+export async function updateInboxRow(db: Executor, id: string, set: Updateable<InboxTable>): Promise<void> {
+  await db.updateTable("inbox").set(set).where("id", "=", id).execute();
+}
+
+export async function inboxIdWithNumber(db: Executor, phoneNumber: string): Promise<string | undefined> {
+  return (await db.selectFrom("inbox").select("id").where("phoneNumber", "=", phoneNumber).executeTakeFirst())?.id;
+}
+
+/** The inbox named by its id or its phone number (the CLI takes either). */
+export async function inboxIdByIdOrNumber(db: Executor, ref: string): Promise<string | undefined> {
+  return (await db.selectFrom("inbox").select("id").where((eb) => eb.or([eb("id", "=", ref), eb("phoneNumber", "=", ref)])).executeTakeFirst())?.id;
+}
+
+export async function memberIdsOf(db: Executor, inboxId: string): Promise<string[]> {
+  return (await db.selectFrom("inboxMember").select("userId").where("inboxId", "=", inboxId).execute()).map((m) => m.userId);
+}
+
+export async function replaceMembers(db: Executor, inboxId: string, userIds: string[]): Promise<void> {
+  await db.deleteFrom("inboxMember").where("inboxId", "=", inboxId).execute();
+  if (userIds.length > 0) await db.insertInto("inboxMember").values(userIds.map((userId) => ({ inboxId, userId }))).execute();
+}
+
+export async function allInboxIdsByName(db: Executor): Promise<string[]> {
+  return (await db.selectFrom("inbox").select("id").orderBy("name").execute()).map((r) => r.id);
 }

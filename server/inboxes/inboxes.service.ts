@@ -7,7 +7,8 @@ import type { ServerContext } from "../context";
 import { AppError, notFound } from "../errors";
 import { newId, now } from "../ids";
 import { encryptCredentials, parseCredentials } from "../carriers/credentials";
-import { findInboxById } from "./inboxes.repository";
+import { findInboxById, findInboxCarrier, inboxIdWithNumber, insertInbox, memberIdsOf, replaceMembers, updateInboxRow } from "./inboxes.repository";
+import { existingUserIds } from "../users/users.repository";
 import type { Executor } from "../db/executor";
 import { announceAccessChange } from "../cluster/access-notice";
 
@@ -32,10 +33,10 @@ export async function createInbox(ctx: ServerContext, input: NewInbox): Promise<
   const { db } = ctx.database;
   const changed = await db.transaction().execute(async (trx) => {
     await assertNumberFree(trx, phoneNumber, null);
-    await trx.insertInto("inbox").values({
+    await insertInbox(trx, {
       id, name: input.name.trim(), phoneNumber, carrier: input.carrier, helpText: input.helpText ?? defaultHelpText(input.name.trim()),
       credentialsEncrypted, createdAt: now(),
-    }).execute();
+    });
     return setMembers(ctx, trx, id, input.memberIds ?? []);
   });
   ctx.bus.accessChanged({ type: "membership", userIds: changed });
@@ -44,7 +45,7 @@ export async function createInbox(ctx: ServerContext, input: NewInbox): Promise<
 
 export async function updateInbox(ctx: ServerContext, id: string, changes: InboxChanges): Promise<Inbox> {
   const { db } = ctx.database;
-  const current = await db.selectFrom("inbox").select(["id", "carrier"]).where("id", "=", id).executeTakeFirst();
+  const current = await findInboxCarrier(db, id);
   if (!current) throw notFound("Inbox");
   const phoneNumber = changes.phoneNumber === undefined ? undefined : e164OrThrow(changes.phoneNumber);
   const credentialsEncrypted = changes.credentials === undefined ? undefined : sealCredentials(ctx, id, current.carrier as CarrierName, changes.credentials, false);
@@ -56,7 +57,7 @@ export async function updateInbox(ctx: ServerContext, id: string, changes: Inbox
       ...(changes.helpText !== undefined ? { helpText: changes.helpText } : {}),
       ...(credentialsEncrypted !== undefined ? { credentialsEncrypted } : {}),
     };
-    if (Object.keys(set).length > 0) await trx.updateTable("inbox").set(set).where("id", "=", id).execute();
+    if (Object.keys(set).length > 0) await updateInboxRow(trx, id, set);
     return changes.memberIds ? setMembers(ctx, trx, id, changes.memberIds) : [];
   });
   // Right after the commit, before anything else runs: no event of a left inbox reaches the socket after it.
@@ -88,21 +89,20 @@ function sealCredentials(ctx: ServerContext, inboxId: string, carrier: CarrierNa
 }
 
 async function assertNumberFree(db: Executor, phoneNumber: string, exceptId: string | null) {
-  const taken = await db.selectFrom("inbox").select("id").where("phoneNumber", "=", phoneNumber).executeTakeFirst();
-  if (taken && taken.id !== exceptId) throw new AppError("conflict", `Another inbox already uses ${phoneNumber}`);
+  const taken = await inboxIdWithNumber(db, phoneNumber);
+  if (taken && taken !== exceptId) throw new AppError("conflict", `Another inbox already uses ${phoneNumber}`);
 }
 
 /** Replaces the inbox's members; returns the users added or removed (announced to the other instances). */
 async function setMembers(ctx: ServerContext, db: Executor, inboxId: string, memberIds: string[]): Promise<string[]> {
   const unique = [...new Set(memberIds)];
   if (unique.length > 0) {
-    const found = await db.selectFrom("user").select("id").where("id", "in", unique).execute();
-    const missing = unique.filter((u) => !found.some((f) => f.id === u));
+    const found = await existingUserIds(db, unique);
+    const missing = unique.filter((u) => !found.includes(u));
     if (missing.length > 0) throw new AppError("validation_failed", `memberIds: no user ${missing.join(", ")}`);
   }
-  const before = (await db.selectFrom("inboxMember").select("userId").where("inboxId", "=", inboxId).execute()).map((m) => m.userId);
-  await db.deleteFrom("inboxMember").where("inboxId", "=", inboxId).execute();
-  if (unique.length > 0) await db.insertInto("inboxMember").values(unique.map((userId) => ({ inboxId, userId }))).execute();
+  const before = await memberIdsOf(db, inboxId);
+  await replaceMembers(db, inboxId, unique);
   const changed = [...unique.filter((u) => !before.includes(u)), ...before.filter((u) => !unique.includes(u))];
   if (changed.length > 0) await announceAccessChange(db, ctx, { type: "membership", userIds: changed });
   return changed;

@@ -54,3 +54,8 @@ export async function lockOwners(trx: Executor): Promise<string[]> {
 export async function updateUser(db: Executor, id: string, set: Updateable<UserTable>) {
   await db.updateTable("user").set(set).where("id", "=", id).execute();
 }
+
+/** Which of these ids are users. */
+export async function existingUserIds(db: Executor, ids: string[]): Promise<string[]> {
+  return (await db.selectFrom("user").select("id").where("id", "in", ids).execute()).map((r) => r.id);
+}

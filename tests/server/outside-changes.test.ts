@@ -6,7 +6,7 @@ import { onPostgres } from "../support/test-database";
 import { defaultConfig } from "../../server/config";
 import type { ServerContext } from "../../server/context";
 import { withCliContext } from "../../server/cli-context";
-import { updateInbox } from "../../server/inboxes/inbox-admin";
+import { updateInbox } from "../../server/inboxes/inboxes.service";
 import { serverWithSupportConversation, textIn, type Demo } from "./support/demo";
 import { openStream } from "./support/stream-client";
 

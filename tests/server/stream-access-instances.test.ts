@@ -5,7 +5,7 @@ import { startServer, tempDbFile, waitFor, type TestServer } from "../support/se
 import { createPostgresDatabase, NO_POSTGRES, onPostgres, postgresAvailable } from "../support/test-database";
 import { defaultConfig } from "../../server/config";
 import { withCliContext } from "../../server/cli-context";
-import { addInboxMember } from "../../server/inboxes/inbox-admin";
+import { addInboxMember } from "../../server/inboxes/inboxes.service";
 import { demo, textIn, type Demo } from "./support/demo";
 import { openStream, type StreamConn } from "./support/stream-client";
 
