@@ -54,3 +54,9 @@ export async function updateConversation(db: Executor, conversation: Conversatio
   await db.updateTable("conversation").set({ ...rest, readBy: JSON.stringify(readBy) }).where("id", "=", id).execute();
   return next;
 }
+
+/** Every conversation with the contact, in any inbox, latest first. */
+export async function conversationsWithContact(db: Executor, contactId: string): Promise<Conversation[]> {
+  const rows = await db.selectFrom("conversation").selectAll().where("contactId", "=", contactId).orderBy("lastMessageAt", "desc").execute();
+  return rows.map(toConversation);
+}
