@@ -8,6 +8,7 @@ import { EmptyState, Loading } from "./EmptyState";
 import { isUnread } from "./inbox-index";
 import { ThreadView } from "./ThreadView";
 import { threadDataOf, type ThreadActions } from "./types";
+import { useConversationUpdate } from "./use-commands";
 
 interface Props {
   conversationId: string;
@@ -31,6 +32,9 @@ export function ConversationContainer({ conversationId, me, inboxes, record, sen
   const [loadingOlder, setLoadingOlder] = useState(false);
   const thread = useMemo(() => (snapshot ? threadDataOf(snapshot) : null), [snapshot]);
 
+  // Assign, status and snooze: shown at once, put back if refused; the header says why and offers Try again.
+  const { mutate: updateConversation, isPending: updating, error: updateFailure, variables: lastUpdate, reset: clearUpdate } = useConversationUpdate();
+  useEffect(() => clearUpdate(), [conversationId, clearUpdate]);
   const actions = useMemo<ThreadActions>(() => {
     const run = async (p: Promise<{ ok: boolean; error?: { message: string } }>) => {
       const r = await p;
@@ -41,7 +45,7 @@ export function ConversationContainer({ conversationId, me, inboxes, record, sen
       addNote: (body) => void run(client.send({ type: "note.add", conversationId, body })),
       retry: (clientId) => void run(client.send({ type: "outbox.retry", clientId })),
       discard: (clientId) => void run(client.send({ type: "outbox.discard", clientId })),
-      update: (patch) => void run(client.send({ type: "conversation.update", conversationId, ...patch })),
+      update: (patch) => updateConversation({ conversationId, patch }),
       loadOlder: () => {
         setLoadingOlder(true);
         client.send({ type: "thread.loadOlder", conversationId }).finally(() => setLoadingOlder(false));
@@ -49,7 +53,7 @@ export function ConversationContainer({ conversationId, me, inboxes, record, sen
       // Presence is best effort: a lost frame only delays what teammates see.
       setPresence: (state) => void client.send({ type: "presence.set", conversationId, state }),
     };
-  }, [client, conversationId, onError]);
+  }, [client, conversationId, onError, updateConversation]);
 
   // Viewing a conversation reads it: mark it read when something new arrives while it is on screen.
   const unread = !!thread && isUnread(thread.conversation, me?.id);
@@ -64,7 +68,11 @@ export function ConversationContainer({ conversationId, me, inboxes, record, sen
       : {}),
     [openInCrm, phone, snapshot?.crmRecord, client],
   );
-  const headerProps = useMemo(() => ({ ...crm, ...header }), [crm, header]);
+  const update = useMemo<ConversationHeaderProps["update"]>(
+    () => ({ pending: updating, error: updateFailure?.message ?? null, onRetry: () => lastUpdate && updateConversation(lastUpdate) }),
+    [updating, updateFailure, lastUpdate, updateConversation],
+  );
+  const headerProps = useMemo(() => ({ ...crm, update, ...header }), [crm, update, header]);
 
   if (!snapshot || (!thread && snapshot.loading)) return <Loading label="Loading conversation…" />;
   if (!thread) {

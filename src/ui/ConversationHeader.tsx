@@ -32,10 +32,12 @@ export interface ConversationHeaderProps {
   readOnly?: boolean;
   /** Shown when the contact has no name yet (the CRM record's name). */
   fallbackName?: string | null;
+  /** The last assign/status/snooze change: still with the worker, or refused (with Try again). */
+  update?: { pending: boolean; error: string | null; onRetry(): void };
 }
 
 export function ConversationHeader(props: ConversationHeaderProps) {
-  const { contact, phone, conversation, me, users, inboxes, inboxId, phones, onUpdate, onBack, crmRecord, onOpenCrm, readOnly } = props;
+  const { contact, phone, conversation, me, users, inboxes, inboxId, phones, onUpdate, onBack, crmRecord, onOpenCrm, readOnly, update } = props;
   const hasName = !!contact?.name?.trim() || !!props.fallbackName?.trim();
   const name = contact?.name?.trim() ? contactLabel(contact, phone) : props.fallbackName?.trim() || contactLabel(contact, phone);
   const inbox = inboxes.find((i) => i.id === inboxId);
@@ -70,9 +72,15 @@ export function ConversationHeader(props: ConversationHeaderProps) {
         </div>
       </div>
       {conversation && (
-        <div className="st-header-controls">
+        <div className="st-header-controls" aria-busy={update?.pending || undefined} data-testid="conversation-controls">
           <AssigneeControl assigneeId={conversation.assigneeId} me={me} members={members} disabled={readOnly} onAssign={(assigneeId) => onUpdate({ assigneeId })} />
           <StatusControl conversation={conversation} disabled={readOnly} onChange={onUpdate} />
+        </div>
+      )}
+      {update?.error && !update.pending && (
+        <div className="st-banner st-banner-danger" role="alert" data-testid="update-error">
+          <span>Not changed: {update.error}</span>
+          <button type="button" className="st-btn st-btn-small" data-testid="update-retry" onClick={update.onRetry}>Try again</button>
         </div>
       )}
     </header>

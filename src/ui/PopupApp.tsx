@@ -1,7 +1,9 @@
 // The toolbar popup: the whole shared inbox in 400×580. Paints from the worker's cache at once; routes
 // are hash-based (#/conversation/<id> from notifications) so Back and deep links both work.
 import { useCallback, useEffect, useRef, useState } from "react";
+import type { ConversationPatch } from "../protocol/api";
 import { useClient } from "./client-context";
+import { useConversationUpdate } from "./use-commands";
 import { ConversationContainer } from "./ConversationContainer";
 import { EmptyState, Loading } from "./EmptyState";
 import { EnableSiteOffer, type RequestOrigin } from "./EnableSiteOffer";
@@ -49,10 +51,11 @@ export function PopupApp({ onSignIn, initialHash = location.hash, requestOrigin 
     return () => removeEventListener("hashchange", onHash);
   }, [store]);
 
-  const update = useCallback(async (conversationId: string, patch: { status?: "resolved"; assigneeId?: string }, done: string) => {
-    const r = await client.send({ type: "conversation.update", conversationId, ...patch });
-    toast.show(r.ok ? done : r.error.message);
-  }, [client, toast]);
+  // The row's quick actions show at once (optimistically) and are put back, with the reason, if refused.
+  const { mutate: updateConversation } = useConversationUpdate();
+  const update = useCallback((conversationId: string, patch: ConversationPatch, done: string) => {
+    updateConversation({ conversationId, patch }, { onSuccess: () => toast.show(done), onError: (failure) => toast.show(failure.message) });
+  }, [updateConversation, toast]);
 
   // After "r" the composer takes focus once the thread has rendered.
   useEffect(() => {

@@ -9,7 +9,7 @@
 // The runtime client writes each snapshot the worker pushes into this page's react-query cache (setQueryData),
 // so every view of a topic reads one entry and commands (use-commands.ts) can update it optimistically.
 // The port stream itself stays ours (src/ui/client.ts): it reconnects and re-subscribes by itself.
-import { QueryClient, QueryClientProvider, useQuery } from "@tanstack/react-query";
+import { notifyManager, QueryClient, QueryClientProvider, useQuery } from "@tanstack/react-query";
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import type { CommandOf, CommandResult, CommandType, Topic, TopicSnapshot } from "../protocol/messages";
 import type { SidetextClient, SubscriptionState } from "./client";
@@ -24,6 +24,10 @@ export interface ViewClient {
 
 /** One topic's cache entry: the whole SubscriptionState, so an error frame keeps the last snapshot beside it. */
 export const topicKey = (topic: Topic) => ["topic", topic.type, topic] as const;
+
+// react-query tells views of a change a whole task later by default (setTimeout 0); a snapshot should paint in
+// the frame it arrived in (the panel's record switch is timed, bench/panel-switch.ts), so: the next microtask.
+notifyManager.setScheduler(queueMicrotask);
 
 export function createQueryCache(): QueryClient {
   return new QueryClient({
@@ -64,14 +68,14 @@ export function viewClientOver(connect: () => SidetextClient, queries: QueryClie
     }, [key, stableTopic, queryKey]);
     return data ?? loading;
   }
-  return {
+  const client: ViewClient = {
     queries,
-    useTopicState,
     useSubscription<T extends Topic>(topic: T): TopicSnapshot<T> | undefined {
       return useTopicState(topic).data ?? undefined;
     },
     send: <T extends CommandType>(command: CommandOf<T>) => connect().send(command),
-  } satisfies ViewClient;
+  };
+  return { ...client, queries, useTopicState };
 }
 
 const ClientContext = createContext<ViewClient | null>(null);
