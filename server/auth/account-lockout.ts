@@ -5,6 +5,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../db/schema";
 import type { Executor } from "../db/executor";
 import { AppError } from "../errors";
+import { deleteLoginFailures, findLoginFailure, saveLoginFailure } from "./sessions.repository";
 
 export interface LockoutRules {
   /** Failures within `lockMs` that lock the account. */
@@ -14,7 +15,7 @@ export interface LockoutRules {
 
 /** 429 while the account is locked, naming when it unlocks. */
 export async function assertNotLocked(db: Executor, userId: string, at = new Date()): Promise<void> {
-  const row = await db.selectFrom("loginFailure").select(["lockedUntil", "failures"]).where("userId", "=", userId).executeTakeFirst();
+  const row = await findLoginFailure(db, userId);
   if (!row?.lockedUntil || row.lockedUntil <= at.toISOString()) return;
   const minutes = Math.max(1, Math.ceil((Date.parse(row.lockedUntil) - at.getTime()) / 60_000));
   const until = row.lockedUntil.slice(11, 16);
@@ -36,17 +37,15 @@ async function countFailure(db: Kysely<Database>, userId: string, rules: Lockout
   const now = at.toISOString();
   const windowStart = new Date(at.getTime() - rules.lockMs).toISOString();
   await db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom("loginFailure").selectAll().where("userId", "=", userId).executeTakeFirst();
+    const row = await findLoginFailure(trx, userId);
     // A count older than the window, or a lock that ran out, starts again.
     const fresh = !row || row.firstFailureAt < windowStart || (row.lockedUntil !== null && row.lockedUntil <= now);
     const failures = fresh ? 1 : row.failures + 1;
     const lockedUntil = failures >= rules.limit ? new Date(at.getTime() + rules.lockMs).toISOString() : null;
-    const values = { failures, firstFailureAt: fresh ? now : row.firstFailureAt, lockedUntil };
-    if (row) await trx.updateTable("loginFailure").set(values).where("userId", "=", userId).execute();
-    else await trx.insertInto("loginFailure").values({ userId, ...values }).execute();
+    await saveLoginFailure(trx, row !== undefined, { userId, failures, firstFailureAt: fresh ? now : row.firstFailureAt, lockedUntil });
   });
 }
 
 export async function clearFailedSignIns(db: Executor, userId: string): Promise<void> {
-  await db.deleteFrom("loginFailure").where("userId", "=", userId).execute();
+  await deleteLoginFailures(db, userId);
 }

@@ -7,14 +7,12 @@ import { failures, noContent } from "../openapi/failures";
 import { AppError } from "../errors";
 import { currentUser } from "./auth.plugin";
 import { bearerToken } from "./authenticate";
-import { hashPassword, hashToken, verifyPassword } from "./passwords";
+import { hashPassword, verifyPassword } from "./passwords";
 import { endSession, startSession } from "./sessions";
 import { loginLimits, retryAfterHeader } from "./login-limits";
 import { assertNotLocked, clearFailedSignIns, recordFailedSignIn } from "./account-lockout";
 import { findUserForLogin, toUser } from "../users/users.repository";
 import { listInboxesOfUser } from "../inboxes/inboxes.repository";
-import { announceAccessChange } from "../cluster/access-notice";
-import type { AccessChange } from "../events/event-bus";
 
 // Compared against when the email is unknown, so a wrong email costs as long as a wrong password.
 const decoyHash = hashPassword("sidetext-decoy-password");
@@ -53,15 +51,7 @@ export async function authRoutes(fastify: FastifyInstance) {
   }, async (req, reply) => {
     const user = currentUser(req);
     const token = bearerToken(req.headers.authorization);
-    if (token) {
-      // Streams signed in with this token are signed out too, on every instance.
-      const change: AccessChange = { type: "signed_out", userId: user.id, tokenHash: hashToken(token) };
-      await db.transaction().execute(async (trx) => {
-        await endSession(trx, token);
-        await announceAccessChange(trx, app.ctx, change);
-      });
-      app.ctx.bus.accessChanged(change);
-    }
+    if (token) await endSession(app.ctx, user.id, token);
     return reply.code(204).send();
   });
 

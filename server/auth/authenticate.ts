@@ -1,37 +1,15 @@
 // Resolves a bearer token to its session: the HTTP hook (through session-cache.ts) and the stream's auth frame.
 // Reading a session is using it: its last use and idle deadline move forward (sessions.ts, at most every minute).
-import { CompiledQuery, type Kysely } from "kysely";
+import type { Kysely } from "kysely";
 import type { Database } from "../db/schema";
 import type { User } from "../../src/protocol/entities";
 import { touchedSession, type SessionTimes } from "./sessions";
+import { findTokenRow, memberInboxIds, touchSession } from "./sessions.repository";
 
 export interface AuthedUser extends User {
   /** Inboxes the user is a member of: the one permission boundary of Sidetext. */
   inboxIds: string[];
 }
-
-// Every request and stream sign-in runs these two queries: their SQL is built once per database and reused,
-// since building a query with Kysely costs more than running it here (bench/ingest.ts profile).
-interface TokenQueries { user: string; inboxes: string }
-const built = new WeakMap<Kysely<Database>, TokenQueries>();
-
-function tokenQueries(db: Kysely<Database>): TokenQueries {
-  let queries = built.get(db);
-  if (!queries) {
-    queries = {
-      user: db.selectFrom("apiToken")
-        .innerJoin("user", "user.id", "apiToken.userId")
-        .select(["user.id", "user.email", "user.name", "user.role", "apiToken.expiresAt", "apiToken.createdAt", "apiToken.lastUsedAt", "apiToken.idleTimeoutMs"])
-        .where("apiToken.tokenHash", "=", "")
-        .compile().sql,
-      inboxes: db.selectFrom("inboxMember").select("inboxId").where("userId", "=", "").compile().sql,
-    };
-    built.set(db, queries);
-  }
-  return queries;
-}
-
-interface TokenRow extends SessionTimes { id: string; email: string; name: string; role: string }
 
 /** A stored session: its user with their memberships, and when it expires (checked by the caller). */
 export interface Session {
@@ -42,17 +20,14 @@ export interface Session {
 }
 
 export async function sessionForTokenHash(db: Kysely<Database>, tokenHash: string): Promise<Session | null> {
-  const queries = tokenQueries(db);
-  const { rows } = await db.executeQuery<TokenRow>(CompiledQuery.raw(queries.user, [tokenHash]));
-  const row = rows[0];
+  const row = await findTokenRow(db, tokenHash);
   if (!row) return null;
   const touched = touchedSession(row);
   if (touched) {
-    await db.updateTable("apiToken").set(touched).where("tokenHash", "=", tokenHash).execute();
+    await touchSession(db, tokenHash, touched);
     row.expiresAt = touched.expiresAt;
   }
-  const inboxes = await db.executeQuery<{ inboxId: string }>(CompiledQuery.raw(queries.inboxes, [row.id]));
-  const user: AuthedUser = { id: row.id, email: row.email, name: row.name, role: row.role as User["role"], inboxIds: inboxes.rows.map((i) => i.inboxId) };
+  const user: AuthedUser = { id: row.id, email: row.email, name: row.name, role: row.role as User["role"], inboxIds: await memberInboxIds(db, row.id) };
   const times: SessionTimes = { createdAt: row.createdAt, lastUsedAt: touched?.lastUsedAt ?? row.lastUsedAt, idleTimeoutMs: row.idleTimeoutMs, expiresAt: row.expiresAt };
   return { user, expiresAt: row.expiresAt, times };
 }

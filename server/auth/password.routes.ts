@@ -9,7 +9,9 @@ import { AppError } from "../errors";
 import { currentUser } from "./auth.plugin";
 import { bearerToken } from "./authenticate";
 import { hashPassword, hashToken, verifyPassword } from "./passwords";
-import { endSessions, sessionsOf } from "./sessions";
+import { endSessions } from "./sessions";
+import { sessionsOf } from "./sessions.repository";
+import { passwordHashOf, updateUser } from "../users/users.repository";
 import { assertNotLocked, clearFailedSignIns, recordFailedSignIn } from "./account-lockout";
 import { hashSlotsFor } from "./hash-slots";
 
@@ -28,8 +30,8 @@ export async function passwordRoutes(fastify: FastifyInstance) {
   }, async (req) => {
     const user = currentUser(req);
     await assertNotLocked(db, user.id);
-    const row = await db.selectFrom("user").select("passwordHash").where("id", "=", user.id).executeTakeFirstOrThrow();
-    if (!(await hashing.run(() => verifyPassword(req.body.currentPassword, row.passwordHash)))) {
+    const currentHash = await passwordHashOf(db, user.id);
+    if (!(await hashing.run(() => verifyPassword(req.body.currentPassword, currentHash)))) {
       await recordFailedSignIn(db, user.id, { limit: config.loginAccountLimit, lockMs: config.loginLockMs });
       throw new AppError("forbidden", "Your current password is not right; the password was not changed");
     }
@@ -38,7 +40,7 @@ export async function passwordRoutes(fastify: FastifyInstance) {
     const keep = hashToken(bearerToken(req.headers.authorization) ?? "");
     // One transaction: the new password and the end of the other sessions hold together or not at all.
     const signedOutSessions = await endSessions(app.ctx, user.id, async (trx) => {
-      await trx.updateTable("user").set({ passwordHash }).where("id", "=", user.id).execute();
+      await updateUser(trx, user.id, { passwordHash });
       return sessionsOf(trx, user.id, keep);
     });
     return { signedOutSessions };

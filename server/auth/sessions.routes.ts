@@ -10,7 +10,8 @@ import { notFound } from "../errors";
 import { currentUser } from "./auth.plugin";
 import { bearerToken } from "./authenticate";
 import { hashToken } from "./passwords";
-import { endSessions, sessionsOf } from "./sessions";
+import { endSessions } from "./sessions";
+import { liveSessionsOf, sessionsOf, tokenHashOfSession } from "./sessions.repository";
 
 export async function sessionRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -22,9 +23,7 @@ export async function sessionRoutes(fastify: FastifyInstance) {
   }, async (req) => {
     const user = currentUser(req);
     const current = currentHash(req.headers.authorization);
-    const rows = await db.selectFrom("apiToken").select(["id", "tokenHash", "userAgent", "createdAt", "lastUsedAt", "expiresAt"])
-      .where("userId", "=", user.id).where("expiresAt", ">", new Date().toISOString())
-      .orderBy("lastUsedAt", "desc").orderBy("createdAt", "desc").execute();
+    const rows = await liveSessionsOf(db, user.id, new Date().toISOString());
     return { sessions: rows.map(({ tokenHash, ...s }) => ({ ...s, current: tokenHash === current })) };
   });
 
@@ -32,9 +31,9 @@ export async function sessionRoutes(fastify: FastifyInstance) {
     schema: { tags: ["auth"], summary: "Sign out one of your sessions (a device); its streams close at once", params: IdParams, response: { ...noContent, ...failures(404) } },
   }, async (req, reply) => {
     const user = currentUser(req);
-    const row = await db.selectFrom("apiToken").select("tokenHash").where("id", "=", req.params.id).where("userId", "=", user.id).executeTakeFirst();
-    if (!row) throw notFound("Session");
-    await endSessions(app.ctx, user.id, async () => [row.tokenHash]);
+    const tokenHash = await tokenHashOfSession(db, req.params.id, user.id);
+    if (!tokenHash) throw notFound("Session");
+    await endSessions(app.ctx, user.id, async () => [tokenHash]);
     return reply.code(204).send();
   });
 

@@ -8,6 +8,7 @@ import type { AccessChange } from "../events/event-bus";
 import { announceAccessChange } from "../cluster/access-notice";
 import { newId } from "../ids";
 import { hashToken, newToken } from "./passwords";
+import { deleteExpiredSessionsOf, deleteSession, deleteSessions, insertSession } from "./sessions.repository";
 
 export const SESSION_DAYS = 30;
 const DAY_MS = 24 * 3600_000;
@@ -22,16 +23,20 @@ export async function startSession(db: Executor, userId: string, device: NewSess
   const idle = device.idleTimeoutMs ? device.idleTimeoutMs : null;
   const times = { createdAt: at.toISOString(), lastUsedAt: at.toISOString(), idleTimeoutMs: idle, expiresAt: "" };
   times.expiresAt = deadline(times, at.getTime());
-  await db.insertInto("apiToken").values({
-    tokenHash: hashToken(token), id: newId("ses"), userId, userAgent: device.userAgent?.slice(0, 300) || null, ...times,
-  }).execute();
+  await insertSession(db, { tokenHash: hashToken(token), id: newId("ses"), userId, userAgent: device.userAgent?.slice(0, 300) || null, ...times });
   // Housekeeping: the user's expired sessions can never be used again.
-  await db.deleteFrom("apiToken").where("userId", "=", userId).where("expiresAt", "<=", at.toISOString()).execute();
+  await deleteExpiredSessionsOf(db, userId, at.toISOString());
   return token;
 }
 
-export async function endSession(db: Executor, token: string): Promise<void> {
-  await db.deleteFrom("apiToken").where("tokenHash", "=", hashToken(token)).execute();
+/** Signs out the session of `token`; streams signed in with it are signed out too, on every instance. */
+export async function endSession(ctx: ServerContext, userId: string, token: string): Promise<void> {
+  const change: AccessChange = { type: "signed_out", userId, tokenHash: hashToken(token) };
+  await ctx.database.db.transaction().execute(async (trx) => {
+    await deleteSession(trx, change.tokenHash);
+    await announceAccessChange(trx, ctx, change);
+  });
+  ctx.bus.accessChanged(change);
 }
 
 export interface SessionTimes { createdAt: string; lastUsedAt: string; idleTimeoutMs: number | null; expiresAt: string }
@@ -59,17 +64,10 @@ export async function endSessions(ctx: ServerContext, userId: string, choose: (t
     const tokenHashes = await choose(trx);
     if (tokenHashes.length === 0) return [];
     const ended: AccessChange[] = tokenHashes.map((tokenHash) => ({ type: "signed_out", userId, tokenHash }));
-    await trx.deleteFrom("apiToken").where("tokenHash", "in", tokenHashes).execute();
+    await deleteSessions(trx, tokenHashes);
     for (const change of ended) await announceAccessChange(trx, ctx, change);
     return ended;
   });
   for (const change of changes) ctx.bus.accessChanged(change);
   return changes.length;
-}
-
-/** The token hashes of a user's sessions, but for `except` (null: all of them). */
-export async function sessionsOf(db: Executor, userId: string, except: string | null): Promise<string[]> {
-  let query = db.selectFrom("apiToken").select("tokenHash").where("userId", "=", userId);
-  if (except) query = query.where("tokenHash", "!=", except);
-  return (await query.execute()).map((r) => r.tokenHash);
 }

@@ -59,3 +59,7 @@ export async function updateUser(db: Executor, id: string, set: Updateable<UserT
 export async function existingUserIds(db: Executor, ids: string[]): Promise<string[]> {
   return (await db.selectFrom("user").select("id").where("id", "in", ids).execute()).map((r) => r.id);
 }
+
+export async function passwordHashOf(db: Executor, id: string): Promise<string> {
+  return (await db.selectFrom("user").select("passwordHash").where("id", "=", id).executeTakeFirstOrThrow()).passwordHash;
+}
