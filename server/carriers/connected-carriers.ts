@@ -4,6 +4,7 @@ import type twilio from "twilio";
 import type { ServerContext } from "../context";
 import type { Carrier } from "./carrier";
 import { readCredentials } from "./credentials";
+import { findInboxWithCredentials } from "../inboxes/inboxes.repository";
 import { createTwilioCarrier } from "./twilio";
 import { createTelnyxCarrier } from "./telnyx";
 
@@ -26,7 +27,7 @@ const misconfigured = (reason: string): Carrier => ({
 });
 
 export async function connectedCarrierFor(ctx: ServerContext, inboxId: string): Promise<Carrier | null> {
-  const inbox = await ctx.database.db.selectFrom("inbox").select(["id", "carrier", "credentialsEncrypted"]).where("id", "=", inboxId).executeTakeFirst();
+  const inbox = await findInboxWithCredentials(ctx.database.db, inboxId);
   if (!inbox) return null;
   let byInbox = clients.get(ctx);
   if (!byInbox) clients.set(ctx, (byInbox = new Map()));

@@ -4,6 +4,7 @@
 // and the constant stops protecting anything.
 import type { Db } from "../db/database";
 import { decryptCredentials, encryptCredentials } from "./credentials";
+import { inboxesWithCredentials, resealCredentials } from "../inboxes/inboxes.repository";
 
 /** The constant of old versions; read here once per inbox to re-seal, never used to seal. */
 export const LEGACY_DEVELOPMENT_KEY = "sidetext-development-only-secret";
@@ -12,14 +13,13 @@ export const LEGACY_DEVELOPMENT_KEY = "sidetext-development-only-secret";
 export async function resealLegacyCredentials(database: Db, secretKey: string): Promise<string[]> {
   if (secretKey === LEGACY_DEVELOPMENT_KEY) return [];
   const { db } = database;
-  const rows = await db.selectFrom("inbox").select(["id", "credentialsEncrypted"]).where("credentialsEncrypted", "is not", null).execute();
+  const rows = await inboxesWithCredentials(db);
   const resealed: string[] = [];
   for (const row of rows) {
-    if (opens(secretKey, row.id, row.credentialsEncrypted!)) continue;
-    if (!opens(LEGACY_DEVELOPMENT_KEY, row.id, row.credentialsEncrypted!)) continue; // another key: left for an admin to set again
-    const credentials = decryptCredentials(LEGACY_DEVELOPMENT_KEY, row.id, row.credentialsEncrypted!) as object;
-    await db.updateTable("inbox").set({ credentialsEncrypted: encryptCredentials(secretKey, row.id, credentials) })
-      .where("id", "=", row.id).where("credentialsEncrypted", "=", row.credentialsEncrypted).execute();
+    if (opens(secretKey, row.id, row.credentialsEncrypted)) continue;
+    if (!opens(LEGACY_DEVELOPMENT_KEY, row.id, row.credentialsEncrypted)) continue; // another key: left for an admin to set again
+    const credentials = decryptCredentials(LEGACY_DEVELOPMENT_KEY, row.id, row.credentialsEncrypted) as object;
+    await resealCredentials(db, row.id, row.credentialsEncrypted, encryptCredentials(secretKey, row.id, credentials));
     resealed.push(row.id);
   }
   return resealed;

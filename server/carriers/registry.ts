@@ -4,6 +4,7 @@ import type { Carrier } from "./carrier";
 import { createSimulatorCarrier, type SimulatorCarrier } from "./simulator";
 import { deliveryReportsFor } from "../delivery/report-status";
 import { connectedCarrierFor } from "./connected-carriers";
+import { findInboxCarrier } from "../inboxes/inboxes.repository";
 
 // One simulator per inbox and server, stopped when the server closes.
 const simulators = new WeakMap<ServerContext, Map<string, SimulatorCarrier>>();
@@ -39,7 +40,7 @@ export function pinCarrier(ctx: ServerContext, inboxId: string, carrier: Carrier
 
 /** The carrier of an inbox, or null when the inbox no longer exists. */
 export async function carrierFor(ctx: ServerContext, inboxId: string): Promise<Carrier | null> {
-  const inbox = await ctx.database.db.selectFrom("inbox").select(["id", "carrier"]).where("id", "=", inboxId).executeTakeFirst();
+  const inbox = await findInboxCarrier(ctx.database.db, inboxId);
   if (!inbox) return null;
   const pin = pinned.get(ctx)?.get(inboxId);
   if (pin) return pin;

@@ -69,3 +69,21 @@ export async function replaceMembers(db: Executor, inboxId: string, userIds: str
 export async function allInboxIdsByName(db: Executor): Promise<string[]> {
   return (await db.selectFrom("inbox").select("id").orderBy("name").execute()).map((r) => r.id);
 }
+
+/** The inbox with its sealed carrier credentials: for the carrier clients and the webhooks only, never the API. */
+export const findInboxWithCredentials = (db: Executor, id: string) =>
+  db.selectFrom("inbox").select(["id", "carrier", "phoneNumber", "credentialsEncrypted"]).where("id", "=", id).executeTakeFirst();
+
+export async function inboxesWithCredentials(db: Executor) {
+  const rows = await db.selectFrom("inbox").select(["id", "credentialsEncrypted"]).where("credentialsEncrypted", "is not", null).execute();
+  return rows.map((r) => ({ id: r.id, credentialsEncrypted: r.credentialsEncrypted! }));
+}
+
+/** Seals again only if the credentials are still those read (`before`). */
+export async function resealCredentials(db: Executor, id: string, before: string, after: string): Promise<void> {
+  await db.updateTable("inbox").set({ credentialsEncrypted: after }).where("id", "=", id).where("credentialsEncrypted", "=", before).execute();
+}
+
+/** Who is a member of what, for these users. */
+export const membershipsOf = (db: Executor, userIds: string[]) =>
+  db.selectFrom("inboxMember").select(["userId", "inboxId"]).where("userId", "in", userIds).execute();

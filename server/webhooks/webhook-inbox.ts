@@ -4,6 +4,7 @@ import type { ServerContext } from "../context";
 import type { ServerConfig } from "../config";
 import { AppError, notFound } from "../errors";
 import { readCredentials, type TelnyxCredentials, type TwilioCredentials } from "../carriers/credentials";
+import { findInboxWithCredentials } from "../inboxes/inboxes.repository";
 
 interface WebhookInbox<C> {
   id: string;
@@ -14,11 +15,7 @@ interface WebhookInbox<C> {
 export async function loadWebhookInbox(ctx: ServerContext, inboxId: string, carrier: "twilio"): Promise<WebhookInbox<TwilioCredentials>>;
 export async function loadWebhookInbox(ctx: ServerContext, inboxId: string, carrier: "telnyx"): Promise<WebhookInbox<TelnyxCredentials>>;
 export async function loadWebhookInbox(ctx: ServerContext, inboxId: string, carrier: "twilio" | "telnyx") {
-  const row = await ctx.database.db
-    .selectFrom("inbox")
-    .select(["id", "carrier", "phoneNumber", "credentialsEncrypted"])
-    .where("id", "=", inboxId)
-    .executeTakeFirst();
+  const row = await findInboxWithCredentials(ctx.database.db, inboxId);
   // An inbox on another carrier is as unknown here as a missing one.
   if (!row || row.carrier !== carrier) throw notFound("Inbox");
   let read;
