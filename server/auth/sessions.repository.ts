@@ -86,3 +86,7 @@ export async function saveLoginFailure(db: Executor, exists: boolean, row: Inser
 export async function deleteLoginFailures(db: Executor, userId: string): Promise<void> {
   await db.deleteFrom("loginFailure").where("userId", "=", userId).execute();
 }
+
+/** When these sessions expire; a signed-out one is missing. */
+export const sessionExpiries = (db: Executor, tokenHashes: string[]) =>
+  db.selectFrom("apiToken").select(["tokenHash", "expiresAt"]).where("tokenHash", "in", tokenHashes).execute();

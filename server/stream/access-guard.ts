@@ -12,6 +12,8 @@ import type { ServerContext } from "../context";
 import type { AccessChange } from "../events/event-bus";
 import type { PresenceBoard } from "./presence";
 import type { StreamClient, StreamHub } from "./stream-hub";
+import { sessionExpiries } from "../auth/sessions.repository";
+import { membershipsOf } from "../inboxes/inboxes.repository";
 
 export const UNAUTHORIZED_CLOSE = 4401;
 export const ACCESS_CHANGED_CLOSE = 4410;
@@ -105,8 +107,8 @@ export class AccessGuard {
       const { db } = this.ctx.database;
       for (let i = 0; i < clients.length; i += BATCH) {
         const batch = clients.slice(i, i + BATCH);
-        const sessions = await db.selectFrom("apiToken").select(["tokenHash", "expiresAt"]).where("tokenHash", "in", [...new Set(batch.map((c) => c.tokenHash))]).execute();
-        const members = await db.selectFrom("inboxMember").select(["userId", "inboxId"]).where("userId", "in", [...new Set(batch.map((c) => c.user.id))]).execute();
+        const sessions = await sessionExpiries(db, [...new Set(batch.map((c) => c.tokenHash))]);
+        const members = await membershipsOf(db, [...new Set(batch.map((c) => c.user.id))]);
         const now = new Date().toISOString();
         for (const client of batch) {
           const session = sessions.find((s) => s.tokenHash === client.tokenHash);
@@ -120,7 +122,7 @@ export class AccessGuard {
         }
       }
     } catch (err) {
-      console.error("stream access recheck:", err); // tried again at the next recheck
+      this.ctx.log.error({ err }, "stream access recheck failed"); // tried again at the next recheck
     } finally {
       this.rechecking = false;
     }
