@@ -60,3 +60,14 @@ export async function conversationsWithContact(db: Executor, contactId: string):
   const rows = await db.selectFrom("conversation").selectAll().where("contactId", "=", contactId).orderBy("lastMessageAt", "desc").execute();
   return rows.map(toConversation);
 }
+
+/** Snoozed conversations whose time is up at `at`, at most `limit`. */
+export const findDueSnoozed = (db: Executor, at: string, limit: number) =>
+  db.selectFrom("conversation").selectAll().where("status", "=", "snoozed").where("snoozedUntil", "<=", at).limit(limit).execute();
+
+/** Opens it only if it is still snoozed until `snoozedUntil`; true when it did. */
+export async function openIfStillSnoozed(db: Executor, id: string, snoozedUntil: string | null): Promise<boolean> {
+  const still = await db.updateTable("conversation").set({ status: "open" })
+    .where("id", "=", id).where("status", "=", "snoozed").where("snoozedUntil", "=", snoozedUntil).executeTakeFirst();
+  return Number(still.numUpdatedRows) === 1;
+}

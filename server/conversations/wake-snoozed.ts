@@ -1,24 +1,16 @@
 // A snoozed conversation comes back when its time is up: open again, with a "woke" event for the timeline.
 import type { ServerContext } from "../context";
 import { inTransaction } from "../events/transaction";
-import { toConversation, updateConversation } from "./conversations.repository";
+import { findDueSnoozed, openIfStillSnoozed, toConversation, updateConversation } from "./conversations.repository";
 import { now } from "../ids";
 
 export async function wakeSnoozedConversations(ctx: ServerContext): Promise<number> {
   return inTransaction(ctx.database.db, ctx.bus, async (tx) => {
-    const rows = await tx.db
-      .selectFrom("conversation")
-      .selectAll()
-      .where("status", "=", "snoozed")
-      .where("snoozedUntil", "<=", now())
-      .limit(500)
-      .execute();
+    const rows = await findDueSnoozed(tx.db, now(), 500);
     let woken = 0;
     for (const row of rows) {
       // Several instances run this job: only an update that still finds it snoozed until then wakes it.
-      const still = await tx.db.updateTable("conversation").set({ status: "open" })
-        .where("id", "=", row.id).where("status", "=", "snoozed").where("snoozedUntil", "=", row.snoozedUntil).executeTakeFirst();
-      if (Number(still.numUpdatedRows) !== 1) continue;
+      if (!(await openIfStillSnoozed(tx.db, row.id, row.snoozedUntil))) continue;
       const woke = await updateConversation(tx.db, toConversation(row), { status: "open", snoozedUntil: null });
       await tx.emit("conversation.updated", woke, { action: "woke" });
       woken++;
