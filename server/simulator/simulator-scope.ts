@@ -3,22 +3,16 @@
 // so a forged STOP in a simulator inbox would opt a real customer out everywhere.
 import type { Executor } from "../db/executor";
 import { AppError, notFound } from "../errors";
+import { carrierOfEveryInbox, inboxNameAndCarrier, textsARealInbox } from "./simulator.repository";
 
 /** Throws a 403 naming why when the simulator may not text `inboxId` from `from` (E.164). */
 export async function assertSimulatorMayText(db: Executor, inboxId: string, from: string): Promise<void> {
-  const inbox = await db.selectFrom("inbox").select(["name", "carrier"]).where("id", "=", inboxId).executeTakeFirst();
+  const inbox = await inboxNameAndCarrier(db, inboxId);
   if (!inbox) throw notFound("Inbox");
   if (inbox.carrier !== "simulator") {
     throw new AppError("forbidden", `The simulator is off for ${inbox.name}: it is on ${inbox.carrier}, so only texts ${inbox.carrier} delivers (signed webhooks) come in`);
   }
-  const real = await db.selectFrom("conversation")
-    .innerJoin("contact", "contact.id", "conversation.contactId")
-    .innerJoin("inbox", "inbox.id", "conversation.inboxId")
-    .select("inbox.id")
-    .where("contact.phoneNumber", "=", from)
-    .where("inbox.carrier", "!=", "simulator")
-    .executeTakeFirst();
-  if (real) throw new AppError("forbidden", `The simulator cannot text as ${from}: that number is a customer of an inbox on a real carrier`);
+  if (await textsARealInbox(db, from)) throw new AppError("forbidden", `The simulator cannot text as ${from}: that number is a customer of an inbox on a real carrier`);
 }
 
 export interface SimulatorMode {
@@ -29,9 +23,9 @@ export interface SimulatorMode {
 
 /** For the start-up log: whether the simulator endpoints are on, and for how many inboxes. */
 export async function simulatorMode(db: Executor, enabled: boolean): Promise<SimulatorMode> {
-  const rows = await db.selectFrom("inbox").select(["carrier"]).execute();
-  const simulatorInboxes = rows.filter((r) => r.carrier === "simulator").length;
-  return { on: enabled && simulatorInboxes > 0, simulatorInboxes, realInboxes: rows.length - simulatorInboxes };
+  const carriers = await carrierOfEveryInbox(db);
+  const simulatorInboxes = carriers.filter((c) => c === "simulator").length;
+  return { on: enabled && simulatorInboxes > 0, simulatorInboxes, realInboxes: carriers.length - simulatorInboxes };
 }
 
 export function describeSimulatorMode(mode: SimulatorMode, enabled: boolean): string {
