@@ -4,8 +4,8 @@
 // sending it work while open requests finish.
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { sql } from "kysely";
 import { z } from "zod";
+import { pingDatabase } from "./health.repository";
 
 const Health = z.object({
   status: z.enum(["ok", "unavailable"]),
@@ -24,7 +24,7 @@ export async function healthRoutes(fastify: FastifyInstance) {
   }, async (_req, reply) => {
     const database = app.ctx.database.dialect;
     try {
-      await withTimeout(sql`select 1`.execute(app.ctx.database.db), DATABASE_TIMEOUT_MS);
+      await withTimeout(pingDatabase(app.ctx.database.db), DATABASE_TIMEOUT_MS);
       return { status: "ok" as const, database };
     } catch (err) {
       app.log.error({ err }, "health check: the database did not answer");
