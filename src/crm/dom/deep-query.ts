@@ -36,8 +36,8 @@ export function openShadowRoots(node: ParentNode): ShadowRoot[] {
 
 function collect(scope: ParentNode, out: ShadowRoot[], isRoot: boolean): void {
   if (isRoot) out.push(scope as ShadowRoot);
-  // getElementsByTagName is lazy (no static list of 5,000 built first); shadow roots and fragments lack it.
-  const all = "getElementsByTagName" in scope ? (scope as Element).getElementsByTagName("*") : scope.querySelectorAll("*");
+  // querySelectorAll, not getElementsByTagName: indexing jsdom's live collection walks the tree each time.
+  const all = scope.querySelectorAll("*");
   for (let i = 0; i < all.length; i++) {
     const root = all[i].shadowRoot;
     if (root) collect(root, out, true);
