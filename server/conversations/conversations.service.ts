@@ -1,6 +1,7 @@
 // The rules for changing a conversation: who may see it, assign it, snooze and resolve it, and mark it read.
 // Every change runs in one transaction with exactly one conversation.updated event; a change to nothing
 // writes nothing.
+import type { ConversationPatch } from "../../src/protocol/api";
 import type { Contact, Conversation } from "../../src/protocol/entities";
 import type { EventOf } from "../../src/protocol/events";
 import type { AuthedUser } from "../auth/authenticate";
@@ -28,12 +29,6 @@ export async function withContact(db: Executor, reader: ProfileReader, conversat
   const contact = await findContactById(db, conversation.contactId);
   if (!contact) throw notFound("Contact");
   return { conversation, contact: await contactSeenBy(db, reader, contact) };
-}
-
-export interface ConversationPatch {
-  status?: Conversation["status"];
-  assigneeId?: string | null;
-  snoozedUntil?: string | null;
 }
 
 type Action = EventOf<"conversation.updated">["action"];
