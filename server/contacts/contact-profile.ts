@@ -4,11 +4,10 @@
 // inbox the contact was met in) or when the customer has texted that inbox. A user sees a contact's profile
 // through the inboxes it was introduced to; elsewhere the contact shows its number and opt-out only (the
 // opt-out is workspace-wide: compliance). Every answer and event that carries a contact goes through here.
-import type { ExpressionBuilder } from "kysely";
 import type { Contact } from "../../src/protocol/entities";
 import type { SidetextEvent } from "../../src/protocol/events";
 import type { Executor } from "../db/executor";
-import type { Database } from "../db/schema";
+import { contactsIntroducedTo } from "./contacts.repository";
 
 export interface ProfileReader {
   inboxIds: readonly string[];
@@ -17,39 +16,11 @@ export interface ProfileReader {
 /** The contact without what an inbox learnt about the person: number, opt-out and times stay. */
 export const withoutProfile = (contact: Contact): Contact => ({ ...contact, name: null, attributes: {}, optOutMessageId: null });
 
-/** A condition on a `conversation as c` row: it introduces its contact to its inbox. */
-export function introducesContact(eb: ExpressionBuilder<Database & { c: Database["conversation"] }, "c">) {
-  return eb.or([
-    eb("c.lastInboundAt", "is not", null),
-    eb.not(
-      eb.exists(
-        eb
-          .selectFrom("conversation as earlier")
-          .select("earlier.id")
-          .whereRef("earlier.contactId", "=", "c.contactId")
-          .where((e) => e.or([e("earlier.createdAt", "<", e.ref("c.createdAt")), e.and([e("earlier.createdAt", "=", e.ref("c.createdAt")), e("earlier.id", "<", e.ref("c.id"))])])),
-      ),
-    ),
-  ]);
-}
-
 /** Of these contacts, those whose profile `reader` may see. */
 export async function contactsWithProfile(db: Executor, reader: ProfileReader, contactIds: readonly string[]): Promise<Set<string>> {
   const ids = [...new Set(contactIds)];
-  const shown = new Set<string>();
-  if (ids.length === 0 || reader.inboxIds.length === 0) return shown;
-  for (let i = 0; i < ids.length; i += 500) {
-    const rows = await db
-      .selectFrom("conversation as c")
-      .select("c.contactId")
-      .distinct()
-      .where("c.contactId", "in", ids.slice(i, i + 500))
-      .where("c.inboxId", "in", [...reader.inboxIds])
-      .where(introducesContact)
-      .execute();
-    for (const row of rows) shown.add(row.contactId);
-  }
-  return shown;
+  if (ids.length === 0 || reader.inboxIds.length === 0) return new Set();
+  return contactsIntroducedTo(db, ids, reader.inboxIds);
 }
 
 /** The contacts as `reader` may see them. */

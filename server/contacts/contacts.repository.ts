@@ -1,7 +1,7 @@
-import type { Selectable } from "kysely";
+import type { ExpressionBuilder, Selectable } from "kysely";
 import type { Contact } from "../../src/protocol/entities";
 import type { Executor } from "../db/executor";
-import type { ContactTable } from "../db/schema";
+import type { ContactTable, Database } from "../db/schema";
 import { newId, now } from "../ids";
 
 export const toContact = (r: Selectable<ContactTable>): Contact => ({
@@ -45,4 +45,44 @@ export async function updateContact(db: Executor, contact: Contact, changes: Par
     .where("id", "=", contact.id)
     .execute();
   return next;
+}
+
+/** A condition on a `conversation as c` row: it introduces its contact to its inbox. */
+export function introducesContact(eb: ExpressionBuilder<Database & { c: Database["conversation"] }, "c">) {
+  return eb.or([
+    eb("c.lastInboundAt", "is not", null),
+    eb.not(
+      eb.exists(
+        eb
+          .selectFrom("conversation as earlier")
+          .select("earlier.id")
+          .whereRef("earlier.contactId", "=", "c.contactId")
+          .where((e) => e.or([e("earlier.createdAt", "<", e.ref("c.createdAt")), e.and([e("earlier.createdAt", "=", e.ref("c.createdAt")), e("earlier.id", "<", e.ref("c.id"))])])),
+      ),
+    ),
+  ]);
+}
+
+/** Of these contacts (ids, each once), those introduced to any of these inboxes (contact-profile.ts). */
+export async function contactsIntroducedTo(db: Executor, contactIds: string[], inboxIds: readonly string[]): Promise<Set<string>> {
+  const shown = new Set<string>();
+  for (let i = 0; i < contactIds.length; i += 500) {
+    const rows = await db
+      .selectFrom("conversation as c")
+      .select("c.contactId")
+      .distinct()
+      .where("c.contactId", "in", contactIds.slice(i, i + 500))
+      .where("c.inboxId", "in", [...inboxIds])
+      .where(introducesContact)
+      .execute();
+    for (const row of rows) shown.add(row.contactId);
+  }
+  return shown;
+}
+
+/** Contacts by id, in chunks: SQLite allows a limited number of bound parameters per statement. */
+export async function findContactsByIds(db: Executor, ids: string[]): Promise<Contact[]> {
+  const rows = [];
+  for (let i = 0; i < ids.length; i += 500) rows.push(...(await db.selectFrom("contact").selectAll().where("id", "in", ids.slice(i, i + 500)).execute()));
+  return rows.map(toContact);
 }
