@@ -71,3 +71,7 @@ export async function openIfStillSnoozed(db: Executor, id: string, snoozedUntil:
     .where("id", "=", id).where("status", "=", "snoozed").where("snoozedUntil", "=", snoozedUntil).executeTakeFirst();
   return Number(still.numUpdatedRows) === 1;
 }
+
+/** Every conversation's inbox and contact, oldest first (a contact's first conversation introduced it). */
+export const conversationPlaces = (db: Executor) =>
+  db.selectFrom("conversation").select(["id", "inboxId", "contactId", "lastInboundAt"]).orderBy("createdAt").orderBy("id").execute();

@@ -6,6 +6,7 @@ import type { SidetextEvent } from "../../src/protocol/events";
 import type { Executor } from "../db/executor";
 import { mayRead, type Reader } from "../events/feed";
 import { withoutProfile } from "../contacts/contact-profile";
+import { conversationPlaces } from "../conversations/conversations.repository";
 
 export class StreamVisibility {
   private inboxOfConversation = new Map<string, string>();
@@ -14,7 +15,7 @@ export class StreamVisibility {
 
   async load(db: Executor) {
     // Oldest first: a contact's first conversation is the one that introduced it.
-    const rows = await db.selectFrom("conversation").select(["id", "inboxId", "contactId", "lastInboundAt"]).orderBy("createdAt").orderBy("id").execute();
+    const rows = await conversationPlaces(db);
     for (const row of rows) this.addConversation(row.id, row.inboxId, row.contactId, row.lastInboundAt !== null);
   }
 
