@@ -6,7 +6,7 @@ import { failures } from "../openapi/failures";
 import { currentUser } from "../auth/auth.plugin";
 import { findVisibleConversation } from "../conversations/conversations.service";
 import { sendMessage, sendToNumber } from "./send-message";
-import { readTimeline } from "./timeline";
+import { readTimeline } from "./timeline.repository";
 import { AppError } from "../errors";
 
 export async function messageRoutes(fastify: FastifyInstance) {
