@@ -47,6 +47,24 @@ async function markAfter(tab: Page, name: string, after: number, detail?: string
   throw new Error(`the panel never marked ${name}; it shows: ${shows}`);
 }
 
+type Worker = Awaited<ReturnType<typeof launchExtension>>["worker"];
+/** BENCH_DEBUG: keeps every User Timing entry in the worker and marks each message and port frame it receives. */
+async function traceWorker(worker: Worker) {
+  await worker.evaluate("globalThis.__name ??= (f) => f");
+  await worker.evaluate(() => {
+    performance.clearMeasures = () => {};
+    performance.clearMarks = () => {};
+    const mark = (name: string, detail?: unknown) => performance.mark(name, { detail });
+    chrome.runtime.onMessage.addListener((m: { type?: string }) => void mark(`rx:${m?.type}`));
+    chrome.runtime.onConnect.addListener((port) => port.onMessage.addListener((f: { type?: string; topic?: unknown }) => void mark(`rx:${f?.type}`, JSON.stringify(f?.topic ?? "").slice(0, 40))));
+  });
+}
+async function workerTrace(worker: Worker, t0: number) {
+  return worker.evaluate((t) => performance.getEntries()
+    .map((e) => [e.name, Math.round(performance.timeOrigin + e.startTime - t), Math.round(e.duration), String((e as PerformanceMark).detail ?? "").slice(0, 40)] as const)
+    .filter((e) => e[1] > -5 && e[1] < 300), t0);
+}
+
 async function main() {
   if (!hasChromium()) return void console.log("(no Chromium: panel switch not measured)");
   ensureBuilt();
@@ -59,6 +77,7 @@ async function main() {
     if (!(signIn as { ok: boolean }).ok) throw new Error(`sign-in failed: ${JSON.stringify(signIn)}`);
     await first.close();
 
+    if (process.env.BENCH_DEBUG) await traceWorker(ext.worker);
     const tab = await ext.context.newPage();
     // Warm-up: open both records once so both threads are in the cache (what "cached thread" means).
     for (const r of [...records, records[0]]) {
@@ -92,7 +111,8 @@ async function main() {
       painted.push(tPainted - t0);
       visible.push(Math.max(tShown, tPainted) - t0);
       await tab.waitForTimeout(100); // let the worker settle between switches
-      if (process.env.BENCH_DEBUG && i === RUNS - 1) console.log(await panelFrame(tab)!.evaluate((t) => performance.getEntriesByType("mark").map((m) => [m.name, Math.round(performance.timeOrigin + m.startTime - t), String((m as PerformanceMark).detail).slice(0, 50)]).filter((m) => (m[1] as number) > -5), t0));
+      if (process.env.BENCH_DEBUG && i >= RUNS - 3) console.log("worker:", await workerTrace(ext.worker, t0));
+      if (process.env.BENCH_DEBUG && i >= RUNS - 3) console.log(await panelFrame(tab)!.evaluate((t) => performance.getEntriesByType("mark").map((m) => [m.name, Math.round(performance.timeOrigin + m.startTime - t), String((m as PerformanceMark).detail).slice(0, 50)]).filter((m) => (m[1] as number) > -5), t0));
     }
 
     // Full page loads of the record (navigation start → thread painted and shown).

@@ -7,7 +7,7 @@
 // The content script covers the panel the moment the page's record changes and tells us (over its private
 // channel, src/crm/panel-channel.ts) which record is now open. Until the record topic shows that record the
 // app is hidden here too; once a frame showing it has been painted we say so, and the cover goes.
-import { createContext, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
+import { createContext, useContext, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from "react";
 import { listenToContentScript } from "~src/crm/panel-channel";
 import { tabs } from "~src/platform/tabs";
 import type { TopicSnapshot } from "~src/protocol/messages";
@@ -19,6 +19,9 @@ import { runtimeViewClient, useTopicState } from "~src/ui/runtime-client";
 import "~src/ui/sidetext.css";
 
 const RECORD = { type: "record" } as const;
+/** PanelNumber's inbox topic (users, templates). Held here for the page's life: PanelNumber remounts on each
+ * record, and the worker would otherwise compute this snapshot anew beside the phone topic on every switch. */
+const PANEL_INBOX = { type: "inbox", filter: { limit: 1 } } as const;
 /** User Timing mark when a frame showing the open record was painted (bench/panel-switch.ts reads it). */
 const RECORD_SHOWN = "sidetext:record-shown";
 const RECORD_RECEIVED = "sidetext:record-received";
@@ -53,27 +56,27 @@ const gatedClient: ViewClient = {
 function RecordGate({ children }: { children: ReactNode }) {
   const fromWorker = runtimeViewClient.useSubscription(RECORD);
   const want = useSyncExternalStore(subscribeExpected, () => expected);
-  // Until the worker says anything new after the content script named the record, show the record the
-  // content script read (a round trip through the worker sooner). Only with one number: with several, which
-  // one opens depends on the worker's cache (lastMessageAt), so the panel waits for it.
-  const atExpect = useRef<{ want: typeof want; snapshot: RecordSnapshot | undefined } | null>(null);
-  if (atExpect.current?.want !== want) atExpect.current = { want, snapshot: fromWorker };
-  const early = !!want?.record && want.record.phones.length <= 1 && fromWorker === atExpect.current.snapshot && fromWorker?.record?.url !== want.url;
-  const earlyRecord = early ? want!.record : null;
+  // Until the worker shows the record the content script named, show the record the content script read (a
+  // round trip through the worker sooner). The worker's snapshots in between are older news: on an SPA switch
+  // the page reports "closed" (the URL changed before the new markup) and only then the new record, and
+  // showing that "no record" for a moment remounted the whole panel (every topic asked again, ~30 ms). Only
+  // with one number: with several, which one opens depends on the worker's cache (lastMessageAt).
+  // If the worker never shows the expected record (it disagrees, or is gone), stop waiting for it after a
+  // while: the content script's cover has lifted by then too, and a blank panel helps no one.
+  const [gaveUpOn, setGaveUpOn] = useState<typeof want>(null);
+  const waiting = want !== null && want !== gaveUpOn && fromWorker?.record?.url !== want.url;
+  useEffect(() => {
+    if (!waiting) return;
+    const timer = setTimeout(() => setGaveUpOn(want), GIVE_UP_MS);
+    return () => clearTimeout(timer);
+  }, [waiting, want]);
+  const earlyRecord = waiting && want!.record && want!.record.phones.length <= 1 ? want!.record : null;
   const snapshot = useMemo<RecordSnapshot | undefined>(
     () => (earlyRecord ? { tabId: fromWorker?.tabId ?? null, record: earlyRecord, picked: null, lastMessageAt: {} } : fromWorker),
     [earlyRecord, fromWorker],
   );
   const shownUrl = snapshot === undefined ? undefined : snapshot.record?.url ?? null;
-  // If the worker never shows the expected record (it disagrees, or is gone), stop hiding after a while:
-  // the content script's cover has lifted by then too, and a blank panel helps no one.
-  const [gaveUpOn, setGaveUpOn] = useState<typeof want>(null);
-  const stale = want !== null && want !== gaveUpOn && shownUrl !== want.url;
-  useEffect(() => {
-    if (!stale) return;
-    const timer = setTimeout(() => setGaveUpOn(want), GIVE_UP_MS);
-    return () => clearTimeout(timer);
-  }, [stale, want]);
+  const stale = waiting && shownUrl !== want!.url;
   // When the worker's snapshot of the expected record arrived (bench/panel-switch.ts splits the time there).
   const workerUrl = fromWorker?.record?.url;
   useEffect(() => {
@@ -112,6 +115,7 @@ function NotOurFrame() {
 
 function TrustedPanel() {
   const session = useTopicState({ type: "session" });
+  runtimeViewClient.useSubscription(PANEL_INBOX);
   if (session.status === "error" && session.error.code === "forbidden") return <NotOurFrame />;
   return (
     <ClientProvider client={gatedClient}>

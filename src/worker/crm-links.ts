@@ -65,9 +65,13 @@ export function createCrmLinks(deps: {
       if (!origin || origin !== webOrigin(sender.url) || !(await trusted(record.url))) return false;
       const at = now();
       const rows = record.phones.map((p): CrmLinkRow => ({ e164: p.e164, tabId: sender.tabId!, url: record.url, name: record.name, source: record.source, at }));
+      const before = await deps.db.crmLinks.bulkGet(rows.map((r) => r.e164));
       await deps.db.crmLinks.bulkPut(rows);
       await keepNewest();
-      listeners.forEach((l) => l());
+      // Threads show the link's record (url, name, CRM): seeing the same record again changes none of them,
+      // and recomputing every open thread on each record switch competed with the panel's first snapshots.
+      const shown = (r: CrmLinkRow | undefined) => r && JSON.stringify([r.url, r.name, r.source]);
+      if (rows.some((r, i) => shown(r) !== shown(before[i]))) listeners.forEach((l) => l());
       return true;
     },
     async lastSeen(e164: string): Promise<SeenAt | null> {

@@ -1,14 +1,17 @@
 // Live data for views: a view opens a runtime.Port named "sidetext", subscribes to topics, and gets a
 // fresh snapshot whenever something behind the topic changes (debounced a few ms, sent only when it differs).
 import type { TableName } from "../db/schema";
-import { PORT_NAME, Topic, type TopicType, type ViewFrame, type WorkerFrame } from "../protocol/messages";
+import { PORT_NAME, Topic, type TopicData, type TopicType, type ViewFrame, type WorkerFrame } from "../protocol/messages";
 import type { PortLike } from "../platform/messaging";
 import type { WorkerContext } from "./context";
 import { accessOf, forbiddenMessage, type Access } from "./sender-trust";
 import { computeTopic, tablesByTopic } from "./topics";
+import { computeAheadOfPanel } from "./topics/ahead";
 import { now as timingNow, recordMark, recordMeasure, TIMING } from "../sync/timing";
 
 export const SNAPSHOT_DEBOUNCE_MS = 4;
+/** A snapshot computed ahead (./topics/ahead.ts) is used by the first subscription within this time. */
+export const AHEAD_TTL_MS = 2000;
 
 interface Subscription {
   port: PortLike;
@@ -24,13 +27,33 @@ export function createSubscriptionHub(ctx: WorkerContext, options: { debounceMs?
   const subs = new Set<Subscription>();
   let timer: ReturnType<typeof setTimeout> | null = null;
   let running: Promise<void> | null = null;
+  // Snapshots computed before anyone asked, by topic; dropped by any change that could alter them.
+  const ahead = new Map<string, { topic: Topic; data: Promise<TopicData[TopicType]>; at: number }>();
+
+  function takeAhead(topic: Topic) {
+    const key = JSON.stringify(topic);
+    const hit = ahead.get(key);
+    ahead.delete(key);
+    return hit && Date.now() - hit.at < AHEAD_TTL_MS ? hit.data : null;
+  }
+
+  function computeAhead(tabId: number) {
+    const put = (topic: Topic, data: Promise<TopicData[TopicType]>) => {
+      const key = JSON.stringify(topic);
+      const entry = { topic, data, at: Date.now() };
+      ahead.set(key, entry);
+      data.catch(() => ahead.get(key) === entry && ahead.delete(key));
+    };
+    computeAheadOfPanel(ctx, tabId, put).catch(() => {}); // only a head start: the subscription computes it anyway
+  }
 
   async function refresh(sub: Subscription) {
     sub.dirty = false;
     let frame: WorkerFrame;
     const started = timingNow();
     try {
-      frame = { type: "snapshot", id: sub.id, data: await computeTopic(ctx, sub.topic, sub.port.tabId) };
+      const data = (sub.last === null && takeAhead(sub.topic)) || computeTopic(ctx, sub.topic, sub.port.tabId);
+      frame = { type: "snapshot", id: sub.id, data: await data };
       recordMeasure(`${TIMING.snapshotCompute}:${sub.topic.type}`, started);
     } catch (err) {
       frame = { type: "error", id: sub.id, error: { code: "internal", message: err instanceof Error ? err.message : String(err), status: 0 } };
@@ -64,6 +87,7 @@ export function createSubscriptionHub(ctx: WorkerContext, options: { debounceMs?
   /** Marks the subscriptions `affects` selects as stale; they are recomputed shortly. */
   function invalidate(affects: (sub: Subscription) => boolean) {
     let any = false;
+    for (const [key, { topic }] of ahead) if (affects({ topic, last: null, port: { tabId: null } } as Subscription)) ahead.delete(key);
     for (const sub of subs) if (affects(sub)) any = sub.dirty = true;
     if (any) schedule();
   }
@@ -121,7 +145,10 @@ export function createSubscriptionHub(ctx: WorkerContext, options: { debounceMs?
     ctx.lookups.onChange(() => invalidate(byType("phone"))),
     ctx.counts.onChange(() => invalidate(byType("inbox"))),
     ctx.settings.onChange(() => invalidate(byType("session"))),
-    ctx.records.onChange((tabId) => invalidate((sub) => sub.topic.type === "record" && (sub.topic.tabId ?? sub.port.tabId) === tabId)),
+    ctx.records.onChange((tabId) => {
+      invalidate((sub) => sub.topic.type === "record" && (sub.topic.tabId ?? sub.port.tabId) === tabId);
+      computeAhead(tabId);
+    }),
   ];
 
   return {
@@ -133,6 +160,7 @@ export function createSubscriptionHub(ctx: WorkerContext, options: { debounceMs?
     dispose() {
       offs.forEach((off) => off());
       subs.clear();
+      ahead.clear();
     },
   };
 }
