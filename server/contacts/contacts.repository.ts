@@ -86,3 +86,8 @@ export async function findContactsByIds(db: Executor, ids: string[]): Promise<Co
   for (let i = 0; i < ids.length; i += 500) rows.push(...(await db.selectFrom("contact").selectAll().where("id", "in", ids.slice(i, i + 500)).execute()));
   return rows.map(toContact);
 }
+
+/** A contact as it is, with its own id and times (the demo seed). */
+export async function insertContact(db: Executor, contact: Contact): Promise<void> {
+  await db.insertInto("contact").values({ ...contact, attributes: JSON.stringify(contact.attributes) }).execute();
+}

@@ -75,3 +75,8 @@ export async function openIfStillSnoozed(db: Executor, id: string, snoozedUntil:
 /** Every conversation's inbox and contact, oldest first (a contact's first conversation introduced it). */
 export const conversationPlaces = (db: Executor) =>
   db.selectFrom("conversation").select(["id", "inboxId", "contactId", "lastInboundAt"]).orderBy("createdAt").orderBy("id").execute();
+
+/** A conversation as it is, in any state (the demo seed). */
+export async function insertConversation(db: Executor, conversation: Conversation): Promise<void> {
+  await db.insertInto("conversation").values({ ...conversation, readBy: JSON.stringify(conversation.readBy) }).execute();
+}

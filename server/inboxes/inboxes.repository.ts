@@ -63,7 +63,12 @@ export async function memberIdsOf(db: Executor, inboxId: string): Promise<string
 
 export async function replaceMembers(db: Executor, inboxId: string, userIds: string[]): Promise<void> {
   await db.deleteFrom("inboxMember").where("inboxId", "=", inboxId).execute();
-  if (userIds.length > 0) await db.insertInto("inboxMember").values(userIds.map((userId) => ({ inboxId, userId }))).execute();
+  if (userIds.length > 0) await addMembers(db, inboxId, userIds);
+}
+
+/** Adds members who are not members yet (at least one). */
+export async function addMembers(db: Executor, inboxId: string, userIds: string[]): Promise<void> {
+  await db.insertInto("inboxMember").values(userIds.map((userId) => ({ inboxId, userId }))).execute();
 }
 
 export async function allInboxIdsByName(db: Executor): Promise<string[]> {

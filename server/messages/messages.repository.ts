@@ -74,3 +74,8 @@ export async function updateMessage(db: Executor, message: Message, changes: Cha
     .execute();
   return next;
 }
+
+/** A message as it is, already past sending, after `sendAttempts` attempts (the demo seed). */
+export async function insertSettledMessage(db: Executor, message: Message, sendAttempts: number): Promise<void> {
+  await db.insertInto("message").values({ ...message, media: JSON.stringify(message.media), deliveryOverdue: message.deliveryOverdue ? 1 : 0, sendAttempts, nextAttemptAt: null }).execute();
+}

@@ -6,6 +6,12 @@ import type { ServerContext } from "../context";
 import { inTransaction, type Tx } from "../events/transaction";
 import { hashPassword } from "../auth/passwords";
 import { insertUser, userIdByEmail } from "../users/users.repository";
+import { addMembers, insertInbox } from "../inboxes/inboxes.repository";
+import { insertContact } from "../contacts/contacts.repository";
+import { insertConversation } from "../conversations/conversations.repository";
+import { insertSettledMessage } from "../messages/messages.repository";
+import { insertNote } from "../notes/notes.repository";
+import { insertTemplate } from "../templates/templates.repository";
 import { newId } from "../ids";
 import { demoContacts, demoConversations, demoTemplates, optedOutContact, type DemoConversation } from "./demo-data";
 
@@ -40,8 +46,8 @@ export async function seedDemo(ctx: ServerContext): Promise<void> {
     for (const [key, inbox] of Object.entries(inboxes) as Array<[keyof typeof inboxes, (typeof inboxes)["main"]]>) {
       inboxIds[key] = newId("inb");
       const { members, ...row } = inbox;
-      await tx.db.insertInto("inbox").values({ id: inboxIds[key], ...row, carrier: "simulator", credentialsEncrypted: null, createdAt }).execute();
-      await tx.db.insertInto("inboxMember").values(members.map((m) => ({ inboxId: inboxIds[key], userId: userIds[m] }))).execute();
+      await insertInbox(tx.db, { id: inboxIds[key], ...row, carrier: "simulator", credentialsEncrypted: null, createdAt });
+      await addMembers(tx.db, inboxIds[key], members.map((m) => userIds[m]));
     }
     const contacts = new Map<string, Contact>();
     const optOutMessageId = newId("msg");
@@ -52,7 +58,7 @@ export async function seedDemo(ctx: ServerContext): Promise<void> {
         attributes: { firstName: d.firstName, lastName: d.lastName, company: d.company, email: d.email, city: d.city },
         optedOutAt: optedOut ? ago(7190) : null, optOutMessageId: optedOut ? optOutMessageId : null, createdAt, updatedAt: createdAt,
       };
-      await tx.db.insertInto("contact").values({ ...contact, attributes: JSON.stringify(contact.attributes) }).execute();
+      await insertContact(tx.db, contact);
       await tx.emit("contact.updated", contact, { action: "created" });
       contacts.set(d.key, contact);
     }
@@ -63,7 +69,7 @@ export async function seedDemo(ctx: ServerContext): Promise<void> {
     }
     for (const t of demoTemplates) {
       const template = { id: newId("tpl"), name: t.name, body: t.body, inboxId: t.inbox ? inboxIds[t.inbox] : null, shortcut: t.shortcut, createdAt, updatedAt: createdAt };
-      await tx.db.insertInto("template").values(template).execute();
+      await insertTemplate(tx.db, template);
       await tx.emit("template.created", template, { actorId: userIds.admin, action: "created" });
     }
   });
@@ -91,7 +97,7 @@ async function seedConversation(tx: Tx, d: DemoConversation, ids: SeedIds) {
     lastDeliveryFailureAt: lastDeliveryFailure(d),
     createdAt: ago(first[2]), updatedAt: ago(last[2]),
   };
-  await tx.db.insertInto("conversation").values({ ...conversation, readBy: JSON.stringify(conversation.readBy) }).execute();
+  await insertConversation(tx.db, conversation);
   await tx.emit("conversation.created", conversation, { action: "created" });
   const author = conversation.assigneeId ?? ids.userIds.admin;
   for (const [who, body, minutes, outcome] of d.messages) {
@@ -108,7 +114,7 @@ async function seedConversation(tx: Tx, d: DemoConversation, ids: SeedIds) {
       carrierMessageId: failed ? null : `sim_seed_${newId("c").slice(2)}`,
       authorId: who === "in" ? null : author, clientId: null, deliveryOverdue: false, createdAt: at, updatedAt: at,
     };
-    await tx.db.insertInto("message").values({ ...message, media: "[]", deliveryOverdue: 0, sendAttempts: who === "in" ? 0 : 1, nextAttemptAt: null }).execute();
+    await insertSettledMessage(tx.db, message, who === "in" ? 0 : 1);
     await tx.emit("message.created", message, { actorId: message.authorId, action: "created" });
   }
   if (d.note) {
@@ -116,7 +122,7 @@ async function seedConversation(tx: Tx, d: DemoConversation, ids: SeedIds) {
       id: newId("note"), conversationId: conversation.id, inboxId: ids.inboxId, authorId: ids.userIds[d.note.author],
       body: d.note.body, mentions: d.note.mentions.map((m) => ids.userIds[m]), createdAt: ago(Math.max(1, last[2] - 1)),
     };
-    await tx.db.insertInto("note").values({ ...note, mentions: JSON.stringify(note.mentions) }).execute();
+    await insertNote(tx.db, note);
     await tx.emit("note.created", note, { actorId: note.authorId, action: "created" });
   }
 }
