@@ -14,6 +14,8 @@ import { accessOf, forbiddenMessage, mayRun } from "./sender-trust";
 type Handler<T extends CommandType> = (command: CommandOf<T>, sender: MessageSender) => Promise<Result<CommandData[T]>>;
 type Handlers = { [T in CommandType]: Handler<T> };
 
+/** How long after a record opens its "seen at" links are written (src/worker/crm-links.ts). */
+const REMEMBER_AFTER_MS = 100;
 const signedOut = () => fail("signed_out", "Sign in to Sidetext first (extension options).");
 
 export function createCommandHandlers(ctx: WorkerContext): Handlers {
@@ -71,6 +73,9 @@ export function createCommandHandlers(ctx: WorkerContext): Handlers {
     "record.opened": async (c, sender) => {
       if (sender.tabId === null) return fail("no_tab", "record.opened comes from a content script in a tab.");
       await ctx.records.opened(sender.tabId, c.record, c.chosen);
+      // The panel asks for this record's phone and thread right now; where the numbers were seen can wait
+      // until it has them (IndexedDB writes on a busy worker delayed its answers).
+      await new Promise((resolve) => setTimeout(resolve, REMEMBER_AFTER_MS));
       await ctx.crmLinks.remember(sender, c.record);
       return ok(null);
     },

@@ -30,7 +30,8 @@ beforeEach(async () => {
   await waitFor("cache", async () => (await h.db.conversations.count()) === 3);
   inbox.inbound("cv_2", "Is Thursday still on?");
   await waitFor("message cached", async () => (await h.db.messages.count()) >= 1);
-  // The thread and the number were opened before (a cached thread, a number already looked up).
+  // The record was open before (a cached thread, a number already looked up, its CRM link known).
+  await route({ type: "record.opened", record }, contentSender(9, URL_A));
   const before = await openPanel(hub, route, 9, URL_A);
   await panelAsks(before);
   await waitFor("thread page cached", async () => !!(await h.db.threads.get("cv_2")));
