@@ -4,6 +4,8 @@
 import type { Inbox } from "../../src/protocol/entities";
 import { toE164 } from "../../src/core/phone";
 import type { ServerContext } from "../context";
+import type { AuthedUser } from "../auth/authenticate";
+import { requireAdmin, requireMember } from "../auth/permissions";
 import { AppError, notFound } from "../errors";
 import { newId, now } from "../ids";
 import { encryptCredentials, parseCredentials } from "../carriers/credentials";
@@ -26,6 +28,26 @@ export type InboxChanges = Partial<Omit<NewInbox, "carrier">>;
 
 const defaultHelpText = (name: string) => `${name}: reply with your question and a teammate will answer. Reply STOP to opt out.`;
 
+/**
+ * As a signed-in user: owners and admins only. An owner manages every inbox; an admin only the inboxes they
+ * are a member of (others answer 404, as to any non-member) and works in those they create.
+ */
+export async function createInboxAs(ctx: ServerContext, user: AuthedUser, input: NewInbox): Promise<Inbox> {
+  requireAdmin(user);
+  if (user.role === "admin" && input.memberIds && !input.memberIds.includes(user.id)) {
+    throw new AppError("validation_failed", "memberIds: an admin manages only the inboxes they are a member of, so include your own id (or ask an owner)");
+  }
+  // Whoever creates an inbox works in it unless they name the members themselves.
+  return createInbox(ctx, { ...input, memberIds: input.memberIds ?? [user.id] });
+}
+
+export async function updateInboxAs(ctx: ServerContext, user: AuthedUser, id: string, changes: InboxChanges): Promise<Inbox> {
+  requireAdmin(user);
+  if (user.role !== "owner") requireMember(user, id, "Inbox");
+  return updateInbox(ctx, id, changes);
+}
+
+/** As the server's operator (the CLI), or after the checks above. */
 export async function createInbox(ctx: ServerContext, input: NewInbox): Promise<Inbox> {
   const id = newId("inb");
   const phoneNumber = e164OrThrow(input.phoneNumber);
