@@ -7,19 +7,14 @@ import { currentUser } from "../auth/auth.plugin";
 import { findVisibleConversation } from "../conversations/conversations.service";
 import { sendMessage, sendToNumber } from "./send-message";
 import { readTimeline } from "./timeline.repository";
-import { AppError } from "../errors";
+import { perUserLimit } from "../auth/per-user-limit";
 
 export async function messageRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { ctx } = app;
   const { db } = ctx.database;
-  // One budget per user for both ways of sending (after sign-in and validation, so it counts the user's sends).
-  const sendLimit = app.rateLimit({
-    max: ctx.config.sendRateLimit,
-    timeWindow: 60_000,
-    keyGenerator: (req) => currentUser(req).id,
-    errorResponseBuilder: (_req, limit) => new AppError("rate_limited", `Too many texts: at most ${limit.max} a minute each; try again in ${limit.after}`),
-  });
+  // One budget per user for both ways of sending.
+  const sendLimit = perUserLimit(app, ctx.config.sendRateLimit, "texts");
 
   app.get("/conversations/:id/messages", {
     schema: {

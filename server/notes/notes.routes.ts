@@ -4,18 +4,13 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { IdParams, NoteBody, NoteResponse } from "../../src/protocol/api";
 import { failures } from "../openapi/failures";
 import { currentUser } from "../auth/auth.plugin";
-import { AppError } from "../errors";
+import { perUserLimit } from "../auth/per-user-limit";
 import { addNote } from "./notes.service";
 
 export async function noteRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { ctx } = app;
-  const noteLimit = app.rateLimit({
-    max: ctx.config.noteRateLimit,
-    timeWindow: 60_000,
-    keyGenerator: (req) => currentUser(req).id,
-    errorResponseBuilder: (_req, limit) => new AppError("rate_limited", `Too many notes: at most ${limit.max} a minute each; try again in ${limit.after}`),
-  });
+  const noteLimit = perUserLimit(app, ctx.config.noteRateLimit, "notes");
 
   app.post("/conversations/:id/notes", {
     schema: { tags: ["notes"], summary: "Add a private note (mentions with @firstname or @email)", params: IdParams, body: NoteBody, response: { 201: NoteResponse, ...failures(404, 413, 429) } },
