@@ -1,7 +1,7 @@
 // `npm run server`: the Sidetext server on PORT, with the database from DATABASE_URL.
 import { buildApp } from "./app";
 import { configFromEnv } from "./config";
-import { describeSimulatorMode, simulatorMode } from "./simulator/simulator-scope";
+import { describeSimulatorMode, simulatorMode } from "./simulator/simulator.service";
 
 const config = configFromEnv();
 const app = await buildApp(config);

@@ -1,4 +1,4 @@
-// What the simulator's rules read (simulator-scope.ts).
+// What the simulator's rules read (simulator.service.ts).
 import type { Executor } from "../db/executor";
 
 export const inboxNameAndCarrier = (db: Executor, inboxId: string) => db.selectFrom("inbox").select(["name", "carrier"]).where("id", "=", inboxId).executeTakeFirst();

@@ -1,7 +1,7 @@
 // Issue 12 item 1: the simulator makes customer texts no carrier sent, so it serves simulator inboxes only
 // and never speaks as a customer of a real inbox (a forged STOP would opt them out everywhere).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { describeSimulatorMode, simulatorMode } from "../../server/simulator/simulator-scope";
+import { describeSimulatorMode, simulatorMode } from "../../server/simulator/simulator.service";
 import { startServer, type TestServer } from "../support/server";
 import { snapshot, workspace, type Workspace } from "./support/workspace";
 import { ACCOUNT_SID, AUTH_TOKEN, deliver, inboundParams, signedTwilioPost } from "./carriers/twilio-payloads";

@@ -1,9 +1,34 @@
 // What the simulator may touch. It writes customer texts that no carrier sent, so it serves simulator inboxes
 // only, and never speaks as a number that texts a real (Twilio, Telnyx) inbox: a contact is workspace-wide,
 // so a forged STOP in a simulator inbox would opt a real customer out everywhere.
+import type { z } from "zod";
+import type { SimulatorInboundBody } from "../../src/protocol/api";
+import type { Message } from "../../src/protocol/entities";
+import { toE164 } from "../../src/core/phone";
+import type { AuthedUser } from "../auth/authenticate";
+import { requireMember } from "../auth/permissions";
+import type { ServerContext } from "../context";
 import type { Executor } from "../db/executor";
 import { AppError, notFound } from "../errors";
+import { randomText } from "../ids";
+import { receiveInbound } from "../messages/receive-inbound";
 import { carrierOfEveryInbox, inboxNameAndCarrier, textsARealInbox } from "./simulator.repository";
+
+/** A customer texts in to a simulator inbox the user is a member of, exactly as a carrier's webhook would. */
+export async function simulateInbound(ctx: ServerContext, user: AuthedUser, input: z.infer<typeof SimulatorInboundBody>): Promise<Message> {
+  requireMember(user, input.inboxId, "Inbox");
+  const from = toE164(input.from);
+  if (!from) throw new AppError("validation_failed", `"${input.from}" is not a phone number`, [{ path: "/from", message: "not a phone number" }]);
+  await assertSimulatorMayText(ctx.database.db, input.inboxId, from);
+  const { message } = await receiveInbound(ctx, {
+    inboxId: input.inboxId,
+    from,
+    body: input.body,
+    media: (input.mediaUrls ?? []).map((url) => ({ url, contentType: null })),
+    carrierMessageId: `SIM${randomText(16, "hex")}`,
+  });
+  return message;
+}
 
 /** Throws a 403 naming why when the simulator may not text `inboxId` from `from` (E.164). */
 export async function assertSimulatorMayText(db: Executor, inboxId: string, from: string): Promise<void> {
