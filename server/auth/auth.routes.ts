@@ -4,23 +4,17 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { LoginBody, LoginResponse, MeResponse } from "../../src/protocol/api";
 import { failures, noContent } from "../openapi/failures";
-import { AppError } from "../errors";
 import { currentUser } from "./auth.plugin";
 import { bearerToken } from "./authenticate";
-import { hashPassword, verifyPassword } from "./passwords";
-import { endSession, startSession } from "./sessions";
+import { endSession } from "./sessions";
 import { loginLimits, retryAfterHeader } from "./login-limits";
-import { assertNotLocked, clearFailedSignIns, recordFailedSignIn } from "./account-lockout";
-import { findUserForLogin, toUser } from "../users/users.repository";
+import { signIn } from "./auth.service";
+import { toUser } from "../users/users.repository";
 import { listInboxesOfUser } from "../inboxes/inboxes.repository";
-
-// Compared against when the email is unknown, so a wrong email costs as long as a wrong password.
-const decoyHash = hashPassword("sidetext-decoy-password");
 
 export async function authRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { db } = app.ctx.database;
-  const { config } = app.ctx;
   const limits = loginLimits(app);
 
   app.post("/auth/login", {
@@ -32,18 +26,8 @@ export async function authRoutes(fastify: FastifyInstance) {
     config: { public: true },
     onError: retryAfterHeader,
   }, async (req) => {
-    const { email, password } = req.body;
-    await limits.checkAddress(req, email);
-    const row = await findUserForLogin(db, email);
-    if (row) await assertNotLocked(db, row.id);
-    const ok = await limits.hashing.run(async () => verifyPassword(password, row?.passwordHash ?? (await decoyHash)));
-    if (!row || !ok) {
-      if (row) await recordFailedSignIn(db, row.id, { limit: config.loginAccountLimit, lockMs: config.loginLockMs });
-      throw new AppError("unauthorized", "Wrong email or password");
-    }
-    await clearFailedSignIns(db, row.id);
-    const token = await startSession(db, row.id, { userAgent: req.headers["user-agent"], idleTimeoutMs: config.sessionIdleMs });
-    return { token, user: toUser(row) };
+    await limits.checkAddress(req, req.body.email);
+    return signIn(app.ctx, limits.hashing, req.body.email, req.body.password, { userAgent: req.headers["user-agent"] });
   });
 
   app.post("/auth/logout", {
