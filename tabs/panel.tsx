@@ -8,11 +8,13 @@
 // channel, src/crm/panel-channel.ts) which record is now open. Until the record topic shows that record the
 // app is hidden here too; once a frame showing it has been painted we say so, and the cover goes.
 import { createContext, useContext, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from "react";
+import { QueryObserver } from "@tanstack/react-query";
 import { listenToContentScript } from "~src/crm/panel-channel";
 import { tabs } from "~src/platform/tabs";
-import type { TopicSnapshot } from "~src/protocol/messages";
+import type { Topic, TopicSnapshot } from "~src/protocol/messages";
 import type { CrmRecord } from "~src/protocol/record";
-import { ClientProvider, type ViewClient } from "~src/ui/client-context";
+import { createClient, type SubscriptionState } from "~src/ui/client";
+import { ClientProvider, topicKey, type ViewClient } from "~src/ui/client-context";
 import { EmptyState } from "~src/ui/EmptyState";
 import { PanelApp } from "~src/ui/PanelApp";
 import { runtimeViewClient, useTopicState } from "~src/ui/runtime-client";
@@ -35,8 +37,47 @@ let expected: { url: string; record: CrmRecord | null } | null = null;
 const watchers = new Set<() => void>();
 const line = listenToContentScript(window, (url, record) => {
   expected = { url, record };
+  askAhead(record);
   watchers.forEach((notify) => notify());
 });
+
+// Head start: for a record with one number, its phone topic is asked for the moment the content script
+// names the record, and the thread of its newest conversation the moment the phone snapshot names it, each
+// before React gets there (a render and an effect per step, slow on a busy machine). The first snapshots go
+// into the page's cache, so PanelNumber and the thread render with them; the views' own subscriptions take
+// over (later snapshots come only through them). The conversation is PanelNumber's default choice.
+const HOLD_MS = 3000;
+const headStart = createClient();
+let releaseAhead = () => {};
+function askAhead(record: CrmRecord | null) {
+  releaseAhead();
+  if (record?.phones.length !== 1) return;
+  const queries = runtimeViewClient.queries;
+  const holds: Array<() => void> = [];
+  const hold = <T extends Topic>(topic: T, then?: (data: TopicSnapshot<T>) => void) => {
+    const queryKey = topicKey(topic);
+    // An observer keeps the cache entry alive until the view reads it (the cache drops unread topics).
+    holds.push(new QueryObserver(queries, { queryKey, enabled: false }).subscribe(() => {}));
+    holds.push(headStart.subscribe(topic, (state) => {
+      if (state.status !== "ready") return;
+      const cached = queries.getQueryData<SubscriptionState<unknown>>(queryKey);
+      if (cached?.status !== "ready") queries.setQueryData(queryKey, state);
+      then?.(state.data);
+      then = undefined;
+    }));
+  };
+  hold({ type: "phone", e164: record.phones[0].e164 }, ({ conversations }) => {
+    const newest = conversations.reduce<(typeof conversations)[number] | undefined>(
+      (best, c) => (!best || (c.lastMessageAt ?? "") > (best.lastMessageAt ?? "") ? c : best), undefined);
+    const conversation = newest && conversations.find((c) => c.inboxId === newest.inboxId);
+    if (conversation) hold({ type: "thread", conversationId: conversation.id });
+  });
+  const timer = setTimeout(() => releaseAhead(), HOLD_MS);
+  releaseAhead = () => {
+    clearTimeout(timer);
+    holds.splice(0).forEach((release) => release());
+  };
+}
 const subscribeExpected = (notify: () => void) => (watchers.add(notify), () => void watchers.delete(notify));
 
 const SharedRecord = createContext<RecordSnapshot | undefined>(undefined);

@@ -87,8 +87,9 @@ export function runContentScript(adapter: Adapter, country: string | Promise<str
         return;
       }
       performance.mark?.("sidetext:record-read"); // bench/panel-switch.ts: when the record was read
-      showPanel(record);
+      // The worker first: it starts on the record's snapshots while the panel is told and the page laid out.
       void notifyWorker({ type: "record.opened", record }, stop);
+      showPanel(record);
       addTextButtons(win.document, record, (phone) => {
         panel().setCollapsed(false);
         void notifyWorker({ type: "record.opened", record: withPhoneFirst(record, phone.e164), chosen: phone.e164 }, stop);

@@ -10,7 +10,7 @@ import { computeAheadOfPanel } from "./topics/ahead";
 import { now as timingNow, recordMark, recordMeasure, TIMING } from "../sync/timing";
 
 export const SNAPSHOT_DEBOUNCE_MS = 4;
-/** A snapshot computed ahead (./topics/ahead.ts) is used by the first subscription within this time. */
+/** A phone or thread snapshot computed ahead (./topics/ahead.ts) or for another view serves new subscriptions this long. */
 export const AHEAD_TTL_MS = 2000;
 
 interface Subscription {
@@ -27,23 +27,29 @@ export function createSubscriptionHub(ctx: WorkerContext, options: { debounceMs?
   const subs = new Set<Subscription>();
   let timer: ReturnType<typeof setTimeout> | null = null;
   let running: Promise<void> | null = null;
-  // Snapshots computed before anyone asked, by topic; dropped by any change that could alter them.
+  // Phone and thread snapshots computed lately (ahead of the panel, or for another view), by topic: a new
+  // subscription starts from one instead of reading IndexedDB again. Dropped by any change that could alter
+  // them (invalidate), and after AHEAD_TTL_MS.
   const ahead = new Map<string, { topic: Topic; data: Promise<TopicData[TopicType]>; at: number }>();
+  const shareable = (topic: Topic) => topic.type === "phone" || topic.type === "thread";
 
-  function takeAhead(topic: Topic) {
+  function put(topic: Topic, data: Promise<TopicData[TopicType]>) {
     const key = JSON.stringify(topic);
-    const hit = ahead.get(key);
-    ahead.delete(key);
-    return hit && Date.now() - hit.at < AHEAD_TTL_MS ? hit.data : null;
+    const entry = { topic, data, at: Date.now() };
+    ahead.set(key, entry);
+    data.catch(() => ahead.get(key) === entry && ahead.delete(key));
+  }
+
+  function firstSnapshot(sub: Subscription) {
+    if (!shareable(sub.topic)) return computeTopic(ctx, sub.topic, sub.port.tabId);
+    const hit = ahead.get(JSON.stringify(sub.topic));
+    if (hit && Date.now() - hit.at < AHEAD_TTL_MS) return hit.data;
+    const data = computeTopic(ctx, sub.topic, sub.port.tabId);
+    put(sub.topic, data);
+    return data;
   }
 
   function computeAhead(tabId: number) {
-    const put = (topic: Topic, data: Promise<TopicData[TopicType]>) => {
-      const key = JSON.stringify(topic);
-      const entry = { topic, data, at: Date.now() };
-      ahead.set(key, entry);
-      data.catch(() => ahead.get(key) === entry && ahead.delete(key));
-    };
     computeAheadOfPanel(ctx, tabId, put).catch(() => {}); // only a head start: the subscription computes it anyway
   }
 
@@ -52,7 +58,7 @@ export function createSubscriptionHub(ctx: WorkerContext, options: { debounceMs?
     let frame: WorkerFrame;
     const started = timingNow();
     try {
-      const data = (sub.last === null && takeAhead(sub.topic)) || computeTopic(ctx, sub.topic, sub.port.tabId);
+      const data = sub.last === null ? firstSnapshot(sub) : computeTopic(ctx, sub.topic, sub.port.tabId);
       frame = { type: "snapshot", id: sub.id, data: await data };
       recordMeasure(`${TIMING.snapshotCompute}:${sub.topic.type}`, started);
     } catch (err) {
