@@ -125,7 +125,16 @@ async function main() {
       const t0 = await tab.evaluate(() => performance.timeOrigin);
       loads.push(Math.max(await markAfter(tab, "sidetext:thread-painted", t0), await markAfter(tab, "sidetext:record-shown", t0, r.url)) - t0);
       const pageMarks = await tab.evaluate(() => Object.fromEntries(["sidetext:injected", "sidetext:script-start", "sidetext:panel-url", "sidetext:record-read"].map((n) => [n, performance.getEntriesByName(n)[0]?.startTime ?? NaN])));
-      const panelMarks = await panelFrame(tab)!.evaluate((t) => Object.fromEntries([["panel-start", performance.timeOrigin - t], ...["sidetext:record-received", "sidetext:record-shown", "sidetext:thread-painted"].map((n) => [n, performance.timeOrigin + (performance.getEntriesByName(n)[0]?.startTime ?? NaN) - t])]), t0);
+      const panelMarks = await panelFrame(tab)!.evaluate((t) => {
+        const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
+        const script = performance.getEntriesByType("resource").find((r) => /panel\.[^/]*\.js$/.test(r.name));
+        return Object.fromEntries(([
+          ["panel html received", nav?.responseEnd],
+          ["panel script received", script?.responseEnd],
+          ["panel DOMContentLoaded (script run)", nav?.domContentLoadedEventEnd],
+          ...["sidetext:record-received", "sidetext:record-shown", "sidetext:thread-painted"].map((n) => [n, performance.getEntriesByName(n)[0]?.startTime]),
+        ] as Array<[string, number | undefined]>).map(([n, ms]) => [n, performance.timeOrigin + (ms ?? NaN) - t]).concat([["panel-start", performance.timeOrigin - t]]));
+      }, t0);
       loadSteps.push({ ...pageMarks, ...panelMarks } as Record<string, number>);
     }
 
