@@ -1,6 +1,6 @@
 import type { Selectable } from "kysely";
 import type { Conversation } from "../../src/protocol/entities";
-import type { Executor } from "../db/executor";
+import { forWrite, type Executor } from "../db/executor";
 import type { ConversationTable } from "../db/schema";
 import { newId, now } from "../ids";
 
@@ -21,12 +21,13 @@ export const toConversation = (r: Selectable<ConversationTable>): Conversation =
 });
 
 export async function findConversationById(db: Executor, id: string): Promise<Conversation | null> {
-  const row = await db.selectFrom("conversation").selectAll().where("id", "=", id).executeTakeFirst();
+  // In a transaction (a change to build from), locked on PostgreSQL: see forWrite.
+  const row = await forWrite(db, db.selectFrom("conversation").selectAll().where("id", "=", id)).executeTakeFirst();
   return row ? toConversation(row) : null;
 }
 
 export async function findConversation(db: Executor, inboxId: string, contactId: string): Promise<Conversation | null> {
-  const row = await db.selectFrom("conversation").selectAll().where("inboxId", "=", inboxId).where("contactId", "=", contactId).executeTakeFirst();
+  const row = await forWrite(db, db.selectFrom("conversation").selectAll().where("inboxId", "=", inboxId).where("contactId", "=", contactId)).executeTakeFirst();
   return row ? toConversation(row) : null;
 }
 

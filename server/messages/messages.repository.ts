@@ -1,6 +1,6 @@
 import type { Selectable } from "kysely";
 import type { Message } from "../../src/protocol/entities";
-import type { Executor } from "../db/executor";
+import { forWrite, type Executor } from "../db/executor";
 import type { MessageTable } from "../db/schema";
 import { newId, now } from "../ids";
 
@@ -24,7 +24,8 @@ export const toMessage = (r: Selectable<MessageTable>): Message => ({
 });
 
 export async function findMessageById(db: Executor, id: string): Promise<Message | null> {
-  const row = await db.selectFrom("message").selectAll().where("id", "=", id).executeTakeFirst();
+  // In a transaction (a change to build from), locked on PostgreSQL: see forWrite.
+  const row = await forWrite(db, db.selectFrom("message").selectAll().where("id", "=", id)).executeTakeFirst();
   return row ? toMessage(row) : null;
 }
 
@@ -34,7 +35,7 @@ export async function findMessageByClientId(db: Executor, authorId: string, clie
 }
 
 export async function findMessageByCarrierId(db: Executor, inboxId: string, carrierMessageId: string): Promise<Message | null> {
-  const row = await db.selectFrom("message").selectAll().where("inboxId", "=", inboxId).where("carrierMessageId", "=", carrierMessageId).executeTakeFirst();
+  const row = await forWrite(db, db.selectFrom("message").selectAll().where("inboxId", "=", inboxId).where("carrierMessageId", "=", carrierMessageId)).executeTakeFirst();
   return row ? toMessage(row) : null;
 }
 
