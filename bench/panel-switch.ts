@@ -127,7 +127,7 @@ async function main() {
       const pageMarks = await tab.evaluate(() => Object.fromEntries(["sidetext:injected", "sidetext:script-start", "sidetext:panel-url", "sidetext:record-read"].map((n) => [n, performance.getEntriesByName(n)[0]?.startTime ?? NaN])));
       const panelMarks = await panelFrame(tab)!.evaluate((t) => {
         const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
-        const script = performance.getEntriesByType("resource").find((r) => /panel\.[^/]*\.js$/.test(r.name));
+        const script = performance.getEntriesByType("resource").find((r) => /panel\.[^/]*\.js$/.test(r.name)) as PerformanceResourceTiming | undefined;
         return Object.fromEntries(([
           ["panel html received", nav?.responseEnd],
           ["panel script received", script?.responseEnd],
