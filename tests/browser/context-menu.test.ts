@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureBuilt, hasChromium, launchExtension, type LaunchedExtension } from "../support/browser";
 import { fixturePage, startCrmHost, type CrmHost } from "../support/crm-host";
 import { panelOf } from "../support/our-ui";
-import { startServer, type TestServer } from "../support/server";
+import type { TestServer } from "../support/server";
+import { serverWithTexts } from "../support/demo-texts";
 
 const CONTACT = fixturePage("hubspot/contact-one-phone.html", (html) => html.replaceAll("555-0132", "555-0170").replaceAll("5550132", "5550170"));
 const COMPANY = fixturePage("hubspot/company-no-phone.html");
@@ -27,12 +28,7 @@ describe.skipIf(!hasChromium())("numbers the rep gives: context menu, number fie
 
   beforeAll(async () => {
     ensureBuilt();
-    server = await startServer();
-    const token = await server.login("alice@demo.test");
-    const inboxId = (await server.call("GET", "/v1/me", { token })).body.inboxes.find((i: { name: string }) => i.name === "Main line").id;
-    for (const n of [MENU_NUMBER, LINK_NUMBER, TYPED_NUMBER, PICKED_NUMBER]) {
-      expect((await server.call("POST", "/v1/simulator/inbound", { token, json: { inboxId, from: n.e164, body: n.text } })).status).toBeLessThan(300);
-    }
+    ({ server } = await serverWithTexts([MENU_NUMBER, LINK_NUMBER, TYPED_NUMBER, PICKED_NUMBER].map((n) => ({ from: n.e164, body: n.text }))));
     crm = await startCrmHost([CONTACT, COMPANY]);
     ext = await launchExtension({ viewport: { width: 1280, height: 800 }, args: crm.chromiumArgs });
     const page = await ext.openPage("options.html");

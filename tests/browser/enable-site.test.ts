@@ -14,7 +14,8 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureBuilt, hasChromium, launchExtension, type LaunchedExtension } from "../support/browser";
 import { panelOf } from "../support/our-ui";
-import { startServer, type TestServer } from "../support/server";
+import type { TestServer } from "../support/server";
+import { serverWithTexts } from "../support/demo-texts";
 
 const FROM = "+14155550161";
 const TEXT = "Hello from the custom CRM contact";
@@ -70,10 +71,7 @@ describe.skipIf(!hasChromium())("enabling Sidetext on a custom site from the pop
 
   beforeAll(async () => {
     ensureBuilt();
-    server = await startServer();
-    const token = await server.login("alice@demo.test");
-    const inboxId = (await server.call("GET", "/v1/me", { token })).body.inboxes.find((i: { name: string }) => i.name === "Main line").id;
-    expect((await server.call("POST", "/v1/simulator/inbound", { token, json: { inboxId, from: FROM, body: TEXT } })).status).toBeLessThan(300);
+    ({ server } = await serverWithTexts([{ from: FROM, body: TEXT }]));
     site = await startSite();
     contactUrl = `${site.origin}/app#/contacts/12/show`;
     profileDir = fs.mkdtempSync(path.join(os.tmpdir(), "sidetext-enable-site-"));

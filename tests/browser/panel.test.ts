@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureBuilt, hasChromium, launchExtension, type LaunchedExtension } from "../support/browser";
 import { fixturePage, startCrmHost, type CrmHost } from "../support/crm-host";
 import { panelOf } from "../support/our-ui";
-import { startServer, type TestServer } from "../support/server";
+import type { TestServer } from "../support/server";
+import { serverWithTexts } from "../support/demo-texts";
 
 // Jane Doe's number becomes Maria Garcia's (seeded, with a thread in the Main line).
 const record = fixturePage("hubspot/contact-one-phone.html", (html) => html.replaceAll("415-555-0132", "415-555-0123").replaceAll("4155550132", "4155550123"));
@@ -23,9 +24,7 @@ describe.skipIf(!hasChromium())("CRM panel in Chromium", () => {
 
   beforeAll(async () => {
     ensureBuilt();
-    server = await startServer();
-    token = await server.login("alice@demo.test");
-    mainInboxId = (await server.call("GET", "/v1/me", { token })).body.inboxes.find((i: { name: string }) => i.name === "Main line").id;
+    ({ server, token, mainInboxId } = await serverWithTexts());
     crm = await startCrmHost([record]);
     ext = await launchExtension({ viewport: { width: 1280, height: 800 }, args: crm.chromiumArgs });
     const options = await ext.openPage("popup.html");

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureBuilt, hasChromium, launchExtension, type LaunchedExtension } from "../support/browser";
 import { fixturePage, startCrmHost, startSite, type CrmHost } from "../support/crm-host";
 import { boxesInOurUi, clickInOurUi, panelOf } from "../support/our-ui";
-import { startServer, waitFor, type TestServer } from "../support/server";
+import { waitFor, type TestServer } from "../support/server";
+import { serverWithTexts } from "../support/demo-texts";
 import { framesShowingBoth, sampleEveryFrame } from "../support/frame-samples";
 import { screencast, sharesFrame } from "../support/screencast";
 
@@ -60,9 +61,7 @@ describe.skipIf(!hasChromium())("the open record on pages unlike our fixtures", 
 
   beforeAll(async () => {
     ensureBuilt();
-    server = await startServer();
-    token = await server.login("alice@demo.test");
-    mainInboxId = (await server.call("GET", "/v1/me", { token })).body.inboxes.find((i: { name: string }) => i.name === "Main line").id;
+    ({ server, token, mainInboxId } = await serverWithTexts());
     crm = await startCrmHost([LIGHTNING_SHADOW, HUBSPOT_NO_HOOKS, HUBSPOT_DOCK, SALESFORCE_HOSTILE]);
     site = await startSite({ "/app": HASH_APP });
     ext = await launchExtension({ viewport: { width: 1280, height: 800 }, args: crm.chromiumArgs });

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureBuilt, EXTENSION_DIR, hasChromium, launchExtension, type LaunchedExtension } from "../support/browser";
 import { fixturePage, startCrmHost, type CrmHost } from "../support/crm-host";
 import { panelOf } from "../support/our-ui";
-import { startServer, type TestServer } from "../support/server";
+import type { TestServer } from "../support/server";
+import { serverWithTexts } from "../support/demo-texts";
 
 const withNumber = (last: string) => (html: string) => html.replaceAll("555-0132", `555-${last}`).replaceAll("5550132", `555${last}`);
 const FIRST = { page: fixturePage("hubspot/contact-one-phone.html", withNumber("0181")), from: "+14155550181", text: "Hello from the first contact" };
@@ -22,10 +23,7 @@ describe.skipIf(!hasChromium())("Chrome's side panel as the dock", () => {
 
   beforeAll(async () => {
     ensureBuilt();
-    server = await startServer();
-    const token = await server.login("alice@demo.test");
-    const inboxId = (await server.call("GET", "/v1/me", { token })).body.inboxes.find((i: { name: string }) => i.name === "Main line").id;
-    for (const c of [FIRST, SECOND]) expect((await server.call("POST", "/v1/simulator/inbound", { token, json: { inboxId, from: c.from, body: c.text } })).status).toBeLessThan(300);
+    ({ server } = await serverWithTexts([FIRST, SECOND].map((c) => ({ from: c.from, body: c.text }))));
     crm = await startCrmHost([FIRST.page, SECOND.page]);
     ext = await launchExtension({ viewport: { width: 1280, height: 800 }, args: crm.chromiumArgs });
     const page = await ext.openPage("options.html");
