@@ -31,9 +31,7 @@ describe.skipIf(!hasChromium())("numbers the rep gives: context menu, number fie
     ({ server } = await serverWithTexts([MENU_NUMBER, LINK_NUMBER, TYPED_NUMBER, PICKED_NUMBER].map((n) => ({ from: n.e164, body: n.text }))));
     crm = await startCrmHost([CONTACT, COMPANY]);
     ext = await launchExtension({ viewport: { width: 1280, height: 800 }, args: crm.chromiumArgs });
-    const page = await ext.openPage("options.html");
-    expect(await page.evaluate((cmd) => chrome.runtime.sendMessage(cmd), { type: "auth.signIn", serverUrl: server.url, email: "alice@demo.test", password: "sidetext-demo" })).toMatchObject({ ok: true });
-    await page.close();
+    await ext.signIn(server.url);
   }, 600_000);
   afterAll(async () => {
     await ext?.close();

@@ -76,9 +76,7 @@ describe.skipIf(!hasChromium())("enabling Sidetext on a custom site from the pop
     contactUrl = `${site.origin}/app#/contacts/12/show`;
     profileDir = fs.mkdtempSync(path.join(os.tmpdir(), "sidetext-enable-site-"));
     ext = await launchExtension({ viewport: { width: 1280, height: 800 }, profileDir });
-    const page = await ext.openPage("options.html");
-    expect(await page.evaluate((cmd) => chrome.runtime.sendMessage(cmd), { type: "auth.signIn", serverUrl: server.url, email: "alice@demo.test", password: "sidetext-demo" })).toMatchObject({ ok: true });
-    await page.close();
+    await ext.signIn(server.url);
   }, 600_000);
   afterAll(async () => {
     await ext?.close();

@@ -26,9 +26,7 @@ describe.skipIf(!hasChromium())("Chrome's side panel as the dock", () => {
     ({ server } = await serverWithTexts([FIRST, SECOND].map((c) => ({ from: c.from, body: c.text }))));
     crm = await startCrmHost([FIRST.page, SECOND.page]);
     ext = await launchExtension({ viewport: { width: 1280, height: 800 }, args: crm.chromiumArgs });
-    const page = await ext.openPage("options.html");
-    expect(await page.evaluate((cmd) => chrome.runtime.sendMessage(cmd), { type: "auth.signIn", serverUrl: server.url, email: "alice@demo.test", password: "sidetext-demo" })).toMatchObject({ ok: true });
-    await page.close();
+    await ext.signIn(server.url);
   }, 600_000);
   afterAll(async () => {
     await ext?.close();

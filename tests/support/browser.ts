@@ -37,6 +37,8 @@ export interface LaunchedExtension {
   id: string;
   worker: Worker;
   openPage(pathAndHash: string): Promise<Page>;
+  /** Signs the extension in (from its options page, as a rep would) to `serverUrl`; throws on failure. */
+  signIn(serverUrl: string, email?: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -58,14 +60,21 @@ export async function launchExtension(options: { viewport?: { width: number; hei
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker"));
   const id = new URL(worker.url()).host;
+  const openPage = async (pathAndHash: string) => {
+    const page = await context.newPage();
+    await page.goto(`chrome-extension://${id}/${pathAndHash}`);
+    return page;
+  };
   return {
     context,
     id,
     worker,
-    async openPage(pathAndHash) {
-      const page = await context.newPage();
-      await page.goto(`chrome-extension://${id}/${pathAndHash}`);
-      return page;
+    openPage,
+    async signIn(serverUrl, email = "alice@demo.test") {
+      const page = await openPage("options.html");
+      const res = await page.evaluate((cmd: object) => chrome.runtime.sendMessage(cmd) as Promise<{ ok: boolean }>, { type: "auth.signIn", serverUrl, email, password: "sidetext-demo" });
+      await page.close();
+      if (!res?.ok) throw new Error(`signing the extension in as ${email} failed: ${JSON.stringify(res)}`);
     },
     async close() {
       await context.close();
