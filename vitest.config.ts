@@ -24,19 +24,21 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: "default", env: { SIDETEXT_TEST_DATABASE: "sqlite" } } },
       ...(postgresUrl
-        ? [{
-            // Not `extends: true`: that would add the root's include (every test) to this one.
-            ...shared,
-            test: {
-              name: "server-postgres",
-              include: ["tests/server/**/*.test.ts"],
-              environment: "node",
-              testTimeout: 20_000,
-              hookTimeout: 60_000,
-              env: { SIDETEXT_TEST_DATABASE: "postgres" },
-              globalSetup: ["tests/support/postgres-global-setup.ts"],
+        ? [
+            {
+              // Not `extends: true`: that would add the root's include (every test) to this one.
+              ...shared,
+              test: {
+                name: "server-postgres",
+                include: ["tests/server/**/*.test.ts"],
+                environment: "node",
+                testTimeout: 20_000,
+                hookTimeout: 60_000,
+                env: { SIDETEXT_TEST_DATABASE: "postgres" },
+                globalSetup: ["tests/support/postgres-global-setup.ts"],
+              },
             },
-          }]
+          ]
         : []),
     ],
   },

@@ -1,7 +1,5 @@
 // The service worker: wiring only. The features live in src/worker, the sync engine in src/sync.
-import {
-  createWorkerContext, registerCommands, registerDesktopNotifications, registerSubscriptions, registerSync, registerToolbarBadge,
-} from "~src/worker";
+import { createWorkerContext, registerCommands, registerDesktopNotifications, registerSubscriptions, registerSync, registerToolbarBadge } from "~src/worker";
 import { registerEnabledSites, registerSidePanel, registerTextNumberMenu } from "~src/worker/page-features";
 
 const ctx = createWorkerContext();

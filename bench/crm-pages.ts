@@ -13,10 +13,12 @@ const TARGET = 5000;
 
 function feedItem(i: number): string {
   const day = (i % 28) + 1;
-  return `<div class="feed-item" data-id="${100000 + i}"><div class="feed-header"><span class="avatar" aria-hidden="true">D</span>` +
+  return (
+    `<div class="feed-item" data-id="${100000 + i}"><div class="feed-header"><span class="avatar" aria-hidden="true">D</span>` +
     `<span class="author">Dana Rep</span><time datetime="2026-11-${String(day).padStart(2, "0")}">11/${day}/2026 10:${String(i % 60).padStart(2, "0")} AM</time></div>` +
     `<div class="feed-body"><p>Order #${10023456 + i} shipped — total $${(1234.5 + i).toFixed(2)}, ZIP 94107-${String(1000 + (i % 9000))}</p>` +
-    `<ul><li>Task</li><li>Due 2026-12-${String(day).padStart(2, "0")}</li></ul></div></div>`;
+    `<ul><li>Task</li><li>Due 2026-12-${String(day).padStart(2, "0")}</li></ul></div></div>`
+  );
 }
 const ELEMENTS_PER_ITEM = 10;
 
@@ -37,7 +39,8 @@ export function bigPage(site: string): { html: string; url: string } {
 }
 
 export function genericPage(): { html: string; url: string } {
-  const card = `<header><h1>Jane Doe</h1></header><div class="card"><dl><dt>Mobile</dt><dd>(628) 555-0187</dd>` +
+  const card =
+    `<header><h1>Jane Doe</h1></header><div class="card"><dl><dt>Mobile</dt><dd>(628) 555-0187</dd>` +
     `<dt>Office</dt><dd><a href="tel:+14155550132">(415) 555-0132 x204</a></dd></dl><p>Assistant: 212-555-0101</p></div>`;
   const html = `<!doctype html><html><head><title>Customer 42</title></head><body>${card}</body></html>`;
   return { html: pad(html), url: "https://portal.example.com/customers/42" };

@@ -38,9 +38,11 @@ const CASES: Case[] = [
 function feed(count: number): string {
   return Array.from({ length: count }, (_, i) => {
     const day = (i % 28) + 1;
-    return `<div class="feed-item"><div class="feed-header"><span class="avatar" aria-hidden="true">D</span><span class="author">Dana Rep</span>` +
+    return (
+      `<div class="feed-item"><div class="feed-header"><span class="avatar" aria-hidden="true">D</span><span class="author">Dana Rep</span>` +
       `<time>11/${day}/2026 10:${String(i % 60).padStart(2, "0")} AM</time></div><div class="feed-body"><p>Order #${10023456 + i} shipped — total ` +
-      `$${(1234.5 + i).toFixed(2)}, ZIP 94107-${String(1000 + (i % 9000))}</p><ul><li>Task</li><li>Due 2026-12-${String(day).padStart(2, "0")}</li></ul></div></div>`;
+      `$${(1234.5 + i).toFixed(2)}, ZIP 94107-${String(1000 + (i % 9000))}</p><ul><li>Task</li><li>Due 2026-12-${String(day).padStart(2, "0")}</li></ul></div></div>`
+    );
   }).join("");
 }
 
@@ -49,8 +51,16 @@ function page(c: Case): { html: string; url: string } {
   const url = /<meta name="fixture-url" content="([^"]+)"/.exec(html)![1];
   const missing = Math.max(0, TARGET - (html.match(/<[a-zA-Z]/g) ?? []).length);
   let items = feed(Math.ceil(missing / 10));
-  if (c.prepare === "strip-hooks, feed in days") items = items.split(/(?=<div class="feed-item">)/).reduce((days: string[], item, i) => (i % 20 ? (days[days.length - 1] += item) : days.push(item), days), []).map((d) => `<div class="day">${d}</div>`).join("");
-  const wrapped = c.prepare === "feed-in-shadow" ? `<x-activity-feed><template shadowrootmode="open">${items}</template></x-activity-feed>` : `<section class="activity-feed">${items}</section>`;
+  if (c.prepare === "strip-hooks, feed in days")
+    items = items
+      .split(/(?=<div class="feed-item">)/)
+      .reduce((days: string[], item, i) => (i % 20 ? (days[days.length - 1] += item) : days.push(item), days), [])
+      .map((d) => `<div class="day">${d}</div>`)
+      .join("");
+  const wrapped =
+    c.prepare === "feed-in-shadow"
+      ? `<x-activity-feed><template shadowrootmode="open">${items}</template></x-activity-feed>`
+      : `<section class="activity-feed">${items}</section>`;
   return { html: html.replace("</body>", `${wrapped}</body>`), url };
 }
 
@@ -100,11 +110,28 @@ function p50p95(samples: number[]): string {
 async function chromium(): Promise<string[]> {
   if (!existsSync("/usr/bin/chromium")) return ["no /usr/bin/chromium: nothing measured"];
   const { chromium } = await import("playwright-core");
-  const bundle = await build({ stdin: { contents: PAGE_SCRIPT, resolveDir: ".", loader: "ts" }, bundle: true, format: "iife", platform: "browser", write: false, alias: { "~src": "./src" }, target: "chrome120" });
+  const bundle = await build({
+    stdin: { contents: PAGE_SCRIPT, resolveDir: ".", loader: "ts" },
+    bundle: true,
+    format: "iife",
+    platform: "browser",
+    write: false,
+    alias: { "~src": "./src" },
+    target: "chrome120",
+  });
   const script = bundle.outputFiles[0].text;
-  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"] });
-  const lines = [`Chromium ${browser.version()}, ${RUNS} runs after ${WARMUP} warm-up, ms p50 / p95, load average ${loadavg().map((l) => l.toFixed(1)).join(" ")}:`, "",
-    "| page | elements (shadow trees included) | phones found, by layer | name | read, all layers | floor: `querySelectorAll('*')` walk, shadow trees too |", "| --- | ---: | --- | --- | ---: | ---: |"];
+  const browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  const lines = [
+    `Chromium ${browser.version()}, ${RUNS} runs after ${WARMUP} warm-up, ms p50 / p95, load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}:`,
+    "",
+    "| page | elements (shadow trees included) | phones found, by layer | name | read, all layers | floor: `querySelectorAll('*')` walk, shadow trees too |",
+    "| --- | ---: | --- | --- | ---: | ---: |",
+  ];
   try {
     for (const c of CASES) {
       const tab = await browser.newPage();

@@ -39,12 +39,22 @@ function jsdomRows(): Row[] {
     const dom = new JSDOM(html, { url });
     const doc = dom.window.document;
     const record = adapter.read(doc, dom.window.location);
-    rows.push({ name: adapter.type, elements: doc.getElementsByTagName("*").length, phones: record?.phones.length ?? 0, jsdom: time(() => adapter.read(doc, dom.window.location)) });
+    rows.push({
+      name: adapter.type,
+      elements: doc.getElementsByTagName("*").length,
+      phones: record?.phones.length ?? 0,
+      jsdom: time(() => adapter.read(doc, dom.window.location)),
+    });
   }
   const { html, url } = genericPage();
   const dom = new JSDOM(html, { url });
   const doc = dom.window.document;
-  rows.push({ name: "generic detector", elements: doc.getElementsByTagName("*").length, phones: detectPhones(doc).length, jsdom: time(() => detectPhones(doc)) });
+  rows.push({
+    name: "generic detector",
+    elements: doc.getElementsByTagName("*").length,
+    phones: detectPhones(doc).length,
+    jsdom: time(() => detectPhones(doc)),
+  });
   return rows;
 }
 
@@ -65,12 +75,26 @@ async function chromiumTimes(rows: Row[]): Promise<string | null> {
       resolveDir: ".",
       loader: "ts",
     },
-    bundle: true, format: "iife", platform: "browser", write: false, alias: { "~src": "./src" }, target: "chrome120",
+    bundle: true,
+    format: "iife",
+    platform: "browser",
+    write: false,
+    alias: { "~src": "./src" },
+    target: "chrome120",
   });
   const script = bundle.outputFiles[0].text;
   const browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
   try {
     const page = await browser.newPage();
@@ -91,7 +115,16 @@ async function chromiumTimes(rows: Row[]): Promise<string | null> {
 async function sizes(): Promise<string[]> {
   const lines: string[] = [];
   for (const entry of ["salesforce", "hubspot", "pipedrive", "zoho", "close", "generic"]) {
-    const out = await build({ entryPoints: [`contents/${entry}.ts`], bundle: true, minify: true, format: "iife", platform: "browser", write: false, alias: { "~src": "./src" }, target: "chrome120" });
+    const out = await build({
+      entryPoints: [`contents/${entry}.ts`],
+      bundle: true,
+      minify: true,
+      format: "iife",
+      platform: "browser",
+      write: false,
+      alias: { "~src": "./src" },
+      target: "chrome120",
+    });
     const code = out.outputFiles[0].contents;
     lines.push(`| contents/${entry}.ts (esbuild, minified) | ${(code.length / 1024).toFixed(1)} KB | ${(gzipSync(code).length / 1024).toFixed(1)} KB |`);
   }
@@ -112,7 +145,9 @@ const ms = (t?: { p50: number; p95: number }) => (t ? `${t.p50.toFixed(2)} / ${t
 const rows = jsdomRows();
 const chromiumNote = await chromiumTimes(rows);
 // The machine is shared: say how busy it was, since p95 mostly measures the neighbours.
-const load = loadavg().map((l) => l.toFixed(1)).join(" ");
+const load = loadavg()
+  .map((l) => l.toFixed(1))
+  .join(" ");
 console.log(`Scan of a ~5,000-element page, ${RUNS} runs after ${WARMUP} warm-up, ms p50 / p95 (${chromiumNote}; load average ${load}):\n`);
 console.log("| page | elements | phones found | jsdom | Chromium |\n| --- | ---: | ---: | ---: | ---: |");
 for (const r of rows) console.log(`| ${r.name} | ${r.elements} | ${r.phones} | ${ms(r.jsdom)} | ${ms(r.chromium)} |`);

@@ -23,7 +23,10 @@ async function seed(server: TestServer, token: string, inboxId: string, count: n
   let next = 0;
   const worker = async () => {
     for (let n = next++; n < count; n = next++) {
-      const res = await server.call("POST", "/v1/simulator/inbound", { token, json: { inboxId, from: `+1212${String(5550000 + offset + n).padStart(7, "0")}`, body: `Order #${1000 + n}: is it ready?` } });
+      const res = await server.call("POST", "/v1/simulator/inbound", {
+        token,
+        json: { inboxId, from: `+1212${String(5550000 + offset + n).padStart(7, "0")}`, body: `Order #${1000 + n}: is it ready?` },
+      });
       if (res.status !== 201) throw new Error(`seed failed: ${res.status} ${JSON.stringify(res.body)}`);
     }
   };
@@ -51,7 +54,12 @@ async function main() {
   step("signing in");
   const page = await ext.openPage("options.html");
   const t0 = Date.now();
-  const signIn = await page.evaluate((cmd) => chrome.runtime.sendMessage(cmd), { type: "auth.signIn", serverUrl: server.url, email: "admin@demo.test", password: "sidetext-demo" });
+  const signIn = await page.evaluate((cmd) => chrome.runtime.sendMessage(cmd), {
+    type: "auth.signIn",
+    serverUrl: server.url,
+    email: "admin@demo.test",
+    password: "sidetext-demo",
+  });
   const signInMs = Date.now() - t0;
   if (!signIn?.ok) throw new Error(`sign-in failed: ${JSON.stringify(signIn)}`);
   const bootstrap = await workerMeasure(ext, "sidetext:bootstrap");
@@ -60,23 +68,28 @@ async function main() {
   const serverMs = performance.now() - serverStart;
 
   // The floor: the same rows, one bare IndexedDB transaction, in the same worker.
-  const floor = await ext.worker.evaluate(async (rows) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const open = indexedDB.open(`floor-${Date.now()}`, 1);
-      open.onupgradeneeded = () => (open.result.createObjectStore("conversations", { keyPath: "id" }), open.result.createObjectStore("contacts", { keyPath: "id" }));
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
-    });
-    const start = performance.now();
-    await new Promise<void>((resolve, reject) => {
-      const tx = db.transaction(["conversations", "contacts"], "readwrite");
-      for (const c of rows.conversations) tx.objectStore("conversations").put(c);
-      for (const c of rows.contacts) tx.objectStore("contacts").put(c);
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error);
-    });
-    return performance.now() - start;
-  }, { conversations: boot.body.conversations, contacts: boot.body.contacts });
+  const floor = await ext.worker.evaluate(
+    async (rows) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open(`floor-${Date.now()}`, 1);
+        open.onupgradeneeded = () => (
+          open.result.createObjectStore("conversations", { keyPath: "id" }), open.result.createObjectStore("contacts", { keyPath: "id" })
+        );
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      const start = performance.now();
+      await new Promise<void>((resolve, reject) => {
+        const tx = db.transaction(["conversations", "contacts"], "readwrite");
+        for (const c of rows.conversations) tx.objectStore("conversations").put(c);
+        for (const c of rows.contacts) tx.objectStore("contacts").put(c);
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      });
+      return performance.now() - start;
+    },
+    { conversations: boot.body.conversations, contacts: boot.body.contacts },
+  );
 
   step("bootstrap measured");
   // Catch-up: the browser is closed (worker gone), 1,000 events happen, the browser comes back.
@@ -103,7 +116,9 @@ async function main() {
     const w = window as any;
     w.arrivals = [];
     const port = chrome.runtime.connect({ name: "sidetext" });
-    port.onMessage.addListener((f: any) => f.type === "snapshot" && w.arrivals.push({ at: performance.timeOrigin + performance.now(), preview: f.data.conversations[0]?.preview }));
+    port.onMessage.addListener(
+      (f: any) => f.type === "snapshot" && w.arrivals.push({ at: performance.timeOrigin + performance.now(), preview: f.data.conversations[0]?.preview }),
+    );
     port.postMessage({ type: "subscribe", id: "inbox", topic: { type: "inbox", filter: { limit: 50 } } });
   });
   await waitFor("socket live", () => view.locator('[data-testid="connection-state"][data-state="live"]').count(), 15_000);
@@ -116,7 +131,12 @@ async function main() {
     await server.call("POST", "/v1/simulator/inbound", { token: admin, json: { inboxId, from: "+12125559999", body } });
     const arrival = await waitFor("snapshot", () => view.evaluate((b) => (window as any).arrivals.find((a: any) => a.preview === b)?.at, body), 5000, 2);
     const marks = await ext.worker.evaluate(() =>
-      Object.fromEntries(["sidetext:frame-received", "sidetext:frame-applied", "sidetext:snapshot-sent"].map((n) => [n, performance.timeOrigin + (performance.getEntriesByName(n).at(-1)?.startTime ?? NaN)])),
+      Object.fromEntries(
+        ["sidetext:frame-received", "sidetext:frame-applied", "sidetext:snapshot-sent"].map((n) => [
+          n,
+          performance.timeOrigin + (performance.getEntriesByName(n).at(-1)?.startTime ?? NaN),
+        ]),
+      ),
     );
     const received = marks["sidetext:frame-received"];
     latencies.push(arrival - received);
@@ -130,12 +150,16 @@ async function main() {
 
   console.log(`\n## Extension sync (issue 3) — Chromium ${process.env.CHROMIUM_VERSION ?? ""}`.trimEnd());
   console.log(`| step | measured | target |\n|---|---|---|`);
-  console.log(`| cold bootstrap, ${bootstrap?.detail?.conversations} conversations + contacts (worker: fetch, parse, chunked Dexie writes) | ${ms(bootstrap!.duration)} | ≤ 3 s |`);
+  console.log(
+    `| cold bootstrap, ${bootstrap?.detail?.conversations} conversations + contacts (worker: fetch, parse, chunked Dexie writes) | ${ms(bootstrap!.duration)} | ≤ 3 s |`,
+  );
   console.log(`| … of which the server's /v1/bootstrap answer (Node fetch, same payload) | ${ms(serverMs)} | |`);
   console.log(`| … floor: bare IndexedDB put of the same ${convs.length} + ${boot.body.contacts.length} rows, one transaction | ${ms(floor)} | |`);
   console.log(`| sign-in command round trip (login + bootstrap), from the options page | ${ms(signInMs)} | |`);
   console.log(`| catch-up of ${catchUp.detail?.events} events after a restart (/v1/sync pages of 1,000) | ${ms(catchUp.duration)} | ≤ 1 s |`);
-  console.log(`| stream frame reaches worker → port subscriber has the snapshot (p50 / p95 / max of ${LATENCY_SAMPLES}) | ${ms(pct(latencies, 0.5))} / ${ms(pct(latencies, 0.95))} / ${ms(Math.max(...latencies))} | ≤ 50 ms |`);
+  console.log(
+    `| stream frame reaches worker → port subscriber has the snapshot (p50 / p95 / max of ${LATENCY_SAMPLES}) | ${ms(pct(latencies, 0.5))} / ${ms(pct(latencies, 0.95))} / ${ms(Math.max(...latencies))} | ≤ 50 ms |`,
+  );
   console.log(`| … of which: events written to IndexedDB (p50 / p95) | ${ms(pct(applied, 0.5))} / ${ms(pct(applied, 0.95))} | |`);
   console.log(`| … until the snapshot was posted (p50 / p95) | ${ms(pct(sent, 0.5))} / ${ms(pct(sent, 0.95))} | |`);
   console.log(`| … computing the inbox snapshot (limit 50) alone (p50 / p95) | ${ms(pct(compute, 0.5))} / ${ms(pct(compute, 0.95))} | |`);

@@ -6,13 +6,26 @@ import http from "node:http";
 import { parentPort, workerData } from "node:worker_threads";
 import WebSocket from "ws";
 
-interface Job { clients: "raw" | "ws"; rate: number; url: string; tokens: string[]; inboxId: string; after: number; streams: number; concurrency: number; warmup: number; total: number; numbers: number }
+interface Job {
+  clients: "raw" | "ws";
+  rate: number;
+  url: string;
+  tokens: string[];
+  inboxId: string;
+  after: number;
+  streams: number;
+  concurrency: number;
+  warmup: number;
+  total: number;
+  numbers: number;
+}
 const job = workerData as Job;
 // The closed loop uses `concurrency` connections; an open loop as many as its backlog needs, up to 256.
 const agent = new http.Agent({ keepAlive: true, maxSockets: Math.max(job.concurrency, 256) });
 const MARK = "bench#";
 // The mark sits past the 140 characters of a conversation preview, so each socket sees it once (in message.created).
-const FILLER = "Hi! I ordered the walnut bookshelf last Tuesday and wanted to check whether it is ready for pickup yet, or if delivery is still planned. Thanks, ";
+const FILLER =
+  "Hi! I ordered the walnut bookshelf last Tuesday and wanted to check whether it is ready for pickup yet, or if delivery is still planned. Thanks, ";
 
 /** Per message: when it was sent and how many sockets have seen it yet. */
 const inFlight = new Map<number, { sentAt: number; seen: number }>();
@@ -54,7 +67,8 @@ function countMarks(data: Buffer, splitAt = -1) {
 function clientFrame(text: string): Buffer {
   const payload = Buffer.from(text);
   const mask = randomBytes(4);
-  const header = payload.length < 126 ? Buffer.from([0x81, 0x80 | payload.length]) : Buffer.from([0x81, 0x80 | 126, payload.length >> 8, payload.length & 0xff]);
+  const header =
+    payload.length < 126 ? Buffer.from([0x81, 0x80 | payload.length]) : Buffer.from([0x81, 0x80 | 126, payload.length >> 8, payload.length & 0xff]);
   for (let i = 0; i < payload.length; i++) payload[i] ^= mask[i % 4];
   return Buffer.concat([header, mask, payload]);
 }
@@ -108,12 +122,18 @@ function textIn(n: number, sentAt = performance.now()): Promise<void> {
   const body = JSON.stringify({ inboxId: job.inboxId, from: `+1415555${String(2000 + (n % job.numbers)).padStart(4, "0")}`, body: `${FILLER}${MARK}${n}#` });
   return new Promise((resolve, reject) => {
     inFlight.set(n, { sentAt, seen: 0 });
-    const req = http.request(job.url + "/v1/simulator/inbound", {
-      method: "POST", agent, headers: { "content-type": "application/json", authorization: `Bearer ${job.tokens[0]}` },
-    }, (res) => {
-      res.resume();
-      res.on("end", () => (res.statusCode === 201 ? resolve() : reject(new Error(`inbound answered ${res.statusCode}`))));
-    });
+    const req = http.request(
+      job.url + "/v1/simulator/inbound",
+      {
+        method: "POST",
+        agent,
+        headers: { "content-type": "application/json", authorization: `Bearer ${job.tokens[0]}` },
+      },
+      (res) => {
+        res.resume();
+        res.on("end", () => (res.statusCode === 201 ? resolve() : reject(new Error(`inbound answered ${res.statusCode}`))));
+      },
+    );
     req.on("error", reject);
     req.end(body);
   });
@@ -123,9 +143,11 @@ function textIn(n: number, sentAt = performance.now()): Promise<void> {
 async function drive(from: number, count: number) {
   let next = from;
   const end = from + count;
-  await Promise.all(Array.from({ length: job.concurrency }, async () => {
-    while (next < end) await textIn(next++);
-  }));
+  await Promise.all(
+    Array.from({ length: job.concurrency }, async () => {
+      while (next < end) await textIn(next++);
+    }),
+  );
 }
 
 /**
@@ -150,7 +172,16 @@ const sockets: Array<{ close(): void }> = [];
 for (let i = 0; i < job.streams; i += 20) {
   sockets.push(...(await Promise.all(Array.from({ length: Math.min(20, job.streams - i) }, (_, k) => connect(job.tokens[(i + k) % job.tokens.length])))));
 }
-interface PhaseResult { rate: number; seconds: number; complete: number; lost: number; p50: number; p95: number; p99: number; max: number }
+interface PhaseResult {
+  rate: number;
+  seconds: number;
+  complete: number;
+  lost: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
 
 /** Runs one measured phase and waits (up to 5 s) for its last messages to reach every socket. */
 async function measure(name: string, run: () => Promise<void>): Promise<PhaseResult> {
@@ -170,8 +201,14 @@ async function measure(name: string, run: () => Promise<void>): Promise<PhaseRes
   inFlight.clear();
   const sorted = [...latencies].sort((a, b) => a - b);
   return {
-    rate: job.total / seconds, seconds, complete: sorted.length, lost,
-    p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted[sorted.length - 1],
+    rate: job.total / seconds,
+    seconds,
+    complete: sorted.length,
+    lost,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    max: sorted[sorted.length - 1],
   };
 }
 

@@ -15,7 +15,13 @@ import { startServer } from "../tests/support/server";
 const RUNS = Number(process.env.RUNS ?? 24);
 const BASE = fixturePage("hubspot/contact-one-phone.html");
 
-interface Rec { url: string; html: string; main: string; name: string; e164: string }
+interface Rec {
+  url: string;
+  html: string;
+  main: string;
+  name: string;
+  e164: string;
+}
 function record(id: string, name: string, national: string): Rec {
   const digits = national.replace(/\D/g, "");
   const url = BASE.url.replace(/\d+$/, id);
@@ -36,14 +42,21 @@ const panelFrame = (tab: Page): Frame | undefined => tab.frames().find((f) => f.
 async function markAfter(tab: Page, name: string, after: number, detail?: string, timeout = 15_000): Promise<number> {
   const until = Date.now() + timeout;
   while (Date.now() < until) {
-    const at = await panelFrame(tab)?.evaluate(([n, t, d]) => {
-      const marks = (performance.getEntriesByName(n as string) as PerformanceMark[]).filter((m) => d === null || m.detail === d);
-      return marks.map((m) => performance.timeOrigin + m.startTime).find((m) => m > (t as number)) ?? null;
-    }, [name, after, detail ?? null] as const).catch(() => null);
+    const at = await panelFrame(tab)
+      ?.evaluate(
+        ([n, t, d]) => {
+          const marks = (performance.getEntriesByName(n as string) as PerformanceMark[]).filter((m) => d === null || m.detail === d);
+          return marks.map((m) => performance.timeOrigin + m.startTime).find((m) => m > (t as number)) ?? null;
+        },
+        [name, after, detail ?? null] as const,
+      )
+      .catch(() => null);
     if (at) return at;
     await new Promise((r) => setTimeout(r, 10));
   }
-  const shows = await panelFrame(tab)?.evaluate(() => document.body.innerText.slice(0, 300)).catch(() => "(no panel frame)");
+  const shows = await panelFrame(tab)
+    ?.evaluate(() => document.body.innerText.slice(0, 300))
+    .catch(() => "(no panel frame)");
   throw new Error(`the panel never marked ${name}; it shows: ${shows}`);
 }
 
@@ -56,13 +69,28 @@ async function traceWorker(worker: Worker) {
     performance.clearMarks = () => {};
     const mark = (name: string, detail?: unknown) => performance.mark(name, { detail });
     chrome.runtime.onMessage.addListener((m: { type?: string }) => void mark(`rx:${m?.type}`));
-    chrome.runtime.onConnect.addListener((port) => port.onMessage.addListener((f: { type?: string; topic?: unknown }) => void mark(`rx:${f?.type}`, JSON.stringify(f?.topic ?? "").slice(0, 40))));
+    chrome.runtime.onConnect.addListener((port) =>
+      port.onMessage.addListener((f: { type?: string; topic?: unknown }) => void mark(`rx:${f?.type}`, JSON.stringify(f?.topic ?? "").slice(0, 40))),
+    );
   });
 }
 async function workerTrace(worker: Worker, t0: number) {
-  return worker.evaluate((t) => performance.getEntries()
-    .map((e) => [e.name, Math.round(performance.timeOrigin + e.startTime - t), Math.round(e.duration), String((e as PerformanceMark).detail ?? "").slice(0, 40)] as const)
-    .filter((e) => e[1] > -5 && e[1] < 300), t0);
+  return worker.evaluate(
+    (t) =>
+      performance
+        .getEntries()
+        .map(
+          (e) =>
+            [
+              e.name,
+              Math.round(performance.timeOrigin + e.startTime - t),
+              Math.round(e.duration),
+              String((e as PerformanceMark).detail ?? "").slice(0, 40),
+            ] as const,
+        )
+        .filter((e) => e[1] > -5 && e[1] < 300),
+    t0,
+  );
 }
 
 async function main() {
@@ -73,7 +101,12 @@ async function main() {
   const ext = await launchExtension({ viewport: { width: 1280, height: 800 }, args: crm.chromiumArgs });
   try {
     const first = await ext.openPage("popup.html");
-    const signIn = await first.evaluate((cmd) => chrome.runtime.sendMessage(cmd), { type: "auth.signIn", serverUrl: server.url, email: "alice@demo.test", password: "sidetext-demo" });
+    const signIn = await first.evaluate((cmd) => chrome.runtime.sendMessage(cmd), {
+      type: "auth.signIn",
+      serverUrl: server.url,
+      email: "alice@demo.test",
+      password: "sidetext-demo",
+    });
     if (!(signIn as { ok: boolean }).ok) throw new Error(`sign-in failed: ${JSON.stringify(signIn)}`);
     await first.close();
 
@@ -93,15 +126,25 @@ async function main() {
     const visible: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       const r = records[(i + 1) % 2];
-      const t0 = await tab.evaluate(([url, markup]) => {
-        history.pushState({}, "", url);
-        const next = new DOMParser().parseFromString(markup, "text/html").querySelector("#hs-app")!;
-        document.querySelector("#hs-app")!.replaceWith(next);
-        return performance.timeOrigin + performance.now();
-      }, [r.url, r.main] as const);
+      const t0 = await tab.evaluate(
+        ([url, markup]) => {
+          history.pushState({}, "", url);
+          const next = new DOMParser().parseFromString(markup, "text/html").querySelector("#hs-app")!;
+          document.querySelector("#hs-app")!.replaceWith(next);
+          return performance.timeOrigin + performance.now();
+        },
+        [r.url, r.main] as const,
+      );
       const tShown = await markAfter(tab, "sidetext:record-shown", t0, r.url);
       const tReceived = await markAfter(tab, "sidetext:record-received", t0, r.url);
-      const tRead = await tab.evaluate((t) => performance.getEntriesByName("sidetext:record-read").map((m) => performance.timeOrigin + m.startTime).find((m) => m > t - 5) ?? null, t0);
+      const tRead = await tab.evaluate(
+        (t) =>
+          performance
+            .getEntriesByName("sidetext:record-read")
+            .map((m) => performance.timeOrigin + m.startTime)
+            .find((m) => m > t - 5) ?? null,
+        t0,
+      );
       received.push(tReceived - t0);
       if (tRead) read.push(tRead - t0);
       const tPainted = await markAfter(tab, "sidetext:thread-painted", t0);
@@ -112,7 +155,17 @@ async function main() {
       visible.push(Math.max(tShown, tPainted) - t0);
       await tab.waitForTimeout(100); // let the worker settle between switches
       if (process.env.BENCH_DEBUG && i >= RUNS - 3) console.log("worker:", await workerTrace(ext.worker, t0));
-      if (process.env.BENCH_DEBUG && i >= RUNS - 3) console.log(await panelFrame(tab)!.evaluate((t) => performance.getEntriesByType("mark").map((m) => [m.name, Math.round(performance.timeOrigin + m.startTime - t), String((m as PerformanceMark).detail).slice(0, 50)]).filter((m) => (m[1] as number) > -5), t0));
+      if (process.env.BENCH_DEBUG && i >= RUNS - 3)
+        console.log(
+          await panelFrame(tab)!.evaluate(
+            (t) =>
+              performance
+                .getEntriesByType("mark")
+                .map((m) => [m.name, Math.round(performance.timeOrigin + m.startTime - t), String((m as PerformanceMark).detail).slice(0, 50)])
+                .filter((m) => (m[1] as number) > -5),
+            t0,
+          ),
+        );
     }
 
     // Full page loads of the record (navigation start → thread painted and shown).
@@ -124,42 +177,74 @@ async function main() {
       await tab.goto(r.url);
       const t0 = await tab.evaluate(() => performance.timeOrigin);
       loads.push(Math.max(await markAfter(tab, "sidetext:thread-painted", t0), await markAfter(tab, "sidetext:record-shown", t0, r.url)) - t0);
-      const pageMarks = await tab.evaluate(() => Object.fromEntries(["sidetext:injected", "sidetext:script-start", "sidetext:panel-url", "sidetext:record-read"].map((n) => [n, performance.getEntriesByName(n)[0]?.startTime ?? NaN])));
+      const pageMarks = await tab.evaluate(() =>
+        Object.fromEntries(
+          ["sidetext:injected", "sidetext:script-start", "sidetext:panel-url", "sidetext:record-read"].map((n) => [
+            n,
+            performance.getEntriesByName(n)[0]?.startTime ?? NaN,
+          ]),
+        ),
+      );
       const panelMarks = await panelFrame(tab)!.evaluate((t) => {
         const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
         const script = performance.getEntriesByType("resource").find((r) => /panel\.[^/]*\.js$/.test(r.name)) as PerformanceResourceTiming | undefined;
-        return Object.fromEntries(([
-          ["panel html received", nav?.responseEnd],
-          ["panel script received", script?.responseEnd],
-          ["panel DOMContentLoaded (script run)", nav?.domContentLoadedEventEnd],
-          ...["sidetext:record-received", "sidetext:record-shown", "sidetext:thread-painted"].map((n) => [n, performance.getEntriesByName(n)[0]?.startTime]),
-        ] as Array<[string, number | undefined]>).map(([n, ms]) => [n, performance.timeOrigin + (ms ?? NaN) - t]).concat([["panel-start", performance.timeOrigin - t]]));
+        return Object.fromEntries(
+          (
+            [
+              ["panel html received", nav?.responseEnd],
+              ["panel script received", script?.responseEnd],
+              ["panel DOMContentLoaded (script run)", nav?.domContentLoadedEventEnd],
+              ...["sidetext:record-received", "sidetext:record-shown", "sidetext:thread-painted"].map((n) => [
+                n,
+                performance.getEntriesByName(n)[0]?.startTime,
+              ]),
+            ] as Array<[string, number | undefined]>
+          )
+            .map(([n, ms]) => [n, performance.timeOrigin + (ms ?? NaN) - t])
+            .concat([["panel-start", performance.timeOrigin - t]]),
+        );
       }, t0);
       loadSteps.push({ ...pageMarks, ...panelMarks } as Record<string, number>);
     }
 
     // tsx keeps function names through a __name helper the worker does not have.
     await ext.worker.evaluate("globalThis.__name ??= (f) => f");
-    const floor = (await ext.worker.evaluate(async ({ e164s, runs }) => {
-      const db = await new Promise<IDBDatabase>((ok, fail) => { const r = indexedDB.open("sidetext"); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
-      const req = <T>(r: IDBRequest<T>) => new Promise<T>((ok, fail) => { r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
-      const times: number[] = [];
-      for (let i = 0; i < runs; i++) {
-        const t = performance.now();
-        const tx = db.transaction(["contacts", "conversations", "messages"], "readonly");
-        const contact = await req(tx.objectStore("contacts").index("phoneNumber").get(e164s[i % e164s.length])) as { id: string };
-        const conversations = await req(tx.objectStore("conversations").index("contactId").getAll(contact.id)) as Array<{ id: string }>;
-        let messages: unknown[] = [];
-        for (const c of conversations) {
-          const range = IDBKeyRange.bound([c.id, ""], [c.id, "\uffff"]);
-          messages = messages.concat(await req(tx.objectStore("messages").index("[conversationId+createdAt]").getAll(range)));
+    const floor = (await ext.worker.evaluate(
+      async ({ e164s, runs }) => {
+        const db = await new Promise<IDBDatabase>((ok, fail) => {
+          const r = indexedDB.open("sidetext");
+          r.onsuccess = () => ok(r.result);
+          r.onerror = () => fail(r.error);
+        });
+        const req = <T>(r: IDBRequest<T>) =>
+          new Promise<T>((ok, fail) => {
+            r.onsuccess = () => ok(r.result);
+            r.onerror = () => fail(r.error);
+          });
+        const times: number[] = [];
+        for (let i = 0; i < runs; i++) {
+          const t = performance.now();
+          const tx = db.transaction(["contacts", "conversations", "messages"], "readonly");
+          const contact = (await req(
+            tx
+              .objectStore("contacts")
+              .index("phoneNumber")
+              .get(e164s[i % e164s.length]),
+          )) as { id: string };
+          const conversations = (await req(tx.objectStore("conversations").index("contactId").getAll(contact.id))) as Array<{ id: string }>;
+          let messages: unknown[] = [];
+          for (const c of conversations) {
+            const range = IDBKeyRange.bound([c.id, ""], [c.id, "\uffff"]);
+            messages = messages.concat(await req(tx.objectStore("messages").index("[conversationId+createdAt]").getAll(range)));
+          }
+          if (!messages.length) throw new Error("thread not cached");
+          times.push(performance.now() - t);
         }
-        if (!messages.length) throw new Error("thread not cached");
-        times.push(performance.now() - t);
-      }
-      db.close();
-      return times;
-    }, { e164s: records.map((r) => r.e164), runs: RUNS })) as number[];
+        db.close();
+        return times;
+      },
+      { e164s: records.map((r) => r.e164), runs: RUNS },
+    )) as number[];
 
     console.log(`| panel switch, HubSpot contact page at its real address, cached thread (${RUNS} SPA switches, headless Chromium) | median | p95 |`);
     console.log("| --- | ---: | ---: |");
@@ -180,4 +265,7 @@ async function main() {
   }
 }
 
-void main().catch((err) => { console.error(err); process.exitCode = 1; });
+void main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});

@@ -16,11 +16,19 @@ const RUNS = Number(process.env.RUNS ?? 24);
 const fixture = fs.readFileSync(path.join(ROOT, "tests/fixtures/crm/hubspot/contact-one-phone.html"), "utf8");
 const BASE_URL = /<meta name="fixture-url" content="([^"]+)"/.exec(fixture)![1];
 
-interface Rec { url: string; html: string; main: string; name: string; e164: string }
+interface Rec {
+  url: string;
+  html: string;
+  main: string;
+  name: string;
+  e164: string;
+}
 function record(id: string, name: string, national: string): Rec {
   const digits = national.replace(/\D/g, "");
   const html = fixture
-    .replaceAll("Jane Doe", name).replaceAll("415-555-0132", national).replaceAll("4155550132", digits)
+    .replaceAll("Jane Doe", name)
+    .replaceAll("415-555-0132", national)
+    .replaceAll("4155550132", digits)
     .replace(BASE_URL, BASE_URL.replace(/\d+$/, id));
   const main = /<main id="hs-app">[\s\S]*<\/main>/.exec(html)![0];
   return { url: BASE_URL.replace(/\d+$/, id), html, main, name, e164: `+1${digits}` };
@@ -38,10 +46,12 @@ async function paintedAfter(tab: Page, after: number, timeout = 15_000): Promise
   const until = Date.now() + timeout;
   while (Date.now() < until) {
     const frame = panelFrame(tab);
-    const at = await frame?.evaluate((t) => {
-      const marks = performance.getEntriesByName("sidetext:thread-painted").map((m) => performance.timeOrigin + m.startTime);
-      return marks.find((m) => m > t) ?? null;
-    }, after).catch(() => null);
+    const at = await frame
+      ?.evaluate((t) => {
+        const marks = performance.getEntriesByName("sidetext:thread-painted").map((m) => performance.timeOrigin + m.startTime);
+        return marks.find((m) => m > t) ?? null;
+      }, after)
+      .catch(() => null);
     if (at) return at;
     await new Promise((r) => setTimeout(r, 20));
   }
@@ -55,11 +65,17 @@ async function main() {
   const ext = await launchExtension({ viewport: { width: 1280, height: 800 } });
   try {
     const first = await ext.openPage("popup.html");
-    const signIn = await first.evaluate((cmd) => chrome.runtime.sendMessage(cmd), { type: "auth.signIn", serverUrl: server.url, email: "alice@demo.test", password: "sidetext-demo" });
+    const signIn = await first.evaluate((cmd) => chrome.runtime.sendMessage(cmd), {
+      type: "auth.signIn",
+      serverUrl: server.url,
+      email: "alice@demo.test",
+      password: "sidetext-demo",
+    });
     if (!(signIn as { ok: boolean }).ok) throw new Error(`sign-in failed: ${JSON.stringify(signIn)}`);
     await first.close();
     await ext.context.route(/^https:\/\/app\.hubspot\.com\//, (route) =>
-      route.fulfill({ status: 200, contentType: "text/html", body: records.find((r) => route.request().url() === r.url)?.html ?? records[0].html }));
+      route.fulfill({ status: 200, contentType: "text/html", body: records.find((r) => route.request().url() === r.url)?.html ?? records[0].html }),
+    );
 
     const tab = await ext.context.newPage();
     // Warm-up: open both records once so both threads are in the cache (what "cached thread" means).
@@ -72,12 +88,15 @@ async function main() {
     const switches: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       const r = records[(i + 1) % 2];
-      const t0 = await tab.evaluate(([url, markup]) => {
-        history.pushState({}, "", url);
-        const next = new DOMParser().parseFromString(markup, "text/html").querySelector("#hs-app")!;
-        document.querySelector("#hs-app")!.replaceWith(next);
-        return performance.timeOrigin + performance.now();
-      }, [r.url, r.main] as const);
+      const t0 = await tab.evaluate(
+        ([url, markup]) => {
+          history.pushState({}, "", url);
+          const next = new DOMParser().parseFromString(markup, "text/html").querySelector("#hs-app")!;
+          document.querySelector("#hs-app")!.replaceWith(next);
+          return performance.timeOrigin + performance.now();
+        },
+        [r.url, r.main] as const,
+      );
       const t1 = await paintedAfter(tab, t0);
       const heading = await panelFrame(tab)!.evaluate(() => document.querySelector("h1")?.textContent ?? "");
       if (heading !== r.name) throw new Error(`panel shows "${heading}", expected ${r.name}`);
@@ -96,27 +115,43 @@ async function main() {
 
     // tsx keeps function names through a __name helper the worker does not have.
     await ext.worker.evaluate("globalThis.__name ??= (f) => f");
-    const floor = (await ext.worker.evaluate(async ({ e164s, runs }) => {
-      const db = await new Promise<IDBDatabase>((ok, fail) => { const r = indexedDB.open("sidetext"); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
-      const req = <T>(r: IDBRequest<T>) => new Promise<T>((ok, fail) => { r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
-      const times: number[] = [];
-      for (let i = 0; i < runs; i++) {
-        const t = performance.now();
-        const tx = db.transaction(["contacts", "conversations", "messages"], "readonly");
-        const contact = await req(tx.objectStore("contacts").index("phoneNumber").get(e164s[i % e164s.length])) as { id: string };
-        // The contact may also have a conversation in another inbox: the panel's is the one with messages.
-        const conversations = await req(tx.objectStore("conversations").index("contactId").getAll(contact.id)) as Array<{ id: string }>;
-        let messages: unknown[] = [];
-        for (const c of conversations) {
-          const range = IDBKeyRange.bound([c.id, ""], [c.id, "\uffff"]);
-          messages = messages.concat(await req(tx.objectStore("messages").index("[conversationId+createdAt]").getAll(range)));
+    const floor = (await ext.worker.evaluate(
+      async ({ e164s, runs }) => {
+        const db = await new Promise<IDBDatabase>((ok, fail) => {
+          const r = indexedDB.open("sidetext");
+          r.onsuccess = () => ok(r.result);
+          r.onerror = () => fail(r.error);
+        });
+        const req = <T>(r: IDBRequest<T>) =>
+          new Promise<T>((ok, fail) => {
+            r.onsuccess = () => ok(r.result);
+            r.onerror = () => fail(r.error);
+          });
+        const times: number[] = [];
+        for (let i = 0; i < runs; i++) {
+          const t = performance.now();
+          const tx = db.transaction(["contacts", "conversations", "messages"], "readonly");
+          const contact = (await req(
+            tx
+              .objectStore("contacts")
+              .index("phoneNumber")
+              .get(e164s[i % e164s.length]),
+          )) as { id: string };
+          // The contact may also have a conversation in another inbox: the panel's is the one with messages.
+          const conversations = (await req(tx.objectStore("conversations").index("contactId").getAll(contact.id))) as Array<{ id: string }>;
+          let messages: unknown[] = [];
+          for (const c of conversations) {
+            const range = IDBKeyRange.bound([c.id, ""], [c.id, "\uffff"]);
+            messages = messages.concat(await req(tx.objectStore("messages").index("[conversationId+createdAt]").getAll(range)));
+          }
+          if (!messages.length) throw new Error("thread not cached");
+          times.push(performance.now() - t);
         }
-        if (!messages.length) throw new Error("thread not cached");
-        times.push(performance.now() - t);
-      }
-      db.close();
-      return times;
-    }, { e164s: records.map((r) => r.e164), runs: RUNS })) as number[];
+        db.close();
+        return times;
+      },
+      { e164s: records.map((r) => r.e164), runs: RUNS },
+    )) as number[];
 
     console.log(`| panel, HubSpot contact page, cached thread (${RUNS} record switches, headless Chromium) | median | p95 |`);
     console.log("| --- | ---: | ---: |");
@@ -130,4 +165,7 @@ async function main() {
   }
 }
 
-void main().catch((err) => { console.error(err); process.exitCode = 1; });
+void main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});

@@ -32,26 +32,41 @@ export async function extensionPopup(o: Options): Promise<void> {
   const inboxId = (await server.call("GET", "/v1/me", { token })).body.inboxes.find((i: { name: string }) => i.name === "Main line").id;
   const seedStart = Date.now();
   for (let i = 0; i < o.conversations; i += 25) {
-    await Promise.all(Array.from({ length: Math.min(25, o.conversations - i) }, (_, k) => {
-      const n = i + k;
-      return server.call("POST", "/v1/simulator/inbound", { token, json: { inboxId, from: `+1212${String(5550000 + n).padStart(7, "0")}`, body: `Message number ${n} about order #${1000 + n}` } });
-    }));
+    await Promise.all(
+      Array.from({ length: Math.min(25, o.conversations - i) }, (_, k) => {
+        const n = i + k;
+        return server.call("POST", "/v1/simulator/inbound", {
+          token,
+          json: { inboxId, from: `+1212${String(5550000 + n).padStart(7, "0")}`, body: `Message number ${n} about order #${1000 + n}` },
+        });
+      }),
+    );
   }
   const seedMs = Date.now() - seedStart;
 
   const ext = await launchExtension({ viewport: { width: 400, height: 580 } });
   try {
     const first = await ext.openPage("popup.html");
-    const signIn = await first.evaluate((cmd) => chrome.runtime.sendMessage(cmd), { type: "auth.signIn", serverUrl: server.url, email: "alice@demo.test", password: "sidetext-demo" });
+    const signIn = await first.evaluate((cmd) => chrome.runtime.sendMessage(cmd), {
+      type: "auth.signIn",
+      serverUrl: server.url,
+      email: "alice@demo.test",
+      password: "sidetext-demo",
+    });
     if (!(signIn as { ok: boolean }).ok) throw new Error(`sign-in failed: ${JSON.stringify(signIn)}`);
     await first.reload();
     // Bootstrap brings the 5,000 newest conversations into the worker's cache.
     await first.getByTestId("view-all").click({ timeout: 60_000 });
-    const total = await waitFor("the cache to hold every conversation", async () => {
-      const n = Number(await first.getByTestId("view-all").getByTestId("count").innerText());
-      if (process.env.BENCH_DEBUG) console.error("all open:", n);
-      return n >= o.conversations * 0.99 ? n : 0; // the bootstrap brings the 5,000 newest, demo threads included
-    }, 120_000, 250);
+    const total = await waitFor(
+      "the cache to hold every conversation",
+      async () => {
+        const n = Number(await first.getByTestId("view-all").getByTestId("count").innerText());
+        if (process.env.BENCH_DEBUG) console.error("all open:", n);
+        return n >= o.conversations * 0.99 ? n : 0; // the bootstrap brings the 5,000 newest, demo threads included
+      },
+      120_000,
+      250,
+    );
     await first.close();
     await ext.context.addInitScript(PAINT_PROBE);
 
@@ -67,7 +82,11 @@ export async function extensionPopup(o: Options): Promise<void> {
         const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
         return { painted: w.__rowsPainted, mounted: w.__mounted, scripts: nav.domContentLoadedEventEnd };
       });
-      if (i > 0) { paints.push(t.painted); mounts.push(t.mounted); scripts.push(t.scripts); } // run 0 warms the worker
+      if (i > 0) {
+        paints.push(t.painted);
+        mounts.push(t.mounted);
+        scripts.push(t.scripts);
+      } // run 0 warms the worker
       await page.close();
     }
 

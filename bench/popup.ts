@@ -22,7 +22,11 @@ async function firstPaint(page: Page, url: string) {
   await page.waitForFunction(() => (window as any).timing?.rowsPainted > 0);
   return page.evaluate(() => {
     const t = (window as any).timing;
-    return { render: t.rowsPainted - t.dataReady, fromNavigation: t.rowsPainted, rowsInDom: document.querySelectorAll("[data-testid=conversation-row]").length };
+    return {
+      render: t.rowsPainted - t.dataReady,
+      fromNavigation: t.rowsPainted,
+      rowsInDom: document.querySelectorAll("[data-testid=conversation-row]").length,
+    };
   });
 }
 
@@ -82,4 +86,8 @@ async function main() {
   for (const s of search) console.log(`| search "${s.query}" (${s.rows} rows rendered) | ${ms(s.median)} | ${ms(s.p95)} |`);
 }
 
-if (process.argv[1]?.endsWith("popup.ts")) main().catch((err) => { console.error(err); process.exit(1); });
+if (process.argv[1]?.endsWith("popup.ts"))
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });

@@ -28,22 +28,39 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
 const MARK = "bench#";
 
-const freePort = () => new Promise<number>((resolve) => {
-  const srv = net.createServer().listen(0, "127.0.0.1", () => {
-    const { port } = srv.address() as net.AddressInfo;
-    srv.close(() => resolve(port));
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const srv = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
   });
-});
 
 async function startInstance(databaseUrl: string, seed: boolean): Promise<{ url: string; proc: ChildProcess }> {
   const port = await freePort();
   const proc = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
-    cwd: root, stdio: ["ignore", "ignore", fs.openSync(path.join(os.tmpdir(), `sidetext-bench-instance-${port}.log`), "w")],
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: databaseUrl, SIDETEXT_SEED: seed ? "demo" : "none", SIDETEXT_SIMULATOR: "on", NODE_ENV: "development", SIDETEXT_SECRET_KEY: "bench-only-secret-key-bench-only-secret" },
+    cwd: root,
+    stdio: ["ignore", "ignore", fs.openSync(path.join(os.tmpdir(), `sidetext-bench-instance-${port}.log`), "w")],
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATABASE_URL: databaseUrl,
+      SIDETEXT_SEED: seed ? "demo" : "none",
+      SIDETEXT_SIMULATOR: "on",
+      NODE_ENV: "development",
+      SIDETEXT_SECRET_KEY: "bench-only-secret-key-bench-only-secret",
+    },
   });
   const url = `http://127.0.0.1:${port}`;
   for (const until = Date.now() + 60_000; Date.now() < until; await new Promise((r) => setTimeout(r, 100))) {
-    if (await fetch(`${url}/v1/openapi.json`).then((r) => r.ok, () => false)) return { url, proc };
+    if (
+      await fetch(`${url}/v1/openapi.json`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { url, proc };
   }
   throw new Error("instance did not start");
 }
@@ -61,15 +78,16 @@ function post(url: string, token: string, json: unknown): Promise<{ status: numb
 }
 
 /** CPU time (user + system, ms) of processes, from /proc: a measure of cost that the machine's load does not inflate much. */
-const cpuMs = (pids: number[]) => pids.reduce((sum, pid) => {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return sum + ((Number(f[11]) + Number(f[12])) * 1000) / 100;
-  } catch {
-    return sum;
-  }
-}, 0);
+const cpuMs = (pids: number[]) =>
+  pids.reduce((sum, pid) => {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      return sum + ((Number(f[11]) + Number(f[12])) * 1000) / 100;
+    } catch {
+      return sum;
+    }
+  }, 0);
 /** Every process of the local PostgreSQL server: the postmaster's children (backends, WAL writer, …). */
 async function postgresPids(url: string): Promise<number[]> {
   const client = new pg.Client({ connectionString: url });
@@ -80,13 +98,17 @@ async function postgresPids(url: string): Promise<number[]> {
     // Read while this backend still exists: its parent is the postmaster.
     const postmaster = ppidOf(backend);
     await client.end();
-    return fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d)).map(Number).filter((pid) => {
-      try {
-        return ppidOf(pid) === postmaster;
-      } catch {
-        return false;
-      }
-    });
+    return fs
+      .readdirSync("/proc")
+      .filter((d) => /^\d+$/.test(d))
+      .map(Number)
+      .filter((pid) => {
+        try {
+          return ppidOf(pid) === postmaster;
+        } catch {
+          return false;
+        }
+      });
   } catch {
     await client.end();
     return []; // not on this machine
@@ -105,34 +127,45 @@ async function run(instances: number, engine: "postgres" | "sqlite" = "postgres"
   for (let i = 1; i < instances; i++) servers.push(await startInstance(dbUrl, false));
   const login = await post(`${servers[0].url}/v1/auth/login`, "", { email: "admin@demo.test", password: "sidetext-demo" });
   const token = JSON.parse(login.body).token as string;
-  const me = await (await fetch(`${servers[0].url}/v1/me`, { headers: { authorization: `Bearer ${token}` } })).json() as { inboxes: Array<{ id: string; name: string }> };
+  const me = (await (await fetch(`${servers[0].url}/v1/me`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+    inboxes: Array<{ id: string; name: string }>;
+  };
   const inboxId = me.inboxes.find((i) => i.name === "Main line")!.id;
 
   // sentAt per message, and on which instance it was received: latency counts on the next instance's socket.
   const sent = new Map<number, { at: number; instance: number }>();
   let latencies: number[] = [];
   let measuring = false;
-  const sockets = await Promise.all(servers.map((s, k) => new Promise<WebSocket>((resolve, reject) => {
-    const socket = new WebSocket(s.url.replace(/^http/, "ws") + "/v1/stream");
-    socket.once("error", reject);
-    socket.once("open", () => socket.send(JSON.stringify({ type: "auth", token })));
-    socket.on("message", (data: Buffer) => {
-      const text = data.toString("latin1");
-      if (text.startsWith('{"type":"ready"')) return resolve(socket);
-      for (let i = text.indexOf(MARK); i !== -1; i = text.indexOf(MARK, i + MARK.length)) {
-        const n = Number(text.slice(i + MARK.length, text.indexOf("#", i + MARK.length)));
-        const entry = sent.get(n);
-        if (!entry || (instances > 1 ? (entry.instance + 1) % instances : 0) !== k) continue;
-        if (measuring) latencies.push(performance.now() - entry.at);
-        sent.delete(n);
-      }
-    });
-  })));
+  const sockets = await Promise.all(
+    servers.map(
+      (s, k) =>
+        new Promise<WebSocket>((resolve, reject) => {
+          const socket = new WebSocket(s.url.replace(/^http/, "ws") + "/v1/stream");
+          socket.once("error", reject);
+          socket.once("open", () => socket.send(JSON.stringify({ type: "auth", token })));
+          socket.on("message", (data: Buffer) => {
+            const text = data.toString("latin1");
+            if (text.startsWith('{"type":"ready"')) return resolve(socket);
+            for (let i = text.indexOf(MARK); i !== -1; i = text.indexOf(MARK, i + MARK.length)) {
+              const n = Number(text.slice(i + MARK.length, text.indexOf("#", i + MARK.length)));
+              const entry = sent.get(n);
+              if (!entry || (instances > 1 ? (entry.instance + 1) % instances : 0) !== k) continue;
+              if (measuring) latencies.push(performance.now() - entry.at);
+              sent.delete(n);
+            }
+          });
+        }),
+    ),
+  );
 
   const textIn = async (n: number) => {
     const instance = n % instances;
     sent.set(n, { at: performance.now(), instance });
-    const res = await post(`${servers[instance].url}/v1/simulator/inbound`, token, { inboxId, from: `+1415556${String(1000 + (n % NUMBERS))}`, body: `Is my order ready? ${MARK}${n}#` });
+    const res = await post(`${servers[instance].url}/v1/simulator/inbound`, token, {
+      inboxId,
+      from: `+1415556${String(1000 + (n % NUMBERS))}`,
+      body: `Is my order ready? ${MARK}${n}#`,
+    });
     if (res.status !== 201) throw new Error(`inbound answered ${res.status}: ${res.body}`);
   };
   const waitForSockets = async (from: number) => {
@@ -207,7 +240,9 @@ async function sampleBacklog(url: string) {
   let stopped = false;
   const loop = (async () => {
     while (!stopped) {
-      const { rows } = await client.query(`select count(*)::int as n, coalesce(extract(epoch from clock_timestamp() - min("createdAt")::timestamptz) * 1000, 0)::float as age from event where pos is null`);
+      const { rows } = await client.query(
+        `select count(*)::int as n, coalesce(extract(epoch from clock_timestamp() - min("createdAt")::timestamptz) * 1000, 0)::float as age from event where pos is null`,
+      );
       counts.push(rows[0].n);
       ages.push(rows[0].age);
       await new Promise((r) => setTimeout(r, 10));
@@ -218,7 +253,14 @@ async function sampleBacklog(url: string) {
       stopped = true;
       await loop;
       await client.end();
-      return { p50Age: quantile(ages, 0.5), p99Age: quantile(ages, 0.99), maxAge: Math.max(...ages), p99Count: quantile(counts, 0.99), maxCount: Math.max(...counts), samples: ages.length };
+      return {
+        p50Age: quantile(ages, 0.5),
+        p99Age: quantile(ages, 0.99),
+        maxAge: Math.max(...ages),
+        p99Count: quantile(counts, 0.99),
+        maxCount: Math.max(...counts),
+        samples: ages.length,
+      };
     },
   };
 }
@@ -232,18 +274,35 @@ const settings = await (async () => {
   await client.end();
   return `${String(rows[0].v).split(" ").slice(0, 2).join(" ")}, fsync=${rows[0].fsync}, synchronous_commit=${rows[0].sc}`;
 })();
-console.log(`${settings}; ${CONCURRENCY} concurrent HTTP clients, ${TOTAL} measured inbound texts after ${WARMUP} warm-up, ${NUMBERS} customer numbers; open loop ${OPEN_TOTAL} texts at ${OPEN_RATE}/s`);
+console.log(
+  `${settings}; ${CONCURRENCY} concurrent HTTP clients, ${TOTAL} measured inbound texts after ${WARMUP} warm-up, ${NUMBERS} customer numbers; open loop ${OPEN_TOTAL} texts at ${OPEN_RATE}/s`,
+);
 const rates: number[] = [];
 for (const n of INSTANCE_COUNTS) {
   const r = await run(n);
   rates.push(r.rate);
-  console.log(`${n} instance${n > 1 ? "s" : ""}: ${Math.round(r.rate)} messages/s (closed loop; request → event p50 ${ms(r.p50)}, p99 ${ms(r.p99)}; ${r.lost} not seen); load ${os.loadavg()[0].toFixed(1)}`);
-  console.log(`  CPU per message (closed loop): servers ${r.cpu.servers.toFixed(2)} ms, PostgreSQL ${r.cpu.postgres.toFixed(2)} ms; two idle cores would carry about ${Math.round(2000 / (r.cpu.servers + r.cpu.postgres))}/s before the load generator's share`);
-  if (r.open) console.log(`  open loop at ${OPEN_RATE}/s (achieved ${Math.round(r.open.achieved)}/s): due → event on ${n > 1 ? "another instance's" : "the"} socket p50 ${ms(r.open.p50)}, p99 ${ms(r.open.p99)}, max ${ms(r.open.max)}; ${r.open.lost} not seen`);
-  if (r.queue) console.log(`  sequencer backlog: oldest unnumbered event p50 ${ms(r.queue.p50Age)}, p99 ${ms(r.queue.p99Age)}, max ${ms(r.queue.maxAge)}; events waiting p99 ${r.queue.p99Count}, max ${r.queue.maxCount} (${r.queue.samples} samples)`);
+  console.log(
+    `${n} instance${n > 1 ? "s" : ""}: ${Math.round(r.rate)} messages/s (closed loop; request → event p50 ${ms(r.p50)}, p99 ${ms(r.p99)}; ${r.lost} not seen); load ${os.loadavg()[0].toFixed(1)}`,
+  );
+  console.log(
+    `  CPU per message (closed loop): servers ${r.cpu.servers.toFixed(2)} ms, PostgreSQL ${r.cpu.postgres.toFixed(2)} ms; two idle cores would carry about ${Math.round(2000 / (r.cpu.servers + r.cpu.postgres))}/s before the load generator's share`,
+  );
+  if (r.open)
+    console.log(
+      `  open loop at ${OPEN_RATE}/s (achieved ${Math.round(r.open.achieved)}/s): due → event on ${n > 1 ? "another instance's" : "the"} socket p50 ${ms(r.open.p50)}, p99 ${ms(r.open.p99)}, max ${ms(r.open.max)}; ${r.open.lost} not seen`,
+    );
+  if (r.queue)
+    console.log(
+      `  sequencer backlog: oldest unnumbered event p50 ${ms(r.queue.p50Age)}, p99 ${ms(r.queue.p99Age)}, max ${ms(r.queue.maxAge)}; events waiting p99 ${r.queue.p99Count}, max ${r.queue.maxCount} (${r.queue.samples} samples)`,
+    );
 }
-if (rates.length > 1) console.log(`floor: every instance count ≥ the 1-instance rate ${Math.round(rates[0])}/s: ${rates.every((r) => r >= rates[0]) ? "yes" : "NO"} (${rates.map(Math.round).join(" / ")})`);
+if (rates.length > 1)
+  console.log(
+    `floor: every instance count ≥ the 1-instance rate ${Math.round(rates[0])}/s: ${rates.every((r) => r >= rates[0]) ? "yes" : "NO"} (${rates.map(Math.round).join(" / ")})`,
+  );
 if (process.env.SQLITE !== "off") {
   const r = await run(1, "sqlite");
-  console.log(`SQLite, 1 instance: ${Math.round(r.rate)} messages/s (closed loop; request → event p50 ${ms(r.p50)}, p99 ${ms(r.p99)}; ${r.lost} not seen); load ${os.loadavg()[0].toFixed(1)}; server CPU per message ${r.cpu.servers.toFixed(2)} ms`);
+  console.log(
+    `SQLite, 1 instance: ${Math.round(r.rate)} messages/s (closed loop; request → event p50 ${ms(r.p50)}, p99 ${ms(r.p99)}; ${r.lost} not seen); load ${os.loadavg()[0].toFixed(1)}; server CPU per message ${r.cpu.servers.toFixed(2)} ms`,
+  );
 }

@@ -10,16 +10,26 @@ export async function rawInsertRate(file: string, count: number, numbers: number
   db.pragma(`synchronous = ${synchronous}`);
   const at = () => new Date().toISOString();
   const id = (p: string) => `${p}_${randomBytes(12).toString("base64url")}`;
-  db.prepare("INSERT INTO inbox (id, name, phoneNumber, carrier, helpText, credentialsEncrypted, createdAt) VALUES ('inb_raw', 'Raw', '+14155550100', 'simulator', '', NULL, ?)").run(at());
+  db.prepare(
+    "INSERT INTO inbox (id, name, phoneNumber, carrier, helpText, credentialsEncrypted, createdAt) VALUES ('inb_raw', 'Raw', '+14155550100', 'simulator', '', NULL, ?)",
+  ).run(at());
 
   const findByCarrierId = db.prepare("SELECT id FROM message WHERE inboxId = ? AND carrierMessageId = ?");
   const findContact = db.prepare("SELECT * FROM contact WHERE phoneNumber = ?");
-  const insertContact = db.prepare("INSERT INTO contact (id, phoneNumber, name, attributes, optedOutAt, optOutMessageId, createdAt, updatedAt) VALUES (?, ?, NULL, '{}', NULL, NULL, ?, ?)");
+  const insertContact = db.prepare(
+    "INSERT INTO contact (id, phoneNumber, name, attributes, optedOutAt, optOutMessageId, createdAt, updatedAt) VALUES (?, ?, NULL, '{}', NULL, NULL, ?, ?)",
+  );
   const findConversation = db.prepare("SELECT * FROM conversation WHERE inboxId = ? AND contactId = ?");
-  const insertConversation = db.prepare("INSERT INTO conversation (id, inboxId, contactId, status, assigneeId, snoozedUntil, lastMessageAt, lastInboundAt, preview, readBy, createdAt, updatedAt) VALUES (?, ?, ?, 'open', NULL, NULL, ?, ?, ?, '{}', ?, ?)");
+  const insertConversation = db.prepare(
+    "INSERT INTO conversation (id, inboxId, contactId, status, assigneeId, snoozedUntil, lastMessageAt, lastInboundAt, preview, readBy, createdAt, updatedAt) VALUES (?, ?, ?, 'open', NULL, NULL, ?, ?, ?, '{}', ?, ?)",
+  );
   const updateConversation = db.prepare("UPDATE conversation SET lastMessageAt = ?, lastInboundAt = ?, preview = ?, updatedAt = ? WHERE id = ?");
-  const insertMessage = db.prepare("INSERT INTO message (id, conversationId, inboxId, contactId, direction, body, media, status, errorCode, errorReason, carrierMessageId, authorId, clientId, deliveryOverdue, sendAttempts, nextAttemptAt, createdAt, updatedAt) VALUES (?, ?, ?, ?, 'inbound', ?, '[]', 'received', NULL, NULL, ?, NULL, NULL, 0, 0, NULL, ?, ?)");
-  const insertEvent = db.prepare("INSERT INTO event (type, action, actorId, inboxId, contactId, conversationId, data, createdAt) VALUES (?, ?, NULL, ?, ?, ?, ?, ?)");
+  const insertMessage = db.prepare(
+    "INSERT INTO message (id, conversationId, inboxId, contactId, direction, body, media, status, errorCode, errorReason, carrierMessageId, authorId, clientId, deliveryOverdue, sendAttempts, nextAttemptAt, createdAt, updatedAt) VALUES (?, ?, ?, ?, 'inbound', ?, '[]', 'received', NULL, NULL, ?, NULL, NULL, 0, 0, NULL, ?, ?)",
+  );
+  const insertEvent = db.prepare(
+    "INSERT INTO event (type, action, actorId, inboxId, contactId, conversationId, data, createdAt) VALUES (?, ?, NULL, ?, ?, ?, ?, ?)",
+  );
 
   const ingest = db.transaction((n: number) => {
     const now = at();
@@ -36,7 +46,15 @@ export async function rawInsertRate(file: string, count: number, numbers: number
     let conversation = findConversation.get("inb_raw", contact.id) as Record<string, unknown> | undefined;
     const messageId = id("msg");
     insertMessage.run(messageId, conversation?.id ?? "pending", "inb_raw", contact.id, body, carrierId, now, now);
-    insertEvent.run("message.created", "created", "inb_raw", contact.id, conversation?.id ?? null, JSON.stringify({ id: messageId, body, createdAt: now }), now);
+    insertEvent.run(
+      "message.created",
+      "created",
+      "inb_raw",
+      contact.id,
+      conversation?.id ?? null,
+      JSON.stringify({ id: messageId, body, createdAt: now }),
+      now,
+    );
     if (!conversation) {
       conversation = { id: id("conv") };
       insertConversation.run(conversation.id, "inb_raw", contact.id, now, now, body, now, now);

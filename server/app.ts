@@ -53,14 +53,21 @@ export type App = FastifyInstance;
 const trustProxyOption = (trust: ServerConfig["trustProxy"]) => (typeof trust === "number" ? (_address: string, hop: number) => hop < trust : trust);
 
 export async function buildApp(config: ServerConfig): Promise<App> {
-  const app = Fastify({ logger: config.logger ? { level: "info" } : false, bodyLimit: 1024 * 1024, trustProxy: trustProxyOption(config.trustProxy) }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({
+    logger: config.logger ? { level: "info" } : false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: trustProxyOption(config.trustProxy),
+  }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
 
   const database = await openDatabase(config.databaseUrl);
   const resealed = await resealLegacyCredentials(database, config.secretKey);
-  if (resealed.length > 0) app.log.info(`Carrier credentials of ${resealed.length} inbox(es) sealed again with the key from ${config.secretKeySource} (they were under the old public development key)`);
+  if (resealed.length > 0)
+    app.log.info(
+      `Carrier credentials of ${resealed.length} inbox(es) sealed again with the key from ${config.secretKeySource} (they were under the old public development key)`,
+    );
   const stops: Array<() => Promise<void> | void> = [];
   // On PostgreSQL other instances may write too: the bus publishes their events as well, in seq order.
   const bus = database.dialect === "postgres" ? new SequencedBus(database.db, await headSeq(database.db)) : new EventBus();
@@ -89,29 +96,36 @@ export async function buildApp(config: ServerConfig): Promise<App> {
   await app.register(rateLimit, { global: false });
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   await app.register(swagger, {
-    openapi: { info: { title: "Sidetext Inbox API", version: "1.0.0" }, components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } }, security: [{ bearer: [] }] },
+    openapi: {
+      info: { title: "Sidetext Inbox API", version: "1.0.0" },
+      components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
+      security: [{ bearer: [] }],
+    },
     transform: jsonSchemaTransform,
   });
   await app.register(authPlugin);
-  await app.register(async (v1) => {
-    await v1.register(authRoutes);
-    await v1.register(sessionRoutes);
-    await v1.register(passwordRoutes);
-    await v1.register(userRoutes);
-    await v1.register(inboxRoutes);
-    await v1.register(inboxAdminRoutes);
-    await v1.register(conversationRoutes);
-    await v1.register(messageRoutes);
-    await v1.register(noteRoutes);
-    await v1.register(templateRoutes);
-    await v1.register(lookupRoutes);
-    await v1.register(syncRoutes);
-    await v1.register(streamRoutes);
-    await v1.register(openapiRoutes);
-    await v1.register(healthRoutes);
-    await v1.register(feedMetricsRoutes);
-    if (config.simulator) await v1.register(simulatorRoutes);
-  }, { prefix: "/v1" });
+  await app.register(
+    async (v1) => {
+      await v1.register(authRoutes);
+      await v1.register(sessionRoutes);
+      await v1.register(passwordRoutes);
+      await v1.register(userRoutes);
+      await v1.register(inboxRoutes);
+      await v1.register(inboxAdminRoutes);
+      await v1.register(conversationRoutes);
+      await v1.register(messageRoutes);
+      await v1.register(noteRoutes);
+      await v1.register(templateRoutes);
+      await v1.register(lookupRoutes);
+      await v1.register(syncRoutes);
+      await v1.register(streamRoutes);
+      await v1.register(openapiRoutes);
+      await v1.register(healthRoutes);
+      await v1.register(feedMetricsRoutes);
+      if (config.simulator) await v1.register(simulatorRoutes);
+    },
+    { prefix: "/v1" },
+  );
   await app.register(webhookRoutes, { prefix: "/webhooks" });
 
   startBackgroundWork(ctx);

@@ -8,7 +8,15 @@ import { EventBus } from "./events/event-bus";
 
 export async function withCliContext<T>(config: ServerConfig, work: (ctx: ServerContext) => Promise<T>): Promise<T> {
   const database = await openDatabase(config.databaseUrl);
-  const ctx: ServerContext = { config, database, bus: new EventBus(), log: { error: (details, message) => console.error(`${message}:`, details) }, cluster: null, nudgeDelivery: () => {}, onClose: () => {} };
+  const ctx: ServerContext = {
+    config,
+    database,
+    bus: new EventBus(),
+    log: { error: (details, message) => console.error(`${message}:`, details) },
+    cluster: null,
+    nudgeDelivery: () => {},
+    onClose: () => {},
+  };
   try {
     return await work(ctx);
   } finally {

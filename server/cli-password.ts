@@ -7,13 +7,19 @@ import { AppError } from "./errors";
 export async function readPassword(fromStdin: boolean, prompt = "Password: "): Promise<string> {
   const password = fromStdin ? firstLine(await readStdin()) : process.stdin.isTTY ? await ask(prompt) : null;
   if (password === null) {
-    throw new AppError("validation_failed", "No password given: pipe it in with --password-stdin (printf '%s' \"$PASSWORD\" | npm run cli -- … --password-stdin), or run in a terminal to be asked");
+    throw new AppError(
+      "validation_failed",
+      "No password given: pipe it in with --password-stdin (printf '%s' \"$PASSWORD\" | npm run cli -- … --password-stdin), or run in a terminal to be asked",
+    );
   }
   return password;
 }
 
 export const passwordOnCommandLine = () =>
-  new AppError("validation_failed", "--password is not accepted: a password on the command line shows in `ps` and shell history; use --password-stdin or answer the prompt");
+  new AppError(
+    "validation_failed",
+    "--password is not accepted: a password on the command line shows in `ps` and shell history; use --password-stdin or answer the prompt",
+  );
 
 /** All of stdin, as text (also for --credentials-stdin). */
 export async function readStdin(): Promise<string> {

@@ -38,21 +38,40 @@ Environment: DATABASE_URL (default sqlite:./data/sidetext.db), SIDETEXT_SECRET_K
 (default on SQLite: secret.key beside the database file), PUBLIC_URL.`;
 
 const flags = {
-  email: { type: "string" }, name: { type: "string" }, role: { type: "string" }, password: { type: "string" }, "password-stdin": { type: "boolean" }, "credentials-stdin": { type: "boolean" },
-  phone: { type: "string" }, carrier: { type: "string" }, "help-text": { type: "string" }, member: { type: "string", multiple: true },
-  "account-sid": { type: "string" }, "auth-token": { type: "string" }, "api-key": { type: "string" }, "public-key": { type: "string" },
-  "messaging-profile-id": { type: "string" }, inbox: { type: "string" }, user: { type: "string" }, help: { type: "boolean", short: "h" },
+  email: { type: "string" },
+  name: { type: "string" },
+  role: { type: "string" },
+  password: { type: "string" },
+  "password-stdin": { type: "boolean" },
+  "credentials-stdin": { type: "boolean" },
+  phone: { type: "string" },
+  carrier: { type: "string" },
+  "help-text": { type: "string" },
+  member: { type: "string", multiple: true },
+  "account-sid": { type: "string" },
+  "auth-token": { type: "string" },
+  "api-key": { type: "string" },
+  "public-key": { type: "string" },
+  "messaging-profile-id": { type: "string" },
+  inbox: { type: "string" },
+  user: { type: "string" },
+  help: { type: "boolean", short: "h" },
 } as const;
 type Flags = Partial<Record<keyof typeof flags, string | string[] | boolean>>;
 
 const UserArgs = z.strictObject({
-  email: z.string().trim().toLowerCase().email(), name: z.string().trim().min(1).max(100), role: z.enum(roles),
+  email: z.string().trim().toLowerCase().email(),
+  name: z.string().trim().min(1).max(100),
+  role: z.enum(roles),
 });
 const Password = z.string().min(8, "the password must be at least 8 characters").max(200);
 const Email = z.string().trim().toLowerCase().email("--email must be an email");
 const InboxArgs = z.object({
-  name: z.string().trim().min(1).max(100), phone: z.string().min(1), carrier: z.enum(["simulator", "twilio", "telnyx"]),
-  "help-text": z.string().max(1600).optional(), member: z.array(z.string().email()).optional(),
+  name: z.string().trim().min(1).max(100),
+  phone: z.string().min(1),
+  carrier: z.enum(["simulator", "twilio", "telnyx"]),
+  "help-text": z.string().max(1600).optional(),
+  member: z.array(z.string().email()).optional(),
 });
 const InboxRef = z.object({ inbox: z.string().min(1, "name the inbox by id or phone number") });
 
@@ -63,17 +82,27 @@ async function credentialsFrom(f: Flags): Promise<unknown> {
     try {
       return JSON.parse(text);
     } catch {
-      throw new AppError("validation_failed", "--credentials-stdin: stdin is not JSON; give e.g. {\"accountSid\": \"AC…\", \"authToken\": \"…\"}");
+      throw new AppError("validation_failed", '--credentials-stdin: stdin is not JSON; give e.g. {"accountSid": "AC…", "authToken": "…"}');
     }
   }
-  const pick = { accountSid: f["account-sid"], authToken: f["auth-token"], apiKey: f["api-key"], publicKey: f["public-key"], messagingProfileId: f["messaging-profile-id"] };
+  const pick = {
+    accountSid: f["account-sid"],
+    authToken: f["auth-token"],
+    apiKey: f["api-key"],
+    publicKey: f["public-key"],
+    messagingProfileId: f["messaging-profile-id"],
+  };
   const given = Object.entries(pick).filter((e): e is [string, string] => typeof e[1] === "string");
-  if (given.some(([k]) => k === "authToken" || k === "apiKey")) console.error("warning: a secret on the command line shows in `ps` and shell history; prefer --credentials-stdin");
+  if (given.some(([k]) => k === "authToken" || k === "apiKey"))
+    console.error("warning: a secret on the command line shows in `ps` and shell history; prefer --credentials-stdin");
   return given.length ? Object.fromEntries(given) : undefined;
 }
 
 async function userIdsByEmail(ctx: ServerContext, emails: string[]): Promise<string[]> {
-  const rows = await usersByEmail(ctx.database.db, emails.map((e) => e.toLowerCase()));
+  const rows = await usersByEmail(
+    ctx.database.db,
+    emails.map((e) => e.toLowerCase()),
+  );
   const missing = emails.filter((e) => !rows.some((r) => r.email === e.toLowerCase()));
   if (missing.length) throw new AppError("not_found", `No user with email ${missing.join(", ")} (create one with user:create)`);
   return rows.map((r) => r.id);
@@ -118,13 +147,24 @@ const commands: Record<string, (ctx: ServerContext, f: Flags) => Promise<unknown
   async "inbox:create"(ctx, f) {
     const a = InboxArgs.parse({ name: f.name, phone: f.phone, carrier: f.carrier, "help-text": f["help-text"], member: f.member });
     const memberIds = await userIdsByEmail(ctx, a.member ?? []);
-    const inbox = await createInbox(ctx, { name: a.name, phoneNumber: a.phone, carrier: a.carrier, credentials: await credentialsFrom(f), helpText: a["help-text"], memberIds });
+    const inbox = await createInbox(ctx, {
+      name: a.name,
+      phoneNumber: a.phone,
+      carrier: a.carrier,
+      credentials: await credentialsFrom(f),
+      helpText: a["help-text"],
+      memberIds,
+    });
     return { inbox, ...webhookUrls(ctx.config, inbox) };
   },
   async "inbox:set-credentials"(ctx, f) {
     const id = await inboxIdOf(ctx, InboxRef.parse(f).inbox);
     const credentials = await credentialsFrom(f);
-    if (!credentials) throw new AppError("validation_failed", "Give the credentials: --credentials-stdin (JSON), or the flags --account-sid/--auth-token or --api-key/--public-key");
+    if (!credentials)
+      throw new AppError(
+        "validation_failed",
+        "Give the credentials: --credentials-stdin (JSON), or the flags --account-sid/--auth-token or --api-key/--public-key",
+      );
     const inbox = await updateInbox(ctx, id, { credentials });
     return { inbox, ...webhookUrls(ctx.config, inbox) };
   },
@@ -148,7 +188,7 @@ async function main(argv: string[]): Promise<number> {
     return name && name !== "--help" ? 2 : 0;
   }
   const { values } = parseArgs({ args: rest, options: flags, strict: true, allowPositionals: false });
-  if (values.help) return console.log(usage), 0;
+  if (values.help) return (console.log(usage), 0);
   if (values.password !== undefined) throw passwordOnCommandLine();
   const config = configFromEnv();
   if (config.secretKeySource.includes("created now")) console.error(`Carrier credentials key: ${config.secretKeySource}`);
@@ -160,7 +200,12 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err) => {
-    const message = err instanceof z.ZodError ? describeZod(err) : err instanceof AppError || (err as { code?: string }).code?.startsWith("ERR_PARSE_ARGS") ? (err as Error).message : String(err);
+    const message =
+      err instanceof z.ZodError
+        ? describeZod(err)
+        : err instanceof AppError || (err as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")
+          ? (err as Error).message
+          : String(err);
     console.error(`error: ${message}`);
     process.exit(1);
   },

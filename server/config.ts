@@ -8,14 +8,22 @@ const Env = z.object({
   HOST: z.string().default("127.0.0.1"),
   DATABASE_URL: z.string().default("sqlite:./data/sidetext.db"),
   // Without a trailing slash: webhook URLs are PUBLIC_URL + "/webhooks/…", signed by carriers as given.
-  PUBLIC_URL: z.string().url().transform((u) => u.replace(/\/+$/, "")).optional(),
+  PUBLIC_URL: z
+    .string()
+    .url()
+    .transform((u) => u.replace(/\/+$/, ""))
+    .optional(),
   SIDETEXT_SEED: z.enum(["demo", "none"]).default("none"),
   SIDETEXT_SIMULATOR: z.enum(["on", "off"]).optional(),
   SIDETEXT_SECRET_KEY: z.string().optional(),
   SIDETEXT_SECRET_KEY_FILE: z.string().optional(),
   TRUST_PROXY: z.string().optional(),
   // A session unused this long signs out (0: never); sessions end after 30 days in any case.
-  SIDETEXT_SESSION_IDLE_HOURS: z.coerce.number().min(0).max(24 * 30).default(24 * 14),
+  SIDETEXT_SESSION_IDLE_HOURS: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 30)
+    .default(24 * 14),
   // Events older than this leave the feed (0: kept forever); a client further behind bootstraps again.
   SIDETEXT_EVENT_RETENTION_DAYS: z.coerce.number().min(0).default(90),
   NODE_ENV: z.string().optional(),
@@ -99,10 +107,15 @@ export function parseTrustProxy(raw: string | undefined): false | number | strin
   const text = raw?.trim() ?? "";
   if (text === "" || text === "off" || text === "false" || text === "0") return false;
   if (/^\d+$/.test(text)) return Number(text);
-  const entries = text.split(",").map((p) => p.trim()).filter(Boolean);
+  const entries = text
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean);
   const bad = entries.filter((p) => !isProxyAddress(p));
   if (text === "true" || bad.length > 0) {
-    throw new Error(`TRUST_PROXY: ${text === "true" ? "\"true\" would believe any client's X-Forwarded-For" : `not an address or CIDR: ${bad.join(", ")}`}; give a hop count (1) or the proxies' addresses (10.0.0.5,10.1.0.0/16)`);
+    throw new Error(
+      `TRUST_PROXY: ${text === "true" ? '"true" would believe any client\'s X-Forwarded-For' : `not an address or CIDR: ${bad.join(", ")}`}; give a hop count (1) or the proxies' addresses (10.0.0.5,10.1.0.0/16)`,
+    );
   }
   return entries;
 }

@@ -6,12 +6,24 @@ import { ZodError } from "zod";
 import type { ErrorCode } from "../src/protocol/api";
 
 const statusOf: Record<ErrorCode, number> = {
-  validation_failed: 400, unauthorized: 401, forbidden: 403, not_found: 404, conflict: 409, opted_out: 409,
-  cursor_expired: 410, too_large: 413, rate_limited: 429, internal: 500,
+  validation_failed: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  opted_out: 409,
+  cursor_expired: 410,
+  too_large: 413,
+  rate_limited: 429,
+  internal: 500,
 };
 
 export class AppError extends Error {
-  constructor(readonly code: ErrorCode, message: string, readonly details?: unknown) {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
     super(message);
   }
   get status() {
@@ -35,11 +47,14 @@ export function registerErrorHandler(app: FastifyInstance) {
     if (hasZodFastifySchemaValidationErrors(err)) {
       const issues = err.validation.map((v) => ({ path: v.instancePath, message: v.message }));
       const where = err.validationContext ?? "request";
-      return reply.code(400).send(errorBody("validation_failed", `Invalid ${where}: ${issues.map((i) => `${i.path || "(root)"} ${i.message}`).join("; ")}`, issues));
+      return reply
+        .code(400)
+        .send(errorBody("validation_failed", `Invalid ${where}: ${issues.map((i) => `${i.path || "(root)"} ${i.message}`).join("; ")}`, issues));
     }
     const status = (err as FastifyError).statusCode ?? 500;
     const code = (err as FastifyError).code;
-    if (code === "FST_ERR_CTP_BODY_TOO_LARGE" || status === 413) return reply.code(413).send(errorBody("too_large", "The request body is too large (1 MB at most)"));
+    if (code === "FST_ERR_CTP_BODY_TOO_LARGE" || status === 413)
+      return reply.code(413).send(errorBody("too_large", "The request body is too large (1 MB at most)"));
     if (status === 429) return reply.code(429).send(errorBody("rate_limited", err.message || "Too many requests; wait a minute and try again"));
     if (status >= 400 && status < 500) return reply.code(status).send(errorBody(status === 404 ? "not_found" : "validation_failed", err.message));
     req.log.error({ err }, "unhandled error");

@@ -9,10 +9,15 @@ await app.listen({ port: config.port, host: config.host });
 app.log.info(`Sidetext server on http://${config.host}:${config.port} (${config.databaseUrl})`);
 app.log.info(describeSimulatorMode(await simulatorMode(app.ctx.database.db, config.simulator), config.simulator));
 app.log.info(`Carrier credentials key: ${config.secretKeySource}`);
-app.log.info(`Trusted proxies (TRUST_PROXY): ${config.trustProxy === false ? "none: client addresses are the socket's" : Array.isArray(config.trustProxy) ? config.trustProxy.join(", ") : `${config.trustProxy} hop(s)`}`);
+app.log.info(
+  `Trusted proxies (TRUST_PROXY): ${config.trustProxy === false ? "none: client addresses are the socket's" : Array.isArray(config.trustProxy) ? config.trustProxy.join(", ") : `${config.trustProxy} hop(s)`}`,
+);
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
     app.log.info(`${signal}: closing`);
-    app.close().then(() => process.exit(0), () => process.exit(1));
+    app.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   });
 }

@@ -18,9 +18,12 @@ export const SECRET_KEY_FILE_NAME = "secret.key";
 
 export function resolveSecretKey(env: { SIDETEXT_SECRET_KEY?: string; SIDETEXT_SECRET_KEY_FILE?: string }, databaseUrl: string): SecretKey {
   if (env.SIDETEXT_SECRET_KEY) return { key: env.SIDETEXT_SECRET_KEY, source: "SIDETEXT_SECRET_KEY", created: false };
-  if (env.SIDETEXT_SECRET_KEY_FILE) return { key: readKeyFile(env.SIDETEXT_SECRET_KEY_FILE), source: withModeWarning(path.resolve(env.SIDETEXT_SECRET_KEY_FILE)), created: false };
+  if (env.SIDETEXT_SECRET_KEY_FILE)
+    return { key: readKeyFile(env.SIDETEXT_SECRET_KEY_FILE), source: withModeWarning(path.resolve(env.SIDETEXT_SECRET_KEY_FILE)), created: false };
   if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    throw new Error("PostgreSQL needs SIDETEXT_SECRET_KEY or SIDETEXT_SECRET_KEY_FILE: every instance must encrypt carrier credentials with the same key (e.g. `openssl rand -base64 32`).");
+    throw new Error(
+      "PostgreSQL needs SIDETEXT_SECRET_KEY or SIDETEXT_SECRET_KEY_FILE: every instance must encrypt carrier credentials with the same key (e.g. `openssl rand -base64 32`).",
+    );
   }
   const file = databaseUrl.replace(/^sqlite:/, "");
   // Nothing of an in-memory database outlives the process, so neither need its key.

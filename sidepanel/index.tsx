@@ -26,7 +26,11 @@ function useActiveTabId(): number | null | undefined {
   return tabId;
 }
 
-const inbox = <button type="button" className="st-link" data-testid="open-inbox" onClick={openInbox}>Open the whole inbox</button>;
+const inbox = (
+  <button type="button" className="st-link" data-testid="open-inbox" onClick={openInbox}>
+    Open the whole inbox
+  </button>
+);
 // The toolbar button opens this panel instead of the popup, so "Enable Sidetext on <host>" is offered here too.
 const offer = <EnableSiteOffer requestOrigin={siteAccess.requestOrigin} />;
 
@@ -35,9 +39,22 @@ export default function SidePanel() {
   return (
     <ClientProvider client={runtimeViewClient}>
       {tabId === null ? (
-        <div className="st-app st-panel">{offer}<EmptyState title="Open a contact in your CRM" hint="The side panel shows the team's texts for the record in the active tab." action={inbox} /></div>
+        <div className="st-app st-panel">
+          {offer}
+          <EmptyState title="Open a contact in your CRM" hint="The side panel shows the team's texts for the record in the active tab." action={inbox} />
+        </div>
       ) : tabId === undefined ? null : (
-        <PanelApp key={tabId} onSignIn={openSignIn} recordTopic={{ type: "record", tabId }} footer={<>{inbox}{offer}</>} />
+        <PanelApp
+          key={tabId}
+          onSignIn={openSignIn}
+          recordTopic={{ type: "record", tabId }}
+          footer={
+            <>
+              {inbox}
+              {offer}
+            </>
+          }
+        />
       )}
     </ClientProvider>
   );

@@ -58,17 +58,21 @@ function askAhead(record: CrmRecord | null) {
     const queryKey = topicKey(topic);
     // An observer keeps the cache entry alive until the view reads it (the cache drops unread topics).
     holds.push(new QueryObserver(queries, { queryKey, enabled: false }).subscribe(() => {}));
-    holds.push(headStart.subscribe(topic, (state) => {
-      if (state.status !== "ready") return;
-      const cached = queries.getQueryData<SubscriptionState<unknown>>(queryKey);
-      if (cached?.status !== "ready") queries.setQueryData(queryKey, state);
-      then?.(state.data);
-      then = undefined;
-    }));
+    holds.push(
+      headStart.subscribe(topic, (state) => {
+        if (state.status !== "ready") return;
+        const cached = queries.getQueryData<SubscriptionState<unknown>>(queryKey);
+        if (cached?.status !== "ready") queries.setQueryData(queryKey, state);
+        then?.(state.data);
+        then = undefined;
+      }),
+    );
   };
   hold({ type: "phone", e164: record.phones[0].e164 }, ({ conversations }) => {
     const newest = conversations.reduce<(typeof conversations)[number] | undefined>(
-      (best, c) => (!best || (c.lastMessageAt ?? "") > (best.lastMessageAt ?? "") ? c : best), undefined);
+      (best, c) => (!best || (c.lastMessageAt ?? "") > (best.lastMessageAt ?? "") ? c : best),
+      undefined,
+    );
     const conversation = newest && conversations.find((c) => c.inboxId === newest.inboxId);
     if (conversation) hold({ type: "thread", conversationId: conversation.id });
   });
@@ -116,7 +120,7 @@ function RecordGate({ children }: { children: ReactNode }) {
     () => (earlyRecord ? { tabId: fromWorker?.tabId ?? null, record: earlyRecord, picked: null, lastMessageAt: {} } : fromWorker),
     [earlyRecord, fromWorker],
   );
-  const shownUrl = snapshot === undefined ? undefined : snapshot.record?.url ?? null;
+  const shownUrl = snapshot === undefined ? undefined : (snapshot.record?.url ?? null);
   const stale = waiting && shownUrl !== want!.url;
   // When the worker's snapshot of the expected record arrived (bench/panel-switch.ts splits the time there).
   const workerUrl = fromWorker?.record?.url;
@@ -127,10 +131,13 @@ function RecordGate({ children }: { children: ReactNode }) {
     if (stale || shownUrl === undefined) return;
     // rAF runs just before the frame is painted; a task queued from it runs after that paint.
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const frame = requestAnimationFrame(() => (timer = setTimeout(() => {
-      performance.mark(RECORD_SHOWN, { detail: shownUrl });
-      line.painted(shownUrl);
-    }, 0)));
+    const frame = requestAnimationFrame(
+      () =>
+        (timer = setTimeout(() => {
+          performance.mark(RECORD_SHOWN, { detail: shownUrl });
+          line.painted(shownUrl);
+        }, 0)),
+    );
     return () => {
       cancelAnimationFrame(frame);
       clearTimeout(timer);
@@ -149,7 +156,11 @@ const framedWithoutToken = window.top !== window && !new URLSearchParams(locatio
 function NotOurFrame() {
   return (
     <div className="st-app st-panel">
-      <EmptyState testId="panel-not-ours" title="Open Sidetext from the toolbar" hint="This panel was not opened by Sidetext on this page, so it shows nothing." />
+      <EmptyState
+        testId="panel-not-ours"
+        title="Open Sidetext from the toolbar"
+        hint="This panel was not opened by Sidetext on this page, so it shows nothing."
+      />
     </div>
   );
 }

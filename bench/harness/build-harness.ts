@@ -9,11 +9,19 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export async function buildHarness(outFile = "/tmp/sidetext-ui-harness.html"): Promise<string> {
   const result = await build({
     entryPoints: [path.join(here, "ui-harness.tsx")],
-    bundle: true, write: false, minify: true, format: "iife", jsx: "automatic",
-    define: { "process.env.NODE_ENV": '"production"' }, logLevel: "error",
+    bundle: true,
+    write: false,
+    minify: true,
+    format: "iife",
+    jsx: "automatic",
+    define: { "process.env.NODE_ENV": '"production"' },
+    logLevel: "error",
   });
   const js = result.outputFiles[0].text;
   const css = fs.readFileSync(path.join(here, "../../src/ui/sidetext.css"), "utf8");
-  fs.writeFileSync(outFile, `<!doctype html><meta charset="utf-8"><style>${css}</style><div id="root"></div><script>${js.replace(/<\/script/g, "<\\/script")}</script>`);
+  fs.writeFileSync(
+    outFile,
+    `<!doctype html><meta charset="utf-8"><style>${css}</style><div id="root"></div><script>${js.replace(/<\/script/g, "<\\/script")}</script>`,
+  );
   return outFile;
 }

@@ -17,14 +17,28 @@ export async function run(t) {
   await t.call("POST", "/v1/simulator/inbound", { token: admin, json: { inboxId: support, from: lucas.phone, body: "STOP" } });
   const seen = (await t.call("GET", `/v1/lookup?phone=${encodeURIComponent(lucas.phone)}`, { token: admin })).data?.contact;
   const secrets = [...lucas.secrets, seen?.id, seen?.optedOutAt].filter(Boolean);
-  const refused = await t.call("POST", "/v1/messages", { token: bob, json: { inboxId: main, to: lucas.phone, body: "Hello from sales", clientId: `check-lucas-${Date.now()}` } });
-  t.check("bob's text to an opted-out Support line number is refused with 409 opted_out", refused.status === 409 && t.errCode(refused) === "opted_out", `${refused.status} ${JSON.stringify(refused.data)}`);
+  const refused = await t.call("POST", "/v1/messages", {
+    token: bob,
+    json: { inboxId: main, to: lucas.phone, body: "Hello from sales", clientId: `check-lucas-${Date.now()}` },
+  });
+  t.check(
+    "bob's text to an opted-out Support line number is refused with 409 opted_out",
+    refused.status === 409 && t.errCode(refused) === "opted_out",
+    `${refused.status} ${JSON.stringify(refused.data)}`,
+  );
   const leaked = secrets.filter((s) => JSON.stringify(refused.data).includes(s));
   t.check("the refusal names nothing of the contact (name, id, opt-out time)", leaked.length === 0, `leaked: ${leaked.join(", ")}`);
 
   // A text to Ava (Support line only) goes out, but bob learns only her number, anywhere he looks.
-  const sent = await t.call("POST", "/v1/messages", { token: bob, json: { inboxId: main, to: ava.phone, body: "Hello from sales", clientId: `check-ava-${Date.now()}` } });
-  t.check("bob's text to a Support line customer's number is queued", sent.status === 201 || sent.status === 200, `${sent.status} ${JSON.stringify(sent.data)}`);
+  const sent = await t.call("POST", "/v1/messages", {
+    token: bob,
+    json: { inboxId: main, to: ava.phone, body: "Hello from sales", clientId: `check-ava-${Date.now()}` },
+  });
+  t.check(
+    "bob's text to a Support line customer's number is queued",
+    sent.status === 201 || sent.status === 200,
+    `${sent.status} ${JSON.stringify(sent.data)}`,
+  );
   const reads = {
     "the send's answer": sent.data,
     lookup: (await t.call("GET", `/v1/lookup?phone=${encodeURIComponent(ava.phone)}`, { token: bob })).data,

@@ -9,7 +9,10 @@ import { toolkit } from "./toolkit.mjs";
 
 const base = (process.argv[2] ?? "http://127.0.0.1:8787").replace(/\/$/, "");
 const dir = path.dirname(fileURLToPath(import.meta.url));
-const files = fs.readdirSync(dir).filter((f) => f.endsWith(".check.mjs")).sort();
+const files = fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith(".check.mjs"))
+  .sort();
 let passed = 0;
 let failed = 0;
 for (const file of files) {

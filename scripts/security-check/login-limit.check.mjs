@@ -23,7 +23,11 @@ export async function run(t) {
   }
   const first429 = statuses.indexOf(429);
   t.check("30 wrong passwords with rotating X-Forwarded-For meet a 429", first429 !== -1, `statuses: ${statuses.join(",")}`);
-  t.check("every attempt is a 401 or a 429, never a 200 or a 5xx", statuses.every((s) => s === 401 || s === 429), statuses.join(","));
+  t.check(
+    "every attempt is a 401 or a 429, never a 200 or a 5xx",
+    statuses.every((s) => s === 401 || s === 429),
+    statuses.join(","),
+  );
   t.check("once limited, every later attempt is limited too", first429 !== -1 && statuses.slice(first429).every((s) => s === 429), statuses.join(","));
 
   // The right password from a "new" address does not get in while the account is limited, and the answer says until when.

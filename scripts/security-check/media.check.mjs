@@ -20,9 +20,19 @@ export async function run(t) {
   if (!conversationId || !main) throw new Error("bob sees no conversation in the demo");
   for (const url of refused) {
     const clientId = `check-media-${Date.now()}-${Math.random().toString(36).slice(2)}`;
-    const reply = await t.call("POST", `/v1/conversations/${conversationId}/messages`, { token: bob, json: { body: "See attached", mediaUrls: [url], clientId } });
-    t.check(`a reply with ${url} gets 400 validation_failed`, reply.status === 400 && t.errCode(reply) === "validation_failed", `${reply.status} ${JSON.stringify(reply.data)}`);
-    const fresh = await t.call("POST", "/v1/messages", { token: bob, json: { inboxId: main, to: "+14155550142", body: "See attached", mediaUrls: [url], clientId: `${clientId}-new` } });
+    const reply = await t.call("POST", `/v1/conversations/${conversationId}/messages`, {
+      token: bob,
+      json: { body: "See attached", mediaUrls: [url], clientId },
+    });
+    t.check(
+      `a reply with ${url} gets 400 validation_failed`,
+      reply.status === 400 && t.errCode(reply) === "validation_failed",
+      `${reply.status} ${JSON.stringify(reply.data)}`,
+    );
+    const fresh = await t.call("POST", "/v1/messages", {
+      token: bob,
+      json: { inboxId: main, to: "+14155550142", body: "See attached", mediaUrls: [url], clientId: `${clientId}-new` },
+    });
     t.check(`a new text with ${url} gets 400`, fresh.status === 400, `${fresh.status}`);
   }
   const { data: page } = await t.call("GET", `/v1/conversations/${conversationId}/messages?limit=100`, { token: bob });

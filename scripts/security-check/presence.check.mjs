@@ -28,6 +28,10 @@ export async function run(t) {
   const relayed = teammate.frames.filter((f) => f.type === "presence" && f.userId === aliceId);
   t.check("2,000 presence frames reach a teammate as at most 100", relayed.length <= 100, `${relayed.length} relayed`);
   t.check("the flooding socket is closed with 4429", flooder.closeCode === 4429, `close code ${flooder.closeCode}`);
-  t.check("it is told why (error rate_limited)", flooder.frames.some((f) => f.type === "error" && f.code === "rate_limited"), JSON.stringify(flooder.frames.filter((f) => f.type === "error")));
+  t.check(
+    "it is told why (error rate_limited)",
+    flooder.frames.some((f) => f.type === "error" && f.code === "rate_limited"),
+    JSON.stringify(flooder.frames.filter((f) => f.type === "error")),
+  );
   t.check("the teammate's socket stays open", teammate.ws.readyState === teammate.ws.OPEN);
 }

@@ -10,12 +10,22 @@ export function toolkit(base, check) {
     const h = { ...headers };
     if (token) h.authorization = `Bearer ${token}`;
     let body;
-    if (json !== undefined) { h["content-type"] = "application/json"; body = JSON.stringify(json); }
-    if (raw !== undefined) { h["content-type"] = h["content-type"] ?? "application/json"; body = raw; }
+    if (json !== undefined) {
+      h["content-type"] = "application/json";
+      body = JSON.stringify(json);
+    }
+    if (raw !== undefined) {
+      h["content-type"] = h["content-type"] ?? "application/json";
+      body = raw;
+    }
     const res = await fetch(base + path, { method, headers: h, body });
     const text = await res.text();
     let data;
-    try { data = JSON.parse(text); } catch { data = text; }
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = text;
+    }
     return { status: res.status, data, headers: res.headers };
   }
   async function login(email, password = "sidetext-demo") {
@@ -29,10 +39,33 @@ export function toolkit(base, check) {
     sockets.add(ws);
     const frames = [];
     let closeCode = null;
-    const closed = new Promise((resolve) => ws.on("close", (code) => { closeCode = code; resolve(code); }));
-    ws.on("message", (data) => { try { frames.push(JSON.parse(String(data))); } catch { frames.push({ unparsed: String(data) }); } });
-    const opened = new Promise((resolve, reject) => { ws.once("open", resolve); ws.once("error", reject); });
-    return { ws, frames, closed, opened, send: (frame) => ws.send(JSON.stringify(frame)), get closeCode() { return closeCode; } };
+    const closed = new Promise((resolve) =>
+      ws.on("close", (code) => {
+        closeCode = code;
+        resolve(code);
+      }),
+    );
+    ws.on("message", (data) => {
+      try {
+        frames.push(JSON.parse(String(data)));
+      } catch {
+        frames.push({ unparsed: String(data) });
+      }
+    });
+    const opened = new Promise((resolve, reject) => {
+      ws.once("open", resolve);
+      ws.once("error", reject);
+    });
+    return {
+      ws,
+      frames,
+      closed,
+      opened,
+      send: (frame) => ws.send(JSON.stringify(frame)),
+      get closeCode() {
+        return closeCode;
+      },
+    };
   }
   const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
   const errCode = (r) => r?.data?.error?.code;

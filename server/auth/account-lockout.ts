@@ -19,9 +19,11 @@ export async function assertNotLocked(db: Executor, userId: string, at = new Dat
   if (!row?.lockedUntil || row.lockedUntil <= at.toISOString()) return;
   const minutes = Math.max(1, Math.ceil((Date.parse(row.lockedUntil) - at.getTime()) / 60_000));
   const until = row.lockedUntil.slice(11, 16);
-  throw new AppError("rate_limited",
+  throw new AppError(
+    "rate_limited",
     `This account is locked after ${row.failures} failed sign-ins; try again after ${until} UTC (in ${minutes} minute${minutes === 1 ? "" : "s"})`,
-    { lockedUntil: row.lockedUntil, retryAfterSeconds: Math.ceil((Date.parse(row.lockedUntil) - at.getTime()) / 1000) });
+    { lockedUntil: row.lockedUntil, retryAfterSeconds: Math.ceil((Date.parse(row.lockedUntil) - at.getTime()) / 1000) },
+  );
 }
 
 /** Counts one failed sign-in; the one that reaches the limit locks the account. */

@@ -17,32 +17,47 @@ export async function authRoutes(fastify: FastifyInstance) {
   const { db } = app.ctx.database;
   const limits = loginLimits(app);
 
-  app.post("/auth/login", {
-    schema: {
-      tags: ["auth"],
-      summary: "Sign in with email and password. 429 after too many attempts from one address, or for an account locked by failed sign-ins from anywhere (the message says until when)",
-      security: [], body: LoginBody, response: { 200: LoginResponse, ...failures(413, 429) },
+  app.post(
+    "/auth/login",
+    {
+      schema: {
+        tags: ["auth"],
+        summary:
+          "Sign in with email and password. 429 after too many attempts from one address, or for an account locked by failed sign-ins from anywhere (the message says until when)",
+        security: [],
+        body: LoginBody,
+        response: { 200: LoginResponse, ...failures(413, 429) },
+      },
+      config: { public: true },
+      onError: retryAfterHeader,
     },
-    config: { public: true },
-    onError: retryAfterHeader,
-  }, async (req) => {
-    await limits.checkAddress(req, req.body.email);
-    return signIn(app.ctx, limits.hashing, req.body.email, req.body.password, { userAgent: req.headers["user-agent"] });
-  });
+    async (req) => {
+      await limits.checkAddress(req, req.body.email);
+      return signIn(app.ctx, limits.hashing, req.body.email, req.body.password, { userAgent: req.headers["user-agent"] });
+    },
+  );
 
-  app.post("/auth/logout", {
-    schema: { tags: ["auth"], summary: "Sign out: the token stops working at once", response: { ...noContent, ...failures() } },
-  }, async (req, reply) => {
-    const user = currentUser(req);
-    const token = bearerToken(req.headers.authorization);
-    if (token) await endSession(app.ctx, user.id, token);
-    return reply.code(204).send();
-  });
+  app.post(
+    "/auth/logout",
+    {
+      schema: { tags: ["auth"], summary: "Sign out: the token stops working at once", response: { ...noContent, ...failures() } },
+    },
+    async (req, reply) => {
+      const user = currentUser(req);
+      const token = bearerToken(req.headers.authorization);
+      if (token) await endSession(app.ctx, user.id, token);
+      return reply.code(204).send();
+    },
+  );
 
-  app.get("/me", {
-    schema: { tags: ["auth"], summary: "The signed-in user and the inboxes they are a member of", response: { 200: MeResponse, ...failures() } },
-  }, async (req) => {
-    const user = currentUser(req);
-    return { user: toUser(user), inboxes: await listInboxesOfUser(db, user.id) };
-  });
+  app.get(
+    "/me",
+    {
+      schema: { tags: ["auth"], summary: "The signed-in user and the inboxes they are a member of", response: { 200: MeResponse, ...failures() } },
+    },
+    async (req) => {
+      const user = currentUser(req);
+      return { user: toUser(user), inboxes: await listInboxesOfUser(db, user.id) };
+    },
+  );
 }

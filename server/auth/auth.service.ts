@@ -17,7 +17,13 @@ const decoyHash = hashPassword("sidetext-decoy-password");
 const lockoutRules = (ctx: ServerContext) => ({ limit: ctx.config.loginAccountLimit, lockMs: ctx.config.loginLockMs });
 
 /** A new session's token for the right email and password; 401 for a wrong one, 429 while the account is locked. */
-export async function signIn(ctx: ServerContext, hashing: HashSlots, email: string, password: string, device: Pick<NewSession, "userAgent">): Promise<{ token: string; user: User }> {
+export async function signIn(
+  ctx: ServerContext,
+  hashing: HashSlots,
+  email: string,
+  password: string,
+  device: Pick<NewSession, "userAgent">,
+): Promise<{ token: string; user: User }> {
   const { db } = ctx.database;
   const row = await findUserForLogin(db, email);
   if (row) await assertNotLocked(db, row.id);
@@ -35,7 +41,13 @@ export async function signIn(ctx: ServerContext, hashing: HashSlots, email: stri
  * On success every other session of the user ends (a stolen token does not outlive the new password), the
  * one of `keepTokenHash` goes on. Returns how many ended.
  */
-export async function changePassword(ctx: ServerContext, hashing: HashSlots, user: AuthedUser, keepTokenHash: string, change: { currentPassword: string; newPassword: string }): Promise<number> {
+export async function changePassword(
+  ctx: ServerContext,
+  hashing: HashSlots,
+  user: AuthedUser,
+  keepTokenHash: string,
+  change: { currentPassword: string; newPassword: string },
+): Promise<number> {
   const { db } = ctx.database;
   await assertNotLocked(db, user.id);
   const currentHash = await passwordHashOf(db, user.id);

@@ -28,7 +28,12 @@ export async function sessionForTokenHash(db: Kysely<Database>, tokenHash: strin
     row.expiresAt = touched.expiresAt;
   }
   const user: AuthedUser = { id: row.id, email: row.email, name: row.name, role: row.role as User["role"], inboxIds: await memberInboxIds(db, row.id) };
-  const times: SessionTimes = { createdAt: row.createdAt, lastUsedAt: touched?.lastUsedAt ?? row.lastUsedAt, idleTimeoutMs: row.idleTimeoutMs, expiresAt: row.expiresAt };
+  const times: SessionTimes = {
+    createdAt: row.createdAt,
+    lastUsedAt: touched?.lastUsedAt ?? row.lastUsedAt,
+    idleTimeoutMs: row.idleTimeoutMs,
+    expiresAt: row.expiresAt,
+  };
   return { user, expiresAt: row.expiresAt, times };
 }
 

@@ -7,7 +7,10 @@ export class HashSlots {
   private running = 0;
   private waiting: Array<() => void> = [];
 
-  constructor(private readonly concurrency = 2, private readonly maxWaiting = 32) {}
+  constructor(
+    private readonly concurrency = 2,
+    private readonly maxWaiting = 32,
+  ) {}
 
   async run<T>(work: () => Promise<T>): Promise<T> {
     if (this.running >= this.concurrency) {

@@ -27,7 +27,9 @@ export function loginLimits(app: FastifyInstance): LoginLimits {
       for (const limit of limits) {
         const verdict = await limit(req);
         if (!verdict.isAllowed && verdict.isExceeded) {
-          throw new AppError("rate_limited", `Too many sign-in attempts; try again in ${verdict.ttlInSeconds} second${verdict.ttlInSeconds === 1 ? "" : "s"}`, { retryAfterSeconds: verdict.ttlInSeconds });
+          throw new AppError("rate_limited", `Too many sign-in attempts; try again in ${verdict.ttlInSeconds} second${verdict.ttlInSeconds === 1 ? "" : "s"}`, {
+            retryAfterSeconds: verdict.ttlInSeconds,
+          });
         }
       }
     },
@@ -37,6 +39,7 @@ export function loginLimits(app: FastifyInstance): LoginLimits {
 
 /** Route hook: a 429 of these limits also says when in Retry-After, for clients that read the header. */
 export async function retryAfterHeader(_req: FastifyRequest, reply: FastifyReply, error: Error) {
-  const seconds = error instanceof AppError && error.code === "rate_limited" ? (error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds : undefined;
+  const seconds =
+    error instanceof AppError && error.code === "rate_limited" ? (error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds : undefined;
   if (seconds !== undefined) reply.header("retry-after", String(Math.max(1, seconds)));
 }

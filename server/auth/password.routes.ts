@@ -14,14 +14,19 @@ export async function passwordRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const hashing = hashSlotsFor(app.ctx);
 
-  app.post("/auth/password", {
-    schema: {
-      tags: ["auth"],
-      summary: "Change your password; your other sessions are signed out. 429 while the account is locked by failed attempts",
-      body: ChangePasswordBody, response: { 200: ChangePasswordResponse, ...failures(403, 429) },
+  app.post(
+    "/auth/password",
+    {
+      schema: {
+        tags: ["auth"],
+        summary: "Change your password; your other sessions are signed out. 429 while the account is locked by failed attempts",
+        body: ChangePasswordBody,
+        response: { 200: ChangePasswordResponse, ...failures(403, 429) },
+      },
     },
-  }, async (req) => {
-    const keep = hashToken(bearerToken(req.headers.authorization) ?? "");
-    return { signedOutSessions: await changePassword(app.ctx, hashing, currentUser(req), keep, req.body) };
-  });
+    async (req) => {
+      const keep = hashToken(bearerToken(req.headers.authorization) ?? "");
+      return { signedOutSessions: await changePassword(app.ctx, hashing, currentUser(req), keep, req.body) };
+    },
+  );
 }

@@ -14,7 +14,10 @@ import { touchedSession } from "./sessions";
 const TTL_MS = 2000;
 const MAX_ENTRIES = 10_000;
 
-interface Entry { session: Session; at: number }
+interface Entry {
+  session: Session;
+  at: number;
+}
 
 export class SessionCache {
   private entries = new Map<string, Entry>();
@@ -22,7 +25,11 @@ export class SessionCache {
   private generation = 0;
   private stopListening: () => void;
 
-  constructor(bus: EventBus, private load: (tokenHash: string) => Promise<Session | null>, private ttlMs = TTL_MS) {
+  constructor(
+    bus: EventBus,
+    private load: (tokenHash: string) => Promise<Session | null>,
+    private ttlMs = TTL_MS,
+  ) {
     this.stopListening = bus.onAccessChange((change) => this.forget(change));
   }
 

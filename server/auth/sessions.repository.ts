@@ -29,9 +29,14 @@ export async function sessionsOf(db: Executor, userId: string, except: string | 
 
 /** A user's sessions that have not expired at `at`, most recently used first. */
 export const liveSessionsOf = (db: Executor, userId: string, at: string) =>
-  db.selectFrom("apiToken").select(["id", "tokenHash", "userAgent", "createdAt", "lastUsedAt", "expiresAt"])
-    .where("userId", "=", userId).where("expiresAt", ">", at)
-    .orderBy("lastUsedAt", "desc").orderBy("createdAt", "desc").execute();
+  db
+    .selectFrom("apiToken")
+    .select(["id", "tokenHash", "userAgent", "createdAt", "lastUsedAt", "expiresAt"])
+    .where("userId", "=", userId)
+    .where("expiresAt", ">", at)
+    .orderBy("lastUsedAt", "desc")
+    .orderBy("createdAt", "desc")
+    .execute();
 
 export async function tokenHashOfSession(db: Executor, id: string, userId: string): Promise<string | undefined> {
   return (await db.selectFrom("apiToken").select("tokenHash").where("id", "=", id).where("userId", "=", userId).executeTakeFirst())?.tokenHash;
@@ -43,16 +48,29 @@ export async function touchSession(db: Executor, tokenHash: string, touched: Pic
 
 // Every request and stream sign-in runs these two queries: their SQL is built once per database and reused,
 // since building a query with Kysely costs more than running it here (bench/ingest.ts profile).
-interface TokenQueries { user: string; inboxes: string }
+interface TokenQueries {
+  user: string;
+  inboxes: string;
+}
 const built = new WeakMap<Kysely<Database>, TokenQueries>();
 
 function tokenQueries(db: Kysely<Database>): TokenQueries {
   let queries = built.get(db);
   if (!queries) {
     queries = {
-      user: db.selectFrom("apiToken")
+      user: db
+        .selectFrom("apiToken")
         .innerJoin("user", "user.id", "apiToken.userId")
-        .select(["user.id", "user.email", "user.name", "user.role", "apiToken.expiresAt", "apiToken.createdAt", "apiToken.lastUsedAt", "apiToken.idleTimeoutMs"])
+        .select([
+          "user.id",
+          "user.email",
+          "user.name",
+          "user.role",
+          "apiToken.expiresAt",
+          "apiToken.createdAt",
+          "apiToken.lastUsedAt",
+          "apiToken.idleTimeoutMs",
+        ])
         .where("apiToken.tokenHash", "=", "")
         .compile().sql,
       inboxes: db.selectFrom("inboxMember").select("inboxId").where("userId", "=", "").compile().sql,
@@ -62,7 +80,12 @@ function tokenQueries(db: Kysely<Database>): TokenQueries {
   return queries;
 }
 
-export interface TokenRow extends SessionTimes { id: string; email: string; name: string; role: string }
+export interface TokenRow extends SessionTimes {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+}
 
 /** The session's user and times by the token's hash. */
 export async function findTokenRow(db: Kysely<Database>, tokenHash: string): Promise<TokenRow | undefined> {

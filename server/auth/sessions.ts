@@ -15,7 +15,10 @@ const DAY_MS = 24 * 3600_000;
 /** Last use is written at most this often per session (and often enough for a short idle timeout). */
 const TOUCH_MS = 60_000;
 
-export interface NewSession { userAgent?: string | null; idleTimeoutMs?: number }
+export interface NewSession {
+  userAgent?: string | null;
+  idleTimeoutMs?: number;
+}
 
 export async function startSession(db: Executor, userId: string, device: NewSession = {}): Promise<string> {
   const token = newToken();
@@ -39,7 +42,12 @@ export async function endSession(ctx: ServerContext, userId: string, token: stri
   ctx.bus.accessChanged(change);
 }
 
-export interface SessionTimes { createdAt: string; lastUsedAt: string; idleTimeoutMs: number | null; expiresAt: string }
+export interface SessionTimes {
+  createdAt: string;
+  lastUsedAt: string;
+  idleTimeoutMs: number | null;
+  expiresAt: string;
+}
 
 const deadline = (s: SessionTimes, usedAt: number) => {
   const absolute = Date.parse(s.createdAt) + SESSION_DAYS * DAY_MS;

@@ -48,5 +48,11 @@ export interface Carrier {
 
 /** Carriers report statuses learnt after the send (receipts, simulator timers) here. */
 export interface DeliveryReports {
-  reportStatus(input: { inboxId: string; carrierMessageId: string; status: MessageStatus; errorCode?: string | null; errorReason?: string | null }): Promise<void>;
+  reportStatus(input: {
+    inboxId: string;
+    carrierMessageId: string;
+    status: MessageStatus;
+    errorCode?: string | null;
+    errorReason?: string | null;
+  }): Promise<void>;
 }

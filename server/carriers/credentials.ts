@@ -6,7 +6,10 @@ import { z } from "zod";
 import { AppError } from "../errors";
 
 export const TwilioCredentials = z.strictObject({
-  accountSid: z.string().trim().regex(/^AC[0-9a-fA-F]{32}$/, "must be a Twilio Account SID (AC followed by 32 hex digits)"),
+  accountSid: z
+    .string()
+    .trim()
+    .regex(/^AC[0-9a-fA-F]{32}$/, "must be a Twilio Account SID (AC followed by 32 hex digits)"),
   authToken: z.string().trim().min(16, "must be the Twilio Auth Token (32 characters)").max(128),
 });
 export type TwilioCredentials = z.infer<typeof TwilioCredentials>;
@@ -14,7 +17,10 @@ export type TwilioCredentials = z.infer<typeof TwilioCredentials>;
 export const TelnyxCredentials = z.strictObject({
   apiKey: z.string().trim().min(10, "must be a Telnyx API key (KEY…)").max(300),
   /** The base64 Ed25519 public key from the Telnyx portal, for webhook signatures. */
-  publicKey: z.string().trim().refine((k) => isEd25519Key(k), "must be the base64 Ed25519 public key from the Telnyx portal (32 bytes)"),
+  publicKey: z
+    .string()
+    .trim()
+    .refine((k) => isEd25519Key(k), "must be the base64 Ed25519 public key from the Telnyx portal (32 bytes)"),
   messagingProfileId: z.string().trim().min(1).max(100).optional(),
 });
 export type TelnyxCredentials = z.infer<typeof TelnyxCredentials>;

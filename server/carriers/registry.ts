@@ -27,7 +27,12 @@ function simulatorFor(ctx: ServerContext, inboxId: string): SimulatorCarrier {
 
 /** A carrier that refuses every send, for inboxes whose carrier is not available on this server. */
 const unavailable = (carrier: string): Carrier => ({
-  send: async () => ({ ok: false, permanent: true, errorCode: "carrier_unavailable", errorReason: `This inbox's carrier (${carrier}) is not set up on the server` }),
+  send: async () => ({
+    ok: false,
+    permanent: true,
+    errorCode: "carrier_unavailable",
+    errorReason: `This inbox's carrier (${carrier}) is not set up on the server`,
+  }),
 });
 
 // An inbox pinned to a carrier given here (tests hand in a fake that fails like the real one).

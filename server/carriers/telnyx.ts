@@ -41,7 +41,13 @@ export function createTelnyxCarrier(options: TelnyxCarrierOptions): Carrier {
           webhook_url: sms.statusCallbackUrl,
         });
         // Accepted but unidentifiable: resending could text the customer twice, so stop here.
-        if (!data?.id) return { ok: false, permanent: true, errorCode: "no_message_id", errorReason: "Telnyx accepted the text without a message id; check the Telnyx portal before resending" };
+        if (!data?.id)
+          return {
+            ok: false,
+            permanent: true,
+            errorCode: "no_message_id",
+            errorReason: "Telnyx accepted the text without a message id; check the Telnyx portal before resending",
+          };
         const status = data.to?.[0]?.status;
         return { ok: true, carrierMessageId: data.id, status: status === "sent" ? "sent" : "sending" };
       } catch (err) {
@@ -79,11 +85,24 @@ export function telnyxFailure(err: unknown): SendResult & { ok: false } {
     const code = first?.code != null ? String(first.code) : `http_${err.status}`;
     const headers = err.headers ? Object.fromEntries(err.headers.entries()) : undefined;
     if (err.status === 429) {
-      return { ok: false, permanent: false, errorCode: code, errorReason: "Telnyx is rate-limiting this account; the text will be retried", retryAfterMs: retryAfterMs(headers) };
+      return {
+        ok: false,
+        permanent: false,
+        errorCode: code,
+        errorReason: "Telnyx is rate-limiting this account; the text will be retried",
+        retryAfterMs: retryAfterMs(headers),
+      };
     }
     if (err.status >= 500) {
       // A 5xx may come after Telnyx took the text: looked up before any retry (findSent).
-      return { ok: false, permanent: false, uncertain: true, errorCode: code, errorReason: "Telnyx had a temporary problem", retryAfterMs: retryAfterMs(headers) };
+      return {
+        ok: false,
+        permanent: false,
+        uncertain: true,
+        errorCode: code,
+        errorReason: "Telnyx had a temporary problem",
+        retryAfterMs: retryAfterMs(headers),
+      };
     }
     if (err.status === 401 || err.status === 403) {
       return { ok: false, permanent: true, errorCode: code, errorReason: "Telnyx rejected this inbox's API key; an admin must update it" };

@@ -75,11 +75,24 @@ export function twilioFailure(err: unknown, headers: Record<string, unknown> | u
   if (err instanceof twilio.RestException) {
     const code = err.code != null ? String(err.code) : `http_${err.status}`;
     if (err.status === 429) {
-      return { ok: false, permanent: false, errorCode: code, errorReason: "Twilio is rate-limiting this account; the text will be retried", retryAfterMs: retryAfterMs(headers) };
+      return {
+        ok: false,
+        permanent: false,
+        errorCode: code,
+        errorReason: "Twilio is rate-limiting this account; the text will be retried",
+        retryAfterMs: retryAfterMs(headers),
+      };
     }
     if (err.status >= 500) {
       // A 502/504 may come after Twilio took the text: looked up before any retry (findSent).
-      return { ok: false, permanent: false, uncertain: true, errorCode: code, errorReason: "Twilio had a temporary problem", retryAfterMs: retryAfterMs(headers) };
+      return {
+        ok: false,
+        permanent: false,
+        uncertain: true,
+        errorCode: code,
+        errorReason: "Twilio had a temporary problem",
+        retryAfterMs: retryAfterMs(headers),
+      };
     }
     const reason = twilioErrorReason(code) ?? `Twilio refused the text: ${err.message || `HTTP ${err.status}`}`;
     return { ok: false, permanent: true, errorCode: code, errorReason: reason, ...(code === "21610" ? { recipientOptedOut: true } : {}) };

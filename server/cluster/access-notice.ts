@@ -23,9 +23,8 @@ export interface AccessNotice {
 export async function announceAccessChange(trx: Executor, ctx: Pick<ServerContext, "database" | "cluster">, change: AccessChange) {
   if (ctx.database.dialect !== "postgres") return;
   const instanceId = ctx.cluster?.instanceId ?? 0;
-  const parts: AccessChange[] = change.type === "membership"
-    ? chunks(change.userIds, USERS_PER_NOTICE).map((userIds) => ({ type: "membership", userIds }))
-    : [change];
+  const parts: AccessChange[] =
+    change.type === "membership" ? chunks(change.userIds, USERS_PER_NOTICE).map((userIds) => ({ type: "membership", userIds })) : [change];
   for (const part of parts) {
     await sql`select pg_notify(${ACCESS_CHANNEL}, ${JSON.stringify({ instanceId, change: part } satisfies AccessNotice)})`.execute(trx);
   }

@@ -33,9 +33,13 @@ export async function feedBacklog(db: Executor): Promise<FeedBacklog> {
 /** Logs a warning every `everyMs` while the backlog's oldest event has waited too long. */
 export function watchFeedBacklog(db: Executor, everyMs = 10_000): () => void {
   const timer = setInterval(() => {
-    feedBacklog(db).then((b) => {
-      if (b.oldestUnsequencedMs > WARN_AFTER_MS) console.warn(`event feed: ${b.unsequenced} events wait for a position, the oldest for ${Math.round(b.oldestUnsequencedMs / 1000)} s`);
-    }, () => {});
+    feedBacklog(db).then(
+      (b) => {
+        if (b.oldestUnsequencedMs > WARN_AFTER_MS)
+          console.warn(`event feed: ${b.unsequenced} events wait for a position, the oldest for ${Math.round(b.oldestUnsequencedMs / 1000)} s`);
+      },
+      () => {},
+    );
   }, everyMs);
   timer.unref();
   return () => clearInterval(timer);
@@ -45,8 +49,12 @@ const Metrics = z.object({ feed: z.object({ head: z.number().int(), unsequenced:
 
 export async function feedMetricsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  app.get("/metrics", {
-    config: { public: true },
-    schema: { tags: ["health"], summary: "The event feed's head and its sequencer backlog (numbers only)", security: [], response: { 200: Metrics } },
-  }, async () => ({ feed: await feedBacklog(app.ctx.database.db) }));
+  app.get(
+    "/metrics",
+    {
+      config: { public: true },
+      schema: { tags: ["health"], summary: "The event feed's head and its sequencer backlog (numbers only)", security: [], response: { 200: Metrics } },
+    },
+    async () => ({ feed: await feedBacklog(app.ctx.database.db) }),
+  );
 }

@@ -30,7 +30,10 @@ export class SequencedBus extends EventBus {
   private cutover: number | null = null;
 
   /** `published`: the feed's head when the instance started; everything after it is published here. */
-  constructor(readonly db: Kysely<Database>, private published: number) {
+  constructor(
+    readonly db: Kysely<Database>,
+    private published: number,
+  ) {
     super();
   }
 

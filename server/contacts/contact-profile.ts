@@ -25,7 +25,11 @@ export async function contactsWithProfile(db: Executor, reader: ProfileReader, c
 
 /** The contacts as `reader` may see them. */
 export async function contactsSeenBy(db: Executor, reader: ProfileReader, contacts: Contact[]): Promise<Contact[]> {
-  const shown = await contactsWithProfile(db, reader, contacts.map((c) => c.id));
+  const shown = await contactsWithProfile(
+    db,
+    reader,
+    contacts.map((c) => c.id),
+  );
   return contacts.map((c) => (shown.has(c.id) ? c : withoutProfile(c)));
 }
 

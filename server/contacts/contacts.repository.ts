@@ -32,16 +32,30 @@ export async function findOrCreateContact(db: Executor, e164: string, name: stri
   const at = now();
   const row = { id: newId("ct"), phoneNumber: e164, name, attributes: "{}", optedOutAt: null, optOutMessageId: null, createdAt: at, updatedAt: at };
   // Two first texts from one new number racing: one insert wins, the other reads the winner's contact.
-  const inserted = await db.insertInto("contact").values(row).onConflict((oc) => oc.column("phoneNumber").doNothing()).executeTakeFirst();
+  const inserted = await db
+    .insertInto("contact")
+    .values(row)
+    .onConflict((oc) => oc.column("phoneNumber").doNothing())
+    .executeTakeFirst();
   if (Number(inserted.numInsertedOrUpdatedRows ?? 1) === 0) return { contact: (await findContactByPhone(db, e164))!, created: false };
   return { contact: toContact(row), created: true };
 }
 
-export async function updateContact(db: Executor, contact: Contact, changes: Partial<Pick<Contact, "name" | "attributes" | "optedOutAt" | "optOutMessageId">>): Promise<Contact> {
+export async function updateContact(
+  db: Executor,
+  contact: Contact,
+  changes: Partial<Pick<Contact, "name" | "attributes" | "optedOutAt" | "optOutMessageId">>,
+): Promise<Contact> {
   const next: Contact = { ...contact, ...changes, updatedAt: now() };
   await db
     .updateTable("contact")
-    .set({ name: next.name, attributes: JSON.stringify(next.attributes), optedOutAt: next.optedOutAt, optOutMessageId: next.optOutMessageId, updatedAt: next.updatedAt })
+    .set({
+      name: next.name,
+      attributes: JSON.stringify(next.attributes),
+      optedOutAt: next.optedOutAt,
+      optOutMessageId: next.optOutMessageId,
+      updatedAt: next.updatedAt,
+    })
     .where("id", "=", contact.id)
     .execute();
   return next;
@@ -57,7 +71,12 @@ export function introducesContact(eb: ExpressionBuilder<Database & { c: Database
           .selectFrom("conversation as earlier")
           .select("earlier.id")
           .whereRef("earlier.contactId", "=", "c.contactId")
-          .where((e) => e.or([e("earlier.createdAt", "<", e.ref("c.createdAt")), e.and([e("earlier.createdAt", "=", e.ref("c.createdAt")), e("earlier.id", "<", e.ref("c.id"))])])),
+          .where((e) =>
+            e.or([
+              e("earlier.createdAt", "<", e.ref("c.createdAt")),
+              e.and([e("earlier.createdAt", "=", e.ref("c.createdAt")), e("earlier.id", "<", e.ref("c.id"))]),
+            ]),
+          ),
       ),
     ),
   ]);
@@ -83,11 +102,21 @@ export async function contactsIntroducedTo(db: Executor, contactIds: string[], i
 /** Contacts by id, in chunks: SQLite allows a limited number of bound parameters per statement. */
 export async function findContactsByIds(db: Executor, ids: string[]): Promise<Contact[]> {
   const rows = [];
-  for (let i = 0; i < ids.length; i += 500) rows.push(...(await db.selectFrom("contact").selectAll().where("id", "in", ids.slice(i, i + 500)).execute()));
+  for (let i = 0; i < ids.length; i += 500)
+    rows.push(
+      ...(await db
+        .selectFrom("contact")
+        .selectAll()
+        .where("id", "in", ids.slice(i, i + 500))
+        .execute()),
+    );
   return rows.map(toContact);
 }
 
 /** A contact as it is, with its own id and times (the demo seed). */
 export async function insertContact(db: Executor, contact: Contact): Promise<void> {
-  await db.insertInto("contact").values({ ...contact, attributes: JSON.stringify(contact.attributes) }).execute();
+  await db
+    .insertInto("contact")
+    .values({ ...contact, attributes: JSON.stringify(contact.attributes) })
+    .execute();
 }

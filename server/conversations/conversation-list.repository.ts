@@ -50,7 +50,11 @@ export async function findConversationPage(db: Executor, page: ConversationPageQ
  */
 function matching(db: Executor, inboxIds: readonly string[], q: string) {
   const pattern = containing(q);
-  const introduced = db.selectFrom("conversation as c").select("c.contactId").where("c.inboxId", "in", [...inboxIds]).where(introducesContact);
+  const introduced = db
+    .selectFrom("conversation as c")
+    .select("c.contactId")
+    .where("c.inboxId", "in", [...inboxIds])
+    .where(introducesContact);
   const checks = [
     sql<SqlBool>`(lower(coalesce(${sql.ref("contact.name")}, '')) like ${pattern} escape '!' and ${sql.ref("contact.id")} in (${introduced}))`,
     sql<SqlBool>`exists (select 1 from message where message."conversationId" = conversation.id and lower(message.body) like ${pattern} escape '!')`,

@@ -27,7 +27,10 @@ export async function findConversationById(db: Executor, id: string): Promise<Co
 }
 
 export async function findConversation(db: Executor, inboxId: string, contactId: string): Promise<Conversation | null> {
-  const row = await forWrite(db, db.selectFrom("conversation").selectAll().where("inboxId", "=", inboxId).where("contactId", "=", contactId)).executeTakeFirst();
+  const row = await forWrite(
+    db,
+    db.selectFrom("conversation").selectAll().where("inboxId", "=", inboxId).where("contactId", "=", contactId),
+  ).executeTakeFirst();
   return row ? toConversation(row) : null;
 }
 
@@ -37,11 +40,26 @@ export async function findOrCreateConversation(db: Executor, inboxId: string, co
   if (existing) return { conversation: existing, created: false };
   const at = now();
   const row = {
-    id: newId("conv"), inboxId, contactId, status: "open", assigneeId: null, snoozedUntil: null,
-    lastMessageAt: null, lastInboundAt: null, preview: "", readBy: "{}", lastDeliveryFailureAt: null, createdAt: at, updatedAt: at,
+    id: newId("conv"),
+    inboxId,
+    contactId,
+    status: "open",
+    assigneeId: null,
+    snoozedUntil: null,
+    lastMessageAt: null,
+    lastInboundAt: null,
+    preview: "",
+    readBy: "{}",
+    lastDeliveryFailureAt: null,
+    createdAt: at,
+    updatedAt: at,
   };
   // Two first texts racing (several instances, or a writer outside the event lock): one insert wins, the other reads it.
-  const inserted = await db.insertInto("conversation").values(row).onConflict((oc) => oc.columns(["inboxId", "contactId"]).doNothing()).executeTakeFirst();
+  const inserted = await db
+    .insertInto("conversation")
+    .values(row)
+    .onConflict((oc) => oc.columns(["inboxId", "contactId"]).doNothing())
+    .executeTakeFirst();
   if (Number(inserted.numInsertedOrUpdatedRows ?? 1) === 0) return { conversation: (await findConversation(db, inboxId, contactId))!, created: false };
   return { conversation: toConversation(row), created: true };
 }
@@ -52,7 +70,11 @@ type Changes = Partial<Omit<Conversation, "id" | "inboxId" | "contactId" | "crea
 export async function updateConversation(db: Executor, conversation: Conversation, changes: Changes): Promise<Conversation> {
   const next: Conversation = { ...conversation, ...changes, updatedAt: now() };
   const { readBy, id, inboxId, contactId, createdAt, ...rest } = next;
-  await db.updateTable("conversation").set({ ...rest, readBy: JSON.stringify(readBy) }).where("id", "=", id).execute();
+  await db
+    .updateTable("conversation")
+    .set({ ...rest, readBy: JSON.stringify(readBy) })
+    .where("id", "=", id)
+    .execute();
   return next;
 }
 
@@ -68,8 +90,13 @@ export const findDueSnoozed = (db: Executor, at: string, limit: number) =>
 
 /** Opens it only if it is still snoozed until `snoozedUntil`; true when it did. */
 export async function openIfStillSnoozed(db: Executor, id: string, snoozedUntil: string | null): Promise<boolean> {
-  const still = await db.updateTable("conversation").set({ status: "open" })
-    .where("id", "=", id).where("status", "=", "snoozed").where("snoozedUntil", "=", snoozedUntil).executeTakeFirst();
+  const still = await db
+    .updateTable("conversation")
+    .set({ status: "open" })
+    .where("id", "=", id)
+    .where("status", "=", "snoozed")
+    .where("snoozedUntil", "=", snoozedUntil)
+    .executeTakeFirst();
   return Number(still.numUpdatedRows) === 1;
 }
 
@@ -79,5 +106,8 @@ export const conversationPlaces = (db: Executor) =>
 
 /** A conversation as it is, in any state (the demo seed). */
 export async function insertConversation(db: Executor, conversation: Conversation): Promise<void> {
-  await db.insertInto("conversation").values({ ...conversation, readBy: JSON.stringify(conversation.readBy) }).execute();
+  await db
+    .insertInto("conversation")
+    .values({ ...conversation, readBy: JSON.stringify(conversation.readBy) })
+    .execute();
 }

@@ -85,7 +85,10 @@ export async function markConversationRead(ctx: ServerContext, user: AuthedUser,
   return inTransaction(ctx.database.db, ctx.bus, async (tx) => {
     const current = await findVisibleConversation(tx.db, user, id);
     const readAt = current.readBy[user.id];
-    const lastActivity = [current.lastMessageAt, current.lastInboundAt, current.createdAt].filter((t): t is string => !!t).sort().at(-1)!;
+    const lastActivity = [current.lastMessageAt, current.lastInboundAt, current.createdAt]
+      .filter((t): t is string => !!t)
+      .sort()
+      .at(-1)!;
     if (readAt && readAt >= lastActivity) return current;
     const next = await updateConversation(tx.db, current, { readBy: { ...current.readBy, [user.id]: now() } });
     await tx.emit("conversation.updated", next, { actorId: user.id, action: "read" });

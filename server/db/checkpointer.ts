@@ -29,7 +29,9 @@ parentPort.on("message", () => {
 });
 `;
 
-export interface Checkpointer { stop(): Promise<void> }
+export interface Checkpointer {
+  stop(): Promise<void>;
+}
 
 export function startCheckpointer(sqlite: SQLite.Database, file: string): Checkpointer {
   const driver = createRequire(import.meta.url).resolve("better-sqlite3");
@@ -43,10 +45,12 @@ export function startCheckpointer(sqlite: SQLite.Database, file: string): Checkp
   worker.on("message", (m: { failed?: string }) => m.failed && console.error("WAL checkpoint failed:", m.failed));
   worker.on("error", fallBack);
   let stopping = false;
-  const exited = new Promise<void>((resolve) => worker.once("exit", (code) => {
-    if (!stopping) fallBack(`exit code ${code}`);
-    resolve();
-  }));
+  const exited = new Promise<void>((resolve) =>
+    worker.once("exit", (code) => {
+      if (!stopping) fallBack(`exit code ${code}`);
+      resolve();
+    }),
+  );
   return {
     async stop() {
       stopping = true;

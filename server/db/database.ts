@@ -58,7 +58,9 @@ function openSqlite(url: string): Db {
   const checkpointer = file === ":memory:" ? null : startCheckpointer(sqlite, file);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return {
-    db, dialect: "sqlite", sqlite,
+    db,
+    dialect: "sqlite",
+    sqlite,
     // The checkpointer's connection closes first, so that the last one to close folds the WAL into the file.
     close: async () => {
       await checkpointer?.stop();
@@ -72,7 +74,13 @@ async function openPostgres(url: string): Promise<Db> {
   // bigint (event seq, count(*)) comes back as a number, as on SQLite: seq stays far below 2^53.
   const types = { getTypeParser: (oid: number, format?: "text" | "binary") => (oid === pg.types.builtins.INT8 ? Number : pg.types.getTypeParser(oid, format)) };
   // A writer that hangs (a stuck request, a lost client) must not hold its row locks for long (DESIGN.md, PostgreSQL).
-  const pool = new pg.Pool({ connectionString: url, max: 10, types: types as import("pg").CustomTypesConfig, statement_timeout: 30_000, idle_in_transaction_session_timeout: 60_000 });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    types: types as import("pg").CustomTypesConfig,
+    statement_timeout: 30_000,
+    idle_in_transaction_session_timeout: 60_000,
+  });
   // A connection the server dropped (a restart, a failover, a terminated backend) is replaced on next use;
   // without listeners its error would end the process (node-postgres emits it on the client in use, too,
   // after failing its query, and on the pool for an idle one).

@@ -1,49 +1,125 @@
 // Table types for Kysely. JSON columns are text, parsed in the repositories' row mappers.
 import type { ColumnType, Generated } from "kysely";
 
-export interface UserTable { id: string; email: string; name: string; role: string; passwordHash: string; createdAt: string }
+export interface UserTable {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  passwordHash: string;
+  createdAt: string;
+}
 export interface ApiTokenTable {
-  tokenHash: string; userId: string; createdAt: string; expiresAt: string;
+  tokenHash: string;
+  userId: string;
+  createdAt: string;
+  expiresAt: string;
   /** 010: the session's public id, the device's user agent, last use and idle timeout (null: none). */
-  id: string; userAgent: string | null; lastUsedAt: string; idleTimeoutMs: number | null;
+  id: string;
+  userAgent: string | null;
+  lastUsedAt: string;
+  idleTimeoutMs: number | null;
 }
 /** 011: recent failed sign-ins of an account, and until when it is locked. */
-export interface LoginFailureTable { userId: string; failures: number; firstFailureAt: string; lockedUntil: string | null }
-export interface InboxTable {
-  id: string; name: string; phoneNumber: string; carrier: string; helpText: string;
-  credentialsEncrypted: string | null; createdAt: string;
+export interface LoginFailureTable {
+  userId: string;
+  failures: number;
+  firstFailureAt: string;
+  lockedUntil: string | null;
 }
-export interface InboxMemberTable { inboxId: string; userId: string }
+export interface InboxTable {
+  id: string;
+  name: string;
+  phoneNumber: string;
+  carrier: string;
+  helpText: string;
+  credentialsEncrypted: string | null;
+  createdAt: string;
+}
+export interface InboxMemberTable {
+  inboxId: string;
+  userId: string;
+}
 export interface ContactTable {
-  id: string; phoneNumber: string; name: string | null; attributes: string;
-  optedOutAt: string | null; optOutMessageId: string | null; createdAt: string; updatedAt: string;
+  id: string;
+  phoneNumber: string;
+  name: string | null;
+  attributes: string;
+  optedOutAt: string | null;
+  optOutMessageId: string | null;
+  createdAt: string;
+  updatedAt: string;
 }
 export interface ConversationTable {
-  id: string; inboxId: string; contactId: string; status: string; assigneeId: string | null;
-  snoozedUntil: string | null; lastMessageAt: string | null; lastInboundAt: string | null; preview: string;
-  readBy: string; createdAt: string; updatedAt: string;
+  id: string;
+  inboxId: string;
+  contactId: string;
+  status: string;
+  assigneeId: string | null;
+  snoozedUntil: string | null;
+  lastMessageAt: string | null;
+  lastInboundAt: string | null;
+  preview: string;
+  readBy: string;
+  createdAt: string;
+  updatedAt: string;
   /** 004: null on rows written before it (and on SQLite inserts that leave it out). */
   lastDeliveryFailureAt: string | null;
 }
 export interface MessageTable {
-  id: string; conversationId: string; inboxId: string; contactId: string; direction: string; body: string;
-  media: string; status: string; errorCode: string | null; errorReason: string | null;
-  carrierMessageId: string | null; authorId: string | null; clientId: string | null; deliveryOverdue: number;
+  id: string;
+  conversationId: string;
+  inboxId: string;
+  contactId: string;
+  direction: string;
+  body: string;
+  media: string;
+  status: string;
+  errorCode: string | null;
+  errorReason: string | null;
+  carrierMessageId: string | null;
+  authorId: string | null;
+  clientId: string | null;
+  deliveryOverdue: number;
   /** Outbound send bookkeeping (never in the API): attempts so far and when the next may run. */
-  sendAttempts: number; nextAttemptAt: string | null;
+  sendAttempts: number;
+  nextAttemptAt: string | null;
   /** The instance (cluster instanceId) that took it for sending; null on SQLite. */
   claimedBy: string | null;
   /** When the first attempt whose outcome is unknown began (5xx or timeout): look it up before sending again. */
   uncertainSince: string | null;
-  createdAt: string; updatedAt: string;
+  createdAt: string;
+  updatedAt: string;
 }
-export interface NoteTable { id: string; conversationId: string; inboxId: string; authorId: string; body: string; mentions: string; createdAt: string }
-export interface TemplateTable { id: string; name: string; body: string; inboxId: string | null; shortcut: string | null; createdAt: string; updatedAt: string }
+export interface NoteTable {
+  id: string;
+  conversationId: string;
+  inboxId: string;
+  authorId: string;
+  body: string;
+  mentions: string;
+  createdAt: string;
+}
+export interface TemplateTable {
+  id: string;
+  name: string;
+  body: string;
+  inboxId: string | null;
+  shortcut: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
 export interface EventTable {
-  seq: Generated<number>; type: string; action: string | null; actorId: string | null;
+  seq: Generated<number>;
+  type: string;
+  action: string | null;
+  actorId: string | null;
   /** Who may read it: members of inboxId; for contact events, whoever sees a conversation with contactId. */
-  inboxId: string | null; contactId: string | null; conversationId: string | null;
-  data: string; createdAt: string;
+  inboxId: string | null;
+  contactId: string | null;
+  conversationId: string | null;
+  data: string;
+  createdAt: string;
   /**
    * PostgreSQL only (migration 030): the feed position, given after commit by the sequencer; null until then.
    * On SQLite the feed position is `seq` itself (one writer, seq handed out in commit order).
@@ -51,7 +127,10 @@ export interface EventTable {
   pos: ColumnType<number | null, never, never>;
 }
 /** PostgreSQL only: one row; feed positions above `cutover` are dense (below it, history from before 030). */
-export interface EventFeedTable { id: number; cutover: number }
+export interface EventFeedTable {
+  id: number;
+  cutover: number;
+}
 
 export interface Database {
   user: UserTable;

@@ -20,7 +20,11 @@ export async function dueMessageIds(db: Executor, at: string, limit: number): Pr
 export const findMessageRow = (db: Executor, id: string) => db.selectFrom("message").selectAll().where("id", "=", id).executeTakeFirst();
 
 /** Sets `changes` only if the row still has the status and due time it was read with; true when it did. */
-export async function claimMessageRow(db: Executor, row: Pick<Selectable<MessageTable>, "id" | "status" | "nextAttemptAt">, changes: Updateable<MessageTable>): Promise<boolean> {
+export async function claimMessageRow(
+  db: Executor,
+  row: Pick<Selectable<MessageTable>, "id" | "status" | "nextAttemptAt">,
+  changes: Updateable<MessageTable>,
+): Promise<boolean> {
   const claimed = await db
     .updateTable("message")
     .set(changes)
@@ -31,7 +35,8 @@ export async function claimMessageRow(db: Executor, row: Pick<Selectable<Message
   return Number(claimed.numUpdatedRows) === 1;
 }
 
-export const findSendingInbox = (db: Executor, inboxId: string) => db.selectFrom("inbox").select(["phoneNumber", "carrier"]).where("id", "=", inboxId).executeTakeFirst();
+export const findSendingInbox = (db: Executor, inboxId: string) =>
+  db.selectFrom("inbox").select(["phoneNumber", "carrier"]).where("id", "=", inboxId).executeTakeFirst();
 
 /** Carrier ids of this inbox's texts to the contact. */
 export async function carrierIdsToContact(db: Executor, inboxId: string, contactId: string): Promise<Set<string>> {
@@ -85,6 +90,12 @@ export const findUnflaggedSentBefore = (db: Executor, sentBefore: string, limit:
 
 /** Flags it only if it is still sent and unflagged; true when it did. */
 export async function flagOverdueIfStillSent(db: Executor, id: string): Promise<boolean> {
-  const still = await db.updateTable("message").set({ deliveryOverdue: 1 }).where("id", "=", id).where("status", "=", "sent").where("deliveryOverdue", "=", 0).executeTakeFirst();
+  const still = await db
+    .updateTable("message")
+    .set({ deliveryOverdue: 1 })
+    .where("id", "=", id)
+    .where("status", "=", "sent")
+    .where("deliveryOverdue", "=", 0)
+    .executeTakeFirst();
   return Number(still.numUpdatedRows) === 1;
 }

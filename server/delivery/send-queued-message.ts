@@ -31,7 +31,12 @@ async function claim(ctx: ServerContext, id: string): Promise<{ message: Message
     const row = await findMessageRow(tx.db, id);
     const at = now();
     if (!row || row.nextAttemptAt === null || row.nextAttemptAt > at || (row.status !== "queued" && row.status !== "sending")) return null;
-    const claimed = await claimMessageRow(tx.db, row, { status: "sending", nextAttemptAt: null, claimedBy: ctx.cluster ? String(ctx.cluster.instanceId) : null, ...(row.status === "queued" ? { updatedAt: at } : {}) });
+    const claimed = await claimMessageRow(tx.db, row, {
+      status: "sending",
+      nextAttemptAt: null,
+      claimedBy: ctx.cluster ? String(ctx.cluster.instanceId) : null,
+      ...(row.status === "queued" ? { updatedAt: at } : {}),
+    });
     if (!claimed) return null;
     const message = toMessage({ ...row, status: "sending", updatedAt: row.status === "queued" ? at : row.updatedAt });
     if (row.status === "queued") await tx.emit("message.updated", message);
@@ -60,7 +65,8 @@ async function callCarrier(ctx: ServerContext, message: Message, uncertainSince:
     findContactById(db, message.contactId),
     carrierFor(ctx, message.inboxId),
   ]);
-  if (!inbox || !contact || !carrier) return { ok: false, permanent: true, errorCode: "not_found", errorReason: "The inbox or contact of this message no longer exists" };
+  if (!inbox || !contact || !carrier)
+    return { ok: false, permanent: true, errorCode: "not_found", errorReason: "The inbox or contact of this message no longer exists" };
   // Queued before the customer texted STOP: do not send. System replies (HELP) still go, as carriers require.
   if (contact.optedOutAt && message.authorId !== null) {
     return { ok: false, permanent: true, errorCode: "opted_out", errorReason: "The contact opted out (STOP) before this message was sent" };
@@ -71,7 +77,10 @@ async function callCarrier(ctx: ServerContext, message: Message, uncertainSince:
     if (problem) return { ok: false, permanent: true, errorCode: "media_refused", errorReason: `Not sent: the media URL ${problem}` };
   }
   const sms = {
-    messageId: message.id, from: inbox.phoneNumber, to: contact.phoneNumber, body: message.body,
+    messageId: message.id,
+    from: inbox.phoneNumber,
+    to: contact.phoneNumber,
+    body: message.body,
     mediaUrls: message.media.map((m) => m.url),
     statusCallbackUrl: `${ctx.config.publicUrl}/webhooks/${inbox.carrier}/${message.inboxId}`,
   };
@@ -81,7 +90,13 @@ async function callCarrier(ctx: ServerContext, message: Message, uncertainSince:
       const found = await carrier.findSent(sms, uncertainSince, await carrierIdsOf(ctx, message));
       if (found) return { ok: true, ...found };
     } catch (err) {
-      return { ok: false, permanent: false, uncertain: true, errorCode: "lookup_failed", errorReason: `Could not ask the carrier whether the text went out (${(err as Error).message})` };
+      return {
+        ok: false,
+        permanent: false,
+        uncertain: true,
+        errorCode: "lookup_failed",
+        errorReason: `Could not ask the carrier whether the text went out (${(err as Error).message})`,
+      };
     }
   }
   try {
@@ -93,7 +108,8 @@ async function callCarrier(ctx: ServerContext, message: Message, uncertainSince:
   }
 }
 
-export const UNCERTAIN_REASON = "The carrier did not confirm the text, so it may or may not have gone out; check the conversation with the customer before sending again";
+export const UNCERTAIN_REASON =
+  "The carrier did not confirm the text, so it may or may not have gone out; check the conversation with the customer before sending again";
 
 /** Carrier ids of this inbox's other texts to the contact: a lookup must not take one of them for this one. */
 const carrierIdsOf = (ctx: ServerContext, message: Message) => carrierIdsToContact(ctx.database.db, message.inboxId, message.contactId);
@@ -103,7 +119,12 @@ async function recordResult(ctx: ServerContext, id: string, attempt: number, res
     const message = await findMessageById(tx.db, id);
     if (!message || message.status !== "sending") return;
     if (result.ok) {
-      const next = await updateMessage(tx.db, message, { status: result.status, carrierMessageId: result.carrierMessageId, errorCode: null, errorReason: null }, { sendAttempts: attempt, uncertainSince: null });
+      const next = await updateMessage(
+        tx.db,
+        message,
+        { status: result.status, carrierMessageId: result.carrierMessageId, errorCode: null, errorReason: null },
+        { sendAttempts: attempt, uncertainSince: null },
+      );
       await tx.emit("message.updated", next);
       await noteDeliveryOutcome(tx, next);
       return;
@@ -111,12 +132,26 @@ async function recordResult(ctx: ServerContext, id: string, attempt: number, res
     if (!result.permanent && attempt < MAX_SEND_ATTEMPTS) {
       const nextAttemptAt = new Date(Date.now() + retryDelayMs(attempt, result.retryAfterMs)).toISOString();
       const then = uncertainSince ? "checking with the carrier before trying again" : "retrying";
-      const next = await updateMessage(tx.db, message, { errorCode: result.errorCode, errorReason: `${result.errorReason} (${then})` }, { sendAttempts: attempt, nextAttemptAt, uncertainSince });
+      const next = await updateMessage(
+        tx.db,
+        message,
+        { errorCode: result.errorCode, errorReason: `${result.errorReason} (${then})` },
+        { sendAttempts: attempt, nextAttemptAt, uncertainSince },
+      );
       await tx.emit("message.updated", next);
       return;
     }
-    const reason = result.permanent ? result.errorReason : uncertainSince ? `${UNCERTAIN_REASON} (gave up after ${attempt} attempts)` : `${result.errorReason} (gave up after ${attempt} attempts)`;
-    const failed = await updateMessage(tx.db, message, { status: "failed", errorCode: result.errorCode, errorReason: reason }, { sendAttempts: attempt, uncertainSince: null });
+    const reason = result.permanent
+      ? result.errorReason
+      : uncertainSince
+        ? `${UNCERTAIN_REASON} (gave up after ${attempt} attempts)`
+        : `${result.errorReason} (gave up after ${attempt} attempts)`;
+    const failed = await updateMessage(
+      tx.db,
+      message,
+      { status: "failed", errorCode: result.errorCode, errorReason: reason },
+      { sendAttempts: attempt, uncertainSince: null },
+    );
     await tx.emit("message.updated", failed);
     await noteDeliveryOutcome(tx, failed);
     if (result.recipientOptedOut) {

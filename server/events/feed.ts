@@ -26,7 +26,13 @@ export const toEvent = (r: Selectable<EventTable>): SidetextEvent =>
  * Events after `after` that `reader` may see, oldest first, at most `limit`; none above `upTo` when given
  * (the stream's replay stops where its live events start: EventBus.publishedSeq).
  */
-export async function readFeed(db: Executor, reader: Reader, after: number, limit: number, upTo: number | null = null): Promise<{ events: SidetextEvent[]; cursor: number; hasMore: boolean }> {
+export async function readFeed(
+  db: Executor,
+  reader: Reader,
+  after: number,
+  limit: number,
+  upTo: number | null = null,
+): Promise<{ events: SidetextEvent[]; cursor: number; hasMore: boolean }> {
   const inboxIds = reader.inboxIds.length ? reader.inboxIds : ["\u0000none"];
   // Read the head first: an event committed while we read is left for the next page, never skipped.
   const head = upTo === null ? await headSeq(db) : Math.min(upTo, await headSeq(db));
@@ -57,7 +63,10 @@ export async function readFeed(db: Executor, reader: Reader, after: number, limi
 }
 
 export async function headSeq(db: Executor): Promise<number> {
-  const row = await db.selectFrom("event").select(sql<number>`coalesce(max(${sql.ref(positionColumn(db))}), 0)`.as("head")).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom("event")
+    .select(sql<number>`coalesce(max(${sql.ref(positionColumn(db))}), 0)`.as("head"))
+    .executeTakeFirstOrThrow();
   return Number(row.head);
 }
 

@@ -30,7 +30,9 @@ export async function inTransaction<T>(db: Kysely<Database>, bus: EventBus, work
       emit: async (type, data, meta = {}) => {
         const createdAt = now();
         const scope = eventScope(type, data as Record<string, unknown>);
-        const insert = trx.insertInto("event").values({ type, action: meta.action ?? null, actorId: meta.actorId ?? null, ...scope, data: JSON.stringify(data), createdAt });
+        const insert = trx
+          .insertInto("event")
+          .values({ type, action: meta.action ?? null, actorId: meta.actorId ?? null, ...scope, data: JSON.stringify(data), createdAt });
         const seq = postgres ? (await insert.executeTakeFirst(), 0) : Number((await insert.returning("seq").executeTakeFirstOrThrow()).seq);
         const event = { seq, type, createdAt, actorId: meta.actorId ?? null, action: meta.action ?? null, data } as EventOf<typeof type>;
         emitted.push(event);
@@ -49,7 +51,8 @@ export async function inTransaction<T>(db: Kysely<Database>, bus: EventBus, work
 export function eventScope(type: EventType, data: Record<string, unknown>) {
   const str = (v: unknown) => (typeof v === "string" ? v : null);
   if (type.startsWith("conversation.")) return { inboxId: str(data.inboxId), contactId: str(data.contactId), conversationId: str(data.id) };
-  if (type.startsWith("message.") || type.startsWith("note.")) return { inboxId: str(data.inboxId), contactId: str(data.contactId), conversationId: str(data.conversationId) };
+  if (type.startsWith("message.") || type.startsWith("note."))
+    return { inboxId: str(data.inboxId), contactId: str(data.contactId), conversationId: str(data.conversationId) };
   if (type === "contact.updated") return { inboxId: null, contactId: str(data.id), conversationId: null };
   // Templates: everyone sees workspace templates; an inbox-scoped one only that inbox's members.
   return { inboxId: str(data.inboxId), contactId: null, conversationId: null };

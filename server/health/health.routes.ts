@@ -18,19 +18,23 @@ const DATABASE_TIMEOUT_MS = 2000;
 
 export async function healthRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  app.get("/health", {
-    config: { public: true },
-    schema: { tags: ["health"], summary: "Whether this server instance can take requests", security: [], response: { 200: Health, 503: Health } },
-  }, async (_req, reply) => {
-    const database = app.ctx.database.dialect;
-    try {
-      await withTimeout(pingDatabase(app.ctx.database.db), DATABASE_TIMEOUT_MS);
-      return { status: "ok" as const, database };
-    } catch (err) {
-      app.log.error({ err }, "health check: the database did not answer");
-      return reply.code(503).send({ status: "unavailable", database, reason: "the database did not answer; see the server log" });
-    }
-  });
+  app.get(
+    "/health",
+    {
+      config: { public: true },
+      schema: { tags: ["health"], summary: "Whether this server instance can take requests", security: [], response: { 200: Health, 503: Health } },
+    },
+    async (_req, reply) => {
+      const database = app.ctx.database.dialect;
+      try {
+        await withTimeout(pingDatabase(app.ctx.database.db), DATABASE_TIMEOUT_MS);
+        return { status: "ok" as const, database };
+      } catch (err) {
+        app.log.error({ err }, "health check: the database did not answer");
+        return reply.code(503).send({ status: "unavailable", database, reason: "the database did not answer; see the server log" });
+      }
+    },
+  );
 }
 
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {

@@ -19,7 +19,12 @@ export async function findInboxes(db: Executor, ids: readonly string[]): Promise
   if (ids.length === 0) return [];
   const rows = await db.selectFrom("inbox").selectAll().where("id", "in", ids).orderBy("name").orderBy("id").execute();
   const members = await db.selectFrom("inboxMember").select(["inboxId", "userId"]).where("inboxId", "in", ids).orderBy("userId").execute();
-  return rows.map((r) => toInbox(r, members.filter((m) => m.inboxId === r.id).map((m) => m.userId)));
+  return rows.map((r) =>
+    toInbox(
+      r,
+      members.filter((m) => m.inboxId === r.id).map((m) => m.userId),
+    ),
+  );
 }
 
 export async function findInboxById(db: Executor, id: string): Promise<Inbox | null> {
@@ -30,7 +35,10 @@ export async function findInboxById(db: Executor, id: string): Promise<Inbox | n
 /** The inboxes a user is a member of: the one permission boundary of Sidetext. */
 export async function listInboxesOfUser(db: Executor, userId: string): Promise<Inbox[]> {
   const rows = await db.selectFrom("inboxMember").select("inboxId").where("userId", "=", userId).execute();
-  return findInboxes(db, rows.map((r) => r.inboxId));
+  return findInboxes(
+    db,
+    rows.map((r) => r.inboxId),
+  );
 }
 
 export async function isInboxMember(db: Executor, inboxId: string, userId: string): Promise<boolean> {
@@ -54,7 +62,13 @@ export async function inboxIdWithNumber(db: Executor, phoneNumber: string): Prom
 
 /** The inbox named by its id or its phone number (the CLI takes either). */
 export async function inboxIdByIdOrNumber(db: Executor, ref: string): Promise<string | undefined> {
-  return (await db.selectFrom("inbox").select("id").where((eb) => eb.or([eb("id", "=", ref), eb("phoneNumber", "=", ref)])).executeTakeFirst())?.id;
+  return (
+    await db
+      .selectFrom("inbox")
+      .select("id")
+      .where((eb) => eb.or([eb("id", "=", ref), eb("phoneNumber", "=", ref)]))
+      .executeTakeFirst()
+  )?.id;
 }
 
 export async function memberIdsOf(db: Executor, inboxId: string): Promise<string[]> {
@@ -68,7 +82,10 @@ export async function replaceMembers(db: Executor, inboxId: string, userIds: str
 
 /** Adds members who are not members yet (at least one). */
 export async function addMembers(db: Executor, inboxId: string, userIds: string[]): Promise<void> {
-  await db.insertInto("inboxMember").values(userIds.map((userId) => ({ inboxId, userId }))).execute();
+  await db
+    .insertInto("inboxMember")
+    .values(userIds.map((userId) => ({ inboxId, userId })))
+    .execute();
 }
 
 export async function allInboxIdsByName(db: Executor): Promise<string[]> {

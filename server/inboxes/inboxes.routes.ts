@@ -14,20 +14,32 @@ export async function inboxRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { db } = app.ctx.database;
 
-  app.get("/inboxes", {
-    schema: { tags: ["inboxes"], summary: "The inboxes the signed-in user is a member of", response: { 200: InboxesResponse, ...failures() } },
-  }, async (req) => ({ inboxes: await listInboxesOfUser(db, currentUser(req).id) }));
+  app.get(
+    "/inboxes",
+    {
+      schema: { tags: ["inboxes"], summary: "The inboxes the signed-in user is a member of", response: { 200: InboxesResponse, ...failures() } },
+    },
+    async (req) => ({ inboxes: await listInboxesOfUser(db, currentUser(req).id) }),
+  );
 
-  app.get("/inboxes/:id", {
-    schema: { tags: ["inboxes"], summary: "One inbox (members only; others get 404)", params: IdParams, response: { 200: InboxResponse, ...failures(404) } },
-  }, async (req) => {
-    requireMember(currentUser(req), req.params.id, "Inbox");
-    const inbox = await findInboxById(db, req.params.id);
-    if (!inbox) throw notFound("Inbox");
-    return { inbox };
-  });
+  app.get(
+    "/inboxes/:id",
+    {
+      schema: { tags: ["inboxes"], summary: "One inbox (members only; others get 404)", params: IdParams, response: { 200: InboxResponse, ...failures(404) } },
+    },
+    async (req) => {
+      requireMember(currentUser(req), req.params.id, "Inbox");
+      const inbox = await findInboxById(db, req.params.id);
+      if (!inbox) throw notFound("Inbox");
+      return { inbox };
+    },
+  );
 
-  app.get("/users", {
-    schema: { tags: ["inboxes"], summary: "Everyone in the workspace: teammates to assign and mention", response: { 200: UsersResponse, ...failures() } },
-  }, async () => ({ users: await listUsers(db) }));
+  app.get(
+    "/users",
+    {
+      schema: { tags: ["inboxes"], summary: "Everyone in the workspace: teammates to assign and mention", response: { 200: UsersResponse, ...failures() } },
+    },
+    async () => ({ users: await listUsers(db) }),
+  );
 }

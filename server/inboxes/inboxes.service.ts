@@ -56,8 +56,13 @@ export async function createInbox(ctx: ServerContext, input: NewInbox): Promise<
   const changed = await db.transaction().execute(async (trx) => {
     await assertNumberFree(trx, phoneNumber, null);
     await insertInbox(trx, {
-      id, name: input.name.trim(), phoneNumber, carrier: input.carrier, helpText: input.helpText ?? defaultHelpText(input.name.trim()),
-      credentialsEncrypted, createdAt: now(),
+      id,
+      name: input.name.trim(),
+      phoneNumber,
+      carrier: input.carrier,
+      helpText: input.helpText ?? defaultHelpText(input.name.trim()),
+      credentialsEncrypted,
+      createdAt: now(),
     });
     return setMembers(ctx, trx, id, input.memberIds ?? []);
   });
@@ -70,7 +75,8 @@ export async function updateInbox(ctx: ServerContext, id: string, changes: Inbox
   const current = await findInboxCarrier(db, id);
   if (!current) throw notFound("Inbox");
   const phoneNumber = changes.phoneNumber === undefined ? undefined : e164OrThrow(changes.phoneNumber);
-  const credentialsEncrypted = changes.credentials === undefined ? undefined : sealCredentials(ctx, id, current.carrier as CarrierName, changes.credentials, false);
+  const credentialsEncrypted =
+    changes.credentials === undefined ? undefined : sealCredentials(ctx, id, current.carrier as CarrierName, changes.credentials, false);
   const changed = await db.transaction().execute(async (trx) => {
     if (phoneNumber) await assertNumberFree(trx, phoneNumber, id);
     const set = {
@@ -104,7 +110,10 @@ function e164OrThrow(raw: string): string {
 /** Validated and encrypted credentials; null for the simulator. A ZodError (400) names a bad field. */
 function sealCredentials(ctx: ServerContext, inboxId: string, carrier: CarrierName, raw: unknown, creating: boolean): string | null {
   if (carrier !== "simulator" && raw === undefined && creating) {
-    throw new AppError("validation_failed", `credentials: a ${carrier} inbox needs its credentials (${carrier === "twilio" ? "accountSid, authToken" : "apiKey, publicKey"})`);
+    throw new AppError(
+      "validation_failed",
+      `credentials: a ${carrier} inbox needs its credentials (${carrier === "twilio" ? "accountSid, authToken" : "apiKey, publicKey"})`,
+    );
   }
   const parsed = parseCredentials(carrier, raw);
   return parsed.carrier === "simulator" ? null : encryptCredentials(ctx.config.secretKey, inboxId, parsed.credentials);

@@ -9,13 +9,17 @@ import { lookUpNumber } from "./lookup.service";
 export async function lookupRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
 
-  app.get("/lookup", {
-    schema: {
-      tags: ["conversations"],
-      summary: "Find the contact and conversations for a phone number written any way",
-      description: "country (default US) says how to read a national number.",
-      querystring: LookupQuery,
-      response: { 200: LookupResponse, ...failures() },
+  app.get(
+    "/lookup",
+    {
+      schema: {
+        tags: ["conversations"],
+        summary: "Find the contact and conversations for a phone number written any way",
+        description: "country (default US) says how to read a national number.",
+        querystring: LookupQuery,
+        response: { 200: LookupResponse, ...failures() },
+      },
     },
-  }, async (req) => lookUpNumber(app.ctx, currentUser(req), req.query));
+    async (req) => lookUpNumber(app.ctx, currentUser(req), req.query),
+  );
 }

@@ -18,7 +18,11 @@ interface Waiting {
   reject(error: unknown): void;
 }
 
-interface Queue { bus: EventBus; waiting: Waiting[]; running: boolean }
+interface Queue {
+  bus: EventBus;
+  waiting: Waiting[];
+  running: boolean;
+}
 const queues = new WeakMap<Db, Queue>();
 
 export function inSqliteTransaction<T>(database: Db, bus: EventBus, work: (store: InboundStore) => Promise<T>): Promise<T> {

@@ -27,7 +27,11 @@ const TRIES_ALONE = 3;
 const RETRYABLE = new Set(["23505", "40P01", "40001"]); // unique violation (a race), deadlock, serialization
 
 /** What a message will read, so it is read ahead with the others of its batch. */
-export interface IngestKeys { inboxId: string; phone: string; carrierMessageId: string }
+export interface IngestKeys {
+  inboxId: string;
+  phone: string;
+  carrierMessageId: string;
+}
 
 interface Waiting {
   keys: IngestKeys | null;
@@ -35,7 +39,11 @@ interface Waiting {
   resolve(value: unknown): void;
   reject(error: unknown): void;
 }
-interface Queue { waiting: Waiting[]; idle: IngestConnection[]; scheduled: boolean }
+interface Queue {
+  waiting: Waiting[];
+  idle: IngestConnection[];
+  scheduled: boolean;
+}
 const queues = new WeakMap<object, Queue>();
 
 export function inPostgresBatch<T>(ctx: ServerContext, keys: IngestKeys | null, work: (store: InboundStore) => Promise<T>): Promise<T> {
@@ -93,7 +101,11 @@ async function runGroup(ctx: ServerContext, connection: IngestConnection, group:
 }
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
-interface Committed { outcomes: Outcome[]; batch: BatchState; numbered: number | null }
+interface Committed {
+  outcomes: Outcome[];
+  batch: BatchState;
+  numbered: number | null;
+}
 
 async function settle(ctx: ServerContext, group: Waiting[], { outcomes, batch, numbered }: Committed) {
   try {
@@ -114,7 +126,14 @@ async function settle(ctx: ServerContext, group: Waiting[], { outcomes, batch, n
 async function commitBatch(query: Query, group: Waiting[]): Promise<Committed> {
   const batch = new BatchState();
   try {
-    await Promise.all([query("begin"), readAhead(query, batch, group.flatMap((w) => (w.keys ? [w.keys] : [])))]);
+    await Promise.all([
+      query("begin"),
+      readAhead(
+        query,
+        batch,
+        group.flatMap((w) => (w.keys ? [w.keys] : [])),
+      ),
+    ]);
     // A failed read on the spot aborts the transaction: the batch fails whatever the message does with it.
     let failed: { error: unknown } | null = null;
     const reader = missReader(query, (error) => (failed ??= { error }));
@@ -136,7 +155,8 @@ async function commitBatch(query: Query, group: Waiting[]): Promise<Committed> {
     // turn follows in the same round trip: it runs after our commit, so it numbers our events (unless another
     // instance holds the lock, or more than a turn's worth waited ahead of them).
     const [, , turn] = await Promise.all([
-      writeBatch(query, batch), query("commit"),
+      writeBatch(query, batch),
+      query("commit"),
       batch.emitted.length ? query(`select * from ${SEQUENCE_FUNCTION}($1)`, [SEQUENCE_BATCH], "sidetext_sequence") : Promise.resolve([]),
     ]);
     const { head, assigned } = (turn[0] ?? { head: null, assigned: 0 }) as { head: number | null; assigned: number };

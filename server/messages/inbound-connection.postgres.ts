@@ -29,9 +29,12 @@ export class IngestConnection {
 
   private async connect(): Promise<pg.Client> {
     const client = new pg.Client({
-      connectionString: this.url, pipeline: true, types: types as pg.CustomTypesConfig,
+      connectionString: this.url,
+      pipeline: true,
+      types: types as pg.CustomTypesConfig,
       // As the pool's writers (db/database.ts): a hung batch does not hold its row locks for long.
-      statement_timeout: 30_000, idle_in_transaction_session_timeout: 60_000,
+      statement_timeout: 30_000,
+      idle_in_transaction_session_timeout: 60_000,
     });
     const forget = () => {
       if (this.client === connected) this.client = null;

@@ -32,7 +32,11 @@ select (select coalesce(json_agg(contacts), '[]') from contacts) as contacts,
 /** Reads (and locks) what the batch's messages will ask for; a key with no row is remembered as absent. */
 export async function readAhead(query: Query, batch: BatchState, keys: IngestKeys[]) {
   if (keys.length === 0) return;
-  const [row] = await query(READ_AHEAD, [JSON.stringify(keys.map((k) => ({ inbox: k.inboxId, phone: k.phone, carrier: k.carrierMessageId })))], "sidetext_inbound_read");
+  const [row] = await query(
+    READ_AHEAD,
+    [JSON.stringify(keys.map((k) => ({ inbox: k.inboxId, phone: k.phone, carrier: k.carrierMessageId })))],
+    "sidetext_inbound_read",
+  );
   for (const k of keys) {
     batch.messages.set(key(k.inboxId, k.carrierMessageId), null);
     batch.helpTexts.set(k.inboxId, null);
@@ -87,14 +91,18 @@ select 1`;
 export async function writeBatch(query: Query, batch: BatchState) {
   const contacts = [...batch.contactWrites.values()];
   const conversations = [...batch.conversationWrites.values()];
-  await query(WRITE, [
-    JSON.stringify(contacts.filter((w) => w.created).map((w) => contactRow(w.contact))),
-    JSON.stringify(contacts.filter((w) => !w.created).map((w) => contactRow(w.contact))),
-    JSON.stringify(conversations.filter((w) => w.created).map((w) => conversationRow(w.conversation))),
-    JSON.stringify(conversations.filter((w) => !w.created).map((w) => conversationRow(w.conversation))),
-    JSON.stringify(batch.newMessages.map(messageRow)),
-    JSON.stringify(batch.events),
-  ], "sidetext_inbound_write");
+  await query(
+    WRITE,
+    [
+      JSON.stringify(contacts.filter((w) => w.created).map((w) => contactRow(w.contact))),
+      JSON.stringify(contacts.filter((w) => !w.created).map((w) => contactRow(w.contact))),
+      JSON.stringify(conversations.filter((w) => w.created).map((w) => conversationRow(w.conversation))),
+      JSON.stringify(conversations.filter((w) => !w.created).map((w) => conversationRow(w.conversation))),
+      JSON.stringify(batch.newMessages.map(messageRow)),
+      JSON.stringify(batch.events),
+    ],
+    "sidetext_inbound_write",
+  );
 }
 
 const contactRow = (c: Contact) => ({ ...c, attributes: JSON.stringify(c.attributes) });

@@ -21,7 +21,16 @@ export class BatchState {
   contactWrites = new Map<string, { contact: Contact; created: boolean }>();
   conversationWrites = new Map<string, { conversation: Conversation; created: boolean }>();
   newMessages: Message[] = [];
-  events: Array<{ type: string; action: string | null; actorId: string | null; inboxId: string | null; contactId: string | null; conversationId: string | null; data: string; createdAt: string }> = [];
+  events: Array<{
+    type: string;
+    action: string | null;
+    actorId: string | null;
+    inboxId: string | null;
+    contactId: string | null;
+    conversationId: string | null;
+    data: string;
+    createdAt: string;
+  }> = [];
   emitted: SidetextEvent[] = [];
 
   constructor(readonly parent: BatchState | null = null) {}
@@ -70,7 +79,16 @@ export function postgresStore(scope: BatchState, read: MissReader): InboundStore
       const found = await known<Contact>("contacts", e164, () => read.contact(e164));
       if (found) return { contact: found, created: false };
       const at = now();
-      const contact: Contact = { id: newId("ct"), phoneNumber: e164, name: null, attributes: {}, optedOutAt: null, optOutMessageId: null, createdAt: at, updatedAt: at };
+      const contact: Contact = {
+        id: newId("ct"),
+        phoneNumber: e164,
+        name: null,
+        attributes: {},
+        optedOutAt: null,
+        optOutMessageId: null,
+        createdAt: at,
+        updatedAt: at,
+      };
       scope.contacts.set(e164, contact);
       scope.contactWrites.set(contact.id, { contact, created: true });
       return { contact, created: true };
@@ -83,8 +101,19 @@ export function postgresStore(scope: BatchState, read: MissReader): InboundStore
       if (found) return { conversation: found, created: false };
       const at = now();
       const conversation: Conversation = {
-        id: newId("conv"), inboxId, contactId, status: "open", assigneeId: null, snoozedUntil: null, lastMessageAt: null,
-        lastInboundAt: null, preview: "", readBy: {}, lastDeliveryFailureAt: null, createdAt: at, updatedAt: at,
+        id: newId("conv"),
+        inboxId,
+        contactId,
+        status: "open",
+        assigneeId: null,
+        snoozedUntil: null,
+        lastMessageAt: null,
+        lastInboundAt: null,
+        preview: "",
+        readBy: {},
+        lastDeliveryFailureAt: null,
+        createdAt: at,
+        updatedAt: at,
       };
       scope.conversations.set(k, conversation);
       scope.conversationWrites.set(conversation.id, { conversation, created: true });
@@ -92,7 +121,16 @@ export function postgresStore(scope: BatchState, read: MissReader): InboundStore
     },
     async insertMessage(input) {
       const at = now();
-      const message: Message = { id: newId("msg"), carrierMessageId: null, errorCode: null, errorReason: null, deliveryOverdue: false, createdAt: at, updatedAt: at, ...input };
+      const message: Message = {
+        id: newId("msg"),
+        carrierMessageId: null,
+        errorCode: null,
+        errorReason: null,
+        deliveryOverdue: false,
+        createdAt: at,
+        updatedAt: at,
+        ...input,
+      };
       scope.newMessages.push(message);
       if (message.carrierMessageId) scope.messages.set(key(message.inboxId, message.carrierMessageId), message);
       return message;
@@ -121,4 +159,3 @@ export function postgresStore(scope: BatchState, read: MissReader): InboundStore
     },
   };
 }
-

@@ -20,13 +20,18 @@ const SQL = {
   messageByCarrierId: "SELECT * FROM message WHERE inboxId = ? AND carrierMessageId = ?",
   helpText: "SELECT helpText FROM inbox WHERE id = ?",
   contactByPhone: "SELECT * FROM contact WHERE phoneNumber = ?",
-  insertContact: "INSERT INTO contact (id, phoneNumber, name, attributes, optedOutAt, optOutMessageId, createdAt, updatedAt) VALUES (@id, @phoneNumber, @name, @attributes, @optedOutAt, @optOutMessageId, @createdAt, @updatedAt)",
+  insertContact:
+    "INSERT INTO contact (id, phoneNumber, name, attributes, optedOutAt, optOutMessageId, createdAt, updatedAt) VALUES (@id, @phoneNumber, @name, @attributes, @optedOutAt, @optOutMessageId, @createdAt, @updatedAt)",
   updateContact: "UPDATE contact SET optedOutAt = @optedOutAt, optOutMessageId = @optOutMessageId, updatedAt = @updatedAt WHERE id = @id",
   conversation: "SELECT * FROM conversation WHERE inboxId = ? AND contactId = ?",
-  insertConversation: "INSERT INTO conversation (id, inboxId, contactId, status, assigneeId, snoozedUntil, lastMessageAt, lastInboundAt, preview, readBy, lastDeliveryFailureAt, createdAt, updatedAt) VALUES (@id, @inboxId, @contactId, @status, @assigneeId, @snoozedUntil, @lastMessageAt, @lastInboundAt, @preview, @readBy, @lastDeliveryFailureAt, @createdAt, @updatedAt)",
-  updateConversation: "UPDATE conversation SET status = @status, snoozedUntil = @snoozedUntil, lastMessageAt = @lastMessageAt, lastInboundAt = @lastInboundAt, preview = @preview, updatedAt = @updatedAt WHERE id = @id",
-  insertMessage: "INSERT INTO message (id, conversationId, inboxId, contactId, direction, body, media, status, errorCode, errorReason, carrierMessageId, authorId, clientId, deliveryOverdue, sendAttempts, nextAttemptAt, createdAt, updatedAt) VALUES (@id, @conversationId, @inboxId, @contactId, @direction, @body, @media, @status, @errorCode, @errorReason, @carrierMessageId, @authorId, @clientId, 0, 0, @nextAttemptAt, @createdAt, @updatedAt)",
-  insertEvent: "INSERT INTO event (type, action, actorId, inboxId, contactId, conversationId, data, createdAt) VALUES (@type, @action, @actorId, @inboxId, @contactId, @conversationId, @data, @createdAt)",
+  insertConversation:
+    "INSERT INTO conversation (id, inboxId, contactId, status, assigneeId, snoozedUntil, lastMessageAt, lastInboundAt, preview, readBy, lastDeliveryFailureAt, createdAt, updatedAt) VALUES (@id, @inboxId, @contactId, @status, @assigneeId, @snoozedUntil, @lastMessageAt, @lastInboundAt, @preview, @readBy, @lastDeliveryFailureAt, @createdAt, @updatedAt)",
+  updateConversation:
+    "UPDATE conversation SET status = @status, snoozedUntil = @snoozedUntil, lastMessageAt = @lastMessageAt, lastInboundAt = @lastInboundAt, preview = @preview, updatedAt = @updatedAt WHERE id = @id",
+  insertMessage:
+    "INSERT INTO message (id, conversationId, inboxId, contactId, direction, body, media, status, errorCode, errorReason, carrierMessageId, authorId, clientId, deliveryOverdue, sendAttempts, nextAttemptAt, createdAt, updatedAt) VALUES (@id, @conversationId, @inboxId, @contactId, @direction, @body, @media, @status, @errorCode, @errorReason, @carrierMessageId, @authorId, @clientId, 0, 0, @nextAttemptAt, @createdAt, @updatedAt)",
+  insertEvent:
+    "INSERT INTO event (type, action, actorId, inboxId, contactId, conversationId, data, createdAt) VALUES (@type, @action, @actorId, @inboxId, @contactId, @conversationId, @data, @createdAt)",
 } as const;
 
 export type Statements = { [K in keyof typeof SQL]: SQLite.Statement };
@@ -54,7 +59,16 @@ export function sqliteStore(s: Statements, emitted: SidetextEvent[]): InboundSto
       const row = s.contactByPhone.get(e164) as Parameters<typeof toContact>[0] | undefined;
       if (row) return { contact: toContact(row), created: false };
       const at = now();
-      const created = { id: newId("ct"), phoneNumber: e164, name: null, attributes: "{}", optedOutAt: null, optOutMessageId: null, createdAt: at, updatedAt: at };
+      const created = {
+        id: newId("ct"),
+        phoneNumber: e164,
+        name: null,
+        attributes: "{}",
+        optedOutAt: null,
+        optOutMessageId: null,
+        createdAt: at,
+        updatedAt: at,
+      };
       s.insertContact.run(created);
       return { contact: toContact(created), created: true };
     },
@@ -63,15 +77,35 @@ export function sqliteStore(s: Statements, emitted: SidetextEvent[]): InboundSto
       if (row) return { conversation: toConversation(row), created: false };
       const at = now();
       const created = {
-        id: newId("conv"), inboxId, contactId, status: "open", assigneeId: null, snoozedUntil: null,
-        lastMessageAt: null, lastInboundAt: null, preview: "", readBy: "{}", lastDeliveryFailureAt: null, createdAt: at, updatedAt: at,
+        id: newId("conv"),
+        inboxId,
+        contactId,
+        status: "open",
+        assigneeId: null,
+        snoozedUntil: null,
+        lastMessageAt: null,
+        lastInboundAt: null,
+        preview: "",
+        readBy: "{}",
+        lastDeliveryFailureAt: null,
+        createdAt: at,
+        updatedAt: at,
       };
       s.insertConversation.run(created);
       return { conversation: toConversation(created), created: true };
     },
     async insertMessage(input: NewMessage) {
       const at = now();
-      const message: Message = { id: newId("msg"), carrierMessageId: null, errorCode: null, errorReason: null, deliveryOverdue: false, createdAt: at, updatedAt: at, ...input };
+      const message: Message = {
+        id: newId("msg"),
+        carrierMessageId: null,
+        errorCode: null,
+        errorReason: null,
+        deliveryOverdue: false,
+        createdAt: at,
+        updatedAt: at,
+        ...input,
+      };
       const { deliveryOverdue, media, ...columns } = message;
       s.insertMessage.run({ ...columns, media: JSON.stringify(media), nextAttemptAt: message.status === "queued" ? at : null });
       return message;

@@ -35,7 +35,10 @@ export async function findMessageByClientId(db: Executor, authorId: string, clie
 }
 
 export async function findMessageByCarrierId(db: Executor, inboxId: string, carrierMessageId: string): Promise<Message | null> {
-  const row = await forWrite(db, db.selectFrom("message").selectAll().where("inboxId", "=", inboxId).where("carrierMessageId", "=", carrierMessageId)).executeTakeFirst();
+  const row = await forWrite(
+    db,
+    db.selectFrom("message").selectAll().where("inboxId", "=", inboxId).where("carrierMessageId", "=", carrierMessageId),
+  ).executeTakeFirst();
   return row ? toMessage(row) : null;
 }
 
@@ -45,8 +48,14 @@ export type NewMessage = Pick<Message, "conversationId" | "inboxId" | "contactId
 export async function insertMessage(db: Executor, input: NewMessage): Promise<Message> {
   const at = now();
   const message: Message = {
-    id: newId("msg"), carrierMessageId: null, errorCode: null, errorReason: null, deliveryOverdue: false,
-    createdAt: at, updatedAt: at, ...input,
+    id: newId("msg"),
+    carrierMessageId: null,
+    errorCode: null,
+    errorReason: null,
+    deliveryOverdue: false,
+    createdAt: at,
+    updatedAt: at,
+    ...input,
   };
   await db
     .insertInto("message")
@@ -63,13 +72,23 @@ export async function insertMessage(db: Executor, input: NewMessage): Promise<Me
 
 type Changes = Partial<Pick<Message, "status" | "errorCode" | "errorReason" | "carrierMessageId" | "deliveryOverdue">>;
 
-export async function updateMessage(db: Executor, message: Message, changes: Changes, outbox?: { sendAttempts?: number; nextAttemptAt?: string | null; uncertainSince?: string | null }): Promise<Message> {
+export async function updateMessage(
+  db: Executor,
+  message: Message,
+  changes: Changes,
+  outbox?: { sendAttempts?: number; nextAttemptAt?: string | null; uncertainSince?: string | null },
+): Promise<Message> {
   const next: Message = { ...message, ...changes, updatedAt: now() };
   await db
     .updateTable("message")
     .set({
-      status: next.status, errorCode: next.errorCode, errorReason: next.errorReason, carrierMessageId: next.carrierMessageId,
-      deliveryOverdue: next.deliveryOverdue ? 1 : 0, updatedAt: next.updatedAt, ...outbox,
+      status: next.status,
+      errorCode: next.errorCode,
+      errorReason: next.errorReason,
+      carrierMessageId: next.carrierMessageId,
+      deliveryOverdue: next.deliveryOverdue ? 1 : 0,
+      updatedAt: next.updatedAt,
+      ...outbox,
     })
     .where("id", "=", message.id)
     .execute();
@@ -78,5 +97,8 @@ export async function updateMessage(db: Executor, message: Message, changes: Cha
 
 /** A message as it is, already past sending, after `sendAttempts` attempts (the demo seed). */
 export async function insertSettledMessage(db: Executor, message: Message, sendAttempts: number): Promise<void> {
-  await db.insertInto("message").values({ ...message, media: JSON.stringify(message.media), deliveryOverdue: message.deliveryOverdue ? 1 : 0, sendAttempts, nextAttemptAt: null }).execute();
+  await db
+    .insertInto("message")
+    .values({ ...message, media: JSON.stringify(message.media), deliveryOverdue: message.deliveryOverdue ? 1 : 0, sendAttempts, nextAttemptAt: null })
+    .execute();
 }

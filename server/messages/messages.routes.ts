@@ -16,43 +16,56 @@ export async function messageRoutes(fastify: FastifyInstance) {
   // One budget per user for both ways of sending.
   const sendLimit = perUserLimit(app, ctx.config.sendRateLimit, "texts");
 
-  app.get("/conversations/:id/messages", {
-    schema: {
-      tags: ["messages"],
-      summary: "The conversation's messages, notes and activity, newest page first",
-      description: "Each list is in time order. For the page before, pass the oldest createdAt shown as before.",
-      params: IdParams,
-      querystring: MessagesQuery,
-      response: { 200: MessagesResponse, ...failures(404) },
+  app.get(
+    "/conversations/:id/messages",
+    {
+      schema: {
+        tags: ["messages"],
+        summary: "The conversation's messages, notes and activity, newest page first",
+        description: "Each list is in time order. For the page before, pass the oldest createdAt shown as before.",
+        params: IdParams,
+        querystring: MessagesQuery,
+        response: { 200: MessagesResponse, ...failures(404) },
+      },
     },
-  }, async (req) => readTimeline(db, await findVisibleConversation(db, currentUser(req), req.params.id), req.query));
+    async (req) => readTimeline(db, await findVisibleConversation(db, currentUser(req), req.params.id), req.query),
+  );
 
-  app.post("/conversations/:id/messages", {
-    schema: {
-      tags: ["messages"],
-      summary: "Reply in the conversation: the message is queued for the carrier",
-      description: "201 with the queued message; the same clientId again answers 200 with the original message and sends nothing. 409 opted_out when the contact opted out.",
-      params: IdParams,
-      body: SendMessageBody,
-      response: { 200: SendMessageResponse, 201: SendMessageResponse, ...failures(404, 409, 413, 429) },
+  app.post(
+    "/conversations/:id/messages",
+    {
+      schema: {
+        tags: ["messages"],
+        summary: "Reply in the conversation: the message is queued for the carrier",
+        description:
+          "201 with the queued message; the same clientId again answers 200 with the original message and sends nothing. 409 opted_out when the contact opted out.",
+        params: IdParams,
+        body: SendMessageBody,
+        response: { 200: SendMessageResponse, 201: SendMessageResponse, ...failures(404, 409, 413, 429) },
+      },
+      preHandler: sendLimit,
     },
-    preHandler: sendLimit,
-  }, async (req, reply) => {
-    const { message, created } = await sendMessage(ctx, currentUser(req), req.params.id, req.body);
-    return reply.code(created ? 201 : 200).send({ message });
-  });
+    async (req, reply) => {
+      const { message, created } = await sendMessage(ctx, currentUser(req), req.params.id, req.body);
+      return reply.code(created ? 201 : 200).send({ message });
+    },
+  );
 
-  app.post("/messages", {
-    schema: {
-      tags: ["messages"],
-      summary: "Text any number from one of your inboxes, starting a conversation when there is none",
-      description: "`to` may be written any way a person writes it; country (default US) says how to read a national number.",
-      body: NewMessageBody,
-      response: { 200: NewMessageResponse, 201: NewMessageResponse, ...failures(404, 409, 413, 429) },
+  app.post(
+    "/messages",
+    {
+      schema: {
+        tags: ["messages"],
+        summary: "Text any number from one of your inboxes, starting a conversation when there is none",
+        description: "`to` may be written any way a person writes it; country (default US) says how to read a national number.",
+        body: NewMessageBody,
+        response: { 200: NewMessageResponse, 201: NewMessageResponse, ...failures(404, 409, 413, 429) },
+      },
+      preHandler: sendLimit,
     },
-    preHandler: sendLimit,
-  }, async (req, reply) => {
-    const { created, ...sent } = await sendToNumber(ctx, currentUser(req), req.body);
-    return reply.code(created ? 201 : 200).send(sent);
-  });
+    async (req, reply) => {
+      const { created, ...sent } = await sendToNumber(ctx, currentUser(req), req.body);
+      return reply.code(created ? 201 : 200).send(sent);
+    },
+  );
 }

@@ -57,44 +57,58 @@ const isUniqueViolation = (err: unknown) => {
 
 async function storeInbound(ctx: ServerContext, sms: InboundSms): Promise<InboundResult> {
   let queuedReply = false;
-  const result = await withInboundStore(ctx, async (tx) => {
-    const stored = await tx.findMessageByCarrierId(sms.inboxId, sms.carrierMessageId);
-    if (stored) return { message: stored, duplicate: true };
-    const helpText = await tx.helpTextOf(sms.inboxId);
-    if (helpText === null) throw notFound("Inbox");
+  const result = await withInboundStore(
+    ctx,
+    async (tx) => {
+      const stored = await tx.findMessageByCarrierId(sms.inboxId, sms.carrierMessageId);
+      if (stored) return { message: stored, duplicate: true };
+      const helpText = await tx.helpTextOf(sms.inboxId);
+      if (helpText === null) throw notFound("Inbox");
 
-    let { contact, created: contactCreated } = await tx.findOrCreateContact(sms.from);
-    if (contactCreated) await tx.emit("contact.updated", contact, { action: "created" });
-    const { conversation, created } = await tx.findOrCreateConversation(sms.inboxId, contact.id);
-    // A known contact's first conversation in this inbox, or the customer's first text into it: its members
-    // have never been sent the contact, or only without its profile (contacts/contact-profile.ts: texting an
-    // inbox introduces the contact to it), so it is sent again, unchanged.
-    if (!contactCreated && conversation.lastInboundAt === null) await tx.emit("contact.updated", contact);
+      let { contact, created: contactCreated } = await tx.findOrCreateContact(sms.from);
+      if (contactCreated) await tx.emit("contact.updated", contact, { action: "created" });
+      const { conversation, created } = await tx.findOrCreateConversation(sms.inboxId, contact.id);
+      // A known contact's first conversation in this inbox, or the customer's first text into it: its members
+      // have never been sent the contact, or only without its profile (contacts/contact-profile.ts: texting an
+      // inbox introduces the contact to it), so it is sent again, unchanged.
+      if (!contactCreated && conversation.lastInboundAt === null) await tx.emit("contact.updated", contact);
 
-    const message = await tx.insertMessage({
-      conversationId: conversation.id, inboxId: sms.inboxId, contactId: contact.id, direction: "inbound",
-      body: sms.body, media: sms.media, status: "received", authorId: null, clientId: null, carrierMessageId: sms.carrierMessageId,
-    });
-    await tx.emit("message.created", message, { action: "created" });
+      const message = await tx.insertMessage({
+        conversationId: conversation.id,
+        inboxId: sms.inboxId,
+        contactId: contact.id,
+        direction: "inbound",
+        body: sms.body,
+        media: sms.media,
+        status: "received",
+        authorId: null,
+        clientId: null,
+        carrierMessageId: sms.carrierMessageId,
+      });
+      await tx.emit("message.created", message, { action: "created" });
 
-    const keyword = keywordOf(sms.body) ?? sms.carrierKeyword ?? null;
-    if (keyword === "opt_out" && !contact.optedOutAt) contact = await optOut(tx, contact, message);
-    if (keyword === "opt_in" && contact.optedOutAt) contact = await optIn(tx, contact);
-    // HELP is answered even to an opted-out contact: carriers require it.
-    const reply = keyword === "help" && helpText.trim() ? await queueHelpReply(tx, conversation, helpText) : null;
-    queuedReply = reply !== null;
+      const keyword = keywordOf(sms.body) ?? sms.carrierKeyword ?? null;
+      if (keyword === "opt_out" && !contact.optedOutAt) contact = await optOut(tx, contact, message);
+      if (keyword === "opt_in" && contact.optedOutAt) contact = await optIn(tx, contact);
+      // HELP is answered even to an opted-out contact: carriers require it.
+      const reply = keyword === "help" && helpText.trim() ? await queueHelpReply(tx, conversation, helpText) : null;
+      queuedReply = reply !== null;
 
-    const reopen = conversation.status === "resolved" || conversation.status === "snoozed";
-    const last = reply ?? message;
-    const next = await tx.updateConversation(conversation, {
-      lastMessageAt: last.createdAt, lastInboundAt: message.createdAt, preview: previewOf(last),
-      ...(reopen ? { status: "open", snoozedUntil: null } : {}),
-    });
-    // A new conversation gets one event carrying its final state.
-    if (created) await tx.emit("conversation.created", next, { action: "created" });
-    else await tx.emit("conversation.updated", next, { action: reopen ? "reopened" : null });
-    return { message, duplicate: false };
-  }, { inboxId: sms.inboxId, phone: sms.from, carrierMessageId: sms.carrierMessageId });
+      const reopen = conversation.status === "resolved" || conversation.status === "snoozed";
+      const last = reply ?? message;
+      const next = await tx.updateConversation(conversation, {
+        lastMessageAt: last.createdAt,
+        lastInboundAt: message.createdAt,
+        preview: previewOf(last),
+        ...(reopen ? { status: "open", snoozedUntil: null } : {}),
+      });
+      // A new conversation gets one event carrying its final state.
+      if (created) await tx.emit("conversation.created", next, { action: "created" });
+      else await tx.emit("conversation.updated", next, { action: reopen ? "reopened" : null });
+      return { message, duplicate: false };
+    },
+    { inboxId: sms.inboxId, phone: sms.from, carrierMessageId: sms.carrierMessageId },
+  );
   if (queuedReply) ctx.nudgeDelivery();
   return result;
 }
@@ -114,10 +128,16 @@ async function optIn(tx: InboundStore, contact: Contact): Promise<Contact> {
 /** The inbox's help text, queued like any outbound message but sent by the system (no author). */
 async function queueHelpReply(tx: InboundStore, conversation: Conversation, helpText: string): Promise<Message> {
   const reply = await tx.insertMessage({
-    conversationId: conversation.id, inboxId: conversation.inboxId, contactId: conversation.contactId, direction: "outbound",
-    body: helpText, media: [], status: "queued", authorId: null, clientId: null,
+    conversationId: conversation.id,
+    inboxId: conversation.inboxId,
+    contactId: conversation.contactId,
+    direction: "outbound",
+    body: helpText,
+    media: [],
+    status: "queued",
+    authorId: null,
+    clientId: null,
   });
   await tx.emit("message.created", reply, { action: "created" });
   return reply;
 }
-

@@ -27,10 +27,18 @@ export interface OutboundDraft {
  * Queues an outbound message inside an open transaction: stores it, emits message.created and moves the
  * conversation's preview. Returns the updated conversation; the caller emits its one event for the transaction.
  */
-export async function queueOutbound(tx: Tx, conversation: Conversation, draft: { body: string; media: Message["media"]; authorId: string | null; clientId: string | null }) {
+export async function queueOutbound(
+  tx: Tx,
+  conversation: Conversation,
+  draft: { body: string; media: Message["media"]; authorId: string | null; clientId: string | null },
+) {
   const message = await insertMessage(tx.db, {
-    conversationId: conversation.id, inboxId: conversation.inboxId, contactId: conversation.contactId,
-    direction: "outbound", status: "queued", ...draft,
+    conversationId: conversation.id,
+    inboxId: conversation.inboxId,
+    contactId: conversation.contactId,
+    direction: "outbound",
+    status: "queued",
+    ...draft,
   });
   await tx.emit("message.created", message, { actorId: draft.authorId, action: "created" });
   const next = await updateConversation(tx.db, conversation, { lastMessageAt: message.createdAt, preview: previewOf(message) });
@@ -38,7 +46,12 @@ export async function queueOutbound(tx: Tx, conversation: Conversation, draft: {
 }
 
 /** A reply in an existing conversation. `created` is false when this clientId was already sent. */
-export async function sendMessage(ctx: ServerContext, user: AuthedUser, conversationId: string, draft: OutboundDraft): Promise<{ message: Message; created: boolean }> {
+export async function sendMessage(
+  ctx: ServerContext,
+  user: AuthedUser,
+  conversationId: string,
+  draft: OutboundDraft,
+): Promise<{ message: Message; created: boolean }> {
   await assertPublicMediaUrls(draft.mediaUrls ?? [], ctx.config.resolveMediaHost);
   const isSameSend = async (prior: Message, db: Executor) => {
     await findVisibleConversation(db, user, conversationId);
@@ -50,7 +63,10 @@ export async function sendMessage(ctx: ServerContext, user: AuthedUser, conversa
     // The conversation is the user's: its contact's opt-out is theirs to see, the name only where introduced.
     if (contact?.optedOutAt) {
       const { name } = await contactSeenBy(tx.db, user, contact);
-      throw new AppError("opted_out", `${name ?? "This contact"} has opted out of texts; they can text START to opt back in`, { contactId: contact.id, optedOutAt: contact.optedOutAt });
+      throw new AppError("opted_out", `${name ?? "This contact"} has opted out of texts; they can text START to opt back in`, {
+        contactId: contact.id,
+        optedOutAt: contact.optedOutAt,
+      });
     }
     const queued = await queueOutbound(tx, conversation, { body: draft.body, media: mediaOf(draft), authorId: user.id, clientId: draft.clientId });
     await tx.emit("conversation.updated", queued.conversation, { actorId: user.id, action: null });
@@ -68,7 +84,8 @@ export interface NewConversationDraft extends OutboundDraft {
 export async function sendToNumber(ctx: ServerContext, user: AuthedUser, draft: NewConversationDraft) {
   requireMember(user, draft.inboxId, "Inbox");
   const phone = toE164(draft.to, draft.country);
-  if (!phone) throw new AppError("validation_failed", `"${draft.to}" is not a phone number we can text`, [{ path: "/to", message: "not a possible phone number" }]);
+  if (!phone)
+    throw new AppError("validation_failed", `"${draft.to}" is not a phone number we can text`, [{ path: "/to", message: "not a possible phone number" }]);
   await assertPublicMediaUrls(draft.mediaUrls ?? [], ctx.config.resolveMediaHost);
   const isSameSend = async (prior: Message, db: Executor) =>
     prior.inboxId === draft.inboxId && sameContent(prior, draft) && (await findContactById(db, prior.contactId))?.phoneNumber === phone;
@@ -96,8 +113,11 @@ export async function sendToNumber(ctx: ServerContext, user: AuthedUser, draft: 
  * send, or 409 when the key was used for something else.
  */
 async function idempotent(
-  ctx: ServerContext, user: AuthedUser, clientId: string,
-  isSameSend: (prior: Message, db: Executor) => Promise<boolean>, send: (tx: Tx) => Promise<Message>,
+  ctx: ServerContext,
+  user: AuthedUser,
+  clientId: string,
+  isSameSend: (prior: Message, db: Executor) => Promise<boolean>,
+  send: (tx: Tx) => Promise<Message>,
 ): Promise<{ message: Message; created: boolean }> {
   const replay = async (db: Executor) => {
     const prior = await findMessageByClientId(db, user.id, clientId);

@@ -26,7 +26,11 @@ export async function readTimeline(db: Executor, conversation: Conversation, pag
       notesIn(db, conversation, range).select("createdAt").orderBy("createdAt", "desc").limit(n).execute(),
       activitiesIn(db, conversation, range).select("createdAt").orderBy("createdAt", "desc").limit(n).execute(),
     ]);
-    return lists.flat().map((r) => r.createdAt).sort().reverse();
+    return lists
+      .flat()
+      .map((r) => r.createdAt)
+      .sort()
+      .reverse();
   };
 
   const times = await newest({ to }, limit);
@@ -60,12 +64,14 @@ const notesIn = (db: Executor, conversation: Conversation, r: Range) => {
 
 /** Audited changes: triage of this conversation (not read positions or preview updates) and the contact's opt-out/in. */
 const activitiesIn = (db: Executor, conversation: Conversation, r: Range) => {
-  let q = db.selectFrom("event").where((eb) =>
-    eb.or([
-      eb.and([eb("conversationId", "=", conversation.id), eb("type", "=", "conversation.updated"), eb("action", "is not", null), eb("action", "!=", "read")]),
-      eb.and([eb("contactId", "=", conversation.contactId), eb("type", "=", "contact.updated"), eb("action", "in", ["opted_out", "opted_in"])]),
-    ]),
-  );
+  let q = db
+    .selectFrom("event")
+    .where((eb) =>
+      eb.or([
+        eb.and([eb("conversationId", "=", conversation.id), eb("type", "=", "conversation.updated"), eb("action", "is not", null), eb("action", "!=", "read")]),
+        eb.and([eb("contactId", "=", conversation.contactId), eb("type", "=", "contact.updated"), eb("action", "in", ["opted_out", "opted_in"])]),
+      ]),
+    );
   if (r.from) q = q.where("createdAt", ">=", r.from);
   return r.to ? q.where("createdAt", "<", r.to) : q;
 };

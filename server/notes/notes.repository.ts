@@ -14,5 +14,8 @@ export const toNote = (r: Selectable<NoteTable>): Note => ({
 });
 
 export async function insertNote(db: Executor, note: Note): Promise<void> {
-  await db.insertInto("note").values({ ...note, mentions: JSON.stringify(note.mentions) }).execute();
+  await db
+    .insertInto("note")
+    .values({ ...note, mentions: JSON.stringify(note.mentions) })
+    .execute();
 }

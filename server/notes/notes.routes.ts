@@ -12,8 +12,18 @@ export async function noteRoutes(fastify: FastifyInstance) {
   const { ctx } = app;
   const noteLimit = perUserLimit(app, ctx.config.noteRateLimit, "notes");
 
-  app.post("/conversations/:id/notes", {
-    schema: { tags: ["notes"], summary: "Add a private note (mentions with @firstname or @email)", params: IdParams, body: NoteBody, response: { 201: NoteResponse, ...failures(404, 413, 429) } },
-    preHandler: noteLimit,
-  }, async (req, reply) => reply.code(201).send({ note: await addNote(ctx, currentUser(req), req.params.id, req.body.body) }));
+  app.post(
+    "/conversations/:id/notes",
+    {
+      schema: {
+        tags: ["notes"],
+        summary: "Add a private note (mentions with @firstname or @email)",
+        params: IdParams,
+        body: NoteBody,
+        response: { 201: NoteResponse, ...failures(404, 413, 429) },
+      },
+      preHandler: noteLimit,
+    },
+    async (req, reply) => reply.code(201).send({ note: await addNote(ctx, currentUser(req), req.params.id, req.body.body) }),
+  );
 }

@@ -16,8 +16,13 @@ export async function addNote(ctx: ServerContext, user: AuthedUser, conversation
     const members = new Set((await findInboxById(tx.db, conversation.inboxId))?.memberIds ?? []);
     const teammates = (await listUsers(tx.db)).filter((u) => members.has(u.id));
     const note: Note = {
-      id: newId("note"), conversationId: conversation.id, inboxId: conversation.inboxId, authorId: user.id,
-      body, mentions: mentionsIn(body, teammates), createdAt: now(),
+      id: newId("note"),
+      conversationId: conversation.id,
+      inboxId: conversation.inboxId,
+      authorId: user.id,
+      body,
+      mentions: mentionsIn(body, teammates),
+      createdAt: now(),
     };
     await insertNote(tx.db, note);
     await tx.emit("note.created", note, { actorId: user.id, action: "created" });

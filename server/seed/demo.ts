@@ -25,8 +25,18 @@ const users = {
 type Who = keyof typeof users;
 
 const inboxes = {
-  main: { name: "Main line", phoneNumber: "+14155550100", members: ["admin", "alice", "bob"] as Who[], helpText: "Sidetext Main line: reply with your question and a teammate will answer. Reply STOP to opt out." },
-  support: { name: "Support line", phoneNumber: "+14155550111", members: ["admin", "alice"] as Who[], helpText: "Sidetext Support: reply with your question and we'll answer within one business day." },
+  main: {
+    name: "Main line",
+    phoneNumber: "+14155550100",
+    members: ["admin", "alice", "bob"] as Who[],
+    helpText: "Sidetext Main line: reply with your question and a teammate will answer. Reply STOP to opt out.",
+  },
+  support: {
+    name: "Support line",
+    phoneNumber: "+14155550111",
+    members: ["admin", "alice"] as Who[],
+    helpText: "Sidetext Support: reply with your question and we'll answer within one business day.",
+  },
 };
 
 const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
@@ -47,16 +57,25 @@ export async function seedDemo(ctx: ServerContext): Promise<void> {
       inboxIds[key] = newId("inb");
       const { members, ...row } = inbox;
       await insertInbox(tx.db, { id: inboxIds[key], ...row, carrier: "simulator", credentialsEncrypted: null, createdAt });
-      await addMembers(tx.db, inboxIds[key], members.map((m) => userIds[m]));
+      await addMembers(
+        tx.db,
+        inboxIds[key],
+        members.map((m) => userIds[m]),
+      );
     }
     const contacts = new Map<string, Contact>();
     const optOutMessageId = newId("msg");
     for (const d of demoContacts) {
       const optedOut = d.key === optedOutContact;
       const contact: Contact = {
-        id: newId("ct"), phoneNumber: d.phone, name: `${d.firstName} ${d.lastName}`,
+        id: newId("ct"),
+        phoneNumber: d.phone,
+        name: `${d.firstName} ${d.lastName}`,
         attributes: { firstName: d.firstName, lastName: d.lastName, company: d.company, email: d.email, city: d.city },
-        optedOutAt: optedOut ? ago(7190) : null, optOutMessageId: optedOut ? optOutMessageId : null, createdAt, updatedAt: createdAt,
+        optedOutAt: optedOut ? ago(7190) : null,
+        optOutMessageId: optedOut ? optOutMessageId : null,
+        createdAt,
+        updatedAt: createdAt,
       };
       await insertContact(tx.db, contact);
       await tx.emit("contact.updated", contact, { action: "created" });
@@ -68,14 +87,27 @@ export async function seedDemo(ctx: ServerContext): Promise<void> {
       await seedConversation(tx, d, ids);
     }
     for (const t of demoTemplates) {
-      const template = { id: newId("tpl"), name: t.name, body: t.body, inboxId: t.inbox ? inboxIds[t.inbox] : null, shortcut: t.shortcut, createdAt, updatedAt: createdAt };
+      const template = {
+        id: newId("tpl"),
+        name: t.name,
+        body: t.body,
+        inboxId: t.inbox ? inboxIds[t.inbox] : null,
+        shortcut: t.shortcut,
+        createdAt,
+        updatedAt: createdAt,
+      };
       await insertTemplate(tx.db, template);
       await tx.emit("template.created", template, { actorId: userIds.admin, action: "created" });
     }
   });
 }
 
-interface SeedIds { inboxId: string; contactId: string; userIds: Record<Who, string>; optOutMessageId: string | null }
+interface SeedIds {
+  inboxId: string;
+  contactId: string;
+  userIds: Record<Who, string>;
+  optOutMessageId: string | null;
+}
 
 /** When the thread's latest outbound text failed, unless a later outbound one got through. */
 function lastDeliveryFailure(d: DemoConversation): string | null {
@@ -89,13 +121,19 @@ async function seedConversation(tx: Tx, d: DemoConversation, ids: SeedIds) {
   const last = d.messages[d.messages.length - 1];
   const lastInbound = [...d.messages].reverse().find((m) => m[0] === "in");
   const conversation: Conversation = {
-    id: newId("conv"), inboxId: ids.inboxId, contactId: ids.contactId, status: d.status,
+    id: newId("conv"),
+    inboxId: ids.inboxId,
+    contactId: ids.contactId,
+    status: d.status,
     assigneeId: d.assignee ? ids.userIds[d.assignee] : null,
     snoozedUntil: d.snoozeHours ? new Date(Date.now() + d.snoozeHours * 3_600_000).toISOString() : null,
-    lastMessageAt: ago(last[2]), lastInboundAt: lastInbound ? ago(lastInbound[2]) : null, preview: last[1].slice(0, 140),
+    lastMessageAt: ago(last[2]),
+    lastInboundAt: lastInbound ? ago(lastInbound[2]) : null,
+    preview: last[1].slice(0, 140),
     readBy: d.readByAlice ? { [ids.userIds.alice]: ago(last[2]) } : {},
     lastDeliveryFailureAt: lastDeliveryFailure(d),
-    createdAt: ago(first[2]), updatedAt: ago(last[2]),
+    createdAt: ago(first[2]),
+    updatedAt: ago(last[2]),
   };
   await insertConversation(tx.db, conversation);
   await tx.emit("conversation.created", conversation, { action: "created" });
@@ -106,21 +144,34 @@ async function seedConversation(tx: Tx, d: DemoConversation, ids: SeedIds) {
     const isStop = who === "in" && body === "STOP";
     const message: Message = {
       id: isStop && ids.optOutMessageId ? ids.optOutMessageId : newId("msg"),
-      conversationId: conversation.id, inboxId: ids.inboxId, contactId: ids.contactId,
-      direction: who === "in" ? "inbound" : "outbound", body, media: [],
+      conversationId: conversation.id,
+      inboxId: ids.inboxId,
+      contactId: ids.contactId,
+      direction: who === "in" ? "inbound" : "outbound",
+      body,
+      media: [],
       status: who === "in" ? "received" : failed ? "failed" : "delivered",
       errorCode: failed ? "30006" : null,
       errorReason: failed ? "The number is a landline or cannot receive text messages" : null,
       carrierMessageId: failed ? null : `sim_seed_${newId("c").slice(2)}`,
-      authorId: who === "in" ? null : author, clientId: null, deliveryOverdue: false, createdAt: at, updatedAt: at,
+      authorId: who === "in" ? null : author,
+      clientId: null,
+      deliveryOverdue: false,
+      createdAt: at,
+      updatedAt: at,
     };
     await insertSettledMessage(tx.db, message, who === "in" ? 0 : 1);
     await tx.emit("message.created", message, { actorId: message.authorId, action: "created" });
   }
   if (d.note) {
     const note: Note = {
-      id: newId("note"), conversationId: conversation.id, inboxId: ids.inboxId, authorId: ids.userIds[d.note.author],
-      body: d.note.body, mentions: d.note.mentions.map((m) => ids.userIds[m]), createdAt: ago(Math.max(1, last[2] - 1)),
+      id: newId("note"),
+      conversationId: conversation.id,
+      inboxId: ids.inboxId,
+      authorId: ids.userIds[d.note.author],
+      body: d.note.body,
+      mentions: d.note.mentions.map((m) => ids.userIds[m]),
+      createdAt: ago(Math.max(1, last[2] - 1)),
     };
     await insertNote(tx.db, note);
     await tx.emit("note.created", note, { actorId: note.authorId, action: "created" });

@@ -1,11 +1,13 @@
 // What the simulator's rules read (simulator.service.ts).
 import type { Executor } from "../db/executor";
 
-export const inboxNameAndCarrier = (db: Executor, inboxId: string) => db.selectFrom("inbox").select(["name", "carrier"]).where("id", "=", inboxId).executeTakeFirst();
+export const inboxNameAndCarrier = (db: Executor, inboxId: string) =>
+  db.selectFrom("inbox").select(["name", "carrier"]).where("id", "=", inboxId).executeTakeFirst();
 
 /** Whether `phone` (E.164) is a customer of an inbox on a real carrier. */
 export async function textsARealInbox(db: Executor, phone: string): Promise<boolean> {
-  const real = await db.selectFrom("conversation")
+  const real = await db
+    .selectFrom("conversation")
     .innerJoin("contact", "contact.id", "conversation.contactId")
     .innerJoin("inbox", "inbox.id", "conversation.inboxId")
     .select("inbox.id")

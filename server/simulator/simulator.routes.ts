@@ -11,12 +11,16 @@ import { simulateInbound } from "./simulator.service";
 export async function simulatorRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
 
-  app.post("/simulator/inbound", {
-    schema: {
-      tags: ["simulator"],
-      summary: "A customer texts a simulator inbox (403 for an inbox on a real carrier, or from a number that texts one)",
-      body: SimulatorInboundBody,
-      response: { 201: SendMessageResponse, ...failures(403, 404) },
+  app.post(
+    "/simulator/inbound",
+    {
+      schema: {
+        tags: ["simulator"],
+        summary: "A customer texts a simulator inbox (403 for an inbox on a real carrier, or from a number that texts one)",
+        body: SimulatorInboundBody,
+        response: { 201: SendMessageResponse, ...failures(403, 404) },
+      },
     },
-  }, async (req, reply) => reply.code(201).send({ message: await simulateInbound(app.ctx, currentUser(req), req.body) }));
+    async (req, reply) => reply.code(201).send({ message: await simulateInbound(app.ctx, currentUser(req), req.body) }),
+  );
 }

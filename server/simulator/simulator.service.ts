@@ -35,9 +35,13 @@ export async function assertSimulatorMayText(db: Executor, inboxId: string, from
   const inbox = await inboxNameAndCarrier(db, inboxId);
   if (!inbox) throw notFound("Inbox");
   if (inbox.carrier !== "simulator") {
-    throw new AppError("forbidden", `The simulator is off for ${inbox.name}: it is on ${inbox.carrier}, so only texts ${inbox.carrier} delivers (signed webhooks) come in`);
+    throw new AppError(
+      "forbidden",
+      `The simulator is off for ${inbox.name}: it is on ${inbox.carrier}, so only texts ${inbox.carrier} delivers (signed webhooks) come in`,
+    );
   }
-  if (await textsARealInbox(db, from)) throw new AppError("forbidden", `The simulator cannot text as ${from}: that number is a customer of an inbox on a real carrier`);
+  if (await textsARealInbox(db, from))
+    throw new AppError("forbidden", `The simulator cannot text as ${from}: that number is a customer of an inbox on a real carrier`);
 }
 
 export interface SimulatorMode {

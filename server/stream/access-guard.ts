@@ -33,7 +33,11 @@ export class AccessGuard {
   private timer: NodeJS.Timeout;
   private rechecking = false;
 
-  constructor(private ctx: ServerContext, private hub: StreamHub, private presence: PresenceBoard) {
+  constructor(
+    private ctx: ServerContext,
+    private hub: StreamHub,
+    private presence: PresenceBoard,
+  ) {
     this.stopListening = ctx.bus.onAccessChange((change) => this.follow(change));
     let ticks = 0;
     this.timer = setInterval(() => {

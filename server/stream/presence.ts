@@ -33,7 +33,10 @@ export class PresenceBoard {
   private relayed = new Map<StreamClient, Map<string, Relayed>>();
   private stopCluster = () => {};
 
-  constructor(private hub: StreamHub, private cluster: Cluster | null = null) {
+  constructor(
+    private hub: StreamHub,
+    private cluster: Cluster | null = null,
+  ) {
     if (!cluster) return;
     const unsubscribe = cluster.onPresence((notice) => this.remote(notice));
     const heartbeat = setInterval(() => this.heartbeat(), HEARTBEAT_MS);
@@ -81,16 +84,19 @@ export class PresenceBoard {
       return;
     }
     last.waiting = { inboxId, presence };
-    last.timer ??= setTimeout(() => {
-      last.timer = null;
-      const waiting = last.waiting;
-      last.waiting = null;
-      if (!waiting || !this.hub.clients.has(client) || waiting.presence.state === last.state) return;
-      last.state = waiting.presence.state;
-      last.at = Date.now();
-      this.relay(client, waiting.inboxId, waiting.presence);
-      this.cluster?.sharePresence(waiting.inboxId, client.id, waiting.presence);
-    }, RELAY_INTERVAL_MS - (at - last.at));
+    last.timer ??= setTimeout(
+      () => {
+        last.timer = null;
+        const waiting = last.waiting;
+        last.waiting = null;
+        if (!waiting || !this.hub.clients.has(client) || waiting.presence.state === last.state) return;
+        last.state = waiting.presence.state;
+        last.at = Date.now();
+        this.relay(client, waiting.inboxId, waiting.presence);
+        this.cluster?.sharePresence(waiting.inboxId, client.id, waiting.presence);
+      },
+      RELAY_INTERVAL_MS - (at - last.at),
+    );
   }
 
   /** A socket closed: everything it was doing ends, and the others are told so. */

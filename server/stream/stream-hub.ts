@@ -15,7 +15,10 @@ const FLUSH_MS = 10;
 /** A client this far behind is disconnected; it resumes from its cursor when it reconnects. */
 const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
 
-interface Serialised { seq: number; json: string }
+interface Serialised {
+  seq: number;
+  json: string;
+}
 
 /** The session a socket signed in with: a signed-out or expired one ends the socket (access-guard.ts). */
 export interface StreamSession {

@@ -72,7 +72,10 @@ export async function streamRoutes(app: FastifyInstance) {
       return refuse("rate_limited", "Too many connections from your address are waiting to sign in; try again shortly", RATE_LIMITED_CLOSE);
     }
     const authTimeoutMs = ctx.config.streamAuthTimeoutMs;
-    const authTimer = setTimeout(() => refuse("auth_timeout", `Send {"type":"auth","token":"…"} within ${authTimeoutMs / 1000} seconds of connecting`), authTimeoutMs);
+    const authTimer = setTimeout(
+      () => refuse("auth_timeout", `Send {"type":"auth","token":"…"} within ${authTimeoutMs / 1000} seconds of connecting`),
+      authTimeoutMs,
+    );
     const frames = new FrameBudget(FRAME_BURST, FRAMES_PER_SECOND);
 
     socket.on("message", (raw) => {
@@ -173,7 +176,10 @@ export async function streamRoutes(app: FastifyInstance) {
 class FrameBudget {
   private tokens: number;
   private at = Date.now();
-  constructor(private burst: number, private perSecond: number) {
+  constructor(
+    private burst: number,
+    private perSecond: number,
+  ) {
     this.tokens = burst;
   }
   take(): boolean {

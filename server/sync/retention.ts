@@ -22,8 +22,13 @@ export async function pruneEvents(db: Executor, beforeSeq: number): Promise<numb
  */
 export async function pruneOldEvents(db: Executor, olderThan: string, batch = PRUNE_BATCH): Promise<number> {
   const position = positionColumn(db);
-  const oldest = await db.selectFrom("event").select([sql<number>`${sql.ref(position)}`.as("position"), "createdAt"])
-    .where(position, "is not", null).orderBy(position).limit(batch).execute();
+  const oldest = await db
+    .selectFrom("event")
+    .select([sql<number>`${sql.ref(position)}`.as("position"), "createdAt"])
+    .where(position, "is not", null)
+    .orderBy(position)
+    .limit(batch)
+    .execute();
   // The prefix ends at the first event that is recent enough (on PostgreSQL a late commit can be older than
   // the event before it: it stays, and so does everything after it).
   const firstKept = oldest.findIndex((e) => e.createdAt >= olderThan);
@@ -35,11 +40,15 @@ export async function pruneOldEvents(db: Executor, olderThan: string, batch = PR
 /** 410 cursor_expired unless the feed still holds every event after `after` and `after` is not past the head. */
 export async function assertCursorValid(db: Executor, after: number): Promise<void> {
   const position = sql.ref(positionColumn(db));
-  const row = await db.selectFrom("event").select([sql<number | null>`min(${position})`.as("oldest"), sql<number | null>`max(${position})`.as("head")]).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom("event")
+    .select([sql<number | null>`min(${position})`.as("oldest"), sql<number | null>`max(${position})`.as("head")])
+    .executeTakeFirstOrThrow();
   const oldest = row.oldest === null ? 1 : Number(row.oldest);
   const head = row.head === null ? 0 : Number(row.head);
   if (after < oldest - 1) throw new AppError("cursor_expired", "The feed no longer reaches back to this cursor; bootstrap again", { oldestCursor: oldest - 1 });
-  if (after > head) throw new AppError("cursor_expired", "This cursor is ahead of the feed (was the server's database replaced?); bootstrap again", { headCursor: head });
+  if (after > head)
+    throw new AppError("cursor_expired", "This cursor is ahead of the feed (was the server's database replaced?); bootstrap again", { headCursor: head });
 }
 
 /**

@@ -20,29 +20,37 @@ export async function syncRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { db } = app.ctx.database;
 
-  app.get("/bootstrap", {
-    schema: {
-      tags: ["sync"],
-      summary: "A snapshot to start a cache: the user, teammates, inboxes, templates and recent conversations",
-      description: "Then follow /sync (or the stream) from cursor. limit caps the conversations (default 5000, most recent first).",
-      querystring: BootstrapQuery,
-      response: { 200: BootstrapResponse, ...failures() },
+  app.get(
+    "/bootstrap",
+    {
+      schema: {
+        tags: ["sync"],
+        summary: "A snapshot to start a cache: the user, teammates, inboxes, templates and recent conversations",
+        description: "Then follow /sync (or the stream) from cursor. limit caps the conversations (default 5000, most recent first).",
+        querystring: BootstrapQuery,
+        response: { 200: BootstrapResponse, ...failures() },
+      },
     },
-  }, async (req) => bootstrap(db, currentUser(req), req.query.limit ?? 5000));
+    async (req) => bootstrap(db, currentUser(req), req.query.limit ?? 5000),
+  );
 
-  app.get("/sync", {
-    schema: {
-      tags: ["sync"],
-      summary: "Events after a cursor, oldest first",
-      description: "Apply the events, then ask again with the returned cursor while hasMore. 410 cursor_expired: bootstrap again.",
-      querystring: SyncQuery,
-      response: { 200: SyncResponse, ...failures(410) },
+  app.get(
+    "/sync",
+    {
+      schema: {
+        tags: ["sync"],
+        summary: "Events after a cursor, oldest first",
+        description: "Apply the events, then ask again with the returned cursor while hasMore. 410 cursor_expired: bootstrap again.",
+        querystring: SyncQuery,
+        response: { 200: SyncResponse, ...failures(410) },
+      },
     },
-  }, async (req) => {
-    await assertCursorValid(db, req.query.after);
-    const page = await readFeed(db, currentUser(req), req.query.after, req.query.limit ?? 500);
-    return { ...page, events: await eventsSeenBy(db, currentUser(req), page.events) }; // contacts' profiles: contact-profile.ts
-  });
+    async (req) => {
+      await assertCursorValid(db, req.query.after);
+      const page = await readFeed(db, currentUser(req), req.query.after, req.query.limit ?? 500);
+      return { ...page, events: await eventsSeenBy(db, currentUser(req), page.events) }; // contacts' profiles: contact-profile.ts
+    },
+  );
 }
 
 async function bootstrap(db: Executor, user: AuthedUser, limit: number) {
@@ -50,14 +58,16 @@ async function bootstrap(db: Executor, user: AuthedUser, limit: number) {
   // after the cursor (events are upserts), never missed.
   const cursor = await headSeq(db);
   const conversations = user.inboxIds.length
-    ? (await db
-        .selectFrom("conversation")
-        .selectAll()
-        .where("inboxId", "in", user.inboxIds)
-        .orderBy((eb) => eb.fn.coalesce("lastMessageAt", "createdAt"), "desc")
-        .orderBy("id", "desc")
-        .limit(limit)
-        .execute()).map(toConversation)
+    ? (
+        await db
+          .selectFrom("conversation")
+          .selectAll()
+          .where("inboxId", "in", user.inboxIds)
+          .orderBy((eb) => eb.fn.coalesce("lastMessageAt", "createdAt"), "desc")
+          .orderBy("id", "desc")
+          .limit(limit)
+          .execute()
+      ).map(toConversation)
     : [];
   return {
     cursor,

@@ -4,7 +4,13 @@ import type { Executor } from "../db/executor";
 import type { TemplateTable } from "../db/schema";
 
 export const toTemplate = (r: Selectable<TemplateTable>): Template => ({
-  id: r.id, name: r.name, body: r.body, inboxId: r.inboxId, shortcut: r.shortcut, createdAt: r.createdAt, updatedAt: r.updatedAt,
+  id: r.id,
+  name: r.name,
+  body: r.body,
+  inboxId: r.inboxId,
+  shortcut: r.shortcut,
+  createdAt: r.createdAt,
+  updatedAt: r.updatedAt,
 });
 
 /** Workspace templates (no inbox) and those of the given inboxes, by name. */

@@ -10,19 +10,30 @@ import { changeUser, createUser } from "./users.service";
 export async function userRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
 
-  app.post("/users", {
-    schema: {
-      tags: ["inboxes"],
-      summary: "Add a teammate with a first password they then change (owners and admins; only an owner adds an owner)",
-      body: UserBody, response: { 201: UserResponse, ...failures(403, 409) },
+  app.post(
+    "/users",
+    {
+      schema: {
+        tags: ["inboxes"],
+        summary: "Add a teammate with a first password they then change (owners and admins; only an owner adds an owner)",
+        body: UserBody,
+        response: { 201: UserResponse, ...failures(403, 409) },
+      },
     },
-  }, async (req, reply) => reply.code(201).send({ user: await createUser(app.ctx, currentUser(req), req.body) }));
+    async (req, reply) => reply.code(201).send({ user: await createUser(app.ctx, currentUser(req), req.body) }),
+  );
 
-  app.patch("/users/:id", {
-    schema: {
-      tags: ["inboxes"],
-      summary: "Change a teammate's name or role (owners and admins; only an owner changes an owner or makes one; the last owner stays an owner)",
-      params: IdParams, body: UserPatchBody, response: { 200: UserResponse, ...failures(403, 404, 409) },
+  app.patch(
+    "/users/:id",
+    {
+      schema: {
+        tags: ["inboxes"],
+        summary: "Change a teammate's name or role (owners and admins; only an owner changes an owner or makes one; the last owner stays an owner)",
+        params: IdParams,
+        body: UserPatchBody,
+        response: { 200: UserResponse, ...failures(403, 404, 409) },
+      },
     },
-  }, async (req) => ({ user: await changeUser(app.ctx, currentUser(req), req.params.id, req.body) }));
+    async (req) => ({ user: await changeUser(app.ctx, currentUser(req), req.params.id, req.body) }),
+  );
 }

@@ -10,8 +10,16 @@ import { announceAccessChange } from "../cluster/access-notice";
 import { findUserById, insertUser, lockOwners, toUser, updateUser, userIdByEmail } from "./users.repository";
 import { hashPassword } from "../auth/passwords";
 
-export interface UserChanges { name?: string; role?: User["role"] }
-export interface NewUser { email: string; name: string; role: User["role"]; password: string }
+export interface UserChanges {
+  name?: string;
+  role?: User["role"];
+}
+export interface NewUser {
+  email: string;
+  name: string;
+  role: User["role"];
+  password: string;
+}
 
 /** A new teammate who signs in with `password` (the one who made it tells them; they change it: POST /v1/auth/password). */
 export async function createUser(ctx: ServerContext, by: AuthedUser, input: NewUser): Promise<User> {

@@ -23,9 +23,19 @@ export function isValidTwilioSignature(authToken: string, signature: string | un
 
 /** Every Twilio message status, mapped onto ours (`null`: says nothing about an outbound message). */
 const statusMap: Record<string, MessageStatus | null> = {
-  queued: "queued", accepted: "queued", scheduled: "queued", sending: "sending", sent: "sent",
-  delivered: "delivered", read: "delivered", undelivered: "undelivered", failed: "failed",
-  canceled: "failed", partially_delivered: "undelivered", receiving: null, received: null,
+  queued: "queued",
+  accepted: "queued",
+  scheduled: "queued",
+  sending: "sending",
+  sent: "sent",
+  delivered: "delivered",
+  read: "delivered",
+  undelivered: "undelivered",
+  failed: "failed",
+  canceled: "failed",
+  partially_delivered: "undelivered",
+  receiving: null,
+  received: null,
 };
 const fallbackReason: Partial<Record<string, string>> = {
   canceled: "The send was canceled before it went out",
@@ -51,24 +61,35 @@ export async function twilioWebhook(app: FastifyInstance) {
   // Twilio posts forms; keep the raw text so every parameter (repeated ones too) is signed as sent.
   app.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "string" }, (_req, body, done) => done(null, body));
 
-  app.post("/twilio/:inboxId", {
-    schema: { tags: ["webhooks"], summary: "Twilio messaging webhook and status callback (form-encoded, X-Twilio-Signature required)", security: [] },
-  }, async (req, reply) => {
-    const { inboxId } = z.object({ inboxId: z.string().min(1).max(100) }).parse(req.params);
-    const inbox = await loadWebhookInbox(app.ctx, inboxId, "twilio");
-    const params = formParams(typeof req.body === "string" ? req.body : "");
-    const signature = req.headers["x-twilio-signature"];
-    if (!isValidTwilioSignature(inbox.credentials.authToken, typeof signature === "string" ? signature : undefined, publicUrlOf(app.ctx.config, req.url), params)) {
-      throw new AppError("forbidden", "Missing or invalid X-Twilio-Signature; nothing was stored");
-    }
+  app.post(
+    "/twilio/:inboxId",
+    {
+      schema: { tags: ["webhooks"], summary: "Twilio messaging webhook and status callback (form-encoded, X-Twilio-Signature required)", security: [] },
+    },
+    async (req, reply) => {
+      const { inboxId } = z.object({ inboxId: z.string().min(1).max(100) }).parse(req.params);
+      const inbox = await loadWebhookInbox(app.ctx, inboxId, "twilio");
+      const params = formParams(typeof req.body === "string" ? req.body : "");
+      const signature = req.headers["x-twilio-signature"];
+      if (
+        !isValidTwilioSignature(
+          inbox.credentials.authToken,
+          typeof signature === "string" ? signature : undefined,
+          publicUrlOf(app.ctx.config, req.url),
+          params,
+        )
+      ) {
+        throw new AppError("forbidden", "Missing or invalid X-Twilio-Signature; nothing was stored");
+      }
 
-    // Incoming-message webhooks always carry Body and NumMedia; status callbacks never do.
-    const isInbound = "Body" in params || "NumMedia" in params;
-    const messageStatus = single(params.MessageStatus);
-    if (isInbound) await storeInbound(app, inbox, params);
-    else if (messageStatus !== "received" && messageStatus !== "receiving") await applyStatusCallback(app, inboxId, params);
-    return reply.code(200).type("text/xml").send(EMPTY_TWIML);
-  });
+      // Incoming-message webhooks always carry Body and NumMedia; status callbacks never do.
+      const isInbound = "Body" in params || "NumMedia" in params;
+      const messageStatus = single(params.MessageStatus);
+      if (isInbound) await storeInbound(app, inbox, params);
+      else if (messageStatus !== "received" && messageStatus !== "receiving") await applyStatusCallback(app, inboxId, params);
+      return reply.code(200).type("text/xml").send(EMPTY_TWIML);
+    },
+  );
 }
 
 async function applyStatusCallback(app: FastifyInstance, inboxId: string, params: FormParams) {
@@ -78,7 +99,9 @@ async function applyStatusCallback(app: FastifyInstance, inboxId: string, params
   if (!ours) return;
   const failed = ours === "failed" || ours === "undelivered";
   await reportStatus(app.ctx, {
-    inboxId, carrierMessageId: cb.MessageSid, status: ours,
+    inboxId,
+    carrierMessageId: cb.MessageSid,
+    status: ours,
     errorCode: failed ? (cb.ErrorCode ?? null) : null,
     errorReason: failed ? (twilioErrorReason(cb.ErrorCode) ?? fallbackReason[cb.MessageStatus] ?? null) : null,
   });
@@ -87,7 +110,10 @@ async function applyStatusCallback(app: FastifyInstance, inboxId: string, params
 async function storeInbound(app: FastifyInstance, inbox: { id: string; phoneNumber: string }, params: FormParams) {
   const sms = Inbound.parse(flatten(params));
   if (toE164(sms.To) !== inbox.phoneNumber) {
-    throw new AppError("validation_failed", `This webhook URL belongs to the inbox for ${inbox.phoneNumber}, but the text was sent to ${sms.To}: paste each number's own URL`);
+    throw new AppError(
+      "validation_failed",
+      `This webhook URL belongs to the inbox for ${inbox.phoneNumber}, but the text was sent to ${sms.To}: paste each number's own URL`,
+    );
   }
   const from = toE164(sms.From);
   if (!from) {
@@ -95,8 +121,10 @@ async function storeInbound(app: FastifyInstance, inbox: { id: string; phoneNumb
     app.log.warn({ inboxId: inbox.id, from: sms.From }, "twilio webhook: inbound from a non-phone sender ignored");
     return;
   }
-  const media = Array.from({ length: sms.NumMedia }, (_, i) => ({ url: single(params[`MediaUrl${i}`]) ?? "", contentType: single(params[`MediaContentType${i}`]) ?? null }))
-    .filter((m) => URL.canParse(m.url));
+  const media = Array.from({ length: sms.NumMedia }, (_, i) => ({
+    url: single(params[`MediaUrl${i}`]) ?? "",
+    contentType: single(params[`MediaContentType${i}`]) ?? null,
+  })).filter((m) => URL.canParse(m.url));
   // Twilio's Advanced Opt-Out may recognise keywords of its own (OptOutType): honour them too.
   const carrierKeyword = sms.OptOutType === "STOP" ? "opt_out" : sms.OptOutType === "START" ? "opt_in" : undefined;
   await receiveInbound(app.ctx, { inboxId: inbox.id, from, body: sms.Body, media, carrierMessageId: sms.MessageSid, carrierKeyword });

@@ -3,8 +3,17 @@
 import ky, { type KyInstance } from "ky";
 import { z } from "zod";
 import {
-  BootstrapResponse, ConversationResponse, LoginResponse, LookupResponse, MeResponse, MessagesResponse, NewMessageResponse,
-  NoteResponse, SendMessageResponse, SyncResponse, type ConversationPatch,
+  BootstrapResponse,
+  ConversationResponse,
+  LoginResponse,
+  LookupResponse,
+  MeResponse,
+  MessagesResponse,
+  NewMessageResponse,
+  NoteResponse,
+  SendMessageResponse,
+  SyncResponse,
+  type ConversationPatch,
 } from "../protocol/api";
 import { errorFromException, errorFromResponse, fail, ok, type ApiError, type ApiResult } from "./errors";
 
@@ -68,8 +77,7 @@ export function createApi(options: ApiOptions) {
     me: () => call("get", "v1/me", MeResponse),
     bootstrap: (limit?: number) => call("get", "v1/bootstrap", BootstrapResponse, { searchParams: limit ? { limit } : {} }),
     sync: (after: number, limit = 500) => call("get", "v1/sync", SyncResponse, { searchParams: { after, limit } }),
-    lookup: (phone: string, country?: string) =>
-      call("get", "v1/lookup", LookupResponse, { searchParams: country ? { phone, country } : { phone } }),
+    lookup: (phone: string, country?: string) => call("get", "v1/lookup", LookupResponse, { searchParams: country ? { phone, country } : { phone } }),
     messages: (conversationId: string, page: { before?: string; limit?: number } = {}) =>
       call("get", `${conv(conversationId)}/messages`, MessagesResponse, {
         searchParams: { ...(page.before ? { before: page.before } : {}), limit: page.limit ?? 50 },
@@ -78,8 +86,7 @@ export function createApi(options: ApiOptions) {
       call("post", `${conv(conversationId)}/messages`, SendMessageResponse, { json: body }),
     startMessage: (body: { inboxId: string; to: string; body: string; clientId: string; country?: string }) =>
       call("post", "v1/messages", NewMessageResponse, { json: body }),
-    updateConversation: (conversationId: string, patch: ConversationPatch) =>
-      call("patch", conv(conversationId), ConversationResponse, { json: patch }),
+    updateConversation: (conversationId: string, patch: ConversationPatch) => call("patch", conv(conversationId), ConversationResponse, { json: patch }),
     markRead: (conversationId: string) => call("post", `${conv(conversationId)}/read`, ConversationResponse),
     addNote: (conversationId: string, body: string) => call("post", `${conv(conversationId)}/notes`, NoteResponse, { json: { body } }),
   };

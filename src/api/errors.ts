@@ -12,8 +12,14 @@ export const fail = (code: ApiError["code"], message: string, status = 0): { ok:
 });
 
 const fallbackByStatus: Record<number, ApiError["code"]> = {
-  400: "validation_failed", 401: "unauthorized", 403: "forbidden", 404: "not_found", 409: "conflict",
-  410: "cursor_expired", 413: "too_large", 429: "rate_limited",
+  400: "validation_failed",
+  401: "unauthorized",
+  403: "forbidden",
+  404: "not_found",
+  409: "conflict",
+  410: "cursor_expired",
+  413: "too_large",
+  429: "rate_limited",
 };
 
 /** The server's `{error:{code,message}}` when it sent one, else a code from the status. */
@@ -31,5 +37,4 @@ export function errorFromException(err: unknown): { ok: false; error: ApiError }
 }
 
 /** Errors worth retrying later as they are (network, server trouble, rate limits). */
-export const isTransient = (e: ApiError) =>
-  e.code === "network" || e.code === "rate_limited" || e.code === "internal" || e.status >= 500;
+export const isTransient = (e: ApiError) => e.code === "network" || e.code === "rate_limited" || e.code === "internal" || e.status >= 500;

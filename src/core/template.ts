@@ -46,13 +46,19 @@ function contactValue(key: string, { contact, record }: TemplateContext): string
   const attribute = pick(contact?.attributes, key);
   if (attribute) return attribute;
   switch (key.toLowerCase()) {
-    case "name": return name;
-    case "firstname": return firstWord(name);
-    case "lastname": return restWords(name);
+    case "name":
+      return name;
+    case "firstname":
+      return firstWord(name);
+    case "lastname":
+      return restWords(name);
     case "phone":
-    case "phonenumber": return contact ? formatPhone(contact.phoneNumber) : undefined;
-    case "company": return record?.company ?? undefined;
-    default: return undefined;
+    case "phonenumber":
+      return contact ? formatPhone(contact.phoneNumber) : undefined;
+    case "company":
+      return record?.company ?? undefined;
+    default:
+      return undefined;
   }
 }
 
@@ -62,25 +68,38 @@ function recordValue(key: string, { record, contact }: TemplateContext): string 
   const field = pick(record.fields, key);
   if (field) return field;
   switch (key.toLowerCase()) {
-    case "name": return record.name ?? undefined;
-    case "firstname": return firstWord(record.name);
-    case "lastname": return restWords(record.name);
-    case "company": return record.company ?? undefined;
-    case "kind": return record.kind;
-    case "url": return record.url;
-    case "phone": return record.phones[0]?.raw;
-    default: return undefined;
+    case "name":
+      return record.name ?? undefined;
+    case "firstname":
+      return firstWord(record.name);
+    case "lastname":
+      return restWords(record.name);
+    case "company":
+      return record.company ?? undefined;
+    case "kind":
+      return record.kind;
+    case "url":
+      return record.url;
+    case "phone":
+      return record.phones[0]?.raw;
+    default:
+      return undefined;
   }
 }
 
 function agentValue(key: string, { agent }: TemplateContext): string | undefined {
   if (!agent) return undefined;
   switch (key.toLowerCase()) {
-    case "name": return agent.name;
-    case "firstname": return firstWord(agent.name);
-    case "lastname": return restWords(agent.name);
-    case "email": return agent.email;
-    default: return undefined;
+    case "name":
+      return agent.name;
+    case "firstname":
+      return firstWord(agent.name);
+    case "lastname":
+      return restWords(agent.name);
+    case "email":
+      return agent.email;
+    default:
+      return undefined;
   }
 }
 
@@ -90,10 +109,7 @@ export function resolveVariable(variable: string, ctx: TemplateContext): string 
   const scope = variable.slice(0, dot);
   const key = variable.slice(dot + 1);
   const value =
-    scope === "contact" ? contactValue(key, ctx) :
-    scope === "record" ? recordValue(key, ctx) :
-    scope === "agent" ? agentValue(key, ctx) :
-    undefined;
+    scope === "contact" ? contactValue(key, ctx) : scope === "record" ? recordValue(key, ctx) : scope === "agent" ? agentValue(key, ctx) : undefined;
   const trimmed = value?.trim();
   return trimmed ? trimmed : undefined;
 }
@@ -117,6 +133,10 @@ export function renderTemplate(body: string, ctx: TemplateContext, given: Record
 /** "contact.firstName" → "Contact first name", for the form that asks for a missing value. */
 export function variableLabel(variable: string): string {
   const [scope, ...rest] = variable.split(".");
-  const key = rest.join(".").replace(/([a-z])([A-Z])/g, "$1 $2").replace(/[_-]+/g, " ").toLowerCase();
+  const key = rest
+    .join(".")
+    .replace(/([a-z])([A-Z])/g, "$1 $2")
+    .replace(/[_-]+/g, " ")
+    .toLowerCase();
   return `${scope.charAt(0).toUpperCase()}${scope.slice(1)} ${key}`;
 }

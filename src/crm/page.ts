@@ -10,9 +10,7 @@ export type ReadRecord = (document: Document, location: PageLocation, country?: 
 export function fieldKey(apiName: string): string {
   const bare = apiName.replace(/__c$/i, "").replace(/(?<=[a-z])Id$/, "");
   const words = bare.split(/[_\s-]+/).filter(Boolean);
-  return words
-    .map((w, i) => (i === 0 ? w.charAt(0).toLowerCase() + w.slice(1) : w.charAt(0).toUpperCase() + w.slice(1)))
-    .join("");
+  return words.map((w, i) => (i === 0 ? w.charAt(0).toLowerCase() + w.slice(1) : w.charAt(0).toUpperCase() + w.slice(1))).join("");
 }
 
 /** Adds a template field unless it is empty or already set (the first, most prominent copy wins). */

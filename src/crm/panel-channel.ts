@@ -32,22 +32,26 @@ export function connectToPanel(iframe: HTMLIFrameElement, nonce: string, signal:
   const send = () => {
     if (port && expected) port.postMessage({ type: "expect", url: expected.url, record: expected.record } satisfies ToPanel);
   };
-  iframe.addEventListener("load", () => {
-    const target = iframe.contentWindow;
-    if (!target || !iframe.src) return; // the about:blank load before the address is set
-    port?.close();
-    const channel = new MessageChannel();
-    port = channel.port1;
-    port.onmessage = (event: MessageEvent<FromPanel>) => {
-      if (event.data?.type !== "painted" || !expected || event.data.url !== expected.url) return;
-      const { onPainted } = expected;
-      expected = null;
-      onPainted();
-    };
-    const src = new URL(iframe.src); // `src.origin` is "null" for chrome-extension: outside Chromium
-    target.postMessage({ type: HELLO, nonce }, origin ?? `${src.protocol}//${src.host}`, [channel.port2]);
-    send();
-  }, { signal });
+  iframe.addEventListener(
+    "load",
+    () => {
+      const target = iframe.contentWindow;
+      if (!target || !iframe.src) return; // the about:blank load before the address is set
+      port?.close();
+      const channel = new MessageChannel();
+      port = channel.port1;
+      port.onmessage = (event: MessageEvent<FromPanel>) => {
+        if (event.data?.type !== "painted" || !expected || event.data.url !== expected.url) return;
+        const { onPainted } = expected;
+        expected = null;
+        onPainted();
+      };
+      const src = new URL(iframe.src); // `src.origin` is "null" for chrome-extension: outside Chromium
+      target.postMessage({ type: HELLO, nonce }, origin ?? `${src.protocol}//${src.host}`, [channel.port2]);
+      send();
+    },
+    { signal },
+  );
   signal.addEventListener("abort", () => port?.close(), { once: true });
   return {
     expect(url, onPainted, record) {

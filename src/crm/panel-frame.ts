@@ -127,12 +127,15 @@ export function mountPanel({ document, src, store, signal, gate, panelOrigin, co
   const persist = () => void store.save({ ...state }).catch(() => undefined);
   setCovered(true);
   render();
-  store.load().then((saved) => {
-    if (life.signal.aborted) return;
-    if (typeof saved.width === "number") state.width = clamp(saved.width);
-    if (typeof saved.collapsed === "boolean") state.collapsed = saved.collapsed;
-    render();
-  }, () => undefined);
+  store.load().then(
+    (saved) => {
+      if (life.signal.aborted) return;
+      if (typeof saved.width === "number") state.width = clamp(saved.width);
+      if (typeof saved.collapsed === "boolean") state.collapsed = saved.collapsed;
+      render();
+    },
+    () => undefined,
+  );
 
   const setCollapsed = (collapsed: boolean) => {
     state.collapsed = collapsed;
@@ -141,39 +144,58 @@ export function mountPanel({ document, src, store, signal, gate, panelOrigin, co
   };
   onTrusted(toggle, "click", () => setCollapsed(!state.collapsed), on);
 
-  onTrusted(grip, "pointerdown", (down) => {
-    if (down.button !== 0) return;
-    down.preventDefault();
-    grip.setPointerCapture?.(down.pointerId);
-    panel.classList.add("dragging");
-    const drag = new AbortController();
-    life.signal.addEventListener("abort", () => drag.abort(), { once: true, signal: drag.signal });
-    const dragOn = { signal: drag.signal, gate };
-    onTrusted(grip, "pointermove", (move) => {
-      state.width = clamp(win.innerWidth - move.clientX);
+  onTrusted(
+    grip,
+    "pointerdown",
+    (down) => {
+      if (down.button !== 0) return;
+      down.preventDefault();
+      grip.setPointerCapture?.(down.pointerId);
+      panel.classList.add("dragging");
+      const drag = new AbortController();
+      life.signal.addEventListener("abort", () => drag.abort(), { once: true, signal: drag.signal });
+      const dragOn = { signal: drag.signal, gate };
+      onTrusted(
+        grip,
+        "pointermove",
+        (move) => {
+          state.width = clamp(win.innerWidth - move.clientX);
+          render();
+        },
+        dragOn,
+      );
+      const end = () => {
+        drag.abort();
+        panel.classList.remove("dragging");
+        persist();
+      };
+      onTrusted(grip, "pointerup", end, dragOn);
+      onTrusted(grip, "pointercancel", end, dragOn);
+    },
+    on,
+  );
+
+  onTrusted(
+    grip,
+    "keydown",
+    (event) => {
+      if (event.key !== "ArrowLeft" && event.key !== "ArrowRight") return;
+      event.preventDefault();
+      state.width = clamp(state.width + (event.key === "ArrowLeft" ? KEY_STEP : -KEY_STEP));
       render();
-    }, dragOn);
-    const end = () => {
-      drag.abort();
-      panel.classList.remove("dragging");
       persist();
-    };
-    onTrusted(grip, "pointerup", end, dragOn);
-    onTrusted(grip, "pointercancel", end, dragOn);
-  }, on);
+    },
+    on,
+  );
 
-  onTrusted(grip, "keydown", (event) => {
-    if (event.key !== "ArrowLeft" && event.key !== "ArrowRight") return;
-    event.preventDefault();
-    state.width = clamp(state.width + (event.key === "ArrowLeft" ? KEY_STEP : -KEY_STEP));
-    render();
-    persist();
-  }, on);
-
-  win.addEventListener("resize", () => {
-    state.width = clamp(state.width);
-    render();
-  }, { signal: life.signal });
+  win.addEventListener(
+    "resize",
+    () => {
+      state.width = clamp(state.width);
+      render();
+    },
+    { signal: life.signal },
+  );
 
   function setVisible(next: boolean) {
     visible = next;

@@ -11,11 +11,15 @@ export type PhoneLabel = CrmPhone["label"];
 // Portuguese, Dutch). Always read from text the rep sees (label, aria-label, title), never from class names.
 const MOBILE = /mobil|cell|handy|whatsapp|sms|portable|movil|móvil|celular|cellulare|gsm|natel/;
 const HOME = /home|private|personal|privat|domicile|maison|casa|zuhause|thuis|residencial|particular/;
-const WORK = /work|office|business|direct|main|company|^phone$|^phone number$|^tel|büro|buro|arbeit|geschäft|dienst|travail|bureau|trabajo|oficina|ufficio|lavoro|kantoor|werk|^telefon$|^téléphone$|^teléfono$/;
+const WORK =
+  /work|office|business|direct|main|company|^phone$|^phone number$|^tel|büro|buro|arbeit|geschäft|dienst|travail|bureau|trabajo|oficina|ufficio|lavoro|kantoor|werk|^telefon$|^téléphone$|^teléfono$/;
 
 /** "Mobile Phone", "Cell", "MobilePhone", "mobilephone" → mobile; "Office", "Direct", "Work" → work… */
 export function labelFromText(text: string | null | undefined): PhoneLabel {
-  const t = (text ?? "").toLowerCase().replace(/[^\p{L}]+/gu, " ").trim();
+  const t = (text ?? "")
+    .toLowerCase()
+    .replace(/[^\p{L}]+/gu, " ")
+    .trim();
   if (MOBILE.test(t)) return "mobile";
   if (HOME.test(t)) return "home";
   if (WORK.test(t)) return "work";
@@ -23,7 +27,8 @@ export function labelFromText(text: string | null | undefined): PhoneLabel {
 }
 
 /** A label standing on its own after a number — "Work", "(Mobile)", "· Home", "Fax" — and nothing more. */
-const KIND_ALONE = /^[\s([·•,:|–—-]*(mobile|mobil|cell|cellphone|work|office|home|fax|telefax|other|direct|main|private|business|personal|handy|privat|büro|arbeit|geschäftlich|portable|bureau|domicile|travail|móvil|movil|casa|trabajo|oficina|celular|cellulare|ufficio|lavoro|whatsapp)(\s+(phone|number))?[\s)\].:,|]*$/i;
+const KIND_ALONE =
+  /^[\s([·•,:|–—-]*(mobile|mobil|cell|cellphone|work|office|home|fax|telefax|other|direct|main|private|business|personal|handy|privat|büro|arbeit|geschäftlich|portable|bureau|domicile|travail|móvil|movil|casa|trabajo|oficina|celular|cellulare|ufficio|lavoro|whatsapp)(\s+(phone|number))?[\s)\].:,|]*$/i;
 
 export function isKindLabel(text: string): boolean {
   return text.length <= 30 && KIND_ALONE.test(text);

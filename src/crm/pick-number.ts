@@ -54,27 +54,39 @@ export function pickNumberOnPage(doc: Document, signal: AbortSignal, gate: Event
       return DIGITS.test(text) ? text.slice(0, MAX_TEXT) : null;
     };
     cancel.addEventListener("click", (event) => gate(event) && finish(null), { signal: life.signal });
-    win.addEventListener("keydown", (event) => {
-      if (!gate(event)) return;
-      if (event.key === "Escape") {
+    win.addEventListener(
+      "keydown",
+      (event) => {
+        if (!gate(event)) return;
+        if (event.key === "Escape") {
+          event.preventDefault();
+          event.stopPropagation();
+          finish(null);
+        } else if (event.key === "Enter" && selected()) {
+          event.preventDefault();
+          finish(selected());
+        }
+      },
+      on,
+    );
+    // A selection made by dragging ends with mouseup; a plain click is read on click.
+    win.addEventListener(
+      "mouseup",
+      (event) => {
+        if (gate(event) && !event.composedPath().includes(host) && selected()) finish(selected());
+      },
+      on,
+    );
+    win.addEventListener(
+      "click",
+      (event) => {
+        if (!gate(event) || event.composedPath().includes(host)) return;
         event.preventDefault();
         event.stopPropagation();
-        finish(null);
-      } else if (event.key === "Enter" && selected()) {
-        event.preventDefault();
-        finish(selected());
-      }
-    }, on);
-    // A selection made by dragging ends with mouseup; a plain click is read on click.
-    win.addEventListener("mouseup", (event) => {
-      if (gate(event) && !event.composedPath().includes(host) && selected()) finish(selected());
-    }, on);
-    win.addEventListener("click", (event) => {
-      if (!gate(event) || event.composedPath().includes(host)) return;
-      event.preventDefault();
-      event.stopPropagation();
-      finish(selected() ?? textAt(doc, event));
-    }, on);
+        finish(selected() ?? textAt(doc, event));
+      },
+      on,
+    );
   });
 }
 
@@ -84,7 +96,7 @@ function textAt(doc: Document, event: MouseEvent): string {
   const link = target?.closest("a[href]")?.getAttribute("href") ?? "";
   if (/^\s*(tel|sms|callto):/i.test(link)) return link.trim().slice(0, MAX_TEXT);
   const range = doc.caretRangeFromPoint?.(event.clientX, event.clientY);
-  const under = range?.startContainer.nodeType === 3 ? range.startContainer.nodeValue ?? "" : "";
+  const under = range?.startContainer.nodeType === 3 ? (range.startContainer.nodeValue ?? "") : "";
   if (DIGITS.test(under)) return under.trim().slice(0, MAX_TEXT);
   return (target?.textContent ?? "").trim().slice(0, MAX_TEXT);
 }

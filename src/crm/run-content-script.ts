@@ -34,7 +34,12 @@ export interface ContentScriptOptions {
  * `country` (the rep's default, for numbers without a country code) may still be on its way from the worker:
  * the panel's address is asked for meanwhile, and the record is read once the country is known.
  */
-export function runContentScript(adapter: Adapter, country: string | Promise<string> = "US", win: Window = window, options: ContentScriptOptions = {}): AbortController {
+export function runContentScript(
+  adapter: Adapter,
+  country: string | Promise<string> = "US",
+  win: Window = window,
+  options: ContentScriptOptions = {},
+): AbortController {
   performance.mark?.("sidetext:script-start"); // bench/panel-switch.ts splits a page load's time here
   const controller = new AbortController();
   const { signal } = controller;
@@ -42,9 +47,13 @@ export function runContentScript(adapter: Adapter, country: string | Promise<str
   const world = win as Window & Coordinated;
   world[RUNNING]?.abort();
   world[RUNNING] = controller;
-  signal.addEventListener("abort", () => {
-    if (world[RUNNING] === controller) delete world[RUNNING];
-  }, { once: true });
+  signal.addEventListener(
+    "abort",
+    () => {
+      if (world[RUNNING] === controller) delete world[RUNNING];
+    },
+    { once: true },
+  );
 
   let frame: PanelFrame | null = null;
   let open: CrmRecord | null = null;
@@ -67,41 +76,52 @@ export function runContentScript(adapter: Adapter, country: string | Promise<str
     hideTimer = setTimeout(() => !open && frame?.setVisible(false), HIDE_AFTER_MS);
   }
 
-  const watch = (country: string) => !signal.aborted && watchRecord({
-    adapter: { key: adapter.key, watch: adapter.watch, read: (document, location) => adapter.read(document, location, country) },
-    window: win,
-    signal,
-    onRecord(record, pageSignal) {
-      open = record;
-      clearTimeout(hideTimer);
-      if (!record) {
-        // Same task as the change of record: the previous thread is covered before the next frame.
-        frame?.cover();
-        if (adapter.key(win.location) === null) frame?.setVisible(false);
-        else hideTimer = setTimeout(() => frame?.setVisible(false), HIDE_AFTER_MS);
-        // The worker hears of it after this task: when the SPA rendered the next record in the same task,
-        // its record.opened replaces the close (one worker round trip less before the thread shows).
-        queueMicrotask(() => {
-          if (!open && !signal.aborted) void notifyWorker({ type: "record.closed" }, stop);
-        });
-        return;
-      }
-      performance.mark?.("sidetext:record-read"); // bench/panel-switch.ts: when the record was read
-      // The worker first: it starts on the record's snapshots while the panel is told and the page laid out.
-      void notifyWorker({ type: "record.opened", record }, stop);
-      showPanel(record);
-      addTextButtons(win.document, record, (phone) => {
-        panel().setCollapsed(false);
-        void notifyWorker({ type: "record.opened", record: withPhoneFirst(record, phone.e164), chosen: phone.e164 }, stop);
-      }, pageSignal, { gate: options.gate });
-    },
-  });
+  const watch = (country: string) =>
+    !signal.aborted &&
+    watchRecord({
+      adapter: { key: adapter.key, watch: adapter.watch, read: (document, location) => adapter.read(document, location, country) },
+      window: win,
+      signal,
+      onRecord(record, pageSignal) {
+        open = record;
+        clearTimeout(hideTimer);
+        if (!record) {
+          // Same task as the change of record: the previous thread is covered before the next frame.
+          frame?.cover();
+          if (adapter.key(win.location) === null) frame?.setVisible(false);
+          else hideTimer = setTimeout(() => frame?.setVisible(false), HIDE_AFTER_MS);
+          // The worker hears of it after this task: when the SPA rendered the next record in the same task,
+          // its record.opened replaces the close (one worker round trip less before the thread shows).
+          queueMicrotask(() => {
+            if (!open && !signal.aborted) void notifyWorker({ type: "record.closed" }, stop);
+          });
+          return;
+        }
+        performance.mark?.("sidetext:record-read"); // bench/panel-switch.ts: when the record was read
+        // The worker first: it starts on the record's snapshots while the panel is told and the page laid out.
+        void notifyWorker({ type: "record.opened", record }, stop);
+        showPanel(record);
+        addTextButtons(
+          win.document,
+          record,
+          (phone) => {
+            panel().setCollapsed(false);
+            void notifyWorker({ type: "record.opened", record: withPhoneFirst(record, phone.e164), chosen: phone.e164 }, stop);
+          },
+          pageSignal,
+          { gate: options.gate },
+        );
+      },
+    });
   if (typeof country === "string") watch(country);
   else void country.then(watch);
 
   // The worker asks what this page shows (diagnostics), for a number picked on it, or to open the panel.
   answerWorkerRequests({
-    document: win.document, signal, stop, gate: options.gate,
+    document: win.document,
+    signal,
+    stop,
+    gate: options.gate,
     status: () => ({ running: true, url: win.location.href, recordKey: adapter.key(win.location), record: open }),
     showPanel: () => frame?.setCollapsed(false),
     // "Dock: Chrome side panel" (options): the panel steps out of the page; back to "in the page", it returns.
@@ -113,15 +133,27 @@ export function runContentScript(adapter: Adapter, country: string | Promise<str
   });
 
   // Leaving the page or tearing down: the worker must not keep this tab's record.
-  signal.addEventListener("abort", () => {
-    if (open) void notifyWorker({ type: "record.closed" });
-  }, { once: true });
-  win.addEventListener("pagehide", () => {
-    if (open) void notifyWorker({ type: "record.closed" });
-  }, { signal });
+  signal.addEventListener(
+    "abort",
+    () => {
+      if (open) void notifyWorker({ type: "record.closed" });
+    },
+    { once: true },
+  );
+  win.addEventListener(
+    "pagehide",
+    () => {
+      if (open) void notifyWorker({ type: "record.closed" });
+    },
+    { signal },
+  );
   // Back from the back/forward cache: the page (and this script) resume as they were; the worker forgot.
-  win.addEventListener("pageshow", (event) => {
-    if ((event as PageTransitionEvent).persisted && open) void notifyWorker({ type: "record.opened", record: open }, stop);
-  }, { signal });
+  win.addEventListener(
+    "pageshow",
+    (event) => {
+      if ((event as PageTransitionEvent).persisted && open) void notifyWorker({ type: "record.opened", record: open }, stop);
+    },
+    { signal },
+  );
   return controller;
 }

@@ -42,7 +42,11 @@ export function onTrusted<K extends keyof HTMLElementEventMap>(
   options: { signal: AbortSignal; gate?: EventGate },
 ): void {
   const gate = options.gate ?? fromTheRep;
-  target.addEventListener(type, (event) => {
-    if (gate(event)) handler(event);
-  }, { signal: options.signal });
+  target.addEventListener(
+    type,
+    (event) => {
+      if (gate(event)) handler(event);
+    },
+    { signal: options.signal },
+  );
 }

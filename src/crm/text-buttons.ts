@@ -19,7 +19,13 @@ export interface TextButtonOptions {
   gate?: EventGate;
 }
 
-export function addTextButtons(document: Document, record: CrmRecord, onPick: (phone: CrmPhone) => void, signal: AbortSignal, options: TextButtonOptions = {}): void {
+export function addTextButtons(
+  document: Document,
+  record: CrmRecord,
+  onPick: (phone: CrmPhone) => void,
+  signal: AbortSignal,
+  options: TextButtonOptions = {},
+): void {
   if (signal.aborted || record.phones.length === 0) return;
   const added: Element[] = [];
   const cache = new Map<Element, boolean>();
@@ -31,11 +37,16 @@ export function addTextButtons(document: Document, record: CrmRecord, onPick: (p
     button.type = "button";
     button.textContent = "Text";
     button.setAttribute("aria-label", `Text ${phone.raw} with Sidetext`);
-    onTrusted(button, "click", (event) => {
-      event.preventDefault();
-      event.stopPropagation(); // CRMs open their own dialer on clicks around the number.
-      onPick(phone);
-    }, { signal, gate: options.gate });
+    onTrusted(
+      button,
+      "click",
+      (event) => {
+        event.preventDefault();
+        event.stopPropagation(); // CRMs open their own dialer on clicks around the number.
+        onPick(phone);
+      },
+      { signal, gate: options.gate },
+    );
     root.append(button);
     after.after(host);
     added.push(host);

@@ -129,13 +129,17 @@ export function watchRecord(options: WatchOptions): void {
   // A hidden tab's pending frame never comes: read on the way back.
   document.addEventListener("visibilitychange", () => pending && scan(), { signal });
 
-  signal.addEventListener("abort", () => {
-    observer.disconnect();
-    clearInterval(interval);
-    pending?.();
-    clearTimeout(settle);
-    page.abort();
-  }, { once: true });
+  signal.addEventListener(
+    "abort",
+    () => {
+      observer.disconnect();
+      clearInterval(interval);
+      pending?.();
+      clearTimeout(settle);
+      page.abort();
+    },
+    { once: true },
+  );
   scan();
 }
 

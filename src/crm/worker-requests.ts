@@ -51,8 +51,11 @@ export function answerWorkerRequests(options: WorkerRequestsOptions): void {
   });
   options.signal.addEventListener("abort", off, { once: true });
   if (options.onDock) {
-    void (messaging.send({ type: "settings.get" }) as Promise<CommandResult<"settings.get">>).then((r) => {
-      if (r?.ok && r.data.dock === "sidepanel" && !options.signal.aborted) options.onDock?.("sidepanel");
-    }, () => undefined);
+    void (messaging.send({ type: "settings.get" }) as Promise<CommandResult<"settings.get">>).then(
+      (r) => {
+        if (r?.ok && r.data.dock === "sidepanel" && !options.signal.aborted) options.onDock?.("sidepanel");
+      },
+      () => undefined,
+    );
   }
 }

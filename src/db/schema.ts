@@ -3,15 +3,39 @@
 // views refresh without each writer remembering to say so.
 import Dexie, { type Table } from "dexie";
 import type {
-  ActivityRow, ContactRow, ConversationRow, CrmLinkRow, InboxRow, MessageRow, MetaKey, MetaRow, MetaValues, NoteRow, OutboxRow,
-  ParkedOutboxRow, TemplateRow, ThreadRow, UserRow,
+  ActivityRow,
+  ContactRow,
+  ConversationRow,
+  CrmLinkRow,
+  InboxRow,
+  MessageRow,
+  MetaKey,
+  MetaRow,
+  MetaValues,
+  NoteRow,
+  OutboxRow,
+  ParkedOutboxRow,
+  TemplateRow,
+  ThreadRow,
+  UserRow,
 } from "./rows";
 
 export const DB_NAME = "sidetext";
 
 export type TableName =
-  | "users" | "inboxes" | "templates" | "contacts" | "conversations" | "messages" | "notes" | "activities"
-  | "threads" | "outbox" | "meta" | "parkedOutbox" | "crmLinks";
+  | "users"
+  | "inboxes"
+  | "templates"
+  | "contacts"
+  | "conversations"
+  | "messages"
+  | "notes"
+  | "activities"
+  | "threads"
+  | "outbox"
+  | "meta"
+  | "parkedOutbox"
+  | "crmLinks";
 export type TablesListener = (tables: ReadonlySet<TableName>) => void;
 
 export class SidetextDb extends Dexie {

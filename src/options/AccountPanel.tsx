@@ -19,9 +19,13 @@ export function AccountPanel({ session }: { session: SessionSnapshot }) {
     <section className="opt-card">
       <h2>Account</h2>
       <div className="opt-who">
-        <div className="opt-avatar" aria-hidden="true">{user.name.trim().charAt(0).toUpperCase() || "?"}</div>
+        <div className="opt-avatar" aria-hidden="true">
+          {user.name.trim().charAt(0).toUpperCase() || "?"}
+        </div>
         <div>
-          <div className="opt-name" data-testid="signed-in-user">{user.name}</div>
+          <div className="opt-name" data-testid="signed-in-user">
+            {user.name}
+          </div>
           <div className="opt-muted">
             {user.email} · {session.serverUrl}
           </div>

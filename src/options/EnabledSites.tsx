@@ -26,8 +26,16 @@ export function EnabledSites() {
     <section className="opt-card" aria-labelledby="opt-sites">
       <h2 id="opt-sites">Sites you enabled</h2>
       <p className="opt-muted">Besides Salesforce, HubSpot, Pipedrive, Zoho and Close, Sidetext runs on these sites.</p>
-      {error && <p className="opt-error" role="alert">{error}</p>}
-      {sites === null && !error && <p className="opt-muted" role="status">Loading…</p>}
+      {error && (
+        <p className="opt-error" role="alert">
+          {error}
+        </p>
+      )}
+      {sites === null && !error && (
+        <p className="opt-muted" role="status">
+          Loading…
+        </p>
+      )}
       {sites?.length === 0 && (
         <p className="opt-note" data-testid="no-enabled-sites">
           None yet. On any web app, open a record, click the Sidetext button in the toolbar and choose “Enable Sidetext on …”.
@@ -41,7 +49,13 @@ export function EnabledSites() {
                 <span className="opt-name">{new URL(site.origin).host}</span>
                 <span className="opt-muted"> · since {new Date(site.enabledAt).toLocaleDateString()}</span>
               </span>
-              <button type="button" className="opt-secondary" data-testid="remove-site" onClick={() => void remove(site.origin)} aria-label={`Remove ${new URL(site.origin).host}`}>
+              <button
+                type="button"
+                className="opt-secondary"
+                data-testid="remove-site"
+                onClick={() => void remove(site.origin)}
+                aria-label={`Remove ${new URL(site.origin).host}`}
+              >
                 Remove
               </button>
             </li>

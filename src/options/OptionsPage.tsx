@@ -12,15 +12,23 @@ export function OptionsPage() {
   return (
     <main className="opt-page">
       <header className="opt-header">
-        <div className="opt-logo" aria-hidden="true">S</div>
+        <div className="opt-logo" aria-hidden="true">
+          S
+        </div>
         <div>
           <h1>Sidetext</h1>
           <p className="opt-muted">Your team's shared SMS inbox, beside the CRM record.</p>
         </div>
       </header>
-      {session.status === "loading" && <p className="opt-muted" role="status">Loading…</p>}
+      {session.status === "loading" && (
+        <p className="opt-muted" role="status">
+          Loading…
+        </p>
+      )}
       {session.status === "error" && !session.data && (
-        <p className="opt-error" role="alert">Could not reach the Sidetext background worker: {session.error.message}</p>
+        <p className="opt-error" role="alert">
+          Could not reach the Sidetext background worker: {session.error.message}
+        </p>
       )}
       {session.data &&
         (session.data.user ? (

@@ -17,12 +17,7 @@ export function SettingsPanel({ settings }: { settings: Settings }) {
     <section className="opt-card">
       <h2>Preferences</h2>
       <label className="opt-check">
-        <input
-          data-testid="notifications"
-          type="checkbox"
-          checked={settings.notifications}
-          onChange={(e) => update({ notifications: e.target.checked })}
-        />
+        <input data-testid="notifications" type="checkbox" checked={settings.notifications} onChange={(e) => update({ notifications: e.target.checked })} />
         Desktop notifications for new texts on my and unassigned conversations
       </label>
       <label>

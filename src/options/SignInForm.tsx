@@ -59,7 +59,11 @@ export function SignInForm({ reason, initialServerUrl, waiting = [] }: { reason:
         Password
         <input data-testid="password" type="password" required value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" />
       </label>
-      {error && <p className="opt-error" role="alert">{error}</p>}
+      {error && (
+        <p className="opt-error" role="alert">
+          {error}
+        </p>
+      )}
       <button data-testid="sign-in" className="opt-primary" type="submit" disabled={pending}>
         {pending ? "Signing in…" : "Sign in"}
       </button>

@@ -37,7 +37,13 @@ export const contextMenus: ContextMenus = {
   },
   onClicked(listener) {
     const handler = (info: { menuItemId: string | number; selectionText?: string; linkUrl?: string; pageUrl?: string }, tab?: { id?: number }) =>
-      listener({ menuItemId: String(info.menuItemId), selectionText: info.selectionText, linkUrl: info.linkUrl, pageUrl: info.pageUrl, tabId: tab?.id ?? null });
+      listener({
+        menuItemId: String(info.menuItemId),
+        selectionText: info.selectionText,
+        linkUrl: info.linkUrl,
+        pageUrl: info.pageUrl,
+        tabId: tab?.id ?? null,
+      });
     browser.contextMenus.onClicked.addListener(handler);
     return () => browser.contextMenus.onClicked.removeListener(handler);
   },

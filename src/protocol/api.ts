@@ -10,8 +10,16 @@ const messageBody = z.string().trim().min(1, "must not be empty").max(MAX_BODY_C
 const clientId = z.string().min(1).max(100);
 
 export const errorCodes = [
-  "validation_failed", "unauthorized", "forbidden", "not_found", "conflict", "opted_out", "too_large",
-  "rate_limited", "cursor_expired", "internal",
+  "validation_failed",
+  "unauthorized",
+  "forbidden",
+  "not_found",
+  "conflict",
+  "opted_out",
+  "too_large",
+  "rate_limited",
+  "cursor_expired",
+  "internal",
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 export const ErrorBody = z.object({
@@ -115,7 +123,14 @@ export const TemplateBody = z.strictObject({
   name: z.string().trim().min(1).max(100),
   body: z.string().min(1).max(MAX_BODY_CHARS),
   inboxId: id.nullable().optional(),
-  shortcut: z.string().trim().min(1).max(30).regex(/^[a-z0-9_-]+$/i, "letters, digits, - and _ only").nullable().optional(),
+  shortcut: z
+    .string()
+    .trim()
+    .min(1)
+    .max(30)
+    .regex(/^[a-z0-9_-]+$/i, "letters, digits, - and _ only")
+    .nullable()
+    .optional(),
 });
 export const TemplatePatchBody = TemplateBody.partial().refine((b) => Object.keys(b).length > 0, "give at least one field");
 export const TemplatesResponse = z.object({ templates: z.array(Template) });

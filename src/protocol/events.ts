@@ -5,8 +5,19 @@ import { Contact, Conversation, isoTime, Message, Note, Template } from "./entit
 
 /** What happened, for the timeline's activity lines and the audit trail. */
 export const eventActions = [
-  "created", "assigned", "unassigned", "opened", "pending", "snoozed", "resolved", "reopened", "woke",
-  "read", "opted_out", "opted_in", "updated",
+  "created",
+  "assigned",
+  "unassigned",
+  "opened",
+  "pending",
+  "snoozed",
+  "resolved",
+  "reopened",
+  "woke",
+  "read",
+  "opted_out",
+  "opted_in",
+  "updated",
 ] as const;
 
 const base = {

@@ -78,17 +78,30 @@ export interface CommandData extends PageCommandData {
   "record.closed": null;
   "panel.token": { token: string };
   "crm.open": { opened: boolean };
-  "search": { conversationIds: string[]; searchedConversations: number };
+  search: { conversationIds: string[]; searchedConversations: number };
   "settings.get": Settings;
   "settings.update": Settings;
 }
 
 export const commandErrorCodes = [
   // From the server (see ErrorCode in ./api):
-  "validation_failed", "unauthorized", "forbidden", "not_found", "conflict", "opted_out", "too_large",
-  "rate_limited", "cursor_expired", "internal",
+  "validation_failed",
+  "unauthorized",
+  "forbidden",
+  "not_found",
+  "conflict",
+  "opted_out",
+  "too_large",
+  "rate_limited",
+  "cursor_expired",
+  "internal",
   // From the extension itself:
-  "network", "invalid_response", "signed_out", "invalid_command", "no_tab", "permission_denied",
+  "network",
+  "invalid_response",
+  "signed_out",
+  "invalid_command",
+  "no_tab",
+  "permission_denied",
 ] as const;
 export type CommandErrorCode = (typeof commandErrorCodes)[number];
 export interface CommandError {
@@ -147,6 +160,4 @@ export interface TopicData {
 export type TopicSnapshot<T extends Topic> = TopicData[T["type"]];
 
 export type ViewFrame = { type: "subscribe"; id: string; topic: Topic } | { type: "unsubscribe"; id: string };
-export type WorkerFrame =
-  | { type: "snapshot"; id: string; data: TopicData[TopicType] }
-  | { type: "error"; id: string; error: CommandError };
+export type WorkerFrame = { type: "snapshot"; id: string; data: TopicData[TopicType] } | { type: "error"; id: string; error: CommandError };

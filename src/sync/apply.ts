@@ -68,8 +68,10 @@ export function mergeMessage(existing: MessageRow | undefined, incoming: Version
   };
 }
 
-const simple = <T extends { id: string; updatedAt?: string }>(item: Versioned<T>, existing: { seq: number; updatedAt?: string } | undefined): (T & { seq: number }) | null =>
-  supersedes(existing, item.seq, item.value.updatedAt) ? { ...item.value, seq: item.seq } : null;
+const simple = <T extends { id: string; updatedAt?: string }>(
+  item: Versioned<T>,
+  existing: { seq: number; updatedAt?: string } | undefined,
+): (T & { seq: number }) | null => (supersedes(existing, item.seq, item.value.updatedAt) ? { ...item.value, seq: item.seq } : null);
 
 export async function applyBatch(db: SidetextDb, batch: Batch, meId: string): Promise<ApplyResult> {
   const newInbound: Message[] = [];

@@ -27,7 +27,14 @@ export interface Batch {
 }
 
 export const emptyBatch = (): Batch => ({
-  conversations: [], contacts: [], messages: [], notes: [], templates: [], deletedTemplates: [], activities: [], contactActivities: [],
+  conversations: [],
+  contacts: [],
+  messages: [],
+  notes: [],
+  templates: [],
+  deletedTemplates: [],
+  activities: [],
+  contactActivities: [],
 });
 
 // Activity lines as the server's timeline has them (server/messages/timeline.ts): triage changes of the
@@ -47,8 +54,12 @@ export function batchFromEvents(events: readonly SidetextEvent[], cursor?: numbe
         batch.conversations.push({ value: event.data, seq });
         if (isTriage(event.action)) {
           batch.activities.push({
-            seq, conversationId: event.data.id, action: event.action!, actorId: event.actorId,
-            assigneeId: event.data.assigneeId, createdAt: event.createdAt,
+            seq,
+            conversationId: event.data.id,
+            action: event.action!,
+            actorId: event.actorId,
+            assigneeId: event.data.assigneeId,
+            createdAt: event.createdAt,
           });
         }
         break;
@@ -62,7 +73,14 @@ export function batchFromEvents(events: readonly SidetextEvent[], cursor?: numbe
       case "contact.updated":
         batch.contacts.push({ value: event.data, seq });
         if (isOptChange(event.action)) {
-          batch.contactActivities.push({ seq, contactId: event.data.id, action: event.action!, actorId: event.actorId, assigneeId: null, createdAt: event.createdAt });
+          batch.contactActivities.push({
+            seq,
+            contactId: event.data.id,
+            action: event.action!,
+            actorId: event.actorId,
+            assigneeId: null,
+            createdAt: event.createdAt,
+          });
         }
         break;
       case "template.created":
@@ -80,7 +98,10 @@ export function batchFromEvents(events: readonly SidetextEvent[], cursor?: numbe
 }
 
 /** Entities from a REST answer (no feed position). */
-export function batchOf(parts: Partial<Record<"conversations" | "contacts" | "messages" | "notes" | "templates", unknown[]>> & { activities?: Activity[] }, seq = 0): Batch {
+export function batchOf(
+  parts: Partial<Record<"conversations" | "contacts" | "messages" | "notes" | "templates", unknown[]>> & { activities?: Activity[] },
+  seq = 0,
+): Batch {
   const batch = emptyBatch();
   const wrap = <T>(values: unknown[] | undefined) => (values ?? []).map((value) => ({ value: value as T, seq }));
   batch.conversations = wrap<Conversation>(parts.conversations);

@@ -63,7 +63,11 @@ export function createSyncEngine(deps: EngineDeps) {
   const emitInbound = (messages: Message[]) => messages.length && inbound.emit(messages);
   const outbox = createOutbox({ db, clock, random, current, newClientId: deps.newClientId });
   const threads = createThreads({ db, clock, current, onStateChange: notifyMemory });
-  const presence = createPresence({ clock, meId: () => session?.user.id ?? null, onChange: (conversationId) => (notifyMemory(), presenceChanged.emit(conversationId)) });
+  const presence = createPresence({
+    clock,
+    meId: () => session?.user.id ?? null,
+    onChange: (conversationId) => (notifyMemory(), presenceChanged.emit(conversationId)),
+  });
 
   function setState(state: ConnectionStateName, reason: string | null) {
     if (connection.state === state && connection.reason === reason) return;
@@ -194,8 +198,7 @@ export function createSyncEngine(deps: EngineDeps) {
     setState("signed_out", reason);
   }
 
-  const expire = (detail: string) =>
-    signOut(`Signed out: your session expired or was revoked (${detail.replace(/\.$/, "")}). Sign in again.`);
+  const expire = (detail: string) => signOut(`Signed out: your session expired or was revoked (${detail.replace(/\.$/, "")}). Sign in again.`);
 
   return {
     /** Resumes from IndexedDB: the stored session and cursor (call on every worker start). */

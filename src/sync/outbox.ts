@@ -30,8 +30,13 @@ export function createOutbox(deps: OutboxDeps) {
 
   async function enqueue(item: Pick<OutboxRow, "kind" | "conversationId" | "inboxId" | "to" | "body" | "mediaUrls">): Promise<string> {
     const row: OutboxRow = {
-      ...item, clientId: newClientId(), state: "sending", error: null, attempts: 0,
-      createdAt: new Date(clock.now()).toISOString(), nextAttemptAt: 0,
+      ...item,
+      clientId: newClientId(),
+      state: "sending",
+      error: null,
+      attempts: 0,
+      createdAt: new Date(clock.now()).toISOString(),
+      nextAttemptAt: 0,
     };
     await db.outbox.add(row);
     void flush();
@@ -39,13 +44,18 @@ export function createOutbox(deps: OutboxDeps) {
   }
 
   async function deliver(api: Api, meId: string, row: OutboxRow): Promise<ApiResult<null>> {
-    const res = row.kind === "reply"
-      ? await api.sendMessage(row.conversationId!, { body: row.body, clientId: row.clientId, ...(row.mediaUrls.length ? { mediaUrls: row.mediaUrls } : {}) })
-      : await api.startMessage({ inboxId: row.inboxId, to: row.to!, body: row.body, clientId: row.clientId });
+    const res =
+      row.kind === "reply"
+        ? await api.sendMessage(row.conversationId!, { body: row.body, clientId: row.clientId, ...(row.mediaUrls.length ? { mediaUrls: row.mediaUrls } : {}) })
+        : await api.startMessage({ inboxId: row.inboxId, to: row.to!, body: row.body, clientId: row.clientId });
     if (res.ok) {
       const d = res.data as { message: unknown; conversation?: unknown; contact?: unknown };
       // Writing the message also removes the outbox row (same clientId), in one transaction.
-      await applyBatch(db, batchOf({ messages: [d.message], conversations: d.conversation ? [d.conversation] : [], contacts: d.contact ? [d.contact] : [] }), meId);
+      await applyBatch(
+        db,
+        batchOf({ messages: [d.message], conversations: d.conversation ? [d.conversation] : [], contacts: d.contact ? [d.contact] : [] }),
+        meId,
+      );
       await db.outbox.delete(row.clientId);
       return ok(null);
     }
@@ -103,8 +113,7 @@ export function createOutbox(deps: OutboxDeps) {
   return {
     sendReply: (conversationId: string, inboxId: string, body: string, mediaUrls: string[] = []) =>
       enqueue({ kind: "reply", conversationId, inboxId, to: null, body, mediaUrls }),
-    startThread: (inboxId: string, to: string, body: string) =>
-      enqueue({ kind: "start", conversationId: null, inboxId, to, body, mediaUrls: [] }),
+    startThread: (inboxId: string, to: string, body: string) => enqueue({ kind: "start", conversationId: null, inboxId, to, body, mediaUrls: [] }),
     async retry(clientId: string): Promise<ApiResult<null>> {
       const n = await db.outbox.update(clientId, { state: "sending", error: null, nextAttemptAt: 0 });
       if (!n) return fail("not_found", "That message is no longer in the outbox.");

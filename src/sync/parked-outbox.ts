@@ -14,7 +14,9 @@ export async function parkOutbox(db: SidetextDb, session: Session): Promise<void
     const rows = await db.outbox.toArray();
     if (!rows.length) return;
     const owner = outboxOwner(session);
-    await db.parkedOutbox.bulkPut(rows.map((row): ParkedOutboxRow => ({ ...row, nextAttemptAt: 0, owner, email: session.user.email, serverUrl: session.serverUrl })));
+    await db.parkedOutbox.bulkPut(
+      rows.map((row): ParkedOutboxRow => ({ ...row, nextAttemptAt: 0, owner, email: session.user.email, serverUrl: session.serverUrl })),
+    );
     await db.outbox.clear();
   });
 }

@@ -17,12 +17,7 @@ export interface ThreadState {
 
 export type Threads = ReturnType<typeof createThreads>;
 
-export function createThreads(deps: {
-  db: SidetextDb;
-  clock: Clock;
-  current: () => { api: Api; meId: string } | null;
-  onStateChange: () => void;
-}) {
+export function createThreads(deps: { db: SidetextDb; clock: Clock; current: () => { api: Api; meId: string } | null; onStateChange: () => void }) {
   const { db } = deps;
   const loading = new Map<string, Promise<ApiResult<{ hasMore: boolean }>>>();
   const errors = new Map<string, CommandError>();

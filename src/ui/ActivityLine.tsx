@@ -7,17 +7,28 @@ export function activityText(activity: Activity, userById: (id: string | null) =
   const actor = activity.actorId ? (activity.actorId === meId ? "You" : firstName(userById(activity.actorId))) : "Sidetext";
   const assignee = activity.assigneeId === meId ? "you" : firstName(userById(activity.assigneeId));
   switch (activity.action) {
-    case "assigned": return activity.actorId && activity.actorId === activity.assigneeId ? `${actor} took this conversation` : `${actor} assigned this to ${assignee}`;
-    case "unassigned": return `${actor} unassigned this conversation`;
-    case "opened": return `${actor} reopened this conversation`;
-    case "reopened": return "Reopened by a new message";
-    case "pending": return `${actor} marked this pending`;
-    case "snoozed": return `${actor} snoozed this conversation`;
-    case "woke": return "Snooze ended";
-    case "resolved": return `${actor} resolved this conversation`;
-    case "opted_out": return "Contact opted out of texts";
-    case "opted_in": return "Contact opted back in";
-    default: return `${actor} updated this conversation`;
+    case "assigned":
+      return activity.actorId && activity.actorId === activity.assigneeId ? `${actor} took this conversation` : `${actor} assigned this to ${assignee}`;
+    case "unassigned":
+      return `${actor} unassigned this conversation`;
+    case "opened":
+      return `${actor} reopened this conversation`;
+    case "reopened":
+      return "Reopened by a new message";
+    case "pending":
+      return `${actor} marked this pending`;
+    case "snoozed":
+      return `${actor} snoozed this conversation`;
+    case "woke":
+      return "Snooze ended";
+    case "resolved":
+      return `${actor} resolved this conversation`;
+    case "opted_out":
+      return "Contact opted out of texts";
+    case "opted_in":
+      return "Contact opted back in";
+    default:
+      return `${actor} updated this conversation`;
   }
 }
 

@@ -26,7 +26,11 @@ export function AssigneeControl({ assigneeId, me, members, disabled, onAssign }:
       >
         <option value="">Unassigned</option>
         {me && <option value={me.id}>Me</option>}
-        {teammates.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
+        {teammates.map((u) => (
+          <option key={u.id} value={u.id}>
+            {u.name}
+          </option>
+        ))}
         {!known && <option value={assigneeId!}>Someone outside this inbox</option>}
       </select>
     </label>

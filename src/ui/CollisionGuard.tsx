@@ -9,7 +9,10 @@ import { firstName } from "./format";
  * holds or the conversation says there is (`since`). History still loading arrives afterwards but is older
  * than `since`: it is not new activity, and must not hold a send (seen with a slow first load of a thread).
  */
-export interface Baseline { ids: ReadonlySet<string>; since: string | null }
+export interface Baseline {
+  ids: ReadonlySet<string>;
+  since: string | null;
+}
 
 export function baselineOf(messages: Message[], latestAt: string | null): Baseline {
   const times = [latestAt, ...messages.map((m) => m.createdAt)].filter((t): t is string => !!t).sort();
@@ -18,8 +21,9 @@ export function baselineOf(messages: Message[], latestAt: string | null): Baseli
 
 /** Messages that arrived after the baseline and were not written by me. */
 export function newActivitySince(baseline: Baseline, messages: Message[], meId: string | undefined): Message[] {
-  return messages.filter((m) =>
-    !baseline.ids.has(m.id) && (baseline.since === null || m.createdAt > baseline.since) && (m.direction === "inbound" || m.authorId !== meId));
+  return messages.filter(
+    (m) => !baseline.ids.has(m.id) && (baseline.since === null || m.createdAt > baseline.since) && (m.direction === "inbound" || m.authorId !== meId),
+  );
 }
 
 /**
@@ -66,8 +70,12 @@ export function CollisionWarning({ fresh, users, contactName, onSendAnyway, onRe
         <div className="st-collision-detail">{parts.join("; ")} while you were writing.</div>
       </div>
       <div className="st-hstack-end">
-        <button type="button" className="st-btn" onClick={onReview}>Review</button>
-        <button type="button" className="st-btn st-btn-warn" data-testid="send-anyway" onClick={onSendAnyway} autoFocus>Send anyway</button>
+        <button type="button" className="st-btn" onClick={onReview}>
+          Review
+        </button>
+        <button type="button" className="st-btn st-btn-warn" data-testid="send-anyway" onClick={onSendAnyway} autoFocus>
+          Send anyway
+        </button>
       </div>
     </div>
   );

@@ -39,24 +39,33 @@ export function Composer({ value, onChange, mode, onModeChange, templates, templ
   const replyBlocked = mode === "reply" && !!disabledReason;
   const canSend = value.trim().length > 0 && !replyBlocked;
 
-  const insert = useCallback((text: string) => {
-    const next = SLASH.test(value) || !value.trim() ? text : `${value.replace(/\s*$/, "")} ${text}`;
-    onChange(next);
-    setPending(null);
-    setPickerByButton(false);
-    requestAnimationFrame(() => {
-      const el = textarea.current;
-      if (el) { el.focus(); el.setSelectionRange(next.length, next.length); }
-    });
-  }, [value, onChange, textarea]);
-
-  const pick = useCallback((template: Template) => {
-    const rendered = renderTemplate(template.body, templateContext);
-    if (rendered.missing.length > 0) {
-      setPending({ template, missing: rendered.missing });
+  const insert = useCallback(
+    (text: string) => {
+      const next = SLASH.test(value) || !value.trim() ? text : `${value.replace(/\s*$/, "")} ${text}`;
+      onChange(next);
+      setPending(null);
       setPickerByButton(false);
-    } else insert(rendered.text);
-  }, [templateContext, insert]);
+      requestAnimationFrame(() => {
+        const el = textarea.current;
+        if (el) {
+          el.focus();
+          el.setSelectionRange(next.length, next.length);
+        }
+      });
+    },
+    [value, onChange, textarea],
+  );
+
+  const pick = useCallback(
+    (template: Template) => {
+      const rendered = renderTemplate(template.body, templateContext);
+      if (rendered.missing.length > 0) {
+        setPending({ template, missing: rendered.missing });
+        setPickerByButton(false);
+      } else insert(rendered.text);
+    },
+    [templateContext, insert],
+  );
 
   const closePicker = useCallback(() => {
     setPickerByButton(false);
@@ -84,22 +93,40 @@ export function Composer({ value, onChange, mode, onModeChange, templates, templ
   const isNote = mode === "note";
   return (
     <div className={`st-composer ${isNote ? "is-note" : ""}`}>
-      {pickerOpen && (
-        <TemplatePicker ref={picker} templates={templates} query={slash?.[1] ?? ""} onPick={pick} onClose={closePicker} />
-      )}
+      {pickerOpen && <TemplatePicker ref={picker} templates={templates} query={slash?.[1] ?? ""} onPick={pick} onClose={closePicker} />}
       {pending && (
         <TemplateVariablesForm
           templateName={pending.template.name}
           missing={pending.missing}
           onSubmit={(values) => insert(renderTemplate(pending.template.body, templateContext, values).text)}
-          onCancel={() => { setPending(null); textarea.current?.focus(); }}
+          onCancel={() => {
+            setPending(null);
+            textarea.current?.focus();
+          }}
         />
       )}
-      {!hideNoteMode && <div className="st-composer-tabs" role="radiogroup" aria-label="Message type">
-        <button type="button" role="radio" aria-checked={!isNote} className={!isNote ? "is-active" : ""} onClick={() => onModeChange("reply")}>Reply</button>
-        <button type="button" role="radio" aria-checked={isNote} className={isNote ? "is-active" : ""} data-testid="note-mode" onClick={() => onModeChange("note")}>Internal note</button>
-      </div>}
-      {replyBlocked && <div className="st-composer-blocked" role="status">{disabledReason}</div>}
+      {!hideNoteMode && (
+        <div className="st-composer-tabs" role="radiogroup" aria-label="Message type">
+          <button type="button" role="radio" aria-checked={!isNote} className={!isNote ? "is-active" : ""} onClick={() => onModeChange("reply")}>
+            Reply
+          </button>
+          <button
+            type="button"
+            role="radio"
+            aria-checked={isNote}
+            className={isNote ? "is-active" : ""}
+            data-testid="note-mode"
+            onClick={() => onModeChange("note")}
+          >
+            Internal note
+          </button>
+        </div>
+      )}
+      {replyBlocked && (
+        <div className="st-composer-blocked" role="status">
+          {disabledReason}
+        </div>
+      )}
       <textarea
         ref={textarea}
         data-testid="composer"
@@ -109,17 +136,34 @@ export function Composer({ value, onChange, mode, onModeChange, templates, templ
         value={value}
         disabled={replyBlocked}
         rows={3}
-        onChange={(e) => { onChange(e.target.value); setDismissed(null); }}
+        onChange={(e) => {
+          onChange(e.target.value);
+          setDismissed(null);
+        }}
         onKeyDown={onKeyDown}
         aria-expanded={pickerOpen}
         aria-controls={pickerOpen ? "st-template-list" : undefined}
       />
       <div className="st-composer-bar">
-        <button type="button" className="st-btn st-btn-ghost" onClick={() => setPickerByButton((o) => !o)} disabled={replyBlocked || templates.length === 0} aria-label="Insert a template" title="Templates (/)">
+        <button
+          type="button"
+          className="st-btn st-btn-ghost"
+          onClick={() => setPickerByButton((o) => !o)}
+          disabled={replyBlocked || templates.length === 0}
+          aria-label="Insert a template"
+          title="Templates (/)"
+        >
           Templates
         </button>
         {isNote ? <span className="st-counter">Only teammates see notes</span> : <SegmentCounter text={value} />}
-        <button type="button" className="st-btn st-btn-primary" data-testid="send" onClick={submit} disabled={!canSend} title="Send (Enter) · new line (Shift+Enter)">
+        <button
+          type="button"
+          className="st-btn st-btn-primary"
+          data-testid="send"
+          onClick={submit}
+          disabled={!canSend}
+          title="Send (Enter) · new line (Shift+Enter)"
+        >
           {isNote ? "Add note" : "Send"}
         </button>
       </div>

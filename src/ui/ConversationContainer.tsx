@@ -63,9 +63,8 @@ export function ConversationContainer({ conversationId, me, inboxes, record, sen
 
   const phone = thread?.contact.phoneNumber;
   const crm = useMemo<Partial<ConversationHeaderProps>>(
-    () => (openInCrm && phone && snapshot?.crmRecord
-      ? { crmRecord: snapshot.crmRecord, onOpenCrm: () => void client.send({ type: "crm.open", e164: phone }) }
-      : {}),
+    () =>
+      openInCrm && phone && snapshot?.crmRecord ? { crmRecord: snapshot.crmRecord, onOpenCrm: () => void client.send({ type: "crm.open", e164: phone }) } : {},
     [openInCrm, phone, snapshot?.crmRecord, client],
   );
   const update = useMemo<ConversationHeaderProps["update"]>(
@@ -80,7 +79,13 @@ export function ConversationContainer({ conversationId, me, inboxes, record, sen
       <EmptyState
         title="This conversation is not available"
         hint={snapshot.error?.message ?? "It may be in an inbox you are not a member of, or it was removed."}
-        action={header?.onBack && <button type="button" className="st-btn" onClick={header.onBack}>Back to the list</button>}
+        action={
+          header?.onBack && (
+            <button type="button" className="st-btn" onClick={header.onBack}>
+              Back to the list
+            </button>
+          )
+        }
       />
     );
   }

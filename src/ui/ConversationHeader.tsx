@@ -46,11 +46,17 @@ export function ConversationHeader(props: ConversationHeaderProps) {
     <header className="st-header">
       <div className="st-header-top">
         {onBack && (
-          <button type="button" className="st-icon-btn" onClick={onBack} aria-label="Back to the list (Esc)" title="Back (Esc)">←</button>
+          <button type="button" className="st-icon-btn" onClick={onBack} aria-label="Back to the list (Esc)" title="Back (Esc)">
+            ←
+          </button>
         )}
-        <span className="st-avatar" aria-hidden="true">{initials(name)}</span>
+        <span className="st-avatar" aria-hidden="true">
+          {initials(name)}
+        </span>
         <div className="st-header-who">
-          <h1 className="st-header-name" title={name}>{name}</h1>
+          <h1 className="st-header-name" title={name}>
+            {name}
+          </h1>
           <div className="st-header-sub">
             {phones && phones.length > 1 && props.onPhoneChange ? (
               <PhoneSwitcher phones={phones} value={phone} onChange={props.onPhoneChange} />
@@ -60,7 +66,11 @@ export function ConversationHeader(props: ConversationHeaderProps) {
             {props.onInboxChange && inboxes.length > 1 ? (
               <InboxPicker inboxes={inboxes} value={inboxId} onChange={props.onInboxChange} label="Text from inbox" />
             ) : (
-              inbox && <span className="st-chip" title={`Texts go out from ${formatPhone(inbox.phoneNumber)}`}>{inbox.name}</span>
+              inbox && (
+                <span className="st-chip" title={`Texts go out from ${formatPhone(inbox.phoneNumber)}`}>
+                  {inbox.name}
+                </span>
+              )
             )}
             {contact?.optedOutAt && (
               <span className="st-badge st-badge-danger" title={`Opted out ${fullTime(contact.optedOutAt)}`} data-testid="opted-out">
@@ -73,14 +83,22 @@ export function ConversationHeader(props: ConversationHeaderProps) {
       </div>
       {conversation && (
         <div className="st-header-controls" aria-busy={update?.pending || undefined} data-testid="conversation-controls">
-          <AssigneeControl assigneeId={conversation.assigneeId} me={me} members={members} disabled={readOnly} onAssign={(assigneeId) => onUpdate({ assigneeId })} />
+          <AssigneeControl
+            assigneeId={conversation.assigneeId}
+            me={me}
+            members={members}
+            disabled={readOnly}
+            onAssign={(assigneeId) => onUpdate({ assigneeId })}
+          />
           <StatusControl conversation={conversation} disabled={readOnly} onChange={onUpdate} />
         </div>
       )}
       {update?.error && !update.pending && (
         <div className="st-banner st-banner-danger" role="alert" data-testid="update-error">
           <span>Not changed: {update.error}</span>
-          <button type="button" className="st-btn st-btn-small" data-testid="update-retry" onClick={update.onRetry}>Try again</button>
+          <button type="button" className="st-btn st-btn-small" data-testid="update-retry" onClick={update.onRetry}>
+            Try again
+          </button>
         </div>
       )}
     </header>
@@ -88,7 +106,12 @@ export function ConversationHeader(props: ConversationHeaderProps) {
 }
 
 const CRM_NAMES: Record<CrmRecordLink["source"], string> = {
-  salesforce: "Salesforce", hubspot: "HubSpot", pipedrive: "Pipedrive", zoho: "Zoho CRM", close: "Close", generic: "the CRM",
+  salesforce: "Salesforce",
+  hubspot: "HubSpot",
+  pipedrive: "Pipedrive",
+  zoho: "Zoho CRM",
+  close: "Close",
+  generic: "the CRM",
 };
 
 function OpenInCrm({ record, onOpen }: { record: CrmRecordLink; onOpen(): void }) {

@@ -22,16 +22,20 @@ interface Props {
 }
 
 export const ConversationList = forwardRef<HTMLDivElement, Props>(function ConversationList(
-  { rows, markers, activeId, meId, onActiveChange, onOpen, onKey, label }, forwarded,
+  { rows, markers, activeId, meId, onActiveChange, onOpen, onKey, label },
+  forwarded,
 ) {
   const ref = useRef<HTMLDivElement | null>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(0);
-  const setRef = useCallback((el: HTMLDivElement | null) => {
-    ref.current = el;
-    if (typeof forwarded === "function") forwarded(el);
-    else if (forwarded) forwarded.current = el;
-  }, [forwarded]);
+  const setRef = useCallback(
+    (el: HTMLDivElement | null) => {
+      ref.current = el;
+      if (typeof forwarded === "function") forwarded(el);
+      else if (forwarded) forwarded.current = el;
+    },
+    [forwarded],
+  );
 
   useLayoutEffect(() => {
     const el = ref.current;
@@ -67,8 +71,10 @@ export const ConversationList = forwardRef<HTMLDivElement, Props>(function Conve
     else if (e.key === "PageUp") move(activeIndex - page);
     else if (e.key === "Home") move(0);
     else if (e.key === "End") move(rows.length - 1);
-    else if (e.key === "Enter" && activeId) { e.preventDefault(); onOpen(activeId); }
-    else onKey?.(e);
+    else if (e.key === "Enter" && activeId) {
+      e.preventDefault();
+      onOpen(activeId);
+    } else onKey?.(e);
   };
 
   const visible = height ? Math.ceil(height / ROW_HEIGHT) : FALLBACK_VISIBLE;
@@ -85,7 +91,9 @@ export const ConversationList = forwardRef<HTMLDivElement, Props>(function Conve
       aria-activedescendant={activeId && activeIndex >= 0 ? `st-row-${activeId}` : undefined}
       onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
       onKeyDown={onKeyDown}
-      onFocus={() => { if (activeIndex < 0 && rows[0]) onActiveChange(rows[0].conversation.id); }}
+      onFocus={() => {
+        if (activeIndex < 0 && rows[0]) onActiveChange(rows[0].conversation.id);
+      }}
     >
       <div className="st-list-inner" style={{ height: rows.length * ROW_HEIGHT }}>
         {rows.slice(first, last).map((row, i) => (

@@ -42,7 +42,9 @@ export const ConversationRow = memo(function ConversationRow({ row, markers, act
       onClick={() => onOpen(conversation.id)}
       onMouseMove={() => !active && onHover(conversation.id)}
     >
-      <span className="st-avatar" aria-hidden="true">{initials(label)}</span>
+      <span className="st-avatar" aria-hidden="true">
+        {initials(label)}
+      </span>
       <div className="st-row-main">
         <div className="st-row-line">
           <span className="st-row-name">{label}</span>
@@ -50,14 +52,22 @@ export const ConversationRow = memo(function ConversationRow({ row, markers, act
           <span className="st-row-time">{shortTime(row.at)}</span>
         </div>
         <div className="st-row-line">
-          {markers.failed && <span className="st-marker-failed" title="A message failed to deliver" data-testid="delivery-failed">Failed</span>}
+          {markers.failed && (
+            <span className="st-marker-failed" title="A message failed to deliver" data-testid="delivery-failed">
+              Failed
+            </span>
+          )}
           <span className="st-row-preview">{conversation.preview || "No messages yet"}</span>
           {markers.unread && <span className="st-unread-dot" aria-label="Unread" />}
         </div>
         <div className="st-row-line st-row-meta">
           <span className={markers.assignee ? "" : "is-muted"}>{assigneeText}</span>
           {markers.inboxName && <span className="is-muted">· {markers.inboxName}</span>}
-          {markers.present.length > 0 && <span className="st-row-presence" data-testid="row-presence">· {markers.present.join(", ")}</span>}
+          {markers.present.length > 0 && (
+            <span className="st-row-presence" data-testid="row-presence">
+              · {markers.present.join(", ")}
+            </span>
+          )}
         </div>
       </div>
     </div>

@@ -27,7 +27,12 @@ export function EnableSiteOffer({ requestOrigin }: { requestOrigin: RequestOrigi
   useEffect(() => void refresh(), [refresh]);
 
   const pattern = originPatternOf(status?.url ?? null);
-  if (state.kind === "done") return <div className="st-site-offer" role="status" data-testid="enable-site-done">{state.text}</div>;
+  if (state.kind === "done")
+    return (
+      <div className="st-site-offer" role="status" data-testid="enable-site-done">
+        {state.text}
+      </div>
+    );
   if (!status || !pattern || status.tabId === null || status.builtIn) return null;
   const offer = status.reason === "not_enabled" ? "enable" : status.reason === "not_running" && status.enabled ? "run" : null;
   if (!offer) return null;
@@ -48,8 +53,14 @@ export function EnableSiteOffer({ requestOrigin }: { requestOrigin: RequestOrigi
 
   return (
     <div className="st-site-offer" role="region" aria-label="Sidetext on this site">
-      <span>{offer === "enable" ? `Sidetext is not running on ${host}.` : `Sidetext is enabled on ${host} but not on this page yet.`}
-        {state.kind === "error" && <span className="st-hint is-error" role="alert"> {state.text}</span>}
+      <span>
+        {offer === "enable" ? `Sidetext is not running on ${host}.` : `Sidetext is enabled on ${host} but not on this page yet.`}
+        {state.kind === "error" && (
+          <span className="st-hint is-error" role="alert">
+            {" "}
+            {state.text}
+          </span>
+        )}
       </span>
       <button type="button" className="st-btn st-btn-primary st-btn-small" data-testid="enable-site" onClick={enable} disabled={state.kind === "working"}>
         {state.kind === "working" ? "Enabling…" : offer === "enable" ? `Enable Sidetext on ${host}` : "Run Sidetext on this page"}

@@ -22,7 +22,9 @@ export function InboxPicker({ inboxes, value, onChange, label = "Inbox", allowAl
       <select data-testid={testId} value={value} onChange={(e) => onChange(e.target.value)}>
         {allowAll && <option value="">All inboxes</option>}
         {inboxes.map((i) => (
-          <option key={i.id} value={i.id} title={formatPhone(i.phoneNumber)}>{withNumbers ? `${i.name} · ${formatPhone(i.phoneNumber)}` : i.name}</option>
+          <option key={i.id} value={i.id} title={formatPhone(i.phoneNumber)}>
+            {withNumbers ? `${i.name} · ${formatPhone(i.phoneNumber)}` : i.name}
+          </option>
         ))}
       </select>
     </label>

@@ -52,7 +52,11 @@ export function InboxScreen(p: InboxScreenProps) {
   const { data, me } = p;
   const listRef = useRef<HTMLDivElement>(null);
   const index = useMemo(() => indexConversations(data.conversations, data.contacts), [data.conversations, data.contacts]);
-  const { rows, counts: localCounts, fromText } = useMemo(
+  const {
+    rows,
+    counts: localCounts,
+    fromText,
+  } = useMemo(
     () => filterConversations(index, { view: p.view, status: p.status, inboxId: p.inboxId, query: p.query, meId: me?.id, textMatches: p.textSearch?.ids }),
     [index, p.view, p.status, p.inboxId, p.query, me?.id, p.textSearch],
   );
@@ -70,15 +74,18 @@ export function InboxScreen(p: InboxScreenProps) {
     return map;
   }, [p.presence, me?.id, usersById]);
 
-  const markers = useCallback((row: (typeof rows)[number]): RowMarkers => ({
-    unread: isUnread(row.conversation, me?.id),
-    failed: p.failedIds?.has(row.conversation.id) ?? false,
-    assignee: row.conversation.assigneeId ? usersById.get(row.conversation.assigneeId) : undefined,
-    present: presentByConversation.get(row.conversation.id) ?? [],
-    inboxName: data.inboxes.length > 1 && !p.inboxId ? inboxNames.get(row.conversation.inboxId) : undefined,
-  }), [me?.id, p.failedIds, usersById, presentByConversation, data.inboxes.length, p.inboxId, inboxNames]);
+  const markers = useCallback(
+    (row: (typeof rows)[number]): RowMarkers => ({
+      unread: isUnread(row.conversation, me?.id),
+      failed: p.failedIds?.has(row.conversation.id) ?? false,
+      assignee: row.conversation.assigneeId ? usersById.get(row.conversation.assigneeId) : undefined,
+      present: presentByConversation.get(row.conversation.id) ?? [],
+      inboxName: data.inboxes.length > 1 && !p.inboxId ? inboxNames.get(row.conversation.inboxId) : undefined,
+    }),
+    [me?.id, p.failedIds, usersById, presentByConversation, data.inboxes.length, p.inboxId, inboxNames],
+  );
 
-  const activeId = p.activeId && rows.some((r) => r.conversation.id === p.activeId) ? p.activeId : rows[0]?.conversation.id ?? null;
+  const activeId = p.activeId && rows.some((r) => r.conversation.id === p.activeId) ? p.activeId : (rows[0]?.conversation.id ?? null);
 
   // Enter before any result is on screen (the cache still loading, or matches in message text still on their
   // way from the worker) opens the first result as soon as it shows — unless the rep edits the search first,
@@ -96,12 +103,21 @@ export function InboxScreen(p: InboxScreenProps) {
 
   const onListKey = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.metaKey || e.ctrlKey || e.altKey) return;
-    if (e.key === "n") { e.preventDefault(); p.onNewMessage(); return; }
+    if (e.key === "n") {
+      e.preventDefault();
+      p.onNewMessage();
+      return;
+    }
     if (!activeId) return;
     const actions: Record<string, (id: string) => void> = { r: p.onReply, e: p.onResolve, a: p.onAssignToMe };
     const act = actions[e.key];
-    if (act) { e.preventDefault(); act(activeId); }
-    else if (e.key === "/") { e.preventDefault(); document.querySelector<HTMLInputElement>("[data-testid=search]")?.focus(); }
+    if (act) {
+      e.preventDefault();
+      act(activeId);
+    } else if (e.key === "/") {
+      e.preventDefault();
+      document.querySelector<HTMLInputElement>("[data-testid=search]")?.focus();
+    }
   };
 
   const searching = p.query.trim().length > 0;
@@ -131,12 +147,21 @@ export function InboxScreen(p: InboxScreenProps) {
         onInboxChange={(inboxId) => p.onChange({ inboxId })}
       />
       {rows.length === 0 ? (
-        p.loading ? <Loading label="Loading conversations…" /> : searching ? (
-          <EmptyState title={`No ${p.status} conversations match “${p.query}”`} hint="Try a name, part of a message, or a number in any format. Other views and statuses are not searched." />
+        p.loading ? (
+          <Loading label="Loading conversations…" />
+        ) : searching ? (
+          <EmptyState
+            title={`No ${p.status} conversations match “${p.query}”`}
+            hint="Try a name, part of a message, or a number in any format. Other views and statuses are not searched."
+          />
         ) : (
           <EmptyState
             title={`${EMPTY_TEXT[p.view]} (${p.status})`}
-            hint={p.view === "mine" && (counts.unassigned ?? 0) > 0 ? `${counts.unassigned} unassigned waiting — press a on one to take it.` : "New texts appear here as they arrive."}
+            hint={
+              p.view === "mine" && (counts.unassigned ?? 0) > 0
+                ? `${counts.unassigned} unassigned waiting — press a on one to take it.`
+                : "New texts appear here as they arrive."
+            }
           />
         )
       ) : (
@@ -153,7 +178,9 @@ export function InboxScreen(p: InboxScreenProps) {
         />
       )}
       {searching && p.textSearch && <SearchScope fromText={fromText} searched={p.textSearch.searched} />}
-      <div className="st-keys" aria-hidden="true">↑↓ Enter open · r reply · e resolve · a take · n new · / search</div>
+      <div className="st-keys" aria-hidden="true">
+        ↑↓ Enter open · r reply · e resolve · a take · n new · / search
+      </div>
     </div>
   );
 }

@@ -20,12 +20,14 @@ export function ListFilters({ status, onStatusChange, inboxes, inboxId, onInboxC
       <label className="st-control">
         <span className="st-sr">Status</span>
         <select data-testid="status-filter" value={status} onChange={(e) => onStatusChange(e.target.value as ConversationStatus)}>
-          {STATUSES.map((s) => <option key={s} value={s}>{STATUS_LABELS[s]}</option>)}
+          {STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {STATUS_LABELS[s]}
+            </option>
+          ))}
         </select>
       </label>
-      {inboxes.length > 1 && (
-        <InboxPicker inboxes={inboxes} value={inboxId} onChange={onInboxChange} allowAll label="Inbox filter" testId="inbox-filter" />
-      )}
+      {inboxes.length > 1 && <InboxPicker inboxes={inboxes} value={inboxId} onChange={onInboxChange} allowAll label="Inbox filter" testId="inbox-filter" />}
     </div>
   );
 }

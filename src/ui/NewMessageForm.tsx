@@ -27,9 +27,7 @@ export function NewMessageForm({ contacts, inboxes, defaultInboxId, initialTo, c
   const matches = useMemo(() => {
     if (query.length < 2 || e164) return [];
     const digits = query.replace(/\D/g, "");
-    return contacts
-      .filter((c) => c.name?.toLowerCase().includes(query) || (digits.length >= 3 && c.phoneNumber.includes(digits)))
-      .slice(0, 6);
+    return contacts.filter((c) => c.name?.toLowerCase().includes(query) || (digits.length >= 3 && c.phoneNumber.includes(digits))).slice(0, 6);
   }, [contacts, query, e164]);
   const known = e164 ? contacts.find((c) => c.phoneNumber === e164) : undefined;
   const optedOut = !!known?.optedOutAt;
@@ -39,21 +37,38 @@ export function NewMessageForm({ contacts, inboxes, defaultInboxId, initialTo, c
     e.preventDefault();
     if (canSend) onSend({ inboxId, to: e164!, body: body.trim() });
   };
-  const validity = !to.trim() ? "Type a number in any format, or a contact's name."
-    : e164 ? `Texting ${known?.name ? `${known.name}, ` : ""}${formatPhone(e164, country)}`
-    : /\d/.test(to) && matches.length === 0 ? "Not a valid phone number yet" : "";
+  const validity = !to.trim()
+    ? "Type a number in any format, or a contact's name."
+    : e164
+      ? `Texting ${known?.name ? `${known.name}, ` : ""}${formatPhone(e164, country)}`
+      : /\d/.test(to) && matches.length === 0
+        ? "Not a valid phone number yet"
+        : "";
 
   return (
     <form className="st-newmsg" onSubmit={submit} aria-label="New message">
       <div className="st-newmsg-head">
-        <button type="button" className="st-icon-btn" onClick={onCancel} aria-label="Back to the list (Esc)">←</button>
+        <button type="button" className="st-icon-btn" onClick={onCancel} aria-label="Back to the list (Esc)">
+          ←
+        </button>
         <h1 className="st-header-name">New message</h1>
       </div>
       <label className="st-field">
         <span>To</span>
-        <input autoFocus data-testid="new-message-to" value={to} onChange={(e) => setTo(e.target.value)} placeholder="(415) 555-0123 or a name" aria-invalid={!!to.trim() && !e164 && matches.length === 0} aria-describedby="st-to-hint" autoComplete="off" />
+        <input
+          autoFocus
+          data-testid="new-message-to"
+          value={to}
+          onChange={(e) => setTo(e.target.value)}
+          placeholder="(415) 555-0123 or a name"
+          aria-invalid={!!to.trim() && !e164 && matches.length === 0}
+          aria-describedby="st-to-hint"
+          autoComplete="off"
+        />
       </label>
-      <div id="st-to-hint" className={`st-hint ${e164 ? "is-ok" : ""}`} role="status">{validity}</div>
+      <div id="st-to-hint" className={`st-hint ${e164 ? "is-ok" : ""}`} role="status">
+        {validity}
+      </div>
       {matches.length > 0 && (
         <ul className="st-suggest" aria-label="Contacts">
           {matches.map((c) => (
@@ -65,24 +80,45 @@ export function NewMessageForm({ contacts, inboxes, defaultInboxId, initialTo, c
           ))}
         </ul>
       )}
-      {optedOut && <div className="st-composer-blocked" role="alert">{known?.name ?? "This number"} opted out of texts; they must text START first.</div>}
+      {optedOut && (
+        <div className="st-composer-blocked" role="alert">
+          {known?.name ?? "This number"} opted out of texts; they must text START first.
+        </div>
+      )}
       {inboxes.length > 1 && (
         <label className="st-field">
           <span>From inbox</span>
           <select data-testid="new-message-inbox" value={inboxId} onChange={(e) => setInboxId(e.target.value)}>
-            {inboxes.map((i) => <option key={i.id} value={i.id}>{i.name} · {formatPhone(i.phoneNumber)}</option>)}
+            {inboxes.map((i) => (
+              <option key={i.id} value={i.id}>
+                {i.name} · {formatPhone(i.phoneNumber)}
+              </option>
+            ))}
           </select>
         </label>
       )}
       <label className="st-field">
         <span>Message</span>
-        <textarea data-testid="new-message-body" rows={5} value={body} onChange={(e) => setBody(e.target.value)}
-          onKeyDown={(e) => { if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) submit(e); }} />
+        <textarea
+          data-testid="new-message-body"
+          rows={5}
+          value={body}
+          onChange={(e) => setBody(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) submit(e);
+          }}
+        />
       </label>
-      {error && <div className="st-composer-blocked" role="alert">{error}</div>}
+      {error && (
+        <div className="st-composer-blocked" role="alert">
+          {error}
+        </div>
+      )}
       <div className="st-composer-bar">
         <SegmentCounter text={body} />
-        <button type="submit" className="st-btn st-btn-primary" data-testid="new-message-send" disabled={!canSend}>{sending ? "Sending…" : "Send"}</button>
+        <button type="submit" className="st-btn st-btn-primary" data-testid="new-message-send" disabled={!canSend}>
+          {sending ? "Sending…" : "Send"}
+        </button>
       </div>
     </form>
   );

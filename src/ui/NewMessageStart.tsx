@@ -4,7 +4,17 @@ import { useClient } from "./client-context";
 import { NewMessageForm } from "./NewMessageForm";
 import type { InboxData } from "./types";
 
-export function NewMessageStart({ data, defaultInboxId, initialTo, onDone }: { data: InboxData; defaultInboxId?: string; initialTo?: string; onDone(conversationId: string | null): void }) {
+export function NewMessageStart({
+  data,
+  defaultInboxId,
+  initialTo,
+  onDone,
+}: {
+  data: InboxData;
+  defaultInboxId?: string;
+  initialTo?: string;
+  onDone(conversationId: string | null): void;
+}) {
   const client = useClient();
   const [sending, setSending] = useState<{ to: string; inboxId: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -24,7 +34,10 @@ export function NewMessageStart({ data, defaultInboxId, initialTo, onDone }: { d
           setError(null);
           setSending({ to: input.to, inboxId: input.inboxId });
           const r = await client.send({ type: "message.start", ...input });
-          if (!r.ok) { setSending(null); setError(r.error.message); }
+          if (!r.ok) {
+            setSending(null);
+            setError(r.error.message);
+          }
         }}
       />
     </>
@@ -36,6 +49,8 @@ function OpenWhenCreated({ to, inboxId, onFound }: { to: string; inboxId: string
   const client = useClient();
   const phone = client.useSubscription(useMemo(() => ({ type: "phone" as const, e164: to }), [to]));
   const id = phone?.conversations.find((c) => c.inboxId === inboxId)?.id;
-  useEffect(() => { if (id) onFound(id); }, [id, onFound]);
+  useEffect(() => {
+    if (id) onFound(id);
+  }, [id, onFound]);
   return null;
 }

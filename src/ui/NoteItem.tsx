@@ -8,7 +8,10 @@ export function NoteItem({ note, author }: { note: Note; author?: User | null })
       <div className="st-note">
         <div className="st-note-head">
           <span className="st-note-tag">Internal note</span> {author?.name ?? "A teammate"}
-          <span className="st-note-time" title={fullTime(note.createdAt)}> · {bubbleTime(note.createdAt)}</span>
+          <span className="st-note-time" title={fullTime(note.createdAt)}>
+            {" "}
+            · {bubbleTime(note.createdAt)}
+          </span>
         </div>
         <p className="st-bubble-text">{note.body}</p>
       </div>

@@ -10,7 +10,9 @@ export function NumberEntry({ country = "US", autoFocus = false }: { country?: s
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const [picking, setPicking] = useState(false);
   const e164 = /\d/.test(raw) ? toE164(raw, country) : null;
-  const hint = message?.text ?? (!raw.trim() ? "Any format: (415) 555-0123, +44 20 7946 0958…" : e164 ? `Opens ${formatPhone(e164, country)}` : "Not a valid phone number yet");
+  const hint =
+    message?.text ??
+    (!raw.trim() ? "Any format: (415) 555-0123, +44 20 7946 0958…" : e164 ? `Opens ${formatPhone(e164, country)}` : "Not a valid phone number yet");
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -37,14 +39,27 @@ export function NumberEntry({ country = "US", autoFocus = false }: { country?: s
       <label className="st-field">
         <span>Phone number</span>
         <input
-          data-testid="number-input" value={raw} autoFocus={autoFocus} inputMode="tel" autoComplete="off" placeholder="(415) 555-0123"
-          aria-invalid={!!raw.trim() && !e164} aria-describedby="st-number-hint"
-          onChange={(e) => { setRaw(e.target.value); setMessage(null); }}
+          data-testid="number-input"
+          value={raw}
+          autoFocus={autoFocus}
+          inputMode="tel"
+          autoComplete="off"
+          placeholder="(415) 555-0123"
+          aria-invalid={!!raw.trim() && !e164}
+          aria-describedby="st-number-hint"
+          onChange={(e) => {
+            setRaw(e.target.value);
+            setMessage(null);
+          }}
         />
       </label>
-      <div id="st-number-hint" className={`st-hint ${e164 && !message ? "is-ok" : ""} ${message?.error ? "is-error" : ""}`} role="status">{hint}</div>
+      <div id="st-number-hint" className={`st-hint ${e164 && !message ? "is-ok" : ""} ${message?.error ? "is-error" : ""}`} role="status">
+        {hint}
+      </div>
       <div className="st-number-actions">
-        <button type="submit" className="st-btn st-btn-primary st-btn-small">Open thread</button>
+        <button type="submit" className="st-btn st-btn-primary st-btn-small">
+          Open thread
+        </button>
         <button type="button" className="st-btn st-btn-small" data-testid="pick-number" onClick={pick} disabled={picking} aria-busy={picking}>
           {picking ? "Click a number on the page… (Esc cancels)" : "Pick a number on the page"}
         </button>

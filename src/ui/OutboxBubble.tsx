@@ -17,8 +17,12 @@ export function OutboxBubble({ item, onRetry, onDiscard }: { item: OutboxItem; o
       {failed && (
         <div className="st-bubble-error" role="alert">
           {item.error?.message ?? "Could not reach the server."}
-          <button type="button" className="st-link" onClick={() => onRetry(item.clientId)}>Retry</button>
-          <button type="button" className="st-link" onClick={() => onDiscard(item.clientId)}>Discard</button>
+          <button type="button" className="st-link" onClick={() => onRetry(item.clientId)}>
+            Retry
+          </button>
+          <button type="button" className="st-link" onClick={() => onDiscard(item.clientId)}>
+            Discard
+          </button>
         </div>
       )}
     </div>

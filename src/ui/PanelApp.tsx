@@ -30,10 +30,10 @@ export function PanelApp({ onSignIn, recordTopic = THIS_TAB, footer }: Props) {
   const client = useClient();
   const session = client.useSubscription(SESSION);
   const country = session?.settings.defaultCountry ?? "US";
-  useUserStorage(session ? session.user?.id ?? null : undefined);
+  useUserStorage(session ? (session.user?.id ?? null) : undefined);
   const recordSnapshot = client.useSubscription(recordTopic);
   const record = recordSnapshot?.record ?? null;
-  const picked = record ? recordSnapshot?.picked ?? null : null;
+  const picked = record ? (recordSnapshot?.picked ?? null) : null;
   // The record's numbers, and the one the rep gave when it is not among them.
   const shownRecord = useMemo(() => {
     if (!record || !picked || record.phones.some((p) => p.e164 === picked.phone.e164)) return record;
@@ -43,14 +43,16 @@ export function PanelApp({ onSignIn, recordTopic = THIS_TAB, footer }: Props) {
   // The number picked with the switcher, remembered for the record (and the rep's last pick) it was made on.
   const [chosen, setChosen] = useState<{ url: string; pickedAt: string | null; e164: string } | null>(null);
   const [entryOpen, setEntryOpen] = useState(false);
-  const switched = record && chosen?.url === record.url && chosen.pickedAt === (picked?.at ?? null) && phones.some((p) => p.e164 === chosen.e164) ? chosen.e164 : null;
+  const switched =
+    record && chosen?.url === record.url && chosen.pickedAt === (picked?.at ?? null) && phones.some((p) => p.e164 === chosen.e164) ? chosen.e164 : null;
   const preferred = record ? choosePhone(record.phones, recordSnapshot?.lastMessageAt) : null;
   const e164 = switched ?? picked?.phone.e164 ?? preferred?.e164 ?? null;
-  const reason = CHOICE_REASONS[switched ? "switched" : picked ? "picked" : preferred?.reason ?? "first"];
+  const reason = CHOICE_REASONS[switched ? "switched" : picked ? "picked" : (preferred?.reason ?? "first")];
 
   let body;
   if (!session || !recordSnapshot) body = <Loading label="Connecting to Sidetext…" />;
-  else if (!record) body = <EmptyState title="Open a contact in your CRM" hint="Sidetext shows the team's texts with the person on the record open in this tab." />;
+  else if (!record)
+    body = <EmptyState title="Open a contact in your CRM" hint="Sidetext shows the team's texts with the person on the record open in this tab." />;
   else if (!e164) {
     body = (
       <EmptyState
@@ -78,12 +80,16 @@ export function PanelApp({ onSignIn, recordTopic = THIS_TAB, footer }: Props) {
       {record && (
         <div className="st-panel-tools">
           <WhyNumber
-            phones={phones} shown={e164} reason={reason}
-            beside={e164 && (
-              <button type="button" className="st-link" aria-expanded={entryOpen} onClick={() => setEntryOpen(!entryOpen)}>
-                Not the right number?
-              </button>
-            )}
+            phones={phones}
+            shown={e164}
+            reason={reason}
+            beside={
+              e164 && (
+                <button type="button" className="st-link" aria-expanded={entryOpen} onClick={() => setEntryOpen(!entryOpen)}>
+                  Not the right number?
+                </button>
+              )
+            }
           />
           {e164 && entryOpen && <NumberEntry country={country} autoFocus />}
         </div>

@@ -24,34 +24,65 @@ export function PanelNumber({ e164, record, session, onPhoneChange }: Props) {
   const phone = client.useSubscription(useMemo(() => ({ type: "phone" as const, e164 }), [e164]));
   const inbox = client.useSubscription(INBOX);
   const me = session.user ?? inbox?.me ?? null;
-  const inboxes = phone?.inboxes.length ? phone.inboxes : inbox?.inboxes ?? [];
+  const inboxes = phone?.inboxes.length ? phone.inboxes : (inbox?.inboxes ?? []);
   const [choice, setChoice] = useState<string | null>(null);
   // Default: the inbox of the newest conversation with this number, else the rep's first inbox.
   const newest = phone?.conversations.reduce<(typeof phone.conversations)[number] | undefined>(
-    (best, c) => (!best || (c.lastMessageAt ?? "") > (best.lastMessageAt ?? "") ? c : best), undefined);
-  const inboxId = choice && inboxes.some((i) => i.id === choice) ? choice : newest?.inboxId ?? inboxes[0]?.id ?? "";
+    (best, c) => (!best || (c.lastMessageAt ?? "") > (best.lastMessageAt ?? "") ? c : best),
+    undefined,
+  );
+  const inboxId = choice && inboxes.some((i) => i.id === choice) ? choice : (newest?.inboxId ?? inboxes[0]?.id ?? "");
   const conversation = phone?.conversations.find((c) => c.inboxId === inboxId) ?? null;
   const blocked = session.connection.state === "signed_out" ? "You are signed out. Sign in to reply." : null;
   const header = { phones: record.phones, onPhoneChange, onInboxChange: setChoice, fallbackName: record.name };
 
-  const start = useCallback(async (body: string) => {
-    const r = await client.send({ type: "message.start", inboxId, to: e164, body });
-    if (!r.ok) toast.show(r.error.message);
-  }, [client, e164, inboxId, toast]);
+  const start = useCallback(
+    async (body: string) => {
+      const r = await client.send({ type: "message.start", inboxId, to: e164, body });
+      if (!r.ok) toast.show(r.error.message);
+    },
+    [client, e164, inboxId, toast],
+  );
 
   let body;
   if (!phone || (phone.status === "loading" && phone.conversations.length === 0)) body = <Loading label="Looking up this number…" />;
   else if (conversation) {
-    body = <ConversationContainer key={conversation.id} conversationId={conversation.id} me={me} inboxes={inboxes} record={record} sendBlockedReason={blocked} header={header} onError={toast.show} />;
+    body = (
+      <ConversationContainer
+        key={conversation.id}
+        conversationId={conversation.id}
+        me={me}
+        inboxes={inboxes}
+        record={record}
+        sendBlockedReason={blocked}
+        header={header}
+        onError={toast.show}
+      />
+    );
   } else {
     body = (
-      <StartThread e164={e164} contact={phone.contact} inboxes={inboxes} inboxId={inboxId} me={me} users={inbox?.users ?? []}
-        templates={inbox?.templates ?? []} record={record} header={header} sendBlockedReason={blocked} onStart={start} />
+      <StartThread
+        e164={e164}
+        contact={phone.contact}
+        inboxes={inboxes}
+        inboxId={inboxId}
+        me={me}
+        users={inbox?.users ?? []}
+        templates={inbox?.templates ?? []}
+        record={record}
+        header={header}
+        sendBlockedReason={blocked}
+        onStart={start}
+      />
     );
   }
   return (
     <>
-      {phone?.status === "error" && phone.error && <div className="st-banner st-banner-warn" role="status">Could not look up this number: {phone.error.message}. Showing what is cached.</div>}
+      {phone?.status === "error" && phone.error && (
+        <div className="st-banner st-banner-warn" role="status">
+          Could not look up this number: {phone.error.message}. Showing what is cached.
+        </div>
+      )}
       {body}
       <Toast message={toast.message} />
     </>

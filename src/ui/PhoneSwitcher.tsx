@@ -13,7 +13,8 @@ export function PhoneSwitcher({ phones, value, onChange }: { phones: CrmPhone[];
       <select data-testid="phone-switcher" value={value} onChange={(e) => onChange(e.target.value)}>
         {unique.map((p) => (
           <option key={p.e164} value={p.e164}>
-            {LABELS[p.label]} · {formatPhone(p.e164)}{p.extension ? ` x${p.extension}` : ""}
+            {LABELS[p.label]} · {formatPhone(p.e164)}
+            {p.extension ? ` x${p.extension}` : ""}
           </option>
         ))}
       </select>

@@ -30,7 +30,7 @@ export function PopupApp({ onSignIn, initialHash = location.hash, requestOrigin 
   const [store] = useState(() => createPopupStore(routeFromHash(initialHash)));
   const state = store();
   const session = client.useSubscription(SESSION);
-  const userId = session ? session.user?.id ?? null : undefined;
+  const userId = session ? (session.user?.id ?? null) : undefined;
   useUserStorage(userId);
   const textSearch = useMessageSearch(state.route.name === "list" ? state.query : "");
   const lists = useInboxLists({ view: state.view, status: state.status, inboxId: state.inboxId, userId });
@@ -40,11 +40,14 @@ export function PopupApp({ onSignIn, initialHash = location.hash, requestOrigin 
   const toast = useToast();
   const me = session?.user ?? lists.me ?? null;
 
-  const go = useCallback((route: PopupRoute) => {
-    store.getState().go(route);
-    const hash = hashForRoute(route);
-    if (location.hash !== hash) history.replaceState(null, "", hash);
-  }, [store]);
+  const go = useCallback(
+    (route: PopupRoute) => {
+      store.getState().go(route);
+      const hash = hashForRoute(route);
+      if (location.hash !== hash) history.replaceState(null, "", hash);
+    },
+    [store],
+  );
   useEffect(() => {
     const onHash = () => store.getState().go(routeFromHash(location.hash));
     addEventListener("hashchange", onHash);
@@ -53,15 +56,22 @@ export function PopupApp({ onSignIn, initialHash = location.hash, requestOrigin 
 
   // The row's quick actions show at once (optimistically) and are put back, with the reason, if refused.
   const { mutate: updateConversation } = useConversationUpdate();
-  const update = useCallback((conversationId: string, patch: ConversationPatch, done: string) => {
-    updateConversation({ conversationId, patch }, { onSuccess: () => toast.show(done), onError: (failure) => toast.show(failure.message) });
-  }, [updateConversation, toast]);
+  const update = useCallback(
+    (conversationId: string, patch: ConversationPatch, done: string) => {
+      updateConversation({ conversationId, patch }, { onSuccess: () => toast.show(done), onError: (failure) => toast.show(failure.message) });
+    },
+    [updateConversation, toast],
+  );
 
   // After "r" the composer takes focus once the thread has rendered.
   useEffect(() => {
     if (state.route.name !== "conversation" || !focusComposer.current) return;
     const t = setInterval(() => {
-      if (composerRef.current) { composerRef.current.focus(); focusComposer.current = false; clearInterval(t); }
+      if (composerRef.current) {
+        composerRef.current.focus();
+        focusComposer.current = false;
+        clearInterval(t);
+      }
     }, 16);
     return () => clearInterval(t);
   }, [state.route]);
@@ -95,7 +105,19 @@ export function PopupApp({ onSignIn, initialHash = location.hash, requestOrigin 
   let body;
   if (!data) body = <Loading label="Opening your inbox…" />;
   else if (signedOut && data.conversations.length === 0) {
-    body = <EmptyState title="Sign in to Sidetext" hint="Sign in with your team's Sidetext server to see the shared inbox." action={onSignIn && <button type="button" className="st-btn st-btn-primary" onClick={onSignIn}>Sign in</button>} />;
+    body = (
+      <EmptyState
+        title="Sign in to Sidetext"
+        hint="Sign in with your team's Sidetext server to see the shared inbox."
+        action={
+          onSignIn && (
+            <button type="button" className="st-btn st-btn-primary" onClick={onSignIn}>
+              Sign in
+            </button>
+          )
+        }
+      />
+    );
   } else if (state.route.name === "conversation") {
     body = (
       <ConversationContainer
@@ -112,7 +134,14 @@ export function PopupApp({ onSignIn, initialHash = location.hash, requestOrigin 
       />
     );
   } else if (state.route.name === "new") {
-    body = <NewMessageStart data={data} initialTo={state.route.to} onDone={(id) => go(id ? { name: "conversation", id } : { name: "list" })} defaultInboxId={state.inboxId} />;
+    body = (
+      <NewMessageStart
+        data={data}
+        initialTo={state.route.to}
+        onDone={(id) => go(id ? { name: "conversation", id } : { name: "list" })}
+        defaultInboxId={state.inboxId}
+      />
+    );
   } else {
     body = (
       <InboxScreen
@@ -126,7 +155,10 @@ export function PopupApp({ onSignIn, initialHash = location.hash, requestOrigin 
         onChange={state.set}
         onOpen={(id) => go({ name: "conversation", id })}
         onNewMessage={() => go({ name: "new" })}
-        onReply={(id) => { focusComposer.current = true; go({ name: "conversation", id }); }}
+        onReply={(id) => {
+          focusComposer.current = true;
+          go({ name: "conversation", id });
+        }}
         onResolve={(id) => update(id, { status: "resolved" }, "Resolved")}
         onAssignToMe={(id) => me && update(id, { assigneeId: me.id }, "Assigned to you")}
         failedIds={lists.failedIds}

@@ -25,12 +25,16 @@ export function PresenceBar({ presence, users, meId }: { presence: Presence[]; u
   const words = [
     typing.length ? `${typing.join(", ")} ${typing.length === 1 ? "is" : "are"} typing…` : "",
     viewing.length ? `${viewing.join(", ")} ${viewing.length === 1 ? "is" : "are"} viewing` : "",
-  ].filter(Boolean).join(" · ");
+  ]
+    .filter(Boolean)
+    .join(" · ");
   return (
     <div data-testid="presence" className="st-presence" aria-live="polite">
       <span className="st-avatars" aria-hidden="true">
         {active.map((p) => (
-          <span key={p.userId} className={`st-avatar st-avatar-xs ${p.state === "typing" ? "is-typing" : ""}`}>{initials(name(p.userId))}</span>
+          <span key={p.userId} className={`st-avatar st-avatar-xs ${p.state === "typing" ? "is-typing" : ""}`}>
+            {initials(name(p.userId))}
+          </span>
         ))}
       </span>
       <span>{words}</span>

@@ -34,12 +34,27 @@ export function StartThread({ e164, contact, inboxes, inboxId, me, users, templa
   const optedOut = contact?.optedOutAt ? `${contactLabel(contact, e164)} opted out of texts.` : null;
   return (
     <section className="st-thread" aria-label="New conversation">
-      <ConversationHeader contact={contact} fallbackName={record?.name} phone={e164} conversation={null} me={me} users={users} inboxes={inboxes} inboxId={inboxId} onUpdate={() => {}} {...header} />
+      <ConversationHeader
+        contact={contact}
+        fallbackName={record?.name}
+        phone={e164}
+        conversation={null}
+        me={me}
+        users={users}
+        inboxes={inboxes}
+        inboxId={inboxId}
+        onUpdate={() => {}}
+        {...header}
+      />
       <div className="st-timeline" data-testid="thread">
         <EmptyState
           testId="no-thread"
           title="No thread yet for this number: start one"
-          hint={inbox ? `Your first message goes out from ${inbox.name}. The customer can reply to it like any text.` : "You are not a member of any inbox yet; ask an admin to add you."}
+          hint={
+            inbox
+              ? `Your first message goes out from ${inbox.name}. The customer can reply to it like any text.`
+              : "You are not a member of any inbox yet; ask an admin to add you."
+          }
         />
       </div>
       <Composer
@@ -50,7 +65,10 @@ export function StartThread({ e164, contact, inboxes, inboxId, me, users, templa
         templates={visibleTemplates}
         templateContext={templateContext}
         disabledReason={optedOut ?? sendBlockedReason ?? (inbox ? null : "No inbox to text from.")}
-        onSubmit={(body) => { onStart(body); clear(key); }}
+        onSubmit={(body) => {
+          onStart(body);
+          clear(key);
+        }}
         hideNoteMode
       />
     </section>

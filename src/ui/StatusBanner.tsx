@@ -16,17 +16,25 @@ export function StatusBanner({ session, onSignIn, onRetry }: Props) {
       return (
         <div className="st-banner st-banner-danger" role="alert" data-testid="status-banner" data-state="signed_out">
           <span>You are signed out of Sidetext. Showing what was cached; sending is off.</span>
-          {onSignIn && <button type="button" className="st-btn st-btn-small" onClick={onSignIn}>Sign in</button>}
+          {onSignIn && (
+            <button type="button" className="st-btn st-btn-small" onClick={onSignIn}>
+              Sign in
+            </button>
+          )}
         </div>
       );
     case "offline":
       return (
         <div className="st-banner st-banner-warn" role="status" data-testid="status-banner" data-state="offline">
           <span>
-            Offline{why ? ` — ${why}` : ": Sidetext cannot reach its server"}. Showing cached messages; replies are
-            queued and go out when the connection is back. Check your network or the server address in Settings.
+            Offline{why ? ` — ${why}` : ": Sidetext cannot reach its server"}. Showing cached messages; replies are queued and go out when the connection is
+            back. Check your network or the server address in Settings.
           </span>
-          {onRetry && <button type="button" className="st-btn st-btn-small" onClick={onRetry}>Retry now</button>}
+          {onRetry && (
+            <button type="button" className="st-btn st-btn-small" onClick={onRetry}>
+              Retry now
+            </button>
+          )}
         </div>
       );
     case "polling":

@@ -31,7 +31,10 @@ export function StatusControl({ conversation, disabled, onChange }: Props) {
           onChange={(e) => {
             const status = e.target.value as Conversation["status"];
             if (status === "snoozed") setSnoozing(true);
-            else { setSnoozing(false); onChange({ status }); }
+            else {
+              setSnoozing(false);
+              onChange({ status });
+            }
           }}
         >
           <option value="open">Open</option>
@@ -40,20 +43,54 @@ export function StatusControl({ conversation, disabled, onChange }: Props) {
           <option value="resolved">Resolved</option>
         </select>
       </label>
-      <button type="button" className="st-btn st-btn-small" data-testid="resolve" disabled={disabled} onClick={() => onChange({ status: resolved ? "open" : "resolved" })}>
+      <button
+        type="button"
+        className="st-btn st-btn-small"
+        data-testid="resolve"
+        disabled={disabled}
+        onClick={() => onChange({ status: resolved ? "open" : "resolved" })}
+      >
         {resolved ? "Reopen" : "Resolve"}
       </button>
       {snoozing && (
-        <div className="st-popover" role="dialog" aria-label="Snooze until" onKeyDown={(e) => { if (e.key === "Escape") { e.preventDefault(); setSnoozing(false); } }}>
+        <div
+          className="st-popover"
+          role="dialog"
+          aria-label="Snooze until"
+          onKeyDown={(e) => {
+            if (e.key === "Escape") {
+              e.preventDefault();
+              setSnoozing(false);
+            }
+          }}
+        >
           <div className="st-popover-title">Snooze until</div>
           {snoozePresets().map((p) => (
-            <button key={p.label} type="button" className="st-menu-item" onClick={() => snooze(p.until)}>{p.label}</button>
+            <button key={p.label} type="button" className="st-menu-item" onClick={() => snooze(p.until)}>
+              {p.label}
+            </button>
           ))}
-          <form className="st-hstack" onSubmit={(e) => { e.preventDefault(); if (custom) snooze(new Date(custom)); }}>
-            <input type="datetime-local" aria-label="Snooze until date and time" value={custom} min={toLocalInput(new Date())} onChange={(e) => setCustom(e.target.value)} />
-            <button type="submit" className="st-btn st-btn-small">Snooze</button>
+          <form
+            className="st-hstack"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (custom) snooze(new Date(custom));
+            }}
+          >
+            <input
+              type="datetime-local"
+              aria-label="Snooze until date and time"
+              value={custom}
+              min={toLocalInput(new Date())}
+              onChange={(e) => setCustom(e.target.value)}
+            />
+            <button type="submit" className="st-btn st-btn-small">
+              Snooze
+            </button>
           </form>
-          <button type="button" className="st-link" onClick={() => setSnoozing(false)}>Cancel</button>
+          <button type="button" className="st-link" onClick={() => setSnoozing(false)}>
+            Cancel
+          </button>
         </div>
       )}
     </div>

@@ -26,18 +26,22 @@ export const TemplatePicker = forwardRef<TemplatePickerHandle, Props>(function T
   const [active, setActive] = useState(0);
   useEffect(() => setActive(0), [query]);
 
-  useImperativeHandle(ref, () => ({
-    handleKey(key) {
-      if (key === "ArrowDown") setActive((i) => Math.min(i + 1, shown.length - 1));
-      else if (key === "ArrowUp") setActive((i) => Math.max(i - 1, 0));
-      else if (key === "Enter" || key === "Tab") {
-        if (!shown[active]) return false;
-        onPick(shown[active]);
-      } else if (key === "Escape") onClose();
-      else return false;
-      return true;
-    },
-  }), [shown, active, onPick, onClose]);
+  useImperativeHandle(
+    ref,
+    () => ({
+      handleKey(key) {
+        if (key === "ArrowDown") setActive((i) => Math.min(i + 1, shown.length - 1));
+        else if (key === "ArrowUp") setActive((i) => Math.max(i - 1, 0));
+        else if (key === "Enter" || key === "Tab") {
+          if (!shown[active]) return false;
+          onPick(shown[active]);
+        } else if (key === "Escape") onClose();
+        else return false;
+        return true;
+      },
+    }),
+    [shown, active, onPick, onClose],
+  );
 
   return (
     <div className="st-picker" data-testid="template-picker">
@@ -59,7 +63,10 @@ export const TemplatePicker = forwardRef<TemplatePickerHandle, Props>(function T
             onClick={() => onPick(t)}
             onMouseEnter={() => setActive(i)}
           >
-            <span className="st-picker-name">{t.name}{t.shortcut && <span className="st-shortcut">/{t.shortcut}</span>}</span>
+            <span className="st-picker-name">
+              {t.name}
+              {t.shortcut && <span className="st-shortcut">/{t.shortcut}</span>}
+            </span>
             <span className="st-picker-body">{t.body}</span>
           </li>
         ))}

@@ -17,22 +17,33 @@ export function TemplateVariablesForm({ templateName, missing, onSubmit, onCance
     if (complete) onSubmit(values);
   };
   return (
-    <form className="st-varform" data-testid="template-variables" onSubmit={submit} onKeyDown={(e) => { if (e.key === "Escape") { e.preventDefault(); onCancel(); } }}>
-      <div className="st-varform-head">“{templateName}” needs {missing.length === 1 ? "a value" : `${missing.length} values`}</div>
+    <form
+      className="st-varform"
+      data-testid="template-variables"
+      onSubmit={submit}
+      onKeyDown={(e) => {
+        if (e.key === "Escape") {
+          e.preventDefault();
+          onCancel();
+        }
+      }}
+    >
+      <div className="st-varform-head">
+        “{templateName}” needs {missing.length === 1 ? "a value" : `${missing.length} values`}
+      </div>
       {missing.map((v, i) => (
         <label key={v} className="st-field">
           <span>{variableLabel(v)}</span>
-          <input
-            autoFocus={i === 0}
-            value={values[v] ?? ""}
-            onChange={(e) => setValues({ ...values, [v]: e.target.value })}
-            name={v}
-          />
+          <input autoFocus={i === 0} value={values[v] ?? ""} onChange={(e) => setValues({ ...values, [v]: e.target.value })} name={v} />
         </label>
       ))}
       <div className="st-hstack-end">
-        <button type="button" className="st-btn" onClick={onCancel}>Cancel</button>
-        <button type="submit" className="st-btn st-btn-primary" disabled={!complete}>Insert</button>
+        <button type="button" className="st-btn" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="submit" className="st-btn st-btn-primary" disabled={!complete}>
+          Insert
+        </button>
       </div>
     </form>
   );

@@ -31,7 +31,20 @@ export interface ThreadViewProps {
 
 const TYPING_IDLE_MS = 4000;
 
-export function ThreadView({ thread, me, users, inboxes, templates, record, actions, sendBlockedReason, loadingOlder, header, composerRef, banner }: ThreadViewProps) {
+export function ThreadView({
+  thread,
+  me,
+  users,
+  inboxes,
+  templates,
+  record,
+  actions,
+  sendBlockedReason,
+  loadingOlder,
+  header,
+  composerRef,
+  banner,
+}: ThreadViewProps) {
   const { conversation, contact } = thread;
   const draft = useDraft(conversation.id);
   useThreadPaintedMark(conversation.id, thread.messages.length > 0);
@@ -44,7 +57,10 @@ export function ThreadView({ thread, me, users, inboxes, templates, record, acti
   const typingTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
   useEffect(() => {
     actions.setPresence("viewing");
-    return () => { clearTimeout(typingTimer.current); actions.setPresence("idle"); };
+    return () => {
+      clearTimeout(typingTimer.current);
+      actions.setPresence("idle");
+    };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- once per conversation
   }, [conversation.id]);
   const onDraftChange = (text: string) => {
@@ -52,7 +68,10 @@ export function ThreadView({ thread, me, users, inboxes, templates, record, acti
     if (held) setHeld(null);
     if (!typingTimer.current) actions.setPresence("typing");
     clearTimeout(typingTimer.current);
-    typingTimer.current = setTimeout(() => { typingTimer.current = undefined; actions.setPresence("viewing"); }, TYPING_IDLE_MS);
+    typingTimer.current = setTimeout(() => {
+      typingTimer.current = undefined;
+      actions.setPresence("viewing");
+    }, TYPING_IDLE_MS);
   };
 
   const send = (body: string, mode: ComposeMode) => {
@@ -101,7 +120,11 @@ export function ThreadView({ thread, me, users, inboxes, templates, record, acti
           users={users}
           contactName={contactLabel(contact)}
           onSendAnyway={() => send(held, "reply")}
-          onReview={() => { setHeld(null); guard.acknowledge(); composerRef?.current?.focus(); }}
+          onReview={() => {
+            setHeld(null);
+            guard.acknowledge();
+            composerRef?.current?.focus();
+          }}
         />
       )}
       <Composer

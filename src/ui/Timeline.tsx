@@ -51,7 +51,9 @@ export function Timeline({ thread, users, meId, loadingOlder, onLoadOlder, onRet
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el || typeof ResizeObserver === "undefined") return;
-    const ro = new ResizeObserver(() => { if (anchor.current.atBottom) el.scrollTop = el.scrollHeight; });
+    const ro = new ResizeObserver(() => {
+      if (anchor.current.atBottom) el.scrollTop = el.scrollHeight;
+    });
     ro.observe(el);
     return () => ro.disconnect();
   }, []);

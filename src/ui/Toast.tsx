@@ -5,11 +5,14 @@ export function useToast(ms = 2500) {
   const [message, setMessage] = useState<string | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   useEffect(() => () => clearTimeout(timer.current), []);
-  const show = useCallback((text: string) => {
-    setMessage(text);
-    clearTimeout(timer.current);
-    timer.current = setTimeout(() => setMessage(null), ms);
-  }, [ms]);
+  const show = useCallback(
+    (text: string) => {
+      setMessage(text);
+      clearTimeout(timer.current);
+      timer.current = setTimeout(() => setMessage(null), ms);
+    },
+    [ms],
+  );
   return useMemo(() => ({ message, show }), [message, show]);
 }
 

@@ -24,7 +24,9 @@ export function ViewTabs({ view, counts, onChange }: { view: View; counts: ViewC
           onClick={() => onChange(v.view)}
         >
           {v.label}{" "}
-          <span className="st-count" data-testid="count" aria-label={counts[v.view] === null ? "counting" : undefined}>{counts[v.view] ?? "…"}</span>
+          <span className="st-count" data-testid="count" aria-label={counts[v.view] === null ? "counting" : undefined}>
+            {counts[v.view] ?? "…"}
+          </span>
         </button>
       ))}
     </div>

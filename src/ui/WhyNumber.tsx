@@ -4,8 +4,13 @@ import { formatPhone } from "../core/phone";
 import type { CrmPhone, PhoneFoundBy } from "../protocol/record";
 
 const READERS: Record<string, string> = {
-  salesforce: "Salesforce reader", hubspot: "HubSpot reader", pipedrive: "Pipedrive reader", zoho: "Zoho reader",
-  close: "Close reader", generic: "generic page reader", rep: "you",
+  salesforce: "Salesforce reader",
+  hubspot: "HubSpot reader",
+  pipedrive: "Pipedrive reader",
+  zoho: "Zoho reader",
+  close: "Close reader",
+  generic: "generic page reader",
+  rep: "you",
 };
 const LAYERS: Record<PhoneFoundBy["layer"], string> = {
   site: "the CRM's own fields",
@@ -37,10 +42,17 @@ export function WhyNumber({ phones, shown, reason, beside }: { phones: CrmPhone[
       {open && (
         <ul id="st-why-list" className="st-why-list" data-testid="why-number-list">
           {phones.length === 0 && <li>Sidetext found no phone number on this page.</li>}
-          {reason && phones.length > 0 && <li className="st-hint" data-testid="why-number-reason">{reason}</li>}
+          {reason && phones.length > 0 && (
+            <li className="st-hint" data-testid="why-number-reason">
+              {reason}
+            </li>
+          )}
           {phones.map((p) => (
             <li key={p.e164} data-testid="why-number-item" className={p.e164 === shown ? "is-shown" : ""}>
-              <strong>{LABELS[p.label]} · {formatPhone(p.e164)}{p.extension ? ` x${p.extension}` : ""}</strong>
+              <strong>
+                {LABELS[p.label]} · {formatPhone(p.e164)}
+                {p.extension ? ` x${p.extension}` : ""}
+              </strong>
               {p.e164 === shown && <span className="st-why-badge">shown</span>}
               <div className="st-hint">{describeFoundBy(p.foundBy)}</div>
             </li>

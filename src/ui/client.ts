@@ -15,9 +15,7 @@
 // The port reconnects by itself when the worker restarts and re-subscribes; snapshots resume.
 import { messaging, type PortLike } from "../platform/messaging";
 import { PORT_NAME } from "../protocol/port";
-import type {
-  CommandError, CommandOf, CommandResult, CommandType, Topic, TopicSnapshot, ViewFrame, WorkerFrame,
-} from "../protocol/messages";
+import type { CommandError, CommandOf, CommandResult, CommandType, Topic, TopicSnapshot, ViewFrame, WorkerFrame } from "../protocol/messages";
 
 export type SubscriptionState<D> =
   | { status: "loading"; data: null; error: null }
@@ -62,9 +60,8 @@ export function createClient(transport: ClientTransport = messaging): SidetextCl
       const entry = entries.get(frame?.id);
       if (!entry) return;
       retries = 0;
-      entry.last = frame.type === "snapshot"
-        ? { status: "ready", data: frame.data, error: null }
-        : { status: "error", data: entry.last.data, error: frame.error };
+      entry.last =
+        frame.type === "snapshot" ? { status: "ready", data: frame.data, error: null } : { status: "error", data: entry.last.data, error: frame.error };
       entry.listener(entry.last);
     });
     p.onDisconnect(() => {
@@ -72,10 +69,13 @@ export function createClient(transport: ClientTransport = messaging): SidetextCl
       port = null;
       if (closed || entries.size === 0) return;
       // The worker was stopped or restarted: reconnect (which wakes it) and subscribe again.
-      setTimeout(() => {
-        if (port || closed) return;
-        for (const [id, entry] of entries) post({ type: "subscribe", id, topic: entry.topic });
-      }, Math.min(2000, 50 * 2 ** retries++));
+      setTimeout(
+        () => {
+          if (port || closed) return;
+          for (const [id, entry] of entries) post({ type: "subscribe", id, topic: entry.topic });
+        },
+        Math.min(2000, 50 * 2 ** retries++),
+      );
     });
     return p;
   }

@@ -6,7 +6,10 @@ import { create } from "zustand";
 import { createJSONStorage, persist } from "zustand/middleware";
 import type { ComposeMode } from "./Composer";
 
-interface Draft { text: string; mode: ComposeMode }
+interface Draft {
+  text: string;
+  mode: ComposeMode;
+}
 interface DraftState {
   /** Whose drafts these are (persisted with them). */
   owner: string | null;
@@ -26,20 +29,23 @@ export const useDrafts = create<DraftState>()(
       owner: null,
       drafts: {},
       viewer: undefined,
-      setViewer: (userId) => set((s) => {
-        if (userId === null) return { viewer: null, owner: null, drafts: {} };
-        return s.owner === userId ? { viewer: userId } : { viewer: userId, owner: userId, drafts: {} };
-      }),
-      setDraft: (id, draft) => set((s) => ({
-        owner: s.viewer ?? s.owner,
-        drafts: { ...s.drafts, [id]: { ...(s.drafts[id] ?? EMPTY_DRAFT), ...draft } },
-      })),
+      setViewer: (userId) =>
+        set((s) => {
+          if (userId === null) return { viewer: null, owner: null, drafts: {} };
+          return s.owner === userId ? { viewer: userId } : { viewer: userId, owner: userId, drafts: {} };
+        }),
+      setDraft: (id, draft) =>
+        set((s) => ({
+          owner: s.viewer ?? s.owner,
+          drafts: { ...s.drafts, [id]: { ...(s.drafts[id] ?? EMPTY_DRAFT), ...draft } },
+        })),
       // A sent reply's draft is dropped, so the stored map holds unsent text only; note mode stays on after a
       // note (a second note must never go out as an SMS because the mode quietly flipped back).
-      clear: (id) => set((s) => {
-        const { [id]: sent, ...rest } = s.drafts;
-        return { drafts: sent?.mode === "note" ? { ...rest, [id]: { text: "", mode: "note" } } : rest };
-      }),
+      clear: (id) =>
+        set((s) => {
+          const { [id]: sent, ...rest } = s.drafts;
+          return { drafts: sent?.mode === "note" ? { ...rest, [id]: { text: "", mode: "note" } } : rest };
+        }),
     }),
     {
       name: "sidetext.drafts",

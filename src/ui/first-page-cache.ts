@@ -7,7 +7,11 @@ const KEY = "sidetext.popup.firstPage";
 /** Enough rows for the first screen and a short scroll; keeps the entry small (tens of KB). */
 const ROWS = 30;
 
-interface Entry { filterKey: string; userId: string; page: InboxSnapshot }
+interface Entry {
+  filterKey: string;
+  userId: string;
+  page: InboxSnapshot;
+}
 
 export function readFirstPage(filterKey: string, storage: Storage | undefined = globalThis.localStorage): InboxSnapshot | null {
   try {
@@ -32,7 +36,11 @@ export function writeFirstPage(filterKey: string, page: InboxSnapshot, storage: 
 
 /** Forget the copy (another user signed in: never show them the previous user's inbox). */
 export function clearFirstPage(storage: Storage | undefined = globalThis.localStorage): void {
-  try { storage?.removeItem(KEY); } catch { /* nothing to forget */ }
+  try {
+    storage?.removeItem(KEY);
+  } catch {
+    /* nothing to forget */
+  }
 }
 
 export function firstPageUserId(storage: Storage | undefined = globalThis.localStorage): string | null {

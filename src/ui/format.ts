@@ -11,7 +11,11 @@ export function contactLabel(contact: Contact | null | undefined, fallbackPhone?
 
 export function initials(name: string): string {
   // Letters only: a number shown as the name ("(212) 555-0007") gets "#", not "25".
-  const parts = name.replace(/[^\p{L} ]/gu, "").trim().split(/\s+/).filter(Boolean);
+  const parts = name
+    .replace(/[^\p{L} ]/gu, "")
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean);
   if (parts.length === 0) return "#";
   return (parts[0][0] + (parts.length > 1 ? parts[parts.length - 1][0] : "")).toUpperCase();
 }

@@ -18,7 +18,11 @@ export interface IndexedConversation {
   digits: string;
 }
 
-export function indexConversations(conversations: Conversation[], contacts: Record<string, Contact>, extraText?: (c: Conversation) => string): IndexedConversation[] {
+export function indexConversations(
+  conversations: Conversation[],
+  contacts: Record<string, Contact>,
+  extraText?: (c: Conversation) => string,
+): IndexedConversation[] {
   const rows = conversations.map((conversation) => {
     const contact = contacts[conversation.contactId];
     const name = contact?.name?.trim() || null;
@@ -67,7 +71,10 @@ export function searchMatcher(query: string): (row: IndexedConversation) => bool
  * Rows for the current view, status, inbox and search, newest first (instant matches, then those found only
  * in cached message text); each view's count; and how many rows came from message text.
  */
-export function filterConversations(rows: IndexedConversation[], f: ListFilter): { rows: IndexedConversation[]; counts: Record<View, number>; fromText: number } {
+export function filterConversations(
+  rows: IndexedConversation[],
+  f: ListFilter,
+): { rows: IndexedConversation[]; counts: Record<View, number>; fromText: number } {
   const counts = { mine: 0, unassigned: 0, all: 0 };
   const match = searchMatcher(f.query);
   const out: IndexedConversation[] = [];

@@ -28,7 +28,13 @@ export function routeFromHash(hash: string): PopupRoute {
 }
 
 export function hashForRoute(route: PopupRoute): string {
-  return route.name === "conversation" ? `#/conversation/${encodeURIComponent(route.id)}` : route.name === "new" ? (route.to ? `#/new?to=${encodeURIComponent(route.to)}` : "#/new") : "#/";
+  return route.name === "conversation"
+    ? `#/conversation/${encodeURIComponent(route.id)}`
+    : route.name === "new"
+      ? route.to
+        ? `#/new?to=${encodeURIComponent(route.to)}`
+        : "#/new"
+      : "#/";
 }
 
 /** The popup reopens on the view, status and inbox the rep left it on. */

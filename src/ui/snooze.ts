@@ -1,5 +1,8 @@
 // Snooze presets in the rep's local time: later today, tomorrow morning, next week.
-export interface SnoozePreset { label: string; until: Date }
+export interface SnoozePreset {
+  label: string;
+  until: Date;
+}
 
 export function snoozePresets(now = new Date()): SnoozePreset[] {
   const at = (days: number, hour: number) => {
@@ -9,7 +12,7 @@ export function snoozePresets(now = new Date()): SnoozePreset[] {
     return d;
   };
   const inHours = (h: number) => new Date(now.getTime() + h * 3_600_000);
-  const daysToMonday = ((8 - now.getDay()) % 7) || 7;
+  const daysToMonday = (8 - now.getDay()) % 7 || 7;
   return [
     { label: "1 hour", until: inHours(1) },
     { label: "3 hours", until: inHours(3) },

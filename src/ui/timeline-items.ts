@@ -18,7 +18,9 @@ export function timelineEntries(messages: Message[], notes: Note[], activities: 
   const entries: TimelineEntry[] = [
     ...messages.map((message) => ({ kind: "message" as const, key: `m:${message.id}`, at: message.createdAt, message })),
     ...notes.map((note) => ({ kind: "note" as const, key: `n:${note.id}`, at: note.createdAt, note })),
-    ...activities.filter((a) => SHOWN_ACTIONS.has(a.action)).map((activity) => ({ kind: "activity" as const, key: `a:${activity.seq}`, at: activity.createdAt, activity })),
+    ...activities
+      .filter((a) => SHOWN_ACTIONS.has(a.action))
+      .map((activity) => ({ kind: "activity" as const, key: `a:${activity.seq}`, at: activity.createdAt, activity })),
     ...outbox.filter((o) => !sentClientIds.has(o.clientId)).map((item) => ({ kind: "outbox" as const, key: `o:${item.clientId}`, at: item.createdAt, item })),
   ];
   return entries.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));

@@ -48,13 +48,19 @@ export function useInboxLists({ view, status, inboxId, userId }: ListFilter): In
   const client = useClient();
   const base = useMemo<InboxFilter>(() => ({ status, ...(inboxId ? { inboxId } : {}) }), [status, inboxId]);
   const filterKey = `${view}|${status}|${inboxId}`;
-  const livePage = client.useSubscription(useMemo(() => ({ type: "inbox" as const, filter: { ...base, assignee: ASSIGNEE[view], limit: FIRST_PAGE } }), [base, view]));
+  const livePage = client.useSubscription(
+    useMemo(() => ({ type: "inbox" as const, filter: { ...base, assignee: ASSIGNEE[view], limit: FIRST_PAGE } }), [base, view]),
+  );
   // Until the worker answers, the page this popup showed last time (same filter, same user).
   const savedPage = useMemo(() => readFirstPage(filterKey), [filterKey]);
   const otherUser = !!userId && !!savedPage && savedPage.me?.id !== userId;
-  useEffect(() => { if (otherUser) clearFirstPage(); }, [otherUser]);
-  const page = livePage ?? (otherUser ? undefined : savedPage ?? undefined);
-  useEffect(() => { if (livePage) writeFirstPage(filterKey, livePage); }, [livePage, filterKey]);
+  useEffect(() => {
+    if (otherUser) clearFirstPage();
+  }, [otherUser]);
+  const page = livePage ?? (otherUser ? undefined : (savedPage ?? undefined));
+  useEffect(() => {
+    if (livePage) writeFirstPage(filterKey, livePage);
+  }, [livePage, filterKey]);
 
   // Ask for the full list once the first page is on screen (or straight away when it is already known).
   const [wantFull, setWantFull] = useState(false);

@@ -24,7 +24,10 @@ export function useMessageSearch(query: string): TextSearch | null {
         if (live && res.ok && res.data) setResult({ q, search: { ids: new Set(res.data.conversationIds), searched: res.data.searchedConversations } });
       });
     }, DEBOUNCE_MS);
-    return () => { live = false; clearTimeout(timer); };
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
   }, [client, q]);
   return result && result.q === q ? result.search : null;
 }

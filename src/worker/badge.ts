@@ -23,10 +23,7 @@ export function registerBadge(ctx: WorkerContext, badge: Badge): () => void {
       await badge.setCount(count).catch(() => (shown = null));
     }, BADGE_DEBOUNCE_MS);
   };
-  const offs = [
-    ctx.db.onTablesChanged((tables) => (tables.has("conversations") || tables.has("meta")) && update()),
-    ctx.engine.onConnectionChange(update),
-  ];
+  const offs = [ctx.db.onTablesChanged((tables) => (tables.has("conversations") || tables.has("meta")) && update()), ctx.engine.onConnectionChange(update)];
   update();
   return () => offs.forEach((off) => off());
 }

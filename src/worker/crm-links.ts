@@ -53,7 +53,10 @@ export function createCrmLinks(deps: {
   async function keepNewest() {
     const count = await deps.db.crmLinks.count();
     if (count <= MAX_LINKS) return;
-    const oldest = await deps.db.crmLinks.orderBy("at").limit(count - MAX_LINKS).primaryKeys();
+    const oldest = await deps.db.crmLinks
+      .orderBy("at")
+      .limit(count - MAX_LINKS)
+      .primaryKeys();
     await deps.db.crmLinks.bulkDelete(oldest);
   }
 
@@ -64,7 +67,9 @@ export function createCrmLinks(deps: {
       const origin = webOrigin(record.url);
       if (!origin || origin !== webOrigin(sender.url) || !(await trusted(record.url))) return false;
       const at = now();
-      const rows = record.phones.map((p): CrmLinkRow => ({ e164: p.e164, tabId: sender.tabId!, url: record.url, name: record.name, source: record.source, at }));
+      const rows = record.phones.map(
+        (p): CrmLinkRow => ({ e164: p.e164, tabId: sender.tabId!, url: record.url, name: record.name, source: record.source, at }),
+      );
       const before = await deps.db.crmLinks.bulkGet(rows.map((r) => r.e164));
       await deps.db.crmLinks.bulkPut(rows);
       await keepNewest();

@@ -37,7 +37,8 @@ export function createEnabledSites(deps: { storage: KeyValueStore; access: SiteA
       if (!pattern) return { ok: false, reason: "unsupported_page", message: "Sidetext can run on web pages (http or https) only." };
       const origin = pattern.slice(0, -2);
       if (isBuiltInCrm(origin)) return { ok: false, reason: "built_in", message: "Sidetext already runs on this CRM." };
-      if (!(await deps.access.hasOrigin(pattern))) return { ok: false, reason: "permission_denied", message: `Sidetext was not allowed on ${new URL(origin).host}.` };
+      if (!(await deps.access.hasOrigin(pattern)))
+        return { ok: false, reason: "permission_denied", message: `Sidetext was not allowed on ${new URL(origin).host}.` };
       const file = scriptFile();
       if (!file) return { ok: false, reason: "script_missing", message: "This build of Sidetext has no script for enabled sites." };
       await register(origin, file);

@@ -21,7 +21,8 @@ export function createPhoneLookups(engine: SyncEngine) {
 
   async function run(e164: string) {
     const current = engine.current();
-    if (!current) return set(e164, { status: "error", error: { code: "signed_out", message: "Sign in to Sidetext to see this number's messages.", status: 0 } });
+    if (!current)
+      return set(e164, { status: "error", error: { code: "signed_out", message: "Sign in to Sidetext to see this number's messages.", status: 0 } });
     const res = await current.api.lookup(e164);
     if (!res.ok) return set(e164, { status: "error", error: res.error });
     const { contact, conversations } = res.data;

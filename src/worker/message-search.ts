@@ -11,7 +11,11 @@ export interface MessageSearchResult {
   searchedConversations: number;
 }
 
-interface Entry { id: string; text: string; latest: string }
+interface Entry {
+  id: string;
+  text: string;
+  latest: string;
+}
 
 export function createMessageSearch(db: SidetextDb) {
   let entries: Promise<Entry[]> | null = null;
@@ -32,7 +36,11 @@ export function createMessageSearch(db: SidetextDb) {
     const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
     if (db.writeCount("messages") !== loadedAt) {
       loadedAt = db.writeCount("messages");
-      entries = load().catch((err) => { entries = null; loadedAt = -1; throw err; });
+      entries = load().catch((err) => {
+        entries = null;
+        loadedAt = -1;
+        throw err;
+      });
     }
     const all = await entries!;
     const conversationIds = words.length ? all.filter((e) => words.every((w) => e.text.includes(w))).map((e) => e.id) : [];

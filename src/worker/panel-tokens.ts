@@ -43,7 +43,10 @@ export function tokenInUrl(url: string | null): string | null {
 
 function newToken(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(24));
-  return btoa(String.fromCharCode(...bytes)).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+  return btoa(String.fromCharCode(...bytes))
+    .replaceAll("+", "-")
+    .replaceAll("/", "_")
+    .replace(/=+$/, "");
 }
 
 export function createPanelTokens(deps: { store: KeyValueStore; now?: () => number }) {
@@ -64,9 +67,13 @@ export function createPanelTokens(deps: { store: KeyValueStore; now?: () => numb
       serial(async () => {
         const grants = await load();
         for (const [token, g] of Object.entries(grants)) if (expired(g)) delete grants[token];
-        const pending = Object.entries(grants).filter(([, g]) => g.tabId === tabId && g.panel === null).sort((a, b) => a[1].issuedAt - b[1].issuedAt);
+        const pending = Object.entries(grants)
+          .filter(([, g]) => g.tabId === tabId && g.panel === null)
+          .sort((a, b) => a[1].issuedAt - b[1].issuedAt);
         for (const [token] of pending.slice(0, Math.max(0, pending.length - MAX_PENDING_PER_TAB + 1))) delete grants[token];
-        const ofTab = Object.entries(grants).filter(([, g]) => g.tabId === tabId).sort((a, b) => a[1].issuedAt - b[1].issuedAt);
+        const ofTab = Object.entries(grants)
+          .filter(([, g]) => g.tabId === tabId)
+          .sort((a, b) => a[1].issuedAt - b[1].issuedAt);
         for (const [token] of ofTab.slice(0, Math.max(0, ofTab.length - MAX_PER_TAB + 1))) delete grants[token];
         const token = newToken();
         grants[token] = { tabId, frameId, issuedAt: now(), panel: null };

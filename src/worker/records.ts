@@ -15,7 +15,6 @@ export interface PickedNumber {
 }
 type RecordsByTab = Record<string, { record: CrmRecord; at: string; picked?: PickedNumber }>;
 
-
 export type RecordStore = ReturnType<typeof createRecordStore>;
 
 export function createRecordStore(deps: { session: KeyValueStore; links: CrmLinks; now?: () => number }) {

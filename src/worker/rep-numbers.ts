@@ -18,7 +18,11 @@ export function repNumber(text: string, layer: RepLayer, country = "US"): CrmPho
   const source = link ? safeDecode(link[1]) : trimmed;
   const defaultCountry = country.toUpperCase() as CountryCode;
   const whole = parsePhoneNumberFromString(source, { defaultCountry });
-  const parsed = whole?.isPossible() ? whole : findPhoneNumbersInText(source, { defaultCountry }).map((f) => f.number).find((n) => n.isPossible());
+  const parsed = whole?.isPossible()
+    ? whole
+    : findPhoneNumbersInText(source, { defaultCountry })
+        .map((f) => f.number)
+        .find((n) => n.isPossible());
   if (!parsed) return null;
   return {
     raw: source.length <= 64 ? source : parsed.formatNational(),

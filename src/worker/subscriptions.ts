@@ -138,11 +138,12 @@ export function createSubscriptionHub(ctx: WorkerContext, options: { debounceMs?
     void refresh(sub);
   }
 
-  const byType = (...types: TopicType[]) => (sub: Subscription) => types.includes(sub.topic.type);
+  const byType =
+    (...types: TopicType[]) =>
+    (sub: Subscription) =>
+      types.includes(sub.topic.type);
   const offs = [
-    ctx.db.onTablesChanged((tables: ReadonlySet<TableName>) =>
-      invalidate((sub) => [...tables].some((t) => tablesByTopic[sub.topic.type].has(t))),
-    ),
+    ctx.db.onTablesChanged((tables: ReadonlySet<TableName>) => invalidate((sub) => [...tables].some((t) => tablesByTopic[sub.topic.type].has(t)))),
     ctx.engine.onConnectionChange(() => invalidate(byType("session", "inbox", "thread", "phone"))),
     ctx.engine.onMemoryChange(() => invalidate(byType("thread", "phone"))),
     // Only lists that show the conversation (a 5,000-row list is not recomputed for a teammate elsewhere).

@@ -101,7 +101,7 @@ describe.skipIf(!hasChromium())("numbers the rep gives: context menu, number fie
     await tab.close();
   });
 
-  it("\"Pick a number on the page\": a real click on a number in the page opens its thread; Escape cancels", async () => {
+  it('"Pick a number on the page": a real click on a number in the page opens its thread; Escape cancels', async () => {
     const { tab, panel } = await openRecord(COMPANY.url);
     await panel.getByTestId("no-number").waitFor({ timeout: 10_000 });
     // A number the readers don't take as the record's: in a note of the activity feed.

@@ -58,13 +58,16 @@ describe.skipIf(!hasChromium())("CRM content scripts in Chromium", () => {
     const next = fixture("salesforce/contact-several-phones.html");
     const page = await open(urlOf(fixture("salesforce/contact-one-phone.html")));
     await expect.poll(sessionText, { timeout: 5_000 }).toContain("Ms. Jane Doe");
-    await page.evaluate(([url, body]) => {
-      history.pushState({}, "", url);
-      setTimeout(() => {
-        const app = document.querySelector(".mainContentMark")!;
-        app.replaceWith(new DOMParser().parseFromString(body, "text/html").querySelector(".mainContentMark")!);
-      }, 300);
-    }, [urlOf(next), bodyOf(next)] as const);
+    await page.evaluate(
+      ([url, body]) => {
+        history.pushState({}, "", url);
+        setTimeout(() => {
+          const app = document.querySelector(".mainContentMark")!;
+          app.replaceWith(new DOMParser().parseFromString(body, "text/html").querySelector(".mainContentMark")!);
+        }, 300);
+      },
+      [urlOf(next), bodyOf(next)] as const,
+    );
     await expect.poll(sessionText, { timeout: 5_000 }).toContain("Mr. Marcus Lee");
     expect(await sessionText()).not.toContain("Ms. Jane Doe");
     await page.close();
@@ -91,11 +94,19 @@ describe.skipIf(!hasChromium())("CRM content scripts in Chromium", () => {
   });
 
   it("runs the generic script on a site registered at run time", async () => {
-    const file = await ext.worker.evaluate(() => chrome.runtime.getManifest().content_scripts!.find((cs) => cs.matches!.includes("https://sidetext.invalid/*"))!.js![0]);
+    const file = await ext.worker.evaluate(
+      () => chrome.runtime.getManifest().content_scripts!.find((cs) => cs.matches!.includes("https://sidetext.invalid/*"))!.js![0],
+    );
     // localhost is already a host permission (the server); the popup asks for other origins first.
-    await ext.worker.evaluate((js) => chrome.scripting.registerContentScripts([{ id: "test-generic", matches: ["http://127.0.0.1/*"], js: [js], runAt: "document_idle" }]), file);
+    await ext.worker.evaluate(
+      (js) => chrome.scripting.registerContentScripts([{ id: "test-generic", matches: ["http://127.0.0.1/*"], js: [js], runAt: "document_idle" }]),
+      file,
+    );
     await ext.context.route("http://127.0.0.1/customers/42", (route) =>
-      route.fulfill({ contentType: "text/html", body: "<!doctype html><title>Customer</title><h1>Jane Doe</h1><p>Mobile: (628) 555-0187</p><p>Order #100234567</p>" }),
+      route.fulfill({
+        contentType: "text/html",
+        body: "<!doctype html><title>Customer</title><h1>Jane Doe</h1><p>Mobile: (628) 555-0187</p><p>Order #100234567</p>",
+      }),
     );
     const page = await open("http://127.0.0.1/customers/42");
     await expect.poll(sessionText, { timeout: 5_000 }).toContain("+16285550187");

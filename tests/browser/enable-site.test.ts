@@ -50,7 +50,11 @@ async function startSite(): Promise<{ origin: string; close(): Promise<void> }> 
 
 const hasPanel = (tab: Page) => tab.frames().some((f) => f.url().includes("/tabs/panel.html"));
 const registered = (ext: LaunchedExtension) =>
-  ext.worker.evaluate(() => chrome.scripting.getRegisteredContentScripts().then((list) => list.map((s) => ({ id: s.id, matches: s.matches, js: s.js, persistAcrossSessions: s.persistAcrossSessions }))));
+  ext.worker.evaluate(() =>
+    chrome.scripting
+      .getRegisteredContentScripts()
+      .then((list) => list.map((s) => ({ id: s.id, matches: s.matches, js: s.js, persistAcrossSessions: s.persistAcrossSessions }))),
+  );
 
 /** The popup as Chrome shows it: its own window, beside the rep's browser window (which keeps its active tab). */
 async function openPopup(ext: LaunchedExtension): Promise<Page> {
@@ -101,7 +105,9 @@ describe.skipIf(!hasChromium())("enabling Sidetext on a custom site from the pop
     await button.click();
     await popup.getByTestId("enable-site-done").waitFor({ timeout: 10_000 });
 
-    expect(await registered(ext)).toEqual([{ id: `sidetext-generic:${site.origin}`, matches: [`${site.origin}/*`], js: [expect.stringMatching(/^generic\..*\.js$/)], persistAcrossSessions: true }]);
+    expect(await registered(ext)).toEqual([
+      { id: `sidetext-generic:${site.origin}`, matches: [`${site.origin}/*`], js: [expect.stringMatching(/^generic\..*\.js$/)], persistAcrossSessions: true },
+    ]);
     const panel = await panelOf(tab);
     await panel.getByTestId("message").filter({ hasText: TEXT }).waitFor({ timeout: 10_000 });
     expect(await tab.evaluate(() => (window as unknown as { loadedOnce?: boolean }).loadedOnce)).toBe(true); // the same document: no reload

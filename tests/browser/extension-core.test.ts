@@ -70,7 +70,10 @@ describe.skipIf(!hasChromium())("extension core in Chromium", () => {
     const before = Number(await badgeText());
     const inbox = (await server.call("GET", "/v1/me", { token: admin })).body.inboxes[0];
     const sentAt = Date.now();
-    const res = await server.call("POST", "/v1/simulator/inbound", { token: admin, json: { inboxId: inbox.id, from: "+14155550987", body: "Hi, is anyone there?" } });
+    const res = await server.call("POST", "/v1/simulator/inbound", {
+      token: admin,
+      json: { inboxId: inbox.id, from: "+14155550987", body: "Hi, is anyone there?" },
+    });
     expect(res.status).toBe(201);
     await waitFor("badge raised", async () => Number(await badgeText()) === before + 1, 2000, 20);
     expect(Date.now() - sentAt).toBeLessThan(2000);

@@ -21,7 +21,10 @@ const CRMS = [
 ].map((c) => ({ ...c, page: fixturePage(c.file, withNumber(c.last)), from: `+1415555${c.last}`, text: `Hello from the ${c.crm} record` }));
 
 // The SPA target: another Salesforce contact (the several-phones record's address) with the one-phone markup and a fifth number.
-const NEXT = { url: fixturePage("salesforce/contact-several-phones.html").url, html: fixturePage("salesforce/contact-one-phone.html", withNumber("0146")).html };
+const NEXT = {
+  url: fixturePage("salesforce/contact-several-phones.html").url,
+  html: fixturePage("salesforce/contact-one-phone.html", withNumber("0146")).html,
+};
 const NEXT_FROM = "+14155550146";
 const NEXT_TEXT = "Hello from the next Salesforce record";
 const bodyOf = (html: string) => /<body[^>]*>([\s\S]*)<\/body>/.exec(html)![1];
@@ -41,7 +44,12 @@ describe.skipIf(!hasChromium())("CRM panel on every CRM, at the CRMs' real host 
     crm = await startCrmHost([...CRMS.map((c) => c.page), NEXT]);
     ext = await launchExtension({ viewport: { width: 1280, height: 800 }, args: crm.chromiumArgs });
     const popup = await ext.openPage("popup.html");
-    const signIn = await popup.evaluate((cmd) => chrome.runtime.sendMessage(cmd), { type: "auth.signIn", serverUrl: server.url, email: "alice@demo.test", password: "sidetext-demo" });
+    const signIn = await popup.evaluate((cmd) => chrome.runtime.sendMessage(cmd), {
+      type: "auth.signIn",
+      serverUrl: server.url,
+      email: "alice@demo.test",
+      password: "sidetext-demo",
+    });
     expect(signIn).toMatchObject({ ok: true });
     await popup.close();
   }, 600_000);
@@ -81,21 +89,30 @@ describe.skipIf(!hasChromium())("CRM panel on every CRM, at the CRMs' real host 
     await inbound(NEXT_FROM, NEXT_TEXT);
     const { tab, panel } = await openRecord(first.page.url);
     await panel.getByTestId("message").filter({ hasText: first.text }).waitFor({ timeout: 5_000 });
-    await tab.evaluate(([url, body]) => {
-      history.pushState({}, "", url);
-      setTimeout(() => {
-        const app = document.querySelector(".mainContentMark")!;
-        app.replaceWith(new DOMParser().parseFromString(body, "text/html").querySelector(".mainContentMark")!);
-      }, 300);
-    }, [NEXT.url, bodyOf(NEXT.html)] as const);
+    await tab.evaluate(
+      ([url, body]) => {
+        history.pushState({}, "", url);
+        setTimeout(() => {
+          const app = document.querySelector(".mainContentMark")!;
+          app.replaceWith(new DOMParser().parseFromString(body, "text/html").querySelector(".mainContentMark")!);
+        }, 300);
+      },
+      [NEXT.url, bodyOf(NEXT.html)] as const,
+    );
     // Every snapshot of the thread until the next record's shows: never both records' messages at once.
     const seen: string[] = [];
     await expect
-      .poll(async () => {
-        const text = await panel.getByTestId("thread").innerText().catch(() => "");
-        seen.push(text);
-        return text.includes(NEXT_TEXT);
-      }, { timeout: 5_000, interval: 50 })
+      .poll(
+        async () => {
+          const text = await panel
+            .getByTestId("thread")
+            .innerText()
+            .catch(() => "");
+          seen.push(text);
+          return text.includes(NEXT_TEXT);
+        },
+        { timeout: 5_000, interval: 50 },
+      )
       .toBe(true);
     expect(seen.filter((text) => text.includes(NEXT_TEXT) && text.includes(first.text))).toEqual([]);
     await tab.waitForTimeout(300);

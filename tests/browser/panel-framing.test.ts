@@ -13,8 +13,11 @@ const WIDGET = "https://widgets.thirdparty-chat.example/embed.html";
 // Jane Doe's number becomes Maria Garcia's (seeded, with a thread in the Main line); the page embeds a
 // third-party widget, as CRM pages embed chat, analytics and marketplace apps.
 const record = fixturePage("hubspot/contact-one-phone.html", (html) =>
-  html.replaceAll("415-555-0132", "415-555-0123").replaceAll("4155550132", "4155550123")
-    .replace("</body>", `<iframe id="widget" src="${WIDGET}" style="width:420px;height:500px"></iframe></body>`));
+  html
+    .replaceAll("415-555-0132", "415-555-0123")
+    .replaceAll("4155550132", "4155550123")
+    .replace("</body>", `<iframe id="widget" src="${WIDGET}" style="width:420px;height:500px"></iframe></body>`),
+);
 const widget = { url: WIDGET, html: "<!doctype html><title>Chat widget</title><body><p>Chat with us</p></body>" };
 const THREAD_TEXT = "About 2,000 sq ft";
 
@@ -34,7 +37,14 @@ describe.skipIf(!hasChromium())("the panel framed by someone else", () => {
     crm = await startCrmHost([record, widget]);
     ext = await launchExtension({ viewport: { width: 1280, height: 800 }, args: crm.chromiumArgs });
     const popup = await ext.openPage("popup.html");
-    expect(await popup.evaluate((cmd) => chrome.runtime.sendMessage(cmd), { type: "auth.signIn", serverUrl: server.url, email: "alice@demo.test", password: "sidetext-demo" })).toMatchObject({ ok: true });
+    expect(
+      await popup.evaluate((cmd) => chrome.runtime.sendMessage(cmd), {
+        type: "auth.signIn",
+        serverUrl: server.url,
+        email: "alice@demo.test",
+        password: "sidetext-demo",
+      }),
+    ).toMatchObject({ ok: true });
     await popup.close();
     tab = await ext.context.newPage();
     await tab.goto(record.url);
@@ -62,7 +72,10 @@ describe.skipIf(!hasChromium())("the panel framed by someone else", () => {
     await new Promise((r) => setTimeout(r, 1500));
     const evil = tab.frames().find((f) => f.parentFrame() === widgetFrame());
     if (!evil || !evil.url().startsWith("chrome-extension://")) return { text: "", sends: 0, loaded: false };
-    const text = await evil.locator("body").innerText().catch(() => "");
+    const text = await evil
+      .locator("body")
+      .innerText()
+      .catch(() => "");
     const sends = await evil.locator('[data-testid="composer"], [data-testid="send"], button:has-text("Send")').count();
     return { text, sends, loaded: true };
   }
@@ -89,7 +102,10 @@ describe.skipIf(!hasChromium())("the panel framed by someone else", () => {
       await page.screenshot({ path: "/tmp/sidetext-panel-not-ours.png" });
       const sends = await page.locator('[data-testid="composer"], [data-testid="send"]').count();
       // Its script may also try the worker directly: a send from this page is refused.
-      const send = await page.evaluate((id) => chrome.runtime.sendMessage({ type: "conversation.send", conversationId: id, body: "clickjacked" }), conversationId);
+      const send = await page.evaluate(
+        (id) => chrome.runtime.sendMessage({ type: "conversation.send", conversationId: id, body: "clickjacked" }),
+        conversationId,
+      );
       expect(await ours.getByTestId("thread").innerText()).not.toContain("clickjacked");
       return { text, sends, send };
     } finally {

@@ -28,7 +28,12 @@ describe.skipIf(!hasChromium())("CRM panel in Chromium", () => {
     crm = await startCrmHost([record]);
     ext = await launchExtension({ viewport: { width: 1280, height: 800 }, args: crm.chromiumArgs });
     const options = await ext.openPage("popup.html");
-    const signIn = await options.evaluate((cmd) => chrome.runtime.sendMessage(cmd), { type: "auth.signIn", serverUrl: server.url, email: "alice@demo.test", password: "sidetext-demo" });
+    const signIn = await options.evaluate((cmd) => chrome.runtime.sendMessage(cmd), {
+      type: "auth.signIn",
+      serverUrl: server.url,
+      email: "alice@demo.test",
+      password: "sidetext-demo",
+    });
     expect(signIn).toMatchObject({ ok: true });
     await options.close();
     tab = await ext.context.newPage();
@@ -42,8 +47,7 @@ describe.skipIf(!hasChromium())("CRM panel in Chromium", () => {
     await server?.close();
   });
 
-  const inbound = (body: string) =>
-    server.call("POST", "/v1/simulator/inbound", { token, json: { inboxId: mainInboxId, from: "+14155550123", body } });
+  const inbound = (body: string) => server.call("POST", "/v1/simulator/inbound", { token, json: { inboxId: mainInboxId, from: "+14155550123", body } });
 
   it("shows the thread of the record's number beside the record", async () => {
     await expect.poll(() => panel.getByTestId("thread").innerText()).toContain("About 2,000 sq ft");

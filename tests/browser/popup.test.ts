@@ -7,10 +7,12 @@ import { startServer, type TestServer } from "../support/server";
 /** Signs the extension in as `email` (the options page does the same command) and opens the popup. */
 async function openPopup(ext: LaunchedExtension, server: TestServer, email: string): Promise<Page> {
   const page = await ext.openPage("popup.html");
-  const result = await page.evaluate(
-    (cmd) => chrome.runtime.sendMessage(cmd),
-    { type: "auth.signIn", serverUrl: server.url, email, password: "sidetext-demo" },
-  );
+  const result = await page.evaluate((cmd) => chrome.runtime.sendMessage(cmd), {
+    type: "auth.signIn",
+    serverUrl: server.url,
+    email,
+    password: "sidetext-demo",
+  });
   expect(result).toMatchObject({ ok: true });
   await page.reload();
   await page.getByTestId("conversation-row").first().waitFor();
@@ -44,7 +46,14 @@ describe.skipIf(!hasChromium())("popup in Chromium", { retry: 1 }, () => {
   afterEach(async ({ task }) => {
     if (task.result?.state !== "fail" || !page) return;
     await page.screenshot({ path: "/tmp/sidetext-popup-failed.png" }).catch(() => {});
-    console.log(`popup when "${task.name}" failed (${page.url()}):\n${(await page.locator("body").innerText().catch(() => "?")).slice(0, 2000)}`);
+    console.log(
+      `popup when "${task.name}" failed (${page.url()}):\n${(
+        await page
+          .locator("body")
+          .innerText()
+          .catch(() => "?")
+      ).slice(0, 2000)}`,
+    );
   });
   afterAll(async () => {
     await alice?.close();

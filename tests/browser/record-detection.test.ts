@@ -23,13 +23,25 @@ for (const el of [...document.querySelectorAll("*")].reverse()) {
   el.attachShadow({ mode: "open" }).append(...el.childNodes);
 }
 </script></body>`;
-const LIGHTNING_SHADOW = atPath(fixturePage("salesforce/contact-one-phone.html", (html) => withNumber("0151")(html).replace("</body>", INTO_SHADOW_ROOTS)), "0035e00000AbCdEAAV", "0035e00000ShAdOWAV");
+const LIGHTNING_SHADOW = atPath(
+  fixturePage("salesforce/contact-one-phone.html", (html) => withNumber("0151")(html).replace("</body>", INTO_SHADOW_ROOTS)),
+  "0035e00000AbCdEAAV",
+  "0035e00000ShAdOWAV",
+);
 // Another HubSpot release: none of the data-* hooks the site reader looks for.
-const HUBSPOT_NO_HOOKS = atPath(fixturePage("hubspot/contact-one-phone.html", (html) => withNumber("0152")(html).replace(/ data-[\w-]+="[^"]*"/g, "")), "51234", "51299");
+const HUBSPOT_NO_HOOKS = atPath(
+  fixturePage("hubspot/contact-one-phone.html", (html) => withNumber("0152")(html).replace(/ data-[\w-]+="[^"]*"/g, "")),
+  "51234",
+  "51299",
+);
 // A page with a fixed app bar across the top and content up to the window's right edge.
 const APP_BAR = `<div id="appbar" style="position:fixed;top:0;left:0;right:0;height:36px;background:#0b5cab;color:#fff">Acme</div>
 <div id="right-column" style="float:right;width:260px;padding:8px;background:#eef">Right column</div>`;
-const HUBSPOT_DOCK = atPath(fixturePage("hubspot/contact-one-phone.html", (html) => withNumber("0156")(html).replace(/<body([^>]*)>/, `<body$1>${APP_BAR}`)), "51234", "51277");
+const HUBSPOT_DOCK = atPath(
+  fixturePage("hubspot/contact-one-phone.html", (html) => withNumber("0156")(html).replace(/<body([^>]*)>/, `<body$1>${APP_BAR}`)),
+  "51234",
+  "51277",
+);
 const SALESFORCE_HOSTILE = atPath(fixturePage("salesforce/contact-one-phone.html", withNumber("0155")), "0035e00000AbCdEAAV", "0035e00000HoStILAV");
 
 // A custom app that routes by hash; each contact's article has a marker the screencast can see (red bar).
@@ -66,13 +78,30 @@ describe.skipIf(!hasChromium())("the open record on pages unlike our fixtures", 
     site = await startSite({ "/app": HASH_APP });
     ext = await launchExtension({ viewport: { width: 1280, height: 800 }, args: crm.chromiumArgs });
     const popup = await ext.openPage("popup.html");
-    const signIn = await popup.evaluate((cmd) => chrome.runtime.sendMessage(cmd), { type: "auth.signIn", serverUrl: server.url, email: "alice@demo.test", password: "sidetext-demo" });
+    const signIn = await popup.evaluate((cmd) => chrome.runtime.sendMessage(cmd), {
+      type: "auth.signIn",
+      serverUrl: server.url,
+      email: "alice@demo.test",
+      password: "sidetext-demo",
+    });
     expect(signIn).toMatchObject({ ok: true });
     await popup.close();
     // The rep enabled the custom app (localhost is already a host permission): the generic script runs there.
-    const file = await ext.worker.evaluate(() => chrome.runtime.getManifest().content_scripts!.find((cs) => cs.matches!.includes("https://sidetext.invalid/*"))!.js![0]);
-    await ext.worker.evaluate((js) => chrome.scripting.registerContentScripts([{ id: "test-hash-app", matches: ["http://localhost/*"], js: [js], runAt: "document_idle" }]), file);
-    for (const [last, body] of [["0151", "Lightning shadow hello"], ["0152", "HubSpot without hooks hello"], ["0153", MARK], ["0154", "Hello from Sam"], ["0155", "Hostile page hello"], ["0156", "Docked hello"]]) {
+    const file = await ext.worker.evaluate(
+      () => chrome.runtime.getManifest().content_scripts!.find((cs) => cs.matches!.includes("https://sidetext.invalid/*"))!.js![0],
+    );
+    await ext.worker.evaluate(
+      (js) => chrome.scripting.registerContentScripts([{ id: "test-hash-app", matches: ["http://localhost/*"], js: [js], runAt: "document_idle" }]),
+      file,
+    );
+    for (const [last, body] of [
+      ["0151", "Lightning shadow hello"],
+      ["0152", "HubSpot without hooks hello"],
+      ["0153", MARK],
+      ["0154", "Hello from Sam"],
+      ["0155", "Hostile page hello"],
+      ["0156", "Docked hello"],
+    ]) {
       const res = await server.call("POST", "/v1/simulator/inbound", { token, json: { inboxId: mainInboxId, from: `+1415555${last}`, body } });
       expect(res.status, JSON.stringify(res.body)).toBeLessThan(300);
     }
@@ -116,7 +145,12 @@ describe.skipIf(!hasChromium())("the open record on pages unlike our fixtures", 
     // The app shows the number as plain text (no tel: link): its Text button sits beside the text.
     expect(await tab.evaluate(() => document.querySelectorAll("a[href^='tel:']").length)).toBe(0);
     const [button] = await boxesInOurUi(tab, "data-sidetext-text-button", "button");
-    const digits = await tab.evaluate(() => { const dd = document.querySelector("dd")!; const r = document.createRange(); r.selectNodeContents(dd.firstChild!); return r.getBoundingClientRect().toJSON(); });
+    const digits = await tab.evaluate(() => {
+      const dd = document.querySelector("dd")!;
+      const r = document.createRange();
+      r.selectNodeContents(dd.firstChild!);
+      return r.getBoundingClientRect().toJSON();
+    });
     expect(button.x).toBeGreaterThanOrEqual(digits.right - 1);
     expect(Math.abs(button.y + button.height / 2 - (digits.y + digits.height / 2))).toBeLessThan(10);
     const panelBox = (await (await panel.frameElement()).boundingBox())!;
@@ -143,22 +177,25 @@ describe.skipIf(!hasChromium())("the open record on pages unlike our fixtures", 
     expect(seen.some((f) => f.previousThread && !f.nextRecord)).toBe(true); // the pixel detector works
     expect(seen.filter((f) => f.nextRecord && f.previousThread)).toEqual([]);
     const covered = pageSamples.filter((p) => p.next && p.covered).length;
-    console.log(`hash switch: ${pageSamples.length} page frames and ${panelSamples.length} panel frames sampled, ${covered} covered frames with the next contact on the page; ${frames.length} screencast frames`);
+    console.log(
+      `hash switch: ${pageSamples.length} page frames and ${panelSamples.length} panel frames sampled, ${covered} covered frames with the next contact on the page; ${frames.length} screencast frames`,
+    );
     await tab.close();
   });
 
   it("the docked panel's left edge is right of the CRM's rightmost content while open; collapsed gives it back", async () => {
     const tab = await openRecord(HUBSPOT_DOCK.url, "Docked hello");
     const panelLeft = async () => (await (await (await panelOf(tab)).frameElement()).boundingBox())!.x;
-    const rightmost = () => tab.evaluate(() => {
-      let right = 0;
-      for (const el of document.body.querySelectorAll("*")) {
-        if (el.closest("sidetext-root, sidetext-text") || !el.checkVisibility()) continue;
-        const box = el.getBoundingClientRect();
-        if (box.width > 0 && box.height > 0) right = Math.max(right, box.right);
-      }
-      return right;
-    });
+    const rightmost = () =>
+      tab.evaluate(() => {
+        let right = 0;
+        for (const el of document.body.querySelectorAll("*")) {
+          if (el.closest("sidetext-root, sidetext-text") || !el.checkVisibility()) continue;
+          const box = el.getBoundingClientRect();
+          if (box.width > 0 && box.height > 0) right = Math.max(right, box.right);
+        }
+        return right;
+      });
     const left = await panelLeft();
     expect(left).toBeLessThan(1280 - 300);
     expect(await rightmost()).toBeLessThanOrEqual(left);

@@ -34,7 +34,8 @@ describe.skipIf(!hasChromium())("Chrome's side panel as the dock", () => {
     await server?.close();
   });
 
-  const setDock = (page: Page, dock: "page" | "sidepanel") => page.evaluate((cmd) => chrome.runtime.sendMessage(cmd), { type: "settings.update", settings: { dock } });
+  const setDock = (page: Page, dock: "page" | "sidepanel") =>
+    page.evaluate((cmd) => chrome.runtime.sendMessage(cmd), { type: "settings.update", settings: { dock } });
   /** The in-page panel's frame takes room on the page (a hidden one has no box). */
   const panelShownInPage = async (tab: Page) => {
     const frame = tab.frames().find((f) => f.url().includes("/tabs/panel.html"));

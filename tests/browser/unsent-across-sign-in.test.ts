@@ -37,20 +37,27 @@ describe.skipIf(!hasChromium())("unsent texts across sign-in in Chromium", () =>
     return res.body.messages.filter((m: { body: string; direction: string }) => m.direction === "outbound" && m.body === BODY).length;
   }
   const extensionToken = () =>
-    ext.worker.evaluate(() => new Promise<string>((resolve, reject) => {
-      const open = indexedDB.open("sidetext");
-      open.onerror = () => reject(open.error);
-      open.onsuccess = () => {
-        const get = open.result.transaction("meta").objectStore("meta").get("session");
-        get.onsuccess = () => (resolve(get.result.value.token), open.result.close());
-      };
-    }));
+    ext.worker.evaluate(
+      () =>
+        new Promise<string>((resolve, reject) => {
+          const open = indexedDB.open("sidetext");
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const get = open.result.transaction("meta").objectStore("meta").get("session");
+            get.onsuccess = () => (resolve(get.result.value.token), open.result.close());
+          };
+        }),
+    );
   const outboxOf = async (): Promise<unknown[]> => {
-    const snapshot = await popup.evaluate((id) => new Promise((resolve) => {
-      const port = chrome.runtime.connect({ name: "sidetext" });
-      port.onMessage.addListener((frame) => (resolve(frame), port.disconnect()));
-      port.postMessage({ type: "subscribe", id: "t", topic: { type: "thread", conversationId: id } });
-    }), conversationId) as { data: { outbox: unknown[] } };
+    const snapshot = (await popup.evaluate(
+      (id) =>
+        new Promise((resolve) => {
+          const port = chrome.runtime.connect({ name: "sidetext" });
+          port.onMessage.addListener((frame) => (resolve(frame), port.disconnect()));
+          port.postMessage({ type: "subscribe", id: "t", topic: { type: "thread", conversationId: id } });
+        }),
+      conversationId,
+    )) as { data: { outbox: unknown[] } };
     return snapshot.data.outbox;
   };
 
@@ -66,7 +73,9 @@ describe.skipIf(!hasChromium())("unsent texts across sign-in in Chromium", () =>
     expect((await server.call("POST", "/v1/auth/logout", { token })).status).toBeLessThan(300);
     const options = await ext.openPage("options.html");
     await options.locator('[data-testid="connection-state"][data-state="signed_out"]').waitFor({ timeout: 60_000 });
-    await expect.poll(() => options.getByTestId("waiting-to-send").innerText()).toBe(`1 text waits to be sent after you sign in as alice@demo.test (${server.url}).`);
+    await expect
+      .poll(() => options.getByTestId("waiting-to-send").innerText())
+      .toBe(`1 text waits to be sent after you sign in as alice@demo.test (${server.url}).`);
     await options.screenshot({ path: "/tmp/sidetext-options-waiting.png", fullPage: true });
     await options.close();
     expect(await sentOnServer()).toBe(0);

@@ -49,13 +49,18 @@ async function supportInCache() {
 /** The cache's conversations and contacts equal alice's bootstrap from the server. */
 async function expectCacheMatchesServer() {
   let last = "";
-  await waitFor("cache equal to alice's bootstrap", async () => {
-    const boot = (await server.call("GET", "/v1/bootstrap", { token: alice })).body;
-    const cache = await cacheState(db);
-    const ids = (list: Array<{ id: string }>) => JSON.stringify(list.map((x) => x.id).sort());
-    last = `cache ${cache.conversations.length} conversations / ${cache.contacts.length} contacts, server ${boot.conversations.length} / ${boot.contacts.length}`;
-    return ids(cache.conversations) === ids(boot.conversations) && ids(cache.contacts) === ids(boot.contacts);
-  }, 10_000, 50).catch((err) => {
+  await waitFor(
+    "cache equal to alice's bootstrap",
+    async () => {
+      const boot = (await server.call("GET", "/v1/bootstrap", { token: alice })).body;
+      const cache = await cacheState(db);
+      const ids = (list: Array<{ id: string }>) => JSON.stringify(list.map((x) => x.id).sort());
+      last = `cache ${cache.conversations.length} conversations / ${cache.contacts.length} contacts, server ${boot.conversations.length} / ${boot.contacts.length}`;
+      return ids(cache.conversations) === ids(boot.conversations) && ids(cache.contacts) === ids(boot.contacts);
+    },
+    10_000,
+    50,
+  ).catch((err) => {
     throw new Error(`${err.message}: ${last}`);
   });
 }
@@ -74,24 +79,37 @@ describe("the cache follows the user's inboxes", () => {
 
   it("drops every conversation, message and note of Support line when alice is removed from it", async () => {
     await setSupportMembers([memberIds.admin]);
-    await waitFor("Support line gone from the cache", async () => {
-      const held = await supportInCache();
-      return !held.inbox && held.conversations === 0 && held.messages === 0 && held.notes === 0;
-    }, 10_000, 50);
+    await waitFor(
+      "Support line gone from the cache",
+      async () => {
+        const held = await supportInCache();
+        return !held.inbox && held.conversations === 0 && held.messages === 0 && held.notes === 0;
+      },
+      10_000,
+      50,
+    );
     await waitFor("live again", () => engine.connection().state === "live", 10_000);
     await expectCacheMatchesServer();
   });
 
   it("brings Support line back, existing conversations included, when alice is added again", async () => {
     await setSupportMembers([memberIds.admin, memberIds.alice]);
-    await waitFor("Support line back in the cache", async () => {
-      const held = await supportInCache();
-      return held.inbox && held.conversations > 0;
-    }, 10_000, 50);
+    await waitFor(
+      "Support line back in the cache",
+      async () => {
+        const held = await supportInCache();
+        return held.inbox && held.conversations > 0;
+      },
+      10_000,
+      50,
+    );
     await waitFor("live again", () => engine.connection().state === "live", 10_000);
     await expectCacheMatchesServer();
     // And the socket it reopened carries Support line live.
-    const res = await server.call("POST", "/v1/simulator/inbound", { token: admin, json: { inboxId: supportLine, from: "+16465558800", body: "Back on Support line" } });
+    const res = await server.call("POST", "/v1/simulator/inbound", {
+      token: admin,
+      json: { inboxId: supportLine, from: "+16465558800", body: "Back on Support line" },
+    });
     expect(res.status).toBe(201);
     await waitFor("the new conversation", async () => !!(await db.conversations.get(res.body.message.conversationId)), 5000, 25);
   });

@@ -80,8 +80,13 @@ describe("notifications", () => {
     await n.open("sidetext:cv_1:msg_1");
     expect(open).toHaveBeenCalledWith("chrome-extension://test-extension-id/popup.html#/conversation/cv_1");
     const record = {
-      source: "hubspot", kind: "contact", name: "Customer 1", company: null, url: "https://app.hubspot.com/contacts/1/record/0-1/51",
-      phones: [{ raw: "415-555-1001", e164: "+14155551001", label: "mobile", extension: null }], fields: {},
+      source: "hubspot",
+      kind: "contact",
+      name: "Customer 1",
+      company: null,
+      url: "https://app.hubspot.com/contacts/1/record/0-1/51",
+      phones: [{ raw: "415-555-1001", e164: "+14155551001", label: "mobile", extension: null }],
+      fields: {},
     } as const;
     await ctx.records.opened(42, { ...record, phones: [...record.phones] });
     await ctx.crmLinks.remember(contentSender(42, record.url), { ...record, phones: [...record.phones] });

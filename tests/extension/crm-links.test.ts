@@ -33,8 +33,13 @@ afterEach(() => {
 
 const E164 = "+14155551002";
 const recordAt = (url: string, source: CrmRecord["source"] = "generic"): CrmRecord => ({
-  source, kind: "contact", name: "Customer 2", company: null, url,
-  phones: [{ raw: "(415) 555-1002", e164: E164, label: "mobile", extension: null }], fields: {},
+  source,
+  kind: "contact",
+  name: "Customer 2",
+  company: null,
+  url,
+  phones: [{ raw: "(415) 555-1002", e164: E164, label: "mobile", extension: null }],
+  fields: {},
 });
 const opened = (tabId: number, pageUrl: string, record: CrmRecord) => route({ type: "record.opened", record }, contentSender(tabId, pageUrl));
 const crmOpen = () => route({ type: "crm.open", e164: E164 }, popupSender);

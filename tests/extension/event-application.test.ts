@@ -102,7 +102,20 @@ describe("event application", () => {
 
   it("a message carrying an outbox clientId completes that outbox item", async () => {
     const c = inbox.addConversation(1);
-    await db.outbox.add({ clientId: "cl-1", kind: "reply", conversationId: c.id, inboxId: c.inboxId, to: null, body: "hi", mediaUrls: [], state: "sending", error: null, attempts: 0, createdAt: new Date().toISOString(), nextAttemptAt: 0 });
+    await db.outbox.add({
+      clientId: "cl-1",
+      kind: "reply",
+      conversationId: c.id,
+      inboxId: c.inboxId,
+      to: null,
+      body: "hi",
+      mediaUrls: [],
+      state: "sending",
+      error: null,
+      attempts: 0,
+      createdAt: new Date().toISOString(),
+      nextAttemptAt: 0,
+    });
     const m = inbox.newMessage(c, { body: "hi", clientId: "cl-1" });
     inbox.emit("message.created", m, "created");
     await apply();
@@ -117,6 +130,9 @@ describe("event application", () => {
     inbox.emit("contact.updated", { ...inbox.contacts.get(c.contactId)!, optedOutAt: new Date().toISOString() }, "opted_out");
     await apply();
     const lines = await db.activities.toArray();
-    expect(lines.map((l) => [l.conversationId, l.action])).toEqual([[c.id, "assigned"], [c.id, "opted_out"]]);
+    expect(lines.map((l) => [l.conversationId, l.action])).toEqual([
+      [c.id, "assigned"],
+      [c.id, "opted_out"],
+    ]);
   });
 });

@@ -21,10 +21,23 @@ afterEach(() => h.engine.stop());
 
 const noTab = popupSender;
 const row = (n: number, k: number, body: string): MessageRow => ({
-  id: `msg_${n}_${k}`, conversationId: `cv_${n}`, inboxId: "inb_main", contactId: `ct_${n}`, direction: k % 2 ? "outbound" : "inbound",
-  body, media: [], status: k % 2 ? "delivered" : "received", errorCode: null, errorReason: null, carrierMessageId: null,
-  authorId: null, clientId: null, deliveryOverdue: false, createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, n, k)).toISOString(),
-  updatedAt: new Date(Date.UTC(2026, 0, 1)).toISOString(), seq: n * 10 + k,
+  id: `msg_${n}_${k}`,
+  conversationId: `cv_${n}`,
+  inboxId: "inb_main",
+  contactId: `ct_${n}`,
+  direction: k % 2 ? "outbound" : "inbound",
+  body,
+  media: [],
+  status: k % 2 ? "delivered" : "received",
+  errorCode: null,
+  errorReason: null,
+  carrierMessageId: null,
+  authorId: null,
+  clientId: null,
+  deliveryOverdue: false,
+  createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, n, k)).toISOString(),
+  updatedAt: new Date(Date.UTC(2026, 0, 1)).toISOString(),
+  seq: n * 10 + k,
 });
 const search = async (query: string) => {
   const res = await route({ type: "search", query }, noTab);
@@ -35,8 +48,10 @@ const search = async (query: string) => {
 describe("search over cached message text", () => {
   it("finds conversations whose messages contain every word, newest first, and says how many were searched", async () => {
     await h.db.messages.bulkPut([
-      row(1, 0, "Is the blue sofa still available?"), row(1, 1, "Yes, until Friday"),
-      row(2, 0, "The gate code is 4417"), row(3, 0, "Blue or green sofa?"),
+      row(1, 0, "Is the blue sofa still available?"),
+      row(1, 1, "Yes, until Friday"),
+      row(2, 0, "The gate code is 4417"),
+      row(3, 0, "Blue or green sofa?"),
     ]);
     expect(await search("sofa BLUE")).toEqual({ conversationIds: ["cv_3", "cv_1"], searchedConversations: 3 });
     expect((await search("gate 4417")).conversationIds).toEqual(["cv_2"]);
@@ -52,7 +67,8 @@ describe("search over cached message text", () => {
 
   it("answers in well under 30 ms over 5,000 conversations with cached text", async () => {
     const rows: MessageRow[] = [];
-    for (let n = 0; n < 5000; n++) for (let k = 0; k < 4; k++) rows.push(row(n, k, `Message ${k} about order #${1000 + n}, delivery window ${n % 7} to ${(n % 7) + 2}pm`));
+    for (let n = 0; n < 5000; n++)
+      for (let k = 0; k < 4; k++) rows.push(row(n, k, `Message ${k} about order #${1000 + n}, delivery window ${n % 7} to ${(n % 7) + 2}pm`));
     await h.db.messages.bulkPut(rows);
     await search("warm up"); // the first search gathers the text (once per change of the messages table)
     const times: number[] = [];

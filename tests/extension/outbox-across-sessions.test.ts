@@ -79,7 +79,7 @@ describe("unsent texts across sessions", () => {
     await waitFor("snapshots", () => latest<InboxSnapshot>(view, "i") && view.latest("t"));
     await h.engine.outbox.flush(true);
     expect(latest<InboxSnapshot>(view, "i")?.outbox).toEqual([]);
-    expect((latest<{ outbox: unknown[] }>(view, "t"))?.outbox).toEqual([]);
+    expect(latest<{ outbox: unknown[] }>(view, "t")?.outbox).toEqual([]);
     expect(sendAttempts(clientId)).toBe(tried);
 
     await h.engine.signOut();

@@ -46,7 +46,12 @@ afterEach(() => {
 
 const URL_A = "https://app.hubspot.com/contacts/1/record/0-1/2";
 const record: CrmRecord = {
-  source: "hubspot", kind: "contact", name: "Customer 2", company: null, url: URL_A, fields: {},
+  source: "hubspot",
+  kind: "contact",
+  name: "Customer 2",
+  company: null,
+  url: URL_A,
+  fields: {},
   phones: [{ raw: "(415) 555-1002", e164: "+14155551002", label: "mobile", extension: null }],
 };
 

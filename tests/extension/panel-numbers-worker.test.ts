@@ -39,7 +39,12 @@ afterEach(() => {
 
 const URL_A = "https://app.hubspot.com/contacts/1/record/0-1/2";
 const record: CrmRecord = {
-  source: "hubspot", kind: "contact", name: "Customer 2", company: null, url: URL_A, fields: {},
+  source: "hubspot",
+  kind: "contact",
+  name: "Customer 2",
+  company: null,
+  url: URL_A,
+  fields: {},
   phones: [
     { raw: "(415) 555-0199", e164: "+14155550199", label: "mobile", extension: null },
     { raw: "(415) 555-1002", e164: "+14155551002", label: "work", extension: null },
@@ -75,7 +80,10 @@ describe("record topic", () => {
 
   it("refuses what is not a number, and a number for a tab that shows no record", async () => {
     const panel = await panelOnRecord();
-    expect(await route({ type: "panel.useNumber", raw: "call me" }, framedPanel(7, panel.token))).toMatchObject({ ok: false, error: { code: "validation_failed" } });
+    expect(await route({ type: "panel.useNumber", raw: "call me" }, framedPanel(7, panel.token))).toMatchObject({
+      ok: false,
+      error: { code: "validation_failed" },
+    });
     await route({ type: "record.closed" }, contentSender(7, URL_A));
     expect(await route({ type: "panel.useNumber", raw: "917 555 0142" }, framedPanel(7, panel.token))).toMatchObject({ ok: false, error: { code: "no_tab" } });
   });
@@ -102,7 +110,13 @@ describe("record topic", () => {
 
 describe("context menu: Text <number> with Sidetext", () => {
   const deps = () => ({
-    tabs: { activeWebTab: vi.fn(), get: vi.fn(), send: vi.fn(async () => null), openWindow: vi.fn(async () => undefined), onActivated: vi.fn() } as unknown as PageTabs,
+    tabs: {
+      activeWebTab: vi.fn(),
+      get: vi.fn(),
+      send: vi.fn(async () => null),
+      openWindow: vi.fn(async () => undefined),
+      onActivated: vi.fn(),
+    } as unknown as PageTabs,
     pages: { extensionUrl: (p: string) => `chrome-extension://id/${p}` },
     notifications: { show: vi.fn(async () => undefined) },
   });
@@ -120,16 +134,28 @@ describe("context menu: Text <number> with Sidetext", () => {
   it("elsewhere: the popup opens on the number's newest conversation, or on New message with it filled in", async () => {
     const d = deps();
     const handler = createContextMenuHandler(ctx, d);
-    expect(await handler({ menuItemId: "sidetext-text-link", linkUrl: "sms:+14155551003?body=hi", tabId: 9 })).toEqual({ opened: "popup", e164: "+14155551003", conversationId: "cv_3" });
+    expect(await handler({ menuItemId: "sidetext-text-link", linkUrl: "sms:+14155551003?body=hi", tabId: 9 })).toEqual({
+      opened: "popup",
+      e164: "+14155551003",
+      conversationId: "cv_3",
+    });
     expect(d.tabs.openWindow).toHaveBeenLastCalledWith("chrome-extension://id/popup.html#/conversation/cv_3", { width: 420, height: 640 });
-    expect(await handler({ menuItemId: "sidetext-text-link", linkUrl: "tel:+1-212-555-0188", tabId: null })).toMatchObject({ opened: "popup", conversationId: null });
+    expect(await handler({ menuItemId: "sidetext-text-link", linkUrl: "tel:+1-212-555-0188", tabId: null })).toMatchObject({
+      opened: "popup",
+      conversationId: null,
+    });
     expect(d.tabs.openWindow).toHaveBeenLastCalledWith("chrome-extension://id/popup.html#/new?to=%2B12125550188", { width: 420, height: 640 });
   });
 
   it("text without a number: a notification says so, nothing opens", async () => {
     const d = deps();
-    expect(await createContextMenuHandler(ctx, d)({ menuItemId: "sidetext-text-selection", selectionText: "Invoice 2024-11", tabId: 7 })).toMatchObject({ opened: null });
-    expect(d.notifications.show).toHaveBeenCalledWith("sidetext-menu-no-number", { title: "No phone number", message: "Sidetext found no phone number in \u201cInvoice 2024-11\u201d." });
+    expect(await createContextMenuHandler(ctx, d)({ menuItemId: "sidetext-text-selection", selectionText: "Invoice 2024-11", tabId: 7 })).toMatchObject({
+      opened: null,
+    });
+    expect(d.notifications.show).toHaveBeenCalledWith("sidetext-menu-no-number", {
+      title: "No phone number",
+      message: "Sidetext found no phone number in \u201cInvoice 2024-11\u201d.",
+    });
     expect(d.tabs.openWindow).not.toHaveBeenCalled();
   });
 });

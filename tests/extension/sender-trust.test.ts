@@ -12,7 +12,14 @@ import { startHarness, waitForState, type Harness } from "../support/engine-harn
 import { FakeInbox, me } from "../support/fake-inbox";
 import { waitFor } from "../support/server";
 import {
-  contentSender, createCommandRouter, createSubscriptionHub, openPanel, openView, panelSender, popupSender, workerContext,
+  contentSender,
+  createCommandRouter,
+  createSubscriptionHub,
+  openPanel,
+  openView,
+  panelSender,
+  popupSender,
+  workerContext,
 } from "../support/worker-harness";
 import { fakeBrowser } from "../support/extension-env";
 
@@ -41,8 +48,13 @@ afterEach(() => {
 
 const page = "https://crm.example/contacts/2";
 const record: CrmRecord = {
-  source: "generic", kind: "contact", name: "Customer 2", company: null, url: page,
-  phones: [{ raw: "(415) 555-1002", e164: "+14155551002", label: "mobile", extension: null }], fields: {},
+  source: "generic",
+  kind: "contact",
+  name: "Customer 2",
+  company: null,
+  url: page,
+  phones: [{ raw: "(415) 555-1002", e164: "+14155551002", label: "mobile", extension: null }],
+  fields: {},
 };
 const forbidden = { ok: false, error: { code: "forbidden" } };
 const frame = (view: ReturnType<typeof openView>, id: string) => view.latest(id) as WorkerFrame | undefined;
@@ -137,7 +149,9 @@ describe("the panel page inside a tab", () => {
     copy.subscribe("s", { type: "session" });
     await waitFor("answer", () => frame(copy, "s"));
     expect(frame(copy, "s")).toMatchObject({ type: "error", error: { code: "forbidden" } });
-    expect(await route({ type: "conversation.update", conversationId: "cv_1", status: "resolved" }, panelSender(7, panel.token, "doc-attacker-frame", 3))).toMatchObject(forbidden);
+    expect(
+      await route({ type: "conversation.update", conversationId: "cv_1", status: "resolved" }, panelSender(7, panel.token, "doc-attacker-frame", 3)),
+    ).toMatchObject(forbidden);
   });
 
   it("a token nobody presented expires", async () => {
@@ -177,7 +191,8 @@ describe("our other pages", () => {
 describe("panel tokens over time", () => {
   it("a content script asking again and again keeps only a few unused tokens for its tab", async () => {
     const tokens: string[] = [];
-    for (let i = 0; i < 6; i++) tokens.push(((await route({ type: "panel.token" }, contentSender(7, page))) as { ok: true; data: { token: string } }).data.token);
+    for (let i = 0; i < 6; i++)
+      tokens.push(((await route({ type: "panel.token" }, contentSender(7, page))) as { ok: true; data: { token: string } }).data.token);
     const admitted = [];
     for (const [i, token] of tokens.entries()) admitted.push(await ctx.panelTokens.admits(panelSender(7, token, `doc-${i}`)));
     expect(admitted).toEqual([false, false, true, true, true, true]);

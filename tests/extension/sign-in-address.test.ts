@@ -19,7 +19,8 @@ afterEach(() => h.engine.stop());
 
 describe("the server address at sign-in", () => {
   it.each(["http://inbox.example.com", "http://192.168.1.20:8787", "http://10.0.0.5", "http://localhost.example.com"])(
-    "refuses %s before sending the password, and says why", async (serverUrl) => {
+    "refuses %s before sending the password, and says why",
+    async (serverUrl) => {
       const res = await createCommandRouter(workerContext(h))({ type: "auth.signIn", serverUrl, email: me.email, password: "pw" }, popupSender);
       expect(res).toMatchObject({ ok: false, error: { code: "validation_failed", message: expect.stringMatching(/https:\/\/.*unencrypted/) } });
       expect(inbox.calls).not.toContain("login");
@@ -28,7 +29,8 @@ describe("the server address at sign-in", () => {
   );
 
   it.each(["https://inbox.example.com", "http://localhost:8787", "http://127.0.0.1:8787", "http://[::1]:8787", "http://app.localhost:8787"])(
-    "signs in to %s", async (serverUrl) => {
+    "signs in to %s",
+    async (serverUrl) => {
       expect(refusedServerReason(serverUrl)).toBeNull();
       expect(await h.engine.signIn(serverUrl, me.email, "pw")).toMatchObject({ ok: true });
     },

@@ -73,8 +73,12 @@ async function serverState() {
     activities.push(...page.activities);
   }
   return {
-    conversations: byId(boot.conversations), contacts: byId(boot.contacts), messages: byId(messages), notes: byId(notes),
-    templates: byId(boot.templates), activities: sortActivities(activities),
+    conversations: byId(boot.conversations),
+    contacts: byId(boot.contacts),
+    messages: byId(messages),
+    notes: byId(notes),
+    templates: byId(boot.templates),
+    activities: sortActivities(activities),
   };
 }
 
@@ -85,11 +89,19 @@ const sortActivities = <T extends Line>(lines: T[]) => [...lines].sort((a, b) =>
 async function expectConverged(engine: SyncEngine) {
   for (const id of await db.conversations.toCollection().primaryKeys()) await engine.threads.ensure(id);
   let last = "";
-  await waitFor("cache equal to the server", async () => {
-    const [cache, truth] = await Promise.all([cacheState(db).then(async (c) => ({ ...c, activities: sortActivities(await db.activities.toArray()) })), serverState()]);
-    last = diff(cache, truth);
-    return last === "";
-  }, 15_000, 200).catch((err) => {
+  await waitFor(
+    "cache equal to the server",
+    async () => {
+      const [cache, truth] = await Promise.all([
+        cacheState(db).then(async (c) => ({ ...c, activities: sortActivities(await db.activities.toArray()) })),
+        serverState(),
+      ]);
+      last = diff(cache, truth);
+      return last === "";
+    },
+    15_000,
+    200,
+  ).catch((err) => {
     throw new Error(`${err.message}: ${last}`);
   });
 }
@@ -114,7 +126,10 @@ async function makeEvents(n: number) {
       const res = await server.call("PATCH", `/v1/conversations/${c.id}`, { token: admin, json: { status: i % 2 ? "pending" : "open" } });
       expect(res.status).toBe(200);
     } else {
-      const res = await server.call("POST", "/v1/simulator/inbound", { token: admin, json: { inboxId: c.inboxId, from: contact.phoneNumber, body: `Message ${i} from the customer` } });
+      const res = await server.call("POST", "/v1/simulator/inbound", {
+        token: admin,
+        json: { inboxId: c.inboxId, from: contact.phoneNumber, body: `Message ${i} from the customer` },
+      });
       expect(res.status).toBe(201);
     }
     i++;

@@ -25,7 +25,13 @@ afterEach(async () => {
 
 const serverState = () => {
   const sorted = <T extends { id: string }>(m: Map<string, T>) => [...m.values()].sort((a, b) => a.id.localeCompare(b.id));
-  return { conversations: sorted(inbox.conversations), contacts: sorted(inbox.contacts), messages: sorted(inbox.messages), notes: sorted(inbox.notes), templates: sorted(inbox.templates) };
+  return {
+    conversations: sorted(inbox.conversations),
+    contacts: sorted(inbox.contacts),
+    messages: sorted(inbox.messages),
+    notes: sorted(inbox.notes),
+    templates: sorted(inbox.templates),
+  };
 };
 const converged = (h: Harness) =>
   waitFor("cache equal to the server", async () => JSON.stringify(await cacheState(h.db)) === JSON.stringify(serverState()), 3000, 10);
@@ -98,7 +104,20 @@ describe("sync engine", () => {
     const h2 = start(inbox, {}, h.db);
     inbox.refuseSockets = true;
     await h2.engine.start();
-    await h.db.outbox.add({ clientId: "keep-me", kind: "reply", conversationId: "cv_1", inboxId: "inb_main", to: null, body: "x", mediaUrls: [], state: "failed", error: null, attempts: 1, createdAt: new Date().toISOString(), nextAttemptAt: 0 });
+    await h.db.outbox.add({
+      clientId: "keep-me",
+      kind: "reply",
+      conversationId: "cv_1",
+      inboxId: "inb_main",
+      to: null,
+      body: "x",
+      mediaUrls: [],
+      state: "failed",
+      error: null,
+      attempts: 1,
+      createdAt: new Date().toISOString(),
+      nextAttemptAt: 0,
+    });
     inbox.httpDown = null;
     inbox.calls = [];
     await h2.engine.onAlarm();

@@ -7,7 +7,16 @@ import type { CrmRecord } from "../../src/protocol/record";
 import { startHarness, waitForState, type Harness } from "../support/engine-harness";
 import { FakeInbox, me } from "../support/fake-inbox";
 import { waitFor } from "../support/server";
-import { createCommandRouter, createSubscriptionHub, enabledOrigins, openPanel, openView, workerContext, popupSender, contentSender } from "../support/worker-harness";
+import {
+  createCommandRouter,
+  createSubscriptionHub,
+  enabledOrigins,
+  openPanel,
+  openView,
+  workerContext,
+  popupSender,
+  contentSender,
+} from "../support/worker-harness";
 import { fakeBrowser } from "../support/extension-env";
 
 let inbox: FakeInbox;
@@ -32,14 +41,20 @@ afterEach(() => {
 });
 
 const record: CrmRecord = {
-  source: "generic", kind: "contact", name: "Customer 2", company: null, url: "https://crm.example/contacts/2",
-  phones: [{ raw: "(415) 555-1002", e164: "+14155551002", label: "mobile", extension: null }], fields: {},
+  source: "generic",
+  kind: "contact",
+  name: "Customer 2",
+  company: null,
+  url: "https://crm.example/contacts/2",
+  phones: [{ raw: "(415) 555-1002", e164: "+14155551002", label: "mobile", extension: null }],
+  fields: {},
 };
 
 describe("commands", () => {
   it("answers an invalid command with a typed error and leaves foreign messages alone", async () => {
     expect(await route({ type: "conversation.send", conversationId: "cv_1" }, popupSender)).toMatchObject({
-      ok: false, error: { code: "invalid_command", message: expect.stringMatching(/body/) },
+      ok: false,
+      error: { code: "invalid_command", message: expect.stringMatching(/body/) },
     });
     expect(route({ type: "someone-elses-message" }, popupSender)).toBeUndefined();
     expect(await route({ type: "record.opened", record }, popupSender)).toMatchObject({ ok: false, error: { code: "no_tab" } });
@@ -52,7 +67,10 @@ describe("commands", () => {
 
   it("keeps settings, with defaults", async () => {
     expect(await route({ type: "settings.get" }, popupSender)).toMatchObject({ ok: true, data: { notifications: true, defaultCountry: "US" } });
-    expect(await route({ type: "settings.update", settings: { notifications: false } }, popupSender)).toMatchObject({ ok: true, data: { notifications: false } });
+    expect(await route({ type: "settings.update", settings: { notifications: false } }, popupSender)).toMatchObject({
+      ok: true,
+      data: { notifications: false },
+    });
   });
 });
 
@@ -61,7 +79,11 @@ describe("subscriptions", () => {
     const view = openView(hub);
     view.subscribe("s", { type: "session" });
     await waitFor("session", () => view.latest("s"));
-    expect((view.latest("s") as { data: SessionSnapshot }).data).toMatchObject({ user: { id: me.id }, serverUrl: "http://fake.localhost", connection: { state: "live" } });
+    expect((view.latest("s") as { data: SessionSnapshot }).data).toMatchObject({
+      user: { id: me.id },
+      serverUrl: "http://fake.localhost",
+      connection: { state: "live" },
+    });
     await route({ type: "auth.signOut" }, popupSender);
     await waitFor("signed out snapshot", () => (view.latest("s") as { data: SessionSnapshot }).data.connection.state === "signed_out");
   });
@@ -78,8 +100,12 @@ describe("subscriptions", () => {
     let appliedAt = 0;
     const off = h.engine.onInbound(() => (appliedAt = performance.now()));
     inbox.inbound("cv_1", "Is the order ready?");
-    const frame = await waitFor("snapshot with the new preview", () =>
-      view.frames.find((f) => f.type === "snapshot" && (f.data as InboxSnapshot).conversations[0]?.preview === "Is the order ready?"), 2000, 1);
+    const frame = await waitFor(
+      "snapshot with the new preview",
+      () => view.frames.find((f) => f.type === "snapshot" && (f.data as InboxSnapshot).conversations[0]?.preview === "Is the order ready?"),
+      2000,
+      1,
+    );
     off();
     expect(frame.at - appliedAt).toBeLessThan(50);
   });

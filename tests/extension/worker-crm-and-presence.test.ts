@@ -32,8 +32,13 @@ afterEach(() => {
 });
 
 const record: CrmRecord = {
-  source: "hubspot", kind: "contact", name: "Customer 2", company: null, url: "https://app.hubspot.com/contacts/1/record/0-1/2",
-  phones: [{ raw: "(415) 555-1002", e164: "+14155551002", label: "mobile", extension: null }], fields: {},
+  source: "hubspot",
+  kind: "contact",
+  name: "Customer 2",
+  company: null,
+  url: "https://app.hubspot.com/contacts/1/record/0-1/2",
+  phones: [{ raw: "(415) 555-1002", e164: "+14155551002", label: "mobile", extension: null }],
+  fields: {},
 };
 const noTab = popupSender;
 const thread = (view: ReturnType<typeof openView>) => (view.latest("t") as { data: ThreadSnapshot } | undefined)?.data;

@@ -50,7 +50,10 @@ describe("POST /v1/auth/login", () => {
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
     const limited = await login("carol@demo.test", "sidetext-demo", { "x-forwarded-for": "10.9.1.1" });
     expect(limited.status).toBe(429);
-    expect(limited.body.error).toMatchObject({ code: "rate_limited", message: expect.stringMatching(/^Too many sign-in attempts; try again in \d+ seconds?$/) });
+    expect(limited.body.error).toMatchObject({
+      code: "rate_limited",
+      message: expect.stringMatching(/^Too many sign-in attempts; try again in \d+ seconds?$/),
+    });
   });
 });
 
@@ -111,7 +114,11 @@ describe("GET /v1/me", () => {
     const token = await s.login("alice@demo.test");
     const { db } = s.app.ctx.database;
     const { hashToken } = await import("../../server/auth/passwords");
-    await db.updateTable("apiToken").set({ expiresAt: new Date(Date.now() - 1000).toISOString() }).where("tokenHash", "=", hashToken(token)).execute();
+    await db
+      .updateTable("apiToken")
+      .set({ expiresAt: new Date(Date.now() - 1000).toISOString() })
+      .where("tokenHash", "=", hashToken(token))
+      .execute();
     const res = await s.call("GET", "/v1/me", { token });
     expect(res.status).toBe(401);
     expect(res.body.error.code).toBe("unauthorized");

@@ -23,7 +23,8 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 function cli(args: string[], stdin = ""): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = execFile(process.execPath, ["--import", "tsx", "server/cli.ts", ...args], { cwd: repoRoot, env }, (err, stdout, stderr) =>
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }));
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
     child.stdin!.end(stdin);
   });
 }
@@ -77,8 +78,10 @@ it("creates a user with the password from stdin, who signs in with it; the only 
 }, 90_000);
 
 it("takes credentials as JSON on stdin, sealed with the key beside the database (no SIDETEXT_SECRET_KEY), the one the server finds", async () => {
-  const made = await cli(["inbox:create", "--name", "Front desk", "--phone", "+14155550142", "--carrier", "twilio", "--credentials-stdin"],
-    JSON.stringify({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN }));
+  const made = await cli(
+    ["inbox:create", "--name", "Front desk", "--phone", "+14155550142", "--carrier", "twilio", "--credentials-stdin"],
+    JSON.stringify({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN }),
+  );
   expect(made.code).toBe(0);
   expect(made.stderr).not.toContain("warning");
   const keyFile = path.join(dir, "secret.key");

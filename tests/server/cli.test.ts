@@ -25,7 +25,8 @@ function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr:
   const stdin = args.includes("--password-stdin") ? "long enough pw\n" : "";
   return new Promise((resolve) => {
     const child = execFile(process.execPath, ["--import", "tsx", "server/cli.ts", ...args], { cwd: repoRoot, env }, (err, stdout, stderr) =>
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }));
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
     child.stdin!.end(stdin);
   });
 }
@@ -35,8 +36,21 @@ it("creates a user and a Twilio inbox with encrypted credentials, and prints the
   expect(user.code).toBe(0);
   expect(JSON.parse(user.stdout).user).toMatchObject({ email: "dana@example.com", role: "admin" });
 
-  const made = await cli("inbox:create", "--name", "Front desk", "--phone", "(415) 555-0142", "--carrier", "twilio",
-    "--account-sid", ACCOUNT_SID, "--auth-token", AUTH_TOKEN, "--member", "dana@example.com");
+  const made = await cli(
+    "inbox:create",
+    "--name",
+    "Front desk",
+    "--phone",
+    "(415) 555-0142",
+    "--carrier",
+    "twilio",
+    "--account-sid",
+    ACCOUNT_SID,
+    "--auth-token",
+    AUTH_TOKEN,
+    "--member",
+    "dana@example.com",
+  );
   expect(made.code).toBe(0);
   expect(made.stdout).not.toContain(AUTH_TOKEN);
   const { inbox, webhookUrl } = JSON.parse(made.stdout);
@@ -48,12 +62,19 @@ it("creates a user and a Twilio inbox with encrypted credentials, and prints the
 }, 30_000);
 
 it.concurrent.each([
-  [["inbox:create", "--name", "X", "--phone", "+14155550143", "--carrier", "twilio", "--account-sid", "AC12"], /credentials\.accountSid: must be a Twilio Account SID/],
+  [
+    ["inbox:create", "--name", "X", "--phone", "+14155550143", "--carrier", "twilio", "--account-sid", "AC12"],
+    /credentials\.accountSid: must be a Twilio Account SID/,
+  ],
   [["inbox:create", "--name", "X", "--phone", "not a phone", "--carrier", "simulator"], /phoneNumber: "not a phone" is not a phone number/],
   [["inbox:list", "--colour", "red"], /Unknown option '--colour'/],
-])("exits 1 with a clear error for %j", async (args, message) => {
-  const res = await cli(...args);
-  expect(res.code).toBe(1);
-  expect(res.stderr).toMatch(message);
-  expect(res.stderr).not.toMatch(/at .*\.ts:\d+/); // a sentence, not a stack trace
-}, 30_000);
+])(
+  "exits 1 with a clear error for %j",
+  async (args, message) => {
+    const res = await cli(...args);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toMatch(message);
+    expect(res.stderr).not.toMatch(/at .*\.ts:\d+/); // a sentence, not a stack trace
+  },
+  30_000,
+);

@@ -30,26 +30,37 @@ describe.skipIf(!onPostgres)(`concurrent writers on PostgreSQL${onPostgres ? "" 
 
   it(`${WRITERS} writers × ${MESSAGES} messages: every reader's feed is complete and in order`, async () => {
     const head = await headSeq(servers[0].app.ctx.database.db);
-    const readers = [d.alice, d.bob].flatMap((token) => servers.map((_, i) => ({ token, sync: new SyncPoller(() => servers[i], token, head), stream: new StreamFollower(() => servers[i], token, head) })));
+    const readers = [d.alice, d.bob].flatMap((token) =>
+      servers.map((_, i) => ({ token, sync: new SyncPoller(() => servers[i], token, head), stream: new StreamFollower(() => servers[i], token, head) })),
+    );
     for (const r of readers) r.sync.start();
     await Promise.all(readers.map((r) => r.stream.start()));
 
     // Each writer is a carrier webhook handler on one instance, storing its texts one after another.
-    await Promise.all(Array.from({ length: WRITERS }, async (_, w) => {
-      const ctx = servers[w % servers.length].app.ctx;
-      for (let i = 0; i < MESSAGES; i++) {
-        // Each number texts one inbox only: a contact's first event becomes visible to Bob (Main line only)
-        // when its conversation does, never later because the contact also wrote to the Main line later.
-        const support = i % 4 === 0;
-        await receiveInbound(ctx, {
-          inboxId: support ? d.supportLine : d.mainLine, from: `+1415779${support ? 1 : 2}${String(100 + ((w * 7 + i) % 200))}`,
-          body: `Writer ${w} #${i}`, media: [], carrierMessageId: `SMw${w}i${i}`,
-        });
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: WRITERS }, async (_, w) => {
+        const ctx = servers[w % servers.length].app.ctx;
+        for (let i = 0; i < MESSAGES; i++) {
+          // Each number texts one inbox only: a contact's first event becomes visible to Bob (Main line only)
+          // when its conversation does, never later because the contact also wrote to the Main line later.
+          const support = i % 4 === 0;
+          await receiveInbound(ctx, {
+            inboxId: support ? d.supportLine : d.mainLine,
+            from: `+1415779${support ? 1 : 2}${String(100 + ((w * 7 + i) % 200))}`,
+            body: `Writer ${w} #${i}`,
+            media: [],
+            carrierMessageId: `SMw${w}i${i}`,
+          });
+        }
+      }),
+    );
 
     const db = servers[0].app.ctx.database.db;
-    const stored = await db.selectFrom("message").select((eb) => eb.fn.countAll<number>().as("n")).where("carrierMessageId", "like", "SMw%").executeTakeFirstOrThrow();
+    const stored = await db
+      .selectFrom("message")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("carrierMessageId", "like", "SMw%")
+      .executeTakeFirstOrThrow();
     expect(Number(stored.n)).toBe(WRITERS * MESSAGES);
     for (const { token, sync, stream } of readers) {
       const expected = await feedSeqs(servers[0], token, head);

@@ -22,12 +22,14 @@ afterAll(async () => {
 // Support line only, in the demo: Ava Thompson of Peachtree Accounting, and Lucas White of Desert Solar.
 const ava = { phone: "+14045550152", secrets: ["Ava", "Thompson", "Peachtree", "Atlanta", "ava.thompson"] };
 const lucas = { phone: "+16025550184", secrets: ["Lucas", "White", "Desert Solar", "Phoenix"] };
-const contactIdOf = async (phone: string) => (await server.app.ctx.database.db.selectFrom("contact").select("id").where("phoneNumber", "=", phone).executeTakeFirstOrThrow()).id;
+const contactIdOf = async (phone: string) =>
+  (await server.app.ctx.database.db.selectFrom("contact").select("id").where("phoneNumber", "=", phone).executeTakeFirstOrThrow()).id;
 const expectNothingOf = (body: unknown, secrets: string[]) => {
   const text = JSON.stringify(body);
   for (const secret of secrets) expect(text).not.toContain(secret);
 };
-const textBob = (to: string, clientId: string) => server.call("POST", "/v1/messages", { token: d.bob, json: { inboxId: d.mainLine, to, body: "Hello from sales", clientId } });
+const textBob = (to: string, clientId: string) =>
+  server.call("POST", "/v1/messages", { token: d.bob, json: { inboxId: d.mainLine, to, body: "Hello from sales", clientId } });
 
 describe("a contact bob may not see", () => {
   it("refuses a send to an opted-out number without its name, id or opt-out time", async () => {
@@ -52,7 +54,9 @@ describe("a contact bob may not see", () => {
     const conversationId = res.body.conversation.id;
 
     // The stream tells bob about the contact (his inbox now has a conversation with it), without the profile.
-    const event = await waitFor("the contact on bob's stream", () => live.events().find((e) => e.type === "contact.updated" && e.data.id === res.body.contact.id));
+    const event = await waitFor("the contact on bob's stream", () =>
+      live.events().find((e) => e.type === "contact.updated" && e.data.id === res.body.contact.id),
+    );
     expect(event.data).toMatchObject({ phoneNumber: ava.phone, name: null, attributes: {} });
     expectNothingOf(live.frames, ava.secrets);
 

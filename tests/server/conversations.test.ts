@@ -16,8 +16,7 @@ const list = async (query: string, token = w.token.alice) => {
   expect(res.status).toBe(200);
   return ConversationListResponse.parse(res.body);
 };
-const namesOf = (page: Awaited<ReturnType<typeof list>>) =>
-  page.conversations.map((c) => page.contacts.find((ct) => ct.id === c.contactId)!.name);
+const namesOf = (page: Awaited<ReturnType<typeof list>>) => page.conversations.map((c) => page.contacts.find((ct) => ct.id === c.contactId)!.name);
 
 describe("GET /v1/conversations", () => {
   it("lists the conversations of the user's inboxes, most recent first, with their contacts", async () => {
@@ -107,7 +106,10 @@ describe("PATCH /v1/conversations/:id", () => {
     expect((await patch(id, { assigneeId: w.userId.bob })).body.conversation.assigneeId).toBe(w.userId.bob);
     expect((await patch(id, { assigneeId: null })).body.conversation.assigneeId).toBeNull();
     const events = await eventsOfRequest(s, seq);
-    expect(events.map((e) => [e.action, e.data.assigneeId])).toEqual([["assigned", w.userId.bob], ["unassigned", null]]);
+    expect(events.map((e) => [e.action, e.data.assigneeId])).toEqual([
+      ["assigned", w.userId.bob],
+      ["unassigned", null],
+    ]);
   });
 
   it("refuses an assignee who is not a member of the inbox (400) and changes nothing", async () => {

@@ -16,8 +16,13 @@ afterAll(() => server.close());
 let clientIds = 0;
 async function conversationOf(phone: string): Promise<string> {
   await textIn(server, d.alice, d.mainLine, phone, "Hello?");
-  const row = await server.app.ctx.database.db.selectFrom("conversation").innerJoin("contact", "contact.id", "conversation.contactId")
-    .select("conversation.id").where("contact.phoneNumber", "=", phone).where("conversation.inboxId", "=", d.mainLine).executeTakeFirstOrThrow();
+  const row = await server.app.ctx.database.db
+    .selectFrom("conversation")
+    .innerJoin("contact", "contact.id", "conversation.contactId")
+    .select("conversation.id")
+    .where("contact.phoneNumber", "=", phone)
+    .where("conversation.inboxId", "=", d.mainLine)
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 async function send(conversationId: string, body: string) {

@@ -38,7 +38,15 @@ async function queue(body: string) {
   return { id: res.body.message.id as string, phone };
 }
 const row = (id: string) => server.app.ctx.database.db.selectFrom("message").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
-const settled = (id: string) => waitFor("a final status", async () => { const r = await row(id); return ["sent", "failed"].includes(r.status) ? r : null; }, 4000);
+const settled = (id: string) =>
+  waitFor(
+    "a final status",
+    async () => {
+      const r = await row(id);
+      return ["sent", "failed"].includes(r.status) ? r : null;
+    },
+    4000,
+  );
 
 describe("delivery retries", () => {
   it("retries transient failures with backoff and sends once they pass, never moving the status backwards", async () => {
@@ -52,10 +60,17 @@ describe("delivery retries", () => {
   });
 
   it("fails a permanent error at once with the carrier's reason, and opts out a recipient the carrier says opted out", async () => {
-    const carrier = scriptedCarrier([{ ok: false, permanent: true, errorCode: "21610", errorReason: "The recipient replied STOP to this number", recipientOptedOut: true }]);
+    const carrier = scriptedCarrier([
+      { ok: false, permanent: true, errorCode: "21610", errorReason: "The recipient replied STOP to this number", recipientOptedOut: true },
+    ]);
     pinCarrier(server.app.ctx, d.mainLine, carrier);
     const { id, phone } = await queue("Are you there?");
-    expect(await settled(id)).toMatchObject({ status: "failed", errorCode: "21610", errorReason: "The recipient replied STOP to this number", sendAttempts: 1 });
+    expect(await settled(id)).toMatchObject({
+      status: "failed",
+      errorCode: "21610",
+      errorReason: "The recipient replied STOP to this number",
+      sendAttempts: 1,
+    });
     expect(carrier.calls).toHaveLength(1);
     const contact = await server.app.ctx.database.db.selectFrom("contact").selectAll().where("phoneNumber", "=", phone).executeTakeFirstOrThrow();
     expect(contact.optedOutAt).not.toBeNull();
@@ -73,7 +88,14 @@ describe("delivery retries", () => {
 });
 
 describe("delivery after an uncertain attempt (the carrier may have taken the text)", () => {
-  const uncertain: SendResult = { ok: false, permanent: false, uncertain: true, errorCode: "20502", errorReason: "The carrier had a temporary problem", retryAfterMs: 0 };
+  const uncertain: SendResult = {
+    ok: false,
+    permanent: false,
+    uncertain: true,
+    errorCode: "20502",
+    errorReason: "The carrier had a temporary problem",
+    retryAfterMs: 0,
+  };
 
   it("obeys Retry-After only up to a minute", () => {
     expect(retryDelayMs(1, 86_400_000)).toBeLessThanOrEqual(1.2 * MAX_RETRY_AFTER_MS);
@@ -87,7 +109,12 @@ describe("delivery after an uncertain attempt (the carrier may have taken the te
     carrier.findSent = async (_sms, since, known) => (lookups.push({ since, known: [...known] }), { carrierMessageId: "SMfound", status: "sending" });
     pinCarrier(server.app.ctx, d.mainLine, carrier);
     const { id } = await queue("Did it go?");
-    expect(await waitFor("found", async () => ((await row(id)).carrierMessageId ? row(id) : null), 4000)).toMatchObject({ status: "sending", carrierMessageId: "SMfound", uncertainSince: null, errorCode: null });
+    expect(await waitFor("found", async () => ((await row(id)).carrierMessageId ? row(id) : null), 4000)).toMatchObject({
+      status: "sending",
+      carrierMessageId: "SMfound",
+      uncertainSince: null,
+      errorCode: null,
+    });
     expect(carrier.calls).toHaveLength(1);
     expect(lookups).toHaveLength(1);
     expect(Date.parse(lookups[0].since)).toBeLessThanOrEqual(Date.now());

@@ -17,8 +17,13 @@ afterAll(() => server.close());
 let clientIds = 0;
 async function send(body: string, phone = "+17185550150") {
   await textIn(server, d.alice, d.mainLine, phone, "Hello?");
-  const conv = await server.app.ctx.database.db.selectFrom("conversation").innerJoin("contact", "contact.id", "conversation.contactId")
-    .select("conversation.id").where("contact.phoneNumber", "=", phone).where("conversation.inboxId", "=", d.mainLine).executeTakeFirstOrThrow();
+  const conv = await server.app.ctx.database.db
+    .selectFrom("conversation")
+    .innerJoin("contact", "contact.id", "conversation.contactId")
+    .select("conversation.id")
+    .where("contact.phoneNumber", "=", phone)
+    .where("conversation.inboxId", "=", d.mainLine)
+    .executeTakeFirstOrThrow();
   const res = await server.call("POST", `/v1/conversations/${conv.id}/messages`, { token: d.alice, json: { body, clientId: `delivery-${++clientIds}` } });
   expect(res.status).toBe(201);
   return res.body.message as { id: string; status: string };
@@ -52,7 +57,8 @@ describe("delivery receipts", () => {
     await waitFor("delivered", async () => (await messageRow(message.id)).status === "delivered", 3000);
     const { carrierMessageId } = await messageRow(message.id);
     const before = (await eventsOf(server)).length;
-    const report = (status: "sent" | "delivered" | "failed" | "sending") => reportStatus(server.app.ctx, { inboxId: d.mainLine, carrierMessageId: carrierMessageId!, status });
+    const report = (status: "sent" | "delivered" | "failed" | "sending") =>
+      reportStatus(server.app.ctx, { inboxId: d.mainLine, carrierMessageId: carrierMessageId!, status });
     expect(await report("sent")).toBe(false);
     expect(await report("delivered")).toBe(false);
     expect(await report("failed")).toBe(false);
@@ -86,13 +92,27 @@ describe("delivery receipts", () => {
   it("does not send a message that was queued before the customer texted STOP", async () => {
     const ctx = server.app.ctx;
     await textIn(server, d.alice, d.mainLine, "+17185550151", "Hi");
-    const conv = await ctx.database.db.selectFrom("conversation").innerJoin("contact", "contact.id", "conversation.contactId")
-      .select(["conversation.id", "conversation.contactId"]).where("contact.phoneNumber", "=", "+17185550151").executeTakeFirstOrThrow();
+    const conv = await ctx.database.db
+      .selectFrom("conversation")
+      .innerJoin("contact", "contact.id", "conversation.contactId")
+      .select(["conversation.id", "conversation.contactId"])
+      .where("contact.phoneNumber", "=", "+17185550151")
+      .executeTakeFirstOrThrow();
     const authorId = await d.userId("alice@demo.test");
     // Queued and opted out in one transaction, so the worker sees both at once (the API refuses this send).
     const queued = await inTransaction(ctx.database.db, ctx.bus, async (tx) => {
       await tx.db.updateTable("contact").set({ optedOutAt: new Date().toISOString() }).where("id", "=", conv.contactId).execute();
-      return insertMessage(tx.db, { conversationId: conv.id, inboxId: d.mainLine, contactId: conv.contactId, direction: "outbound", body: "Too late", media: [], status: "queued", authorId, clientId: null });
+      return insertMessage(tx.db, {
+        conversationId: conv.id,
+        inboxId: d.mainLine,
+        contactId: conv.contactId,
+        direction: "outbound",
+        body: "Too late",
+        media: [],
+        status: "queued",
+        authorId,
+        clientId: null,
+      });
     });
     ctx.nudgeDelivery();
     await waitFor("failed", async () => (await messageRow(queued.id)).status === "failed", 3000);

@@ -23,12 +23,35 @@ const call = (method: string, path: string, json?: unknown, token = w.token.admi
 
 describe("every change writes exactly one event per changed entity", () => {
   const cases: Array<[string, () => Promise<{ status: number }>, string[]]> = [
-    ["a reply", async () => call("POST", `/v1/conversations/${await conversationWith(s, w.mainLine, "Maria Garcia")}/messages`, { body: "On it", clientId: "e1" }), ["message.created", "conversation.updated"]],
-    ["a text to a new number", async () => call("POST", "/v1/messages", { inboxId: w.supportLine, to: "+1 646 555 0190", body: "Hello", clientId: "e2" }), ["contact.updated", "message.created", "conversation.created"]],
-    ["an assignment", async () => call("PATCH", `/v1/conversations/${await conversationWith(s, w.supportLine, "Lucas White")}`, { assigneeId: w.userId.alice }), ["conversation.updated"]],
-    ["a snooze", async () => call("PATCH", `/v1/conversations/${await conversationWith(s, w.supportLine, "Lucas White")}`, { snoozedUntil: new Date(Date.now() + 86_400_000).toISOString() }), ["conversation.updated"]],
+    [
+      "a reply",
+      async () => call("POST", `/v1/conversations/${await conversationWith(s, w.mainLine, "Maria Garcia")}/messages`, { body: "On it", clientId: "e1" }),
+      ["message.created", "conversation.updated"],
+    ],
+    [
+      "a text to a new number",
+      async () => call("POST", "/v1/messages", { inboxId: w.supportLine, to: "+1 646 555 0190", body: "Hello", clientId: "e2" }),
+      ["contact.updated", "message.created", "conversation.created"],
+    ],
+    [
+      "an assignment",
+      async () => call("PATCH", `/v1/conversations/${await conversationWith(s, w.supportLine, "Lucas White")}`, { assigneeId: w.userId.alice }),
+      ["conversation.updated"],
+    ],
+    [
+      "a snooze",
+      async () =>
+        call("PATCH", `/v1/conversations/${await conversationWith(s, w.supportLine, "Lucas White")}`, {
+          snoozedUntil: new Date(Date.now() + 86_400_000).toISOString(),
+        }),
+      ["conversation.updated"],
+    ],
     ["a read", async () => call("POST", `/v1/conversations/${await conversationWith(s, w.supportLine, "Ava Thompson")}/read`), ["conversation.updated"]],
-    ["a note", async () => call("POST", `/v1/conversations/${await conversationWith(s, w.supportLine, "Ava Thompson")}/notes`, { body: "@alice check" }), ["note.created"]],
+    [
+      "a note",
+      async () => call("POST", `/v1/conversations/${await conversationWith(s, w.supportLine, "Ava Thompson")}/notes`, { body: "@alice check" }),
+      ["note.created"],
+    ],
     ["a new template", async () => call("POST", "/v1/templates", { name: "Bye", body: "Bye {{contact.firstName}}" }), ["template.created"]],
   ];
 
@@ -54,7 +77,9 @@ async function stored(type: string, id: string) {
   const { db } = s.app.ctx.database;
   const table = type.split(".")[0] as "message" | "note" | "conversation" | "contact" | "template";
   const row = await db.selectFrom(table).selectAll().where("id", "=", id).executeTakeFirstOrThrow();
-  const toEntity = { message: toMessage, note: toNote, conversation: toConversation, contact: toContact, template: toTemplate }[table] as (r: typeof row) => unknown;
+  const toEntity = { message: toMessage, note: toNote, conversation: toConversation, contact: toContact, template: toTemplate }[table] as (
+    r: typeof row,
+  ) => unknown;
   return toEntity(row);
 }
 
@@ -101,7 +126,7 @@ describe("applying the feed from cursor 0", () => {
 
 async function readWholeFeed(token: string): Promise<SidetextEvent[]> {
   const events: SidetextEvent[] = [];
-  for (let after = 0; ;) {
+  for (let after = 0; ; ) {
     const page = SyncResponse.parse((await s.call("GET", `/v1/sync?after=${after}&limit=100`, { token })).body);
     events.push(...page.events);
     after = page.cursor;
@@ -111,7 +136,13 @@ async function readWholeFeed(token: string): Promise<SidetextEvent[]> {
 
 /** The cache a client builds: each event an upsert of its entity (a deleted template removed). */
 function fold(events: SidetextEvent[]) {
-  const maps = { conversation: new Map<string, any>(), message: new Map<string, any>(), note: new Map<string, any>(), contact: new Map<string, any>(), template: new Map<string, any>() };
+  const maps = {
+    conversation: new Map<string, any>(),
+    message: new Map<string, any>(),
+    note: new Map<string, any>(),
+    contact: new Map<string, any>(),
+    template: new Map<string, any>(),
+  };
   for (const e of events) {
     const map = maps[e.type.split(".")[0] as keyof typeof maps];
     if (e.type === "template.deleted") map.delete(e.data.id);

@@ -13,9 +13,13 @@ afterAll(() => server.close());
 
 const db = () => server.app.ctx.database.db;
 const conversationOf = async (inboxId: string, phone: string) =>
-  db().selectFrom("conversation").innerJoin("contact", "contact.id", "conversation.contactId")
+  db()
+    .selectFrom("conversation")
+    .innerJoin("contact", "contact.id", "conversation.contactId")
     .select(["conversation.id", "conversation.status", "conversation.snoozedUntil", "conversation.preview", "conversation.lastInboundAt"])
-    .where("conversation.inboxId", "=", inboxId).where("contact.phoneNumber", "=", phone).executeTakeFirst();
+    .where("conversation.inboxId", "=", inboxId)
+    .where("contact.phoneNumber", "=", phone)
+    .executeTakeFirst();
 
 describe("inbound messages", () => {
   it("stores a text from a new number with its contact, conversation and one event each", async () => {
@@ -23,9 +27,18 @@ describe("inbound messages", () => {
     const message = await textIn(server, d.alice, d.mainLine, "(212) 555-0199", "Hi, is the shop open on Sunday?");
     expect(message).toMatchObject({ direction: "inbound", status: "received", body: "Hi, is the shop open on Sunday?", authorId: null });
     const events = (await eventsOf(server)).slice(before);
-    expect(events.map((e) => [e.type, e.action])).toEqual([["contact.updated", "created"], ["message.created", "created"], ["conversation.created", "created"]]);
+    expect(events.map((e) => [e.type, e.action])).toEqual([
+      ["contact.updated", "created"],
+      ["message.created", "created"],
+      ["conversation.created", "created"],
+    ]);
     expect(events[0].data.phoneNumber).toBe("+12125550199");
-    expect(events[2].data).toMatchObject({ status: "open", preview: "Hi, is the shop open on Sunday?", lastInboundAt: message.createdAt, lastMessageAt: message.createdAt });
+    expect(events[2].data).toMatchObject({
+      status: "open",
+      preview: "Hi, is the shop open on Sunday?",
+      lastInboundAt: message.createdAt,
+      lastMessageAt: message.createdAt,
+    });
   });
 
   it("stores a carrier's retried webhook (same carrierMessageId) once and writes nothing the second time", async () => {
@@ -39,7 +52,7 @@ describe("inbound messages", () => {
     expect(rows).toHaveLength(1);
   });
 
-  it.each(["resolved", "snoozed"])("reopens a %s conversation with a \"reopened\" event", async (status) => {
+  it.each(["resolved", "snoozed"])('reopens a %s conversation with a "reopened" event', async (status) => {
     const phone = status === "resolved" ? "+13125550102" : "+13125550103";
     await textIn(server, d.alice, d.mainLine, phone, "First");
     const conv = (await conversationOf(d.mainLine, phone))!;
@@ -57,7 +70,10 @@ describe("inbound messages", () => {
     expect(bad.body.error.code).toBe("validation_failed");
     const hidden = await server.call("POST", "/v1/simulator/inbound", { token: d.bob, json: { inboxId: d.supportLine, from: "+13125550104", body: "x" } });
     expect(hidden.status).toBe(404);
-    const unknownField = await server.call("POST", "/v1/simulator/inbound", { token: d.alice, json: { inboxId: d.mainLine, from: "+13125550104", body: "x", extra: 1 } });
+    const unknownField = await server.call("POST", "/v1/simulator/inbound", {
+      token: d.alice,
+      json: { inboxId: d.mainLine, from: "+13125550104", body: "x", extra: 1 },
+    });
     expect(unknownField.status).toBe(400);
     expect(await conversationOf(d.mainLine, "+13125550104")).toBeUndefined();
   });
@@ -75,14 +91,25 @@ describe("inbound on the portable store (Kysely, as on PostgreSQL)", () => {
     await receiveInbound(ctx, sms("HELP", "SMk3"));
     const contact = await db().selectFrom("contact").selectAll().where("phoneNumber", "=", "+13125550105").executeTakeFirstOrThrow();
     expect(contact).toMatchObject({ optOutMessageId: stop.message.id });
-    const outbound = await db().selectFrom("message").select(["body", "authorId"]).where("contactId", "=", contact.id).where("direction", "=", "outbound").execute();
+    const outbound = await db()
+      .selectFrom("message")
+      .select(["body", "authorId"])
+      .where("contactId", "=", contact.id)
+      .where("direction", "=", "outbound")
+      .execute();
     expect(outbound).toHaveLength(1);
     const events = (await eventsOf(server)).filter((e) => e.contactId === contact.id).map((e) => `${e.type}:${e.action}`);
     // (The delivery worker's message.updated events for the HELP reply may follow.)
     expect(events.slice(0, 9)).toEqual([
-      "contact.updated:created", "message.created:created", "conversation.created:created",
-      "message.created:created", "contact.updated:opted_out", "conversation.updated:null",
-      "message.created:created", "message.created:created", "conversation.updated:null",
+      "contact.updated:created",
+      "message.created:created",
+      "conversation.created:created",
+      "message.created:created",
+      "contact.updated:opted_out",
+      "conversation.updated:null",
+      "message.created:created",
+      "message.created:created",
+      "conversation.updated:null",
     ]);
   });
 });
@@ -91,9 +118,15 @@ describe("inbound messages arriving together", () => {
   it("commits a burst together, and a failing message fails alone", async () => {
     const ctx = server.app.ctx;
     const before = (await eventsOf(server)).length;
-    const burst = Array.from({ length: 12 }, (_, i) => receiveInbound(ctx, {
-      inboxId: i === 5 ? "inb_missing" : d.mainLine, from: `+1332555${String(1000 + i)}`, body: `Burst ${i}`, media: [], carrierMessageId: `SMburst${i}`,
-    }));
+    const burst = Array.from({ length: 12 }, (_, i) =>
+      receiveInbound(ctx, {
+        inboxId: i === 5 ? "inb_missing" : d.mainLine,
+        from: `+1332555${String(1000 + i)}`,
+        body: `Burst ${i}`,
+        media: [],
+        carrierMessageId: `SMburst${i}`,
+      }),
+    );
     const results = await Promise.allSettled(burst);
     expect(results.map((r) => r.status)).toEqual(results.map((_, i) => (i === 5 ? "rejected" : "fulfilled")));
     expect((results[5] as PromiseRejectedResult).reason).toMatchObject({ code: "not_found" });

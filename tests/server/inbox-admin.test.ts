@@ -46,7 +46,8 @@ describe("inbox admin API", () => {
 
   it("creates a Telnyx inbox with its API key and webhook public key", async () => {
     const res = await s.call("POST", "/v1/inboxes", {
-      token: owner, json: { name: "Telnyx line", phoneNumber: "+13125550100", carrier: "telnyx", credentials: { apiKey: telnyxApiKey, publicKey: telnyxPublicKey } },
+      token: owner,
+      json: { name: "Telnyx line", phoneNumber: "+13125550100", carrier: "telnyx", credentials: { apiKey: telnyxApiKey, publicKey: telnyxPublicKey } },
     });
     expect(res.status).toBe(201);
     expect(JSON.stringify(res.body)).not.toContain(telnyxApiKey);
@@ -65,8 +66,16 @@ describe("inbox admin API", () => {
     ["a malformed Account SID", { ...twilioInbox("+14155550145"), credentials: { accountSid: "AC123", authToken } }, /accountSid/],
     ["missing credentials", { name: "No creds", phoneNumber: "+14155550146", carrier: "twilio" }, /credentials/],
     ["Telnyx fields on a Twilio inbox", { ...twilioInbox("+14155550147"), credentials: { apiKey: telnyxApiKey, publicKey: telnyxPublicKey } }, /accountSid/],
-    ["a Telnyx key that is not Ed25519", { name: "T", phoneNumber: "+13125550101", carrier: "telnyx", credentials: { apiKey: telnyxApiKey, publicKey: "bm90IGEga2V5" } }, /publicKey/],
-    ["credentials on a simulator inbox", { name: "Sim", phoneNumber: "+14155550148", carrier: "simulator", credentials: { authToken } }, /simulator takes no credentials/],
+    [
+      "a Telnyx key that is not Ed25519",
+      { name: "T", phoneNumber: "+13125550101", carrier: "telnyx", credentials: { apiKey: telnyxApiKey, publicKey: "bm90IGEga2V5" } },
+      /publicKey/,
+    ],
+    [
+      "credentials on a simulator inbox",
+      { name: "Sim", phoneNumber: "+14155550148", carrier: "simulator", credentials: { authToken } },
+      /simulator takes no credentials/,
+    ],
     ["an invalid phone number", twilioInbox("555"), /phoneNumber/],
     ["an unknown field", { ...twilioInbox("+14155550149"), webhookSecret: "x" }, /webhookSecret|Unrecognized/],
   ])("answers 400 for %s, without echoing the secret", async (_name, json, message) => {
@@ -87,7 +96,8 @@ describe("inbox admin API", () => {
     const users = (await s.call("GET", "/v1/users", { token: owner })).body.users as Array<{ id: string; email: string }>;
     const alice = users.find((u) => u.email === "alice@demo.test")!.id;
     const res = await s.call("PATCH", `/v1/inboxes/${body.inbox.id}`, {
-      token: owner, json: { credentials: { accountSid, authToken: "0".repeat(32) }, memberIds: [alice], helpText: "Reply STOP to opt out." },
+      token: owner,
+      json: { credentials: { accountSid, authToken: "0".repeat(32) }, memberIds: [alice], helpText: "Reply STOP to opt out." },
     });
     expect(res.status).toBe(200);
     expect(res.body.inbox).toMatchObject({ memberIds: [alice], helpText: "Reply STOP to opt out." });

@@ -15,7 +15,11 @@ afterAll(() => s.close());
 let n = 0;
 async function attempt(email: string, password: string) {
   // fetch directly (not s.call) to see the response headers too.
-  const res = await fetch(`${s.url}/v1/auth/login`, { method: "POST", headers: { "content-type": "application/json", "x-forwarded-for": `203.0.113.${++n % 250}` }, body: JSON.stringify({ email, password }) });
+  const res = await fetch(`${s.url}/v1/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-forwarded-for": `203.0.113.${++n % 250}` },
+    body: JSON.stringify({ email, password }),
+  });
   return { status: res.status, body: await res.json(), headers: Object.fromEntries(res.headers) };
 }
 
@@ -49,8 +53,13 @@ describe("failed sign-ins per account", () => {
 
 describe("TRUST_PROXY", () => {
   it.each([
-    [undefined, false], ["", false], ["off", false], ["1", 1], ["2", 2],
-    ["10.0.0.5, 10.1.0.0/16", ["10.0.0.5", "10.1.0.0/16"]], ["loopback,::1", ["loopback", "::1"]],
+    [undefined, false],
+    ["", false],
+    ["off", false],
+    ["1", 1],
+    ["2", 2],
+    ["10.0.0.5, 10.1.0.0/16", ["10.0.0.5", "10.1.0.0/16"]],
+    ["loopback,::1", ["loopback", "::1"]],
   ])("reads %j as %j", (raw, expected) => expect(parseTrustProxy(raw)).toEqual(expected));
 
   it.each(["true", "10.0.0.300", "10.0.0.0/33", "proxy.example.com"])("refuses %j with a clear message", (raw) => {
@@ -63,12 +72,13 @@ describe("password hashing slots", () => {
     const slots = new HashSlots(2, 3);
     let running = 0;
     let most = 0;
-    const work = () => slots.run(async () => {
-      most = Math.max(most, ++running);
-      await sleep(30);
-      running--;
-      return "ok";
-    });
+    const work = () =>
+      slots.run(async () => {
+        most = Math.max(most, ++running);
+        await sleep(30);
+        running--;
+        return "ok";
+      });
     const results = await Promise.allSettled(Array.from({ length: 8 }, work));
     expect(most).toBe(2);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(5);

@@ -7,7 +7,11 @@ let s: TestServer;
 let w: Workspace;
 let nudges = 0;
 // The media check resolves host names; a fixed table keeps the tests off the network.
-const dns = new Map<string, string[]>([["example.com", ["93.184.215.14"]], ["cdn.example.com", ["2606:2800:21f:cb07:6820:80da:af6b:8b2c"]], ["intranet.example.com", ["93.184.215.14", "10.0.0.7"]]]);
+const dns = new Map<string, string[]>([
+  ["example.com", ["93.184.215.14"]],
+  ["cdn.example.com", ["2606:2800:21f:cb07:6820:80da:af6b:8b2c"]],
+  ["intranet.example.com", ["93.184.215.14", "10.0.0.7"]],
+]);
 /** Hosts whose answers change: the next lookup takes the next answer (the last one stays). */
 const moving = new Map<string, string[][]>();
 const resolveMediaHost = async (host: string) => {
@@ -38,9 +42,20 @@ describe("POST /v1/conversations/:id/messages", () => {
     const res = await send(id, { body: "  We close at 6pm today.  ", clientId: "close-time" });
     expect(res.status).toBe(201);
     const { message } = SendMessageResponse.parse(res.body);
-    expect(message).toMatchObject({ conversationId: id, direction: "outbound", body: "We close at 6pm today.", status: "queued", authorId: w.userId.alice, clientId: "close-time", media: [] });
+    expect(message).toMatchObject({
+      conversationId: id,
+      direction: "outbound",
+      body: "We close at 6pm today.",
+      status: "queued",
+      authorId: w.userId.alice,
+      clientId: "close-time",
+      media: [],
+    });
     const events = await eventsOfRequest(s, seq);
-    expect(events.map((e) => [e.type, e.action])).toEqual([["message.created", "created"], ["conversation.updated", null]]);
+    expect(events.map((e) => [e.type, e.action])).toEqual([
+      ["message.created", "created"],
+      ["conversation.updated", null],
+    ]);
     expect(events[1].data).toMatchObject({ id, lastMessageAt: message.createdAt, preview: "We close at 6pm today." });
     expect(nudges).toBe(nudgesBefore + 1);
   });
@@ -126,8 +141,15 @@ describe("media URLs", () => {
     const before = await snapshot(s);
     const reply = await send(id, { body: "Look", mediaUrls: ["https://example.com/ok.jpg", url], clientId: `media-bad-${url}` });
     expect(reply.status).toBe(400);
-    expect(reply.body.error).toMatchObject({ code: "validation_failed", message: expect.stringMatching(reason), details: [{ path: "/mediaUrls/1", message: expect.stringMatching(reason) }] });
-    const fresh = await s.call("POST", "/v1/messages", { token: w.token.alice, json: { inboxId: w.mainLine, to: "+14155550166", body: "Look", mediaUrls: [url], clientId: `media-new-${url}` } });
+    expect(reply.body.error).toMatchObject({
+      code: "validation_failed",
+      message: expect.stringMatching(reason),
+      details: [{ path: "/mediaUrls/1", message: expect.stringMatching(reason) }],
+    });
+    const fresh = await s.call("POST", "/v1/messages", {
+      token: w.token.alice,
+      json: { inboxId: w.mainLine, to: "+14155550166", body: "Look", mediaUrls: [url], clientId: `media-new-${url}` },
+    });
     expect(fresh.status).toBe(400);
     expect(await snapshot(s)).toEqual(before);
   });
@@ -160,7 +182,13 @@ describe("POST /v1/messages", () => {
     expect(res.status).toBe(201);
     const body = NewMessageResponse.parse(res.body);
     expect(body.contact).toMatchObject({ phoneNumber: "+14155550177", name: null, optedOutAt: null });
-    expect(body.conversation).toMatchObject({ inboxId: w.mainLine, contactId: body.contact.id, status: "open", lastMessageAt: body.message.createdAt, preview: "Hi from the team" });
+    expect(body.conversation).toMatchObject({
+      inboxId: w.mainLine,
+      contactId: body.contact.id,
+      status: "open",
+      lastMessageAt: body.message.createdAt,
+      preview: "Hi from the team",
+    });
     expect(body.message).toMatchObject({ conversationId: body.conversation.id, status: "queued", clientId: "new-1" });
     const events = await eventsOfRequest(s, seq);
     expect(events.map((e) => [e.type, e.action, e.data.id])).toEqual([
@@ -190,7 +218,11 @@ describe("POST /v1/messages", () => {
     const first = await start({ inboxId: w.mainLine, to: "+1 415 555 0188", body: "Once", clientId: "new-3" });
     const again = await start({ inboxId: w.mainLine, to: "4155550188", body: "Once", clientId: "new-3" });
     expect(again.status).toBe(200);
-    expect(again.body).toMatchObject({ message: { id: first.body.message.id }, conversation: { id: first.body.conversation.id }, contact: { id: first.body.contact.id } });
+    expect(again.body).toMatchObject({
+      message: { id: first.body.message.id },
+      conversation: { id: first.body.conversation.id },
+      contact: { id: first.body.contact.id },
+    });
     expect(await messageRows("new-3")).toHaveLength(1);
   });
 
@@ -211,12 +243,19 @@ describe("sending too fast", () => {
       const ws = await workspace(small);
       const id = await conversationWith(small, ws.mainLine, "Michael Brown");
       const post = (token: string, path: string, json: unknown) =>
-        fetch(`${small.url}/v1${path}`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(json) });
+        fetch(`${small.url}/v1${path}`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+          body: JSON.stringify(json),
+        });
       expect((await post(alice, `/conversations/${id}/messages`, { body: "1", clientId: "rl-1" })).status).toBe(201);
       expect((await post(alice, "/messages", { inboxId: ws.mainLine, to: "+14155550161", body: "2", clientId: "rl-2" })).status).toBe(201);
       expect((await post(alice, `/conversations/${id}/messages`, { body: "3", clientId: "rl-3" })).status).toBe(201);
       const before = await snapshot(small);
-      for (const refused of [await post(alice, `/conversations/${id}/messages`, { body: "4", clientId: "rl-4" }), await post(alice, "/messages", { inboxId: ws.mainLine, to: "+14155550162", body: "5", clientId: "rl-5" })]) {
+      for (const refused of [
+        await post(alice, `/conversations/${id}/messages`, { body: "4", clientId: "rl-4" }),
+        await post(alice, "/messages", { inboxId: ws.mainLine, to: "+14155550162", body: "5", clientId: "rl-5" }),
+      ]) {
         expect(refused.status).toBe(429);
         expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
         expect(Number(refused.headers.get("retry-after"))).toBeLessThanOrEqual(60);

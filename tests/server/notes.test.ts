@@ -75,7 +75,11 @@ describe("notes too fast", () => {
       const ws = await workspace(small);
       const id = await conversationWith(small, ws.mainLine, "Sophie Turner");
       const note = (token: string, body: string) =>
-        fetch(`${small.url}/v1/conversations/${id}/notes`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify({ body }) });
+        fetch(`${small.url}/v1/conversations/${id}/notes`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+          body: JSON.stringify({ body }),
+        });
       expect((await note(ws.token.alice, "one")).status).toBe(201);
       expect((await note(ws.token.alice, "two")).status).toBe(201);
       const before = await snapshot(small);

@@ -19,14 +19,37 @@ describe("GET /v1/openapi.json", () => {
 
   it("describes every Inbox API v1 endpoint", () => {
     const operations = Object.entries(spec.paths).flatMap(([path, ops]) => Object.keys(ops as object).map((m) => `${m.toUpperCase()} ${path}`));
-    expect(operations).toEqual(expect.arrayContaining([
-      "POST /v1/auth/login", "POST /v1/auth/logout", "GET /v1/me", "GET /v1/inboxes", "GET /v1/inboxes/{id}", "GET /v1/users",
-      "GET /v1/bootstrap", "GET /v1/sync", "GET /v1/lookup",
-      "GET /v1/conversations", "GET /v1/conversations/{id}", "PATCH /v1/conversations/{id}", "POST /v1/conversations/{id}/read",
-      "GET /v1/conversations/{id}/messages", "POST /v1/conversations/{id}/messages", "POST /v1/messages", "POST /v1/conversations/{id}/notes",
-      "GET /v1/templates", "POST /v1/templates", "PATCH /v1/templates/{id}", "DELETE /v1/templates/{id}",
-      "GET /v1/auth/sessions", "DELETE /v1/auth/sessions", "DELETE /v1/auth/sessions/{id}", "POST /v1/auth/password", "POST /v1/users", "PATCH /v1/users/{id}",
-    ]));
+    expect(operations).toEqual(
+      expect.arrayContaining([
+        "POST /v1/auth/login",
+        "POST /v1/auth/logout",
+        "GET /v1/me",
+        "GET /v1/inboxes",
+        "GET /v1/inboxes/{id}",
+        "GET /v1/users",
+        "GET /v1/bootstrap",
+        "GET /v1/sync",
+        "GET /v1/lookup",
+        "GET /v1/conversations",
+        "GET /v1/conversations/{id}",
+        "PATCH /v1/conversations/{id}",
+        "POST /v1/conversations/{id}/read",
+        "GET /v1/conversations/{id}/messages",
+        "POST /v1/conversations/{id}/messages",
+        "POST /v1/messages",
+        "POST /v1/conversations/{id}/notes",
+        "GET /v1/templates",
+        "POST /v1/templates",
+        "PATCH /v1/templates/{id}",
+        "DELETE /v1/templates/{id}",
+        "GET /v1/auth/sessions",
+        "DELETE /v1/auth/sessions",
+        "DELETE /v1/auth/sessions/{id}",
+        "POST /v1/auth/password",
+        "POST /v1/users",
+        "PATCH /v1/users/{id}",
+      ]),
+    );
     expect(operations).not.toContain("GET /v1/openapi.json");
   });
 

@@ -16,13 +16,16 @@ const contactOf = (phone: string) => server.app.ctx.database.db.selectFrom("cont
 const lastContactEvent = async () => (await eventsOf(server, "contact.updated")).at(-1)!;
 
 describe("opt-out keywords", () => {
-  it.each(["STOP", "stop", "  Stop  ", "STOPALL", "UNSUBSCRIBE", "cancel", "END", "Quit", "REVOKE", "optout"])("%j opts the contact out, recording when and which message", async (keyword) => {
-    const phone = newNumber();
-    await textIn(server, d.alice, d.mainLine, phone, "Hi there");
-    const message = await textIn(server, d.alice, d.mainLine, phone, keyword);
-    expect(await contactOf(phone)).toMatchObject({ optedOutAt: message.createdAt, optOutMessageId: message.id });
-    expect(await lastContactEvent()).toMatchObject({ action: "opted_out", data: { phoneNumber: phone, optOutMessageId: message.id } });
-  });
+  it.each(["STOP", "stop", "  Stop  ", "STOPALL", "UNSUBSCRIBE", "cancel", "END", "Quit", "REVOKE", "optout"])(
+    "%j opts the contact out, recording when and which message",
+    async (keyword) => {
+      const phone = newNumber();
+      await textIn(server, d.alice, d.mainLine, phone, "Hi there");
+      const message = await textIn(server, d.alice, d.mainLine, phone, keyword);
+      expect(await contactOf(phone)).toMatchObject({ optedOutAt: message.createdAt, optOutMessageId: message.id });
+      expect(await lastContactEvent()).toMatchObject({ action: "opted_out", data: { phoneNumber: phone, optOutMessageId: message.id } });
+    },
+  );
 
   it.each(["stop please", "Please STOP", "STOP!", "I want to end this call"])("%j is an ordinary message, not an opt-out", async (body) => {
     const phone = newNumber();
@@ -52,8 +55,18 @@ describe("opt-out keywords", () => {
     await textIn(server, d.alice, d.supportLine, phone, " help ");
     const { helpText } = await server.app.ctx.database.db.selectFrom("inbox").select("helpText").where("id", "=", d.supportLine).executeTakeFirstOrThrow();
     const { id: contactId } = await contactOf(phone);
-    const reply = await waitFor("the help reply delivered", () =>
-      server.app.ctx.database.db.selectFrom("message").selectAll().where("contactId", "=", contactId).where("direction", "=", "outbound").where("status", "=", "delivered").executeTakeFirst(), 3000);
+    const reply = await waitFor(
+      "the help reply delivered",
+      () =>
+        server.app.ctx.database.db
+          .selectFrom("message")
+          .selectAll()
+          .where("contactId", "=", contactId)
+          .where("direction", "=", "outbound")
+          .where("status", "=", "delivered")
+          .executeTakeFirst(),
+      3000,
+    );
     expect(reply).toMatchObject({ body: helpText, authorId: null, inboxId: d.supportLine });
     expect((await contactOf(phone)).optedOutAt).not.toBeNull();
   });

@@ -28,7 +28,12 @@ describe.skipIf(onPostgres)("changes made by another process (SQLite)", () => {
     const changedAt = Date.now();
     expect((await socket.closed).code).toBe(4410);
     expect(socket.frames.at(-1)).toEqual({ type: "access_changed" });
-    await waitFor("alice refused", async () => (await server.call("GET", `/v1/conversations/${supportConversation}`, { token: alice })).status === 404, 3000, 50);
+    await waitFor(
+      "alice refused",
+      async () => (await server.call("GET", `/v1/conversations/${supportConversation}`, { token: alice })).status === 404,
+      3000,
+      50,
+    );
     // Not the 60 s recheck nor the 2 s memory of token checks: the data_version watch, checked every second.
     expect(Date.now() - changedAt).toBeLessThan(1800);
 

@@ -50,7 +50,10 @@ describe.skipIf(!onPostgres)(`a randomised run on three PostgreSQL instances${on
   /** The instance whose sequencer holds the lock right now, if one can be caught within two seconds. */
   const sequencing = async (): Promise<number | null> => {
     for (const until = Date.now() + 2000; Date.now() < until; ) {
-      const { rows } = await admin.query(`select a.application_name as name from pg_locks l join pg_stat_activity a on a.pid = l.pid where l.locktype = 'advisory' and l.granted and l.objid = $1`, [SEQUENCE_LOCK]);
+      const { rows } = await admin.query(
+        `select a.application_name as name from pg_locks l join pg_stat_activity a on a.pid = l.pid where l.locktype = 'advisory' and l.granted and l.objid = $1`,
+        [SEQUENCE_LOCK],
+      );
       const i = rows.length ? Number(String(rows[0].name).replace("instance", "")) : NaN;
       if (servers[i]) return i;
     }
@@ -88,7 +91,10 @@ describe.skipIf(!onPostgres)(`a randomised run on three PostgreSQL instances${on
     for (const r of readers) {
       const expected = Array.from({ length: head - start }, (_, i) => start + 1 + i);
       expect(r.seqs, `${r.name}: positions +1 from its cursor to the head, each once`).toEqual(expected);
-      expect(acknowledged.filter((id) => !r.ids.has(id)), `${r.name}: acknowledged writes it never saw`).toEqual([]);
+      expect(
+        acknowledged.filter((id) => !r.ids.has(id)),
+        `${r.name}: acknowledged writes it never saw`,
+      ).toEqual([]);
     }
     expect(readers.filter((r) => r.name.startsWith("stream")).every((r) => (r as Reader & { resumes: number }).resumes > 0)).toBe(true);
 
@@ -96,7 +102,9 @@ describe.skipIf(!onPostgres)(`a randomised run on three PostgreSQL instances${on
     const committed = (await admin.query("select seq::int as seq from event where seq > $1 order by seq", [startSeq])).rows.map((r) => r.seq as number);
     const seenByNaive = new Set(naive.seqs);
     const skipped = committed.filter((seq) => !seenByNaive.has(seq));
-    console.log(`seed ${SEED}: ${head - start} positions, ${acknowledged.length} acknowledged writes, killed instance ${victim}; the naive seq > N reader skipped ${skipped.length}`);
+    console.log(
+      `seed ${SEED}: ${head - start} positions, ${acknowledged.length} acknowledged writes, killed instance ${victim}; the naive seq > N reader skipped ${skipped.length}`,
+    );
     expect(skipped.length, "the naive reader must skip late commits").toBeGreaterThan(0);
   }, 90_000);
 });

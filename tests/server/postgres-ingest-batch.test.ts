@@ -36,7 +36,10 @@ describe.skipIf(!onPostgres)(`inbound batches on PostgreSQL${onPostgres ? "" : `
     expect(stored[0].n).toBe(20);
     expect(await queryRows(dbFile, "select count(*) as n from message where carrierMessageId = 'SMnowhere'")).toEqual([{ n: 0 }]);
     // Fewer transactions than texts: their events share writing transactions.
-    const transactions = await queryRows(dbFile, "select count(distinct xact::text) as n from event where type = 'message.created' and json_extract(data, '$.carrierMessageId') like 'SMbatch%'");
+    const transactions = await queryRows(
+      dbFile,
+      "select count(distinct xact::text) as n from event where type = 'message.created' and json_extract(data, '$.carrierMessageId') like 'SMbatch%'",
+    );
     expect(transactions[0].n).toBeLessThan(20);
   });
 

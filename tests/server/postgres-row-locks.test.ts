@@ -29,13 +29,18 @@ describe.skipIf(!onPostgres)(`row locks for writers on PostgreSQL${onPostgres ? 
   it("a status change, an assignment and a reply at once on two instances all survive, and the last event agrees", async () => {
     const bob = await d.userId("bob@demo.test");
     const ids: string[] = [];
-    for (let i = 0; i < CONVERSATIONS; i++) ids.push((await textIn(servers[0], d.admin, d.mainLine, `+1415778${String(1000 + i)}`, `Question ${i}`)).conversationId);
+    for (let i = 0; i < CONVERSATIONS; i++)
+      ids.push((await textIn(servers[0], d.admin, d.mainLine, `+1415778${String(1000 + i)}`, `Question ${i}`)).conversationId);
 
-    await Promise.all(ids.flatMap((id, i) => [
-      servers[0].call("PATCH", `/v1/conversations/${id}`, { token: d.alice, json: { status: "pending" } }),
-      servers[1].call("PATCH", `/v1/conversations/${id}`, { token: d.admin, json: { assigneeId: bob } }),
-      servers[i % 2].call("POST", `/v1/conversations/${id}/messages`, { token: d.alice, json: { body: `Reply ${i}`, clientId: `rowlock-${i}` } }),
-    ].map(async (request) => expect((await request).status).toBeLessThan(300))));
+    await Promise.all(
+      ids.flatMap((id, i) =>
+        [
+          servers[0].call("PATCH", `/v1/conversations/${id}`, { token: d.alice, json: { status: "pending" } }),
+          servers[1].call("PATCH", `/v1/conversations/${id}`, { token: d.admin, json: { assigneeId: bob } }),
+          servers[i % 2].call("POST", `/v1/conversations/${id}/messages`, { token: d.alice, json: { body: `Reply ${i}`, clientId: `rowlock-${i}` } }),
+        ].map(async (request) => expect((await request).status).toBeLessThan(300)),
+      ),
+    );
 
     const db = servers[0].app.ctx.database.db;
     const rows = await db.selectFrom("conversation").selectAll().where("id", "in", ids).execute();
@@ -47,7 +52,11 @@ describe.skipIf(!onPostgres)(`row locks for writers on PostgreSQL${onPostgres ? 
     const events = (await eventsAfter(servers[0], 0)).filter((e) => e.type === "conversation.updated" || e.type === "conversation.created");
     for (const row of rows) {
       const last = events.filter((e) => e.data.id === row.id).at(-1)!;
-      expect({ status: last.data.status, assigneeId: last.data.assigneeId, preview: last.data.preview }).toEqual({ status: row.status, assigneeId: row.assigneeId, preview: row.preview });
+      expect({ status: last.data.status, assigneeId: last.data.assigneeId, preview: last.data.preview }).toEqual({
+        status: row.status,
+        assigneeId: row.assigneeId,
+        preview: row.preview,
+      });
     }
   });
 });

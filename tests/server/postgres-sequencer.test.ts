@@ -33,7 +33,9 @@ describe.skipIf(!onPostgres)(`the feed's positions on PostgreSQL${onPostgres ? "
   };
   /** One sequencer turn, as any instance runs it. */
   const turn = async (on?: pg.Client) => {
-    const rows = on ? (await on.query("select * from sidetext_sequence_events(1000)")).rows : (await sql`select * from sidetext_sequence_events(1000)`.execute(db.db)).rows;
+    const rows = on
+      ? (await on.query("select * from sidetext_sequence_events(1000)")).rows
+      : (await sql`select * from sidetext_sequence_events(1000)`.execute(db.db)).rows;
     return rows[0] as { head: number | null; assigned: number };
   };
   /** What a reader sees after `after`: labels by position. */
@@ -94,7 +96,10 @@ describe.skipIf(!onPostgres)(`the feed's positions on PostgreSQL${onPostgres ? "
     await a.query("commit");
     await c.query("commit");
     await turn();
-    expect(await readAfter(start)).toEqual([{ pos: start + 1, label: "kept 1" }, { pos: start + 2, label: "kept 2" }]);
+    expect(await readAfter(start)).toEqual([
+      { pos: start + 1, label: "kept 1" },
+      { pos: start + 2, label: "kept 2" },
+    ]);
   });
 
   it("a sequencer killed halfway numbers nothing, and another instance carries on from the same head", async () => {
@@ -108,8 +113,14 @@ describe.skipIf(!onPostgres)(`the feed's positions on PostgreSQL${onPostgres ? "
     await blocker.query("begin");
     await blocker.query(`select 1 from event where data::json->>'label' = 'three' for update`);
     const pid = (await sequencing.query("select pg_backend_pid() as pid")).rows[0].pid as number;
-    const killed = turn(sequencing).then(() => "finished", (err: Error) => err.message);
-    await waitFor("the turn waits on the held row", async () => (await clients[0].query("select 1 from pg_stat_activity where pid = $1 and wait_event_type = 'Lock'", [pid])).rowCount === 1);
+    const killed = turn(sequencing).then(
+      () => "finished",
+      (err: Error) => err.message,
+    );
+    await waitFor(
+      "the turn waits on the held row",
+      async () => (await clients[0].query("select 1 from pg_stat_activity where pid = $1 and wait_event_type = 'Lock'", [pid])).rowCount === 1,
+    );
     // Meanwhile no one else may number anything: the lock is held.
     expect(await turn()).toEqual({ head: null, assigned: 0 });
     await clients[0].query("select pg_terminate_backend($1)", [pid]);
@@ -136,18 +147,23 @@ describe.skipIf(!onPostgres)(`the feed's positions on PostgreSQL${onPostgres ? "
       for (const o of others) sequencers.push(startSequencer(o.db, { sweepMs: 1, onSequenced: () => {} }));
       const writers = await Promise.all(Array.from({ length: 6 }, () => connect()));
       let rolledBack = 0;
-      await Promise.all(writers.map(async (w, n) => {
-        for (let i = 0; i < 80; i++) {
-          await w.query("begin");
-          const size = 1 + (i % 3);
-          for (let e = 0; e < size; e++) await w.query(`insert into event (type, data, "createdAt") values ('template.created', $1, now()::text)`, [JSON.stringify({ label: `${n}.${i}.${e}` })]);
-          if (i % 17 === 5) {
-            await w.query("rollback");
-            rolledBack += size;
-          } else await w.query("commit");
-          for (const s of sequencers) void s.nudge();
-        }
-      }));
+      await Promise.all(
+        writers.map(async (w, n) => {
+          for (let i = 0; i < 80; i++) {
+            await w.query("begin");
+            const size = 1 + (i % 3);
+            for (let e = 0; e < size; e++)
+              await w.query(`insert into event (type, data, "createdAt") values ('template.created', $1, now()::text)`, [
+                JSON.stringify({ label: `${n}.${i}.${e}` }),
+              ]);
+            if (i % 17 === 5) {
+              await w.query("rollback");
+              rolledBack += size;
+            } else await w.query("commit");
+            for (const s of sequencers) void s.nudge();
+          }
+        }),
+      );
       await waitFor("everything numbered", async () => Number((await clients[0].query("select count(*) as n from event where pos is null")).rows[0].n) === 0);
       const seen = await readAfter(start);
       expect(seen.map((e) => e.pos)).toEqual(seen.map((_, i) => start + 1 + i));

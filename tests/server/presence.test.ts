@@ -71,7 +71,11 @@ describe("presence", () => {
     alice.send({ type: "presence", conversationId: mainConversation, state: "viewing" });
     await sleep(50);
     const [bob, later] = [await stream(d.bob), await stream(d.admin)];
-    expect(await later.waitForFrame("presence")).toMatchObject({ conversationId: mainConversation, state: "viewing", userId: await d.userId("alice@demo.test") });
+    expect(await later.waitForFrame("presence")).toMatchObject({
+      conversationId: mainConversation,
+      state: "viewing",
+      userId: await d.userId("alice@demo.test"),
+    });
     expect(await bob.waitForFrame("presence")).toMatchObject({ conversationId: mainConversation, state: "viewing" });
     alice.send({ type: "presence", conversationId: mainConversation, state: "idle" });
     await later.waitForFrame("presence", (f) => f.state === "idle");
@@ -90,7 +94,8 @@ describe("presence", () => {
 
   it("relays a socket's changes in one conversation at most once per interval, the latest state last", async () => {
     const [alice, admin] = [await stream(d.alice), await stream(d.admin)];
-    for (const state of ["viewing", "typing", "viewing", "typing", "viewing", "typing"] as const) alice.send({ type: "presence", conversationId: mainConversation, state });
+    for (const state of ["viewing", "typing", "viewing", "typing", "viewing", "typing"] as const)
+      alice.send({ type: "presence", conversationId: mainConversation, state });
     await sleep(3 * RELAY_INTERVAL_MS);
     expect(presenceFrames(admin).map((f) => f.state)).toEqual(["viewing", "typing"]);
     await Promise.all([alice, admin].map((c) => c.close()));

@@ -25,10 +25,24 @@ async function syncAll(server: TestServer, token: string, after: number) {
 /** Stores an outbound message as the API would, in one transaction with its event, with a chosen outbox state. */
 async function storeOutbound(server: TestServer, phone: string, outbox: { status: "queued" | "sending"; nextAttemptAt: string | null }) {
   const ctx = server.app.ctx;
-  const conv = await ctx.database.db.selectFrom("conversation").innerJoin("contact", "contact.id", "conversation.contactId")
-    .select(["conversation.id", "conversation.inboxId", "conversation.contactId"]).where("contact.phoneNumber", "=", phone).executeTakeFirstOrThrow();
+  const conv = await ctx.database.db
+    .selectFrom("conversation")
+    .innerJoin("contact", "contact.id", "conversation.contactId")
+    .select(["conversation.id", "conversation.inboxId", "conversation.contactId"])
+    .where("contact.phoneNumber", "=", phone)
+    .executeTakeFirstOrThrow();
   return inTransaction(ctx.database.db, ctx.bus, async (tx) => {
-    const message = await insertMessage(tx.db, { conversationId: conv.id, inboxId: conv.inboxId, contactId: conv.contactId, direction: "outbound", body: `Left ${outbox.status}`, media: [], status: outbox.status, authorId: null, clientId: null });
+    const message = await insertMessage(tx.db, {
+      conversationId: conv.id,
+      inboxId: conv.inboxId,
+      contactId: conv.contactId,
+      direction: "outbound",
+      body: `Left ${outbox.status}`,
+      media: [],
+      status: outbox.status,
+      authorId: null,
+      clientId: null,
+    });
     await tx.db.updateTable("message").set({ nextAttemptAt: outbox.nextAttemptAt }).where("id", "=", message.id).execute();
     await tx.emit("message.created", message, { action: "created" });
     return message;
@@ -44,7 +58,15 @@ describe("restart on the same database", () => {
     const { cursor } = await syncAll(first, d.alice, 0);
     // Due in a moment: the first server closes before its worker may take it.
     const queued = await storeOutbound(first, "+15165550170", { status: "queued", nextAttemptAt: new Date(Date.now() + 1500).toISOString() });
-    const counts = async (s: TestServer) => Number((await s.app.ctx.database.db.selectFrom("message").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+    const counts = async (s: TestServer) =>
+      Number(
+        (
+          await s.app.ctx.database.db
+            .selectFrom("message")
+            .select((eb) => eb.fn.countAll().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const messagesBefore = await counts(first);
     await first.close();
 

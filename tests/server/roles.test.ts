@@ -37,7 +37,11 @@ describe("PATCH /v1/users/:id", () => {
 
   it("does not let an admin change an owner or make one (403)", async () => {
     const before = await snapshot(s);
-    for (const [id, json] of [[w.userId.admin, { role: "agent" }], [w.userId.admin, { name: "Not Ada" }], [w.userId.bob, { role: "owner" }]] as const) {
+    for (const [id, json] of [
+      [w.userId.admin, { role: "agent" }],
+      [w.userId.admin, { name: "Not Ada" }],
+      [w.userId.bob, { role: "owner" }],
+    ] as const) {
       const res = await patchUser(w.token.alice, id, json);
       expect(res.status).toBe(403);
       expect(res.body.error.message).toBe("Only an owner can change an owner or make someone an owner");
@@ -112,7 +116,10 @@ describe("an admin and inboxes", () => {
   });
 
   it("must be a member of an inbox they create", async () => {
-    const res = await s.call("POST", "/v1/inboxes", { token: bobAdmin, json: { name: "Side", phoneNumber: "+14155550181", carrier: "simulator", memberIds: [w.userId.alice] } });
+    const res = await s.call("POST", "/v1/inboxes", {
+      token: bobAdmin,
+      json: { name: "Side", phoneNumber: "+14155550181", carrier: "simulator", memberIds: [w.userId.alice] },
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(/^memberIds: an admin manages only the inboxes they are a member of/);
     const own = await s.call("POST", "/v1/inboxes", { token: bobAdmin, json: { name: "Side", phoneNumber: "+14155550181", carrier: "simulator" } });
@@ -121,7 +128,10 @@ describe("an admin and inboxes", () => {
   });
 
   it("while the owner changes any inbox, a member or not", async () => {
-    const made = await s.call("POST", "/v1/inboxes", { token: w.token.admin, json: { name: "Others", phoneNumber: "+14155550182", carrier: "simulator", memberIds: [w.userId.alice] } });
+    const made = await s.call("POST", "/v1/inboxes", {
+      token: w.token.admin,
+      json: { name: "Others", phoneNumber: "+14155550182", carrier: "simulator", memberIds: [w.userId.alice] },
+    });
     expect(made.status).toBe(201);
     expect((await s.call("PATCH", `/v1/inboxes/${made.body.inbox.id}`, { token: w.token.admin, json: { name: "Others'" } })).status).toBe(200);
     expect((await s.call("PATCH", `/v1/inboxes/${made.body.inbox.id}`, { token: bobAdmin, json: { name: "Mine now" } })).status).toBe(404);

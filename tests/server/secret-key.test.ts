@@ -79,14 +79,21 @@ describe("credentials sealed with the old public key", () => {
     dirs.push(path.dirname(dbFile));
     const old = await startServer({ secretKey: LEGACY_DEVELOPMENT_KEY }, dbFile);
     const owner = await old.login("admin@demo.test");
-    const made = await old.call("POST", "/v1/inboxes", { token: owner, json: { name: "Twilio", phoneNumber: "+14155550177", carrier: "twilio", credentials: { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN } } });
+    const made = await old.call("POST", "/v1/inboxes", {
+      token: owner,
+      json: { name: "Twilio", phoneNumber: "+14155550177", carrier: "twilio", credentials: { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN } },
+    });
     expect(made.status).toBe(201);
     await old.close();
 
     const key = "new-random-server-key-0123456789";
     const upgraded = await startServer({ secretKey: key }, dbFile);
     try {
-      const row = await upgraded.app.ctx.database.db.selectFrom("inbox").select(["id", "credentialsEncrypted"]).where("id", "=", made.body.inbox.id).executeTakeFirstOrThrow();
+      const row = await upgraded.app.ctx.database.db
+        .selectFrom("inbox")
+        .select(["id", "credentialsEncrypted"])
+        .where("id", "=", made.body.inbox.id)
+        .executeTakeFirstOrThrow();
       expect(decryptCredentials(key, row.id, row.credentialsEncrypted!)).toEqual({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN });
       expect(() => decryptCredentials(LEGACY_DEVELOPMENT_KEY, row.id, row.credentialsEncrypted!)).toThrow(/do not decrypt/);
     } finally {
@@ -99,11 +106,22 @@ describe("credentials sealed with the old public key", () => {
     dirs.push(path.dirname(dbFile));
     const first = await startServer({ secretKey: "key-one-0123456789abcdef" }, dbFile);
     const owner = await first.login("admin@demo.test");
-    const made = await first.call("POST", "/v1/inboxes", { token: owner, json: { name: "Twilio", phoneNumber: "+14155550178", carrier: "twilio", credentials: { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN } } });
-    const before = await first.app.ctx.database.db.selectFrom("inbox").select("credentialsEncrypted").where("id", "=", made.body.inbox.id).executeTakeFirstOrThrow();
+    const made = await first.call("POST", "/v1/inboxes", {
+      token: owner,
+      json: { name: "Twilio", phoneNumber: "+14155550178", carrier: "twilio", credentials: { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN } },
+    });
+    const before = await first.app.ctx.database.db
+      .selectFrom("inbox")
+      .select("credentialsEncrypted")
+      .where("id", "=", made.body.inbox.id)
+      .executeTakeFirstOrThrow();
     await first.close();
     const second = await startServer({ secretKey: "key-two-0123456789abcdef" }, dbFile);
-    const after = await second.app.ctx.database.db.selectFrom("inbox").select("credentialsEncrypted").where("id", "=", made.body.inbox.id).executeTakeFirstOrThrow();
+    const after = await second.app.ctx.database.db
+      .selectFrom("inbox")
+      .select("credentialsEncrypted")
+      .where("id", "=", made.body.inbox.id)
+      .executeTakeFirstOrThrow();
     await second.close();
     expect(after.credentialsEncrypted).toBe(before.credentialsEncrypted);
   });

@@ -18,10 +18,13 @@ let log = "";
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
-    const probe = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    }).on("error", reject);
+    const probe = net
+      .createServer()
+      .listen(0, "127.0.0.1", () => {
+        const { port } = probe.address() as net.AddressInfo;
+        probe.close(() => resolve(port));
+      })
+      .on("error", reject);
   });
 }
 
@@ -39,10 +42,18 @@ beforeAll(async () => {
   });
   server.stdout!.on("data", (d) => (log += d));
   server.stderr!.on("data", (d) => (log += d));
-  await waitFor("the server to answer /v1/health", async () => {
-    if (server.exitCode !== null) throw new Error(`the server exited (${server.exitCode}):\n${log}`);
-    return fetch(`${url}/v1/health`).then((r) => r.ok, () => false);
-  }, 60_000, 200);
+  await waitFor(
+    "the server to answer /v1/health",
+    async () => {
+      if (server.exitCode !== null) throw new Error(`the server exited (${server.exitCode}):\n${log}`);
+      return fetch(`${url}/v1/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
+    },
+    60_000,
+    200,
+  );
 }, 70_000);
 
 afterAll(async () => {
@@ -66,7 +77,8 @@ it("logs its security-relevant mode at start: simulator, where the key lives, tr
 it("passes every check of scripts/security-check from outside", async () => {
   const result = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
     execFile(process.execPath, ["scripts/security-check/index.mjs", url], { cwd: repoRoot, timeout: 170_000 }, (err, stdout, stderr) =>
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }));
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
   });
   expect(result.stdout, result.stderr).toMatch(/\d+ passed, 0 failed/);
   expect(result.code).toBe(0);

@@ -13,7 +13,16 @@ const counts = async (s: TestServer) => {
   const { db } = s.app.ctx.database;
   const count = async (table: "user" | "inbox" | "contact" | "conversation" | "message" | "note" | "template" | "event") =>
     Number((await db.selectFrom(table).select(db.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
-  return { users: await count("user"), inboxes: await count("inbox"), contacts: await count("contact"), conversations: await count("conversation"), messages: await count("message"), notes: await count("note"), templates: await count("template"), events: await count("event") };
+  return {
+    users: await count("user"),
+    inboxes: await count("inbox"),
+    contacts: await count("contact"),
+    conversations: await count("conversation"),
+    messages: await count("message"),
+    notes: await count("note"),
+    templates: await count("template"),
+    events: await count("event"),
+  };
 };
 
 describe("demo seed", () => {
@@ -36,9 +45,19 @@ describe("demo seed", () => {
     servers.push(s);
     const { db } = s.app.ctx.database;
     const c = await counts(s);
-    const byType = await db.selectFrom("event").select(["type", db.fn.countAll().as("n")]).groupBy("type").execute();
+    const byType = await db
+      .selectFrom("event")
+      .select(["type", db.fn.countAll().as("n")])
+      .groupBy("type")
+      .execute();
     const n = Object.fromEntries(byType.map((r) => [r.type, Number(r.n)]));
-    expect(n).toEqual({ "contact.updated": c.contacts, "conversation.created": c.conversations, "message.created": c.messages, "note.created": c.notes, "template.created": c.templates });
+    expect(n).toEqual({
+      "contact.updated": c.contacts,
+      "conversation.created": c.conversations,
+      "message.created": c.messages,
+      "note.created": c.notes,
+      "template.created": c.templates,
+    });
   });
 
   it("writes events that match the wire contract, with threads in every state", async () => {

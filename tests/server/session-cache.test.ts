@@ -24,7 +24,9 @@ describe("session cache in the server", () => {
     expect((await readSupport(alice)).status).toBe(200); // her session is now remembered
     expect((await server.call("PATCH", `/v1/inboxes/${d.supportLine}`, { token: d.admin, json: { memberIds: [ids.admin] } })).status).toBe(200);
     expect((await readSupport(alice)).status).toBe(404);
-    expect((await server.call("GET", "/v1/conversations?limit=200", { token: alice })).body.conversations.map((c: { inboxId: string }) => c.inboxId)).not.toContain(d.supportLine);
+    expect(
+      (await server.call("GET", "/v1/conversations?limit=200", { token: alice })).body.conversations.map((c: { inboxId: string }) => c.inboxId),
+    ).not.toContain(d.supportLine);
   });
 
   it("a member added through the API sees the inbox on her very next request", async () => {
@@ -88,11 +90,15 @@ describe("SessionCache", () => {
     const bus = new EventBus();
     let release!: () => void;
     let reads = 0;
-    const cache = new SessionCache(bus, async () => {
-      reads++;
-      if (reads === 1) await new Promise<void>((r) => (release = r));
-      return session(reads === 1 ? ["inb_main", "inb_support"] : ["inb_main"]);
-    }, 10_000);
+    const cache = new SessionCache(
+      bus,
+      async () => {
+        reads++;
+        if (reads === 1) await new Promise<void>((r) => (release = r));
+        return session(reads === 1 ? ["inb_main", "inb_support"] : ["inb_main"]);
+      },
+      10_000,
+    );
     const first = cache.userFor("stx_a");
     await sleep(5);
     bus.accessChanged({ type: "membership", userIds: ["usr_alice"] }); // committed while the first read was out

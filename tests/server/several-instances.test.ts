@@ -81,7 +81,9 @@ describe.skipIf(!onPostgres)(`several instances on one PostgreSQL${onPostgres ? 
   }, 120_000);
 
   it("shares presence: typing on one instance is seen on another, and a dropped socket goes idle there", async () => {
-    const conversationId = (await servers[0]!.app.ctx.database.db.selectFrom("conversation").select("id").where("inboxId", "=", d.mainLine).executeTakeFirstOrThrow()).id;
+    const conversationId = (
+      await servers[0]!.app.ctx.database.db.selectFrom("conversation").select("id").where("inboxId", "=", d.mainLine).executeTakeFirstOrThrow()
+    ).id;
     const alice = await openStream(servers[0]!, d.alice, 1_000_000_000);
     const bob = await openStream(servers[2]!, d.bob, 1_000_000_000);
     alice.send({ type: "presence", conversationId, state: "typing" });
@@ -96,21 +98,34 @@ describe.skipIf(!onPostgres)(`several instances on one PostgreSQL${onPostgres ? 
   });
 
   it("sends each outbound message once, though every instance's worker wants it", async () => {
-    const sends = await Promise.all(Array.from({ length: 24 }, (_, i) =>
-      servers[i % INSTANCES]!.call("POST", "/v1/messages", { token: d.alice, json: { inboxId: d.mainLine, to: `+1415778${String(1000 + i)}`, body: `Reply ${i}`, clientId: `scale-${i}` } })));
+    const sends = await Promise.all(
+      Array.from({ length: 24 }, (_, i) =>
+        servers[i % INSTANCES]!.call("POST", "/v1/messages", {
+          token: d.alice,
+          json: { inboxId: d.mainLine, to: `+1415778${String(1000 + i)}`, body: `Reply ${i}`, clientId: `scale-${i}` },
+        }),
+      ),
+    );
     expect(sends.map((r) => r.status)).toEqual(sends.map(() => 201));
     const ids = sends.map((r) => r.body.message.id as string);
     const db = servers[0]!.app.ctx.database.db;
-    await waitFor("all delivered", async () => {
-      const rows = await db.selectFrom("message").select("status").where("id", "in", ids).execute();
-      return rows.every((r) => r.status === "delivered");
-    }, 15_000);
+    await waitFor(
+      "all delivered",
+      async () => {
+        const rows = await db.selectFrom("message").select("status").where("id", "in", ids).execute();
+        return rows.every((r) => r.status === "delivered");
+      },
+      15_000,
+    );
     const rows = await db.selectFrom("message").select(["id", "sendAttempts"]).where("id", "in", ids).execute();
     expect(rows.map((r) => r.sendAttempts)).toEqual(ids.map(() => 1));
     // One step each: queued → sending → sent → delivered, never a second "sending" or "sent".
     const events = await db.selectFrom("event").select(["data"]).where("type", "=", "message.updated").orderBy("seq").execute();
     for (const id of ids) {
-      const statuses = events.map((e) => JSON.parse(e.data)).filter((m) => m.id === id).map((m) => m.status);
+      const statuses = events
+        .map((e) => JSON.parse(e.data))
+        .filter((m) => m.id === id)
+        .map((m) => m.status);
       expect(statuses).toEqual(["sending", "sent", "delivered"]);
     }
   }, 60_000);

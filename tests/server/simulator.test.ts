@@ -16,22 +16,38 @@ let twilioInbox: string;
 beforeAll(async () => {
   s = await startServer({ publicUrl: PUBLIC_URL });
   w = await workspace(s);
-  const res = await s.call("POST", "/v1/inboxes", { token: w.token.admin, json: { name: "Front desk", phoneNumber: TWILIO_NUMBER, carrier: "twilio", credentials: { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN }, memberIds: [w.userId.admin, w.userId.alice] } });
+  const res = await s.call("POST", "/v1/inboxes", {
+    token: w.token.admin,
+    json: {
+      name: "Front desk",
+      phoneNumber: TWILIO_NUMBER,
+      carrier: "twilio",
+      credentials: { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN },
+      memberIds: [w.userId.admin, w.userId.alice],
+    },
+  });
   twilioInbox = res.body.inbox.id;
   // A real customer texts the Twilio inbox (a signed webhook, as Twilio sends it).
-  const hook = await deliver(s.url, signedTwilioPost(`${PUBLIC_URL}/webhooks/twilio/${twilioInbox}`, inboundParams({ from: REAL_CUSTOMER, to: TWILIO_NUMBER, body: "Is my order ready?" })));
+  const hook = await deliver(
+    s.url,
+    signedTwilioPost(`${PUBLIC_URL}/webhooks/twilio/${twilioInbox}`, inboundParams({ from: REAL_CUSTOMER, to: TWILIO_NUMBER, body: "Is my order ready?" })),
+  );
   expect(hook.status).toBe(200);
 });
 afterAll(() => s.close());
 
-const textIn = (inboxId: string, from: string, body: string) => s.call("POST", "/v1/simulator/inbound", { token: w.token.alice, json: { inboxId, from, body } });
+const textIn = (inboxId: string, from: string, body: string) =>
+  s.call("POST", "/v1/simulator/inbound", { token: w.token.alice, json: { inboxId, from, body } });
 
 describe("POST /v1/simulator/inbound", () => {
   it("refuses an inbox on Twilio with 403, saying why, and writes nothing", async () => {
     const before = await snapshot(s);
     const res = await textIn(twilioInbox, "+14155550191", "STOP");
     expect(res.status).toBe(403);
-    expect(res.body.error).toEqual({ code: "forbidden", message: "The simulator is off for Front desk: it is on twilio, so only texts twilio delivers (signed webhooks) come in" });
+    expect(res.body.error).toEqual({
+      code: "forbidden",
+      message: "The simulator is off for Front desk: it is on twilio, so only texts twilio delivers (signed webhooks) come in",
+    });
     expect(await snapshot(s)).toEqual(before);
   });
 
@@ -63,6 +79,8 @@ describe("the start-up log line", () => {
     expect(mode).toEqual({ on: true, simulatorInboxes: 2, realInboxes: 1 });
     expect(describeSimulatorMode(mode, true)).toBe("Simulator: on for 2 simulator inboxes; off for 1 inbox on a real carrier");
     expect(describeSimulatorMode(mode, false)).toBe("Simulator: off (SIDETEXT_SIMULATOR=off or NODE_ENV=production)");
-    expect(describeSimulatorMode({ on: false, simulatorInboxes: 0, realInboxes: 2 }, true)).toBe("Simulator: off (no simulator inboxes; off for 2 inboxes on a real carrier)");
+    expect(describeSimulatorMode({ on: false, simulatorInboxes: 0, realInboxes: 2 }, true)).toBe(
+      "Simulator: off (no simulator inboxes; off for 2 inboxes on a real carrier)",
+    );
   });
 });

@@ -179,7 +179,11 @@ describe("stream access recheck", () => {
       return { sent, socket: socket as unknown as WebSocket };
     };
     try {
-      const session = async (token: string) => ({ tokenHash: hashToken(token), expiresAt: (await ctx.database.db.selectFrom("apiToken").select("expiresAt").where("tokenHash", "=", hashToken(token)).executeTakeFirstOrThrow()).expiresAt });
+      const session = async (token: string) => ({
+        tokenHash: hashToken(token),
+        expiresAt: (await ctx.database.db.selectFrom("apiToken").select("expiresAt").where("tokenHash", "=", hashToken(token)).executeTakeFirstOrThrow())
+          .expiresAt,
+      });
       const alice = socketOf();
       const bob = socketOf();
       const gone = socketOf();

@@ -29,7 +29,9 @@ describe("stream", () => {
   it("replays the backlog then streams live events with no gap, no duplicate and in seq order", async () => {
     const conn = track(await connectStream(server));
     // Customers text in while the replay is being read: each event must arrive exactly once.
-    const texts = Array.from({ length: 30 }, (_, i) => textIn(server, d.admin, i % 2 ? d.mainLine : d.supportLine, `+1646555${String(1000 + i)}`, `Message ${i}`));
+    const texts = Array.from({ length: 30 }, (_, i) =>
+      textIn(server, d.admin, i % 2 ? d.mainLine : d.supportLine, `+1646555${String(1000 + i)}`, `Message ${i}`),
+    );
     conn.send({ type: "auth", token: d.alice, after: 0 });
     await Promise.all(texts);
     const all = await readFeed(server.app.ctx.database.db, await readerOf("alice@demo.test"), 0, 10_000);
@@ -68,7 +70,12 @@ describe("stream", () => {
       const email = who[i] === d.admin ? "admin@demo.test" : who[i] === d.alice ? "alice@demo.test" : "bob@demo.test";
       const expected = (await readFeed(server.app.ctx.database.db, await readerOf(email), 0, 100_000)).events.filter(inInbox).map((e) => e.seq);
       await waitFor(`socket ${i} caught up`, () => conn.events().filter(inInbox).length >= expected.length);
-      expect(conn.events().filter(inInbox).map((e) => e.seq)).toEqual(expected);
+      expect(
+        conn
+          .events()
+          .filter(inInbox)
+          .map((e) => e.seq),
+      ).toEqual(expected);
       const all = seqs(conn);
       expect(all.every((seq, k) => k === 0 || seq > all[k - 1])).toBe(true);
     }
@@ -118,7 +125,15 @@ describe("stream", () => {
     const events = conn.events();
     expect(events.length).toBeGreaterThan(10);
     const db = server.app.ctx.database.db;
-    const supportOnlyContacts = new Set((await db.selectFrom("contact").select("id").where("id", "not in", db.selectFrom("conversation").select("contactId").where("inboxId", "=", d.mainLine)).execute()).map((r) => r.id));
+    const supportOnlyContacts = new Set(
+      (
+        await db
+          .selectFrom("contact")
+          .select("id")
+          .where("id", "not in", db.selectFrom("conversation").select("contactId").where("inboxId", "=", d.mainLine))
+          .execute()
+      ).map((r) => r.id),
+    );
     for (const e of events) {
       const data = e.data as { inboxId?: string | null; id: string };
       expect(data.inboxId).not.toBe(d.supportLine);
@@ -186,4 +201,3 @@ describe("stream, sockets waiting to sign in", () => {
     }
   });
 });
-

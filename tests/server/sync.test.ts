@@ -18,8 +18,7 @@ const bootstrap = async (token: string, query = "") => {
   expect(res.status).toBe(200);
   return BootstrapResponse.parse(res.body);
 };
-const sync = (after: number, token = w.token.alice, limit?: number) =>
-  s.call("GET", `/v1/sync?after=${after}${limit ? `&limit=${limit}` : ""}`, { token });
+const sync = (after: number, token = w.token.alice, limit?: number) => s.call("GET", `/v1/sync?after=${after}${limit ? `&limit=${limit}` : ""}`, { token });
 
 describe("GET /v1/bootstrap", () => {
   it("answers the user, teammates, inboxes, templates, recent conversations with their contacts, and the cursor", async () => {
@@ -130,7 +129,12 @@ describe("a pruned feed", () => {
     const backdate = async (server: TestServer, upTo: number, recent: number[] = []) => {
       const { db } = server.app.ctx.database;
       const position = positionColumn(db);
-      await db.updateTable("event").set({ createdAt: old }).where(position, "<=", upTo).where(position, "not in", recent.length ? recent : [-1]).execute();
+      await db
+        .updateTable("event")
+        .set({ createdAt: old })
+        .where(position, "<=", upTo)
+        .where(position, "not in", recent.length ? recent : [-1])
+        .execute();
     };
 
     it("deletes only the oldest run of expired events, a batch at a time, up to the first recent one", async () => {

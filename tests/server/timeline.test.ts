@@ -67,7 +67,15 @@ describe("GET /v1/conversations/:id/messages", () => {
     const id = await conversationWith(s, w.mainLine, "Chloe Nguyen");
     const at = new Date(Date.now() - 1000).toISOString();
     for (const n of ["a", "b", "c"]) {
-      await insertNote(s.app.ctx.database.db, { id: `note_tie_${n}`, conversationId: id, inboxId: w.mainLine, authorId: w.userId.bob, body: n, mentions: [], createdAt: at });
+      await insertNote(s.app.ctx.database.db, {
+        id: `note_tie_${n}`,
+        conversationId: id,
+        inboxId: w.mainLine,
+        authorId: w.userId.bob,
+        body: n,
+        mentions: [],
+        createdAt: at,
+      });
     }
     const first = await timeline(id, "?limit=2");
     expect(first.notes.map((n) => n.body)).toEqual(["a", "b", "c"]);

@@ -46,15 +46,24 @@ export interface LaunchedExtension {
  * `profileDir` reuses a profile (and its IndexedDB) across launches; it is then kept on close. `args` are
  * added to Chromium's command line (e.g. startCrmHost's host-resolver rules, tests/support/crm-host.ts).
  */
-export async function launchExtension(options: { viewport?: { width: number; height: number }; profileDir?: string; args?: string[] } = {}): Promise<LaunchedExtension> {
+export async function launchExtension(
+  options: { viewport?: { width: number; height: number }; profileDir?: string; args?: string[] } = {},
+): Promise<LaunchedExtension> {
   const profile = options.profileDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "sidetext-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: false, // the new headless mode is passed below; it runs extensions
     viewport: options.viewport ?? { width: 900, height: 800 },
     args: [
-      "--headless=new", `--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`, "--no-sandbox",
-      "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+      "--headless=new",
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      "--no-sandbox",
+      "--disable-gpu",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
       ...(options.args ?? []),
     ],
   });
@@ -72,7 +81,12 @@ export async function launchExtension(options: { viewport?: { width: number; hei
     openPage,
     async signIn(serverUrl, email = "alice@demo.test") {
       const page = await openPage("options.html");
-      const res = await page.evaluate((cmd: object) => chrome.runtime.sendMessage(cmd) as Promise<{ ok: boolean }>, { type: "auth.signIn", serverUrl, email, password: "sidetext-demo" });
+      const res = await page.evaluate((cmd: object) => chrome.runtime.sendMessage(cmd) as Promise<{ ok: boolean }>, {
+        type: "auth.signIn",
+        serverUrl,
+        email,
+        password: "sidetext-demo",
+      });
       await page.close();
       if (!res?.ok) throw new Error(`signing the extension in as ${email} failed: ${JSON.stringify(res)}`);
     },

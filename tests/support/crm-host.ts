@@ -41,7 +41,9 @@ function selfSignedCertificate(): { key: string; cert: string } {
   try {
     const key = path.join(dir, "key.pem");
     const cert = path.join(dir, "cert.pem");
-    execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost", "-days", "1", "-keyout", key, "-out", cert], { stdio: "ignore" });
+    execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost", "-days", "1", "-keyout", key, "-out", cert], {
+      stdio: "ignore",
+    });
     return { key: fs.readFileSync(key, "utf8"), cert: fs.readFileSync(cert, "utf8") };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -95,9 +97,10 @@ export async function startSite(pages: Record<string, string>): Promise<{ origin
   const origin = `http://localhost:${(server.address() as AddressInfo).port}`;
   return {
     origin,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

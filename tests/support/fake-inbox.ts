@@ -10,7 +10,15 @@ import type { WebSocketLike } from "../../src/sync/stream";
 
 export const me: User = { id: "usr_me", email: "me@demo.test", name: "Me Rep", role: "agent" };
 export const teammate: User = { id: "usr_bob", email: "bob@demo.test", name: "Bob", role: "agent" };
-const inbox: Inbox = { id: "inb_main", name: "Main line", phoneNumber: "+14155550100", carrier: "simulator", helpText: "", memberIds: [me.id, teammate.id], createdAt: "2026-01-01T00:00:00.000Z" };
+const inbox: Inbox = {
+  id: "inb_main",
+  name: "Main line",
+  phoneNumber: "+14155550100",
+  carrier: "simulator",
+  helpText: "",
+  memberIds: [me.id, teammate.id],
+  createdAt: "2026-01-01T00:00:00.000Z",
+};
 
 // Entity times start a minute ago and advance a second per change (recent enough to notify about).
 let clockMs = Date.now() - 60_000;
@@ -49,10 +57,30 @@ export class FakeInbox {
 
   addConversation(n: number, opts: { assigneeId?: string | null; unread?: boolean } = {}) {
     const at = tick();
-    const contact: Contact = { id: `ct_${n}`, phoneNumber: `+1415555${String(1000 + n).padStart(4, "0")}`, name: `Customer ${n}`, attributes: {}, optedOutAt: null, optOutMessageId: null, createdAt: at, updatedAt: at };
+    const contact: Contact = {
+      id: `ct_${n}`,
+      phoneNumber: `+1415555${String(1000 + n).padStart(4, "0")}`,
+      name: `Customer ${n}`,
+      attributes: {},
+      optedOutAt: null,
+      optOutMessageId: null,
+      createdAt: at,
+      updatedAt: at,
+    };
     const conversation: Conversation = {
-      id: `cv_${n}`, inboxId: inbox.id, contactId: contact.id, status: "open", assigneeId: opts.assigneeId ?? null, snoozedUntil: null,
-      lastMessageAt: at, lastInboundAt: opts.unread ? at : null, preview: "hi", readBy: {}, lastDeliveryFailureAt: null, createdAt: at, updatedAt: at,
+      id: `cv_${n}`,
+      inboxId: inbox.id,
+      contactId: contact.id,
+      status: "open",
+      assigneeId: opts.assigneeId ?? null,
+      snoozedUntil: null,
+      lastMessageAt: at,
+      lastInboundAt: opts.unread ? at : null,
+      preview: "hi",
+      readBy: {},
+      lastDeliveryFailureAt: null,
+      createdAt: at,
+      updatedAt: at,
     };
     this.contacts.set(contact.id, contact);
     this.emit("contact.updated", contact, "created");
@@ -87,9 +115,23 @@ export class FakeInbox {
   newMessage(c: Conversation, m: Partial<Message>): Message {
     const at = m.createdAt ?? tick();
     return {
-      id: `msg_${this.messages.size + 1}`, conversationId: c.id, inboxId: c.inboxId, contactId: c.contactId, direction: "outbound", body: "",
-      media: [], status: "queued", errorCode: null, errorReason: null, carrierMessageId: null, authorId: null, clientId: null,
-      deliveryOverdue: false, createdAt: at, updatedAt: at, ...m,
+      id: `msg_${this.messages.size + 1}`,
+      conversationId: c.id,
+      inboxId: c.inboxId,
+      contactId: c.contactId,
+      direction: "outbound",
+      body: "",
+      media: [],
+      status: "queued",
+      errorCode: null,
+      errorReason: null,
+      carrierMessageId: null,
+      authorId: null,
+      clientId: null,
+      deliveryOverdue: false,
+      createdAt: at,
+      updatedAt: at,
+      ...m,
     };
   }
 
@@ -116,7 +158,17 @@ export class FakeInbox {
       login: () => guard("login", () => ok({ token: this.validToken, user: this.loginAs })),
       logout: () => guard("logout", () => ok(null)),
       bootstrap: () =>
-        guard("bootstrap", () => ok({ cursor: this.head, me, users: [me, teammate], inboxes: [inbox], templates: strip(this.templates), conversations: strip(this.conversations), contacts: strip(this.contacts) })),
+        guard("bootstrap", () =>
+          ok({
+            cursor: this.head,
+            me,
+            users: [me, teammate],
+            inboxes: [inbox],
+            templates: strip(this.templates),
+            conversations: strip(this.conversations),
+            contacts: strip(this.contacts),
+          }),
+        ),
       sync: (after: number, limit = 500) =>
         guard(`sync:${after}`, () => {
           if (after < this.oldestSeq - 1) return fail("cursor_expired", "The feed no longer reaches back to this cursor; bootstrap again", 410);
@@ -125,7 +177,14 @@ export class FakeInbox {
           return ok({ events: page, cursor: hasMore ? page.at(-1)!.seq : this.head, hasMore });
         }),
       messages: (conversationId: string) =>
-        guard(`messages:${conversationId}`, () => ok({ messages: strip(this.messages).filter((m) => m.conversationId === conversationId), notes: strip(this.notes).filter((n) => n.conversationId === conversationId), activities: [], hasMore: false })),
+        guard(`messages:${conversationId}`, () =>
+          ok({
+            messages: strip(this.messages).filter((m) => m.conversationId === conversationId),
+            notes: strip(this.notes).filter((n) => n.conversationId === conversationId),
+            activities: [],
+            hasMore: false,
+          }),
+        ),
       lookup: (phone: string) =>
         guard(`lookup:${phone}`, () => {
           const contact = strip(this.contacts).find((c) => c.phoneNumber === phone) ?? null;
@@ -166,7 +225,10 @@ export class FakeSocket implements WebSocketLike {
   onerror: WebSocketLike["onerror"] = null;
   sent: unknown[] = [];
 
-  constructor(private inbox: FakeInbox, public url: string) {
+  constructor(
+    private inbox: FakeInbox,
+    public url: string,
+  ) {
     setTimeout(() => {
       if (inbox.refuseSockets) return this.serverClose(1006);
       this.readyState = 1;

@@ -33,8 +33,20 @@ export interface FakeState {
 
 export function createFakeClient(initial: Partial<FakeState>) {
   let state: FakeState = {
-    me: null, connection: "live", users: [], inboxes: [], templates: [], conversations: [], contacts: {},
-    messages: [], notes: [], outbox: [], presence: [], record: null, crmRecords: {}, ...initial,
+    me: null,
+    connection: "live",
+    users: [],
+    inboxes: [],
+    templates: [],
+    conversations: [],
+    contacts: {},
+    messages: [],
+    notes: [],
+    outbox: [],
+    presence: [],
+    record: null,
+    crmRecords: {},
+    ...initial,
   };
   let version = 0;
   const listeners = new Set<() => void>();
@@ -44,38 +56,71 @@ export function createFakeClient(initial: Partial<FakeState>) {
   function snapshot<T extends Topic>(topic: T): TopicData[T["type"]] {
     switch (topic.type) {
       case "session":
-        return { user: state.me, serverUrl: "http://127.0.0.1", connection: { state: state.connection, reason: state.reason ?? null, since: new Date().toISOString() }, settings: defaultSettings } as TopicData[T["type"]];
+        return {
+          user: state.me,
+          serverUrl: "http://127.0.0.1",
+          connection: { state: state.connection, reason: state.reason ?? null, since: new Date().toISOString() },
+          settings: defaultSettings,
+        } as TopicData[T["type"]];
       case "inbox": {
         // The worker's filter semantics (src/worker/topics/inbox.ts): newest first, `limit` rows, `total` before the limit.
         const f = topic.filter ?? {};
         const assignee = f.assignee === "me" ? state.me?.id : f.assignee;
         const matching = state.conversations
-          .filter((c) => (!f.status || c.status === f.status) && (!f.inboxId || c.inboxId === f.inboxId) && (!assignee || (c.assigneeId ?? "unassigned") === assignee))
+          .filter(
+            (c) =>
+              (!f.status || c.status === f.status) && (!f.inboxId || c.inboxId === f.inboxId) && (!assignee || (c.assigneeId ?? "unassigned") === assignee),
+          )
           .sort((a, b) => ((b.lastMessageAt ?? b.createdAt) < (a.lastMessageAt ?? a.createdAt) ? -1 : 1));
         const conversations = matching.slice(0, f.limit ?? 200);
         const contacts = Object.fromEntries(conversations.map((c) => [c.contactId, state.contacts[c.contactId]]).filter(([, c]) => c));
         const listed = new Set(conversations.map((c) => c.id));
         const presence: Record<string, Presence[]> = {};
         for (const p of state.presence) if (listed.has(p.conversationId)) (presence[p.conversationId] ??= []).push(p);
-        return { me: state.me, conversations, contacts, users: state.users, inboxes: state.inboxes, templates: state.templates, outbox: state.outbox, total: matching.length, needsAttention: 0, presence } as TopicData[T["type"]];
+        return {
+          me: state.me,
+          conversations,
+          contacts,
+          users: state.users,
+          inboxes: state.inboxes,
+          templates: state.templates,
+          outbox: state.outbox,
+          total: matching.length,
+          needsAttention: 0,
+          presence,
+        } as TopicData[T["type"]];
       }
       case "thread": {
         const conversation = state.conversations.find((c) => c.id === topic.conversationId) ?? null;
         const phone = conversation ? state.contacts[conversation.contactId]?.phoneNumber : undefined;
         return {
           crmRecord: (phone && state.crmRecords[phone]) || null,
-          conversationId: topic.conversationId, conversation, contact: conversation ? state.contacts[conversation.contactId] ?? null : null,
+          conversationId: topic.conversationId,
+          conversation,
+          contact: conversation ? (state.contacts[conversation.contactId] ?? null) : null,
           inbox: state.inboxes.find((i) => i.id === conversation?.inboxId) ?? null,
           messages: state.messages.filter((m) => m.conversationId === topic.conversationId),
-          notes: state.notes.filter((n) => n.conversationId === topic.conversationId), activities: [],
+          notes: state.notes.filter((n) => n.conversationId === topic.conversationId),
+          activities: [],
           outbox: state.outbox.filter((o) => o.conversationId === topic.conversationId),
           presence: state.presence.filter((p) => p.conversationId === topic.conversationId),
-          users: state.users, templates: state.templates, loading: false, hasMore: false, error: null,
+          users: state.users,
+          templates: state.templates,
+          loading: false,
+          hasMore: false,
+          error: null,
         } as unknown as TopicData[T["type"]];
       }
       case "phone": {
         const contact = Object.values(state.contacts).find((c) => c.phoneNumber === topic.e164) ?? null;
-        return { e164: topic.e164, contact, conversations: contact ? state.conversations.filter((c) => c.contactId === contact.id) : [], inboxes: state.inboxes, status: "ready", error: null } as TopicData[T["type"]];
+        return {
+          e164: topic.e164,
+          contact,
+          conversations: contact ? state.conversations.filter((c) => c.contactId === contact.id) : [],
+          inboxes: state.inboxes,
+          status: "ready",
+          error: null,
+        } as TopicData[T["type"]];
       }
       case "record":
         return { tabId: 1, record: state.record, picked: state.picked ?? null, lastMessageAt: state.lastMessageAt ?? {} } as TopicData[T["type"]];
@@ -87,7 +132,10 @@ export function createFakeClient(initial: Partial<FakeState>) {
     useSubscription<T extends Topic>(topic: T) {
       const key = JSON.stringify(topic);
       return useSyncExternalStore(
-        (cb) => { listeners.add(cb); return () => listeners.delete(cb); },
+        (cb) => {
+          listeners.add(cb);
+          return () => listeners.delete(cb);
+        },
         () => {
           const hit = cache.get(key);
           if (hit && hit.version === version) return hit.value as TopicData[T["type"]];
@@ -107,7 +155,10 @@ export function createFakeClient(initial: Partial<FakeState>) {
         const words = command.query.toLowerCase().split(/\s+/).filter(Boolean);
         const withText = [...new Set(state.messages.map((m) => m.conversationId))];
         const conversationIds = withText.filter((id) => {
-          const text = state.messages.filter((m) => m.conversationId === id).map((m) => m.body.toLowerCase()).join("\n");
+          const text = state.messages
+            .filter((m) => m.conversationId === id)
+            .map((m) => m.body.toLowerCase())
+            .join("\n");
           return words.every((w) => text.includes(w));
         });
         return { ok: true, data: { conversationIds, searchedConversations: withText.length } } as unknown as CommandResult<T>;
@@ -126,5 +177,12 @@ export function createFakeClient(initial: Partial<FakeState>) {
     for (const l of listeners) l();
   }
 
-  return { client, sent, update, get state() { return state; } };
+  return {
+    client,
+    sent,
+    update,
+    get state() {
+      return state;
+    },
+  };
 }

@@ -4,8 +4,15 @@
 // frames with timeOrigin + now, the same clock in every renderer of the browser.
 import type { CDPSession, Frame, Page } from "playwright-core";
 
-export interface PageSample { t: number; next: boolean; covered: boolean }
-export interface PanelSample { t: number; previous: boolean }
+export interface PageSample {
+  t: number;
+  next: boolean;
+  covered: boolean;
+}
+export interface PanelSample {
+  t: number;
+  previous: boolean;
+}
 
 /** Our content script's isolated world in `tab`'s main frame, as an evaluator. */
 async function contentScriptWorld(cdp: CDPSession, extensionId: string): Promise<(expression: string) => Promise<unknown>> {
@@ -28,7 +35,13 @@ async function contentScriptWorld(cdp: CDPSession, extensionId: string): Promise
  * Runs `during` while both loops sample. `nextSelector`: an element only the next record's page has;
  * `previousText`: text only the previous record's thread has.
  */
-export async function sampleEveryFrame(tab: Page, panel: Frame, extensionId: string, opts: { nextSelector: string; previousText: string }, during: () => Promise<void>) {
+export async function sampleEveryFrame(
+  tab: Page,
+  panel: Frame,
+  extensionId: string,
+  opts: { nextSelector: string; previousText: string },
+  during: () => Promise<void>,
+) {
   const cdp = await tab.context().newCDPSession(tab);
   try {
     await panel.evaluate((text) => {

@@ -9,11 +9,19 @@ import { waitFor } from "./server";
 
 /** The panel iframe our content script mounted in `tab`'s page (not a frame some other page made). */
 export async function panelOf(tab: Page, timeoutMs = 15_000): Promise<Frame> {
-  return waitFor("the Sidetext panel frame", () =>
-    tab.frames().find((f) => f.parentFrame() === tab.mainFrame() && f.url().includes("/tabs/panel.html")), timeoutMs);
+  return waitFor(
+    "the Sidetext panel frame",
+    () => tab.frames().find((f) => f.parentFrame() === tab.mainFrame() && f.url().includes("/tabs/panel.html")),
+    timeoutMs,
+  );
 }
 
-export interface Box { x: number; y: number; width: number; height: number }
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
 
 interface DomNode {
   nodeId: number;

@@ -17,7 +17,11 @@ export interface TestServer {
   /** Signs in a demo user (password sidetext-demo) and returns the bearer token. */
   login(email: string, password?: string): Promise<string>;
   /** fetch against the server with an optional token and JSON body; returns status and parsed body. */
-  call(method: string, urlPath: string, opts?: { token?: string; json?: unknown; raw?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any }>;
+  call(
+    method: string,
+    urlPath: string,
+    opts?: { token?: string; json?: unknown; raw?: string; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: any }>;
   close(): Promise<void>;
 }
 

@@ -78,7 +78,10 @@ export async function queryRows<T = Record<string, any>>(dbFile: string, sqlText
       db.close();
     }
   }
-  const client = new pg.Client({ connectionString: urlWithDatabase(postgresNameFor(dbFile)), types: { getTypeParser: (oid, format) => (oid === 20 ? Number : pg.types.getTypeParser(oid, format)) } as pg.CustomTypesConfig });
+  const client = new pg.Client({
+    connectionString: urlWithDatabase(postgresNameFor(dbFile)),
+    types: { getTypeParser: (oid, format) => (oid === 20 ? Number : pg.types.getTypeParser(oid, format)) } as pg.CustomTypesConfig,
+  });
   await client.connect();
   try {
     return (await client.query(toPostgresSql(sqlText), params)).rows as T[];
@@ -92,10 +95,11 @@ export function toPostgresSql(sqlText: string): string {
   let n = 0;
   // String literals are kept as they are; everything else is rewritten.
   const json = sqlText.replace(/json_extract\((\w+),\s*'\$\.(\w+)'\)/g, (_, col: string, key: string) => `(${col}::json->>'${key}')`);
-  return json.split(/('(?:[^']|'')*')/).map((part, i) => {
-    if (i % 2 === 1) return part;
-    return part
-      .replace(/\b([a-z]+[A-Z]\w*)\b/g, '"$1"')
-      .replace(/\?/g, () => `$${++n}`);
-  }).join("");
+  return json
+    .split(/('(?:[^']|'')*')/)
+    .map((part, i) => {
+      if (i % 2 === 1) return part;
+      return part.replace(/\b([a-z]+[A-Z]\w*)\b/g, '"$1"').replace(/\?/g, () => `$${++n}`);
+    })
+    .join("");
 }

@@ -10,21 +10,56 @@ export const bob: User = { id: "usr_bob", email: "bob@demo.test", name: "Bob Riv
 export const ada: User = { id: "usr_ada", email: "admin@demo.test", name: "Ada Admin", role: "owner" };
 export const users = [alice, bob, ada];
 
-export const mainInbox: Inbox = { id: "inb_main", name: "Main line", phoneNumber: "+14155550100", carrier: "simulator", helpText: "", memberIds: [alice.id, bob.id, ada.id], createdAt: ago(99999) };
-export const supportInbox: Inbox = { id: "inb_support", name: "Support line", phoneNumber: "+14155550111", carrier: "simulator", helpText: "", memberIds: [alice.id, ada.id], createdAt: ago(99999) };
+export const mainInbox: Inbox = {
+  id: "inb_main",
+  name: "Main line",
+  phoneNumber: "+14155550100",
+  carrier: "simulator",
+  helpText: "",
+  memberIds: [alice.id, bob.id, ada.id],
+  createdAt: ago(99999),
+};
+export const supportInbox: Inbox = {
+  id: "inb_support",
+  name: "Support line",
+  phoneNumber: "+14155550111",
+  carrier: "simulator",
+  helpText: "",
+  memberIds: [alice.id, ada.id],
+  createdAt: ago(99999),
+};
 
 export function contact(id: string, phoneNumber: string, name: string | null, extra: Partial<Contact> = {}): Contact {
   const [firstName = "", ...rest] = (name ?? "").split(" ");
   return {
-    id, phoneNumber, name, attributes: name ? { firstName, lastName: rest.join(" ") } : {},
-    optedOutAt: null, optOutMessageId: null, createdAt: ago(99999), updatedAt: ago(99999), ...extra,
+    id,
+    phoneNumber,
+    name,
+    attributes: name ? { firstName, lastName: rest.join(" ") } : {},
+    optedOutAt: null,
+    optOutMessageId: null,
+    createdAt: ago(99999),
+    updatedAt: ago(99999),
+    ...extra,
   };
 }
 
 export function conversation(id: string, c: Contact, extra: Partial<Conversation> = {}): Conversation {
   return {
-    id, inboxId: mainInbox.id, contactId: c.id, status: "open", assigneeId: null, snoozedUntil: null,
-    lastMessageAt: ago(10), lastInboundAt: ago(10), preview: "Hello", readBy: {}, lastDeliveryFailureAt: null, createdAt: ago(9999), updatedAt: ago(10), ...extra,
+    id,
+    inboxId: mainInbox.id,
+    contactId: c.id,
+    status: "open",
+    assigneeId: null,
+    snoozedUntil: null,
+    lastMessageAt: ago(10),
+    lastInboundAt: ago(10),
+    preview: "Hello",
+    readBy: {},
+    lastDeliveryFailureAt: null,
+    createdAt: ago(9999),
+    updatedAt: ago(10),
+    ...extra,
   };
 }
 
@@ -32,10 +67,23 @@ let seq = 0;
 export function message(conversationId: string, direction: Message["direction"], body: string, extra: Partial<Message> = {}): Message {
   seq++;
   return {
-    id: `msg_${seq}`, conversationId, inboxId: mainInbox.id, contactId: "ct", direction, body, media: [],
-    status: direction === "inbound" ? "received" : "delivered", errorCode: null, errorReason: null, carrierMessageId: null,
-    authorId: direction === "outbound" ? alice.id : null, clientId: null, deliveryOverdue: false,
-    createdAt: ago(100 - seq / 100), updatedAt: ago(100 - seq / 100), ...extra,
+    id: `msg_${seq}`,
+    conversationId,
+    inboxId: mainInbox.id,
+    contactId: "ct",
+    direction,
+    body,
+    media: [],
+    status: direction === "inbound" ? "received" : "delivered",
+    errorCode: null,
+    errorReason: null,
+    carrierMessageId: null,
+    authorId: direction === "outbound" ? alice.id : null,
+    clientId: null,
+    deliveryOverdue: false,
+    createdAt: ago(100 - seq / 100),
+    updatedAt: ago(100 - seq / 100),
+    ...extra,
   };
 }
 
@@ -45,9 +93,33 @@ export function note(conversationId: string, body: string, authorId = bob.id): N
 }
 
 export const templates: Template[] = [
-  { id: "tpl_hi", name: "Greeting", body: "Hi {{contact.firstName}}, this is {{agent.firstName}}. How can I help?", inboxId: null, shortcut: "hi", createdAt: ago(999), updatedAt: ago(999) },
-  { id: "tpl_quote", name: "Quote ready", body: "Hi {{contact.firstName}}, the quote for {{record.company}} is ready.", inboxId: null, shortcut: "quote", createdAt: ago(999), updatedAt: ago(999) },
-  { id: "tpl_reset", name: "Password reset", body: "Reset it under Forgot password.", inboxId: supportInbox.id, shortcut: "reset", createdAt: ago(999), updatedAt: ago(999) },
+  {
+    id: "tpl_hi",
+    name: "Greeting",
+    body: "Hi {{contact.firstName}}, this is {{agent.firstName}}. How can I help?",
+    inboxId: null,
+    shortcut: "hi",
+    createdAt: ago(999),
+    updatedAt: ago(999),
+  },
+  {
+    id: "tpl_quote",
+    name: "Quote ready",
+    body: "Hi {{contact.firstName}}, the quote for {{record.company}} is ready.",
+    inboxId: null,
+    shortcut: "quote",
+    createdAt: ago(999),
+    updatedAt: ago(999),
+  },
+  {
+    id: "tpl_reset",
+    name: "Password reset",
+    body: "Reset it under Forgot password.",
+    inboxId: supportInbox.id,
+    shortcut: "reset",
+    createdAt: ago(999),
+    updatedAt: ago(999),
+  },
 ];
 
 const FIRST = ["Maria", "James", "Priya", "Daniel", "Sophie", "Michael", "Olivia", "Ethan", "Emma", "Noah", "Liam", "Chloe"];
@@ -63,14 +135,16 @@ export function manyConversations(n: number): { conversations: Conversation[]; c
     const name = i % 7 === 0 ? null : `${FIRST[i % FIRST.length]} ${LAST[(i * 7) % LAST.length]} ${i}`;
     const c = contact(`ct_${i}`, phone, name);
     contacts[c.id] = c;
-    conversations.push(conversation(`cv_${i}`, c, {
-      status: STATUSES[i % STATUSES.length],
-      assigneeId: [null, alice.id, bob.id][i % 3],
-      inboxId: i % 4 === 0 ? supportInbox.id : mainInbox.id,
-      lastMessageAt: ago(i),
-      lastInboundAt: ago(i + (i % 2)),
-      preview: `Message number ${i} about order #${1000 + i}`,
-    }));
+    conversations.push(
+      conversation(`cv_${i}`, c, {
+        status: STATUSES[i % STATUSES.length],
+        assigneeId: [null, alice.id, bob.id][i % 3],
+        inboxId: i % 4 === 0 ? supportInbox.id : mainInbox.id,
+        lastMessageAt: ago(i),
+        lastInboundAt: ago(i + (i % 2)),
+        preview: `Message number ${i} about order #${1000 + i}`,
+      }),
+    );
   }
   return { conversations, contacts };
 }

@@ -37,14 +37,28 @@ const EXTENSION = "chrome-extension://sidetext-test-id";
 /** The popup (or options, or side panel): one of our pages outside any tab. */
 export const popupSender: MessageSender = { tabId: null, frameId: null, documentId: "doc-popup", url: `${EXTENSION}/popup.html`, extensionPage: true };
 /** A CRM content script: the web page's URL, in a tab's top frame. */
-export const contentSender = (tabId: number, url: string, frameId = 0): MessageSender => ({ tabId, frameId, documentId: `doc-page-${tabId}-${frameId}`, url, extensionPage: false });
+export const contentSender = (tabId: number, url: string, frameId = 0): MessageSender => ({
+  tabId,
+  frameId,
+  documentId: `doc-page-${tabId}-${frameId}`,
+  url,
+  extensionPage: false,
+});
 /** The panel page (tabs/panel.html) framed in a tab, with `token` in its URL or none. */
 export const panelSender = (tabId: number, token: string | null, documentId = `doc-panel-${tabId}`, frameId = 1): MessageSender => ({
-  tabId, frameId, documentId, url: `${EXTENSION}/tabs/panel.html${token === null ? "" : `?token=${encodeURIComponent(token)}`}`, extensionPage: true,
+  tabId,
+  frameId,
+  documentId,
+  url: `${EXTENSION}/tabs/panel.html${token === null ? "" : `?token=${encodeURIComponent(token)}`}`,
+  extensionPage: true,
 });
 
 /** Two connected port ends: `view` for the client side, `worker` for the hub. */
-export function portPair(name: string, tabId: number | null = null, sender: MessageSender = tabId === null ? popupSender : { ...popupSender, tabId, frameId: 0, url: `${EXTENSION}/popup.html` }) {
+export function portPair(
+  name: string,
+  tabId: number | null = null,
+  sender: MessageSender = tabId === null ? popupSender : { ...popupSender, tabId, frameId: 0, url: `${EXTENSION}/popup.html` },
+) {
   const listeners = { view: [] as Array<(m: unknown) => void>, worker: [] as Array<(m: unknown) => void> };
   const gone = { view: [] as Array<() => void>, worker: [] as Array<() => void> };
   let open = true;
@@ -81,7 +95,12 @@ export function openView(hub: ReturnType<typeof createSubscriptionHub>, tabId: n
 export { createCommandRouter, createSubscriptionHub };
 
 /** The panel our content script mounts in `tabId`: it asks for a token, the panel's URL carries it. */
-export async function openPanel(hub: ReturnType<typeof createSubscriptionHub>, route: ReturnType<typeof createCommandRouter>, tabId: number, pageUrl = "https://crm.example/") {
+export async function openPanel(
+  hub: ReturnType<typeof createSubscriptionHub>,
+  route: ReturnType<typeof createCommandRouter>,
+  tabId: number,
+  pageUrl = "https://crm.example/",
+) {
   const res = (await route({ type: "panel.token" }, contentSender(tabId, pageUrl))) as { ok: true; data: { token: string } };
   if (!res.ok) throw new Error(`panel.token refused: ${JSON.stringify(res)}`);
   return { ...openView(hub, tabId, panelSender(tabId, res.data.token)), token: res.data.token };

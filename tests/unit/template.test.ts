@@ -5,11 +5,21 @@ import type { CrmRecord } from "../../src/protocol/record";
 
 const at = "2026-11-01T10:00:00.000Z";
 const contact = (name: string | null, attributes: Record<string, string> = {}): Contact => ({
-  id: "ct_1", phoneNumber: "+14155550123", name, attributes, optedOutAt: null, optOutMessageId: null, createdAt: at, updatedAt: at,
+  id: "ct_1",
+  phoneNumber: "+14155550123",
+  name,
+  attributes,
+  optedOutAt: null,
+  optOutMessageId: null,
+  createdAt: at,
+  updatedAt: at,
 });
 const agent: User = { id: "usr_1", email: "alice@demo.test", name: "Alice Chen", role: "agent" };
 const record: CrmRecord = {
-  source: "salesforce", kind: "contact", name: "Maria Garcia", company: "Garcia Landscaping",
+  source: "salesforce",
+  kind: "contact",
+  name: "Maria Garcia",
+  company: "Garcia Landscaping",
   url: "https://acme.lightning.force.com/lightning/r/Contact/003/view",
   phones: [{ raw: "(415) 555-0123", e164: "+14155550123", label: "mobile", extension: null }],
   fields: { Title: "Owner", city: "San Francisco", empty: "  " },
@@ -28,7 +38,13 @@ describe("renderTemplate", () => {
     ["record field case-insensitively", "{{record.title}} in {{record.City}}", { record }, "Owner in San Francisco", []],
     ["spaces inside the braces", "Hi {{ contact.firstName }}", { contact: contact("Maria") }, "Hi Maria", []],
     ["missing contact name is reported", "Hi {{contact.firstName}}", { contact: contact(null) }, "Hi {{contact.firstName}}", ["contact.firstName"]],
-    ["missing record (no CRM page) is reported", "Quote for {{record.company}}", { contact: contact("Maria") }, "Quote for {{record.company}}", ["record.company"]],
+    [
+      "missing record (no CRM page) is reported",
+      "Quote for {{record.company}}",
+      { contact: contact("Maria") },
+      "Quote for {{record.company}}",
+      ["record.company"],
+    ],
     ["a blank field counts as missing", "{{record.empty}}", { record }, "{{record.empty}}", ["record.empty"]],
     ["an unknown scope is missing", "{{deal.amount}}", { record }, "{{deal.amount}}", ["deal.amount"]],
     ["a variable used twice is reported once", "{{agent.firstName}} {{agent.firstName}}", {}, "{{agent.firstName}} {{agent.firstName}}", ["agent.firstName"]],
@@ -37,15 +53,20 @@ describe("renderTemplate", () => {
     expect(renderTemplate(body, ctx)).toEqual({ text, missing });
   });
 
-  it.each(["record.constructor", "contact.__proto__", "record.toString", "contact.hasOwnProperty", "agent.constructor", "record.valueOf", "contact.__defineGetter__"])(
-    "%s is a plain name: missing, not Object.prototype's member",
-    (variable) => {
-      const body = `Hi {{${variable}}}`;
-      const ctx = { contact: contact("Maria", { city: "SF" }), record, agent };
-      expect(renderTemplate(body, ctx)).toEqual({ text: body, missing: [variable] });
-      expect(renderTemplate(body, { contact: contact("Maria") })).toEqual({ text: body, missing: [variable] });
-    },
-  );
+  it.each([
+    "record.constructor",
+    "contact.__proto__",
+    "record.toString",
+    "contact.hasOwnProperty",
+    "agent.constructor",
+    "record.valueOf",
+    "contact.__defineGetter__",
+  ])("%s is a plain name: missing, not Object.prototype's member", (variable) => {
+    const body = `Hi {{${variable}}}`;
+    const ctx = { contact: contact("Maria", { city: "SF" }), record, agent };
+    expect(renderTemplate(body, ctx)).toEqual({ text: body, missing: [variable] });
+    expect(renderTemplate(body, { contact: contact("Maria") })).toEqual({ text: body, missing: [variable] });
+  });
 
   it("fills a field that is really named constructor", () => {
     const fields = JSON.parse('{"constructor": "Acme Builders", "__proto__": "odd"}') as Record<string, string>;
@@ -53,9 +74,14 @@ describe("renderTemplate", () => {
   });
 
   it("fills missing variables with the values the rep typed", () => {
-    const out = renderTemplate("Hi {{contact.firstName}}, quote for {{record.company}}", { contact: contact(null) }, {
-      "contact.firstName": "Sam", "record.company": "Sam's Deli",
-    });
+    const out = renderTemplate(
+      "Hi {{contact.firstName}}, quote for {{record.company}}",
+      { contact: contact(null) },
+      {
+        "contact.firstName": "Sam",
+        "record.company": "Sam's Deli",
+      },
+    );
     expect(out).toEqual({ text: "Hi Sam, quote for Sam's Deli", missing: [] });
   });
 

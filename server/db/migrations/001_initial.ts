@@ -4,7 +4,8 @@ import { PostgresAdapter, sql, type Kysely } from "kysely";
 // times are ISO-8601 text (sortable), JSON is text.
 export async function up(db: Kysely<any>): Promise<void> {
   const seqType = db.getExecutor().adapter instanceof PostgresAdapter ? "bigserial" : "integer";
-  await db.schema.createTable("user")
+  await db.schema
+    .createTable("user")
     .addColumn("id", "text", (c) => c.primaryKey())
     .addColumn("email", "text", (c) => c.notNull().unique())
     .addColumn("name", "text", (c) => c.notNull())
@@ -12,13 +13,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("passwordHash", "text", (c) => c.notNull())
     .addColumn("createdAt", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createTable("apiToken")
+  await db.schema
+    .createTable("apiToken")
     .addColumn("tokenHash", "text", (c) => c.primaryKey())
     .addColumn("userId", "text", (c) => c.notNull().references("user.id").onDelete("cascade"))
     .addColumn("createdAt", "text", (c) => c.notNull())
     .addColumn("expiresAt", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createTable("inbox")
+  await db.schema
+    .createTable("inbox")
     .addColumn("id", "text", (c) => c.primaryKey())
     .addColumn("name", "text", (c) => c.notNull())
     .addColumn("phoneNumber", "text", (c) => c.notNull().unique())
@@ -27,12 +30,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("credentialsEncrypted", "text")
     .addColumn("createdAt", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createTable("inboxMember")
+  await db.schema
+    .createTable("inboxMember")
     .addColumn("inboxId", "text", (c) => c.notNull().references("inbox.id").onDelete("cascade"))
     .addColumn("userId", "text", (c) => c.notNull().references("user.id").onDelete("cascade"))
     .addPrimaryKeyConstraint("inboxMember_pk", ["inboxId", "userId"])
     .execute();
-  await db.schema.createTable("contact")
+  await db.schema
+    .createTable("contact")
     .addColumn("id", "text", (c) => c.primaryKey())
     .addColumn("phoneNumber", "text", (c) => c.notNull().unique())
     .addColumn("name", "text")
@@ -42,7 +47,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("createdAt", "text", (c) => c.notNull())
     .addColumn("updatedAt", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createTable("conversation")
+  await db.schema
+    .createTable("conversation")
     .addColumn("id", "text", (c) => c.primaryKey())
     .addColumn("inboxId", "text", (c) => c.notNull().references("inbox.id"))
     .addColumn("contactId", "text", (c) => c.notNull().references("contact.id"))
@@ -59,7 +65,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex("conversation_recent").on("conversation").columns(["lastMessageAt"]).execute();
   await db.schema.createIndex("conversation_snoozed").on("conversation").columns(["status", "snoozedUntil"]).execute();
-  await db.schema.createTable("message")
+  await db.schema
+    .createTable("message")
     .addColumn("id", "text", (c) => c.primaryKey())
     .addColumn("conversationId", "text", (c) => c.notNull().references("conversation.id"))
     .addColumn("inboxId", "text", (c) => c.notNull())
@@ -85,7 +92,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   // A carrier retrying the same webhook is stored once.
   await db.schema.createIndex("message_carrier").unique().on("message").columns(["inboxId", "carrierMessageId"]).execute();
   await db.schema.createIndex("message_outbox").on("message").columns(["status", "nextAttemptAt"]).execute();
-  await db.schema.createTable("note")
+  await db.schema
+    .createTable("note")
     .addColumn("id", "text", (c) => c.primaryKey())
     .addColumn("conversationId", "text", (c) => c.notNull().references("conversation.id"))
     .addColumn("inboxId", "text", (c) => c.notNull())
@@ -95,7 +103,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("createdAt", "text", (c) => c.notNull())
     .execute();
   await db.schema.createIndex("note_thread").on("note").columns(["conversationId", "createdAt"]).execute();
-  await db.schema.createTable("template")
+  await db.schema
+    .createTable("template")
     .addColumn("id", "text", (c) => c.primaryKey())
     .addColumn("name", "text", (c) => c.notNull())
     .addColumn("body", "text", (c) => c.notNull())
@@ -104,7 +113,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("createdAt", "text", (c) => c.notNull())
     .addColumn("updatedAt", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createTable("event")
+  await db.schema
+    .createTable("event")
     .addColumn("seq", sql.raw(seqType) as any, (c) => (seqType === "integer" ? c.primaryKey().autoIncrement() : c.primaryKey()))
     .addColumn("type", "text", (c) => c.notNull())
     .addColumn("action", "text")
@@ -117,4 +127,3 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex("event_conversation").on("event").columns(["conversationId", "seq"]).execute();
 }
-

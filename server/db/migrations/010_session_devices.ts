@@ -11,7 +11,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable("apiToken").addColumn("idleTimeoutMs", "bigint").execute();
   const rows = await db.selectFrom("apiToken").select(["tokenHash", "createdAt"]).execute();
   for (const row of rows) {
-    await db.updateTable("apiToken").set({ id: `ses_${randomBytes(12).toString("base64url")}`, lastUsedAt: row.createdAt }).where("tokenHash", "=", row.tokenHash).execute();
+    await db
+      .updateTable("apiToken")
+      .set({ id: `ses_${randomBytes(12).toString("base64url")}`, lastUsedAt: row.createdAt })
+      .where("tokenHash", "=", row.tokenHash)
+      .execute();
   }
   await db.schema.createIndex("apiToken_id").unique().on("apiToken").column("id").execute();
   await db.schema.createIndex("apiToken_user").on("apiToken").column("userId").execute();

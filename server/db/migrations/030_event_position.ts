@@ -27,14 +27,17 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create table event_feed (id integer primary key check (id = 1), cutover bigint not null)`.execute(db);
   await sql`insert into event_feed (id, cutover) select 1, coalesce(max(pos), 0) from event`.execute(db);
   // Every event is updated once more (its position): vacuum the dead versions early, before they pile up.
-  await sql`alter table event set (autovacuum_vacuum_scale_factor = 0.01, autovacuum_vacuum_threshold = 1000, autovacuum_vacuum_insert_scale_factor = 0.05, autovacuum_analyze_scale_factor = 0.02, autovacuum_vacuum_cost_delay = 1)`.execute(db);
+  await sql`alter table event set (autovacuum_vacuum_scale_factor = 0.01, autovacuum_vacuum_threshold = 1000, autovacuum_vacuum_insert_scale_factor = 0.05, autovacuum_analyze_scale_factor = 0.02, autovacuum_vacuum_cost_delay = 1)`.execute(
+    db,
+  );
   // One short transaction per call (autocommit): only the holder of SEQUENCE_LOCK proceeds; it reads the
   // head after taking the lock (READ COMMITTED: each statement sees every commit before it, the previous
   // sequencer's included) and numbers the committed rows without a position in id order, each
   // transaction's events together (from its first event's place). Late commits get
   // later positions, rolled-back rows never get one, and a reader sees a whole batch or none of it. The
   // NOTIFY is sent once per batch, at its commit; writers send none.
-  await sql.raw(`
+  await sql
+    .raw(`
     create function ${SEQUENCE_FUNCTION}(batch integer, out head bigint, out assigned integer) language plpgsql as $fn$
     begin
       if not pg_try_advisory_xact_lock(${SEQUENCE_LOCK}) then
@@ -47,10 +50,15 @@ export async function up(db: Kysely<any>): Promise<void> {
       get diagnostics assigned = row_count;
       head := head + assigned;
       if assigned > 0 then perform pg_notify('sidetext_events', head::text); end if;
-    end $fn$`).execute(db);
+    end $fn$`)
+    .execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return;
-  await sql.raw(`drop function ${SEQUENCE_FUNCTION}; drop table event_feed; drop index event_unsequenced; drop index event_pos; alter table event drop column pos; alter table event drop column xact; alter table event reset (autovacuum_vacuum_scale_factor, autovacuum_vacuum_threshold, autovacuum_vacuum_insert_scale_factor, autovacuum_analyze_scale_factor, autovacuum_vacuum_cost_delay)`).execute(db);
+  await sql
+    .raw(
+      `drop function ${SEQUENCE_FUNCTION}; drop table event_feed; drop index event_unsequenced; drop index event_pos; alter table event drop column pos; alter table event drop column xact; alter table event reset (autovacuum_vacuum_scale_factor, autovacuum_vacuum_threshold, autovacuum_vacuum_insert_scale_factor, autovacuum_analyze_scale_factor, autovacuum_vacuum_cost_delay)`,
+    )
+    .execute(db);
 }

@@ -37,7 +37,10 @@ export function detectPhones(root: Document | Element, country = "US", reader = 
     const scan: Scan = { country, reader, labelledOnly, lists: new Map(), shown: new Map(), outside: new Map(), found: [], linked: new Set() };
     // document.links is kept by the browser (a selector over every element costs ~1 ms on a large page); it
     // lists the light DOM's links only, so shadow trees' are added.
-    const links = root.nodeType === 9 ? [...doc.links, ...openShadowRoots(doc).flatMap((r) => [...r.querySelectorAll("a[href]")])] : deepQueryAll(scope, "a[href],area[href]");
+    const links =
+      root.nodeType === 9
+        ? [...doc.links, ...openShadowRoots(doc).flatMap((r) => [...r.querySelectorAll("a[href]")])]
+        : deepQueryAll(scope, "a[href],area[href]");
     readLinks(scan, links);
     readInputs(scan, deepQueryAll(scope, "input:not([type=hidden]):not([type=search])"));
     for (const tree of [scope, ...openShadowRoots(scope)]) {
@@ -78,7 +81,13 @@ function readInputs(scan: Scan, inputs: Element[]): void {
     const input = el as HTMLInputElement;
     if (!input.readOnly && !input.disabled) continue;
     if (!DIGIT_RUN.test(input.value) || !readable(scan, input)) continue;
-    const label = [...(input.labels ?? [])].map((l) => l.textContent ?? "").join(" ").trim() || input.getAttribute("aria-label") || nearLabel(input);
+    const label =
+      [...(input.labels ?? [])]
+        .map((l) => l.textContent ?? "")
+        .join(" ")
+        .trim() ||
+      input.getAttribute("aria-label") ||
+      nearLabel(input);
     if (isFaxLabel(label)) continue;
     const by = foundBy(scan, "labelled", label ? `read-only field "${label}"` : "read-only field");
     const phone = readPhone(input.value, labelFromText(label), scan.country, by);
@@ -121,7 +130,13 @@ function readText(scan: Scan, walker: TreeWalker): void {
       // Unlabelled text must be a valid number; a labelled one only a possible one (555-01xx test numbers).
       if (!number || (!context.labelled && !number.isValid())) continue;
       const detail = context.labelled ? context.detail : "a valid number in the text";
-      const phone: CrmPhone = { raw: raw.replace(/\s+/g, " "), e164: number.number, label: context.label, extension: number.ext ?? null, foundBy: foundBy(scan, "labelled", detail) };
+      const phone: CrmPhone = {
+        raw: raw.replace(/\s+/g, " "),
+        e164: number.number,
+        label: context.label,
+        extension: number.ext ?? null,
+        foundBy: foundBy(scan, "labelled", detail),
+      };
       scan.found.push({ phone, element: parent, source: context.labelled ? "label" : "text" });
     }
   }
@@ -171,7 +186,10 @@ function phoneFromLink(link: Element, scan: Scan): CrmPhone | null {
     // A malformed escape: keep the raw text.
   }
   // RFC 3966 writes extensions as ";ext=204"; dialers use "," pauses.
-  target = target.replace(/;ext=/i, " ext. ").replace(/^([^,]+),+(\d+)$/, "$1 ext. $2").replace(/;.*$/, "");
+  target = target
+    .replace(/;ext=/i, " ext. ")
+    .replace(/^([^,]+),+(\d+)$/, "$1 ext. $2")
+    .replace(/;.*$/, "");
   const shown = (link.textContent ?? "").trim();
   const wording = shown.length <= 40 && !/\d/.test(shown) ? shown : ""; // "Office", "Call mobile"
   const own = `${link.getAttribute("aria-label") ?? ""} ${link.getAttribute("title") ?? ""} ${wording}`.trim();

@@ -6,13 +6,15 @@ import { composedParent } from "../dom/deep-query";
 import { isFaxLabel, isKindLabel, labelFromText, type PhoneLabel } from "../phone-label";
 import { OWN_UI_SELECTOR, textOf } from "../visible";
 
-const PHONE_WORDS = /\b(phone|phones|telephone|tel|mobile|mobil|cell|cellular|handy|whatsapp|sms|text|call|direct|office|main|telefon|téléphone|teléfono|telefono|portable|móvil|celular)\b|[☎☏✆📞📱]/i;
+const PHONE_WORDS =
+  /\b(phone|phones|telephone|tel|mobile|mobil|cell|cellular|handy|whatsapp|sms|text|call|direct|office|main|telefon|téléphone|teléfono|telefono|portable|móvil|celular)\b|[☎☏✆📞📱]/i;
 const ICON_CLASS = /(^|[-_\s])(phone|call|tel|mobile)([-_\s]|$)|icon-phone|fa-phone/i;
 const NOT_A_PHONE = /(order|invoice|inv|id|ref|reference|no|number|sku|ticket|case|tracking|po|acct|account|iban|ssn|zip|postal|#)\s*[:.#]?\s*$/i;
 const PHONE_JUST_BEFORE = /phone|tel|mobile|cell/i;
 const CURRENCY = /[$€£¥₹]\s*$/;
 /** A field label naming something that is not a phone. */
-const NOT_A_PHONE_LABEL = /\b(order|invoice|id|ref|reference|sku|ticket|case|tracking|po|account|acct|iban|ssn|zip|postal|amount|total|price|budget|revenue|serial|vat|tax|date|created|modified)\b/i;
+const NOT_A_PHONE_LABEL =
+  /\b(order|invoice|id|ref|reference|sku|ticket|case|tracking|po|account|acct|iban|ssn|zip|postal|amount|total|price|budget|revenue|serial|vat|tax|date|created|modified)\b/i;
 /** "Phone", "Phones", "Phone number": says it is a phone, not which kind, so a "Work" after the number decides. */
 const GENERIC = /^\W*(phone|phones|telephone|tel|phone numbers?|numbers?|telefon|téléphone|teléfono)\W*$/i;
 const DIGIT_RUN = /\d(?:[\s().\-\u00a0/]{0,3}\d){6}/;
@@ -43,7 +45,10 @@ export function ruledOutBy(before: string): boolean {
 /** Whether a label or icon marks the number in `el` as a phone, and which kind; `before`/`after`: its text node. */
 export function readLabel(el: Element, before: string, after = ""): PhoneContext {
   // Text in the same node first, cut at the neighbouring number ("Office 415… - mobile 628…").
-  const ownBefore = before.replace(/^[^]*\d/, "").slice(-MAX_LABEL).trim();
+  const ownBefore = before
+    .replace(/^[^]*\d/, "")
+    .slice(-MAX_LABEL)
+    .trim();
   const ownAfter = after.replace(/\d[^]*$/, "").trim();
   const near = ownBefore ? null : labelNear(el);
   const beforeText = ownBefore || near?.before || "";
@@ -56,7 +61,11 @@ export function readLabel(el: Element, before: string, after = ""): PhoneContext
   const fromBefore = labelFromText(beforeText);
   const useAfter = afterText !== "" && (fromBefore === "other" || GENERIC.test(beforeText));
   const label = useAfter ? labelFromText(afterText) : fromBefore;
-  const detail = useAfter ? `label "${bare(afterText)}" after the number` : beforeText ? `label "${bare(beforeText)}" before the number` : "a phone icon beside the number";
+  const detail = useAfter
+    ? `label "${bare(afterText)}" after the number`
+    : beforeText
+      ? `label "${bare(beforeText)}" before the number`
+      : "a phone icon beside the number";
   return { labelled, notPhone: false, label, fax, detail };
 }
 
@@ -116,7 +125,14 @@ function sideLabel(siblings: NodeListOf<ChildNode>, at: number, step: 1 | -1): s
 function labelKind(node: ChildNode): "empty" | "label" | "other" {
   if (node.nodeType === 1) {
     const el = node as Element;
-    if (NOT_LABELS.has(el.tagName) || el.matches(OWN_UI_SELECTOR) || el.getAttribute("role") === "button" || el.getAttribute("aria-hidden") === "true" || el.hasAttribute("hidden")) return "empty";
+    if (
+      NOT_LABELS.has(el.tagName) ||
+      el.matches(OWN_UI_SELECTOR) ||
+      el.getAttribute("role") === "button" ||
+      el.getAttribute("aria-hidden") === "true" ||
+      el.hasAttribute("hidden")
+    )
+      return "empty";
   } else if (node.nodeType !== 3) return "empty";
   const t = text(node);
   if (!t) return "empty";

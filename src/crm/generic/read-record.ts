@@ -22,7 +22,10 @@ export function readGenericRecord(document: Document, location: PageLocation, co
     const region = recordRegion(document) ?? document.documentElement;
     const found = detectPhones(region, country);
     if (found.length === 0) return null;
-    const name = recordName(region, found.map((d) => d.element));
+    const name = recordName(
+      region,
+      found.map((d) => d.element),
+    );
     const title = document.title.trim();
     return {
       source: "generic",

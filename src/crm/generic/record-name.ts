@@ -7,7 +7,8 @@ import { outsideRecord } from "./region";
 
 const HEADINGS = "h1,h2,h3,h4,h5,h6,[role=heading]";
 /** Section titles, not names. */
-const SECTION = /^(details|about( this \w+)?|overview|summary|contact (info|information|details)|information|activity|activities|timeline|related|properties|phones?( numbers)?|numbers|emails?|addresse?s?|notes|history|highlights|fields)$/i;
+const SECTION =
+  /^(details|about( this \w+)?|overview|summary|contact (info|information|details)|information|activity|activities|timeline|related|properties|phones?( numbers)?|numbers|emails?|addresse?s?|notes|history|highlights|fields)$/i;
 const DIGIT_RUN = /\d(?:[\s().\-\u00a0/]{0,3}\d){6}/;
 
 export function recordName(region: Element, near: Element[]): string | null {

@@ -5,12 +5,34 @@ import { composedParent, deepQueryAll } from "../dom/deep-query";
 import { isShown } from "../visible";
 
 const CHROME = [
-  "nav", "[role=navigation]", "[role=banner]", "[role=search]", "[role=menu]", "[role=menubar]", "[role=feed]", "[role=log]",
-  "[role=tooltip]", "[role=grid]", "[role=treegrid]", "form[role=search]",
+  "nav",
+  "[role=navigation]",
+  "[role=banner]",
+  "[role=search]",
+  "[role=menu]",
+  "[role=menubar]",
+  "[role=feed]",
+  "[role=log]",
+  "[role=tooltip]",
+  "[role=grid]",
+  "[role=treegrid]",
+  "form[role=search]",
   // Activity feeds and timelines, by the names CRMs give them in test hooks and classes.
-  "[data-test-id*=timeline]", "[data-testid*=timeline]", "[data-test*=timeline]", "[data-test-id*=activit]", "[data-testid*=activit]",
-  "[data-test*=activit]", "[class*=timeline]", "[class*=Timeline]", "[class*=activity-feed]", "[class*=ActivityFeed]",
-  "[class*=LeadPage-activity]", "records-activity-timeline", "runtime_sales_activities-activity-timeline", "one-appnav", "one-utility-bar",
+  "[data-test-id*=timeline]",
+  "[data-testid*=timeline]",
+  "[data-test*=timeline]",
+  "[data-test-id*=activit]",
+  "[data-testid*=activit]",
+  "[data-test*=activit]",
+  "[class*=timeline]",
+  "[class*=Timeline]",
+  "[class*=activity-feed]",
+  "[class*=ActivityFeed]",
+  "[class*=LeadPage-activity]",
+  "records-activity-timeline",
+  "runtime_sales_activities-activity-timeline",
+  "one-appnav",
+  "one-utility-bar",
 ].join(",");
 const SECTIONING = new Set(["MAIN", "ARTICLE", "SECTION", "ASIDE", "NAV"]);
 const MAIN = "main, [role=main]";

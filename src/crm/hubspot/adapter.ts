@@ -9,5 +9,6 @@ export const hubspot: SiteAdapter = {
   hosts: /^app(-[a-z0-9]+)?\.hubspot\.com$/,
   key: keyFromPath(RECORD_PATH),
   read: layered({ source: "hubspot", read: readHubspotRecord, page: hubspotPage, region: HUBSPOT_REGION }),
-  watch: "[data-profile-property], [data-selenium-test='highlightTitle'], [data-selenium-test^='association-card'], [data-test-id='left-sidebar'], [data-test-id='record-page']",
+  watch:
+    "[data-profile-property], [data-selenium-test='highlightTitle'], [data-selenium-test^='association-card'], [data-test-id='left-sidebar'], [data-test-id='record-page']",
 };

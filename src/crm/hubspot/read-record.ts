@@ -14,13 +14,29 @@ const KINDS: Record<string, string> = { "0-1": "contact", "0-2": "company", "0-3
 
 /** Each property's value element and its internal name, by whichever hook this layout has. */
 const PROPERTY_HOOKS: { selector: string; name: (el: Element) => string | null; value: (el: Element) => Element | null }[] = [
-  { selector: "[data-profile-property]", name: (el) => el.getAttribute("data-profile-property"), value: (el) => deepQuery(el, "[data-selenium-test^='property-input-'], input, button") },
-  { selector: "[data-selenium-test^='property-input-']", name: (el) => el.getAttribute("data-selenium-test")!.slice("property-input-".length), value: (el) => el },
+  {
+    selector: "[data-profile-property]",
+    name: (el) => el.getAttribute("data-profile-property"),
+    value: (el) => deepQuery(el, "[data-selenium-test^='property-input-'], input, button"),
+  },
+  {
+    selector: "[data-selenium-test^='property-input-']",
+    name: (el) => el.getAttribute("data-selenium-test")!.slice("property-input-".length),
+    value: (el) => el,
+  },
   { selector: "input[data-field]", name: (el) => el.getAttribute("data-field"), value: (el) => el },
 ];
-const TITLE = ["[data-selenium-test='highlightTitle']", "[data-test-id='record-highlight-title']", "[data-test-id='record-highlight'] >> h1", "[data-test-id='record-highlight'] >> h2"];
+const TITLE = [
+  "[data-selenium-test='highlightTitle']",
+  "[data-test-id='record-highlight-title']",
+  "[data-test-id='record-highlight'] >> h1",
+  "[data-test-id='record-highlight'] >> h2",
+];
 // Deals have no phone of their own: the rep texts the contact on the deal's association card.
-const CONTACT_CARD_PHONE = ["[data-selenium-test='association-card-contact'] >> a[href^='tel:']", "[data-test-id*='association-card-contact'] >> a[href^='tel:']"];
+const CONTACT_CARD_PHONE = [
+  "[data-selenium-test='association-card-contact'] >> a[href^='tel:']",
+  "[data-test-id*='association-card-contact'] >> a[href^='tel:']",
+];
 const COMPANY_CARD_TITLE = ["[data-selenium-test='association-card-company'] >> [data-selenium-test='association-card-title']"];
 export const HUBSPOT_REGION = "[data-test-id='record-page'], [data-test-id='left-sidebar'], [role=main], main";
 
@@ -69,7 +85,8 @@ export function readHubspotRecord(document: Document, location: PageLocation, co
       if (key === "fax") continue;
       const valueEl = hook.value(el);
       const value = textOf(valueEl);
-      if (key in PHONE_LABELS) addPhone(phones, readPhone(value, PHONE_LABELS[key], country, { reader: "hubspot", layer: "site", detail: `property ${key}` }), valueEl);
+      if (key in PHONE_LABELS)
+        addPhone(phones, readPhone(value, PHONE_LABELS[key], country, { reader: "hubspot", layer: "site", detail: `property ${key}` }), valueEl);
       else addField(fields, RENAMES[key] ?? fieldKey(key.replace(/^hs_/, "")), value);
     }
   }

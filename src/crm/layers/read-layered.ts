@@ -33,7 +33,10 @@ export function layered(site: SiteReader): ReadRecord {
       if (record) return found.length ? { ...record, phones: found.map((d) => d.phone) } : record;
       // The site reader found neither name nor phone: the record header names it. Without a header and a
       // phone there is no record on screen yet (still loading, or a list still showing under the new URL).
-      const name = recordName(region, found.map((d) => d.element));
+      const name = recordName(
+        region,
+        found.map((d) => d.element),
+      );
       if (!name && found.length === 0) return null;
       return { source: site.source, kind: page.kind, name, company: null, url: page.url, phones: found.map((d) => d.phone), fields: {} };
     });
@@ -49,7 +52,12 @@ export interface PhonePlace {
  * The open record and where each of its phones sits on the page, for "Text" buttons beside plain-text numbers.
  * The same as `adapter.read`, plus `places`; `placeOf(phone)` answers the same for a record read earlier.
  */
-export function readRecordWithPlaces(adapter: Pick<Adapter, "read">, document: Document, location: PageLocation, country?: string): { record: CrmRecord | null; places: PhonePlace[] } {
+export function readRecordWithPlaces(
+  adapter: Pick<Adapter, "read">,
+  document: Document,
+  location: PageLocation,
+  country?: string,
+): { record: CrmRecord | null; places: PhonePlace[] } {
   const record = adapter.read(document, location, country);
   const places: PhonePlace[] = [];
   for (const phone of record?.phones ?? []) {

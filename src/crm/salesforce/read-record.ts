@@ -38,7 +38,13 @@ const PHONE_LABELS: Record<string, CrmPhone["label"]> = {
 /** Lookups and names whose API name doesn't say what a template calls them. */
 const RENAMES: Record<string, string> = { AccountId: "company", OwnerId: "owner", StageName: "stage", Name: "name" };
 /** The same fields by their default labels, for layouts without API names. */
-const LABEL_RENAMES: Record<string, string> = { accountName: "company", contactOwner: "owner", leadOwner: "owner", accountOwner: "owner", opportunityOwner: "owner" };
+const LABEL_RENAMES: Record<string, string> = {
+  accountName: "company",
+  contactOwner: "owner",
+  leadOwner: "owner",
+  accountOwner: "owner",
+  opportunityOwner: "owner",
+};
 
 export function salesforcePage(location: PageLocation): { kind: string; url: string; object: string } | null {
   const match = RECORD_PATH.exec(location.pathname);
@@ -57,7 +63,8 @@ export function readSalesforceRecord(document: Document, location: PageLocation,
   const phones: CrmPhone[] = [];
   const fields: Record<string, string> = {};
   for (const item of allShown(document, FIELDS, cache)) {
-    const named = item.getAttribute("data-target-selection-name") ?? deepQuery(item, "[data-target-selection-name]")?.getAttribute("data-target-selection-name") ?? "";
+    const named =
+      item.getAttribute("data-target-selection-name") ?? deepQuery(item, "[data-target-selection-name]")?.getAttribute("data-target-selection-name") ?? "";
     const [, itemObject, apiName] = /^sfdc:RecordField\.(\w+)\.(\w+)$/.exec(named) ?? [];
     if (itemObject && itemObject !== object) continue;
     const label = textOf(deepQuery(item, FIELD_LABEL)) || item.getAttribute("field-label") || apiName || "";
@@ -66,7 +73,11 @@ export function readSalesforceRecord(document: Document, location: PageLocation,
     if (phoneEl) {
       if (isFaxLabel(apiName) || isFaxLabel(label)) continue;
       const detail = apiName ? `field ${apiName}` : `field "${label}"`;
-      const phone = readPhone(textOf(phoneEl), (apiName && PHONE_LABELS[apiName]) || labelFromText(label), country, { reader: "salesforce", layer: "site", detail });
+      const phone = readPhone(textOf(phoneEl), (apiName && PHONE_LABELS[apiName]) || labelFromText(label), country, {
+        reader: "salesforce",
+        layer: "site",
+        detail,
+      });
       addPhone(phones, phone, phoneEl);
       continue;
     }

@@ -54,7 +54,11 @@ export function readZohoRecord(document: Document, location: PageLocation, count
       const labelEl = document.getElementById(`label_${apiName}`) ?? (row && deepQuery(row, ROW_LABEL));
       const label = textOf(labelEl).replace(/:$/, "");
       if (isFaxLabel(apiName) || isFaxLabel(label)) continue;
-      const phone = readPhone(textOf(tel ?? value), PHONE_LABELS[apiName] ?? labelFromText(label), country, { reader: "zoho", layer: "site", detail: `field ${apiName}` });
+      const phone = readPhone(textOf(tel ?? value), PHONE_LABELS[apiName] ?? labelFromText(label), country, {
+        reader: "zoho",
+        layer: "site",
+        detail: `field ${apiName}`,
+      });
       addPhone(phones, phone, tel ?? value);
       continue;
     }

@@ -15,13 +15,15 @@ type Ahead = (topic: Topic, data: Promise<TopicData[TopicType]>) => void;
 
 export async function computeAheadOfPanel(ctx: WorkerContext, tabId: number, put: Ahead): Promise<void> {
   const { record, picked, lastMessageAt } = await recordSnapshot(ctx, { type: "record" }, tabId);
-  const e164 = record ? picked?.phone.e164 ?? choosePhone(record.phones, lastMessageAt)?.e164 : null;
+  const e164 = record ? (picked?.phone.e164 ?? choosePhone(record.phones, lastMessageAt)?.e164) : null;
   if (!e164) return;
   const phone = phoneSnapshot(ctx, e164);
   put({ type: "phone", e164 }, phone);
   const { conversations } = await phone;
   const newest = conversations.reduce<(typeof conversations)[number] | undefined>(
-    (best, c) => (!best || (c.lastMessageAt ?? "") > (best.lastMessageAt ?? "") ? c : best), undefined);
+    (best, c) => (!best || (c.lastMessageAt ?? "") > (best.lastMessageAt ?? "") ? c : best),
+    undefined,
+  );
   const conversation = newest && conversations.find((c) => c.inboxId === newest.inboxId);
   if (conversation) put({ type: "thread", conversationId: conversation.id }, threadSnapshot(ctx, conversation.id));
 }

@@ -11,8 +11,7 @@ export const DEFAULT_LIST_LIMIT = 200;
 function conversationsFor(ctx: WorkerContext, filter: InboxFilter, meId: string) {
   const { conversations } = ctx.db;
   const assignee = filter.assignee === "me" ? meId : filter.assignee;
-  const range = (index: string, key: string) =>
-    conversations.where(index).between([key, Dexie.minKey], [key, Dexie.maxKey]).reverse();
+  const range = (index: string, key: string) => conversations.where(index).between([key, Dexie.minKey], [key, Dexie.maxKey]).reverse();
   // The most selective index first; the remaining conditions are checked row by row.
   const collection = filter.attention
     ? conversations.where("attention").equals(1).reverse()
@@ -26,9 +25,7 @@ function conversationsFor(ctx: WorkerContext, filter: InboxFilter, meId: string)
   const conditions = [filter.attention, filter.status, filter.inboxId, assignee].filter(Boolean).length;
   if (conditions <= 1) return collection; // the index alone answers it (and count() stays an index count)
   const matches = (c: ConversationRow) =>
-    (!filter.status || c.status === filter.status) &&
-    (!filter.inboxId || c.inboxId === filter.inboxId) &&
-    (!assignee || c.assigneeKey === assignee);
+    (!filter.status || c.status === filter.status) && (!filter.inboxId || c.inboxId === filter.inboxId) && (!assignee || c.assigneeKey === assignee);
   return collection.filter(matches);
 }
 
@@ -38,7 +35,9 @@ export async function inboxSnapshot(ctx: WorkerContext, filter: InboxFilter = {}
   const limit = filter.limit ?? DEFAULT_LIST_LIMIT;
   // One read transaction for the whole snapshot: in Chrome each IndexedDB transaction has a fixed cost.
   const { rows, contacts, users, inboxes, templates, outbox } = await db.transaction(
-    "r", [db.conversations, db.contacts, db.users, db.inboxes, db.templates, db.outbox], async () => {
+    "r",
+    [db.conversations, db.contacts, db.users, db.inboxes, db.templates, db.outbox],
+    async () => {
       const list = me ? conversationsFor(ctx, filter, me.id) : null;
       let rows = list ? await list.clone().limit(limit).toArray() : [];
       // The attention index has no time order: sort that (small) set here.
@@ -72,7 +71,14 @@ export async function inboxSnapshot(ctx: WorkerContext, filter: InboxFilter = {}
     me,
     presence,
     conversations: rows.map(fromConversationRow),
-    contacts: Object.fromEntries(contacts.filter((c) => !!c).map((c) => { const { seq: _s, ...contact } = c!; return [contact.id, contact]; })),
+    contacts: Object.fromEntries(
+      contacts
+        .filter((c) => !!c)
+        .map((c) => {
+          const { seq: _s, ...contact } = c!;
+          return [contact.id, contact];
+        }),
+    ),
     users,
     inboxes,
     templates: templates.map(({ seq: _s, ...t }) => t).sort((a, b) => a.name.localeCompare(b.name)),

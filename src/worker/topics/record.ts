@@ -19,7 +19,12 @@ async function lastMessageAt(ctx: WorkerContext, numbers: string[]): Promise<Rec
   if (numbers.length === 0) return {};
   const contacts = await ctx.db.contacts.where("phoneNumber").anyOf(numbers).toArray();
   const byContact = new Map(contacts.map((c) => [c.id, c.phoneNumber]));
-  const conversations = contacts.length ? await ctx.db.conversations.where("contactId").anyOf([...byContact.keys()]).toArray() : [];
+  const conversations = contacts.length
+    ? await ctx.db.conversations
+        .where("contactId")
+        .anyOf([...byContact.keys()])
+        .toArray()
+    : [];
   const newest: Record<string, string> = {};
   for (const c of conversations) {
     const e164 = byContact.get(c.contactId);

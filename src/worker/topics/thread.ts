@@ -9,21 +9,35 @@ const byTime = (a: { createdAt: string }, b: { createdAt: string }) => a.created
 
 export async function threadSnapshot(ctx: WorkerContext, conversationId: string): Promise<ThreadSnapshot> {
   const { db, engine } = ctx;
-  const inThread = [[conversationId, Dexie.minKey], [conversationId, Dexie.maxKey]] as const;
+  const inThread = [
+    [conversationId, Dexie.minKey],
+    [conversationId, Dexie.maxKey],
+  ] as const;
   const tables = [db.conversations, db.threads, db.messages, db.notes, db.activities, db.outbox, db.users, db.templates, db.contacts, db.inboxes];
   const [row, thread, messages, notes, activities, outbox, users, templates, contact, inbox] = await db.transaction("r", tables, async () => {
     const parts = await Promise.all([
       db.conversations.get(conversationId),
       db.threads.get(conversationId),
-      db.messages.where("[conversationId+createdAt]").between(...inThread).toArray(),
-      db.notes.where("[conversationId+createdAt]").between(...inThread).toArray(),
-      db.activities.where("[conversationId+createdAt]").between(...inThread).toArray(),
+      db.messages
+        .where("[conversationId+createdAt]")
+        .between(...inThread)
+        .toArray(),
+      db.notes
+        .where("[conversationId+createdAt]")
+        .between(...inThread)
+        .toArray(),
+      db.activities
+        .where("[conversationId+createdAt]")
+        .between(...inThread)
+        .toArray(),
       db.outbox.where("conversationId").equals(conversationId).toArray(),
       db.users.toArray(),
       db.templates.toArray(),
     ] as const);
     const conversation = parts[0];
-    const [contact, inbox] = conversation ? await Promise.all([db.contacts.get(conversation.contactId), db.inboxes.get(conversation.inboxId)]) : [undefined, undefined];
+    const [contact, inbox] = conversation
+      ? await Promise.all([db.contacts.get(conversation.contactId), db.inboxes.get(conversation.inboxId)])
+      : [undefined, undefined];
     return [...parts, contact, inbox] as const;
   });
   const seen = contact ? await ctx.records.lastSeen(contact.phoneNumber) : null;

@@ -13,9 +13,30 @@ export type TelnyxScript = TelnyxAnswer | { accept: TelnyxAnswer };
 export const telnyxError = (status: number, code: string, title: string, detail: string) => ({ status, body: { errors: [{ code, title, detail }] } });
 
 /** Messaging detail record fields this stand-in filters on (Telnyx: filter[field]=value, created_at by range). */
-const RECORD_FILTERS = new Set(["filter[record_type]", "filter[cli]", "filter[cld]", "filter[direction]", "filter[status]", "filter[created_at][gte]", "filter[created_at][lte]", "filter[date_range]", "sort", "page[size]", "page[number]"]);
+const RECORD_FILTERS = new Set([
+  "filter[record_type]",
+  "filter[cli]",
+  "filter[cld]",
+  "filter[direction]",
+  "filter[status]",
+  "filter[created_at][gte]",
+  "filter[created_at][lte]",
+  "filter[date_range]",
+  "sort",
+  "page[size]",
+  "page[number]",
+]);
 
-export interface MessageRecord { record_type: "message_detail_record"; uuid: string; cli: string; cld: string; direction: "outbound"; message_type: "SMS" | "MMS"; status: string; created_at: string }
+export interface MessageRecord {
+  record_type: "message_detail_record";
+  uuid: string;
+  cli: string;
+  cld: string;
+  direction: "outbound";
+  message_type: "SMS" | "MMS";
+  status: string;
+  created_at: string;
+}
 
 export async function startFakeTelnyx() {
   const seen: Array<{ method: string; path: string; auth?: string; body: any }> = [];
@@ -44,10 +65,30 @@ export async function startFakeTelnyx() {
   function take(body: any) {
     const id = randomUUID();
     const type = body.media_urls ? "MMS" : "SMS";
-    records.push({ record_type: "message_detail_record", uuid: id, cli: body.from, cld: body.to, direction: "outbound", message_type: type, status: "delivered", created_at: new Date().toISOString() });
+    records.push({
+      record_type: "message_detail_record",
+      uuid: id,
+      cli: body.from,
+      cld: body.to,
+      direction: "outbound",
+      message_type: type,
+      status: "delivered",
+      created_at: new Date().toISOString(),
+    });
     return {
       status: 200,
-      body: { data: { record_type: "message", direction: "outbound", id, type, from: { phone_number: body.from }, to: [{ phone_number: body.to, status: "queued" }], text: body.text ?? "", media: [] } },
+      body: {
+        data: {
+          record_type: "message",
+          direction: "outbound",
+          id,
+          type,
+          from: { phone_number: body.from },
+          to: [{ phone_number: body.to, status: "queued" }],
+          text: body.text ?? "",
+          media: [],
+        },
+      },
     };
   }
 
@@ -56,7 +97,10 @@ export async function startFakeTelnyx() {
     for (const key of q.keys()) if (!RECORD_FILTERS.has(key)) return telnyxError(400, "10015", "Invalid filter", `${key} is not a field of messaging records`);
     if (q.get("filter[record_type]") !== "messaging") return telnyxError(400, "10015", "Invalid filter", "filter[record_type] is required");
     const field = (name: string) => q.get(`filter[${name}]`);
-    let found = records.filter((r) => (!field("cli") || r.cli === field("cli")) && (!field("cld") || r.cld === field("cld")) && (!field("direction") || r.direction === field("direction")));
+    let found = records.filter(
+      (r) =>
+        (!field("cli") || r.cli === field("cli")) && (!field("cld") || r.cld === field("cld")) && (!field("direction") || r.direction === field("direction")),
+    );
     if (q.get("filter[created_at][gte]")) found = found.filter((r) => r.created_at >= q.get("filter[created_at][gte]")!);
     if (q.get("filter[created_at][lte]")) found = found.filter((r) => r.created_at <= q.get("filter[created_at][lte]")!);
     if (q.get("sort") === "-created_at") found = [...found].reverse();
@@ -66,5 +110,15 @@ export async function startFakeTelnyx() {
 
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v2`;
-  return { baseURL, seen, script, records, close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }) };
+  return {
+    baseURL,
+    seen,
+    script,
+    records,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
 }

@@ -9,10 +9,22 @@ import type { AddressInfo } from "node:net";
 import twilio from "twilio";
 import type RequestClient from "twilio/lib/base/RequestClient";
 
-export interface SeenRequest { method: string; path: string; auth: string | undefined; form: URLSearchParams; rawBody: string }
-export interface ScriptedAnswer { status: number; body: unknown; headers?: Record<string, string> }
+export interface SeenRequest {
+  method: string;
+  path: string;
+  auth: string | undefined;
+  form: URLSearchParams;
+  rawBody: string;
+}
+export interface ScriptedAnswer {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
 /** The message is created as usual, then the client is given this instead (an answer or a dropped socket). */
-export interface AcceptThen { accept: ScriptedAnswer | "drop" }
+export interface AcceptThen {
+  accept: ScriptedAnswer | "drop";
+}
 /** The list filters Twilio documents for GET Messages.json (twilio_api_v2010.json); any other is refused. */
 const LIST_PARAMS = new Set(["To", "From", "DateSent", "DateSent<", "DateSent>", "PageSize", "Page", "PageToken"]);
 
@@ -58,7 +70,8 @@ export async function startFakeTwilio(accountSid: string, authToken: string) {
     if (req.headers.authorization !== expectedAuth) return twilioError(401, 20003, "Authenticate");
     const url = new URL(req.url!, "http://localhost");
     if (req.method === "GET" && url.pathname === `/2010-04-01/Accounts/${accountSid}/Messages.json`) return listLikeTwilio(url);
-    if (req.method !== "POST" || req.url !== `/2010-04-01/Accounts/${accountSid}/Messages.json`) return twilioError(404, 20404, "The requested resource was not found");
+    if (req.method !== "POST" || req.url !== `/2010-04-01/Accounts/${accountSid}/Messages.json`)
+      return twilioError(404, 20404, "The requested resource was not found");
     const to = form.get("To") ?? "";
     if (!to || !form.get("From")) return twilioError(400, 21604, "A 'To' phone number is required.");
     const known = errorFor[to];
@@ -68,11 +81,26 @@ export async function startFakeTwilio(accountSid: string, authToken: string) {
     const created = {
       status: 201,
       body: {
-        sid, account_sid: accountSid, from: form.get("From"), to, body: form.get("Body") ?? "", status: "queued",
-        num_media: String(media.length), num_segments: "1", direction: "outbound-api", api_version: "2010-04-01",
-        date_created: new Date().toUTCString(), date_updated: new Date().toUTCString(), date_sent: null,
-        error_code: null, error_message: null, price: null, price_unit: "USD", messaging_service_sid: null,
-        uri: `/2010-04-01/Accounts/${accountSid}/Messages/${sid}.json`, subresource_uris: { media: `/2010-04-01/Accounts/${accountSid}/Messages/${sid}/Media.json` },
+        sid,
+        account_sid: accountSid,
+        from: form.get("From"),
+        to,
+        body: form.get("Body") ?? "",
+        status: "queued",
+        num_media: String(media.length),
+        num_segments: "1",
+        direction: "outbound-api",
+        api_version: "2010-04-01",
+        date_created: new Date().toUTCString(),
+        date_updated: new Date().toUTCString(),
+        date_sent: null,
+        error_code: null,
+        error_message: null,
+        price: null,
+        price_unit: "USD",
+        messaging_service_sid: null,
+        uri: `/2010-04-01/Accounts/${accountSid}/Messages/${sid}.json`,
+        subresource_uris: { media: `/2010-04-01/Accounts/${accountSid}/Messages/${sid}/Media.json` },
       },
     };
     messages.push(created.body);
@@ -93,12 +121,35 @@ export async function startFakeTwilio(accountSid: string, authToken: string) {
       .reverse()
       .slice(0, Number(q.get("PageSize") ?? 50));
     const uri = `/2010-04-01/Accounts/${accountSid}/Messages.json?${q}`;
-    return { status: 200, body: { messages: found, end: Math.max(0, found.length - 1), first_page_uri: uri, next_page_uri: null, page: 0, page_size: found.length, previous_page_uri: null, start: 0, uri } };
+    return {
+      status: 200,
+      body: {
+        messages: found,
+        end: Math.max(0, found.length - 1),
+        first_page_uri: uri,
+        next_page_uri: null,
+        page: 0,
+        page_size: found.length,
+        previous_page_uri: null,
+        start: 0,
+        uri,
+      },
+    };
   }
 
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { baseUrl, seen, script, messages, close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }) };
+  return {
+    baseUrl,
+    seen,
+    script,
+    messages,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
 }
 
 /** The package's own RequestClient, pointed at a local base URL (its region/edge settings cannot do this). */

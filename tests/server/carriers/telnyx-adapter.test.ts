@@ -13,17 +13,32 @@ beforeEach(() => void ((fake.seen.length = 0), (fake.script.length = 0), (fake.r
 
 const carrier = () => createTelnyxCarrier({ apiKey, messagingProfileId: "4001767e-ce0f-4cae-9d5f-0d5e636e7809", baseURL: fake.baseURL });
 const sms = (over: Partial<OutboundSms> = {}): OutboundSms => ({
-  messageId: "msg_1", from: "+12125550100", to: "+12125550199", body: "See you at 3", mediaUrls: [],
-  statusCallbackUrl: "https://inbox.example.com/webhooks/telnyx/inb_1", ...over,
+  messageId: "msg_1",
+  from: "+12125550100",
+  to: "+12125550199",
+  body: "See you at 3",
+  mediaUrls: [],
+  statusCallbackUrl: "https://inbox.example.com/webhooks/telnyx/inb_1",
+  ...over,
 });
 
 describe("Telnyx adapter", () => {
   it("sends from, to, text, the messaging profile and the webhook URL with the API key", async () => {
     expect(await carrier().send(sms())).toEqual({ ok: true, carrierMessageId: expect.stringMatching(/^[0-9a-f-]{36}$/), status: "sending" });
-    expect(fake.seen).toEqual([{
-      method: "POST", path: "/v2/messages", auth: `Bearer ${apiKey}`,
-      body: { from: "+12125550100", to: "+12125550199", text: "See you at 3", messaging_profile_id: "4001767e-ce0f-4cae-9d5f-0d5e636e7809", webhook_url: "https://inbox.example.com/webhooks/telnyx/inb_1" },
-    }]);
+    expect(fake.seen).toEqual([
+      {
+        method: "POST",
+        path: "/v2/messages",
+        auth: `Bearer ${apiKey}`,
+        body: {
+          from: "+12125550100",
+          to: "+12125550199",
+          text: "See you at 3",
+          messaging_profile_id: "4001767e-ce0f-4cae-9d5f-0d5e636e7809",
+          webhook_url: "https://inbox.example.com/webhooks/telnyx/inb_1",
+        },
+      },
+    ]);
   });
 
   it("sends media URLs as an MMS", async () => {
@@ -33,12 +48,23 @@ describe("Telnyx adapter", () => {
 
   it("fails permanently on 40300 and says the recipient opted out", async () => {
     fake.script.push(telnyxError(400, "40300", "Blocked due to STOP message", "Recipient has replied STOP"));
-    expect(await carrier().send(sms())).toEqual({ ok: false, permanent: true, errorCode: "40300", recipientOptedOut: true, errorReason: expect.stringMatching(/opted out/) });
+    expect(await carrier().send(sms())).toEqual({
+      ok: false,
+      permanent: true,
+      errorCode: "40300",
+      recipientOptedOut: true,
+      errorReason: expect.stringMatching(/opted out/),
+    });
   });
 
   it("fails permanently on an invalid number with a human reason", async () => {
     fake.script.push(telnyxError(400, "40310", "Invalid 'to' address", "The 'to' address should be in +E.164 format"));
-    expect(await carrier().send(sms())).toMatchObject({ ok: false, permanent: true, errorCode: "40310", errorReason: "The phone number is not a valid number" });
+    expect(await carrier().send(sms())).toMatchObject({
+      ok: false,
+      permanent: true,
+      errorCode: "40310",
+      errorReason: "The phone number is not a valid number",
+    });
   });
 
   it("retries 429 after Retry-After and 5xx, without retrying inside the package", async () => {
@@ -51,7 +77,12 @@ describe("Telnyx adapter", () => {
 
   it("calls a connection dropped after the request was sent uncertain: Telnyx may have texted already", async () => {
     fake.script.push("drop");
-    expect(await carrier().send(sms())).toMatchObject({ ok: false, permanent: false, uncertain: true, errorReason: expect.stringMatching(/may or may not have gone out/) });
+    expect(await carrier().send(sms())).toMatchObject({
+      ok: false,
+      permanent: false,
+      uncertain: true,
+      errorReason: expect.stringMatching(/may or may not have gone out/),
+    });
     expect(fake.seen).toHaveLength(1);
   });
 
@@ -64,8 +95,13 @@ describe("Telnyx adapter", () => {
     const lookup = new URL(fake.seen.at(-1)!.path, "http://x");
     expect(lookup.pathname).toBe("/v2/detail_records");
     expect(Object.fromEntries(lookup.searchParams)).toEqual({
-      "filter[record_type]": "messaging", "filter[cli]": "+12125550100", "filter[cld]": "+12125550199", "filter[direction]": "outbound",
-      "filter[created_at][gte]": new Date(Date.parse(since) - 60_000).toISOString(), sort: "created_at", "page[size]": "50",
+      "filter[record_type]": "messaging",
+      "filter[cli]": "+12125550100",
+      "filter[cld]": "+12125550199",
+      "filter[direction]": "outbound",
+      "filter[created_at][gte]": new Date(Date.parse(since) - 60_000).toISOString(),
+      sort: "created_at",
+      "page[size]": "50",
     });
   });
 

@@ -21,7 +21,10 @@ beforeAll(async () => {
   s = await startServer({ publicUrl: "https://sidetext.example.com" });
   useCarrierEndpoints(s.app.ctx, { telnyxBaseUrl: fake.baseURL });
   owner = await s.login("admin@demo.test");
-  const res = await s.call("POST", "/v1/inboxes", { token: owner, json: { name: "Telnyx out", phoneNumber: INBOX_NUMBER, carrier: "telnyx", credentials: { apiKey: "KEY01TELNYXSECRET_abc", publicKey } } });
+  const res = await s.call("POST", "/v1/inboxes", {
+    token: owner,
+    json: { name: "Telnyx out", phoneNumber: INBOX_NUMBER, carrier: "telnyx", credentials: { apiKey: "KEY01TELNYXSECRET_abc", publicKey } },
+  });
   inboxId = res.body.inbox.id;
 });
 afterAll(async () => {
@@ -29,8 +32,15 @@ afterAll(async () => {
   await fake.close();
 });
 
-interface Row { status: string; carrierMessageId: string | null; errorCode: string | null; sendAttempts: number; uncertainSince: string | null }
-const row = async (id: string) => (await queryRows<Row>(s.dbFile, "select status, carrierMessageId, errorCode, sendAttempts, uncertainSince from message where id = ?", id))[0];
+interface Row {
+  status: string;
+  carrierMessageId: string | null;
+  errorCode: string | null;
+  sendAttempts: number;
+  uncertainSince: string | null;
+}
+const row = async (id: string) =>
+  (await queryRows<Row>(s.dbFile, "select status, carrierMessageId, errorCode, sendAttempts, uncertainSince from message where id = ?", id))[0];
 
 async function send(to: string) {
   const res = await s.call("POST", "/v1/messages", { token: owner, json: { inboxId, to, body: "Your table is ready", clientId: `t${++n}` } });

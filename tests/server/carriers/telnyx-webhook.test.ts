@@ -22,7 +22,8 @@ beforeAll(async () => {
   useCarrierEndpoints(s.app.ctx, { telnyxBaseUrl: fake.baseURL });
   owner = await s.login("admin@demo.test");
   const res = await s.call("POST", "/v1/inboxes", {
-    token: owner, json: { name: "Telnyx line", phoneNumber: INBOX_NUMBER, carrier: "telnyx", credentials: { apiKey: "KEY01TELNYXSECRET_abc", publicKey } },
+    token: owner,
+    json: { name: "Telnyx line", phoneNumber: INBOX_NUMBER, carrier: "telnyx", credentials: { apiKey: "KEY01TELNYXSECRET_abc", publicKey } },
   });
   inboxId = res.body.inbox.id;
 });
@@ -33,17 +34,35 @@ afterAll(async () => {
 
 /** A Telnyx messaging event as documented: {data: {event_type, id, occurred_at, payload, record_type}, meta}. */
 function event(eventType: string, payload: Record<string, unknown>) {
-  return { data: { event_type: eventType, id: randomUUID(), occurred_at: new Date().toISOString(), payload, record_type: "event" }, meta: { attempt: 1, delivered_to: `${PUBLIC_URL}/webhooks/telnyx/${inboxId}` } };
+  return {
+    data: { event_type: eventType, id: randomUUID(), occurred_at: new Date().toISOString(), payload, record_type: "event" },
+    meta: { attempt: 1, delivered_to: `${PUBLIC_URL}/webhooks/telnyx/${inboxId}` },
+  };
 }
 function received(o: { id?: string; from: string; text: string; media?: Array<{ url: string; content_type: string }> }) {
   return event("message.received", {
-    id: o.id ?? randomUUID(), record_type: "message", direction: "inbound", type: o.media ? "MMS" : "SMS", text: o.text, media: o.media ?? [],
-    from: { phone_number: o.from, carrier: "T-Mobile USA", line_type: "Wireless" }, to: [{ phone_number: INBOX_NUMBER, status: "webhook_delivered" }],
-    received_at: new Date().toISOString(), errors: [],
+    id: o.id ?? randomUUID(),
+    record_type: "message",
+    direction: "inbound",
+    type: o.media ? "MMS" : "SMS",
+    text: o.text,
+    media: o.media ?? [],
+    from: { phone_number: o.from, carrier: "T-Mobile USA", line_type: "Wireless" },
+    to: [{ phone_number: INBOX_NUMBER, status: "webhook_delivered" }],
+    received_at: new Date().toISOString(),
+    errors: [],
   });
 }
 function delivery(eventType: string, id: string, status: string, errors: unknown[] = []) {
-  return event(eventType, { id, record_type: "message", direction: "outbound", type: "SMS", from: { phone_number: INBOX_NUMBER }, to: [{ phone_number: "+13125550199", status }], errors });
+  return event(eventType, {
+    id,
+    record_type: "message",
+    direction: "outbound",
+    type: "SMS",
+    from: { phone_number: INBOX_NUMBER },
+    to: [{ phone_number: "+13125550199", status }],
+    errors,
+  });
 }
 
 async function post(body: unknown, o: { key?: KeyObject; timestamp?: number; tamper?: (raw: string) => string; headers?: false; path?: string } = {}) {
@@ -56,7 +75,11 @@ async function post(body: unknown, o: { key?: KeyObject; timestamp?: number; tam
   return res.status;
 }
 function stored(carrierMessageId: string) {
-  return queryRows<Record<string, string>>(s.dbFile, "select status, body, media, errorCode, errorReason from message where carrierMessageId = ?", carrierMessageId);
+  return queryRows<Record<string, string>>(
+    s.dbFile,
+    "select status, body, media, errorCode, errorReason from message where carrierMessageId = ?",
+    carrierMessageId,
+  );
 }
 
 describe("Telnyx webhook", () => {
@@ -107,8 +130,11 @@ describe("Telnyx webhook", () => {
     const messageId = res.body.message.id;
     const sent = await waitFor("handed to Telnyx", () => fake.seen.find((r) => r.body.text === "Friday works"));
     expect(sent.body).toMatchObject({ from: INBOX_NUMBER, to: "+13125550199", webhook_url: `${PUBLIC_URL}/webhooks/telnyx/${inboxId}` });
-    const carrierId = await waitFor("carrier id", async () =>
-      (await queryRows<{ carrierMessageId: string | null }>(s.dbFile, "select carrierMessageId from message where id = ?", messageId))[0].carrierMessageId);
+    const carrierId = await waitFor(
+      "carrier id",
+      async () =>
+        (await queryRows<{ carrierMessageId: string | null }>(s.dbFile, "select carrierMessageId from message where id = ?", messageId))[0].carrierMessageId,
+    );
     expect(await post(delivery("message.finalized", carrierId, "delivered"))).toBe(200);
     expect(await post(delivery("message.sent", carrierId, "sent"))).toBe(200);
     expect((await stored(carrierId))[0].status).toBe("delivered");
@@ -117,10 +143,18 @@ describe("Telnyx webhook", () => {
   it("records delivery_failed with Telnyx's error", async () => {
     await s.call("POST", "/v1/messages", { token: owner, json: { inboxId, to: "+13125550195", body: "Your code is 4411", clientId: "telnyx-2" } });
     await waitFor("handed to Telnyx", () => fake.seen.find((r) => r.body.text === "Your code is 4411"));
-    const carrierId = await waitFor("carrier id", async () =>
-      (await queryRows<{ carrierMessageId: string | null }>(s.dbFile, "select carrierMessageId from message where body = ?", "Your code is 4411"))[0].carrierMessageId);
+    const carrierId = await waitFor(
+      "carrier id",
+      async () =>
+        (await queryRows<{ carrierMessageId: string | null }>(s.dbFile, "select carrierMessageId from message where body = ?", "Your code is 4411"))[0]
+          .carrierMessageId,
+    );
     const errors = [{ code: "40008", title: "Undeliverable", detail: "The message could not be delivered to the handset" }];
     expect(await post(delivery("message.finalized", carrierId, "delivery_failed", errors))).toBe(200);
-    expect((await stored(carrierId))[0]).toMatchObject({ status: "undelivered", errorCode: "40008", errorReason: "The message could not be delivered to the handset" });
+    expect((await stored(carrierId))[0]).toMatchObject({
+      status: "undelivered",
+      errorCode: "40008",
+      errorReason: "The message could not be delivered to the handset",
+    });
   });
 });

@@ -10,8 +10,13 @@ const authToken = "f".repeat(32);
 let fake: Awaited<ReturnType<typeof startFakeTwilio>>;
 const carrier = () => createTwilioCarrier({ accountSid, authToken, httpClient: new LocalRequestClient(fake.baseUrl) });
 const sms = (over: Partial<OutboundSms> = {}): OutboundSms => ({
-  messageId: "msg_1", from: "+12125550100", to: "+12125550199", body: "Your table is ready", mediaUrls: [],
-  statusCallbackUrl: "https://inbox.example.com/webhooks/twilio/inb_1", ...over,
+  messageId: "msg_1",
+  from: "+12125550100",
+  to: "+12125550199",
+  body: "Your table is ready",
+  mediaUrls: [],
+  statusCallbackUrl: "https://inbox.example.com/webhooks/twilio/inb_1",
+  ...over,
 });
 
 beforeAll(async () => void (fake = await startFakeTwilio(accountSid, authToken)));
@@ -29,7 +34,10 @@ describe("Twilio adapter", () => {
     expect(req.path).toBe(`/2010-04-01/Accounts/${accountSid}/Messages.json`);
     expect(req.auth).toBe("Basic " + Buffer.from(`${accountSid}:${authToken}`).toString("base64"));
     expect(Object.fromEntries(req.form)).toEqual({
-      From: "+12125550100", To: "+12125550199", Body: "Your table is ready", StatusCallback: "https://inbox.example.com/webhooks/twilio/inb_1",
+      From: "+12125550100",
+      To: "+12125550199",
+      Body: "Your table is ready",
+      StatusCallback: "https://inbox.example.com/webhooks/twilio/inb_1",
     });
   });
 
@@ -89,7 +97,10 @@ describe("Twilio adapter", () => {
     expect(await carrier().findSent!(sms(), since, new Set())).toEqual({ carrierMessageId: taken.sid, status: "sending" });
     const lookups = fake.seen.slice(before).map((r) => new URL(r.path, "http://x"));
     expect(lookups.map((u) => [u.pathname, Object.fromEntries(u.searchParams)])).toEqual([
-      [`/2010-04-01/Accounts/${accountSid}/Messages.json`, { To: "+12125550199", From: "+12125550100", "DateSent>": `${since.slice(0, 10)}T00:00:00Z`, PageSize: "50" }],
+      [
+        `/2010-04-01/Accounts/${accountSid}/Messages.json`,
+        { To: "+12125550199", From: "+12125550100", "DateSent>": `${since.slice(0, 10)}T00:00:00Z`, PageSize: "50" },
+      ],
       [`/2010-04-01/Accounts/${accountSid}/Messages.json`, { To: "+12125550199", From: "+12125550100", PageSize: "50" }],
     ]);
   });
@@ -117,7 +128,12 @@ describe("Twilio adapter", () => {
   it("retries when Twilio could not be reached at all (connection refused)", async () => {
     const closed = await closedPortUrl();
     const unreachable = createTwilioCarrier({ accountSid, authToken, httpClient: new LocalRequestClient(closed) });
-    expect(await unreachable.send(sms())).toMatchObject({ ok: false, permanent: false, errorCode: "ECONNREFUSED", errorReason: expect.stringMatching(/could not be reached/) });
+    expect(await unreachable.send(sms())).toMatchObject({
+      ok: false,
+      permanent: false,
+      errorCode: "ECONNREFUSED",
+      errorReason: expect.stringMatching(/could not be reached/),
+    });
   });
 
   it("treats rejected credentials as permanent with a reason an admin can act on", async () => {

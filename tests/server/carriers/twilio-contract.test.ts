@@ -18,7 +18,11 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../
 const specPath = path.resolve(repoRoot, "../shared/fixtures/twilio/twilio_api_v2010.json");
 const accountSid = "AC" + "0123456789abcdef".repeat(2);
 
-interface Answer { status: number; body: any; form: URLSearchParams }
+interface Answer {
+  status: number;
+  body: any;
+  form: URLSearchParams;
+}
 /** Records each answer beside the exact form body that went over the wire. */
 class RecordingClient extends LocalRequestClient {
   answers: Answer[] = [];
@@ -49,8 +53,13 @@ afterAll(() => {
 });
 
 const sms = (over: Partial<OutboundSms> = {}): OutboundSms => ({
-  messageId: "msg_1", from: "+12125550100", to: "+12125550199", body: "Hi Dana, your order #1042 shipped 📦", mediaUrls: [],
-  statusCallbackUrl: "https://sidetext.example.com/webhooks/twilio/inb_3kq9", ...over,
+  messageId: "msg_1",
+  from: "+12125550100",
+  to: "+12125550199",
+  body: "Hi Dana, your order #1042 shipped 📦",
+  mediaUrls: [],
+  statusCallbackUrl: "https://sidetext.example.com/webhooks/twilio/inb_3kq9",
+  ...over,
 });
 
 describe("Twilio adapter against Twilio's OpenAPI description", () => {
@@ -72,7 +81,9 @@ describe("Twilio adapter against Twilio's OpenAPI description", () => {
     await createTwilioCarrier({ accountSid, authToken: "a".repeat(32), httpClient: client }).send(sms({ mediaUrls }));
     const [answer] = client.answers;
     expect(answer.status).toBe(422);
-    expect(answer.body.validation).toEqual([expect.objectContaining({ location: ["body", "MediaUrl"], message: "Request body property MediaUrl must be array" })]);
+    expect(answer.body.validation).toEqual([
+      expect.objectContaining({ location: ["body", "MediaUrl"], message: "Request body property MediaUrl must be array" }),
+    ]);
     expect(formViolations(answer.form)).toEqual([]);
     expect(answer.form.getAll("MediaUrl")).toEqual(mediaUrls);
   });

@@ -22,12 +22,13 @@ const TOTAL = 500;
 const KILL_AFTER_ACKS = 150;
 let server: ChildProcess | null = null;
 
-const freePort = () => new Promise<number>((resolve) => {
-  const srv = net.createServer().listen(0, "127.0.0.1", () => {
-    const { port } = srv.address() as net.AddressInfo;
-    srv.close(() => resolve(port));
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const srv = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
   });
-});
 
 let env: NodeJS.ProcessEnv;
 afterAll(() => {
@@ -61,19 +62,40 @@ async function storedSids(inboxId: string): Promise<Set<string>> {
 it("stores every message of a burst exactly once across a kill -9 and a restart", async () => {
   const port = await freePort();
   env = {
-    ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: await databaseUrlFor(dbFile),
-    PUBLIC_URL, SIDETEXT_SECRET_KEY: "crash-test-secret", SIDETEXT_SIMULATOR: "off",
+    ...process.env,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    DATABASE_URL: await databaseUrlFor(dbFile),
+    PUBLIC_URL,
+    SIDETEXT_SECRET_KEY: "crash-test-secret",
+    SIDETEXT_SIMULATOR: "off",
   };
-  const { stdout } = await promisify(execFile)("npx", [
-    "tsx", "server/cli.ts", "inbox:create", "--name", "Crash line", "--phone", INBOX_NUMBER, "--carrier", "twilio",
-    "--account-sid", ACCOUNT_SID, "--auth-token", AUTH_TOKEN,
-  ], { cwd: repoRoot, env });
+  const { stdout } = await promisify(execFile)(
+    "npx",
+    [
+      "tsx",
+      "server/cli.ts",
+      "inbox:create",
+      "--name",
+      "Crash line",
+      "--phone",
+      INBOX_NUMBER,
+      "--carrier",
+      "twilio",
+      "--account-sid",
+      ACCOUNT_SID,
+      "--auth-token",
+      AUTH_TOKEN,
+    ],
+    { cwd: repoRoot, env },
+  );
   const inboxId: string = JSON.parse(stdout).inbox.id;
   const hookUrl = `${PUBLIC_URL}/webhooks/twilio/${inboxId}`;
 
   // 50 customers, 10 texts each: contact and conversation upserts race as well as message inserts.
   const posts: SignedPost[] = Array.from({ length: TOTAL }, (_, i) =>
-    signedTwilioPost(hookUrl, inboundParams({ from: `+1415556${String(1000 + (i % 50)).slice(-4)}`, to: INBOX_NUMBER, body: `Message ${i}` })));
+    signedTwilioPost(hookUrl, inboundParams({ from: `+1415556${String(1000 + (i % 50)).slice(-4)}`, to: INBOX_NUMBER, body: `Message ${i}` })),
+  );
   const sids = posts.map((p) => new URLSearchParams(p.body).get("MessageSid")!);
 
   server = startServerProcess();
@@ -143,7 +165,11 @@ it("stores every message of a burst exactly once across a kill -9 and a restart"
 
   process.kill(-server.pid!, "SIGTERM");
   await new Promise((r) => server!.once("exit", r));
-  const rows = await queryRows<{ carrierMessageId: string; n: number }>(dbFile, "select carrierMessageId, count(*) as n from message where inboxId = ? and direction = 'inbound' group by carrierMessageId", inboxId);
+  const rows = await queryRows<{ carrierMessageId: string; n: number }>(
+    dbFile,
+    "select carrierMessageId, count(*) as n from message where inboxId = ? and direction = 'inbound' group by carrierMessageId",
+    inboxId,
+  );
   expect(rows.filter((r) => r.n !== 1)).toEqual([]);
   expect(rows.map((r) => r.carrierMessageId).sort()).toEqual([...sids].sort());
 }, 120_000);

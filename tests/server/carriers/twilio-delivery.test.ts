@@ -26,7 +26,10 @@ beforeAll(async () => {
   s = await startServer({ publicUrl: PUBLIC_URL });
   useCarrierEndpoints(s.app.ctx, { twilioHttpClient: new LocalRequestClient(fake.baseUrl) });
   owner = await s.login("admin@demo.test");
-  const res = await s.call("POST", "/v1/inboxes", { token: owner, json: { name: "Twilio out", phoneNumber: INBOX_NUMBER, carrier: "twilio", credentials: { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN } } });
+  const res = await s.call("POST", "/v1/inboxes", {
+    token: owner,
+    json: { name: "Twilio out", phoneNumber: INBOX_NUMBER, carrier: "twilio", credentials: { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN } },
+  });
   inboxId = res.body.inbox.id;
   hookUrl = `${PUBLIC_URL}/webhooks/twilio/${inboxId}`;
 });
@@ -35,12 +38,18 @@ afterAll(async () => {
   await fake.close();
 });
 
-interface Row { status: string; carrierMessageId: string | null; errorCode: string | null; errorReason: string | null }
+interface Row {
+  status: string;
+  carrierMessageId: string | null;
+  errorCode: string | null;
+  errorReason: string | null;
+}
 async function row(id: string): Promise<Row> {
   return (await queryRows<Row>(s.dbFile, "select status, carrierMessageId, errorCode, errorReason from message where id = ?", id))[0];
 }
 async function updates(id: string): Promise<number> {
-  return (await queryRows<{ n: number }>(s.dbFile, "select count(*) as n from event where type = 'message.updated' and json_extract(data, '$.id') = ?", id))[0].n;
+  return (await queryRows<{ n: number }>(s.dbFile, "select count(*) as n from event where type = 'message.updated' and json_extract(data, '$.id') = ?", id))[0]
+    .n;
 }
 
 async function send(to: string, body = "Your order is ready for pickup") {
@@ -91,9 +100,19 @@ describe("outbound through Twilio", () => {
   });
 
   it.each([
-    ["queued", "sending"], ["accepted", "sending"], ["scheduled", "sending"], ["sending", "sending"], ["sent", "sent"],
-    ["delivered", "delivered"], ["read", "delivered"], ["undelivered", "undelivered"], ["failed", "failed"],
-    ["canceled", "failed"], ["partially_delivered", "undelivered"], ["receiving", "sending"], ["received", "sending"],
+    ["queued", "sending"],
+    ["accepted", "sending"],
+    ["scheduled", "sending"],
+    ["sending", "sending"],
+    ["sent", "sent"],
+    ["delivered", "delivered"],
+    ["read", "delivered"],
+    ["undelivered", "undelivered"],
+    ["failed", "failed"],
+    ["canceled", "failed"],
+    ["partially_delivered", "undelivered"],
+    ["receiving", "sending"],
+    ["received", "sending"],
   ])("accepts Twilio's %s and leaves the message %s", async (twilioStatus, ours) => {
     const id = await send(`+1415555${String(1000 + clientSeq).slice(-4)}`);
     const sid = (await handedOver(id)).carrierMessageId!;
@@ -132,7 +151,11 @@ describe("outbound through Twilio", () => {
     expect(taken).toHaveLength(1);
     expect(found).toMatchObject({ status: "sending", carrierMessageId: taken[0].sid, errorCode: null, errorReason: null });
     expect(fake.seen.slice(before).filter((r) => r.method === "POST")).toHaveLength(1);
-    const sends = await queryRows<{ uncertainSince: string | null; sendAttempts: number }>(s.dbFile, "select uncertainSince, sendAttempts from message where id = ?", id);
+    const sends = await queryRows<{ uncertainSince: string | null; sendAttempts: number }>(
+      s.dbFile,
+      "select uncertainSince, sendAttempts from message where id = ?",
+      id,
+    );
     expect(sends[0]).toEqual({ uncertainSince: null, sendAttempts: 2 });
   });
 
@@ -149,7 +172,11 @@ describe("outbound through Twilio", () => {
     fake.script.push({ ...twilioError(429, 20429, "Too Many Requests"), headers: { "retry-after": "86400" } });
     const id = await send("+14155550176");
     const waiting = await waitFor("the retry planned", async () => {
-      const [r] = await queryRows<{ nextAttemptAt: string | null; errorCode: string | null }>(s.dbFile, "select nextAttemptAt, errorCode from message where id = ?", id);
+      const [r] = await queryRows<{ nextAttemptAt: string | null; errorCode: string | null }>(
+        s.dbFile,
+        "select nextAttemptAt, errorCode from message where id = ?",
+        id,
+      );
       return r.errorCode === "20429" && r.nextAttemptAt ? r : null;
     });
     expect(Date.parse(waiting.nextAttemptAt!) - Date.now()).toBeLessThanOrEqual(1.2 * 60_000);
@@ -173,7 +200,17 @@ describe("a Twilio send the server stopped in the middle of", () => {
     return inTransaction(ctx.database.db, ctx.bus, async (tx) => {
       const { contact } = await findOrCreateContact(tx.db, to);
       const { conversation } = await findOrCreateConversation(tx.db, inboxId, contact.id);
-      const message = await insertMessage(tx.db, { conversationId: conversation.id, inboxId, contactId: contact.id, direction: "outbound", body, media: [], status: "sending", authorId: null, clientId: null });
+      const message = await insertMessage(tx.db, {
+        conversationId: conversation.id,
+        inboxId,
+        contactId: contact.id,
+        direction: "outbound",
+        body,
+        media: [],
+        status: "sending",
+        authorId: null,
+        clientId: null,
+      });
       await tx.db.updateTable("message").set({ nextAttemptAt: null }).where("id", "=", message.id).execute();
       return message.id;
     });
@@ -183,7 +220,18 @@ describe("a Twilio send the server stopped in the middle of", () => {
     const to = "+14155550171";
     const id = await leftInFlight(to, "Sent just before the crash");
     // Twilio took it before the process died.
-    fake.messages.push({ sid: "SM" + "c".repeat(32), account_sid: ACCOUNT_SID, from: INBOX_NUMBER, to, body: "Sent just before the crash", status: "sent", direction: "outbound-api", date_created: new Date().toUTCString(), date_updated: new Date().toUTCString(), date_sent: new Date().toUTCString() });
+    fake.messages.push({
+      sid: "SM" + "c".repeat(32),
+      account_sid: ACCOUNT_SID,
+      from: INBOX_NUMBER,
+      to,
+      body: "Sent just before the crash",
+      status: "sent",
+      direction: "outbound-api",
+      date_created: new Date().toUTCString(),
+      date_updated: new Date().toUTCString(),
+      date_sent: new Date().toUTCString(),
+    });
     const before = fake.seen.length;
     await failInterruptedSends(s.app.ctx);
     const found = await waitFor("found at Twilio", async () => ((await row(id)).carrierMessageId ? row(id) : null), 10_000);
@@ -199,4 +247,3 @@ describe("a Twilio send the server stopped in the middle of", () => {
     expect(fake.messages.filter((m) => m.to === to)).toHaveLength(1);
   });
 });
-

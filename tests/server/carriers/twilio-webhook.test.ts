@@ -16,7 +16,10 @@ let hookUrl: string;
 beforeAll(async () => {
   s = await startServer({ publicUrl: PUBLIC_URL });
   owner = await s.login("admin@demo.test");
-  const res = await s.call("POST", "/v1/inboxes", { token: owner, json: { name: "Twilio line", phoneNumber: INBOX_NUMBER, carrier: "twilio", credentials: { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN } } });
+  const res = await s.call("POST", "/v1/inboxes", {
+    token: owner,
+    json: { name: "Twilio line", phoneNumber: INBOX_NUMBER, carrier: "twilio", credentials: { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN } },
+  });
   inboxId = res.body.inbox.id;
   hookUrl = `${PUBLIC_URL}/webhooks/twilio/${inboxId}`;
 });

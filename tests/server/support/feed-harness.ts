@@ -12,7 +12,7 @@ import { sleep } from "../../support/server";
 /** A seeded random source, so that a failing run can be replayed with its seed. */
 export function random(seed: number) {
   let s = seed >>> 0;
-  const next = () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  const next = () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
   return { next, int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)), pick: <T>(xs: T[]) => xs[Math.floor(next() * xs.length)] };
 }
 export type Random = ReturnType<typeof random>;
@@ -31,7 +31,16 @@ type Live = () => TestServer[];
 
 /** Polls GET /v1/sync on a random live instance each time, with random pauses. */
 export function poller(name: string, live: Live, token: string, cursor: number, rnd: Random): Reader {
-  const reader: Reader = { name, seqs: [], ids: new Set(), cursor, stop: async () => { stopped = true; await loop; } };
+  const reader: Reader = {
+    name,
+    seqs: [],
+    ids: new Set(),
+    cursor,
+    stop: async () => {
+      stopped = true;
+      await loop;
+    },
+  };
   let stopped = false;
   const loop = (async () => {
     while (!stopped) {
@@ -55,33 +64,38 @@ export function streamer(name: string, live: Live, token: string, cursor: number
   let stopped = false;
   let socket: WebSocket | null = null;
   const reader = {
-    name, seqs: [] as number[], ids: new Set<string>(), cursor, resumes: 0,
+    name,
+    seqs: [] as number[],
+    ids: new Set<string>(),
+    cursor,
+    resumes: 0,
     stop: async () => {
       stopped = true;
       socket?.close();
       await loop;
     },
   };
-  const session = (server: TestServer) => new Promise<void>((resolve) => {
-    const ws = (socket = new WebSocket(server.url.replace(/^http/, "ws") + "/v1/stream"));
-    const drop = setTimeout(() => ws.close(), rnd.int(300, 3000));
-    ws.on("open", () => ws.send(JSON.stringify({ type: "auth", token, after: reader.cursor })));
-    ws.on("message", (data) => {
-      const frame = JSON.parse(data.toString());
-      const events = frame.type === "event" ? [frame.event] : frame.type === "events" ? frame.events : [];
-      for (const e of events) {
-        reader.seqs.push(e.seq);
-        reader.ids.add(e.data.id);
-        reader.cursor = e.seq;
-      }
-      if (frame.type === "ready") reader.cursor = Math.max(reader.cursor, frame.cursor);
+  const session = (server: TestServer) =>
+    new Promise<void>((resolve) => {
+      const ws = (socket = new WebSocket(server.url.replace(/^http/, "ws") + "/v1/stream"));
+      const drop = setTimeout(() => ws.close(), rnd.int(300, 3000));
+      ws.on("open", () => ws.send(JSON.stringify({ type: "auth", token, after: reader.cursor })));
+      ws.on("message", (data) => {
+        const frame = JSON.parse(data.toString());
+        const events = frame.type === "event" ? [frame.event] : frame.type === "events" ? frame.events : [];
+        for (const e of events) {
+          reader.seqs.push(e.seq);
+          reader.ids.add(e.data.id);
+          reader.cursor = e.seq;
+        }
+        if (frame.type === "ready") reader.cursor = Math.max(reader.cursor, frame.cursor);
+      });
+      ws.on("error", () => {});
+      ws.on("close", () => {
+        clearTimeout(drop);
+        resolve();
+      });
     });
-    ws.on("error", () => {});
-    ws.on("close", () => {
-      clearTimeout(drop);
-      resolve();
-    });
-  });
   const loop = (async () => {
     while (!stopped) {
       const server = rnd.pick(live());
@@ -97,7 +111,17 @@ export function streamer(name: string, live: Live, token: string, cursor: number
 export async function naiveReader(url: string, cursor: number): Promise<Reader> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  const reader: Reader = { name: "naive seq > N", seqs: [], ids: new Set(), cursor, stop: async () => { stopped = true; await loop; await client.end(); } };
+  const reader: Reader = {
+    name: "naive seq > N",
+    seqs: [],
+    ids: new Set(),
+    cursor,
+    stop: async () => {
+      stopped = true;
+      await loop;
+      await client.end();
+    },
+  };
   let stopped = false;
   const loop = (async () => {
     while (!stopped) {
@@ -138,7 +162,15 @@ export function templateWriter(name: string, live: Live, rnd: Random, running: (
           for (let k = rnd.int(1, 3); k > 0; k--) {
             await sleep(rnd.int(0, 15));
             const at = now();
-            const template = { id: `tpl_${name}_${n++}`, name: `${name} ${n}`, body: "randomised", inboxId: null, shortcut: null, createdAt: at, updatedAt: at };
+            const template = {
+              id: `tpl_${name}_${n++}`,
+              name: `${name} ${n}`,
+              body: "randomised",
+              inboxId: null,
+              shortcut: null,
+              createdAt: at,
+              updatedAt: at,
+            };
             await tx.db.insertInto("template").values(template).execute();
             await sleep(rnd.int(0, 10));
             await tx.emit("template.created", template);
@@ -162,7 +194,9 @@ export function texter(live: Live, token: string, inboxId: string, rnd: Random, 
   const done = (async () => {
     for (let i = 0; running(); i++) {
       const server = rnd.pick(live());
-      const res = await server?.call("POST", "/v1/simulator/inbound", { token, json: { inboxId, from: `+1415770${String(1000 + rnd.int(0, 80))}`, body: `randomised ${i}` } }).catch(() => null);
+      const res = await server
+        ?.call("POST", "/v1/simulator/inbound", { token, json: { inboxId, from: `+1415770${String(1000 + rnd.int(0, 80))}`, body: `randomised ${i}` } })
+        .catch(() => null);
       if (res?.status === 201) acknowledged.push(res.body.message.id);
       await sleep(rnd.int(0, 20));
     }

@@ -13,7 +13,11 @@ export class StreamFollower {
   reconnects = 0;
 
   /** `server()` answers the follower's instance, or null while it is down (the follower waits). */
-  constructor(private server: () => TestServer | null, private token: string, private cursor: number) {}
+  constructor(
+    private server: () => TestServer | null,
+    private token: string,
+    private cursor: number,
+  ) {}
 
   get last() {
     return this.cursor;
@@ -73,7 +77,11 @@ export class SyncPoller {
   private running: Promise<void> | null = null;
   private failure: unknown = null;
 
-  constructor(private server: () => TestServer, private token: string, public cursor: number) {}
+  constructor(
+    private server: () => TestServer,
+    private token: string,
+    public cursor: number,
+  ) {}
 
   start() {
     this.running = (async () => {

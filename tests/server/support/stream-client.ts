@@ -12,7 +12,11 @@ export interface StreamConn {
   /** Every event received so far, in arrival order, from `event` and `events` frames. */
   events(): SidetextEvent[];
   send(frame: unknown): void;
-  waitForFrame<T extends ServerFrame["type"]>(type: T, match?: (f: Extract<ServerFrame, { type: T }>) => boolean, timeoutMs?: number): Promise<Extract<ServerFrame, { type: T }>>;
+  waitForFrame<T extends ServerFrame["type"]>(
+    type: T,
+    match?: (f: Extract<ServerFrame, { type: T }>) => boolean,
+    timeoutMs?: number,
+  ): Promise<Extract<ServerFrame, { type: T }>>;
   closed: Promise<{ code: number; reason: string }>;
   close(): Promise<void>;
 }

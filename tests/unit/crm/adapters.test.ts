@@ -30,7 +30,10 @@ describe("record keys", () => {
 
   it.each([
     ["https://acme.lightning.force.com/lightning/r/Contact/0035e00000AbCdEAAV/view", "https://acme.lightning.force.com/lightning/r/Contact/0035e00000AbCdEAAV"],
-    ["https://acme.lightning.force.com/lightning/r/Contact/0035e00000AbCdEAAV/related/Cases/view", "https://acme.lightning.force.com/lightning/r/Contact/0035e00000AbCdEAAV"],
+    [
+      "https://acme.lightning.force.com/lightning/r/Contact/0035e00000AbCdEAAV/related/Cases/view",
+      "https://acme.lightning.force.com/lightning/r/Contact/0035e00000AbCdEAAV",
+    ],
     ["https://acme.lightning.force.com/lightning/o/Contact/list", null],
     ["https://app.hubspot.com/contacts/2456789/record/0-1/51234/view/1", "https://app.hubspot.com/contacts/2456789/record/0-1/51234"],
     ["https://acme.pipedrive.com/person/1042#activity", "https://acme.pipedrive.com/person/1042"],

@@ -13,7 +13,14 @@ describe("readCloseRecord", () => {
       company: "Harbor Dental",
       url: "https://app.close.com/lead/lead_8xKq2mVtRz1aB3cD4eF5gH/",
       phones: [phone("(415) 555-0132", "+14155550132", "work")],
-      fields: { owner: "Dana Rep", industry: "Healthcare", status: "Potential", website: "harbordental.example", title: "Practice Owner", email: "alice@harbordental.example" },
+      fields: {
+        owner: "Dana Rep",
+        industry: "Healthcare",
+        status: "Potential",
+        website: "harbordental.example",
+        title: "Practice Owner",
+        email: "alice@harbordental.example",
+      },
     },
     {
       file: "lead-several-contacts.html",

@@ -6,35 +6,58 @@ import { placeOf } from "~src/crm/places";
 import { CrmRecord } from "~src/protocol/record";
 import { loadFixture } from "./load-fixture";
 
-const phone = (e164: string, label: string, layer: string, extension: string | null = null) => ({ e164, label, extension, foundBy: expect.objectContaining({ layer }) });
+const phone = (e164: string, label: string, layer: string, extension: string | null = null) => ({
+  e164,
+  label,
+  extension,
+  foundBy: expect.objectContaining({ layer }),
+});
 
 describe("current CRM layouts, read in layers", () => {
   it.each([
     {
-      site: "salesforce", file: "contact-native-shadow.html", name: "Ms. Priya Raman", source: "salesforce",
+      site: "salesforce",
+      file: "contact-native-shadow.html",
+      name: "Ms. Priya Raman",
+      source: "salesforce",
       // Every field inside open shadow roots; fax left out; the app bar's h1 "Sales" and support line ignored.
       phones: [phone("+14155550132", "work", "site"), phone("+16285550187", "mobile", "site")],
     },
     {
-      site: "hubspot", file: "contact-record-layout-2024.html", name: "Grace Okafor", source: "hubspot",
+      site: "hubspot",
+      file: "contact-record-layout-2024.html",
+      name: "Grace Okafor",
+      source: "hubspot",
       // No data-profile-property, no inputs: the labelled layer and the tel: link find them; fax and ID never.
       phones: [phone("+14155550146", "work", "link"), phone("+16285550191", "mobile", "labelled")],
     },
     {
-      site: "pipedrive", file: "person-2025-layout.html", name: "Sofia Marin", source: "pipedrive",
+      site: "pipedrive",
+      file: "person-2025-layout.html",
+      name: "Sofia Marin",
+      source: "pipedrive",
       phones: [phone("+14155550163", "work", "link"), phone("+16285550172", "mobile", "labelled")],
     },
     {
-      site: "zoho", file: "contact-crux.html", name: "Mr. Tomás Herrera", source: "zoho",
+      site: "zoho",
+      file: "contact-crux.html",
+      name: "Mr. Tomás Herrera",
+      source: "zoho",
       phones: [phone("+34911234567", "work", "site"), phone("+34612345678", "mobile", "site")],
     },
     {
-      site: "close", file: "lead-2025-layout.html", name: "Seaside Pediatrics", source: "close",
+      site: "close",
+      file: "lead-2025-layout.html",
+      name: "Seaside Pediatrics",
+      source: "close",
       // Types written after the numbers; the feed's numbers and the fax never.
       phones: [phone("+14155550181", "mobile", "link"), phone("+14155550182", "work", "link")],
     },
     {
-      site: "generic", file: "atomic-crm-contact.html", name: "Jane Cooper", source: "generic",
+      site: "generic",
+      file: "atomic-crm-contact.html",
+      name: "Jane Cooper",
+      source: "generic",
       // Labels after the number, not the icon's "icon-phone-mobile" class; the extension; an unassigned exchange.
       phones: [phone("+14155550132", "work", "labelled", "12"), phone("+12011550123", "home", "labelled")],
     },

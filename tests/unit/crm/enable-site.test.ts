@@ -30,7 +30,11 @@ function fakeChrome() {
 
 function memoryStore(): KeyValueStore {
   const values = new Map<string, unknown>();
-  return { get: async <T>(key: string) => values.get(key) as T | undefined, set: async (key, value) => void values.set(key, structuredClone(value)), remove: async (key) => void values.delete(key) };
+  return {
+    get: async <T>(key: string) => values.get(key) as T | undefined,
+    set: async (key, value) => void values.set(key, structuredClone(value)),
+    remove: async (key) => void values.delete(key),
+  };
 }
 
 let chrome: ReturnType<typeof fakeChrome>;
@@ -48,7 +52,9 @@ describe("enabling a site", () => {
   it("registers the generic script for the granted origin, runs it in the tab now, and lists the site", async () => {
     chrome.granted.add("https://crm.example.org/*");
     expect(await sites().enable({ id: 7, url: "https://crm.example.org/#/contacts/12/show" })).toEqual({ ok: true, origin: "https://crm.example.org" });
-    expect([...chrome.scripts.values()]).toEqual([{ id: `${SCRIPT_ID_PREFIX}https://crm.example.org`, matches: ["https://crm.example.org/*"], js: ["generic.9f8e7d.js"] }]);
+    expect([...chrome.scripts.values()]).toEqual([
+      { id: `${SCRIPT_ID_PREFIX}https://crm.example.org`, matches: ["https://crm.example.org/*"], js: ["generic.9f8e7d.js"] },
+    ]);
     expect(chrome.injected).toEqual([{ tabId: 7, file: "generic.9f8e7d.js" }]);
     expect(await sites().list()).toEqual([{ origin: "https://crm.example.org", enabledAt: "2026-12-01T09:00:00.000Z" }]);
   });
@@ -73,7 +79,10 @@ describe("enabling a site", () => {
   });
 
   it("says a built-in CRM needs nothing", async () => {
-    expect(await sites().enable({ id: 1, url: "https://acme.lightning.force.com/lightning/r/Contact/003/view" })).toMatchObject({ ok: false, reason: "built_in" });
+    expect(await sites().enable({ id: 1, url: "https://acme.lightning.force.com/lightning/r/Contact/003/view" })).toMatchObject({
+      ok: false,
+      reason: "built_in",
+    });
     expect(builtInCrm("https://app.hubspot.com")).toBe("hubspot");
     expect(builtInCrm("https://crm.example.org")).toBeNull();
   });
@@ -124,7 +133,12 @@ describe("helpers", () => {
   });
 
   it("finds the built generic script in the manifest by its placeholder match", () => {
-    const manifest = { content_scripts: [{ matches: ["https://*.lightning.force.com/*"], js: ["salesforce.1a2b.js"] }, { matches: ["https://sidetext.invalid/*"], js: ["generic.9f8e7d.js"] }] };
+    const manifest = {
+      content_scripts: [
+        { matches: ["https://*.lightning.force.com/*"], js: ["salesforce.1a2b.js"] },
+        { matches: ["https://sidetext.invalid/*"], js: ["generic.9f8e7d.js"] },
+      ],
+    };
     expect(genericScriptFile(manifest)).toBe("generic.9f8e7d.js");
     expect(genericScriptFile({ content_scripts: [] })).toBeNull();
   });

@@ -14,7 +14,11 @@ describe("detectPhones finds", () => {
   it.each([
     ["a tel: link", `<a href="tel:+14155550132">Call us</a>`, { e164: "+14155550132", source: "link" }],
     ["an sms: link with a body", `<a href="sms:+14155550132?body=Hi">Text</a>`, { e164: "+14155550132", label: "mobile", source: "link" }],
-    ["a tel: link's extension", `<a href="tel:+14155550132;ext=204">(415) 555-0132 x204</a>`, { e164: "+14155550132", extension: "204", raw: "(415) 555-0132 x204" }],
+    [
+      "a tel: link's extension",
+      `<a href="tel:+14155550132;ext=204">(415) 555-0132 x204</a>`,
+      { e164: "+14155550132", extension: "204", raw: "(415) 555-0132 x204" },
+    ],
     ["a dialer pause as an extension", `<a href="tel:4155550132,,204">Office</a>`, { e164: "+14155550132", extension: "204" }],
     ["a labelled number", `<dl><dt>Mobile</dt><dd>(628) 555-0187</dd></dl>`, { e164: "+16285550187", label: "mobile", source: "label" }],
     ["a label in the same text", `<p>Phone: 415.555.0132</p>`, { e164: "+14155550132", label: "work", source: "label" }],
@@ -46,7 +50,9 @@ describe("detectPhones finds", () => {
   });
 
   it("lists links before labelled numbers before free text, once each", () => {
-    const found = detect(`<p>Reach (212) 555-0101 any time</p><p>Mobile: (628) 555-0187</p><a href="tel:4155550132">(415) 555-0132</a><p>or (415) 555-0132</p>`);
+    const found = detect(
+      `<p>Reach (212) 555-0101 any time</p><p>Mobile: (628) 555-0187</p><a href="tel:4155550132">(415) 555-0132</a><p>or (415) 555-0132</p>`,
+    );
     expect(found.map((p) => [p.e164, p.source])).toEqual([
       ["+14155550132", "link"],
       ["+16285550187", "label"],
@@ -102,7 +108,15 @@ describe("readGenericRecord", () => {
       name: "Jane Doe",
       company: null,
       url: "https://portal.example.com/customers/42",
-      phones: [{ raw: "(628) 555-0187", e164: "+16285550187", label: "mobile", extension: null, foundBy: { reader: "generic", layer: "labelled", detail: 'label "Mobile" before the number' } }],
+      phones: [
+        {
+          raw: "(628) 555-0187",
+          e164: "+16285550187",
+          label: "mobile",
+          extension: null,
+          foundBy: { reader: "generic", layer: "labelled", detail: 'label "Mobile" before the number' },
+        },
+      ],
       fields: { pageTitle: "Customer" },
     });
   });

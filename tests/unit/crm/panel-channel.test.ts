@@ -38,7 +38,15 @@ describe("panel channel", () => {
     const iframe = iframeWith(win);
     const line = connectToPanel(iframe, "nonce-1", life.signal, "chrome-extension://abc");
     const painted = vi.fn();
-    line.expect("https://crm.test/a", painted, { source: "generic", kind: "contact", name: "Ana", company: null, url: "https://crm.test/a", phones: [], fields: {} });
+    line.expect("https://crm.test/a", painted, {
+      source: "generic",
+      kind: "contact",
+      name: "Ana",
+      company: null,
+      url: "https://crm.test/a",
+      phones: [],
+      fields: {},
+    });
     iframe.dispatchEvent(new Event("load"));
     await tick();
     expect(origins).toEqual(["chrome-extension://abc"]); // never "*": only the extension's page may get the port
@@ -70,7 +78,15 @@ describe("panel channel", () => {
     life = new AbortController();
     const iframe = iframeWith(win);
     const line = connectToPanel(iframe, "nonce-1", life.signal);
-    line.expect("https://crm.test/a", vi.fn(), { source: "generic", kind: "contact", name: "Other", company: null, url: "https://crm.test/b", phones: [], fields: {} });
+    line.expect("https://crm.test/a", vi.fn(), {
+      source: "generic",
+      kind: "contact",
+      name: "Other",
+      company: null,
+      url: "https://crm.test/b",
+      phones: [],
+      fields: {},
+    });
     iframe.dispatchEvent(new Event("load"));
     await tick();
     expect(records).toEqual([null]);

@@ -57,7 +57,14 @@ describe("readPipedriveRecord", () => {
       company: "Ruiz Logistics",
       url: `${origin}/deal/880`,
       phones: [phone("(415) 555-0132", "+14155550132", "work"), phone("+1 628 555 0187", "+16285550187", "mobile")],
-      fields: { value: "$24,000", closeDate: "December 15, 2026", owner: "Dana Rep", stage: "Proposal made", contactName: "Ana Ruiz", personEmail: "ana@ruiz.example" },
+      fields: {
+        value: "$24,000",
+        closeDate: "December 15, 2026",
+        owner: "Dana Rep",
+        stage: "Proposal made",
+        contactName: "Ana Ruiz",
+        personEmail: "ana@ruiz.example",
+      },
     },
   ])("reads $file", ({ file, phones, fields, ...rest }) => {
     const { document, location } = loadFixture("pipedrive", file);

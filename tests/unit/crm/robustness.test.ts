@@ -32,7 +32,8 @@ const pages = sites.flatMap((site) =>
 const HEADINGS = "h1,h2,h3,h4,h5,h6,[role=heading]";
 const STRIPS_ALL = /without any site attribute|no hooks/;
 
-const summary = (record: CrmRecord | null) => Object.fromEntries((record?.phones ?? []).map((p) => [p.e164 + (p.extension ? `x${p.extension}` : ""), p.label]).sort());
+const summary = (record: CrmRecord | null) =>
+  Object.fromEntries((record?.phones ?? []).map((p) => [p.e164 + (p.extension ? `x${p.extension}` : ""), p.label]).sort());
 
 const cases = pages.flatMap(({ site, file }) => {
   const { document } = read(site, file);
@@ -42,7 +43,9 @@ const cases = pages.flatMap(({ site, file }) => {
 const tally = { found: 0, phones: 0, all: 0 };
 const pct = (n: number) => `${((100 * n) / tally.all).toFixed(1)}%`;
 afterAll(() => {
-  console.log(`robustness: ${tally.all} fixture × variant reads; every phone with its label and no decoy: ${tally.phones} (${pct(tally.phones)}); that and the record's name too: ${tally.found} (${pct(tally.found)})`);
+  console.log(
+    `robustness: ${tally.all} fixture × variant reads; every phone with its label and no decoy: ${tally.phones} (${pct(tally.phones)}); that and the record's name too: ${tally.found} (${pct(tally.found)})`,
+  );
 });
 
 describe("every record fixture × every variant", () => {
@@ -51,7 +54,9 @@ describe("every record fixture × every variant", () => {
     const { document, location, adapter, record: first } = read(site, file);
     const places = (first?.phones ?? []).map((p) => placeOf(p)).filter((el): el is Element => !!el);
     freezeHidden(document);
-    variantsFor(site, document).find((v) => v.name === variant)!.apply(document, places);
+    variantsFor(site, document)
+      .find((v) => v.name === variant)!
+      .apply(document, places);
     const record = adapter.read(document, location);
     tally.all++;
     const expected = summary(base);

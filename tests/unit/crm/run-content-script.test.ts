@@ -132,6 +132,8 @@ describe("runContentScript", () => {
     await sleep(0);
     expect(sent).toEqual([]);
     answer("US");
-    await vi.waitFor(() => expect(sent).toEqual([{ type: "record.opened", record: expect.objectContaining({ phones: [expect.objectContaining({ e164: "+14155550132" })] }) }]));
+    await vi.waitFor(() =>
+      expect(sent).toEqual([{ type: "record.opened", record: expect.objectContaining({ phones: [expect.objectContaining({ e164: "+14155550132" })] }) }]),
+    );
   });
 });

@@ -56,7 +56,9 @@ describe("addTextButtons", () => {
   });
 
   it("adds a button right after a plain-text number the reader found, once", () => {
-    const dom = new JSDOM(`<!doctype html><body><dl><dt>Mobile</dt><dd id="m"><span>Call </span>(628) 555-0187 <em>cell</em></dd><dt>Fax</dt><dd>(628) 555-0100</dd></dl></body>`);
+    const dom = new JSDOM(
+      `<!doctype html><body><dl><dt>Mobile</dt><dd id="m"><span>Call </span>(628) 555-0187 <em>cell</em></dd><dt>Fax</dt><dd>(628) 555-0100</dd></dl></body>`,
+    );
     const { document } = dom.window;
     const phone = { raw: "(628) 555-0187", e164: "+16285550187", label: "mobile" as const, extension: null };
     rememberPlace(phone, document.querySelector("#m")!);
@@ -73,7 +75,9 @@ describe("addTextButtons", () => {
   });
 
   it("adds no second button beside a plain-text number whose field already links it", () => {
-    const dom = new JSDOM(`<!doctype html><body><div class="field"><div><input id="v" readonly value="+1 415-555-0123"></div><a href="tel:+14155550123">call</a></div></body>`);
+    const dom = new JSDOM(
+      `<!doctype html><body><div class="field"><div><input id="v" readonly value="+1 415-555-0123"></div><a href="tel:+14155550123">call</a></div></body>`,
+    );
     const { document } = dom.window;
     const phone = { raw: "+1 415-555-0123", e164: "+14155550123", label: "work" as const, extension: null };
     rememberPlace(phone, document.querySelector("#v")!);

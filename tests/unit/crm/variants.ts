@@ -44,7 +44,10 @@ export function variantsFor(site: string, document: Document): Variant[] {
     { name: "app bar with a brand <h1>", apply: (doc) => addAppBar(doc) },
     { name: "decoys beside the fields", apply: (doc, places) => addDecoys(doc, places) },
     { name: "no hooks, labels after, decoys", apply: (doc, places) => (labelsAfter(places), stripHooks(doc, attributes), addDecoys(doc, places)) },
-    { name: "no hooks, in shadow roots, app bar", apply: (doc) => (stripHooks(doc, attributes), moveIntoShadowRoots(doc, "div, span, section, aside, main, header, article, h1, h2"), addAppBar(doc)) },
+    {
+      name: "no hooks, in shadow roots, app bar",
+      apply: (doc) => (stripHooks(doc, attributes), moveIntoShadowRoots(doc, "div, span, section, aside, main, header, article, h1, h2"), addAppBar(doc)),
+    },
   ];
 }
 
@@ -80,7 +83,10 @@ function hash(text: string): string {
 }
 
 function moveIntoShadowRoots(document: Document, selector: string): void {
-  const all = selector === "custom elements" ? [...document.body.querySelectorAll("*")].filter((el) => el.localName.includes("-")) : [...document.body.querySelectorAll(selector)];
+  const all =
+    selector === "custom elements"
+      ? [...document.body.querySelectorAll("*")].filter((el) => el.localName.includes("-"))
+      : [...document.body.querySelectorAll(selector)];
   const hosts = all.filter((el) => (el.localName.includes("-") || SHADOW_CAPABLE.test(el.localName)) && !el.shadowRoot);
   // Innermost first: an outer host then carries the inner hosts (with their roots) into its own root.
   for (const host of hosts.reverse()) {
@@ -137,7 +143,8 @@ function addDecoys(document: Document, places: Element[]): void {
   // Beside the first phone's field (its row, a few levels up from the value), else in the main content.
   let anchor: Element | null = places[0] ?? document.querySelector("main, [role=main]") ?? document.body.firstElementChild;
   // The field's row is the ancestor whose parent lists several fields.
-  for (let i = 0; i < 8 && anchor?.parentElement && anchor.parentElement !== document.body && (i < 2 || anchor.parentElement.children.length < 4); i++) anchor = anchor.parentElement;
+  for (let i = 0; i < 8 && anchor?.parentElement && anchor.parentElement !== document.body && (i < 2 || anchor.parentElement.children.length < 4); i++)
+    anchor = anchor.parentElement;
   if (anchor && anchor !== document.body) anchor.after(block);
   else document.body.append(block);
 }

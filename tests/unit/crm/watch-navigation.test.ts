@@ -19,7 +19,10 @@ afterEach(() => controller?.abort());
 
 function start(html: string, path: string, settleMs = 300, visual = false, pollMs = 20) {
   // pretendToBeVisual: jsdom then runs requestAnimationFrame callbacks (at 60 Hz).
-  const dom = new JSDOM(`<!doctype html><body><aside data-test-id="left-sidebar">${html}</aside><main></main></body>`, { url: `${portal}${path}`, pretendToBeVisual: visual });
+  const dom = new JSDOM(`<!doctype html><body><aside data-test-id="left-sidebar">${html}</aside><main></main></body>`, {
+    url: `${portal}${path}`,
+    pretendToBeVisual: visual,
+  });
   const win = dom.window as unknown as Window;
   const seen: (CrmRecord | null)[] = [];
   const signals: AbortSignal[] = [];
@@ -151,7 +154,13 @@ describe("watchRecord", () => {
     const win = dom.window as unknown as Window;
     const reads = { count: 0 };
     controller = new (win as unknown as typeof globalThis).AbortController();
-    watchRecord({ adapter: { ...hubspot, read: (d, l) => (reads.count++, hubspot.read(d, l)) }, window: win, signal: controller.signal, onRecord: () => undefined, pollMs: 60_000 });
+    watchRecord({
+      adapter: { ...hubspot, read: (d, l) => (reads.count++, hubspot.read(d, l)) },
+      window: win,
+      signal: controller.signal,
+      onRecord: () => undefined,
+      pollMs: 60_000,
+    });
     win.document.querySelector("main")!.append(win.document.createElement("div"));
     await vi.waitFor(() => expect(reads.count).toBe(2));
   });

@@ -12,8 +12,16 @@ const { SignInForm } = await import("../../../src/options/SignInForm");
 const { ClientProvider } = await import("../../../src/ui/client-context");
 
 const sent: unknown[] = [];
-const client = { useSubscription: () => undefined, send: async (c: unknown) => (sent.push(c), { ok: true, data: { user: { id: "u", email: "a", name: "A", role: "agent" } } }) as never };
-const renderForm = (props: Parameters<typeof SignInForm>[0]) => render(<ClientProvider client={client}><SignInForm {...props} /></ClientProvider>);
+const client = {
+  useSubscription: () => undefined,
+  send: async (c: unknown) => (sent.push(c), { ok: true, data: { user: { id: "u", email: "a", name: "A", role: "agent" } } }) as never,
+};
+const renderForm = (props: Parameters<typeof SignInForm>[0]) =>
+  render(
+    <ClientProvider client={client}>
+      <SignInForm {...props} />
+    </ClientProvider>,
+  );
 afterEach(() => {
   cleanup();
   sent.length = 0;

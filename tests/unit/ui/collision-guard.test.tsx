@@ -7,14 +7,34 @@ import { useDrafts } from "../../../src/ui/drafts";
 import type { ThreadActions, ThreadData } from "../../../src/ui/types";
 import { ago, alice, bob, contact, conversation, mainInbox, message, templates, users } from "../../support/ui-fixtures";
 
-afterEach(() => { cleanup(); useDrafts.setState({ drafts: {} }); });
+afterEach(() => {
+  cleanup();
+  useDrafts.setState({ drafts: {} });
+});
 
 const maria = contact("ct_maria", "+14155550123", "Maria Garcia");
 const conv = conversation("cv_1", maria, { assigneeId: alice.id });
 
 function setup(initial: ThreadData["messages"]) {
-  const actions: ThreadActions = { send: vi.fn(), addNote: vi.fn(), retry: vi.fn(), discard: vi.fn(), update: vi.fn(), loadOlder: vi.fn(), setPresence: vi.fn() };
-  const thread = (messages: ThreadData["messages"]): ThreadData => ({ conversation: conv, contact: maria, messages, notes: [], activities: [], outbox: [], presence: [], hasMore: false });
+  const actions: ThreadActions = {
+    send: vi.fn(),
+    addNote: vi.fn(),
+    retry: vi.fn(),
+    discard: vi.fn(),
+    update: vi.fn(),
+    loadOlder: vi.fn(),
+    setPresence: vi.fn(),
+  };
+  const thread = (messages: ThreadData["messages"]): ThreadData => ({
+    conversation: conv,
+    contact: maria,
+    messages,
+    notes: [],
+    activities: [],
+    outbox: [],
+    presence: [],
+    hasMore: false,
+  });
   const view = (messages: ThreadData["messages"]) => (
     <ThreadView thread={thread(messages)} me={alice} users={users} inboxes={[mainInbox]} templates={templates} actions={actions} />
   );
@@ -69,7 +89,10 @@ describe("collision guard", () => {
     const { actions, rerender, user } = setup([]);
     await user.click(screen.getByTestId("composer"));
     await user.keyboard("Hi Maria");
-    const history = [message("cv_1", "inbound", "Is my car ready?", { createdAt: ago(30) }), message("cv_1", "outbound", "Checking", { authorId: bob.id, createdAt: ago(10) })];
+    const history = [
+      message("cv_1", "inbound", "Is my car ready?", { createdAt: ago(30) }),
+      message("cv_1", "outbound", "Checking", { authorId: bob.id, createdAt: ago(10) }),
+    ];
     act(() => rerender(history));
     await user.keyboard("{Enter}");
     expect(screen.queryByTestId("collision-warning")).toBeNull();
@@ -108,9 +131,28 @@ describe("collision guard", () => {
   it("says who else is here: typing and viewing teammates", () => {
     const actions = { send: vi.fn(), addNote: vi.fn(), retry: vi.fn(), discard: vi.fn(), update: vi.fn(), loadOlder: vi.fn(), setPresence: vi.fn() };
     const now = new Date().toISOString();
-    render(<ThreadView thread={{ conversation: conv, contact: maria, messages: [first], notes: [], activities: [], outbox: [], hasMore: false,
-      presence: [{ conversationId: "cv_1", userId: bob.id, state: "typing", at: now }, { conversationId: "cv_1", userId: alice.id, state: "viewing", at: now }] }}
-      me={alice} users={users} inboxes={[mainInbox]} templates={templates} actions={actions} />);
+    render(
+      <ThreadView
+        thread={{
+          conversation: conv,
+          contact: maria,
+          messages: [first],
+          notes: [],
+          activities: [],
+          outbox: [],
+          hasMore: false,
+          presence: [
+            { conversationId: "cv_1", userId: bob.id, state: "typing", at: now },
+            { conversationId: "cv_1", userId: alice.id, state: "viewing", at: now },
+          ],
+        }}
+        me={alice}
+        users={users}
+        inboxes={[mainInbox]}
+        templates={templates}
+        actions={actions}
+      />,
+    );
     expect(screen.getByTestId("presence").textContent).toContain("Bob is typing…");
     expect(screen.getByTestId("presence").textContent).not.toContain("Alice");
     expect(actions.setPresence).toHaveBeenCalledWith("viewing");

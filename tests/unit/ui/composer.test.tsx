@@ -13,9 +13,19 @@ function Harness({ onSubmit, ctx, disabledReason }: { onSubmit: (b: string, m: C
   const [value, setValue] = useState("");
   const [mode, setMode] = useState<ComposeMode>("reply");
   return (
-    <Composer value={value} onChange={setValue} mode={mode} onModeChange={setMode} templates={templates}
+    <Composer
+      value={value}
+      onChange={setValue}
+      mode={mode}
+      onModeChange={setMode}
+      templates={templates}
       templateContext={ctx ?? { contact: contact("ct", "+14155550123", "Maria Garcia"), agent: alice }}
-      disabledReason={disabledReason} onSubmit={(b, m) => { onSubmit(b, m); setValue(""); }} />
+      disabledReason={disabledReason}
+      onSubmit={(b, m) => {
+        onSubmit(b, m);
+        setValue("");
+      }}
+    />
   );
 }
 

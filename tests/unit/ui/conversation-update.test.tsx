@@ -17,8 +17,21 @@ afterEach(cleanup);
 const maria = contact("ct_maria", "+14155550123", "Maria Garcia");
 const conv = conversation("cv_1", maria, { assigneeId: alice.id, status: "open" });
 const thread: ThreadSnapshot = {
-  conversationId: conv.id, conversation: conv, contact: maria, inbox: mainInbox, messages: [], notes: [], activities: [], outbox: [],
-  presence: [], crmRecord: null, users, templates: [], loading: false, hasMore: false, error: null,
+  conversationId: conv.id,
+  conversation: conv,
+  contact: maria,
+  inbox: mainInbox,
+  messages: [],
+  notes: [],
+  activities: [],
+  outbox: [],
+  presence: [],
+  crmRecord: null,
+  users,
+  templates: [],
+  loading: false,
+  hasMore: false,
+  error: null,
 };
 
 /** A port client whose commands wait until the test answers them. */

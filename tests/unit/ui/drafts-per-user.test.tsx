@@ -11,15 +11,27 @@ import { createFakeClient } from "../../support/fake-view-client";
 import { alice, bob, contact, conversation, mainInbox, users } from "../../support/ui-fixtures";
 
 const maria = contact("ct_maria", "+14155550123", "Maria Garcia");
-const seed = (me: typeof alice | null) => createFakeClient({
-  me, users, inboxes: [mainInbox], contacts: { [maria.id]: maria },
-  conversations: [conversation("cv_maria", maria, { assigneeId: null })],
-});
+const seed = (me: typeof alice | null) =>
+  createFakeClient({
+    me,
+    users,
+    inboxes: [mainInbox],
+    contacts: { [maria.id]: maria },
+    conversations: [conversation("cv_maria", maria, { assigneeId: null })],
+  });
 const renderPopup = (fake: ReturnType<typeof seed>, hash: string) =>
-  render(<ClientProvider client={fake.client}><PopupApp initialHash={hash} /></ClientProvider>);
+  render(
+    <ClientProvider client={fake.client}>
+      <PopupApp initialHash={hash} />
+    </ClientProvider>,
+  );
 const stored = () => localStorage.getItem("sidetext.drafts") ?? "";
 
-beforeEach(() => { localStorage.clear(); useDrafts.setState({ owner: null, drafts: {}, viewer: undefined }); history.replaceState(null, "", "#/"); });
+beforeEach(() => {
+  localStorage.clear();
+  useDrafts.setState({ owner: null, drafts: {}, viewer: undefined });
+  history.replaceState(null, "", "#/");
+});
 afterEach(cleanup);
 
 async function aliceLeavesADraft() {

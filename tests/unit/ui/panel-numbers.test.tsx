@@ -12,16 +12,46 @@ import { ago, alice, contact, conversation, mainInbox, message, templates, users
 
 const maria = contact("ct_maria", "+14155550123", "Maria Garcia");
 const mariaWork = contact("ct_maria_work", "+14155550199", "Maria Garcia");
-const work: CrmPhone = { raw: "(415) 555-0199", e164: "+14155550199", label: "work", extension: null, foundBy: { reader: "hubspot", layer: "site", detail: "field phone" } };
-const mobile: CrmPhone = { raw: "(415) 555-0123", e164: "+14155550123", label: "mobile", extension: null, foundBy: { reader: "generic", layer: "labelled", detail: "label \"Mobile\" after the number" } };
-const record: CrmRecord = { source: "hubspot", kind: "contact", name: "Maria Garcia", company: null, url: "https://app.hubspot.com/contacts/1/record/0-1/51", phones: [work, mobile], fields: {} };
-const typed: CrmPhone = { raw: "(917) 555-0142", e164: "+19175550142", label: "other", extension: null, foundBy: { reader: "rep", layer: "typed", detail: "typed in the panel" } };
+const work: CrmPhone = {
+  raw: "(415) 555-0199",
+  e164: "+14155550199",
+  label: "work",
+  extension: null,
+  foundBy: { reader: "hubspot", layer: "site", detail: "field phone" },
+};
+const mobile: CrmPhone = {
+  raw: "(415) 555-0123",
+  e164: "+14155550123",
+  label: "mobile",
+  extension: null,
+  foundBy: { reader: "generic", layer: "labelled", detail: 'label "Mobile" after the number' },
+};
+const record: CrmRecord = {
+  source: "hubspot",
+  kind: "contact",
+  name: "Maria Garcia",
+  company: null,
+  url: "https://app.hubspot.com/contacts/1/record/0-1/51",
+  phones: [work, mobile],
+  fields: {},
+};
+const typed: CrmPhone = {
+  raw: "(917) 555-0142",
+  e164: "+19175550142",
+  label: "other",
+  extension: null,
+  foundBy: { reader: "rep", layer: "typed", detail: "typed in the panel" },
+};
 const zoe = contact("ct_zoe", typed.e164, "Zoe Scott");
 
 let fake: ReturnType<typeof createFakeClient>;
 beforeEach(() => {
   fake = createFakeClient({
-    me: alice, users, inboxes: [mainInbox], templates, record,
+    me: alice,
+    users,
+    inboxes: [mainInbox],
+    templates,
+    record,
     contacts: { [maria.id]: maria, [mariaWork.id]: mariaWork, [zoe.id]: zoe },
     conversations: [
       conversation("cv_mobile", maria, { lastMessageAt: ago(600) }),
@@ -29,12 +59,21 @@ beforeEach(() => {
       conversation("cv_zoe", zoe, { lastMessageAt: ago(50) }),
     ],
     lastMessageAt: { [work.e164]: ago(5), [mobile.e164]: ago(600) },
-    messages: [message("cv_mobile", "inbound", "From the mobile"), message("cv_work", "inbound", "From the work line"), message("cv_zoe", "inbound", "From Zoe")],
+    messages: [
+      message("cv_mobile", "inbound", "From the mobile"),
+      message("cv_work", "inbound", "From the work line"),
+      message("cv_zoe", "inbound", "From Zoe"),
+    ],
   });
 });
 afterEach(cleanup);
 
-const renderPanel = () => render(<ClientProvider client={fake.client}><PanelApp /></ClientProvider>);
+const renderPanel = () =>
+  render(
+    <ClientProvider client={fake.client}>
+      <PanelApp />
+    </ClientProvider>,
+  );
 
 describe("panel numbers", () => {
   it("opens on the number with the most recent conversation, not on the mobile one", () => {
@@ -53,7 +92,12 @@ describe("panel numbers", () => {
     const user = userEvent.setup();
     fake.update({
       record: { ...record, phones: [] },
-      answers: { "panel.useNumber": () => { fake.update({ picked: { phone: typed, at: ago(0) } }); return { ok: true, data: { phone: typed } }; } },
+      answers: {
+        "panel.useNumber": () => {
+          fake.update({ picked: { phone: typed, at: ago(0) } });
+          return { ok: true, data: { phone: typed } };
+        },
+      },
     });
     renderPanel();
     expect(screen.getByTestId("no-number").textContent).toContain("No phone number on this record");
@@ -73,7 +117,7 @@ describe("panel numbers", () => {
     fake.update({ record: { ...record, phones: [] } });
     renderPanel();
     await user.type(screen.getByTestId("number-input"), "call me{Enter}");
-    expect(document.getElementById("st-number-hint")!.textContent).toBe("\"call me\" is not a phone number Sidetext can text.");
+    expect(document.getElementById("st-number-hint")!.textContent).toBe('"call me" is not a phone number Sidetext can text.');
     expect(fake.sent.some((c) => c.type === "panel.useNumber")).toBe(false);
   });
 
@@ -82,7 +126,12 @@ describe("panel numbers", () => {
     let resolvePick!: () => void;
     fake.update({
       record: { ...record, phones: [] },
-      answers: { "panel.pickNumber": () => new Promise((resolve) => { resolvePick = () => resolve({ ok: true, data: { phone: null } }); }) },
+      answers: {
+        "panel.pickNumber": () =>
+          new Promise((resolve) => {
+            resolvePick = () => resolve({ ok: true, data: { phone: null } });
+          }),
+      },
     });
     renderPanel();
     await user.click(screen.getByTestId("pick-number"));
@@ -102,7 +151,7 @@ describe("panel numbers", () => {
     expect(screen.getByTestId("thread").textContent).toContain("From Zoe");
   });
 
-  it("\"Not the right number?\" opens the number field, focused, beside the thread", async () => {
+  it('"Not the right number?" opens the number field, focused, beside the thread', async () => {
     const user = userEvent.setup();
     renderPanel();
     expect(screen.queryByTestId("number-input")).toBeNull();
@@ -111,7 +160,7 @@ describe("panel numbers", () => {
     expect(screen.getByTestId("thread").textContent).toContain("From the work line");
   });
 
-  it("\"Why this number?\" shows the reader and layer behind each number, and why this one is shown", async () => {
+  it('"Why this number?" shows the reader and layer behind each number, and why this one is shown', async () => {
     const user = userEvent.setup();
     renderPanel();
     expect(screen.queryByTestId("why-number-list")).toBeNull();
@@ -120,7 +169,7 @@ describe("panel numbers", () => {
     expect(items[0]).toContain("Work · (415) 555-0199");
     expect(items[0]).toContain("shown");
     expect(items[0]).toContain("Found by the HubSpot reader in the CRM's own fields (field phone).");
-    expect(items[1]).toContain("Found by the generic page reader in a labelled field in the record (label \"Mobile\" after the number).");
+    expect(items[1]).toContain('Found by the generic page reader in a labelled field in the record (label "Mobile" after the number).');
     expect(screen.getByTestId("why-number-reason").textContent).toBe("Shown first: it has the most recent conversation in your inboxes.");
     expect(screen.getByTestId("why-number").getAttribute("aria-expanded")).toBe("true");
   });

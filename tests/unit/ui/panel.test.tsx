@@ -11,7 +11,11 @@ import { ago, alice, bob, contact, conversation, mainInbox, message, supportInbo
 
 const maria = contact("ct_maria", "+14155550123", "Maria Garcia");
 const record: CrmRecord = {
-  source: "hubspot", kind: "contact", name: "Maria Garcia", company: "Garcia Landscaping", url: "https://app.hubspot.com/contacts/1/record/0-1/51",
+  source: "hubspot",
+  kind: "contact",
+  name: "Maria Garcia",
+  company: "Garcia Landscaping",
+  url: "https://app.hubspot.com/contacts/1/record/0-1/51",
   phones: [
     { raw: "(415) 555-0199", e164: "+14155550199", label: "work", extension: null },
     { raw: "(415) 555-0123", e164: "+14155550123", label: "mobile", extension: null },
@@ -22,7 +26,11 @@ const record: CrmRecord = {
 let fake: ReturnType<typeof createFakeClient>;
 beforeEach(() => {
   fake = createFakeClient({
-    me: alice, users, inboxes: [mainInbox, supportInbox], templates, record,
+    me: alice,
+    users,
+    inboxes: [mainInbox, supportInbox],
+    templates,
+    record,
     contacts: { [maria.id]: maria },
     conversations: [
       conversation("cv_main", maria, { assigneeId: bob.id, lastMessageAt: ago(5) }),
@@ -31,9 +39,17 @@ beforeEach(() => {
     messages: [message("cv_main", "inbound", "Main line question"), message("cv_support", "inbound", "Support line question")],
   });
 });
-afterEach(() => { cleanup(); useDrafts.setState({ drafts: {} }); });
+afterEach(() => {
+  cleanup();
+  useDrafts.setState({ drafts: {} });
+});
 
-const renderPanel = () => render(<ClientProvider client={fake.client}><PanelApp /></ClientProvider>);
+const renderPanel = () =>
+  render(
+    <ClientProvider client={fake.client}>
+      <PanelApp />
+    </ClientProvider>,
+  );
 
 describe("panel", () => {
   it("shows the mobile number's newest conversation with a switcher over the record's numbers", () => {
@@ -59,12 +75,26 @@ describe("panel", () => {
     await user.keyboard("/quote{Enter}");
     expect((screen.getByTestId("composer") as HTMLTextAreaElement).value).toBe("Hi Maria, the quote for Garcia Landscaping is ready.");
     await user.keyboard("{Enter}");
-    expect(fake.sent).toContainEqual({ type: "message.start", inboxId: mainInbox.id, to: "+14155550199", body: "Hi Maria, the quote for Garcia Landscaping is ready." });
+    expect(fake.sent).toContainEqual({
+      type: "message.start",
+      inboxId: mainInbox.id,
+      to: "+14155550199",
+      body: "Hi Maria, the quote for Garcia Landscaping is ready.",
+    });
   });
 
   it("follows the record: another record's number shows its own state, never the previous thread", () => {
     renderPanel();
-    act(() => fake.update({ record: { ...record, url: "https://app.hubspot.com/contacts/1/record/0-1/52", name: "Zoe Scott", phones: [{ raw: "917-555-0109", e164: "+19175550109", label: "mobile", extension: null }] } }));
+    act(() =>
+      fake.update({
+        record: {
+          ...record,
+          url: "https://app.hubspot.com/contacts/1/record/0-1/52",
+          name: "Zoe Scott",
+          phones: [{ raw: "917-555-0109", e164: "+19175550109", label: "mobile", extension: null }],
+        },
+      }),
+    );
     expect(screen.queryByText("Main line question")).toBeNull();
     expect(screen.getByRole("heading").textContent).toBe("Zoe Scott");
     expect(screen.getByText("No thread yet for this number: start one")).toBeTruthy();

@@ -14,7 +14,9 @@ const james = contact("ct_james", "+12125550134", "James Wilson");
 
 function seed() {
   return createFakeClient({
-    me: alice, users, inboxes: [mainInbox],
+    me: alice,
+    users,
+    inboxes: [mainInbox],
     contacts: { [maria.id]: maria, [james.id]: james },
     conversations: [
       conversation("cv_maria", maria, { assigneeId: alice.id, lastMessageAt: ago(12), preview: "About the lawn" }),
@@ -25,10 +27,19 @@ function seed() {
 }
 
 let fake: ReturnType<typeof seed>;
-beforeEach(() => { fake = seed(); history.replaceState(null, "", "#/"); localStorage.clear(); });
+beforeEach(() => {
+  fake = seed();
+  history.replaceState(null, "", "#/");
+  localStorage.clear();
+});
 afterEach(cleanup);
 
-const renderPopup = (hash = "#/") => render(<ClientProvider client={fake.client}><PopupApp initialHash={hash} /></ClientProvider>);
+const renderPopup = (hash = "#/") =>
+  render(
+    <ClientProvider client={fake.client}>
+      <PopupApp initialHash={hash} />
+    </ClientProvider>,
+  );
 const row = (name: string) => screen.getAllByTestId("conversation-row").find((r) => r.textContent?.includes(name))!;
 
 describe("popup list: teammates' presence", () => {

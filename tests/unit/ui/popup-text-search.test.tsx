@@ -15,25 +15,33 @@ const sophie = contact("ct_sophie", "+17185550112", "Sophie Turner");
 
 function seed() {
   return createFakeClient({
-    me: alice, users, inboxes: [mainInbox],
+    me: alice,
+    users,
+    inboxes: [mainInbox],
     contacts: { [maria.id]: maria, [james.id]: james, [sophie.id]: sophie },
     conversations: [
       conversation("cv_james", james, { assigneeId: alice.id, lastMessageAt: ago(5), preview: "Our technician will call" }),
       conversation("cv_maria", maria, { assigneeId: alice.id, lastMessageAt: ago(12), preview: "About the lawn" }),
       conversation("cv_sophie", sophie, { assigneeId: alice.id, lastMessageAt: ago(30), preview: "Thanks!" }),
     ],
-    messages: [
-      message("cv_james", "inbound", "The lawn mower is broken, gate code 4417"),
-      message("cv_james", "outbound", "Our technician will call"),
-    ],
+    messages: [message("cv_james", "inbound", "The lawn mower is broken, gate code 4417"), message("cv_james", "outbound", "Our technician will call")],
   });
 }
 
 let fake: ReturnType<typeof seed>;
-beforeEach(() => { fake = seed(); history.replaceState(null, "", "#/"); localStorage.clear(); });
+beforeEach(() => {
+  fake = seed();
+  history.replaceState(null, "", "#/");
+  localStorage.clear();
+});
 afterEach(cleanup);
 
-const renderPopup = () => render(<ClientProvider client={fake.client}><PopupApp initialHash="#/" /></ClientProvider>);
+const renderPopup = () =>
+  render(
+    <ClientProvider client={fake.client}>
+      <PopupApp initialHash="#/" />
+    </ClientProvider>,
+  );
 const names = () => screen.queryAllByTestId("conversation-row").map((r) => r.querySelector(".st-row-name")!.textContent);
 
 describe("popup search over cached message text", () => {
@@ -54,7 +62,11 @@ describe("popup search over cached message text", () => {
     await waitFor(() => expect(names()).toEqual(["James Wilson"]));
     await userEvent.clear(screen.getByTestId("search"));
     await userEvent.type(screen.getByTestId("search"), "thanks");
-    await waitFor(() => expect(screen.getByTestId("search-scope").textContent).toMatch(/^Names, numbers and previews searched; message text searched in the 1 conversation opened/));
+    await waitFor(() =>
+      expect(screen.getByTestId("search-scope").textContent).toMatch(
+        /^Names, numbers and previews searched; message text searched in the 1 conversation opened/,
+      ),
+    );
     expect(names()).toEqual(["Sophie Turner"]);
   });
 });

@@ -15,7 +15,10 @@ const ava = contact("ct_ava", "+14045550152", "Ava Thompson");
 
 function seed() {
   return createFakeClient({
-    me: alice, users, inboxes: [mainInbox, supportInbox], templates,
+    me: alice,
+    users,
+    inboxes: [mainInbox, supportInbox],
+    templates,
     contacts: Object.fromEntries([maria, james, sophie, anon, ava].map((c) => [c.id, c])),
     conversations: [
       conversation("cv_maria", maria, { assigneeId: alice.id, lastMessageAt: ago(12), preview: "About 2,000 sq ft, mostly lawn" }),
@@ -29,10 +32,19 @@ function seed() {
 }
 
 let fake: ReturnType<typeof seed>;
-beforeEach(() => { fake = seed(); history.replaceState(null, "", "#/"); localStorage.clear(); });
+beforeEach(() => {
+  fake = seed();
+  history.replaceState(null, "", "#/");
+  localStorage.clear();
+});
 afterEach(cleanup);
 
-const renderPopup = (hash = "#/") => render(<ClientProvider client={fake.client}><PopupApp initialHash={hash} /></ClientProvider>);
+const renderPopup = (hash = "#/") =>
+  render(
+    <ClientProvider client={fake.client}>
+      <PopupApp initialHash={hash} />
+    </ClientProvider>,
+  );
 const rows = () => screen.queryAllByTestId("conversation-row");
 const names = () => rows().map((r) => r.querySelector(".st-row-name")!.textContent);
 const count = (view: string) => within(screen.getByTestId(`view-${view}`)).getByTestId("count").textContent;
@@ -69,7 +81,23 @@ describe("popup list and views", () => {
   });
 
   it("marks a conversation whose send failed", () => {
-    fake.update({ outbox: [{ clientId: "c1", kind: "reply", conversationId: "cv_maria", inboxId: mainInbox.id, to: null, body: "x", mediaUrls: [], state: "failed", error: { code: "network", message: "down", status: 0 }, attempts: 3, createdAt: ago(1) }] });
+    fake.update({
+      outbox: [
+        {
+          clientId: "c1",
+          kind: "reply",
+          conversationId: "cv_maria",
+          inboxId: mainInbox.id,
+          to: null,
+          body: "x",
+          mediaUrls: [],
+          state: "failed",
+          error: { code: "network", message: "down", status: 0 },
+          attempts: 3,
+          createdAt: ago(1),
+        },
+      ],
+    });
     renderPopup();
     expect(within(rows()[0]).getByText("Failed")).toBeTruthy();
   });
@@ -231,12 +259,24 @@ describe("popup first paint from its saved page", () => {
     cleanup();
     // The worker is slow to answer: the saved page paints the list anyway.
     const silent = { ...fake.client, useSubscription: () => undefined };
-    render(<ClientProvider client={silent}><PopupApp initialHash="#/" /></ClientProvider>);
+    render(
+      <ClientProvider client={silent}>
+        <PopupApp initialHash="#/" />
+      </ClientProvider>,
+    );
     expect(names()).toEqual(["Maria Garcia", "Ava Thompson"]);
     cleanup();
     // Bob signs in on this browser: alice's saved page is not shown to him.
-    const bobSession = { ...fake.client, useSubscription: (topic: { type: string }) => (topic.type === "session" ? { user: bob, serverUrl: "", connection: { state: "live", reason: null, since: "" }, settings: {} } : undefined) } as typeof fake.client;
-    render(<ClientProvider client={bobSession}><PopupApp initialHash="#/" /></ClientProvider>);
+    const bobSession = {
+      ...fake.client,
+      useSubscription: (topic: { type: string }) =>
+        topic.type === "session" ? { user: bob, serverUrl: "", connection: { state: "live", reason: null, since: "" }, settings: {} } : undefined,
+    } as typeof fake.client;
+    render(
+      <ClientProvider client={bobSession}>
+        <PopupApp initialHash="#/" />
+      </ClientProvider>,
+    );
     expect(rows()).toHaveLength(0);
     expect(localStorage.getItem("sidetext.popup.firstPage")).toBeNull();
   });

@@ -17,7 +17,15 @@ afterEach(cleanup);
 const renderWithSend = (ui: React.ReactElement, send: (command: never) => Promise<unknown>) =>
   render(<ClientProvider client={{ useSubscription: () => undefined, send: send as never }}>{ui}</ClientProvider>);
 const page = (patch: Partial<PageStatus>): PageStatus => ({
-  tabId: 7, url: "https://crm.example.org/#/contacts/12/show", host: "crm.example.org", builtIn: null, enabled: false, running: false, record: null, reason: "not_enabled", ...patch,
+  tabId: 7,
+  url: "https://crm.example.org/#/contacts/12/show",
+  host: "crm.example.org",
+  builtIn: null,
+  enabled: false,
+  running: false,
+  record: null,
+  reason: "not_enabled",
+  ...patch,
 });
 const ok = <T extends CommandType>(data: Extract<CommandResult<T>, { ok: true }>["data"]) => ({ ok: true, data }) as CommandResult<T>;
 
@@ -31,7 +39,11 @@ describe("popup: Enable Sidetext on <host>", () => {
       },
     });
     const requestOrigin = vi.fn((pattern: string) => (order.push(`request ${pattern}`), Promise.resolve(granted)));
-    render(<ClientProvider client={fake.client}><EnableSiteOffer requestOrigin={requestOrigin} /></ClientProvider>);
+    render(
+      <ClientProvider client={fake.client}>
+        <EnableSiteOffer requestOrigin={requestOrigin} />
+      </ClientProvider>,
+    );
     return { fake, requestOrigin, order };
   }
 
@@ -70,7 +82,10 @@ describe("popup: Enable Sidetext on <host>", () => {
 describe("options: sites you enabled", () => {
   it("lists each site, and Remove removes it from the list", async () => {
     const user = userEvent.setup();
-    let sites: EnabledSite[] = [{ origin: "https://crm.example.org", enabledAt: "2026-12-01T09:00:00Z" }, { origin: "http://10.0.0.5:8080", enabledAt: "2026-12-01T09:05:00Z" }];
+    let sites: EnabledSite[] = [
+      { origin: "https://crm.example.org", enabledAt: "2026-12-01T09:00:00Z" },
+      { origin: "http://10.0.0.5:8080", enabledAt: "2026-12-01T09:05:00Z" },
+    ];
     const send = vi.fn(async (command: { type: string; origin?: string }) => {
       if (command.type === "site.remove") sites = sites.filter((s) => s.origin !== command.origin);
       return { ok: true, data: command.type === "sites.list" ? { sites } : null };
@@ -90,21 +105,51 @@ describe("options: what Sidetext sees on this page", () => {
   const renderWith = (status: PageStatus) => renderWithSend(<PageDiagnostics />, async () => ({ ok: true, data: status }));
 
   it("shows the record it read, each number with who found it", async () => {
-    renderWith(page({
-      enabled: true, running: true, reason: "found",
-      record: { source: "hubspot", kind: "contact", name: "Maria Garcia", company: null, url: "https://crm.example.org/#/contacts/12/show", fields: {},
-        phones: [{ raw: "(415) 555-0132", e164: "+14155550132", label: "work", extension: null, foundBy: { reader: "generic", layer: "labelled", detail: "label \"Work\" after the number" } }] },
-    }));
+    renderWith(
+      page({
+        enabled: true,
+        running: true,
+        reason: "found",
+        record: {
+          source: "hubspot",
+          kind: "contact",
+          name: "Maria Garcia",
+          company: null,
+          url: "https://crm.example.org/#/contacts/12/show",
+          fields: {},
+          phones: [
+            {
+              raw: "(415) 555-0132",
+              e164: "+14155550132",
+              label: "work",
+              extension: null,
+              foundBy: { reader: "generic", layer: "labelled", detail: 'label "Work" after the number' },
+            },
+          ],
+        },
+      }),
+    );
     expect((await screen.findByTestId("page-reason")).textContent).toBe("Sidetext reads Maria Garcia (contact) with one number.");
     expect(screen.getByTestId("page-phone").textContent).toContain("(415) 555-0132");
-    expect(screen.getByTestId("page-phone").textContent).toContain("Found by the generic page reader in a labelled field in the record (label \"Work\" after the number).");
+    expect(screen.getByTestId("page-phone").textContent).toContain(
+      'Found by the generic page reader in a labelled field in the record (label "Work" after the number).',
+    );
   });
 
   it.each([
     ["not_enabled", page({}), "Sidetext is not enabled on crm.example.org."],
     ["not_running", page({ enabled: true, reason: "not_running" }), "reload the page"],
     ["no_record_url", page({ enabled: true, running: true, reason: "no_record_url" }), "this address is not one record"],
-    ["no_phone", page({ enabled: true, running: true, reason: "no_phone", record: { source: "generic", kind: "contact", name: "Zoe", company: null, url: "x", phones: [], fields: {} } }), "Sidetext read Zoe but found no phone number on it."],
+    [
+      "no_phone",
+      page({
+        enabled: true,
+        running: true,
+        reason: "no_phone",
+        record: { source: "generic", kind: "contact", name: "Zoe", company: null, url: "x", phones: [], fields: {} },
+      }),
+      "Sidetext read Zoe but found no phone number on it.",
+    ],
     ["unsupported", page({ url: "chrome://newtab/", host: null, reason: "unsupported" }), "can't run on this kind of page"],
   ])("says why there is no record: %s", async (reason, status, words) => {
     renderWith(status);

@@ -85,9 +85,11 @@ describe("Timeline", () => {
   it("orders messages, notes and activity by time and words activity lines", () => {
     renderTimeline({
       messages: [message("cv", "inbound", "first", { createdAt: ago(30) }), message("cv", "outbound", "third", { createdAt: ago(10) })],
-      activities: [{ seq: 1, conversationId: "cv", action: "assigned", actorId: bob.id, assigneeId: alice.id, createdAt: ago(20) },
+      activities: [
+        { seq: 1, conversationId: "cv", action: "assigned", actorId: bob.id, assigneeId: alice.id, createdAt: ago(20) },
         { seq: 2, conversationId: "cv", action: "read", actorId: bob.id, assigneeId: null, createdAt: ago(15) },
-        { seq: 3, conversationId: "cv", action: "resolved", actorId: alice.id, assigneeId: alice.id, createdAt: ago(5) }],
+        { seq: 3, conversationId: "cv", action: "resolved", actorId: alice.id, assigneeId: alice.id, createdAt: ago(5) },
+      ],
     });
     const log = screen.getByTestId("thread");
     const text = log.textContent!;
@@ -108,5 +110,17 @@ describe("Timeline", () => {
 });
 
 function outboxItem(clientId: string, body: string): OutboxItem {
-  return { clientId, kind: "reply", conversationId: "cv", inboxId: "in", to: null, body, mediaUrls: [], state: "sending", error: null, attempts: 1, createdAt: ago(1) };
+  return {
+    clientId,
+    kind: "reply",
+    conversationId: "cv",
+    inboxId: "in",
+    to: null,
+    body,
+    mediaUrls: [],
+    state: "sending",
+    error: null,
+    attempts: 1,
+    createdAt: ago(1),
+  };
 }
