@@ -17,6 +17,7 @@ import { insertUser, updateUser, userIdByEmail, usersByEmail } from "./users/use
 import { clearFailedSignIns } from "./auth/account-lockout";
 import { passwordOnCommandLine, readPassword, readStdin } from "./cli-password";
 import { roles } from "../src/protocol/entities";
+import { webhookUrlOf } from "./inboxes/webhook-url";
 
 const usage = `Usage: npm run cli -- <command> [options]
 
@@ -114,8 +115,10 @@ async function inboxIdOf(ctx: ServerContext, ref: string): Promise<string> {
   return id;
 }
 
-const webhookUrls = (config: ServerConfig, inbox: { id: string; carrier: string }) =>
-  inbox.carrier === "simulator" ? {} : { webhookUrl: `${config.publicUrl.replace(/\/+$/, "")}/webhooks/${inbox.carrier}/${inbox.id}` };
+const webhookUrls = (config: ServerConfig, inbox: { id: string; carrier: string }) => {
+  const webhookUrl = webhookUrlOf(config, inbox);
+  return webhookUrl ? { webhookUrl } : {};
+};
 
 const commands: Record<string, (ctx: ServerContext, f: Flags) => Promise<unknown>> = {
   async "user:create"(ctx, f) {

@@ -33,6 +33,8 @@ export async function signIn(
     throw new AppError("unauthorized", "Wrong email or password");
   }
   await clearFailedSignIns(db, row.id);
+  // Told only after the right password, so the answer does not reveal which emails are deactivated.
+  if (row.deactivatedAt) throw new AppError("forbidden", "This account is deactivated: ask an owner or admin of your workspace to reactivate it");
   const token = await startSession(db, row.id, { ...device, idleTimeoutMs: ctx.config.sessionIdleMs });
   return { token, user: toUser(row) };
 }

@@ -15,6 +15,7 @@ import * as sessionDevices from "./migrations/010_session_devices";
 import * as loginLockout from "./migrations/011_login_lockout";
 import * as messageUncertainSince from "./migrations/020_message_uncertain_since";
 import * as eventPosition from "./migrations/030_event_position";
+import * as userDeactivated from "./migrations/060_user_deactivated";
 
 export type Dialect = "sqlite" | "postgres";
 export interface Db {
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   "011_login_lockout": loginLockout,
   "020_message_uncertain_since": messageUncertainSince,
   "030_event_position": eventPosition,
+  "060_user_deactivated": userDeactivated,
 };
 
 export async function openDatabase(url: string): Promise<Db> {

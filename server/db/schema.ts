@@ -8,6 +8,8 @@ export interface UserTable {
   role: string;
   passwordHash: string;
   createdAt: string;
+  /** 060: set while the teammate may not sign in. */
+  deactivatedAt: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export interface ApiTokenTable {
   tokenHash: string;

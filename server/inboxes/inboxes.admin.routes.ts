@@ -5,7 +5,8 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { IdParams, InboxBody, InboxPatchBody, InboxResponse } from "../../src/protocol/api";
 import { failures } from "../openapi/failures";
 import { currentUser } from "../auth/auth.plugin";
-import { createInboxAs, updateInboxAs } from "./inboxes.service";
+import { InboxMemberParams, ManagedInboxesResponse } from "../../src/protocol/admin";
+import { createInboxAs, managedInboxesOf, setInboxMemberAs, updateInboxAs } from "./inboxes.service";
 
 export async function inboxAdminRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -36,5 +37,43 @@ export async function inboxAdminRoutes(fastify: FastifyInstance) {
       },
     },
     async (req) => ({ inbox: await updateInboxAs(app.ctx, currentUser(req), req.params.id, req.body) }),
+  );
+
+  app.get(
+    "/admin/inboxes",
+    {
+      schema: {
+        tags: ["inboxes"],
+        summary: "The inboxes an owner (all) or admin (their own) manages, each with the webhook URL to paste into the carrier's console",
+        response: { 200: ManagedInboxesResponse, ...failures(403) },
+      },
+    },
+    async (req) => ({ inboxes: await managedInboxesOf(app.ctx, currentUser(req)) }),
+  );
+
+  app.put(
+    "/inboxes/:id/members/:userId",
+    {
+      schema: {
+        tags: ["inboxes"],
+        summary: "Make a teammate a member of an inbox (as PATCH /inboxes/:id allows); already a member is no change",
+        params: InboxMemberParams,
+        response: { 200: InboxResponse, ...failures(403, 404) },
+      },
+    },
+    async (req) => ({ inbox: await setInboxMemberAs(app.ctx, currentUser(req), req.params.id, req.params.userId, true) }),
+  );
+
+  app.delete(
+    "/inboxes/:id/members/:userId",
+    {
+      schema: {
+        tags: ["inboxes"],
+        summary: "Remove a teammate from an inbox (as PATCH /inboxes/:id allows); not a member is no change",
+        params: InboxMemberParams,
+        response: { 200: InboxResponse, ...failures(403, 404) },
+      },
+    },
+    async (req) => ({ inbox: await setInboxMemberAs(app.ctx, currentUser(req), req.params.id, req.params.userId, false) }),
   );
 }

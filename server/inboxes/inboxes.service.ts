@@ -9,7 +9,19 @@ import { requireAdmin, requireMember } from "../auth/permissions";
 import { AppError, notFound } from "../errors";
 import { newId, now } from "../ids";
 import { encryptCredentials, parseCredentials } from "../carriers/credentials";
-import { findInboxById, findInboxCarrier, inboxIdWithNumber, insertInbox, memberIdsOf, replaceMembers, updateInboxRow } from "./inboxes.repository";
+import {
+  allInboxIdsByName,
+  findInboxById,
+  findInboxCarrier,
+  findInboxes,
+  inboxIdWithNumber,
+  insertInbox,
+  memberIdsOf,
+  replaceMembers,
+  updateInboxRow,
+} from "./inboxes.repository";
+import type { ManagedInbox } from "../../src/protocol/admin";
+import { webhookUrlOf } from "./webhook-url";
 import { existingUserIds } from "../users/users.repository";
 import type { Executor } from "../db/executor";
 import { announceAccessChange } from "../cluster/access-notice";
@@ -45,6 +57,28 @@ export async function updateInboxAs(ctx: ServerContext, user: AuthedUser, id: st
   requireAdmin(user);
   if (user.role !== "owner") requireMember(user, id, "Inbox");
   return updateInbox(ctx, id, changes);
+}
+
+/** The inboxes an owner or admin manages (an owner: every inbox), with the webhook URL for the carrier's console. */
+export async function managedInboxesOf(ctx: ServerContext, user: AuthedUser): Promise<ManagedInbox[]> {
+  requireAdmin(user);
+  const { db } = ctx.database;
+  const inboxes = await findInboxes(db, user.role === "owner" ? await allInboxIdsByName(db) : user.inboxIds);
+  return inboxes.map((inbox) => ({ ...inbox, webhookUrl: webhookUrlOf(ctx.config, inbox) }));
+}
+
+/** Adds or removes one member, as updateInboxAs allows; the other members stay as they are. */
+export async function setInboxMemberAs(ctx: ServerContext, user: AuthedUser, inboxId: string, userId: string, member: boolean): Promise<Inbox> {
+  requireAdmin(user);
+  if (user.role !== "owner") requireMember(user, inboxId, "Inbox");
+  if (member) {
+    if ((await existingUserIds(ctx.database.db, [userId])).length === 0) throw notFound("User");
+    return addInboxMember(ctx, inboxId, userId);
+  }
+  const inbox = await findInboxById(ctx.database.db, inboxId);
+  if (!inbox) throw notFound("Inbox");
+  if (!inbox.memberIds.includes(userId)) return inbox;
+  return updateInbox(ctx, inboxId, { memberIds: inbox.memberIds.filter((m) => m !== userId) });
 }
 
 /** As the server's operator (the CLI), or after the checks above. */

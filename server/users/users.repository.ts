@@ -1,5 +1,6 @@
 import type { Selectable, Updateable } from "kysely";
 import type { User } from "../../src/protocol/entities";
+import type { Teammate } from "../../src/protocol/admin";
 import { isPostgres, type Executor } from "../db/executor";
 import type { UserTable } from "../db/schema";
 import { newId, now } from "../ids";
@@ -18,9 +19,24 @@ export async function listUsers(db: Executor): Promise<User[]> {
   return rows.map(toUser);
 }
 
+/** Everyone with when they joined and whether they are deactivated: the admin console's list. */
+export async function listTeammates(db: Executor): Promise<Teammate[]> {
+  const rows = await db.selectFrom("user").select(["id", "email", "name", "role", "createdAt", "deactivatedAt"]).orderBy("name").orderBy("id").execute();
+  return rows.map((r) => ({ ...toUser(r), createdAt: r.createdAt, deactivatedAt: r.deactivatedAt }));
+}
+
+export async function findTeammate(db: Executor, id: string): Promise<Teammate | undefined> {
+  const r = await db.selectFrom("user").select(["id", "email", "name", "role", "createdAt", "deactivatedAt"]).where("id", "=", id).executeTakeFirst();
+  return r && { ...toUser(r), createdAt: r.createdAt, deactivatedAt: r.deactivatedAt };
+}
+
 /** The user with this email and their password hash, for signing in. */
 export async function findUserForLogin(db: Executor, email: string) {
-  return db.selectFrom("user").select(["id", "email", "name", "role", "passwordHash"]).where("email", "=", email.toLowerCase()).executeTakeFirst();
+  return db
+    .selectFrom("user")
+    .select(["id", "email", "name", "role", "passwordHash", "deactivatedAt"])
+    .where("email", "=", email.toLowerCase())
+    .executeTakeFirst();
 }
 
 export async function userIdByEmail(db: Executor, email: string): Promise<string | undefined> {

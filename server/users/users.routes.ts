@@ -5,7 +5,10 @@ import { IdParams } from "../../src/protocol/api";
 import { UserBody, UserPatchBody, UserResponse } from "../../src/protocol/account";
 import { failures } from "../openapi/failures";
 import { currentUser } from "../auth/auth.plugin";
-import { changeUser, createUser } from "./users.service";
+import { TeammateResponse, TeammatesResponse } from "../../src/protocol/admin";
+import { requireAdmin } from "../auth/permissions";
+import { changeUser, createUser, setDeactivated } from "./users.service";
+import { listTeammates } from "./users.repository";
 
 export async function userRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -36,4 +39,39 @@ export async function userRoutes(fastify: FastifyInstance) {
     },
     async (req) => ({ user: await changeUser(app.ctx, currentUser(req), req.params.id, req.body) }),
   );
+
+  app.get(
+    "/admin/users",
+    {
+      schema: {
+        tags: ["inboxes"],
+        summary: "Everyone in the workspace with when they joined and whether they are deactivated (owners and admins)",
+        response: { 200: TeammatesResponse, ...failures(403) },
+      },
+    },
+    async (req) => {
+      requireAdmin(currentUser(req));
+      return { users: await listTeammates(app.ctx.database.db) };
+    },
+  );
+
+  for (const [action, deactivated] of [
+    ["deactivate", true],
+    ["reactivate", false],
+  ] as const) {
+    app.post(
+      `/users/:id/${action}`,
+      {
+        schema: {
+          tags: ["inboxes"],
+          summary: deactivated
+            ? "Deactivate a teammate: they are signed out everywhere and cannot sign in (owners and admins; only an owner for an owner; not yourself)"
+            : "Let a deactivated teammate sign in again (owners and admins; only an owner for an owner)",
+          params: IdParams,
+          response: { 200: TeammateResponse, ...failures(403, 404, 409) },
+        },
+      },
+      async (req) => ({ user: await setDeactivated(app.ctx, currentUser(req), req.params.id, deactivated) }),
+    );
+  }
 }

@@ -7,7 +7,11 @@ import type { ServerContext } from "../context";
 import type { AuthedUser } from "../auth/authenticate";
 import { AppError, notFound } from "../errors";
 import { announceAccessChange } from "../cluster/access-notice";
-import { findUserById, insertUser, lockOwners, toUser, updateUser, userIdByEmail } from "./users.repository";
+import { findTeammate, findUserById, insertUser, lockOwners, toUser, updateUser, userIdByEmail } from "./users.repository";
+import type { Teammate } from "../../src/protocol/admin";
+import { endSessions } from "../auth/sessions";
+import { sessionsOf } from "../auth/sessions.repository";
+import { now } from "../ids";
 import { hashPassword } from "../auth/passwords";
 
 export interface UserChanges {
@@ -52,4 +56,24 @@ export async function changeUser(ctx: ServerContext, by: AuthedUser | "cli", use
   });
   if (result.roleChanged) ctx.bus.accessChanged({ type: "membership", userIds: [userId] });
   return result.user;
+}
+
+/**
+ * A deactivated teammate cannot sign in and is signed out everywhere at once (their open streams close);
+ * what they wrote and their inbox memberships stay, so reactivating them gives back what they had. Nobody
+ * deactivates themselves (the workspace so keeps an owner), and only an owner deactivates an owner.
+ */
+export async function setDeactivated(ctx: ServerContext, by: AuthedUser, userId: string, deactivated: boolean): Promise<Teammate> {
+  if (by.role === "agent") throw new AppError("forbidden", "Only owners and admins can deactivate teammates");
+  if (userId === by.id) throw new AppError("conflict", "You cannot deactivate or reactivate yourself: ask another owner or admin");
+  const target = await findTeammate(ctx.database.db, userId);
+  if (!target) throw notFound("User");
+  if (target.role === "owner" && by.role !== "owner") throw new AppError("forbidden", "Only an owner can deactivate or reactivate an owner");
+  if (!!target.deactivatedAt === deactivated) return target;
+  const deactivatedAt = deactivated ? now() : null;
+  await endSessions(ctx, userId, async (trx) => {
+    await updateUser(trx, userId, { deactivatedAt });
+    return deactivated ? sessionsOf(trx, userId, null) : [];
+  });
+  return { ...target, deactivatedAt };
 }
