@@ -1,4 +1,4 @@
-// `npm start`: build the extension, then run the server with the demo workspace on SQLite.
+// `npm start`: build the extension and the web app, then run the server with the demo workspace on SQLite.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -15,6 +15,13 @@ if (build.status !== 0) {
   process.exit(build.status ?? 1);
 }
 
+console.log("Building the web app (npm run build:web)…");
+const webBuild = spawnSync("npm", ["run", "build:web"], { cwd: root, stdio: "inherit" });
+if (webBuild.status !== 0) {
+  console.error("The web app build failed; see above.");
+  process.exit(webBuild.status ?? 1);
+}
+
 fs.mkdirSync(path.join(root, "data"), { recursive: true });
 const env = {
   ...process.env,
@@ -24,6 +31,7 @@ const env = {
 };
 
 console.log(`
+The web app: open http://localhost:${port} (phone or desktop; installable) and sign in with a demo user below.
 Sidetext extension built: ${buildDir}
 Load it in Chrome: chrome://extensions → turn on Developer mode → Load unpacked → choose build/chrome-mv3-prod.
 Then open the extension's options (Details → Extension options) and sign in:

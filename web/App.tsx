@@ -1,0 +1,44 @@
+// The web app: signing in, then the shared inbox. The hosted worker (web/worker) answers the same topics
+// and commands as the extension's service worker, so the views here are the popup's and panel's own.
+import { useEffect, useState } from "react";
+import { useClient } from "~src/ui/common/client-context";
+import { EmptyState, Loading } from "~src/ui/common/EmptyState";
+import { useUserStorage } from "~src/ui/common/user-storage";
+import { SignIn } from "./SignIn";
+import { WebInbox } from "./WebInbox";
+
+const SESSION = { type: "session" } as const;
+/** How long the worker may take to answer before the page says so. */
+const SLOW_START_MS = 8000;
+
+export function WebApp() {
+  const session = useClient().useSubscription(SESSION);
+  const [slow, setSlow] = useState(false);
+  useEffect(() => {
+    if (session) return;
+    const t = setTimeout(() => setSlow(true), SLOW_START_MS);
+    return () => clearTimeout(t);
+  }, [session]);
+  useUserStorage(session ? (session.user?.id ?? null) : undefined);
+
+  if (!session) {
+    return slow ? (
+      <EmptyState
+        title="Sidetext is taking long to start"
+        hint="Its background worker did not answer. Reload the page; if that does not help, close other Sidetext tabs and try again."
+        action={
+          <button type="button" className="st-btn st-btn-primary" onClick={() => location.reload()}>
+            Reload
+          </button>
+        }
+      />
+    ) : (
+      <Loading label="Opening Sidetext…" />
+    );
+  }
+  if (!session.user) {
+    const reason = session.connection.reason && !/^(Not signed in yet|You signed out)/.test(session.connection.reason) ? session.connection.reason : null;
+    return <SignIn reason={reason} waiting={session.waitingToSend} />;
+  }
+  return <WebInbox session={session} />;
+}

@@ -1,0 +1,41 @@
+// The app's top bar: who is signed in, the admin console for owners and admins, signing out.
+import type { User } from "~src/protocol/entities";
+
+interface Props {
+  me: User;
+  adminOpen: boolean;
+  onAdmin(): void;
+  onSignOut(): void;
+}
+
+export const mayAdminister = (me: User) => me.role === "owner" || me.role === "admin";
+
+export function TopBar({ me, adminOpen, onAdmin, onSignOut }: Props) {
+  return (
+    <header className="web-top">
+      <a className="web-brand" href="#/" aria-label="Sidetext inbox">
+        <span className="web-logo web-logo-small" aria-hidden="true">
+          S
+        </span>
+        Sidetext
+      </a>
+      <span className="web-top-user" title={me.email}>
+        {me.name}
+      </span>
+      {mayAdminister(me) && (
+        <button
+          type="button"
+          className={`st-btn st-btn-small${adminOpen ? " is-active" : ""}`}
+          data-testid="admin-nav"
+          aria-pressed={adminOpen}
+          onClick={onAdmin}
+        >
+          Admin
+        </button>
+      )}
+      <button type="button" className="st-btn st-btn-small" data-testid="sign-out" onClick={onSignOut}>
+        Sign out
+      </button>
+    </header>
+  );
+}

@@ -1,0 +1,20 @@
+// The web app's entry: starts the hosted worker, renders the app over it, registers the service worker.
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { ClientProvider } from "~src/ui/common/client-context";
+import { runtimeViewClient } from "~src/ui/common/runtime-client";
+import { WebApp } from "./App";
+import { registerServiceWorker } from "./register-sw";
+import { startWorker } from "./start-worker";
+import "~src/ui/common/sidetext.css";
+import "./web.css";
+
+startWorker();
+createRoot(document.getElementById("root")!).render(
+  <StrictMode>
+    <ClientProvider client={runtimeViewClient}>
+      <WebApp />
+    </ClientProvider>
+  </StrictMode>,
+);
+registerServiceWorker();

@@ -1,0 +1,61 @@
+// The web app's build: `npm run build:web` → web/dist, which the server serves at /.
+// `npx vite --config web/vite.config.ts` serves it in development with /v1 proxied to SIDETEXT_API (a running
+// `npm run server`, default http://localhost:8787).
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import react from "@vitejs/plugin-react";
+import { defineConfig, type Plugin } from "vite";
+import { VitePWA } from "vite-plugin-pwa";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const platformDir = path.join(root, "src/platform");
+
+/**
+ * src/platform is the one module over the extension APIs; on the web every src/platform/X resolves to
+ * src/platform/web/X instead, so src/worker, src/sync and src/ui run unchanged. A platform module with no
+ * web twin fails the build (webextension-polyfill must never reach the web bundle).
+ */
+function webPlatform(): Plugin {
+  return {
+    name: "sidetext-web-platform",
+    enforce: "pre",
+    async resolveId(source, importer, options) {
+      if (!importer || importer.startsWith(path.join(platformDir, "web"))) return null;
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      if (!resolved || path.dirname(resolved.id) !== platformDir) return null;
+      const web = path.join(platformDir, "web", path.basename(resolved.id));
+      if (!fs.existsSync(web)) this.error(`${path.relative(root, resolved.id)} has no web implementation in src/platform/web/ (imported by ${importer})`);
+      return web;
+    },
+  };
+}
+
+const alias = [{ find: /^~(.*)$/, replacement: `${root}/$1` }];
+
+export default defineConfig({
+  root: path.join(root, "web"),
+  base: "/",
+  resolve: { alias },
+  plugins: [
+    webPlatform(),
+    react(),
+    VitePWA({
+      strategies: "injectManifest",
+      srcDir: ".",
+      filename: "sw.ts",
+      injectRegister: false, // web/main.tsx registers it (after the first screen)
+      manifest: false, // web/public/manifest.webmanifest
+      injectManifest: { globPatterns: ["**/*.{js,css,html,png,webmanifest}"], maximumFileSizeToCacheInBytes: 4 * 1024 * 1024 },
+    }),
+  ],
+  worker: { format: "es", plugins: () => [webPlatform()] },
+  build: {
+    outDir: path.join(root, "web/dist"),
+    emptyOutDir: true,
+    target: "es2022",
+    sourcemap: false,
+    chunkSizeWarningLimit: 800,
+  },
+  server: { proxy: { "/v1": { target: process.env.SIDETEXT_API ?? "http://localhost:8787", ws: true } } },
+});
