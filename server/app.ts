@@ -9,7 +9,7 @@ import type { ServerConfig } from "./config";
 import type { ServerContext } from "./context";
 import { openDatabase } from "./db/database";
 import { EventBus } from "./events/event-bus";
-import { headSeq } from "./events/feed";
+import { headSeq } from "./events/events.repository";
 import { SequencedBus } from "./cluster/sequenced-bus";
 import { startCluster } from "./cluster/postgres-cluster";
 import { registerErrorHandler } from "./errors";

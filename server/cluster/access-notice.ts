@@ -4,10 +4,10 @@
 // event committed after it (events are announced after their commit: postgres-cluster.ts). The CLI shares
 // the database and announces too, as instance 0. A notice lost while an instance's listening connection
 // was down is made up by the stream's periodic recheck (stream/access-guard.ts).
-import { sql } from "kysely";
 import type { ServerContext } from "../context";
 import type { Executor } from "../db/executor";
 import type { AccessChange } from "../events/event-bus";
+import { notifyAtCommit } from "./cluster.repository";
 
 export const ACCESS_CHANNEL = "sidetext_access";
 /** A notification's payload stays under PostgreSQL's 8000 bytes: long member lists go in several. */
@@ -26,7 +26,7 @@ export async function announceAccessChange(trx: Executor, ctx: Pick<ServerContex
   const parts: AccessChange[] =
     change.type === "membership" ? chunks(change.userIds, USERS_PER_NOTICE).map((userIds) => ({ type: "membership", userIds })) : [change];
   for (const part of parts) {
-    await sql`select pg_notify(${ACCESS_CHANNEL}, ${JSON.stringify({ instanceId, change: part } satisfies AccessNotice)})`.execute(trx);
+    await notifyAtCommit(trx, ACCESS_CHANNEL, JSON.stringify({ instanceId, change: part } satisfies AccessNotice));
   }
 }
 

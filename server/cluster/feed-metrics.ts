@@ -6,10 +6,9 @@
 // at commit: the backlog is always empty.
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { sql } from "kysely";
 import { z } from "zod";
 import { isPostgres, type Executor } from "../db/executor";
-import { headSeq } from "../events/feed";
+import { headSeq, unsequencedEvents } from "../events/events.repository";
 
 const WARN_AFTER_MS = 5000;
 
@@ -25,9 +24,8 @@ export interface FeedBacklog {
 export async function feedBacklog(db: Executor): Promise<FeedBacklog> {
   const head = await headSeq(db);
   if (!isPostgres(db)) return { head, unsequenced: 0, oldestUnsequencedMs: 0 };
-  const { rows } = await sql<{ n: number; oldest: string | null }>`select count(*) as n, min("createdAt") as oldest from event where pos is null`.execute(db);
-  const oldest = rows[0].oldest;
-  return { head, unsequenced: Number(rows[0].n), oldestUnsequencedMs: oldest ? Math.max(0, Date.now() - Date.parse(oldest)) : 0 };
+  const { count, oldestCreatedAt: oldest } = await unsequencedEvents(db);
+  return { head, unsequenced: count, oldestUnsequencedMs: oldest ? Math.max(0, Date.now() - Date.parse(oldest)) : 0 };
 }
 
 /** Logs a warning every `everyMs` while the backlog's oldest event has waited too long. */

@@ -11,6 +11,7 @@ import type { SequencedBus } from "./sequenced-bus";
 import { startSequencer } from "./sequencer";
 import { watchFeedBacklog } from "./feed-metrics";
 import { ACCESS_CHANNEL, type AccessNotice } from "./access-notice";
+import { holdSessionLock, listenOn, notifyNow } from "./cluster.repository";
 
 export const EVENTS_CHANNEL = "sidetext_events";
 export const PRESENCE_CHANNEL = "sidetext_presence";
@@ -64,8 +65,8 @@ export async function startCluster(url: string, bus: SequencedBus, options: { po
       reconnectTimer = setTimeout(reconnect, RECONNECT_MS);
     });
     await next.connect();
-    await next.query(`listen ${EVENTS_CHANNEL}; listen ${PRESENCE_CHANNEL}; listen ${ACCESS_CHANNEL}`);
-    await next.query("select pg_advisory_lock($1, $2)", [INSTANCE_LOCK_SPACE, instanceId]);
+    await listenOn(next, [EVENTS_CHANNEL, PRESENCE_CHANNEL, ACCESS_CHANNEL]);
+    await holdSessionLock(next, INSTANCE_LOCK_SPACE, instanceId);
     client = next;
     // Whatever was committed while we were not listening.
     bus.committedElsewhere();
@@ -84,7 +85,7 @@ export async function startCluster(url: string, bus: SequencedBus, options: { po
   let notifying: Promise<unknown> = Promise.resolve();
   const notify = (channel: string, payload: string) => {
     // Lost when the connection is down: the others' poll finds the events; presence is refreshed.
-    notifying = notifying.then(() => client?.query("select pg_notify($1, $2)", [channel, payload])).catch(() => {});
+    notifying = notifying.then(() => client && notifyNow(client, channel, payload)).catch(() => {});
   };
 
   const poll = setInterval(() => bus.committedElsewhere(), options.pollMs);

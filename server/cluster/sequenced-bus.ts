@@ -11,7 +11,7 @@ import type { Kysely } from "kysely";
 import type { SidetextEvent } from "../../src/protocol/events";
 import type { Database } from "../db/schema";
 import { EventBus } from "../events/event-bus";
-import { positionOf, toEvent } from "../events/feed";
+import { feedCutover, numberedEventsAfter, positionOf, toEvent } from "../events/events.repository";
 
 const READ_PAGE = 500;
 const HOLE_RETRY_MS = 200;
@@ -97,8 +97,8 @@ export class SequencedBus extends EventBus {
       this.again = false;
       while (this.behind && !this.stopped) {
         this.behind = false;
-        this.cutover ??= Number((await this.db.selectFrom("event_feed").select("cutover").executeTakeFirstOrThrow()).cutover);
-        const rows = await this.db.selectFrom("event").selectAll().where("pos", ">", this.published).orderBy("pos").limit(READ_PAGE).execute();
+        this.cutover ??= await feedCutover(this.db);
+        const rows = await numberedEventsAfter(this.db, this.published, READ_PAGE);
         const events = this.untilHole(rows.map(toEvent));
         if (events.length) this.emit(events);
         if (events.length < rows.length) return this.retryAfterHole(positionOf(rows[events.length]));

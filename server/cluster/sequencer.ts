@@ -6,9 +6,9 @@
 // When another instance holds the lock, its turn may have started before our commit: we try again shortly.
 // A turn killed halfway (its backend terminated, its instance gone) commits nothing; the next one, on any
 // instance, starts from the same head.
-import { sql, type Kysely } from "kysely";
+import type { Kysely } from "kysely";
 import type { Database } from "../db/schema";
-import { SEQUENCE_FUNCTION } from "../db/migrations/030_event_position";
+import { sequenceTurn } from "./cluster.repository";
 
 /** Positions one turn gives at most. */
 export const SEQUENCE_BATCH = 1000;
@@ -44,8 +44,7 @@ export function startSequencer(db: Kysely<Database>, options: SequencerOptions):
   let waiting: Array<() => void> = [];
 
   const turn = async (): Promise<"done" | "more" | "busy"> => {
-    const { rows } = await sql<{ head: number | null; assigned: number }>`select * from ${sql.raw(SEQUENCE_FUNCTION)}(${SEQUENCE_BATCH})`.execute(db);
-    const { head, assigned } = rows[0];
+    const { head, assigned } = await sequenceTurn(db, SEQUENCE_BATCH);
     if (head === null) return "busy";
     if (assigned > 0) options.onSequenced(Number(head));
     return assigned === SEQUENCE_BATCH ? "more" : "done";

@@ -84,6 +84,20 @@ export async function conversationsWithContact(db: Executor, contactId: string):
   return rows.map(toConversation);
 }
 
+/** The conversations of these inboxes, most recently active first (a bootstrap's snapshot), at most `limit`. */
+export async function recentConversations(db: Executor, inboxIds: string[], limit: number): Promise<Conversation[]> {
+  if (inboxIds.length === 0) return [];
+  const rows = await db
+    .selectFrom("conversation")
+    .selectAll()
+    .where("inboxId", "in", inboxIds)
+    .orderBy((eb) => eb.fn.coalesce("lastMessageAt", "createdAt"), "desc")
+    .orderBy("id", "desc")
+    .limit(limit)
+    .execute();
+  return rows.map(toConversation);
+}
+
 /** Snoozed conversations whose time is up at `at`, at most `limit`. */
 export const findDueSnoozed = (db: Executor, at: string, limit: number) =>
   db.selectFrom("conversation").selectAll().where("status", "=", "snoozed").where("snoozedUntil", "<=", at).limit(limit).execute();

@@ -1,11 +1,11 @@
 // Every change and the event that records it are written in one transaction; the events are published
 // to live listeners only after the commit. Services write through `inTransaction` and never publish by hand.
 import type { Kysely, Transaction } from "kysely";
-import { isPostgres } from "../db/executor";
 import type { Database } from "../db/schema";
 import type { EventType, SidetextEvent, EventOf } from "../../src/protocol/events";
 import type { EventBus } from "./event-bus";
 import { now } from "../ids";
+import { insertEvent } from "./events.repository";
 
 export interface Tx {
   db: Transaction<Database>;
@@ -23,17 +23,20 @@ export interface Tx {
  */
 export async function inTransaction<T>(db: Kysely<Database>, bus: EventBus, work: (tx: Tx) => Promise<T>): Promise<T> {
   const emitted: SidetextEvent[] = [];
-  const postgres = isPostgres(db);
   const result = await db.transaction().execute(async (trx) => {
     const tx: Tx = {
       db: trx,
       emit: async (type, data, meta = {}) => {
         const createdAt = now();
         const scope = eventScope(type, data as Record<string, unknown>);
-        const insert = trx
-          .insertInto("event")
-          .values({ type, action: meta.action ?? null, actorId: meta.actorId ?? null, ...scope, data: JSON.stringify(data), createdAt });
-        const seq = postgres ? (await insert.executeTakeFirst(), 0) : Number((await insert.returning("seq").executeTakeFirstOrThrow()).seq);
+        const seq = await insertEvent(trx, {
+          type,
+          action: meta.action ?? null,
+          actorId: meta.actorId ?? null,
+          ...scope,
+          data: JSON.stringify(data),
+          createdAt,
+        });
         const event = { seq, type, createdAt, actorId: meta.actorId ?? null, action: meta.action ?? null, data } as EventOf<typeof type>;
         emitted.push(event);
         return event;

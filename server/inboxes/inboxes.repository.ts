@@ -50,6 +50,11 @@ export async function insertInbox(db: Executor, row: Insertable<InboxTable>): Pr
   await db.insertInto("inbox").values(row).execute();
 }
 
+/** The inbox's help text (the HELP keyword's reply), or null when there is no such inbox. */
+export async function helpTextOf(db: Executor, id: string): Promise<string | null> {
+  return (await db.selectFrom("inbox").select("helpText").where("id", "=", id).executeTakeFirst())?.helpText ?? null;
+}
+
 export const findInboxCarrier = (db: Executor, id: string) => db.selectFrom("inbox").select(["id", "carrier"]).where("id", "=", id).executeTakeFirst();
 
 export async function updateInboxRow(db: Executor, id: string, set: Updateable<InboxTable>): Promise<void> {

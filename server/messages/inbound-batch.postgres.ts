@@ -8,15 +8,11 @@
 // id) is kept by receiveInbound's read and the unique index, as before.
 import type { ServerContext } from "../context";
 import type { InboundStore } from "./inbound-store";
-import { BatchState, postgresStore, type MissReader } from "./inbound-store.postgres";
-import { readAhead, writeBatch } from "./inbound-sql.postgres";
+import { BatchState, postgresStore } from "./inbound-store.postgres";
+import { missReader, readAhead, sequenceTurn, writeBatch } from "./inbound-batch.repository";
 import { IngestConnection, type Query } from "./inbound-connection.postgres";
 import { SequencedBus } from "../cluster/sequenced-bus";
 import { SEQUENCE_BATCH } from "../cluster/sequencer";
-import { SEQUENCE_FUNCTION } from "../db/migrations/030_event_position";
-import { toContact } from "../contacts/contacts.repository";
-import { toConversation } from "../conversations/conversations.repository";
-import { toMessage } from "./messages.repository";
 
 const MAX_BATCH = 50;
 // One batch at a time per instance: while it commits, the next one gathers. Measured on the 2-core machine,
@@ -154,41 +150,14 @@ async function commitBatch(query: Query, group: Waiting[]): Promise<Committed> {
     // After a failed write, the COMMIT sent behind it ends the aborted transaction (as a rollback). A sequencer
     // turn follows in the same round trip: it runs after our commit, so it numbers our events (unless another
     // instance holds the lock, or more than a turn's worth waited ahead of them).
-    const [, , turn] = await Promise.all([
+    const [, , { head, assigned }] = await Promise.all([
       writeBatch(query, batch),
       query("commit"),
-      batch.emitted.length ? query(`select * from ${SEQUENCE_FUNCTION}($1)`, [SEQUENCE_BATCH], "sidetext_sequence") : Promise.resolve([]),
+      batch.emitted.length ? sequenceTurn(query, SEQUENCE_BATCH) : { head: null, assigned: 0 },
     ]);
-    const { head, assigned } = (turn[0] ?? { head: null, assigned: 0 }) as { head: number | null; assigned: number };
     return { outcomes, batch, numbered: head !== null && assigned < SEQUENCE_BATCH ? Number(head) : null };
   } catch (error) {
     await query("rollback").catch(() => {});
     throw error;
   }
-}
-
-function missReader(query: Query, onError: (error: unknown) => void): MissReader {
-  const one = async (text: string, params: unknown[]) => {
-    try {
-      return (await query(text, params))[0] ?? null;
-    } catch (error) {
-      onError(error);
-      throw error;
-    }
-  };
-  return {
-    message: async (inboxId, carrierId) => {
-      const row = await one(`select * from message where "inboxId" = $1 and "carrierMessageId" = $2`, [inboxId, carrierId]);
-      return row ? toMessage(row as never) : null;
-    },
-    helpText: async (inboxId) => ((await one(`select "helpText" from inbox where id = $1`, [inboxId])) as { helpText: string } | null)?.helpText ?? null,
-    contact: async (e164) => {
-      const row = await one(`select * from contact where "phoneNumber" = $1 for update`, [e164]);
-      return row ? toContact(row as never) : null;
-    },
-    conversation: async (inboxId, contactId) => {
-      const row = await one(`select * from conversation where "inboxId" = $1 and "contactId" = $2 for update`, [inboxId, contactId]);
-      return row ? toConversation(row as never) : null;
-    },
-  };
 }

@@ -1,10 +1,13 @@
-// The two statements of an inbound batch on PostgreSQL (inbound-batch.postgres.ts). Rows travel as one JSON
+// The SQL of an inbound batch on PostgreSQL (inbound-batch.postgres.ts), sent on its pipelined connection
+// (inbound-connection.postgres.ts), not through Kysely. Two statements per batch: rows travel as one JSON
 // parameter per kind, so a batch of any size is one statement with a fixed text (planned once per session).
+// Then the reads on the spot for what was not read ahead, and the sequencer turn sent behind the COMMIT.
 import type { Contact, Conversation, Message } from "../../src/protocol/entities";
 import { toContact } from "../contacts/contacts.repository";
 import { toConversation } from "../conversations/conversations.repository";
 import type { IngestKeys } from "./inbound-batch.postgres";
-import type { BatchState } from "./inbound-store.postgres";
+import type { BatchState, MissReader } from "./inbound-store.postgres";
+import { SEQUENCE_FUNCTION } from "../db/migrations/030_event_position";
 import { toMessage } from "./messages.repository";
 
 import type { Query } from "./inbound-connection.postgres";
@@ -108,3 +111,36 @@ export async function writeBatch(query: Query, batch: BatchState) {
 const contactRow = (c: Contact) => ({ ...c, attributes: JSON.stringify(c.attributes) });
 const conversationRow = (c: Conversation) => ({ ...c, readBy: JSON.stringify(c.readBy) });
 const messageRow = (m: Message) => ({ ...m, media: JSON.stringify(m.media), nextAttemptAt: m.status === "queued" ? m.createdAt : null });
+
+/** A sequencer turn in the batch's round trip (cluster/sequencer.ts): the new head, or null when another held the lock. */
+export async function sequenceTurn(query: Query, batch: number): Promise<{ head: number | null; assigned: number }> {
+  const [row] = await query(`select * from ${SEQUENCE_FUNCTION}($1)`, [batch], "sidetext_sequence");
+  return (row ?? { head: null, assigned: 0 }) as { head: number | null; assigned: number };
+}
+
+/** Reads on the spot, one row each; contacts and conversations found are locked like those read ahead. */
+export function missReader(query: Query, onError: (error: unknown) => void): MissReader {
+  const one = async (text: string, params: unknown[]) => {
+    try {
+      return (await query(text, params))[0] ?? null;
+    } catch (error) {
+      onError(error);
+      throw error;
+    }
+  };
+  return {
+    message: async (inboxId, carrierId) => {
+      const row = await one(`select * from message where "inboxId" = $1 and "carrierMessageId" = $2`, [inboxId, carrierId]);
+      return row ? toMessage(row as never) : null;
+    },
+    helpText: async (inboxId) => ((await one(`select "helpText" from inbox where id = $1`, [inboxId])) as { helpText: string } | null)?.helpText ?? null,
+    contact: async (e164) => {
+      const row = await one(`select * from contact where "phoneNumber" = $1 for update`, [e164]);
+      return row ? toContact(row as never) : null;
+    },
+    conversation: async (inboxId, contactId) => {
+      const row = await one(`select * from conversation where "inboxId" = $1 and "contactId" = $2 for update`, [inboxId, contactId]);
+      return row ? toConversation(row as never) : null;
+    },
+  };
+}

@@ -7,6 +7,7 @@ import type { ServerContext } from "../context";
 import { inTransaction, type Tx } from "../events/transaction";
 import { findOrCreateContact, updateContact } from "../contacts/contacts.repository";
 import { findOrCreateConversation, updateConversation } from "../conversations/conversations.repository";
+import { helpTextOf } from "../inboxes/inboxes.repository";
 import { findMessageByCarrierId, insertMessage, type NewMessage } from "./messages.repository";
 import { inSqliteTransaction } from "./group-commit";
 import { inPostgresBatch, type IngestKeys } from "./inbound-batch.postgres";
@@ -38,7 +39,7 @@ export function withInboundStore<T>(ctx: ServerContext, work: (store: InboundSto
 
 const kyselyStore = (tx: Tx): InboundStore => ({
   findMessageByCarrierId: (inboxId, carrierMessageId) => findMessageByCarrierId(tx.db, inboxId, carrierMessageId),
-  helpTextOf: async (inboxId) => (await tx.db.selectFrom("inbox").select("helpText").where("id", "=", inboxId).executeTakeFirst())?.helpText ?? null,
+  helpTextOf: (inboxId) => helpTextOf(tx.db, inboxId),
   findOrCreateContact: (e164) => findOrCreateContact(tx.db, e164),
   findOrCreateConversation: (inboxId, contactId) => findOrCreateConversation(tx.db, inboxId, contactId),
   insertMessage: (input) => insertMessage(tx.db, input),

@@ -1,10 +1,9 @@
 // The feed is pruned from the old end; a client whose cursor falls before what is kept must bootstrap again.
 // Only a prefix is ever deleted (positions below some point): a hole in the middle would be skipped by a
 // client reading through it, with nothing to tell it. Events not yet numbered (PostgreSQL) are never touched.
-import { sql } from "kysely";
 import type { Executor } from "../db/executor";
 import { AppError } from "../errors";
-import { headSeq, positionColumn } from "../events/feed";
+import { deleteEventsBefore, feedBounds, headSeq, oldestEvents } from "../events/events.repository";
 
 /** How many events one delete removes: small transactions, so writers and readers are not held up. */
 export const PRUNE_BATCH = 1000;
@@ -12,8 +11,7 @@ export const PRUNE_BATCH = 1000;
 /** Deletes events before `beforeSeq`, always keeping the newest so the head (and every cursor) stays valid. */
 export async function pruneEvents(db: Executor, beforeSeq: number): Promise<number> {
   const keepFrom = Math.min(beforeSeq, await headSeq(db));
-  const result = await db.deleteFrom("event").where(positionColumn(db), "<", keepFrom).executeTakeFirst();
-  return Number(result.numDeletedRows);
+  return deleteEventsBefore(db, keepFrom);
 }
 
 /**
@@ -21,14 +19,7 @@ export async function pruneEvents(db: Executor, beforeSeq: number): Promise<numb
  * that precede every newer one; keeps the newest event. Returns how many were deleted (0: nothing more to do).
  */
 export async function pruneOldEvents(db: Executor, olderThan: string, batch = PRUNE_BATCH): Promise<number> {
-  const position = positionColumn(db);
-  const oldest = await db
-    .selectFrom("event")
-    .select([sql<number>`${sql.ref(position)}`.as("position"), "createdAt"])
-    .where(position, "is not", null)
-    .orderBy(position)
-    .limit(batch)
-    .execute();
+  const oldest = await oldestEvents(db, batch);
   // The prefix ends at the first event that is recent enough (on PostgreSQL a late commit can be older than
   // the event before it: it stays, and so does everything after it).
   const firstKept = oldest.findIndex((e) => e.createdAt >= olderThan);
@@ -39,13 +30,9 @@ export async function pruneOldEvents(db: Executor, olderThan: string, batch = PR
 
 /** 410 cursor_expired unless the feed still holds every event after `after` and `after` is not past the head. */
 export async function assertCursorValid(db: Executor, after: number): Promise<void> {
-  const position = sql.ref(positionColumn(db));
-  const row = await db
-    .selectFrom("event")
-    .select([sql<number | null>`min(${position})`.as("oldest"), sql<number | null>`max(${position})`.as("head")])
-    .executeTakeFirstOrThrow();
-  const oldest = row.oldest === null ? 1 : Number(row.oldest);
-  const head = row.head === null ? 0 : Number(row.head);
+  const bounds = await feedBounds(db);
+  const oldest = bounds.oldest ?? 1;
+  const head = bounds.head ?? 0;
   if (after < oldest - 1) throw new AppError("cursor_expired", "The feed no longer reaches back to this cursor; bootstrap again", { oldestCursor: oldest - 1 });
   if (after > head)
     throw new AppError("cursor_expired", "This cursor is ahead of the feed (was the server's database replaced?); bootstrap again", { headCursor: head });

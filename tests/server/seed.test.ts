@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { startServer, type TestServer } from "../support/server";
 import { SidetextEvent } from "../../src/protocol/events";
-import { toEvent } from "../../server/events/feed";
+import { toEvent } from "../../server/events/events.repository";
 
 let servers: TestServer[] = [];
 afterEach(async () => {

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, tempDbFile, waitFor, type TestServer } from "../support/server";
 import { createPostgresDatabase, NO_POSTGRES, onPostgres, postgresAvailable } from "../support/test-database";
-import { headSeq } from "../../server/events/feed";
+import { headSeq } from "../../server/events/events.repository";
 import { demo, textIn, type Demo } from "./support/demo";
 import { feedSeqs, StreamFollower } from "./support/follower";
 import { openStream } from "./support/stream-client";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BootstrapResponse, SyncResponse } from "../../src/protocol/api";
-import { positionColumn } from "../../server/events/feed";
+import { positionColumn } from "../../server/events/events.repository";
 import { pruneEvents, pruneExpiredEvents, pruneOldEvents } from "../../server/sync/retention";
 import { startServer, type TestServer } from "../support/server";
 import { headSeq, workspace, type Workspace } from "./support/workspace";

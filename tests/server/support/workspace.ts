@@ -1,7 +1,7 @@
 // The demo workspace seen through the API, for the Inbox API tests: tokens, ids by name, and a snapshot of
 // every table's size to prove that a refused request changed nothing.
 import type { TestServer } from "../../support/server";
-import { headSeq as feedHead, positionColumn, positionOf } from "../../../server/events/feed";
+import { headSeq as feedHead, positionColumn, positionOf } from "../../../server/events/events.repository";
 
 export interface Workspace {
   token: { admin: string; alice: string; bob: string };
