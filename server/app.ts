@@ -29,6 +29,7 @@ import { syncRoutes } from "./sync/sync.routes";
 import { streamRoutes } from "./stream/stream.routes";
 import { simulatorRoutes } from "./simulator/simulator.routes";
 import { webhookRoutes } from "./webhooks/webhooks.routes";
+import { webAppRoutes } from "./web-app";
 import { openapiRoutes } from "./openapi/openapi.routes";
 import { healthRoutes } from "./health/health.routes";
 import { feedMetricsRoutes } from "./cluster/feed-metrics";
@@ -127,6 +128,7 @@ export async function buildApp(config: ServerConfig): Promise<App> {
     { prefix: "/v1" },
   );
   await app.register(webhookRoutes, { prefix: "/webhooks" });
+  await app.register(webAppRoutes, { dir: config.webDir });
 
   startBackgroundWork(ctx);
   return app;

@@ -20,7 +20,9 @@ export function startBackgroundWork(ctx: ServerContext) {
   let closing = false;
   ctx.onClose(every(PRUNE_EVERY_MS, "feed pruning", () => pruneExpiredEvents(ctx.database.db, ctx.config.eventRetentionMs, () => closing)));
   // Stops run last-registered first: a long pruning run ends after its current batch.
-  ctx.onClose(() => void (closing = true));
+  ctx.onClose(() => {
+    closing = true;
+  });
   // Several instances: one may die mid-send at any time, not only before this one starts.
   if (ctx.cluster) ctx.onClose(every(INTERRUPTED_CHECK_MS, "interrupted sends", () => failInterruptedSends(ctx)));
 }

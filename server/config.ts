@@ -2,6 +2,7 @@
 import { isIP } from "node:net";
 import { z } from "zod";
 import { resolveSecretKey } from "./secret-key";
+import { mediaConfigFromEnv, type MediaStorageConfig } from "./media/media-config";
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
@@ -77,6 +78,14 @@ export interface ServerConfig {
   streamPreAuthPerAddress: number;
   /** How media URLs' host names are resolved for the public-address check (tests hand in their own; default DNS). */
   resolveMediaHost?: (hostname: string) => Promise<string[]>;
+  /** The web app's build (Vite's output) served at /; web/dist unless given (tests hand in their own). */
+  webDir?: string;
+  /** Where uploads and customers' MMS files are kept (media/media-config.ts); `media/` beside the SQLite file unless given. */
+  media?: MediaStorageConfig;
+  /** How long a signed media link works (default 24 h). */
+  mediaUrlTtlMs?: number;
+  /** The clock media links are signed and checked by (tests move it forward); Date.now otherwise. */
+  mediaClock?: () => number;
   logger: boolean;
 }
 
@@ -96,6 +105,7 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     sessionIdleMs: e.SIDETEXT_SESSION_IDLE_HOURS * 3_600_000,
     eventRetentionMs: e.SIDETEXT_EVENT_RETENTION_DAYS * 86_400_000,
+    ...mediaConfigFromEnv(env, e.DATABASE_URL),
     logger: true,
   });
 }

@@ -69,5 +69,5 @@ export function toolkit(base, check) {
   }
   const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
   const errCode = (r) => r?.data?.error?.code;
-  return { base, call, login, stream, sleep, errCode, check, closeAll: () => sockets.forEach((s) => s.terminate()) };
+  return { base, call, login, stream, sleep, errCode, check, closeAll: () => sockets.forEach((s) => void s.terminate()) };
 }

@@ -35,6 +35,9 @@ const perServer = new WeakMap<object, HashSlots>();
 /** One set of slots per server, shared by sign-in and password change. */
 export function hashSlotsFor(ctx: object): HashSlots {
   let slots = perServer.get(ctx);
-  if (!slots) perServer.set(ctx, (slots = new HashSlots()));
+  if (!slots) {
+    slots = new HashSlots();
+    perServer.set(ctx, slots);
+  }
   return slots;
 }

@@ -30,7 +30,10 @@ export async function connectedCarrierFor(ctx: ServerContext, inboxId: string): 
   const inbox = await findInboxWithCredentials(ctx.database.db, inboxId);
   if (!inbox) return null;
   let byInbox = clients.get(ctx);
-  if (!byInbox) clients.set(ctx, (byInbox = new Map()));
+  if (!byInbox) {
+    byInbox = new Map();
+    clients.set(ctx, byInbox);
+  }
   const sealed = inbox.credentialsEncrypted ?? "";
   const cached = byInbox.get(inboxId);
   if (cached && cached.sealed === sealed) return cached.carrier;

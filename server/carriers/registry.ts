@@ -14,7 +14,7 @@ function simulatorFor(ctx: ServerContext, inboxId: string): SimulatorCarrier {
   if (!byInbox) {
     const created = new Map<string, SimulatorCarrier>();
     simulators.set(ctx, created);
-    ctx.onClose(() => created.forEach((carrier) => carrier.stop()));
+    ctx.onClose(() => created.forEach((carrier) => void carrier.stop()));
     byInbox = created;
   }
   let carrier = byInbox.get(inboxId);

@@ -16,6 +16,7 @@ import * as loginLockout from "./migrations/011_login_lockout";
 import * as messageUncertainSince from "./migrations/020_message_uncertain_since";
 import * as eventPosition from "./migrations/030_event_position";
 import * as userDeactivated from "./migrations/060_user_deactivated";
+import * as media from "./migrations/070_media";
 
 export type Dialect = "sqlite" | "postgres";
 export interface Db {
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   "020_message_uncertain_since": messageUncertainSince,
   "030_event_position": eventPosition,
   "060_user_deactivated": userDeactivated,
+  "070_media": media,
 };
 
 export async function openDatabase(url: string): Promise<Db> {

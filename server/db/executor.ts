@@ -20,6 +20,9 @@ export function forWrite<Q extends { forUpdate(): Q }>(db: Executor, query: Q): 
 export function isPostgres(db: Executor): boolean {
   const { adapter } = db.getExecutor();
   let pg = postgres.get(adapter);
-  if (pg === undefined) postgres.set(adapter, (pg = adapter instanceof PostgresAdapter));
+  if (pg === undefined) {
+    pg = adapter instanceof PostgresAdapter;
+    postgres.set(adapter, pg);
+  }
   return pg;
 }

@@ -108,8 +108,21 @@ export interface TemplateTable {
   body: string;
   inboxId: string | null;
   shortcut: string | null;
+  /** 070: JSON array of Media, like message.media. */
+  media: Generated<string>;
   createdAt: string;
   updatedAt: string;
+}
+/** 070: an uploaded file or a customer's MMS file; its bytes are in the media storage (server/media). */
+export interface MediaTable {
+  id: string;
+  contentType: string;
+  size: number;
+  fileName: string | null;
+  storageKey: string;
+  uploadedBy: string | null;
+  inboxId: string | null;
+  createdAt: string;
 }
 export interface EventTable {
   seq: Generated<number>;
@@ -147,4 +160,5 @@ export interface Database {
   template: TemplateTable;
   event: EventTable;
   event_feed: EventFeedTable;
+  media: MediaTable;
 }

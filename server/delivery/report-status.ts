@@ -55,7 +55,8 @@ function recheckLater(ctx: ServerContext, report: StatusReport, attempt: number)
   let timers = pendingRechecks.get(ctx);
   if (!timers) {
     const created = new Set<NodeJS.Timeout>();
-    pendingRechecks.set(ctx, (timers = created));
+    timers = created;
+    pendingRechecks.set(ctx, created);
     ctx.onClose(() => created.forEach(clearTimeout));
   }
   const all = timers;

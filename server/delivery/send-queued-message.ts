@@ -117,7 +117,7 @@ const carrierIdsOf = (ctx: ServerContext, message: Message) => carrierIdsToConta
 async function recordResult(ctx: ServerContext, id: string, attempt: number, result: SendResult, uncertainSince: string | null) {
   await inTransaction(ctx.database.db, ctx.bus, async (tx) => {
     const message = await findMessageById(tx.db, id);
-    if (!message || message.status !== "sending") return;
+    if (message?.status !== "sending") return;
     if (result.ok) {
       const next = await updateMessage(
         tx.db,

@@ -27,7 +27,10 @@ const queues = new WeakMap<Db, Queue>();
 
 export function inSqliteTransaction<T>(database: Db, bus: EventBus, work: (store: InboundStore) => Promise<T>): Promise<T> {
   let queue = queues.get(database);
-  if (!queue) queues.set(database, (queue = { bus, waiting: [], running: false }));
+  if (!queue) {
+    queue = { bus, waiting: [], running: false };
+    queues.set(database, queue);
+  }
   const q = queue;
   return new Promise<T>((resolve, reject) => {
     q.waiting.push({ work, resolve: resolve as (v: unknown) => void, reject });

@@ -5,6 +5,7 @@
 // next batch.
 import pg from "pg";
 
+// biome-ignore lint/suspicious/noExplicitAny: node-postgres rows are untyped; each statement's caller reads the columns it selected.
 export type Query = (text: string, params?: unknown[], name?: string) => Promise<Array<Record<string, any>>>;
 
 // bigint (count(*)) comes back as a number, as on Kysely's pool (db/database.ts).
@@ -17,7 +18,8 @@ export class IngestConnection {
 
   /** The statements of one batch, on this connection (one batch at a time per connection). */
   async query(): Promise<Query> {
-    const client = await (this.client ??= this.connect());
+    this.client ??= this.connect();
+    const client = await this.client;
     return async (text, params = [], name) => (await client.query({ text, values: params, name })).rows;
   }
 

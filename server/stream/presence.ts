@@ -64,7 +64,10 @@ export class PresenceBoard {
       if (entries.size === 0) this.byConversation.delete(conversationId);
     } else {
       if (entries?.get(client.id)?.state === state) return; // not news
-      if (!entries) this.byConversation.set(conversationId, (entries = new Map()));
+      if (!entries) {
+        entries = new Map();
+        this.byConversation.set(conversationId, entries);
+      }
       entries.set(client.id, presence);
     }
     this.announce(client, inboxId, presence);
@@ -73,7 +76,10 @@ export class PresenceBoard {
   /** Relays a socket's change now, or when its interval for the conversation ends (then only if still a change). */
   private announce(client: StreamClient, inboxId: string, presence: Presence) {
     let mine = this.relayed.get(client);
-    if (!mine) this.relayed.set(client, (mine = new Map()));
+    if (!mine) {
+      mine = new Map();
+      this.relayed.set(client, mine);
+    }
     const last = mine.get(presence.conversationId);
     const at = Date.now();
     if (!last || at - last.at >= RELAY_INTERVAL_MS) {
@@ -133,7 +139,10 @@ export class PresenceBoard {
       if (entries.size === 0) this.byConversation.delete(presence.conversationId);
     } else {
       this.remoteSeen.set(key, Date.now());
-      if (!entries) this.byConversation.set(presence.conversationId, (entries = new Map()));
+      if (!entries) {
+        entries = new Map();
+        this.byConversation.set(presence.conversationId, entries);
+      }
       entries.set(key, presence);
       // A heartbeat repeats what the others were already told.
       if (known?.state === presence.state) return;

@@ -78,7 +78,10 @@ export class StreamHub {
     if (held.length && this.writable(client)) client.socket.send(eventsFrame(held));
     const key = audienceKey(client.user.inboxIds);
     let audience = this.audiences.get(key);
-    if (!audience) this.audiences.set(key, (audience = { reader: { inboxIds: [...client.user.inboxIds] }, members: new Set(), pending: [] }));
+    if (!audience) {
+      audience = { reader: { inboxIds: [...client.user.inboxIds] }, members: new Set(), pending: [] };
+      this.audiences.set(key, audience);
+    }
     audience.members.add(client);
   }
 
@@ -108,8 +111,11 @@ export class StreamHub {
     for (const event of events) {
       let serialised: Serialised | null = null;
       // The event as each reader may see it: itself (serialised once), or a contact without its profile.
-      const encode = (shown: SidetextEvent): Serialised =>
-        shown === event ? (serialised ??= { seq: event.seq, json: JSON.stringify(event) }) : { seq: event.seq, json: JSON.stringify(shown) };
+      const encode = (shown: SidetextEvent): Serialised => {
+        if (shown !== event) return { seq: event.seq, json: JSON.stringify(shown) };
+        serialised ??= { seq: event.seq, json: JSON.stringify(event) };
+        return serialised;
+      };
       for (const audience of this.audiences.values()) {
         const shown = this.visibility.seenBy(audience.reader, event);
         if (!shown) continue;
@@ -141,8 +147,10 @@ export class StreamHub {
       let frame: Buffer | null = null;
       for (const client of audience.members) {
         if (!this.writable(client)) continue;
-        if (client.liveAfter < events[0].seq) client.socket.send((frame ??= Buffer.from(eventsFrame(events))), { binary: false });
-        else {
+        if (client.liveAfter < events[0].seq) {
+          frame ??= Buffer.from(eventsFrame(events));
+          client.socket.send(frame, { binary: false });
+        } else {
           // Just live: its replay or held events already covered the start of this batch.
           const rest = events.filter((e) => e.seq > client.liveAfter);
           if (rest.length) client.socket.send(eventsFrame(rest));

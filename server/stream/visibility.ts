@@ -47,7 +47,10 @@ export class StreamVisibility {
 
   private addConversation(id: string, inboxId: string, contactId: string, texted: boolean) {
     let introduced = this.introducedTo.get(contactId);
-    if (!introduced) this.introducedTo.set(contactId, (introduced = new Set([inboxId]))); // its first conversation
+    if (!introduced) {
+      introduced = new Set([inboxId]); // its first conversation
+      this.introducedTo.set(contactId, introduced);
+    }
     if (texted) introduced.add(inboxId);
     if (this.inboxOfConversation.has(id)) return;
     this.inboxOfConversation.set(id, inboxId);

@@ -3,7 +3,7 @@
 import type { ServerContext } from "../context";
 import type { ServerConfig } from "../config";
 import { AppError, notFound } from "../errors";
-import { readCredentials, type TelnyxCredentials, type TwilioCredentials } from "../carriers/credentials";
+import { type CarrierCredentials, readCredentials, type TelnyxCredentials, type TwilioCredentials } from "../carriers/credentials";
 import { findInboxWithCredentials } from "../inboxes/inboxes.repository";
 
 interface WebhookInbox<C> {
@@ -18,7 +18,7 @@ export async function loadWebhookInbox(ctx: ServerContext, inboxId: string, carr
   const row = await findInboxWithCredentials(ctx.database.db, inboxId);
   // An inbox on another carrier is as unknown here as a missing one.
   if (!row || row.carrier !== carrier) throw notFound("Inbox");
-  let read;
+  let read: CarrierCredentials;
   try {
     read = readCredentials(ctx.config.secretKey, row);
   } catch {

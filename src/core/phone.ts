@@ -17,7 +17,7 @@ export function toE164(raw: string, country: string = DEFAULT_COUNTRY): string |
   const known = memo.get(key);
   if (known !== undefined) return known;
   const parsed = parsePhoneNumberFromString(raw.trim(), { defaultCountry: country.toUpperCase() as CountryCode });
-  const e164 = parsed && parsed.isPossible() ? parsed.number : null;
+  const e164 = parsed?.isPossible() ? parsed.number : null;
   if (memo.size >= MEMO_SIZE) memo.clear();
   memo.set(key, e164);
   return e164;

@@ -44,7 +44,7 @@ export function readPhone(raw: string, label: PhoneLabel, country: string = "US"
   const shown = raw.replace(/\s+/g, " ").trim();
   if (!shown || !/\d{3}/.test(shown.replace(/\D/g, ""))) return null;
   const parsed = parsePhone(shown, country);
-  if (!parsed || !parsed.isPossible()) return null;
+  if (!parsed?.isPossible()) return null;
   const phone: CrmPhone = { raw: shown, e164: parsed.number, label, extension: parsed.ext ?? null };
   if (foundBy) phone.foundBy = foundBy;
   return phone;

@@ -71,7 +71,13 @@ export function addTextButtons(
     if (field && linked.get(phone.e164)?.some((link) => field.contains(link))) continue;
     place(textNodeOf(element, phone) ?? element, phone);
   }
-  signal.addEventListener("abort", () => added.forEach((el) => el.remove()), { once: true });
+  signal.addEventListener(
+    "abort",
+    () => {
+      for (const el of added) el.remove();
+    },
+    { once: true },
+  );
 }
 
 /** The text node inside `element` that shows the number, so the button sits right after the digits. */

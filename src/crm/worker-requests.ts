@@ -37,7 +37,8 @@ export function answerWorkerRequests(options: WorkerRequestsOptions): void {
         return Promise.resolve(null);
       case "sidetext:pick-number": {
         picking?.abort(); // a second request replaces the first
-        const current = (picking = new AbortController());
+        const current = new AbortController();
+        picking = current;
         options.signal.addEventListener("abort", () => current.abort(), { once: true, signal: current.signal });
         options.showPanel();
         return pickNumberOnPage(options.document, current.signal, options.gate).then((text): PickAnswer => {

@@ -84,7 +84,11 @@ export class SidetextDb extends Dexie {
           const table = down.table(tableName);
           return {
             ...table,
-            mutate: (req) => table.mutate(req).then((res) => (this.announce(tableName as TableName), res)),
+            mutate: (req) =>
+              table.mutate(req).then((res) => {
+                this.announce(tableName as TableName);
+                return res;
+              }),
           };
         },
       }),

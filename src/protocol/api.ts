@@ -5,7 +5,8 @@ import { SidetextEvent } from "./events";
 
 export const MAX_BODY_CHARS = 1600;
 const id = z.string().min(1).max(100);
-const messageBody = z.string().trim().min(1, "must not be empty").max(MAX_BODY_CHARS, `must be at most ${MAX_BODY_CHARS} characters`);
+/** A text's words, which may be empty when it carries media (the send bodies check there is one or the other). */
+const mediaCaption = z.string().trim().max(MAX_BODY_CHARS, `must be at most ${MAX_BODY_CHARS} characters`);
 /** Idempotency key chosen by the client: the same key from the same user never sends twice. */
 const clientId = z.string().min(1).max(100);
 
@@ -102,19 +103,29 @@ export const MessagesResponse = z.object({
 });
 export type MessagesResponse = z.infer<typeof MessagesResponse>;
 
-export const SendMessageBody = z.strictObject({
-  body: messageBody,
-  mediaUrls: z.array(z.string().url().max(2000)).max(10).optional(),
-  clientId,
-});
+/** Ids of files uploaded with POST /v1/media (or of media the user sees in a message or template). */
+const mediaIds = z.array(id).max(10).optional();
+/** A text needs words or a file: an MMS may be a photo alone. */
+const withContent = { message: "must not be empty (write something or attach a file)", path: ["body"] };
+const hasContent = (b: { body: string; mediaUrls?: string[]; mediaIds?: string[] }) =>
+  b.body.length > 0 || (b.mediaUrls?.length ?? 0) + (b.mediaIds?.length ?? 0) > 0;
+export const SendMessageBody = z
+  .strictObject({
+    body: mediaCaption,
+    mediaUrls: z.array(z.string().url().max(2000)).max(10).optional(),
+    mediaIds,
+    clientId,
+  })
+  .refine(hasContent, withContent);
 export const NewMessageBody = z.strictObject({
   inboxId: id,
   to: z.string().min(1).max(64),
   country: z.string().length(2).toUpperCase().optional(),
-  body: messageBody,
+  body: mediaCaption,
   mediaUrls: z.array(z.string().url().max(2000)).max(10).optional(),
+  mediaIds,
   clientId,
-});
+}).refine(hasContent, withContent);
 export const NewMessageResponse = z.object({ message: Message, conversation: Conversation, contact: Contact });
 
 export const NoteBody = z.strictObject({ body: z.string().trim().min(1).max(5000) });
@@ -131,6 +142,7 @@ export const TemplateBody = z.strictObject({
     .regex(/^[a-z0-9_-]+$/i, "letters, digits, - and _ only")
     .nullable()
     .optional(),
+  mediaIds,
 });
 export const TemplatePatchBody = TemplateBody.partial().refine((b) => Object.keys(b).length > 0, "give at least one field");
 export const TemplatesResponse = z.object({ templates: z.array(Template) });
@@ -159,5 +171,14 @@ export const InboxResponse = z.object({ inbox: Inbox });
 export const SendMessageResponse = z.object({ message: Message });
 export const NoteResponse = z.object({ note: Note });
 export const TemplateResponse = z.object({ template: Template });
+/** POST /v1/media and GET /v1/media/:id: the stored file, with a signed link (on PUBLIC_URL) that expires at `expiresAt`. */
+export const MediaResponse = z.object({
+  id: z.string(),
+  url: z.string(),
+  expiresAt: isoTime,
+  contentType: z.string(),
+  size: z.number().int(),
+  fileName: z.string().nullable(),
+});
 /** Path parameter of every `/:id` route. */
 export const IdParams = z.strictObject({ id: id });

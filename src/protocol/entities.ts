@@ -69,7 +69,18 @@ export const messageDirections = ["inbound", "outbound"] as const;
 /** `received` is the status of every inbound message; the rest are the outbound lifecycle. */
 export const messageStatuses = ["received", "queued", "sending", "sent", "delivered", "undelivered", "failed"] as const;
 export type MessageStatus = (typeof messageStatuses)[number];
-export const Media = z.object({ url: z.string(), contentType: z.string().nullable() });
+/**
+ * A file a text carries. `id` is set when the server keeps a copy (an upload, or a customer's MMS fetched from
+ * the carrier): then `url` is a signed link that expires, and `GET /v1/media/:id` gives a fresh one.
+ */
+export const Media = z.object({
+  url: z.string(),
+  contentType: z.string().nullable(),
+  id: z.string().optional(),
+  size: z.number().int().optional(),
+  fileName: z.string().nullable().optional(),
+});
+export type Media = z.infer<typeof Media>;
 export const Message = z.object({
   id: z.string(),
   conversationId: z.string(),
@@ -109,6 +120,8 @@ export const Template = z.object({
   body: z.string(),
   inboxId: z.string().nullable(),
   shortcut: z.string().nullable(),
+  /** Stored media the template attaches ("approved templates and media"); absent in events stored before it. */
+  media: z.array(Media).default([]),
   createdAt: isoTime,
   updatedAt: isoTime,
 });

@@ -2,7 +2,7 @@
 // views that import them never bundle the zod schemas.
 import type { Contact, Conversation, Inbox, Message, Note, Template, User } from "./entities";
 import type { Activity } from "./api";
-import type { CommandError, ConnectionState, InboxFilter, Settings } from "./messages";
+import type { CommandError, ConnectionState, Settings } from "./messages";
 import type { CrmPhone, CrmRecord } from "./record";
 import type { Presence } from "./stream";
 

@@ -2,7 +2,9 @@
 export function createEmitter<T = void>() {
   const listeners = new Set<(value: T) => void>();
   return {
-    emit: (value: T) => listeners.forEach((l) => l(value)),
+    emit: (value: T) => {
+      for (const l of listeners) l(value);
+    },
     on(listener: (value: T) => void): () => void {
       listeners.add(listener);
       return () => listeners.delete(listener);

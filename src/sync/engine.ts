@@ -66,7 +66,10 @@ export function createSyncEngine(deps: EngineDeps) {
   const presence = createPresence({
     clock,
     meId: () => session?.user.id ?? null,
-    onChange: (conversationId) => (notifyMemory(), presenceChanged.emit(conversationId)),
+    onChange: (conversationId) => {
+      notifyMemory();
+      presenceChanged.emit(conversationId);
+    },
   });
 
   function setState(state: ConnectionStateName, reason: string | null) {

@@ -84,7 +84,13 @@ export function createOutbox(deps: OutboxDeps) {
     if (waiting.length) {
       const next = Math.min(...waiting.map((r) => r.nextAttemptAt));
       if (timer !== null) clock.clearTimeout(timer);
-      timer = clock.setTimeout(() => ((timer = null), void flush()), Math.max(next - clock.now(), 1000));
+      timer = clock.setTimeout(
+        () => {
+          timer = null;
+          void flush();
+        },
+        Math.max(next - clock.now(), 1000),
+      );
     }
   }
 

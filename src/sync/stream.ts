@@ -147,7 +147,7 @@ export function createStream(options: {
   }
 
   function send(frame: ClientFrame): boolean {
-    if (!socket || socket.readyState !== 1) return false;
+    if (socket?.readyState !== 1) return false;
     socket.send(JSON.stringify(frame));
     return true;
   }

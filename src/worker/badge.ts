@@ -25,5 +25,7 @@ export function registerBadge(ctx: WorkerContext, badge: Badge): () => void {
   };
   const offs = [ctx.db.onTablesChanged((tables) => (tables.has("conversations") || tables.has("meta")) && update()), ctx.engine.onConnectionChange(update)];
   update();
-  return () => offs.forEach((off) => off());
+  return () => {
+    for (const off of offs) off();
+  };
 }

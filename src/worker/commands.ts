@@ -28,7 +28,10 @@ export function createCommandHandlers(ctx: WorkerContext): Handlers {
       if (res.ok) ctx.lookups.clear();
       return res;
     },
-    "auth.signOut": async () => (await engine.signOut(), ok(null)),
+    "auth.signOut": async () => {
+      await engine.signOut();
+      return ok(null);
+    },
     "conversation.send": async (c) => {
       if (!engine.current()) return signedOut();
       const conversation = await db.conversations.get(c.conversationId);
@@ -69,7 +72,10 @@ export function createCommandHandlers(ctx: WorkerContext): Handlers {
       return ok({ note: res.data.note });
     },
     "thread.loadOlder": (c) => engine.threads.loadOlder(c.conversationId),
-    "presence.set": async (c) => (engine.sendPresence(c.conversationId, c.state), ok(null)),
+    "presence.set": async (c) => {
+      engine.sendPresence(c.conversationId, c.state);
+      return ok(null);
+    },
     "record.opened": async (c, sender) => {
       if (sender.tabId === null) return fail("no_tab", "record.opened comes from a content script in a tab.");
       await ctx.records.opened(sender.tabId, c.record, c.chosen);

@@ -76,7 +76,7 @@ export function createCrmLinks(deps: {
       // Threads show the link's record (url, name, CRM): seeing the same record again changes none of them,
       // and recomputing every open thread on each record switch competed with the panel's first snapshots.
       const shown = (r: CrmLinkRow | undefined) => r && JSON.stringify([r.url, r.name, r.source]);
-      if (rows.some((r, i) => shown(r) !== shown(before[i]))) listeners.forEach((l) => l());
+      if (rows.some((r, i) => shown(r) !== shown(before[i]))) for (const l of listeners) l();
       return true;
     },
     async lastSeen(e164: string): Promise<SeenAt | null> {
@@ -98,7 +98,7 @@ export function createCrmLinks(deps: {
       // Only when someone is signed in: the links belong to the session, and sign-out clears them.
       if (rows.length && (await deps.db.getMeta("session"))) await deps.db.crmLinks.bulkPut(rows);
       await deps.legacy.remove(LEGACY_KEY);
-      if (rows.length) listeners.forEach((l) => l());
+      if (rows.length) for (const l of listeners) l();
     },
     /** A number was seen on a record (threads show "Open in CRM"). */
     onSeen(listener: () => void) {

@@ -16,7 +16,7 @@ export function createPhoneLookups(engine: SyncEngine) {
   const listeners = new Set<() => void>();
   const set = (e164: string, state: LookupState) => {
     states.set(e164, state);
-    listeners.forEach((l) => l());
+    for (const l of listeners) l();
   };
 
   async function run(e164: string) {

@@ -46,5 +46,10 @@ export function registerNotifications(ctx: WorkerContext, notifications: Notific
   }
 
   const offs = [ctx.engine.onInbound((m) => void notify(m)), notifications.onClicked((id) => void open(id))];
-  return { open, dispose: () => offs.forEach((off) => off()) };
+  return {
+    open,
+    dispose: () => {
+      for (const off of offs) off();
+    },
+  };
 }

@@ -54,7 +54,10 @@ export function createPageCommandHandlers(ctx: WorkerContext, deps: PageDeps = {
       const code = outcome.reason === "permission_denied" ? "permission_denied" : outcome.reason === "script_missing" ? "internal" : "validation_failed";
       return fail(code, outcome.message);
     },
-    "site.remove": async (c) => (await sites.remove(new URL(c.origin).origin), ok(null)),
+    "site.remove": async (c) => {
+      await sites.remove(new URL(c.origin).origin);
+      return ok(null);
+    },
     "sites.list": async () => ok({ sites: await sites.list() }),
   };
 }

@@ -20,7 +20,9 @@ export type RecordStore = ReturnType<typeof createRecordStore>;
 export function createRecordStore(deps: { session: KeyValueStore; links: CrmLinks; now?: () => number }) {
   const now = () => new Date((deps.now ?? Date.now)()).toISOString();
   const listeners = new Set<(tabId: number) => void>();
-  const changed = (tabId: number) => listeners.forEach((l) => l(tabId));
+  const changed = (tabId: number) => {
+    for (const l of listeners) l(tabId);
+  };
   // Writes are serialised: two tabs reporting at once must not overwrite each other's read-modify-write.
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(task: () => Promise<T>): Promise<T> => {

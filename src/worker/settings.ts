@@ -17,7 +17,7 @@ export function createSettingsStore(storage: KeyValueStore) {
     async update(patch: Partial<Settings>): Promise<Settings> {
       const next = Settings.parse({ ...(await this.get()), ...patch });
       await storage.set(KEY, next);
-      listeners.forEach((l) => l(next));
+      for (const l of listeners) l(next);
       return next;
     },
     onChange(listener: (settings: Settings) => void) {

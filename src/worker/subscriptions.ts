@@ -100,9 +100,16 @@ export function createSubscriptionHub(ctx: WorkerContext, options: { debounceMs?
 
   function attach(port: PortLike) {
     if (port.name !== PORT_NAME) return;
-    // Decided once per port, before its first frame is read; frames wait for it in order.
-    const access: Promise<Access> = port.sender ? accessOf(port.sender, ctx.panelTokens) : Promise.resolve("none");
-    port.onMessage((message) => void access.then((a) => receive(port, a, message)));
+    // Decided once per port, at its first frame (the CRM panel's presents its token); frames wait for it in order.
+    let access: Promise<Access> | null = null;
+    port.onMessage((message) => {
+      if (!access) {
+        const presented = (message as ViewFrame)?.type === "present" ? (message as { token?: unknown }).token : undefined;
+        const token = typeof presented === "string" ? presented : undefined;
+        access = port.sender ? accessOf(port.sender, ctx.panelTokens, token) : Promise.resolve("none");
+      }
+      void access.then((a) => receive(port, a, message));
+    });
     port.onDisconnect(() => {
       for (const sub of subs) if (sub.port === port) subs.delete(sub);
     });
@@ -165,7 +172,7 @@ export function createSubscriptionHub(ctx: WorkerContext, options: { debounceMs?
       return subs.size;
     },
     dispose() {
-      offs.forEach((off) => off());
+      for (const off of offs) off();
       subs.clear();
       ahead.clear();
     },

@@ -1,4 +1,4 @@
-import { type Kysely } from "kysely";
+import type { Kysely } from "kysely";
 import { randomBytes } from "node:crypto";
 
 // Sessions a user can see and end one by one (auth/sessions.routes.ts): a public id (the token hash stays

@@ -120,7 +120,8 @@ function readText(scan: Scan, walker: TreeWalker): void {
       if (ruledOutBy(before)) continue;
       const context = readLabel(parent, before, text.slice(start + raw.length));
       if (context.fax || context.notPhone || (!context.labelled && (scan.labelledOnly || /^\d+$/.test(raw)))) continue;
-      (kept ??= []).push({ raw, context });
+      kept ??= [];
+      kept.push({ raw, context });
     }
     if (!kept) continue;
     const link = deepClosest(parent, "a");

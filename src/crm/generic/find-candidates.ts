@@ -13,11 +13,11 @@ export interface Candidate {
 /** "+" or "(", a digit, 5–40 phone characters (two numbers side by side split below), a digit, an extension. */
 const CANDIDATE = /[+(]?\d[\d\s().\-\u00a0/]{5,40}\d(?:\s*(?:x|ext\.?|extension|#)\s*\d{1,6})?/gi;
 // "INV-2026-004512", "PO/415-555-0132": a code's prefix joined by a dash or slash.
-const TOUCHING_BEFORE = /(?:[\p{L}\d_$€£¥₹]|\d[.,/\-]?|\p{L}[\-/])$/u;
+const TOUCHING_BEFORE = /(?:[\p{L}\d_$€£¥₹]|\d[.,/-]?|\p{L}[-/])$/u;
 const TOUCHING_AFTER = /^(?:[\p{L}\d_%]|[.,/\-:]?\d)/u;
 const NOT_PHONES = [
-  /^\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}$/, // 01/15/2024, 15.01.2024
-  /^\d{4}[/.\-]\d{1,2}[/.\-]\d{1,2}$/, // 2024-01-15
+  /^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$/, // 01/15/2024, 15.01.2024
+  /^\d{4}[/.-]\d{1,2}[/.-]\d{1,2}$/, // 2024-01-15
   /^\d{1,3}(\.\d{1,3}){3}$/, // 192.168.100.200
   /^\d{3}-\d{2}-\d{4}$/, // SSN-shaped
 ];
@@ -46,7 +46,10 @@ function check(text: string, part: string, at: number): Candidate | null {
   let raw = part;
   let start = at;
   // "(" only belongs to a number when it closes again: "(415) 555-0132", not "(see 415-555-0132".
-  if (raw.charCodeAt(0) === 40 && !raw.includes(")")) (raw = raw.slice(1)), (start += 1);
+  if (raw.charCodeAt(0) === 40 && !raw.includes(")")) {
+    raw = raw.slice(1);
+    start += 1;
+  }
   const core = raw.replace(EXTENSION, "");
   const digits = countDigits(core);
   if (digits < 7 || digits > 15) return null;

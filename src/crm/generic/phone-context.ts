@@ -7,7 +7,7 @@ import { isFaxLabel, isKindLabel, labelFromText, type PhoneLabel } from "../phon
 import { OWN_UI_SELECTOR, textOf } from "../visible";
 
 const PHONE_WORDS =
-  /\b(phone|phones|telephone|tel|mobile|mobil|cell|cellular|handy|whatsapp|sms|text|call|direct|office|main|telefon|téléphone|teléfono|telefono|portable|móvil|celular)\b|[☎☏✆📞📱]/i;
+  /\b(phone|phones|telephone|tel|mobile|mobil|cell|cellular|handy|whatsapp|sms|text|call|direct|office|main|telefon|téléphone|teléfono|telefono|portable|móvil|celular)\b|[☎☏✆📞📱]/iu;
 const ICON_CLASS = /(^|[-_\s])(phone|call|tel|mobile)([-_\s]|$)|icon-phone|fa-phone/i;
 const NOT_A_PHONE = /(order|invoice|inv|id|ref|reference|no|number|sku|ticket|case|tracking|po|acct|account|iban|ssn|zip|postal|#)\s*[:.#]?\s*$/i;
 const PHONE_JUST_BEFORE = /phone|tel|mobile|cell/i;
@@ -46,10 +46,10 @@ export function ruledOutBy(before: string): boolean {
 export function readLabel(el: Element, before: string, after = ""): PhoneContext {
   // Text in the same node first, cut at the neighbouring number ("Office 415… - mobile 628…").
   const ownBefore = before
-    .replace(/^[^]*\d/, "")
+    .replace(/^[\s\S]*\d/, "")
     .slice(-MAX_LABEL)
     .trim();
-  const ownAfter = after.replace(/\d[^]*$/, "").trim();
+  const ownAfter = after.replace(/\d[\s\S]*$/, "").trim();
   const near = ownBefore ? null : labelNear(el);
   const beforeText = ownBefore || near?.before || "";
   const afterText = ownAfter && isKindLabel(ownAfter) ? ownAfter : ownBefore ? "" : (near?.after ?? "");
