@@ -49,6 +49,8 @@ async function startInstance(databaseUrl: string, seed: boolean): Promise<{ url:
       SIDETEXT_SEED: seed ? "demo" : "none",
       SIDETEXT_SIMULATOR: "on",
       NODE_ENV: "development",
+      // Every instance on this machine shares the one media folder (media/media-config.ts).
+      SIDETEXT_MEDIA_LOCAL: "allow",
       SIDETEXT_SECRET_KEY: "bench-only-secret-key-bench-only-secret",
     },
   });

@@ -1,9 +1,11 @@
 // `npm run server`: the Sidetext server on PORT, with the database from DATABASE_URL.
 import { buildApp } from "./app";
 import { configFromEnv } from "./config";
+import { refuseUnsharedMedia } from "./media/media-config";
 import { describeSimulatorMode, simulatorMode } from "./simulator/simulator.service";
 
 const config = configFromEnv();
+refuseUnsharedMedia(process.env, config);
 const app = await buildApp(config);
 await app.listen({ port: config.port, host: config.host });
 app.log.info(`Sidetext server on http://${config.host}:${config.port} (${config.databaseUrl})`);

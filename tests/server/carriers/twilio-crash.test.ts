@@ -69,6 +69,8 @@ it("stores every message of a burst exactly once across a kill -9 and a restart"
     PUBLIC_URL,
     SIDETEXT_SECRET_KEY: "crash-test-secret",
     SIDETEXT_SIMULATOR: "off",
+    // On PostgreSQL: one instance, so media on local disk is fine (media/media-config.ts).
+    SIDETEXT_MEDIA_LOCAL: "allow",
   };
   const { stdout } = await promisify(execFile)(
     "npx",

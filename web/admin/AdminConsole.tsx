@@ -1,0 +1,69 @@
+// The admin console (owners and admins): users, inboxes, templates and workspace settings, every change
+// through the Inbox API. Mounted by the web app at #/admin (web/AdminRoute.tsx); #/admin/<section> opens a
+// section directly. It brings its own react-query client: its lists are not the rep views' cache.
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { useMemo, useState } from "react";
+import type { User } from "../../src/protocol/entities";
+import { EmptyState } from "../../src/ui/common/EmptyState";
+import { createAdminApi } from "./admin-api";
+import { AdminContext } from "./admin-context";
+import { InboxesSection } from "./inboxes/InboxesSection";
+import { SettingsSection } from "./settings/SettingsSection";
+import { TemplatesSection } from "./templates/TemplatesSection";
+import { UsersSection } from "./users/UsersSection";
+import "./admin.css";
+
+const sections = {
+  users: { label: "Users", View: UsersSection },
+  inboxes: { label: "Inboxes", View: InboxesSection },
+  templates: { label: "Templates", View: TemplatesSection },
+  settings: { label: "Workspace", View: SettingsSection },
+} as const;
+type SectionName = keyof typeof sections;
+
+const sectionFromHash = (hash: string): SectionName => {
+  const name = /^#\/admin\/(\w+)/.exec(hash)?.[1];
+  return name && name in sections ? (name as SectionName) : "users";
+};
+
+export function AdminConsole(props: { baseUrl: string; token: string; me: User; fetch?: typeof fetch }) {
+  const { baseUrl, token, me } = props;
+  const env = useMemo(() => ({ api: createAdminApi({ baseUrl, token, fetch: props.fetch }), me }), [baseUrl, token, me, props.fetch]);
+  // Failures show at once with "Try again": a silent retry would only delay the sentence that says what to do.
+  const [queries] = useState(() => new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } }));
+  const [section, setSection] = useState<SectionName>(() => sectionFromHash(location.hash));
+  if (me.role === "agent") return <EmptyState title="Only owners and admins manage the workspace" hint="Ask an owner of your workspace for a change." />;
+  const open = (name: SectionName) => {
+    setSection(name);
+    history.replaceState(history.state, "", `#/admin/${name}`);
+  };
+  const { View } = sections[section];
+  return (
+    <QueryClientProvider client={queries}>
+      <AdminContext.Provider value={env}>
+        <div className="adm" data-testid="admin-console">
+          <header className="adm-head">
+            <h1>Admin console</h1>
+            <nav aria-label="Admin sections" className="adm-nav">
+              {(Object.keys(sections) as SectionName[]).map((name) => (
+                <button
+                  key={name}
+                  type="button"
+                  className="adm-tab"
+                  aria-current={section === name ? "page" : undefined}
+                  onClick={() => open(name)}
+                  data-testid={`admin-section-${name}`}
+                >
+                  {sections[name].label}
+                </button>
+              ))}
+            </nav>
+          </header>
+          <main className="adm-body">
+            <View />
+          </main>
+        </div>
+      </AdminContext.Provider>
+    </QueryClientProvider>
+  );
+}
