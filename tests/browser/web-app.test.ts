@@ -1,0 +1,88 @@
+// The web app in real Chromium (no extension) against the real server, which serves web/dist at /.
+// One phone-sized page (390×844) serves the suite, as a rep keeps the app open.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { hasChromium } from "../support/browser";
+import { startServer, type TestServer } from "../support/server";
+import { ensureWebBuilt, launchWebApp, PHONE, signInOnWeb, type WebApp } from "../support/web-app";
+
+const count = (page: Page, view: string) => page.getByTestId(`view-${view}`).getByTestId("count").textContent();
+const rowNames = (page: Page) => page.locator("[data-testid=conversation-row] .st-row-name").allTextContents();
+
+describe.skipIf(!hasChromium())("web app in Chromium", { retry: 1 }, () => {
+  let server: TestServer;
+  let web: WebApp;
+  let page: Page;
+
+  beforeAll(async () => {
+    ensureWebBuilt();
+    server = await startServer();
+    web = await launchWebApp({ viewport: PHONE, isMobile: true });
+    page = web.page;
+  });
+  afterAll(async () => {
+    await web?.close();
+    await server?.close();
+  });
+
+  it("signs in on / with its own sign-in screen", async () => {
+    await page.goto(`${server.url}/`);
+    await page.getByTestId("web-sign-in").waitFor();
+    await page.getByLabel("Email").fill("alice@demo.test");
+    await page.getByLabel("Password").fill("wrong password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect.poll(() => page.getByRole("alert").textContent()).toContain("Wrong email or password");
+    await page.screenshot({ path: "/tmp/sidetext-web-sign-in.png" });
+    await signInOnWeb(page, server.url, "alice@demo.test");
+    expect(await page.getByTestId("web-sign-in").count()).toBe(0);
+  });
+
+  it("shows the demo conversations in Mine / Unassigned / All with the server's counts", async () => {
+    const token = await server.login("alice@demo.test");
+    const open = (await server.call("GET", "/v1/conversations?status=open&limit=100", { token })).body.conversations as Array<{ assigneeId: string | null }>;
+    const me = (await server.call("GET", "/v1/me", { token })).body.user;
+    await expect.poll(() => count(page, "all")).toBe(String(open.length));
+    expect(await count(page, "mine")).toBe(String(open.filter((c) => c.assigneeId === me.id).length));
+    expect(await count(page, "unassigned")).toBe(String(open.filter((c) => c.assigneeId === null).length));
+    expect(await rowNames(page)).toEqual(["Maria Garcia", "Ava Thompson", "Liam Anderson"]);
+    await page.screenshot({ path: "/tmp/sidetext-web-list-390.png" });
+  });
+
+  it("opens a thread, replies, sees it delivered, and the server sent it once", async () => {
+    await page.getByTestId("conversation-row").filter({ hasText: "Maria Garcia" }).click();
+    expect(page.url()).toMatch(/#\/c\/[^/]+$/);
+    await page.getByTestId("composer").fill("Hi Maria, the quote is on its way.");
+    await page.getByTestId("send").click();
+    const sent = page.getByTestId("message").filter({ hasText: "Hi Maria, the quote is on its way." });
+    await expect.poll(() => sent.getAttribute("data-status"), { timeout: 10_000 }).toBe("delivered");
+    await page.screenshot({ path: "/tmp/sidetext-web-thread-390.png" });
+    const token = await server.login("alice@demo.test");
+    const id = decodeURIComponent(page.url().split("#/c/")[1]);
+    const messages = (await server.call("GET", `/v1/conversations/${id}/messages?limit=100`, { token })).body.messages as Array<{ body?: string }>;
+    expect(messages.filter((m) => m.body === "Hi Maria, the quote is on its way.")).toHaveLength(1);
+    // On a phone the thread has the whole screen; Back returns to the list.
+    expect(await page.locator(".web-list").isVisible()).toBe(false);
+    await page.getByRole("button", { name: /Back to the list/ }).click();
+    await page.getByTestId("conversation-row").first().waitFor();
+    expect(page.url()).not.toContain("#/c/");
+  });
+
+  it("opens a thread straight from its link (#/c/<id>), as a notification click does", async () => {
+    const token = await server.login("alice@demo.test");
+    const all = (await server.call("GET", "/v1/conversations?status=open&limit=100", { token })).body.conversations as Array<{ id: string; contactId: string }>;
+    const target = all[all.length - 1];
+    await page.goto(`${server.url}/#/c/${encodeURIComponent(target.id)}`);
+    await page.getByTestId("thread").waitFor();
+    expect(await page.getByTestId("composer").isVisible()).toBe(true);
+  });
+
+  it("shows the admin console link to owners only, and signs out to the sign-in screen", async () => {
+    expect(await page.getByTestId("admin-nav").count()).toBe(0); // alice is an agent
+    await page.getByTestId("sign-out").click();
+    await page.getByTestId("web-sign-in").waitFor();
+    await signInOnWeb(page, server.url, "admin@demo.test");
+    await page.getByTestId("admin-nav").click();
+    expect(page.url()).toContain("#/admin");
+    await page.getByRole("region", { name: "Admin console" }).waitFor();
+  });
+});
