@@ -3,7 +3,7 @@
 // and switches records the way HubSpot does (pushState, then the record markup replaced). t0 is taken in
 // the page right after the new markup is inserted; the panel marks "sidetext:record-shown" when a frame
 // showing the new record was painted (the content script lifts its cover then) and "sidetext:thread-painted"
-// when the thread's messages reached the screen (src/ui/paint-mark.ts); all as timeOrigin + now. The thread
+// when the thread's messages reached the screen (src/ui/thread/paint-mark.ts); all as timeOrigin + now. The thread
 // is visible to the rep at the later of the two. The floor, in the same run: the same thread read straight
 // from IndexedDB in the extension's worker (contact → conversations → messages, one transaction).
 //   npx tsx bench/panel-switch.ts          (RUNS=24)

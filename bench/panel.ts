@@ -2,7 +2,7 @@
 // Chromium with the built extension and the real server. A HubSpot contact page (fixture served at
 // HubSpot's real address) switches records the way HubSpot does (pushState, then the record markup
 // replaced); t0 is taken in the page right after the new markup is inserted, t1 is the panel's
-// "sidetext:thread-painted" User Timing mark (src/ui/paint-mark.ts), both as timeOrigin + now. The floor:
+// "sidetext:thread-painted" User Timing mark (src/ui/thread/paint-mark.ts), both as timeOrigin + now. The floor:
 // the same thread read straight from IndexedDB in the extension's worker (contact → conversation →
 // messages, one transaction), in the same run.
 //   npx tsx bench/panel.ts

@@ -4,12 +4,12 @@ import { useEffect, useState } from "react";
 import { pageTabs } from "~src/platform/page-tabs";
 import { siteAccess } from "~src/platform/site-access";
 import { tabs } from "~src/platform/tabs";
-import { ClientProvider } from "~src/ui/client-context";
-import { runtimeViewClient } from "~src/ui/runtime-client";
-import { PanelApp } from "~src/ui/PanelApp";
-import { EmptyState } from "~src/ui/EmptyState";
-import { EnableSiteOffer } from "~src/ui/EnableSiteOffer";
-import "~src/ui/sidetext.css";
+import { ClientProvider } from "~src/ui/common/client-context";
+import { runtimeViewClient } from "~src/ui/common/runtime-client";
+import { PanelApp } from "~src/ui/panel/PanelApp";
+import { EmptyState } from "~src/ui/common/EmptyState";
+import { EnableSiteOffer } from "~src/ui/common/EnableSiteOffer";
+import "~src/ui/common/sidetext.css";
 
 const openSignIn = () => void tabs.open(tabs.extensionUrl("options.html"));
 // With this dock the toolbar button opens the side panel, so the whole inbox is opened from here.

@@ -13,12 +13,12 @@ import { listenToContentScript } from "~src/crm/panel-channel";
 import { tabs } from "~src/platform/tabs";
 import type { Topic, TopicSnapshot } from "~src/protocol/messages";
 import type { CrmRecord } from "~src/protocol/record";
-import { createClient, type SubscriptionState } from "~src/ui/client";
-import { ClientProvider, topicKey, type ViewClient } from "~src/ui/client-context";
-import { EmptyState } from "~src/ui/EmptyState";
-import { PanelApp } from "~src/ui/PanelApp";
-import { runtimeViewClient, useTopicState } from "~src/ui/runtime-client";
-import "~src/ui/sidetext.css";
+import { createClient, type SubscriptionState } from "~src/ui/common/client";
+import { ClientProvider, topicKey, type ViewClient } from "~src/ui/common/client-context";
+import { EmptyState } from "~src/ui/common/EmptyState";
+import { PanelApp } from "~src/ui/panel/PanelApp";
+import { runtimeViewClient, useTopicState } from "~src/ui/common/runtime-client";
+import "~src/ui/common/sidetext.css";
 
 const RECORD = { type: "record" } as const;
 /** PanelNumber's inbox topic (users, templates). Held here for the page's life: PanelNumber remounts on each

@@ -18,7 +18,7 @@ export async function buildHarness(outFile = "/tmp/sidetext-ui-harness.html"): P
     logLevel: "error",
   });
   const js = result.outputFiles[0].text;
-  const css = fs.readFileSync(path.join(here, "../../src/ui/sidetext.css"), "utf8");
+  const css = fs.readFileSync(path.join(here, "../../src/ui/common/sidetext.css"), "utf8");
   fs.writeFileSync(
     outFile,
     `<!doctype html><meta charset="utf-8"><style>${css}</style><div id="root"></div><script>${js.replace(/<\/script/g, "<\\/script")}</script>`,

@@ -1,9 +1,9 @@
 // A page that renders the real PopupApp / PanelApp over the in-memory view client, for screenshots and
 // for timing the views alone (no worker, no IndexedDB). ?view=popup|panel&n=<conversations>
 import { createRoot } from "react-dom/client";
-import { ClientProvider } from "../../src/ui/client-context";
-import { PanelApp } from "../../src/ui/PanelApp";
-import { PopupApp } from "../../src/ui/PopupApp";
+import { ClientProvider } from "../../src/ui/common/client-context";
+import { PanelApp } from "../../src/ui/panel/PanelApp";
+import { PopupApp } from "../../src/ui/popup/PopupApp";
 import { createFakeClient } from "../../tests/support/fake-view-client";
 import {
   ago,

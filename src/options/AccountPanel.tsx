@@ -1,8 +1,8 @@
 // Signed in: who, where, and how the connection is; sign out.
 import { useState } from "react";
 import type { SessionSnapshot } from "../protocol/messages";
-import { useClient } from "../ui/client-context";
-import { clearUserStorage } from "../ui/user-storage";
+import { useClient } from "../ui/common/client-context";
+import { clearUserStorage } from "../ui/common/user-storage";
 import { ConnectionBadge } from "./ConnectionBadge";
 
 export function AccountPanel({ session }: { session: SessionSnapshot }) {

@@ -2,7 +2,7 @@
 // the site's permission back to Chrome).
 import { useCallback, useEffect, useState } from "react";
 import type { EnabledSite } from "../protocol/page-commands";
-import { useClient } from "../ui/client-context";
+import { useClient } from "../ui/common/client-context";
 
 export function EnabledSites() {
   const { send } = useClient();

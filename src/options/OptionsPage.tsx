@@ -1,5 +1,5 @@
 // The options page: sign in when signed out; otherwise the account, its connection and preferences.
-import { useTopicState } from "../ui/runtime-client";
+import { useTopicState } from "../ui/common/runtime-client";
 import { AccountPanel } from "./AccountPanel";
 import { ConnectionBadge } from "./ConnectionBadge";
 import { EnabledSites } from "./EnabledSites";

@@ -3,8 +3,8 @@
 import { useCallback, useEffect, useState } from "react";
 import { formatPhone } from "../core/phone";
 import type { PageStatus } from "../protocol/page-commands";
-import { useClient } from "../ui/client-context";
-import { describeFoundBy } from "../ui/WhyNumber";
+import { useClient } from "../ui/common/client-context";
+import { describeFoundBy } from "../ui/panel/WhyNumber";
 
 function explain(s: PageStatus): string {
   const host = s.host ?? "this site";

@@ -2,7 +2,7 @@
 import { getCountries } from "libphonenumber-js/min";
 import { useMemo } from "react";
 import type { Settings } from "../protocol/messages";
-import { useClient } from "../ui/client-context";
+import { useClient } from "../ui/common/client-context";
 
 export function SettingsPanel({ settings }: { settings: Settings }) {
   const countries = useMemo(() => {

@@ -5,7 +5,7 @@ import { useState, type FormEvent } from "react";
 import { ensureOriginPermission } from "../platform/permissions";
 import type { WaitingToSend } from "../protocol/snapshots";
 import { refusedServerReason } from "../sync/server-url";
-import { useClient } from "../ui/client-context";
+import { useClient } from "../ui/common/client-context";
 
 export const DEFAULT_SERVER_URL = "http://localhost:8787";
 

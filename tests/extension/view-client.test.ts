@@ -1,9 +1,9 @@
-// The view side (src/ui/client.ts): commands resolve to typed results, subscriptions survive the worker
+// The view side (src/ui/common/client.ts): commands resolve to typed results, subscriptions survive the worker
 // going away (the port disconnects; the client reconnects and subscribes again).
 import "../support/extension-env";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { SessionSnapshot } from "../../src/protocol/messages";
-import { createClient, type SubscriptionState } from "../../src/ui/client";
+import { createClient, type SubscriptionState } from "../../src/ui/common/client";
 import { startHarness, waitForState, type Harness } from "../support/engine-harness";
 import { FakeInbox, me } from "../support/fake-inbox";
 import { waitFor } from "../support/server";

@@ -6,7 +6,7 @@ import type { CrmPhone, CrmRecord } from "../../src/protocol/record";
 import type { Presence } from "../../src/protocol/stream";
 import type { Command, CommandResult, CommandType, ConnectionStateName, CrmRecordLink, OutboxItem, Topic, TopicData } from "../../src/protocol/messages";
 import { defaultSettings } from "../../src/protocol/messages";
-import type { ViewClient } from "../../src/ui/client-context";
+import type { ViewClient } from "../../src/ui/common/client-context";
 
 export interface FakeState {
   me: User | null;

@@ -2,7 +2,7 @@
 // gesture Chrome needs for the site's optional host permission, so `requestOrigin` is called first, in the
 // click's own task; the worker then registers Sidetext there and runs it in the tab without a reload.
 import { useCallback, useEffect, useState } from "react";
-import type { PageStatus } from "../protocol/page-commands";
+import type { PageStatus } from "../../protocol/page-commands";
 import { useClient } from "./client-context";
 
 export type RequestOrigin = (pattern: string) => Promise<boolean>;

@@ -8,10 +8,10 @@
 //
 // The runtime client writes each snapshot the worker pushes into this page's react-query cache (setQueryData),
 // so every view of a topic reads one entry and commands (use-commands.ts) can update it optimistically.
-// The port stream itself stays ours (src/ui/client.ts): it reconnects and re-subscribes by itself.
+// The port stream itself stays ours (src/ui/common/client.ts): it reconnects and re-subscribes by itself.
 import { notifyManager, QueryClient, QueryClientProvider, useQuery } from "@tanstack/react-query";
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
-import type { CommandOf, CommandResult, CommandType, Topic, TopicSnapshot } from "../protocol/messages";
+import type { CommandOf, CommandResult, CommandType, Topic, TopicSnapshot } from "../../protocol/messages";
 import type { SidetextClient, SubscriptionState } from "./client";
 
 export interface ViewClient {

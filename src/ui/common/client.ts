@@ -1,4 +1,4 @@
-// The port side of the worker contract, under the views' client (src/ui/client-context.tsx).
+// The port side of the worker contract, under the views' client (src/ui/common/client-context.tsx).
 //
 //   const client = createClient();
 //   const res = await client.send({ type: "conversation.send", conversationId, body });   // CommandResult
@@ -13,9 +13,9 @@
 // src/protocol/snapshots.ts (types only: importing them never bundles zod).
 // Sends show up at once in the topics' `outbox` lists (state "sending"/"failed"), then as messages.
 // The port reconnects by itself when the worker restarts and re-subscribes; snapshots resume.
-import { messaging, type PortLike } from "../platform/messaging";
-import { PORT_NAME } from "../protocol/port";
-import type { CommandError, CommandOf, CommandResult, CommandType, Topic, TopicSnapshot, ViewFrame, WorkerFrame } from "../protocol/messages";
+import { messaging, type PortLike } from "../../platform/messaging";
+import { PORT_NAME } from "../../protocol/port";
+import type { CommandError, CommandOf, CommandResult, CommandType, Topic, TopicSnapshot, ViewFrame, WorkerFrame } from "../../protocol/messages";
 
 export type SubscriptionState<D> =
   | { status: "loading"; data: null; error: null }

@@ -4,7 +4,7 @@
 // cleared on sign-out (./user-storage.ts).
 import { create } from "zustand";
 import { createJSONStorage, persist } from "zustand/middleware";
-import type { ComposeMode } from "./Composer";
+import type { ComposeMode } from "../thread/Composer";
 
 interface Draft {
   text: string;

@@ -1,7 +1,7 @@
 // The popup's own copy of the list page it showed last, so the next open paints in the first frame,
 // before the worker answers (waking the worker and a Dexie count over thousands of rows takes far longer
 // than a 150 ms first paint allows). The live snapshot replaces it as soon as it arrives.
-import type { InboxSnapshot } from "../protocol/messages";
+import type { InboxSnapshot } from "../../protocol/messages";
 
 const KEY = "sidetext.popup.firstPage";
 /** Enough rows for the first screen and a short scroll; keeps the entry small (tens of KB). */

@@ -1,6 +1,6 @@
 // Small formatters shared by every view: names, times, presence words.
-import { formatPhone } from "../core/phone";
-import type { Contact, User } from "../protocol/entities";
+import { formatPhone } from "../../core/phone";
+import type { Contact, User } from "../../protocol/entities";
 
 /** The contact's name, or their number formatted the local way. */
 export function contactLabel(contact: Contact | null | undefined, fallbackPhone?: string): string {

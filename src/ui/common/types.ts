@@ -1,8 +1,8 @@
 // The plain data the shared components take, each derived from the worker's snapshots (src/protocol), so a
 // component never knows where its data came from (worker port, test fixture or benchmark).
-import type { ConversationPatch } from "../protocol/api";
-import type { Contact, Conversation } from "../protocol/entities";
-import type { InboxSnapshot, SessionSnapshot, ThreadSnapshot } from "../protocol/snapshots";
+import type { ConversationPatch } from "../../protocol/api";
+import type { Contact, Conversation } from "../../protocol/entities";
+import type { InboxSnapshot, SessionSnapshot, ThreadSnapshot } from "../../protocol/snapshots";
 
 /** Who is signed in and how the worker reaches the server. */
 export type SessionInfo = Pick<SessionSnapshot, "user" | "connection">;

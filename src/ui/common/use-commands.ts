@@ -3,9 +3,9 @@
 // at once in every cached snapshot that lists the conversation and is put back if the command fails; a
 // snapshot the worker pushed meanwhile is newer than both and stays.
 import { useMutation, useQueryClient, type QueryClient, type QueryKey } from "@tanstack/react-query";
-import type { ConversationPatch } from "../protocol/api";
-import type { Conversation } from "../protocol/entities";
-import type { CommandData, CommandError, CommandOf, CommandType } from "../protocol/messages";
+import type { ConversationPatch } from "../../protocol/api";
+import type { Conversation } from "../../protocol/entities";
+import type { CommandData, CommandError, CommandOf, CommandType } from "../../protocol/messages";
 import type { SubscriptionState } from "./client";
 import { useClient, type ViewClient } from "./client-context";
 

@@ -1,8 +1,8 @@
 // When the record has no number, or not the right one: type a number (any format, checked as typed) and
 // press Enter, or pick one on the page. The worker keeps it for the record in this tab.
 import { useState, type FormEvent } from "react";
-import { formatPhone, toE164 } from "../core/phone";
-import { useClient } from "./client-context";
+import { formatPhone, toE164 } from "../../core/phone";
+import { useClient } from "../common/client-context";
 
 export function NumberEntry({ country = "US", autoFocus = false }: { country?: string; autoFocus?: boolean }) {
   const client = useClient();

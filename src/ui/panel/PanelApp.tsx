@@ -2,15 +2,15 @@
 // conversation in the rep's inbox (picker when several), or a way to start one. When the page shows no
 // number (or not the right one) the rep types one or picks it on the page.
 import { useMemo, useState, type ReactNode } from "react";
-import type { Topic } from "../protocol/messages";
-import type { CrmPhone } from "../protocol/record";
+import type { Topic } from "../../protocol/messages";
+import type { CrmPhone } from "../../protocol/record";
 import { CHOICE_REASONS, choosePhone } from "./choose-number";
-import { useClient } from "./client-context";
-import { EmptyState, Loading } from "./EmptyState";
+import { useClient } from "../common/client-context";
+import { EmptyState, Loading } from "../common/EmptyState";
 import { NumberEntry } from "./NumberEntry";
 import { PanelNumber } from "./PanelNumber";
-import { StatusBanner } from "./StatusBanner";
-import { useUserStorage } from "./user-storage";
+import { StatusBanner } from "../common/StatusBanner";
+import { useUserStorage } from "../common/user-storage";
 import { WhyNumber } from "./WhyNumber";
 
 const SESSION = { type: "session" } as const;

@@ -1,12 +1,12 @@
 // One number of the open record: its conversation in the chosen inbox, or "start one".
 import { useCallback, useMemo, useState } from "react";
-import type { CrmRecord } from "../protocol/record";
-import { useClient } from "./client-context";
-import { ConversationContainer } from "./ConversationContainer";
-import { Loading } from "./EmptyState";
+import type { CrmRecord } from "../../protocol/record";
+import { useClient } from "../common/client-context";
+import { ConversationContainer } from "../thread/ConversationContainer";
+import { Loading } from "../common/EmptyState";
 import { StartThread } from "./StartThread";
-import { Toast, useToast } from "./Toast";
-import type { SessionInfo } from "./types";
+import { Toast, useToast } from "../common/Toast";
+import type { SessionInfo } from "../common/types";
 
 /** Users and templates come with the inbox snapshot; one conversation is enough to get them. */
 const INBOX = { type: "inbox", filter: { limit: 1 } } as const;

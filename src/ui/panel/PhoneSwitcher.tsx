@@ -1,6 +1,6 @@
 // A CRM record with several numbers (mobile, work, home): pick which one this thread is about.
-import { formatPhone } from "../core/phone";
-import type { CrmPhone } from "../protocol/record";
+import { formatPhone } from "../../core/phone";
+import type { CrmPhone } from "../../protocol/record";
 
 const LABELS: Record<CrmPhone["label"], string> = { mobile: "Mobile", work: "Work", home: "Home", other: "Other" };
 

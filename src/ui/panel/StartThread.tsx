@@ -1,13 +1,13 @@
 // "No thread yet for this number": the header for the number, and a composer whose first send starts
 // the conversation from the chosen inbox (message.start).
 import { useMemo } from "react";
-import type { Contact, Inbox, Template, User } from "../protocol/entities";
-import type { CrmRecord } from "../protocol/record";
-import { Composer } from "./Composer";
-import { ConversationHeader, type ConversationHeaderProps } from "./ConversationHeader";
-import { useDraft, useDrafts } from "./drafts";
-import { EmptyState } from "./EmptyState";
-import { contactLabel } from "./format";
+import type { Contact, Inbox, Template, User } from "../../protocol/entities";
+import type { CrmRecord } from "../../protocol/record";
+import { Composer } from "../thread/Composer";
+import { ConversationHeader, type ConversationHeaderProps } from "../thread/ConversationHeader";
+import { useDraft, useDrafts } from "../common/drafts";
+import { EmptyState } from "../common/EmptyState";
+import { contactLabel } from "../common/format";
 
 interface Props {
   e164: string;

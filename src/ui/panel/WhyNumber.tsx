@@ -1,7 +1,7 @@
 // "Why this number?": which reader found each of the record's numbers, in which layer, and what it read.
 import { useState, type ReactNode } from "react";
-import { formatPhone } from "../core/phone";
-import type { CrmPhone, PhoneFoundBy } from "../protocol/record";
+import { formatPhone } from "../../core/phone";
+import type { CrmPhone, PhoneFoundBy } from "../../protocol/record";
 
 const READERS: Record<string, string> = {
   salesforce: "Salesforce reader",

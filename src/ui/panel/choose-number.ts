@@ -1,6 +1,6 @@
 // Which of a record's numbers the panel opens on: the one with the most recent conversation in the rep's
 // inboxes (the worker's cache), else the mobile number (it can receive texts), else the first.
-import type { CrmPhone } from "../protocol/record";
+import type { CrmPhone } from "../../protocol/record";
 
 export type ChoiceReason = "recent" | "mobile" | "first";
 export const CHOICE_REASONS: Record<ChoiceReason | "picked" | "switched", string> = {

@@ -1,8 +1,8 @@
 // One line of the inbox: who, the last message, when, and the markers a rep triages by.
 import { memo } from "react";
-import { formatPhone } from "../core/phone";
-import type { User } from "../protocol/entities";
-import { contactLabel, firstName, initials, shortTime } from "./format";
+import { formatPhone } from "../../core/phone";
+import type { User } from "../../protocol/entities";
+import { contactLabel, firstName, initials, shortTime } from "../common/format";
 import type { IndexedConversation } from "./inbox-index";
 
 export interface RowMarkers {

@@ -1,17 +1,17 @@
 // The popup's triage screen: views with counts, filters, instant search and the windowed list.
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
-import type { ConversationStatus, User } from "../protocol/entities";
-import type { Presence } from "../protocol/stream";
+import type { ConversationStatus, User } from "../../protocol/entities";
+import type { Presence } from "../../protocol/stream";
 import { ConversationList } from "./ConversationList";
 import type { RowMarkers } from "./ConversationRow";
-import { EmptyState, Loading } from "./EmptyState";
-import { firstName } from "./format";
+import { EmptyState, Loading } from "../common/EmptyState";
+import { firstName } from "../common/format";
 import { filterConversations, indexConversations, isUnread, type View } from "./inbox-index";
 import { ListFilters } from "./ListFilters";
-import { activeTeammates } from "./PresenceBar";
+import { activeTeammates } from "../thread/PresenceBar";
 import { SearchBox, SearchScope } from "./SearchBox";
 import type { TextSearch } from "./use-message-search";
-import type { InboxData } from "./types";
+import type { InboxData } from "../common/types";
 import { ViewTabs, type ViewCounts } from "./ViewTabs";
 
 export interface InboxScreenProps {

@@ -1,7 +1,7 @@
 // Status filter (open by default) and, for reps in several inboxes, the inbox filter.
 // Types only from the protocol: its zod schemas would add hundreds of KB to the popup's first load.
-import type { ConversationStatus, Inbox } from "../protocol/entities";
-import { InboxPicker } from "./InboxPicker";
+import type { ConversationStatus, Inbox } from "../../protocol/entities";
+import { InboxPicker } from "../thread/InboxPicker";
 
 const STATUS_LABELS: Record<ConversationStatus, string> = { open: "Open", pending: "Pending", snoozed: "Snoozed", resolved: "Resolved" };
 const STATUSES = Object.keys(STATUS_LABELS) as ConversationStatus[];

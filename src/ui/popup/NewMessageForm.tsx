@@ -1,9 +1,9 @@
 // "New message": any number in any format (checked as it is typed) or a contact from the cache, the inbox
 // to text from, and the first message.
 import { useMemo, useState, type FormEvent } from "react";
-import { formatPhone, toE164 } from "../core/phone";
-import type { Contact, Inbox } from "../protocol/entities";
-import { SegmentCounter } from "./SegmentCounter";
+import { formatPhone, toE164 } from "../../core/phone";
+import type { Contact, Inbox } from "../../protocol/entities";
+import { SegmentCounter } from "../thread/SegmentCounter";
 
 interface Props {
   contacts: Contact[];

@@ -1,8 +1,8 @@
 // Sends the first message of a thread (message.start) and opens the conversation once the worker has it.
 import { useEffect, useMemo, useState } from "react";
-import { useClient } from "./client-context";
+import { useClient } from "../common/client-context";
 import { NewMessageForm } from "./NewMessageForm";
-import type { InboxData } from "./types";
+import type { InboxData } from "../common/types";
 
 export function NewMessageStart({
   data,

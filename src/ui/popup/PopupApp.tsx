@@ -1,20 +1,20 @@
 // The toolbar popup: the whole shared inbox in 400×580. Paints from the worker's cache at once; routes
 // are hash-based (#/conversation/<id> from notifications) so Back and deep links both work.
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { ConversationPatch } from "../protocol/api";
-import { useClient } from "./client-context";
-import { useConversationUpdate } from "./use-commands";
-import { ConversationContainer } from "./ConversationContainer";
-import { EmptyState, Loading } from "./EmptyState";
-import { EnableSiteOffer, type RequestOrigin } from "./EnableSiteOffer";
+import type { ConversationPatch } from "../../protocol/api";
+import { useClient } from "../common/client-context";
+import { useConversationUpdate } from "../common/use-commands";
+import { ConversationContainer } from "../thread/ConversationContainer";
+import { EmptyState, Loading } from "../common/EmptyState";
+import { EnableSiteOffer, type RequestOrigin } from "../common/EnableSiteOffer";
 import { InboxScreen } from "./InboxScreen";
 import { NewMessageStart } from "./NewMessageStart";
 import { createPopupStore, hashForRoute, routeFromHash, type PopupRoute } from "./popup-store";
-import { StatusBanner } from "./StatusBanner";
-import { Toast, useToast } from "./Toast";
+import { StatusBanner } from "../common/StatusBanner";
+import { Toast, useToast } from "../common/Toast";
 import { useInboxLists } from "./use-inbox-lists";
 import { useMessageSearch } from "./use-message-search";
-import { useUserStorage } from "./user-storage";
+import { useUserStorage } from "../common/user-storage";
 
 const SESSION = { type: "session" } as const;
 

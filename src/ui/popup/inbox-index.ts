@@ -1,7 +1,7 @@
 // The popup's list logic, kept pure and fast: 5,000 conversations are indexed once per snapshot, then
 // views, filters and search are plain array scans over precomputed lowercase strings (well under 30 ms).
-import { toE164 } from "../core/phone";
-import type { Contact, Conversation, ConversationStatus } from "../protocol/entities";
+import { toE164 } from "../../core/phone";
+import type { Contact, Conversation, ConversationStatus } from "../../protocol/entities";
 
 export type View = "mine" | "unassigned" | "all";
 
@@ -58,7 +58,7 @@ export function searchMatcher(query: string): (row: IndexedConversation) => bool
   const q = query.trim().toLowerCase();
   if (!q) return () => true;
   const rawDigits = q.replace(/\D/g, "");
-  const looksLikeNumber = rawDigits.length >= 3 && /^[\d\s().+\-]+$/.test(q);
+  const looksLikeNumber = rawDigits.length >= 3 && /^[\d\s().+-]+$/.test(q);
   if (looksLikeNumber) {
     const e164Digits = rawDigits.length >= 7 ? toE164(q)?.slice(1) : undefined;
     return (row) => row.digits.includes(rawDigits) || (!!e164Digits && row.digits === e164Digits);

@@ -1,6 +1,6 @@
 // The popup's UI state: where the rep is and how the list is filtered. Data lives in the worker's cache.
 import { create } from "zustand";
-import type { ConversationStatus } from "../protocol/entities";
+import type { ConversationStatus } from "../../protocol/entities";
 import type { View } from "./inbox-index";
 
 export type PopupRoute = { name: "list" } | { name: "conversation"; id: string } | { name: "new"; to?: string };

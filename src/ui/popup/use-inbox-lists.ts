@@ -4,14 +4,14 @@
 // that page is painted. Every inbox topic costs the worker a filtered count over the cache, so the popup
 // keeps to these two.
 import { useEffect, useMemo, useRef, useState } from "react";
-import type { ConversationStatus } from "../protocol/entities";
-import type { Presence } from "../protocol/stream";
-import type { InboxFilter, InboxSnapshot, Topic } from "../protocol/messages";
-import { useClient } from "./client-context";
+import type { ConversationStatus } from "../../protocol/entities";
+import type { Presence } from "../../protocol/stream";
+import type { InboxFilter, InboxSnapshot, Topic } from "../../protocol/messages";
+import { useClient } from "../common/client-context";
 import type { View } from "./inbox-index";
 import type { ViewCounts } from "./ViewTabs";
-import { clearFirstPage, readFirstPage, writeFirstPage } from "./first-page-cache";
-import type { InboxData } from "./types";
+import { clearFirstPage, readFirstPage, writeFirstPage } from "../common/first-page-cache";
+import type { InboxData } from "../common/types";
 
 /** Rows in the first page: more than a popup shows, so a short scroll needs nothing else. */
 export const FIRST_PAGE = 60;

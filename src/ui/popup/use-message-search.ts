@@ -1,7 +1,7 @@
 // Search beyond names, numbers and previews: the worker looks through the message text its cache holds
 // (threads opened on this device). The instant local match paints first; these ids arrive a moment later.
 import { useEffect, useState } from "react";
-import { useClient } from "./client-context";
+import { useClient } from "../common/client-context";
 
 export interface TextSearch {
   /** Conversations with a cached message matching the query. */

@@ -1,7 +1,7 @@
 // "Alice assigned this to Bob", "Resolved by Alice", "Contact opted out" — one centred line.
-import type { Activity } from "../protocol/api";
-import type { User } from "../protocol/entities";
-import { bubbleTime, firstName } from "./format";
+import type { Activity } from "../../protocol/api";
+import type { User } from "../../protocol/entities";
+import { bubbleTime, firstName } from "../common/format";
 
 export function activityText(activity: Activity, userById: (id: string | null) => User | undefined, meId?: string): string {
   const actor = activity.actorId ? (activity.actorId === meId ? "You" : firstName(userById(activity.actorId))) : "Sidetext";

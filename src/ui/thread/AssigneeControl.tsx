@@ -1,6 +1,6 @@
 // Who owns the conversation: me, a teammate from the inbox, or nobody. A native select: keyboard and
 // screen readers know it, and it stays compact in a 360 px panel.
-import type { User } from "../protocol/entities";
+import type { User } from "../../protocol/entities";
 
 interface Props {
   assigneeId: string | null;

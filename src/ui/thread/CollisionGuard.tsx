@@ -1,8 +1,8 @@
 // Two reps answering the same customer at once is the classic shared-inbox accident. When a customer
 // message or a teammate's reply lands after the rep started writing, the send is held for a look first.
 import { useEffect, useRef, useState } from "react";
-import type { Message, User } from "../protocol/entities";
-import { firstName } from "./format";
+import type { Message, User } from "../../protocol/entities";
+import { firstName } from "../common/format";
 
 /**
  * What the rep had seen when they began to write: the thread's messages, and the time of the latest one it

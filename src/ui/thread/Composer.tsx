@@ -1,8 +1,8 @@
 // Writes a reply or an internal note. Enter sends, Shift+Enter breaks the line; "/" or the Templates
 // button opens the template picker; a template with values it cannot fill asks for them first.
 import { useCallback, useRef, useState, type KeyboardEvent, type RefObject } from "react";
-import { renderTemplate, type TemplateContext } from "../core/template";
-import type { Template } from "../protocol/entities";
+import { renderTemplate, type TemplateContext } from "../../core/template";
+import type { Template } from "../../protocol/entities";
 import { SegmentCounter } from "./SegmentCounter";
 import { TemplatePicker, type TemplatePickerHandle } from "./TemplatePicker";
 import { TemplateVariablesForm } from "./TemplateVariablesForm";

@@ -1,14 +1,14 @@
 // Wires one conversation to the worker: the thread topic in, commands out. Shared by popup and panel.
 import { useEffect, useMemo, useState, type ReactNode, type RefObject } from "react";
-import type { Inbox, User } from "../protocol/entities";
-import type { CrmRecord } from "../protocol/record";
-import { useClient } from "./client-context";
+import type { Inbox, User } from "../../protocol/entities";
+import type { CrmRecord } from "../../protocol/record";
+import { useClient } from "../common/client-context";
 import type { ConversationHeaderProps } from "./ConversationHeader";
-import { EmptyState, Loading } from "./EmptyState";
-import { isUnread } from "./inbox-index";
+import { EmptyState, Loading } from "../common/EmptyState";
+import { isUnread } from "../popup/inbox-index";
 import { ThreadView } from "./ThreadView";
-import { threadDataOf, type ThreadActions } from "./types";
-import { useConversationUpdate } from "./use-commands";
+import { threadDataOf, type ThreadActions } from "../common/types";
+import { useConversationUpdate } from "../common/use-commands";
 
 interface Props {
   conversationId: string;

@@ -1,14 +1,14 @@
 // Who this is, which number and inbox, who owns it and where it stands — the top of every thread.
-import { formatPhone } from "../core/phone";
-import type { Contact, Conversation, Inbox, User } from "../protocol/entities";
-import type { CrmRecordLink } from "../protocol/snapshots";
-import type { CrmPhone } from "../protocol/record";
+import { formatPhone } from "../../core/phone";
+import type { Contact, Conversation, Inbox, User } from "../../protocol/entities";
+import type { CrmRecordLink } from "../../protocol/snapshots";
+import type { CrmPhone } from "../../protocol/record";
 import { AssigneeControl } from "./AssigneeControl";
-import { contactLabel, fullTime, initials } from "./format";
+import { contactLabel, fullTime, initials } from "../common/format";
 import { InboxPicker } from "./InboxPicker";
-import { PhoneSwitcher } from "./PhoneSwitcher";
+import { PhoneSwitcher } from "../panel/PhoneSwitcher";
 import { StatusControl } from "./StatusControl";
-import type { ConversationPatch } from "../protocol/api";
+import type { ConversationPatch } from "../../protocol/api";
 
 export interface ConversationHeaderProps {
   contact: Contact | null;

@@ -1,6 +1,6 @@
 // Which shared number to text from, when the rep is a member of several inboxes.
-import { formatPhone } from "../core/phone";
-import type { Inbox } from "../protocol/entities";
+import { formatPhone } from "../../core/phone";
+import type { Inbox } from "../../protocol/entities";
 
 interface Props {
   inboxes: Inbox[];

@@ -1,6 +1,6 @@
 // One SMS in the timeline. Bodies are rendered as React text children: never parsed as HTML.
-import type { Message, User } from "../protocol/entities";
-import { bubbleTime, firstName, fullTime } from "./format";
+import type { Message, User } from "../../protocol/entities";
+import { bubbleTime, firstName, fullTime } from "../common/format";
 
 const STATUS_WORDS: Record<Message["status"], string> = {
   received: "",

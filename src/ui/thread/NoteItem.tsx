@@ -1,6 +1,6 @@
 // An internal note: never sent to the customer, so it looks nothing like a bubble.
-import type { Note, User } from "../protocol/entities";
-import { bubbleTime, fullTime } from "./format";
+import type { Note, User } from "../../protocol/entities";
+import { bubbleTime, fullTime } from "../common/format";
 
 export function NoteItem({ note, author }: { note: Note; author?: User | null }) {
   return (

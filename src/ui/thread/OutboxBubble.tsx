@@ -1,6 +1,6 @@
 // A send the worker holds: pending until the server acknowledges, or failed with Retry / Discard.
-import { bubbleTime } from "./format";
-import type { OutboxItem } from "../protocol/snapshots";
+import { bubbleTime } from "../common/format";
+import type { OutboxItem } from "../../protocol/snapshots";
 
 export function OutboxBubble({ item, onRetry, onDiscard }: { item: OutboxItem; onRetry(id: string): void; onDiscard(id: string): void }) {
   const failed = item.state === "failed";

@@ -1,7 +1,7 @@
 // "Bob is typing…", "Ada is viewing": teammates on this conversation right now (never the rep themself).
-import type { User } from "../protocol/entities";
-import type { Presence } from "../protocol/stream";
-import { firstName, initials } from "./format";
+import type { User } from "../../protocol/entities";
+import type { Presence } from "../../protocol/stream";
+import { firstName, initials } from "../common/format";
 
 /** Presence entries older than this are stale (a closed tab never said goodbye). */
 export const PRESENCE_TTL_MS = 60_000;

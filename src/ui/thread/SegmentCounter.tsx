@@ -1,6 +1,6 @@
 // "42 / 160 · 1 SMS": what the draft costs, and why when an emoji or curly quote switched it to UCS-2.
 import { useMemo } from "react";
-import { countSegments } from "../core/segments";
+import { countSegments } from "../../core/segments";
 
 export function SegmentCounter({ text }: { text: string }) {
   const count = useMemo(() => countSegments(text), [text]);

@@ -1,9 +1,9 @@
 // Open / pending / snooze until… / resolved, plus a one-click Resolve (or Reopen) button.
 import { useState } from "react";
-import type { Conversation } from "../protocol/entities";
-import { fullTime, toLocalInput } from "./format";
+import type { Conversation } from "../../protocol/entities";
+import { fullTime, toLocalInput } from "../common/format";
 import { snoozePresets } from "./snooze";
-import type { ConversationPatch } from "../protocol/api";
+import type { ConversationPatch } from "../../protocol/api";
 
 interface Props {
   conversation: Pick<Conversation, "status" | "snoozedUntil">;

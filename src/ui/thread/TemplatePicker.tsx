@@ -1,7 +1,7 @@
 // The template list that opens on "/" or the Templates button. Keyboard: ↑/↓ move, Enter picks, Esc closes.
 // The composer keeps focus and forwards keys here through `pickerKey`, so typing keeps filtering.
 import { forwardRef, useEffect, useImperativeHandle, useMemo, useState } from "react";
-import type { Template } from "../protocol/entities";
+import type { Template } from "../../protocol/entities";
 
 export interface TemplatePickerHandle {
   /** Handles a key from the composer; true when the picker used it. */

@@ -1,6 +1,6 @@
 // Asks for the values a template could not fill ("Contact first name"), then inserts the finished text.
 import { useState, type FormEvent } from "react";
-import { variableLabel } from "../core/template";
+import { variableLabel } from "../../core/template";
 
 interface Props {
   templateName: string;

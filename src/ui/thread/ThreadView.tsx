@@ -1,16 +1,16 @@
 // One conversation, as the panel and the popup both show it: header, who else is here, the timeline, the
 // collision guard and the composer. Data in, callbacks out.
 import { useEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from "react";
-import type { Inbox, Template, User } from "../protocol/entities";
-import type { CrmRecord } from "../protocol/record";
+import type { Inbox, Template, User } from "../../protocol/entities";
+import type { CrmRecord } from "../../protocol/record";
 import { CollisionWarning, useCollisionGuard } from "./CollisionGuard";
 import { Composer, type ComposeMode } from "./Composer";
 import { ConversationHeader, type ConversationHeaderProps } from "./ConversationHeader";
-import { useDraft, useDrafts } from "./drafts";
-import { contactLabel } from "./format";
+import { useDraft, useDrafts } from "../common/drafts";
+import { contactLabel } from "../common/format";
 import { PresenceBar } from "./PresenceBar";
 import { Timeline } from "./Timeline";
-import type { ThreadActions, ThreadData } from "./types";
+import type { ThreadActions, ThreadData } from "../common/types";
 import { useThreadPaintedMark } from "./paint-mark";
 
 export interface ThreadViewProps {

@@ -1,13 +1,13 @@
 // The thread: bubbles, notes and activity in time order. Sticks to the bottom as messages arrive (unless
 // the rep scrolled up to read), and asks for older history when scrolled to the top.
 import { useLayoutEffect, useMemo, useRef } from "react";
-import type { User } from "../protocol/entities";
+import type { User } from "../../protocol/entities";
 import { ActivityLine, activityText } from "./ActivityLine";
 import { MessageBubble } from "./MessageBubble";
 import { NoteItem } from "./NoteItem";
 import { OutboxBubble } from "./OutboxBubble";
 import { timelineEntries } from "./timeline-items";
-import type { ThreadData } from "./types";
+import type { ThreadData } from "../common/types";
 
 export interface TimelineProps {
   thread: Pick<ThreadData, "messages" | "notes" | "activities" | "outbox" | "hasMore">;

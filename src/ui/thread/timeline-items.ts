@@ -1,7 +1,7 @@
 // Merges a thread's messages, notes, activity and unsent outbox items into one time-ordered list.
-import type { Activity } from "../protocol/api";
-import type { Message, Note } from "../protocol/entities";
-import type { OutboxItem } from "../protocol/snapshots";
+import type { Activity } from "../../protocol/api";
+import type { Message, Note } from "../../protocol/entities";
+import type { OutboxItem } from "../../protocol/snapshots";
 
 export type TimelineEntry =
   | { kind: "message"; key: string; at: string; message: Message }

@@ -2,10 +2,10 @@
 // the `thread` of that number's newest conversation (the panel can only ask for the thread once the phone
 // snapshot has named it: two round trips, one after the other). Computed here as soon as the content script
 // reports the record, so each of the panel's subscriptions finds its first snapshot ready instead of waiting
-// for IndexedDB reads on a busy worker. The choices are the panel's own (src/ui/PanelApp.tsx picks the
-// number, src/ui/PanelNumber.tsx the conversation); a wrong guess only costs the reads.
+// for IndexedDB reads on a busy worker. The choices are the panel's own (src/ui/panel/PanelApp.tsx picks the
+// number, src/ui/panel/PanelNumber.tsx the conversation); a wrong guess only costs the reads.
 import type { Topic, TopicData, TopicType } from "../../protocol/messages";
-import { choosePhone } from "../../ui/choose-number";
+import { choosePhone } from "../../ui/panel/choose-number";
 import type { WorkerContext } from "../context";
 import { phoneSnapshot } from "./phone";
 import { recordSnapshot } from "./record";

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 const permission = vi.fn(async (_origin: string) => true);
 vi.mock("../../../src/platform/permissions", () => ({ ensureOriginPermission: (origin: string) => permission(origin) }));
 const { SignInForm } = await import("../../../src/options/SignInForm");
-const { ClientProvider } = await import("../../../src/ui/client-context");
+const { ClientProvider } = await import("../../../src/ui/common/client-context");
 
 const sent: unknown[] = [];
 const client = {

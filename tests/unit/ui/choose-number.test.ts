@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CrmPhone } from "../../../src/protocol/record";
-import { choosePhone, preferredPhone } from "../../../src/ui/choose-number";
+import { choosePhone, preferredPhone } from "../../../src/ui/panel/choose-number";
 
 const phone = (e164: string, label: CrmPhone["label"]): CrmPhone => ({ raw: e164, e164, label, extension: null });
 const work = phone("+14155550199", "work");

@@ -2,9 +2,9 @@
 import { act, cleanup, render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ThreadView } from "../../../src/ui/ThreadView";
-import { useDrafts } from "../../../src/ui/drafts";
-import type { ThreadActions, ThreadData } from "../../../src/ui/types";
+import { ThreadView } from "../../../src/ui/thread/ThreadView";
+import { useDrafts } from "../../../src/ui/common/drafts";
+import type { ThreadActions, ThreadData } from "../../../src/ui/common/types";
 import { ago, alice, bob, contact, conversation, mainInbox, message, templates, users } from "../../support/ui-fixtures";
 
 afterEach(() => {

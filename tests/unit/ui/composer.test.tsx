@@ -4,7 +4,7 @@ import userEvent from "@testing-library/user-event";
 import { useState } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { TemplateContext } from "../../../src/core/template";
-import { Composer, type ComposeMode } from "../../../src/ui/Composer";
+import { Composer, type ComposeMode } from "../../../src/ui/thread/Composer";
 import { alice, contact, templates } from "../../support/ui-fixtures";
 
 afterEach(cleanup);

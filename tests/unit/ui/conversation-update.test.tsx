@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-// Assign / status / snooze through the runtime view client (src/ui/client-context.tsx) over an in-memory
+// Assign / status / snooze through the runtime view client (src/ui/common/client-context.tsx) over an in-memory
 // port: the worker's pushed snapshot lands in the query cache, a change shows at once, a refused change is
 // put back with the worker's reason and a Try again that sends the same change once more.
 import { act, cleanup, render, screen, waitFor } from "@testing-library/react";
@@ -7,9 +7,9 @@ import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Command, CommandResult, CommandType, Topic } from "../../../src/protocol/messages";
 import type { ThreadSnapshot } from "../../../src/protocol/snapshots";
-import type { SidetextClient, SubscriptionState } from "../../../src/ui/client";
-import { ClientProvider, viewClientOver } from "../../../src/ui/client-context";
-import { ConversationContainer } from "../../../src/ui/ConversationContainer";
+import type { SidetextClient, SubscriptionState } from "../../../src/ui/common/client";
+import { ClientProvider, viewClientOver } from "../../../src/ui/common/client-context";
+import { ConversationContainer } from "../../../src/ui/thread/ConversationContainer";
 import { alice, contact, conversation, mainInbox, users } from "../../support/ui-fixtures";
 
 afterEach(cleanup);

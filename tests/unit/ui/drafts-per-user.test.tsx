@@ -4,9 +4,9 @@
 import { cleanup, render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ClientProvider } from "../../../src/ui/client-context";
-import { useDrafts } from "../../../src/ui/drafts";
-import { PopupApp } from "../../../src/ui/PopupApp";
+import { ClientProvider } from "../../../src/ui/common/client-context";
+import { useDrafts } from "../../../src/ui/common/drafts";
+import { PopupApp } from "../../../src/ui/popup/PopupApp";
 import { createFakeClient } from "../../support/fake-view-client";
 import { alice, bob, contact, conversation, mainInbox, users } from "../../support/ui-fixtures";
 

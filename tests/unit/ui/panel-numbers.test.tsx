@@ -5,8 +5,8 @@ import { act, cleanup, render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { CrmPhone, CrmRecord } from "../../../src/protocol/record";
-import { ClientProvider } from "../../../src/ui/client-context";
-import { PanelApp } from "../../../src/ui/PanelApp";
+import { ClientProvider } from "../../../src/ui/common/client-context";
+import { PanelApp } from "../../../src/ui/panel/PanelApp";
 import { createFakeClient } from "../../support/fake-view-client";
 import { ago, alice, contact, conversation, mainInbox, message, templates, users } from "../../support/ui-fixtures";
 

@@ -3,9 +3,9 @@ import { act, cleanup, render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { CrmRecord } from "../../../src/protocol/record";
-import { ClientProvider } from "../../../src/ui/client-context";
-import { useDrafts } from "../../../src/ui/drafts";
-import { PanelApp } from "../../../src/ui/PanelApp";
+import { ClientProvider } from "../../../src/ui/common/client-context";
+import { useDrafts } from "../../../src/ui/common/drafts";
+import { PanelApp } from "../../../src/ui/panel/PanelApp";
 import { createFakeClient } from "../../support/fake-view-client";
 import { ago, alice, bob, contact, conversation, mainInbox, message, supportInbox, templates, users } from "../../support/ui-fixtures";
 

@@ -4,8 +4,8 @@
 import { cleanup, render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ClientProvider } from "../../../src/ui/client-context";
-import { PopupApp } from "../../../src/ui/PopupApp";
+import { ClientProvider } from "../../../src/ui/common/client-context";
+import { PopupApp } from "../../../src/ui/popup/PopupApp";
 import { createFakeClient } from "../../support/fake-view-client";
 import { ago, alice, contact, conversation, mainInbox, message, users } from "../../support/ui-fixtures";
 

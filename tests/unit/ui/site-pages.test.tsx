@@ -8,8 +8,8 @@ import { EnabledSites } from "../../../src/options/EnabledSites";
 import { PageDiagnostics } from "../../../src/options/PageDiagnostics";
 import type { CommandResult, CommandType } from "../../../src/protocol/messages";
 import type { EnabledSite, PageStatus } from "../../../src/protocol/page-commands";
-import { ClientProvider } from "../../../src/ui/client-context";
-import { EnableSiteOffer } from "../../../src/ui/EnableSiteOffer";
+import { ClientProvider } from "../../../src/ui/common/client-context";
+import { EnableSiteOffer } from "../../../src/ui/common/EnableSiteOffer";
 import { createFakeClient } from "../../support/fake-view-client";
 
 afterEach(cleanup);

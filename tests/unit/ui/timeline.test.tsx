@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { Timeline } from "../../../src/ui/Timeline";
+import { Timeline } from "../../../src/ui/thread/Timeline";
 import type { OutboxItem } from "../../../src/protocol/snapshots";
 import { ago, alice, bob, message, note, users } from "../../support/ui-fixtures";
 
