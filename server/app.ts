@@ -37,6 +37,9 @@ import { startBackgroundWork } from "./background";
 import { seedDemo } from "./seed/demo";
 import { watchOutsideChanges } from "./events/outside-changes";
 import { resealLegacyCredentials } from "./carriers/credentials-rekey";
+import { setUpPush } from "./push/start-push";
+import { workspaceSettingsRoutes } from "./workspace/settings.routes";
+import { inviteRoutes } from "./invites/invites.routes";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -92,6 +95,7 @@ export async function buildApp(config: ServerConfig): Promise<App> {
     stops.push(() => cluster.stop());
   }
   if (config.seed === "demo") await seedDemo(ctx);
+  const push = await setUpPush(ctx);
   stops.push(watchOutsideChanges(ctx));
 
   await app.register(rateLimit, { global: false });
@@ -123,6 +127,9 @@ export async function buildApp(config: ServerConfig): Promise<App> {
       await v1.register(openapiRoutes);
       await v1.register(healthRoutes);
       await v1.register(feedMetricsRoutes);
+      await v1.register(push.routes);
+      await v1.register(workspaceSettingsRoutes);
+      await v1.register(inviteRoutes);
       if (config.simulator) await v1.register(simulatorRoutes);
     },
     { prefix: "/v1" },
@@ -131,5 +138,6 @@ export async function buildApp(config: ServerConfig): Promise<App> {
   await app.register(webAppRoutes, { dir: config.webDir });
 
   startBackgroundWork(ctx);
+  push.start();
   return app;
 }

@@ -3,6 +3,7 @@ import { isIP } from "node:net";
 import { z } from "zod";
 import { resolveSecretKey } from "./secret-key";
 import { mediaConfigFromEnv, type MediaStorageConfig } from "./media/media-config";
+import { resolveVapidKeys, type VapidKeys } from "./push/vapid-keys";
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
@@ -18,6 +19,11 @@ const Env = z.object({
   SIDETEXT_SIMULATOR: z.enum(["on", "off"]).optional(),
   SIDETEXT_SECRET_KEY: z.string().optional(),
   SIDETEXT_SECRET_KEY_FILE: z.string().optional(),
+  VAPID_PUBLIC_KEY: z.string().optional(),
+  VAPID_PRIVATE_KEY: z.string().optional(),
+  VAPID_SUBJECT: z.string().optional(),
+  SMTP_URL: z.string().url().optional(),
+  SMTP_FROM: z.string().optional(),
   TRUST_PROXY: z.string().optional(),
   // A session unused this long signs out (0: never); sessions end after 30 days in any case.
   SIDETEXT_SESSION_IDLE_HOURS: z.coerce
@@ -86,6 +92,12 @@ export interface ServerConfig {
   mediaUrlTtlMs?: number;
   /** The clock media links are signed and checked by (tests move it forward); Date.now otherwise. */
   mediaClock?: () => number;
+  /** The pair that signs Web Push (push/vapid-keys.ts); without one (tests) the server makes one for its lifetime. */
+  vapidKeys?: VapidKeys;
+  /** Tests and benchmarks only: allow push endpoints on http:// (a local test push service); real ones are https. */
+  pushAllowHttp?: boolean;
+  /** Where invite links are mailed from (invites/invite-mail.ts); without SMTP_URL links are only shown. */
+  smtp?: { url: string; from: string };
   logger: boolean;
 }
 
@@ -93,11 +105,12 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
   const e = Env.parse(env);
   const production = e.NODE_ENV === "production";
   const secret = resolveSecretKey(e, e.DATABASE_URL);
+  const publicUrl = e.PUBLIC_URL ?? `http://localhost:${e.PORT}`;
   return defaultConfig({
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
-    publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+    publicUrl,
     seed: e.SIDETEXT_SEED,
     simulator: e.SIDETEXT_SIMULATOR ? e.SIDETEXT_SIMULATOR === "on" : !production,
     secretKey: secret.key,
@@ -106,6 +119,8 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
     sessionIdleMs: e.SIDETEXT_SESSION_IDLE_HOURS * 3_600_000,
     eventRetentionMs: e.SIDETEXT_EVENT_RETENTION_DAYS * 86_400_000,
     ...mediaConfigFromEnv(env, e.DATABASE_URL),
+    vapidKeys: resolveVapidKeys(e, e.DATABASE_URL, publicUrl),
+    smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM ?? "Sidetext <sidetext@localhost>" } : undefined,
     logger: true,
   });
 }

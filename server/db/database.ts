@@ -15,6 +15,7 @@ import * as sessionDevices from "./migrations/010_session_devices";
 import * as loginLockout from "./migrations/011_login_lockout";
 import * as messageUncertainSince from "./migrations/020_message_uncertain_since";
 import * as eventPosition from "./migrations/030_event_position";
+import * as pushInvitesSettings from "./migrations/080_push_invites_settings";
 import * as userDeactivated from "./migrations/060_user_deactivated";
 import * as media from "./migrations/070_media";
 
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   "011_login_lockout": loginLockout,
   "020_message_uncertain_since": messageUncertainSince,
   "030_event_position": eventPosition,
+  "080_push_invites_settings": pushInvitesSettings,
   "060_user_deactivated": userDeactivated,
   "070_media": media,
 };

@@ -147,6 +147,78 @@ export interface EventFeedTable {
   cutover: number;
 }
 
+/** 080: a browser's Web Push subscription (one device of a user). */
+export interface PushSubscriptionTable {
+  id: string;
+  userId: string;
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+  label: string | null;
+  userAgent: string | null;
+  createdAt: string;
+  lastPushedAt: string | null;
+}
+export interface PushMuteTable {
+  userId: string;
+  conversationId: string;
+  createdAt: string;
+}
+/** Do-not-disturb hours: "HH:MM" to "HH:MM" in the user's IANA time zone (may wrap past midnight). */
+export interface PushQuietHoursTable {
+  userId: string;
+  start: string;
+  end: string;
+  timeZone: string;
+}
+export interface PushVapidTable {
+  id: number;
+  publicKey: string;
+  privateKeySealed: string;
+}
+export interface PushCursorTable {
+  id: number;
+  position: number;
+}
+/** One push of one inbound message to one device; claimed by one sender at a time (push-sender.ts). */
+export interface PushJobTable {
+  id: string;
+  messageId: string;
+  subscriptionId: string;
+  payload: string;
+  topic: string;
+  status: string;
+  attempts: number;
+  runAt: string;
+  claimedBy: string | null;
+  claimedUntil: string | null;
+  lastError: string | null;
+  createdAt: string;
+  doneAt: string | null;
+}
+/** 080: a link that lets someone become a user; only the token's hash is stored. */
+export interface InviteTable {
+  id: string;
+  tokenHash: string;
+  email: string;
+  role: string;
+  invitedBy: string;
+  createdAt: string;
+  expiresAt: string;
+  acceptedAt: string | null;
+  acceptedUserId: string | null;
+  revokedAt: string | null;
+}
+/** 080: one row (id 1), made on first change; defaults in workspace/settings.repository.ts. */
+export interface WorkspaceSettingsTable {
+  id: number;
+  defaultCountry: string;
+  helpText: string;
+  optOutText: string;
+  hidePushPreview: number;
+  updatedAt: string;
+}
+
 export interface Database {
   user: UserTable;
   apiToken: ApiTokenTable;
@@ -161,4 +233,12 @@ export interface Database {
   event: EventTable;
   event_feed: EventFeedTable;
   media: MediaTable;
+  pushSubscription: PushSubscriptionTable;
+  pushMute: PushMuteTable;
+  pushQuietHours: PushQuietHoursTable;
+  pushCursor: PushCursorTable;
+  pushVapid: PushVapidTable;
+  pushJob: PushJobTable;
+  invite: InviteTable;
+  workspaceSettings: WorkspaceSettingsTable;
 }

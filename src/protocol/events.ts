@@ -1,7 +1,8 @@
 // The change feed: one append-only list with a gap-free `seq`. Every event carries the full current entity,
 // so applying it is an upsert and applying it twice changes nothing.
 import { z } from "zod";
-import { Contact, Conversation, isoTime, Message, Note, Template } from "./entities";
+import { Contact, Conversation, isoTime, Message, Note, Template, User } from "./entities";
+import { WorkspaceSettings } from "./workspace";
 
 /** What happened, for the timeline's activity lines and the audit trail. */
 export const eventActions = [
@@ -38,6 +39,9 @@ export const SidetextEvent = z.discriminatedUnion("type", [
   z.object({ ...base, type: z.literal("template.created"), data: Template }),
   z.object({ ...base, type: z.literal("template.updated"), data: Template }),
   z.object({ ...base, type: z.literal("template.deleted"), data: Template }),
+  /** Someone joined through an invite link (server/invites). */
+  z.object({ ...base, type: z.literal("user.created"), data: User }),
+  z.object({ ...base, type: z.literal("workspace.updated"), data: WorkspaceSettings }),
 ]);
 export type SidetextEvent = z.infer<typeof SidetextEvent>;
 export type EventType = SidetextEvent["type"];

@@ -1,0 +1,40 @@
+// Sends claimed push jobs. A job is claimed by one sender at a time (claimDueJobs); a push service that
+// answers 404/410 has dropped the subscription, so the device is removed (its other jobs with it); any other
+// failure is tried again after 2 s, 8 s, 32 s, 2 min, then given up and kept as failed in the push log.
+// The one window for a second send is a sender dying after the push service accepted and before the job is
+// marked sent: the claim runs out and the job is sent again. Pushes carry the conversation's Topic, and the
+// service worker shows them with the conversation as `tag`, so even that repeat replaces the notification
+// instead of adding one.
+import type { ServerContext } from "../context";
+import { randomText } from "../ids";
+import { deleteSubscription } from "./push.repository";
+import { claimDueJobs, markFailed, markSent } from "./push-jobs.repository";
+import { sendPush } from "./push-service";
+import type { VapidKeys } from "./vapid-keys";
+
+const CLAIM_MS = 60_000;
+const BATCH = 50;
+export const MAX_ATTEMPTS = 5;
+const backoffMs = (attempts: number) => 2000 * 4 ** (attempts - 1);
+
+/** Sends what is due now; returns how many jobs it took. */
+export async function sendDuePushes(ctx: ServerContext, keys: VapidKeys, instance: string): Promise<number> {
+  const { db } = ctx.database;
+  const claim = `${instance}:${randomText(9, "base64url")}`;
+  const jobs = await claimDueJobs(db, claim, new Date(Date.now() + CLAIM_MS).toISOString(), BATCH);
+  await Promise.all(
+    jobs.map(async (job) => {
+      if (job.endpoint.startsWith("http:") && !ctx.config.pushAllowHttp) {
+        await markFailed(db, job.id, claim, job.attempts + 1, "the endpoint is not https", null);
+        return;
+      }
+      const outcome = await sendPush(keys, job, job.payload, job.topic);
+      if (outcome.type === "sent") return markSent(db, job.id, job.subscriptionId, claim);
+      if (outcome.type === "gone") return deleteSubscription(db, job.subscriptionId);
+      const attempts = job.attempts + 1;
+      const wait = Math.max(outcome.retryAfterMs ?? 0, backoffMs(attempts));
+      await markFailed(db, job.id, claim, attempts, outcome.reason, attempts < MAX_ATTEMPTS ? new Date(Date.now() + wait).toISOString() : null);
+    }),
+  );
+  return jobs.length;
+}

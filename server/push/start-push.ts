@@ -1,0 +1,66 @@
+// Runs the push pipeline in the background: woken by every committed event batch (so a text is pushed within
+// milliseconds of its commit) and by a timer (retries, and work another instance left behind). Never two runs
+// at once in this process; across processes the cursor and the job claims keep it to one (push-fanout.ts).
+import type { ServerContext } from "../context";
+import { randomText } from "../ids";
+import { fanOutPushes } from "./push-fanout";
+import { sendDuePushes } from "./push-sender";
+import { pruneFinishedJobs } from "./push-jobs.repository";
+import { defaultSubject, type VapidKeys } from "./vapid-keys";
+import { vapidKeysFromDatabase } from "./vapid-store";
+import { pushRoutes } from "./push.routes";
+
+const LOG_KEEP_MS = 24 * 3600_000;
+
+/** The key pair (from the config, else the database), the routes, and `start` for the background work. */
+export async function setUpPush(ctx: ServerContext) {
+  const { config } = ctx;
+  const keys = config.vapidKeys ?? (await vapidKeysFromDatabase(ctx.database.db, config.secretKey, defaultSubject(config.publicUrl)));
+  return {
+    keys,
+    routes: pushRoutes(async () => keys.publicKey),
+    start: () => ctx.onClose(startPush(ctx, keys)),
+  };
+}
+
+function startPush(ctx: ServerContext, keys: VapidKeys): () => Promise<void> {
+  const instance = ctx.cluster ? `i${ctx.cluster.instanceId}` : `p${process.pid}-${randomText(4, "hex")}`;
+  let running: Promise<void> | null = null;
+  let again = false;
+  let stopped = false;
+  let lastPrune = 0;
+
+  const run = async () => {
+    do {
+      again = false;
+      await fanOutPushes(ctx);
+      while ((await sendDuePushes(ctx, keys, instance)) > 0 && !stopped) {}
+      if (Date.now() - lastPrune > 600_000) {
+        lastPrune = Date.now();
+        await pruneFinishedJobs(ctx.database.db, new Date(Date.now() - LOG_KEEP_MS).toISOString());
+      }
+    } while (again && !stopped);
+  };
+  const kick = () => {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = run()
+      .catch((err) => ctx.log.error(err, "push: a run failed (tried again on the next tick)"))
+      .finally(() => (running = null));
+  };
+
+  const unsubscribe = ctx.bus.subscribe((events) => {
+    if (events.some((e) => e.type === "message.created" && e.data.direction === "inbound")) kick();
+  });
+  const timer = setInterval(kick, ctx.config.tickMs);
+  timer.unref();
+  return async () => {
+    stopped = true;
+    unsubscribe();
+    clearInterval(timer);
+    await running;
+  };
+}
