@@ -1,11 +1,11 @@
 // The sync engine: keeps the cache equal to the server's state for the signed-in user (invariant 5).
 // Bootstrap → WebSocket stream from the stored cursor → HTTP catch-up (alarm) whenever the socket is down;
 // 410 and the stream's access_changed (the user joined or left an inbox) re-bootstrap; a 401 anywhere signs out.
-// Signing out keeps the user's unsent texts for their next sign-in (./parked-outbox.ts). All deps are
-// injected: it runs in the worker and in vitest.
+// Signing in and out, and what outlives a session, are ./session.ts's. All deps are injected: it runs in the
+// worker and in vitest.
 import { createApi as defaultCreateApi, type Api, type ApiOptions } from "../api/client";
 import { fail, ok, type ApiResult } from "../api/errors";
-import type { Message, User } from "../protocol/entities";
+import type { Message } from "../protocol/entities";
 import type { ConnectionState, ConnectionStateName } from "../protocol/messages";
 import type { Session } from "../db/rows";
 import type { SidetextDb } from "../db/schema";
@@ -14,16 +14,12 @@ import { batchFromEvents, emptyBatch, type Batch } from "./batch";
 import { systemClock, type Clock } from "./clock";
 import { createEmitter } from "./emitter";
 import { createOutbox } from "./outbox";
-import { parkOutbox, unparkOutbox } from "./parked-outbox";
-import { refusedServerReason } from "./server-url";
 import { createPresence } from "./presence";
+import { createSessionLifecycle } from "./session";
 import { createStream, type StreamConnection, type WebSocketCtor } from "./stream";
 import { createThreads } from "./threads";
 import { recordMark, TIMING } from "./timing";
 import { syncOverHttpOnce } from "./http-sync";
-
-export const POLL_ALARM = "sidetext-sync";
-export const POLL_PERIOD_MINUTES = 0.5;
 
 export interface EngineDeps {
   db: SidetextDb;
@@ -167,13 +163,11 @@ export function createSyncEngine(deps: EngineDeps) {
     stream = null;
   }
 
-  async function begin(s: Session) {
+  function connect(s: Session) {
     generation++;
     session = s;
     api = makeApi({ baseUrl: s.serverUrl, token: s.token, onUnauthorized: (e) => void expire(e.message) });
     setState("offline", "Connecting…");
-    await deps.alarms?.every(POLL_ALARM, POLL_PERIOD_MINUTES);
-    await syncOverHttp();
   }
 
   /** Drops the connection and timers; what is in IndexedDB stays (also what a killed worker looks like). */
@@ -190,50 +184,23 @@ export function createSyncEngine(deps: EngineDeps) {
     presence.clear();
   }
 
-  async function signOut(reason: string, options: { callServer?: boolean } = {}) {
-    const s = session ?? (await db.getMeta("session")) ?? null;
-    halt();
-    if (s && options.callServer) void makeApi({ baseUrl: s.serverUrl, token: s.token }).logout();
-    await deps.alarms?.clear(POLL_ALARM);
-    if (s) await parkOutbox(db, s); // unsent texts wait for this user's next sign-in
-    await db.clearCache();
-    await db.setMeta("signedOut", { reason, at: new Date(clock.now()).toISOString() });
-    setState("signed_out", reason);
-  }
-
-  const expire = (detail: string) => signOut(`Signed out: your session expired or was revoked (${detail.replace(/\.$/, "")}). Sign in again.`);
+  const lifecycle = createSessionLifecycle({
+    db,
+    clock,
+    makeApi,
+    alarms: deps.alarms,
+    active: () => session,
+    connect,
+    syncNow: syncOverHttp,
+    disconnect: halt,
+    setState,
+  });
+  const expire = lifecycle.expire;
 
   return {
-    /** Resumes from IndexedDB: the stored session and cursor (call on every worker start). */
-    async start(): Promise<void> {
-      const stored = await db.getMeta("session");
-      if (!stored) {
-        setState("signed_out", (await db.getMeta("signedOut"))?.reason ?? "Not signed in yet.");
-        return;
-      }
-      if (session) return;
-      // A session from before plain http:// to another machine was refused: end it rather than keep
-      // sending its token in clear (its unsent texts stay parked under that address, never sent elsewhere).
-      const refused = refusedServerReason(stored.serverUrl);
-      if (refused) return signOut(`Signed out: ${refused}`);
-      await begin(stored);
-    },
-    async signIn(serverUrl: string, email: string, password: string): Promise<ApiResult<{ user: User }>> {
-      const refused = refusedServerReason(serverUrl);
-      if (refused) return fail("validation_failed", refused);
-      const res = await makeApi({ baseUrl: serverUrl }).login(email, password);
-      if (!res.ok) return res;
-      const previous = session ?? (await db.getMeta("session")) ?? null;
-      halt();
-      if (previous) await parkOutbox(db, previous); // signing in over another session: its sends wait for it
-      await db.clearCache();
-      const s: Session = { serverUrl: serverUrl.replace(/\/+$/, ""), token: res.data.token, user: res.data.user };
-      await db.setMeta("session", s);
-      await unparkOutbox(db, s); // this user's texts from before: sent after the bootstrap, same clientIds
-      await begin(s);
-      return ok({ user: res.data.user });
-    },
-    signOut: () => signOut("You signed out.", { callServer: true }),
+    start: lifecycle.start,
+    signIn: lifecycle.signIn,
+    signOut: lifecycle.signOut,
     /** The poll alarm fired (it may just have woken the worker). */
     async onAlarm(): Promise<void> {
       if (!session) return;

@@ -3,7 +3,8 @@
 import { SidetextDb } from "../db/schema";
 import { alarms, badge, messaging, notifications, storageArea, tabs } from "../platform";
 import { siteAccess } from "../platform/site-access";
-import { createSyncEngine, POLL_ALARM } from "../sync/engine";
+import { createSyncEngine } from "../sync/engine";
+import { POLL_ALARM } from "../sync/session";
 import type { WebSocketCtor } from "../sync/stream";
 import { createCommandRouter } from "./commands";
 import type { WorkerContext } from "./context";
