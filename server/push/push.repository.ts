@@ -119,3 +119,15 @@ export async function recipientsOf(db: Executor, conversationId: string) {
     )
     .execute();
 }
+
+/** The VAPID pair kept in the database (vapid-store.ts), if made yet. */
+export const storedVapidPair = (db: Executor) => db.selectFrom("pushVapid").selectAll().where("id", "=", 1).executeTakeFirst();
+
+/** Stores a pair unless one is there already (a racing instance's wins). */
+export async function storeVapidPairOnce(db: Executor, publicKey: string, privateKeySealed: string): Promise<void> {
+  await db
+    .insertInto("pushVapid")
+    .values({ id: 1, publicKey, privateKeySealed })
+    .onConflict((oc) => oc.column("id").doNothing())
+    .execute();
+}

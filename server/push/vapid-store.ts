@@ -5,19 +5,17 @@ import webpush from "web-push";
 import type { Executor } from "../db/executor";
 import { decryptCredentials, encryptCredentials } from "../carriers/credentials";
 import { checked, type VapidKeys } from "./vapid-keys";
+import { storedVapidPair, storeVapidPairOnce } from "./push.repository";
 
 const SEAL_ID = "push/vapid";
 
 export async function vapidKeysFromDatabase(db: Executor, secretKey: string, subject: string): Promise<VapidKeys> {
-  let row = await db.selectFrom("pushVapid").selectAll().where("id", "=", 1).executeTakeFirst();
+  let row = await storedVapidPair(db);
   if (!row) {
     const pair = webpush.generateVAPIDKeys();
-    await db
-      .insertInto("pushVapid")
-      .values({ id: 1, publicKey: pair.publicKey, privateKeySealed: encryptCredentials(secretKey, SEAL_ID, { privateKey: pair.privateKey }) })
-      .onConflict((oc) => oc.column("id").doNothing())
-      .execute();
-    row = await db.selectFrom("pushVapid").selectAll().where("id", "=", 1).executeTakeFirstOrThrow();
+    await storeVapidPairOnce(db, pair.publicKey, encryptCredentials(secretKey, SEAL_ID, { privateKey: pair.privateKey }));
+    row = await storedVapidPair(db);
+    if (!row) throw new Error("The VAPID pair could not be stored");
   }
   const { privateKey } = decryptCredentials(secretKey, SEAL_ID, row.privateKeySealed) as { privateKey: string };
   return checked({ publicKey: row.publicKey, privateKey, subject, source: "the database (private key sealed with the secret key)" });
