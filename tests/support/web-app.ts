@@ -5,7 +5,8 @@
 import { spawnSync } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import fs from "node:fs";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { CHROMIUM, ROOT } from "./browser";
 
 export const PHONE = { width: 390, height: 844 };
@@ -18,14 +19,16 @@ export function ensureWebBuilt(): void {
 }
 
 export interface WebApp {
-  browser: Browser;
   context: BrowserContext;
   page: Page;
   close(): Promise<void>;
 }
 
 export async function launchWebApp(options: { viewport?: { width: number; height: number }; isMobile?: boolean } = {}): Promise<WebApp> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+  });
   const context = await browser.newContext({
     viewport: options.viewport ?? { width: 1200, height: 800 },
     isMobile: options.isMobile,
