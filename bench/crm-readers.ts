@@ -54,7 +54,11 @@ function page(c: Case): { html: string; url: string } {
   if (c.prepare === "strip-hooks, feed in days")
     items = items
       .split(/(?=<div class="feed-item">)/)
-      .reduce((days: string[], item, i) => (i % 20 ? (days[days.length - 1] += item) : days.push(item), days), [])
+      .reduce((days: string[], item, i) => {
+        if (i % 20) days[days.length - 1] += item;
+        else days.push(item);
+        return days;
+      }, [])
       .map((d) => `<div class="day">${d}</div>`)
       .join("");
   const wrapped =

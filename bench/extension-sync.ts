@@ -72,9 +72,10 @@ async function main() {
     async (rows) => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const open = indexedDB.open(`floor-${Date.now()}`, 1);
-        open.onupgradeneeded = () => (
-          open.result.createObjectStore("conversations", { keyPath: "id" }), open.result.createObjectStore("contacts", { keyPath: "id" })
-        );
+        open.onupgradeneeded = () => {
+          open.result.createObjectStore("conversations", { keyPath: "id" });
+          open.result.createObjectStore("contacts", { keyPath: "id" });
+        };
         open.onsuccess = () => resolve(open.result);
         open.onerror = () => reject(open.error);
       });

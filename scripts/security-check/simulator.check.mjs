@@ -3,7 +3,7 @@
 // nothing calls Twilio until a text is sent, and this check sends none), then ask the simulator to text it.
 export const name = "simulator";
 
-const fakeTwilio = { accountSid: "AC" + "0123456789abcdef".repeat(2), authToken: "0123456789abcdef0123456789abcdef" };
+const fakeTwilio = { accountSid: `AC${"0123456789abcdef".repeat(2)}`, authToken: "0123456789abcdef0123456789abcdef" };
 
 async function twilioInbox(t, token) {
   // A fictional 555-01xx number no other inbox uses (a rerun against the same server picks another).

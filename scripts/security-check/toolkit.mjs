@@ -1,7 +1,7 @@
 // Helpers shared by the *.check.mjs files: HTTP calls, demo sign-in, WebSocket stream clients.
 import { createRequire } from "node:module";
 
-const require = createRequire(process.cwd() + "/package.json");
+const require = createRequire(`${process.cwd()}/package.json`);
 const WebSocket = require("ws");
 
 export function toolkit(base, check) {
@@ -35,7 +35,7 @@ export function toolkit(base, check) {
   }
   /** A stream socket: resolves once open; `frames` collects parsed server frames; `closed` resolves with the close code. */
   function stream() {
-    const ws = new WebSocket(base.replace(/^http/, "ws") + "/v1/stream");
+    const ws = new WebSocket(`${base.replace(/^http/, "ws")}/v1/stream`);
     sockets.add(ws);
     const frames = [];
     let closeCode = null;

@@ -56,7 +56,7 @@ export function createTwilioCarrier(options: TwilioCarrierOptions): Carrier {
      */
     async findSent(sms: OutboundSms, since: string, known: ReadonlySet<string>): Promise<FoundSms | null> {
       const after = Date.parse(since) - CLOCK_SKEW_MS;
-      const day = new Date(new Date(after).toISOString().slice(0, 10) + "T00:00:00Z");
+      const day = new Date(`${new Date(after).toISOString().slice(0, 10)}T00:00:00Z`);
       const matching = (page: MessagePage) =>
         page.instances.find((m) => !known.has(m.sid) && m.direction !== "inbound" && (m.body ?? "") === sms.body && (m.dateCreated?.getTime() ?? 0) >= after);
       for (const filter of [{ dateSentAfter: day }, {}]) {

@@ -60,7 +60,7 @@ function matching(db: Executor, inboxIds: readonly string[], q: string) {
     sql<SqlBool>`exists (select 1 from message where message."conversationId" = conversation.id and lower(message.body) like ${pattern} escape '!')`,
   ];
   // Only text that looks like a number is matched against numbers, so "Suite 12" does not find every 12.
-  if (/^[\d\s()+.\-]+$/.test(q)) {
+  if (/^[\d\s()+.-]+$/.test(q)) {
     const e164 = toE164(q);
     if (e164) checks.push(sql<SqlBool>`${sql.ref("contact.phoneNumber")} = ${e164}`);
     const digits = q.replace(/\D/g, "");

@@ -46,7 +46,8 @@ export function inPostgresBatch<T>(ctx: ServerContext, keys: IngestKeys | null, 
   let queue = queues.get(ctx.database);
   if (!queue) {
     const connections = Array.from({ length: MAX_IN_FLIGHT }, () => new IngestConnection(ctx.config.databaseUrl));
-    queues.set(ctx.database, (queue = { waiting: [], idle: [...connections], scheduled: false }));
+    queue = { waiting: [], idle: [...connections], scheduled: false };
+    queues.set(ctx.database, queue);
     ctx.onClose(async () => void (await Promise.all(connections.map((c) => c.end()))));
   }
   const q = queue;

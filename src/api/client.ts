@@ -71,7 +71,7 @@ export function createApi(options: ApiOptions) {
   return {
     baseUrl,
     /** ws(s)://…/v1/stream */
-    streamUrl: () => baseUrl.replace(/^http/, "ws") + "/v1/stream",
+    streamUrl: () => `${baseUrl.replace(/^http/, "ws")}/v1/stream`,
     login: (email: string, password: string) => call("post", "v1/auth/login", LoginResponse, { json: { email, password } }),
     logout: () => call("post", "v1/auth/logout", Empty),
     me: () => call("get", "v1/me", MeResponse),
@@ -82,7 +82,7 @@ export function createApi(options: ApiOptions) {
       call("get", `${conv(conversationId)}/messages`, MessagesResponse, {
         searchParams: { ...(page.before ? { before: page.before } : {}), limit: page.limit ?? 50 },
       }),
-    sendMessage: (conversationId: string, body: { body: string; mediaUrls?: string[]; clientId: string }) =>
+    sendMessage: (conversationId: string, body: { body: string; mediaUrls?: string[]; mediaIds?: string[]; clientId: string }) =>
       call("post", `${conv(conversationId)}/messages`, SendMessageResponse, { json: body }),
     startMessage: (body: { inboxId: string; to: string; body: string; clientId: string; country?: string }) =>
       call("post", "v1/messages", NewMessageResponse, { json: body }),

@@ -43,7 +43,10 @@ describe.skipIf(!hasChromium())("extension core in Chromium", () => {
           open.onerror = () => reject(open.error);
           open.onsuccess = () => {
             const count = open.result.transaction("conversations").objectStore("conversations").count();
-            count.onsuccess = () => (resolve(count.result), open.result.close());
+            count.onsuccess = () => {
+              resolve(count.result);
+              open.result.close();
+            };
           };
         }),
     );

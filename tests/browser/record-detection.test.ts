@@ -159,7 +159,9 @@ describe.skipIf(!hasChromium())("the open record on pages unlike our fixtures", 
     const frames = await screencast(tab, async () => {
       samples = await sampleEveryFrame(tab, panel, ext.id, { nextSelector: "article div[style*='#e00000']", previousText: MARK }, async () => {
         await tab.waitForTimeout(300);
-        await tab.evaluate(() => void (location.hash = "#/contacts/2/show"));
+        await tab.evaluate(() => {
+          location.hash = "#/contacts/2/show";
+        });
         await panel.getByTestId("message").filter({ hasText: "Hello from Sam" }).waitFor({ timeout: 10_000 });
         await tab.waitForTimeout(300);
       });
@@ -172,7 +174,7 @@ describe.skipIf(!hasChromium())("the open record on pages unlike our fixtures", 
     // The cover was up in the first page frame that showed the next contact.
     expect(pageSamples.find((p) => p.next)!.covered).toBe(true);
 
-    if (process.env.SCREENCAST_DEBUG) frames.forEach((f, i) => fs.writeFileSync(`/tmp/sidetext-frame-${i}.jpg`, Buffer.from(f, "base64")));
+    if (process.env.SCREENCAST_DEBUG) for (const [i, f] of frames.entries()) fs.writeFileSync(`/tmp/sidetext-frame-${i}.jpg`, Buffer.from(f, "base64"));
     const seen = await sharesFrame(ext, frames, panelBox);
     expect(seen.some((f) => f.previousThread && !f.nextRecord)).toBe(true); // the pixel detector works
     expect(seen.filter((f) => f.nextRecord && f.previousThread)).toEqual([]);

@@ -44,7 +44,10 @@ describe.skipIf(!hasChromium())("unsent texts across sign-in in Chromium", () =>
           open.onerror = () => reject(open.error);
           open.onsuccess = () => {
             const get = open.result.transaction("meta").objectStore("meta").get("session");
-            get.onsuccess = () => (resolve(get.result.value.token), open.result.close());
+            get.onsuccess = () => {
+              resolve(get.result.value.token);
+              open.result.close();
+            };
           };
         }),
     );
@@ -53,7 +56,10 @@ describe.skipIf(!hasChromium())("unsent texts across sign-in in Chromium", () =>
       (id) =>
         new Promise((resolve) => {
           const port = chrome.runtime.connect({ name: "sidetext" });
-          port.onMessage.addListener((frame) => (resolve(frame), port.disconnect()));
+          port.onMessage.addListener((frame) => {
+            resolve(frame);
+            port.disconnect();
+          });
           port.postMessage({ type: "subscribe", id: "t", topic: { type: "thread", conversationId: id } });
         }),
       conversationId,

@@ -28,7 +28,7 @@ beforeEach(async () => {
 });
 afterEach(() => {
   vi.restoreAllMocks();
-  offs.splice(0).forEach((off) => off());
+  for (const off of offs.splice(0)) off();
   h.engine.stop();
 });
 

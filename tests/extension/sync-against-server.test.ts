@@ -33,7 +33,13 @@ function newEngine() {
     WebSocket: TestSocket as unknown as WebSocketCtor,
     createApi: (o: ApiOptions) => {
       const api = createApi(o);
-      return { ...api, sync: (after: number, limit?: number) => (calls.push(`sync:${after}`), api.sync(after, limit)) };
+      return {
+        ...api,
+        sync: (after: number, limit?: number) => {
+          calls.push(`sync:${after}`);
+          return api.sync(after, limit);
+        },
+      };
     },
   });
   engines.push(engine);
@@ -46,7 +52,7 @@ beforeAll(async () => {
   alice = await server.login("alice@demo.test");
 });
 afterAll(async () => {
-  engines.forEach((e) => e.stop());
+  for (const e of engines) e.stop();
   await db.delete();
   await server.close();
 });

@@ -106,7 +106,10 @@ describe("delivery after an uncertain attempt (the carrier may have taken the te
   it("keeps what the carrier found instead of sending again", async () => {
     const carrier = scriptedCarrier([uncertain, sent]);
     const lookups: Array<{ since: string; known: string[] }> = [];
-    carrier.findSent = async (_sms, since, known) => (lookups.push({ since, known: [...known] }), { carrierMessageId: "SMfound", status: "sending" });
+    carrier.findSent = async (_sms, since, known) => {
+      lookups.push({ since, known: [...known] });
+      return { carrierMessageId: "SMfound", status: "sending" };
+    };
     pinCarrier(server.app.ctx, d.mainLine, carrier);
     const { id } = await queue("Did it go?");
     expect(await waitFor("found", async () => ((await row(id)).carrierMessageId ? row(id) : null), 4000)).toMatchObject({

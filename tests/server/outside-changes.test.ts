@@ -16,7 +16,9 @@ const asTheCli = (server: TestServer, work: (ctx: ServerContext) => Promise<unkn
 
 describe.skipIf(onPostgres)("changes made by another process (SQLite)", () => {
   let server: TestServer, d: Demo, ids: { admin: string; alice: string }, supportConversation: string;
-  beforeAll(async () => void ({ server, d, ids, supportConversation } = await serverWithSupportConversation("+16465558200")));
+  beforeAll(async () => {
+    ({ server, d, ids, supportConversation } = await serverWithSupportConversation("+16465558200"));
+  });
   afterAll(() => server.close());
 
   it("alice removed from Support line by the CLI: her socket is cut and her requests refused within about a second", async () => {

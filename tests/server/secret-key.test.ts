@@ -1,7 +1,6 @@
 // Issue 12 item 3: without SIDETEXT_SECRET_KEY the server makes its own key beside the SQLite database
 // (mode 0600) instead of using a public constant; PostgreSQL must be given one; credentials sealed with
 // the old constant are sealed again on start; the CLI finds the same key.
-import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -19,7 +18,9 @@ const tempDir = () => {
   dirs.push(dir);
   return dir;
 };
-afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+afterAll(() => {
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+});
 
 describe("the carrier credentials key", () => {
   it("is made on first start beside the SQLite file, readable by its owner only, and the same on the next start", () => {

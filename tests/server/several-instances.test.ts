@@ -51,7 +51,10 @@ describe.skipIf(!onPostgres)(`several instances on one PostgreSQL${onPostgres ? 
           closing.app.server.closeAllConnections();
           await closed;
         }
-        if (i === START_AGAIN_AT) restarted = startServer({ databaseUrl: url, seed: "none" }).then((s) => void (servers[1] = s));
+        if (i === START_AGAIN_AT)
+          restarted = startServer({ databaseUrl: url, seed: "none" }).then((s) => {
+            servers[1] = s;
+          });
         // 60 customers, some new: first texts from one number race on different instances. (i % 60 fixes
         // i % 3: each number texts one inbox, so what Bob may see never changes after the fact.)
         const from = `+1415777${String(1000 + (i % 60))}`;

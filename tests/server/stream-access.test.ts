@@ -48,7 +48,10 @@ function seqAtNextAccessChange() {
   const stopAccess = bus.onAccessChange(() => (atChange ??= published));
   return {
     get: () => atChange,
-    stop: () => (stopEvents(), stopAccess()),
+    stop: () => {
+      stopEvents();
+      stopAccess();
+    },
   };
 }
 

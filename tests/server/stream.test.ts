@@ -17,7 +17,10 @@ afterAll(async () => {
   await Promise.all(open.map((c) => c.close()));
   await server.close();
 });
-const track = (c: StreamConn) => (open.push(c), c);
+const track = (c: StreamConn) => {
+  open.push(c);
+  return c;
+};
 const seqs = (c: StreamConn) => c.events().map((e) => e.seq);
 const readerOf = async (email: string) => {
   const userId = await d.userId(email);

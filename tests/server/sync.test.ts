@@ -46,7 +46,7 @@ describe("GET /v1/sync", () => {
   it("pages through the feed oldest first, the cursor ending at the head", async () => {
     const seqs: number[] = [];
     let after = 0;
-    for (let pages = 0; ; pages++) {
+    for (;;) {
       const res = await sync(after, w.token.admin, 40);
       expect(res.status).toBe(200);
       const page = SyncResponse.parse(res.body);
@@ -144,7 +144,10 @@ describe("a pruned feed", () => {
         await backdate(server, 20, [12]);
         // Small batches: each deletes at most 4, and the run stops at position 12 (recent), keeping 13–20.
         const deleted: number[] = [];
-        for (let n = -1; n !== 0; ) deleted.push((n = await pruneOldEvents(db, new Date(Date.now() - 90 * DAY).toISOString(), 4)));
+        for (let n = -1; n !== 0; ) {
+          n = await pruneOldEvents(db, new Date(Date.now() - 90 * DAY).toISOString(), 4);
+          deleted.push(n);
+        }
         expect(deleted).toEqual([4, 4, 3, 0]);
         const token = await server.login("admin@demo.test");
         const expired = await server.call("GET", "/v1/sync?after=10", { token });

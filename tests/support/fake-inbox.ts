@@ -22,7 +22,10 @@ const inbox: Inbox = {
 
 // Entity times start a minute ago and advance a second per change (recent enough to notify about).
 let clockMs = Date.now() - 60_000;
-const tick = () => new Date((clockMs += 1000)).toISOString();
+const tick = () => {
+  clockMs += 1000;
+  return new Date(clockMs).toISOString();
+};
 
 export class FakeInbox {
   events: SidetextEvent[] = [];

@@ -69,14 +69,16 @@ export function portPair(
     post: (m) => {
       if (!open) throw new Error("Attempting to use a disconnected port object");
       const copy = JSON.parse(JSON.stringify(m)); // structured like the real thing: no shared objects
-      queueMicrotask(() => listeners[other].forEach((l) => l(copy)));
+      queueMicrotask(() => {
+        for (const l of listeners[other]) l(copy);
+      });
     },
     onMessage: (l) => void listeners[self].push(l),
     onDisconnect: (l) => void gone[self].push(l),
     disconnect: () => {
       if (!open) return;
       open = false;
-      gone[other].forEach((l) => l());
+      for (const l of gone[other]) l();
     },
   });
   return { view: end("view", "worker", null), worker: end("worker", "view", tabId) };

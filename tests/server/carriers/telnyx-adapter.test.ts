@@ -7,9 +7,15 @@ import { closedPortUrl } from "./closed-port";
 
 const apiKey = "KEY0123456789ABCDEF_test";
 let fake: Awaited<ReturnType<typeof startFakeTelnyx>>;
-beforeAll(async () => void (fake = await startFakeTelnyx()));
+beforeAll(async () => {
+  fake = await startFakeTelnyx();
+});
 afterAll(() => fake.close());
-beforeEach(() => void ((fake.seen.length = 0), (fake.script.length = 0), (fake.records.length = 0)));
+beforeEach(() => {
+  fake.seen.length = 0;
+  fake.script.length = 0;
+  fake.records.length = 0;
+});
 
 const carrier = () => createTelnyxCarrier({ apiKey, messagingProfileId: "4001767e-ce0f-4cae-9d5f-0d5e636e7809", baseURL: fake.baseURL });
 const sms = (over: Partial<OutboundSms> = {}): OutboundSms => ({

@@ -5,7 +5,7 @@ import type { OutboundSms } from "../../../server/carriers/carrier";
 import { LocalRequestClient, startFakeTwilio, twilioError } from "./fake-twilio";
 import { closedPortUrl } from "./closed-port";
 
-const accountSid = "AC" + "0123456789abcdef".repeat(2);
+const accountSid = `AC${"0123456789abcdef".repeat(2)}`;
 const authToken = "f".repeat(32);
 let fake: Awaited<ReturnType<typeof startFakeTwilio>>;
 const carrier = () => createTwilioCarrier({ accountSid, authToken, httpClient: new LocalRequestClient(fake.baseUrl) });
@@ -19,7 +19,9 @@ const sms = (over: Partial<OutboundSms> = {}): OutboundSms => ({
   ...over,
 });
 
-beforeAll(async () => void (fake = await startFakeTwilio(accountSid, authToken)));
+beforeAll(async () => {
+  fake = await startFakeTwilio(accountSid, authToken);
+});
 afterAll(() => fake.close());
 beforeEach(() => {
   fake.seen.length = 0;
@@ -32,7 +34,7 @@ describe("Twilio adapter", () => {
     expect(result).toEqual({ ok: true, carrierMessageId: expect.stringMatching(/^SM[0-9a-f]{32}$/), status: "sending" });
     const [req] = fake.seen;
     expect(req.path).toBe(`/2010-04-01/Accounts/${accountSid}/Messages.json`);
-    expect(req.auth).toBe("Basic " + Buffer.from(`${accountSid}:${authToken}`).toString("base64"));
+    expect(req.auth).toBe(`Basic ${Buffer.from(`${accountSid}:${authToken}`).toString("base64")}`);
     expect(Object.fromEntries(req.form)).toEqual({
       From: "+12125550100",
       To: "+12125550199",

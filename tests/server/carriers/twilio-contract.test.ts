@@ -8,7 +8,6 @@ import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import twilio from "twilio";
 import type RequestClient from "twilio/lib/base/RequestClient";
 import { createTwilioCarrier } from "../../../server/carriers/twilio";
 import type { OutboundSms } from "../../../server/carriers/carrier";
@@ -16,7 +15,7 @@ import { LocalRequestClient } from "./fake-twilio";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const specPath = path.resolve(repoRoot, "../shared/fixtures/twilio/twilio_api_v2010.json");
-const accountSid = "AC" + "0123456789abcdef".repeat(2);
+const accountSid = `AC${"0123456789abcdef".repeat(2)}`;
 
 interface Answer {
   status: number;
@@ -29,7 +28,10 @@ class RecordingClient extends LocalRequestClient {
   private wire = "";
   constructor(baseUrl: string) {
     super(baseUrl);
-    this.axios.interceptors.request.use((config) => ((this.wire = String(config.data ?? "")), config));
+    this.axios.interceptors.request.use((config) => {
+      this.wire = String(config.data ?? "");
+      return config;
+    });
   }
   override async request<T>(opts: RequestClient.RequestOptions<T>) {
     const response = await super.request(opts);
@@ -135,7 +137,10 @@ async function waitForPort(port: number, timeoutMs: number) {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     const open = await new Promise<boolean>((resolve) => {
-      const s = net.connect(port, "127.0.0.1", () => (s.end(), resolve(true)));
+      const s = net.connect(port, "127.0.0.1", () => {
+        s.end();
+        resolve(true);
+      });
       s.on("error", () => resolve(false));
     });
     if (open) return;

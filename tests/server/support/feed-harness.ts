@@ -12,7 +12,10 @@ import { sleep } from "../../support/server";
 /** A seeded random source, so that a failing run can be replayed with its seed. */
 export function random(seed: number) {
   let s = seed >>> 0;
-  const next = () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
+  const next = () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
   return { next, int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)), pick: <T>(xs: T[]) => xs[Math.floor(next() * xs.length)] };
 }
 export type Random = ReturnType<typeof random>;
@@ -77,7 +80,8 @@ export function streamer(name: string, live: Live, token: string, cursor: number
   };
   const session = (server: TestServer) =>
     new Promise<void>((resolve) => {
-      const ws = (socket = new WebSocket(server.url.replace(/^http/, "ws") + "/v1/stream"));
+      const ws = new WebSocket(`${server.url.replace(/^http/, "ws")}/v1/stream`);
+      socket = ws;
       const drop = setTimeout(() => ws.close(), rnd.int(300, 3000));
       ws.on("open", () => ws.send(JSON.stringify({ type: "auth", token, after: reader.cursor })));
       ws.on("message", (data) => {

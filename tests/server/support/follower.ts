@@ -92,7 +92,9 @@ export class SyncPoller {
         this.cursor = res.body.cursor;
         if (!res.body.hasMore) await sleep(20);
       }
-    })().catch((err) => void (this.failure = err));
+    })().catch((err) => {
+      this.failure = err;
+    });
   }
 
   async stop() {

@@ -12,7 +12,10 @@ function fakeChrome() {
   const scripts = new Map<string, RegisteredScript>();
   const injected: { tabId: number; file: string }[] = [];
   const access: SiteAccess = {
-    requestOrigin: async (pattern) => (granted.add(pattern), true),
+    requestOrigin: async (pattern) => {
+      granted.add(pattern);
+      return true;
+    },
     hasOrigin: async (pattern) => granted.has(pattern),
     releaseOrigin: async (pattern) => granted.delete(pattern),
     registered: async () => [...scripts.values()],

@@ -10,7 +10,7 @@ const asRep = <E extends Event>(event: E) => Object.assign(event, { [REP]: true 
 
 afterEach(() => {
   document.body.innerHTML = "";
-  document.querySelectorAll("sidetext-pick").forEach((el) => el.remove());
+  for (const el of document.querySelectorAll("sidetext-pick")) el.remove();
 });
 
 describe("pick mode", () => {
@@ -36,7 +36,10 @@ describe("pick mode", () => {
   it("a page script's click picks nothing; Escape cancels", async () => {
     document.body.innerHTML = `<p id="note">415 555 0174</p>`;
     let done = false;
-    const picked = pickNumberOnPage(document, new AbortController().signal, gate).then((v) => ((done = true), v));
+    const picked = pickNumberOnPage(document, new AbortController().signal, gate).then((v) => {
+      done = true;
+      return v;
+    });
     document.getElementById("note")!.click(); // not the rep
     await Promise.resolve();
     expect(done).toBe(false);

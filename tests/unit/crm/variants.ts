@@ -40,13 +40,24 @@ export function variantsFor(site: string, document: Document): Variant[] {
     { name: "fields in open shadow roots", apply: (doc) => moveIntoShadowRoots(doc, COMPONENTS[site] ?? COMPONENTS.generic) },
     { name: "classes renamed", apply: (doc) => renameClasses(doc) },
     { name: "classes stripped", apply: (doc) => removeAttribute(doc, "class") },
-    { name: "labels after values", apply: (doc, places) => labelsAfter(places) },
+    { name: "labels after values", apply: (_doc, places) => labelsAfter(places) },
     { name: "app bar with a brand <h1>", apply: (doc) => addAppBar(doc) },
     { name: "decoys beside the fields", apply: (doc, places) => addDecoys(doc, places) },
-    { name: "no hooks, labels after, decoys", apply: (doc, places) => (labelsAfter(places), stripHooks(doc, attributes), addDecoys(doc, places)) },
+    {
+      name: "no hooks, labels after, decoys",
+      apply: (doc, places) => {
+        labelsAfter(places);
+        stripHooks(doc, attributes);
+        addDecoys(doc, places);
+      },
+    },
     {
       name: "no hooks, in shadow roots, app bar",
-      apply: (doc) => (stripHooks(doc, attributes), moveIntoShadowRoots(doc, "div, span, section, aside, main, header, article, h1, h2"), addAppBar(doc)),
+      apply: (doc) => {
+        stripHooks(doc, attributes);
+        moveIntoShadowRoots(doc, "div, span, section, aside, main, header, article, h1, h2");
+        addAppBar(doc);
+      },
     },
   ];
 }

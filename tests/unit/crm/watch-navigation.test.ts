@@ -29,7 +29,13 @@ function start(html: string, path: string, settleMs = 300, visual = false, pollM
   const reads = { count: 0 };
   controller = new (win as unknown as typeof globalThis).AbortController(); // jsdom wants its own AbortSignal
   watchRecord({
-    adapter: { ...hubspot, read: (d, l) => (reads.count++, hubspot.read(d, l)) },
+    adapter: {
+      ...hubspot,
+      read: (d, l) => {
+        reads.count++;
+        return hubspot.read(d, l);
+      },
+    },
     window: win,
     signal: controller.signal,
     onRecord: (record, pageSignal) => {
@@ -130,7 +136,7 @@ describe("watchRecord", () => {
   });
 
   it("re-reads when a field inside an open shadow root changes", async () => {
-    const { win, seen, sidebarEl } = start(`<div id="host"></div>`, "/record/0-1/1");
+    const { seen, sidebarEl } = start(`<div id="host"></div>`, "/record/0-1/1");
     const root = sidebarEl.querySelector("#host")!.attachShadow({ mode: "open" });
     root.innerHTML = `<div id="inner"></div>`; // not seen by a document observer, found by the poll
     await sleep(60);
@@ -155,7 +161,13 @@ describe("watchRecord", () => {
     const reads = { count: 0 };
     controller = new (win as unknown as typeof globalThis).AbortController();
     watchRecord({
-      adapter: { ...hubspot, read: (d, l) => (reads.count++, hubspot.read(d, l)) },
+      adapter: {
+        ...hubspot,
+        read: (d, l) => {
+          reads.count++;
+          return hubspot.read(d, l);
+        },
+      },
       window: win,
       signal: controller.signal,
       onRecord: () => undefined,
