@@ -16,9 +16,11 @@ declare module "fastify" {
 
 export const authPlugin = fp(async (app: FastifyInstance) => {
   app.decorateRequest("user", null);
-  // Several instances (PostgreSQL) hear of each other's access changes a few milliseconds late: there every
-  // request reads its session afresh. One process (SQLite) hears of its own at once (session-cache.ts).
-  const sessions = new SessionCache(app.ctx.bus, (tokenHash) => sessionForTokenHash(app.ctx.database.db, tokenHash), app.ctx.cluster ? 0 : undefined);
+  // Sessions are remembered briefly, forgotten at any access change this process hears of: its own at once,
+  // another instance's (PostgreSQL) a few milliseconds after its commit, while the cluster listens (session-cache.ts).
+  const { cluster } = app.ctx;
+  const load = (tokenHash: string) => sessionForTokenHash(app.ctx.database.db, tokenHash);
+  const sessions = new SessionCache(app.ctx.bus, load, undefined, cluster ? () => cluster.listening : undefined);
   app.addHook("onClose", async () => sessions.stop());
   app.addHook("onRequest", async (req) => {
     if (!req.url.startsWith("/v1/") || req.routeOptions.config?.public) return;

@@ -3,9 +3,11 @@
 // An entry is dropped the moment this process hears of an access change for its user or token: this
 // instance's own changes and, on PostgreSQL, the other instances' (cluster/access-notice.ts); a change to a
 // SQLite database by another process (the CLI) drops them all within a second (events/outside-changes.ts).
-// TTL_MS bounds anything no signal reaches. With several instances (PostgreSQL) the cache is off (ttl 0):
-// their notices arrive a few milliseconds after the commit. A session due for a new "last used" (and idle
-// deadline) is read again, which writes them (sessions.ts touchedSession).
+// TTL_MS bounds anything no signal reaches. With several instances (PostgreSQL) another instance's notice
+// arrives a few milliseconds after its commit (LISTEN); while this instance's listening connection is down
+// (notices would be lost) nothing is remembered or served from memory, and what was remembered is dropped
+// (postgres-cluster.ts announces an "outside" change when it goes down and when it is back). A session due
+// for a new "last used" (and idle deadline) is read again, which writes them (sessions.ts touchedSession).
 import type { EventBus, AccessChange } from "../events/event-bus";
 import { isExpired, type AuthedUser, type Session } from "./authenticate";
 import { hashToken } from "./passwords";
@@ -29,6 +31,8 @@ export class SessionCache {
     bus: EventBus,
     private load: (tokenHash: string) => Promise<Session | null>,
     private ttlMs = TTL_MS,
+    /** Whether this process hears every access change now (false: the cluster's listener is down). */
+    private hearsChanges: () => boolean = () => true,
   ) {
     this.stopListening = bus.onAccessChange((change) => this.forget(change));
   }
@@ -38,13 +42,14 @@ export class SessionCache {
     const now = Date.now();
     const known = this.entries.get(tokenHash);
     const due = known?.session.times ? touchedSession(known.session.times, now) !== null : false;
-    if (known && now - known.at < this.ttlMs && !isExpired(known.session, new Date(now)) && !due) return known.session.user;
+    const remembering = this.ttlMs > 0 && this.hearsChanges();
+    if (known && remembering && now - known.at < this.ttlMs && !isExpired(known.session, new Date(now)) && !due) return known.session.user;
     this.entries.delete(tokenHash);
     const generation = this.generation;
     const session = await this.load(tokenHash);
     if (!session || isExpired(session)) return null;
     freeze(session.user);
-    if (this.ttlMs > 0 && generation === this.generation) {
+    if (remembering && generation === this.generation && this.hearsChanges()) {
       if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
       this.entries.set(tokenHash, { session, at: now });
     }

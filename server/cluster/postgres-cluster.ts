@@ -29,6 +29,8 @@ export interface PresenceNotice {
 export interface Cluster {
   /** This instance's id: a positive 31-bit number, also its liveness lock key. */
   instanceId: number;
+  /** Whether this instance hears the others' notices now (its listening connection is up). */
+  readonly listening: boolean;
   /** Tells the other instances what a local socket is doing. */
   sharePresence(inboxId: string, socketId: number, presence: Presence): void;
   onPresence(listener: (notice: PresenceNotice) => void): () => void;
@@ -41,6 +43,7 @@ export async function startCluster(url: string, bus: SequencedBus, options: { po
   let client: pg.Client | null = null;
   let stopped = false;
   let reconnectTimer: NodeJS.Timeout | null = null;
+  let listenedBefore = false;
 
   const onNotification = (msg: pg.Notification) => {
     if (msg.channel === EVENTS_CHANNEL) return bus.committedElsewhere(Number(msg.payload));
@@ -62,14 +65,19 @@ export async function startCluster(url: string, bus: SequencedBus, options: { po
     next.on("end", () => {
       if (client !== next || stopped) return;
       client = null;
+      // Access notices are lost until it is back: whatever this instance remembers about access is suspect.
+      bus.accessChanged({ type: "outside" });
       reconnectTimer = setTimeout(reconnect, RECONNECT_MS);
     });
     await next.connect();
     await listenOn(next, [EVENTS_CHANNEL, PRESENCE_CHANNEL, ACCESS_CHANNEL]);
     await holdSessionLock(next, INSTANCE_LOCK_SPACE, instanceId);
+    const reconnected = listenedBefore;
     client = next;
-    // Whatever was committed while we were not listening.
+    listenedBefore = true;
+    // Whatever was committed, and whichever access changed, while we were not listening.
     bus.committedElsewhere();
+    if (reconnected) bus.accessChanged({ type: "outside" });
   };
   const reconnect = () => {
     reconnectTimer = null;
@@ -92,6 +100,9 @@ export async function startCluster(url: string, bus: SequencedBus, options: { po
 
   return {
     instanceId,
+    get listening() {
+      return client !== null;
+    },
     sharePresence(inboxId, socketId, presence) {
       notify(PRESENCE_CHANNEL, JSON.stringify({ instanceId, socketId, inboxId, presence } satisfies PresenceNotice));
     },

@@ -1,20 +1,30 @@
 // What the simulator's rules read (simulator.service.ts).
 import type { Executor } from "../db/executor";
 
-export const inboxNameAndCarrier = (db: Executor, inboxId: string) =>
-  db.selectFrom("inbox").select(["name", "carrier"]).where("id", "=", inboxId).executeTakeFirst();
-
-/** Whether `phone` (E.164) is a customer of an inbox on a real carrier. */
-export async function textsARealInbox(db: Executor, phone: string): Promise<boolean> {
-  const real = await db
-    .selectFrom("conversation")
-    .innerJoin("contact", "contact.id", "conversation.contactId")
-    .innerJoin("inbox", "inbox.id", "conversation.inboxId")
-    .select("inbox.id")
-    .where("contact.phoneNumber", "=", phone)
-    .where("inbox.carrier", "!=", "simulator")
+/**
+ * The inbox's name and carrier, and whether `phone` (E.164) is a customer of an inbox on a real carrier: one
+ * query, as the simulator asks both for every text it writes.
+ */
+export async function simulatorScope(db: Executor, inboxId: string, phone: string) {
+  const row = await db
+    .selectFrom("inbox")
+    .select(["name", "carrier"])
+    .select((eb) =>
+      eb
+        .exists(
+          eb
+            .selectFrom("conversation")
+            .innerJoin("contact", "contact.id", "conversation.contactId")
+            .innerJoin("inbox as real", "real.id", "conversation.inboxId")
+            .select("real.id")
+            .where("contact.phoneNumber", "=", phone)
+            .where("real.carrier", "!=", "simulator"),
+        )
+        .as("textsARealInbox"),
+    )
+    .where("id", "=", inboxId)
     .executeTakeFirst();
-  return real !== undefined;
+  return row ? { name: row.name, carrier: row.carrier, textsARealInbox: Boolean(row.textsARealInbox) } : undefined;
 }
 
 export async function carrierOfEveryInbox(db: Executor): Promise<string[]> {

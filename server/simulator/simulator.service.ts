@@ -12,7 +12,7 @@ import type { Executor } from "../db/executor";
 import { AppError, notFound } from "../errors";
 import { randomText } from "../ids";
 import { receiveInbound } from "../messages/receive-inbound";
-import { carrierOfEveryInbox, inboxNameAndCarrier, textsARealInbox } from "./simulator.repository";
+import { carrierOfEveryInbox, simulatorScope } from "./simulator.repository";
 
 /** A customer texts in to a simulator inbox the user is a member of, exactly as a carrier's webhook would. */
 export async function simulateInbound(ctx: ServerContext, user: AuthedUser, input: z.infer<typeof SimulatorInboundBody>): Promise<Message> {
@@ -32,7 +32,7 @@ export async function simulateInbound(ctx: ServerContext, user: AuthedUser, inpu
 
 /** Throws a 403 naming why when the simulator may not text `inboxId` from `from` (E.164). */
 export async function assertSimulatorMayText(db: Executor, inboxId: string, from: string): Promise<void> {
-  const inbox = await inboxNameAndCarrier(db, inboxId);
+  const inbox = await simulatorScope(db, inboxId, from);
   if (!inbox) throw notFound("Inbox");
   if (inbox.carrier !== "simulator") {
     throw new AppError(
@@ -40,8 +40,7 @@ export async function assertSimulatorMayText(db: Executor, inboxId: string, from
       `The simulator is off for ${inbox.name}: it is on ${inbox.carrier}, so only texts ${inbox.carrier} delivers (signed webhooks) come in`,
     );
   }
-  if (await textsARealInbox(db, from))
-    throw new AppError("forbidden", `The simulator cannot text as ${from}: that number is a customer of an inbox on a real carrier`);
+  if (inbox.textsARealInbox) throw new AppError("forbidden", `The simulator cannot text as ${from}: that number is a customer of an inbox on a real carrier`);
 }
 
 export interface SimulatorMode {
