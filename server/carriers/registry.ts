@@ -25,6 +25,9 @@ function simulatorFor(ctx: ServerContext, inboxId: string): SimulatorCarrier {
   return carrier;
 }
 
+/** What the inbox's simulator fetched for MMS so far (tests check it got the bytes, as a carrier would). */
+export const simulatorFetches = (ctx: ServerContext, inboxId: string) => simulatorFor(ctx, inboxId).fetched;
+
 /** A carrier that refuses every send, for inboxes whose carrier is not available on this server. */
 const unavailable = (carrier: string): Carrier => ({
   send: async () => ({

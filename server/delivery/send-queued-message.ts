@@ -10,6 +10,7 @@ import { findContactById, updateContact } from "../contacts/contacts.repository"
 import { findMessageById, toMessage, updateMessage } from "../messages/messages.repository";
 import { now } from "../ids";
 import { mediaUrlProblem } from "../messages/media-urls";
+import { carrierMediaUrls } from "../media/media.service";
 import { carrierIdsToContact, claimMessageRow, findMessageRow, findSendingInbox } from "./delivery.repository";
 
 export const MAX_SEND_ATTEMPTS = 6;
@@ -72,7 +73,8 @@ async function callCarrier(ctx: ServerContext, message: Message, uncertainSince:
     return { ok: false, permanent: true, errorCode: "opted_out", errorReason: "The contact opted out (STOP) before this message was sent" };
   }
   // Checked when queued too; a host name may resolve elsewhere by now, and the carrier fetches what it is given.
-  for (const { url } of message.media) {
+  // Our own stored media is exempt: its link is made now, to this server's PUBLIC_URL.
+  for (const { url } of message.media.filter((m) => !m.id)) {
     const problem = await mediaUrlProblem(url, ctx.config.resolveMediaHost);
     if (problem) return { ok: false, permanent: true, errorCode: "media_refused", errorReason: `Not sent: the media URL ${problem}` };
   }
@@ -81,7 +83,7 @@ async function callCarrier(ctx: ServerContext, message: Message, uncertainSince:
     from: inbox.phoneNumber,
     to: contact.phoneNumber,
     body: message.body,
-    mediaUrls: message.media.map((m) => m.url),
+    mediaUrls: carrierMediaUrls(ctx, message.media),
     statusCallbackUrl: `${ctx.config.publicUrl}/webhooks/${inbox.carrier}/${message.inboxId}`,
   };
   if (uncertainSince) {

@@ -16,10 +16,14 @@ import { findVisibleConversation } from "../conversations/conversations.service"
 import { findMessageByClientId, insertMessage } from "./messages.repository";
 import { previewOf } from "./preview";
 import { assertPublicMediaUrls } from "./media-urls";
+import { attachableMedia } from "../media/media.service";
+import { findInboxCarrier } from "../inboxes/inboxes.repository";
 
 export interface OutboundDraft {
   body: string;
   mediaUrls?: string[];
+  /** Stored media (POST /v1/media, a template's files): sent as signed links to our copy. */
+  mediaIds?: string[];
   clientId: string;
 }
 
@@ -68,7 +72,8 @@ export async function sendMessage(
         optedOutAt: contact.optedOutAt,
       });
     }
-    const queued = await queueOutbound(tx, conversation, { body: draft.body, media: mediaOf(draft), authorId: user.id, clientId: draft.clientId });
+    const media = await mediaOf(ctx, tx, user, conversation.inboxId, draft);
+    const queued = await queueOutbound(tx, conversation, { body: draft.body, media, authorId: user.id, clientId: draft.clientId });
     await tx.emit("conversation.updated", queued.conversation, { actorId: user.id, action: null });
     return queued.message;
   });
@@ -97,7 +102,8 @@ export async function sendToNumber(ctx: ServerContext, user: AuthedUser, draft: 
     const { conversation, created: isNew } = await findOrCreateConversation(tx.db, draft.inboxId, found.contact.id);
     // A known contact's first conversation in this inbox: its members were never sent the contact (as inbound does).
     if (isNew && !found.created) await tx.emit("contact.updated", found.contact, { actorId: user.id, action: null });
-    const queued = await queueOutbound(tx, conversation, { body: draft.body, media: mediaOf(draft), authorId: user.id, clientId: draft.clientId });
+    const media = await mediaOf(ctx, tx, user, draft.inboxId, draft);
+    const queued = await queueOutbound(tx, conversation, { body: draft.body, media, authorId: user.id, clientId: draft.clientId });
     if (isNew) await tx.emit("conversation.created", queued.conversation, { actorId: user.id, action: "created" });
     else await tx.emit("conversation.updated", queued.conversation, { actorId: user.id, action: null });
     return queued.message;
@@ -137,9 +143,16 @@ async function idempotent(
   }
 }
 
-const mediaOf = (draft: OutboundDraft): Message["media"] => (draft.mediaUrls ?? []).map((url) => ({ url, contentType: null }));
+/** Stored media first (checked against the inbox's carrier limits), then outside URLs as given. */
+async function mediaOf(ctx: ServerContext, tx: Tx, user: AuthedUser, inboxId: string, draft: OutboundDraft): Promise<Message["media"]> {
+  const carrier = (await findInboxCarrier(tx.db, inboxId))?.carrier ?? null;
+  const stored = await attachableMedia(ctx, tx.db, user, draft.mediaIds ?? [], carrier);
+  return [...stored, ...(draft.mediaUrls ?? []).map((url) => ({ url, contentType: null }))];
+}
 const sameContent = (m: Message, draft: OutboundDraft) =>
-  m.body === draft.body && JSON.stringify(m.media.map((x) => x.url)) === JSON.stringify(draft.mediaUrls ?? []);
+  m.body === draft.body &&
+  JSON.stringify(m.media.filter((x) => !x.id).map((x) => x.url)) === JSON.stringify(draft.mediaUrls ?? []) &&
+  JSON.stringify(m.media.flatMap((x) => (x.id ? [x.id] : []))) === JSON.stringify(draft.mediaIds ?? []);
 
 function isClientIdConflict(err: unknown): boolean {
   const e = err as { code?: string; message?: string; constraint?: string };

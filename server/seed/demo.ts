@@ -93,6 +93,7 @@ export async function seedDemo(ctx: ServerContext): Promise<void> {
         body: t.body,
         inboxId: t.inbox ? inboxIds[t.inbox] : null,
         shortcut: t.shortcut,
+        media: [],
         createdAt,
         updatedAt: createdAt,
       };

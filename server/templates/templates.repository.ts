@@ -9,9 +9,11 @@ export const toTemplate = (r: Selectable<TemplateTable>): Template => ({
   body: r.body,
   inboxId: r.inboxId,
   shortcut: r.shortcut,
+  media: JSON.parse(r.media),
   createdAt: r.createdAt,
   updatedAt: r.updatedAt,
 });
+const toRow = ({ media, ...template }: Template) => ({ ...template, media: JSON.stringify(media) });
 
 /** Workspace templates (no inbox) and those of the given inboxes, by name. */
 export async function listTemplates(db: Executor, inboxIds: readonly string[]): Promise<Template[]> {
@@ -31,11 +33,11 @@ export async function findTemplateById(db: Executor, id: string): Promise<Templa
 }
 
 export async function insertTemplate(db: Executor, template: Template): Promise<void> {
-  await db.insertInto("template").values(template).execute();
+  await db.insertInto("template").values(toRow(template)).execute();
 }
 
 export async function updateTemplate(db: Executor, template: Template): Promise<void> {
-  const { id, createdAt, ...rest } = template;
+  const { id, createdAt, ...rest } = toRow(template);
   await db.updateTable("template").set(rest).where("id", "=", id).execute();
 }
 

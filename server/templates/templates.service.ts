@@ -10,6 +10,7 @@ import type { Executor } from "../db/executor";
 import { notFound } from "../errors";
 import { inTransaction } from "../events/transaction";
 import { newId, now } from "../ids";
+import { attachableMedia } from "../media/media.service";
 import { deleteTemplate, findTemplateById, insertTemplate, listTemplates, updateTemplate } from "./templates.repository";
 
 /** Workspace templates and those of the user's inboxes. */
@@ -18,8 +19,10 @@ export const templatesFor = (ctx: ServerContext, user: AuthedUser) => listTempla
 export async function createTemplate(ctx: ServerContext, user: AuthedUser, input: z.infer<typeof TemplateBody>): Promise<Template> {
   requireAdmin(user);
   if (input.inboxId) requireMember(user, input.inboxId, "Inbox");
+  const { mediaIds, ...fields } = input;
+  const media = await attachableMedia(ctx, ctx.database.db, user, mediaIds ?? [], null);
   const at = now();
-  const template: Template = { id: newId("tpl"), inboxId: null, shortcut: null, ...input, createdAt: at, updatedAt: at };
+  const template: Template = { id: newId("tpl"), inboxId: null, shortcut: null, ...fields, media, createdAt: at, updatedAt: at };
   await inTransaction(ctx.database.db, ctx.bus, async (tx) => {
     await insertTemplate(tx.db, template);
     await tx.emit("template.created", template, { actorId: user.id, action: "created" });
@@ -31,9 +34,13 @@ export async function createTemplate(ctx: ServerContext, user: AuthedUser, input
 export async function changeTemplate(ctx: ServerContext, user: AuthedUser, id: string, changes: z.infer<typeof TemplatePatchBody>): Promise<Template> {
   requireAdmin(user);
   if (changes.inboxId) requireMember(user, changes.inboxId, "Inbox");
+  const { mediaIds, ...fields } = changes;
   return inTransaction(ctx.database.db, ctx.bus, async (tx) => {
     const current = await findManagedTemplate(tx.db, user, id);
-    const next: Template = { ...current, ...changes };
+    // The same files again keep their entries (links signed anew would look like a change).
+    const sameMedia = mediaIds === undefined || JSON.stringify(mediaIds) === JSON.stringify(current.media.map((m) => m.id));
+    const media = sameMedia ? current.media : await attachableMedia(ctx, tx.db, user, mediaIds, null);
+    const next: Template = { ...current, ...fields, media };
     if (JSON.stringify(next) === JSON.stringify(current)) return current;
     next.updatedAt = now();
     if (next.inboxId !== current.inboxId) {

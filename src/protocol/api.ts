@@ -117,15 +117,17 @@ export const SendMessageBody = z
     clientId,
   })
   .refine(hasContent, withContent);
-export const NewMessageBody = z.strictObject({
-  inboxId: id,
-  to: z.string().min(1).max(64),
-  country: z.string().length(2).toUpperCase().optional(),
-  body: mediaCaption,
-  mediaUrls: z.array(z.string().url().max(2000)).max(10).optional(),
-  mediaIds,
-  clientId,
-}).refine(hasContent, withContent);
+export const NewMessageBody = z
+  .strictObject({
+    inboxId: id,
+    to: z.string().min(1).max(64),
+    country: z.string().length(2).toUpperCase().optional(),
+    body: mediaCaption,
+    mediaUrls: z.array(z.string().url().max(2000)).max(10).optional(),
+    mediaIds,
+    clientId,
+  })
+  .refine(hasContent, withContent);
 export const NewMessageResponse = z.object({ message: Message, conversation: Conversation, contact: Contact });
 
 export const NoteBody = z.strictObject({ body: z.string().trim().min(1).max(5000) });

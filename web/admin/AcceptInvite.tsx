@@ -29,7 +29,7 @@ function AcceptInviteForm({ baseUrl, inviteToken, onSignedIn, fetch }: AcceptInv
   const [password, setPassword] = useState("");
   const [again, setAgain] = useState("");
   const [mismatch, setMismatch] = useState(false);
-  const join = useMutation({ mutationFn: () => api.acceptInvite(inviteToken, name, password), onSuccess: onSignedIn });
+  const join = useMutation({ mutationFn: () => api.acceptInvite(inviteToken, name, password), onSuccess: (session) => onSignedIn(session) });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setMismatch(password !== again);

@@ -5,7 +5,7 @@ import ky from "ky";
 import { z } from "zod";
 import { errorFromException, errorFromResponse, fail } from "../../src/api/errors";
 import { ManagedInboxesResponse, TeammateResponse, TeammatesResponse } from "../../src/protocol/admin";
-import { InboxResponse, TemplateResponse, TemplatesResponse } from "../../src/protocol/api";
+import { InboxResponse, MediaResponse, TemplateResponse, TemplatesResponse } from "../../src/protocol/api";
 import { UserResponse } from "../../src/protocol/account";
 import type { User } from "../../src/protocol/entities";
 import { AcceptInviteResponse, CreatedInviteResponse, InvitesResponse } from "../../src/protocol/invites";
@@ -37,7 +37,7 @@ export type NewInboxInput = {
   credentials?: Record<string, string>;
   helpText?: string;
 };
-export type TemplateInput = { name: string; body: string; inboxId: string | null; shortcut: string | null };
+export type TemplateInput = { name: string; body: string; inboxId: string | null; shortcut: string | null; mediaIds?: string[] };
 
 export function createAdminApi(options: AdminApiOptions) {
   const http = ky.create({
@@ -53,7 +53,8 @@ export function createAdminApi(options: AdminApiOptions) {
     let status = 0;
     let body: unknown;
     try {
-      const res = await http(path, { method, json });
+      // A file goes as multipart (ky sets its boundary); everything else as JSON.
+      const res = await http(path, json instanceof FormData ? { method, body: json } : { method, json });
       status = res.status;
       const text = await res.text();
       body = text ? JSON.parse(text) : null;
@@ -95,8 +96,14 @@ export function createAdminApi(options: AdminApiOptions) {
     updateTemplate: async (id: string, input: Partial<TemplateInput>) => (await call("patch", template(id), TemplateResponse, input)).template,
     deleteTemplate: async (id: string) => void (await call("delete", template(id), Empty)),
 
+    uploadMedia: (file: File) => {
+      const form = new FormData();
+      form.append("file", file, file.name);
+      return call("post", "v1/media", MediaResponse, form);
+    },
+
     settings: async () => (await call("get", "v1/workspace/settings", WorkspaceSettingsResponse)).settings,
-    changeSettings: async (changes: Partial<Omit<WorkspaceSettings, "updatedAt">>) =>
+    changeSettings: async (changes: Partial<Omit<WorkspaceSettings, "id" | "updatedAt">>) =>
       (await call("patch", "v1/workspace/settings", WorkspaceSettingsResponse, changes)).settings,
   };
 }

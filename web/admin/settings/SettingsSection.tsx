@@ -8,7 +8,7 @@ import { useAdmin } from "../admin-context";
 import { Field, FormError, QueryGate } from "../parts";
 
 const SETTINGS = ["admin", "settings"] as const;
-type Draft = Omit<WorkspaceSettings, "updatedAt">;
+type Draft = Omit<WorkspaceSettings, "id" | "updatedAt">;
 
 export function SettingsSection() {
   const { api } = useAdmin();
@@ -30,11 +30,18 @@ function countryOptions(): Array<{ code: string; name: string }> {
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
+const draftOf = ({ defaultCountry, helpText, optOutText, hidePushPreview }: WorkspaceSettings): Draft => ({
+  defaultCountry,
+  helpText,
+  optOutText,
+  hidePushPreview,
+});
+
 function SettingsForm({ saved }: { saved: WorkspaceSettings }) {
   const { api } = useAdmin();
   const queries = useQueryClient();
-  const [draft, setDraft] = useState<Draft>(saved);
-  useEffect(() => setDraft(saved), [saved]);
+  const [draft, setDraft] = useState<Draft>(() => draftOf(saved));
+  useEffect(() => setDraft(draftOf(saved)), [saved]);
   const countries = useMemo(countryOptions, []);
   const changes = Object.fromEntries(Object.entries(draft).filter(([k, v]) => saved[k as keyof Draft] !== v)) as Partial<Draft>;
   const save = useMutation({

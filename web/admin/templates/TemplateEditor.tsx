@@ -3,11 +3,12 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRef, useState, type FormEvent } from "react";
 import type { ManagedInbox } from "../../../src/protocol/admin";
-import type { Template } from "../../../src/protocol/entities";
+import type { Media, Template } from "../../../src/protocol/entities";
 import type { TemplateInput } from "../admin-api";
 import { useAdmin } from "../admin-context";
 import { Field, FormError } from "../parts";
 import { TEMPLATES } from "../queries";
+import { TemplateMedia } from "./TemplateMedia";
 import { TemplatePreview } from "./TemplatePreview";
 import { commonVariables } from "./preview-sample";
 
@@ -19,6 +20,7 @@ export function TemplateEditor(props: { template: Template | null; inboxes: Mana
   const [body, setBody] = useState(start?.body ?? "");
   const [inboxId, setInboxId] = useState(start?.inboxId ?? "");
   const [shortcut, setShortcut] = useState(start?.shortcut ?? "");
+  const [media, setMedia] = useState<Media[]>(start?.media ?? []);
   const bodyRef = useRef<HTMLTextAreaElement>(null);
   // Only a member of an inbox may keep templates in it (the server answers 404 to others).
   const scopes = props.inboxes.filter((i) => i.memberIds.includes(me.id));
@@ -31,7 +33,10 @@ export function TemplateEditor(props: { template: Template | null; inboxes: Mana
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    save.mutate({ name, body, inboxId: inboxId || null, shortcut: shortcut.trim() || null });
+    // Files are sent only when they changed: media kept from before ids existed would otherwise be dropped.
+    const mediaChanged = media.length !== (start?.media.length ?? 0) || media.some((m, i) => m !== start?.media[i]);
+    const mediaIds = mediaChanged ? { mediaIds: media.flatMap((m) => (m.id ? [m.id] : [])) } : {};
+    save.mutate({ name, body, inboxId: inboxId || null, shortcut: shortcut.trim() || null, ...mediaIds });
   };
   const insert = (variable: string) => {
     const el = bodyRef.current;
@@ -59,7 +64,8 @@ export function TemplateEditor(props: { template: Template | null; inboxes: Mana
           </button>
         ))}
       </fieldset>
-      <TemplatePreview body={body} />
+      <TemplateMedia media={media} onChange={setMedia} />
+      <TemplatePreview body={body} files={media.length} />
       <div className="adm-grid-2">
         <Field label="Inbox" hint="Workspace templates show in every inbox.">
           {(id) => (

@@ -5,14 +5,17 @@ import { SegmentCounter } from "../../../src/ui/thread/SegmentCounter";
 import { useAdmin } from "../admin-context";
 import { previewContext } from "./preview-sample";
 
-export function TemplatePreview({ body }: { body: string }) {
+export function TemplatePreview({ body, files }: { body: string; files: number }) {
   const { me } = useAdmin();
   const { text, missing } = renderTemplate(body, previewContext(me));
   return (
     <section className="adm-preview" aria-labelledby="adm-preview-title" data-testid="template-preview">
       <div className="adm-preview-head">
         <span id="adm-preview-title">Preview for Jordan Lee (Acme Dental)</span>
-        <SegmentCounter text={text} />
+        <span>
+          <SegmentCounter text={text} />
+          {files > 0 && <span data-testid="template-mms"> · MMS with {files === 1 ? "1 file" : `${files} files`}</span>}
+        </span>
       </div>
       <p className="adm-bubble" data-testid="template-preview-text">
         {text || <span className="is-muted">Type the text above to see it here.</span>}

@@ -14,6 +14,16 @@ export interface SeenRequest {
 }
 type Answer = { status: number; body?: unknown } | ((req: SeenRequest) => { status: number; body?: unknown });
 
+/** JSON as parsed; a multipart upload as its files' names, types and sizes. */
+async function bodyOf(request: Request): Promise<unknown> {
+  if (request.headers.get("content-type")?.startsWith("multipart/form-data")) {
+    const form = await request.formData();
+    return Object.fromEntries([...form.entries()].map(([k, v]) => [k, typeof v === "string" ? v : { name: v.name, type: v.type, size: v.size }]));
+  }
+  const text = await request.text();
+  return text ? JSON.parse(text) : undefined;
+}
+
 export function fakeApi(routes: Record<string, Answer | Answer[]>) {
   const seen: SeenRequest[] = [];
   const unexpected: SeenRequest[] = [];
@@ -21,11 +31,10 @@ export function fakeApi(routes: Record<string, Answer | Answer[]>) {
   const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = input instanceof Request ? input : new Request(input, init);
     const url = new URL(request.url);
-    const text = await request.text();
     const req: SeenRequest = {
       method: request.method,
       path: url.pathname + url.search,
-      body: text ? JSON.parse(text) : undefined,
+      body: await bodyOf(request),
       token: request.headers.get("authorization")?.replace(/^Bearer /, "") ?? null,
     };
     seen.push(req);
@@ -68,6 +77,7 @@ export const managedInbox = (over: Partial<ManagedInbox> & Pick<ManagedInbox, "i
 export const template = (over: Partial<Template> & Pick<Template, "id" | "name" | "body">): Template => ({
   inboxId: null,
   shortcut: null,
+  media: [],
   createdAt: at,
   updatedAt: at,
   ...over,

@@ -5,7 +5,14 @@ import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it } from "vitest";
 import { failure, fakeApi, ok, renderConsole } from "./fake-api";
 
-const saved = { defaultCountry: "US", helpText: "Reply with your question.", optOutText: "Reply STOP to opt out", hidePushPreview: false, updatedAt: null };
+const saved = {
+  id: "workspace",
+  defaultCountry: "US",
+  helpText: "Reply with your question.",
+  optOutText: "Reply STOP to opt out",
+  hidePushPreview: false,
+  updatedAt: null,
+};
 afterEach(cleanup);
 
 describe("workspace settings", () => {
