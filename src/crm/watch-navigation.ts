@@ -7,7 +7,7 @@
 // read per animation frame (before the frame is painted), never a fixed delay.
 import type { CrmRecord } from "~src/protocol/record";
 import type { Adapter } from "./adapter";
-import { closestAcrossRoots, openShadowRoots } from "./open-roots";
+import { deepClosest, openShadowRoots } from "./dom/deep-query";
 import { OWN_UI_SELECTOR } from "./visible";
 
 export interface WatchOptions {
@@ -153,9 +153,9 @@ function fingerprint(record: CrmRecord): string {
 /** Does this mutation touch what the adapter reads? Our own UI never counts. Sees across shadow roots. */
 export function isRelevant(mutation: MutationRecord, watch: string | null): boolean {
   const target = mutation.target.nodeType === 1 ? (mutation.target as Element) : mutation.target.parentElement;
-  if (!target || closestAcrossRoots(target, OWN_UI_SELECTOR)) return false;
+  if (!target || deepClosest(target, OWN_UI_SELECTOR)) return false;
   if (mutation.type === "childList" && onlyOwnUi(mutation)) return false;
-  if (watch === null || closestAcrossRoots(target, watch)) return true;
+  if (watch === null || deepClosest(target, watch)) return true;
   // A wrapper shown or hidden: relevant when it holds record fields.
   if (mutation.type === "attributes") return target.querySelector(watch) !== null;
   for (const list of [mutation.addedNodes, mutation.removedNodes]) {

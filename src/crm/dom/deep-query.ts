@@ -80,10 +80,12 @@ export function composedParent(el: Element): Element | null {
   return parent && parent.nodeType === 11 && parent.host ? parent.host : null;
 }
 
-/** `closest` that climbs out of shadow roots. */
+/** `closest` that climbs out of shadow roots: the native `closest` in each tree, then on from its host. */
 export function deepClosest(el: Element, selector: string): Element | null {
-  for (let node: Element | null = el; node; node = composedParent(node)) {
-    if (node.matches(selector)) return node;
+  for (let node: Element | null = el; node; ) {
+    const hit = node.closest(selector);
+    if (hit) return hit;
+    node = (node.getRootNode() as Partial<ShadowRoot>).host ?? null; // a document has no host: the top
   }
   return null;
 }
