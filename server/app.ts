@@ -30,6 +30,7 @@ import { streamRoutes } from "./stream/stream.routes";
 import { simulatorRoutes } from "./simulator/simulator.routes";
 import { webhookRoutes } from "./webhooks/webhooks.routes";
 import { webAppRoutes } from "./web-app";
+import { mediaRoutes } from "./media/media.routes";
 import { openapiRoutes } from "./openapi/openapi.routes";
 import { healthRoutes } from "./health/health.routes";
 import { feedMetricsRoutes } from "./cluster/feed-metrics";
@@ -135,6 +136,7 @@ export async function buildApp(config: ServerConfig): Promise<App> {
     { prefix: "/v1" },
   );
   await app.register(webhookRoutes, { prefix: "/webhooks" });
+  await app.register(mediaRoutes);
   await app.register(webAppRoutes, { dir: config.webDir });
 
   startBackgroundWork(ctx);
