@@ -69,7 +69,7 @@ function page(c: Case): { html: string; url: string } {
 }
 
 const PAGE_SCRIPT = `
-import { adapterFor } from "./src/crm/adapters";
+import { adapterFor } from "./src/crm/pick-adapter";
 // Declarative shadow roots, attached the way the parser does on a navigation (setContent does not).
 function attachShadows(root) {
   for (const t of root.querySelectorAll("template[shadowrootmode]")) {

@@ -6,7 +6,7 @@ import { loadavg } from "node:os";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { JSDOM } from "jsdom";
-import { siteAdapters } from "~src/crm/adapters";
+import { siteAdapters } from "~src/crm/pick-adapter";
 import { detectPhones } from "~src/crm/generic/detect-phones";
 import { bigPage, genericPage } from "./crm-pages";
 
@@ -63,7 +63,7 @@ async function chromiumTimes(rows: Row[]): Promise<string | null> {
   const { chromium } = await import("playwright-core");
   const bundle = await build({
     stdin: {
-      contents: `import { siteAdapters } from "./src/crm/adapters"; import { detectPhones } from "./src/crm/generic/detect-phones";
+      contents: `import { siteAdapters } from "./src/crm/pick-adapter"; import { detectPhones } from "./src/crm/generic/detect-phones";
         window.__bench = (type, url, runs, warmup) => {
           const adapter = siteAdapters.find((a) => a.type === type);
           const read = adapter ? () => adapter.read(document, new URL(url)) : () => detectPhones(document);

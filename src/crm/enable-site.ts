@@ -1,7 +1,7 @@
 // "Enable Sidetext on <host>": which pages can be enabled and which are built-in CRMs. The popup asks
 // for the origin's optional host permission in the click itself (src/platform/site-access.ts
 // requestOrigin); the worker then registers contents/generic.ts there (src/worker/enabled-sites.ts).
-import { siteAdapters } from "./adapters";
+import { siteAdapters } from "./pick-adapter";
 
 /** contents/generic.ts declares this never-matching pattern so Plasmo builds it and lists it in the manifest. */
 export const GENERIC_PLACEHOLDER_MATCH = "https://sidetext.invalid/*";

@@ -1,7 +1,7 @@
 // Fixture pages for how each CRM renders today (native shadow DOM, newer layouts without the old hooks, a
 // custom react-admin CRM): the full layered read finds the record's phones with their labels and its name.
 import { describe, expect, it } from "vitest";
-import { adapterFor } from "~src/crm/adapters";
+import { adapterFor } from "~src/crm/pick-adapter";
 import { placeOf } from "~src/crm/places";
 import { CrmRecord } from "~src/protocol/record";
 import { loadFixture } from "./load-fixture";

@@ -2,7 +2,7 @@
 // name, the page's chrome left out, open shadow roots read, and where each phone was found.
 import { JSDOM } from "jsdom";
 import { describe, expect, it } from "vitest";
-import { adapterFor } from "~src/crm/adapters";
+import { adapterFor } from "~src/crm/pick-adapter";
 import { openShadowRoots } from "~src/crm/dom/deep-query";
 import { genericAdapter } from "~src/crm/generic/adapter";
 import { readGenericRecord } from "~src/crm/generic/read-record";

@@ -3,7 +3,7 @@
 import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { adapterFor } from "~src/crm/adapters";
+import { adapterFor } from "~src/crm/pick-adapter";
 import { placeOf } from "~src/crm/places";
 import type { CrmRecord } from "~src/protocol/record";
 import { loadFixture } from "./load-fixture";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { adapterFor } from "~src/crm/adapters";
+import { adapterFor } from "~src/crm/pick-adapter";
 
 describe("adapterFor", () => {
   it.each([
