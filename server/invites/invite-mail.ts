@@ -2,7 +2,7 @@
 // any case, so a failed mail is reported beside it, never a failed invite.
 import nodemailer from "nodemailer";
 
-export interface InviteMail {
+interface InviteMail {
   to: string;
   url: string;
   invitedBy: string;

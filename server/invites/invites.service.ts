@@ -19,7 +19,7 @@ import { mailInvite } from "./invite-mail";
 
 const DAY_MS = 24 * 3600_000;
 
-export interface NewInvite {
+interface NewInvite {
   email: string;
   role: User["role"];
   expiresInDays?: number;

@@ -14,7 +14,7 @@ import type { VapidKeys } from "./vapid-keys";
 
 const CLAIM_MS = 60_000;
 const BATCH = 50;
-export const MAX_ATTEMPTS = 5;
+const MAX_ATTEMPTS = 5;
 const backoffMs = (attempts: number) => 2000 * 4 ** (attempts - 1);
 
 /** Sends what is due now; returns how many jobs it took. */
@@ -22,19 +22,24 @@ export async function sendDuePushes(ctx: ServerContext, keys: VapidKeys, instanc
   const { db } = ctx.database;
   const claim = `${instance}:${randomText(9, "base64url")}`;
   const jobs = await claimDueJobs(db, claim, new Date(Date.now() + CLAIM_MS).toISOString(), BATCH);
-  await Promise.all(
+  // Sent side by side; their outcomes written in one transaction (one commit, not two per push).
+  const outcomes = await Promise.all(
     jobs.map(async (job) => {
-      if (job.endpoint.startsWith("http:") && !ctx.config.pushAllowHttp) {
-        await markFailed(db, job.id, claim, job.attempts + 1, "the endpoint is not https", null);
-        return;
-      }
-      const outcome = await sendPush(keys, job, job.payload, job.topic);
-      if (outcome.type === "sent") return markSent(db, job.id, job.subscriptionId, claim);
-      if (outcome.type === "gone") return deleteSubscription(db, job.subscriptionId);
-      const attempts = job.attempts + 1;
-      const wait = Math.max(outcome.retryAfterMs ?? 0, backoffMs(attempts));
-      await markFailed(db, job.id, claim, attempts, outcome.reason, attempts < MAX_ATTEMPTS ? new Date(Date.now() + wait).toISOString() : null);
+      if (job.endpoint.startsWith("http:") && !ctx.config.pushAllowHttp)
+        return { job, outcome: { type: "failed", reason: "the endpoint is not https" } as const, final: true };
+      return { job, outcome: await sendPush(keys, job, job.payload, job.topic), final: false };
     }),
   );
+  await db.transaction().execute(async (trx) => {
+    for (const { job, outcome, final } of outcomes) {
+      if (outcome.type === "sent") await markSent(trx, job.id, job.subscriptionId, claim);
+      else if (outcome.type === "gone") await deleteSubscription(trx, job.subscriptionId);
+      else {
+        const attempts = job.attempts + 1;
+        const wait = Math.max(("retryAfterMs" in outcome ? outcome.retryAfterMs : 0) ?? 0, backoffMs(attempts));
+        await markFailed(trx, job.id, claim, attempts, outcome.reason, attempts < MAX_ATTEMPTS && !final ? new Date(Date.now() + wait).toISOString() : null);
+      }
+    }
+  });
   return jobs.length;
 }

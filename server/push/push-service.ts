@@ -4,13 +4,13 @@
 import webpush from "web-push";
 import type { VapidKeys } from "./vapid-keys";
 
-export interface PushTarget {
+interface PushTarget {
   endpoint: string;
   p256dh: string;
   auth: string;
 }
 
-export type PushOutcome =
+type PushOutcome =
   | { type: "sent" }
   /** 404/410: the browser dropped the subscription; it will never work again. */
   | { type: "gone" }

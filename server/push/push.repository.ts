@@ -5,7 +5,7 @@ import type { Executor } from "../db/executor";
 import type { PushSubscriptionTable } from "../db/schema";
 import { newId, now } from "../ids";
 
-export const toDevice = (r: Pick<Selectable<PushSubscriptionTable>, "id" | "label" | "userAgent" | "createdAt" | "lastPushedAt">): PushDevice => ({
+const toDevice = (r: Pick<Selectable<PushSubscriptionTable>, "id" | "label" | "userAgent" | "createdAt" | "lastPushedAt">): PushDevice => ({
   id: r.id,
   label: r.label,
   userAgent: r.userAgent,
@@ -13,7 +13,7 @@ export const toDevice = (r: Pick<Selectable<PushSubscriptionTable>, "id" | "labe
   lastPushedAt: r.lastPushedAt,
 });
 
-export interface NewSubscription {
+interface NewSubscription {
   userId: string;
   endpoint: string;
   p256dh: string;

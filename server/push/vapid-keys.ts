@@ -17,7 +17,7 @@ export interface VapidKeys {
   source: string;
 }
 
-export const VAPID_FILE_NAME = "vapid.json";
+const VAPID_FILE_NAME = "vapid.json";
 
 interface VapidEnv {
   VAPID_PUBLIC_KEY?: string;

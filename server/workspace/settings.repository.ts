@@ -3,7 +3,7 @@ import type { WorkspaceSettings } from "../../src/protocol/workspace";
 import type { Executor } from "../db/executor";
 import { forWrite } from "../db/executor";
 
-export const defaultWorkspaceSettings: WorkspaceSettings = {
+const defaultWorkspaceSettings: WorkspaceSettings = {
   id: "workspace",
   defaultCountry: "US",
   helpText: "",

@@ -8,7 +8,7 @@ import { inTransaction } from "../events/transaction";
 import { now } from "../ids";
 import { readWorkspaceSettings, writeWorkspaceSettings } from "./settings.repository";
 
-export type SettingsChanges = Partial<Omit<WorkspaceSettings, "id" | "updatedAt">>;
+type SettingsChanges = Partial<Omit<WorkspaceSettings, "id" | "updatedAt">>;
 
 export async function changeWorkspaceSettings(ctx: ServerContext, by: AuthedUser, changes: SettingsChanges): Promise<WorkspaceSettings> {
   requireAdmin(by);

@@ -110,7 +110,10 @@ describe("invites by mail", () => {
       onData(stream, _session, done) {
         let text = "";
         stream.on("data", (c) => (text += c));
-        stream.on("end", () => (received.push(text), done()));
+        stream.on("end", () => {
+          received.push(text);
+          done();
+        });
       },
     });
     await new Promise<void>((r) => smtp.listen(0, "127.0.0.1", () => r()));

@@ -1,0 +1,85 @@
+// Push latency benchmark (issue 15): `npx tsx bench/push-latency.ts`. A real server (SQLite file, demo
+// workspace) and a real test push service (web-push-testing, which checks the VAPID JWT and decrypts every
+// payload) in this process; DEVICES subscriptions among the members of Main line. A customer texts in
+// (receiveInbound, as a carrier webhook ends); measured: from the inbound's commit (receiveInbound resolved) to
+// the push request reaching the push service, for every device. Phases: one text at a time (TEXTS), then a
+// burst of BURST texts at once. The floor, measured in the same run: one web-push request (sign + encrypt +
+// HTTP) straight to the push service, with no database in between.
+import { performance } from "node:perf_hooks";
+import { startServer } from "../tests/support/server";
+import { startTestPushService } from "../tests/server/push-test-service";
+import { receiveInbound } from "../server/messages/receive-inbound";
+import { sendPush } from "../server/push/push-service";
+import { vapidKeysFromDatabase } from "../server/push/vapid-store";
+import { defaultSubject } from "../server/push/vapid-keys";
+
+const DEVICES = Number(process.env.DEVICES ?? 6);
+const TEXTS = Number(process.env.TEXTS ?? 50);
+const BURST = Number(process.env.BURST ?? 20);
+
+const server = await startServer({ pushAllowHttp: true, tickMs: 1000, simulatorStepMs: 350 });
+const push = await startTestPushService();
+const { ctx } = server.app;
+const { db } = ctx.database;
+const mainLine = (await db.selectFrom("inbox").select("id").where("name", "=", "Main line").executeTakeFirstOrThrow()).id;
+const tokens = await Promise.all(["admin", "alice", "bob"].map((who) => server.login(`${who}@demo.test`)));
+const publicKey = (await server.call("GET", "/v1/push/key", { token: tokens[0] })).body.publicKey;
+const hashes: string[] = [];
+for (let i = 0; i < DEVICES; i++) {
+  const sub = await push.subscribe(publicKey);
+  await server.call("POST", "/v1/push/subscriptions", { token: tokens[i % 3], json: { endpoint: sub.endpoint, keys: sub.keys } });
+  hashes.push(sub.clientHash);
+}
+
+const stats = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))];
+  return `median ${at(0.5).toFixed(1)} ms, p95 ${at(0.95).toFixed(1)} ms, max ${s[s.length - 1].toFixed(1)} ms (n=${s.length})`;
+};
+
+/** Waits until the push service has had `count` requests in all. */
+async function arrivals(count: number) {
+  const until = Date.now() + 10_000;
+  while (push.requests.length < count && Date.now() < until) await new Promise((r) => setImmediate(r));
+  if (push.requests.length < count) throw new Error(`only ${push.requests.length} of ${count} pushes arrived`);
+}
+
+let n = 0;
+const text = (from: string) =>
+  receiveInbound(ctx, { inboxId: mainLine, from, body: `Bench text ${n}`, media: [], carrierMessageId: `bench-${n++}` }).then(() => performance.now());
+
+// Warm-up: first statements and connections.
+await text("+14155550900");
+await arrivals(DEVICES);
+
+const single: number[] = [];
+for (let i = 0; i < TEXTS; i++) {
+  const before = push.requests.length;
+  const committed = await text(`+1415555${String(1000 + i).padStart(4, "0")}`);
+  await arrivals(before + DEVICES);
+  for (const r of push.requests.slice(before)) single.push(r.at - committed);
+}
+
+const burstStart = push.requests.length;
+const committedAt = await Promise.all(Array.from({ length: BURST }, (_, i) => text(`+1415556${String(1000 + i).padStart(4, "0")}`)));
+await arrivals(burstStart + BURST * DEVICES);
+const lastCommit = Math.max(...committedAt);
+const burstLast = Math.max(...push.requests.slice(burstStart).map((r) => r.at)) - lastCommit;
+
+const keys = await vapidKeysFromDatabase(db, server.config.secretKey, defaultSubject(server.config.publicUrl));
+const target = await push.subscribe(keys.publicKey);
+const floor: number[] = [];
+for (let i = 0; i < TEXTS; i++) {
+  const t0 = performance.now();
+  const outcome = await sendPush(keys, { endpoint: target.endpoint, p256dh: target.keys.p256dh, auth: target.keys.auth }, JSON.stringify({ i }), "floor");
+  if (outcome.type !== "sent") throw new Error(`floor push failed: ${JSON.stringify(outcome)}`);
+  floor.push(performance.now() - t0);
+}
+const decrypted = (await push.messages(hashes[0])).length;
+
+console.log(`push latency, ${DEVICES} devices on Main line, test push service (VAPID checked, payload decrypted: ${decrypted} on device 1)`);
+console.log(`  one text at a time: commit → push at the service: ${stats(single)}`);
+console.log(`  burst of ${BURST} texts at once (${BURST * DEVICES} pushes): last push ${burstLast.toFixed(1)} ms after the last commit`);
+console.log(`  floor (one web-push request straight to the service, full round trip): ${stats(floor)}`);
+await server.close();
+await push.close();
