@@ -43,15 +43,7 @@ describe.skipIf(!hasChromium())("CRM panel on every CRM, at the CRMs' real host 
     mainInboxId = (await server.call("GET", "/v1/me", { token })).body.inboxes.find((i: { name: string }) => i.name === "Main line").id;
     crm = await startCrmHost([...CRMS.map((c) => c.page), NEXT]);
     ext = await launchExtension({ viewport: { width: 1280, height: 800 }, args: crm.chromiumArgs });
-    const popup = await ext.openPage("popup.html");
-    const signIn = await popup.evaluate((cmd) => chrome.runtime.sendMessage(cmd), {
-      type: "auth.signIn",
-      serverUrl: server.url,
-      email: "alice@demo.test",
-      password: "sidetext-demo",
-    });
-    expect(signIn).toMatchObject({ ok: true });
-    await popup.close();
+    await ext.signIn(server.url);
   }, 600_000);
   afterAll(async () => {
     await ext?.close();

@@ -36,16 +36,7 @@ describe.skipIf(!hasChromium())("the panel framed by someone else", () => {
     conversationId = (await server.call("GET", "/v1/lookup?phone=%2B14155550123", { token })).body.conversations[0].id;
     crm = await startCrmHost([record, widget]);
     ext = await launchExtension({ viewport: { width: 1280, height: 800 }, args: crm.chromiumArgs });
-    const popup = await ext.openPage("popup.html");
-    expect(
-      await popup.evaluate((cmd) => chrome.runtime.sendMessage(cmd), {
-        type: "auth.signIn",
-        serverUrl: server.url,
-        email: "alice@demo.test",
-        password: "sidetext-demo",
-      }),
-    ).toMatchObject({ ok: true });
-    await popup.close();
+    await ext.signIn(server.url);
     tab = await ext.context.newPage();
     await tab.goto(record.url);
     await waitFor("our panel frame", () => !!panelFrames().find((f) => f.parentFrame() === tab.mainFrame()), 15_000);
