@@ -35,18 +35,29 @@ afterAll(async () => {
   await push?.close();
 });
 
-/** The decrypted payloads one device got, waiting until it has `count`. */
-async function pushesOf(who: keyof typeof device, count: number) {
+type Who = keyof typeof device;
+const everyone: Who[] = ["admin", "alice", "bob"];
+const payloadsOf = async (who: Who) => (await push.messages(device[who].clientHash)).map((m) => JSON.parse(m));
+
+/**
+ * A customer texts in; waits until each of `expected` has its push, then a little longer for any push that
+ * should not come. Returns the message and who was pushed it, with their payloads.
+ */
+async function textAndPushes(inboxId: string, from: string, body: string, expected: Who[]) {
+  const message = await textIn(s, w.token.admin, inboxId, from, body);
   const until = Date.now() + 5000;
+  const got = async () => {
+    const all = await Promise.all(everyone.map(async (who) => [who, (await payloadsOf(who)).find((p) => p.messageId === message.id)] as const));
+    return Object.fromEntries(all.filter(([, p]) => p));
+  };
   for (;;) {
-    const messages = (await push.messages(device[who].clientHash)).map((m) => JSON.parse(m));
-    if (messages.length >= count || Date.now() > until) return messages;
+    const now = await got();
+    if (expected.every((who) => now[who]) || Date.now() > until) break;
     await new Promise((r) => setTimeout(r, 20));
   }
+  await new Promise((r) => setTimeout(r, 300));
+  return { message, pushed: await got() };
 }
-const counts = async () =>
-  Object.fromEntries(await Promise.all((["admin", "alice", "bob"] as const).map(async (who) => [who, (await push.messages(device[who].clientHash)).length])));
-const settle = () => new Promise((r) => setTimeout(r, 300));
 
 describe("push devices", () => {
   it("lists a user's own devices with label and user agent, never their keys, and not anyone else's", async () => {
@@ -86,12 +97,11 @@ describe("who gets pushed", () => {
   let conversationId: string;
 
   it("pushes an unassigned conversation's inbound to every member of its inbox, with sender, preview and actions", async () => {
-    const before = await counts();
-    const message = await textIn(s, w.token.admin, w.mainLine, "+14155550142", "Is my order ready?");
+    const { message, pushed } = await textAndPushes(w.mainLine, "+14155550142", "Is my order ready?", everyone);
     conversationId = message.conversationId;
-    for (const who of ["admin", "alice", "bob"] as const) {
-      const got = await pushesOf(who, before[who] + 1);
-      expect(got.at(-1)).toMatchObject({
+    expect(Object.keys(pushed).sort()).toEqual(everyone);
+    for (const who of everyone) {
+      expect(pushed[who]).toMatchObject({
         type: "message",
         conversationId,
         messageId: message.id,
@@ -109,38 +119,29 @@ describe("who gets pushed", () => {
 
   it("pushes only the assignee once the conversation is assigned", async () => {
     expect((await s.call("PATCH", `/v1/conversations/${conversationId}`, { token: w.token.alice, json: { assigneeId: w.userId.alice } })).status).toBe(200);
-    const before = await counts();
-    await textIn(s, w.token.admin, w.mainLine, "+14155550142", "Hello again");
-    expect((await pushesOf("alice", before.alice + 1)).at(-1).body).toBe("Hello again");
-    await settle();
-    expect(await counts()).toEqual({ ...before, alice: before.alice + 1 });
+    const { pushed } = await textAndPushes(w.mainLine, "+14155550142", "Hello again", ["alice"]);
+    expect(Object.keys(pushed)).toEqual(["alice"]);
+    expect(pushed.alice.body).toBe("Hello again");
   });
 
   it("pushes nobody outside the inbox: bob is not a member of Support line", async () => {
-    const before = await counts();
-    await textIn(s, w.token.admin, w.supportLine, "+14155550143", "Support please");
-    await pushesOf("alice", before.alice + 1);
-    await settle();
-    expect(await counts()).toEqual({ ...before, admin: before.admin + 1, alice: before.alice + 1 });
+    const { pushed } = await textAndPushes(w.supportLine, "+14155550143", "Support please", ["admin", "alice"]);
+    expect(Object.keys(pushed).sort()).toEqual(["admin", "alice"]);
   });
 
   it("skips a conversation the user muted, and pushes it again once unmuted", async () => {
     expect((await s.call("PUT", `/v1/push/mutes/${conversationId}`, { token: w.token.alice })).status).toBe(204);
     expect((await s.call("GET", "/v1/push/mutes", { token: w.token.alice })).body.conversationIds).toEqual([conversationId]);
-    const before = await counts();
-    await textIn(s, w.token.admin, w.mainLine, "+14155550142", "Muted text");
-    await settle();
-    await settle();
-    expect(await counts()).toEqual(before);
+    expect((await textAndPushes(w.mainLine, "+14155550142", "Muted text", [])).pushed).toEqual({});
     expect((await s.call("DELETE", `/v1/push/mutes/${conversationId}`, { token: w.token.alice })).status).toBe(204);
-    await textIn(s, w.token.admin, w.mainLine, "+14155550142", "Unmuted text");
-    expect((await pushesOf("alice", before.alice + 1)).at(-1).body).toBe("Unmuted text");
+    expect(Object.keys((await textAndPushes(w.mainLine, "+14155550142", "Unmuted text", ["alice"])).pushed)).toEqual(["alice"]);
   });
 
   it("answers 404 when muting a conversation the user cannot read", async () => {
-    const support = await textIn(s, w.token.admin, w.supportLine, "+14155550144", "Private");
-    const res = await s.call("PUT", `/v1/push/mutes/${support.conversationId}`, { token: w.token.bob });
+    const { message } = await textAndPushes(w.supportLine, "+14155550144", "Private", ["admin", "alice"]);
+    const res = await s.call("PUT", `/v1/push/mutes/${message.conversationId}`, { token: w.token.bob });
     expect(res.status).toBe(404);
+    expect((await s.call("GET", "/v1/push/mutes", { token: w.token.bob })).body.conversationIds).toEqual([]);
   });
 
   it("holds pushes during the user's do-not-disturb hours, read in their time zone", async () => {
@@ -150,15 +151,10 @@ describe("who gets pushed", () => {
     const quietHours = { start: `${pad(tokyoHour)}:00`, end: `${pad((tokyoHour + 1) % 24)}:00`, timeZone: "Asia/Tokyo" };
     const set = await s.call("PUT", "/v1/push/quiet-hours", { token: w.token.alice, json: { quietHours } });
     expect(set.body).toEqual({ quietHours });
-    const before = await counts();
-    await textIn(s, w.token.admin, w.mainLine, "+14155550142", "During quiet hours");
-    await settle();
-    await settle();
-    expect(await counts()).toEqual(before);
+    expect((await textAndPushes(w.mainLine, "+14155550142", "During quiet hours", [])).pushed).toEqual({});
     // The same clock in another zone (9 hours off) is outside the window.
     await s.call("PUT", "/v1/push/quiet-hours", { token: w.token.alice, json: { quietHours: { ...quietHours, timeZone: "UTC" } } });
-    await textIn(s, w.token.admin, w.mainLine, "+14155550142", "After quiet hours");
-    expect((await pushesOf("alice", before.alice + 1)).at(-1).body).toBe("After quiet hours");
+    expect(Object.keys((await textAndPushes(w.mainLine, "+14155550142", "After quiet hours", ["alice"])).pushed)).toEqual(["alice"]);
     await s.call("PUT", "/v1/push/quiet-hours", { token: w.token.alice, json: { quietHours: null } });
     expect((await s.call("GET", "/v1/push/quiet-hours", { token: w.token.alice })).body).toEqual({ quietHours: null });
   });
@@ -174,9 +170,8 @@ describe("who gets pushed", () => {
 
   it("says only 'New message' when the workspace hides previews", async () => {
     expect((await s.call("PATCH", "/v1/workspace/settings", { token: w.token.admin, json: { hidePushPreview: true } })).status).toBe(200);
-    const before = await counts();
-    await textIn(s, w.token.admin, w.mainLine, "+14155550142", "My card number is ...");
-    expect((await pushesOf("alice", before.alice + 1)).at(-1).body).toBe("New message");
+    const { pushed } = await textAndPushes(w.mainLine, "+14155550142", "My card number is ...", ["alice"]);
+    expect(pushed.alice.body).toBe("New message");
     await s.call("PATCH", "/v1/workspace/settings", { token: w.token.admin, json: { hidePushPreview: false } });
   });
 });
@@ -184,9 +179,7 @@ describe("who gets pushed", () => {
 describe("the push request", () => {
   it("is signed with the server's VAPID key for the push service's origin, and carries a TTL and the conversation's Topic", async () => {
     const before = push.requests.length;
-    const alicePushes = (await counts()).alice;
-    const message = await textIn(s, w.token.admin, w.mainLine, "+14155550142", "Check the JWT");
-    await pushesOf("alice", alicePushes + 1);
+    const { message } = await textAndPushes(w.mainLine, "+14155550142", "Check the JWT", ["alice"]);
     const req = push.requests.slice(before).find((r) => r.clientHash === device.alice.clientHash)!;
     expect(req.headers["x-content-encoding"]).toBe("aes128gcm");
     expect(Number(req.headers.ttl)).toBeGreaterThan(0);
