@@ -1,11 +1,14 @@
 // The web app: signing in, then the shared inbox. The hosted worker (web/worker) answers the same topics
 // and commands as the extension's service worker, so the views here are the popup's and panel's own.
-import { useEffect, useState } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { useClient } from "~src/ui/common/client-context";
 import { EmptyState, Loading } from "~src/ui/common/EmptyState";
 import { useUserStorage } from "~src/ui/common/user-storage";
 import { SignIn } from "./SignIn";
 import { WebInbox } from "./WebInbox";
+import { inviteTokenIn } from "./admin/invite-link";
+
+const JoinByInvite = lazy(() => import("./admin/JoinByInvite").then((m) => ({ default: m.JoinByInvite })));
 
 const SESSION = { type: "session" } as const;
 /** How long the worker may take to answer before the page says so. */
@@ -37,6 +40,14 @@ export function WebApp() {
     );
   }
   if (!session.user) {
+    // An invite link (#/invite/<token>) opens the join form instead; it is its own chunk (web/admin).
+    const invite = inviteTokenIn(location.hash);
+    if (invite)
+      return (
+        <Suspense fallback={<Loading label="Opening the invite…" />}>
+          <JoinByInvite token={invite} />
+        </Suspense>
+      );
     const reason = session.connection.reason && !/^(Not signed in yet|You signed out)/.test(session.connection.reason) ? session.connection.reason : null;
     return <SignIn reason={reason} waiting={session.waitingToSend} />;
   }

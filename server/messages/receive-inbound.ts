@@ -6,6 +6,7 @@ import { findMessageByCarrierId } from "./messages.repository";
 import { previewOf } from "./preview";
 import { notFound } from "../errors";
 import { withInboundStore, type InboundStore } from "./inbound-store";
+import { keepCarrierMedia } from "../media/carrier-media";
 
 export interface InboundSms {
   inboxId: string;
@@ -39,7 +40,8 @@ export const keywordOf = (body: string): "opt_out" | "opt_in" | "help" | null =>
 };
 
 /** Stores an inbound SMS, opening or reopening its conversation, and applies STOP/START/HELP. */
-export async function receiveInbound(ctx: ServerContext, sms: InboundSms): Promise<InboundResult> {
+export async function receiveInbound(ctx: ServerContext, received: InboundSms): Promise<InboundResult> {
+  const sms = received.media.length > 0 ? await withStoredMedia(ctx, received) : received;
   try {
     return await storeInbound(ctx, sms);
   } catch (err) {
@@ -48,6 +50,12 @@ export async function receiveInbound(ctx: ServerContext, sms: InboundSms): Promi
     if (stored) return { message: stored, duplicate: true };
     throw err;
   }
+}
+
+/** An MMS points at our copies of its files, fetched from the carrier first (not again for a retried webhook). */
+async function withStoredMedia(ctx: ServerContext, sms: InboundSms): Promise<InboundSms> {
+  if (await findMessageByCarrierId(ctx.database.db, sms.inboxId, sms.carrierMessageId)) return sms;
+  return { ...sms, media: await keepCarrierMedia(ctx, sms.inboxId, sms.media) };
 }
 
 const isUniqueViolation = (err: unknown) => {

@@ -159,5 +159,9 @@ export interface TopicData {
 }
 export type TopicSnapshot<T extends Topic> = TopicData[T["type"]];
 
-export type ViewFrame = { type: "subscribe"; id: string; topic: Topic } | { type: "unsubscribe"; id: string };
+export type ViewFrame =
+  | { type: "subscribe"; id: string; topic: Topic }
+  | { type: "unsubscribe"; id: string }
+  /** The CRM panel's first frame: the token its content script handed it (src/crm/panel-channel.ts). */
+  | { type: "present"; token: string };
 export type WorkerFrame = { type: "snapshot"; id: string; data: TopicData[TopicType] } | { type: "error"; id: string; error: CommandError };

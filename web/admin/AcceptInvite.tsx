@@ -1,5 +1,6 @@
-// #/invite/<token>: joining through an invite link. The invitee picks the name teammates see and a password,
-// and is signed in on this device (the app stores the session as after a sign-in).
+// #/invite/<token>: joining through an invite link. The invitee picks the name teammates see and a password;
+// the invite's own session is handed back at once, and `onJoined` signs in with the new password the way the
+// app always does (web/admin/JoinByInvite.tsx: through the hosted worker, which keeps the session).
 import { QueryClient, QueryClientProvider, useMutation } from "@tanstack/react-query";
 import { useMemo, useState, type FormEvent } from "react";
 import type { User } from "../../src/protocol/entities";
@@ -10,7 +11,7 @@ import "./admin.css";
 interface AcceptInviteProps {
   baseUrl: string;
   inviteToken: string;
-  onSignedIn: (session: { token: string; user: User }) => void;
+  onJoined: (account: { user: User; password: string }) => Promise<void> | void;
   fetch?: typeof fetch;
 }
 
@@ -23,13 +24,20 @@ export function AcceptInvite(props: AcceptInviteProps) {
   );
 }
 
-function AcceptInviteForm({ baseUrl, inviteToken, onSignedIn, fetch }: AcceptInviteProps) {
+function AcceptInviteForm({ baseUrl, inviteToken, onJoined, fetch }: AcceptInviteProps) {
   const api = useMemo(() => createAdminApi({ baseUrl, fetch }), [baseUrl, fetch]);
   const [name, setName] = useState("");
   const [password, setPassword] = useState("");
   const [again, setAgain] = useState("");
   const [mismatch, setMismatch] = useState(false);
-  const join = useMutation({ mutationFn: () => api.acceptInvite(inviteToken, name, password), onSuccess: (session) => onSignedIn(session) });
+  const join = useMutation({
+    mutationFn: async () => {
+      const joined = await api.acceptInvite(inviteToken, name, password);
+      // One session per sign-in: the app signs in again below, so this one ends rather than lingering unused.
+      await createAdminApi({ baseUrl, token: joined.token, fetch }).signOut();
+      await onJoined({ user: joined.user, password });
+    },
+  });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setMismatch(password !== again);

@@ -41,9 +41,9 @@ export function AdminConsole(props: { baseUrl: string; token: string; me: User; 
   return (
     <QueryClientProvider client={queries}>
       <AdminContext.Provider value={env}>
-        <div className="adm" data-testid="admin-console">
+        <section className="adm" data-testid="admin-console" aria-labelledby="adm-title">
           <header className="adm-head">
-            <h1>Admin console</h1>
+            <h1 id="adm-title">Admin console</h1>
             <nav aria-label="Admin sections" className="adm-nav">
               {(Object.keys(sections) as SectionName[]).map((name) => (
                 <button
@@ -59,10 +59,10 @@ export function AdminConsole(props: { baseUrl: string; token: string; me: User; 
               ))}
             </nav>
           </header>
-          <main className="adm-body">
+          <div className="adm-body">
             <View />
-          </main>
-        </div>
+          </div>
+        </section>
       </AdminContext.Provider>
     </QueryClientProvider>
   );

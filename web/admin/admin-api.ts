@@ -80,6 +80,7 @@ export function createAdminApi(options: AdminApiOptions) {
     setDeactivated: async (id: string, deactivated: boolean) =>
       (await call("post", `${user(id)}/${deactivated ? "deactivate" : "reactivate"}`, TeammateResponse)).user,
 
+    signOut: async () => void (await call("post", "v1/auth/logout", Empty)),
     invites: async () => (await call("get", "v1/invites", InvitesResponse)).invites,
     createInvite: (email: string, role: User["role"]) => call("post", "v1/invites", CreatedInviteResponse, { email, role }),
     revokeInvite: async (id: string) => void (await call("delete", `v1/invites/${encodeURIComponent(id)}`, Empty)),
