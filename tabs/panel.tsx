@@ -1,23 +1,26 @@
 // Side panel entry (tabs/panel.html, framed by the CRM content script): the shared PanelApp over the
 // worker client. The record comes from the `record` topic of this page's own tab.
 // Any site may frame this page (it is web-accessible): in a frame it shows data only with the token our
-// content script put in its URL, and the worker checks that token (src/worker/panel-tokens.ts). Without
-// one, or when the worker refuses it, the panel shows nothing of the inbox.
+// content script hands it over their private channel once the worker has given it one; its ports present
+// that token and the worker checks it (src/crm/panel-access.ts, src/worker/panel-tokens.ts). The page
+// loads meanwhile, and talks to the worker only once it has the token. Without one, or when the worker
+// refuses it, the panel shows nothing of the inbox.
 //
 // The content script covers the panel the moment the page's record changes and tells us (over its private
 // channel, src/crm/panel-channel.ts) which record is now open. Until the record topic shows that record the
 // app is hidden here too; once a frame showing it has been painted we say so, and the cover goes.
 import { createContext, useContext, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from "react";
 import { QueryObserver } from "@tanstack/react-query";
+import { initialAccess, presenting, withToken, type PanelAccess } from "~src/crm/panel-access";
 import { listenToContentScript } from "~src/crm/panel-channel";
+import { messaging } from "~src/platform/messaging";
 import { tabs } from "~src/platform/tabs";
 import type { Topic, TopicSnapshot } from "~src/protocol/messages";
 import type { CrmRecord } from "~src/protocol/record";
-import { createClient, type SubscriptionState } from "~src/ui/common/client";
-import { ClientProvider, topicKey, type ViewClient } from "~src/ui/common/client-context";
+import { createClient, type SidetextClient, type SubscriptionState } from "~src/ui/common/client";
+import { ClientProvider, topicKey, viewClientOver, type ViewClient } from "~src/ui/common/client-context";
 import { EmptyState } from "~src/ui/common/EmptyState";
 import { PanelApp } from "~src/ui/panel/PanelApp";
-import { runtimeViewClient, useTopicState } from "~src/ui/common/runtime-client";
 import "~src/ui/common/sidetext.css";
 
 const RECORD = { type: "record" } as const;
@@ -27,6 +30,7 @@ const PANEL_INBOX = { type: "inbox", filter: { limit: 1 } } as const;
 /** User Timing mark when a frame showing the open record was painted (bench/panel-switch.ts reads it). */
 const RECORD_SHOWN = "sidetext:record-shown";
 const RECORD_RECEIVED = "sidetext:record-received";
+const TOKEN_RECEIVED = "sidetext:token-received";
 /** As long as the content script keeps its cover up without an answer (panel-frame.ts coverTimeoutMs). */
 const GIVE_UP_MS = 3000;
 type RecordSnapshot = TopicSnapshot<typeof RECORD>;
@@ -34,11 +38,33 @@ type RecordSnapshot = TopicSnapshot<typeof RECORD>;
 // Listening from the start: the content script offers its channel at the iframe's load event.
 // A new object each time: "expect A" again after B must be answered again, even if React only sees A.
 let expected: { url: string; record: CrmRecord | null } | null = null;
+let access: PanelAccess = initialAccess(window);
 const watchers = new Set<() => void>();
-const line = listenToContentScript(window, (url, record) => {
-  expected = { url, record };
-  askAhead(record);
-  watchers.forEach((notify) => notify());
+const notifyAll = () => {
+  for (const notify of watchers) notify();
+};
+const line = listenToContentScript(window, {
+  onExpect(url, record) {
+    expected = { url, record };
+    askAhead(record);
+    notifyAll();
+  },
+  onToken(token) {
+    const before = access;
+    access = withToken(access, token);
+    if (access === before) return;
+    performance.mark(TOKEN_RECEIVED);
+    if (expected) askAhead(expected.record); // the record came first: its head start waited for the token
+    notifyAll();
+  },
+});
+
+// This page's clients, made once the token is known (a port decides its access at its first frame).
+const transport = () => (access.kind === "token" ? presenting(access.token, messaging) : messaging);
+let client: SidetextClient | null = null;
+const panelClient = viewClientOver(() => {
+  client ??= createClient(transport());
+  return client;
 });
 
 // Head start: for a record with one number, its phone topic is asked for the moment the content script
@@ -47,19 +73,21 @@ const line = listenToContentScript(window, (url, record) => {
 // into the page's cache, so PanelNumber and the thread render with them; the views' own subscriptions take
 // over (later snapshots come only through them). The conversation is PanelNumber's default choice.
 const HOLD_MS = 3000;
-const headStart = createClient();
+let headStart: SidetextClient | null = null;
 let releaseAhead = () => {};
 function askAhead(record: CrmRecord | null) {
   releaseAhead();
-  if (record?.phones.length !== 1) return;
-  const queries = runtimeViewClient.queries;
+  if (record?.phones.length !== 1 || access.kind !== "token") return;
+  headStart ??= createClient(transport());
+  const ahead = headStart;
+  const queries = panelClient.queries;
   const holds: Array<() => void> = [];
   const hold = <T extends Topic>(topic: T, then?: (data: TopicSnapshot<T>) => void) => {
     const queryKey = topicKey(topic);
     // An observer keeps the cache entry alive until the view reads it (the cache drops unread topics).
     holds.push(new QueryObserver(queries, { queryKey, enabled: false }).subscribe(() => {}));
     holds.push(
-      headStart.subscribe(topic, (state) => {
+      ahead.subscribe(topic, (state) => {
         if (state.status !== "ready") return;
         const cached = queries.getQueryData<SubscriptionState<unknown>>(queryKey);
         if (cached?.status !== "ready") queries.setQueryData(queryKey, state);
@@ -79,10 +107,14 @@ function askAhead(record: CrmRecord | null) {
   const timer = setTimeout(() => releaseAhead(), HOLD_MS);
   releaseAhead = () => {
     clearTimeout(timer);
-    holds.splice(0).forEach((release) => release());
+    for (const release of holds.splice(0)) release();
   };
 }
-const subscribeExpected = (notify: () => void) => (watchers.add(notify), () => void watchers.delete(notify));
+/** Renders again when the content script names a record or hands the token over. */
+const subscribeLine = (notify: () => void) => {
+  watchers.add(notify);
+  return () => void watchers.delete(notify);
+};
 
 const SharedRecord = createContext<RecordSnapshot | undefined>(undefined);
 
@@ -92,15 +124,16 @@ const gatedClient: ViewClient = {
     const shared = useContext(SharedRecord);
     // `topic.type` is fixed at each call site, so the hooks below run in the same order on every render.
     if (topic.type === "record") return shared as never;
-    return runtimeViewClient.useSubscription(topic);
+    // biome-ignore lint/correctness/useHookAtTopLevel: the branch above never changes for a call site (see there)
+    return panelClient.useSubscription(topic);
   },
-  send: (command) => runtimeViewClient.send(command),
-  queries: runtimeViewClient.queries,
+  send: (command) => panelClient.send(command),
+  queries: panelClient.queries,
 };
 
 function RecordGate({ children }: { children: ReactNode }) {
-  const fromWorker = runtimeViewClient.useSubscription(RECORD);
-  const want = useSyncExternalStore(subscribeExpected, () => expected);
+  const fromWorker = panelClient.useSubscription(RECORD);
+  const want = useSyncExternalStore(subscribeLine, () => expected);
   // Until the worker shows the record the content script named, show the record the content script read (a
   // round trip through the worker sooner). The worker's snapshots in between are older news: on an SPA switch
   // the page reports "closed" (the URL changed before the new markup) and only then the new record, and
@@ -127,17 +160,17 @@ function RecordGate({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (workerUrl) performance.mark(RECORD_RECEIVED, { detail: workerUrl });
   }, [workerUrl]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `want` is a new object per "expect", and each must be answered
   useEffect(() => {
     if (stale || shownUrl === undefined) return;
     // rAF runs just before the frame is painted; a task queued from it runs after that paint.
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const frame = requestAnimationFrame(
-      () =>
-        (timer = setTimeout(() => {
-          performance.mark(RECORD_SHOWN, { detail: shownUrl });
-          line.painted(shownUrl);
-        }, 0)),
-    );
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => {
+        performance.mark(RECORD_SHOWN, { detail: shownUrl });
+        line.painted(shownUrl);
+      }, 0);
+    });
     return () => {
       cancelAnimationFrame(frame);
       clearTimeout(timer);
@@ -151,7 +184,6 @@ function RecordGate({ children }: { children: ReactNode }) {
 }
 
 const openSignIn = () => void tabs.open(tabs.extensionUrl("options.html"));
-const framedWithoutToken = window.top !== window && !new URLSearchParams(location.search).get("token");
 
 function NotOurFrame() {
   return (
@@ -166,8 +198,8 @@ function NotOurFrame() {
 }
 
 function TrustedPanel() {
-  const session = useTopicState({ type: "session" });
-  runtimeViewClient.useSubscription(PANEL_INBOX);
+  const session = panelClient.useTopicState({ type: "session" });
+  panelClient.useSubscription(PANEL_INBOX);
   if (session.status === "error" && session.error.code === "forbidden") return <NotOurFrame />;
   return (
     <ClientProvider client={gatedClient}>
@@ -179,5 +211,9 @@ function TrustedPanel() {
 }
 
 export default function Panel() {
-  return framedWithoutToken ? <NotOurFrame /> : <TrustedPanel />;
+  const { kind } = useSyncExternalStore(subscribeLine, () => access);
+  if (kind === "refused") return <NotOurFrame />;
+  // Covered by the content script meanwhile; the token usually comes with the channel itself.
+  if (kind === "waiting") return <div className="st-app st-panel" />;
+  return <TrustedPanel />;
 }

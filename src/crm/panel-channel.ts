@@ -1,10 +1,14 @@
 // A private line between the content script and the panel iframe it mounted, so the page can be covered
-// the moment the record changes and uncovered only once the panel has painted the new one.
+// the moment the record changes and uncovered only once the panel has painted the new one, and so the panel
+// gets the worker's one-time token (src/worker/panel-tokens.ts) without waiting for it in its address: the
+// iframe starts loading at once, while the content script is still asking the worker for the token.
 //
 // At each load of the iframe the content script posts one end of a MessageChannel to it, with a nonce it
 // put in the iframe's URL (`?channel=`). The page never sees either: the iframe lives in a closed shadow
 // root, its URL is cross-origin to the page, and a message posted to the iframe's window reaches only it.
-// A port offered without the nonce (by a page script) is ignored.
+// A port offered without the nonce (by a page script) is ignored, and so is anything not sent over the port.
+//   content script → panel: {type: "token", token}   the worker's token for this frame (null: the worker
+//                            could not be asked); once per load, before any "expect" when already known
 //   content script → panel: {type: "expect", url, record}   the record now open; hide anything else
 //   panel → content script: {type: "painted", url}  a frame showing that record (or null: none) was painted
 import type { CrmRecord } from "~src/protocol/record";
@@ -13,7 +17,7 @@ export const CHANNEL_PARAM = "channel";
 const HELLO = "sidetext:panel-channel";
 
 /** `record`: what the content script read, so the panel can show it before the worker's snapshot comes. */
-export type ToPanel = { type: "expect"; url: string; record?: CrmRecord };
+export type ToPanel = { type: "expect"; url: string; record?: CrmRecord } | { type: "token"; token: string | null };
 export type FromPanel = { type: "painted"; url: string | null };
 
 export interface PanelLine {
@@ -21,14 +25,32 @@ export interface PanelLine {
   expect(url: string, onPainted: () => void, record?: CrmRecord): void;
 }
 
-/**
- * The content script's end: connects at every load of the iframe and re-sends what it expects. `origin` is
- * the panel page's real origin: with `use_dynamic_url` the iframe's address has a per-session host, but the
- * page loaded in it has the extension's own origin, and a message to any other origin is dropped.
- */
-export function connectToPanel(iframe: HTMLIFrameElement, nonce: string, signal: AbortSignal, origin?: string): PanelLine {
+export interface PanelLineOptions {
+  /** Also in the iframe's URL (CHANNEL_PARAM): the panel takes a port only when it comes with this. */
+  nonce: string;
+  /** The worker's token for this panel, handed over once known (null: none to be had). */
+  token: Promise<string | null>;
+  signal: AbortSignal;
+  /**
+   * The panel page's real origin: with `use_dynamic_url` the iframe's address has a per-session host, but
+   * the page loaded in it has the extension's own origin, and a message to any other origin is dropped.
+   */
+  origin?: string;
+}
+
+/** The content script's end: connects at every load of the iframe, hands the token over and re-sends what it expects. */
+export function connectToPanel(iframe: HTMLIFrameElement, { nonce, token, signal, origin }: PanelLineOptions): PanelLine {
   let port: MessagePort | null = null;
   let expected: { url: string; record?: CrmRecord; onPainted(): void } | null = null;
+  let known: { token: string | null } | null = null;
+  const handOver = () => {
+    if (port && known) port.postMessage({ type: "token", token: known.token } satisfies ToPanel);
+  };
+  const learn = (value: string | null) => {
+    known = { token: value };
+    handOver();
+  };
+  token.then(learn, () => learn(null));
   const send = () => {
     if (port && expected) port.postMessage({ type: "expect", url: expected.url, record: expected.record } satisfies ToPanel);
   };
@@ -48,6 +70,7 @@ export function connectToPanel(iframe: HTMLIFrameElement, nonce: string, signal:
       };
       const src = new URL(iframe.src); // `src.origin` is "null" for chrome-extension: outside Chromium
       target.postMessage({ type: HELLO, nonce }, origin ?? `${src.protocol}//${src.host}`, [channel.port2]);
+      handOver();
       send();
     },
     { signal },
@@ -66,12 +89,19 @@ export interface ContentScriptLine {
   painted(url: string | null): void;
 }
 
+export interface ContentScriptHandlers {
+  /** The record the content script says is open (its own reading of it, when that is for this address). */
+  onExpect(url: string, record: CrmRecord | null): void;
+  /** The worker's token for this panel, from our content script (null: it has none). */
+  onToken(token: string | null): void;
+}
+
 /**
- * The panel's end: accepts the first port that comes with the nonce from this page's own URL and calls
- * `onExpect` with each record the content script says is open. Without a nonce (opened outside a CRM
- * page, e.g. in a test tab) it never hears anything and `painted` does nothing.
+ * The panel's end: accepts the first port that comes with the nonce from this page's own URL and passes on
+ * what the content script says over it. Without a nonce (opened outside a CRM page, e.g. in a test tab) it
+ * never hears anything and `painted` does nothing.
  */
-export function listenToContentScript(win: Window, onExpect: (url: string, record: CrmRecord | null) => void): ContentScriptLine {
+export function listenToContentScript(win: Window, { onExpect, onToken }: ContentScriptHandlers): ContentScriptLine {
   const nonce = new URL(win.location.href).searchParams.get(CHANNEL_PARAM);
   let port: MessagePort | null = null;
   if (nonce) {
@@ -81,6 +111,7 @@ export function listenToContentScript(win: Window, onExpect: (url: string, recor
       port = event.ports[0];
       port.onmessage = (message: MessageEvent<ToPanel>) => {
         const data = message.data;
+        if (data?.type === "token" && (typeof data.token === "string" || data.token === null)) return onToken(data.token);
         if (data?.type !== "expect" || typeof data.url !== "string") return;
         onExpect(data.url, data.record && data.record.url === data.url && Array.isArray(data.record.phones) ? data.record : null);
       };

@@ -27,8 +27,10 @@ export interface PanelFrame {
 
 export interface PanelOptions {
   document: Document;
-  /** The panel page's address; a promise when it is still being made (e.g. waiting for a token). */
-  src: string | Promise<string>;
+  /** The panel page's address: it starts loading at once. */
+  src: string;
+  /** The worker's token for the panel, handed over the private channel once known (panel-channel.ts). */
+  token: Promise<string | null>;
   store: PanelStore;
   signal?: AbortSignal;
   /** Which events act (default: only trusted ones; tests in jsdom pass their own). */
@@ -63,7 +65,7 @@ iframe { border: 0; width: 100%; height: 100%; display: block; color-scheme: nor
 
 const el = (document: Document, tag: string, className: string) => Object.assign(document.createElement(tag), { className });
 
-export function mountPanel({ document, src, store, signal, gate, panelOrigin, coverTimeoutMs = 3000 }: PanelOptions): PanelFrame {
+export function mountPanel({ document, src, token, store, signal, gate, panelOrigin, coverTimeoutMs = 3000 }: PanelOptions): PanelFrame {
   const win = document.defaultView!;
   const life = new AbortController();
   signal?.addEventListener("abort", () => destroy(), { once: true, signal: life.signal });
@@ -80,13 +82,9 @@ export function mountPanel({ document, src, store, signal, gate, panelOrigin, co
   iframe.setAttribute("data-sidetext-panel", "");
   iframe.title = "Sidetext";
   const nonce = crypto.randomUUID();
-  const load = (address: string) => {
-    const url = new URL(address);
-    url.searchParams.set(CHANNEL_PARAM, nonce);
-    if (!life.signal.aborted) iframe.src = url.href;
-  };
-  if (typeof src === "string") load(src);
-  else src.then(load, () => undefined);
+  const url = new URL(src);
+  url.searchParams.set(CHANNEL_PARAM, nonce);
+  iframe.src = url.href;
   const coverEl = el(document, "div", "cover");
   coverEl.textContent = "Opening the record…";
   const toggle = el(document, "button", "toggle") as HTMLButtonElement;
@@ -98,7 +96,7 @@ export function mountPanel({ document, src, store, signal, gate, panelOrigin, co
   all.append(panel, toggle);
   root.append(all);
   document.documentElement.append(host);
-  const line = connectToPanel(iframe, nonce, life.signal, panelOrigin);
+  const line = connectToPanel(iframe, { nonce, token, signal: life.signal, origin: panelOrigin });
   const dock = dockPage(document, host);
 
   const state: PanelState = { width: DEFAULT_WIDTH, collapsed: false };

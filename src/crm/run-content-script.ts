@@ -5,7 +5,7 @@ import type { CrmRecord } from "~src/protocol/record";
 import type { Adapter } from "./adapter";
 import { notifyWorker, withPhoneFirst } from "./notify-worker";
 import { mountPanel, type PanelFrame } from "./panel-frame";
-import { panelUrl } from "./panel-url";
+import { PANEL_PAGE, panelToken } from "./panel-token";
 import { createPanelStore } from "./panel-store";
 import type { EventGate } from "./shadow-host";
 import { addTextButtons } from "./text-buttons";
@@ -32,7 +32,7 @@ export interface ContentScriptOptions {
 
 /**
  * `country` (the rep's default, for numbers without a country code) may still be on its way from the worker:
- * the panel's address is asked for meanwhile, and the record is read once the country is known.
+ * the panel starts loading meanwhile, and the record is read once the country is known.
  */
 export function runContentScript(
   adapter: Adapter,
@@ -61,13 +61,14 @@ export function runContentScript(
   const showPanel = (record: CrmRecord) => dock === "page" && panel().show(record.url, record);
   let hideTimer: ReturnType<typeof setTimeout> | undefined;
   signal.addEventListener("abort", () => clearTimeout(hideTimer), { once: true });
-  // Only the frame whose URL carries the worker's token for this tab shows data (src/crm/panel-url.ts).
-  // Asked for at once and handed to the panel as a promise: reading the record doesn't wait for it.
-  const src = panelUrl();
-  void src.then(() => performance.mark?.("sidetext:panel-url"));
+  // Only the frame given the worker's token for this tab shows data (src/crm/panel-token.ts). Asked for at
+  // once and handed over once known: neither the panel's loading nor reading the record waits for it.
+  const token = panelToken();
+  void token.then(() => performance.mark?.("sidetext:panel-token"));
+  const src = browser.runtime.getURL(PANEL_PAGE);
   // The page in the frame has the extension's own origin, whatever (dynamic) host its address has.
   const panelOrigin = `chrome-extension://${browser.runtime.id}`;
-  const panel = () => (frame ??= mountPanel({ document: win.document, src, panelOrigin, store: createPanelStore(), signal, gate: options.gate }));
+  const panel = () => (frame ??= mountPanel({ document: win.document, src, token, panelOrigin, store: createPanelStore(), signal, gate: options.gate }));
 
   // A built-in CRM's record address: the panel starts loading now (covered), in parallel with the page and the
   // first read; it hides again if no record shows up. (On other sites every page has a key: wait for a record.)

@@ -1,9 +1,12 @@
 // One-time panel tokens (invariant 9: only the panel frame our content script mounted may show data).
-// tabs/panel.html is web-accessible, so any site can frame it; a frame only gets data when its URL carries
-// a token the worker gave our content script in the same tab. The first panel document to present a token
-// keeps it (its reconnects after a worker restart present it again); any other document is refused, and
-// a token nobody presented expires. Kept in storage.session: the worker may be stopped between the content
-// script's request and the panel's first connect, and content scripts cannot read storage.session.
+// tabs/panel.html is web-accessible, so any site can frame it; a frame only gets data when it presents a
+// token the worker gave our content script in the same tab: the content script hands it to its panel over
+// their private channel (src/crm/panel-channel.ts) and the panel presents it as its port's first frame (a
+// token in the panel's URL counts too). The first panel document to present a token keeps it (its
+// reconnects after a worker restart present it again, and its commands are admitted as that document's);
+// any other document is refused, and a token nobody presented expires. Kept in storage.session: the worker
+// may be stopped between the content script's request and the panel's first connect, and content scripts
+// cannot read storage.session.
 import type { KeyValueStore } from "../platform/storage";
 import type { MessageSender } from "../platform/messaging";
 
@@ -80,15 +83,19 @@ export function createPanelTokens(deps: { store: KeyValueStore; now?: () => numb
         await deps.store.set(KEY, grants);
         return token;
       }),
-    /** Whether this panel document holds a token issued for its own tab (presenting it the first time). */
-    admits: (sender: MessageSender) =>
+    /**
+     * Whether this panel document holds a token issued for its own tab (presenting it the first time):
+     * `presented`, else the one in its URL, else one this very document (Chrome's documentId) presented before.
+     */
+    admits: (sender: MessageSender, presented?: string) =>
       serial(async () => {
-        const token = tokenInUrl(sender.url);
-        if (!token || sender.tabId === null) return false;
+        if (sender.tabId === null) return false;
         const grants = await load();
+        const key = panelKey(sender);
+        const token = presented ?? tokenInUrl(sender.url);
+        if (!token) return sender.documentId !== null && Object.values(grants).some((g) => g.panel === key && g.tabId === sender.tabId);
         const grant = grants[token];
         if (!grant || grant.tabId !== sender.tabId || expired(grant)) return false;
-        const key = panelKey(sender);
         if (grant.panel !== null) return grant.panel === key;
         grants[token] = { ...grant, panel: key };
         await deps.store.set(KEY, grants);

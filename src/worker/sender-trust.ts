@@ -34,12 +34,12 @@ export function senderRole(sender: MessageSender): SenderRole {
 
 export type Access = "full" | "content" | "none";
 
-/** How far to trust this sender: everything, the content-script commands, or nothing. */
-export async function accessOf(sender: MessageSender, tokens: PanelTokens): Promise<Access> {
+/** How far to trust this sender: everything, the content-script commands, or nothing. `presented`: a panel token the sender presented. */
+export async function accessOf(sender: MessageSender, tokens: PanelTokens, presented?: string): Promise<Access> {
   const role = senderRole(sender);
   if (role === "extension") return "full";
   if (role === "content") return "content";
-  return (await tokens.admits(sender)) ? "full" : "none";
+  return (await tokens.admits(sender, presented)) ? "full" : "none";
 }
 
 export function mayRun(access: Access, type: CommandType): boolean {

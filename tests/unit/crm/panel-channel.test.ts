@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { connectToPanel, listenToContentScript } from "~src/crm/panel-channel";
 
-const PANEL_URL = "chrome-extension://abc/tabs/panel.html?token=t&channel=nonce-1";
+const PANEL_URL = "chrome-extension://abc/tabs/panel.html?channel=nonce-1";
 
 /** The panel page's window: a real EventTarget at the panel's address; posting to it delivers a message event. */
 function panelWindow(href = PANEL_URL) {
@@ -27,16 +27,21 @@ function iframeWith(panel: ReturnType<typeof panelWindow>["win"]) {
 
 const tick = () => new Promise((r) => setTimeout(r, 10));
 let life: AbortController;
-afterEach(() => life?.abort());
+const tokens: Array<string | null> = [];
+const onToken = (token: string | null) => tokens.push(token);
+afterEach(() => {
+  life?.abort();
+  tokens.length = 0;
+});
 
 describe("panel channel", () => {
   it("tells the panel which record is open, and hears when it was painted", async () => {
     const { win, origins } = panelWindow();
     const expects: unknown[] = [];
-    const panelEnd = listenToContentScript(win as unknown as Window, (url, record) => expects.push([url, record?.name ?? null]));
+    const panelEnd = listenToContentScript(win as unknown as Window, { onExpect: (url, record) => expects.push([url, record?.name ?? null]), onToken });
     life = new AbortController();
     const iframe = iframeWith(win);
-    const line = connectToPanel(iframe, "nonce-1", life.signal, "chrome-extension://abc");
+    const line = connectToPanel(iframe, { nonce: "nonce-1", token: Promise.resolve("tok"), signal: life.signal, origin: "chrome-extension://abc" });
     const painted = vi.fn();
     line.expect("https://crm.test/a", painted, {
       source: "generic",
@@ -62,22 +67,70 @@ describe("panel channel", () => {
   it("the panel ignores a port offered without its nonce (a page script posting to the frame)", async () => {
     const { win } = panelWindow();
     const expects: string[] = [];
-    listenToContentScript(win as unknown as Window, (url) => expects.push(url));
+    listenToContentScript(win as unknown as Window, { onExpect: (url) => expects.push(url), onToken });
     const forged = new MessageChannel();
     win.postMessage({ type: "sidetext:panel-channel", nonce: "guessed" }, "*", [forged.port2]);
     forged.port1.postMessage({ type: "expect", url: "https://evil.test/" });
+    forged.port1.postMessage({ type: "token", token: "page-made" });
     await tick();
     expect(expects).toEqual([]);
+    expect(tokens).toEqual([]);
     forged.port1.close();
+  });
+
+  it("hands the worker's token over the port, before the record when it is already known", async () => {
+    const { win } = panelWindow();
+    const heard: unknown[] = [];
+    listenToContentScript(win as unknown as Window, { onExpect: (url) => heard.push(url), onToken: (token) => heard.push({ token }) });
+    life = new AbortController();
+    const iframe = iframeWith(win);
+    const line = connectToPanel(iframe, { nonce: "nonce-1", token: Promise.resolve("tok"), signal: life.signal });
+    await tick(); // the worker answered before the iframe loaded
+    line.expect("https://crm.test/a", vi.fn());
+    iframe.dispatchEvent(new Event("load"));
+    await tick();
+    expect(heard).toEqual([{ token: "tok" }, "https://crm.test/a"]);
+  });
+
+  it("a token the worker gives after the iframe loaded still reaches the panel; none at all is said too", async () => {
+    for (const answer of ["late-tok", null]) {
+      const { win } = panelWindow();
+      const got: Array<string | null> = [];
+      listenToContentScript(win as unknown as Window, { onExpect: vi.fn(), onToken: (token) => got.push(token) });
+      life = new AbortController();
+      const iframe = iframeWith(win);
+      let resolve = (_: string | null) => {};
+      const token = new Promise<string | null>((r) => {
+        resolve = r;
+      });
+      connectToPanel(iframe, { nonce: "nonce-1", token, signal: life.signal });
+      iframe.dispatchEvent(new Event("load"));
+      await tick();
+      expect(got).toEqual([]);
+      resolve(answer);
+      await tick();
+      expect(got).toEqual([answer]);
+      life.abort();
+    }
+  });
+
+  it("the panel takes a token only over its verified port, never from a message to its window", async () => {
+    const { win } = panelWindow();
+    listenToContentScript(win as unknown as Window, { onExpect: vi.fn(), onToken });
+    // A page script guessing the message shape, with the nonce even (it cannot know it), but without a port.
+    win.postMessage({ type: "token", token: "page-made" }, "*", []);
+    win.postMessage({ type: "sidetext:panel-channel", nonce: "nonce-1", token: "page-made" }, "*", []);
+    await tick();
+    expect(tokens).toEqual([]);
   });
 
   it("drops a record whose address is not the one expected", async () => {
     const { win } = panelWindow();
     const records: unknown[] = [];
-    listenToContentScript(win as unknown as Window, (_url, record) => records.push(record));
+    listenToContentScript(win as unknown as Window, { onExpect: (_url, record) => records.push(record), onToken });
     life = new AbortController();
     const iframe = iframeWith(win);
-    const line = connectToPanel(iframe, "nonce-1", life.signal);
+    const line = connectToPanel(iframe, { nonce: "nonce-1", token: Promise.resolve("tok"), signal: life.signal });
     line.expect("https://crm.test/a", vi.fn(), {
       source: "generic",
       kind: "contact",

@@ -24,7 +24,7 @@ afterEach(() => {
 const anyEvent = () => true;
 
 function mount(store = memoryStore(), extra: Partial<PanelOptions> = {}) {
-  frame = mountPanel({ document, src: "chrome-extension://abc/tabs/panel.html?token=t", store, gate: anyEvent, ...extra });
+  frame = mountPanel({ document, src: "chrome-extension://abc/tabs/panel.html", token: Promise.resolve("t"), store, gate: anyEvent, ...extra });
   const root = frame.root;
   return {
     frame,
@@ -51,7 +51,7 @@ describe("mountPanel", () => {
     expect(frame.iframe.getAttribute("data-sidetext-panel")).toBe("");
     const src = new URL(frame.iframe.src);
     expect(`${src.protocol}//${src.host}${src.pathname}`).toBe("chrome-extension://abc/tabs/panel.html");
-    expect(src.searchParams.get("token")).toBe("t"); // what the caller put there stays
+    expect(src.searchParams.get("token")).toBeNull(); // the token goes over the private channel (panel-channel.ts)
     expect(src.searchParams.get("channel")).toMatch(/^[0-9a-f-]{36}$/);
     expect(panel.style.width).toBe(`${DEFAULT_WIDTH}px`);
   });
@@ -138,7 +138,7 @@ describe("mountPanel", () => {
 
   it("is destroyed when its signal aborts", () => {
     const controller = new AbortController();
-    frame = mountPanel({ document, src: "about:blank", store: memoryStore(), signal: controller.signal });
+    frame = mountPanel({ document, src: "about:blank", token: Promise.resolve(null), store: memoryStore(), signal: controller.signal });
     controller.abort();
     expect(document.querySelector("[data-sidetext-root]")).toBeNull();
   });

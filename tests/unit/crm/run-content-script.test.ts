@@ -2,11 +2,13 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { JSDOM } from "jsdom";
 
 const sent: unknown[] = [];
-// The panel token (src/crm/panel-url.ts) and settings are answered, not recorded: `sent` holds what the script reports.
+/** What the worker answers to panel.token (src/crm/panel-token.ts): at once unless a test holds it back. */
+let tokenAnswer: () => Promise<unknown> = async () => ({ ok: true, data: { token: "tok" } });
+// The panel token and settings are answered, not recorded: `sent` holds what the script reports.
 vi.mock("~src/platform/messaging", () => ({
   messaging: {
     send: async (m: { type: string }) => {
-      if (m.type === "panel.token") return { ok: true, data: { token: "tok" } };
+      if (m.type === "panel.token") return tokenAnswer();
       if (m.type === "settings.get") return { ok: true, data: {} };
       sent.push(m);
     },
@@ -55,8 +57,25 @@ describe("runContentScript", () => {
     expect(host.shadowRoot).toBeNull(); // closed to the page
     const src = new URL(shadowOf(host)!.querySelector("iframe")!.src);
     expect(`${src.protocol}//${src.host}${src.pathname}`).toBe("chrome-extension://sidetext/tabs/panel.html");
-    expect(src.searchParams.get("token")).toBe("tok");
+    expect(src.searchParams.get("token")).toBeNull(); // handed over the private channel instead (panel-channel.ts)
     expect(win.document.querySelectorAll("[data-sidetext-text-button]")).toHaveLength(1);
+  });
+
+  it("starts loading the panel before the worker has answered with its token", async () => {
+    let answer = (_: unknown) => {};
+    const held = new Promise((resolve) => {
+      answer = resolve;
+    });
+    tokenAnswer = () => held;
+    try {
+      const win = open("/person/1", person("Ana Ruiz", "+14155550132"));
+      stop = runContentScript(pipedrive, "US", win, asRep);
+      const host = win.document.querySelector("[data-sidetext-root]") as HTMLElement;
+      expect(new URL(shadowOf(host)!.querySelector("iframe")!.src).pathname).toBe("/tabs/panel.html");
+    } finally {
+      answer({ ok: true, data: { token: "tok" } });
+      tokenAnswer = async () => ({ ok: true, data: { token: "tok" } });
+    }
   });
 
   it("a Text click sends the record with that number first", async () => {
