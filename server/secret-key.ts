@@ -14,7 +14,7 @@ export interface SecretKey {
   created: boolean;
 }
 
-export const SECRET_KEY_FILE_NAME = "secret.key";
+const SECRET_KEY_FILE_NAME = "secret.key";
 
 export function resolveSecretKey(env: { SIDETEXT_SECRET_KEY?: string; SIDETEXT_SECRET_KEY_FILE?: string }, databaseUrl: string): SecretKey {
   if (env.SIDETEXT_SECRET_KEY) return { key: env.SIDETEXT_SECRET_KEY, source: "SIDETEXT_SECRET_KEY", created: false };

@@ -10,7 +10,7 @@ import { newId } from "../ids";
 import { hashToken, newToken } from "./passwords";
 import { deleteExpiredSessionsOf, deleteSession, deleteSessions, insertSession } from "./sessions.repository";
 
-export const SESSION_DAYS = 30;
+const SESSION_DAYS = 30;
 const DAY_MS = 24 * 3600_000;
 /** Last use is written at most this often per session (and often enough for a short idle timeout). */
 const TOUCH_MS = 60_000;

@@ -72,7 +72,7 @@ export function encryptCredentials(secret: string, inboxId: string, credentials:
   return [VERSION, iv, cipher.getAuthTag(), data].map((p) => (typeof p === "string" ? p : p.toString("base64url"))).join(".");
 }
 
-export class CredentialsUnreadable extends Error {}
+class CredentialsUnreadable extends Error {}
 
 export function decryptCredentials(secret: string, inboxId: string, stored: string): unknown {
   const [version, iv, tag, data] = stored.split(".");

@@ -79,7 +79,7 @@ export function createTelnyxCarrier(options: TelnyxCarrierOptions): Carrier {
 
 const CLOCK_SKEW_MS = 60_000;
 
-export function telnyxFailure(err: unknown): SendResult & { ok: false } {
+function telnyxFailure(err: unknown): SendResult & { ok: false } {
   if (err instanceof APIError && !(err instanceof APIConnectionError) && err.status !== undefined) {
     const first = (err.error as { errors?: Array<{ code?: unknown; title?: string; detail?: string }> } | undefined)?.errors?.[0];
     const code = first?.code != null ? String(first.code) : `http_${err.status}`;

@@ -71,7 +71,7 @@ export function createTwilioCarrier(options: TwilioCarrierOptions): Carrier {
 const CLOCK_SKEW_MS = 60_000;
 
 /** Maps what the package threw onto a SendResult: permanent for the number's problems, transient otherwise. */
-export function twilioFailure(err: unknown, headers: Record<string, unknown> | undefined): SendResult & { ok: false } {
+function twilioFailure(err: unknown, headers: Record<string, unknown> | undefined): SendResult & { ok: false } {
   if (err instanceof twilio.RestException) {
     const code = err.code != null ? String(err.code) : `http_${err.status}`;
     if (err.status === 429) {

@@ -13,8 +13,8 @@ import { watchFeedBacklog } from "./feed-metrics";
 import { ACCESS_CHANNEL, type AccessNotice } from "./access-notice";
 import { holdSessionLock, listenOn, notifyNow } from "./cluster.repository";
 
-export const EVENTS_CHANNEL = "sidetext_events";
-export const PRESENCE_CHANNEL = "sidetext_presence";
+const EVENTS_CHANNEL = "sidetext_events";
+const PRESENCE_CHANNEL = "sidetext_presence";
 /** Namespace of the instances' liveness locks: pg_advisory_lock(INSTANCE_LOCK_SPACE, instanceId). */
 export const INSTANCE_LOCK_SPACE = 0x5354; // "ST"
 const RECONNECT_MS = 1000;

@@ -17,7 +17,7 @@ export interface ProfileReader {
 export const withoutProfile = (contact: Contact): Contact => ({ ...contact, name: null, attributes: {}, optOutMessageId: null });
 
 /** Of these contacts, those whose profile `reader` may see. */
-export async function contactsWithProfile(db: Executor, reader: ProfileReader, contactIds: readonly string[]): Promise<Set<string>> {
+async function contactsWithProfile(db: Executor, reader: ProfileReader, contactIds: readonly string[]): Promise<Set<string>> {
   const ids = [...new Set(contactIds)];
   if (ids.length === 0 || reader.inboxIds.length === 0) return new Set();
   return contactsIntroducedTo(db, ids, reader.inboxIds);

@@ -20,7 +20,7 @@ export interface StatusReport {
  * A receipt can overtake the carrier's answer to our send: the carrier id is stored only once that answer
  * is back. A receipt for an id we do not know yet is looked at again after these delays, then dropped.
  */
-export const RECHECK_UNKNOWN_MS = [1000, 5000];
+const RECHECK_UNKNOWN_MS = [1000, 5000];
 
 /** Applies one receipt; returns whether it changed the message. */
 export async function reportStatus(ctx: ServerContext, report: StatusReport): Promise<boolean> {

@@ -6,14 +6,14 @@ import type { ServerContext } from "../context";
 import { carrierFor } from "../carriers/registry";
 import { noteDeliveryOutcome } from "../conversations/delivery-failure";
 import { inTransaction } from "../events/transaction";
-import { findContactById, updateContact } from "../contacts/contacts.repository";
+import { findContactById, findContactForUpdate, updateContact } from "../contacts/contacts.repository";
 import { findMessageById, toMessage, updateMessage } from "../messages/messages.repository";
 import { now } from "../ids";
 import { mediaUrlProblem } from "../messages/media-urls";
 import { carrierMediaUrls } from "../media/media.service";
 import { carrierIdsToContact, claimMessageRow, findMessageRow, findSendingInbox } from "./delivery.repository";
 
-export const MAX_SEND_ATTEMPTS = 6;
+const MAX_SEND_ATTEMPTS = 6;
 /** A carrier's Retry-After is obeyed up to this: a day-long one would park the text without a word. */
 export const MAX_RETRY_AFTER_MS = 60_000;
 
@@ -148,6 +148,8 @@ async function recordResult(ctx: ServerContext, id: string, attempt: number, res
       : uncertainSince
         ? `${UNCERTAIN_REASON} (gave up after ${attempt} attempts)`
         : `${result.errorReason} (gave up after ${attempt} attempts)`;
+    // The contact is locked before the conversation (noteDeliveryOutcome), as everywhere (contacts.repository.ts).
+    const contact = result.recipientOptedOut ? await findContactForUpdate(tx.db, message.contactId) : null;
     const failed = await updateMessage(
       tx.db,
       message,
@@ -157,7 +159,6 @@ async function recordResult(ctx: ServerContext, id: string, attempt: number, res
     await tx.emit("message.updated", failed);
     await noteDeliveryOutcome(tx, failed);
     if (result.recipientOptedOut) {
-      const contact = await findContactById(tx.db, message.contactId);
       if (contact && !contact.optedOutAt) {
         const optedOut = await updateContact(tx.db, contact, { optedOutAt: now(), optOutMessageId: null });
         await tx.emit("contact.updated", optedOut, { action: "opted_out" });

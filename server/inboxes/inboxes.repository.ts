@@ -4,7 +4,7 @@ import type { Executor } from "../db/executor";
 import type { InboxTable } from "../db/schema";
 
 /** The API's view of an inbox: carrier credentials never leave the server. */
-export const toInbox = (r: Selectable<InboxTable>, memberIds: string[]): Inbox => ({
+const toInbox = (r: Selectable<InboxTable>, memberIds: string[]): Inbox => ({
   id: r.id,
   name: r.name,
   phoneNumber: r.phoneNumber,

@@ -9,7 +9,7 @@ import { AppError } from "../errors";
 /** All addresses a host name resolves to (node's resolver by default; tests hand in their own). */
 export type ResolveHost = (hostname: string) => Promise<string[]>;
 
-export const resolveWithDns: ResolveHost = async (hostname) => (await lookup(hostname, { all: true, verbatim: true })).map((a) => a.address);
+const resolveWithDns: ResolveHost = async (hostname) => (await lookup(hostname, { all: true, verbatim: true })).map((a) => a.address);
 
 const RESOLVE_TIMEOUT_MS = 3000;
 

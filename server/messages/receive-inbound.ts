@@ -34,7 +34,7 @@ const OPT_OUT = new Set(["STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUI
 const OPT_IN = new Set(["START", "UNSTOP", "YES"]);
 const HELP = new Set(["HELP"]);
 
-export const keywordOf = (body: string): "opt_out" | "opt_in" | "help" | null => {
+const keywordOf = (body: string): "opt_out" | "opt_in" | "help" | null => {
   const word = body.trim().toUpperCase();
   return OPT_OUT.has(word) ? "opt_out" : OPT_IN.has(word) ? "opt_in" : HELP.has(word) ? "help" : null;
 };

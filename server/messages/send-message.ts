@@ -31,7 +31,7 @@ export interface OutboundDraft {
  * Queues an outbound message inside an open transaction: stores it, emits message.created and moves the
  * conversation's preview. Returns the updated conversation; the caller emits its one event for the transaction.
  */
-export async function queueOutbound(
+async function queueOutbound(
   tx: Tx,
   conversation: Conversation,
   draft: { body: string; media: Message["media"]; authorId: string | null; clientId: string | null },

@@ -15,7 +15,7 @@ import { insertTemplate } from "../templates/templates.repository";
 import { newId } from "../ids";
 import { demoContacts, demoConversations, demoTemplates, optedOutContact, type DemoConversation } from "./demo-data";
 
-export const DEMO_PASSWORD = "sidetext-demo";
+const DEMO_PASSWORD = "sidetext-demo";
 
 const users = {
   admin: { email: "admin@demo.test", name: "Ada Admin", role: "owner" },

@@ -31,7 +31,7 @@ export async function simulateInbound(ctx: ServerContext, user: AuthedUser, inpu
 }
 
 /** Throws a 403 naming why when the simulator may not text `inboxId` from `from` (E.164). */
-export async function assertSimulatorMayText(db: Executor, inboxId: string, from: string): Promise<void> {
+async function assertSimulatorMayText(db: Executor, inboxId: string, from: string): Promise<void> {
   const inbox = await simulatorScope(db, inboxId, from);
   if (!inbox) throw notFound("Inbox");
   if (inbox.carrier !== "simulator") {

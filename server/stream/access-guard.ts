@@ -16,7 +16,7 @@ import { sessionExpiries } from "../auth/sessions.repository";
 import { membershipsOf } from "../inboxes/inboxes.repository";
 
 export const UNAUTHORIZED_CLOSE = 4401;
-export const ACCESS_CHANGED_CLOSE = 4410;
+const ACCESS_CHANGED_CLOSE = 4410;
 const EXPIRY_CHECK_MS = 1000;
 const RECHECK_MS = 60_000;
 /** Changes remembered for sockets that were signing in when they happened. */

@@ -169,7 +169,7 @@ export class StreamHub {
 }
 
 /** One `event` frame, or one `events` frame for several, built from already serialised events. */
-export function eventsFrame(events: Serialised[]): string {
+function eventsFrame(events: Serialised[]): string {
   if (events.length === 1) return `{"type":"event","event":${events[0].json}}`;
   return `{"type":"events","events":[${events.map((e) => e.json).join(",")}]}`;
 }

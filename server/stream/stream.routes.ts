@@ -26,8 +26,8 @@ const REPLAY_PAGE = 500;
 export const CURSOR_EXPIRED_CLOSE = 4411;
 export const RATE_LIMITED_CLOSE = 4429;
 /** Frames a socket may send at once, and per second after that (pings every 25 s, presence on changes). */
-export const FRAME_BURST = 40;
-export const FRAMES_PER_SECOND = 10;
+const FRAME_BURST = 40;
+const FRAMES_PER_SECOND = 10;
 /** Conversations whose presence is remembered while the sign-in runs (the latest state of each). */
 const MAX_EARLY_PRESENCE = 20;
 

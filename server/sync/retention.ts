@@ -6,7 +6,7 @@ import { AppError } from "../errors";
 import { deleteEventsBefore, feedBounds, headSeq, oldestEvents } from "../events/events.repository";
 
 /** How many events one delete removes: small transactions, so writers and readers are not held up. */
-export const PRUNE_BATCH = 1000;
+const PRUNE_BATCH = 1000;
 
 /** Deletes events before `beforeSeq`, always keeping the newest so the head (and every cursor) stays valid. */
 export async function pruneEvents(db: Executor, beforeSeq: number): Promise<number> {

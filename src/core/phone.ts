@@ -3,7 +3,7 @@
 // would add ~200 KB to every view bundle (popup first paint).
 import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js/min";
 
-export const DEFAULT_COUNTRY: CountryCode = "US";
+const DEFAULT_COUNTRY: CountryCode = "US";
 
 // Parsing is the costly part of a number (~30 µs) and the same few numbers come back all day: the server sees
 // the same customers text in, a CRM page shows the same record's numbers on every scan. Remembered answers

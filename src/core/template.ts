@@ -104,7 +104,7 @@ function agentValue(key: string, { agent }: TemplateContext): string | undefined
 }
 
 /** The value of one variable from the context, or undefined when it has none. */
-export function resolveVariable(variable: string, ctx: TemplateContext): string | undefined {
+function resolveVariable(variable: string, ctx: TemplateContext): string | undefined {
   const dot = variable.indexOf(".");
   const scope = variable.slice(0, dot);
   const key = variable.slice(dot + 1);

@@ -4,7 +4,7 @@
 import { siteAdapters } from "./pick-adapter";
 
 /** contents/generic.ts declares this never-matching pattern so Plasmo builds it and lists it in the manifest. */
-export const GENERIC_PLACEHOLDER_MATCH = "https://sidetext.invalid/*";
+const GENERIC_PLACEHOLDER_MATCH = "https://sidetext.invalid/*";
 
 /** "https://portal.example.com/*" for a web page; null for chrome://, file:, the Web Store… */
 export function originPattern(url: string | undefined): string | null {

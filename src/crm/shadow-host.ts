@@ -32,7 +32,7 @@ export function shadowOf(host: Element): ShadowRoot | null {
 export type EventGate = (event: Event) => boolean;
 
 /** A page script's `el.click()` or `dispatchEvent(...)` is untrusted: it must never act for the rep. */
-export const fromTheRep: EventGate = (event) => event.isTrusted;
+const fromTheRep: EventGate = (event) => event.isTrusted;
 
 /** addEventListener that ignores events the gate refuses (scripted clicks, synthetic keys). */
 export function onTrusted<K extends keyof HTMLElementEventMap>(

@@ -151,7 +151,7 @@ function fingerprint(record: CrmRecord): string {
 }
 
 /** Does this mutation touch what the adapter reads? Our own UI never counts. Sees across shadow roots. */
-export function isRelevant(mutation: MutationRecord, watch: string | null): boolean {
+function isRelevant(mutation: MutationRecord, watch: string | null): boolean {
   const target = mutation.target.nodeType === 1 ? (mutation.target as Element) : mutation.target.parentElement;
   if (!target || deepClosest(target, OWN_UI_SELECTOR)) return false;
   if (mutation.type === "childList" && onlyOwnUi(mutation)) return false;

@@ -82,7 +82,7 @@ export interface MetaRow {
 const time = (iso: string | null | undefined) => (iso ? Date.parse(iso) : 0);
 
 /** Unread for `meId`: an inbound message later than their read position. */
-export function isUnreadFor(conversation: Conversation, meId: string): boolean {
+function isUnreadFor(conversation: Conversation, meId: string): boolean {
   return time(conversation.lastInboundAt) > time(conversation.readBy[meId]);
 }
 

@@ -20,7 +20,7 @@ import type {
   UserRow,
 } from "./rows";
 
-export const DB_NAME = "sidetext";
+const DB_NAME = "sidetext";
 
 export type TableName =
   | "users"

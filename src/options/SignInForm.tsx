@@ -7,7 +7,7 @@ import type { WaitingToSend } from "../protocol/snapshots";
 import { refusedServerReason } from "../sync/server-url";
 import { useClient } from "../ui/common/client-context";
 
-export const DEFAULT_SERVER_URL = "http://localhost:8787";
+const DEFAULT_SERVER_URL = "http://localhost:8787";
 
 const texts = (n: number) => (n === 1 ? "1 text waits" : `${n} texts wait`);
 

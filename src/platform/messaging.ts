@@ -30,7 +30,7 @@ export interface PortLike {
 
 type ChromeSender = Runtime.MessageSender & { documentId?: string };
 
-export function toMessageSender(sender: ChromeSender): MessageSender {
+function toMessageSender(sender: ChromeSender): MessageSender {
   // Only our extension's contexts reach runtime.onMessage/onConnect (other extensions arrive on the
   // *External events), and content scripts never run in chrome-extension:// documents: so the scheme of
   // the sending document tells our pages from our content scripts. (With use_dynamic_url the panel's

@@ -25,12 +25,3 @@ export function storageArea(area: StorageAreaName): KeyValueStore {
     },
   };
 }
-
-/** Calls `listener` with the new value whenever `key` changes in `area`; returns the unsubscribe. */
-export function onStorageChange<T>(area: StorageAreaName, key: string, listener: (value: T | undefined) => void): () => void {
-  const handler = (changes: Record<string, { newValue?: unknown }>, areaName: string) => {
-    if (areaName === area && key in changes) listener(changes[key].newValue as T | undefined);
-  };
-  browser.storage.onChanged.addListener(handler);
-  return () => browser.storage.onChanged.removeListener(handler);
-}

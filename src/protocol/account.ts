@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { isoTime, roles, User } from "./entities";
 
-export const Session = z.object({
+const Session = z.object({
   id: z.string(),
   /** The browser or program that signed in (its User-Agent), as it said. */
   userAgent: z.string().nullable(),

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { carriers, Contact, Conversation, conversationStatuses, Inbox, isoTime, Message, Note, Template, User } from "./entities";
 import { SidetextEvent } from "./events";
 
-export const MAX_BODY_CHARS = 1600;
+const MAX_BODY_CHARS = 1600;
 const id = z.string().min(1).max(100);
 /** A text's words, which may be empty when it carries media (the send bodies check there is one or the other). */
 const mediaCaption = z.string().trim().max(MAX_BODY_CHARS, `must be at most ${MAX_BODY_CHARS} characters`);

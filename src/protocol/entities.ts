@@ -4,7 +4,7 @@ import { z } from "zod";
 
 export const isoTime = z.string().datetime({ offset: true });
 /** Phone numbers travel in E.164 only; raw input is normalised at the boundary (src/core/phone). */
-export const e164 = z.string().regex(/^\+[1-9]\d{6,14}$/, "must be an E.164 phone number such as +12125550199");
+const e164 = z.string().regex(/^\+[1-9]\d{6,14}$/, "must be an E.164 phone number such as +12125550199");
 
 export const roles = ["owner", "admin", "agent"] as const;
 export const User = z.object({
@@ -65,7 +65,7 @@ export const Conversation = z.object({
 });
 export type Conversation = z.infer<typeof Conversation>;
 
-export const messageDirections = ["inbound", "outbound"] as const;
+const messageDirections = ["inbound", "outbound"] as const;
 /** `received` is the status of every inbound message; the rest are the outbound lifecycle. */
 export const messageStatuses = ["received", "queued", "sending", "sent", "delivered", "undelivered", "failed"] as const;
 export type MessageStatus = (typeof messageStatuses)[number];

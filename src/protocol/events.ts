@@ -5,7 +5,7 @@ import { Contact, Conversation, isoTime, Message, Note, Template, User } from ".
 import { WorkspaceSettings } from "./workspace";
 
 /** What happened, for the timeline's activity lines and the audit trail. */
-export const eventActions = [
+const eventActions = [
   "created",
   "assigned",
   "unassigned",

@@ -16,7 +16,7 @@ export interface ApplyResult {
 const time = (iso: string | undefined) => (iso ? Date.parse(iso) : 0);
 
 /** Whether `incoming` (at feed position `seq`, 0 = unknown) replaces what the cache holds. */
-export function supersedes(existing: { seq: number; updatedAt?: string } | undefined, seq: number, updatedAt?: string): boolean {
+function supersedes(existing: { seq: number; updatedAt?: string } | undefined, seq: number, updatedAt?: string): boolean {
   if (!existing) return true;
   if (seq > 0 && existing.seq > 0) return seq > existing.seq;
   if (updatedAt && existing.updatedAt) return time(updatedAt) >= time(existing.updatedAt);
@@ -51,7 +51,7 @@ async function upsert<T extends { id: string; updatedAt?: string }, R extends { 
 }
 
 /** Message merge: newer fields win, but the status only moves forward. */
-export function mergeMessage(existing: MessageRow | undefined, incoming: Versioned<Message>): MessageRow | null {
+function mergeMessage(existing: MessageRow | undefined, incoming: Versioned<Message>): MessageRow | null {
   const row: MessageRow = { ...incoming.value, seq: incoming.seq };
   if (!existing) return row;
   const newer = supersedes(existing, incoming.seq, incoming.value.updatedAt);

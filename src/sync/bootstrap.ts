@@ -7,7 +7,7 @@ import type { BootstrapResponse } from "../protocol/api";
 import { toConversationRow } from "../db/rows";
 import type { SidetextDb } from "../db/schema";
 
-export const BOOTSTRAP_CHUNK = 1000;
+const BOOTSTRAP_CHUNK = 1000;
 
 export async function bootstrapCache(
   db: SidetextDb,
@@ -20,7 +20,7 @@ export async function bootstrapCache(
   return res;
 }
 
-export async function writeBootstrap(db: SidetextDb, data: BootstrapResponse, options: { isCurrent: () => boolean; chunkSize?: number }) {
+async function writeBootstrap(db: SidetextDb, data: BootstrapResponse, options: { isCurrent: () => boolean; chunkSize?: number }) {
   const { cursor, me, users, inboxes, templates, conversations, contacts } = data;
   const size = options.chunkSize ?? BOOTSTRAP_CHUNK;
   // A re-bootstrap (410) replaces what the feed can no longer update; unsent sends and the session stay.

@@ -8,7 +8,7 @@ import { applyBatch } from "./apply";
 import { batchFromEvents } from "./batch";
 
 /** The server's maximum: fewer round trips and transactions on a long catch-up. */
-export const SYNC_PAGE = 1000;
+const SYNC_PAGE = 1000;
 
 export async function catchUp(
   db: SidetextDb,

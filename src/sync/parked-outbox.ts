@@ -6,7 +6,7 @@ import type { ParkedOutboxRow, Session } from "../db/rows";
 import type { SidetextDb } from "../db/schema";
 import type { WaitingToSend } from "../protocol/snapshots";
 
-export const outboxOwner = (s: Pick<Session, "serverUrl" | "user">) => `${s.serverUrl}|${s.user.id}`;
+const outboxOwner = (s: Pick<Session, "serverUrl" | "user">) => `${s.serverUrl}|${s.user.id}`;
 
 /** Moves everything in the outbox to the parked table under the session's user. */
 export async function parkOutbox(db: SidetextDb, session: Session): Promise<void> {

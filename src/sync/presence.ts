@@ -3,9 +3,7 @@
 import type { Presence } from "../protocol/stream";
 import type { Clock, TimerId } from "./clock";
 
-export const PRESENCE_TTL_MS = 60_000;
-
-export type PresenceBook = ReturnType<typeof createPresence>;
+const PRESENCE_TTL_MS = 60_000;
 
 export function createPresence(deps: { clock: Clock; meId: () => string | null; onChange: (conversationId: string) => void }) {
   const byConversation = new Map<string, Map<string, { presence: Presence; timer: TimerId }>>();

@@ -2,7 +2,7 @@
 // unencrypted: plain http:// only to this machine (a local demo or development server).
 const LOOPBACK_HOSTS = new Set(["localhost", "[::1]"]);
 
-export function isLoopbackHost(hostname: string): boolean {
+function isLoopbackHost(hostname: string): boolean {
   const host = hostname.toLowerCase();
   return LOOPBACK_HOSTS.has(host) || host.endsWith(".localhost") || /^127(\.\d{1,3}){3}$/.test(host);
 }

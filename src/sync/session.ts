@@ -13,7 +13,7 @@ import { parkOutbox, unparkOutbox } from "./parked-outbox";
 import { refusedServerReason } from "./server-url";
 
 export const POLL_ALARM = "sidetext-sync";
-export const POLL_PERIOD_MINUTES = 0.5;
+const POLL_PERIOD_MINUTES = 0.5;
 
 export interface SessionDeps {
   db: SidetextDb;

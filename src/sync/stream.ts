@@ -6,8 +6,8 @@ import type { SidetextEvent } from "../protocol/events";
 import { backoffMs, type Clock, type TimerId } from "./clock";
 import { recordMark, TIMING } from "./timing";
 
-export const PING_EVERY_MS = 20_000;
-export const PONG_TIMEOUT_MS = 10_000;
+const PING_EVERY_MS = 20_000;
+const PONG_TIMEOUT_MS = 10_000;
 
 export interface WebSocketLike {
   readyState: number;

@@ -8,14 +8,12 @@ import { applyBatch } from "./apply";
 import { batchOf } from "./batch";
 import type { Clock } from "./clock";
 
-export const THREAD_PAGE = 50;
+const THREAD_PAGE = 50;
 
 export interface ThreadState {
   loading: boolean;
   error: CommandError | null;
 }
-
-export type Threads = ReturnType<typeof createThreads>;
 
 export function createThreads(deps: { db: SidetextDb; clock: Clock; current: () => { api: Api; meId: string } | null; onStateChange: () => void }) {
   const { db } = deps;

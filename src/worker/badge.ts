@@ -3,9 +3,9 @@
 import type { Badge } from "../platform/action";
 import type { WorkerContext } from "./context";
 
-export const BADGE_DEBOUNCE_MS = 150;
+const BADGE_DEBOUNCE_MS = 150;
 
-export async function countNeedingAttention(ctx: WorkerContext): Promise<number> {
+async function countNeedingAttention(ctx: WorkerContext): Promise<number> {
   if (!ctx.engine.session()) return 0;
   return ctx.db.conversations.where("attention").equals(1).count();
 }

@@ -9,7 +9,7 @@ import type { TabsApi } from "../platform/tabs";
 import type { WorkerContext } from "./context";
 import { repNumber } from "./rep-numbers";
 
-export const MENU_ITEMS: MenuItem[] = [
+const MENU_ITEMS: MenuItem[] = [
   { id: "sidetext-text-selection", title: "Text \u201c%s\u201d with Sidetext", contexts: ["selection"] },
   { id: "sidetext-text-link", title: "Text this number with Sidetext", contexts: ["link"], targetUrlPatterns: ["tel:*", "sms:*"] },
 ];

@@ -9,10 +9,10 @@ import { openCrmRecord } from "./open-crm-record";
 
 const PREFIX = "sidetext:";
 /** Older messages reaching us in a catch-up are history, not news. */
-export const NOTIFY_WINDOW_MS = 10 * 60_000;
+const NOTIFY_WINDOW_MS = 10 * 60_000;
 const MAX_PER_BATCH = 5;
 
-export function conversationUrl(tabs: TabsApi, conversationId: string) {
+function conversationUrl(tabs: TabsApi, conversationId: string) {
   return tabs.extensionUrl(`popup.html#/conversation/${encodeURIComponent(conversationId)}`);
 }
 

@@ -9,9 +9,9 @@ import { computeTopic, tablesByTopic } from "./topics";
 import { computeAheadOfPanel } from "./topics/ahead";
 import { now as timingNow, recordMark, recordMeasure, TIMING } from "../sync/timing";
 
-export const SNAPSHOT_DEBOUNCE_MS = 4;
+const SNAPSHOT_DEBOUNCE_MS = 4;
 /** A phone or thread snapshot computed ahead (./topics/ahead.ts) or for another view serves new subscriptions this long. */
-export const AHEAD_TTL_MS = 2000;
+const AHEAD_TTL_MS = 2000;
 
 interface Subscription {
   port: PortLike;
@@ -20,8 +20,6 @@ interface Subscription {
   last: string | null;
   dirty: boolean;
 }
-
-export type SubscriptionHub = ReturnType<typeof createSubscriptionHub>;
 
 export function createSubscriptionHub(ctx: WorkerContext, options: { debounceMs?: number } = {}) {
   const subs = new Set<Subscription>();

@@ -89,9 +89,3 @@ export function deepClosest(el: Element, selector: string): Element | null {
   }
   return null;
 }
-
-/** `contains` across shadow boundaries. */
-export function deepContains(outer: Element, inner: Element): boolean {
-  for (let node: Element | null = inner; node; node = composedParent(node)) if (node === outer) return true;
-  return false;
-}

@@ -29,7 +29,7 @@ export const topicKey = (topic: Topic) => ["topic", topic.type, topic] as const;
 // the frame it arrived in (the panel's record switch is timed, bench/panel-switch.ts), so: the next microtask.
 notifyManager.setScheduler(queueMicrotask);
 
-export function createQueryCache(): QueryClient {
+function createQueryCache(): QueryClient {
   return new QueryClient({
     defaultOptions: {
       // Snapshots come only from the worker: never fetched, never refetched, and kept exactly as pushed (a

@@ -21,7 +21,7 @@ interface DraftState {
   clear(conversationId: string): void;
 }
 
-export const EMPTY_DRAFT: Draft = { text: "", mode: "reply" };
+const EMPTY_DRAFT: Draft = { text: "", mode: "reply" };
 
 export const useDrafts = create<DraftState>()(
   persist(

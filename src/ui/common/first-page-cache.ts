@@ -42,11 +42,3 @@ export function clearFirstPage(storage: Storage | undefined = globalThis.localSt
     /* nothing to forget */
   }
 }
-
-export function firstPageUserId(storage: Storage | undefined = globalThis.localStorage): string | null {
-  try {
-    return (JSON.parse(storage?.getItem(KEY) ?? "null") as Entry | null)?.userId ?? null;
-  } catch {
-    return null;
-  }
-}

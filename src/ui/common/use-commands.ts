@@ -10,7 +10,7 @@ import type { SubscriptionState } from "./client";
 import { useClient, type ViewClient } from "./client-context";
 
 /** A command the worker answered with an error: thrown so react-query marks the mutation failed. */
-export class CommandFailed extends Error {
+class CommandFailed extends Error {
   constructor(readonly error: CommandError) {
     super(error.message);
   }
@@ -25,7 +25,7 @@ async function run<T extends CommandType>(client: ViewClient, command: CommandOf
 type Cached = SubscriptionState<{ conversation?: Conversation | null; conversations?: Conversation[] }>;
 
 /** Applies `patch` to the conversation in every cached topic showing it; returns how to undo that. */
-export function patchCachedConversation(queries: QueryClient, conversationId: string, patch: ConversationPatch): () => void {
+function patchCachedConversation(queries: QueryClient, conversationId: string, patch: ConversationPatch): () => void {
   const change = (c: Conversation) => (c.id === conversationId ? { ...c, ...patch } : c);
   const written: Array<{ key: QueryKey; before: Cached; after: Cached }> = [];
   for (const [key, before] of queries.getQueriesData<Cached>({ queryKey: ["topic"] })) {

@@ -16,8 +16,6 @@ import { WhyNumber } from "./WhyNumber";
 const SESSION = { type: "session" } as const;
 const THIS_TAB = { type: "record" } as const;
 
-export { preferredPhone } from "./choose-number";
-
 interface Props {
   onSignIn?(): void;
   /** The panel in a CRM tab follows its own tab; Chrome's side panel names the active tab. */

@@ -4,7 +4,7 @@ import { forwardRef, useCallback, useEffect, useLayoutEffect, useRef, useState, 
 import { ConversationRow, type RowMarkers } from "./ConversationRow";
 import type { IndexedConversation } from "./inbox-index";
 
-export const ROW_HEIGHT = 68;
+const ROW_HEIGHT = 68;
 const OVERSCAN = 6;
 /** Rows rendered before the list has been measured (and in jsdom, which measures nothing). */
 const FALLBACK_VISIBLE = 12;

@@ -54,7 +54,7 @@ const inView = (c: Conversation, view: View, meId: string | undefined) =>
   view === "all" || (view === "mine" ? !!meId && c.assigneeId === meId : c.assigneeId === null);
 
 /** Builds the matcher for a search once: text words, plus the number in any format as digits. */
-export function searchMatcher(query: string): (row: IndexedConversation) => boolean {
+function searchMatcher(query: string): (row: IndexedConversation) => boolean {
   const q = query.trim().toLowerCase();
   if (!q) return () => true;
   const rawDigits = q.replace(/\D/g, "");

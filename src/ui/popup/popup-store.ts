@@ -70,5 +70,3 @@ export function createPopupStore(initial: PopupRoute = { name: "list" }, storage
   });
   return store;
 }
-
-export type PopupStore = ReturnType<typeof createPopupStore>;

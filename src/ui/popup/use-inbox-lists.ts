@@ -14,11 +14,11 @@ import { clearFirstPage, readFirstPage, writeFirstPage } from "../common/first-p
 import type { InboxData } from "../common/types";
 
 /** Rows in the first page: more than a popup shows, so a short scroll needs nothing else. */
-export const FIRST_PAGE = 60;
+const FIRST_PAGE = 60;
 /** Longest wait for an idle moment before asking for the full list. */
 const FULL_WAIT_MS = 300;
 /** The whole cache the popup searches in (the worker's maximum). */
-export const FULL_LIST = 5000;
+const FULL_LIST = 5000;
 
 const ASSIGNEE: Record<View, string | undefined> = { mine: "me", unassigned: "unassigned", all: undefined };
 

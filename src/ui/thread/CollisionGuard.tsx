@@ -14,13 +14,13 @@ export interface Baseline {
   since: string | null;
 }
 
-export function baselineOf(messages: Message[], latestAt: string | null): Baseline {
+function baselineOf(messages: Message[], latestAt: string | null): Baseline {
   const times = [latestAt, ...messages.map((m) => m.createdAt)].filter((t): t is string => !!t).sort();
   return { ids: new Set(messages.map((m) => m.id)), since: times.at(-1) ?? null };
 }
 
 /** Messages that arrived after the baseline and were not written by me. */
-export function newActivitySince(baseline: Baseline, messages: Message[], meId: string | undefined): Message[] {
+function newActivitySince(baseline: Baseline, messages: Message[], meId: string | undefined): Message[] {
   return messages.filter(
     (m) => !baseline.ids.has(m.id) && (baseline.since === null || m.createdAt > baseline.since) && (m.direction === "inbound" || m.authorId !== meId),
   );

@@ -4,7 +4,7 @@ import type { Presence } from "../../protocol/stream";
 import { firstName, initials } from "../common/format";
 
 /** Presence entries older than this are stale (a closed tab never said goodbye). */
-export const PRESENCE_TTL_MS = 60_000;
+const PRESENCE_TTL_MS = 60_000;
 
 export function activeTeammates(presence: Presence[], meId: string | undefined, now = Date.now()): Presence[] {
   const latest = new Map<string, Presence>();

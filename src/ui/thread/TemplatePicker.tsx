@@ -8,7 +8,7 @@ export interface TemplatePickerHandle {
   handleKey(key: string): boolean;
 }
 
-export function matchTemplates(templates: Template[], query: string): Template[] {
+function matchTemplates(templates: Template[], query: string): Template[] {
   const q = query.trim().toLowerCase();
   if (!q) return templates;
   return templates.filter((t) => t.name.toLowerCase().includes(q) || t.shortcut?.toLowerCase().startsWith(q) || t.body.toLowerCase().includes(q));

@@ -2,7 +2,7 @@
 // screen → thread painted) and DevTools' Performance panel. The mark's detail is the conversation id.
 import { useEffect } from "react";
 
-export const THREAD_PAINTED = "sidetext:thread-painted";
+const THREAD_PAINTED = "sidetext:thread-painted";
 
 export function useThreadPaintedMark(conversationId: string, hasMessages: boolean): void {
   useEffect(() => {

@@ -6,7 +6,7 @@ import type { InboxFilter, InboxSnapshot } from "../../protocol/messages";
 import type { Presence } from "../../protocol/stream";
 import type { WorkerContext } from "../context";
 
-export const DEFAULT_LIST_LIMIT = 200;
+const DEFAULT_LIST_LIMIT = 200;
 
 function conversationsFor(ctx: WorkerContext, filter: InboxFilter, meId: string) {
   const { conversations } = ctx.db;

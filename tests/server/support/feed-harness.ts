@@ -141,7 +141,7 @@ export async function naiveReader(url: string, cursor: number): Promise<Reader> 
   return reader;
 }
 
-export class RollBack extends Error {}
+class RollBack extends Error {}
 
 /**
  * A writer on a random live instance: transactions of one to three templates with pauses between the

@@ -9,7 +9,7 @@ export interface Variant {
 }
 
 /** Attributes a CRM puts on its markup for its own code and tests: what a new release may rename or drop. */
-export function siteAttributes(document: Document): string[] {
+function siteAttributes(document: Document): string[] {
   const names = new Set<string>();
   for (const el of document.querySelectorAll("*")) {
     for (const attr of el.attributes) {
@@ -132,7 +132,7 @@ function addAppBar(document: Document): void {
 }
 
 /** Numbers that look like phones but are not, as CRMs show them beside a record's fields. */
-export const DECOYS: [label: string, value: string][] = [
+const DECOYS: [label: string, value: string][] = [
   ["Created", "2024-01-15 14:30"],
   ["Close date", "12/15/2026"],
   ["Order", "#4155550177"],
