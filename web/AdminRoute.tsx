@@ -1,9 +1,9 @@
 // #/admin: the admin console (web/admin, its own chunk) for owners and admins. It calls the API itself, so
 // it needs the session's token, which the hosted worker keeps in the cache's meta table (same origin).
 import { lazy, useEffect, useState } from "react";
-import { SidetextDb } from "~src/db/schema";
 import type { User } from "~src/protocol/entities";
 import { EmptyState, Loading } from "~src/ui/common/EmptyState";
+import { readSessionToken } from "./session-token";
 import { mayAdminister } from "./TopBar";
 
 const AdminConsole = lazy(() => import("./admin/AdminConsole").then((m) => ({ default: m.AdminConsole })));
@@ -11,11 +11,7 @@ const AdminConsole = lazy(() => import("./admin/AdminConsole").then((m) => ({ de
 export function AdminRoute({ me }: { me: User }) {
   const [token, setToken] = useState<string | null | undefined>(undefined);
   useEffect(() => {
-    const db = new SidetextDb();
-    db.getMeta("session")
-      .then((s) => setToken(s?.token ?? null))
-      .catch(() => setToken(null))
-      .finally(() => db.close());
+    void readSessionToken().then(setToken);
   }, []);
   if (!mayAdminister(me)) return <EmptyState title="Only owners and admins manage the workspace" hint="Ask an owner of your workspace for a change." />;
   if (token === undefined) return <Loading label="Opening the admin console…" />;

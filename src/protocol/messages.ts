@@ -28,7 +28,17 @@ const text = z.string().trim().min(1, "must not be empty");
 export const Command = z.discriminatedUnion("type", [
   z.object({ type: z.literal("auth.signIn"), serverUrl: z.string().url(), email: z.string().trim().min(1), password: z.string().min(1) }),
   z.object({ type: z.literal("auth.signOut") }),
-  z.object({ type: z.literal("conversation.send"), conversationId: id, body: text, mediaUrls: z.array(z.string().url()).max(10).optional() }),
+  z
+    .object({
+      type: z.literal("conversation.send"),
+      conversationId: id,
+      body: z.string().trim(),
+      mediaUrls: z.array(z.string().url()).max(10).optional(),
+      /** Files uploaded with POST /v1/media (the web app's composer). */
+      mediaIds: z.array(id).max(10).optional(),
+    })
+    // A photo may go without words; nothing at all may not.
+    .refine((c) => c.body.length > 0 || (c.mediaUrls?.length ?? 0) + (c.mediaIds?.length ?? 0) > 0, { message: "must not be empty", path: ["body"] }),
   z.object({ type: z.literal("message.start"), inboxId: id, to: z.string().min(1).max(64), body: text }),
   z.object({ type: z.literal("outbox.retry"), clientId: id }),
   z.object({ type: z.literal("outbox.discard"), clientId: id }),

@@ -21,6 +21,8 @@ export interface OutboxItem {
   to: string | null;
   body: string;
   mediaUrls: string[];
+  /** Files uploaded with POST /v1/media, sent with it (absent on sends from before). */
+  mediaIds?: string[];
   state: "sending" | "failed";
   error: CommandError | null;
   attempts: number;

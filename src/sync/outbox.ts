@@ -28,7 +28,7 @@ export function createOutbox(deps: OutboxDeps) {
   let timer: TimerId | null = null;
   const newClientId = deps.newClientId ?? (() => crypto.randomUUID());
 
-  async function enqueue(item: Pick<OutboxRow, "kind" | "conversationId" | "inboxId" | "to" | "body" | "mediaUrls">): Promise<string> {
+  async function enqueue(item: Pick<OutboxRow, "kind" | "conversationId" | "inboxId" | "to" | "body" | "mediaUrls" | "mediaIds">): Promise<string> {
     const row: OutboxRow = {
       ...item,
       clientId: newClientId(),
@@ -46,7 +46,12 @@ export function createOutbox(deps: OutboxDeps) {
   async function deliver(api: Api, meId: string, row: OutboxRow): Promise<ApiResult<null>> {
     const res =
       row.kind === "reply"
-        ? await api.sendMessage(row.conversationId!, { body: row.body, clientId: row.clientId, ...(row.mediaUrls.length ? { mediaUrls: row.mediaUrls } : {}) })
+        ? await api.sendMessage(row.conversationId!, {
+            body: row.body,
+            clientId: row.clientId,
+            ...(row.mediaUrls.length ? { mediaUrls: row.mediaUrls } : {}),
+            ...(row.mediaIds?.length ? { mediaIds: row.mediaIds } : {}),
+          })
         : await api.startMessage({ inboxId: row.inboxId, to: row.to!, body: row.body, clientId: row.clientId });
     if (res.ok) {
       const d = res.data as { message: unknown; conversation?: unknown; contact?: unknown };
@@ -117,8 +122,8 @@ export function createOutbox(deps: OutboxDeps) {
   }
 
   return {
-    sendReply: (conversationId: string, inboxId: string, body: string, mediaUrls: string[] = []) =>
-      enqueue({ kind: "reply", conversationId, inboxId, to: null, body, mediaUrls }),
+    sendReply: (conversationId: string, inboxId: string, body: string, mediaUrls: string[] = [], mediaIds: string[] = []) =>
+      enqueue({ kind: "reply", conversationId, inboxId, to: null, body, mediaUrls, mediaIds }),
     startThread: (inboxId: string, to: string, body: string) => enqueue({ kind: "start", conversationId: null, inboxId, to, body, mediaUrls: [] }),
     async retry(clientId: string): Promise<ApiResult<null>> {
       const n = await db.outbox.update(clientId, { state: "sending", error: null, nextAttemptAt: 0 });

@@ -35,7 +35,7 @@ export function createCommandHandlers(ctx: WorkerContext): Handlers {
     "conversation.send": async (c) => {
       if (!engine.current()) return signedOut();
       const conversation = await db.conversations.get(c.conversationId);
-      const clientId = await engine.outbox.sendReply(c.conversationId, conversation?.inboxId ?? "", c.body, c.mediaUrls);
+      const clientId = await engine.outbox.sendReply(c.conversationId, conversation?.inboxId ?? "", c.body, c.mediaUrls, c.mediaIds);
       return ok({ clientId });
     },
     "message.start": async (c) => {

@@ -24,18 +24,26 @@ export interface WebApp {
   close(): Promise<void>;
 }
 
+/** A fresh on-disk profile (not incognito: an app installs, and IndexedDB lives on disk, only in a real profile). */
 export async function launchWebApp(options: { viewport?: { width: number; height: number }; isMobile?: boolean } = {}): Promise<WebApp> {
-  const browser = await chromium.launch({
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "sidetext-web-"));
+  const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
-    args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-  });
-  const context = await browser.newContext({
+    headless: false, // the new headless mode is passed below
     viewport: options.viewport ?? { width: 1200, height: 800 },
     isMobile: options.isMobile,
     hasTouch: options.isMobile,
+    args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
   });
-  const page = await context.newPage();
-  return { browser, context, page, close: () => browser.close() };
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    context,
+    page,
+    async close() {
+      await context.close();
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Signs in on the app's own sign-in screen, as a rep would, and waits for the inbox. */

@@ -3,6 +3,7 @@
 import { useCallback, useRef, useState, type KeyboardEvent, type RefObject } from "react";
 import { renderTemplate, type TemplateContext } from "../../core/template";
 import type { Template } from "../../protocol/entities";
+import type { ComposerAttachments } from "../common/types";
 import { SegmentCounter } from "./SegmentCounter";
 import { TemplatePicker, type TemplatePickerHandle } from "./TemplatePicker";
 import { TemplateVariablesForm } from "./TemplateVariablesForm";
@@ -22,11 +23,14 @@ export interface ComposerProps {
   inputRef?: RefObject<HTMLTextAreaElement | null>;
   /** A thread that does not exist yet has nowhere to keep a note. */
   hideNoteMode?: boolean;
+  /** Files attached to the reply (the web app's attach control); a reply with files may have no text. */
+  attachments?: Pick<ComposerAttachments, "view" | "mediaIds" | "busy">;
 }
 
 const SLASH = /^\/(\S*)$/;
 
-export function Composer({ value, onChange, mode, onModeChange, templates, templateContext, disabledReason, onSubmit, inputRef, hideNoteMode }: ComposerProps) {
+export function Composer(props: ComposerProps) {
+  const { value, onChange, mode, onModeChange, templates, templateContext, disabledReason, onSubmit, inputRef, hideNoteMode, attachments } = props;
   const ownRef = useRef<HTMLTextAreaElement>(null);
   const textarea = inputRef ?? ownRef;
   const picker = useRef<TemplatePickerHandle>(null);
@@ -37,7 +41,8 @@ export function Composer({ value, onChange, mode, onModeChange, templates, templ
   const slash = SLASH.exec(value);
   const pickerOpen = !pending && (pickerByButton || (!!slash && dismissed !== value));
   const replyBlocked = mode === "reply" && !!disabledReason;
-  const canSend = value.trim().length > 0 && !replyBlocked;
+  const withFiles = mode === "reply" && (attachments?.mediaIds.length ?? 0) > 0;
+  const canSend = (value.trim().length > 0 || withFiles) && !replyBlocked && !(mode === "reply" && attachments?.busy);
 
   const insert = useCallback(
     (text: string) => {
@@ -144,6 +149,7 @@ export function Composer({ value, onChange, mode, onModeChange, templates, templ
         aria-expanded={pickerOpen}
         aria-controls={pickerOpen ? "st-template-list" : undefined}
       />
+      {!isNote && !replyBlocked && attachments?.view}
       <div className="st-composer-bar">
         <button
           type="button"

@@ -7,7 +7,7 @@ import type { ConversationHeaderProps } from "./ConversationHeader";
 import { EmptyState, Loading } from "../common/EmptyState";
 import { isUnread } from "../popup/inbox-index";
 import { ThreadView } from "./ThreadView";
-import { threadDataOf, type ThreadActions } from "../common/types";
+import { threadDataOf, type ComposerAttachments, type ThreadActions } from "../common/types";
 import { useConversationUpdate } from "../common/use-commands";
 
 interface Props {
@@ -23,9 +23,12 @@ interface Props {
   openInCrm?: boolean;
   /** Called with a short message when a command fails, for the view's toast. */
   onError?(message: string): void;
+  /** Files for the next reply (the web app's composer). */
+  attachments?: ComposerAttachments;
 }
 
-export function ConversationContainer({ conversationId, me, inboxes, record, sendBlockedReason, header, composerRef, banner, openInCrm, onError }: Props) {
+export function ConversationContainer(props: Props) {
+  const { conversationId, me, inboxes, record, sendBlockedReason, header, composerRef, banner, openInCrm, onError, attachments } = props;
   const client = useClient();
   const topic = useMemo(() => ({ type: "thread" as const, conversationId }), [conversationId]);
   const snapshot = client.useSubscription(topic);
@@ -41,7 +44,7 @@ export function ConversationContainer({ conversationId, me, inboxes, record, sen
       if (!r.ok && r.error) onError?.(r.error.message);
     };
     return {
-      send: (body) => void run(client.send({ type: "conversation.send", conversationId, body })),
+      send: (body, mediaIds) => void run(client.send({ type: "conversation.send", conversationId, body, ...(mediaIds?.length ? { mediaIds } : {}) })),
       addNote: (body) => void run(client.send({ type: "note.add", conversationId, body })),
       retry: (clientId) => void run(client.send({ type: "outbox.retry", clientId })),
       discard: (clientId) => void run(client.send({ type: "outbox.discard", clientId })),
@@ -103,6 +106,7 @@ export function ConversationContainer({ conversationId, me, inboxes, record, sen
       header={headerProps}
       composerRef={composerRef}
       banner={banner}
+      attachments={attachments}
     />
   );
 }

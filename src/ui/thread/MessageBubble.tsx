@@ -23,12 +23,20 @@ export function MessageBubble({ message, author, onResend }: { message: Message;
       {...(outbound ? { "data-status": message.status } : {})}
     >
       <div className={`st-bubble ${outbound ? "st-bubble-out" : "st-bubble-in"} ${failed ? "is-failed" : ""}`}>
-        <p className="st-bubble-text">{message.body}</p>
-        {message.media.map((m) => (
-          <a key={m.url} className="st-media" href={m.url} target="_blank" rel="noreferrer noopener">
-            Attachment{m.contentType ? ` (${m.contentType})` : ""}
-          </a>
-        ))}
+        {message.body && <p className="st-bubble-text">{message.body}</p>}
+        {message.media.map((m) =>
+          // Photos show inline (an <img> never runs script); anything else is a link to open it.
+          m.contentType?.startsWith("image/") ? (
+            <a key={m.url} className="st-media-photo" href={m.url} target="_blank" rel="noreferrer noopener">
+              <img src={m.url} alt={m.fileName ? `Photo: ${m.fileName}` : outbound ? "Photo sent" : "Photo from the customer"} loading="lazy" />
+            </a>
+          ) : (
+            <a key={m.url} className="st-media" href={m.url} target="_blank" rel="noreferrer noopener">
+              {m.fileName ?? "Attachment"}
+              {m.contentType ? ` (${m.contentType})` : ""}
+            </a>
+          ),
+        )}
       </div>
       <div className="st-bubble-meta" title={fullTime(message.createdAt)}>
         {outbound && author ? `${firstName(author)} · ` : ""}

@@ -10,7 +10,7 @@ import { useDraft, useDrafts } from "../common/drafts";
 import { contactLabel } from "../common/format";
 import { PresenceBar } from "./PresenceBar";
 import { Timeline } from "./Timeline";
-import type { ThreadActions, ThreadData } from "../common/types";
+import type { ComposerAttachments, ThreadActions, ThreadData } from "../common/types";
 import { useThreadPaintedMark } from "./paint-mark";
 
 export interface ThreadViewProps {
@@ -27,6 +27,8 @@ export interface ThreadViewProps {
   header?: Partial<ConversationHeaderProps>;
   composerRef?: RefObject<HTMLTextAreaElement | null>;
   banner?: ReactNode;
+  /** Files for the next reply (the web app's composer). */
+  attachments?: ComposerAttachments;
 }
 
 const TYPING_IDLE_MS = 4000;
@@ -44,6 +46,7 @@ export function ThreadView({
   header,
   composerRef,
   banner,
+  attachments,
 }: ThreadViewProps) {
   const { conversation, contact } = thread;
   const draft = useDraft(conversation.id);
@@ -76,7 +79,11 @@ export function ThreadView({
 
   const send = (body: string, mode: ComposeMode) => {
     if (mode === "note") actions.addNote(body);
-    else actions.send(body);
+    else {
+      if (attachments?.mediaIds.length) actions.send(body, attachments.mediaIds);
+      else actions.send(body);
+      attachments?.clear();
+    }
     clearDraft(conversation.id);
     setHeld(null);
   };
@@ -137,6 +144,7 @@ export function ThreadView({
         disabledReason={optedOut ?? sendBlockedReason}
         onSubmit={onSubmit}
         inputRef={composerRef}
+        attachments={attachments}
       />
     </section>
   );
