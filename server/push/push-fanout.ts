@@ -14,14 +14,14 @@ import { findContactById } from "../contacts/contacts.repository";
 import { readWorkspaceSettings } from "../workspace/settings.repository";
 import { previewOf } from "../messages/preview";
 import { now } from "../ids";
-import { advanceCursor, feedHead, messagesBetween, pushCursor, type NewPushJob } from "./push-jobs.repository";
+import { advanceCursor, feedHead, messagesBetween, pushCursor, type Claim, type NewPushJob } from "./push-jobs.repository";
 import { recipientsOf } from "./push.repository";
 import { isQuiet } from "./quiet-hours";
 
 const BATCH = 500;
 
 /** Reads the feed past the cursor; returns how many jobs it stored (0 also when another instance won). */
-export async function fanOutPushes(ctx: ServerContext, at = () => new Date()): Promise<number> {
+export async function fanOutPushes(ctx: ServerContext, claim: Claim, at = () => new Date()): Promise<number> {
   const { db } = ctx.database;
   const from = await pushCursor(db);
   const head = await feedHead(db);
@@ -47,7 +47,7 @@ export async function fanOutPushes(ctx: ServerContext, at = () => new Date()): P
       });
     }
   }
-  return (await advanceCursor(db, from, to, jobs)) ? jobs.length : 0;
+  return (await advanceCursor(db, from, to, jobs, claim)) ? jobs.length : 0;
 }
 
 function payloadFor(message: Message, userId: string, title: string, body: string): PushPayload {

@@ -39,13 +39,16 @@ export async function messagesBetween(db: Executor, after: number, upTo: number,
  * Moves the cursor from `from` to `to` and stores the jobs, in one transaction, only if nobody moved it since
  * it was read: false when another instance took this stretch of the feed (then its jobs are the ones kept).
  */
-export async function advanceCursor(db: Executor, from: number, to: number, jobs: NewPushJob[]): Promise<boolean> {
+export async function advanceCursor(db: Executor, from: number, to: number, jobs: NewPushJob[], claim: Claim): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const moved = await trx.updateTable("pushCursor").set({ position: to }).where("id", "=", 1).where("position", "=", from).executeTakeFirst();
     if (Number(moved.numUpdatedRows) !== 1) return false;
     const at = now();
     for (let i = 0; i < jobs.length; i += 200) {
-      const rows = jobs.slice(i, i + 200).map((j) => ({ id: newId("pjob"), ...j, status: "pending", attempts: 0, runAt: at, createdAt: at }));
+      // Claimed by the instance that made them, which sends them next (no second round trip to claim).
+      const rows = jobs
+        .slice(i, i + 200)
+        .map((j) => ({ id: newId("pjob"), ...j, status: "pending", attempts: 0, runAt: at, createdAt: at, claimedBy: claim.by, claimedUntil: claim.until }));
       await trx
         .insertInto("pushJob")
         .values(rows)
@@ -54,6 +57,12 @@ export async function advanceCursor(db: Executor, from: number, to: number, jobs
     }
     return true;
   });
+}
+
+export interface Claim {
+  /** A token unique to one round of one instance. */
+  by: string;
+  until: string;
 }
 
 export interface NewPushJob {
@@ -68,7 +77,7 @@ export interface NewPushJob {
  * update, so of two senders racing for a job exactly one gets it (on PostgreSQL the loser waits for the
  * winner's row lock, then finds the claim taken). A claim whose sender died runs out and the job is due again.
  */
-export async function claimDueJobs(db: Executor, claim: string, until: string, limit: number) {
+export async function claimDueJobs(db: Executor, { by: claim, until }: Claim, limit: number) {
   const at = now();
   const due = db
     .selectFrom("pushJob")
@@ -87,6 +96,11 @@ export async function claimDueJobs(db: Executor, claim: string, until: string, l
     .where("status", "=", "pending")
     .where((eb) => eb.or([eb("claimedUntil", "is", null), eb("claimedUntil", "<", at)]))
     .execute();
+  return jobsClaimedBy(db, claim);
+}
+
+/** The pending jobs `claim` holds, with their devices' addresses and keys. */
+export function jobsClaimedBy(db: Executor, claim: string) {
   return db
     .selectFrom("pushJob")
     .innerJoin("pushSubscription", "pushSubscription.id", "pushJob.subscriptionId")
@@ -101,6 +115,7 @@ export async function claimDueJobs(db: Executor, claim: string, until: string, l
       "pushSubscription.auth",
     ])
     .where("pushJob.claimedBy", "=", claim)
+    .where("pushJob.status", "=", "pending")
     .execute();
 }
 

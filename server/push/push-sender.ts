@@ -8,7 +8,7 @@
 import type { ServerContext } from "../context";
 import { randomText } from "../ids";
 import { deleteSubscription } from "./push.repository";
-import { claimDueJobs, markFailed, markSent } from "./push-jobs.repository";
+import { claimDueJobs, jobsClaimedBy, markFailed, markSent, type Claim } from "./push-jobs.repository";
 import { sendPush } from "./push-service";
 import type { VapidKeys } from "./vapid-keys";
 
@@ -17,11 +17,27 @@ const BATCH = 50;
 const MAX_ATTEMPTS = 5;
 const backoffMs = (attempts: number) => 2000 * 4 ** (attempts - 1);
 
-/** Sends what is due now; returns how many jobs it took. */
+/** A claim for one round of this instance (the fan-out's new jobs, or due ones). */
+export const newClaim = (instance: string): Claim => ({
+  by: `${instance}:${randomText(9, "base64url")}`,
+  until: new Date(Date.now() + CLAIM_MS).toISOString(),
+});
+
+/** Sends the jobs the fan-out just made under `claim`. */
+export async function sendClaimedPushes(ctx: ServerContext, keys: VapidKeys, claim: Claim): Promise<number> {
+  return sendJobs(ctx, keys, claim.by, await jobsClaimedBy(ctx.database.db, claim.by));
+}
+
+/** Sends what is due now (retries, work a stopped instance left); returns how many jobs it took. */
 export async function sendDuePushes(ctx: ServerContext, keys: VapidKeys, instance: string): Promise<number> {
+  const claim = newClaim(instance);
+  return sendJobs(ctx, keys, claim.by, await claimDueJobs(ctx.database.db, claim, BATCH));
+}
+
+type ClaimedJob = Awaited<ReturnType<typeof jobsClaimedBy>>[number];
+
+async function sendJobs(ctx: ServerContext, keys: VapidKeys, claim: string, jobs: ClaimedJob[]): Promise<number> {
   const { db } = ctx.database;
-  const claim = `${instance}:${randomText(9, "base64url")}`;
-  const jobs = await claimDueJobs(db, claim, new Date(Date.now() + CLAIM_MS).toISOString(), BATCH);
   // Sent side by side; their outcomes written in one transaction (one commit, not two per push).
   const outcomes = await Promise.all(
     jobs.map(async (job) => {

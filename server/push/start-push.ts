@@ -4,7 +4,7 @@
 import type { ServerContext } from "../context";
 import { randomText } from "../ids";
 import { fanOutPushes } from "./push-fanout";
-import { sendDuePushes } from "./push-sender";
+import { newClaim, sendClaimedPushes, sendDuePushes } from "./push-sender";
 import { pruneFinishedJobs } from "./push-jobs.repository";
 import { defaultSubject, type VapidKeys } from "./vapid-keys";
 import { vapidKeysFromDatabase } from "./vapid-store";
@@ -33,7 +33,8 @@ function startPush(ctx: ServerContext, keys: VapidKeys): () => Promise<void> {
   const run = async () => {
     do {
       again = false;
-      await fanOutPushes(ctx);
+      const claim = newClaim(instance);
+      if ((await fanOutPushes(ctx, claim)) > 0) await sendClaimedPushes(ctx, keys, claim);
       while ((await sendDuePushes(ctx, keys, instance)) > 0 && !stopped) {}
       if (Date.now() - lastPrune > 600_000) {
         lastPrune = Date.now();

@@ -96,7 +96,10 @@ describe("exactly once", () => {
     // Far past the feed's head, so the server's own fan-out has nothing to read meanwhile.
     const far = 1e9;
     await db.updateTable("pushCursor").set({ position: far }).execute();
-    const raced = await Promise.all([advanceCursor(db, far, far + 1, [job("msg_a")]), advanceCursor(db, far, far + 1, [job("msg_b")])]);
+    const raced = await Promise.all([
+      advanceCursor(db, far, far + 1, [job("msg_a")], { by: "a", until: far.toString() }),
+      advanceCursor(db, far, far + 1, [job("msg_b")], { by: "b", until: far.toString() }),
+    ]);
     expect(await pushCursor(db)).toBe(far + 1);
     await db
       .updateTable("pushCursor")
@@ -134,13 +137,13 @@ describe("exactly once", () => {
       .where("id", "in", ids)
       .execute();
     // Claimed by a sender that is still alive: nobody else gets them.
-    expect(await claimDueJobs(db, "x", at, 50).then((jobs) => jobs.filter((j) => ids.includes(j.id)))).toEqual([]);
+    expect(await claimDueJobs(db, { by: "x", until: at }, 50).then((jobs) => jobs.filter((j) => ids.includes(j.id)))).toEqual([]);
     await db
       .updateTable("pushJob")
       .set({ claimedUntil: new Date(Date.now() - 1).toISOString() })
       .where("id", "in", ids)
       .execute();
-    const [a, b] = await Promise.all([claimDueJobs(db, "claim-a", at, 50), claimDueJobs(db, "claim-b", at, 50)]);
+    const [a, b] = await Promise.all([claimDueJobs(db, { by: "claim-a", until: at }, 50), claimDueJobs(db, { by: "claim-b", until: at }, 50)]);
     const mine = (jobs: { id: string }[]) => jobs.map((j) => j.id).filter((id) => ids.includes(id));
     expect([...mine(a), ...mine(b)].sort()).toEqual([...ids].sort());
     expect(mine(a).filter((id) => mine(b).includes(id))).toEqual([]);
