@@ -5,12 +5,14 @@ interface Props {
   me: User;
   adminOpen: boolean;
   onAdmin(): void;
+  settingsOpen: boolean;
+  onSettings(): void;
   onSignOut(): void;
 }
 
 export const mayAdminister = (me: User) => me.role === "owner" || me.role === "admin";
 
-export function TopBar({ me, adminOpen, onAdmin, onSignOut }: Props) {
+export function TopBar({ me, adminOpen, onAdmin, settingsOpen, onSettings, onSignOut }: Props) {
   return (
     <header className="web-top">
       <a className="web-brand" href="#/" aria-label="Sidetext inbox">
@@ -33,6 +35,15 @@ export function TopBar({ me, adminOpen, onAdmin, onSignOut }: Props) {
           Admin
         </button>
       )}
+      <button
+        type="button"
+        className={`st-btn st-btn-small${settingsOpen ? " is-active" : ""}`}
+        data-testid="settings-nav"
+        aria-pressed={settingsOpen}
+        onClick={onSettings}
+      >
+        Notifications
+      </button>
       <button type="button" className="st-btn st-btn-small" data-testid="sign-out" onClick={onSignOut}>
         Sign out
       </button>

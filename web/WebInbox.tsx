@@ -19,6 +19,9 @@ import { useRoute } from "./use-route";
 const WebThread = lazy(() => import("./WebThread").then((m) => ({ default: m.WebThread })));
 const NewMessageStart = lazy(() => import("~src/ui/popup/NewMessageStart").then((m) => ({ default: m.NewMessageStart })));
 const AdminRoute = lazy(() => import("./AdminRoute").then((m) => ({ default: m.AdminRoute })));
+const WebSettings = lazy(() => import("./WebSettings").then((m) => ({ default: m.WebSettings })));
+
+const DETAIL_LABEL = { list: "Conversation", thread: "Conversation", new: "New text", settings: "Notifications", admin: "Admin console" } as const;
 
 export function WebInbox({ session }: { session: SessionSnapshot & { user: NonNullable<SessionSnapshot["user"]> } }) {
   const client = useClient();
@@ -67,6 +70,8 @@ export function WebInbox({ session }: { session: SessionSnapshot & { user: NonNu
     detail = <WebThread key={route.id} conversationId={route.id} me={me} inboxes={data?.inboxes ?? []} onBack={backToList} onError={toast.show} />;
   } else if (route.name === "new" && data) {
     detail = <NewMessageStart data={data} defaultInboxId={filters.inboxId} onDone={(id) => go(id ? { name: "thread", id } : { name: "list" })} />;
+  } else if (route.name === "settings") {
+    detail = <WebSettings />;
   } else if (route.name === "admin") {
     detail = <AdminRoute me={me} />;
   } else {
@@ -75,7 +80,14 @@ export function WebInbox({ session }: { session: SessionSnapshot & { user: NonNu
 
   return (
     <div className="web-shell" data-route={route.name}>
-      <TopBar me={me} adminOpen={route.name === "admin"} onAdmin={() => go({ name: "admin" })} onSignOut={() => void client.send({ type: "auth.signOut" })} />
+      <TopBar
+        me={me}
+        adminOpen={route.name === "admin"}
+        onAdmin={() => go({ name: "admin" })}
+        settingsOpen={route.name === "settings"}
+        onSettings={() => go({ name: "settings" })}
+        onSignOut={() => void client.send({ type: "auth.signOut" })}
+      />
       <div className="web-columns">
         <section className="web-list st-app" aria-label="Conversations">
           {data ? (
@@ -104,7 +116,7 @@ export function WebInbox({ session }: { session: SessionSnapshot & { user: NonNu
             <Loading label="Opening your inbox…" />
           )}
         </section>
-        <section className="web-detail st-app" aria-label={route.name === "admin" ? "Admin console" : "Conversation"}>
+        <section className="web-detail st-app" aria-label={DETAIL_LABEL[route.name]}>
           <Suspense fallback={<Loading label="Loading…" />}>{detail}</Suspense>
         </section>
       </div>

@@ -1,14 +1,18 @@
-// The signed-in session's bearer token, for the few calls the page makes itself (uploads, the admin
-// console): the hosted worker keeps the session in the cache's meta table, on this same origin.
-import { SidetextDb } from "~src/db/schema";
+// The signed-in session, for the few calls the page and the service worker make themselves (uploads, the
+// admin console, push): the hosted worker keeps it in the cache's meta table, on this same origin.
+// Relative imports: the service worker is built apart from the app (no ~ alias there).
+import { SidetextDb } from "../src/db/schema";
 
-export async function readSessionToken(): Promise<string | null> {
+export async function readSession(): Promise<{ serverUrl: string; token: string } | null> {
   const db = new SidetextDb();
   try {
-    return (await db.getMeta("session"))?.token ?? null;
+    const session = await db.getMeta("session");
+    return session ? { serverUrl: session.serverUrl, token: session.token } : null;
   } catch {
     return null;
   } finally {
     db.close();
   }
 }
+
+export const readSessionToken = async () => (await readSession())?.token ?? null;

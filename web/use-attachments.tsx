@@ -23,7 +23,12 @@ export function useAttachments(upload: (file: File) => Promise<UploadResult> = u
   const input = useRef<HTMLInputElement>(null);
   const nextKey = useRef(1);
   const previews = useRef(new Set<string>());
-  useEffect(() => () => previews.current.forEach((url) => URL.revokeObjectURL(url)), []);
+  useEffect(
+    () => () => {
+      for (const url of previews.current) URL.revokeObjectURL(url);
+    },
+    [],
+  );
 
   const release = useCallback((item: Picked) => {
     if (!item.preview) return;
@@ -87,7 +92,7 @@ export function useAttachments(upload: (file: File) => Promise<UploadResult> = u
         <ul className="web-attach-list" aria-label="Attached files">
           {items.map((item) => (
             <li key={item.key} className={`web-attach-item is-${item.state}`} data-testid="attachment" data-state={item.state}>
-              {item.preview ? <img src={item.preview} alt={`Attached photo ${item.file.name}`} /> : <span className="web-attach-name">{item.file.name}</span>}
+              {item.preview ? <img src={item.preview} alt={`Attached: ${item.file.name}`} /> : <span className="web-attach-name">{item.file.name}</span>}
               {item.state === "uploading" && <span className="web-attach-state">Uploading…</span>}
               {item.error && (
                 <span className="web-attach-error" role="alert">

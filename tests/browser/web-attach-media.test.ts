@@ -33,7 +33,7 @@ describe.skipIf(!hasChromium())("web app: attach a photo", () => {
     await chooser.setFiles(PHOTO);
     const attached = page.getByTestId("attachment");
     await expect.poll(() => attached.getAttribute("data-state")).toBe("ready");
-    expect(await attached.locator("img").getAttribute("alt")).toBe("Attached photo icon-512.png");
+    expect(await attached.locator("img").getAttribute("alt")).toBe("Attached: icon-512.png");
     await page.screenshot({ path: "/tmp/sidetext-web-attach-390.png" });
     await page.getByTestId("composer").fill("Here is the photo of the yard");
     await page.getByTestId("send").click();
