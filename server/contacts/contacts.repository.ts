@@ -1,6 +1,6 @@
 import type { ExpressionBuilder, Selectable } from "kysely";
 import type { Contact } from "../../src/protocol/entities";
-import type { Executor } from "../db/executor";
+import { forWrite, type Executor } from "../db/executor";
 import type { ContactTable, Database } from "../db/schema";
 import { newId, now } from "../ids";
 
@@ -17,6 +17,16 @@ export const toContact = (r: Selectable<ContactTable>): Contact => ({
 
 export async function findContactById(db: Executor, id: string): Promise<Contact | null> {
   const row = await db.selectFrom("contact").selectAll().where("id", "=", id).executeTakeFirst();
+  return row ? toContact(row) : null;
+}
+
+/**
+ * The contact, to change it: in a transaction on PostgreSQL its row stays locked until commit (forWrite), so
+ * a concurrent writer (an inbound batch's opt-out) is waited for, not overwritten. Lock a contact before any
+ * of its conversations (the inbound batch does, in id order), never after: the same order everywhere.
+ */
+export async function findContactForUpdate(db: Executor, id: string): Promise<Contact | null> {
+  const row = await forWrite(db, db.selectFrom("contact").selectAll().where("id", "=", id)).executeTakeFirst();
   return row ? toContact(row) : null;
 }
 

@@ -14,13 +14,14 @@ import type { Query } from "./inbound-connection.postgres";
 
 const key = (...parts: string[]) => parts.join("\u0000");
 
-// Conversations are locked, in id order (LockRows runs above the sort), so batches of several instances
-// wait for each other instead of deadlocking, and an event carries the conversation as the batch leaves it
-// (a concurrent change made elsewhere is seen first, not overwritten). Contacts are not locked: a batch
-// only changes one on an opt-out or opt-in, which sets the same fields whoever wins.
+// Contacts, then conversations, are locked, each in id order (LockRows runs above the sort; the contacts are
+// all read, and so locked, before the conversations' sort ends), so batches of several instances and other
+// writers (contacts.repository.ts findContactForUpdate) wait for each other instead of deadlocking, and an
+// event carries the contact and the conversation as the batch leaves them: a concurrent change made
+// elsewhere (an opt-out by the carrier, a status change) is seen first, not overwritten nor sent stale.
 const READ_AHEAD = `
 with k as (select * from json_to_recordset($1::json) as k(inbox text, phone text, carrier text)),
-contacts as (select c.* from contact c where c."phoneNumber" in (select phone from k)),
+contacts as (select c.* from contact c where c."phoneNumber" in (select phone from k) order by c.id for update of c),
 conversations as (
   select v.* from conversation v
   where (v."inboxId", v."contactId") in (select k.inbox, c.id from k join contacts c on c."phoneNumber" = k.phone)
