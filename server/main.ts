@@ -2,6 +2,7 @@
 import { buildApp } from "./app";
 import { configFromEnv } from "./config";
 import { refuseUnsharedMedia } from "./media/media-config";
+import { mediaKit } from "./media/media-kit";
 import { describeSimulatorMode, simulatorMode } from "./simulator/simulator.service";
 
 const config = configFromEnv();
@@ -11,6 +12,7 @@ await app.listen({ port: config.port, host: config.host });
 app.log.info(`Sidetext server on http://${config.host}:${config.port} (${config.databaseUrl})`);
 app.log.info(describeSimulatorMode(await simulatorMode(app.ctx.database.db, config.simulator), config.simulator));
 app.log.info(`Carrier credentials key: ${config.secretKeySource}`);
+app.log.info(`Media (uploads, customers' MMS): ${mediaKit(app.ctx).storage.description}`);
 app.log.info(
   `Trusted proxies (TRUST_PROXY): ${config.trustProxy === false ? "none: client addresses are the socket's" : Array.isArray(config.trustProxy) ? config.trustProxy.join(", ") : `${config.trustProxy} hop(s)`}`,
 );

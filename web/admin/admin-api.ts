@@ -11,7 +11,7 @@ import type { User } from "../../src/protocol/entities";
 import { AcceptInviteResponse, CreatedInviteResponse, InvitesResponse } from "../../src/protocol/invites";
 import { WorkspaceSettingsResponse, type WorkspaceSettings } from "../../src/protocol/workspace";
 
-export class AdminApiError extends Error {
+class AdminApiError extends Error {
   constructor(
     readonly code: string,
     message: string,
@@ -89,6 +89,7 @@ export function createAdminApi(options: AdminApiOptions) {
 
     inboxes: async () => (await call("get", "v1/admin/inboxes", ManagedInboxesResponse)).inboxes,
     createInbox: async (input: NewInboxInput) => (await call("post", "v1/inboxes", InboxResponse, input)).inbox,
+    updateInbox: async (id: string, changes: Partial<Omit<NewInboxInput, "carrier">>) => (await call("patch", inbox(id), InboxResponse, changes)).inbox,
     setMember: async (inboxId: string, userId: string, member: boolean) =>
       (await call(member ? "put" : "delete", `${inbox(inboxId)}/members/${encodeURIComponent(userId)}`, InboxResponse)).inbox,
 

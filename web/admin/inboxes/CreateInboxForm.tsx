@@ -7,20 +7,7 @@ import type { NewInboxInput } from "../admin-api";
 import { useAdmin } from "../admin-context";
 import { Field, FormError } from "../parts";
 import { INBOXES } from "../queries";
-
-type Carrier = NewInboxInput["carrier"];
-const credentialFields: Record<Carrier, Array<{ key: string; label: string; secret: boolean; optional?: boolean; hint?: string }>> = {
-  simulator: [],
-  twilio: [
-    { key: "accountSid", label: "Account SID", secret: false, hint: "AC followed by 32 characters, from the Twilio console." },
-    { key: "authToken", label: "Auth token", secret: true },
-  ],
-  telnyx: [
-    { key: "apiKey", label: "API key", secret: true },
-    { key: "publicKey", label: "Public key", secret: false, hint: "The base64 public key from Telnyx: webhook signatures are checked with it." },
-    { key: "messagingProfileId", label: "Messaging profile ID", secret: false, optional: true },
-  ],
-};
+import { type Carrier, CredentialInputs, pickCredentials } from "./credential-fields";
 
 export function CreateInboxForm({ onCreated, onCancel }: { onCreated: (inbox: Inbox) => void; onCancel: () => void }) {
   const { api } = useAdmin();
@@ -39,8 +26,7 @@ export function CreateInboxForm({ onCreated, onCancel }: { onCreated: (inbox: In
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const given = Object.fromEntries(Object.entries(credentials).filter(([k, v]) => v.trim() && credentialFields[carrier].some((f) => f.key === k)));
-    create.mutate({ name, phoneNumber, carrier, ...(carrier === "simulator" ? {} : { credentials: given }) });
+    create.mutate({ name, phoneNumber, carrier, ...(carrier === "simulator" ? {} : { credentials: pickCredentials(carrier, credentials) }) });
   };
   return (
     <form className="adm-form adm-card" onSubmit={submit} data-testid="create-inbox" aria-labelledby="adm-new-inbox">
@@ -60,21 +46,7 @@ export function CreateInboxForm({ onCreated, onCancel }: { onCreated: (inbox: In
           </select>
         )}
       </Field>
-      {credentialFields[carrier].map((f) => (
-        <Field key={`${carrier}-${f.key}`} label={f.optional ? `${f.label} (optional)` : f.label} hint={f.hint}>
-          {(id) => (
-            <input
-              id={id}
-              type={f.secret ? "password" : "text"}
-              autoComplete="off"
-              spellCheck={false}
-              required={!f.optional}
-              value={credentials[f.key] ?? ""}
-              onChange={(e) => setCredentials((c) => ({ ...c, [f.key]: e.target.value }))}
-            />
-          )}
-        </Field>
-      ))}
+      <CredentialInputs carrier={carrier} values={credentials} onChange={setCredentials} />
       {carrier !== "simulator" && <p className="st-hint">The server checks these and stores them encrypted; they are never shown again.</p>}
       <FormError error={create.error} />
       <div className="st-hstack">

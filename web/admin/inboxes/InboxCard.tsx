@@ -7,6 +7,7 @@ import { formatPhone } from "../../../src/core/phone";
 import { useAdmin } from "../admin-context";
 import { ConfirmButton, CopyButton, Field, FormError } from "../parts";
 import { INBOXES } from "../queries";
+import { ReplaceCredentials } from "./ReplaceCredentials";
 
 const carrierNames = { simulator: "Simulator", twilio: "Twilio", telnyx: "Telnyx" } as const;
 const pasteWhere = {
@@ -45,6 +46,7 @@ export function InboxCard({ inbox, teammates }: { inbox: ManagedInbox; teammates
           )}
         </Field>
       )}
+      {(inbox.carrier === "twilio" || inbox.carrier === "telnyx") && <ReplaceCredentials inbox={{ ...inbox, carrier: inbox.carrier }} />}
       <h4>Members</h4>
       {members.length === 0 ? (
         <p className="st-hint">Nobody works in this inbox yet: add a teammate below.</p>

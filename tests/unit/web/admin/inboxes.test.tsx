@@ -133,4 +133,37 @@ describe("inboxes", () => {
     ]);
     expect(api.unexpected).toEqual([]);
   });
+
+  it("replaces a Twilio inbox's credentials with a PATCH of the new ones only, then clears the fields", async () => {
+    const newToken = "0a1b2c3d4e5f60718293a4b5c6d7e8f9";
+    const api = fakeApi({
+      "GET /v1/admin/inboxes": ok({ inboxes: [frontDesk] }),
+      "GET /v1/admin/users": users,
+      "PATCH /v1/inboxes/inb_front": [
+        failure(400, "validation_failed", "credentials.authToken: must be the Twilio Auth Token (32 characters)"),
+        ok({ inbox: frontDesk }),
+      ],
+    });
+    renderConsole(api, "#/admin/inboxes");
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole("button", { name: "Replace credentials" }));
+    const form = screen.getByRole("form", { name: "New credentials for Front desk" });
+    await user.type(within(form).getByLabelText("Account SID"), sid);
+    await user.type(within(form).getByLabelText("Auth token"), "short");
+    await user.click(within(form).getByRole("button", { name: "Save credentials" }));
+    expect((await within(form).findByRole("alert")).textContent).toMatch(/credentials\.authToken/);
+    await user.clear(within(form).getByLabelText("Auth token"));
+    await user.type(within(form).getByLabelText("Auth token"), newToken);
+    await user.click(within(form).getByRole("button", { name: "Save credentials" }));
+    expect(await screen.findByText("New credentials saved.")).toBeTruthy();
+    expect(screen.queryByRole("form", { name: "New credentials for Front desk" })).toBeNull();
+    expect(document.body.innerHTML).not.toContain(newToken);
+    expect(api.writes()).toEqual([
+      { method: "PATCH", path: "/v1/inboxes/inb_front", body: { credentials: { accountSid: sid, authToken: "short" } } },
+      { method: "PATCH", path: "/v1/inboxes/inb_front", body: { credentials: { accountSid: sid, authToken: newToken } } },
+    ]);
+    // Opened again, the form starts empty: nothing typed is kept.
+    await user.click(screen.getByRole("button", { name: "Replace credentials" }));
+    expect((screen.getByLabelText("Auth token") as HTMLInputElement).value).toBe("");
+  });
 });
