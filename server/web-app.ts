@@ -9,7 +9,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fastifyStatic from "@fastify/static";
 import { errorBody } from "./errors";
 
-export const DEFAULT_WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../web/dist");
+const DEFAULT_WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../web/dist");
 
 /** Paths the server answers itself: never the app's index.html, whatever the Accept header says. */
 const SERVER_PATHS = /^\/(v1|webhooks|media|health)(\/|$)/;

@@ -4,7 +4,6 @@
 // stay under the carrier's limit: 5 MB on Twilio, under 1 MB on Telnyx (Telnyx's MMS FAQ), at most 10 files.
 import { AppError } from "../errors";
 
-export const MAX_MEDIA_PER_MESSAGE = 10;
 const MB = 1024 * 1024;
 const IMAGE_LIMIT = 5 * MB;
 const OTHER_LIMIT = 500 * 1024;
@@ -80,7 +79,7 @@ export function assertUploadable(contentType: string, bytes: Buffer): void {
 export const UPLOAD_LIMIT_BYTES = IMAGE_LIMIT;
 
 /** The most one message's media may weigh together on this carrier. */
-export const messageMediaLimit = (carrier: string) => (carrier === "telnyx" ? MB - 100 * 1024 : IMAGE_LIMIT);
+const messageMediaLimit = (carrier: string) => (carrier === "telnyx" ? MB - 100 * 1024 : IMAGE_LIMIT);
 
 export function assertMessageMediaFits(carrier: string, sizes: number[]): void {
   const limit = messageMediaLimit(carrier);
