@@ -75,7 +75,7 @@ export async function buildApp(config: ServerConfig): Promise<App> {
     );
   const stops: Array<() => Promise<void> | void> = [];
   // On PostgreSQL other instances may write too: the bus publishes their events as well, in seq order.
-  const bus = database.dialect === "postgres" ? new SequencedBus(database.db, await headSeq(database.db)) : new EventBus();
+  const bus = database.dialect === "postgres" ? new SequencedBus(database.db, await headSeq(database.db), app.log) : new EventBus();
   const ctx: ServerContext = {
     config,
     database,

@@ -2,7 +2,8 @@
 // pruning the feed past its retention.
 // Each stops on app.close() (ctx.onClose), after its current run finished.
 import type { ServerContext } from "./context";
-import { failInterruptedSends, startDeliveryWorker } from "./delivery/delivery-worker";
+import { startDeliveryWorker } from "./delivery/delivery-worker";
+import { failInterruptedSends } from "./delivery/interrupted-sends";
 import { flagOverdueDeliveries } from "./delivery/flag-overdue";
 import { wakeSnoozedConversations } from "./conversations/wake-snoozed";
 import { pruneExpiredEvents } from "./sync/retention";
@@ -15,25 +16,25 @@ export function startBackgroundWork(ctx: ServerContext) {
   const worker = startDeliveryWorker(ctx);
   ctx.nudgeDelivery = worker.nudge;
   ctx.onClose(worker.stop);
-  ctx.onClose(every(ctx.config.tickMs, "snooze wake-up", () => wakeSnoozedConversations(ctx)));
-  ctx.onClose(every(ctx.config.tickMs, "overdue receipts", () => flagOverdueDeliveries(ctx)));
+  ctx.onClose(every(ctx, ctx.config.tickMs, "snooze wake-up", () => wakeSnoozedConversations(ctx)));
+  ctx.onClose(every(ctx, ctx.config.tickMs, "overdue receipts", () => flagOverdueDeliveries(ctx)));
   let closing = false;
-  ctx.onClose(every(PRUNE_EVERY_MS, "feed pruning", () => pruneExpiredEvents(ctx.database.db, ctx.config.eventRetentionMs, () => closing)));
+  ctx.onClose(every(ctx, PRUNE_EVERY_MS, "feed pruning", () => pruneExpiredEvents(ctx.database.db, ctx.config.eventRetentionMs, () => closing)));
   // Stops run last-registered first: a long pruning run ends after its current batch.
   ctx.onClose(() => {
     closing = true;
   });
   // Several instances: one may die mid-send at any time, not only before this one starts.
-  if (ctx.cluster) ctx.onClose(every(INTERRUPTED_CHECK_MS, "interrupted sends", () => failInterruptedSends(ctx)));
+  if (ctx.cluster) ctx.onClose(every(ctx, INTERRUPTED_CHECK_MS, "interrupted sends", () => failInterruptedSends(ctx)));
 }
 
-/** Runs `job` every `ms`, never two at once; the returned stop waits for a run in progress. */
-function every(ms: number, name: string, job: () => Promise<unknown>): () => Promise<void> {
+/** Runs `job` every `ms`, never two at once, logging its failures; the returned stop waits for a run in progress. */
+function every(ctx: ServerContext, ms: number, name: string, job: () => Promise<unknown>): () => Promise<void> {
   let running: Promise<unknown> | null = null;
   const timer = setInterval(() => {
     if (running) return;
     running = job()
-      .catch((err) => console.error(`${name}:`, err))
+      .catch((err) => ctx.log.error({ err }, `${name} failed`))
       .finally(() => (running = null));
   }, ms);
   return async () => {

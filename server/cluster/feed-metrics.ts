@@ -7,6 +7,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import type { ServerLog } from "../context";
 import { isPostgres, type Executor } from "../db/executor";
 import { headSeq, unsequencedEvents } from "../events/events.repository";
 
@@ -29,12 +30,15 @@ export async function feedBacklog(db: Executor): Promise<FeedBacklog> {
 }
 
 /** Logs a warning every `everyMs` while the backlog's oldest event has waited too long. */
-export function watchFeedBacklog(db: Executor, everyMs = 10_000): () => void {
+export function watchFeedBacklog(db: Executor, log: ServerLog, everyMs = 10_000): () => void {
   const timer = setInterval(() => {
     feedBacklog(db).then(
       (b) => {
         if (b.oldestUnsequencedMs > WARN_AFTER_MS)
-          console.warn(`event feed: ${b.unsequenced} events wait for a position, the oldest for ${Math.round(b.oldestUnsequencedMs / 1000)} s`);
+          log.error(
+            { unsequenced: b.unsequenced, oldestUnsequencedMs: Math.round(b.oldestUnsequencedMs) },
+            `event feed: ${b.unsequenced} events wait for a position, the oldest for ${Math.round(b.oldestUnsequencedMs / 1000)} s`,
+          );
       },
       () => {},
     );

@@ -86,9 +86,9 @@ export async function startCluster(url: string, bus: SequencedBus, options: { po
   await connect();
 
   // Local commits are numbered by this instance's sequencer turn (or another's), which NOTIFYs the head.
-  const sequencer = startSequencer(bus.db, { sweepMs: options.pollMs, onSequenced: (head) => bus.committedElsewhere(head) });
+  const sequencer = startSequencer(bus.db, { sweepMs: options.pollMs, onSequenced: (head) => bus.committedElsewhere(head), log: bus.log });
   bus.onLocalCommit = sequencer.nudge;
-  const stopWatching = watchFeedBacklog(bus.db);
+  const stopWatching = watchFeedBacklog(bus.db, bus.log);
   // One query at a time on the listening connection (pg queues them, but asks callers to).
   let notifying: Promise<unknown> = Promise.resolve();
   const notify = (channel: string, payload: string) => {

@@ -9,6 +9,7 @@
 // hole and reads again later, and never jumps past it.
 import type { Kysely } from "kysely";
 import type { SidetextEvent } from "../../src/protocol/events";
+import type { ServerLog } from "../context";
 import type { Database } from "../db/schema";
 import { EventBus } from "../events/event-bus";
 import { feedCutover, numberedEventsAfter, positionOf, toEvent } from "../events/events.repository";
@@ -33,6 +34,7 @@ export class SequencedBus extends EventBus {
   constructor(
     readonly db: Kysely<Database>,
     private published: number,
+    readonly log: ServerLog,
   ) {
     super();
   }
@@ -86,7 +88,7 @@ export class SequencedBus extends EventBus {
     this.running = this.run()
       .catch((err) => {
         // The database is unreachable: the next poll tries again from the same position.
-        console.error("event feed:", err);
+        this.log.error({ err }, "event feed: reading the event table failed");
         this.behind = true;
       })
       .finally(() => (this.running = null));
@@ -120,7 +122,7 @@ export class SequencedBus extends EventBus {
   }
 
   private retryAfterHole(found: number) {
-    console.error(`event feed: position ${this.published + 1} is missing (next found: ${found}); reading again, not skipping it`);
+    this.log.error({ missing: this.published + 1, found }, "event feed: a position is missing; reading again, not skipping it");
     this.holeTimer ??= setTimeout(() => {
       this.holeTimer = null;
       this.committedElsewhere();
@@ -132,7 +134,7 @@ export class SequencedBus extends EventBus {
     try {
       super.publish(events);
     } catch (err) {
-      console.error("event listener:", err);
+      this.log.error({ err }, "event listener failed");
     }
   }
 }

@@ -7,8 +7,11 @@
 // A turn killed halfway (its backend terminated, its instance gone) commits nothing; the next one, on any
 // instance, starts from the same head.
 import type { Kysely } from "kysely";
+import type { ServerLog } from "../context";
 import type { Database } from "../db/schema";
 import { sequenceTurn } from "./cluster.repository";
+
+const consoleLog: ServerLog = { error: (details, message) => console.error(`${message}:`, details) };
 
 /** Positions one turn gives at most. */
 export const SEQUENCE_BATCH = 1000;
@@ -33,6 +36,8 @@ export interface SequencerOptions {
   sweepMs: number;
   /** Called with the new head after a turn that numbered events here. */
   onSequenced(head: number): void;
+  /** Where a failed turn is logged (the app's logger; the console by default). */
+  log?: ServerLog;
 }
 
 export function startSequencer(db: Kysely<Database>, options: SequencerOptions): Sequencer {
@@ -69,7 +74,7 @@ export function startSequencer(db: Kysely<Database>, options: SequencerOptions):
         outcome = await turn();
       } catch (err) {
         outcome = "failed";
-        if (!stopped) console.error("event sequencer:", err);
+        if (!stopped) (options.log ?? consoleLog).error({ err }, "event sequencer: a turn failed");
         later(ERROR_RETRY_MS);
       }
       if (outcome === "more") wanted = true;

@@ -7,9 +7,6 @@ import { sendQueuedMessage } from "./send-queued-message";
 import { failInterruptedSends } from "./interrupted-sends";
 import { dueMessageIds } from "./delivery.repository";
 
-// background.ts (helper postgres's file for now) imports it from here; it lives in interrupted-sends.ts.
-export { failInterruptedSends };
-
 const PARALLEL_SENDS = 8;
 const BATCH = 100;
 

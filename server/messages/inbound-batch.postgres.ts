@@ -110,7 +110,7 @@ async function settle(ctx: ServerContext, group: Waiting[], { outcomes, batch, n
     if (numbered !== null && ctx.bus instanceof SequencedBus) ctx.bus.numberedHere(numbered);
     else await ctx.bus.committed(batch.emitted);
   } catch (err) {
-    console.error("event listener failed:", err);
+    ctx.log.error({ err }, "event listener failed");
   }
   group.forEach((waiting, i) => {
     const outcome = outcomes[i];
