@@ -146,17 +146,16 @@ describe.skipIf(!hasChromium())("admin console in Chromium", () => {
     expect((await server.call("GET", "/v1/auth/sessions", { token })).body.sessions).toHaveLength(2);
   });
 
-  it("fits a phone (390×844) without sideways scrolling", async () => {
-    await page.setViewportSize(PHONE);
-    for (const [section, shot] of [
-      ["Users", "users"],
-      ["Inboxes", "inboxes"],
-    ] as const) {
-      await openSection(section);
-      await page.getByRole("heading", { level: 2, name: section }).waitFor();
-      await page.screenshot({ path: `${SHOTS}-${shot}-390.png` });
-      const overflow = await page.getByTestId("admin-console").evaluate((el) => el.scrollWidth - el.clientWidth);
-      expect(overflow, section).toBeLessThanOrEqual(0);
+  it("fits phones (390×844 and 360×740) without sideways scrolling in any section", async () => {
+    for (const viewport of [PHONE, { width: 360, height: 740 }]) {
+      await page.setViewportSize(viewport);
+      for (const section of ["Users", "Inboxes", "Templates", "Workspace"]) {
+        await openSection(section);
+        await page.getByRole("heading", { level: 2, name: section === "Workspace" ? "Workspace settings" : section }).waitFor();
+        if (viewport === PHONE) await page.screenshot({ path: `${SHOTS}-${section.toLowerCase()}-390.png` });
+        const overflow = await page.getByTestId("admin-console").evaluate((el) => el.scrollWidth - el.clientWidth);
+        expect(overflow, `${section} at ${viewport.width} px`).toBeLessThanOrEqual(0);
+      }
     }
     await page.setViewportSize(DESKTOP);
   });

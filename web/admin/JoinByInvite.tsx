@@ -10,9 +10,10 @@ export function JoinByInvite({ token }: { token: string }) {
       baseUrl={location.origin}
       inviteToken={token}
       onJoined={async ({ user, password }) => {
+        // The link is used up: from here on the address is the inbox's (a reload shows sign-in, not a dead link).
+        history.replaceState(history.state, "", "#/");
         const res = await send({ type: "auth.signIn", serverUrl: location.origin, email: user.email, password });
         if (!res.ok) throw new Error(`You joined, but signing in failed: ${res.error.message} Sign in with your email and new password.`);
-        history.replaceState(history.state, "", "#/");
       }}
     />
   );
