@@ -49,7 +49,7 @@ export function TemplatesSection() {
         {templates.data?.length === 0 ? (
           <EmptyState title="No templates yet" hint="Create one with New template: reps pick it in the composer with /." />
         ) : (
-          <ul className="adm-list" aria-label="Templates">
+          <ul className="adm-list adm-card" aria-label="Templates">
             {templates.data?.map((t) => (
               <li key={t.id} className="adm-row adm-template" data-testid="admin-template">
                 <div className="adm-grow">
