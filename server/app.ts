@@ -59,7 +59,7 @@ const trustProxyOption = (trust: ServerConfig["trustProxy"]) => (typeof trust ==
 
 export async function buildApp(config: ServerConfig): Promise<App> {
   const app = Fastify({
-    logger: config.logger ? { level: "info" } : false,
+    logger: config.logger ? { level: config.logLevel ?? "info" } : false,
     bodyLimit: 1024 * 1024,
     trustProxy: trustProxyOption(config.trustProxy),
   }).withTypeProvider<ZodTypeProvider>();

@@ -33,6 +33,8 @@ const Env = z.object({
     .default(24 * 14),
   // Events older than this leave the feed (0: kept forever); a client further behind bootstraps again.
   SIDETEXT_EVENT_RETENTION_DAYS: z.coerce.number().min(0).default(90),
+  /** "warn" leaves out the two info lines every request writes (bench/postgres-scale.ts measures their cost). */
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace"]).default("info"),
   NODE_ENV: z.string().optional(),
 });
 
@@ -99,6 +101,8 @@ export interface ServerConfig {
   /** Where invite links are mailed from (invites/invite-mail.ts); without SMTP_URL links are only shown. */
   smtp?: { url: string; from: string };
   logger: boolean;
+  /** The app logger's level when `logger` is on (LOG_LEVEL). */
+  logLevel?: string;
 }
 
 export function configFromEnv(env: Record<string, string | undefined> = process.env): ServerConfig {
@@ -122,6 +126,7 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
     vapidKeys: resolveVapidKeys(e, e.DATABASE_URL, publicUrl),
     smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM ?? "Sidetext <sidetext@localhost>" } : undefined,
     logger: true,
+    logLevel: e.LOG_LEVEL,
   });
 }
 
