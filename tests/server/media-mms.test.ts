@@ -102,6 +102,33 @@ describe("an MMS with uploaded media", () => {
     expect(await snapshot(s)).toEqual(before);
   });
 
+  it("holds a Telnyx inbox's text to Telnyx's smaller limit (under 1 MB together)", async () => {
+    const publicKey = Buffer.alloc(32, 9).toString("base64");
+    const inbox = await s.call("POST", "/v1/inboxes", {
+      token: w.token.admin,
+      json: {
+        name: "Telnyx",
+        phoneNumber: "+13125550142",
+        carrier: "telnyx",
+        credentials: { apiKey: "KEY01TELNYXSECRET_abc", publicKey },
+        memberIds: [w.userId.admin],
+      },
+    });
+    expect(inbox.status).toBe(201);
+    const photos = [
+      (await upload(s, w.token.admin, pngOfSize(600_000), "image/png")).body,
+      (await upload(s, w.token.admin, pngOfSize(600_000), "image/png")).body,
+    ];
+    const before = await snapshot(s);
+    const res = await s.call("POST", "/v1/messages", {
+      token: w.token.admin,
+      json: { inboxId: inbox.body.inbox.id, to: "+13125550199", body: "Two photos", mediaIds: photos.map((m) => m.id), clientId: "telnyx-too-big" },
+    });
+    expect(res.status).toBe(413);
+    expect(res.body.error.message).toMatch(/on telnyx may be 924 KB at most \(these are 1\.1 MB\)/);
+    expect(await snapshot(s)).toEqual(before);
+  });
+
   it("fails when the carrier cannot fetch the media (the simulator's 11200, as Twilio)", async () => {
     const id = await conversationWith(s, w.mainLine, "Michael Brown");
     const media = (await upload(s, w.token.alice, PNG, "image/png")).body;
