@@ -24,6 +24,7 @@ const NUMBERS = 1000;
 const INSTANCE_COUNTS = (process.env.INSTANCES ?? "1,2,3").split(",").map(Number);
 const OPEN_RATE = Number(process.env.OPEN_RATE ?? 1000);
 const OPEN_TOTAL = Number(process.env.OPEN_TOTAL ?? 3000);
+const SOCKETS = Number(process.env.SOCKETS ?? Math.max(...INSTANCE_COUNTS));
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
 const MARK = "bench#";
@@ -38,7 +39,9 @@ const freePort = () =>
 
 async function startInstance(databaseUrl: string, seed: boolean): Promise<{ url: string; proc: ChildProcess }> {
   const port = await freePort();
-  const proc = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+  // BENCH_CPU_PROF=<dir>: each instance writes a V8 CPU profile there when it exits (node --cpu-prof).
+  const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const proc = spawn(process.execPath, [...profile, "--import", "tsx", "server/main.ts"], {
     cwd: root,
     stdio: ["ignore", "ignore", fs.openSync(path.join(os.tmpdir(), `sidetext-bench-instance-${port}.log`), "w")],
     env: {
@@ -138,11 +141,13 @@ async function run(instances: number, engine: "postgres" | "sqlite" = "postgres"
   const sent = new Map<number, { at: number; instance: number }>();
   let latencies: number[] = [];
   let measuring = false;
+  // The same clients whatever the number of instances (SOCKETS stream sockets, spread over the instances),
+  // so that a run with more instances serves the same work, not more.
   const sockets = await Promise.all(
-    servers.map(
-      (s, k) =>
+    Array.from({ length: SOCKETS }, (_, i) => i % instances).map(
+      (k) =>
         new Promise<WebSocket>((resolve, reject) => {
-          const socket = new WebSocket(s.url.replace(/^http/, "ws") + "/v1/stream");
+          const socket = new WebSocket(servers[k].url.replace(/^http/, "ws") + "/v1/stream");
           socket.once("error", reject);
           socket.once("open", () => socket.send(JSON.stringify({ type: "auth", token })));
           socket.on("message", (data: Buffer) => {
@@ -277,7 +282,7 @@ const settings = await (async () => {
   return `${String(rows[0].v).split(" ").slice(0, 2).join(" ")}, fsync=${rows[0].fsync}, synchronous_commit=${rows[0].sc}`;
 })();
 console.log(
-  `${settings}; ${CONCURRENCY} concurrent HTTP clients, ${TOTAL} measured inbound texts after ${WARMUP} warm-up, ${NUMBERS} customer numbers; open loop ${OPEN_TOTAL} texts at ${OPEN_RATE}/s`,
+  `${settings}; ${CONCURRENCY} concurrent HTTP clients and ${SOCKETS} stream sockets (spread over the instances), ${TOTAL} measured inbound texts after ${WARMUP} warm-up, ${NUMBERS} customer numbers; open loop ${OPEN_TOTAL} texts at ${OPEN_RATE}/s`,
 );
 const rates: number[] = [];
 for (const n of INSTANCE_COUNTS) {
