@@ -4,32 +4,28 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { badge, notifications, readBadgeText, tabs } from "../../src/platform";
 import { registerBadge } from "../../src/worker/badge";
 import { registerNotifications } from "../../src/worker/notifications";
-import { startHarness, waitForState, type Harness } from "../support/engine-harness";
-import { fakeBrowser } from "../support/extension-env";
+import type { Harness } from "../support/engine-harness";
 import { FakeInbox, me, teammate } from "../support/fake-inbox";
 import { waitFor } from "../support/server";
-import { contentSender, workerContext } from "../support/worker-harness";
+import { contentSender, type workerContext, startSignedInWorker } from "../support/worker-harness";
 
 let inbox: FakeInbox;
 let h: Harness;
+let stop: () => void;
 let ctx: ReturnType<typeof workerContext>;
 const offs: Array<() => void> = [];
 beforeEach(async () => {
-  fakeBrowser.reset();
   inbox = new FakeInbox();
   inbox.addConversation(1, { unread: true }); // unassigned, unread: counts
   inbox.addConversation(2, { unread: true, assigneeId: me.id }); // mine, unread: counts
   inbox.addConversation(3, { unread: true, assigneeId: teammate.id }); // Bob's: not mine
   inbox.addConversation(4); // read
-  h = startHarness(inbox);
-  ctx = workerContext(h);
-  await h.engine.signIn("http://fake.localhost", me.email, "pw");
-  await waitForState(h.engine, "live");
+  ({ h, ctx, stop } = await startSignedInWorker({ inbox }));
 });
 afterEach(() => {
   vi.restoreAllMocks();
   for (const off of offs.splice(0)) off();
-  h.engine.stop();
+  stop();
 });
 
 describe("badge", () => {

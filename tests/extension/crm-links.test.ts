@@ -7,27 +7,22 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { tabs } from "../../src/platform/tabs";
 import type { CrmRecord } from "../../src/protocol/record";
 import { LEGACY_KEY } from "../../src/worker/crm-links";
-import { startHarness, waitForState, type Harness } from "../support/engine-harness";
-import { FakeInbox, me } from "../support/fake-inbox";
-import { contentSender, createCommandRouter, enabledOrigins, popupSender, workerContext } from "../support/worker-harness";
+import type { Harness } from "../support/engine-harness";
+import { FakeInbox } from "../support/fake-inbox";
+import { contentSender, type createCommandRouter, enabledOrigins, popupSender, type workerContext, startSignedInWorker } from "../support/worker-harness";
 import { fakeBrowser } from "../support/extension-env";
 
 let h: Harness;
+let stop: () => void;
 let ctx: ReturnType<typeof workerContext>;
 let route: ReturnType<typeof createCommandRouter>;
 beforeEach(async () => {
-  fakeBrowser.reset();
-  enabledOrigins.clear();
   const inbox = new FakeInbox();
   inbox.addConversation(2);
-  h = startHarness(inbox);
-  ctx = workerContext(h);
-  route = createCommandRouter(ctx);
-  await h.engine.signIn("http://fake.localhost", me.email, "pw");
-  await waitForState(h.engine, "live");
+  ({ h, ctx, route, stop } = await startSignedInWorker({ inbox }));
 });
 afterEach(() => {
-  h.engine.stop();
+  stop();
   vi.restoreAllMocks();
 });
 

@@ -3,21 +3,16 @@
 import "../support/extension-env";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { MessageRow } from "../../src/db/rows";
-import { startHarness, waitForState, type Harness } from "../support/engine-harness";
-import { FakeInbox, me } from "../support/fake-inbox";
-import { createCommandRouter, workerContext, popupSender } from "../support/worker-harness";
-import { fakeBrowser } from "../support/extension-env";
+import type { Harness } from "../support/engine-harness";
+import { type createCommandRouter, popupSender, startSignedInWorker } from "../support/worker-harness";
 
 let h: Harness;
+let stop: () => void;
 let route: ReturnType<typeof createCommandRouter>;
 beforeEach(async () => {
-  fakeBrowser.reset();
-  h = startHarness(new FakeInbox());
-  route = createCommandRouter(workerContext(h));
-  await h.engine.signIn("http://fake.localhost", me.email, "pw");
-  await waitForState(h.engine, "live");
+  ({ h, route, stop } = await startSignedInWorker());
 });
-afterEach(() => h.engine.stop());
+afterEach(() => stop());
 
 const noTab = popupSender;
 const row = (n: number, k: number, body: string): MessageRow => ({

@@ -4,29 +4,24 @@
 import "../support/extension-env";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { InboxSnapshot, SessionSnapshot } from "../../src/protocol/messages";
-import { startHarness, waitForState, type Harness } from "../support/engine-harness";
+import { waitForState, type Harness } from "../support/engine-harness";
 import { FakeInbox, me, teammate } from "../support/fake-inbox";
 import { waitFor } from "../support/server";
-import { createSubscriptionHub, openView, workerContext } from "../support/worker-harness";
-import { fakeBrowser } from "../support/extension-env";
+import { type createSubscriptionHub, openView, startSignedInWorker } from "../support/worker-harness";
 
 let inbox: FakeInbox;
 let h: Harness;
+let stop: () => void;
 let hub: ReturnType<typeof createSubscriptionHub>;
 let ids = 0;
 beforeEach(async () => {
-  fakeBrowser.reset();
   ids = 0;
   inbox = new FakeInbox();
   inbox.addConversation(1);
-  h = startHarness(inbox, { newClientId: () => `client-${++ids}` });
-  hub = createSubscriptionHub(workerContext(h));
-  await h.engine.signIn("http://fake.localhost", me.email, "pw");
-  await waitForState(h.engine, "live");
+  ({ h, hub, stop } = await startSignedInWorker({ inbox, engine: { newClientId: () => `client-${++ids}` } }));
 });
 afterEach(() => {
-  hub.dispose();
-  h.engine.stop();
+  stop();
 });
 
 const sentWith = (clientId: string) => [...inbox.messages.values()].filter((m) => m.clientId === clientId);

@@ -6,27 +6,21 @@ import { afterEach, beforeEach, expect, it, vi } from "vitest";
 import type { PhoneSnapshot, ThreadSnapshot } from "../../src/protocol/messages";
 import type { CrmRecord } from "../../src/protocol/record";
 import type { WorkerContext } from "../../src/worker/context";
-import { startHarness, waitForState, type Harness } from "../support/engine-harness";
-import { FakeInbox, me } from "../support/fake-inbox";
+import type { Harness } from "../support/engine-harness";
+import { FakeInbox } from "../support/fake-inbox";
 import { waitFor } from "../support/server";
-import { contentSender, createCommandRouter, createSubscriptionHub, openPanel, workerContext } from "../support/worker-harness";
-import { fakeBrowser } from "../support/extension-env";
+import { contentSender, type createCommandRouter, type createSubscriptionHub, openPanel, startSignedInWorker } from "../support/worker-harness";
 
 let inbox: FakeInbox;
 let h: Harness;
+let stop: () => void;
 let ctx: WorkerContext;
 let hub: ReturnType<typeof createSubscriptionHub>;
 let route: ReturnType<typeof createCommandRouter>;
 beforeEach(async () => {
-  fakeBrowser.reset();
   inbox = new FakeInbox();
   for (let i = 1; i <= 3; i++) inbox.addConversation(i);
-  h = startHarness(inbox);
-  ctx = workerContext(h);
-  hub = createSubscriptionHub(ctx);
-  route = createCommandRouter(ctx);
-  await h.engine.signIn("http://fake.localhost", me.email, "pw");
-  await waitForState(h.engine, "live");
+  ({ h, ctx, hub, route, stop } = await startSignedInWorker({ inbox }));
   await waitFor("cache", async () => (await h.db.conversations.count()) === 3);
   inbox.inbound("cv_2", "Is Thursday still on?");
   await waitFor("message cached", async () => (await h.db.messages.count()) >= 1);
@@ -39,8 +33,7 @@ beforeEach(async () => {
   before.port.disconnect();
 });
 afterEach(() => {
-  hub.dispose();
-  h.engine.stop();
+  stop();
   vi.restoreAllMocks();
 });
 

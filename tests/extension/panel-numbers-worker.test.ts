@@ -9,31 +9,31 @@ import type { CrmRecord } from "../../src/protocol/record";
 import { createContextMenuHandler } from "../../src/worker/context-menu";
 import type { WorkerContext } from "../../src/worker/context";
 import { repNumber } from "../../src/worker/rep-numbers";
-import { startHarness, waitForState, type Harness } from "../support/engine-harness";
-import { FakeInbox, me } from "../support/fake-inbox";
+import type { Harness } from "../support/engine-harness";
+import { FakeInbox } from "../support/fake-inbox";
 import { waitFor } from "../support/server";
-import { contentSender, createCommandRouter, createSubscriptionHub, openPanel, panelSender as framedPanel, workerContext } from "../support/worker-harness";
-import { fakeBrowser } from "../support/extension-env";
+import {
+  contentSender,
+  type createCommandRouter,
+  type createSubscriptionHub,
+  openPanel,
+  panelSender as framedPanel,
+  startSignedInWorker,
+} from "../support/worker-harness";
 
 let h: Harness;
+let stop: () => void;
 let ctx: WorkerContext;
 let hub: ReturnType<typeof createSubscriptionHub>;
 let route: ReturnType<typeof createCommandRouter>;
 beforeEach(async () => {
-  fakeBrowser.reset();
   const inbox = new FakeInbox();
   for (let i = 1; i <= 3; i++) inbox.addConversation(i);
-  h = startHarness(inbox);
-  ctx = workerContext(h);
-  hub = createSubscriptionHub(ctx);
-  route = createCommandRouter(ctx);
-  await h.engine.signIn("http://fake.localhost", me.email, "pw");
-  await waitForState(h.engine, "live");
+  ({ h, ctx, hub, route, stop } = await startSignedInWorker({ inbox }));
   await waitFor("cache", async () => (await h.db.conversations.count()) === 3);
 });
 afterEach(() => {
-  hub.dispose();
-  h.engine.stop();
+  stop();
   vi.restoreAllMocks();
 });
 

@@ -8,42 +8,39 @@ import { CONTENT_SCRIPT_COMMANDS } from "../../src/worker/sender-trust";
 import type { CrmRecord } from "../../src/protocol/record";
 import { createPanelTokens, PANEL_TOKEN_TTL_MS } from "../../src/worker/panel-tokens";
 import { storageArea } from "../../src/platform/storage";
-import { startHarness, waitForState, type Harness } from "../support/engine-harness";
+import type { Harness } from "../support/engine-harness";
 import { FakeInbox, me } from "../support/fake-inbox";
 import { waitFor } from "../support/server";
 import {
   contentSender,
-  createCommandRouter,
+  type createCommandRouter,
   createSubscriptionHub,
   openPanel,
   openView,
   panelSender,
   popupSender,
-  workerContext,
+  type workerContext,
+  startSignedInWorker,
 } from "../support/worker-harness";
-import { fakeBrowser } from "../support/extension-env";
 
 let inbox: FakeInbox;
 let h: Harness;
+let stop: () => void;
 let ctx: ReturnType<typeof workerContext>;
 let hub: ReturnType<typeof createSubscriptionHub>;
 let route: ReturnType<typeof createCommandRouter>;
 let clock = 0;
 beforeEach(async () => {
-  fakeBrowser.reset();
   clock = Date.now();
   inbox = new FakeInbox();
   for (let i = 1; i <= 2; i++) inbox.addConversation(i);
-  h = startHarness(inbox);
-  ctx = { ...workerContext(h), panelTokens: createPanelTokens({ store: storageArea("session"), now: () => clock }) };
-  hub = createSubscriptionHub(ctx);
-  route = createCommandRouter(ctx);
-  await h.engine.signIn("http://fake.localhost", me.email, "pw");
-  await waitForState(h.engine, "live");
+  ({ h, ctx, hub, route, stop } = await startSignedInWorker({
+    inbox,
+    context: (base) => ({ ...base, panelTokens: createPanelTokens({ store: storageArea("session"), now: () => clock }) }),
+  }));
 });
 afterEach(() => {
-  hub.dispose();
-  h.engine.stop();
+  stop();
 });
 
 const page = "https://crm.example/contacts/2";

@@ -4,40 +4,34 @@ import "../support/extension-env";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { InboxSnapshot, RecordSnapshot, SessionSnapshot, ThreadSnapshot, PhoneSnapshot } from "../../src/protocol/messages";
 import type { CrmRecord } from "../../src/protocol/record";
-import { startHarness, waitForState, type Harness } from "../support/engine-harness";
+import type { Harness } from "../support/engine-harness";
 import { FakeInbox, me } from "../support/fake-inbox";
 import { waitFor } from "../support/server";
 import {
-  createCommandRouter,
-  createSubscriptionHub,
+  type createCommandRouter,
+  type createSubscriptionHub,
   enabledOrigins,
   openPanel,
   openView,
-  workerContext,
+  type workerContext,
   popupSender,
   contentSender,
+  startSignedInWorker,
 } from "../support/worker-harness";
-import { fakeBrowser } from "../support/extension-env";
 
 let inbox: FakeInbox;
 let h: Harness;
+let stop: () => void;
 let ctx: ReturnType<typeof workerContext>;
 let hub: ReturnType<typeof createSubscriptionHub>;
 let route: ReturnType<typeof createCommandRouter>;
 beforeEach(async () => {
-  fakeBrowser.reset();
   inbox = new FakeInbox();
   for (let i = 1; i <= 3; i++) inbox.addConversation(i, { unread: true });
-  h = startHarness(inbox);
-  ctx = workerContext(h);
-  hub = createSubscriptionHub(ctx);
-  route = createCommandRouter(ctx);
-  await h.engine.signIn("http://fake.localhost", me.email, "pw");
-  await waitForState(h.engine, "live");
+  ({ h, ctx, hub, route, stop } = await startSignedInWorker({ inbox }));
 });
 afterEach(() => {
-  hub.dispose();
-  h.engine.stop();
+  stop();
 });
 
 const record: CrmRecord = {

@@ -5,29 +5,22 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { InboxSnapshot, ThreadSnapshot } from "../../src/protocol/messages";
 import type { CrmRecord } from "../../src/protocol/record";
 import { tabs } from "../../src/platform/tabs";
-import { startHarness, waitForState, type Harness } from "../support/engine-harness";
+import type { Harness } from "../support/engine-harness";
 import { FakeInbox, me, teammate } from "../support/fake-inbox";
 import { waitFor } from "../support/server";
-import { createCommandRouter, createSubscriptionHub, openView, workerContext, popupSender, contentSender } from "../support/worker-harness";
-import { fakeBrowser } from "../support/extension-env";
+import { type createCommandRouter, type createSubscriptionHub, openView, popupSender, contentSender, startSignedInWorker } from "../support/worker-harness";
 
 let h: Harness;
+let stop: () => void;
 let hub: ReturnType<typeof createSubscriptionHub>;
 let route: ReturnType<typeof createCommandRouter>;
 beforeEach(async () => {
-  fakeBrowser.reset();
   const inbox = new FakeInbox();
   for (let i = 1; i <= 3; i++) inbox.addConversation(i);
-  h = startHarness(inbox);
-  const ctx = workerContext(h);
-  hub = createSubscriptionHub(ctx);
-  route = createCommandRouter(ctx);
-  await h.engine.signIn("http://fake.localhost", me.email, "pw");
-  await waitForState(h.engine, "live");
+  ({ h, hub, route, stop } = await startSignedInWorker({ inbox }));
 });
 afterEach(() => {
-  hub.dispose();
-  h.engine.stop();
+  stop();
   vi.restoreAllMocks();
 });
 

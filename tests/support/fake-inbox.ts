@@ -155,7 +155,10 @@ export class FakeInbox {
       return Promise.resolve(fn());
     };
     const strip = <T>(m: Map<string, T>) => [...m.values()];
-    const api = {
+    // What the engine's tests never need: a clear refusal (not a TypeError), so a test that starts to need
+    // one fails saying so. The real server's answers are tested in tests/extension/*-against-server.
+    const notServed = (name: string) => () => guard(name, () => fail("not_found", `FakeInbox does not serve ${name}.`, 404));
+    return {
       baseUrl: "http://fake.localhost",
       streamUrl: () => "ws://fake/v1/stream",
       login: () => guard("login", () => ok({ token: this.validToken, user: this.loginAs })),
@@ -204,8 +207,12 @@ export class FakeInbox {
           this.emit("message.created", message, "created");
           return ok({ message });
         }),
-    };
-    return api as unknown as Api;
+      me: () => guard("me", () => ok({ user: me, inboxes: [inbox] })),
+      startMessage: notServed("startMessage"),
+      updateConversation: notServed("updateConversation"),
+      markRead: notServed("markRead"),
+      addNote: notServed("addNote"),
+    } satisfies Api;
   }
 
   /** A WebSocket constructor bound to this inbox. */

@@ -13,7 +13,10 @@ import { createPanelTokens } from "../../src/worker/panel-tokens";
 import { createRecordStore } from "../../src/worker/records";
 import { createSettingsStore } from "../../src/worker/settings";
 import { createSubscriptionHub } from "../../src/worker/subscriptions";
-import type { Harness } from "./engine-harness";
+import type { EngineDeps } from "../../src/sync/engine";
+import { startHarness, waitForState, type Harness } from "./engine-harness";
+import { fakeBrowser } from "./extension-env";
+import { FakeInbox, me } from "./fake-inbox";
 
 /** Sites the rep enabled, as enabled-sites.ts keeps them (tests add origins here). */
 export const enabledOrigins = new Set<string>();
@@ -30,6 +33,47 @@ export function workerContext(h: Harness): WorkerContext {
     counts: createCountCache(h.db),
     tabs,
     panelTokens: createPanelTokens({ store: storageArea("session") }),
+  };
+}
+
+export interface SignedInWorker {
+  inbox: FakeInbox;
+  h: Harness;
+  ctx: WorkerContext;
+  hub: ReturnType<typeof createSubscriptionHub>;
+  route: ReturnType<typeof createCommandRouter>;
+  /** Disposes the hub and stops the engine (the database stays, as after a killed worker). */
+  stop(): void;
+}
+
+/**
+ * The worker as the extension builds it, on a fresh fake browser, signed in as `me` over `inbox` and live:
+ * what most worker suites start each test from. `context` swaps parts of the worker context (a panel-token
+ * store on a test clock, say); `engine` overrides the harness engine's deps.
+ */
+export async function startSignedInWorker(
+  options: { inbox?: FakeInbox; engine?: Partial<EngineDeps>; context?: (ctx: WorkerContext) => WorkerContext } = {},
+): Promise<SignedInWorker> {
+  fakeBrowser.reset();
+  enabledOrigins.clear();
+  const inbox = options.inbox ?? new FakeInbox();
+  const h = startHarness(inbox, options.engine);
+  const base = workerContext(h);
+  const ctx = options.context ? options.context(base) : base;
+  const hub = createSubscriptionHub(ctx);
+  const route = createCommandRouter(ctx);
+  await h.engine.signIn("http://fake.localhost", me.email, "pw");
+  await waitForState(h.engine, "live");
+  return {
+    inbox,
+    h,
+    ctx,
+    hub,
+    route,
+    stop() {
+      hub.dispose();
+      h.engine.stop();
+    },
   };
 }
 
