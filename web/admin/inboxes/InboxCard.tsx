@@ -7,6 +7,7 @@ import { formatPhone } from "../../../src/core/phone";
 import { useAdmin } from "../admin-context";
 import { ConfirmButton, CopyButton, Field, FormError } from "../parts";
 import { INBOXES } from "../queries";
+import { InboxDetails } from "./InboxDetails";
 import { ReplaceCredentials } from "./ReplaceCredentials";
 
 const carrierNames = { simulator: "Simulator", twilio: "Twilio", telnyx: "Telnyx" } as const;
@@ -36,6 +37,7 @@ export function InboxCard({ inbox, teammates }: { inbox: ManagedInbox; teammates
         {formatPhone(inbox.phoneNumber)} · {carrierNames[inbox.carrier]}
         {inbox.carrier !== "simulator" && " · credentials stored, hidden"}
       </p>
+      <InboxDetails key={`${inbox.name}|${inbox.helpText}`} inbox={inbox} />
       {inbox.webhookUrl && inbox.carrier !== "simulator" && (
         <Field label="Webhook URL" hint={pasteWhere[inbox.carrier]}>
           {(id) => (

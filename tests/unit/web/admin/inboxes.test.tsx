@@ -166,4 +166,23 @@ describe("inboxes", () => {
     await user.click(screen.getByRole("button", { name: "Replace credentials" }));
     expect((screen.getByLabelText("Auth token") as HTMLInputElement).value).toBe("");
   });
+
+  it("renames an inbox and changes its HELP answer with a PATCH of what changed", async () => {
+    const renamed = { ...main, name: "Main desk" };
+    const api = fakeApi({
+      "GET /v1/admin/inboxes": [ok({ inboxes: [main] }), ok({ inboxes: [renamed] })],
+      "GET /v1/admin/users": users,
+      "PATCH /v1/inboxes/inb_main": ok({ inbox: renamed }),
+    });
+    renderConsole(api, "#/admin/inboxes");
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole("button", { name: "Edit the name and HELP answer of Main line" }));
+    const form = screen.getByRole("form", { name: "Details of Main line" });
+    expect((within(form).getByLabelText("HELP answer") as HTMLTextAreaElement).value).toBe("Reply STOP to opt out.");
+    await user.clear(within(form).getByLabelText("Inbox name"));
+    await user.type(within(form).getByLabelText("Inbox name"), "Main desk");
+    await user.click(within(form).getByRole("button", { name: "Save details" }));
+    expect(await screen.findByRole("heading", { name: "Main desk" })).toBeTruthy();
+    expect(api.writes()).toEqual([{ method: "PATCH", path: "/v1/inboxes/inb_main", body: { name: "Main desk" } }]);
+  });
 });
