@@ -1,4 +1,5 @@
-// Sends claimed push jobs. A job is claimed by one sender at a time (claimDueJobs); a push service that
+// Sends claimed push jobs. A job is claimed by one sender at a time: by the fan-out that made it (and sends
+// it right away), or later, once due, through claimDueJobs (retries, work a stopped instance left); a push service that
 // answers 404/410 has dropped the subscription, so the device is removed (its other jobs with it); any other
 // failure is tried again after 2 s, 8 s, 32 s, 2 min, then given up and kept as failed in the push log.
 // The one window for a second send is a sender dying after the push service accepted and before the job is
@@ -9,11 +10,12 @@ import type { ServerContext } from "../context";
 import { randomText } from "../ids";
 import { deleteSubscription } from "./push.repository";
 import { claimDueJobs, jobsClaimedBy, markFailed, markSent, type Claim } from "./push-jobs.repository";
-import { sendPush } from "./push-service";
+import { sendPush, type PushOutcome } from "./push-service";
 import type { VapidKeys } from "./vapid-keys";
 
 const CLAIM_MS = 60_000;
 const BATCH = 50;
+const SENDING_AT_ONCE = 8;
 const MAX_ATTEMPTS = 5;
 const backoffMs = (attempts: number) => 2000 * 4 ** (attempts - 1);
 
@@ -38,21 +40,27 @@ type ClaimedJob = Awaited<ReturnType<typeof jobsClaimedBy>>[number];
 
 async function sendJobs(ctx: ServerContext, keys: VapidKeys, claim: string, jobs: ClaimedJob[]): Promise<number> {
   const { db } = ctx.database;
-  // Sent side by side; their outcomes written in one transaction (one commit, not two per push).
-  const outcomes = await Promise.all(
-    jobs.map(async (job) => {
+  // A few at a time, each after the event loop has served waiting I/O: encrypting is synchronous CPU, and a
+  // burst of pushes must not hold up inbound webhooks. Outcomes are written in one commit, not two per push.
+  const outcomes: Array<{ job: ClaimedJob; outcome: PushOutcome; final: boolean }> = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < jobs.length) {
+      const job = jobs[next++];
+      await new Promise((r) => setImmediate(r));
       if (job.endpoint.startsWith("http:") && !ctx.config.pushAllowHttp)
-        return { job, outcome: { type: "failed", reason: "the endpoint is not https" } as const, final: true };
-      return { job, outcome: await sendPush(keys, job, job.payload, job.topic), final: false };
-    }),
-  );
+        outcomes.push({ job, outcome: { type: "failed", reason: "the endpoint is not https" }, final: true });
+      else outcomes.push({ job, outcome: await sendPush(keys, job, job.payload, job.topic), final: false });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(SENDING_AT_ONCE, jobs.length) }, worker));
   await db.transaction().execute(async (trx) => {
     for (const { job, outcome, final } of outcomes) {
       if (outcome.type === "sent") await markSent(trx, job.id, job.subscriptionId, claim);
       else if (outcome.type === "gone") await deleteSubscription(trx, job.subscriptionId);
       else {
         const attempts = job.attempts + 1;
-        const wait = Math.max(("retryAfterMs" in outcome ? outcome.retryAfterMs : 0) ?? 0, backoffMs(attempts));
+        const wait = Math.max(outcome.retryAfterMs ?? 0, backoffMs(attempts));
         await markFailed(trx, job.id, claim, attempts, outcome.reason, attempts < MAX_ATTEMPTS && !final ? new Date(Date.now() + wait).toISOString() : null);
       }
     }

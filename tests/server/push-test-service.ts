@@ -13,6 +13,7 @@ const WebPushTestingServer = require("web-push-testing/src/server.js");
 export interface PushRequest {
   clientHash: string;
   headers: Record<string, string | undefined>;
+  /** When it arrived, in ms since the epoch with sub-ms precision (comparable across processes). */
   at: number;
 }
 
@@ -28,7 +29,8 @@ export interface TestPushService {
   close(): Promise<void>;
 }
 
-export async function startTestPushService(): Promise<TestPushService> {
+/** `onRequest` hears of each push request as it arrives (the benchmark runs the service in another process). */
+export async function startTestPushService(onRequest?: (request: PushRequest) => void): Promise<TestPushService> {
   const model = new PushApiModel();
   const service = new WebPushTestingServer(model, 0);
   const requests: PushRequest[] = [];
@@ -36,7 +38,9 @@ export async function startTestPushService(): Promise<TestPushService> {
     const m = /^\/notify\/(.+)$/.exec(req.path);
     if (m) {
       const headers = Object.fromEntries(["authorization", "ttl", "topic", "urgency", "x-content-encoding"].map((h) => [h, req.get(h)]));
-      requests.push({ clientHash: m[1], headers, at: performance.now() });
+      const request = { clientHash: m[1], headers, at: performance.timeOrigin + performance.now() };
+      requests.push(request);
+      onRequest?.(request);
     }
     next();
   });
@@ -46,6 +50,11 @@ export async function startTestPushService(): Promise<TestPushService> {
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   model.notifyUrl = `${url}/notify/`;
+  return { ...pushServiceClient(url), requests, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+/** The service's own HTTP API (subscribe, read what it decrypted, expire), from this or another process. */
+export function pushServiceClient(url: string): Omit<TestPushService, "requests" | "close"> {
   const post = async (path: string, json?: unknown) => {
     const res = await fetch(url + path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(json ?? {}) });
     const text = await res.text();
@@ -54,10 +63,8 @@ export async function startTestPushService(): Promise<TestPushService> {
   };
   return {
     url,
-    requests,
     subscribe: async (applicationServerKey) => (await post("/subscribe", { userVisibleOnly: "true", applicationServerKey })).data,
     messages: async (clientHash) => (await post("/get-notifications", { clientHash })).data.messages,
     expire: async (clientHash) => void (await fetch(`${url}/expire-subscription/${clientHash}`, { method: "POST" })),
-    close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
