@@ -32,7 +32,7 @@ export function AccountPanel({ session }: { session: SessionSnapshot }) {
         </div>
       </div>
       <ConnectionBadge connection={session.connection} />
-      <button data-testid="sign-out" className="opt-secondary" onClick={signOut} disabled={pending}>
+      <button type="button" data-testid="sign-out" className="opt-secondary" onClick={signOut} disabled={pending}>
         {pending ? "Signing out…" : "Sign out"}
       </button>
     </section>

@@ -52,7 +52,7 @@ export function EnableSiteOffer({ requestOrigin }: { requestOrigin: RequestOrigi
   };
 
   return (
-    <div className="st-site-offer" role="region" aria-label="Sidetext on this site">
+    <section className="st-site-offer" aria-label="Sidetext on this site">
       <span>
         {offer === "enable" ? `Sidetext is not running on ${host}.` : `Sidetext is enabled on ${host} but not on this page yet.`}
         {state.kind === "error" && (
@@ -65,6 +65,6 @@ export function EnableSiteOffer({ requestOrigin }: { requestOrigin: RequestOrigi
       <button type="button" className="st-btn st-btn-primary st-btn-small" data-testid="enable-site" onClick={enable} disabled={state.kind === "working"}>
         {state.kind === "working" ? "Enabling…" : offer === "enable" ? `Enable Sidetext on ${host}` : "Run Sidetext on this page"}
       </button>
-    </div>
+    </section>
   );
 }

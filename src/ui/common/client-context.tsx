@@ -46,6 +46,7 @@ const loading = { status: "loading", data: null, error: null } as const;
 /** A ViewClient over a port client: snapshots go into `queries` as they arrive. */
 export function viewClientOver(connect: () => SidetextClient, queries: QueryClient = createQueryCache()) {
   const live = new Map<string, { readers: number; off: () => void }>();
+  // biome-ignore lint/correctness/noComponentHookFactories: one hook per client, over its port and cache; a page makes its client once, so every render calls the same hook.
   function useTopicState<T extends Topic>(topic: T): SubscriptionState<TopicSnapshot<T>> {
     const key = JSON.stringify(topic);
     const stableTopic = useMemo(() => JSON.parse(key) as T, [key]);

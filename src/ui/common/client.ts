@@ -36,6 +36,7 @@ export interface ClientTransport {
 const noAnswer: CommandError = { code: "network", message: "The Sidetext background worker did not answer. Try again.", status: 0 };
 
 export function createClient(transport: ClientTransport = messaging): SidetextClient {
+  // biome-ignore lint/suspicious/noExplicitAny: one map for every topic's listeners; each is only called with its own topic's state.
   type Entry = { topic: Topic; listener: (state: SubscriptionState<any>) => void; last: SubscriptionState<any> };
   const entries = new Map<string, Entry>();
   let port: PortLike | null = null;
@@ -83,7 +84,7 @@ export function createClient(transport: ClientTransport = messaging): SidetextCl
   return {
     async send(command) {
       try {
-        const answer = (await transport.send(command)) as CommandResult<any> | undefined;
+        const answer = (await transport.send(command)) as CommandResult<never> | undefined;
         return answer && typeof answer === "object" && "ok" in answer ? answer : { ok: false, error: noAnswer };
       } catch (err) {
         return { ok: false, error: { ...noAnswer, message: `${noAnswer.message} (${err instanceof Error ? err.message : String(err)})` } };

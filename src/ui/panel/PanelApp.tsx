@@ -47,7 +47,7 @@ export function PanelApp({ onSignIn, recordTopic = THIS_TAB, footer }: Props) {
   const e164 = switched ?? picked?.phone.e164 ?? preferred?.e164 ?? null;
   const reason = CHOICE_REASONS[switched ? "switched" : picked ? "picked" : (preferred?.reason ?? "first")];
 
-  let body;
+  let body: ReactNode;
   if (!session || !recordSnapshot) body = <Loading label="Connecting to Sidetext…" />;
   else if (!record)
     body = <EmptyState title="Open a contact in your CRM" hint="Sidetext shows the team's texts with the person on the record open in this tab." />;

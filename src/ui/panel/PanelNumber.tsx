@@ -1,5 +1,5 @@
 // One number of the open record: its conversation in the chosen inbox, or "start one".
-import { useCallback, useMemo, useState } from "react";
+import { type ReactNode, useCallback, useMemo, useState } from "react";
 import type { CrmRecord } from "../../protocol/record";
 import { useClient } from "../common/client-context";
 import { ConversationContainer } from "../thread/ConversationContainer";
@@ -44,7 +44,7 @@ export function PanelNumber({ e164, record, session, onPhoneChange }: Props) {
     [client, e164, inboxId, toast],
   );
 
-  let body;
+  let body: ReactNode;
   if (!phone || (phone.status === "loading" && phone.conversations.length === 0)) body = <Loading label="Looking up this number…" />;
   else if (conversation) {
     body = (

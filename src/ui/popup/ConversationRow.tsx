@@ -30,6 +30,8 @@ export const ConversationRow = memo(function ConversationRow({ row, markers, act
   const label = row.name ?? contactLabel(contact);
   const assigneeText = markers.assignee ? (markers.assignee.id === meId ? "You" : firstName(markers.assignee)) : "Unassigned";
   return (
+    // biome-ignore lint/a11y/useFocusableInteractive: an option of the list (ConversationList), which keeps the focus and names the active row with aria-activedescendant.
+    // biome-ignore lint/a11y/useKeyWithClickEvents: the list handles the keys (arrows, Enter) for its options.
     <div
       id={`st-row-${conversation.id}`}
       role="option"
@@ -58,7 +60,7 @@ export const ConversationRow = memo(function ConversationRow({ row, markers, act
             </span>
           )}
           <span className="st-row-preview">{conversation.preview || "No messages yet"}</span>
-          {markers.unread && <span className="st-unread-dot" aria-label="Unread" />}
+          {markers.unread && <span className="st-unread-dot" role="img" aria-label="Unread" />}
         </div>
         <div className="st-row-line st-row-meta">
           <span className={markers.assignee ? "" : "is-muted"}>{assigneeText}</span>

@@ -1,6 +1,6 @@
 // The toolbar popup: the whole shared inbox in 400×580. Paints from the worker's cache at once; routes
 // are hash-based (#/conversation/<id> from notifications) so Back and deep links both work.
-import { useCallback, useEffect, useRef, useState } from "react";
+import { type ReactNode, useCallback, useEffect, useRef, useState } from "react";
 import type { ConversationPatch } from "../../protocol/api";
 import { useClient } from "../common/client-context";
 import { useConversationUpdate } from "../common/use-commands";
@@ -91,6 +91,7 @@ export function PopupApp({ onSignIn, initialHash = location.hash, requestOrigin 
   }, [routeName, go]);
 
   // Keyboard focus follows the view: the list when back, the thread when a conversation opens.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: state.route runs it again when another conversation opens (the route's name stays "conversation").
   useEffect(() => {
     const t = setTimeout(() => {
       if (document.activeElement && document.activeElement !== document.body) return;
@@ -102,7 +103,7 @@ export function PopupApp({ onSignIn, initialHash = location.hash, requestOrigin 
 
   const banner = <StatusBanner session={session} onSignIn={onSignIn} />;
   const signedOut = session?.connection.state === "signed_out";
-  let body;
+  let body: ReactNode;
   if (!data) body = <Loading label="Opening your inbox…" />;
   else if (signedOut && data.conversations.length === 0) {
     body = (

@@ -70,3 +70,5 @@ export function createPopupStore(initial: PopupRoute = { name: "list" }, storage
   });
   return store;
 }
+
+export type PopupStore = ReturnType<typeof createPopupStore>;

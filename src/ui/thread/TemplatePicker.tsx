@@ -24,6 +24,7 @@ interface Props {
 export const TemplatePicker = forwardRef<TemplatePickerHandle, Props>(function TemplatePicker({ templates, query, onPick, onClose }, ref) {
   const shown = useMemo(() => matchTemplates(templates, query), [templates, query]);
   const [active, setActive] = useState(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: query: a new query starts again at its first match.
   useEffect(() => setActive(0), [query]);
 
   useImperativeHandle(
@@ -49,12 +50,16 @@ export const TemplatePicker = forwardRef<TemplatePickerHandle, Props>(function T
         <span>Templates{query ? ` matching “${query}”` : ""}</span>
         <span className="st-hint">↑↓ to move · Enter to insert · Esc to close</span>
       </div>
+      {/* The composer's textarea keeps the focus and the keys (handleKey); this list shows the options it points at. */}
+      {/* biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: a list styled as one, with the listbox role for screen readers. */}
       <ul role="listbox" id="st-template-list" aria-label="Templates">
         {shown.length === 0 && <li className="st-picker-empty">No template matches. Keep typing to send as text.</li>}
         {shown.map((t, i) => (
+          // biome-ignore lint/a11y/useFocusableInteractive lint/a11y/useKeyWithClickEvents: an option of the listbox above; the focus and the keys stay in the composer.
           <li
             key={t.id}
             id={`st-template-${t.id}`}
+            // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: an item of the list above, the listbox's option.
             role="option"
             aria-selected={i === active}
             data-testid="template-option"

@@ -67,6 +67,7 @@ export function Timeline({ thread, users, meId, loadingOlder, onLoadOlder, onRet
   };
 
   return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: the history scrolls; focused (by Tab, or by the popup when a conversation opens) it scrolls with the arrow keys.
     <div className="st-timeline" ref={ref} onScroll={onScroll} data-testid="thread" role="log" aria-label="Conversation history" tabIndex={0}>
       {thread.hasMore ? (
         <button type="button" className="st-load-older" onClick={onLoadOlder} disabled={loadingOlder}>
@@ -87,6 +88,7 @@ export function Timeline({ thread, users, meId, loadingOlder, onLoadOlder, onRet
           case "outbox":
             return <OutboxBubble key={entry.key} item={entry.item} onRetry={onRetry} onDiscard={onDiscard} />;
         }
+        return null; // every kind is one of the above
       })}
     </div>
   );
