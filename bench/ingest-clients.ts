@@ -76,7 +76,7 @@ function clientFrame(text: string): Buffer {
 /** A stream socket signed in and past its (empty) replay: the WebSocket handshake by hand, then raw bytes. */
 function connectRaw(token: string): Promise<{ close(): void }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(job.url + "/v1/stream", {
+    const req = http.request(`${job.url}/v1/stream`, {
       headers: { Connection: "Upgrade", Upgrade: "websocket", "Sec-WebSocket-Version": "13", "Sec-WebSocket-Key": randomBytes(16).toString("base64") },
     });
     req.once("error", reject);
@@ -85,7 +85,7 @@ function connectRaw(token: string): Promise<{ close(): void }> {
       socket.setNoDelay(true);
       socket.write(clientFrame(JSON.stringify({ type: "auth", token, after: job.after })));
       let ready = false;
-      let carry = head; // the last bytes received, longer than any mark
+      let carry: Buffer = head; // the last bytes received, longer than any mark
       socket.on("data", (chunk: Buffer) => {
         if (!ready) {
           ready = Buffer.concat([carry, chunk]).includes(READY);
@@ -104,7 +104,7 @@ function connectRaw(token: string): Promise<{ close(): void }> {
 
 /** The same with the `ws` library decoding every frame (STREAM_CLIENTS=ws): what the harness cost before. */
 function connectWs(token: string): Promise<{ close(): void }> {
-  const socket = new WebSocket(job.url.replace(/^http/, "ws") + "/v1/stream");
+  const socket = new WebSocket(`${job.url.replace(/^http/, "ws")}/v1/stream`);
   return new Promise((resolve, reject) => {
     socket.once("error", reject);
     socket.once("open", () => socket.send(JSON.stringify({ type: "auth", token, after: job.after })));
@@ -123,7 +123,7 @@ function textIn(n: number, sentAt = performance.now()): Promise<void> {
   return new Promise((resolve, reject) => {
     inFlight.set(n, { sentAt, seen: 0 });
     const req = http.request(
-      job.url + "/v1/simulator/inbound",
+      `${job.url}/v1/simulator/inbound`,
       {
         method: "POST",
         agent,

@@ -147,7 +147,7 @@ async function run(instances: number, engine: "postgres" | "sqlite" = "postgres"
     Array.from({ length: SOCKETS }, (_, i) => i % instances).map(
       (k) =>
         new Promise<WebSocket>((resolve, reject) => {
-          const socket = new WebSocket(servers[k].url.replace(/^http/, "ws") + "/v1/stream");
+          const socket = new WebSocket(`${servers[k].url.replace(/^http/, "ws")}/v1/stream`);
           socket.once("error", reject);
           socket.once("open", () => socket.send(JSON.stringify({ type: "auth", token })));
           socket.on("message", (data: Buffer) => {

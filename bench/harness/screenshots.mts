@@ -84,7 +84,7 @@ async function main() {
       console.log("DIALOG!", d.message());
       d.dismiss();
     });
-    await page.goto("file://" + file + q);
+    await page.goto(`file://${file}${q}`);
     await page.waitForTimeout(200);
     if (act) await act(page);
     await page.waitForTimeout(200);

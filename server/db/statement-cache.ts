@@ -1,6 +1,6 @@
-// Kysely's SQLite driver prepares every query anew; preparing (parsing and planning the SQL) is a large part
-// of a small query's cost. Kysely sends the same SQL text for the same query shape, so statements are
-// cached by text here and reused.
+// Kysely's SQLite driver, left alone, would prepare every query anew; preparing (parsing and planning the SQL)
+// is a large part of a small query's cost. Kysely sends the same SQL text for the same query shape, so the
+// database handed to it (db/database.ts) caches statements by text here and reuses them.
 import type SQLite from "better-sqlite3";
 import type { SqliteDatabase } from "kysely";
 

@@ -1,5 +1,6 @@
-// The inbound store on SQLite: prepared statements, prepared once per database. Kysely prepares every
-// statement anew, which halves the ingest rate (DESIGN.md, performance notes). Transactions: group-commit.ts.
+// The inbound store on SQLite: better-sqlite3 statements, prepared once per database and run without Kysely's
+// query building and compiling on the hottest path (Kysely's own statements are cached too: db/statement-cache.ts).
+// Transactions: group-commit.ts.
 import type SQLite from "better-sqlite3";
 import type { Contact, Conversation, Message } from "../../src/protocol/entities";
 import type { EventOf, EventType, SidetextEvent } from "../../src/protocol/events";
