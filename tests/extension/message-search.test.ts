@@ -60,19 +60,16 @@ describe("search over cached message text", () => {
     expect((await search("invoice")).conversationIds).toEqual(["cv_2"]);
   });
 
-  it("answers in well under 30 ms over 5,000 conversations with cached text", async () => {
+  // How fast (max < 30 ms over 5,000 conversations) is bench/worker-latency.ts's to measure, not a test's.
+  it("finds the one conversation among a thousand, from the text gathered once, as the messages change", async () => {
     const rows: MessageRow[] = [];
-    for (let n = 0; n < 5000; n++)
+    for (let n = 0; n < 1000; n++)
       for (let k = 0; k < 4; k++) rows.push(row(n, k, `Message ${k} about order #${1000 + n}, delivery window ${n % 7} to ${(n % 7) + 2}pm`));
     await h.db.messages.bulkPut(rows);
-    await search("warm up"); // the first search gathers the text (once per change of the messages table)
-    const times: number[] = [];
-    for (const q of ["order #4320", "window 3 to 5pm", "nothing-matches", "order"]) {
-      const t = performance.now();
-      await search(q);
-      times.push(performance.now() - t);
-    }
-    expect((await search("order #4320")).conversationIds).toEqual(["cv_3320"]);
-    expect(Math.max(...times)).toBeLessThan(30);
-  }, 60_000);
+    expect(await search("warm up")).toEqual({ conversationIds: [], searchedConversations: 1000 }); // gathers the text
+    expect((await search("order #1320")).conversationIds).toEqual(["cv_320"]);
+    expect((await search("window 3 to 5pm")).conversationIds).toHaveLength(143);
+    await h.db.messages.bulkPut([row(1000, 0, "A new question about order #1320")]);
+    expect((await search("order #1320")).conversationIds).toEqual(["cv_1000", "cv_320"]);
+  });
 });

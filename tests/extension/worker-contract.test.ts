@@ -82,7 +82,8 @@ describe("subscriptions", () => {
     await waitFor("signed out snapshot", () => (view.latest("s") as { data: SessionSnapshot }).data.connection.state === "signed_out");
   });
 
-  it("inbox: pushes a fresh snapshot within 50 ms of an event reaching the worker", async () => {
+  // How soon (< 50 ms) is bench/worker-latency.ts's to measure; this test holds that it comes at all.
+  it("inbox: pushes a fresh snapshot with the new preview when an event reaches the worker", async () => {
     const view = openView(hub);
     view.subscribe("i", { type: "inbox", filter: { limit: 2 } });
     await waitFor("inbox", () => view.latest("i"));
@@ -91,17 +92,12 @@ describe("subscriptions", () => {
     expect(first.total).toBe(3);
     expect(first.needsAttention).toBe(3);
     expect(Object.keys(first.contacts)).toHaveLength(2);
-    let appliedAt = 0;
-    const off = h.engine.onInbound(() => (appliedAt = performance.now()));
     inbox.inbound("cv_1", "Is the order ready?");
-    const frame = await waitFor(
-      "snapshot with the new preview",
-      () => view.frames.find((f) => f.type === "snapshot" && (f.data as InboxSnapshot).conversations[0]?.preview === "Is the order ready?"),
-      2000,
-      1,
+    const frame = await waitFor("snapshot with the new preview", () =>
+      view.frames.find((f) => f.type === "snapshot" && (f.data as InboxSnapshot).conversations[0]?.preview === "Is the order ready?"),
     );
-    off();
-    expect(frame.at - appliedAt).toBeLessThan(50);
+    expect((frame.data as InboxSnapshot).conversations.map((c) => c.id)).toEqual(["cv_1", expect.any(String)]);
+    expect((frame.data as InboxSnapshot).total).toBe(3);
   });
 
   it("thread: loads the history on first open and shows a send at once as sending", async () => {
