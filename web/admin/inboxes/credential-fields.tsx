@@ -3,7 +3,7 @@ import type { NewInboxInput } from "../admin-api";
 import { Field } from "../parts";
 
 export type Carrier = NewInboxInput["carrier"];
-export const credentialFields: Record<Carrier, Array<{ key: string; label: string; secret: boolean; optional?: boolean; hint?: string }>> = {
+const credentialFields: Record<Carrier, Array<{ key: string; label: string; secret: boolean; optional?: boolean; hint?: string }>> = {
   simulator: [],
   twilio: [
     { key: "accountSid", label: "Account SID", secret: false, hint: "AC followed by 32 characters, from the Twilio console." },
