@@ -1,7 +1,7 @@
 // Issue 12 item 11: a user sees their sessions (devices) and ends one or all; changing the password ends the
 // others; a session unused for the idle timeout signs out. An ended session stops at once: the very next
 // request is refused (no remembered token check) and its open stream is closed.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { SessionsResponse } from "../../src/protocol/account";
 import { sleep, startServer, type TestServer } from "../support/server";
 import { openStream } from "./support/stream-client";
@@ -104,43 +104,53 @@ describe("POST /v1/auth/password", () => {
   });
 });
 
+// The idle timeout on the server's own clock: only Date is faked (it moves on in real time too), so the test
+// jumps it forward instead of waiting out 3 s; timers, sockets and SQLite run for real. The stream's expiry
+// check still ticks every real second (stream/access-guard.ts).
 describe("the idle timeout", () => {
   let idle: TestServer;
   beforeAll(async () => {
     idle = await startServer({ sessionIdleMs: 3000 });
   });
+  beforeEach(() => void vi.useFakeTimers({ toFake: ["Date"], shouldAdvanceTime: true }));
+  afterEach(() => void vi.useRealTimers());
   afterAll(() => idle.close());
+  const later = (ms: number) => vi.setSystemTime(Date.now() + ms);
 
   it("keeps a session that is used, past the timeout, and moves its last use", async () => {
     const token = await idle.login("alice@demo.test");
     const [first] = SessionsResponse.parse((await idle.call("GET", "/v1/auth/sessions", { token })).body).sessions;
     for (let i = 0; i < 8; i++) {
-      await sleep(500);
+      later(500);
       expect((await idle.call("GET", "/v1/me", { token })).status).toBe(200);
     }
-    const [later] = SessionsResponse.parse((await idle.call("GET", "/v1/auth/sessions", { token })).body).sessions;
-    expect(later.lastUsedAt > first.lastUsedAt).toBe(true);
-    expect(later.expiresAt > first.expiresAt).toBe(true);
+    const [last] = SessionsResponse.parse((await idle.call("GET", "/v1/auth/sessions", { token })).body).sessions;
+    expect(last.lastUsedAt > first.lastUsedAt).toBe(true);
+    expect(last.expiresAt > first.expiresAt).toBe(true);
   });
 
   it("keeps a stream open past its first idle deadline while the session is used, and ends it once unused", async () => {
     const token = await idle.login("admin@demo.test");
     const stream = await openStream(idle, token);
     let closedAt = 0;
-    void stream.closed.then(() => (closedAt = Date.now()));
+    void stream.closed.then(() => {
+      closedAt = Date.now();
+    });
     for (let i = 0; i < 8; i++) {
-      await sleep(500);
+      later(500);
       expect((await idle.call("GET", "/v1/me", { token })).status).toBe(200);
     }
+    await sleep(1100); // one expiry check, with the deadline moved by the use: still open
     expect(closedAt).toBe(0);
     const lastUse = Date.now();
+    later(3100);
     expect((await stream.closed).code).toBe(4401);
-    expect(closedAt - lastUse).toBeGreaterThan(2000);
+    expect(closedAt - lastUse).toBeGreaterThan(3000);
   });
 
   it("signs out a session unused for longer than the timeout, with 401", async () => {
     const token = await idle.login("bob@demo.test");
-    await sleep(3200);
+    later(3200);
     const res = await idle.call("GET", "/v1/me", { token });
     expect(res.status).toBe(401);
     expect(res.body.error.code).toBe("unauthorized");
