@@ -131,3 +131,11 @@ export async function storeVapidPairOnce(db: Executor, publicKey: string, privat
     .onConflict((oc) => oc.column("id").doNothing())
     .execute();
 }
+
+/** A new pair in place of one nobody can open any more; the devices subscribed with the old one are dropped. */
+export async function replaceVapidPair(db: Executor, publicKey: string, privateKeySealed: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable("pushVapid").set({ publicKey, privateKeySealed }).where("id", "=", 1).execute();
+    await trx.deleteFrom("pushSubscription").execute();
+  });
+}

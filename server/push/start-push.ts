@@ -16,6 +16,7 @@ const LOG_KEEP_MS = 24 * 3600_000;
 export async function setUpPush(ctx: ServerContext) {
   const { config } = ctx;
   const keys = config.vapidKeys ?? (await vapidKeysFromDatabase(ctx.database.db, config.secretKey, defaultSubject(config.publicUrl)));
+  if (keys.source.startsWith("a new pair")) ctx.log.error({}, `push: ${keys.source}`);
   return {
     keys,
     routes: pushRoutes(async () => keys.publicKey),

@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startServer, type TestServer } from "../support/server";
+import { startServer, tempDbFile, type TestServer } from "../support/server";
 import { workspace, type Workspace } from "./support/workspace";
 import { textIn } from "./support/demo";
 import { resolveVapidKeys } from "../../server/push/vapid-keys";
@@ -87,6 +87,24 @@ describe("exactly once", () => {
     // The one the running server signs with, and the private half is not stored as it is.
     expect(a.publicKey).toBe((await s.call("GET", "/v1/push/key", { token: w.token.bob })).body.publicKey);
     expect(JSON.stringify(await db.selectFrom("pushVapid").selectAll().execute())).not.toContain(a.privateKey);
+  });
+
+  it("makes a new pair, dropping the devices subscribed with the old one, when the secret key changed", async () => {
+    const dbFile = tempDbFile();
+    const first = await startServer({ secretKey: "first-secret-0123456789" }, dbFile);
+    const bobFirst = await first.login("bob@demo.test");
+    const firstKey = (await first.call("GET", "/v1/push/key", { token: bobFirst })).body.publicKey;
+    await first.call("POST", "/v1/push/subscriptions", { token: bobFirst, json: { endpoint: "https://push.example/bob", keys: browserKeys() } });
+    expect((await first.call("GET", "/v1/push/subscriptions", { token: bobFirst })).body.devices).toHaveLength(1);
+    await first.close();
+    const second = await startServer({ secretKey: "second-secret-0123456789" }, dbFile);
+    try {
+      const bob = await second.login("bob@demo.test");
+      expect((await second.call("GET", "/v1/push/key", { token: bob })).body.publicKey).not.toBe(firstKey);
+      expect((await second.call("GET", "/v1/push/subscriptions", { token: bob })).body.devices).toEqual([]);
+    } finally {
+      await second.close();
+    }
   });
 
   it("lets only one of two fan-outs that read the same stretch move the cursor and store its jobs", async () => {
