@@ -20,7 +20,9 @@ const SignedQuery = z.object({ expires: z.string().max(20).optional(), sig: z.st
 export async function mediaRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { ctx } = app;
-  await app.register(multipart, { limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1, fields: 5, parts: 6, fieldSize: 1000 } });
+  // One byte over the limit is read, so an oversized file is always seen as such (the plugin may hand over a
+  // truncated file without throwing when the limit is hit on the last chunk).
+  await app.register(multipart, { limits: { fileSize: UPLOAD_LIMIT_BYTES + 1, files: 1, fields: 5, parts: 6, fieldSize: 1000 } });
 
   app.post(
     "/v1/media",
@@ -48,6 +50,8 @@ export async function mediaRoutes(fastify: FastifyInstance) {
           throw new AppError("too_large", `Files may be ${describeBytes(UPLOAD_LIMIT_BYTES)} at most`);
         throw err;
       }
+      if (part.file.truncated || bytes.length > UPLOAD_LIMIT_BYTES)
+        throw new AppError("too_large", `Files may be ${describeBytes(UPLOAD_LIMIT_BYTES)} at most`);
       const record = await storeUpload(ctx, user, { bytes, contentType: part.mimetype, fileName: part.filename || null });
       return reply.code(201).send(describeMedia(ctx, record));
     },

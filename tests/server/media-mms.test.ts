@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SendMessageResponse } from "../../src/protocol/api";
 import { simulatorFetches } from "../../server/carriers/registry";
 import { startServer, waitFor, type TestServer } from "../support/server";
-import { PNG, pngOfSize, upload } from "./support/media";
+import { PNG, pngOfSize, upload, closeServer } from "./support/media";
 import { conversationWith, eventsAfter, headSeq, snapshot, workspace, type Workspace } from "./support/workspace";
 
 let s: TestServer;
@@ -15,7 +15,7 @@ beforeAll(async () => {
   s = await startServer();
   w = await workspace(s);
 });
-afterAll(() => s.close());
+afterAll(() => closeServer(s));
 
 const sha256 = (b: Buffer) => createHash("sha256").update(b).digest("hex");
 const send = (id: string, json: unknown, token = w.token.alice) => s.call("POST", `/v1/conversations/${id}/messages`, { token, json });

@@ -8,7 +8,7 @@ import S3rver from "s3rver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { simulatorFetches } from "../../server/carriers/registry";
 import { startServer, waitFor, type TestServer } from "../support/server";
-import { PNG, pngOfSize, upload } from "./support/media";
+import { PNG, pngOfSize, upload, closeServer } from "./support/media";
 import { conversationWith, workspace, type Workspace } from "./support/workspace";
 
 const BUCKET = "sidetext-media";
@@ -29,7 +29,7 @@ beforeAll(async () => {
   w = await workspace(s);
 });
 afterAll(async () => {
-  await s?.close();
+  await closeServer(s);
   await s3?.close();
 });
 
@@ -61,7 +61,9 @@ describe("media in an S3-compatible bucket", () => {
   it("answers 404 when the object left the bucket", async () => {
     const res = await upload(s, w.token.alice, PNG, "image/png");
     await s.app.ctx.database.db.updateTable("media").set({ storageKey: "gone" }).where("id", "=", res.body.id).execute();
-    expect((await fetch(res.body.url)).status).toBe(404);
+    const gone = await fetch(res.body.url);
+    await gone.arrayBuffer();
+    expect(gone.status).toBe(404);
   });
 
   it("sends an MMS whose media the simulator fetches from the bucket through the server", async () => {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MediaResponse } from "../../src/protocol/api";
 import { mediaSigner } from "../../server/media/signed-url";
 import { startServer, tempDbFile, type TestServer } from "../support/server";
-import { JPEG_START, mediaRows, PNG, pngOfSize, upload } from "./support/media";
+import { JPEG_START, mediaRows, PNG, pngOfSize, upload, closeServer } from "./support/media";
 import { workspace, type Workspace } from "./support/workspace";
 
 let s: TestServer;
@@ -24,7 +24,7 @@ beforeAll(async () => {
   );
   w = await workspace(s);
 });
-afterAll(() => s.close());
+afterAll(() => closeServer(s));
 
 const filesOnDisk = () =>
   fs.existsSync(mediaDir()) ? fs.readdirSync(mediaDir(), { recursive: true }).filter((f) => !fs.statSync(path.join(mediaDir(), String(f))).isDirectory()) : [];
@@ -100,7 +100,12 @@ describe("signed links", () => {
   beforeAll(async () => {
     media = (await upload(s, w.token.alice, PNG, "image/png")).body;
   });
-  const status = async (url: string) => (await fetch(url)).status;
+  // The body is read every time: a response left unread would hold its connection open.
+  const status = async (url: string) => {
+    const res = await fetch(url);
+    await res.arrayBuffer();
+    return res.status;
+  };
 
   it("work until they expire, then answer 403 (the clock is the server's)", async () => {
     const start = clock;

@@ -16,3 +16,14 @@ export async function upload(s: TestServer, token: string | null, bytes: Buffer,
 }
 
 export const mediaRows = (s: TestServer) => s.app.ctx.database.db.selectFrom("media").selectAll().execute();
+
+/**
+ * Closes the server even while a fetch left a served file unread (the server would wait for that client to
+ * read it, as it waits for a slow carrier on a real shutdown).
+ */
+export async function closeServer(s: TestServer | undefined) {
+  if (!s) return;
+  const closing = s.close();
+  s.app.server.closeAllConnections();
+  await closing;
+}
