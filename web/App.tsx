@@ -1,9 +1,11 @@
 // The web app: signing in, then the shared inbox. The hosted worker (web/worker) answers the same topics
 // and commands as the extension's service worker, so the views here are the popup's and panel's own.
-import { lazy, Suspense, useEffect, useState } from "react";
+import { lazy, Suspense, useEffect, useMemo, useState } from "react";
 import { useClient } from "~src/ui/common/client-context";
 import { EmptyState, Loading } from "~src/ui/common/EmptyState";
+import { readFirstPage } from "~src/ui/common/first-page-cache";
 import { useUserStorage } from "~src/ui/common/user-storage";
+import { createPopupStore } from "~src/ui/popup/popup-store";
 import { SignIn } from "./SignIn";
 import { WebInbox } from "./WebInbox";
 import { inviteTokenIn } from "./admin/invite-link";
@@ -16,6 +18,12 @@ const SLOW_START_MS = 8000;
 
 export function WebApp() {
   const session = useClient().useSubscription(SESSION);
+  // The list's filters, kept from the last visit; with them, the list page this browser showed last time.
+  const [store] = useState(() => createPopupStore());
+  const lastUser = useMemo(() => {
+    const { view, status, inboxId } = store.getState();
+    return readFirstPage(`${view}|${status}|${inboxId}`)?.me ?? null;
+  }, [store]);
   const [slow, setSlow] = useState(false);
   useEffect(() => {
     if (session) return;
@@ -24,6 +32,9 @@ export function WebApp() {
   }, [session]);
   useUserStorage(session ? (session.user?.id ?? null) : undefined);
 
+  // Until the hosted worker answers (it starts, opens IndexedDB, counts), the inbox paints from that page;
+  // the worker's snapshots replace it, or its session sends a signed-out browser to the sign-in screen.
+  if (!session && lastUser) return <WebInbox me={lastUser} session={undefined} store={store} />;
   if (!session) {
     return slow ? (
       <EmptyState
@@ -51,5 +62,5 @@ export function WebApp() {
     const reason = session.connection.reason && !/^(Not signed in yet|You signed out)/.test(session.connection.reason) ? session.connection.reason : null;
     return <SignIn reason={reason} waiting={session.waitingToSend} />;
   }
-  return <WebInbox session={session} />;
+  return <WebInbox me={session.user} session={session} store={store} />;
 }

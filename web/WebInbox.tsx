@@ -1,8 +1,9 @@
 // The signed-in app: the popup's triage list (InboxScreen: views with counts, filters, search) and the
 // panel's thread (ConversationContainer), side by side on a desktop and one at a time on a phone.
 // The thread, the new-text form and the admin console load as their own chunks after the list.
-import { lazy, Suspense, useCallback, useEffect, useState, type ReactNode } from "react";
+import { lazy, Suspense, useCallback, useEffect, type ReactNode } from "react";
 import type { ConversationPatch } from "~src/protocol/api";
+import type { User } from "~src/protocol/entities";
 import type { SessionSnapshot } from "~src/protocol/snapshots";
 import { useClient } from "~src/ui/common/client-context";
 import { EmptyState, Loading } from "~src/ui/common/EmptyState";
@@ -10,7 +11,7 @@ import { StatusBanner } from "~src/ui/common/StatusBanner";
 import { Toast, useToast } from "~src/ui/common/Toast";
 import { useConversationUpdate } from "~src/ui/common/use-commands";
 import { InboxScreen } from "~src/ui/popup/InboxScreen";
-import { createPopupStore } from "~src/ui/popup/popup-store";
+import type { PopupStore } from "~src/ui/popup/popup-store";
 import { useInboxLists } from "~src/ui/popup/use-inbox-lists";
 import { useMessageSearch } from "~src/ui/popup/use-message-search";
 import { TopBar } from "./TopBar";
@@ -23,11 +24,17 @@ const WebSettings = lazy(() => import("./WebSettings").then((m) => ({ default: m
 
 const DETAIL_LABEL = { list: "Conversation", thread: "Conversation", new: "New text", settings: "Notifications", admin: "Admin console" } as const;
 
-export function WebInbox({ session }: { session: SessionSnapshot & { user: NonNullable<SessionSnapshot["user"]> } }) {
+interface Props {
+  me: User;
+  /** Undefined while the hosted worker has not answered yet (the list shows the page saved last time). */
+  session: SessionSnapshot | undefined;
+  /** The list's filters (view, status, inbox, search). */
+  store: PopupStore;
+}
+
+export function WebInbox({ me, session, store }: Props) {
   const client = useClient();
-  const me = session.user;
   const { route, go } = useRoute();
-  const [store] = useState(() => createPopupStore());
   const filters = store();
   const lists = useInboxLists({ view: filters.view, status: filters.status, inboxId: filters.inboxId, userId: me.id });
   const textSearch = useMessageSearch(filters.query);

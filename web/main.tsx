@@ -9,6 +9,8 @@ import { startWorker } from "./start-worker";
 import "~src/ui/common/sidetext.css";
 import "./web.css";
 
+// bench/web-load.ts splits the first screen's time here: every module evaluated, nothing rendered yet.
+performance.mark("sidetext:modules-evaluated");
 startWorker();
 createRoot(document.getElementById("root")!).render(
   <StrictMode>
