@@ -179,7 +179,7 @@ async function main() {
       loads.push(Math.max(await markAfter(tab, "sidetext:thread-painted", t0), await markAfter(tab, "sidetext:record-shown", t0, r.url)) - t0);
       const pageMarks = await tab.evaluate(() =>
         Object.fromEntries(
-          ["sidetext:injected", "sidetext:script-start", "sidetext:panel-url", "sidetext:record-read"].map((n) => [
+          ["sidetext:injected", "sidetext:script-start", "sidetext:panel-token", "sidetext:record-read"].map((n) => [
             n,
             performance.getEntriesByName(n)[0]?.startTime ?? NaN,
           ]),
@@ -194,10 +194,14 @@ async function main() {
               ["panel html received", nav?.responseEnd],
               ["panel script received", script?.responseEnd],
               ["panel DOMContentLoaded (script run)", nav?.domContentLoadedEventEnd],
-              ...["sidetext:record-received", "sidetext:record-shown", "sidetext:thread-painted"].map((n) => [
-                n,
-                performance.getEntriesByName(n)[0]?.startTime,
-              ]),
+              ...[
+                "sidetext:token-received",
+                "sidetext:ahead-phone",
+                "sidetext:ahead-thread",
+                "sidetext:record-received",
+                "sidetext:record-shown",
+                "sidetext:thread-painted",
+              ].map((n) => [n, performance.getEntriesByName(n)[0]?.startTime]),
             ] as Array<[string, number | undefined]>
           )
             .map(([n, ms]) => [n, performance.timeOrigin + (ms ?? NaN) - t])

@@ -59,13 +59,15 @@ const line = listenToContentScript(window, {
   },
 });
 
-// This page's clients, made once the token is known (a port decides its access at its first frame).
-const transport = () => (access.kind === "token" ? presenting(access.token, messaging) : messaging);
+// This page's one port client, made once the token is known (a port decides its access at its first frame).
+// The head start below shares its port: one token check in the worker, and its phone topic is asked
+// before the views' topics (session, record, inbox), so the worker answers it first.
 let client: SidetextClient | null = null;
-const panelClient = viewClientOver(() => {
-  client ??= createClient(transport());
+const portClient = () => {
+  client ??= createClient(access.kind === "token" ? presenting(access.token, messaging) : messaging);
   return client;
-});
+};
+const panelClient = viewClientOver(portClient);
 
 // Head start: for a record with one number, its phone topic is asked for the moment the content script
 // names the record, and the thread of its newest conversation the moment the phone snapshot names it, each
@@ -73,13 +75,11 @@ const panelClient = viewClientOver(() => {
 // into the page's cache, so PanelNumber and the thread render with them; the views' own subscriptions take
 // over (later snapshots come only through them). The conversation is PanelNumber's default choice.
 const HOLD_MS = 3000;
-let headStart: SidetextClient | null = null;
 let releaseAhead = () => {};
 function askAhead(record: CrmRecord | null) {
   releaseAhead();
   if (record?.phones.length !== 1 || access.kind !== "token") return;
-  headStart ??= createClient(transport());
-  const ahead = headStart;
+  const ahead = portClient();
   const queries = panelClient.queries;
   const holds: Array<() => void> = [];
   const hold = <T extends Topic>(topic: T, then?: (data: TopicSnapshot<T>) => void) => {
@@ -91,6 +91,7 @@ function askAhead(record: CrmRecord | null) {
         if (state.status !== "ready") return;
         const cached = queries.getQueryData<SubscriptionState<unknown>>(queryKey);
         if (cached?.status !== "ready") queries.setQueryData(queryKey, state);
+        if (then || topic.type === "thread") performance.mark(`sidetext:ahead-${topic.type}`); // bench/panel-switch.ts
         then?.(state.data);
         then = undefined;
       }),
