@@ -7,6 +7,7 @@ import { currentUser } from "../auth/auth.plugin";
 import { findVisibleConversation } from "../conversations/conversations.service";
 import { sendMessage, sendToNumber } from "./send-message";
 import { readTimeline } from "./timeline.repository";
+import { withFreshMediaLinks } from "../media/media.service";
 import { perUserLimit } from "../auth/per-user-limit";
 
 export async function messageRoutes(fastify: FastifyInstance) {
@@ -28,7 +29,7 @@ export async function messageRoutes(fastify: FastifyInstance) {
         response: { 200: MessagesResponse, ...failures(404) },
       },
     },
-    async (req) => readTimeline(db, await findVisibleConversation(db, currentUser(req), req.params.id), req.query),
+    async (req) => withFreshMediaLinks(ctx, await readTimeline(db, await findVisibleConversation(db, currentUser(req), req.params.id), req.query)),
   );
 
   app.post(

@@ -19,15 +19,22 @@ export async function listUsers(db: Executor): Promise<User[]> {
   return rows.map(toUser);
 }
 
-/** Everyone with when they joined and whether they are deactivated: the admin console's list. */
-export async function listTeammates(db: Executor): Promise<Teammate[]> {
-  const rows = await db.selectFrom("user").select(["id", "email", "name", "role", "createdAt", "deactivatedAt"]).orderBy("name").orderBy("id").execute();
-  return rows.map((r) => ({ ...toUser(r), createdAt: r.createdAt, deactivatedAt: r.deactivatedAt }));
+const teammates = (db: Executor, at: string) =>
+  db
+    .selectFrom("user")
+    .leftJoin("loginFailure", (j) => j.onRef("loginFailure.userId", "=", "user.id").on("loginFailure.lockedUntil", ">", at))
+    .select(["user.id", "user.email", "user.name", "user.role", "user.createdAt", "user.deactivatedAt", "loginFailure.lockedUntil"]);
+type TeammateRow = { id: string; email: string; name: string; role: string; createdAt: string; deactivatedAt: string | null; lockedUntil: string | null };
+const toTeammate = (r: TeammateRow): Teammate => ({ ...toUser(r), createdAt: r.createdAt, deactivatedAt: r.deactivatedAt, lockedUntil: r.lockedUntil ?? null });
+
+/** Everyone with when they joined, whether they are deactivated and whether failed sign-ins lock them out at `at`. */
+export async function listTeammates(db: Executor, at: string): Promise<Teammate[]> {
+  return (await teammates(db, at).orderBy("user.name").orderBy("user.id").execute()).map(toTeammate);
 }
 
-export async function findTeammate(db: Executor, id: string): Promise<Teammate | undefined> {
-  const r = await db.selectFrom("user").select(["id", "email", "name", "role", "createdAt", "deactivatedAt"]).where("id", "=", id).executeTakeFirst();
-  return r && { ...toUser(r), createdAt: r.createdAt, deactivatedAt: r.deactivatedAt };
+export async function findTeammate(db: Executor, id: string, at: string): Promise<Teammate | undefined> {
+  const row = await teammates(db, at).where("user.id", "=", id).executeTakeFirst();
+  return row && toTeammate(row);
 }
 
 /** The user with this email and their password hash, for signing in. */

@@ -7,7 +7,7 @@ import { failures } from "../openapi/failures";
 import { currentUser } from "../auth/auth.plugin";
 import { TeammateResponse, TeammatesResponse } from "../../src/protocol/admin";
 import { requireAdmin } from "../auth/permissions";
-import { changeUser, createUser, setDeactivated } from "./users.service";
+import { changeUser, createUser, setDeactivated, unlockTeammate } from "./users.service";
 import { listTeammates } from "./users.repository";
 
 export async function userRoutes(fastify: FastifyInstance) {
@@ -51,7 +51,7 @@ export async function userRoutes(fastify: FastifyInstance) {
     },
     async (req) => {
       requireAdmin(currentUser(req));
-      return { users: await listTeammates(app.ctx.database.db) };
+      return { users: await listTeammates(app.ctx.database.db, new Date().toISOString()) };
     },
   );
 
@@ -74,4 +74,17 @@ export async function userRoutes(fastify: FastifyInstance) {
       async (req) => ({ user: await setDeactivated(app.ctx, currentUser(req), req.params.id, deactivated) }),
     );
   }
+
+  app.post(
+    "/users/:id/unlock",
+    {
+      schema: {
+        tags: ["inboxes"],
+        summary: "End a teammate's lock after too many failed sign-ins (owners and admins; only an owner for an owner)",
+        params: IdParams,
+        response: { 200: TeammateResponse, ...failures(403, 404) },
+      },
+    },
+    async (req) => ({ user: await unlockTeammate(app.ctx, currentUser(req), req.params.id) }),
+  );
 }

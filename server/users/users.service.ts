@@ -12,6 +12,7 @@ import type { Teammate } from "../../src/protocol/admin";
 import { endSessions } from "../auth/sessions";
 import { sessionsOf } from "../auth/sessions.repository";
 import { now } from "../ids";
+import { clearFailedSignIns } from "../auth/account-lockout";
 import { hashPassword } from "../auth/passwords";
 
 export interface UserChanges {
@@ -66,7 +67,7 @@ export async function changeUser(ctx: ServerContext, by: AuthedUser | "cli", use
 export async function setDeactivated(ctx: ServerContext, by: AuthedUser, userId: string, deactivated: boolean): Promise<Teammate> {
   if (by.role === "agent") throw new AppError("forbidden", "Only owners and admins can deactivate teammates");
   if (userId === by.id) throw new AppError("conflict", "You cannot deactivate or reactivate yourself: ask another owner or admin");
-  const target = await findTeammate(ctx.database.db, userId);
+  const target = await findTeammate(ctx.database.db, userId, now());
   if (!target) throw notFound("User");
   if (target.role === "owner" && by.role !== "owner") throw new AppError("forbidden", "Only an owner can deactivate or reactivate an owner");
   if (!!target.deactivatedAt === deactivated) return target;
@@ -76,4 +77,15 @@ export async function setDeactivated(ctx: ServerContext, by: AuthedUser, userId:
     return deactivated ? sessionsOf(trx, userId, null) : [];
   });
   return { ...target, deactivatedAt };
+}
+
+/** Ends a lock after too many failed sign-ins (as `npm run cli -- user:unlock` does); only an owner unlocks an owner. */
+export async function unlockTeammate(ctx: ServerContext, by: AuthedUser, userId: string): Promise<Teammate> {
+  if (by.role === "agent") throw new AppError("forbidden", "Only owners and admins can unlock teammates");
+  const { db } = ctx.database;
+  const target = await findTeammate(db, userId, now());
+  if (!target) throw notFound("User");
+  if (target.role === "owner" && by.role !== "owner") throw new AppError("forbidden", "Only an owner can unlock an owner");
+  await clearFailedSignIns(db, userId);
+  return { ...target, lockedUntil: null };
 }

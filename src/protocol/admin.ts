@@ -13,8 +13,11 @@ export const ManagedInboxesResponse = z.object({ inboxes: z.array(ManagedInbox) 
 
 export const InboxMemberParams = z.strictObject({ id, userId: id });
 
-/** A teammate as an admin sees them: when they joined and whether they may still sign in. */
-export const Teammate = User.extend({ createdAt: isoTime, deactivatedAt: isoTime.nullable() });
+/**
+ * A teammate as an admin sees them: when they joined, whether they may still sign in, and until when too many
+ * failed sign-ins lock them out (null when not locked now).
+ */
+export const Teammate = User.extend({ createdAt: isoTime, deactivatedAt: isoTime.nullable(), lockedUntil: isoTime.nullable() });
 export type Teammate = z.infer<typeof Teammate>;
 export const TeammatesResponse = z.object({ users: z.array(Teammate) });
 export const TeammateResponse = z.object({ user: Teammate });

@@ -18,7 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => s.close());
 
-const twilio = { accountSid: "AC" + "0123456789abcdef".repeat(2), authToken: "f".repeat(32) };
+const twilio = { accountSid: `AC${"0123456789abcdef".repeat(2)}`, authToken: "f".repeat(32) };
 
 describe("admin console API", () => {
   it("lists every inbox for an owner, even one they are not a member of, with the webhook URL to paste", async () => {
@@ -74,6 +74,7 @@ describe("admin console API", () => {
       role: "agent",
       createdAt: expect.any(String),
       deactivatedAt: null,
+      lockedUntil: null,
     });
   });
 
@@ -115,11 +116,40 @@ describe("admin console API", () => {
     ["DELETE", "/v1/inboxes/{main}/members/{bob}"],
     ["POST", "/v1/users/{bob}/deactivate"],
     ["POST", "/v1/users/{bob}/reactivate"],
+    ["POST", "/v1/users/{bob}/unlock"],
   ])("answers 403 to an agent for %s %s and changes nothing", async (method, path) => {
     const agentToken = await s.login("alice@demo.test");
     const res = await s.call(method, path.replace("{main}", main.id).replace("{bob}", ids.bob), { token: agentToken });
     expect(res).toMatchObject({ status: 403, body: { error: { code: "forbidden" } } });
     expect((await s.call("GET", `/v1/inboxes/${main.id}`, { token: owner })).body.inbox.memberIds).toHaveLength(3);
     expect((await s.call("GET", "/v1/me", { token: await s.login("bob@demo.test") })).status).toBe(200);
+  });
+});
+
+describe("unlocking a teammate", () => {
+  let locked: TestServer;
+  beforeAll(async () => {
+    locked = await startServer({ loginAccountLimit: 2 });
+  });
+  afterAll(() => locked.close());
+
+  it("shows until when failed sign-ins lock someone out, and an admin's unlock lets them sign in again", async () => {
+    const ownerToken = await locked.login("admin@demo.test");
+    for (let i = 0; i < 2; i++) await locked.call("POST", "/v1/auth/login", { json: { email: "bob@demo.test", password: "wrong-password" } });
+    expect((await locked.call("POST", "/v1/auth/login", { json: { email: "bob@demo.test", password: "sidetext-demo" } })).status).toBe(429);
+    const users = (await locked.call("GET", "/v1/admin/users", { token: ownerToken })).body.users as Array<{
+      email: string;
+      id: string;
+      lockedUntil: string | null;
+    }>;
+    const bob = users.find((u) => u.email === "bob@demo.test")!;
+    expect(Date.parse(bob.lockedUntil!)).toBeGreaterThan(Date.now());
+    expect(users.filter((u) => u.lockedUntil !== null)).toHaveLength(1);
+    const agentToken = await locked.login("alice@demo.test");
+    expect((await locked.call("POST", `/v1/users/${bob.id}/unlock`, { token: agentToken })).status).toBe(403);
+    const res = await locked.call("POST", `/v1/users/${bob.id}/unlock`, { token: ownerToken });
+    expect(res).toMatchObject({ status: 200, body: { user: { id: bob.id, lockedUntil: null } } });
+    expect((await locked.call("POST", "/v1/auth/login", { json: { email: "bob@demo.test", password: "sidetext-demo" } })).status).toBe(200);
+    expect((await locked.call("POST", "/v1/users/usr_missing/unlock", { token: ownerToken })).status).toBe(404);
   });
 });

@@ -87,6 +87,8 @@ export function createAdminApi(options: AdminApiOptions) {
     acceptInvite: (token: string, name: string, password: string) =>
       call("post", `v1/invites/${encodeURIComponent(token)}/accept`, AcceptInviteResponse, { name, password }),
 
+    unlock: async (id: string) => (await call("post", `${user(id)}/unlock`, TeammateResponse)).user,
+
     inboxes: async () => (await call("get", "v1/admin/inboxes", ManagedInboxesResponse)).inboxes,
     createInbox: async (input: NewInboxInput) => (await call("post", "v1/inboxes", InboxResponse, input)).inbox,
     updateInbox: async (id: string, changes: Partial<Omit<NewInboxInput, "carrier">>) => (await call("patch", inbox(id), InboxResponse, changes)).inbox,

@@ -15,6 +15,8 @@ export function TeammateRow({ user }: { user: Teammate }) {
   const refresh = () => queries.invalidateQueries({ queryKey: TEAMMATES });
   const role = useMutation({ mutationFn: (next: User["role"]) => api.changeRole(user.id, next), onSettled: refresh });
   const active = useMutation({ mutationFn: (deactivate: boolean) => api.setDeactivated(user.id, deactivate), onSettled: refresh });
+  const unlock = useMutation({ mutationFn: () => api.unlock(user.id), onSettled: refresh });
+  const lockedUntil = user.lockedUntil && Date.parse(user.lockedUntil) > Date.now() ? new Date(user.lockedUntil) : null;
   const isMe = user.id === me.id;
   const locked = isMe || (user.role === "owner" && me.role !== "owner");
   const why = isMe ? "This is you." : locked ? "Only an owner changes an owner." : null;
@@ -47,6 +49,16 @@ export function TeammateRow({ user }: { user: Teammate }) {
       </td>
       <td data-testid="teammate-status">
         {user.deactivatedAt ? <span className="st-badge st-badge-danger">Deactivated</span> : <span className="adm-active">Active</span>}
+        {lockedUntil && !user.deactivatedAt && (
+          <div className="adm-locked">
+            <span className="adm-small">Locked until {lockedUntil.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })} after failed sign-ins</span>
+            {!locked && (
+              <button type="button" className="st-btn st-btn-small" disabled={unlock.isPending} onClick={() => unlock.mutate()} data-testid="unlock">
+                Unlock
+              </button>
+            )}
+          </div>
+        )}
       </td>
       <td>
         {locked ? (
@@ -65,7 +77,7 @@ export function TeammateRow({ user }: { user: Teammate }) {
             testId="deactivate"
           />
         )}
-        <FormError error={role.error ?? active.error} />
+        <FormError error={role.error ?? active.error ?? unlock.error} />
       </td>
     </tr>
   );

@@ -63,6 +63,7 @@ export const teammate = (over: Partial<Teammate> & Pick<Teammate, "id" | "name">
   role: "agent",
   createdAt: at,
   deactivatedAt: null,
+  lockedUntil: null,
   ...over,
 });
 export const managedInbox = (over: Partial<ManagedInbox> & Pick<ManagedInbox, "id" | "name">): ManagedInbox => ({

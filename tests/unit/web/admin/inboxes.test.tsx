@@ -8,7 +8,7 @@ import { ada, failure, fakeApi, managedInbox, ok, renderConsole, teammate } from
 
 afterEach(cleanup);
 const bob = teammate({ id: "usr_bob", name: "Bob Rivera" });
-const users = ok({ users: [{ ...ada, createdAt: "2026-11-01T00:00:00.000Z", deactivatedAt: null }, bob] });
+const users = ok({ users: [teammate({ ...ada }), bob] });
 const main = managedInbox({ id: "inb_main", name: "Main line" });
 const sid = `AC${"0123456789abcdef".repeat(2)}`;
 const authToken = "f0e1d2c3b4a5968778695a4b3c2d1e0f";

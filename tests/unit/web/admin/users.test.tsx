@@ -116,4 +116,20 @@ describe("users", () => {
     await new Promise((r) => setTimeout(r, 50));
     expect(api.seen).toEqual([]);
   });
+
+  it("says until when failed sign-ins lock a teammate out, and unlocks them", async () => {
+    const inTenMinutes = new Date(Date.now() + 10 * 60_000).toISOString();
+    const api = fakeApi({
+      "GET /v1/admin/users": [ok({ users: [adaRow, { ...alice, lockedUntil: inTenMinutes }] }), ok({ users: [adaRow, alice] })],
+      "GET /v1/invites": ok({ invites: [] }),
+      "POST /v1/users/usr_alice/unlock": ok({ user: alice }),
+    });
+    renderConsole(api, "#/admin/users");
+    const user = userEvent.setup();
+    await screen.findByTestId("teammates");
+    expect(within(rowOf("Alice Chen")).getByTestId("teammate-status").textContent).toMatch(/^ActiveLocked until .+ after failed sign-ins/);
+    await user.click(within(rowOf("Alice Chen")).getByRole("button", { name: "Unlock" }));
+    await waitFor(() => expect(within(rowOf("Alice Chen")).getByTestId("teammate-status").textContent).toBe("Active"));
+    expect(api.writes()).toEqual([{ method: "POST", path: "/v1/users/usr_alice/unlock", body: undefined }]);
+  });
 });
