@@ -191,7 +191,10 @@ async function main(argv: string[]): Promise<number> {
     return name && name !== "--help" ? 2 : 0;
   }
   const { values } = parseArgs({ args: rest, options: flags, strict: true, allowPositionals: false });
-  if (values.help) return (console.log(usage), 0);
+  if (values.help) {
+    console.log(usage);
+    return 0;
+  }
   if (values.password !== undefined) throw passwordOnCommandLine();
   const config = configFromEnv();
   if (config.secretKeySource.includes("created now")) console.error(`Carrier credentials key: ${config.secretKeySource}`);

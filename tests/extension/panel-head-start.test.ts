@@ -5,7 +5,6 @@ import "../support/extension-env";
 import { afterEach, beforeEach, expect, it, vi } from "vitest";
 import type { PhoneSnapshot, ThreadSnapshot } from "../../src/protocol/messages";
 import type { CrmRecord } from "../../src/protocol/record";
-import type { WorkerContext } from "../../src/worker/context";
 import type { Harness } from "../support/engine-harness";
 import { FakeInbox } from "../support/fake-inbox";
 import { waitFor } from "../support/server";
@@ -14,13 +13,12 @@ import { contentSender, type createCommandRouter, type createSubscriptionHub, op
 let inbox: FakeInbox;
 let h: Harness;
 let stop: () => void;
-let ctx: WorkerContext;
 let hub: ReturnType<typeof createSubscriptionHub>;
 let route: ReturnType<typeof createCommandRouter>;
 beforeEach(async () => {
   inbox = new FakeInbox();
   for (let i = 1; i <= 3; i++) inbox.addConversation(i);
-  ({ h, ctx, hub, route, stop } = await startSignedInWorker({ inbox }));
+  ({ h, hub, route, stop } = await startSignedInWorker({ inbox }));
   await waitFor("cache", async () => (await h.db.conversations.count()) === 3);
   inbox.inbound("cv_2", "Is Thursday still on?");
   await waitFor("message cached", async () => (await h.db.messages.count()) >= 1);

@@ -6,7 +6,7 @@ import { decryptCredentials } from "../../server/carriers/credentials";
 import { startServer, type TestServer } from "../support/server";
 import { queryRows } from "../support/test-database";
 
-const accountSid = "AC" + "5e1f0a7c3b9d24e6".repeat(2);
+const accountSid = `AC${"5e1f0a7c3b9d24e6".repeat(2)}`;
 const authToken = "9f3c1e7a5b2d4f6081a3c5e7092b4d6f";
 const telnyxApiKey = "KEY0190ABCDEF_secretTelnyxKey1234";
 const telnyxPublicKey = Buffer.from(generateKeyPairSync("ed25519").publicKey.export({ format: "jwk" }).x!, "base64url").toString("base64");

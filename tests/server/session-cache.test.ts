@@ -10,7 +10,9 @@ import type { Session } from "../../server/auth/authenticate";
 
 describe("session cache in the server", () => {
   let server: TestServer, d: Demo, ids: { admin: string; alice: string }, supportConversation: string;
-  beforeAll(async () => void ({ server, d, ids, supportConversation } = await serverWithSupportConversation("+16465558100")));
+  beforeAll(async () => {
+    ({ server, d, ids, supportConversation } = await serverWithSupportConversation("+16465558100"));
+  });
   afterEach(async () => {
     expect((await server.call("PATCH", `/v1/inboxes/${d.supportLine}`, { token: d.admin, json: { memberIds: [ids.admin, ids.alice] } })).status).toBe(200);
   });
@@ -64,7 +66,14 @@ describe("SessionCache", () => {
 
   it("reads a token once while it is fresh, and again after its time", async () => {
     let reads = 0;
-    const cache = new SessionCache(new EventBus(), async () => (reads++, session(["inb_main"])), 100);
+    const cache = new SessionCache(
+      new EventBus(),
+      async () => {
+        reads++;
+        return session(["inb_main"]);
+      },
+      100,
+    );
     await cache.userFor("stx_a");
     await cache.userFor("stx_a");
     expect(reads).toBe(1);
@@ -77,7 +86,14 @@ describe("SessionCache", () => {
   it("never serves a remembered session past its expiry", async () => {
     const stored = session(["inb_main"], 50);
     let reads = 0;
-    const cache = new SessionCache(new EventBus(), async () => (reads++, stored), 10_000);
+    const cache = new SessionCache(
+      new EventBus(),
+      async () => {
+        reads++;
+        return stored;
+      },
+      10_000,
+    );
     expect(await cache.userFor("stx_a")).not.toBeNull();
     await sleep(60);
     expect(await cache.userFor("stx_a")).toBeNull();
@@ -110,7 +126,14 @@ describe("SessionCache", () => {
   it("forgets only the signed-out token and only the changed users", async () => {
     const bus = new EventBus();
     let reads = 0;
-    const cache = new SessionCache(bus, async () => (reads++, session(["inb_main"])), 10_000);
+    const cache = new SessionCache(
+      bus,
+      async () => {
+        reads++;
+        return session(["inb_main"]);
+      },
+      10_000,
+    );
     await cache.userFor("stx_a");
     await cache.userFor("stx_b");
     bus.accessChanged({ type: "signed_out", userId: "usr_alice", tokenHash: hashToken("stx_a") });

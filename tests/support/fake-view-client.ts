@@ -76,7 +76,11 @@ export function createFakeClient(initial: Partial<FakeState>) {
         const contacts = Object.fromEntries(conversations.map((c) => [c.contactId, state.contacts[c.contactId]]).filter(([, c]) => c));
         const listed = new Set(conversations.map((c) => c.id));
         const presence: Record<string, Presence[]> = {};
-        for (const p of state.presence) if (listed.has(p.conversationId)) (presence[p.conversationId] ??= []).push(p);
+        for (const p of state.presence) {
+          if (!listed.has(p.conversationId)) continue;
+          presence[p.conversationId] ??= [];
+          presence[p.conversationId].push(p);
+        }
         return {
           me: state.me,
           conversations,

@@ -34,7 +34,7 @@ describe("countSegments", () => {
 
   it("never splits an escape pair across parts", () => {
     // 152 plain septets then "€": 154 septets, but the pair would straddle the 153 boundary of part one.
-    const count = countSegments(gsm(152) + "€" + gsm(10));
+    const count = countSegments(`${gsm(152)}€${gsm(10)}`);
     expect(count.units).toBe(164);
     expect(count.segments).toBe(2);
     expect(count.remaining).toBe(153 - 12);
@@ -42,7 +42,7 @@ describe("countSegments", () => {
 
   it("never splits an emoji across UCS-2 parts", () => {
     // 66 units then an emoji: the emoji moves whole to part two.
-    const count = countSegments("ж".repeat(66) + "😀" + "ж".repeat(66));
+    const count = countSegments(`${"ж".repeat(66)}😀${"ж".repeat(66)}`);
     expect(count.segments).toBe(3);
   });
 

@@ -112,9 +112,11 @@ export function Composer(props: ComposerProps) {
       )}
       {!hideNoteMode && (
         <div className="st-composer-tabs" role="radiogroup" aria-label="Message type">
+          {/* biome-ignore lint/a11y/useSemanticElements: a two-way switch drawn as tabs: WAI-ARIA's radio group of buttons. */}
           <button type="button" role="radio" aria-checked={!isNote} className={!isNote ? "is-active" : ""} onClick={() => onModeChange("reply")}>
             Reply
           </button>
+          {/* biome-ignore lint/a11y/useSemanticElements: the switch's other button. */}
           <button
             type="button"
             role="radio"
@@ -132,6 +134,7 @@ export function Composer(props: ComposerProps) {
           {disabledReason}
         </div>
       )}
+      {/* biome-ignore lint/a11y/useAriaPropsSupportedByRole: aria-expanded and aria-controls name the template list "/" opened; a combobox role would have screen readers take the multi-line reply for a one-line field. */}
       <textarea
         ref={textarea}
         data-testid="composer"

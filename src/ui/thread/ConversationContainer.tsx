@@ -37,6 +37,7 @@ export function ConversationContainer(props: Props) {
 
   // Assign, status and snooze: shown at once, put back if refused; the header says why and offers Try again.
   const { mutate: updateConversation, isPending: updating, error: updateFailure, variables: lastUpdate, reset: clearUpdate } = useConversationUpdate();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: conversationId: another conversation does not show this one's refusal.
   useEffect(() => clearUpdate(), [conversationId, clearUpdate]);
   const actions = useMemo<ThreadActions>(() => {
     const run = async (p: Promise<{ ok: boolean; error?: { message: string } }>) => {
@@ -60,6 +61,7 @@ export function ConversationContainer(props: Props) {
 
   // Viewing a conversation reads it: mark it read when something new arrives while it is on screen.
   const unread = !!thread && isUnread(thread.conversation, me?.id);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: lastInboundAt: each new text read on screen is marked read again.
   useEffect(() => {
     if (unread && document.visibilityState !== "hidden") void client.send({ type: "conversation.read", conversationId });
   }, [unread, client, conversationId, thread?.conversation.lastInboundAt]);

@@ -58,13 +58,13 @@ export function ThreadView({
 
   // Presence: viewing while open, typing while the draft changes, idle when leaving.
   const typingTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once per conversation (conversation.id), with the actions of that moment.
   useEffect(() => {
     actions.setPresence("viewing");
     return () => {
       clearTimeout(typingTimer.current);
       actions.setPresence("idle");
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per conversation
   }, [conversation.id]);
   const onDraftChange = (text: string) => {
     setDraft(conversation.id, { text });

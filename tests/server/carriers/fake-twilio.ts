@@ -66,7 +66,7 @@ export async function startFakeTwilio(accountSid: string, authToken: string) {
   });
 
   function answerLikeTwilio(req: http.IncomingMessage, form: URLSearchParams): ScriptedAnswer {
-    const expectedAuth = "Basic " + Buffer.from(`${accountSid}:${authToken}`).toString("base64");
+    const expectedAuth = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString("base64")}`;
     if (req.headers.authorization !== expectedAuth) return twilioError(401, 20003, "Authenticate");
     const url = new URL(req.url!, "http://localhost");
     if (req.method === "GET" && url.pathname === `/2010-04-01/Accounts/${accountSid}/Messages.json`) return listLikeTwilio(url);

@@ -221,7 +221,7 @@ describe("a Twilio send the server stopped in the middle of", () => {
     const id = await leftInFlight(to, "Sent just before the crash");
     // Twilio took it before the process died.
     fake.messages.push({
-      sid: "SM" + "c".repeat(32),
+      sid: `SM${"c".repeat(32)}`,
       account_sid: ACCOUNT_SID,
       from: INBOX_NUMBER,
       to,
@@ -235,7 +235,7 @@ describe("a Twilio send the server stopped in the middle of", () => {
     const before = fake.seen.length;
     await failInterruptedSends(s.app.ctx);
     const found = await waitFor("found at Twilio", async () => ((await row(id)).carrierMessageId ? row(id) : null), 10_000);
-    expect(found).toMatchObject({ status: "sent", carrierMessageId: "SM" + "c".repeat(32), errorCode: null });
+    expect(found).toMatchObject({ status: "sent", carrierMessageId: `SM${"c".repeat(32)}`, errorCode: null });
     expect(fake.seen.slice(before).filter((r) => r.method === "POST")).toHaveLength(0);
   });
 

@@ -6,7 +6,7 @@ let counter = 0;
 /** A fresh 34-character Message SID (SM + 32 hex). */
 const messageSid = () => `SM${(Date.now().toString(16) + (++counter).toString(16).padStart(8, "0")).padStart(32, "0")}`;
 
-export const ACCOUNT_SID = "AC" + "5e1f0a7c3b9d24e6".repeat(2);
+export const ACCOUNT_SID = `AC${"5e1f0a7c3b9d24e6".repeat(2)}`;
 export const AUTH_TOKEN = "9f3c1e7a5b2d4f6081a3c5e7092b4d6f";
 
 /** The incoming-message webhook (https://www.twilio.com/docs/messaging/guides/webhook-request). */

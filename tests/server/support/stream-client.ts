@@ -22,7 +22,7 @@ export interface StreamConn {
 }
 
 export async function connectStream(server: TestServer): Promise<StreamConn> {
-  const socket = new WebSocket(server.url.replace(/^http/, "ws") + "/v1/stream");
+  const socket = new WebSocket(`${server.url.replace(/^http/, "ws")}/v1/stream`);
   const frames: ServerFrame[] = [];
   // Every frame the server sends must match the protocol: parse strictly, so a bad frame fails the test.
   socket.on("message", (data) => frames.push(ServerFrame.parse(JSON.parse(data.toString()))));

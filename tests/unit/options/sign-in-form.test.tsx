@@ -14,7 +14,10 @@ const { ClientProvider } = await import("../../../src/ui/common/client-context")
 const sent: unknown[] = [];
 const client = {
   useSubscription: () => undefined,
-  send: async (c: unknown) => (sent.push(c), { ok: true, data: { user: { id: "u", email: "a", name: "A", role: "agent" } } }) as never,
+  send: async (c: unknown) => {
+    sent.push(c);
+    return { ok: true, data: { user: { id: "u", email: "a", name: "A", role: "agent" } } } as never;
+  },
 };
 const renderForm = (props: Parameters<typeof SignInForm>[0]) =>
   render(

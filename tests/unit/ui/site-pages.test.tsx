@@ -35,10 +35,16 @@ describe("popup: Enable Sidetext on <host>", () => {
     const fake = createFakeClient({
       answers: {
         "page.status": () => ok<"page.status">(status),
-        "site.enable": () => (order.push("site.enable"), ok<"site.enable">({ origin: "https://crm.example.org" })),
+        "site.enable": () => {
+          order.push("site.enable");
+          return ok<"site.enable">({ origin: "https://crm.example.org" });
+        },
       },
     });
-    const requestOrigin = vi.fn((pattern: string) => (order.push(`request ${pattern}`), Promise.resolve(granted)));
+    const requestOrigin = vi.fn((pattern: string) => {
+      order.push(`request ${pattern}`);
+      return Promise.resolve(granted);
+    });
     render(
       <ClientProvider client={fake.client}>
         <EnableSiteOffer requestOrigin={requestOrigin} />
