@@ -120,3 +120,12 @@ function cleanFileName(name: string | null): string | null {
     .slice(0, 100);
   return clean || null;
 }
+
+/** A page of a thread with its stored media's links signed now: an old message's link has long expired. */
+export function withFreshMediaLinks<T extends { messages: Array<{ media: Media[] }> }>(ctx: ServerContext, page: T): T {
+  const { signer } = mediaKit(ctx);
+  const messages = page.messages.map((m) =>
+    m.media.some((x) => x.id) ? { ...m, media: m.media.map((x) => (x.id ? { ...x, url: signer.urlFor(x.id) } : x)) } : m,
+  );
+  return { ...page, messages };
+}

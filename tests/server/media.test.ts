@@ -8,7 +8,7 @@ import { MediaResponse } from "../../src/protocol/api";
 import { mediaSigner } from "../../server/media/signed-url";
 import { startServer, tempDbFile, type TestServer } from "../support/server";
 import { JPEG_START, mediaRows, PNG, pngOfSize, upload, closeServer } from "./support/media";
-import { workspace, type Workspace } from "./support/workspace";
+import { conversationWith, workspace, type Workspace } from "./support/workspace";
 
 let s: TestServer;
 let w: Workspace;
@@ -166,6 +166,26 @@ describe("signed links", () => {
       expect(res.status).toBe(200);
       expect(await status(res.body.url)).toBe(200);
       expect((await s.call("GET", "/v1/media/med_nope", { token: w.token.bob })).status).toBe(404);
+    } finally {
+      clock = start;
+    }
+  });
+
+  it("are signed anew when a thread is read, so an old message's photo still shows", async () => {
+    const start = clock;
+    try {
+      const id = await conversationWith(s, w.mainLine, "Michael Brown");
+      const sent = await s.call("POST", `/v1/conversations/${id}/messages`, {
+        token: w.token.alice,
+        json: { body: "", mediaIds: [media.id], clientId: "fresh-links" },
+      });
+      expect(sent.status).toBe(201);
+      clock = start + 3 * TTL_MS;
+      expect(await status(sent.body.message.media[0].url)).toBe(403);
+      const thread = await s.call("GET", `/v1/conversations/${id}/messages`, { token: w.token.alice });
+      const shown = thread.body.messages.find((m: { id: string }) => m.id === sent.body.message.id);
+      expect(shown.media[0]).toMatchObject({ id: media.id, contentType: "image/png" });
+      expect(await status(shown.media[0].url)).toBe(200);
     } finally {
       clock = start;
     }
