@@ -195,7 +195,9 @@ async function main() {
               ["panel script received", script?.responseEnd],
               ["panel DOMContentLoaded (script run)", nav?.domContentLoadedEventEnd],
               ...[
+                "sidetext:panel-module",
                 "sidetext:token-received",
+                "sidetext:panel-mounted",
                 "sidetext:ahead-phone",
                 "sidetext:ahead-thread",
                 "sidetext:record-received",

@@ -9,7 +9,7 @@
 // The content script covers the panel the moment the page's record changes and tells us (over its private
 // channel, src/crm/panel-channel.ts) which record is now open. Until the record topic shows that record the
 // app is hidden here too; once a frame showing it has been painted we say so, and the cover goes.
-import { createContext, useContext, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from "react";
+import { createContext, useContext, useEffect, useLayoutEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from "react";
 import { QueryObserver } from "@tanstack/react-query";
 import { initialAccess, presenting, withToken, type PanelAccess } from "~src/crm/panel-access";
 import { listenToContentScript } from "~src/crm/panel-channel";
@@ -22,6 +22,8 @@ import { ClientProvider, topicKey, viewClientOver, type ViewClient } from "~src/
 import { EmptyState } from "~src/ui/common/EmptyState";
 import { PanelApp } from "~src/ui/panel/PanelApp";
 import "~src/ui/common/sidetext.css";
+
+performance.mark("sidetext:panel-module"); // bench/panel-switch.ts: the bundle has been parsed and its modules run
 
 const RECORD = { type: "record" } as const;
 /** PanelNumber's inbox topic (users, templates). Held here for the page's life: PanelNumber remounts on each
@@ -199,6 +201,7 @@ function NotOurFrame() {
 }
 
 function TrustedPanel() {
+  useLayoutEffect(() => void performance.mark("sidetext:panel-mounted"), []); // bench/panel-switch.ts
   const session = panelClient.useTopicState({ type: "session" });
   panelClient.useSubscription(PANEL_INBOX);
   if (session.status === "error" && session.error.code === "forbidden") return <NotOurFrame />;
