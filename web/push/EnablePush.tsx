@@ -1,8 +1,10 @@
 // Push notifications for this device, and the user's devices that get them. States: unsupported (with what
-// to do on iPhone), denied (how to allow them again), off (turn on: the browser asks), on (turn off).
+// to do on iPhone), denied (how to allow them again), off (turn on: the browser asks), on (turn off, and quiet
+// hours).
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type { PushDevice } from "../../src/protocol/push";
 import { createPushApi, type PushApi } from "./push-api";
+import { QuietHours } from "./QuietHours";
 import { browserPushEnv, disablePush, enablePush, pushState, thisDeviceId, type PushEnv, type PushState } from "./subscribe";
 import "./push.css";
 
@@ -12,6 +14,8 @@ interface EnablePushProps {
   fetch?: typeof fetch;
   /** The browser's push APIs; tests hand in their own. */
   env?: PushEnv;
+  /** The user's IANA time zone for quiet hours (default: the browser's). */
+  timeZone?: string;
 }
 
 export function EnablePush(props: EnablePushProps) {
@@ -76,6 +80,7 @@ export function EnablePush(props: EnablePushProps) {
           {error}
         </p>
       )}
+      {state === "on" && <QuietHours baseUrl={props.baseUrl} token={props.token} fetch={props.fetch} timeZone={props.timeZone} />}
       <DeviceList devices={devices} current={thisDeviceId(env)} onRemoved={(id) => id === thisDeviceId(env) && setState("off")} api={api} />
     </section>
   );

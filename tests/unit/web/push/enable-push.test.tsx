@@ -136,3 +136,50 @@ describe("EnablePush", () => {
     expect((await screen.findByRole("alert")).textContent).toMatch(/Could not load your devices: .*Try again/);
   });
 });
+
+describe("quiet hours", () => {
+  const on = async () => {
+    const browser = fakeBrowser({ permission: "granted" });
+    await browser.env.registration().then((r) => r!.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: new Uint8Array(65) }));
+    browser.stored.set("sidetext-push-device", "psub_mine");
+    return browser;
+  };
+
+  it("are offered once push is on, and set on the user's own clock", async () => {
+    const set = { start: "21:30", end: "06:45", timeZone: "Europe/Paris" };
+    const api = fakeApi({
+      "GET /v1/push/subscriptions": { status: 200, body: { devices: [] } },
+      "GET /v1/push/quiet-hours": { status: 200, body: { quietHours: null } },
+      "PUT /v1/push/quiet-hours": { status: 200, body: { quietHours: set } },
+    });
+    render(<EnablePush baseUrl="http://app.test" token="tok" fetch={api.fetch} env={(await on()).env} timeZone="Europe/Paris" />);
+    const form = await screen.findByTestId("quiet-hours");
+    expect(await within(form).findByText("Off: notifications come at any hour.")).toBeTruthy();
+    const user = userEvent.setup();
+    const [from, to] = within(form).getAllByDisplayValue(/\d\d:\d\d/) as HTMLInputElement[];
+    await user.clear(from);
+    await user.type(from, "21:30");
+    await user.clear(to);
+    await user.type(to, "06:45");
+    await user.click(within(form).getByRole("button", { name: "Turn on" }));
+    expect(await within(form).findByText("No notifications from 21:30 to 06:45 (Europe/Paris).")).toBeTruthy();
+    expect(api.writes()).toEqual([{ method: "PUT", path: "/v1/push/quiet-hours", body: { quietHours: set } }]);
+  });
+
+  it("turn off, and are not offered while push is off", async () => {
+    const api = fakeApi({
+      "GET /v1/push/subscriptions": { status: 200, body: { devices: [] } },
+      "GET /v1/push/quiet-hours": { status: 200, body: { quietHours: { start: "22:00", end: "07:00", timeZone: "UTC" } } },
+      "PUT /v1/push/quiet-hours": { status: 200, body: { quietHours: null } },
+    });
+    render(<EnablePush baseUrl="http://app.test" token="tok" fetch={api.fetch} env={(await on()).env} />);
+    const form = await screen.findByTestId("quiet-hours");
+    await userEvent.setup().click(await within(form).findByRole("button", { name: "Turn off" }));
+    expect(await within(form).findByText("Off: notifications come at any hour.")).toBeTruthy();
+    expect(api.writes()).toEqual([{ method: "PUT", path: "/v1/push/quiet-hours", body: { quietHours: null } }]);
+    cleanup();
+    render(<EnablePush baseUrl="http://app.test" token="tok" fetch={api.fetch} env={fakeBrowser({}).env} />);
+    await stateOf("off");
+    expect(screen.queryByTestId("quiet-hours")).toBeNull();
+  });
+});
