@@ -94,6 +94,15 @@ export function FormError({ error }: { error: Error | null }) {
   );
 }
 
+/** A ref that takes the focus when its element appears (a form just opened, a link just made), for keyboard users. */
+export function useFocusOnShow<T extends HTMLElement>(when: unknown = true) {
+  const ref = useRef<T>(null);
+  useEffect(() => {
+    if (when) ref.current?.focus();
+  }, [when]);
+  return ref;
+}
+
 /** A labelled field: the label names the control for screen readers and tests (getByLabelText). */
 export function Field({ label, hint, children }: { label: string; hint?: ReactNode; children: (id: string) => ReactNode }) {
   const id = useId();

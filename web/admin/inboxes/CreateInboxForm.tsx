@@ -5,7 +5,7 @@ import { useState, type FormEvent } from "react";
 import type { Inbox } from "../../../src/protocol/entities";
 import type { NewInboxInput } from "../admin-api";
 import { useAdmin } from "../admin-context";
-import { Field, FormError } from "../parts";
+import { Field, FormError, useFocusOnShow } from "../parts";
 import { INBOXES } from "../queries";
 import { type Carrier, CredentialInputs, pickCredentials } from "./credential-fields";
 
@@ -13,6 +13,7 @@ export function CreateInboxForm({ onCreated, onCancel }: { onCreated: (inbox: In
   const { api } = useAdmin();
   const queries = useQueryClient();
   const [name, setName] = useState("");
+  const nameRef = useFocusOnShow<HTMLInputElement>();
   const [phoneNumber, setPhoneNumber] = useState("");
   const [carrier, setCarrier] = useState<Carrier>("twilio");
   const [credentials, setCredentials] = useState<Record<string, string>>({});
@@ -32,7 +33,7 @@ export function CreateInboxForm({ onCreated, onCancel }: { onCreated: (inbox: In
     <form className="adm-form adm-card" onSubmit={submit} data-testid="create-inbox" aria-labelledby="adm-new-inbox">
       <h3 id="adm-new-inbox">New inbox</h3>
       <Field label="Name" hint="What teammates see, e.g. Front desk.">
-        {(id) => <input id={id} required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />}
+        {(id) => <input id={id} ref={nameRef} required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />}
       </Field>
       <Field label="Phone number" hint="The business number on the carrier, e.g. +14155550100.">
         {(id) => <input id={id} type="tel" required value={phoneNumber} onChange={(e) => setPhoneNumber(e.target.value)} />}

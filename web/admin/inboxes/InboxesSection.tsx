@@ -3,7 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { EmptyState } from "../../../src/ui/common/EmptyState";
 import { useAdmin } from "../admin-context";
-import { QueryGate } from "../parts";
+import { QueryGate, useFocusOnShow } from "../parts";
 import { INBOXES, TEAMMATES } from "../queries";
 import { CreateInboxForm } from "./CreateInboxForm";
 import { InboxCard } from "./InboxCard";
@@ -15,6 +15,8 @@ export function InboxesSection() {
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<string | null>(null);
   const fresh = inboxes.data?.find((i) => i.id === created);
+  // The form closes on success: the focus moves to what says the inbox is ready, not back to the page's top.
+  const freshRef = useFocusOnShow<HTMLParagraphElement>(fresh?.id);
   return (
     <section aria-labelledby="adm-inboxes-title" className="adm-section">
       <div className="adm-section-head">
@@ -35,7 +37,7 @@ export function InboxesSection() {
         />
       )}
       {fresh && (
-        <p className="adm-notice" role="status" data-testid="inbox-created">
+        <p className="adm-notice" role="status" data-testid="inbox-created" ref={freshRef} tabIndex={-1}>
           {fresh.name} is ready.
           {fresh.webhookUrl ? " Paste its webhook URL (below) into the carrier's console so its texts reach Sidetext." : " Its teammates see it now."}
         </p>

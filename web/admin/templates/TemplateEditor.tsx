@@ -6,7 +6,7 @@ import type { ManagedInbox } from "../../../src/protocol/admin";
 import type { Media, Template } from "../../../src/protocol/entities";
 import type { TemplateInput } from "../admin-api";
 import { useAdmin } from "../admin-context";
-import { Field, FormError } from "../parts";
+import { Field, FormError, useFocusOnShow } from "../parts";
 import { TEMPLATES } from "../queries";
 import { TemplateMedia } from "./TemplateMedia";
 import { TemplatePreview } from "./TemplatePreview";
@@ -22,6 +22,7 @@ export function TemplateEditor(props: { template: Template | null; inboxes: Mana
   const [shortcut, setShortcut] = useState(start?.shortcut ?? "");
   const [media, setMedia] = useState<Media[]>(start?.media ?? []);
   const bodyRef = useRef<HTMLTextAreaElement>(null);
+  const nameRef = useFocusOnShow<HTMLInputElement>();
   // Only a member of an inbox may keep templates in it (the server answers 404 to others).
   const scopes = props.inboxes.filter((i) => i.memberIds.includes(me.id));
   const save = useMutation({
@@ -52,7 +53,7 @@ export function TemplateEditor(props: { template: Template | null; inboxes: Mana
   return (
     <form className="adm-form adm-card" onSubmit={submit} data-testid="template-editor" aria-labelledby="adm-template-editor">
       <h3 id="adm-template-editor">{start ? `Edit “${start.name}”` : "New template"}</h3>
-      <Field label="Name">{(id) => <input id={id} required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />}</Field>
+      <Field label="Name">{(id) => <input id={id} ref={nameRef} required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />}</Field>
       <Field label="Text" hint="Variables are filled from the customer, the CRM record and the rep when it is used.">
         {(id) => <textarea id={id} ref={bodyRef} required rows={4} maxLength={1600} value={body} onChange={(e) => setBody(e.target.value)} />}
       </Field>

@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { roles, type User } from "../../../src/protocol/entities";
 import { useAdmin } from "../admin-context";
-import { CopyButton, Field, FormError } from "../parts";
+import { CopyButton, Field, FormError, useFocusOnShow } from "../parts";
 import { INVITES } from "../queries";
 import { roleNames } from "./roles";
 
@@ -25,6 +25,8 @@ export function InviteForm() {
     invite.mutate();
   };
   const made = invite.data;
+  // The link is shown once: focused (and so selected) at once, ready to copy from the keyboard.
+  const linkRef = useFocusOnShow<HTMLInputElement>(made?.url);
   return (
     <form className="adm-form adm-card" onSubmit={submit} data-testid="invite-user" aria-labelledby="adm-invite-title">
       <h3 id="adm-invite-title">Invite a teammate</h3>
@@ -56,7 +58,7 @@ export function InviteForm() {
           >
             {(id) => (
               <div className="adm-copy-row">
-                <input id={id} readOnly value={made.url} onFocus={(e) => e.target.select()} data-testid="invite-url" />
+                <input id={id} ref={linkRef} readOnly value={made.url} onFocus={(e) => e.target.select()} data-testid="invite-url" />
                 <CopyButton text={made.url} label="Copy the invite link" testId="copy-invite-url" />
               </div>
             )}

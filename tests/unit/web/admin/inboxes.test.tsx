@@ -23,6 +23,7 @@ const frontDesk = managedInbox({
 async function fillTwilioForm(user: ReturnType<typeof userEvent.setup>) {
   await user.click(await screen.findByRole("button", { name: "New inbox" }));
   const form = screen.getByTestId("create-inbox");
+  expect(document.activeElement).toBe(within(form).getByLabelText("Name"));
   await user.type(within(form).getByLabelText("Name"), "Front desk");
   await user.type(within(form).getByLabelText("Phone number"), "(415) 555-0142");
   expect((within(form).getByLabelText("Carrier") as HTMLSelectElement).value).toBe("twilio");
@@ -44,6 +45,7 @@ describe("inboxes", () => {
     const form = await fillTwilioForm(user);
     await user.click(within(form).getByRole("button", { name: "Create inbox" }));
     expect((await screen.findByTestId("inbox-created")).textContent).toMatch(/Front desk is ready\. Paste its webhook URL/);
+    expect(document.activeElement).toBe(screen.getByTestId("inbox-created"));
     expect(api.writes()).toEqual([
       {
         method: "POST",

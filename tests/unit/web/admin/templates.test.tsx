@@ -31,6 +31,7 @@ describe("templates", () => {
     expect(await screen.findByText("No templates yet")).toBeTruthy();
     await user.click(screen.getByRole("button", { name: "New template" }));
     const editor = screen.getByTestId("template-editor");
+    expect(document.activeElement).toBe(within(editor).getByLabelText("Name")); // the keyboard lands in the form
     await user.type(within(editor).getByLabelText("Name"), "Table ready");
     const text = within(editor).getByLabelText("Text");
     await user.type(text, "Hi ");

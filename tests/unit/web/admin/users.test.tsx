@@ -38,6 +38,7 @@ describe("users", () => {
     await user.click(within(form).getByRole("button", { name: "Make invite link" }));
     const link = await within(form).findByLabelText("Invite link for dana@demo.test");
     expect((link as HTMLInputElement).value).toBe(url);
+    expect(document.activeElement).toBe(link); // focused and selected, ready for Ctrl+C
     expect(within(form).getByText(/Shown this once: copy it now/)).toBeTruthy();
     await user.click(within(form).getByRole("button", { name: "Copy the invite link" }));
     expect(await navigator.clipboard.readText()).toBe(url);
