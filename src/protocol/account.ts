@@ -14,7 +14,6 @@ const Session = z.object({
   /** The session this request was made with. */
   current: z.boolean(),
 });
-export type Session = z.infer<typeof Session>;
 export const SessionsResponse = z.object({ sessions: z.array(Session) });
 
 const newPassword = z.string().min(8, "must be at least 8 characters").max(200);

@@ -18,8 +18,6 @@ export interface OutboxDeps {
   newClientId?: () => string;
 }
 
-export type Outbox = ReturnType<typeof createOutbox>;
-
 export function createOutbox(deps: OutboxDeps) {
   const { db, clock } = deps;
   let flushing: Promise<void> | null = null;

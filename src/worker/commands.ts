@@ -18,7 +18,7 @@ type Handlers = { [T in CommandType]: Handler<T> };
 const REMEMBER_AFTER_MS = 100;
 const signedOut = () => fail("signed_out", "Sign in to Sidetext first (extension options).");
 
-export function createCommandHandlers(ctx: WorkerContext): Handlers {
+function createCommandHandlers(ctx: WorkerContext): Handlers {
   const { db, engine } = ctx;
   const searchMessages = createMessageSearch(db);
   const api = () => engine.current()?.api ?? null;

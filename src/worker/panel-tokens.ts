@@ -17,7 +17,7 @@ export const PANEL_TOKEN_TTL_MS = 60_000;
 const MAX_PENDING_PER_TAB = 4;
 /** Tokens kept per tab in all: each page load mounts a new panel; the oldest panels are long gone. */
 const MAX_PER_TAB = 16;
-export const PANEL_TOKEN_PARAM = "token";
+const PANEL_TOKEN_PARAM = "token";
 
 interface Grant {
   tabId: number;
@@ -35,7 +35,7 @@ export type PanelTokens = ReturnType<typeof createPanelTokens>;
 const panelKey = (sender: MessageSender) => sender.documentId ?? `frame:${sender.tabId}:${sender.frameId}`;
 
 /** The token in a panel page's URL (`tabs/panel.html?token=…`), if any. */
-export function tokenInUrl(url: string | null): string | null {
+function tokenInUrl(url: string | null): string | null {
   if (!url) return null;
   try {
     return new URL(url).searchParams.get(PANEL_TOKEN_PARAM);

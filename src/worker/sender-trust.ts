@@ -20,7 +20,7 @@ export type SenderRole =
   /** A content script: the web page's URL. */
   | "content";
 
-export function senderRole(sender: MessageSender): SenderRole {
+function senderRole(sender: MessageSender): SenderRole {
   if (!sender.extensionPage) return "content";
   if (sender.tabId === null) return "extension";
   let path = "";
