@@ -92,7 +92,8 @@ export async function buildApp(config: ServerConfig): Promise<App> {
   });
 
   if (bus instanceof SequencedBus) {
-    const cluster = (ctx.cluster = await startCluster(config.databaseUrl, bus, { pollMs: config.clusterPollMs }));
+    const cluster = await startCluster(config.databaseUrl, bus, { pollMs: config.clusterPollMs });
+    ctx.cluster = cluster;
     stops.push(() => cluster.stop());
   }
   if (config.seed === "demo") await seedDemo(ctx);
