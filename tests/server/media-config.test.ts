@@ -42,7 +42,7 @@ describe("media configuration", () => {
   });
 
   it("the server itself will not start on PostgreSQL with local media, and says what to set", async () => {
-    const env = { ...process.env, DATABASE_URL: PG, SIDETEXT_SECRET_KEY: "media-config-test-secret", PORT: "0" };
+    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: PG, SIDETEXT_SECRET_KEY: "media-config-test-secret", PORT: "0" };
     delete env.SIDETEXT_MEDIA_LOCAL;
     delete env.SIDETEXT_MEDIA_S3_BUCKET;
     const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve) => {

@@ -43,7 +43,7 @@ describe.skipIf(!onPostgres)(`the stream's handover from replay to live on Postg
       const at = now();
       const template = { id: `tpl_late_${name}`, name, body: "late", inboxId: null, shortcut: null, createdAt: at, updatedAt: at };
       await tx.db.insertInto("template").values(template).execute();
-      await tx.emit("template.created", template);
+      await tx.emit("template.created", { ...template, media: [] });
       await release;
       return template.id;
     });

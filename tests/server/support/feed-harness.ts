@@ -177,7 +177,7 @@ export function templateWriter(name: string, live: Live, rnd: Random, running: (
             };
             await tx.db.insertInto("template").values(template).execute();
             await sleep(rnd.int(0, 10));
-            await tx.emit("template.created", template);
+            await tx.emit("template.created", { ...template, media: [] });
             ids.push(template.id);
           }
           if (held) await sleep(rnd.int(1500, 3000));
