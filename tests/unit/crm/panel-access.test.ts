@@ -5,10 +5,11 @@ import { initialAccess, presenting, withToken } from "~src/crm/panel-access";
 import type { PortLike } from "~src/platform/messaging";
 
 const PANEL = "chrome-extension://abc/tabs/panel.html";
+/** Just what initialAccess reads of a window: its address and whether it is the top one. */
 const windowAt = (href: string, framed: boolean) => {
-  const win = { location: { href } } as unknown as Window & { top: unknown };
+  const win: { location: { href: string }; top: unknown } = { location: { href }, top: null };
   win.top = framed ? {} : win;
-  return win as Window;
+  return win as unknown as Window;
 };
 
 describe("panel access", () => {
