@@ -5,8 +5,6 @@ import type { ServerContext } from "../context";
 import type { Carrier } from "./carrier";
 import { readCredentials } from "./credentials";
 import { findInboxWithCredentials } from "../inboxes/inboxes.repository";
-import { createTwilioCarrier } from "./twilio";
-import { createTelnyxCarrier } from "./telnyx";
 
 /** Where the carriers' APIs are reached; only tests change it, to point at local stand-ins. */
 export interface CarrierEndpoints {
@@ -42,8 +40,9 @@ export async function connectedCarrierFor(ctx: ServerContext, inboxId: string): 
   try {
     const read = readCredentials(ctx.config.secretKey, inbox);
     const where = endpoints.get(ctx) ?? {};
-    if (read.carrier === "twilio") carrier = createTwilioCarrier({ ...read.credentials, httpClient: where.twilioHttpClient });
-    else if (read.carrier === "telnyx") carrier = createTelnyxCarrier({ ...read.credentials, baseURL: where.telnyxBaseUrl });
+    // The SDKs load when an inbox first needs one (each takes half a second or more), not with the server.
+    if (read.carrier === "twilio") carrier = (await import("./twilio")).createTwilioCarrier({ ...read.credentials, httpClient: where.twilioHttpClient });
+    else if (read.carrier === "telnyx") carrier = (await import("./telnyx")).createTelnyxCarrier({ ...read.credentials, baseURL: where.telnyxBaseUrl });
     else return null;
   } catch (err) {
     carrier = misconfigured(`This inbox's ${inbox.carrier} credentials cannot be used (${(err as Error).message}); an admin must set them again`);

@@ -5,7 +5,7 @@
 // a send it had in flight was interrupted). A lost connection reconnects; meanwhile the poll keeps events
 // flowing, only later.
 import crypto from "node:crypto";
-import pg from "pg";
+import type pg from "pg";
 import type { Presence } from "../../src/protocol/stream";
 import type { SequencedBus } from "./sequenced-bus";
 import { startSequencer } from "./sequencer";
@@ -59,6 +59,7 @@ export async function startCluster(url: string, bus: SequencedBus, options: { po
   };
 
   const connect = async () => {
+    const { default: pg } = await import("pg"); // loaded when a cluster starts, not by every SQLite server
     const next = new pg.Client({ connectionString: url });
     next.on("notification", onNotification);
     next.on("error", () => {}); // followed by "end"

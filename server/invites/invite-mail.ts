@@ -1,6 +1,5 @@
 // Mails an invite link when SMTP_URL is configured (nodemailer). Optional: the link is shown to the admin in
 // any case, so a failed mail is reported beside it, never a failed invite.
-import nodemailer from "nodemailer";
 
 interface InviteMail {
   to: string;
@@ -10,6 +9,7 @@ interface InviteMail {
 }
 
 export async function mailInvite(smtp: { url: string; from: string }, mail: InviteMail): Promise<{ ok: true } | { ok: false; error: string }> {
+  const { default: nodemailer } = await import("nodemailer"); // loaded by the first mail, not with the server
   const transport = nodemailer.createTransport(smtp.url);
   try {
     await transport.sendMail({

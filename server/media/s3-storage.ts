@@ -1,6 +1,6 @@
 // Media in an S3-compatible bucket (AWS S3, MinIO, Cloudflare R2, …) through the official @aws-sdk/client-s3.
 // Checksums are sent only where S3 requires them: many S3-compatible servers refuse the SDK's newer defaults.
-import { GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+// The SDK loads with the first file (it takes most of a second), not with every server that never uses S3.
 import type { Readable } from "node:stream";
 import type { MediaStorage } from "./media-storage";
 
@@ -17,25 +17,34 @@ export interface S3MediaConfig {
   forcePathStyle?: boolean;
 }
 
-export function s3Storage(config: S3MediaConfig): MediaStorage & { client: S3Client } {
-  const client = new S3Client({
-    region: config.region,
-    ...(config.endpoint ? { endpoint: config.endpoint } : {}),
-    forcePathStyle: config.forcePathStyle ?? Boolean(config.endpoint),
-    ...(config.accessKeyId && config.secretAccessKey ? { credentials: { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey } } : {}),
-    requestChecksumCalculation: "WHEN_REQUIRED",
-    responseChecksumValidation: "WHEN_REQUIRED",
-  });
+export function s3Storage(config: S3MediaConfig): MediaStorage {
+  const sdk = () => import("@aws-sdk/client-s3");
+  let client: Promise<import("@aws-sdk/client-s3").S3Client> | null = null;
+  const connected = () =>
+    (client ??= sdk().then(
+      ({ S3Client }) =>
+        new S3Client({
+          region: config.region,
+          ...(config.endpoint ? { endpoint: config.endpoint } : {}),
+          forcePathStyle: config.forcePathStyle ?? Boolean(config.endpoint),
+          ...(config.accessKeyId && config.secretAccessKey
+            ? { credentials: { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey } }
+            : {}),
+          requestChecksumCalculation: "WHEN_REQUIRED",
+          responseChecksumValidation: "WHEN_REQUIRED",
+        }),
+    ));
   const keyOf = (key: string) => `${config.prefix ?? ""}${key}`;
   return {
-    client,
     description: `the bucket ${config.bucket}${config.endpoint ? ` at ${config.endpoint}` : ""}`,
     async put(key, bytes, contentType) {
-      await client.send(new PutObjectCommand({ Bucket: config.bucket, Key: keyOf(key), Body: bytes, ContentType: contentType }));
+      const { PutObjectCommand } = await sdk();
+      await (await connected()).send(new PutObjectCommand({ Bucket: config.bucket, Key: keyOf(key), Body: bytes, ContentType: contentType }));
     },
     async get(key) {
+      const { GetObjectCommand, NoSuchKey } = await sdk();
       try {
-        const object = await client.send(new GetObjectCommand({ Bucket: config.bucket, Key: keyOf(key) }));
+        const object = await (await connected()).send(new GetObjectCommand({ Bucket: config.bucket, Key: keyOf(key) }));
         return { body: object.Body as Readable, size: object.ContentLength ?? 0 };
       } catch (err) {
         if (err instanceof NoSuchKey || (err as { name?: string }).name === "NoSuchKey") return null;

@@ -3,13 +3,15 @@
 // COMMIT) share a round trip, and the batch's two statements are prepared once per connection. Kysely's
 // pool sends one statement per round trip and re-plans each. A connection that fails is replaced at the
 // next batch.
-import pg from "pg";
+import type pg from "pg";
 
 // biome-ignore lint/suspicious/noExplicitAny: node-postgres rows are untyped; each statement's caller reads the columns it selected.
 export type Query = (text: string, params?: unknown[], name?: string) => Promise<Array<Record<string, any>>>;
 
 // bigint (count(*)) comes back as a number, as on Kysely's pool (db/database.ts).
-const types = { getTypeParser: (oid: number, format?: "text" | "binary") => (oid === pg.types.builtins.INT8 ? Number : pg.types.getTypeParser(oid, format)) };
+const typesOf = (p: typeof pg) => ({
+  getTypeParser: (oid: number, format?: "text" | "binary") => (oid === p.types.builtins.INT8 ? Number : p.types.getTypeParser(oid, format)),
+});
 
 export class IngestConnection {
   private client: Promise<pg.Client> | null = null;
@@ -30,10 +32,11 @@ export class IngestConnection {
   }
 
   private async connect(): Promise<pg.Client> {
+    const { default: pg } = await import("pg"); // loaded by the first PostgreSQL batch, not by every server
     const client = new pg.Client({
       connectionString: this.url,
       pipeline: true,
-      types: types as pg.CustomTypesConfig,
+      types: typesOf(pg) as pg.CustomTypesConfig,
       // As the pool's writers (db/database.ts): a hung batch does not hold its row locks for long.
       statement_timeout: 30_000,
       idle_in_transaction_session_timeout: 60_000,
