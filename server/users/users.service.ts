@@ -9,8 +9,9 @@ import { AppError, notFound } from "../errors";
 import { announceAccessChange } from "../cluster/access-notice";
 import { findTeammate, findUserById, insertUser, lockOwners, toUser, updateUser, userIdByEmail } from "./users.repository";
 import type { Teammate } from "../../src/protocol/admin";
-import { endSessions } from "../auth/sessions";
-import { sessionsOf } from "../auth/sessions.repository";
+import { deleteSessions, sessionsOf } from "../auth/sessions.repository";
+import { inTransaction } from "../events/transaction";
+import type { AccessChange } from "../events/event-bus";
 import { now } from "../ids";
 import { clearFailedSignIns } from "../auth/account-lockout";
 import { hashPassword } from "../auth/passwords";
@@ -40,7 +41,8 @@ export async function createUser(ctx: ServerContext, by: AuthedUser, input: NewU
 export async function changeUser(ctx: ServerContext, by: AuthedUser | "cli", userId: string, changes: UserChanges): Promise<User> {
   if (by !== "cli" && by.role === "agent") throw new AppError("forbidden", "Only owners and admins can change teammates");
   const { db } = ctx.database;
-  const result = await db.transaction().execute(async (trx) => {
+  const result = await inTransaction(db, ctx.bus, async (tx) => {
+    const trx = tx.db;
     const target = await findUserById(trx, userId);
     if (!target) throw notFound("User");
     const touchesOwner = target.role === "owner" || changes.role === "owner";
@@ -51,9 +53,13 @@ export async function changeUser(ctx: ServerContext, by: AuthedUser | "cli", use
       if ((await lockOwners(trx)).length <= 1) throw new AppError("conflict", `${target.name} is the workspace's only owner: make someone else an owner first`);
     }
     const set = { ...(changes.name !== undefined ? { name: changes.name } : {}), ...(roleChanged ? { role: changes.role } : {}) };
-    if (Object.keys(set).length > 0) await updateUser(trx, userId, set);
+    const user = toUser({ ...target, ...set });
+    if (Object.keys(set).length > 0) {
+      await updateUser(trx, userId, set);
+      await tx.emit("user.updated", user, { actorId: by === "cli" ? null : by.id, action: "updated" });
+    }
     if (roleChanged) await announceAccessChange(trx, ctx, { type: "membership", userIds: [userId] });
-    return { user: toUser({ ...target, ...set }), roleChanged };
+    return { user, roleChanged };
   });
   if (result.roleChanged) ctx.bus.accessChanged({ type: "membership", userIds: [userId] });
   return result.user;
@@ -72,10 +78,19 @@ export async function setDeactivated(ctx: ServerContext, by: AuthedUser, userId:
   if (target.role === "owner" && by.role !== "owner") throw new AppError("forbidden", "Only an owner can deactivate or reactivate an owner");
   if (!!target.deactivatedAt === deactivated) return target;
   const deactivatedAt = deactivated ? now() : null;
-  await endSessions(ctx, userId, async (trx) => {
-    await updateUser(trx, userId, { deactivatedAt });
-    return deactivated ? sessionsOf(trx, userId, null) : [];
+  // The change, its feed event (the audit trail) and the end of every session: one transaction.
+  const ended = await inTransaction(ctx.database.db, ctx.bus, async (tx) => {
+    await updateUser(tx.db, userId, { deactivatedAt });
+    await tx.emit("user.updated", toUser(target), { actorId: by.id, action: deactivated ? "deactivated" : "reactivated" });
+    if (!deactivated) return [];
+    const tokenHashes = await sessionsOf(tx.db, userId, null);
+    if (tokenHashes.length > 0) await deleteSessions(tx.db, tokenHashes);
+    const changes: AccessChange[] = tokenHashes.map((tokenHash) => ({ type: "signed_out", userId, tokenHash }));
+    for (const change of changes) await announceAccessChange(tx.db, ctx, change);
+    return changes;
   });
+  // As endSessions (auth/sessions.ts) does: this instance drops the remembered tokens and closes the streams.
+  for (const change of ended) ctx.bus.accessChanged(change);
   return { ...target, deactivatedAt };
 }
 
@@ -86,6 +101,9 @@ export async function unlockTeammate(ctx: ServerContext, by: AuthedUser, userId:
   const target = await findTeammate(db, userId, now());
   if (!target) throw notFound("User");
   if (target.role === "owner" && by.role !== "owner") throw new AppError("forbidden", "Only an owner can unlock an owner");
-  await clearFailedSignIns(db, userId);
+  await inTransaction(db, ctx.bus, async (tx) => {
+    await clearFailedSignIns(tx.db, userId);
+    await tx.emit("user.updated", toUser(target), { actorId: by.id, action: "unlocked" });
+  });
   return { ...target, lockedUntil: null };
 }

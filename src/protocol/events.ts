@@ -19,6 +19,9 @@ const eventActions = [
   "opted_out",
   "opted_in",
   "updated",
+  "deactivated",
+  "reactivated",
+  "unlocked",
 ] as const;
 
 const base = {
@@ -41,6 +44,8 @@ export const SidetextEvent = z.discriminatedUnion("type", [
   z.object({ ...base, type: z.literal("template.deleted"), data: Template }),
   /** Someone joined through an invite link (server/invites). */
   z.object({ ...base, type: z.literal("user.created"), data: User }),
+  /** A teammate's name or role changed, or an admin deactivated, reactivated or unlocked them (the action says which). */
+  z.object({ ...base, type: z.literal("user.updated"), data: User }),
   z.object({ ...base, type: z.literal("workspace.updated"), data: WorkspaceSettings }),
 ]);
 export type SidetextEvent = z.infer<typeof SidetextEvent>;

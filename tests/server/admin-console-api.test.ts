@@ -36,7 +36,13 @@ describe("admin console API", () => {
   });
 
   it("lists only their own inboxes for an admin", async () => {
-    await s.call("PATCH", `/v1/users/${ids.bob}`, { token: owner, json: { role: "admin" } });
+    const promoted = await s.call("PATCH", `/v1/users/${ids.bob}`, { token: owner, json: { role: "admin" } });
+    expect(promoted.body.user.role).toBe("admin");
+    const feed = (await s.call("GET", "/v1/sync?after=0&limit=1000", { token: owner })).body.events as Array<{
+      type: string;
+      data: { id: string; role: string };
+    }>;
+    expect(feed.filter((e) => e.type === "user.updated").map((e) => [e.data.id, e.data.role])).toEqual([[ids.bob, "admin"]]);
     const bob = await s.login("bob@demo.test");
     const res = await s.call("GET", "/v1/admin/inboxes", { token: bob });
     expect(res.body.inboxes.map((i: { name: string }) => i.name).sort()).toEqual(["Main line", "Others' line"]);
@@ -92,6 +98,18 @@ describe("admin console API", () => {
     expect(listed.deactivatedAt).toBe(res.body.user.deactivatedAt);
     expect((await s.call("POST", `/v1/users/${ids.bob}/reactivate`, { token: owner })).body.user.deactivatedAt).toBeNull();
     expect((await s.call("GET", "/v1/me", { token: await s.login("bob@demo.test") })).status).toBe(200);
+    // Both changes are in the feed, with who did them: the audit trail.
+    const feed = (await s.call("GET", "/v1/sync?after=0&limit=1000", { token: owner })).body.events as Array<{
+      type: string;
+      action: string;
+      actorId: string;
+      data: { id: string };
+    }>;
+    const bobEvents = feed.filter((e) => e.type === "user.updated" && e.data.id === ids.bob && /activated/.test(e.action));
+    expect(bobEvents.map((e) => [e.action, e.actorId])).toEqual([
+      ["deactivated", ids.ada],
+      ["reactivated", ids.ada],
+    ]);
   });
 
   it("refuses to deactivate yourself (409) or an unknown user (404)", async () => {
@@ -151,5 +169,7 @@ describe("unlocking a teammate", () => {
     expect(res).toMatchObject({ status: 200, body: { user: { id: bob.id, lockedUntil: null } } });
     expect((await locked.call("POST", "/v1/auth/login", { json: { email: "bob@demo.test", password: "sidetext-demo" } })).status).toBe(200);
     expect((await locked.call("POST", "/v1/users/usr_missing/unlock", { token: ownerToken })).status).toBe(404);
+    const feed = (await locked.call("GET", "/v1/sync?after=0&limit=1000", { token: agentToken })).body.events as Array<{ type: string; action: string }>;
+    expect(feed.filter((e) => e.type === "user.updated").map((e) => e.action)).toEqual(["unlocked"]);
   });
 });
