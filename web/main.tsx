@@ -1,17 +1,18 @@
-// The web app's entry: starts the hosted worker, renders the app over it, registers the service worker.
+// The web app's entry: renders the app over the hosted worker (started when first asked), registers the service worker.
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { ClientProvider } from "~src/ui/common/client-context";
 import { runtimeViewClient } from "~src/ui/common/runtime-client";
 import { WebApp } from "./App";
 import { registerServiceWorker } from "./register-sw";
+import { attachWorker } from "~src/platform/web/messaging";
 import { startWorker } from "./start-worker";
 import "~src/ui/common/sidetext.css";
 import "./web.css";
 
 // bench/web-load.ts splits the first screen's time here: every module evaluated, nothing rendered yet.
 performance.mark("sidetext:modules-evaluated");
-startWorker();
+attachWorker(startWorker);
 createRoot(document.getElementById("root")!).render(
   <StrictMode>
     <ClientProvider client={runtimeViewClient}>

@@ -1,14 +1,11 @@
-// Starts the hosted worker (web/worker) and hands its port to the web messaging layer.
-import { attachWorkerPort } from "~src/platform/web/messaging";
-
-export function startWorker(): void {
+// Starts the hosted worker (web/worker): a SharedWorker, one for every tab of the app, or a dedicated Worker
+// where there is none (Chrome on Android). Returns the page's control port to it.
+export function startWorker(): MessagePort {
   if (typeof SharedWorker === "function") {
-    const worker = new SharedWorker(new URL("./worker/index.ts", import.meta.url), { type: "module", name: "sidetext" });
-    attachWorkerPort(worker.port);
-    return;
+    return new SharedWorker(new URL("./worker/index.ts", import.meta.url), { type: "module", name: "sidetext" }).port;
   }
   const worker = new Worker(new URL("./worker/index.ts", import.meta.url), { type: "module", name: "sidetext" });
   const channel = new MessageChannel();
   worker.postMessage({ kind: "sidetext-control" }, [channel.port2]);
-  attachWorkerPort(channel.port1);
+  return channel.port1;
 }

@@ -76,6 +76,17 @@ describe.skipIf(!hasChromium())("web app in Chromium", { retry: 1 }, () => {
     expect(await page.getByTestId("composer").isVisible()).toBe(true);
   });
 
+  it("shows a customer's new text live over the stream, without a reload", async () => {
+    await page.getByRole("button", { name: /Back to the list/ }).click();
+    await page.getByTestId("view-unassigned").click();
+    await page.evaluate(() => Object.assign(window, { __samePage: true }));
+    const token = await server.login("alice@demo.test");
+    const inboxId = (await server.call("GET", "/v1/me", { token })).body.inboxes.find((i: { name: string }) => i.name === "Main line").id;
+    await server.call("POST", "/v1/simulator/inbound", { token, json: { inboxId, from: "(646) 555-0177", body: "Live from the stream" } });
+    await page.getByTestId("conversation-row").filter({ hasText: "Live from the stream" }).waitFor({ timeout: 5000 });
+    expect(await page.evaluate(() => (window as unknown as { __samePage?: boolean }).__samePage)).toBe(true);
+  });
+
   it("shows the admin console link to owners only, and signs out to the sign-in screen", async () => {
     expect(await page.getByTestId("admin-nav").count()).toBe(0); // alice is an agent
     await page.getByTestId("sign-out").click();

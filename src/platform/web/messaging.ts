@@ -12,12 +12,15 @@ const isBye = (data: unknown) => (data as { kind?: unknown } | null)?.kind === B
 // ——— page side ———
 
 let control: MessagePort | null = null;
+let startWorker: (() => MessagePort) | null = null;
 const openPorts = new Set<MessagePort>();
 
-/** The page's control port to the hosted worker (web/main.tsx starts the worker and hands it in). */
-export function attachWorkerPort(port: MessagePort) {
-  control = port;
-  port.start();
+/**
+ * How the page starts the hosted worker (web/start-worker.ts): on the first command or subscription, which
+ * come from effects after the first paint, so its script never competes with painting the saved list.
+ */
+export function attachWorker(start: () => MessagePort) {
+  startWorker = start;
   // A closing page says goodbye on every port, so a SharedWorker stops computing snapshots for it.
   addEventListener("pagehide", () => {
     for (const p of openPorts) p.postMessage(BYE);
@@ -25,7 +28,10 @@ export function attachWorkerPort(port: MessagePort) {
 }
 
 function controlPort(): MessagePort {
-  if (!control) throw new Error("The Sidetext worker is not started yet.");
+  if (control) return control;
+  if (!startWorker) throw new Error("The Sidetext worker is not set up (attachWorker).");
+  control = startWorker();
+  control.start();
   return control;
 }
 

@@ -13,22 +13,16 @@ class LocalStore extends Dexie {
 
 let local: LocalStore | null = null;
 const session = new Map<string, unknown>();
-const listeners = new Set<(area: StorageAreaName, key: string, value: unknown) => void>();
-function changed(area: StorageAreaName, key: string, value: unknown) {
-  for (const l of listeners) l(area, key, value);
-}
 
 export function storageArea(area: StorageAreaName): KeyValueStore {
   if (area === "session") {
     return {
-      get: async <T>(key: string) => session.get(key) as T | undefined,
+      get: async <T>(key: string) => structuredClone(session.get(key)) as T | undefined, // copies, as chrome.storage gives
       async set(key, value) {
         session.set(key, structuredClone(value));
-        changed(area, key, value);
       },
       async remove(key) {
         session.delete(key);
-        changed(area, key, undefined);
       },
     };
   }
@@ -37,18 +31,9 @@ export function storageArea(area: StorageAreaName): KeyValueStore {
     get: async <T>(key: string) => (await db().values.get(key))?.value as T | undefined,
     async set(key, value) {
       await db().values.put({ key, value });
-      changed(area, key, value);
     },
     async remove(key) {
       await db().values.delete(key);
-      changed(area, key, undefined);
     },
   };
-}
-
-/** Changes made in this context (the hosted worker is the only one that writes these areas). */
-export function onStorageChange<T>(area: StorageAreaName, key: string, listener: (value: T | undefined) => void): () => void {
-  const handler = (a: StorageAreaName, k: string, value: unknown) => a === area && k === key && listener(value as T | undefined);
-  listeners.add(handler);
-  return () => listeners.delete(handler);
 }

@@ -2,14 +2,14 @@
 // The web's runtime messaging: pages and the hosted worker over real MessagePorts (Node's MessageChannel),
 // both ends in this test. The worker's scope is an EventTarget that receives SharedWorker-style "connect" events.
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { attachWorkerPort, messaging, serveViews } from "../../../src/platform/web/messaging";
+import { attachWorker, messaging, serveViews } from "../../../src/platform/web/messaging";
 import type { PortLike } from "../../../src/platform/messaging";
 
 const scope = Object.assign(new EventTarget(), { onconnect: null }) as unknown as typeof globalThis;
 serveViews(scope);
 const shared = new MessageChannel();
 scope.dispatchEvent(Object.assign(new Event("connect"), { ports: [shared.port2] }));
-attachWorkerPort(shared.port1);
+attachWorker(() => shared.port1);
 afterAll(() => shared.port1.close());
 
 describe("web messaging between the page and the hosted worker", () => {
