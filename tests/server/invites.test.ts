@@ -101,7 +101,8 @@ describe("invites", () => {
   });
 });
 
-describe("invites by mail", () => {
+// Each starts a server of its own (on PostgreSQL, a fresh database with the demo): slower than the rest.
+describe("invites by mail", { timeout: 60_000 }, () => {
   it("mails the link through SMTP when configured, and still answers with the link", async () => {
     const received: string[] = [];
     const smtp = new SMTPServer({
