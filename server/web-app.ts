@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fastifyStatic from "@fastify/static";
 import { errorBody } from "./errors";
+import { chooseEncoding, compressedCopies, TEXT_TYPES } from "./web-compressed";
 
 const DEFAULT_WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../web/dist");
 
@@ -25,6 +26,8 @@ export async function webAppRoutes(app: FastifyInstance, { dir = DEFAULT_WEB_DIR
   const built = fs.existsSync(path.join(dir, "index.html"));
   const wantsPage = (req: FastifyRequest) =>
     (req.method === "GET" || req.method === "HEAD") && !SERVER_PATHS.test(req.url) && /text\/html|\*\/\*/.test(req.headers.accept ?? "");
+  const urlOf = (filePath: string) => `/${path.relative(dir, filePath).split(path.sep).join("/")}`;
+  const cacheControlOf = (filePath: string) => (HASHED_ASSET.test(urlOf(filePath)) ? `public, max-age=${YEAR_S}, immutable` : "no-cache");
   const apiNotFound = (req: FastifyRequest, reply: FastifyReply) =>
     reply.code(404).send(errorBody("not_found", `No route ${req.method} ${req.url.split("?")[0]}`));
 
@@ -42,21 +45,27 @@ export async function webAppRoutes(app: FastifyInstance, { dir = DEFAULT_WEB_DIR
     serve: false,
     cacheControl: false, // set below, per file
     setHeaders(res, filePath) {
-      const urlPath = `/${path.relative(dir, filePath).split(path.sep).join("/")}`;
-      res.setHeader("cache-control", HASHED_ASSET.test(urlPath) ? `public, max-age=${YEAR_S}, immutable` : "no-cache");
-      // The service worker may control the whole origin from /sw.js (its default scope is its folder).
-      if (urlPath === "/sw.js") res.setHeader("service-worker-allowed", "/");
+      res.setHeader("cache-control", cacheControlOf(filePath));
+      if (urlOf(filePath) === "/sw.js") res.setHeader("service-worker-allowed", "/");
     },
   });
+  const copies = compressedCopies(dir);
   app.get("/*", { schema: { hide: true } }, async (req, reply) => {
     if (SERVER_PATHS.test(req.url)) return apiNotFound(req, reply);
     const urlPath = safeDecode(req.url.split("?")[0]);
     if (urlPath === null) return apiNotFound(req, reply);
     const file = path.join(dir, urlPath);
-    const isFile = file.startsWith(dir + path.sep) && (await fs.promises.stat(file).catch(() => null))?.isFile();
-    if (isFile) return reply.sendFile(path.relative(dir, file));
-    if (wantsPage(req) && !HASHED_ASSET.test(urlPath)) return reply.sendFile("index.html");
-    return apiNotFound(req, reply);
+    const stat = file.startsWith(dir + path.sep) ? await fs.promises.stat(file).catch(() => null) : null;
+    const target = stat?.isFile() ? file : wantsPage(req) && !HASHED_ASSET.test(urlPath) ? path.join(dir, "index.html") : null;
+    if (!target) return apiNotFound(req, reply);
+    reply.header("vary", "accept-encoding");
+    const encoding = chooseEncoding(req.headers["accept-encoding"]);
+    const packed = encoding && copies.get(target, target === file && stat ? stat : await fs.promises.stat(target), encoding);
+    if (!packed) return reply.sendFile(path.relative(dir, target));
+    reply.header("etag", packed.etag).header("cache-control", cacheControlOf(target));
+    if (urlOf(target) === "/sw.js") reply.header("service-worker-allowed", "/");
+    if (req.headers["if-none-match"] === packed.etag) return reply.code(304).send();
+    return reply.type(TEXT_TYPES[path.extname(target)]).header("content-encoding", encoding).send(packed.body);
   });
 }
 

@@ -4,16 +4,18 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startServer, type TestServer } from "../support/server";
+import { startServer, waitFor, type TestServer } from "../support/server";
 
 const INDEX = '<!doctype html><html><head><script type="module" src="/assets/index-B4xk2a9Q.js"></script></head><body><div id="root"></div></body></html>';
+
+const APP_JS = `console.log(${JSON.stringify("the app ".repeat(2000))});`;
 
 function fakeBuild(): string {
   const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "sidetext-web-")), "dist");
   fs.mkdirSync(dir);
   fs.mkdirSync(path.join(dir, "assets"));
   fs.writeFileSync(path.join(dir, "index.html"), INDEX);
-  fs.writeFileSync(path.join(dir, "assets/index-B4xk2a9Q.js"), "console.log('app')");
+  fs.writeFileSync(path.join(dir, "assets/index-B4xk2a9Q.js"), APP_JS);
   fs.writeFileSync(path.join(dir, "sw.js"), "self.addEventListener('install', () => {})");
   fs.writeFileSync(path.join(dir, "manifest.webmanifest"), '{"name":"Sidetext"}');
   fs.writeFileSync(path.join(dir, "../secret.key"), "do-not-serve");
@@ -42,6 +44,32 @@ describe("with a build", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/javascript/);
     expect(res.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+  });
+
+  it("compresses what it serves for browsers that take it, and only the app's files", async () => {
+    // The copies are made in the background when the server starts.
+    const js = (encoding: string, etag?: string) =>
+      fetch(`${s.url}/assets/index-B4xk2a9Q.js`, { headers: { "accept-encoding": encoding, ...(etag ? { "if-none-match": etag } : {}) } });
+    await waitFor("the compressed copies", async () => {
+      const res = await js("br");
+      await res.arrayBuffer();
+      return res.headers.get("content-encoding") === "br";
+    });
+    for (const encoding of ["br", "gzip"]) {
+      const res = await js(encoding);
+      expect(res.headers.get("content-encoding")).toBe(encoding);
+      expect(res.headers.get("vary")).toMatch(/accept-encoding/i);
+      expect(res.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+      expect(await res.text()).toBe(APP_JS); // fetch decodes it
+      const again = await js(encoding, res.headers.get("etag")!);
+      expect(again.status).toBe(304);
+    }
+    const raw = await fetch(`${s.url}/assets/index-B4xk2a9Q.js`, { headers: { "accept-encoding": "identity" } });
+    expect(raw.headers.get("content-encoding")).toBeNull();
+    expect(await raw.text()).toBe(APP_JS);
+    const api = await fetch(`${s.url}/v1/openapi.json`);
+    await api.arrayBuffer();
+    expect(api.headers.get("content-encoding")).toBeNull();
   });
 
   it("never lets the service worker or the manifest be cached stale", async () => {
