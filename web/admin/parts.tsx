@@ -69,6 +69,24 @@ export function ConfirmButton(props: { label: string; question: string; confirmL
 /** The states of a query before its data: loading, or an error with what to do and a way to try again. */
 export function QueryGate(props: { what: string; isPending: boolean; error: Error | null; retry: () => void; children: ReactNode }) {
   if (props.isPending) return <Loading label={`Loading ${props.what}…`} />;
+  // Trying again cannot help once the session ended or the role changed: say what can.
+  const code = (props.error as { code?: string } | null)?.code;
+  if (code === "unauthorized" || code === "forbidden")
+    return (
+      <EmptyState
+        title={code === "unauthorized" ? "Sign in again to manage the workspace" : "Only owners and admins manage the workspace"}
+        hint={
+          code === "unauthorized"
+            ? "Your session ended: you signed out elsewhere, or it expired. Reload the page to sign in."
+            : "Your role changed since this page opened. Reload the page, or ask an owner for a change."
+        }
+        action={
+          <button type="button" className="st-btn st-btn-primary" onClick={() => location.reload()}>
+            Reload
+          </button>
+        }
+      />
+    );
   if (props.error)
     return (
       <EmptyState

@@ -60,4 +60,15 @@ describe("workspace settings", () => {
     await userEvent.setup().click(screen.getByRole("button", { name: "Try again" }));
     await waitFor(() => expect((screen.getByLabelText("Default country") as HTMLSelectElement).value).toBe("US"));
   });
+
+  it.each([
+    [401, "unauthorized", "Sign in again to manage the workspace"],
+    [403, "forbidden", "Only owners and admins manage the workspace"],
+  ])("says what to do on %i instead of offering to try again", async (status, code, title) => {
+    const api = fakeApi({ "GET /v1/workspace/settings": failure(status, code, "No.") });
+    renderConsole(api, "#/admin/settings");
+    expect(await screen.findByText(title)).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Reload" })).toBeTruthy();
+    expect(screen.queryByRole("button", { name: "Try again" })).toBeNull();
+  });
 });
