@@ -79,6 +79,7 @@ export function createAdminApi(options: AdminApiOptions) {
     changeRole: async (id: string, role: User["role"]) => (await call("patch", user(id), UserResponse, { role })).user,
     setDeactivated: async (id: string, deactivated: boolean) =>
       (await call("post", `${user(id)}/${deactivated ? "deactivate" : "reactivate"}`, TeammateResponse)).user,
+    unlock: async (id: string) => (await call("post", `${user(id)}/unlock`, TeammateResponse)).user,
 
     signOut: async () => void (await call("post", "v1/auth/logout", Empty)),
     invites: async () => (await call("get", "v1/invites", InvitesResponse)).invites,
@@ -86,8 +87,6 @@ export function createAdminApi(options: AdminApiOptions) {
     revokeInvite: async (id: string) => void (await call("delete", `v1/invites/${encodeURIComponent(id)}`, Empty)),
     acceptInvite: (token: string, name: string, password: string) =>
       call("post", `v1/invites/${encodeURIComponent(token)}/accept`, AcceptInviteResponse, { name, password }),
-
-    unlock: async (id: string) => (await call("post", `${user(id)}/unlock`, TeammateResponse)).user,
 
     inboxes: async () => (await call("get", "v1/admin/inboxes", ManagedInboxesResponse)).inboxes,
     createInbox: async (input: NewInboxInput) => (await call("post", "v1/inboxes", InboxResponse, input)).inbox,
