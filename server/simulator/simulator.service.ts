@@ -12,6 +12,7 @@ import type { Executor } from "../db/executor";
 import { AppError, notFound } from "../errors";
 import { randomText } from "../ids";
 import { receiveInbound } from "../messages/receive-inbound";
+import { attachableMedia } from "../media/media.service";
 import { carrierOfEveryInbox, simulatorScope } from "./simulator.repository";
 
 /** A customer texts in to a simulator inbox the user is a member of, exactly as a carrier's webhook would. */
@@ -24,7 +25,10 @@ export async function simulateInbound(ctx: ServerContext, user: AuthedUser, inpu
     inboxId: input.inboxId,
     from,
     body: input.body,
-    media: (input.mediaUrls ?? []).map((url) => ({ url, contentType: null })),
+    media: [
+      ...(await attachableMedia(ctx, ctx.database.db, user, input.mediaIds ?? [], null)),
+      ...(input.mediaUrls ?? []).map((url) => ({ url, contentType: null })),
+    ],
     carrierMessageId: `SIM${randomText(16, "hex")}`,
   });
   return message;

@@ -164,6 +164,8 @@ export const SimulatorInboundBody = z.strictObject({
   from: z.string().min(1).max(64),
   body: z.string().max(MAX_BODY_CHARS),
   mediaUrls: z.array(z.string().url()).max(10).optional(),
+  /** Files uploaded with POST /v1/media, as if the customer had sent them (a demo's photo from a customer). */
+  mediaIds,
 });
 
 // Responses of single-entity endpoints, named for what they carry.

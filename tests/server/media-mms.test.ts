@@ -148,6 +148,21 @@ describe("an MMS with uploaded media", () => {
   });
 });
 
+describe("the simulator", () => {
+  it("lets a demo customer send an uploaded photo in (mediaIds), shown from our copy", async () => {
+    const photo = pngOfSize(20_000);
+    const media = (await upload(s, w.token.alice, photo, "image/png", "scratch.png")).body;
+    const res = await s.call("POST", "/v1/simulator/inbound", {
+      token: w.token.alice,
+      json: { inboxId: w.mainLine, from: "+14155550111", body: "", mediaIds: [media.id] },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.message.media).toEqual([expect.objectContaining({ id: media.id, contentType: "image/png", fileName: "scratch.png" })]);
+    const served = Buffer.from(await (await fetch(res.body.message.media[0].url)).arrayBuffer());
+    expect(sha256(served)).toBe(sha256(photo));
+  });
+});
+
 describe("templates with media", () => {
   it("keep the files' ids, which a reply then sends", async () => {
     const media = (await upload(s, w.token.admin, PNG, "image/png", "menu.png")).body;
