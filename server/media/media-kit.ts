@@ -26,8 +26,11 @@ export function mediaKit(ctx: ServerContext): MediaKit {
     const media = config.media ?? { kind: "local" as const, dir };
     const ttlMs = config.mediaUrlTtlMs ?? DEFAULT_TTL_MS;
     const clock = config.mediaClock ?? Date.now;
+    const storage = media.kind === "s3" ? s3Storage(media) : localStorage(media.dir);
+    // The bucket's client keeps its connections open: closed with the server.
+    if ("client" in storage) ctx.onClose(() => storage.client.destroy());
     kit = {
-      storage: media.kind === "s3" ? s3Storage(media) : localStorage(media.dir),
+      storage,
       // PUBLIC_URL read at each signing: tests learn their port after the app is built.
       signer: mediaSigner(config.secretKey, () => config.publicUrl, ttlMs, clock),
       ttlMs,
