@@ -19,6 +19,8 @@ import { recipientsOf } from "./push.repository";
 import { isQuiet } from "./quiet-hours";
 
 const BATCH = 500;
+/** A text older than this when first read (the server was down, or far behind) is in the inbox, not pushed. */
+const STALE_MS = 15 * 60_000;
 
 /** Reads the feed past the cursor; returns how many jobs it stored (0 also when another instance won). */
 export async function fanOutPushes(ctx: ServerContext, claim: Claim, at = () => new Date()): Promise<number> {
@@ -31,7 +33,7 @@ export async function fanOutPushes(ctx: ServerContext, claim: Claim, at = () => 
   const settings = await readWorkspaceSettings(db);
   const jobs: NewPushJob[] = [];
   for (const { message } of rows) {
-    if (message.direction !== "inbound") continue;
+    if (message.direction !== "inbound" || at().getTime() - Date.parse(message.createdAt) > STALE_MS) continue;
     const recipients = await recipientsOf(db, message.conversationId);
     const awake = recipients.filter((r) => !isQuiet(r.quietStart ? { start: r.quietStart, end: r.quietEnd!, timeZone: r.quietTimeZone! } : null, at()));
     if (awake.length === 0) continue;

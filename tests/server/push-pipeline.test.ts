@@ -128,6 +128,31 @@ describe("exactly once", () => {
     expect(stored).toEqual([raced[0] ? "msg_a" : "msg_b"]);
   });
 
+  it("does not push a text first read long after it came in (the server was down), and moves on past it", async () => {
+    const db = s.app.ctx.database.db;
+    await saveSubscription(db, { userId: w.userId.bob, endpoint: `${endpoint.url}late`, ...browserKeys(), label: null, userAgent: null });
+    await db.updateTable("pushCursor").set({ position: 1e9 }).execute(); // the fan-out pauses
+    const message = await textIn(s, w.token.admin, w.mainLine, "+14155550191", "Sent while we were down");
+    const hourAgo = new Date(Date.now() - 3600_000).toISOString();
+    const rows = await db.selectFrom("event").selectAll().where("type", "=", "message.created").execute();
+    const row = rows.find((r) => JSON.parse(r.data).id === message.id)!;
+    await db
+      .updateTable("event")
+      .set({ data: JSON.stringify({ ...message, createdAt: hourAgo }) })
+      .where("seq", "=", row.seq)
+      .execute();
+    const head = await feedHead(db);
+    // Just before the text's event: the fan-out reads it next.
+    await db
+      .updateTable("pushCursor")
+      .set({ position: Number(row.pos ?? row.seq) - 1 })
+      .execute();
+    const until = Date.now() + 5000;
+    while ((await pushCursor(db)) < head && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    expect(await pushCursor(db)).toBeGreaterThanOrEqual(head);
+    expect(await db.selectFrom("pushJob").select("id").where("messageId", "=", message.id).execute()).toEqual([]);
+  });
+
   it("hands each due job to exactly one of two senders claiming at once", async () => {
     const db = s.app.ctx.database.db;
     const device = await saveSubscription(db, { userId: w.userId.bob, endpoint: `${endpoint.url}claims`, ...browserKeys(), label: null, userAgent: null });
