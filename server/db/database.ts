@@ -18,6 +18,7 @@ import * as eventPosition from "./migrations/030_event_position";
 import * as pushInvitesSettings from "./migrations/080_push_invites_settings";
 import * as userDeactivated from "./migrations/060_user_deactivated";
 import * as media from "./migrations/070_media";
+import * as crm from "./migrations/090_crm";
 
 export type Dialect = "sqlite" | "postgres";
 export interface Db {
@@ -40,6 +41,7 @@ const migrations: Record<string, Migration> = {
   "080_push_invites_settings": pushInvitesSettings,
   "060_user_deactivated": userDeactivated,
   "070_media": media,
+  "090_crm": crm,
 };
 
 export async function openDatabase(url: string): Promise<Db> {
