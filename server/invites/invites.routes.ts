@@ -2,10 +2,18 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { IdParams } from "../../src/protocol/api";
-import { AcceptInviteBody, AcceptInviteResponse, CreatedInviteResponse, InviteBody, InvitesResponse, InviteTokenParams } from "../../src/protocol/invites";
+import {
+  AcceptInviteBody,
+  AcceptInviteResponse,
+  CreatedInviteResponse,
+  InviteBody,
+  InvitePreviewResponse,
+  InvitesResponse,
+  InviteTokenParams,
+} from "../../src/protocol/invites";
 import { failures, noContent } from "../openapi/failures";
 import { currentUser } from "../auth/auth.plugin";
-import { acceptInvite, createInvite, listInvites, revokeInvite } from "./invites.service";
+import { acceptInvite, createInvite, listInvites, previewInvite, revokeInvite } from "./invites.service";
 
 export async function inviteRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -43,6 +51,20 @@ export async function inviteRoutes(fastify: FastifyInstance) {
       await revokeInvite(ctx, currentUser(req), req.params.id);
       return reply.code(204).send(null);
     },
+  );
+  app.get(
+    "/invites/:token/preview",
+    {
+      config: { public: true, rateLimit: { max: 60, timeWindow: "1 minute" } },
+      schema: {
+        tags,
+        summary: "What an invite link is for (email, role, until when, from whom), before joining (no token needed)",
+        security: [],
+        params: InviteTokenParams,
+        response: { 200: InvitePreviewResponse, ...failures(404, 429) },
+      },
+    },
+    async (req) => ({ invite: await previewInvite(ctx, req.params.token) }),
   );
   app.post(
     "/invites/:token/accept",

@@ -12,7 +12,7 @@ import { AppError, notFound } from "../errors";
 import { hashPassword, hashToken, newToken } from "../auth/passwords";
 import { startSession } from "../auth/sessions";
 import { inTransaction } from "../events/transaction";
-import { insertUser, userIdByEmail } from "../users/users.repository";
+import { findUserById, insertUser, userIdByEmail } from "../users/users.repository";
 import { newId, now } from "../ids";
 import { findInvite, findInviteForAccept, insertInvite, listInviteRows, markInvite, toInvite } from "./invites.repository";
 import { mailInvite } from "./invite-mail";
@@ -67,12 +67,23 @@ export async function revokeInvite(ctx: ServerContext, by: AuthedUser, id: strin
   if (!row.revokedAt) await markInvite(db, id, { revokedAt: now() });
 }
 
+/** A pending invite as its link's page shows it; 404 for a used, revoked, expired or unknown link. */
+export async function previewInvite(ctx: ServerContext, token: string) {
+  const { db } = ctx.database;
+  const row = await findInviteForAccept(db, hashToken(token));
+  if (!row || toInvite(row).state !== "pending") throw invalidLink();
+  const inviter = await findUserById(db, row.invitedBy);
+  return { email: row.email, role: row.role as Invite["role"], expiresAt: row.expiresAt, invitedByName: inviter?.name ?? "A teammate" };
+}
+
+const invalidLink = () => new AppError("not_found", "This invite link is not valid any more: ask for a new one");
+
 /** A new teammate from a pending invite, signed in on this device. */
 export async function acceptInvite(ctx: ServerContext, token: string, input: { name: string; password: string }, userAgent: string | undefined) {
   const passwordHash = await hashPassword(input.password);
   const user = await inTransaction(ctx.database.db, ctx.bus, async (tx) => {
     const row = await findInviteForAccept(tx.db, hashToken(token));
-    if (!row || toInvite(row).state !== "pending") throw new AppError("not_found", "This invite link is not valid any more: ask for a new one");
+    if (!row || toInvite(row).state !== "pending") throw invalidLink();
     if (await userIdByEmail(tx.db, row.email)) throw new AppError("conflict", `${row.email} is already a teammate: sign in instead`);
     const created = await insertUser(tx.db, { email: row.email, name: input.name, role: row.role, passwordHash });
     await markInvite(tx.db, row.id, { acceptedAt: now(), acceptedUserId: created.id });

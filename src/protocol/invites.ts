@@ -34,6 +34,11 @@ export const CreatedInviteResponse = z.object({
 export const InvitesResponse = z.object({ invites: z.array(Invite) });
 
 export const InviteTokenParams = z.strictObject({ token: z.string().min(10).max(200) });
+/** What the invite page shows before joining: for whom, which role, until when, from whom. */
+export const InvitePreviewResponse = z.object({
+  invite: z.object({ email: z.string(), role: z.enum(roles), expiresAt: isoTime, invitedByName: z.string() }),
+});
+
 export const AcceptInviteBody = z.strictObject({
   name: z.string().trim().min(1).max(100),
   password: z.string().min(8, "must be at least 8 characters").max(200),

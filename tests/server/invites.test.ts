@@ -35,6 +35,10 @@ describe("invites", () => {
 
   it("signs in the invitee with the name and password they chose, once; the workspace hears user.created", async () => {
     const { body } = await s.call("POST", "/v1/invites", { token: w.token.admin, json: { email: "carol@example.com", role: "admin" } });
+    const preview = await s.call("GET", `/v1/invites/${body.token}/preview`);
+    expect(preview.body).toEqual({
+      invite: { email: "carol@example.com", role: "admin", expiresAt: body.invite.expiresAt, invitedByName: expect.any(String) },
+    });
     const accepted = await s.call("POST", `/v1/invites/${body.token}/accept`, { json: { name: "Carol", password: "carols-password" } });
     expect(accepted.status).toBe(201);
     expect(accepted.body.user).toMatchObject({ email: "carol@example.com", name: "Carol", role: "admin" });
@@ -42,6 +46,7 @@ describe("invites", () => {
     expect(await s.login("carol@example.com", "carols-password")).toBeTruthy();
     const again = await s.call("POST", `/v1/invites/${body.token}/accept`, { json: { name: "Mallory", password: "mallorys-password" } });
     expect(again.status).toBe(404);
+    expect((await s.call("GET", `/v1/invites/${body.token}/preview`)).status).toBe(404);
     const joined = (await eventsOf(s, "user.created")).map((e) => e.data);
     expect(joined).toEqual([accepted.body.user]);
     const listed = (await s.call("GET", "/v1/invites", { token: w.token.admin })).body.invites.find((i: { id: string }) => i.id === body.invite.id);
