@@ -7,6 +7,7 @@ import { failInterruptedSends } from "./delivery/interrupted-sends";
 import { flagOverdueDeliveries } from "./delivery/flag-overdue";
 import { wakeSnoozedConversations } from "./conversations/wake-snoozed";
 import { pruneExpiredEvents } from "./sync/retention";
+import { pruneUnattachedUploads } from "./media/prune-unattached";
 
 const INTERRUPTED_CHECK_MS = 5000;
 /** The feed's retention is in days; every 10 minutes keeps it close, also for a server restarted now and then. */
@@ -20,6 +21,7 @@ export function startBackgroundWork(ctx: ServerContext) {
   ctx.onClose(every(ctx, ctx.config.tickMs, "overdue receipts", () => flagOverdueDeliveries(ctx)));
   let closing = false;
   ctx.onClose(every(ctx, PRUNE_EVERY_MS, "feed pruning", () => pruneExpiredEvents(ctx.database.db, ctx.config.eventRetentionMs, () => closing)));
+  ctx.onClose(every(ctx, PRUNE_EVERY_MS, "unattached uploads", () => pruneUnattachedUploads(ctx)));
   // Stops run last-registered first: a long pruning run ends after its current batch.
   ctx.onClose(() => {
     closing = true;

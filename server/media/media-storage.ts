@@ -16,6 +16,8 @@ export interface MediaStorage {
   put(key: string, bytes: Buffer, contentType: string): Promise<void>;
   /** The file's bytes, or null when there is no such key. */
   get(key: string): Promise<StoredFile | null>;
+  /** Removes the file; nothing happens when there is none. */
+  delete(key: string): Promise<void>;
 }
 
 /** Keys are made by the server (`media.service.ts`), never taken from a request; still, no key leaves the folder. */
@@ -45,6 +47,9 @@ export function localStorage(dir: string): MediaStorage {
       const stat = await fs.promises.stat(file).catch(() => null);
       if (!stat?.isFile()) return null;
       return { body: fs.createReadStream(file), size: stat.size };
+    },
+    async delete(key) {
+      await fs.promises.rm(fileOf(key), { force: true });
     },
   };
 }

@@ -51,5 +51,8 @@ export function s3Storage(config: S3MediaConfig): MediaStorage {
         throw err;
       }
     },
+    async delete(key) {
+      await client.send(new DeleteObjectCommand({ Bucket: config.bucket, Key: keyOf(key) }));
+    },
   };
 }
