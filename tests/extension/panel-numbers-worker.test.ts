@@ -167,11 +167,11 @@ describe("numbers the rep gives, in any format", () => {
     ["415.555.0132 ext. 204", "+14155550132", "204"],
     ["tel:%2B1-415-555-0132", "+14155550132", null],
     ["Reach Maria at 415 555 0132 after five", "+14155550132", null],
-  ])("%s", (text, e164, extension) => {
+  ])("reads %j as %s (extension %s)", (text, e164, extension) => {
     expect(repNumber(text, "picked")).toMatchObject({ e164, extension, foundBy: { reader: "rep", layer: "picked" } });
   });
 
-  it.each(["Order 12", "2024-11-27", "$1,200.00", ""])("not a number: %j", (text) => {
+  it.each(["Order 12", "2024-11-27", "$1,200.00", ""])("takes %j for no number at all", (text) => {
     expect(repNumber(text, "typed")).toBeNull();
   });
 });

@@ -55,7 +55,7 @@ describe("every change writes exactly one event per changed entity", () => {
     ["a new template", async () => call("POST", "/v1/templates", { name: "Bye", body: "Bye {{contact.firstName}}" }), ["template.created"]],
   ];
 
-  it.each(cases)("%s", async (_name, request, types) => {
+  it.each(cases)("%s writes one event per changed entity, in one transaction, each carrying it as stored", async (_name, request, types) => {
     const seq = await headSeq(s);
     const res = await request();
     expect(res.status).toBeLessThan(300);

@@ -27,7 +27,7 @@ const NUMBERS: [string, string][] = [
 ];
 
 describe("parsePhone", () => {
-  it.each(NUMBERS)("%s (%s) as libphonenumber-js/min does", (text, country) => {
+  it.each(NUMBERS)("parses %s (default country %s) exactly as libphonenumber-js/min does", (text, country) => {
     const ours = parsePhone(text, country);
     const min = parsePhoneNumberFromString(text, { defaultCountry: country as CountryCode });
     expect(ours && [ours.number, ours.ext, ours.isPossible(), ours.isValid(), ours.country]).toEqual(

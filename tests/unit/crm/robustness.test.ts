@@ -49,7 +49,7 @@ afterAll(() => {
 });
 
 describe("every record fixture × every variant", () => {
-  it.each(cases)("$site/$file $variant", ({ site, file, variant }) => {
+  it.each(cases)("reads every phone with its label, no decoy, from $site/$file with $variant", ({ site, file, variant }) => {
     const base = read(site, file).record;
     const { document, location, adapter, record: first } = read(site, file);
     const places = (first?.phones ?? []).map((p) => placeOf(p)).filter((el): el is Element => !!el);
