@@ -28,7 +28,7 @@ export function mediaKit(ctx: ServerContext): MediaKit {
     const clock = config.mediaClock ?? Date.now;
     const storage = media.kind === "s3" ? s3Storage(media) : localStorage(media.dir);
     // The bucket's client keeps its connections open: closed with the server.
-    if ("client" in storage) ctx.onClose(() => storage.client.destroy());
+    ctx.onClose(() => storage.close?.());
     kit = {
       storage,
       // PUBLIC_URL read at each signing: tests learn their port after the app is built.

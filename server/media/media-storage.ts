@@ -18,6 +18,8 @@ export interface MediaStorage {
   get(key: string): Promise<StoredFile | null>;
   /** Removes the file; nothing happens when there is none. */
   delete(key: string): Promise<void>;
+  /** Lets go of connections (a bucket's client); called when the server closes. */
+  close?(): Promise<void>;
 }
 
 /** Keys are made by the server (`media.service.ts`), never taken from a request; still, no key leaves the folder. */

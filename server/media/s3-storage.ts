@@ -52,7 +52,11 @@ export function s3Storage(config: S3MediaConfig): MediaStorage {
       }
     },
     async delete(key) {
-      await client.send(new DeleteObjectCommand({ Bucket: config.bucket, Key: keyOf(key) }));
+      const { DeleteObjectCommand } = await sdk();
+      await (await connected()).send(new DeleteObjectCommand({ Bucket: config.bucket, Key: keyOf(key) }));
+    },
+    async close() {
+      if (client) (await client).destroy();
     },
   };
 }

@@ -7,6 +7,7 @@ import { GetObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/clien
 import S3rver from "s3rver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { simulatorFetches } from "../../server/carriers/registry";
+import { pruneUnattachedUploads } from "../../server/media/prune-unattached";
 import { startServer, waitFor, type TestServer } from "../support/server";
 import { PNG, pngOfSize, upload, closeServer } from "./support/media";
 import { conversationWith, workspace, type Workspace } from "./support/workspace";
@@ -56,6 +57,14 @@ describe("media in an S3-compatible bucket", () => {
     const before = await objectKeys();
     expect((await upload(s, w.token.alice, Buffer.from("<html>"), "text/html")).status).toBe(400);
     expect(await objectKeys()).toEqual(before);
+  });
+
+  it("deletes an upload nothing carries from the bucket a week on", async () => {
+    const res = await upload(s, w.token.alice, PNG, "image/png");
+    expect(await objectKeys()).toContain(`team/${res.body.id}`);
+    await s.app.ctx.database.db.updateTable("media").set({ createdAt: "2020-01-01T00:00:00.000Z" }).where("id", "=", res.body.id).execute();
+    expect(await pruneUnattachedUploads(s.app.ctx)).toBeGreaterThanOrEqual(1);
+    expect(await objectKeys()).not.toContain(`team/${res.body.id}`);
   });
 
   it("answers 404 when the object left the bucket", async () => {
