@@ -6,7 +6,7 @@ import { registerBadge } from "../../src/worker/badge";
 import { registerNotifications } from "../../src/worker/notifications";
 import type { Harness } from "../support/engine-harness";
 import { FakeInbox, me, teammate } from "../support/fake-inbox";
-import { waitFor } from "../support/server";
+import { waitFor } from "../support/wait";
 import { contentSender, type workerContext, startSignedInWorker } from "../support/worker-harness";
 
 let inbox: FakeInbox;

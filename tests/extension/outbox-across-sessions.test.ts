@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { InboxSnapshot, SessionSnapshot } from "../../src/protocol/messages";
 import { waitForState, type Harness } from "../support/engine-harness";
 import { FakeInbox, me, teammate } from "../support/fake-inbox";
-import { waitFor } from "../support/server";
+import { waitFor } from "../support/wait";
 import { type createSubscriptionHub, openView, startSignedInWorker } from "../support/worker-harness";
 
 let inbox: FakeInbox;

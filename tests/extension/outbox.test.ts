@@ -4,7 +4,7 @@ import "../support/extension-env";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startHarness, waitForState, type Harness } from "../support/engine-harness";
 import { FakeInbox, me } from "../support/fake-inbox";
-import { waitFor } from "../support/server";
+import { waitFor } from "../support/wait";
 
 let inbox: FakeInbox;
 let h: Harness;

@@ -7,7 +7,7 @@ import type { PhoneSnapshot, ThreadSnapshot } from "../../src/protocol/messages"
 import type { CrmRecord } from "../../src/protocol/record";
 import type { Harness } from "../support/engine-harness";
 import { FakeInbox } from "../support/fake-inbox";
-import { waitFor } from "../support/server";
+import { waitFor } from "../support/wait";
 import { contentSender, type createCommandRouter, type createSubscriptionHub, openPanel, startSignedInWorker } from "../support/worker-harness";
 
 let inbox: FakeInbox;

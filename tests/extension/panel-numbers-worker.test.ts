@@ -11,7 +11,7 @@ import type { WorkerContext } from "../../src/worker/context";
 import { repNumber } from "../../src/worker/rep-numbers";
 import type { Harness } from "../support/engine-harness";
 import { FakeInbox } from "../support/fake-inbox";
-import { waitFor } from "../support/server";
+import { waitFor } from "../support/wait";
 import {
   contentSender,
   type createCommandRouter,

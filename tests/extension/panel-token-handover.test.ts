@@ -10,7 +10,7 @@ import { createPanelTokens } from "../../src/worker/panel-tokens";
 import { storageArea } from "../../src/platform/storage";
 import { startHarness, waitForState, type Harness } from "../support/engine-harness";
 import { FakeInbox, me } from "../support/fake-inbox";
-import { waitFor } from "../support/server";
+import { waitFor } from "../support/wait";
 import { contentSender, createCommandRouter, createSubscriptionHub, openView, panelSender, workerContext } from "../support/worker-harness";
 import { fakeBrowser } from "../support/extension-env";
 

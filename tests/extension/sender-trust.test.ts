@@ -10,7 +10,7 @@ import { createPanelTokens, PANEL_TOKEN_TTL_MS } from "../../src/worker/panel-to
 import { storageArea } from "../../src/platform/storage";
 import type { Harness } from "../support/engine-harness";
 import { FakeInbox, me } from "../support/fake-inbox";
-import { waitFor } from "../support/server";
+import { waitFor } from "../support/wait";
 import {
   contentSender,
   type createCommandRouter,

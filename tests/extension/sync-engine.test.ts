@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { cacheState } from "../support/cache-state";
 import { startHarness, waitForState, type Harness } from "../support/engine-harness";
 import { FakeInbox, me } from "../support/fake-inbox";
-import { waitFor } from "../support/server";
+import { waitFor } from "../support/wait";
 
 let inbox: FakeInbox;
 let harnesses: Harness[] = [];

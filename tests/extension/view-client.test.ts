@@ -6,7 +6,7 @@ import type { SessionSnapshot } from "../../src/protocol/messages";
 import { createClient, type SubscriptionState } from "../../src/ui/common/client";
 import { startHarness, waitForState, type Harness } from "../support/engine-harness";
 import { FakeInbox, me } from "../support/fake-inbox";
-import { waitFor } from "../support/server";
+import { waitFor } from "../support/wait";
 import { createCommandRouter, createSubscriptionHub, portPair, workerContext, popupSender } from "../support/worker-harness";
 
 let h: Harness;

@@ -6,7 +6,7 @@ import type { InboxSnapshot, RecordSnapshot, SessionSnapshot, ThreadSnapshot, Ph
 import type { CrmRecord } from "../../src/protocol/record";
 import type { Harness } from "../support/engine-harness";
 import { FakeInbox, me } from "../support/fake-inbox";
-import { waitFor } from "../support/server";
+import { waitFor } from "../support/wait";
 import {
   type createCommandRouter,
   type createSubscriptionHub,

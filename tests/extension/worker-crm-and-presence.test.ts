@@ -7,7 +7,7 @@ import type { CrmRecord } from "../../src/protocol/record";
 import { tabs } from "../../src/platform/tabs";
 import type { Harness } from "../support/engine-harness";
 import { FakeInbox, me, teammate } from "../support/fake-inbox";
-import { waitFor } from "../support/server";
+import { waitFor } from "../support/wait";
 import { type createCommandRouter, type createSubscriptionHub, openView, popupSender, contentSender, startSignedInWorker } from "../support/worker-harness";
 
 let h: Harness;

@@ -2,7 +2,7 @@
 import { SidetextDb } from "../../src/db/schema";
 import type { Message } from "../../src/protocol/entities";
 import { createSyncEngine, type EngineDeps, type SyncEngine } from "../../src/sync/engine";
-import { waitFor } from "./server";
+import { waitFor } from "./wait";
 import { fastClock, type FakeInbox } from "./fake-inbox";
 
 export interface Harness {

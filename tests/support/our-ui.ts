@@ -5,7 +5,7 @@
 //   const panel = await panelOf(tab);                         // a Frame: panel.getByTestId("thread")…
 //   await clickInOurUi(tab, "data-sidetext-root", "[data-testid=panel-toggle]");
 import type { Frame, Page } from "playwright-core";
-import { waitFor } from "./server";
+import { waitFor } from "./wait";
 
 /** The panel iframe our content script mounted in `tab`'s page (not a frame some other page made). */
 export async function panelOf(tab: Page, timeoutMs = 15_000): Promise<Frame> {
