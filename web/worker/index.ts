@@ -11,3 +11,6 @@ registerCommands(ctx);
 registerSubscriptions(ctx);
 registerToolbarBadge(ctx);
 registerSync(ctx);
+
+// A phone coming out of a dead zone: catch up and send what waits now, not at the next 30-second poll.
+addEventListener("online", () => void ctx.engine.start().then(() => ctx.engine.onAlarm()));
