@@ -13,6 +13,12 @@ import "./web.css";
 // bench/web-load.ts splits the first screen's time here: every module evaluated, nothing rendered yet.
 performance.mark("sidetext:modules-evaluated");
 attachWorker(startWorker);
+// A page opened before a deploy asks for chunks the new service worker no longer holds: load the new app once.
+addEventListener("vite:preloadError", () => {
+  if (sessionStorage.getItem("sidetext.reloadedForUpdate")) return;
+  sessionStorage.setItem("sidetext.reloadedForUpdate", "1");
+  location.reload();
+});
 createRoot(document.getElementById("root")!).render(
   <StrictMode>
     <ClientProvider client={runtimeViewClient}>
