@@ -81,9 +81,17 @@ describe.skipIf(!hasChromium())("web push in Chromium", { retry: 1 }, () => {
   const clickIn = (worker: Worker, tag: string, action: string) =>
     worker.evaluate(
       async ([tag, action]) => {
-        const scope = self as unknown as ServiceWorkerGlobalScope;
+        // This runs in the service worker (the project's lib is DOM, so its types are spelled out here).
+        interface WorkerScope {
+          registration: { getNotifications(filter: { tag: string }): Promise<Notification[]> };
+          dispatchEvent(event: Event): boolean;
+        }
+        const scope = self as unknown as WorkerScope;
+        const NotificationEventOfWorker = (
+          globalThis as unknown as { NotificationEvent: new (type: string, init: { notification: Notification; action: string }) => Event }
+        ).NotificationEvent;
         const [notification] = await scope.registration.getNotifications({ tag });
-        const event = new NotificationEvent("notificationclick", { notification, action });
+        const event = new NotificationEventOfWorker("notificationclick", { notification, action });
         const done: Promise<unknown>[] = [];
         (event as unknown as { waitUntil(p: Promise<unknown>): void }).waitUntil = (p) => void done.push(p);
         scope.dispatchEvent(event);
