@@ -7,7 +7,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type TestServer } from "../support/server";
 import { ACCOUNT_SID, AUTH_TOKEN, deliver, inboundParams, signedTwilioPost } from "./carriers/twilio-payloads";
-import { JPEG_START, pngOfSize } from "./support/media";
+import { closeServer, JPEG_START, pngOfSize } from "./support/media";
 
 const PHOTO = pngOfSize(80_000);
 const CARD = Buffer.concat([JPEG_START, Buffer.alloc(2000, 3)]);
@@ -67,7 +67,7 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
-  await s?.close();
+  await closeServer(s);
   for (const server of [carrier, store]) {
     server?.closeAllConnections();
     server?.close();
