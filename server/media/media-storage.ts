@@ -5,6 +5,12 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Readable } from "node:stream";
 
+/** Bytes start to end, both included (an HTTP Range). */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
 export interface StoredFile {
   body: Readable;
   size: number;
@@ -14,8 +20,8 @@ export interface MediaStorage {
   /** Where the bytes live, for the start-up log. */
   readonly description: string;
   put(key: string, bytes: Buffer, contentType: string): Promise<void>;
-  /** The file's bytes, or null when there is no such key. */
-  get(key: string): Promise<StoredFile | null>;
+  /** The file's bytes (those of `range` only, when given), or null when there is no such key. */
+  get(key: string, range?: ByteRange): Promise<StoredFile | null>;
   /** Removes the file; nothing happens when there is none. */
   delete(key: string): Promise<void>;
   /** Lets go of connections (a bucket's client); called when the server closes. */
@@ -44,11 +50,11 @@ export function localStorage(dir: string): MediaStorage {
       }
       await fs.promises.rename(partial, file);
     },
-    async get(key) {
+    async get(key, range) {
       const file = fileOf(key);
       const stat = await fs.promises.stat(file).catch(() => null);
       if (!stat?.isFile()) return null;
-      return { body: fs.createReadStream(file), size: stat.size };
+      return { body: fs.createReadStream(file, range), size: range ? range.end - range.start + 1 : stat.size };
     },
     async delete(key) {
       await fs.promises.rm(fileOf(key), { force: true });

@@ -82,7 +82,12 @@ export async function mediaRoutes(fastify: FastifyInstance) {
       },
     },
     async (req, reply) => {
-      const { record, file } = await openSignedMedia(ctx, req.params.id, req.query.expires, req.query.sig);
+      const opened = await openSignedMedia(ctx, req.params.id, req.query.expires, req.query.sig, req.headers.range);
+      const { record } = opened;
+      reply.header("accept-ranges", "bytes");
+      if (opened.range === "unsatisfiable") return reply.code(416).header("content-range", `bytes */${record.size}`).send();
+      const { file, range } = opened;
+      if (range) reply.code(206).header("content-range", `bytes ${range.start}-${range.end}/${record.size}`);
       const name = record.fileName ?? record.id;
       return (
         reply

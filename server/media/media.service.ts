@@ -7,6 +7,7 @@ import type { ServerContext } from "../context";
 import type { Executor } from "../db/executor";
 import { AppError, notFound } from "../errors";
 import { newId, now } from "../ids";
+import { requestedRange } from "./byte-range";
 import { mediaKit } from "./media-kit";
 import { assertMessageMediaFits, assertUploadable, normalType } from "./media-types";
 import { findMediaById, findMediaByIds, insertMedia, type MediaRecord } from "./media.repository";
@@ -98,15 +99,18 @@ export function carrierMediaUrls(ctx: ServerContext, media: readonly Media[]): s
 }
 
 /** The bytes behind a signed link: 403 for a forged or expired link, 404 when the media is gone. */
-export async function openSignedMedia(ctx: ServerContext, id: string, expires: string | undefined, signature: string | undefined) {
+export async function openSignedMedia(ctx: ServerContext, id: string, expires: string | undefined, signature: string | undefined, rangeHeader?: string) {
   const { signer, storage } = mediaKit(ctx);
   const problem = signer.problem(id, expires, signature);
   if (problem === "expired") throw new AppError("forbidden", "This media link has expired; ask the app for a new one (GET /v1/media/:id)");
   if (problem) throw new AppError("forbidden", "This media link is not valid");
   const record = await findMediaById(ctx.database.db, id);
-  const file = record ? await storage.get(record.storageKey) : null;
-  if (!record || !file) throw notFound("Media");
-  return { record, file };
+  if (!record) throw notFound("Media");
+  const range = requestedRange(rangeHeader, record.size);
+  if (range === "unsatisfiable") return { record, range } as const;
+  const file = await storage.get(record.storageKey, range ?? undefined);
+  if (!file) throw notFound("Media");
+  return { record, file, range };
 }
 
 /** A name to show and to send in Content-Disposition: no folders, no control characters, 100 characters at most. */

@@ -41,10 +41,11 @@ export function s3Storage(config: S3MediaConfig): MediaStorage {
       const { PutObjectCommand } = await sdk();
       await (await connected()).send(new PutObjectCommand({ Bucket: config.bucket, Key: keyOf(key), Body: bytes, ContentType: contentType }));
     },
-    async get(key) {
+    async get(key, range) {
       const { GetObjectCommand, NoSuchKey } = await sdk();
       try {
-        const object = await (await connected()).send(new GetObjectCommand({ Bucket: config.bucket, Key: keyOf(key) }));
+        const Range = range ? `bytes=${range.start}-${range.end}` : undefined;
+        const object = await (await connected()).send(new GetObjectCommand({ Bucket: config.bucket, Key: keyOf(key), Range }));
         return { body: object.Body as Readable, size: object.ContentLength ?? 0 };
       } catch (err) {
         if (err instanceof NoSuchKey || (err as { name?: string }).name === "NoSuchKey") return null;

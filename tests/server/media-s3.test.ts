@@ -49,6 +49,10 @@ describe("media in an S3-compatible bucket", () => {
     expect(served.status).toBe(200);
     expect(served.headers.get("content-length")).toBe(String(photo.length));
     expect(Buffer.from(await served.arrayBuffer()).equals(photo)).toBe(true);
+    // A piece of it, as a phone's video player asks.
+    const piece = await fetch(res.body.url, { headers: { range: "bytes=1000-1999" } });
+    expect(piece.status).toBe(206);
+    expect(Buffer.from(await piece.arrayBuffer()).equals(photo.subarray(1000, 2000))).toBe(true);
     // Nothing was written beside the database.
     expect(fs.existsSync(path.join(path.dirname(s.dbFile), "media"))).toBe(false);
   });

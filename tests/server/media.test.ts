@@ -191,6 +191,22 @@ describe("signed links", () => {
     }
   });
 
+  it("serve one byte range at a time (phones' video players ask for pieces), 416 past the end", async () => {
+    const bytes = pngOfSize(10_000);
+    const stored = (await upload(s, w.token.alice, bytes, "image/png")).body;
+    const part = async (range: string) => {
+      const res = await fetch(stored.url, { headers: { range } });
+      return { status: res.status, contentRange: res.headers.get("content-range"), body: Buffer.from(await res.arrayBuffer()) };
+    };
+    expect(await part("bytes=100-199")).toEqual({ status: 206, contentRange: "bytes 100-199/10000", body: bytes.subarray(100, 200) });
+    expect(await part("bytes=9990-")).toEqual({ status: 206, contentRange: "bytes 9990-9999/10000", body: bytes.subarray(9990) });
+    expect(await part("bytes=-5")).toEqual({ status: 206, contentRange: "bytes 9995-9999/10000", body: bytes.subarray(9995) });
+    expect(await part("bytes=0-999999")).toMatchObject({ status: 206, contentRange: "bytes 0-9999/10000" });
+    expect(await part("bytes=10000-")).toMatchObject({ status: 416, contentRange: "bytes */10000" });
+    expect(await part("bytes=0-1,5-6")).toMatchObject({ status: 200, body: bytes });
+    expect((await fetch(stored.url, { method: "HEAD" })).headers.get("accept-ranges")).toBe("bytes");
+  });
+
   it("serve what was stored, byte for byte", async () => {
     const bytes = pngOfSize(300_000);
     const stored = (await upload(s, w.token.alice, bytes, "image/png")).body;
