@@ -56,14 +56,21 @@ const line = listenToContentScript(window, {
     access = withToken(access, token);
     if (access === before) return;
     performance.mark(TOKEN_RECEIVED);
-    if (expected) askAhead(expected.record); // the record came first: its head start waited for the token
+    // Before React renders the views (their subscriptions wait for effects): the session, which the panel
+    // needs before anything else, and the named record's head start (the content script names it first).
+    if (access.kind === "token") {
+      const holds: Array<() => void> = [];
+      holdFirst(SESSION, holds);
+      setTimeout(() => release(holds), HOLD_MS);
+    }
+    if (expected) askAhead(expected.record);
     notifyAll();
   },
 });
 
 // This page's one port client, made once the token is known (a port decides its access at its first frame).
-// The head start below shares its port: one token check in the worker, and its phone topic is asked
-// before the views' topics (session, record, inbox), so the worker answers it first.
+// The head start below shares its port: one token check in the worker, and what it asks for (session,
+// phone) comes before the views' own subscriptions, so the worker answers it first.
 let client: SidetextClient | null = null;
 const portClient = () => {
   client ??= createClient(access.kind === "token" ? presenting(access.token, messaging) : messaging);
@@ -77,28 +84,38 @@ const panelClient = viewClientOver(portClient);
 // into the page's cache, so PanelNumber and the thread render with them; the views' own subscriptions take
 // over (later snapshots come only through them). The conversation is PanelNumber's default choice.
 const HOLD_MS = 3000;
+const SESSION = { type: "session" } as const;
+
+const release = (holds: Array<() => void>) => {
+  for (const letGo of holds.splice(0)) letGo();
+};
+
+/**
+ * Asks for `topic` now and writes its first snapshot into the page's cache, held there (an observer: the cache
+ * drops unread topics) until the view reads it; `holds` collects what lets go of it.
+ */
+function holdFirst<T extends Topic>(topic: T, holds: Array<() => void>, then?: (data: TopicSnapshot<T>) => void) {
+  const queries = panelClient.queries;
+  const queryKey = topicKey(topic);
+  holds.push(
+    new QueryObserver(queries, { queryKey, enabled: false }).subscribe(() => {}),
+    portClient().subscribe(topic, (state) => {
+      if (state.status !== "ready") return;
+      const cached = queries.getQueryData<SubscriptionState<unknown>>(queryKey);
+      if (cached?.status !== "ready") queries.setQueryData(queryKey, state);
+      if (then || topic.type === "thread") performance.mark(`sidetext:ahead-${topic.type}`); // bench/panel-switch.ts
+      then?.(state.data);
+      then = undefined;
+    }),
+  );
+}
+
 let releaseAhead = () => {};
 function askAhead(record: CrmRecord | null) {
   releaseAhead();
   if (record?.phones.length !== 1 || access.kind !== "token") return;
-  const ahead = portClient();
-  const queries = panelClient.queries;
   const holds: Array<() => void> = [];
-  const hold = <T extends Topic>(topic: T, then?: (data: TopicSnapshot<T>) => void) => {
-    const queryKey = topicKey(topic);
-    // An observer keeps the cache entry alive until the view reads it (the cache drops unread topics).
-    holds.push(new QueryObserver(queries, { queryKey, enabled: false }).subscribe(() => {}));
-    holds.push(
-      ahead.subscribe(topic, (state) => {
-        if (state.status !== "ready") return;
-        const cached = queries.getQueryData<SubscriptionState<unknown>>(queryKey);
-        if (cached?.status !== "ready") queries.setQueryData(queryKey, state);
-        if (then || topic.type === "thread") performance.mark(`sidetext:ahead-${topic.type}`); // bench/panel-switch.ts
-        then?.(state.data);
-        then = undefined;
-      }),
-    );
-  };
+  const hold = <T extends Topic>(topic: T, then?: (data: TopicSnapshot<T>) => void) => holdFirst(topic, holds, then);
   hold({ type: "phone", e164: record.phones[0].e164 }, ({ conversations }) => {
     const newest = conversations.reduce<(typeof conversations)[number] | undefined>(
       (best, c) => (!best || (c.lastMessageAt ?? "") > (best.lastMessageAt ?? "") ? c : best),
@@ -110,7 +127,7 @@ function askAhead(record: CrmRecord | null) {
   const timer = setTimeout(() => releaseAhead(), HOLD_MS);
   releaseAhead = () => {
     clearTimeout(timer);
-    for (const release of holds.splice(0)) release();
+    release(holds);
   };
 }
 /** Renders again when the content script names a record or hands the token over. */

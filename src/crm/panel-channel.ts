@@ -3,18 +3,22 @@
 // gets the worker's one-time token (src/worker/panel-tokens.ts) without waiting for it in its address: the
 // iframe starts loading at once, while the content script is still asking the worker for the token.
 //
-// At each load of the iframe the content script posts one end of a MessageChannel to it, with a nonce it
-// put in the iframe's URL (`?channel=`). The page never sees either: the iframe lives in a closed shadow
-// root, its URL is cross-origin to the page, and a message posted to the iframe's window reaches only it.
-// A port offered without the nonce (by a page script) is ignored, and so is anything not sent over the port.
+// As soon as the panel's script runs it says "ready" to its parent (nothing secret: the page sees it too);
+// the content script then posts one end of a MessageChannel to the iframe, with a nonce it put in the
+// iframe's URL (`?channel=`), and again at a load of the iframe that said nothing (a panel that failed to
+// say it). The page never sees the port or the nonce: the iframe lives in a closed shadow root, its URL is
+// cross-origin to the page, and a message posted to the iframe's window reaches only it. A "ready" counts
+// only from the iframe's own window. A port offered without the nonce (by a page script) is ignored, and
+// so is anything not sent over the port; a later port with the nonce replaces the earlier one.
 //   content script → panel: {type: "token", token}   the worker's token for this frame (null: the worker
-//                            could not be asked); once per load, before any "expect" when already known
+//                            could not be asked); once per load, right after the first "expect" when known
 //   content script → panel: {type: "expect", url, record}   the record now open; hide anything else
 //   panel → content script: {type: "painted", url}  a frame showing that record (or null: none) was painted
 import type { CrmRecord } from "~src/protocol/record";
 
 export const CHANNEL_PARAM = "channel";
 const HELLO = "sidetext:panel-channel";
+const READY = "sidetext:panel-ready";
 
 /** `record`: what the content script read, so the panel can show it before the worker's snapshot comes. */
 export type ToPanel = { type: "expect"; url: string; record?: CrmRecord } | { type: "token"; token: string | null };
@@ -54,24 +58,40 @@ export function connectToPanel(iframe: HTMLIFrameElement, { nonce, token, signal
   const send = () => {
     if (port && expected) port.postMessage({ type: "expect", url: expected.url, record: expected.record } satisfies ToPanel);
   };
+  const connect = () => {
+    const target = iframe.contentWindow;
+    if (!target || !iframe.src) return; // the about:blank load before the address is set
+    port?.close();
+    const channel = new MessageChannel();
+    port = channel.port1;
+    port.onmessage = (event: MessageEvent<FromPanel>) => {
+      if (event.data?.type !== "painted" || !expected || event.data.url !== expected.url) return;
+      const { onPainted } = expected;
+      expected = null;
+      onPainted();
+    };
+    const src = new URL(iframe.src); // `src.origin` is "null" for chrome-extension: outside Chromium
+    target.postMessage({ type: HELLO, nonce }, origin ?? `${src.protocol}//${src.host}`, [channel.port2]);
+    // The record first: the panel then asks for its topics the moment it has the token, before its views do.
+    send();
+    handOver();
+  };
+  // "Ready" comes before the iframe's load event (which waits for the panel's whole page): the channel opens sooner.
+  let readySinceLoad = false;
+  iframe.ownerDocument?.defaultView?.addEventListener(
+    "message",
+    (event) => {
+      if (event.source !== iframe.contentWindow || event.data?.type !== READY) return;
+      readySinceLoad = true;
+      connect();
+    },
+    { signal },
+  );
   iframe.addEventListener(
     "load",
     () => {
-      const target = iframe.contentWindow;
-      if (!target || !iframe.src) return; // the about:blank load before the address is set
-      port?.close();
-      const channel = new MessageChannel();
-      port = channel.port1;
-      port.onmessage = (event: MessageEvent<FromPanel>) => {
-        if (event.data?.type !== "painted" || !expected || event.data.url !== expected.url) return;
-        const { onPainted } = expected;
-        expected = null;
-        onPainted();
-      };
-      const src = new URL(iframe.src); // `src.origin` is "null" for chrome-extension: outside Chromium
-      target.postMessage({ type: HELLO, nonce }, origin ?? `${src.protocol}//${src.host}`, [channel.port2]);
-      handOver();
-      send();
+      if (!readySinceLoad) connect();
+      readySinceLoad = false;
     },
     { signal },
   );
@@ -97,17 +117,17 @@ export interface ContentScriptHandlers {
 }
 
 /**
- * The panel's end: accepts the first port that comes with the nonce from this page's own URL and passes on
- * what the content script says over it. Without a nonce (opened outside a CRM page, e.g. in a test tab) it
- * never hears anything and `painted` does nothing.
+ * The panel's end: says it is ready, takes the port that comes with the nonce from this page's own URL (the
+ * latest such) and passes on what the content script says over it. Without a nonce (opened outside a CRM
+ * page, e.g. in a test tab) it never hears anything and `painted` does nothing.
  */
 export function listenToContentScript(win: Window, { onExpect, onToken }: ContentScriptHandlers): ContentScriptLine {
   const nonce = new URL(win.location.href).searchParams.get(CHANNEL_PARAM);
   let port: MessagePort | null = null;
   if (nonce) {
     const hello = (event: MessageEvent) => {
-      if (port || event.data?.type !== HELLO || event.data.nonce !== nonce || !event.ports[0]) return;
-      win.removeEventListener("message", hello);
+      if (event.data?.type !== HELLO || event.data.nonce !== nonce || !event.ports[0]) return;
+      port?.close();
       port = event.ports[0];
       port.onmessage = (message: MessageEvent<ToPanel>) => {
         const data = message.data;
@@ -117,6 +137,8 @@ export function listenToContentScript(win: Window, { onExpect, onToken }: Conten
       };
     };
     win.addEventListener("message", hello);
+    const parent = win.parent;
+    if (parent && parent !== win) parent.postMessage({ type: READY }, "*");
   }
   return {
     painted(url) {

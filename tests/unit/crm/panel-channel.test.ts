@@ -1,27 +1,35 @@
 // The private line between the content script and its panel iframe (src/crm/panel-channel.ts), both ends
-// over Node's real MessageChannel: the iframe's window and load event are the only stand-ins.
+// over Node's real MessageChannel: the iframe's window, its parent (the CRM page) and load event are the only stand-ins.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { connectToPanel, listenToContentScript } from "~src/crm/panel-channel";
 
 const PANEL_URL = "chrome-extension://abc/tabs/panel.html?channel=nonce-1";
 
-/** The panel page's window: a real EventTarget at the panel's address; posting to it delivers a message event. */
+type Poster = { postMessage(data: unknown, origin: string, ports?: MessagePort[]): void };
+
+/**
+ * The panel page's window: a real EventTarget at the panel's address; posting to it delivers a message event.
+ * Its parent is the CRM page's window (`page`), where what the panel posts arrives with the panel as its source.
+ */
 function panelWindow(href = PANEL_URL) {
-  const target = new EventTarget() as EventTarget & { location: { href: string }; postMessage(data: unknown, origin: string, ports: MessagePort[]): void };
+  const target = new EventTarget() as EventTarget & Poster & { location: { href: string }; parent: Poster };
+  const page = new EventTarget();
   target.location = { href };
   const origins: string[] = [];
   target.postMessage = (data, origin, ports) => {
     origins.push(origin);
     target.dispatchEvent(Object.assign(new Event("message"), { data, ports }));
   };
-  return { win: target, origins };
+  target.parent = { postMessage: (data) => page.dispatchEvent(Object.assign(new Event("message"), { data, source: target })) };
+  return { win: target, origins, page };
 }
 
-/** The iframe element the content script made, loaded with `panel` inside. */
-function iframeWith(panel: ReturnType<typeof panelWindow>["win"]) {
-  const iframe = new EventTarget() as EventTarget & { src: string; contentWindow: unknown };
+/** The iframe element the content script made in `page`, loaded with `panel` inside. */
+function iframeWith(panel: ReturnType<typeof panelWindow>["win"], page?: EventTarget) {
+  const iframe = new EventTarget() as EventTarget & { src: string; contentWindow: unknown; ownerDocument: unknown };
   iframe.src = panel.location.href;
   iframe.contentWindow = panel;
+  iframe.ownerDocument = { defaultView: page };
   return iframe as unknown as HTMLIFrameElement;
 }
 
@@ -78,7 +86,7 @@ describe("panel channel", () => {
     forged.port1.close();
   });
 
-  it("hands the worker's token over the port, before the record when it is already known", async () => {
+  it("hands the worker's token over the port, right after the record when both are known", async () => {
     const { win } = panelWindow();
     const heard: unknown[] = [];
     listenToContentScript(win as unknown as Window, { onExpect: (url) => heard.push(url), onToken: (token) => heard.push({ token }) });
@@ -89,7 +97,8 @@ describe("panel channel", () => {
     line.expect("https://crm.test/a", vi.fn());
     iframe.dispatchEvent(new Event("load"));
     await tick();
-    expect(heard).toEqual([{ token: "tok" }, "https://crm.test/a"]);
+    // The record first: the panel asks for its topics the moment the token comes, before its views do.
+    expect(heard).toEqual(["https://crm.test/a", { token: "tok" }]);
   });
 
   it("a token the worker gives after the iframe loaded still reaches the panel; none at all is said too", async () => {
@@ -112,6 +121,36 @@ describe("panel channel", () => {
       expect(got).toEqual([answer]);
       life.abort();
     }
+  });
+
+  it("opens the channel when the panel's script says it is ready, without waiting for the iframe's load", async () => {
+    const { win, origins, page } = panelWindow();
+    life = new AbortController();
+    const iframe = iframeWith(win, page);
+    const line = connectToPanel(iframe, { nonce: "nonce-1", token: Promise.resolve("tok"), signal: life.signal, origin: "chrome-extension://abc" });
+    await tick();
+    line.expect("https://crm.test/a", vi.fn());
+    const heard: unknown[] = [];
+    listenToContentScript(win as unknown as Window, { onExpect: (url) => heard.push(url), onToken: (token) => heard.push({ token }) }); // its script runs
+    await tick();
+    expect(heard).toEqual(["https://crm.test/a", { token: "tok" }]);
+    iframe.dispatchEvent(new Event("load")); // the load that follows opens no second channel
+    await tick();
+    expect(origins).toEqual(["chrome-extension://abc"]);
+    expect(heard).toHaveLength(2);
+  });
+
+  it("a 'ready' from any window but the iframe's opens nothing; a load without one still does", async () => {
+    const { win, origins, page } = panelWindow();
+    life = new AbortController();
+    const iframe = iframeWith(win, page);
+    connectToPanel(iframe, { nonce: "nonce-1", token: Promise.resolve("tok"), signal: life.signal });
+    page.dispatchEvent(Object.assign(new Event("message"), { data: { type: "sidetext:panel-ready" }, source: page })); // a page script
+    await tick();
+    expect(origins).toEqual([]);
+    iframe.dispatchEvent(new Event("load"));
+    await tick();
+    expect(origins).toHaveLength(1);
   });
 
   it("the panel takes a token only over its verified port, never from a message to its window", async () => {
