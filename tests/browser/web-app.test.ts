@@ -9,7 +9,11 @@ import { ensureWebBuilt, launchWebApp, PHONE, signInOnWeb, type WebApp } from ".
 const count = (page: Page, view: string) => page.getByTestId(`view-${view}`).getByTestId("count").textContent();
 const rowNames = (page: Page) => page.locator("[data-testid=conversation-row] .st-row-name").allTextContents();
 
-describe.skipIf(!hasChromium())("web app in Chromium", { retry: 1 }, () => {
+/** The build may wait behind another build on its lock, and Chromium starts slowly on a busy machine. */
+const BUILD_AND_START_MS = 300_000;
+
+// Generous per-test time: a cold Chromium and the first sign-in take long on a busy machine.
+describe.skipIf(!hasChromium())("web app in Chromium", { retry: 1, timeout: 60_000 }, () => {
   let server: TestServer;
   let web: WebApp;
   let page: Page;
@@ -19,7 +23,7 @@ describe.skipIf(!hasChromium())("web app in Chromium", { retry: 1 }, () => {
     server = await startServer();
     web = await launchWebApp({ viewport: PHONE, isMobile: true });
     page = web.page;
-  });
+  }, BUILD_AND_START_MS);
   afterAll(async () => {
     await web?.close();
     await server?.close();

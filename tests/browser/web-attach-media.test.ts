@@ -11,7 +11,10 @@ import { ensureWebBuilt, launchWebApp, PHONE, signInOnWeb, type WebApp } from ".
 
 const PHOTO = path.join(ROOT, "web/public/icons/icon-512.png");
 
-describe.skipIf(!hasChromium())("web app: attach a photo", () => {
+/** The build may wait behind another build on its lock, and Chromium starts slowly on a busy machine. */
+const BUILD_AND_START_MS = 300_000;
+
+describe.skipIf(!hasChromium())("web app: attach a photo", { timeout: 60_000 }, () => {
   let server: TestServer;
   let web: WebApp;
 
@@ -19,7 +22,7 @@ describe.skipIf(!hasChromium())("web app: attach a photo", () => {
     ensureWebBuilt();
     server = await startServer();
     web = await launchWebApp({ viewport: PHONE, isMobile: true });
-  });
+  }, BUILD_AND_START_MS);
   afterAll(async () => {
     await web?.close();
     await server?.close();

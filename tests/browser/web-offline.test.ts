@@ -10,7 +10,10 @@ import { ensureWebBuilt, launchWebApp, signInOnWeb, type WebApp } from "../suppo
 /** Width and height from a PNG's IHDR chunk. */
 const pngSize = (png: Buffer) => ({ width: png.readUInt32BE(16), height: png.readUInt32BE(20) });
 
-describe.skipIf(!hasChromium())("web app installed and offline", () => {
+/** The build may wait behind another build on its lock, and Chromium starts slowly on a busy machine. */
+const BUILD_AND_START_MS = 300_000;
+
+describe.skipIf(!hasChromium())("web app installed and offline", { timeout: 60_000 }, () => {
   let server: TestServer;
   let web: WebApp;
   let page: Page;
@@ -22,7 +25,7 @@ describe.skipIf(!hasChromium())("web app installed and offline", () => {
     port = Number(new URL(server.url).port);
     web = await launchWebApp();
     page = web.page;
-  });
+  }, BUILD_AND_START_MS);
   afterAll(async () => {
     await web?.close();
     await server?.close();
@@ -74,5 +77,5 @@ describe.skipIf(!hasChromium())("web app installed and offline", () => {
     const id = decodeURIComponent(page.url().split("#/c/")[1]);
     const { messages } = (await server.call("GET", `/v1/conversations/${id}/messages?limit=100`, { token })).body as { messages: Array<{ body: string }> };
     expect(messages.filter((m) => m.body === "Sent from a dead zone")).toHaveLength(1);
-  }, 60_000);
+  }, 90_000);
 });

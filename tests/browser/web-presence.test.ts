@@ -5,7 +5,10 @@ import { hasChromium } from "../support/browser";
 import { startServer, type TestServer } from "../support/server";
 import { ensureWebBuilt, launchWebApp, signInOnWeb, type WebApp } from "../support/web-app";
 
-describe.skipIf(!hasChromium())("web app: two reps on one thread", () => {
+/** The build may wait behind another build on its lock, and Chromium starts slowly on a busy machine. */
+const BUILD_AND_START_MS = 300_000;
+
+describe.skipIf(!hasChromium())("web app: two reps on one thread", { timeout: 60_000 }, () => {
   let server: TestServer;
   let alice: WebApp;
   let bob: WebApp;
@@ -16,7 +19,7 @@ describe.skipIf(!hasChromium())("web app: two reps on one thread", () => {
     [alice, bob] = await Promise.all([launchWebApp(), launchWebApp()]);
     await signInOnWeb(alice.page, server.url, "alice@demo.test");
     await signInOnWeb(bob.page, server.url, "bob@demo.test");
-  });
+  }, BUILD_AND_START_MS);
   afterAll(async () => {
     await alice?.close();
     await bob?.close();
