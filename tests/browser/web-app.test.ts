@@ -78,6 +78,12 @@ describe.skipIf(!hasChromium())("web app in Chromium", { retry: 1, timeout: 60_0
     await page.goto(`${server.url}/#/c/${encodeURIComponent(target.id)}`);
     await page.getByTestId("thread").waitFor();
     expect(await page.getByTestId("composer").isVisible()).toBe(true);
+    // The composer's templates, as in the panel: "/" lists the workspace's templates.
+    await page.getByTestId("composer").pressSequentially("/");
+    await page.getByTestId("template-option").first().waitFor();
+    expect(await page.getByTestId("template-option").count()).toBeGreaterThan(0);
+    await page.getByTestId("composer").press("Escape");
+    await page.getByTestId("composer").fill("");
   });
 
   it("shows a customer's new text live over the stream, without a reload", async () => {
