@@ -41,6 +41,10 @@ import { resealLegacyCredentials } from "./carriers/credentials-rekey";
 import { setUpPush } from "./push/start-push";
 import { workspaceSettingsRoutes } from "./workspace/settings.routes";
 import { inviteRoutes } from "./invites/invites.routes";
+import { crmRoutes } from "./integrations/crm/crm.routes";
+import { startCrmLog } from "./integrations/crm/start-crm";
+import { webhookEndpointRoutes } from "./integrations/webhooks/webhooks.routes";
+import { startWebhooks } from "./integrations/webhooks/start-webhooks";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -132,6 +136,8 @@ export async function buildApp(config: ServerConfig): Promise<App> {
       await v1.register(push.routes);
       await v1.register(workspaceSettingsRoutes);
       await v1.register(inviteRoutes);
+      await v1.register(crmRoutes);
+      await v1.register(webhookEndpointRoutes);
       if (config.simulator) await v1.register(simulatorRoutes);
     },
     { prefix: "/v1" },
@@ -142,5 +148,7 @@ export async function buildApp(config: ServerConfig): Promise<App> {
 
   startBackgroundWork(ctx);
   push.start();
+  ctx.onClose(startCrmLog(ctx));
+  ctx.onClose(startWebhooks(ctx));
   return app;
 }

@@ -1,0 +1,92 @@
+// Contact sync: a number is looked up in the CRM in the formats CRMs store it in (E.164, national with and
+// without punctuation, international), and the match fills the contact: name, company, owner, the admin's
+// mapped fields (usable as {{contact.attribute}} in templates) and `crmUrl`, the record's address ("Open in
+// CRM"). The match is remembered per connection, so logging finds the record without searching again.
+import parsePhoneNumber from "libphonenumber-js";
+import type { ServerContext } from "../../context";
+import type { Contact } from "../../../src/protocol/entities";
+import { findContactById, findContactForUpdate, updateContact } from "../../contacts/contacts.repository";
+import { inTransaction } from "../../events/transaction";
+import { now } from "../../ids";
+import type { CrmAdapter, CrmMatch } from "./crm-adapter";
+import type { CrmConnectionRow } from "./crm-connections.repository";
+import { crmDb } from "./crm.schema";
+
+/** The spellings of one number a CRM may hold: +15551234567, 5551234567, (555) 123-4567, +1 555 123 4567, 15551234567. */
+export function numberFormats(e164: string): string[] {
+  const parsed = parsePhoneNumber(e164);
+  if (!parsed) return [e164];
+  const national = parsed.formatNational();
+  return [...new Set([parsed.number, parsed.nationalNumber, national, national.replace(/[^\d]/g, ""), parsed.formatInternational(), e164.replace(/^\+/, "")])];
+}
+
+export interface LinkedPerson {
+  crmType: string;
+  crmId: string;
+  companyId: string | null;
+}
+
+/** The CRM person of a contact: remembered, else searched (and the contact filled); null when the CRM has none. */
+export async function personOf(
+  ctx: ServerContext,
+  connection: CrmConnectionRow,
+  adapter: CrmAdapter,
+  contactId: string,
+  refresh = false,
+): Promise<LinkedPerson | null> {
+  const db = crmDb(ctx.database.db);
+  const link = await db
+    .selectFrom("crmContactLink")
+    .selectAll()
+    .where("connectionId", "=", connection.id)
+    .where("contactId", "=", contactId)
+    .executeTakeFirst();
+  if (link && !refresh) return link;
+  const contact = await findContactById(ctx.database.db, contactId);
+  if (!contact) return null;
+  const fieldMap: Record<string, string> = JSON.parse(connection.fieldMap);
+  const match = await adapter.findPerson(numberFormats(contact.phoneNumber), Object.keys(fieldMap));
+  if (!match) return null;
+  const row = {
+    connectionId: connection.id,
+    contactId,
+    crmType: match.crmType,
+    crmId: match.crmId,
+    companyId: match.companyId,
+    url: match.url,
+    syncedAt: now(),
+  };
+  await db
+    .insertInto("crmContactLink")
+    .values(row)
+    .onConflict((oc) =>
+      oc
+        .columns(["connectionId", "contactId"])
+        .doUpdateSet({ crmType: row.crmType, crmId: row.crmId, companyId: row.companyId, url: row.url, syncedAt: row.syncedAt }),
+    )
+    .execute();
+  await fillContact(ctx, contactId, match, fieldMap);
+  return row;
+}
+
+/** Writes what the CRM knows onto the contact, with a contact.updated event when anything changed. */
+async function fillContact(ctx: ServerContext, contactId: string, match: CrmMatch, fieldMap: Record<string, string>): Promise<void> {
+  await inTransaction(ctx.database.db, ctx.bus, async (tx) => {
+    const contact = await findContactForUpdate(tx.db, contactId);
+    if (!contact) return;
+    const attributes: Record<string, string> = { ...contact.attributes, crmUrl: match.url };
+    if (match.company) attributes.company = match.company;
+    if (match.ownerId) attributes.crmOwnerId = match.ownerId;
+    for (const [property, attribute] of Object.entries(fieldMap)) {
+      const value = match.properties[property];
+      if (typeof value === "string" && value !== "") attributes[attribute] = value;
+    }
+    const name = match.name ?? contact.name;
+    if (name === contact.name && sameAttributes(attributes, contact)) return;
+    const next = await updateContact(tx.db, contact, { name, attributes });
+    await tx.emit("contact.updated", next, { action: "updated" });
+  });
+}
+
+const sameAttributes = (a: Record<string, string>, contact: Contact) =>
+  Object.keys(a).length === Object.keys(contact.attributes).length && Object.entries(a).every(([k, v]) => contact.attributes[k] === v);

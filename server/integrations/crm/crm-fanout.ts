@@ -1,0 +1,58 @@
+// Which CRM work each committed change asks for, read from the event feed after commit (never on the
+// message path): a message or note logged (or its record updated with the final delivery status), a
+// transcript when a conversation is resolved, a contact looked up when a conversation starts. Jobs are
+// stored in the transaction that moves the cursor, only if it still stands where it was read, so of several
+// instances exactly one stores a stretch's jobs, and a crash before that commit reads the stretch again.
+import type { ServerContext } from "../../context";
+import type { SidetextEvent } from "../../../src/protocol/events";
+import { positionColumn, positionOf, toEvent } from "../../events/events.repository";
+import { allConnections } from "./crm-connections.repository";
+import { advanceCrmCursor, crmCursor, type JobRequest } from "./crm-jobs.repository";
+import { feedHead } from "../../push/push-jobs.repository";
+
+const BATCH = 500;
+const FINAL = new Set(["delivered", "undelivered", "failed"]);
+
+/** Reads the feed past the cursor; returns how many jobs it asked for (0 also when another instance won). */
+export async function fanOutCrmJobs(ctx: ServerContext): Promise<number> {
+  const { db } = ctx.database;
+  const from = await crmCursor(db);
+  const head = await feedHead(db);
+  if (head <= from) return 0;
+  const col = positionColumn(db) as "seq";
+  const rows = await db
+    .selectFrom("event")
+    .selectAll()
+    .where(col, ">", from)
+    .where(col, "<=", head)
+    .where("type", "in", ["conversation.created", "conversation.updated", "message.created", "message.updated", "note.created"])
+    .orderBy(col)
+    .limit(BATCH)
+    .execute();
+  const to = rows.length === BATCH ? positionOf(rows[rows.length - 1]) : head;
+  const connections = await allConnections(db);
+  const jobs: JobRequest[] = [];
+  for (const row of rows) {
+    const event = toEvent(row);
+    for (const c of connections) jobs.push(...jobsFor(event, c.id, c.logMode));
+  }
+  return (await advanceCrmCursor(db, from, to, jobs)) ? jobs.length : 0;
+}
+
+function jobsFor(event: SidetextEvent, connectionId: string, logMode: string): JobRequest[] {
+  const each = logMode !== "transcript";
+  switch (event.type) {
+    case "conversation.created":
+      return [{ connectionId, kind: "contact", entityId: event.data.contactId }];
+    case "message.created":
+      return each ? [{ connectionId, kind: "message", entityId: event.data.id }] : [];
+    case "message.updated":
+      return each && FINAL.has(event.data.status) ? [{ connectionId, kind: "message", entityId: event.data.id, onlyIfQueued: true }] : [];
+    case "note.created":
+      return each ? [{ connectionId, kind: "note", entityId: event.data.id }] : [];
+    case "conversation.updated":
+      return logMode !== "messages" && event.action === "resolved" ? [{ connectionId, kind: "transcript", entityId: event.data.id }] : [];
+    default:
+      return [];
+  }
+}

@@ -1,0 +1,65 @@
+// Each message's CRM log status for the thread ("Logged to HubSpot ✓ / failed — retry"), to members of its
+// inbox only (anyone else gets 404, as for the message itself).
+import type { ServerContext } from "../../context";
+import type { AuthedUser } from "../../auth/authenticate";
+import { requireMember } from "../../auth/permissions";
+import { notFound } from "../../errors";
+import { findConversationById } from "../../conversations/conversations.repository";
+import type { CrmLogStatus } from "../../../src/protocol/crm";
+import { allConnections } from "./crm-connections.repository";
+import { logStatusOf, requeueJob } from "./crm-jobs.repository";
+
+const shown = { done: "logged", pending: "pending", failed: "failed" } as const;
+
+async function statusOf(ctx: ServerContext, entityIds: string[]): Promise<CrmLogStatus[]> {
+  if (entityIds.length === 0) return [];
+  const rows = await logStatusOf(ctx.database.db, entityIds);
+  return rows.map((r) => ({
+    entityId: r.entityId,
+    connectionId: r.connectionId,
+    provider: r.provider as CrmLogStatus["provider"],
+    status: shown[r.status as keyof typeof shown] ?? "pending",
+    crmRecordId: r.crmRecordId ?? null,
+    // A retryable error while still pending is shown too: "retrying: HubSpot answered 503".
+    ...(r.lastError && r.status !== "done" ? { error: r.lastError } : {}),
+  }));
+}
+
+export async function crmLogOfConversation(ctx: ServerContext, user: AuthedUser, conversationId: string): Promise<CrmLogStatus[]> {
+  const conversation = await findConversationById(ctx.database.db, conversationId);
+  if (!conversation) throw notFound("Conversation");
+  requireMember(user, conversation.inboxId);
+  const { db } = ctx.database;
+  const [messages, notes] = await Promise.all([
+    db.selectFrom("message").select("id").where("conversationId", "=", conversationId).execute(),
+    db.selectFrom("note").select("id").where("conversationId", "=", conversationId).execute(),
+  ]);
+  return statusOf(
+    ctx,
+    [...messages, ...notes].map((r) => r.id),
+  );
+}
+
+/** The message's or note's inbox, after checking the user may see it. */
+async function entityOf(ctx: ServerContext, user: AuthedUser, id: string): Promise<{ id: string; kind: "message" | "note" }> {
+  const { db } = ctx.database;
+  const message = await db.selectFrom("message").select("inboxId").where("id", "=", id).executeTakeFirst();
+  const note = message ? null : await db.selectFrom("note").select("inboxId").where("id", "=", id).executeTakeFirst();
+  const inboxId = message?.inboxId ?? note?.inboxId;
+  if (!inboxId) throw notFound("Message");
+  requireMember(user, inboxId, "Message");
+  return { id, kind: message ? "message" : "note" };
+}
+
+export async function crmLogOfMessage(ctx: ServerContext, user: AuthedUser, id: string): Promise<CrmLogStatus[]> {
+  await entityOf(ctx, user, id);
+  return statusOf(ctx, [id]);
+}
+
+export async function retryCrmLog(ctx: ServerContext, user: AuthedUser, id: string): Promise<CrmLogStatus[]> {
+  const entity = await entityOf(ctx, user, id);
+  for (const c of await allConnections(ctx.database.db)) {
+    if (c.logMode !== "transcript") await requeueJob(ctx.database.db, { connectionId: c.id, kind: entity.kind, entityId: id });
+  }
+  return statusOf(ctx, [id]);
+}

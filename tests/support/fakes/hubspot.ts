@@ -1,0 +1,148 @@
+// A strict fake HubSpot for the CRM adapter tests, modelled on HubSpot's public documentation (its OpenAPI
+// files are not licensed for redistribution; see ../shared/fixtures/hubspot/SOURCE.md):
+// - Communications: https://developers.hubspot.com/docs/guides/api/crm/engagements/communications
+//   (POST /crm/v3/objects/communications, PATCH …/{id}; hs_communication_channel_type, _logged_from, _body,
+//   hs_timestamp; inline associations, HUBSPOT_DEFINED type 81 → contact, 87 → company)
+// - Search: https://developers.hubspot.com/docs/api/crm/search (filterGroups ≤ 5, filters {propertyName,
+//   operator, value}, properties, limit ≤ 200, after; results {total, results, paging.next.after})
+// - Errors and limits: https://developers.hubspot.com/docs/api/usage-details ({status, message,
+//   correlationId, category}; 429 with Retry-After)
+// Anything else (path, method, missing or mistyped property, unknown association) is refused with 400/404.
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { startFakeServer, type FakeReply, type FakeServer } from "./fake-server";
+
+export interface FakeHubspotContact {
+  id: string;
+  properties: Record<string, string>;
+}
+export interface FakeHubspot extends FakeServer {
+  token: string;
+  portalId: number;
+  contacts: FakeHubspotContact[];
+  companies: Set<string>;
+  communications: Map<string, { properties: Record<string, string>; associations: Array<{ id: string; typeId: number }> }>;
+}
+
+const error = (status: number, message: string, category: string): FakeReply => ({
+  status,
+  body: { status: "error", message, correlationId: randomUUID(), category },
+});
+
+const Filter = z.strictObject({
+  propertyName: z.string().min(1),
+  operator: z.enum([
+    "EQ",
+    "NEQ",
+    "LT",
+    "LTE",
+    "GT",
+    "GTE",
+    "BETWEEN",
+    "IN",
+    "NOT_IN",
+    "HAS_PROPERTY",
+    "NOT_HAS_PROPERTY",
+    "CONTAINS_TOKEN",
+    "NOT_CONTAINS_TOKEN",
+  ]),
+  value: z.string().optional(),
+  values: z.array(z.string()).optional(),
+  highValue: z.string().optional(),
+});
+const SearchBody = z.strictObject({
+  filterGroups: z.array(z.strictObject({ filters: z.array(Filter).min(1).max(6) })).max(5),
+  properties: z.array(z.string()).optional(),
+  limit: z.number().int().min(1).max(200).optional(),
+  after: z.union([z.string(), z.number()]).optional(),
+  sorts: z.array(z.unknown()).optional(),
+  query: z.string().optional(),
+});
+const channels = ["SMS", "WHATS_APP", "LINKEDIN_MESSAGE", "PHYSICAL_MAIL", "CUSTOM_CHANNEL_CONVERSATION"] as const;
+const CommunicationProperties = z
+  .object({
+    hs_communication_channel_type: z.enum(channels),
+    hs_communication_logged_from: z.literal("CRM"),
+    hs_communication_body: z.string().max(65536),
+    hs_timestamp: z.union([z.iso.datetime({ offset: true }), z.string().regex(/^\d{13}$/)]),
+    hubspot_owner_id: z.string().regex(/^\d+$/).optional(),
+  })
+  .catchall(z.string());
+const Association = z.strictObject({
+  to: z.strictObject({ id: z.string().min(1) }),
+  types: z
+    .array(z.strictObject({ associationCategory: z.enum(["HUBSPOT_DEFINED", "USER_DEFINED", "INTEGRATOR_DEFINED"]), associationTypeId: z.number().int() }))
+    .min(1),
+});
+const CreateBody = z.strictObject({ properties: CommunicationProperties, associations: z.array(Association).optional() });
+const UpdateBody = z.strictObject({ properties: CommunicationProperties.partial() });
+
+export async function startFakeHubspot(token = "pat-na1-test-token-0001"): Promise<FakeHubspot> {
+  const contacts: FakeHubspotContact[] = [];
+  const companies = new Set<string>();
+  const communications: FakeHubspot["communications"] = new Map();
+  const portalId = 4400123;
+  let nextId = 1000;
+  const invalid = (issues: z.ZodError) =>
+    error(400, `Invalid input JSON: ${issues.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`, "VALIDATION_ERROR");
+
+  const server = await startFakeServer((req) => {
+    if (req.headers.authorization !== `Bearer ${token}`)
+      return error(401, "Authentication credentials not found. This API supports OAuth 2.0 authentication.", "INVALID_AUTHENTICATION");
+    const comm = req.path.match(/^\/crm\/v3\/objects\/communications(?:\/([^/]+))?$/);
+    if (req.method === "GET" && req.path === "/account-info/v3/details")
+      return { status: 200, body: { portalId, timeZone: "US/Eastern", companyCurrency: "USD", uiDomain: "app.hubspot.com", dataHostingLocation: "na1" } };
+    if (req.method === "POST" && req.path === "/crm/v3/objects/contacts/search") {
+      const parsed = SearchBody.safeParse(req.body);
+      if (!parsed.success) return invalid(parsed.error);
+      const { filterGroups, limit = 10, after = 0, properties = ["firstname", "lastname", "email"] } = parsed.data;
+      // Filter groups are ORed, filters within a group ANDed; EQ compares the stored value as it is.
+      const matches = contacts.filter((c) =>
+        filterGroups.some((g) =>
+          g.filters.every((f) => f.operator === "EQ" && (c.properties[f.propertyName] ?? "").toLowerCase() === (f.value ?? "").toLowerCase()),
+        ),
+      );
+      const start = Number(after);
+      const page = matches.slice(start, start + limit);
+      return {
+        status: 200,
+        body: {
+          total: matches.length,
+          results: page.map((c) => ({
+            id: c.id,
+            properties: Object.fromEntries(properties.map((p) => [p, c.properties[p] ?? null])),
+            createdAt: "2026-01-05T10:00:00.000Z",
+            updatedAt: "2026-11-30T10:00:00.000Z",
+            archived: false,
+          })),
+          ...(start + limit < matches.length ? { paging: { next: { after: String(start + limit) } } } : {}),
+        },
+      };
+    }
+    if (comm && req.method === "POST" && !comm[1]) {
+      const parsed = CreateBody.safeParse(req.body);
+      if (!parsed.success) return invalid(parsed.error);
+      const associations = (parsed.data.associations ?? []).flatMap((a) => a.types.map((t) => ({ id: a.to.id, typeId: t.associationTypeId })));
+      for (const a of associations) {
+        const known = a.typeId === 81 ? contacts.some((c) => c.id === a.id) : a.typeId === 87 ? companies.has(a.id) : false;
+        if (!known) return error(400, `Association ${a.typeId} to ${a.id} is not valid: no such object or association type`, "VALIDATION_ERROR");
+      }
+      const id = String(nextId++);
+      communications.set(id, { properties: parsed.data.properties as Record<string, string>, associations });
+      return {
+        status: 201,
+        body: { id, properties: parsed.data.properties, createdAt: new Date().toISOString(), updatedAt: new Date().toISOString(), archived: false },
+      };
+    }
+    if (comm?.[1] && req.method === "PATCH") {
+      const found = communications.get(comm[1]);
+      if (!found) return error(404, `Object ${comm[1]} not found`, "OBJECT_NOT_FOUND");
+      const parsed = UpdateBody.safeParse(req.body);
+      if (!parsed.success) return invalid(parsed.error);
+      Object.assign(found.properties, parsed.data.properties);
+      return { status: 200, body: { id: comm[1], properties: found.properties, updatedAt: new Date().toISOString(), archived: false } };
+    }
+    return error(404, `No route for ${req.method} ${req.path}`, "OBJECT_NOT_FOUND");
+  });
+  return Object.assign(server, { token, portalId, contacts, companies, communications });
+}
