@@ -96,8 +96,9 @@ describe("subscriptions", () => {
     const frame = await waitFor("snapshot with the new preview", () =>
       view.frames.find((f) => f.type === "snapshot" && (f.data as InboxSnapshot).conversations[0]?.preview === "Is the order ready?"),
     );
-    expect((frame.data as InboxSnapshot).conversations.map((c) => c.id)).toEqual(["cv_1", expect.any(String)]);
-    expect((frame.data as InboxSnapshot).total).toBe(3);
+    const pushed = (frame as { data: InboxSnapshot }).data;
+    expect(pushed.conversations.map((c) => c.id)).toEqual(["cv_1", expect.any(String)]);
+    expect(pushed.total).toBe(3);
   });
 
   it("thread: loads the history on first open and shows a send at once as sending", async () => {
