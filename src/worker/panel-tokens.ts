@@ -61,7 +61,18 @@ export function createPanelTokens(deps: { store: KeyValueStore; now?: () => numb
     queue = next.catch(() => {});
     return next;
   };
-  const load = async () => (await deps.store.get<Grants>(KEY)) ?? {};
+  // The grants as last read or written by this worker: the panel's first connect on a page load waits for
+  // its check, and a storage.session read costs a round trip to the browser (tens of ms on a busy machine).
+  // Read from storage once per worker life (it may have been stopped and started since the token was issued).
+  let known: Grants | null = null;
+  const load = async (): Promise<Grants> => {
+    if (known === null) known = (await deps.store.get<Grants>(KEY)) ?? {};
+    return { ...known };
+  };
+  const save = async (grants: Grants) => {
+    await deps.store.set(KEY, grants);
+    known = grants;
+  };
   const expired = (g: Grant) => g.panel === null && now() - g.issuedAt > PANEL_TOKEN_TTL_MS;
 
   return {
@@ -80,7 +91,7 @@ export function createPanelTokens(deps: { store: KeyValueStore; now?: () => numb
         for (const [token] of ofTab.slice(0, Math.max(0, ofTab.length - MAX_PER_TAB + 1))) delete grants[token];
         const token = newToken();
         grants[token] = { tabId, frameId, issuedAt: now(), panel: null };
-        await deps.store.set(KEY, grants);
+        await save(grants);
         return token;
       }),
     /**
@@ -98,7 +109,7 @@ export function createPanelTokens(deps: { store: KeyValueStore; now?: () => numb
         if (!grant || grant.tabId !== sender.tabId || expired(grant)) return false;
         if (grant.panel !== null) return grant.panel === key;
         grants[token] = { ...grant, panel: key };
-        await deps.store.set(KEY, grants);
+        await save(grants);
         return true;
       }),
     /** The tab closed: its tokens go with it. */
@@ -106,7 +117,7 @@ export function createPanelTokens(deps: { store: KeyValueStore; now?: () => numb
       serial(async () => {
         const grants = await load();
         const kept = Object.fromEntries(Object.entries(grants).filter(([, g]) => g.tabId !== tabId));
-        if (Object.keys(kept).length !== Object.keys(grants).length) await deps.store.set(KEY, kept);
+        if (Object.keys(kept).length !== Object.keys(grants).length) await save(kept);
       }),
   };
 }

@@ -77,6 +77,26 @@ describe("the token handed over to the panel", () => {
     expect((await h.db.outbox.toArray()).map((o) => o.body)).toEqual([]);
   });
 
+  it("is checked without reading storage.session again; a restarted worker reads the grants back", async () => {
+    const session = storageArea("session");
+    let reads = 0;
+    const counted = {
+      ...session,
+      get: <T>(key: string) => {
+        reads++;
+        return session.get<T>(key);
+      },
+    };
+    const tokens = createPanelTokens({ store: counted });
+    const token = await tokens.issue(7, 0);
+    expect(await tokens.admits(panelSender(7, null), token)).toBe(true);
+    expect(await tokens.admits(panelSender(7, null))).toBe(true); // its commands
+    expect(reads).toBe(1);
+    const restarted = createPanelTokens({ store: session });
+    expect(await restarted.admits(panelSender(7, null), token)).toBe(true);
+    expect(await restarted.admits(panelSender(7, null, "doc-copy", 4), token)).toBe(false);
+  });
+
   it("is only read as the port's first frame: access is decided there", async () => {
     const token = await tokenFor(7);
     const view = openView(hub, 7, panelSender(7, null));
