@@ -25,6 +25,8 @@ export interface FakeServer {
   requests: FakeRequest[];
   /** The next `count` requests (after auth) are answered `reply` (e.g. 429 with Retry-After). */
   failNext(count: number, reply: FakeReply): void;
+  /** Drops the failures still waiting. */
+  stopFailing(): void;
   close(): Promise<void>;
 }
 
@@ -59,6 +61,7 @@ export async function startFakeServer(handle: FakeHandler): Promise<FakeServer> 
     url,
     requests,
     failNext: (count, reply) => failures.push(...Array.from({ length: count }, () => reply)),
+    stopFailing: () => void failures.splice(0),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
