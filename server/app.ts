@@ -45,6 +45,8 @@ import { crmRoutes } from "./integrations/crm/crm.routes";
 import { startCrmLog } from "./integrations/crm/start-crm";
 import { webhookEndpointRoutes } from "./integrations/webhooks/webhooks.routes";
 import { startWebhooks } from "./integrations/webhooks/start-webhooks";
+import { automationRoutes } from "./automations/automations.routes";
+import { startAutomations } from "./automations/start-automations";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -138,6 +140,7 @@ export async function buildApp(config: ServerConfig): Promise<App> {
       await v1.register(inviteRoutes);
       await v1.register(crmRoutes);
       await v1.register(webhookEndpointRoutes);
+      await v1.register(automationRoutes);
       if (config.simulator) await v1.register(simulatorRoutes);
     },
     { prefix: "/v1" },
@@ -150,5 +153,6 @@ export async function buildApp(config: ServerConfig): Promise<App> {
   push.start();
   ctx.onClose(startCrmLog(ctx));
   ctx.onClose(startWebhooks(ctx));
+  ctx.onClose(startAutomations(ctx));
   return app;
 }

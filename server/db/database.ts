@@ -19,6 +19,8 @@ import * as pushInvitesSettings from "./migrations/080_push_invites_settings";
 import * as userDeactivated from "./migrations/060_user_deactivated";
 import * as media from "./migrations/070_media";
 import * as crm from "./migrations/090_crm";
+import * as webhooks from "./migrations/100_webhooks";
+import * as automations from "./migrations/110_automations";
 
 export type Dialect = "sqlite" | "postgres";
 export interface Db {
@@ -42,6 +44,8 @@ const migrations: Record<string, Migration> = {
   "060_user_deactivated": userDeactivated,
   "070_media": media,
   "090_crm": crm,
+  "100_webhooks": webhooks,
+  "110_automations": automations,
 };
 
 export async function openDatabase(url: string): Promise<Db> {

@@ -1,0 +1,181 @@
+// The SQL of automations: rules, the engine's feed cursor (moved by a conditional update, as push and CRM
+// do), the run log whose unique (rule, trigger event) key is the claim that lets a rule fire once, round-robin
+// pointers, open-conversation counts for load balancing, and business hours.
+import type { BusinessHours, Rule, RuleDefinition, RuleRun } from "../../src/protocol/automations";
+import type { Executor } from "../db/executor";
+import { positionColumn, positionOf, toEvent } from "../events/events.repository";
+import { newId, now } from "../ids";
+import { automationDb } from "./automations.schema";
+
+type RuleRow = { id: string; name: string; enabled: number; priority: number; stopLower: number; definition: string; createdAt: string; updatedAt: string };
+const toRule = (r: RuleRow): Rule => ({
+  id: r.id,
+  name: r.name,
+  enabled: Boolean(r.enabled),
+  priority: r.priority,
+  stopLower: Boolean(r.stopLower),
+  ...(JSON.parse(r.definition) as RuleDefinition),
+  createdAt: r.createdAt,
+  updatedAt: r.updatedAt,
+});
+const toRow = (rule: Rule): RuleRow => {
+  const { id, name, enabled, priority, stopLower, trigger, match, conditions, actions, createdAt, updatedAt } = rule;
+  return {
+    id,
+    name,
+    enabled: enabled ? 1 : 0,
+    priority,
+    stopLower: stopLower ? 1 : 0,
+    definition: JSON.stringify({ trigger, match, conditions, actions }),
+    createdAt,
+    updatedAt,
+  };
+};
+
+/** Every rule, highest priority (lowest number) first; ties by age. */
+export async function listRules(db: Executor): Promise<Rule[]> {
+  const rows = await automationDb(db).selectFrom("automationRule").selectAll().orderBy("priority").orderBy("createdAt").orderBy("id").execute();
+  return rows.map(toRule);
+}
+export async function findRule(db: Executor, id: string): Promise<Rule | null> {
+  const row = await automationDb(db).selectFrom("automationRule").selectAll().where("id", "=", id).executeTakeFirst();
+  return row ? toRule(row) : null;
+}
+export async function insertRule(db: Executor, rule: Rule): Promise<void> {
+  await automationDb(db).insertInto("automationRule").values(toRow(rule)).execute();
+}
+export async function updateRule(db: Executor, rule: Rule): Promise<void> {
+  await automationDb(db).updateTable("automationRule").set(toRow(rule)).where("id", "=", rule.id).execute();
+}
+export async function deleteRule(db: Executor, id: string): Promise<boolean> {
+  const done = await automationDb(db).deleteFrom("automationRule").where("id", "=", id).executeTakeFirst();
+  return Number(done.numDeletedRows) > 0;
+}
+
+export async function automationCursor(db: Executor): Promise<number> {
+  return Number((await automationDb(db).selectFrom("automationCursor").select("position").where("id", "=", 1).executeTakeFirstOrThrow()).position);
+}
+/** Moves the cursor only if it still stands at `from`: false when another instance moved it first. */
+export async function moveAutomationCursor(db: Executor, from: number, to: number): Promise<boolean> {
+  const moved = await automationDb(db)
+    .updateTable("automationCursor")
+    .set({ position: to })
+    .where("id", "=", 1)
+    .where("position", "=", from)
+    .executeTakeFirst();
+  return Number(moved.numUpdatedRows) === 1;
+}
+
+/** Feed events in (after, upTo], oldest first, with their positions. */
+export async function feedEventsBetween(db: Executor, after: number, upTo: number, limit: number) {
+  const col = positionColumn(db) as "seq";
+  const rows = await db.selectFrom("event").selectAll().where(col, ">", after).where(col, "<=", upTo).orderBy(col).limit(limit).execute();
+  return rows.map((r) => ({ position: positionOf(r), event: toEvent(r) }));
+}
+
+/** Claims (rule, trigger) for this run: false when it is already in the log (fired or skipped before). */
+export interface RunClaim {
+  ruleId: string;
+  triggerKey: string;
+  conversationId: string | null;
+  outcome: RuleRun["outcome"];
+  detail: string[];
+}
+export async function claimRun(db: Executor, run: RunClaim, at: string): Promise<boolean> {
+  const inserted = await automationDb(db)
+    .insertInto("automationRun")
+    .values({ id: newId("arun"), ...run, detail: JSON.stringify(run.detail), createdAt: at })
+    .onConflict((oc) => oc.columns(["ruleId", "triggerKey"]).doNothing())
+    .executeTakeFirst();
+  return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+export const findRun = (db: Executor, ruleId: string, triggerKey: string) =>
+  automationDb(db).selectFrom("automationRun").select(["outcome"]).where("ruleId", "=", ruleId).where("triggerKey", "=", triggerKey).executeTakeFirst();
+export async function setRunDetail(db: Executor, ruleId: string, triggerKey: string, detail: string[]): Promise<void> {
+  await automationDb(db)
+    .updateTable("automationRun")
+    .set({ detail: JSON.stringify(detail) })
+    .where("ruleId", "=", ruleId)
+    .where("triggerKey", "=", triggerKey)
+    .execute();
+}
+/** A rule's latest runs, newest first. */
+export async function runsOf(db: Executor, ruleId: string, limit: number): Promise<RuleRun[]> {
+  const rows = await automationDb(db)
+    .selectFrom("automationRun")
+    .selectAll()
+    .where("ruleId", "=", ruleId)
+    .orderBy("createdAt", "desc")
+    .orderBy("id", "desc")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    ruleId: r.ruleId,
+    conversationId: r.conversationId,
+    outcome: r.outcome as RuleRun["outcome"],
+    detail: JSON.parse(r.detail),
+    createdAt: r.createdAt,
+  }));
+}
+
+/** The inbox's members who can take work: not deactivated, in a stable order. */
+export async function activeMemberIds(db: Executor, inboxId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom("inboxMember")
+    .innerJoin("user", "user.id", "inboxMember.userId")
+    .select("user.id")
+    .where("inboxMember.inboxId", "=", inboxId)
+    .where("user.deactivatedAt", "is", null)
+    .orderBy("user.id")
+    .execute();
+  return rows.map((r) => r.id);
+}
+export async function lastRoundRobin(db: Executor, ruleId: string): Promise<string | null> {
+  return (await automationDb(db).selectFrom("automationRoundRobin").select("lastUserId").where("ruleId", "=", ruleId).executeTakeFirst())?.lastUserId ?? null;
+}
+export async function saveRoundRobin(db: Executor, ruleId: string, lastUserId: string): Promise<void> {
+  await automationDb(db)
+    .insertInto("automationRoundRobin")
+    .values({ ruleId, lastUserId })
+    .onConflict((oc) => oc.column("ruleId").doUpdateSet({ lastUserId }))
+    .execute();
+}
+/** Open (or pending) conversations assigned to each of these users, any inbox. */
+export async function openCounts(db: Executor, userIds: string[]): Promise<Map<string, number>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("conversation")
+    .select(["assigneeId", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("assigneeId", "in", userIds)
+    .where("status", "in", ["open", "pending"])
+    .groupBy("assigneeId")
+    .execute();
+  return new Map(rows.map((r) => [r.assigneeId as string, Number(r.n)]));
+}
+/** Whether this inbound message is the conversation's first. */
+export async function isFirstInbound(db: Executor, conversationId: string, messageId: string): Promise<boolean> {
+  const first = await db
+    .selectFrom("message")
+    .select("id")
+    .where("conversationId", "=", conversationId)
+    .where("direction", "=", "inbound")
+    .orderBy("createdAt")
+    .orderBy("id")
+    .limit(1)
+    .executeTakeFirst();
+  return first?.id === messageId;
+}
+
+export async function hoursOf(db: Executor, inboxId: string): Promise<BusinessHours | null> {
+  const row = await automationDb(db).selectFrom("inboxHours").select("schedule").where("inboxId", "=", inboxId).executeTakeFirst();
+  return row ? (JSON.parse(row.schedule) as BusinessHours) : null;
+}
+export async function saveHours(db: Executor, inboxId: string, hours: BusinessHours): Promise<void> {
+  const row = { inboxId, schedule: JSON.stringify(hours), updatedAt: now() };
+  await automationDb(db)
+    .insertInto("inboxHours")
+    .values(row)
+    .onConflict((oc) => oc.column("inboxId").doUpdateSet({ schedule: row.schedule, updatedAt: row.updatedAt }))
+    .execute();
+}

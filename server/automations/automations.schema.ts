@@ -1,0 +1,36 @@
+// The automation tables (migration 110_automations), typed beside the code that uses them.
+import type { Kysely, Transaction } from "kysely";
+import type { Executor } from "../db/executor";
+
+interface AutomationRuleTable {
+  id: string;
+  name: string;
+  enabled: number;
+  priority: number;
+  stopLower: number;
+  /** JSON: trigger, match, conditions, actions. */
+  definition: string;
+  createdAt: string;
+  updatedAt: string;
+}
+interface AutomationRunTable {
+  id: string;
+  ruleId: string;
+  /** The feed position of the event that triggered it: (ruleId, triggerKey) is unique, so a rule fires once per event. */
+  triggerKey: string;
+  conversationId: string | null;
+  outcome: string; // fired | skipped
+  detail: string; // JSON array of lines
+  createdAt: string;
+}
+interface AutomationTables {
+  automationRule: AutomationRuleTable;
+  automationCursor: { id: number; position: number };
+  automationRun: AutomationRunTable;
+  automationRoundRobin: { ruleId: string; lastUserId: string };
+  inboxHours: { inboxId: string; schedule: string; updatedAt: string };
+}
+type AutomationDb = Kysely<AutomationTables> | Transaction<AutomationTables>;
+
+/** The same connection seen with the automation tables' types. */
+export const automationDb = (db: Executor) => db as unknown as AutomationDb;

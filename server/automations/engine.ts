@@ -1,0 +1,113 @@
+// The rule engine, driven from the event feed after commit. Each instance reads the feed past the shared
+// cursor; for each event the enabled rules run by priority. A rule's run is claimed by inserting its log row
+// (unique rule + trigger event): of several instances, or a restart reading a stretch again, exactly one
+// claims it, and only the claimer acts. The cursor then moves by a conditional update. A crash after the
+// claim and before the actions leaves that run logged but not done: at most once, never twice.
+import type { Rule } from "../../src/protocol/automations";
+import type { SidetextEvent } from "../../src/protocol/events";
+import type { ServerContext } from "../context";
+import { feedHead } from "../push/push-jobs.repository";
+import { findConversationById } from "../conversations/conversations.repository";
+import { AUTOMATION, runActions } from "./actions";
+import {
+  automationCursor,
+  claimRun,
+  feedEventsBetween,
+  findRun,
+  isFirstInbound,
+  listRules,
+  moveAutomationCursor,
+  setRunDetail,
+} from "./automations.repository";
+import { failedConditions } from "./conditions";
+
+/** The engine's clock, replaced by tests (business hours, snooze times). */
+export const automationClock = { now: () => new Date() };
+
+/**
+ * The feed type of an inbound integration event (`POST /v1/events`, issue 17's `lead.created` and the like).
+ * The events endpoint is not in the feed yet: when it is, an event of this type whose data has `type` and
+ * `conversationId` fires the rules whose trigger is {type: "event", eventType}.
+ */
+const INBOUND_EVENT_FEED_TYPE = "integration.event";
+
+const BATCH = 200;
+
+/** Reads and acts on the feed past the cursor; returns how many events it read (0 when there was nothing). */
+export async function runAutomations(ctx: ServerContext): Promise<number> {
+  const { db } = ctx.database;
+  const from = await automationCursor(db);
+  const head = await feedHead(db);
+  if (head <= from) return 0;
+  const rows = await feedEventsBetween(db, from, head, BATCH);
+  const to = rows.length === BATCH ? rows[rows.length - 1].position : head;
+  const rules = (await listRules(db)).filter((r) => r.enabled);
+  if (rules.length > 0) for (const { position, event } of rows) await react(ctx, rules, event, String(position));
+  await moveAutomationCursor(db, from, to);
+  return rows.length;
+}
+
+interface Trigger {
+  conversationId: string;
+  body: string | null;
+}
+
+async function react(ctx: ServerContext, rules: Rule[], event: SidetextEvent, key: string): Promise<void> {
+  if (event.actorId === AUTOMATION) return; // loop-proof: what rules did never triggers rules
+  const { db } = ctx.database;
+  for (const rule of rules) {
+    const trigger = await matches(ctx, rule, event);
+    if (!trigger) continue;
+    const prior = await findRun(db, rule.id, key);
+    if (prior) {
+      if (prior.outcome === "fired" && rule.stopLower) return;
+      continue;
+    }
+    const at = automationClock.now();
+    const conversation = await findConversationById(db, trigger.conversationId);
+    const failed = conversation ? await failedConditions(db, rule, conversation, trigger.body, at) : ["the conversation is gone"];
+    const outcome = failed.length === 0 ? "fired" : "skipped";
+    const claimed = await claimRun(db, { ruleId: rule.id, triggerKey: key, conversationId: trigger.conversationId, outcome, detail: failed }, at.toISOString());
+    if (!claimed) {
+      if ((await findRun(db, rule.id, key))?.outcome === "fired" && rule.stopLower) return;
+      continue;
+    }
+    if (outcome === "skipped") continue;
+    await setRunDetail(db, rule.id, key, await runActions(ctx, rule, trigger.conversationId, key, at));
+    if (rule.stopLower) return;
+  }
+}
+
+/** Whether the event is this rule's trigger: the conversation it concerns and the text it carries. */
+async function matches(ctx: ServerContext, rule: Rule, event: SidetextEvent): Promise<Trigger | null> {
+  const t = rule.trigger;
+  switch (event.type) {
+    case "message.created": {
+      const m = event.data;
+      if (m.direction !== "inbound") return null;
+      const hit = { conversationId: m.conversationId, body: m.body };
+      if (t.type === "message.inbound") return !t.first || (await isFirstInbound(ctx.database.db, m.conversationId, m.id)) ? hit : null;
+      if (t.type === "keyword") {
+        const body = m.body.trim().toLowerCase();
+        const word = t.keyword.toLowerCase();
+        return (t.match === "exact" ? body === word : body.includes(word)) ? hit : null;
+      }
+      return null;
+    }
+    case "conversation.created":
+      return t.type === "conversation.created" ? { conversationId: event.data.id, body: null } : null;
+    case "conversation.updated": {
+      const c = event.data;
+      if (t.type === "conversation.assigned" && event.action === "assigned") return { conversationId: c.id, body: null };
+      const statusChange =
+        event.action === "opened" || event.action === "pending" || event.action === "snoozed" || event.action === "resolved" || event.action === "reopened";
+      if (t.type === "conversation.status" && statusChange && (!t.to || t.to === c.status)) return { conversationId: c.id, body: null };
+      return null;
+    }
+    default: {
+      const data = (event as { type: string; data: Record<string, unknown> }).data;
+      if ((event.type as string) !== INBOUND_EVENT_FEED_TYPE || t.type !== "event" || data.type !== t.eventType) return null;
+      return typeof data.conversationId === "string" ? { conversationId: data.conversationId, body: null } : null;
+    }
+  }
+}

@@ -1,0 +1,82 @@
+// Managing automation rules (owners and admins; agents get 403). A rule is checked whole before anything is
+// stored, so a bad one is a 400 that changes nothing.
+import type { BusinessHours, Rule, RuleBody } from "../../src/protocol/automations";
+import type { RulePatchBody } from "../../src/protocol/automations";
+import type { z } from "zod";
+import type { AuthedUser } from "../auth/authenticate";
+import { requireAdmin } from "../auth/permissions";
+import type { ServerContext } from "../context";
+import type { Executor } from "../db/executor";
+import { AppError } from "../errors";
+import { newId, now } from "../ids";
+import { findInboxById } from "../inboxes/inboxes.repository";
+import { findTemplateById } from "../templates/templates.repository";
+import { findUserById } from "../users/users.repository";
+import { deleteRule, findRule, hoursOf, insertRule, listRules, runsOf, saveHours, updateRule } from "./automations.repository";
+
+const invalid = (path: string, message: string) => new AppError("validation_failed", message, [{ path, message }]);
+const notFound = () => new AppError("not_found", "Rule not found");
+
+/** What zod cannot see: the users, templates and inboxes a rule names must exist. */
+async function checkReferences(db: Executor, rule: Pick<Rule, "actions" | "conditions">): Promise<void> {
+  for (const [i, a] of rule.actions.entries()) {
+    if (a.type === "assign" && a.to === "user") {
+      if (!a.userId) throw invalid(`/actions/${i}/userId`, "Assigning to a user needs userId");
+      if (!(await findUserById(db, a.userId))) throw invalid(`/actions/${i}/userId`, "No such user");
+    }
+    if (a.type === "sendTemplate" && !(await findTemplateById(db, a.templateId))) throw invalid(`/actions/${i}/templateId`, "No such template");
+  }
+  for (const [i, c] of rule.conditions.entries()) {
+    if (c.type !== "inbox") continue;
+    for (const id of c.inboxIds) if (!(await findInboxById(db, id))) throw invalid(`/conditions/${i}/inboxIds`, `No inbox ${id}`);
+  }
+}
+
+export async function createRule(ctx: ServerContext, user: AuthedUser, body: RuleBody): Promise<Rule> {
+  requireAdmin(user);
+  const at = now();
+  const rule: Rule = { id: newId("rule"), ...body, createdAt: at, updatedAt: at };
+  await checkReferences(ctx.database.db, rule);
+  await insertRule(ctx.database.db, rule);
+  return rule;
+}
+
+export function rulesFor(ctx: ServerContext, user: AuthedUser): Promise<Rule[]> {
+  requireAdmin(user);
+  return listRules(ctx.database.db);
+}
+
+export async function changeRule(ctx: ServerContext, user: AuthedUser, id: string, patch: z.infer<typeof RulePatchBody>): Promise<Rule> {
+  requireAdmin(user);
+  const current = await findRule(ctx.database.db, id);
+  if (!current) throw notFound();
+  const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+  const next: Rule = { ...current, ...defined, updatedAt: now() };
+  await checkReferences(ctx.database.db, next);
+  await updateRule(ctx.database.db, next);
+  return next;
+}
+
+export async function removeRule(ctx: ServerContext, user: AuthedUser, id: string): Promise<void> {
+  requireAdmin(user);
+  if (!(await deleteRule(ctx.database.db, id))) throw notFound();
+}
+
+export async function ruleLogOf(ctx: ServerContext, user: AuthedUser, id: string, limit = 100) {
+  requireAdmin(user);
+  if (!(await findRule(ctx.database.db, id))) throw notFound();
+  return runsOf(ctx.database.db, id, limit);
+}
+
+export async function businessHoursOf(ctx: ServerContext, user: AuthedUser, inboxId: string): Promise<BusinessHours | null> {
+  if (!user.inboxIds.includes(inboxId) && user.role === "agent") throw new AppError("not_found", "Inbox not found");
+  if (!(await findInboxById(ctx.database.db, inboxId))) throw new AppError("not_found", "Inbox not found");
+  return hoursOf(ctx.database.db, inboxId);
+}
+
+export async function setBusinessHours(ctx: ServerContext, user: AuthedUser, inboxId: string, hours: BusinessHours): Promise<BusinessHours> {
+  requireAdmin(user);
+  if (!(await findInboxById(ctx.database.db, inboxId))) throw new AppError("not_found", "Inbox not found");
+  await saveHours(ctx.database.db, inboxId, hours);
+  return hours;
+}

@@ -1,0 +1,113 @@
+// Automation rules (issue 17) and business hours per inbox: the wire shapes. A rule is a trigger, conditions
+// (all or any) and actions run in order; rules run by priority (1 first) and one may stop lower-priority rules.
+import { z } from "zod";
+import { isoTime } from "./entities";
+
+/** Keywords kept for opt-out handling (invariant 3): no rule may take them. */
+const RESERVED = new Set(["STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "START", "UNSTOP", "YES", "HELP", "INFO"]);
+const keyword = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .refine((k) => !RESERVED.has(k.toUpperCase()), "STOP, START, HELP and their synonyms are reserved for opt-out handling");
+const statuses = z.enum(["open", "pending", "snoozed", "resolved"]);
+
+const Trigger = z.discriminatedUnion("type", [
+  z.strictObject({ type: z.literal("message.inbound"), first: z.boolean().default(false) }),
+  z.strictObject({ type: z.literal("keyword"), keyword, match: z.enum(["exact", "contains"]).default("exact") }),
+  z.strictObject({ type: z.literal("conversation.created") }),
+  z.strictObject({ type: z.literal("conversation.assigned") }),
+  z.strictObject({ type: z.literal("conversation.status"), to: statuses.optional() }),
+  /** An inbound event from an integration (`POST /v1/events`), e.g. `lead.created`. */
+  z.strictObject({ type: z.literal("event"), eventType: z.string().trim().min(1).max(100) }),
+]);
+
+const Condition = z.discriminatedUnion("type", [
+  z.strictObject({ type: z.literal("inbox"), inboxIds: z.array(z.string().min(1)).min(1).max(50) }),
+  z.strictObject({ type: z.literal("bodyContains"), text: z.string().trim().min(1).max(200) }),
+  z.strictObject({ type: z.literal("assignee"), is: z.union([z.literal("none"), z.string().min(1)]) }),
+  z.strictObject({ type: z.literal("status"), in: z.array(statuses).min(1) }),
+  z.strictObject({ type: z.literal("businessHours"), within: z.boolean() }),
+]);
+
+const Action = z.discriminatedUnion("type", [
+  /** To one user (userId), round robin among the inbox's members, or the member with the fewest open conversations. */
+  z.strictObject({ type: z.literal("assign"), to: z.enum(["user", "roundRobin", "fewestOpen"]), userId: z.string().min(1).optional() }),
+  z.strictObject({ type: z.literal("sendTemplate"), templateId: z.string().min(1) }),
+  z.strictObject({ type: z.literal("addNote"), body: z.string().trim().min(1).max(2000) }),
+  z.strictObject({ type: z.literal("setStatus"), status: z.enum(["open", "pending", "resolved"]) }),
+  z.strictObject({
+    type: z.literal("snooze"),
+    minutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(60 * 24 * 90),
+  }),
+]);
+
+const ruleFields = {
+  name: z.string().trim().min(1).max(100),
+  enabled: z.boolean().default(true),
+  priority: z.number().int().min(1).max(10_000).default(100),
+  stopLower: z.boolean().default(false),
+  trigger: Trigger,
+  match: z.enum(["all", "any"]).default("all"),
+  conditions: z.array(Condition).max(20).default([]),
+  actions: z.array(Action).min(1).max(10),
+};
+export const RuleBody = z.strictObject(ruleFields);
+export type RuleBody = z.infer<typeof RuleBody>;
+export const RulePatchBody = z.strictObject({
+  name: ruleFields.name.optional(),
+  enabled: z.boolean().optional(),
+  priority: z.number().int().min(1).max(10_000).optional(),
+  stopLower: z.boolean().optional(),
+  trigger: Trigger.optional(),
+  match: z.enum(["all", "any"]).optional(),
+  conditions: z.array(Condition).max(20).optional(),
+  actions: z.array(Action).min(1).max(10).optional(),
+});
+export type RuleDefinition = Pick<RuleBody, "trigger" | "match" | "conditions" | "actions">;
+export type RuleAction = RuleBody["actions"][number];
+export type RuleCondition = RuleBody["conditions"][number];
+
+export const Rule = z.object({ id: z.string(), ...ruleFields, createdAt: isoTime, updatedAt: isoTime });
+export type Rule = z.infer<typeof Rule>;
+export const RuleResponse = z.object({ rule: Rule });
+export const RulesResponse = z.object({ rules: z.array(Rule) });
+
+export const RuleRun = z.object({
+  id: z.string(),
+  ruleId: z.string(),
+  conversationId: z.string().nullable(),
+  outcome: z.enum(["fired", "skipped"]),
+  /** What it did (one line per action) or why it was skipped. */
+  detail: z.array(z.string()),
+  createdAt: isoTime,
+});
+export type RuleRun = z.infer<typeof RuleRun>;
+export const RuleRunsResponse = z.object({ runs: z.array(RuleRun) });
+
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "a time as HH:MM (24 h)");
+const Shift = z.strictObject({ from: time, to: time }).refine((s) => s.from < s.to, "a shift ends after it starts");
+const day = z.array(Shift).max(6).default([]);
+export const BusinessHours = z.strictObject({
+  timeZone: z.string().refine((tz) => {
+    try {
+      new Intl.DateTimeFormat("en-US", { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, "an IANA time zone such as America/New_York"),
+  weekly: z.strictObject({ mon: day, tue: day, wed: day, thu: day, fri: day, sat: day, sun: day }),
+  /** Closed all day, as YYYY-MM-DD in the inbox's time zone. */
+  holidays: z
+    .array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date as YYYY-MM-DD"))
+    .max(366)
+    .default([]),
+});
+export type BusinessHours = z.infer<typeof BusinessHours>;
+export const BusinessHoursResponse = z.object({ hours: BusinessHours.nullable() });
