@@ -30,8 +30,9 @@ export function salesforceAdapter(apiBase: string, credentials: Credentials): Cr
   return {
     async connect() {
       const conn = await open();
-      const identity = await call(() => conn.identity());
-      return { instanceUrl: conn.instanceUrl, organizationId: identity.organization_id };
+      // An authenticated call that any user with API access may make.
+      const org = await call(() => conn.query<{ Id: string }>("SELECT Id, Name FROM Organization LIMIT 1"));
+      return { instanceUrl: conn.instanceUrl, organizationId: org.records[0]?.Id ?? null };
     },
     async findPerson(numbers, mapped) {
       const conn = await open();
@@ -113,7 +114,10 @@ async function call<T>(request: () => Promise<T>): Promise<T> {
 function statusOfCode(code: string | undefined): number | undefined {
   if (!code) return undefined;
   if (code === "INVALID_SESSION_ID" || code === "invalid_grant" || code === "INVALID_LOGIN") return 401;
-  if (code === "REQUEST_LIMIT_EXCEEDED") return 403;
+  // The org's API limit: worth another try later, like a 429.
+  if (code === "REQUEST_LIMIT_EXCEEDED") return 429;
+  if (code === "SERVER_UNAVAILABLE") return 503;
+  if (code === "UNKNOWN_EXCEPTION") return 500;
   if (/^ERROR_HTTP_(\d{3})$/.test(code)) return Number(code.slice(11));
   return 400;
 }
