@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
-import { defineConfig, type Plugin } from "vite";
+import { defineConfig, type Plugin, type UserConfig } from "vite";
 import { VitePWA } from "vite-plugin-pwa";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -31,9 +31,31 @@ function webPlatform(): Plugin {
   };
 }
 
+/** The worker build's src/crm/pick-adapter is web/worker/no-crm-pages.ts: no CRM pages on the web (see there). */
+function noCrmPages(): Plugin {
+  const pickAdapter = path.join(root, "src/crm/pick-adapter.ts");
+  const standIn = path.join(root, "web/worker/no-crm-pages.ts");
+  return {
+    name: "sidetext-web-no-crm-pages",
+    enforce: "pre",
+    async resolveId(source, importer, options) {
+      if (!importer || !source.includes("pick-adapter")) return null;
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      return resolved?.id === pickAdapter ? standIn : null;
+    },
+  };
+}
+
 const alias = [{ find: /^~(.*)$/, replacement: `${root}/$1` }];
 
-export default defineConfig({
+export default defineConfig(({ command }) => {
+  // A build is always the production app. Builds started from a test (vitest sets NODE_ENV=test, which the
+  // build in tests/support/web-app.ts inherits) shipped React's development build: a 180 KB page, not 117 KB.
+  if (command === "build") process.env.NODE_ENV = "production";
+  return config;
+});
+
+const config = {
   root: path.join(root, "web"),
   base: "/",
   resolve: { alias },
@@ -49,7 +71,7 @@ export default defineConfig({
       injectManifest: { globPatterns: ["**/*.{js,css,html,png,webmanifest}"], maximumFileSizeToCacheInBytes: 4 * 1024 * 1024 },
     }),
   ],
-  worker: { format: "es", plugins: () => [webPlatform()] },
+  worker: { format: "es", plugins: () => [webPlatform(), noCrmPages()] },
   build: {
     outDir: path.join(root, "web/dist"),
     emptyOutDir: true,
@@ -58,4 +80,4 @@ export default defineConfig({
     chunkSizeWarningLimit: 800,
   },
   server: { proxy: { "/v1": { target: process.env.SIDETEXT_API ?? "http://localhost:8787", ws: true } } },
-});
+} satisfies UserConfig;
