@@ -9,7 +9,7 @@ import { INSTANCE_LOCK_SPACE } from "../../server/cluster/postgres-cluster";
 import { demo, textIn, type Demo } from "./support/demo";
 
 const skipReason = postgresAvailable ? "runs in the server-postgres pass" : NO_POSTGRES;
-/** "Promptly": a notice travels from A's commit to B in milliseconds; this leaves room for a loaded machine. */
+/** "Promptly", from A's answer: a notice travels from A's commit to B in milliseconds; room for a loaded machine. */
 const PROMPTLY_MS = 1000;
 
 describe.skipIf(!onPostgres)(`sessions remembered across instances${onPostgres ? "" : ` (skipped: ${skipReason})`}`, () => {
@@ -55,8 +55,8 @@ describe.skipIf(!onPostgres)(`sessions remembered across instances${onPostgres ?
   it("alice removed from an inbox through A is refused on B promptly, and stays refused", async () => {
     const alice = await a.login("alice@demo.test");
     expect(await readSupportOnB(alice)).toBe(200); // remembered by B
-    const removedAt = Date.now();
     await setSupportMembers([ids.admin]);
+    const removedAt = Date.now(); // A answered: the change is committed
     expect(await within("alice refused on B", removedAt, async () => (await readSupportOnB(alice)) === 404)).toBeLessThan(PROMPTLY_MS);
     for (let i = 0; i < 5; i++) expect(await readSupportOnB(alice)).toBe(404);
   });
@@ -66,8 +66,8 @@ describe.skipIf(!onPostgres)(`sessions remembered across instances${onPostgres ?
     const other = await a.login("alice@demo.test");
     expect((await b.call("GET", "/v1/me", { token: alice })).status).toBe(200);
     expect((await b.call("GET", "/v1/me", { token: other })).status).toBe(200);
-    const signedOutAt = Date.now();
     expect((await a.call("POST", "/v1/auth/logout", { token: alice })).status).toBe(204);
+    const signedOutAt = Date.now();
     const took = await within("the token refused on B", signedOutAt, async () => (await b.call("GET", "/v1/me", { token: alice })).status === 401);
     expect(took).toBeLessThan(PROMPTLY_MS);
     expect((await b.call("GET", "/v1/me", { token: other })).status).toBe(200);
@@ -76,8 +76,8 @@ describe.skipIf(!onPostgres)(`sessions remembered across instances${onPostgres ?
   it("a role changed on A shows on B promptly", async () => {
     const alice = await a.login("alice@demo.test");
     expect((await b.call("GET", "/v1/me", { token: alice })).body.user.role).toBe("agent");
-    const changedAt = Date.now();
     expect((await a.call("PATCH", `/v1/users/${ids.alice}`, { token: d.admin, json: { role: "admin" } })).status).toBe(200);
+    const changedAt = Date.now();
     try {
       expect(
         await within("alice an admin on B", changedAt, async () => (await b.call("GET", "/v1/me", { token: alice })).body.user.role === "admin"),
