@@ -3,8 +3,8 @@
 import { z } from "zod";
 import { isoTime } from "./entities";
 
-export const crmProviders = ["hubspot", "salesforce", "pipedrive"] as const;
-export const crmLogModes = ["messages", "transcript", "both"] as const;
+const crmProviders = ["hubspot", "salesforce", "pipedrive"] as const;
+const crmLogModes = ["messages", "transcript", "both"] as const;
 
 const attributeName = z
   .string()

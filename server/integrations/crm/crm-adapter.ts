@@ -50,7 +50,7 @@ export class CrmFailure extends Error {
 }
 
 /** Seconds or an HTTP date, as Retry-After allows (RFC 9110 §10.2.3). */
-export function retryAfterMs(value: string | undefined | null): number | null {
+function retryAfterMs(value: string | undefined | null): number | null {
   if (!value) return null;
   const seconds = Number(value);
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);

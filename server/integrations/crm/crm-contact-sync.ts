@@ -13,7 +13,7 @@ import type { CrmConnectionRow } from "./crm-connections.repository";
 import { crmDb } from "./crm.schema";
 
 /** The spellings of one number a CRM may hold: +15551234567, 5551234567, (555) 123-4567, +1 555 123 4567, 15551234567. */
-export function numberFormats(e164: string): string[] {
+function numberFormats(e164: string): string[] {
   const parsed = parsePhoneNumber(e164);
   if (!parsed) return [e164];
   const national = parsed.formatNational();

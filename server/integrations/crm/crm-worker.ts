@@ -23,7 +23,7 @@ const BATCH = 20;
 const MAX_ATTEMPTS = 8;
 const backoffMs = (attempts: number) => Math.min(2000 * 4 ** (attempts - 1), 3600_000);
 
-export const newCrmClaim = (instance: string): Claim => ({
+const newCrmClaim = (instance: string): Claim => ({
   by: `${instance}:${randomText(9, "base64url")}`,
   until: new Date(Date.now() + CLAIM_MS).toISOString(),
 });

@@ -1,6 +1,8 @@
 // One SMS in the timeline. Bodies are rendered as React text children: never parsed as HTML.
 import type { Message, User } from "../../protocol/entities";
+import type { CrmLogStatus as CrmLog } from "../../protocol/crm";
 import { bubbleTime, firstName, fullTime } from "../common/format";
+import { CrmLogStatus } from "./CrmLogStatus";
 
 const STATUS_WORDS: Record<Message["status"], string> = {
   received: "",
@@ -12,7 +14,19 @@ const STATUS_WORDS: Record<Message["status"], string> = {
   failed: "Failed",
 };
 
-export function MessageBubble({ message, author, onResend }: { message: Message; author?: User | null; onResend?: (body: string) => void }) {
+export function MessageBubble({
+  message,
+  author,
+  onResend,
+  crmLog,
+  onRetryCrmLog,
+}: {
+  message: Message;
+  author?: User | null;
+  onResend?: (body: string) => void;
+  crmLog?: CrmLog[];
+  onRetryCrmLog?: (messageId: string) => void;
+}) {
   const outbound = message.direction === "outbound";
   const failed = message.status === "failed" || message.status === "undelivered";
   return (
@@ -56,6 +70,7 @@ export function MessageBubble({ message, author, onResend }: { message: Message;
       {outbound && message.deliveryOverdue && message.status === "sent" && (
         <div className="st-bubble-warn">No delivery receipt yet — the carrier may have filtered it.</div>
       )}
+      {crmLog && <CrmLogStatus log={crmLog} onRetry={onRetryCrmLog} />}
     </div>
   );
 }
