@@ -1,0 +1,60 @@
+// SSRF guard: a webhook goes only to https on a public address. The name is resolved and every address it
+// gives must be public (no loopback, private, link-local, CGNAT, multicast, reserved); checked when the
+// endpoint is saved and again at each delivery, where the socket connects only to an address the guard
+// passed (the lookup below), so a name that re-resolves to 127.0.0.1 between check and connect is refused too.
+// With the simulator on (local development, tests), http and local addresses are allowed.
+import dns from "node:dns";
+import type { LookupFunction } from "node:net";
+import ipaddr from "ipaddr.js";
+import { AppError } from "../../errors";
+
+const isPublic = (address: string) => {
+  if (!ipaddr.isValid(address)) return false;
+  let ip = ipaddr.parse(address);
+  if (ip.kind() === "ipv6" && (ip as ipaddr.IPv6).isIPv4MappedAddress()) ip = (ip as ipaddr.IPv6).toIPv4Address();
+  return ip.range() === "unicast";
+};
+
+export class DestinationRefused extends Error {}
+
+/** Parses and checks an endpoint URL; throws a 400 naming the reason. */
+export async function checkDestination(raw: string, allowLocal: boolean): Promise<URL> {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new AppError("validation_failed", "url: must be an absolute URL (https://…)");
+  }
+  if (url.username || url.password) throw new AppError("validation_failed", "url: must not carry a user name or password");
+  if (url.protocol !== "https:" && !(allowLocal && url.protocol === "http:")) throw new AppError("validation_failed", "url: must use https");
+  if (allowLocal) return url;
+  const host = url.hostname.replace(/^\[|\]$/g, "");
+  const addresses = ipaddr.isValid(host) ? [host] : await resolveAll(host);
+  const bad = addresses.find((a) => !isPublic(a));
+  if (bad) throw new AppError("validation_failed", `url: ${url.hostname} is a private or local address (${bad}); webhooks go to public addresses only`);
+  return url;
+}
+
+async function resolveAll(host: string): Promise<string[]> {
+  try {
+    const found = await dns.promises.lookup(host, { all: true, verbatim: true });
+    if (found.length === 0) throw new Error("no address");
+    return found.map((f) => f.address);
+  } catch {
+    throw new AppError("validation_failed", `url: ${host} does not resolve`);
+  }
+}
+
+/** A `lookup` for http(s).request that refuses private addresses at connect time. */
+export function guardedLookup(allowLocal: boolean): LookupFunction {
+  return (hostname, options, callback) => {
+    dns.lookup(hostname, { ...options, all: true }, (err, found) => {
+      if (err) return callback(err, "", 0);
+      const list = found as unknown as dns.LookupAddress[];
+      const ok = allowLocal ? list : list.filter((a) => isPublic(a.address));
+      if (ok.length === 0) return callback(new DestinationRefused(`${hostname} resolves only to private or local addresses`), "", 0);
+      if ((options as { all?: boolean }).all) return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, ok);
+      callback(null, ok[0].address, ok[0].family);
+    });
+  };
+}

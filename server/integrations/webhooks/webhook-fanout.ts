@@ -1,0 +1,40 @@
+// Which endpoint gets which event, read from the feed after commit (never on the write path): the feed is
+// the outbox. One stretch's jobs are stored in the transaction that moves the webhook cursor, and only if the
+// cursor still stands where it was read (webhook-jobs.repository.ts), so several instances reading the same
+// stretch store its jobs once; a crash before that commit reads the stretch again. Jobs are also unique per
+// (endpoint, webhook-id), so nothing is queued twice for one endpoint.
+import type { ServerContext } from "../../context";
+import { headSeq, positionColumn, positionOf, toEvent } from "../../events/events.repository";
+import { advanceWebhookCursor, webhookCursor, type NewWebhookJob } from "./webhook-jobs.repository";
+import { orderKeyOf, webhookBody, webhookTypesOf } from "./webhook-events";
+import { activeEndpoints } from "./webhooks.repository";
+
+const BATCH = 500;
+
+/** Reads the feed past the cursor; returns how many deliveries it queued (0 also when another instance won). */
+export async function fanOutWebhooks(ctx: ServerContext, at: string): Promise<number> {
+  const { db } = ctx.database;
+  const from = await webhookCursor(db);
+  const head = await headSeq(db);
+  if (head <= from) return 0;
+  const col = positionColumn(db) as "seq";
+  const rows = await db.selectFrom("event").selectAll().where(col, ">", from).where(col, "<=", head).orderBy(col).limit(BATCH).execute();
+  const to = rows.length === BATCH ? positionOf(rows[rows.length - 1]) : head;
+  const endpoints = await activeEndpoints(db);
+  const jobs: NewWebhookJob[] = [];
+  if (endpoints.length > 0) {
+    for (const row of rows) {
+      const event = toEvent(row);
+      for (const type of webhookTypesOf(event)) {
+        const body = webhookBody(type, event.createdAt, event.data);
+        const messageId = `msg_${event.seq}_${type.replace(".", "_")}`;
+        for (const e of endpoints) {
+          // An endpoint gets what happened after it was registered, not the history before it.
+          if (e.eventTypes.includes(type) && event.createdAt >= e.createdAt)
+            jobs.push({ endpointId: e.id, messageId, eventType: type, orderKey: orderKeyOf(event), position: event.seq, payload: body });
+        }
+      }
+    }
+  }
+  return (await advanceWebhookCursor(db, from, to, jobs, at)) ? jobs.length : 0;
+}

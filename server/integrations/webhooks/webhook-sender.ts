@@ -1,0 +1,118 @@
+// Sends claimed deliveries: a POST of the event body signed per Standard Webhooks (webhook-id, -timestamp,
+// -signature), 15 s to answer, no redirects followed (a 3xx is a failure), the destination checked again.
+// 2xx delivered; 410 switches the endpoint off; anything else is retried on the schedule (webhook-retry.ts).
+import http from "node:http";
+import https from "node:https";
+import type { ServerContext } from "../../context";
+import { randomText } from "../../ids";
+import { checkDestination, guardedLookup } from "./webhook-destination";
+import { claimDueJobs, disableEndpoint, settleJob, type AttemptResult, type ClaimedJob } from "./webhook-jobs.repository";
+import { nextAttemptAt, retryAfterMs } from "./webhook-retry";
+import { openSecret, signatureHeader } from "./webhook-secret";
+
+const TIMEOUT_MS = 15_000;
+const LEASE_MS = 60_000;
+const EXCERPT = 1000;
+const PARALLEL = 16;
+
+/** The scheduler's time: Date.now, or a test's clock that jumps ahead to reach a retry. */
+export interface Clock {
+  now(): number;
+}
+
+export const allowLocalDestinations = (ctx: ServerContext) => ctx.config.simulator;
+
+/** Claims and sends what is due at `clock`'s time; returns how many were tried. */
+export async function sendDueWebhooks(ctx: ServerContext, instance: string, clock: Clock): Promise<number> {
+  const at = clock.now();
+  const claim = { by: `${instance}-${randomText(6, "hex")}`, until: new Date(at + LEASE_MS + TIMEOUT_MS).toISOString() };
+  const jobs = await claimDueJobs(ctx.database.db, claim, new Date(at).toISOString(), 100);
+  // One at a time per order key (the claim query gives at most one per key), several keys side by side.
+  for (let i = 0; i < jobs.length; i += PARALLEL)
+    await Promise.all(
+      jobs
+        .slice(i, i + PARALLEL)
+        .map((j) =>
+          sendOne(ctx, j, claim.by, clock).catch((err) =>
+            ctx.log.error(err, `webhooks: delivery ${j.id} failed to settle (its claim runs out, then it is tried again)`),
+          ),
+        ),
+    );
+  return jobs.length;
+}
+
+async function sendOne(ctx: ServerContext, job: ClaimedJob, claim: string, clock: Clock) {
+  const { db } = ctx.database;
+  const { retryAfter, ...result } = await post(ctx, job, clock);
+  const at = clock.now();
+  const iso = new Date(at).toISOString();
+  const code = result.statusCode;
+  if (code !== null && code >= 200 && code < 300) return settleJob(db, job, claim, iso, result, "delivered");
+  if (code === 410) {
+    await settleJob(db, job, claim, iso, result, { runAt: null });
+    return disableEndpoint(db, job.endpointId, "The receiver answered 410 Gone", iso);
+  }
+  const next = nextAttemptAt(job.attempts + 1, at, retryAfter);
+  await settleJob(db, job, claim, iso, result, { runAt: next === null ? null : new Date(next).toISOString() });
+}
+
+async function post(ctx: ServerContext, job: ClaimedJob, clock: Clock): Promise<AttemptResult & { retryAfter: number | null }> {
+  const started = Date.now();
+  const done = (r: Partial<AttemptResult> & { retryAfter?: number | null }) => ({
+    statusCode: null,
+    error: null,
+    responseExcerpt: null,
+    retryAfter: null,
+    ...r,
+    durationMs: Date.now() - started,
+  });
+  const allowLocal = allowLocalDestinations(ctx);
+  let url: URL;
+  try {
+    url = await checkDestination(job.url, allowLocal);
+  } catch (err) {
+    return done({ error: (err as Error).message });
+  }
+  const key = ctx.config.secretKey;
+  const secrets = [openSecret(key, job.endpointId, job.secretSealed)];
+  if (job.previousSecretSealed && job.previousSecretUntil && job.previousSecretUntil > new Date(clock.now()).toISOString())
+    secrets.push(openSecret(key, job.endpointId, job.previousSecretSealed));
+  // The signed time is the wall clock: receivers check it against theirs (5 minutes' tolerance).
+  const sentAt = new Date();
+  const headers = {
+    "content-type": "application/json",
+    "user-agent": "Sidetext-Webhooks/1",
+    "webhook-id": job.messageId,
+    "webhook-timestamp": String(Math.floor(sentAt.getTime() / 1000)),
+    "webhook-signature": signatureHeader(secrets, job.messageId, sentAt, job.payload),
+  };
+  return new Promise((resolve) => {
+    const lib = url.protocol === "https:" ? https : http;
+    const req = lib.request(url, { method: "POST", headers, lookup: guardedLookup(allowLocal) }, (res) => {
+      let excerpt = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => {
+        if (excerpt.length < EXCERPT) excerpt += chunk;
+      });
+      res.on("end", () => {
+        const status = res.statusCode ?? 0;
+        const error = status >= 200 && status < 300 ? null : status >= 300 && status < 400 ? `Redirect ${status} not followed` : `HTTP ${status}`;
+        const ra = res.headers["retry-after"];
+        resolve(
+          done({
+            statusCode: status,
+            error,
+            responseExcerpt: excerpt.slice(0, EXCERPT),
+            retryAfter: retryAfterMs(Array.isArray(ra) ? ra[0] : ra, clock.now()),
+          }),
+        );
+      });
+      res.on("error", (err) => resolve(done({ statusCode: res.statusCode ?? null, error: err.message })));
+    });
+    // The whole exchange, not only an idle socket: a receiver that trickles its answer is cut off too.
+    const timer = setTimeout(() => req.destroy(new Error(`No answer within ${TIMEOUT_MS / 1000} s`)), TIMEOUT_MS);
+    req.on("close", () => clearTimeout(timer));
+    req.on("error", (err) => resolve(done({ error: err.message })));
+    req.end(job.payload);
+  });
+}

@@ -1,0 +1,125 @@
+// Admin rules for webhook endpoints: register (the secret shown once), change, re-enable, rotate the secret
+// (the old one keeps signing for 24 h), remove, send a test event, replay a delivery.
+import type { ServerContext } from "../../context";
+import type { AuthedUser } from "../../auth/authenticate";
+import { requireAdmin } from "../../auth/permissions";
+import { AppError, notFound } from "../../errors";
+import { newId, now } from "../../ids";
+import { checkDestination } from "./webhook-destination";
+import { webhookBody } from "./webhook-events";
+import { cancelPending, insertJobs } from "./webhook-jobs.repository";
+import { newSigningSecret, sealSecret } from "./webhook-secret";
+import { allowLocalDestinations } from "./webhook-sender";
+import { endpointRow, toEndpoint } from "./webhooks.repository";
+import { hooksDb } from "./webhooks.schema";
+import { nudgeWebhooks } from "./start-webhooks";
+
+const ROTATION_OVERLAP_MS = 24 * 3600_000;
+
+export interface EndpointInput {
+  url: string;
+  description?: string;
+  eventTypes: string[];
+}
+
+export async function createEndpoint(ctx: ServerContext, user: AuthedUser, input: EndpointInput) {
+  requireAdmin(user);
+  const url = await checkDestination(input.url, allowLocalDestinations(ctx));
+  const id = newId("whe");
+  const secret = newSigningSecret();
+  const at = now();
+  await hooksDb(ctx.database.db)
+    .insertInto("webhookEndpoint")
+    .values({
+      id,
+      url: url.href,
+      description: input.description ?? "",
+      eventTypes: JSON.stringify([...new Set(input.eventTypes)]),
+      secretSealed: sealSecret(ctx.config.secretKey, id, secret),
+      previousSecretSealed: null,
+      previousSecretUntil: null,
+      disabledAt: null,
+      disabledReason: null,
+      createdAt: at,
+      updatedAt: at,
+    })
+    .execute();
+  return { endpoint: await endpointOf(ctx, id), secret };
+}
+
+async function endpointOf(ctx: ServerContext, id: string) {
+  const row = await endpointRow(ctx.database.db, id);
+  if (!row) throw notFound("Webhook endpoint");
+  return toEndpoint(row);
+}
+
+export async function readEndpoint(ctx: ServerContext, user: AuthedUser, id: string) {
+  requireAdmin(user);
+  return endpointOf(ctx, id);
+}
+
+export async function updateEndpoint(ctx: ServerContext, user: AuthedUser, id: string, patch: Partial<EndpointInput> & { enabled?: boolean }) {
+  requireAdmin(user);
+  await endpointOf(ctx, id);
+  const at = now();
+  const set: Record<string, unknown> = { updatedAt: at };
+  if (patch.url !== undefined) set.url = (await checkDestination(patch.url, allowLocalDestinations(ctx))).href;
+  if (patch.description !== undefined) set.description = patch.description;
+  if (patch.eventTypes !== undefined) set.eventTypes = JSON.stringify([...new Set(patch.eventTypes)]);
+  if (patch.enabled === true) Object.assign(set, { disabledAt: null, disabledReason: null });
+  if (patch.enabled === false) Object.assign(set, { disabledAt: at, disabledReason: "Switched off by an admin" });
+  await hooksDb(ctx.database.db).updateTable("webhookEndpoint").set(set).where("id", "=", id).execute();
+  if (patch.enabled === false) await cancelPending(ctx.database.db, id, at);
+  return endpointOf(ctx, id);
+}
+
+export async function deleteEndpoint(ctx: ServerContext, user: AuthedUser, id: string) {
+  requireAdmin(user);
+  await endpointOf(ctx, id);
+  await hooksDb(ctx.database.db).deleteFrom("webhookEndpoint").where("id", "=", id).execute();
+}
+
+/** A new secret, shown once; the current one keeps signing beside it for 24 h so receivers can switch over. */
+export async function rotateSecret(ctx: ServerContext, user: AuthedUser, id: string, at = Date.now()) {
+  requireAdmin(user);
+  const row = await endpointRow(ctx.database.db, id);
+  if (!row) throw notFound("Webhook endpoint");
+  const secret = newSigningSecret();
+  await hooksDb(ctx.database.db)
+    .updateTable("webhookEndpoint")
+    .set({
+      secretSealed: sealSecret(ctx.config.secretKey, id, secret),
+      previousSecretSealed: row.secretSealed,
+      previousSecretUntil: new Date(at + ROTATION_OVERLAP_MS).toISOString(),
+      updatedAt: new Date(at).toISOString(),
+    })
+    .where("id", "=", id)
+    .execute();
+  return { endpoint: await endpointOf(ctx, id), secret };
+}
+
+/** Queues a `webhook.test` delivery (sent like any other, logged like any other). */
+export async function sendTestEvent(ctx: ServerContext, user: AuthedUser, id: string) {
+  const endpoint = await readEndpoint(ctx, user, id);
+  if (endpoint.disabledAt) throw new AppError("conflict", "This endpoint is switched off: enable it first (PATCH enabled: true)");
+  const at = now();
+  const messageId = newId("msg");
+  const payload = webhookBody("webhook.test", at, { endpointId: id, message: "A test event from Sidetext" });
+  await insertJobs(ctx.database.db, [{ endpointId: id, messageId, eventType: "webhook.test", orderKey: messageId, position: 0, payload }], at);
+  nudgeWebhooks(ctx);
+  return { messageId };
+}
+
+/** Sends a past delivery's event again (same body, same webhook-id, so receivers can tell it is a repeat). */
+export async function replayDelivery(ctx: ServerContext, user: AuthedUser, id: string, deliveryId: string) {
+  const endpoint = await readEndpoint(ctx, user, id);
+  if (endpoint.disabledAt) throw new AppError("conflict", "This endpoint is switched off: enable it first (PATCH enabled: true)");
+  const h = hooksDb(ctx.database.db);
+  const job = await h.selectFrom("webhookJob").selectAll().where("id", "=", deliveryId).where("endpointId", "=", id).executeTakeFirst();
+  if (!job) throw notFound("Delivery");
+  if (job.status === "pending") throw new AppError("conflict", "This delivery is still queued; it is sent at its next attempt");
+  const at = now();
+  await h.updateTable("webhookJob").set({ status: "pending", runAt: at, attempts: 0, doneAt: null, claimedUntil: null }).where("id", "=", deliveryId).execute();
+  nudgeWebhooks(ctx);
+  return { deliveryId };
+}
