@@ -31,7 +31,7 @@ export function salesforceAdapter(apiBase: string, credentials: Credentials): Cr
     async connect() {
       const conn = await open();
       // An authenticated call that any user with API access may make.
-      const org = await call(() => conn.query<{ Id: string }>("SELECT Id, Name FROM Organization LIMIT 1"));
+      const org = await call(async () => await conn.query<{ Id: string }>("SELECT Id, Name FROM Organization LIMIT 1"));
       return { instanceUrl: conn.instanceUrl, organizationId: org.records[0]?.Id ?? null };
     },
     async findPerson(numbers, mapped) {
