@@ -32,7 +32,7 @@ export async function runActions(ctx: ServerContext, rule: Rule, conversationId:
       }),
     );
   }
-  if (rule.actions.some((a) => a.type === "sendTemplate")) ctx.nudgeDelivery();
+  if (rule.actions.some((a) => a.type === "sendTemplate" || a.type === "sendText")) ctx.nudgeDelivery();
   return done;
 }
 
@@ -73,19 +73,22 @@ async function perform(tx: Tx, rule: Rule, action: RuleAction, c: Conversation, 
       await tx.emit("note.created", note, { actorId: AUTOMATION, action: "created" });
       return "note added";
     }
-    case "sendTemplate":
-      return sendTemplate(tx, rule, action.templateId, c, key);
+    case "sendTemplate": {
+      const template = await findTemplateById(tx.db, action.templateId);
+      if (!template) return "send: the template was deleted";
+      if (template.inboxId && template.inboxId !== c.inboxId) return `send: template "${template.name}" belongs to another inbox`;
+      return send(tx, rule, { body: template.body, said: `sent template "${template.name}"` }, c, `${key}:${action.templateId}`);
+    }
+    case "sendText":
+      return send(tx, rule, { body: action.body, said: "sent the rule's text" }, c, `${key}:text`);
   }
 }
 
-async function sendTemplate(tx: Tx, rule: Rule, templateId: string, c: Conversation, key: string): Promise<string> {
-  const template = await findTemplateById(tx.db, templateId);
-  if (!template) return "send: the template was deleted";
-  if (template.inboxId && template.inboxId !== c.inboxId) return `send: template "${template.name}" belongs to another inbox`;
+async function send(tx: Tx, rule: Rule, what: { body: string; said: string }, c: Conversation, key: string): Promise<string> {
   const contact = await findContactById(tx.db, c.contactId);
   if (contact?.optedOutAt) return "send skipped: the contact opted out";
   const agent = c.assigneeId ? ((await findUserById(tx.db, c.assigneeId)) ?? null) : null;
-  const { text, missing } = renderTemplate(template.body, { contact, agent });
+  const { text, missing } = renderTemplate(what.body, { contact, agent });
   if (missing.length > 0) return `send skipped: no value for ${missing.join(", ")}`;
   const clientId = `auto:${rule.id}:${key}`;
   if (await findMessageByClientId(tx.db, AUTOMATION, clientId)) return `send: already sent for this trigger`;
@@ -103,7 +106,7 @@ async function sendTemplate(tx: Tx, rule: Rule, templateId: string, c: Conversat
   await tx.emit("message.created", message, { actorId: AUTOMATION, action: "created" });
   const next = await updateConversation(tx.db, c, { lastMessageAt: message.createdAt, preview: previewOf(message) });
   await tx.emit("conversation.updated", next, { actorId: AUTOMATION, action: null });
-  return `sent template "${template.name}"`;
+  return what.said;
 }
 
 /** Round robin: the member after the last one this rule picked (members come and go); else the fewest open. */

@@ -12,6 +12,7 @@ import { insertConversation } from "../conversations/conversations.repository";
 import { insertSettledMessage } from "../messages/messages.repository";
 import { insertNote } from "../notes/notes.repository";
 import { insertTemplate } from "../templates/templates.repository";
+import { seedDemoAutomations } from "../automations/demo-rules";
 import { newId } from "../ids";
 import { demoContacts, demoConversations, demoTemplates, optedOutContact, type DemoConversation } from "./demo-data";
 
@@ -100,6 +101,7 @@ export async function seedDemo(ctx: ServerContext): Promise<void> {
       await insertTemplate(tx.db, template);
       await tx.emit("template.created", template, { actorId: userIds.admin, action: "created" });
     }
+    await seedDemoAutomations(tx.db, inboxIds.main, createdAt);
   });
 }
 

@@ -35,6 +35,8 @@ const Action = z.discriminatedUnion("type", [
   /** To one user (userId), round robin among the inbox's members, or the member with the fewest open conversations. */
   z.strictObject({ type: z.literal("assign"), to: z.enum(["user", "roundRobin", "fewestOpen"]), userId: z.string().min(1).optional() }),
   z.strictObject({ type: z.literal("sendTemplate"), templateId: z.string().min(1) }),
+  /** A text written in the rule itself, with the same {{contact.*}} and {{agent.*}} variables as a template. */
+  z.strictObject({ type: z.literal("sendText"), body: z.string().trim().min(1).max(1600) }),
   z.strictObject({ type: z.literal("addNote"), body: z.string().trim().min(1).max(2000) }),
   z.strictObject({ type: z.literal("setStatus"), status: z.enum(["open", "pending", "resolved"]) }),
   z.strictObject({

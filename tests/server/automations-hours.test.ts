@@ -121,3 +121,21 @@ it("sends the after-hours reply outside business hours only, and never twice for
   expect(await replies(second.server, open)).toBe(0);
   expect((await automationDb(second.server.app.ctx.database.db).selectFrom("automationRun").selectAll().execute()).length).toBe(runsBefore);
 });
+
+it("the demo's after-hours reply, once switched on, answers a Saturday text on Main line and not a Monday-morning one", { timeout: 60_000 }, async () => {
+  const { server, w } = await setup();
+  const call = (method: "GET" | "POST" | "PATCH", path: string, json?: unknown) => server.call(method, path, { token: w.token.admin, json });
+  const example = (await call("GET", "/v1/automations/rules")).body.rules.find((r: { name: string }) => r.name === "After-hours reply on Main line");
+  expect(example).toMatchObject({ enabled: false });
+  expect((await call("PATCH", `/v1/automations/rules/${example.id}`, { enabled: true })).status).toBe(200);
+  const textIn = async (from: string) => {
+    const res = await server.call("POST", "/v1/simulator/inbound", { token: w.token.alice, json: { inboxId: w.mainLine, from, body: "hello?" } });
+    await settled(server);
+    const page = (await call("GET", `/v1/conversations/${res.body.message.conversationId}/messages`)).body;
+    return page.messages.filter((m: { body: string }) => m.body.includes("closed right now")).length;
+  };
+  automationClock.now = () => new Date("2026-12-12T16:00:00Z"); // Saturday 11:00 in New York
+  expect(await textIn("+14155550801")).toBe(1);
+  automationClock.now = () => new Date("2026-12-14T15:00:00Z"); // Monday 10:00
+  expect(await textIn("+14155550802")).toBe(0);
+});

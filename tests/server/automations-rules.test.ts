@@ -6,9 +6,11 @@ import { workspace, type Workspace } from "./support/workspace";
 
 let server: TestServer;
 let w: Workspace;
+let seeded: number;
 beforeAll(async () => {
   server = await startServer();
   w = await workspace(server);
+  seeded = await ruleCount(); // the demo's example rule
 });
 afterAll(() => server?.close());
 
@@ -42,7 +44,7 @@ it("lets owners create, list, change and delete rules; agents get 403", async ()
   expect((await server.call("GET", `/v1/automations/rules/${id}/runs`, { token: w.token.admin })).body.runs).toEqual([]);
   expect((await server.call("DELETE", `/v1/automations/rules/${id}`, { token: w.token.admin })).status).toBe(204);
   expect((await server.call("DELETE", `/v1/automations/rules/${id}`, { token: w.token.admin })).status).toBe(404);
-  expect(await ruleCount()).toBe(0);
+  expect(await ruleCount()).toBe(seeded);
 });
 
 it("refuses a bad rule with 400 and stores nothing", async () => {
@@ -62,14 +64,16 @@ it("refuses a bad rule with 400 and stores nothing", async () => {
     expect(res.status, JSON.stringify(json)).toBe(400);
     expect(res.body.error.code).toBe("validation_failed");
   }
-  expect(await ruleCount()).toBe(0);
+  expect(await ruleCount()).toBe(seeded);
   const ok = await server.call("POST", "/v1/automations/rules", { token: w.token.admin, json: autoReply() });
   const patch = await server.call("PATCH", `/v1/automations/rules/${ok.body.rule.id}`, {
     token: w.token.admin,
     json: { actions: [{ type: "assign", to: "user" }] },
   });
   expect(patch.status).toBe(400);
-  expect((await server.call("GET", "/v1/automations/rules", { token: w.token.admin })).body.rules[0].actions).toEqual(autoReply().actions);
+  expect(
+    (await server.call("GET", "/v1/automations/rules", { token: w.token.admin })).body.rules.find((r: { id: string }) => r.id === ok.body.rule.id).actions,
+  ).toEqual(autoReply().actions);
 });
 
 it("sets business hours per inbox (admins) and refuses a bad zone or shift", async () => {
@@ -89,7 +93,7 @@ it("sets business hours per inbox (admins) and refuses a bad zone or shift", asy
     },
     holidays: ["2026-12-25"],
   };
-  const path = `/v1/inboxes/${w.mainLine}/business-hours`;
+  const path = `/v1/inboxes/${w.supportLine}/business-hours`;
   expect((await server.call("GET", path, { token: w.token.alice })).body.hours).toBeNull();
   expect((await server.call("PUT", path, { token: w.token.alice, json: hours })).status).toBe(403);
   expect((await server.call("PUT", path, { token: w.token.admin, json: { ...hours, timeZone: "Mars/Olympus" } })).status).toBe(400);
