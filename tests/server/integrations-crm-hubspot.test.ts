@@ -116,6 +116,17 @@ describe("logging and contact sync", () => {
     );
   });
 
+  it("syncs a contact again on demand: a change in HubSpot reaches the contact", async () => {
+    const dana = hub.contacts.find((c) => c.id === "501")!;
+    dana.properties.lifecyclestage = "evangelist";
+    const { contact } = (await s.call("GET", "/v1/lookup?phone=%2B14155550134", { token: w.token.alice })).body;
+    expect((await s.call("POST", `/v1/contacts/${contact.id}/crm-sync`, { token: w.token.bob })).status).toBe(202);
+    await waitFor(
+      async () => (await s.call("GET", "/v1/lookup?phone=%2B14155550134", { token: w.token.alice })).body.contact.attributes.stage === "evangelist",
+    );
+    expect((await s.call("POST", "/v1/contacts/ct_nobody/crm-sync", { token: w.token.alice })).status).toBe(404);
+  });
+
   it("logs a reply once and PATCHes the final delivery status onto the same record", async () => {
     const sent = await s.call("POST", `/v1/conversations/${conversationId}/messages`, {
       token: w.token.alice,

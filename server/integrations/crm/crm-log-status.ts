@@ -4,7 +4,7 @@ import type { ServerContext } from "../../context";
 import type { AuthedUser } from "../../auth/authenticate";
 import { requireMember } from "../../auth/permissions";
 import { notFound } from "../../errors";
-import { findConversationById } from "../../conversations/conversations.repository";
+import { conversationsWithContact, findConversationById } from "../../conversations/conversations.repository";
 import type { CrmLogStatus } from "../../../src/protocol/crm";
 import { allConnections } from "./crm-connections.repository";
 import { logStatusOf, requeueJob } from "./crm-jobs.repository";
@@ -62,4 +62,11 @@ export async function retryCrmLog(ctx: ServerContext, user: AuthedUser, id: stri
     if (c.logMode !== "transcript") await requeueJob(ctx.database.db, { connectionId: c.id, kind: entity.kind, entityId: id });
   }
   return statusOf(ctx, [id]);
+}
+
+/** Looks the contact up in every connected CRM again (name, company, owner, mapped fields), in the background. */
+export async function syncContactNow(ctx: ServerContext, user: AuthedUser, contactId: string): Promise<void> {
+  const seen = (await conversationsWithContact(ctx.database.db, contactId)).some((c) => user.inboxIds.includes(c.inboxId));
+  if (!seen) throw notFound("Contact");
+  for (const c of await allConnections(ctx.database.db)) await requeueJob(ctx.database.db, { connectionId: c.id, kind: "contact", entityId: contactId });
 }

@@ -2,13 +2,14 @@
 // retry (members of the message's inbox). Credentials go in and never come back: the entity has no field for them.
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
 import { IdParams } from "../../../src/protocol/api";
 import { CrmConnectionBody, CrmConnectionPatchBody, CrmConnectionResponse, CrmConnectionsResponse, CrmLogResponse } from "../../../src/protocol/crm";
 import { failures, noContent } from "../../openapi/failures";
 import { currentUser } from "../../auth/auth.plugin";
 import { allConnections, toCrmConnection } from "./crm-connections.repository";
 import { changeCrmConnection, connectCrm, disconnectCrm, requireCrmAdmin } from "./crm-connections.service";
-import { crmLogOfConversation, crmLogOfMessage, retryCrmLog } from "./crm-log-status";
+import { crmLogOfConversation, crmLogOfMessage, retryCrmLog, syncContactNow } from "./crm-log-status";
 
 export async function crmRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -86,5 +87,20 @@ export async function crmRoutes(fastify: FastifyInstance) {
       },
     },
     async (req, reply) => reply.code(202).send({ crmLog: await retryCrmLog(ctx, currentUser(req), req.params.id) }),
+  );
+  app.post(
+    "/contacts/:id/crm-sync",
+    {
+      schema: {
+        tags,
+        summary: "Look the contact's number up in every connected CRM again and fill its name, company, owner and mapped fields (in the background)",
+        params: IdParams,
+        response: { ...noContent, 202: z.null().describe("Queued"), ...failures(404) },
+      },
+    },
+    async (req, reply) => {
+      await syncContactNow(ctx, currentUser(req), req.params.id);
+      return reply.code(202).send(null);
+    },
   );
 }
