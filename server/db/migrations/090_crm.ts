@@ -17,7 +17,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("createdAt", "text", (c) => c.notNull())
     .addColumn("updatedAt", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createTable("crmCursor").addColumn("id", "integer", (c) => c.primaryKey()).addColumn("position", "bigint", (c) => c.notNull()).execute();
+  await db.schema
+    .createTable("crmCursor")
+    .addColumn("id", "integer", (c) => c.primaryKey())
+    .addColumn("position", "bigint", (c) => c.notNull())
+    .execute();
   // Start at the feed's head: history is not logged when a CRM is connected.
   await sql`insert into ${sql.table("crmCursor")} (id, position) select 1, coalesce(max(${sql.ref(position)}), 0) from event`.execute(db);
   await db.schema
