@@ -45,6 +45,7 @@ import { crmRoutes } from "./integrations/crm/crm.routes";
 import { startCrmLog } from "./integrations/crm/start-crm";
 import { webhookEndpointRoutes } from "./integrations/webhooks/webhooks.routes";
 import { startWebhooks } from "./integrations/webhooks/start-webhooks";
+import { apiKeyRoutes } from "./integrations/api-keys/api-keys.routes";
 import { automationRoutes } from "./automations/automations.routes";
 import { startAutomations } from "./automations/start-automations";
 
@@ -140,6 +141,7 @@ export async function buildApp(config: ServerConfig): Promise<App> {
       await v1.register(inviteRoutes);
       await v1.register(crmRoutes);
       await v1.register(webhookEndpointRoutes);
+      await v1.register(apiKeyRoutes);
       await v1.register(automationRoutes);
       if (config.simulator) await v1.register(simulatorRoutes);
     },

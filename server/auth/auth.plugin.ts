@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import { AppError } from "../errors";
 import { bearerToken, sessionForTokenHash, type AuthedUser } from "./authenticate";
 import { SessionCache } from "./session-cache";
+import { isApiKey, principalForApiKey, requireScope } from "../integrations/api-keys/api-keys";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -26,6 +27,14 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
     if (!req.url.startsWith("/v1/") || req.routeOptions.config?.public) return;
     const token = bearerToken(req.headers.authorization);
     if (!token) throw new AppError("unauthorized", "Sign in first: send Authorization: Bearer <token>");
+    if (isApiKey(token)) {
+      // An API key: the workspace's integration, allowed only what its scopes name (api-keys.ts).
+      const principal = await principalForApiKey(app.ctx.database.db, token);
+      if (!principal) throw new AppError("unauthorized", "This API key is unknown or was revoked");
+      requireScope(principal, req.method, req.routeOptions.url ?? "");
+      req.user = principal;
+      return;
+    }
     const user = await sessions.userFor(token);
     if (!user) throw new AppError("unauthorized", "Your session has expired or was signed out; sign in again");
     req.user = user;

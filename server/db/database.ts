@@ -21,6 +21,8 @@ import * as media from "./migrations/070_media";
 import * as crm from "./migrations/090_crm";
 import * as webhooks from "./migrations/100_webhooks";
 import * as automations from "./migrations/110_automations";
+import * as automationTimers from "./migrations/130_automation_timers";
+import * as apiKeys from "./migrations/120_api_keys";
 
 export type Dialect = "sqlite" | "postgres";
 export interface Db {
@@ -46,6 +48,8 @@ const migrations: Record<string, Migration> = {
   "090_crm": crm,
   "100_webhooks": webhooks,
   "110_automations": automations,
+  "130_automation_timers": automationTimers,
+  "120_api_keys": apiKeys,
 };
 
 export async function openDatabase(url: string): Promise<Db> {

@@ -1,0 +1,93 @@
+// API keys over HTTP, for owners and admins: create (the key in this answer only), list (never the key;
+// its last use), revoke. Keys themselves cannot manage keys.
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { IdParams } from "../../../src/protocol/api";
+import { failures, noContent } from "../../openapi/failures";
+import { currentUser } from "../../auth/auth.plugin";
+import { requireAdmin } from "../../auth/permissions";
+import { notFound } from "../../errors";
+import { now } from "../../ids";
+import { apiKeyScopes, keysDb, newApiKey } from "./api-keys";
+
+const ApiKey = z.object({
+  id: z.string(),
+  name: z.string(),
+  scopes: z.array(z.enum(apiKeyScopes)),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+const CreateBody = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  scopes: z.array(z.enum(apiKeyScopes)).min(1, "choose at least one scope"),
+});
+
+export async function apiKeyRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const { db } = app.ctx.database;
+  const tags = ["api-keys"];
+  const toKey = (r: { scopes: string } & Omit<z.infer<typeof ApiKey>, "scopes">) => ({ ...r, scopes: JSON.parse(r.scopes) });
+  const columns = ["id", "name", "scopes", "createdBy", "createdAt", "lastUsedAt", "revokedAt"] as const;
+
+  app.post(
+    "/api-keys",
+    {
+      schema: {
+        tags,
+        summary: "Create an API key with scopes (messages:send, contacts:write, events:write, read); the key is in this answer only",
+        body: CreateBody,
+        response: { 201: z.object({ apiKey: ApiKey, key: z.string() }), ...failures(403) },
+      },
+    },
+    async (req, reply) => {
+      const user = currentUser(req);
+      requireAdmin(user);
+      const { id, key, secretHash } = newApiKey();
+      const row = {
+        id,
+        name: req.body.name,
+        scopes: JSON.stringify([...new Set(req.body.scopes)]),
+        secretHash,
+        createdBy: user.id,
+        createdAt: now(),
+        lastUsedAt: null,
+        revokedAt: null,
+      };
+      await keysDb(db).insertInto("apiKey").values(row).execute();
+      const { secretHash: _, ...shown } = row;
+      return reply.code(201).send({ apiKey: toKey(shown), key });
+    },
+  );
+  app.get(
+    "/api-keys",
+    {
+      schema: {
+        tags,
+        summary: "The workspace's API keys (never the keys themselves)",
+        response: { 200: z.object({ apiKeys: z.array(ApiKey) }), ...failures(403) },
+      },
+    },
+    async (req) => {
+      requireAdmin(currentUser(req));
+      return { apiKeys: (await keysDb(db).selectFrom("apiKey").select(columns).orderBy("createdAt").execute()).map(toKey) };
+    },
+  );
+  app.delete(
+    "/api-keys/:id",
+    { schema: { tags, summary: "Revoke an API key: it stops working at once", params: IdParams, response: { ...noContent, ...failures(403, 404) } } },
+    async (req, reply) => {
+      requireAdmin(currentUser(req));
+      const done = await keysDb(db)
+        .updateTable("apiKey")
+        .set({ revokedAt: now() })
+        .where("id", "=", req.params.id)
+        .where("revokedAt", "is", null)
+        .executeTakeFirst();
+      if (Number(done.numUpdatedRows) === 0) throw notFound("API key");
+      return reply.code(204).send(null);
+    },
+  );
+}
