@@ -29,6 +29,17 @@ interface AutomationTables {
   automationRun: AutomationRunTable;
   automationRoundRobin: { ruleId: string; lastUserId: string };
   inboxHours: { inboxId: string; schedule: string; updatedAt: string };
+  automationTimer: {
+    id: string;
+    ruleId: string;
+    triggerKey: string;
+    conversationId: string;
+    dueAt: string;
+    status: string; // pending | done | cancelled
+    claimedBy: string | null;
+    claimedUntil: string | null;
+    createdAt: string;
+  };
 }
 type AutomationDb = Kysely<AutomationTables> | Transaction<AutomationTables>;
 

@@ -2,9 +2,12 @@
 // instance left, events sequenced late on PostgreSQL). Never two runs at once in this process; across
 // processes the run log's unique key and the conditional cursor keep each rule to one firing per event.
 import type { ServerContext } from "../context";
-import { runAutomations } from "./engine";
+import { randomText } from "../ids";
+import { automationClock, runAutomations } from "./engine";
+import { runDueTimers } from "./timers";
 
 export function startAutomations(ctx: ServerContext): () => Promise<void> {
+  const instance = ctx.cluster ? `i${ctx.cluster.instanceId}` : `p${process.pid}-${randomText(4, "hex")}`;
   let running: Promise<void> | null = null;
   let again = false;
   let stopped = false;
@@ -12,6 +15,7 @@ export function startAutomations(ctx: ServerContext): () => Promise<void> {
     do {
       again = false;
       while (!stopped && (await runAutomations(ctx)) > 0) {}
+      while (!stopped && (await runDueTimers(ctx, instance, automationClock.now())) > 0) {}
     } while (again && !stopped);
   };
   const kick = () => {

@@ -21,6 +21,15 @@ const Trigger = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("conversation.status"), to: statuses.optional() }),
   /** An inbound event from an integration (`POST /v1/events`), e.g. `lead.created`. */
   z.strictObject({ type: z.literal("event"), eventType: z.string().trim().min(1).max(100) }),
+  /** No agent reply `minutes` after an inbound text; cancelled by an agent's reply, another customer text, an opt-out or resolving. */
+  z.strictObject({
+    type: z.literal("noAgentReply"),
+    minutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(60 * 24 * 30),
+  }),
 ]);
 
 const Condition = z.discriminatedUnion("type", [

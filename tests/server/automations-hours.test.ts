@@ -2,7 +2,7 @@
 // same feed event read again — by a restarted server, or by two runs at once — is not acted on twice.
 import { afterAll, afterEach, expect, it } from "vitest";
 import { startServer, waitFor, type TestServer } from "../support/server";
-import { workspace, type Workspace } from "./support/workspace";
+import { workspace } from "./support/workspace";
 import { automationCursor } from "../../server/automations/automations.repository";
 import { automationDb } from "../../server/automations/automations.schema";
 import { automationClock, runAutomations } from "../../server/automations/engine";

@@ -1,0 +1,74 @@
+// The SQL of automation timers: one row per (rule, trigger event), due at a time; claimed by one instance
+// with a conditional update (SKIP LOCKED on PostgreSQL), cancelled with a reason that the run log keeps.
+import { isPostgres, type Executor } from "../db/executor";
+import { newId } from "../ids";
+import { automationDb } from "./automations.schema";
+
+export async function startTimer(
+  db: Executor,
+  { at, ...t }: { ruleId: string; triggerKey: string; conversationId: string; dueAt: string; at: string },
+): Promise<void> {
+  await automationDb(db)
+    .insertInto("automationTimer")
+    .values({ id: newId("atim"), ...t, status: "pending", createdAt: at })
+    .onConflict((oc) => oc.columns(["ruleId", "triggerKey"]).doNothing())
+    .execute();
+}
+
+/** Cancels the conversation's pending timers; returns them (for the run log). */
+export async function cancelTimers(db: Executor, conversationIds: string[]) {
+  if (conversationIds.length === 0) return [];
+  const t = automationDb(db);
+  const pending = await t.selectFrom("automationTimer").selectAll().where("conversationId", "in", conversationIds).where("status", "=", "pending").execute();
+  if (pending.length === 0) return [];
+  const cancelled = [];
+  for (const timer of pending) {
+    const done = await t
+      .updateTable("automationTimer")
+      .set({ status: "cancelled" })
+      .where("id", "=", timer.id)
+      .where("status", "=", "pending")
+      .executeTakeFirst();
+    if (Number(done.numUpdatedRows) === 1) cancelled.push(timer);
+  }
+  return cancelled;
+}
+
+/** Claims due timers: of several instances racing for one, exactly one gets it. */
+export async function claimDueTimers(db: Executor, by: string, at: string, until: string, limit: number) {
+  const t = automationDb(db);
+  let due = t
+    .selectFrom("automationTimer")
+    .select("id")
+    .where("status", "=", "pending")
+    .where("dueAt", "<=", at)
+    .where((eb) => eb.or([eb("claimedUntil", "is", null), eb("claimedUntil", "<", at)]))
+    .orderBy("dueAt")
+    .limit(limit);
+  if (isPostgres(db)) due = due.forUpdate().skipLocked();
+  const ids = (await due.execute()).map((r) => r.id);
+  if (ids.length === 0) return [];
+  await t
+    .updateTable("automationTimer")
+    .set({ claimedBy: by, claimedUntil: until })
+    .where("id", "in", ids)
+    .where("status", "=", "pending")
+    .where((eb) => eb.or([eb("claimedUntil", "is", null), eb("claimedUntil", "<", at)]))
+    .execute();
+  return t.selectFrom("automationTimer").selectAll().where("claimedBy", "=", by).where("status", "=", "pending").execute();
+}
+
+/** Done, if still ours and not cancelled meanwhile: false when a reply cancelled it first. */
+export async function finishTimer(db: Executor, id: string, by: string): Promise<boolean> {
+  const done = await automationDb(db)
+    .updateTable("automationTimer")
+    .set({ status: "done" })
+    .where("id", "=", id)
+    .where("claimedBy", "=", by)
+    .where("status", "=", "pending")
+    .executeTakeFirst();
+  return Number(done.numUpdatedRows) === 1;
+}
+
+export const conversationIdsOfContact = async (db: Executor, contactId: string) =>
+  (await db.selectFrom("conversation").select("id").where("contactId", "=", contactId).execute()).map((r) => r.id);
