@@ -11,6 +11,7 @@ import { InboxesSection } from "./inboxes/InboxesSection";
 import { SettingsSection } from "./settings/SettingsSection";
 import { TemplatesSection } from "./templates/TemplatesSection";
 import { UsersSection } from "./users/UsersSection";
+import { CrmConnectionsSection } from "./crm/CrmConnectionsSection";
 import "./admin.css";
 
 const sections = {
@@ -18,6 +19,7 @@ const sections = {
   inboxes: { label: "Inboxes", View: InboxesSection },
   templates: { label: "Templates", View: TemplatesSection },
   settings: { label: "Workspace", View: SettingsSection },
+  crm: { label: "CRM", View: CrmConnectionsSection },
 } as const;
 type SectionName = keyof typeof sections;
 

@@ -10,6 +10,7 @@ import { UserResponse } from "../../src/protocol/account";
 import type { User } from "../../src/protocol/entities";
 import { AcceptInviteResponse, CreatedInviteResponse, InvitesResponse } from "../../src/protocol/invites";
 import { WorkspaceSettingsResponse, type WorkspaceSettings } from "../../src/protocol/workspace";
+import { CrmConnectionResponse, CrmConnectionsResponse, type CrmConnectionBody } from "../../src/protocol/crm";
 
 class AdminApiError extends Error {
   constructor(
@@ -108,6 +109,11 @@ export function createAdminApi(options: AdminApiOptions) {
     settings: async () => (await call("get", "v1/workspace/settings", WorkspaceSettingsResponse)).settings,
     changeSettings: async (changes: Partial<Omit<WorkspaceSettings, "id" | "updatedAt">>) =>
       (await call("patch", "v1/workspace/settings", WorkspaceSettingsResponse, changes)).settings,
+
+    crmConnections: async () => (await call("get", "v1/integrations/crm", CrmConnectionsResponse)).connections,
+    connectCrm: async (input: Partial<CrmConnectionBody> & Pick<CrmConnectionBody, "provider" | "credentials">) =>
+      (await call("post", "v1/integrations/crm", CrmConnectionResponse, input)).connection,
+    disconnectCrm: async (id: string) => void (await call("delete", `v1/integrations/crm/${encodeURIComponent(id)}`, Empty)),
   };
 }
 export type AdminApi = ReturnType<typeof createAdminApi>;
