@@ -23,6 +23,7 @@ import * as webhooks from "./migrations/100_webhooks";
 import * as automations from "./migrations/110_automations";
 import * as automationTimers from "./migrations/130_automation_timers";
 import * as apiKeys from "./migrations/120_api_keys";
+import * as contactEvents from "./migrations/140_contact_events";
 
 export type Dialect = "sqlite" | "postgres";
 export interface Db {
@@ -50,6 +51,7 @@ const migrations: Record<string, Migration> = {
   "110_automations": automations,
   "130_automation_timers": automationTimers,
   "120_api_keys": apiKeys,
+  "140_contact_events": contactEvents,
 };
 
 export async function openDatabase(url: string): Promise<Db> {

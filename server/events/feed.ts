@@ -35,6 +35,7 @@ export async function readFeed(
 export function mayRead(reader: Reader, event: SidetextEvent, contactInboxIds: (contactId: string) => string[]): boolean {
   const data = event.data as { inboxId?: string | null; id: string };
   if (event.type === "contact.updated") return contactInboxIds(data.id).some((id) => reader.inboxIds.includes(id));
+  if (event.type === "contact.event_recorded") return contactInboxIds(event.data.contactId).some((id) => reader.inboxIds.includes(id));
   if (data.inboxId == null) return true;
   return reader.inboxIds.includes(data.inboxId);
 }

@@ -57,6 +57,7 @@ export function eventScope(type: EventType, data: Record<string, unknown>) {
   if (type.startsWith("message.") || type.startsWith("note."))
     return { inboxId: str(data.inboxId), contactId: str(data.contactId), conversationId: str(data.conversationId) };
   if (type === "contact.updated") return { inboxId: null, contactId: str(data.id), conversationId: null };
+  if (type === "contact.event_recorded") return { inboxId: null, contactId: str(data.contactId), conversationId: null };
   // Templates: everyone sees workspace templates; an inbox-scoped one only that inbox's members.
   return { inboxId: str(data.inboxId), contactId: null, conversationId: null };
 }
