@@ -7,7 +7,7 @@ import type { Rule } from "../../src/protocol/automations";
 import type { SidetextEvent } from "../../src/protocol/events";
 import type { ServerContext } from "../context";
 import { feedHead } from "../push/push-jobs.repository";
-import { findConversationById } from "../conversations/conversations.repository";
+import { conversationsWithContact, findConversationById } from "../conversations/conversations.repository";
 import { AUTOMATION, runActions } from "./actions";
 import {
   automationCursor,
@@ -26,11 +26,11 @@ import { timersFor } from "./timers";
 export const automationClock = { now: () => new Date() };
 
 /**
- * The feed type of an inbound integration event (`POST /v1/events`, issue 17's `lead.created` and the like).
- * The events endpoint is not in the feed yet: when it is, an event of this type whose data has `type` and
- * `conversationId` fires the rules whose trigger is {type: "event", eventType}.
+ * The feed type of an event another app reported about a contact (`POST /v1/events`, server/integrations/events:
+ * `lead.created`, `appointment.booked`…). Its data carries the contact and the event's own type; the rule acts
+ * on the contact's latest conversation (the inbox condition narrows which inboxes count).
  */
-const INBOUND_EVENT_FEED_TYPE = "integration.event";
+const INBOUND_EVENT_FEED_TYPE = "contact.event_recorded";
 
 const BATCH = 200;
 
@@ -112,7 +112,10 @@ async function matches(ctx: ServerContext, rule: Rule, event: SidetextEvent): Pr
     default: {
       const data = (event as { type: string; data: Record<string, unknown> }).data;
       if ((event.type as string) !== INBOUND_EVENT_FEED_TYPE || t.type !== "event" || data.type !== t.eventType) return null;
-      return typeof data.conversationId === "string" ? { conversationId: data.conversationId, body: null } : null;
+      if (typeof data.contactId !== "string") return null;
+      const inboxes = rule.conditions.find((c) => c.type === "inbox")?.inboxIds;
+      const latest = (await conversationsWithContact(ctx.database.db, data.contactId)).find((c) => !inboxes || inboxes.includes(c.inboxId));
+      return latest ? { conversationId: latest.id, body: null } : null;
     }
   }
 }

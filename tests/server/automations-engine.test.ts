@@ -5,6 +5,7 @@ import { startServer, waitFor, type TestServer } from "../support/server";
 import { workspace, type Workspace } from "./support/workspace";
 import { automationCursor } from "../../server/automations/automations.repository";
 import { feedHead } from "../../server/push/push-jobs.repository";
+import { inTransaction } from "../../server/events/transaction";
 
 let server: TestServer;
 let w: Workspace;
@@ -196,4 +197,20 @@ it("round robin follows members coming and going; load balancing picks the fewes
   const got = (await conversation((await textIn("lb 1")).conversationId)).assigneeId;
   expect(got).toBe(fewest);
   expect(await openOf(got)).toBe(Math.min(...counts) + 1);
+});
+
+it("an event another app reported about a contact (lead.created) fires its rules on the contact's latest conversation", async () => {
+  const lead = await rule({ trigger: { type: "event", eventType: "lead.created" }, actions: [{ type: "addNote", body: "New lead from the website" }] });
+  await rule({ trigger: { type: "event", eventType: "payment.received" }, actions: [{ type: "addNote", body: "never" }] });
+  const { conversationId } = await textIn("interested");
+  const contactId = (await conversation(conversationId)).contactId;
+  // The feed event POST /v1/events writes (server/integrations/events), written here directly.
+  await inTransaction(server.app.ctx.database.db, server.app.ctx.bus, (tx) =>
+    tx.emit("contact.event_recorded" as never, { id: "cev_test", contactId, type: "lead.created", data: {} } as never),
+  );
+  await settled();
+  const bodies = (await thread(conversationId)).map((i) => i.body);
+  expect(bodies).toContain("New lead from the website");
+  expect(bodies).not.toContain("never");
+  expect(await runs(lead)).toMatchObject([{ outcome: "fired", conversationId }]);
 });
