@@ -15,14 +15,18 @@ export async function startTimer(
     .execute();
 }
 
-/** Cancels the conversation's pending timers; returns them (for the run log). */
-export async function cancelTimers(db: Executor, conversationIds: string[]) {
+/**
+ * Cancels the conversations' pending timers started by events before feed position `before`; returns them (for
+ * the run log). Later ones stay: an instance reading an older stretch of the feed again must not cancel a
+ * timer that a newer text started (nor the one its own event started).
+ */
+export async function cancelTimers(db: Executor, conversationIds: string[], before: number) {
   if (conversationIds.length === 0) return [];
   const t = automationDb(db);
   const pending = await t.selectFrom("automationTimer").selectAll().where("conversationId", "in", conversationIds).where("status", "=", "pending").execute();
   if (pending.length === 0) return [];
   const cancelled = [];
-  for (const timer of pending) {
+  for (const timer of pending.filter((p) => Number(p.triggerKey) < before)) {
     const done = await t
       .updateTable("automationTimer")
       .set({ status: "cancelled" })

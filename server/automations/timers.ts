@@ -18,7 +18,7 @@ const CLAIM_MS = 60_000;
 export async function timersFor(ctx: ServerContext, rules: Rule[], event: SidetextEvent, key: string, at: Date): Promise<void> {
   const { db } = ctx.database;
   const cancel = async (ids: string[], why: string) => {
-    for (const timer of await cancelTimers(db, ids))
+    for (const timer of await cancelTimers(db, ids, Number(key)))
       await claimRun(
         db,
         { ruleId: timer.ruleId, triggerKey: `timer:${timer.id}`, conversationId: timer.conversationId, outcome: "skipped", detail: [`cancelled: ${why}`] },
