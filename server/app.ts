@@ -47,6 +47,7 @@ import { webhookEndpointRoutes } from "./integrations/webhooks/webhooks.routes";
 import { startWebhooks } from "./integrations/webhooks/start-webhooks";
 import { apiKeyRoutes } from "./integrations/api-keys/api-keys.routes";
 import { inboundEventRoutes } from "./integrations/events/events.routes";
+import { catchHookRoutes } from "./integrations/events/catch-hook.routes";
 import { automationRoutes } from "./automations/automations.routes";
 import { startAutomations } from "./automations/start-automations";
 
@@ -144,6 +145,7 @@ export async function buildApp(config: ServerConfig): Promise<App> {
       await v1.register(webhookEndpointRoutes);
       await v1.register(apiKeyRoutes);
       await v1.register(inboundEventRoutes);
+      await v1.register(catchHookRoutes);
       await v1.register(automationRoutes);
       if (config.simulator) await v1.register(simulatorRoutes);
     },

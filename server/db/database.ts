@@ -24,6 +24,7 @@ import * as automations from "./migrations/110_automations";
 import * as automationTimers from "./migrations/130_automation_timers";
 import * as apiKeys from "./migrations/120_api_keys";
 import * as contactEvents from "./migrations/140_contact_events";
+import * as hookSources from "./migrations/150_hook_sources";
 
 export type Dialect = "sqlite" | "postgres";
 export interface Db {
@@ -52,6 +53,7 @@ const migrations: Record<string, Migration> = {
   "130_automation_timers": automationTimers,
   "120_api_keys": apiKeys,
   "140_contact_events": contactEvents,
+  "150_hook_sources": hookSources,
 };
 
 export async function openDatabase(url: string): Promise<Db> {
