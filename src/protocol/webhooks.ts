@@ -35,7 +35,7 @@ export const WebhookEndpointPatch = z.strictObject({
   enabled: z.boolean().optional(),
 });
 
-export const WebhookEndpoint = z.object({
+const WebhookEndpoint = z.object({
   id: z.string(),
   url: z.string(),
   description: z.string(),

@@ -60,7 +60,7 @@ export async function principalForApiKey(db: Executor, token: string): Promise<(
 }
 
 /** The scope a request needs with an API key; null when keys may not do it at all (sign-in, admin, sessions…). */
-export function scopeFor(method: string, route: string): ApiKeyScope | null {
+function scopeFor(method: string, route: string): ApiKeyScope | null {
   if (method === "GET" || method === "HEAD") return route.startsWith("/v1/api-keys") || route.startsWith("/v1/auth") ? null : "read";
   if (method !== "POST" && method !== "PATCH" && method !== "PUT" && method !== "DELETE") return null;
   if (method === "POST" && (route === "/v1/messages" || route === "/v1/conversations/:id/messages")) return "messages:send";

@@ -15,7 +15,7 @@ const isPublic = (address: string) => {
   return ip.range() === "unicast";
 };
 
-export class DestinationRefused extends Error {}
+class DestinationRefused extends Error {}
 
 /** Parses and checks an endpoint URL; throws a 400 naming the reason. */
 export async function checkDestination(raw: string, allowLocal: boolean): Promise<URL> {
