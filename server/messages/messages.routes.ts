@@ -9,6 +9,9 @@ import { sendMessage, sendToNumber } from "./send-message";
 import { readTimeline } from "./timeline.repository";
 import { withFreshMediaLinks } from "../media/media.service";
 import { perUserLimit } from "../auth/per-user-limit";
+import { z } from "zod";
+import { TemplateMessageBody } from "../../src/protocol/template-message";
+import { draftFromTemplate } from "../integrations/api-keys/template-message";
 
 export async function messageRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -59,13 +62,16 @@ export async function messageRoutes(fastify: FastifyInstance) {
         tags: ["messages"],
         summary: "Text any number from one of your inboxes, starting a conversation when there is none",
         description: "`to` may be written any way a person writes it; country (default US) says how to read a national number.",
-        body: NewMessageBody,
+        // Or a saved template with values for its variables (issue 16: other apps send through API keys).
+        body: z.union([NewMessageBody, TemplateMessageBody]),
         response: { 200: NewMessageResponse, 201: NewMessageResponse, ...failures(404, 409, 413, 429) },
       },
       preHandler: sendLimit,
     },
     async (req, reply) => {
-      const { created, ...sent } = await sendToNumber(ctx, currentUser(req), req.body);
+      const user = currentUser(req);
+      const draft = "templateId" in req.body ? await draftFromTemplate(ctx, user, req.body) : req.body;
+      const { created, ...sent } = await sendToNumber(ctx, user, draft);
       return reply.code(created ? 201 : 200).send(sent);
     },
   );

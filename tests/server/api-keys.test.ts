@@ -59,6 +59,22 @@ describe("API keys", () => {
     expect((await s.call("GET", "/v1/conversations", { token: key })).status).toBe(403);
   });
 
+  it("messages:send sends a saved template filled from variables, and names a variable left empty", async () => {
+    const key = await keyWith(["messages:send"]);
+    const template = await s.call("POST", "/v1/templates", {
+      token: w.token.admin,
+      json: { name: "Shipped", body: "Hi {{contact.firstName}}, order {{order.number}} shipped." },
+    });
+    expect(template.status).toBe(201);
+    const json = { inboxId: w.mainLine, to: "+14155550143", templateId: template.body.template.id, clientId: "tpl-1" };
+    const missing = await s.call("POST", "/v1/messages", { token: key, json: { ...json, variables: { "contact.firstName": "Dana" } } });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.message).toMatch(/order\.number/);
+    const res = await s.call("POST", "/v1/messages", { token: key, json: { ...json, variables: { "contact.firstName": "Dana", "order.number": "A-17" } } });
+    expect(res.status).toBe(201);
+    expect(res.body.message.body).toBe("Hi Dana, order A-17 shipped.");
+  });
+
   it.each(["contacts:write", "events:write"])("%s is refused elsewhere: sending needs messages:send", async (scope) => {
     const key = await keyWith([scope]);
     const res = await send(key, `${scope}-1`);
