@@ -13,7 +13,20 @@ import { openSecret, signatureHeader } from "./webhook-secret";
 const TIMEOUT_MS = 15_000;
 const LEASE_MS = 60_000;
 const EXCERPT = 1000;
-const PARALLEL = 16;
+const PARALLEL = 32;
+// Connections are kept open between deliveries (one TLS handshake per receiver, not per event); an agent per
+// mode, since the SSRF lookup differs.
+const agents = new Map<string, http.Agent>();
+const agentFor = (secure: boolean, allowLocal: boolean) => {
+  const key = `${secure}-${allowLocal}`;
+  let agent = agents.get(key);
+  if (!agent) {
+    const options = { keepAlive: true, maxSockets: 32, lookup: guardedLookup(allowLocal) };
+    agent = secure ? new https.Agent(options) : new http.Agent(options);
+    agents.set(key, agent);
+  }
+  return agent;
+};
 
 /** The scheduler's time: Date.now, or a test's clock that jumps ahead to reach a retry. */
 export interface Clock {
@@ -88,27 +101,31 @@ async function post(ctx: ServerContext, job: ClaimedJob, clock: Clock): Promise<
   };
   return new Promise((resolve) => {
     const lib = url.protocol === "https:" ? https : http;
-    const req = lib.request(url, { method: "POST", headers, lookup: guardedLookup(allowLocal) }, (res) => {
-      let excerpt = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk: string) => {
-        if (excerpt.length < EXCERPT) excerpt += chunk;
-      });
-      res.on("end", () => {
-        const status = res.statusCode ?? 0;
-        const error = status >= 200 && status < 300 ? null : status >= 300 && status < 400 ? `Redirect ${status} not followed` : `HTTP ${status}`;
-        const ra = res.headers["retry-after"];
-        resolve(
-          done({
-            statusCode: status,
-            error,
-            responseExcerpt: excerpt.slice(0, EXCERPT),
-            retryAfter: retryAfterMs(Array.isArray(ra) ? ra[0] : ra, clock.now()),
-          }),
-        );
-      });
-      res.on("error", (err) => resolve(done({ statusCode: res.statusCode ?? null, error: err.message })));
-    });
+    const req = lib.request(
+      url,
+      { method: "POST", headers, agent: agentFor(url.protocol === "https:", allowLocal), lookup: guardedLookup(allowLocal) },
+      (res) => {
+        let excerpt = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => {
+          if (excerpt.length < EXCERPT) excerpt += chunk;
+        });
+        res.on("end", () => {
+          const status = res.statusCode ?? 0;
+          const error = status >= 200 && status < 300 ? null : status >= 300 && status < 400 ? `Redirect ${status} not followed` : `HTTP ${status}`;
+          const ra = res.headers["retry-after"];
+          resolve(
+            done({
+              statusCode: status,
+              error,
+              responseExcerpt: excerpt.slice(0, EXCERPT),
+              retryAfter: retryAfterMs(Array.isArray(ra) ? ra[0] : ra, clock.now()),
+            }),
+          );
+        });
+        res.on("error", (err) => resolve(done({ statusCode: res.statusCode ?? null, error: err.message })));
+      },
+    );
     // The whole exchange, not only an idle socket: a receiver that trickles its answer is cut off too.
     const timer = setTimeout(() => req.destroy(new Error(`No answer within ${TIMEOUT_MS / 1000} s`)), TIMEOUT_MS);
     req.on("close", () => clearTimeout(timer));
