@@ -17,6 +17,12 @@ const ALLOWED = [
   /^server\/messages\/inbound-store\.sqlite\.ts$/,
 ];
 
+/** Single lines outside a repository that look like SQL but do not query our database, and why. */
+const NOT_OUR_DATABASE: Array<[RegExp, RegExp]> = [
+  // SOQL sent to Salesforce through jsforce's conn.query (its API, not our database).
+  [/^server\/integrations\/crm\/salesforce\.ts$/, /\bconn\.query<[^>]*>\(\s*"SELECT [^"]* FROM Organization\b/],
+];
+
 const QUERY_SITES: Array<[string, RegExp]> = [
   ["query builder", /\.(selectFrom|insertInto|replaceInto|updateTable|deleteFrom|selectNoFrom)\(|\.mergeInto\(\s*["'`]/],
   ["raw query", /\.executeQuery\(/],
@@ -85,7 +91,10 @@ describe("server layers", () => {
     const offenders = serverFiles(serverDir).flatMap((file) => {
       const relative = path.relative(root, file).split(path.sep).join("/");
       if (ALLOWED.some((allowed) => allowed.test(relative))) return [];
-      return querySites(fs.readFileSync(file, "utf8")).map((site) => `${relative}:${site}`);
+      const elsewhere = NOT_OUR_DATABASE.filter(([file]) => file.test(relative)).map(([, line]) => line);
+      return querySites(fs.readFileSync(file, "utf8"))
+        .filter((site) => !elsewhere.some((line) => line.test(site)))
+        .map((site) => `${relative}:${site}`);
     });
     expect(offenders, "SQL goes in a *.repository.ts beside its service (issue 13; STYLE.md, DESIGN.md)").toEqual([]);
   });

@@ -10,7 +10,7 @@ import { inTransaction } from "../../events/transaction";
 import { now } from "../../ids";
 import type { CrmAdapter, CrmMatch } from "./crm-adapter";
 import type { CrmConnectionRow } from "./crm-connections.repository";
-import { crmDb } from "./crm.schema";
+import { findContactLink, saveContactLink } from "./crm.repository";
 
 /** The spellings of one number a CRM may hold: +15551234567, 5551234567, (555) 123-4567, +1 555 123 4567, 15551234567. */
 function numberFormats(e164: string): string[] {
@@ -34,13 +34,7 @@ export async function personOf(
   contactId: string,
   refresh = false,
 ): Promise<LinkedPerson | null> {
-  const db = crmDb(ctx.database.db);
-  const link = await db
-    .selectFrom("crmContactLink")
-    .selectAll()
-    .where("connectionId", "=", connection.id)
-    .where("contactId", "=", contactId)
-    .executeTakeFirst();
+  const link = await findContactLink(ctx.database.db, connection.id, contactId);
   if (link && !refresh) return link;
   const contact = await findContactById(ctx.database.db, contactId);
   if (!contact) return null;
@@ -56,15 +50,7 @@ export async function personOf(
     url: match.url,
     syncedAt: now(),
   };
-  await db
-    .insertInto("crmContactLink")
-    .values(row)
-    .onConflict((oc) =>
-      oc
-        .columns(["connectionId", "contactId"])
-        .doUpdateSet({ crmType: row.crmType, crmId: row.crmId, companyId: row.companyId, url: row.url, syncedAt: row.syncedAt }),
-    )
-    .execute();
+  await saveContactLink(ctx.database.db, row);
   await fillContact(ctx, contactId, match, fieldMap);
   return row;
 }

@@ -5,9 +5,10 @@
 // instances exactly one stores a stretch's jobs, and a crash before that commit reads the stretch again.
 import type { ServerContext } from "../../context";
 import type { SidetextEvent } from "../../../src/protocol/events";
-import { positionColumn, positionOf, toEvent } from "../../events/events.repository";
+import { positionOf, toEvent } from "../../events/events.repository";
 import { allConnections } from "./crm-connections.repository";
 import { advanceCrmCursor, crmCursor, type JobRequest } from "./crm-jobs.repository";
+import { crmEventsAfter } from "./crm.repository";
 import { feedHead } from "../../push/push-jobs.repository";
 
 const BATCH = 500;
@@ -19,16 +20,7 @@ export async function fanOutCrmJobs(ctx: ServerContext): Promise<number> {
   const from = await crmCursor(db);
   const head = await feedHead(db);
   if (head <= from) return 0;
-  const col = positionColumn(db) as "seq";
-  const rows = await db
-    .selectFrom("event")
-    .selectAll()
-    .where(col, ">", from)
-    .where(col, "<=", head)
-    .where("type", "in", ["conversation.created", "conversation.updated", "message.created", "message.updated", "note.created"])
-    .orderBy(col)
-    .limit(BATCH)
-    .execute();
+  const rows = await crmEventsAfter(db, from, head, BATCH);
   const to = rows.length === BATCH ? positionOf(rows[rows.length - 1]) : head;
   const connections = await allConnections(db);
   const jobs: JobRequest[] = [];

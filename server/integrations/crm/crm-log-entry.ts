@@ -7,6 +7,7 @@ import { toMessage } from "../../messages/messages.repository";
 import { toNote } from "../../notes/notes.repository";
 import type { CrmLogEntry } from "./crm-adapter";
 import type { LinkedPerson } from "./crm-contact-sync";
+import { transcriptRows } from "./crm.repository";
 
 const TRANSCRIPT_LIMIT = 500;
 
@@ -40,12 +41,9 @@ export async function transcriptEntry(
   numbers: { business: string; customer: string },
   person: LinkedPerson,
 ): Promise<CrmLogEntry> {
-  const messages = (
-    await db.selectFrom("message").selectAll().where("conversationId", "=", conversationId).orderBy("createdAt").limit(TRANSCRIPT_LIMIT).execute()
-  ).map(toMessage);
-  const notes = (
-    await db.selectFrom("note").selectAll().where("conversationId", "=", conversationId).orderBy("createdAt").limit(TRANSCRIPT_LIMIT).execute()
-  ).map(toNote);
+  const rows = await transcriptRows(db, conversationId, TRANSCRIPT_LIMIT);
+  const messages = rows.messages.map(toMessage);
+  const notes = rows.notes.map(toNote);
   const business = formatPhone(numbers.business);
   const customer = formatPhone(numbers.customer);
   const lines = [

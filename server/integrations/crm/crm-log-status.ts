@@ -8,6 +8,7 @@ import { conversationsWithContact, findConversationById } from "../../conversati
 import type { CrmLogStatus } from "../../../src/protocol/crm";
 import { allConnections } from "./crm-connections.repository";
 import { logStatusOf, requeueJob } from "./crm-jobs.repository";
+import { loggableIdsOf, messageInboxOf, noteInboxOf } from "./crm.repository";
 
 const shown = { done: "logged", pending: "pending", failed: "failed" } as const;
 
@@ -29,22 +30,14 @@ export async function crmLogOfConversation(ctx: ServerContext, user: AuthedUser,
   const conversation = await findConversationById(ctx.database.db, conversationId);
   if (!conversation) throw notFound("Conversation");
   requireMember(user, conversation.inboxId);
-  const { db } = ctx.database;
-  const [messages, notes] = await Promise.all([
-    db.selectFrom("message").select("id").where("conversationId", "=", conversationId).execute(),
-    db.selectFrom("note").select("id").where("conversationId", "=", conversationId).execute(),
-  ]);
-  return statusOf(
-    ctx,
-    [...messages, ...notes].map((r) => r.id),
-  );
+  return statusOf(ctx, await loggableIdsOf(ctx.database.db, conversationId));
 }
 
 /** The message's or note's inbox, after checking the user may see it. */
 async function entityOf(ctx: ServerContext, user: AuthedUser, id: string): Promise<{ id: string; kind: "message" | "note" }> {
   const { db } = ctx.database;
-  const message = await db.selectFrom("message").select("inboxId").where("id", "=", id).executeTakeFirst();
-  const note = message ? null : await db.selectFrom("note").select("inboxId").where("id", "=", id).executeTakeFirst();
+  const message = await messageInboxOf(db, id);
+  const note = message ? null : await noteInboxOf(db, id);
   const inboxId = message?.inboxId ?? note?.inboxId;
   if (!inboxId) throw notFound("Message");
   requireMember(user, inboxId, "Message");

@@ -17,6 +17,7 @@ import { adapterOf } from "./crm-connections.service";
 import { personOf, type LinkedPerson } from "./crm-contact-sync";
 import { messageEntry, noteEntry, transcriptEntry } from "./crm-log-entry";
 import { claimDueCrmJobs, crmRecordOf, failJob, finishJob, saveCrmRecord, type Claim } from "./crm-jobs.repository";
+import { findNoteRow, noteConversationOf, userNameOf } from "./crm.repository";
 
 const CLAIM_MS = 120_000;
 const BATCH = 20;
@@ -79,7 +80,7 @@ async function logOnce(ctx: ServerContext, job: Job): Promise<void> {
 
 async function conversationOf(ctx: ServerContext, job: Job): Promise<string | null> {
   if (job.kind === "message") return (await findMessageById(ctx.database.db, job.entityId))?.conversationId ?? null;
-  const note = await ctx.database.db.selectFrom("note").select("conversationId").where("id", "=", job.entityId).executeTakeFirst();
+  const note = await noteConversationOf(ctx.database.db, job.entityId);
   return note?.conversationId ?? null;
 }
 
@@ -90,9 +91,9 @@ async function entryFor(ctx: ServerContext, job: Job, numbers: { business: strin
     return message ? messageEntry(message, numbers, person) : null;
   }
   if (job.kind === "note") {
-    const row = await db.selectFrom("note").selectAll().where("id", "=", job.entityId).executeTakeFirst();
+    const row = await findNoteRow(db, job.entityId);
     if (!row) return null;
-    const author = await db.selectFrom("user").select("name").where("id", "=", row.authorId).executeTakeFirst();
+    const author = await userNameOf(db, row.authorId);
     return noteEntry(toNote(row), author?.name ?? "a teammate", person);
   }
   return transcriptEntry(db, job.entityId, numbers, person);
