@@ -9,7 +9,8 @@ import { currentUser } from "../../auth/auth.plugin";
 import { requireAdmin } from "../../auth/permissions";
 import { notFound } from "../../errors";
 import { now } from "../../ids";
-import { apiKeyScopes, keysDb, newApiKey } from "./api-keys";
+import { apiKeyScopes, newApiKey } from "./api-keys";
+import { insertApiKey, listApiKeys, revokeApiKey } from "./api-keys.repository";
 
 const ApiKey = z.object({
   id: z.string(),
@@ -30,7 +31,6 @@ export async function apiKeyRoutes(fastify: FastifyInstance) {
   const { db } = app.ctx.database;
   const tags = ["api-keys"];
   const toKey = (r: { scopes: string } & Omit<z.infer<typeof ApiKey>, "scopes">) => ({ ...r, scopes: JSON.parse(r.scopes) });
-  const columns = ["id", "name", "scopes", "createdBy", "createdAt", "lastUsedAt", "revokedAt"] as const;
 
   app.post(
     "/api-keys",
@@ -56,7 +56,7 @@ export async function apiKeyRoutes(fastify: FastifyInstance) {
         lastUsedAt: null,
         revokedAt: null,
       };
-      await keysDb(db).insertInto("apiKey").values(row).execute();
+      await insertApiKey(db, row);
       const { secretHash: _, ...shown } = row;
       return reply.code(201).send({ apiKey: toKey(shown), key });
     },
@@ -72,7 +72,7 @@ export async function apiKeyRoutes(fastify: FastifyInstance) {
     },
     async (req) => {
       requireAdmin(currentUser(req));
-      return { apiKeys: (await keysDb(db).selectFrom("apiKey").select(columns).orderBy("createdAt").execute()).map(toKey) };
+      return { apiKeys: (await listApiKeys(db)).map(toKey) };
     },
   );
   app.delete(
@@ -80,13 +80,7 @@ export async function apiKeyRoutes(fastify: FastifyInstance) {
     { schema: { tags, summary: "Revoke an API key: it stops working at once", params: IdParams, response: { ...noContent, ...failures(403, 404) } } },
     async (req, reply) => {
       requireAdmin(currentUser(req));
-      const done = await keysDb(db)
-        .updateTable("apiKey")
-        .set({ revokedAt: now() })
-        .where("id", "=", req.params.id)
-        .where("revokedAt", "is", null)
-        .executeTakeFirst();
-      if (Number(done.numUpdatedRows) === 0) throw notFound("API key");
+      if (!(await revokeApiKey(db, req.params.id))) throw notFound("API key");
       return reply.code(204).send(null);
     },
   );

@@ -3,28 +3,14 @@
 // in constant time. A key signs in as the workspace's integration: every inbox, never an admin (admin routes
 // answer 403), and only what its scopes allow (scopeFor).
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema";
 import type { Executor } from "../../db/executor";
 import type { AuthedUser } from "../../auth/authenticate";
 import { AppError } from "../../errors";
 import { randomText } from "../../ids";
+import { allInboxIds, apiKeyById, keyCreator, markApiKeyUsed } from "./api-keys.repository";
 
 export const apiKeyScopes = ["messages:send", "contacts:write", "events:write", "read"] as const;
 export type ApiKeyScope = (typeof apiKeyScopes)[number];
-
-interface ApiKeyTable {
-  id: string;
-  name: string;
-  scopes: string;
-  secretHash: string;
-  createdBy: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
-type KeysDb = Kysely<Database & { apiKey: ApiKeyTable }>;
-export const keysDb = (db: Executor) => db as unknown as KeysDb;
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest();
 const KEY = /^stk_([A-Za-z0-9]{16})_([A-Za-z0-9_-]{43})$/;
@@ -42,19 +28,14 @@ export function newApiKey() {
 export async function principalForApiKey(db: Executor, token: string): Promise<(AuthedUser & { apiKey: { id: string; scopes: ApiKeyScope[] } }) | null> {
   const m = KEY.exec(token);
   if (!m) return null;
-  const row = await keysDb(db).selectFrom("apiKey").selectAll().where("id", "=", m[1]).executeTakeFirst();
+  const row = await apiKeyById(db, m[1]);
   if (!row || row.revokedAt) return null;
   if (!timingSafeEqual(sha256(m[2]), Buffer.from(row.secretHash, "hex"))) return null;
   const at = Date.now();
-  if (!row.lastUsedAt || at - Date.parse(row.lastUsedAt) > TOUCH_MS)
-    await keysDb(db)
-      .updateTable("apiKey")
-      .set({ lastUsedAt: new Date(at).toISOString() })
-      .where("id", "=", row.id)
-      .execute();
-  const inboxIds = (await db.selectFrom("inbox").select("id").execute()).map((i) => i.id);
+  if (!row.lastUsedAt || at - Date.parse(row.lastUsedAt) > TOUCH_MS) await markApiKeyUsed(db, row.id, new Date(at).toISOString());
+  const inboxIds = await allInboxIds(db);
   // Acts as the admin who made it (an author must be a user), with the role of an agent: never admin routes.
-  const creator = await db.selectFrom("user").select(["id", "email"]).where("id", "=", row.createdBy).executeTakeFirst();
+  const creator = await keyCreator(db, row.createdBy);
   if (!creator) return null;
   return { id: creator.id, email: creator.email, name: `API key ${row.name}`, role: "agent", inboxIds, apiKey: { id: row.id, scopes: JSON.parse(row.scopes) } };
 }

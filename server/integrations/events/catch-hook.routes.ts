@@ -11,7 +11,8 @@ import { currentUser } from "../../auth/auth.plugin";
 import { requireAdmin } from "../../auth/permissions";
 import { AppError, notFound } from "../../errors";
 import { newId, now } from "../../ids";
-import { HookMapping, mapPayload, newHookSecret, sourceForSecret, sourcesDb } from "./catch-hook";
+import { HookMapping, mapPayload, newHookSecret, sourceForSecret } from "./catch-hook";
+import { deleteHookSource, insertHookSource, listHookSources } from "./catch-hooks.repository";
 import { recordContactEvent } from "./record-event";
 
 const Source = z.object({ id: z.string(), name: z.string(), mapping: HookMapping, createdAt: z.string() });
@@ -38,7 +39,7 @@ export async function catchHookRoutes(fastify: FastifyInstance) {
       const id = newId("hks");
       const { secret, secretHash } = newHookSecret();
       const row = { id, name: req.body.name, secretHash, mapping: JSON.stringify(req.body.mapping), createdBy: user.id, createdAt: now() };
-      await sourcesDb(db).insertInto("hookSource").values(row).execute();
+      await insertHookSource(db, row);
       const url = `${ctx.config.publicUrl.replace(/\/$/, "")}/v1/hooks/${id}/${secret}`;
       return reply.code(201).send({ source: { id, name: row.name, mapping: req.body.mapping, createdAt: row.createdAt }, url });
     },
@@ -54,7 +55,7 @@ export async function catchHookRoutes(fastify: FastifyInstance) {
     },
     async (req) => {
       requireAdmin(currentUser(req));
-      const rows = await sourcesDb(db).selectFrom("hookSource").select(["id", "name", "mapping", "createdAt"]).orderBy("createdAt").execute();
+      const rows = await listHookSources(db);
       return { sources: rows.map((r) => ({ ...r, mapping: JSON.parse(r.mapping) })) };
     },
   );
@@ -63,8 +64,7 @@ export async function catchHookRoutes(fastify: FastifyInstance) {
     { schema: { tags, summary: "Remove a catch-hook source: its URL stops working", params: IdParams, response: { ...noContent, ...failures(403, 404) } } },
     async (req, reply) => {
       requireAdmin(currentUser(req));
-      const done = await sourcesDb(db).deleteFrom("hookSource").where("id", "=", req.params.id).executeTakeFirst();
-      if (Number(done.numDeletedRows) === 0) throw notFound("Hook source");
+      if (!(await deleteHookSource(db, req.params.id))) throw notFound("Hook source");
       return reply.code(204).send(null);
     },
   );

@@ -4,12 +4,11 @@
 // constant time; a payload the mapping cannot read is a 400 naming the field.
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { JSONPath } from "jsonpath-plus";
-import type { Kysely } from "kysely";
 import { z } from "zod";
-import type { Database } from "../../db/schema";
 import type { Executor } from "../../db/executor";
 import { AppError } from "../../errors";
 import { InboundEventBody } from "../../../src/protocol/contact-events";
+import { hookSourceById } from "./catch-hooks.repository";
 
 const path = z.string().trim().startsWith("$", "must be a JSONPath starting with $").max(300);
 export const HookMapping = z.strictObject({
@@ -23,16 +22,6 @@ export const HookMapping = z.strictObject({
 });
 export type HookMapping = z.infer<typeof HookMapping>;
 
-interface HookSourceTable {
-  id: string;
-  name: string;
-  secretHash: string;
-  mapping: string;
-  createdBy: string;
-  createdAt: string;
-}
-export const sourcesDb = (db: Executor) => db as unknown as Kysely<Database & { hookSource: HookSourceTable }>;
-
 const sha256 = (text: string) => createHash("sha256").update(text).digest();
 export const newHookSecret = () => {
   const secret = randomBytes(24).toString("base64url");
@@ -40,7 +29,7 @@ export const newHookSecret = () => {
 };
 
 export async function sourceForSecret(db: Executor, id: string, secret: string) {
-  const row = await sourcesDb(db).selectFrom("hookSource").selectAll().where("id", "=", id).executeTakeFirst();
+  const row = await hookSourceById(db, id);
   if (!row || !timingSafeEqual(sha256(secret), Buffer.from(row.secretHash, "hex"))) return null;
   return { ...row, mapping: HookMapping.parse(JSON.parse(row.mapping)) };
 }

@@ -9,7 +9,8 @@ import { failures } from "../../openapi/failures";
 import { currentUser } from "../../auth/auth.plugin";
 import { findContactById } from "../../contacts/contacts.repository";
 import { notFound } from "../../errors";
-import { contactTimeline, recordContactEvent } from "./record-event";
+import { contactInInboxes, contactTimeline } from "./events.repository";
+import { recordContactEvent } from "./record-event";
 
 const Recorded = z.object({ event: ContactEvent });
 
@@ -49,15 +50,7 @@ export async function inboundEventRoutes(fastify: FastifyInstance) {
       const user = currentUser(req);
       const contact = await findContactById(ctx.database.db, req.params.id);
       // Admins and API keys see every contact; an agent those with a conversation in one of their inboxes.
-      const seen =
-        user.role !== "agent" ||
-        "apiKey" in user ||
-        (await ctx.database.db
-          .selectFrom("conversation")
-          .select("id")
-          .where("contactId", "=", req.params.id)
-          .where("inboxId", "in", user.inboxIds.length ? user.inboxIds : ["\u0000none"])
-          .executeTakeFirst());
+      const seen = user.role !== "agent" || "apiKey" in user || (await contactInInboxes(ctx.database.db, req.params.id, user.inboxIds));
       if (!contact || !seen) throw notFound("Contact");
       return { events: await contactTimeline(ctx.database.db, contact.id, req.query.limit) };
     },

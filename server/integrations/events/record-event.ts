@@ -5,33 +5,22 @@
 import type { ServerContext } from "../../context";
 import type { AuthedUser } from "../../auth/authenticate";
 import type { ContactEvent, InboundEventBody } from "../../../src/protocol/contact-events";
-import type { Executor } from "../../db/executor";
-import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema";
 import { toE164 } from "../../../src/core/phone";
 import { AppError } from "../../errors";
 import { newId, now } from "../../ids";
 import { inTransaction } from "../../events/transaction";
 import { findOrCreateContact, updateContact } from "../../contacts/contacts.repository";
-
-type Row = Omit<ContactEvent, "data"> & { data: string };
-const eventsDb = (db: Executor) => db as unknown as Kysely<Database & { contactEvent: Row }>;
-const toEvent = (r: Row): ContactEvent => ({ ...r, data: JSON.parse(r.data) });
-
-async function byKey(db: Executor, key: string) {
-  const row = await eventsDb(db).selectFrom("contactEvent").selectAll().where("idempotencyKey", "=", key).executeTakeFirst();
-  return row ? toEvent(row) : null;
-}
+import { eventByKey, insertContactEvent } from "./events.repository";
 
 export async function recordContactEvent(ctx: ServerContext, actor: AuthedUser | null, input: InboundEventBody, source = "api") {
   const phone = toE164(input.contact.phone, input.contact.country);
   if (!phone) throw new AppError("validation_failed", `contact.phone: "${input.contact.phone}" is not a phone number we can text`);
   const key = `${source}:${input.idempotencyKey}`;
-  const prior = await byKey(ctx.database.db, key);
+  const prior = await eventByKey(ctx.database.db, key);
   if (prior) return { event: prior, created: false };
   return inTransaction(ctx.database.db, ctx.bus, async (tx) => {
     // A retry racing the first report: the loser finds the winner's event inside its own transaction.
-    const raced = await byKey(tx.db, key);
+    const raced = await eventByKey(tx.db, key);
     if (raced) return { event: raced, created: false };
     const found = await findOrCreateContact(tx.db, phone, input.contact.name ?? null);
     let contact = found.contact;
@@ -50,23 +39,8 @@ export async function recordContactEvent(ctx: ServerContext, actor: AuthedUser |
       source,
       createdAt: now(),
     };
-    await eventsDb(tx.db)
-      .insertInto("contactEvent")
-      .values({ ...event, data: JSON.stringify(event.data) })
-      .execute();
+    await insertContactEvent(tx.db, event);
     await tx.emit("contact.event_recorded", event, { actorId: actor?.id ?? null });
     return { event, created: true };
   });
-}
-
-/** A contact's reported events, newest first. */
-export async function contactTimeline(db: Executor, contactId: string, limit: number) {
-  const rows = await eventsDb(db)
-    .selectFrom("contactEvent")
-    .selectAll()
-    .where("contactId", "=", contactId)
-    .orderBy("occurredAt", "desc")
-    .limit(limit)
-    .execute();
-  return rows.map(toEvent);
 }

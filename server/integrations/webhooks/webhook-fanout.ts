@@ -4,10 +4,10 @@
 // stretch store its jobs once; a crash before that commit reads the stretch again. Jobs are also unique per
 // (endpoint, webhook-id), so nothing is queued twice for one endpoint.
 import type { ServerContext } from "../../context";
-import { headSeq, positionColumn, positionOf, toEvent } from "../../events/events.repository";
+import { headSeq, positionOf, toEvent } from "../../events/events.repository";
 import { advanceWebhookCursor, webhookCursor, type NewWebhookJob } from "./webhook-jobs.repository";
 import { orderKeyOf, webhookBody, webhookTypesOf } from "./webhook-events";
-import { activeEndpoints } from "./webhooks.repository";
+import { activeEndpoints, feedStretch } from "./webhooks.repository";
 
 const BATCH = 500;
 
@@ -17,8 +17,7 @@ export async function fanOutWebhooks(ctx: ServerContext, at: string): Promise<nu
   const from = await webhookCursor(db);
   const head = await headSeq(db);
   if (head <= from) return 0;
-  const col = positionColumn(db) as "seq";
-  const rows = await db.selectFrom("event").selectAll().where(col, ">", from).where(col, "<=", head).orderBy(col).limit(BATCH).execute();
+  const rows = await feedStretch(db, from, head, BATCH);
   const to = rows.length === BATCH ? positionOf(rows[rows.length - 1]) : head;
   const endpoints = await activeEndpoints(db);
   const jobs: NewWebhookJob[] = [];

@@ -1,5 +1,6 @@
 // Endpoints and their delivery log, as the API shows them (the secret never leaves sealed).
 import type { Executor } from "../../db/executor";
+import { positionColumn } from "../../events/events.repository";
 import { hooksDb, type WebhookEndpointTable } from "./webhooks.schema";
 
 export interface WebhookEndpoint {
@@ -62,4 +63,34 @@ export async function deliveryLog(db: Executor, endpointId: string, limit: numbe
     nextAttemptAt: j.status === "pending" ? j.runAt : null,
     attemptLog: attempts.filter((a) => a.jobId === j.id).map(({ jobId: _, ...a }) => a),
   }));
+}
+
+/** One stretch of the feed past the webhook cursor, up to the head read first, in feed order. */
+export async function feedStretch(db: Executor, from: number, head: number, limit: number) {
+  const col = positionColumn(db) as "seq";
+  return await db.selectFrom("event").selectAll().where(col, ">", from).where(col, "<=", head).orderBy(col).limit(limit).execute();
+}
+
+export async function insertEndpoint(db: Executor, row: WebhookEndpointTable) {
+  await hooksDb(db).insertInto("webhookEndpoint").values(row).execute();
+}
+
+export async function updateEndpointRow(db: Executor, id: string, set: Partial<WebhookEndpointTable>) {
+  await hooksDb(db).updateTable("webhookEndpoint").set(set).where("id", "=", id).execute();
+}
+
+export async function deleteEndpointRow(db: Executor, id: string) {
+  await hooksDb(db).deleteFrom("webhookEndpoint").where("id", "=", id).execute();
+}
+
+export const deliveryOf = (db: Executor, endpointId: string, deliveryId: string) =>
+  hooksDb(db).selectFrom("webhookJob").selectAll().where("id", "=", deliveryId).where("endpointId", "=", endpointId).executeTakeFirst();
+
+/** The delivery queued again from scratch: due now, no attempts counted. */
+export async function requeueDelivery(db: Executor, deliveryId: string, at: string) {
+  await hooksDb(db)
+    .updateTable("webhookJob")
+    .set({ status: "pending", runAt: at, attempts: 0, doneAt: null, claimedUntil: null })
+    .where("id", "=", deliveryId)
+    .execute();
 }

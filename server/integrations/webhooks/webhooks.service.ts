@@ -10,8 +10,8 @@ import { webhookBody } from "./webhook-events";
 import { cancelPending, insertJobs } from "./webhook-jobs.repository";
 import { newSigningSecret, sealSecret } from "./webhook-secret";
 import { allowLocalDestinations } from "./webhook-sender";
-import { endpointRow, toEndpoint } from "./webhooks.repository";
-import { hooksDb } from "./webhooks.schema";
+import { deleteEndpointRow, deliveryOf, endpointRow, insertEndpoint, requeueDelivery, toEndpoint, updateEndpointRow } from "./webhooks.repository";
+import type { WebhookEndpointTable } from "./webhooks.schema";
 import { nudgeWebhooks } from "./start-webhooks";
 
 const ROTATION_OVERLAP_MS = 24 * 3600_000;
@@ -28,22 +28,19 @@ export async function createEndpoint(ctx: ServerContext, user: AuthedUser, input
   const id = newId("whe");
   const secret = newSigningSecret();
   const at = now();
-  await hooksDb(ctx.database.db)
-    .insertInto("webhookEndpoint")
-    .values({
-      id,
-      url: url.href,
-      description: input.description ?? "",
-      eventTypes: JSON.stringify([...new Set(input.eventTypes)]),
-      secretSealed: sealSecret(ctx.config.secretKey, id, secret),
-      previousSecretSealed: null,
-      previousSecretUntil: null,
-      disabledAt: null,
-      disabledReason: null,
-      createdAt: at,
-      updatedAt: at,
-    })
-    .execute();
+  await insertEndpoint(ctx.database.db, {
+    id,
+    url: url.href,
+    description: input.description ?? "",
+    eventTypes: JSON.stringify([...new Set(input.eventTypes)]),
+    secretSealed: sealSecret(ctx.config.secretKey, id, secret),
+    previousSecretSealed: null,
+    previousSecretUntil: null,
+    disabledAt: null,
+    disabledReason: null,
+    createdAt: at,
+    updatedAt: at,
+  });
   return { endpoint: await endpointOf(ctx, id), secret };
 }
 
@@ -62,13 +59,13 @@ export async function updateEndpoint(ctx: ServerContext, user: AuthedUser, id: s
   requireAdmin(user);
   await endpointOf(ctx, id);
   const at = now();
-  const set: Record<string, unknown> = { updatedAt: at };
+  const set: Partial<WebhookEndpointTable> = { updatedAt: at };
   if (patch.url !== undefined) set.url = (await checkDestination(patch.url, allowLocalDestinations(ctx))).href;
   if (patch.description !== undefined) set.description = patch.description;
   if (patch.eventTypes !== undefined) set.eventTypes = JSON.stringify([...new Set(patch.eventTypes)]);
   if (patch.enabled === true) Object.assign(set, { disabledAt: null, disabledReason: null });
   if (patch.enabled === false) Object.assign(set, { disabledAt: at, disabledReason: "Switched off by an admin" });
-  await hooksDb(ctx.database.db).updateTable("webhookEndpoint").set(set).where("id", "=", id).execute();
+  await updateEndpointRow(ctx.database.db, id, set);
   if (patch.enabled === false) await cancelPending(ctx.database.db, id, at);
   return endpointOf(ctx, id);
 }
@@ -76,7 +73,7 @@ export async function updateEndpoint(ctx: ServerContext, user: AuthedUser, id: s
 export async function deleteEndpoint(ctx: ServerContext, user: AuthedUser, id: string) {
   requireAdmin(user);
   await endpointOf(ctx, id);
-  await hooksDb(ctx.database.db).deleteFrom("webhookEndpoint").where("id", "=", id).execute();
+  await deleteEndpointRow(ctx.database.db, id);
 }
 
 /** A new secret, shown once; the current one keeps signing beside it for 24 h so receivers can switch over. */
@@ -85,16 +82,12 @@ export async function rotateSecret(ctx: ServerContext, user: AuthedUser, id: str
   const row = await endpointRow(ctx.database.db, id);
   if (!row) throw notFound("Webhook endpoint");
   const secret = newSigningSecret();
-  await hooksDb(ctx.database.db)
-    .updateTable("webhookEndpoint")
-    .set({
-      secretSealed: sealSecret(ctx.config.secretKey, id, secret),
-      previousSecretSealed: row.secretSealed,
-      previousSecretUntil: new Date(at + ROTATION_OVERLAP_MS).toISOString(),
-      updatedAt: new Date(at).toISOString(),
-    })
-    .where("id", "=", id)
-    .execute();
+  await updateEndpointRow(ctx.database.db, id, {
+    secretSealed: sealSecret(ctx.config.secretKey, id, secret),
+    previousSecretSealed: row.secretSealed,
+    previousSecretUntil: new Date(at + ROTATION_OVERLAP_MS).toISOString(),
+    updatedAt: new Date(at).toISOString(),
+  });
   return { endpoint: await endpointOf(ctx, id), secret };
 }
 
@@ -114,12 +107,11 @@ export async function sendTestEvent(ctx: ServerContext, user: AuthedUser, id: st
 export async function replayDelivery(ctx: ServerContext, user: AuthedUser, id: string, deliveryId: string) {
   const endpoint = await readEndpoint(ctx, user, id);
   if (endpoint.disabledAt) throw new AppError("conflict", "This endpoint is switched off: enable it first (PATCH enabled: true)");
-  const h = hooksDb(ctx.database.db);
-  const job = await h.selectFrom("webhookJob").selectAll().where("id", "=", deliveryId).where("endpointId", "=", id).executeTakeFirst();
+  const job = await deliveryOf(ctx.database.db, id, deliveryId);
   if (!job) throw notFound("Delivery");
   if (job.status === "pending") throw new AppError("conflict", "This delivery is still queued; it is sent at its next attempt");
   const at = now();
-  await h.updateTable("webhookJob").set({ status: "pending", runAt: at, attempts: 0, doneAt: null, claimedUntil: null }).where("id", "=", deliveryId).execute();
+  await requeueDelivery(ctx.database.db, deliveryId, at);
   nudgeWebhooks(ctx);
   return { deliveryId };
 }
