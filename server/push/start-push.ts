@@ -1,8 +1,8 @@
 // Runs the push pipeline in the background: woken by every committed event batch (so a text is pushed within
-// milliseconds of its commit) and by a timer (retries, and work another instance left behind). Never two runs
-// at once in this process; across processes the cursor and the job claims keep it to one (push-fanout.ts).
+// milliseconds of its commit) and by a timer (retries, and work another instance left behind). Its loop is
+// server/background-loop.ts; across processes the cursor and the job claims keep it to one (push-fanout.ts).
 import type { ServerContext } from "../context";
-import { randomText } from "../ids";
+import { startBackgroundLoop, workerInstance } from "../background-loop";
 import { fanOutPushes } from "./push-fanout";
 import { newClaim, sendClaimedPushes, sendDuePushes } from "./push-sender";
 import { pruneFinishedJobs } from "./push-jobs.repository";
@@ -25,44 +25,21 @@ export async function setUpPush(ctx: ServerContext) {
 }
 
 function startPush(ctx: ServerContext, keys: VapidKeys): () => Promise<void> {
-  const instance = ctx.cluster ? `i${ctx.cluster.instanceId}` : `p${process.pid}-${randomText(4, "hex")}`;
-  let running: Promise<void> | null = null;
-  let again = false;
-  let stopped = false;
+  const instance = workerInstance(ctx);
   let lastPrune = 0;
-
-  const run = async () => {
-    do {
-      again = false;
+  const loop = startBackgroundLoop(ctx, {
+    name: "push",
+    tickMs: ctx.config.tickMs,
+    wakeOn: (events) => events.some((e) => e.type === "message.created" && e.data.direction === "inbound"),
+    pass: async (stopped) => {
       const claim = newClaim(instance);
       if ((await fanOutPushes(ctx, claim)) > 0) await sendClaimedPushes(ctx, keys, claim);
-      while ((await sendDuePushes(ctx, keys, instance)) > 0 && !stopped) {}
+      while ((await sendDuePushes(ctx, keys, instance)) > 0 && !stopped()) {}
       if (Date.now() - lastPrune > 600_000) {
         lastPrune = Date.now();
         await pruneFinishedJobs(ctx.database.db, new Date(Date.now() - LOG_KEEP_MS).toISOString());
       }
-    } while (again && !stopped);
-  };
-  const kick = () => {
-    if (stopped) return;
-    if (running) {
-      again = true;
-      return;
-    }
-    running = run()
-      .catch((err) => ctx.log.error(err, "push: a run failed (tried again on the next tick)"))
-      .finally(() => (running = null));
-  };
-
-  const unsubscribe = ctx.bus.subscribe((events) => {
-    if (events.some((e) => e.type === "message.created" && e.data.direction === "inbound")) kick();
+    },
   });
-  const timer = setInterval(kick, ctx.config.tickMs);
-  timer.unref();
-  return async () => {
-    stopped = true;
-    unsubscribe();
-    clearInterval(timer);
-    await running;
-  };
+  return loop.stop;
 }

@@ -1,0 +1,67 @@
+// One background worker's loop, shared by push, webhooks, the CRM log and automations: a pass runs when
+// committed events wake it (the worker picks which), on a timer (retries, work another instance left behind)
+// and when nudged. Never two passes at once in this process; a wake-up during a pass runs one more after it.
+// Across processes each worker's cursor and job claims keep its work to one instance.
+import type { SidetextEvent } from "../src/protocol/events";
+import type { ServerContext } from "./context";
+import { randomText } from "./ids";
+
+export interface BackgroundLoop {
+  /** Ask for a pass now (or one more after the running one). */
+  kick(): void;
+  /** Stops waking and waits for the running pass. */
+  stop(): Promise<void>;
+}
+
+export interface LoopOptions {
+  /** Named in the log when a pass fails. */
+  name: string;
+  /** One pass; `stopped()` turns true once the server is closing, so inner loops can end early. */
+  pass(stopped: () => boolean): Promise<void>;
+  /** Which committed event batches wake it (default: every batch). */
+  wakeOn?(events: SidetextEvent[]): boolean;
+  tickMs: number;
+}
+
+/** The name this process claims jobs under: the cluster's instance, else this process. */
+export const workerInstance = (ctx: ServerContext) => (ctx.cluster ? `i${ctx.cluster.instanceId}` : `p${process.pid}-${randomText(4, "hex")}`);
+
+export function startBackgroundLoop(ctx: ServerContext, options: LoopOptions): BackgroundLoop {
+  let running: Promise<void> | null = null;
+  let again = false;
+  let stopped = false;
+  const isStopped = () => stopped;
+
+  const run = async () => {
+    do {
+      again = false;
+      await options.pass(isStopped);
+    } while (again && !stopped);
+  };
+  const kick = () => {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = run()
+      .catch((err) => ctx.log.error(err, `${options.name}: a run failed (tried again on the next tick)`))
+      .finally(() => {
+        running = null;
+      });
+  };
+  const unsubscribe = ctx.bus.subscribe((events) => {
+    if (!options.wakeOn || options.wakeOn(events)) kick();
+  });
+  const timer = setInterval(kick, options.tickMs);
+  timer.unref();
+  return {
+    kick,
+    stop: async () => {
+      stopped = true;
+      unsubscribe();
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
