@@ -29,7 +29,7 @@ function record(id: string, name: string, national: string): Rec {
   const main = /<main id="hs-app">[\s\S]*<\/main>/.exec(html)![0];
   return { url, html, main, name, e164: `+1${digits}` };
 }
-// Seeded contacts with threads in the Main line (server/seed/demo-data.ts).
+// Seeded contacts with threads in the Main line (server/seed/demo-threads.ts).
 const records = [record("51234", "Maria Garcia", "415-555-0123"), record("51235", "James Wilson", "212-555-0134")];
 
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);

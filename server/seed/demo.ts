@@ -14,7 +14,8 @@ import { insertNote } from "../notes/notes.repository";
 import { insertTemplate } from "../templates/templates.repository";
 import { seedDemoAutomations } from "../automations/demo-rules";
 import { newId } from "../ids";
-import { demoContacts, demoConversations, demoTemplates, optedOutContact, type DemoConversation } from "./demo-data";
+import { demoContacts, demoTemplates, optedOutContact } from "./demo-data";
+import { demoConversations, type DemoConversation } from "./demo-threads";
 
 const DEMO_PASSWORD = "sidetext-demo";
 
