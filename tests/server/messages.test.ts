@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isFinalStatus } from "../../src/core/message-status";
 import { NewMessageResponse, SendMessageResponse } from "../../src/protocol/api";
+import type { MessageStatus } from "../../src/protocol/entities";
 import { startServer, waitFor, type TestServer } from "../support/server";
 import { conversationWith, eventsOfRequest, headSeq, snapshot, workspace, type Workspace } from "./support/workspace";
 
@@ -64,6 +66,10 @@ describe("POST /v1/conversations/:id/messages", () => {
     const id = await conversationWith(s, w.mainLine, "Michael Brown");
     const res = await send(id, { body: "Photo of the invoice", mediaUrls: ["https://example.com/invoice.jpg"], clientId: "media-1" });
     expect(res.body.message.media).toEqual([{ url: "https://example.com/invoice.jpg", contentType: null }]);
+    // The simulator fetches the media as a carrier would, and with no network here the send fails (and marks
+    // the conversation). Waiting for the outcome keeps that write inside this test instead of landing in the
+    // middle of a later test's "changes nothing" snapshot.
+    await waitFor("the media send's outcome", async () => isFinalStatus((await messageRows("media-1"))[0].status as MessageStatus), 15_000);
   });
 
   it("answers the same clientId from the same user with the original message (200), sending once", async () => {
