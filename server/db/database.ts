@@ -22,9 +22,14 @@ import * as crm from "./migrations/090_crm";
 import * as webhooks from "./migrations/100_webhooks";
 import * as automations from "./migrations/110_automations";
 import * as automationTimers from "./migrations/130_automation_timers";
+import * as scheduledSends from "./migrations/200_scheduled_sends";
 import * as apiKeys from "./migrations/120_api_keys";
 import * as contactEvents from "./migrations/140_contact_events";
 import * as hookSources from "./migrations/150_hook_sources";
+import * as analytics from "./migrations/170_analytics";
+import * as ai from "./migrations/180_ai";
+import * as locations from "./migrations/160_locations";
+import * as contactTags from "./migrations/190_contact_tags";
 
 export type Dialect = "sqlite" | "postgres";
 export interface Db {
@@ -51,9 +56,14 @@ const migrations: Record<string, Migration> = {
   "100_webhooks": webhooks,
   "110_automations": automations,
   "130_automation_timers": automationTimers,
+  "200_scheduled_sends": scheduledSends,
   "120_api_keys": apiKeys,
   "140_contact_events": contactEvents,
   "150_hook_sources": hookSources,
+  "170_analytics": analytics,
+  "180_ai": ai,
+  "160_locations": locations,
+  "190_contact_tags": contactTags,
 };
 
 export async function openDatabase(url: string): Promise<Db> {

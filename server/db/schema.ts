@@ -37,12 +37,16 @@ export interface InboxTable {
   helpText: string;
   credentialsEncrypted: string | null;
   createdAt: string;
+  /** 160: the location it belongs to ("loc_main", the default location, for inboxes from before). */
+  locationId: ColumnType<string, string | undefined, string>;
 }
 export interface InboxMemberTable {
   inboxId: string;
   userId: string;
 }
 export interface ContactTable {
+  /** 190: JSON array of the contact's tags; contactTag has one row per tag, for filtering. */
+  tags: ColumnType<string, string | undefined, string>;
   id: string;
   phoneNumber: string;
   name: string | null;
@@ -51,6 +55,13 @@ export interface ContactTable {
   optOutMessageId: string | null;
   createdAt: string;
   updatedAt: string;
+  /** 180: the language of the contact's latest reliably detected text (server/ai/record-language.ts). */
+  language?: string | null;
+}
+export interface ContactTagTable {
+  contactId: string;
+  tag: string;
+  createdAt: string;
 }
 export interface ConversationTable {
   id: string;
@@ -92,6 +103,8 @@ export interface MessageTable {
   uncertainSince: string | null;
   createdAt: string;
   updatedAt: string;
+  /** 180: an inbound text's detected language (ISO 639-1), null when too short or unclear. */
+  language?: string | null;
 }
 export interface NoteTable {
   id: string;
@@ -219,6 +232,34 @@ export interface WorkspaceSettingsTable {
   updatedAt: string;
 }
 
+/** 160: the organisation (one row, id 1): its name, shown as "HQ". */
+export interface OrganisationTable {
+  id: number;
+  name: string;
+  updatedAt: string;
+}
+/** 160: a group of locations (optional). */
+export interface RegionTable {
+  id: string;
+  name: string;
+  createdAt: string;
+}
+/** 160: a franchise location; every inbox belongs to one (inbox.locationId). */
+export interface LocationTable {
+  id: string;
+  name: string;
+  regionId: string | null;
+  createdAt: string;
+}
+/** 160: a scoped role: regional_manager (regionId set) or location_admin (locationId set). */
+export interface StaffRoleTable {
+  userId: string;
+  role: string;
+  regionId: string | null;
+  locationId: string | null;
+  createdAt: string;
+}
+
 export interface Database {
   user: UserTable;
   apiToken: ApiTokenTable;
@@ -226,6 +267,7 @@ export interface Database {
   inbox: InboxTable;
   inboxMember: InboxMemberTable;
   contact: ContactTable;
+  contactTag: ContactTagTable;
   conversation: ConversationTable;
   message: MessageTable;
   note: NoteTable;
@@ -241,4 +283,8 @@ export interface Database {
   pushJob: PushJobTable;
   invite: InviteTable;
   workspaceSettings: WorkspaceSettingsTable;
+  organisation: OrganisationTable;
+  region: RegionTable;
+  location: LocationTable;
+  staffRole: StaffRoleTable;
 }
