@@ -15,6 +15,7 @@ import {
   SyncResponse,
   type ConversationPatch,
 } from "../protocol/api";
+import { CrmLogResponse } from "../protocol/crm";
 import { errorFromException, errorFromResponse, fail, ok, type ApiError, type ApiResult } from "./errors";
 
 export interface ApiOptions {
@@ -89,5 +90,7 @@ export function createApi(options: ApiOptions) {
     updateConversation: (conversationId: string, patch: ConversationPatch) => call("patch", conv(conversationId), ConversationResponse, { json: patch }),
     markRead: (conversationId: string) => call("post", `${conv(conversationId)}/read`, ConversationResponse),
     addNote: (conversationId: string, body: string) => call("post", `${conv(conversationId)}/notes`, NoteResponse, { json: { body } }),
+    crmLog: (conversationId: string) => call("get", `${conv(conversationId)}/crm-log`, CrmLogResponse),
+    retryCrmLog: (messageId: string) => call("post", `v1/messages/${encodeURIComponent(messageId)}/crm-log/retry`, CrmLogResponse),
   };
 }

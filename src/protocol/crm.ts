@@ -58,4 +58,9 @@ export const CrmLogStatus = z.object({
   crmRecordId: z.string().nullable(),
 });
 export type CrmLogStatus = z.infer<typeof CrmLogStatus>;
-export const CrmLogResponse = z.object({ crmLog: z.array(CrmLogStatus) });
+export const CrmLogResponse = z.object({
+  crmLog: z.array(CrmLogStatus),
+  /** For a conversation: whether a connected CRM logs each message (so a new message will get an entry soon). */
+  logsMessages: z.boolean().optional(),
+});
+export type CrmLogAnswer = z.infer<typeof CrmLogResponse>;

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { conversationStatuses, isoTime } from "./entities";
 import type { Conversation, Note, User } from "./entities";
+import type { CrmLogAnswer } from "./crm";
 import { pageCommands, type PageCommandData } from "./page-commands";
 import { CrmRecord } from "./record";
 import { presenceStates } from "./stream";
@@ -63,6 +64,9 @@ export const Command = z.discriminatedUnion("type", [
   z.object({ type: z.literal("search"), query: z.string().min(1).max(200) }),
   /** "Open in CRM": focus a tab on the record where this number was last seen, or open it. */
   z.object({ type: z.literal("crm.open"), e164: z.string().min(2).max(20) }),
+  /** Where each message of a conversation stands in the connected CRMs ("Logged to HubSpot ✓"); asked of the server, not cached. */
+  z.object({ type: z.literal("crm.logStatus"), conversationId: id }),
+  z.object({ type: z.literal("crm.retryLog"), messageId: id }),
   z.object({ type: z.literal("settings.get") }),
   z.object({ type: z.literal("settings.update"), settings: Settings.partial() }),
   ...pageCommands,
@@ -88,6 +92,8 @@ export interface CommandData extends PageCommandData {
   "record.closed": null;
   "panel.token": { token: string };
   "crm.open": { opened: boolean };
+  "crm.logStatus": CrmLogAnswer;
+  "crm.retryLog": CrmLogAnswer;
   search: { conversationIds: string[]; searchedConversations: number };
   "settings.get": Settings;
   "settings.update": Settings;

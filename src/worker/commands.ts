@@ -96,6 +96,8 @@ function createCommandHandlers(ctx: WorkerContext): Handlers {
     },
     search: async (c) => ok(await searchMessages(c.query)),
     "crm.open": async (c) => ok({ opened: await openCrmRecord(ctx.records, ctx.tabs, c.e164) }),
+    "crm.logStatus": async (c) => api()?.crmLog(c.conversationId) ?? signedOut(),
+    "crm.retryLog": async (c) => api()?.retryCrmLog(c.messageId) ?? signedOut(),
     "settings.get": async () => ok(await ctx.settings.get()),
     "settings.update": async (c) => ok(await ctx.settings.update(c.settings)),
     ...createPageCommandHandlers(ctx),

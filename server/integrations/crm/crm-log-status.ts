@@ -5,7 +5,7 @@ import type { AuthedUser } from "../../auth/authenticate";
 import { requireMember } from "../../auth/permissions";
 import { notFound } from "../../errors";
 import { conversationsWithContact, findConversationById } from "../../conversations/conversations.repository";
-import type { CrmLogStatus } from "../../../src/protocol/crm";
+import type { CrmLogAnswer, CrmLogStatus } from "../../../src/protocol/crm";
 import { allConnections } from "./crm-connections.repository";
 import { logStatusOf, requeueJob } from "./crm-jobs.repository";
 import { loggableIdsOf, messageInboxOf, noteInboxOf } from "./crm.repository";
@@ -26,11 +26,13 @@ async function statusOf(ctx: ServerContext, entityIds: string[]): Promise<CrmLog
   }));
 }
 
-export async function crmLogOfConversation(ctx: ServerContext, user: AuthedUser, conversationId: string): Promise<CrmLogStatus[]> {
+export async function crmLogOfConversation(ctx: ServerContext, user: AuthedUser, conversationId: string): Promise<CrmLogAnswer> {
   const conversation = await findConversationById(ctx.database.db, conversationId);
   if (!conversation) throw notFound("Conversation");
   requireMember(user, conversation.inboxId);
-  return statusOf(ctx, await loggableIdsOf(ctx.database.db, conversationId));
+  const crmLog = await statusOf(ctx, await loggableIdsOf(ctx.database.db, conversationId));
+  const logsMessages = (await allConnections(ctx.database.db)).some((c) => c.logMode !== "transcript");
+  return { crmLog, logsMessages };
 }
 
 /** The message's or note's inbox, after checking the user may see it. */

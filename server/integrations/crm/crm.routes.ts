@@ -69,7 +69,7 @@ export async function crmRoutes(fastify: FastifyInstance) {
         response: { 200: CrmLogResponse, ...failures(404) },
       },
     },
-    async (req) => ({ crmLog: await crmLogOfConversation(ctx, currentUser(req), req.params.id) }),
+    async (req) => crmLogOfConversation(ctx, currentUser(req), req.params.id),
   );
   app.get(
     "/messages/:id/crm-log",

@@ -9,6 +9,7 @@ import { isUnread } from "../popup/inbox-index";
 import { ThreadView } from "./ThreadView";
 import { threadDataOf, type ComposerAttachments, type ThreadActions } from "../common/types";
 import { useConversationUpdate } from "../common/use-commands";
+import { useCrmLog } from "./use-crm-log";
 
 interface Props {
   conversationId: string;
@@ -27,6 +28,8 @@ interface Props {
   attachments?: ComposerAttachments;
 }
 
+const noMessages: never[] = [];
+
 export function ConversationContainer(props: Props) {
   const { conversationId, me, inboxes, record, sendBlockedReason, header, composerRef, banner, openInCrm, onError, attachments } = props;
   const client = useClient();
@@ -34,6 +37,7 @@ export function ConversationContainer(props: Props) {
   const snapshot = client.useSubscription(topic);
   const [loadingOlder, setLoadingOlder] = useState(false);
   const thread = useMemo(() => (snapshot ? threadDataOf(snapshot) : null), [snapshot]);
+  const crmLog = useCrmLog(client, conversationId, snapshot?.messages ?? noMessages);
 
   // Assign, status and snooze: shown at once, put back if refused; the header says why and offers Try again.
   const { mutate: updateConversation, isPending: updating, error: updateFailure, variables: lastUpdate, reset: clearUpdate } = useConversationUpdate();
@@ -109,6 +113,7 @@ export function ConversationContainer(props: Props) {
       composerRef={composerRef}
       banner={banner}
       attachments={attachments}
+      crmLog={crmLog}
     />
   );
 }

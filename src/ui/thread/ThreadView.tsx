@@ -12,6 +12,7 @@ import { PresenceBar } from "./PresenceBar";
 import { Timeline } from "./Timeline";
 import type { ComposerAttachments, ThreadActions, ThreadData } from "../common/types";
 import { useThreadPaintedMark } from "./paint-mark";
+import type { CrmLogByMessage } from "./use-crm-log";
 
 export interface ThreadViewProps {
   thread: ThreadData;
@@ -29,6 +30,8 @@ export interface ThreadViewProps {
   banner?: ReactNode;
   /** Files for the next reply (the web app's composer). */
   attachments?: ComposerAttachments;
+  /** "Logged to HubSpot ✓" under each message, and its Retry. */
+  crmLog?: { byMessage: CrmLogByMessage; retry(messageId: string): void };
 }
 
 const TYPING_IDLE_MS = 4000;
@@ -47,6 +50,7 @@ export function ThreadView({
   composerRef,
   banner,
   attachments,
+  crmLog,
 }: ThreadViewProps) {
   const { conversation, contact } = thread;
   const draft = useDraft(conversation.id);
@@ -120,6 +124,8 @@ export function ThreadView({
         onRetry={actions.retry}
         onDiscard={actions.discard}
         onResend={optedOut || sendBlockedReason ? undefined : (body) => actions.send(body)}
+        crmLog={crmLog?.byMessage}
+        onRetryCrmLog={crmLog?.retry}
       />
       {held !== null && (
         <CollisionWarning

@@ -7,6 +7,7 @@ import { MessageBubble } from "./MessageBubble";
 import { NoteItem } from "./NoteItem";
 import { OutboxBubble } from "./OutboxBubble";
 import { timelineEntries } from "./timeline-items";
+import type { CrmLogByMessage } from "./use-crm-log";
 import type { ThreadData } from "../common/types";
 
 export interface TimelineProps {
@@ -18,12 +19,15 @@ export interface TimelineProps {
   onRetry(outboxId: string): void;
   onDiscard(outboxId: string): void;
   onResend?(body: string): void;
+  /** Where each message stands in the connected CRMs, and asking to log one again. */
+  crmLog?: CrmLogByMessage;
+  onRetryCrmLog?(messageId: string): void;
 }
 
 const TOP_THRESHOLD = 48;
 const BOTTOM_THRESHOLD = 80;
 
-export function Timeline({ thread, users, meId, loadingOlder, onLoadOlder, onRetry, onDiscard, onResend }: TimelineProps) {
+export function Timeline({ thread, users, meId, loadingOlder, onLoadOlder, onRetry, onDiscard, onResend, crmLog, onRetryCrmLog }: TimelineProps) {
   const ref = useRef<HTMLDivElement>(null);
   const entries = useMemo(
     () => timelineEntries(thread.messages, thread.notes, thread.activities, thread.outbox),
@@ -80,7 +84,16 @@ export function Timeline({ thread, users, meId, loadingOlder, onLoadOlder, onRet
       {entries.map((entry) => {
         switch (entry.kind) {
           case "message":
-            return <MessageBubble key={entry.key} message={entry.message} author={userById(entry.message.authorId)} onResend={onResend} />;
+            return (
+              <MessageBubble
+                key={entry.key}
+                message={entry.message}
+                author={userById(entry.message.authorId)}
+                onResend={onResend}
+                crmLog={crmLog?.get(entry.message.id)}
+                onRetryCrmLog={onRetryCrmLog}
+              />
+            );
           case "note":
             return <NoteItem key={entry.key} note={entry.note} author={userById(entry.note.authorId)} />;
           case "activity":
