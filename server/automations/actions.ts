@@ -15,6 +15,10 @@ import { previewOf } from "../messages/preview";
 import { insertNote } from "../notes/notes.repository";
 import { findTemplateById } from "../templates/templates.repository";
 import { findUserById } from "../users/users.repository";
+import { cancelEvents } from "../../src/protocol/scheduled-sends";
+import { feedHead } from "../push/push-jobs.repository";
+import { isQuiet, quietHoursOf, windowOpensAt, zonesOf } from "./quiet-hours";
+import { insertScheduledSend } from "./scheduled-sends.repository";
 import { activeMemberIds, lastRoundRobin, openCounts, saveRoundRobin } from "./automations.repository";
 
 /** The actor of every automated change; events by it trigger no rule. */
@@ -77,14 +81,14 @@ async function perform(tx: Tx, rule: Rule, action: RuleAction, c: Conversation, 
       const template = await findTemplateById(tx.db, action.templateId);
       if (!template) return "send: the template was deleted";
       if (template.inboxId && template.inboxId !== c.inboxId) return `send: template "${template.name}" belongs to another inbox`;
-      return send(tx, rule, { body: template.body, said: `sent template "${template.name}"` }, c, `${key}:${action.templateId}`);
+      return send(tx, rule, { body: template.body, said: `sent template "${template.name}"` }, c, `${key}:${action.templateId}`, at);
     }
     case "sendText":
-      return send(tx, rule, { body: action.body, said: "sent the rule's text" }, c, `${key}:text`);
+      return send(tx, rule, { body: action.body, said: "sent the rule's text" }, c, `${key}:text`, at);
   }
 }
 
-async function send(tx: Tx, rule: Rule, what: { body: string; said: string }, c: Conversation, key: string): Promise<string> {
+async function send(tx: Tx, rule: Rule, what: { body: string; said: string }, c: Conversation, key: string, at: Date): Promise<string> {
   const contact = await findContactById(tx.db, c.contactId);
   if (contact?.optedOutAt) return "send skipped: the contact opted out";
   const agent = c.assigneeId ? ((await findUserById(tx.db, c.assigneeId)) ?? null) : null;
@@ -92,6 +96,22 @@ async function send(tx: Tx, rule: Rule, what: { body: string; said: string }, c:
   if (missing.length > 0) return `send skipped: no value for ${missing.join(", ")}`;
   const clientId = `auto:${rule.id}:${key}`;
   if (await findMessageByClientId(tx.db, AUTOMATION, clientId)) return `send: already sent for this trigger`;
+  const quiet = await quietHoursOf(tx.db);
+  const zones = quiet.enabled && contact ? await zonesOf(contact) : [];
+  if (isQuiet(quiet, zones, at)) {
+    const opens = windowOpensAt(quiet, zones, at);
+    if (!opens) return "send skipped: quiet hours all the next two days where the recipient is";
+    const sendAt = opens.toISOString();
+    const base = { conversationId: c.id, inboxId: c.inboxId, authorId: AUTOMATION, body: text, sendAt, clientId, at: at.toISOString() };
+    await insertScheduledSend(tx.db, { ...base, cancelOn: [...cancelEvents], afterPosition: await feedHead(tx.db) });
+    return `quiet hours where the recipient is (${zones.join(", ")}): waits until ${sendAt}`;
+  }
+  await queueAutomatedText(tx, c, text, clientId);
+  return what.said;
+}
+
+/** Queues a text written by automation (a rule's send, or one that waited for quiet hours to end). */
+export async function queueAutomatedText(tx: Tx, c: Conversation, text: string, clientId: string) {
   const message = await insertMessage(tx.db, {
     conversationId: c.id,
     inboxId: c.inboxId,
@@ -106,7 +126,7 @@ async function send(tx: Tx, rule: Rule, what: { body: string; said: string }, c:
   await tx.emit("message.created", message, { actorId: AUTOMATION, action: "created" });
   const next = await updateConversation(tx.db, c, { lastMessageAt: message.createdAt, preview: previewOf(message) });
   await tx.emit("conversation.updated", next, { actorId: AUTOMATION, action: null });
-  return what.said;
+  return message;
 }
 
 /** Round robin: the member after the last one this rule picked (members come and go); else the fewest open. */

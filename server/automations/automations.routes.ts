@@ -7,6 +7,7 @@ import { IdParams } from "../../src/protocol/api";
 import { BusinessHours, BusinessHoursResponse, RuleBody, RulePatchBody, RuleResponse, RuleRunsResponse, RulesResponse } from "../../src/protocol/automations";
 import { currentUser } from "../auth/auth.plugin";
 import { failures, noContent } from "../openapi/failures";
+import { scheduledSendRoutes } from "./scheduled-sends.routes";
 import { businessHoursOf, changeRule, createRule, removeRule, ruleLogOf, rulesFor, setBusinessHours } from "./rules.service";
 
 export async function automationRoutes(fastify: FastifyInstance) {
@@ -75,4 +76,5 @@ export async function automationRoutes(fastify: FastifyInstance) {
     },
     async (req) => ({ hours: await setBusinessHours(ctx, currentUser(req), req.params.id, req.body) }),
   );
+  await scheduledSendRoutes(fastify);
 }

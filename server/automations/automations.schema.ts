@@ -40,6 +40,26 @@ interface AutomationTables {
     claimedUntil: string | null;
     createdAt: string;
   };
+  /** Migration 200: a rep's send later, or a rule's text held back by quiet hours. */
+  scheduledSend: {
+    id: string;
+    conversationId: string;
+    inboxId: string;
+    authorId: string;
+    body: string;
+    sendAt: string;
+    cancelOn: string; // JSON array of CancelEvent
+    clientId: string;
+    status: string; // pending | sent | cancelled | failed
+    reason: string | null;
+    messageId: string | null;
+    afterPosition: number | string;
+    claimedBy: string | null;
+    claimedUntil: string | null;
+    createdAt: string;
+    updatedAt: string;
+  };
+  quietHours: { id: number; enabled: number; fromTime: string; toTime: string; updatedAt: string };
 }
 type AutomationDb = Kysely<AutomationTables> | Transaction<AutomationTables>;
 

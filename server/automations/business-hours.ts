@@ -5,7 +5,7 @@ import type { BusinessHours } from "../../src/protocol/automations";
 const DAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
 const formats = new Map<string, Intl.DateTimeFormat>();
 
-function wallClock(at: Date, timeZone: string) {
+export function wallClock(at: Date, timeZone: string) {
   let f = formats.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat("en-US", {

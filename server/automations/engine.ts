@@ -20,6 +20,7 @@ import {
   setRunDetail,
 } from "./automations.repository";
 import { failedConditions } from "./conditions";
+import { cancelSendsFor } from "./send-due";
 import { timersFor } from "./timers";
 
 /** The engine's clock, replaced by tests (business hours, snooze times). */
@@ -43,12 +44,12 @@ export async function runAutomations(ctx: ServerContext): Promise<number> {
   const rows = await feedEventsBetween(db, from, head, BATCH);
   const to = rows.length === BATCH ? rows[rows.length - 1].position : head;
   const rules = (await listRules(db)).filter((r) => r.enabled);
-  if (rules.length > 0)
-    for (const { position, event } of rows) {
-      if (event.actorId === AUTOMATION) continue; // loop-proof: what rules did never triggers rules
-      await react(ctx, rules, event, String(position));
-      await timersFor(ctx, rules, event, String(position), automationClock.now());
-    }
+  for (const { position, event } of rows) {
+    await cancelSendsFor(ctx, event, Number(position), automationClock.now());
+    if (rules.length === 0 || event.actorId === AUTOMATION) continue; // loop-proof: what rules did never triggers rules
+    await react(ctx, rules, event, String(position));
+    await timersFor(ctx, rules, event, String(position), automationClock.now());
+  }
   await moveAutomationCursor(db, from, to);
   return rows.length;
 }
