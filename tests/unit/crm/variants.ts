@@ -62,15 +62,33 @@ export function variantsFor(site: string, document: Document): Variant[] {
   ];
 }
 
-/** Styles hide copies by class; a variant that renames classes or moves nodes into shadow roots must not unhide them. */
-export function freezeHidden(document: Document): void {
+/**
+ * Styles hide copies by class; a variant that renames classes or moves nodes into shadow roots must not unhide
+ * them. Returns, by position among the body's elements, what it froze, so a fresh copy of the same page can be
+ * frozen again by `applyFrozen` without jsdom's slow style computation.
+ */
+export function freezeHidden(document: Document): Map<number, "display" | "visibility"> {
   const view = document.defaultView!;
-  for (const el of document.body.querySelectorAll<HTMLElement>("*")) {
+  const frozen = new Map<number, "display" | "visibility">();
+  [...document.body.querySelectorAll<HTMLElement>("*")].forEach((el, i) => {
     const style = view.getComputedStyle(el);
-    if (style.display === "none") el.style.display = "none";
-    else if (style.visibility === "hidden") el.style.visibility = "hidden";
-  }
+    if (style.display === "none") frozen.set(i, "display");
+    else if (style.visibility === "hidden") frozen.set(i, "visibility");
+  });
+  applyFrozen(document, frozen);
+  return frozen;
 }
+
+export function applyFrozen(document: Document, frozen: Map<number, "display" | "visibility">): void {
+  [...document.body.querySelectorAll<HTMLElement>("*")].forEach((el, i) => {
+    const what = frozen.get(i);
+    if (what === "display") el.style.display = "none";
+    else if (what === "visibility") el.style.visibility = "hidden";
+  });
+}
+
+/** The variants that work on the phone fields themselves (and so need them found first). */
+export const NEEDS_PLACES = /labels after|decoys/;
 
 function removeAttribute(document: Document, name: string): void {
   for (const el of document.querySelectorAll(`[${name}]`)) el.removeAttribute(name);
