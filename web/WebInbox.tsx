@@ -16,6 +16,7 @@ import { useInboxLists } from "~src/ui/popup/use-inbox-lists";
 import { useMessageSearch } from "~src/ui/popup/use-message-search";
 import { TopBar } from "./TopBar";
 import { useRoute } from "./use-route";
+import { useSaveFirstScreen } from "./use-save-first-screen";
 
 const WebThread = lazy(() => import("./WebThread").then((m) => ({ default: m.WebThread })));
 const NewMessageStart = lazy(() => import("~src/ui/popup/NewMessageStart").then((m) => ({ default: m.NewMessageStart })));
@@ -41,6 +42,12 @@ export function WebInbox({ me, session, store }: Props) {
   const toast = useToast();
   const data = lists.data;
   const openId = route.name === "thread" ? route.id : null;
+  // The next cold load paints this list (unsearched: the search is not kept) before the app has loaded (web/boot.ts).
+  useSaveFirstScreen(
+    session && data && !lists.loading && route.name === "list" && !filters.query ? me.id : null,
+    `${filters.view}|${filters.status}|${filters.inboxId}`,
+    data,
+  );
 
   const { mutate: updateConversation } = useConversationUpdate();
   const update = useCallback(

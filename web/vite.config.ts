@@ -46,6 +46,54 @@ function noCrmPages(): Plugin {
   };
 }
 
+/**
+ * web/boot.ts imports the app (web/main.tsx) only after the saved list's first frame; these hints let the
+ * browser fetch and compile the app's chunks meanwhile, so the import runs them at once.
+ */
+function preloadApp(): Plugin {
+  const main = path.join(root, "web/main.tsx");
+  return {
+    name: "sidetext-web-preload-app",
+    transformIndexHtml: {
+      order: "post",
+      handler(_html, ctx) {
+        const chunks = Object.values(ctx.bundle ?? {}).filter((c) => c.type === "chunk");
+        const app = chunks.find((c) => c.facadeModuleId === main);
+        if (!app) return [];
+        const entries = new Set(chunks.filter((c) => c.isEntry).map((c) => c.fileName));
+        return [app.fileName, ...app.imports.filter((f) => !entries.has(f))].map((file) => ({
+          tag: "link",
+          attrs: { rel: "modulepreload", href: `/${file}` },
+          injectTo: "head" as const,
+        }));
+      },
+    },
+  };
+}
+
+/**
+ * The worker build's src/worker/commands, as src/worker/index.ts imports it, is web/worker/lazy-commands.ts:
+ * the same router as a chunk loaded with the first command, so the worker's first answers come sooner.
+ */
+function lazyCommands(): Plugin {
+  const index = path.join(root, "src/worker/index.ts");
+  const standIn = path.join(root, "web/worker/lazy-commands.ts");
+  let swapped = false;
+  return {
+    name: "sidetext-web-lazy-commands",
+    enforce: "pre",
+    resolveId(source, importer) {
+      if (importer !== index || source !== "./commands") return null;
+      swapped = true;
+      return standIn;
+    },
+    buildEnd() {
+      // src/worker/index.ts no longer imports "./commands": look at what it imports now and update this.
+      if (!swapped) this.error("src/worker/index.ts does not import ./commands any more (web/vite.config.ts lazyCommands)");
+    },
+  };
+}
+
 const alias = [{ find: /^~(.*)$/, replacement: `${root}/$1` }];
 
 export default defineConfig(({ command }) => {
@@ -62,6 +110,7 @@ const config = {
   plugins: [
     webPlatform(),
     react(),
+    preloadApp(),
     VitePWA({
       strategies: "injectManifest",
       srcDir: ".",
@@ -71,7 +120,7 @@ const config = {
       injectManifest: { globPatterns: ["**/*.{js,css,html,png,webmanifest}"], maximumFileSizeToCacheInBytes: 4 * 1024 * 1024 },
     }),
   ],
-  worker: { format: "es", plugins: () => [webPlatform(), noCrmPages()] },
+  worker: { format: "es", plugins: () => [webPlatform(), noCrmPages(), lazyCommands()] },
   build: {
     outDir: path.join(root, "web/dist"),
     emptyOutDir: true,

@@ -1,0 +1,18 @@
+// The web app's entry, kept tiny so the first frame comes early: the styles, the list as it was last shown
+// (web/first-screen.ts) when one is saved for this user, then the app itself (web/main.tsx). Its chunk is
+// fetched and compiled meanwhile (a modulepreload hint in index.html, web/vite.config.ts), and it runs
+// after the saved list's frame is painted, so evaluating it never holds that frame back.
+import "~src/ui/common/sidetext.css";
+import "./web.css";
+import { paintSavedFirstScreen } from "./first-screen";
+import { routeFromHash } from "./routes";
+import { startWorkerEarly } from "./start-worker";
+
+// The hosted worker boots on its own thread meanwhile: its answers are what replaces the saved list.
+startWorkerEarly();
+const root = document.getElementById("root");
+const painted = root !== null && routeFromHash(location.hash).name === "list" && paintSavedFirstScreen(root);
+const startApp = () => void import("./main");
+// rAF runs just before the frame; a task queued from it runs after that frame is painted.
+if (painted) requestAnimationFrame(() => setTimeout(startApp));
+else startApp();
