@@ -16,6 +16,13 @@ import {
   type ConversationPatch,
 } from "../protocol/api";
 import { CrmLogResponse } from "../protocol/crm";
+import {
+  RecipientCheckResponse,
+  ScheduledSendResponse,
+  ScheduledSendsResponse,
+  type ScheduledSendPatch,
+  type ScheduleSendInput,
+} from "../protocol/scheduled-sends";
 import { errorFromException, errorFromResponse, fail, ok, type ApiError, type ApiResult } from "./errors";
 
 export interface ApiOptions {
@@ -91,6 +98,13 @@ export function createApi(options: ApiOptions) {
     markRead: (conversationId: string) => call("post", `${conv(conversationId)}/read`, ConversationResponse),
     addNote: (conversationId: string, body: string) => call("post", `${conv(conversationId)}/notes`, NoteResponse, { json: { body } }),
     crmLog: (conversationId: string) => call("get", `${conv(conversationId)}/crm-log`, CrmLogResponse),
+    // Send later and the pre-send check (issue 17, src/protocol/scheduled-sends.ts).
+    scheduledSends: (conversationId: string) => call("get", `${conv(conversationId)}/scheduled`, ScheduledSendsResponse),
+    scheduleSend: (conversationId: string, body: ScheduleSendInput) => call("post", `${conv(conversationId)}/scheduled`, ScheduledSendResponse, { json: body }),
+    changeScheduledSend: (id: string, patch: ScheduledSendPatch) =>
+      call("patch", `v1/scheduled/${encodeURIComponent(id)}`, ScheduledSendResponse, { json: patch }),
+    cancelScheduledSend: (id: string) => call("delete", `v1/scheduled/${encodeURIComponent(id)}`, ScheduledSendResponse),
+    recipient: (conversationId: string) => call("get", `${conv(conversationId)}/recipient`, RecipientCheckResponse),
     retryCrmLog: (messageId: string) => call("post", `v1/messages/${encodeURIComponent(messageId)}/crm-log/retry`, CrmLogResponse),
   };
 }

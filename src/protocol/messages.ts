@@ -8,6 +8,7 @@ import type { Conversation, Note, User } from "./entities";
 import type { CrmLogAnswer } from "./crm";
 import { pageCommands, type PageCommandData } from "./page-commands";
 import { CrmRecord } from "./record";
+import { scheduledCommands, type ScheduledCommandData } from "./scheduled-commands";
 import { presenceStates } from "./stream";
 
 export { PORT_NAME } from "./port";
@@ -70,13 +71,14 @@ export const Command = z.discriminatedUnion("type", [
   z.object({ type: z.literal("settings.get") }),
   z.object({ type: z.literal("settings.update"), settings: Settings.partial() }),
   ...pageCommands,
+  ...scheduledCommands,
 ]);
 export type Command = z.infer<typeof Command>;
 export type CommandType = Command["type"];
 export type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;
 
 /** What each command answers with when it succeeds. */
-export interface CommandData extends PageCommandData {
+export interface CommandData extends PageCommandData, ScheduledCommandData {
   "auth.signIn": { user: User };
   "auth.signOut": null;
   "conversation.send": { clientId: string };

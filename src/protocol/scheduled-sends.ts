@@ -33,6 +33,7 @@ export const ScheduleSendBody = z.strictObject({
   clientId: z.string().min(1).max(100),
 });
 export type ScheduleSendBody = z.infer<typeof ScheduleSendBody>;
+export type ScheduleSendInput = z.input<typeof ScheduleSendBody>;
 export const ScheduledSendPatch = z.strictObject({ body: body.optional(), sendAt: isoTime.optional() });
 export type ScheduledSendPatch = z.infer<typeof ScheduledSendPatch>;
 export const ScheduledSendResponse = z.object({ scheduled: ScheduledSend });

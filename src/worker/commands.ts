@@ -9,6 +9,7 @@ import type { WorkerContext } from "./context";
 import { createMessageSearch } from "./message-search";
 import { openCrmRecord } from "./open-crm-record";
 import { createPageCommandHandlers } from "./page-commands";
+import { createScheduledCommandHandlers } from "./scheduled-commands";
 import { accessOf, forbiddenMessage, mayRun } from "./sender-trust";
 
 type Handler<T extends CommandType> = (command: CommandOf<T>, sender: MessageSender) => Promise<Result<CommandData[T]>>;
@@ -101,6 +102,7 @@ function createCommandHandlers(ctx: WorkerContext): Handlers {
     "settings.get": async () => ok(await ctx.settings.get()),
     "settings.update": async (c) => ok(await ctx.settings.update(c.settings)),
     ...createPageCommandHandlers(ctx),
+    ...createScheduledCommandHandlers(ctx),
   };
 }
 

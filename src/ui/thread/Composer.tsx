@@ -5,6 +5,7 @@ import { renderTemplate, type TemplateContext } from "../../core/template";
 import type { Template } from "../../protocol/entities";
 import type { ComposerAttachments } from "../common/types";
 import { SegmentCounter } from "./SegmentCounter";
+import { SendLater } from "./SendLater";
 import { TemplatePicker, type TemplatePickerHandle } from "./TemplatePicker";
 import { TemplateVariablesForm } from "./TemplateVariablesForm";
 
@@ -25,12 +26,15 @@ export interface ComposerProps {
   hideNoteMode?: boolean;
   /** Files attached to the reply (the web app's attach control); a reply with files may have no text. */
   attachments?: Pick<ComposerAttachments, "view" | "mediaIds" | "busy">;
+  /** The conversation replied in: "send later" and the pre-send check need one (a new thread has none yet). */
+  conversationId?: string;
 }
 
 const SLASH = /^\/(\S*)$/;
 
 export function Composer(props: ComposerProps) {
-  const { value, onChange, mode, onModeChange, templates, templateContext, disabledReason, onSubmit, inputRef, hideNoteMode, attachments } = props;
+  const { value, onChange, mode, onModeChange, templates, templateContext, disabledReason, onSubmit, inputRef, hideNoteMode, attachments, conversationId } =
+    props;
   const ownRef = useRef<HTMLTextAreaElement>(null);
   const textarea = inputRef ?? ownRef;
   const picker = useRef<TemplatePickerHandle>(null);
@@ -153,6 +157,7 @@ export function Composer(props: ComposerProps) {
         aria-controls={pickerOpen ? "st-template-list" : undefined}
       />
       {!isNote && !replyBlocked && attachments?.view}
+      {!isNote && !replyBlocked && conversationId && <SendLater conversationId={conversationId} draft={value} onDraftChange={onChange} />}
       <div className="st-composer-bar">
         <button
           type="button"

@@ -151,6 +151,7 @@ export function ThreadView({
         onSubmit={onSubmit}
         inputRef={composerRef}
         attachments={attachments}
+        conversationId={conversation.id}
       />
     </section>
   );
