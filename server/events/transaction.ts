@@ -54,7 +54,7 @@ export async function inTransaction<T>(db: Kysely<Database>, bus: EventBus, work
 export function eventScope(type: EventType, data: Record<string, unknown>) {
   const str = (v: unknown) => (typeof v === "string" ? v : null);
   if (type.startsWith("conversation.")) return { inboxId: str(data.inboxId), contactId: str(data.contactId), conversationId: str(data.id) };
-  if (type.startsWith("message.") || type.startsWith("note."))
+  if (type.startsWith("message.") || type.startsWith("note.") || type === "sla.breached")
     return { inboxId: str(data.inboxId), contactId: str(data.contactId), conversationId: str(data.conversationId) };
   if (type === "contact.updated") return { inboxId: null, contactId: str(data.id), conversationId: null };
   if (type === "contact.event_recorded") return { inboxId: null, contactId: str(data.contactId), conversationId: null };

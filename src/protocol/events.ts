@@ -1,6 +1,7 @@
 // The change feed: one append-only list with a gap-free `seq`. Every event carries the full current entity,
 // so applying it is an upsert and applying it twice changes nothing.
 import { z } from "zod";
+import { SlaBreach } from "./analytics";
 import { ContactEvent } from "./contact-events";
 import { Contact, Conversation, isoTime, Message, Note, Template, User } from "./entities";
 import { WorkspaceSettings } from "./workspace";
@@ -50,6 +51,8 @@ export const SidetextEvent = z.discriminatedUnion("type", [
   z.object({ ...base, type: z.literal("workspace.updated"), data: WorkspaceSettings }),
   /** Another app reported something about a contact (POST /v1/events): on the contact's timeline. */
   z.object({ ...base, type: z.literal("contact.event_recorded"), data: ContactEvent }),
+  /** A customer waited past the inbox's SLA target (server/analytics/sla-breaches.ts). */
+  z.object({ ...base, type: z.literal("sla.breached"), data: SlaBreach }),
 ]);
 export type SidetextEvent = z.infer<typeof SidetextEvent>;
 export type EventType = SidetextEvent["type"];

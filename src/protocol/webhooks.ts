@@ -15,6 +15,7 @@ export const webhookEventTypes = [
   "contact.opted_out",
   "contact.opted_in",
   "note.created",
+  "sla.breached",
 ] as const;
 
 const EventTypes = z

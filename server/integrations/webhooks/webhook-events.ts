@@ -12,6 +12,7 @@ export function webhookTypesOf(event: Pick<SidetextEvent, "type" | "action">): W
     case "message.updated":
     case "note.created":
     case "conversation.created":
+    case "sla.breached":
       return [event.type];
     case "conversation.updated":
       // Reading is a rep's own bookkeeping, not a change to the conversation other apps care about.

@@ -1,0 +1,88 @@
+// The rollups follow the event feed with one cursor: a pass reads the next events after it, runs them through
+// the metrics (metrics.ts) against the conversations' stored state, and writes the day buckets, the state and
+// the cursor in one transaction. On PostgreSQL the cursor row is locked for the pass, so two instances never
+// count an event twice. A rebuild empties the tables and replays the feed from its oldest retained event.
+import type { Executor } from "../db/executor";
+import { forWrite } from "../db/executor";
+import type { ServerContext } from "../context";
+import type { SidetextEvent } from "../../src/protocol/events";
+import { positionColumn, toEvent } from "../events/events.repository";
+import { analyticsDb, type ConversationState } from "./analytics.schema";
+import { Deltas } from "./deltas";
+import { applyEvent } from "./metrics";
+import { loadSettings, loadStates, saveBuckets, saveStates } from "./rollups.repository";
+
+const BATCH = 2000;
+
+/** One batch; returns how many events it consumed (0: caught up). */
+export async function consumeFeed(ctx: ServerContext, batch = BATCH): Promise<number> {
+  return ctx.database.db.transaction().execute(async (trx) => {
+    const adb = analyticsDb(trx);
+    const { position: after } = await forWrite(trx, adb.selectFrom("analyticsCursor").select("position").where("id", "=", 1)).executeTakeFirstOrThrow();
+    const pos = positionColumn(trx);
+    const rows = await trx.selectFrom("event").selectAll().where(pos, ">", Number(after)).where(pos, "is not", null).orderBy(pos).limit(batch).execute();
+    if (rows.length === 0) return 0;
+    const events = rows.map(toEvent);
+    await applyEvents(trx, events);
+    await adb
+      .updateTable("analyticsCursor")
+      .set({ position: events[events.length - 1].seq })
+      .where("id", "=", 1)
+      .execute();
+    return rows.length;
+  });
+}
+
+async function applyEvents(trx: Executor, events: SidetextEvent[]) {
+  const conversationIds = new Set<string>();
+  const contactIds = new Set<string>();
+  const failing: string[] = [];
+  for (const e of events) {
+    if (e.type.startsWith("conversation.")) conversationIds.add((e.data as { id: string }).id);
+    else if (e.type.startsWith("message.") || e.type === "sla.breached") conversationIds.add((e.data as { conversationId: string }).conversationId);
+    if (e.type === "contact.updated" && e.action === "opted_out") contactIds.add(e.data.id);
+    if (e.type === "message.updated" && (e.data.status === "failed" || e.data.status === "undelivered")) failing.push(e.data.id);
+  }
+  const states = await loadStates(trx, [...conversationIds], [...contactIds]);
+  const { hours, targets, failedBefore } = await loadSettings(trx, failing);
+  const failedNow = new Set<string>();
+  const dirty = new Map<string, ConversationState>();
+  const deltas = new Deltas();
+  const env = {
+    state: (id: string) => states.get(id),
+    put: (s: ConversationState) => {
+      states.set(s.conversationId, s);
+      dirty.set(s.conversationId, s);
+    },
+    ofContact: (contactId: string) => [...states.values()].filter((s) => s.contactId === contactId),
+    hours: (inboxId: string) => hours.get(inboxId) ?? null,
+    target: (inboxId: string) => targets.get(inboxId) ?? null,
+    firstFailure: (messageId: string) => {
+      if (failedBefore.has(messageId) || failedNow.has(messageId)) return false;
+      failedNow.add(messageId);
+      return true;
+    },
+  };
+  for (const e of events) applyEvent(env, deltas, e);
+  await saveStates(trx, [...dirty.values()], [...failedNow]);
+  await saveBuckets(trx, [...deltas.buckets.values()]);
+}
+
+/** Consumes until caught up with the feed's head (or stopped); returns the events consumed. */
+export async function catchUp(ctx: ServerContext, stopped: () => boolean = () => false): Promise<number> {
+  let total = 0;
+  for (let n = await consumeFeed(ctx); n > 0 && !stopped(); n = await consumeFeed(ctx)) total += n;
+  return total;
+}
+
+/** Empties the rollups and replays the retained feed (the rollups then hold what the feed still reaches). */
+export async function rebuildAnalytics(ctx: ServerContext): Promise<number> {
+  await ctx.database.db.transaction().execute(async (trx) => {
+    const adb = analyticsDb(trx);
+    await adb.deleteFrom("analyticsDaily").execute();
+    await adb.deleteFrom("analyticsConversation").execute();
+    await adb.deleteFrom("analyticsFailedMessage").execute();
+    await adb.updateTable("analyticsCursor").set({ position: 0 }).where("id", "=", 1).execute();
+  });
+  return catchUp(ctx);
+}

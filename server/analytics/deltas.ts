@@ -1,0 +1,54 @@
+// What a batch of events adds to the day buckets, collected in memory and written once per batch. Each count
+// and sample goes to its agent's bucket and to the inbox's all-agents bucket ('*'), which most reads use.
+import { type CountMetric, countMetrics, type DurationMetric } from "../../src/protocol/analytics";
+import { addTo, type Histogram, merge } from "./histogram";
+
+export interface Bucket {
+  day: string;
+  inboxId: string;
+  agentId: string;
+  counts: Record<CountMetric, number>;
+  /** "firstResponse.calendar", "firstResponse.business", … */
+  durations: Record<string, Histogram>;
+}
+
+export const emptyCounts = () => Object.fromEntries(countMetrics.map((m) => [m, 0])) as Record<CountMetric, number>;
+
+export class Deltas {
+  readonly buckets = new Map<string, Bucket>();
+
+  private bucketsOf(at: string, inboxId: string, agentId: string | null): Bucket[] {
+    const day = at.slice(0, 10);
+    return [agentId ?? "", "*"].map((agent) => {
+      const key = `${day}|${inboxId}|${agent}`;
+      let b = this.buckets.get(key);
+      if (!b) {
+        b = { day, inboxId, agentId: agent, counts: emptyCounts(), durations: {} };
+        this.buckets.set(key, b);
+      }
+      return b;
+    });
+  }
+
+  count(at: string, inboxId: string, agentId: string | null, metric: CountMetric, n = 1) {
+    for (const b of this.bucketsOf(at, inboxId, agentId)) b.counts[metric] += n;
+  }
+
+  sample(at: string, inboxId: string, agentId: string | null, metric: DurationMetric, calendarSeconds: number, businessSeconds: number) {
+    for (const b of this.bucketsOf(at, inboxId, agentId)) {
+      addTo(histogramOf(b, `${metric}.calendar`), calendarSeconds);
+      addTo(histogramOf(b, `${metric}.business`), businessSeconds);
+    }
+  }
+}
+
+/** Adds `from` into `into` (same key). */
+export function mergeBucket(into: Bucket, from: Bucket) {
+  for (const m of countMetrics) into.counts[m] += from.counts[m];
+  for (const [k, h] of Object.entries(from.durations)) merge(histogramOf(into, k), h);
+}
+
+function histogramOf(b: Bucket, key: string): Histogram {
+  b.durations[key] ??= {};
+  return b.durations[key];
+}

@@ -1,0 +1,152 @@
+// How each feed event moves the metrics (the definitions are src/protocol/analytics.ts): a pure step over one
+// conversation's state, writing counts and duration samples into day buckets. The consumer (consumer.ts) runs
+// it over the feed in order; a rebuild runs it over the whole feed again, so both give the same rollups.
+import type { BusinessHours } from "../../src/protocol/automations";
+import type { SidetextEvent } from "../../src/protocol/events";
+import type { CountMetric, DurationMetric, SlaTarget } from "../../src/protocol/analytics";
+import { countSegments } from "../../src/core/segments";
+import { AUTOMATION } from "../automations/actions";
+import type { ConversationState } from "./analytics.schema";
+import type { Deltas } from "./deltas";
+import { addBusinessSeconds, businessSeconds } from "./business-time";
+
+export interface MetricsEnv {
+  state(conversationId: string): ConversationState | undefined;
+  put(state: ConversationState): void;
+  /** The contact's conversations known so far. */
+  ofContact(contactId: string): ConversationState[];
+  hours(inboxId: string): BusinessHours | null;
+  target(inboxId: string): SlaTarget | null;
+  /** True the first time a message is seen failing (a message counts once even if it fails twice). */
+  firstFailure(messageId: string): boolean;
+}
+
+/** A person's text: automations write as AUTOMATION and the server's own replies (HELP) have no author. */
+export const isHuman = (authorId: string | null) => authorId !== null && authorId !== AUTOMATION;
+
+export function applyEvent(env: MetricsEnv, deltas: Deltas, event: SidetextEvent): void {
+  const at = event.createdAt;
+  const count = (s: { inboxId: string }, agentId: string | null, metric: CountMetric, n = 1) => deltas.count(at, s.inboxId, agentId, metric, n);
+  const sample = (s: ConversationState, agentId: string | null, metric: DurationMetric, from: string) =>
+    deltas.sample(
+      at,
+      s.inboxId,
+      agentId,
+      metric,
+      (Date.parse(at) - Date.parse(from)) / 1000,
+      businessSeconds(env.hours(s.inboxId), new Date(from), new Date(at)),
+    );
+  const known = (conversationId: string, inboxId: string, contactId: string, assigneeId: string | null) => {
+    let s = env.state(conversationId);
+    if (!s) {
+      s = { conversationId, inboxId, contactId, status: "open", assigneeId, lastEventAt: at, ...episode(at) };
+      count(s, assigneeId, "opened");
+    }
+    s.lastEventAt = at;
+    env.put(s);
+    return s;
+  };
+  const reopen = (s: ConversationState) => {
+    Object.assign(s, episode(at));
+    count(s, s.assigneeId, "opened");
+  };
+
+  switch (event.type) {
+    case "conversation.created":
+    case "conversation.updated": {
+      const c = event.data;
+      const s = known(c.id, c.inboxId, c.contactId, c.assigneeId);
+      s.inboxId = c.inboxId;
+      s.assigneeId = c.assigneeId;
+      if (c.status === "resolved" && s.status !== "resolved") {
+        count(s, s.assigneeId, "resolved");
+        if (s.episodeStartAt) sample(s, s.assigneeId, "resolution", s.episodeStartAt);
+        Object.assign(s, { episodeStartAt: null, awaitingFirst: 0, firstInboundAt: null }, noWait);
+      } else if (c.status !== "resolved" && s.status === "resolved") reopen(s);
+      s.status = c.status;
+      return;
+    }
+    case "message.created": {
+      const m = event.data;
+      const s = known(m.conversationId, m.inboxId, m.contactId, null);
+      const segments = countSegments(m.body).segments;
+      if (m.direction === "inbound") {
+        count(s, s.assigneeId, "inbound");
+        count(s, s.assigneeId, "inboundSegments", segments);
+        // The inbound that reopens a resolved conversation comes before the conversation's own event.
+        if (s.status === "resolved") {
+          reopen(s);
+          s.status = "open";
+        }
+        if (s.awaitingFirst && !s.firstInboundAt) s.firstInboundAt = at;
+        if (!s.waitingSince) startWait(env, s, at);
+        return;
+      }
+      const author = isHuman(m.authorId) ? m.authorId : null;
+      count(s, author, "outboundSegments", segments);
+      if (!author) {
+        count(s, null, "automated");
+        return;
+      }
+      count(s, author, "outbound");
+      if (s.awaitingFirst && s.firstInboundAt) {
+        sample(s, author, "firstResponse", s.firstInboundAt);
+        s.awaitingFirst = 0;
+      }
+      if (s.waitingSince) {
+        sample(s, author, "reply", s.waitingSince);
+        Object.assign(s, noWait);
+      }
+      return;
+    }
+    case "message.updated": {
+      const m = event.data;
+      if (m.direction === "outbound" && (m.status === "failed" || m.status === "undelivered") && env.firstFailure(m.id))
+        count(m, isHuman(m.authorId) ? m.authorId : null, "failed");
+      return;
+    }
+    case "contact.updated": {
+      if (event.action !== "opted_out") return;
+      const all = env.ofContact(event.data.id);
+      if (all.length === 0) return;
+      const latest = all.reduce((a, b) => (b.lastEventAt > a.lastEventAt ? b : a));
+      count(latest, latest.assigneeId, "optOuts");
+      for (const s of all) {
+        Object.assign(s, noWait);
+        env.put(s);
+      }
+      return;
+    }
+    case "sla.breached": {
+      const b = event.data;
+      const s = env.state(b.conversationId);
+      // On the day it fell due, not the day a late check noticed it.
+      deltas.count(b.dueAt, b.inboxId, s?.assigneeId ?? null, "breaches");
+      if (s && s.waitingSince === b.waitingSince) {
+        s.slaBreachedAt = at;
+        env.put(s);
+      }
+      return;
+    }
+  }
+}
+
+const noWait = { waitingSince: null, slaKind: null, slaDueAt: null, slaBreachedAt: null };
+const episode = (at: string) => ({ episodeStartAt: at, awaitingFirst: 1, firstInboundAt: null, ...noWait });
+
+/** A customer now waits; the SLA due time comes from the inbox's target as it is now. */
+function startWait(env: MetricsEnv, s: ConversationState, at: string) {
+  s.waitingSince = at;
+  s.slaBreachedAt = null;
+  const target = env.target(s.inboxId);
+  const kind = s.awaitingFirst && s.firstInboundAt === at ? "firstResponse" : "reply";
+  const minutes = kind === "firstResponse" ? target?.firstResponseMinutes : target?.replyMinutes;
+  if (!target || !minutes) {
+    s.slaKind = null;
+    s.slaDueAt = null;
+    return;
+  }
+  const due = target.businessHours ? addBusinessSeconds(env.hours(s.inboxId), new Date(at), minutes * 60) : new Date(Date.parse(at) + minutes * 60_000);
+  s.slaKind = kind;
+  s.slaDueAt = due ? due.toISOString() : null;
+}
