@@ -50,6 +50,8 @@ import { inboundEventRoutes } from "./integrations/events/events.routes";
 import { catchHookRoutes } from "./integrations/events/catch-hook.routes";
 import { automationRoutes } from "./automations/automations.routes";
 import { startAutomations } from "./automations/start-automations";
+import { aiRoutes } from "./ai/ai.routes";
+import { startLanguageRecorder } from "./ai/record-language";
 import { analyticsRoutes } from "./analytics/analytics.routes";
 import { startAnalytics } from "./analytics/start-analytics";
 
@@ -149,6 +151,7 @@ export async function buildApp(config: ServerConfig): Promise<App> {
       await v1.register(inboundEventRoutes);
       await v1.register(catchHookRoutes);
       await v1.register(automationRoutes);
+      await v1.register(aiRoutes);
       await v1.register(analyticsRoutes);
       if (config.simulator) await v1.register(simulatorRoutes);
     },
@@ -163,6 +166,7 @@ export async function buildApp(config: ServerConfig): Promise<App> {
   ctx.onClose(startCrmLog(ctx));
   ctx.onClose(startWebhooks(ctx));
   ctx.onClose(startAutomations(ctx));
+  ctx.onClose(startLanguageRecorder(ctx));
   ctx.onClose(startAnalytics(ctx));
   return app;
 }

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { resolveSecretKey } from "./secret-key";
 import { mediaConfigFromEnv, type MediaStorageConfig } from "./media/media-config";
 import { resolveVapidKeys, type VapidKeys } from "./push/vapid-keys";
+import { aiFromEnv, type AiEnvironment } from "./ai/ai-env";
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
@@ -100,6 +101,8 @@ export interface ServerConfig {
   pushAllowHttp?: boolean;
   /** Where invite links are mailed from (invites/invite-mail.ts); without SMTP_URL links are only shown. */
   smtp?: { url: string; from: string };
+  /** The model service from SIDETEXT_AI_* (ai/ai-config.ts); the admin console's endpoint, if set, wins. */
+  ai?: AiEnvironment;
   logger: boolean;
   /** The app logger's level when `logger` is on (LOG_LEVEL). */
   logLevel?: string;
@@ -125,6 +128,7 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
     ...mediaConfigFromEnv(env, e.DATABASE_URL),
     vapidKeys: resolveVapidKeys(e, e.DATABASE_URL, publicUrl),
     smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM ?? "Sidetext <sidetext@localhost>" } : undefined,
+    ai: aiFromEnv(env),
     logger: true,
     logLevel: e.LOG_LEVEL,
   });

@@ -7,6 +7,7 @@ import { previewOf } from "./preview";
 import { notFound } from "../errors";
 import { withInboundStore, type InboundStore } from "./inbound-store";
 import { keepCarrierMedia } from "../media/carrier-media";
+import { noteInboundLanguage } from "../ai/record-language";
 
 export interface InboundSms {
   inboxId: string;
@@ -118,6 +119,7 @@ async function storeInbound(ctx: ServerContext, sms: InboundSms): Promise<Inboun
     { inboxId: sms.inboxId, phone: sms.from, carrierMessageId: sms.carrierMessageId },
   );
   if (queuedReply) ctx.nudgeDelivery();
+  if (!result.duplicate) noteInboundLanguage(ctx, result.message);
   return result;
 }
 
