@@ -48,12 +48,14 @@ import { startWebhooks } from "./integrations/webhooks/start-webhooks";
 import { apiKeyRoutes } from "./integrations/api-keys/api-keys.routes";
 import { inboundEventRoutes } from "./integrations/events/events.routes";
 import { catchHookRoutes } from "./integrations/events/catch-hook.routes";
+import { contactTagRoutes } from "./contacts/contact-tags.routes";
 import { automationRoutes } from "./automations/automations.routes";
+import { locationRoutes } from "./locations/locations.routes";
 import { startAutomations } from "./automations/start-automations";
-import { aiRoutes } from "./ai/ai.routes";
-import { startLanguageRecorder } from "./ai/record-language";
 import { analyticsRoutes } from "./analytics/analytics.routes";
 import { startAnalytics } from "./analytics/start-analytics";
+import { aiRoutes } from "./ai/ai.routes";
+import { startLanguageRecorder } from "./ai/record-language";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -150,9 +152,11 @@ export async function buildApp(config: ServerConfig): Promise<App> {
       await v1.register(apiKeyRoutes);
       await v1.register(inboundEventRoutes);
       await v1.register(catchHookRoutes);
+      await v1.register(contactTagRoutes);
       await v1.register(automationRoutes);
-      await v1.register(aiRoutes);
       await v1.register(analyticsRoutes);
+      await v1.register(locationRoutes);
+      await v1.register(aiRoutes);
       if (config.simulator) await v1.register(simulatorRoutes);
     },
     { prefix: "/v1" },
@@ -166,7 +170,7 @@ export async function buildApp(config: ServerConfig): Promise<App> {
   ctx.onClose(startCrmLog(ctx));
   ctx.onClose(startWebhooks(ctx));
   ctx.onClose(startAutomations(ctx));
-  ctx.onClose(startLanguageRecorder(ctx));
   ctx.onClose(startAnalytics(ctx));
+  ctx.onClose(startLanguageRecorder(ctx));
   return app;
 }

@@ -10,7 +10,7 @@ import { endSession } from "./sessions";
 import { loginLimits, retryAfterHeader } from "./login-limits";
 import { signIn } from "./auth.service";
 import { toUser } from "../users/users.repository";
-import { listInboxesOfUser } from "../inboxes/inboxes.repository";
+import { findInboxes } from "../inboxes/inboxes.repository";
 
 export async function authRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -53,11 +53,15 @@ export async function authRoutes(fastify: FastifyInstance) {
   app.get(
     "/me",
     {
-      schema: { tags: ["auth"], summary: "The signed-in user and the inboxes they are a member of", response: { 200: MeResponse, ...failures() } },
+      schema: {
+        tags: ["auth"],
+        summary: "The signed-in user, the inboxes they see (memberships and their locations') and those locations",
+        response: { 200: MeResponse, ...failures() },
+      },
     },
     async (req) => {
       const user = currentUser(req);
-      return { user: toUser(user), inboxes: await listInboxesOfUser(db, user.id) };
+      return { user: toUser(user), inboxes: await findInboxes(db, user.inboxIds), locationIds: [...(user.locationIds ?? [])] };
     },
   );
 }

@@ -5,10 +5,19 @@ import type { Database } from "../db/schema";
 import type { User } from "../../src/protocol/entities";
 import { touchedSession, type SessionTimes } from "./sessions";
 import { findTokenRow, memberInboxIds, touchSession } from "./sessions.repository";
+import { scopeOf } from "../locations/scope";
 
 export interface AuthedUser extends User {
-  /** Inboxes the user is a member of: the one permission boundary of Sidetext. */
+  /**
+   * Inboxes the user may see: the one permission boundary of Sidetext. Their memberships and every inbox
+   * of the locations they administer (locations/scope.ts); owners and admins: every inbox.
+   */
   inboxIds: string[];
+  /** The inboxes and locations they administer (absent: none; an API key administers nothing). */
+  adminInboxIds?: string[];
+  adminLocationIds?: string[];
+  /** The locations of the inboxes they see (the location switcher). */
+  locationIds?: string[];
 }
 
 /** A stored session: its user with their memberships, and when it expires (checked by the caller). */
@@ -27,7 +36,8 @@ export async function sessionForTokenHash(db: Kysely<Database>, tokenHash: strin
     await touchSession(db, tokenHash, touched);
     row.expiresAt = touched.expiresAt;
   }
-  const user: AuthedUser = { id: row.id, email: row.email, name: row.name, role: row.role as User["role"], inboxIds: await memberInboxIds(db, row.id) };
+  const scope = await scopeOf(db, row, await memberInboxIds(db, row.id));
+  const user: AuthedUser = { id: row.id, email: row.email, name: row.name, role: row.role as User["role"], ...scope };
   const times: SessionTimes = {
     createdAt: row.createdAt,
     lastUsedAt: touched?.lastUsedAt ?? row.lastUsedAt,

@@ -75,5 +75,6 @@ export class SessionCache {
 /** One user object serves many requests: nothing may change it in place. */
 function freeze(user: AuthedUser) {
   Object.freeze(user.inboxIds);
+  for (const ids of [user.adminInboxIds, user.adminLocationIds, user.locationIds]) if (ids) Object.freeze(ids);
   Object.freeze(user);
 }

@@ -11,6 +11,7 @@ const toInbox = (r: Selectable<InboxTable>, memberIds: string[]): Inbox => ({
   carrier: r.carrier as Inbox["carrier"],
   helpText: r.helpText,
   memberIds,
+  locationId: r.locationId,
   createdAt: r.createdAt,
 });
 
@@ -32,15 +33,6 @@ export async function findInboxById(db: Executor, id: string): Promise<Inbox | n
   return inbox ?? null;
 }
 
-/** The inboxes a user is a member of: the one permission boundary of Sidetext. */
-export async function listInboxesOfUser(db: Executor, userId: string): Promise<Inbox[]> {
-  const rows = await db.selectFrom("inboxMember").select("inboxId").where("userId", "=", userId).execute();
-  return findInboxes(
-    db,
-    rows.map((r) => r.inboxId),
-  );
-}
-
 export async function isInboxMember(db: Executor, inboxId: string, userId: string): Promise<boolean> {
   const row = await db.selectFrom("inboxMember").select("userId").where("inboxId", "=", inboxId).where("userId", "=", userId).executeTakeFirst();
   return !!row;
@@ -55,7 +47,8 @@ export async function helpTextOf(db: Executor, id: string): Promise<string | nul
   return (await db.selectFrom("inbox").select("helpText").where("id", "=", id).executeTakeFirst())?.helpText ?? null;
 }
 
-export const findInboxCarrier = (db: Executor, id: string) => db.selectFrom("inbox").select(["id", "carrier"]).where("id", "=", id).executeTakeFirst();
+export const findInboxCarrier = (db: Executor, id: string) =>
+  db.selectFrom("inbox").select(["id", "carrier", "locationId"]).where("id", "=", id).executeTakeFirst();
 
 export async function updateInboxRow(db: Executor, id: string, set: Updateable<InboxTable>): Promise<void> {
   await db.updateTable("inbox").set(set).where("id", "=", id).execute();

@@ -8,7 +8,7 @@ import { currentUser } from "../auth/auth.plugin";
 import { requireMember } from "../auth/permissions";
 import { notFound } from "../errors";
 import { listUsers } from "../users/users.repository";
-import { findInboxById, listInboxesOfUser } from "./inboxes.repository";
+import { findInboxById, findInboxes } from "./inboxes.repository";
 
 export async function inboxRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -17,9 +17,13 @@ export async function inboxRoutes(fastify: FastifyInstance) {
   app.get(
     "/inboxes",
     {
-      schema: { tags: ["inboxes"], summary: "The inboxes the signed-in user is a member of", response: { 200: InboxesResponse, ...failures() } },
+      schema: {
+        tags: ["inboxes"],
+        summary: "The inboxes the signed-in user sees: their memberships and every inbox of the locations they administer",
+        response: { 200: InboxesResponse, ...failures() },
+      },
     },
-    async (req) => ({ inboxes: await listInboxesOfUser(db, currentUser(req).id) }),
+    async (req) => ({ inboxes: await findInboxes(db, currentUser(req).inboxIds) }),
   );
 
   app.get(

@@ -5,12 +5,11 @@ import type { Inbox } from "../../src/protocol/entities";
 import { toE164 } from "../../src/core/phone";
 import type { ServerContext } from "../context";
 import type { AuthedUser } from "../auth/authenticate";
-import { requireAdmin, requireMember } from "../auth/permissions";
+import { requireAdminOf, requireLocationAdmin, requireSomeAdmin } from "../auth/permissions";
 import { AppError, notFound } from "../errors";
 import { newId, now } from "../ids";
 import { encryptCredentials, parseCredentials } from "../carriers/credentials";
 import {
-  allInboxIdsByName,
   findInboxById,
   findInboxCarrier,
   findInboxes,
@@ -25,6 +24,7 @@ import { webhookUrlOf } from "./webhook-url";
 import { existingUserIds } from "../users/users.repository";
 import type { Executor } from "../db/executor";
 import { announceAccessChange } from "../cluster/access-notice";
+import { DEFAULT_LOCATION_ID, findLocation, organisationAdminIds, scopedAdminIdsOf, setInboxLocation } from "../locations/locations.repository";
 
 type CarrierName = Inbox["carrier"];
 
@@ -35,42 +35,41 @@ export interface NewInbox {
   credentials?: unknown;
   helpText?: string;
   memberIds?: string[];
+  locationId?: string;
 }
 export type InboxChanges = Partial<Omit<NewInbox, "carrier">>;
 
 const defaultHelpText = (name: string) => `${name}: reply with your question and a teammate will answer. Reply STOP to opt out.`;
 
 /**
- * As a signed-in user: owners and admins only. An owner manages every inbox; an admin only the inboxes they
- * are a member of (others answer 404, as to any non-member) and works in those they create.
+ * As a signed-in user, in a location they administer (locations/scope.ts): owners and admins anywhere, a
+ * regional manager or location admin in their locations. Whoever creates an inbox works in it unless they
+ * name the members themselves.
  */
 export async function createInboxAs(ctx: ServerContext, user: AuthedUser, input: NewInbox): Promise<Inbox> {
-  requireAdmin(user);
-  if (user.role === "admin" && input.memberIds && !input.memberIds.includes(user.id)) {
-    throw new AppError("validation_failed", "memberIds: an admin manages only the inboxes they are a member of, so include your own id (or ask an owner)");
-  }
-  // Whoever creates an inbox works in it unless they name the members themselves.
-  return createInbox(ctx, { ...input, memberIds: input.memberIds ?? [user.id] });
+  requireSomeAdmin(user);
+  const locationId = input.locationId ?? (user.role === "agent" && user.adminLocationIds?.length === 1 ? user.adminLocationIds[0] : DEFAULT_LOCATION_ID);
+  requireLocationAdmin(user, locationId);
+  return createInbox(ctx, { ...input, locationId, memberIds: input.memberIds ?? [user.id] });
 }
 
+/** Moving it to another location takes an admin of both. */
 export async function updateInboxAs(ctx: ServerContext, user: AuthedUser, id: string, changes: InboxChanges): Promise<Inbox> {
-  requireAdmin(user);
-  if (user.role !== "owner") requireMember(user, id, "Inbox");
+  requireAdminOf(user, id);
+  if (changes.locationId !== undefined) requireLocationAdmin(user, changes.locationId);
   return updateInbox(ctx, id, changes);
 }
 
-/** The inboxes an owner or admin manages (an owner: every inbox), with the webhook URL for the carrier's console. */
+/** The inboxes the user administers (owners and admins: every inbox), with the webhook URL for the carrier's console. */
 export async function managedInboxesOf(ctx: ServerContext, user: AuthedUser): Promise<ManagedInbox[]> {
-  requireAdmin(user);
-  const { db } = ctx.database;
-  const inboxes = await findInboxes(db, user.role === "owner" ? await allInboxIdsByName(db) : user.inboxIds);
+  requireSomeAdmin(user);
+  const inboxes = await findInboxes(ctx.database.db, user.adminInboxIds ?? []);
   return inboxes.map((inbox) => ({ ...inbox, webhookUrl: webhookUrlOf(ctx.config, inbox) }));
 }
 
 /** Adds or removes one member, as updateInboxAs allows; the other members stay as they are. */
 export async function setInboxMemberAs(ctx: ServerContext, user: AuthedUser, inboxId: string, userId: string, member: boolean): Promise<Inbox> {
-  requireAdmin(user);
-  if (user.role !== "owner") requireMember(user, inboxId, "Inbox");
+  requireAdminOf(user, inboxId);
   if (member) {
     if ((await existingUserIds(ctx.database.db, [userId])).length === 0) throw notFound("User");
     return addInboxMember(ctx, inboxId, userId);
@@ -87,9 +86,12 @@ export async function createInbox(ctx: ServerContext, input: NewInbox): Promise<
   const phoneNumber = e164OrThrow(input.phoneNumber);
   const credentialsEncrypted = sealCredentials(ctx, id, input.carrier, input.credentials, true);
   const { db } = ctx.database;
+  const locationId = input.locationId ?? DEFAULT_LOCATION_ID;
   const changed = await db.transaction().execute(async (trx) => {
     await assertNumberFree(trx, phoneNumber, null);
+    if (!(await findLocation(trx, locationId))) throw new AppError("validation_failed", `locationId: no location ${locationId}`);
     await insertInbox(trx, {
+      locationId,
       id,
       name: input.name.trim(),
       phoneNumber,
@@ -98,7 +100,8 @@ export async function createInbox(ctx: ServerContext, input: NewInbox): Promise<
       credentialsEncrypted,
       createdAt: now(),
     });
-    return setMembers(ctx, trx, id, input.memberIds ?? []);
+    const members = await setMembers(ctx, trx, id, input.memberIds ?? []);
+    return withLocationAdmins(ctx, trx, members, [locationId]);
   });
   ctx.bus.accessChanged({ type: "membership", userIds: changed });
   return (await findInboxById(db, id))!;
@@ -113,6 +116,12 @@ export async function updateInbox(ctx: ServerContext, id: string, changes: Inbox
     changes.credentials === undefined ? undefined : sealCredentials(ctx, id, current.carrier as CarrierName, changes.credentials, false);
   const changed = await db.transaction().execute(async (trx) => {
     if (phoneNumber) await assertNumberFree(trx, phoneNumber, id);
+    let moved: string[] = [];
+    if (changes.locationId !== undefined && changes.locationId !== current.locationId) {
+      if (!(await findLocation(trx, changes.locationId))) throw new AppError("validation_failed", `locationId: no location ${changes.locationId}`);
+      await setInboxLocation(trx, id, changes.locationId);
+      moved = [current.locationId, changes.locationId];
+    }
     const set = {
       ...(changes.name !== undefined ? { name: changes.name.trim() } : {}),
       ...(phoneNumber ? { phoneNumber } : {}),
@@ -120,7 +129,8 @@ export async function updateInbox(ctx: ServerContext, id: string, changes: Inbox
       ...(credentialsEncrypted !== undefined ? { credentialsEncrypted } : {}),
     };
     if (Object.keys(set).length > 0) await updateInboxRow(trx, id, set);
-    return changes.memberIds ? setMembers(ctx, trx, id, changes.memberIds) : [];
+    const members = changes.memberIds ? await setMembers(ctx, trx, id, changes.memberIds) : [];
+    return moved.length > 0 ? withLocationAdmins(ctx, trx, members, moved) : members;
   });
   // Right after the commit, before anything else runs: no event of a left inbox reaches the socket after it.
   ctx.bus.accessChanged({ type: "membership", userIds: changed });
@@ -156,6 +166,18 @@ function sealCredentials(ctx: ServerContext, inboxId: string, carrier: CarrierNa
 async function assertNumberFree(db: Executor, phoneNumber: string, exceptId: string | null) {
   const taken = await inboxIdWithNumber(db, phoneNumber);
   if (taken && taken !== exceptId) throw new AppError("conflict", `Another inbox already uses ${phoneNumber}`);
+}
+
+/**
+ * An inbox that appears in or leaves a location changes what its admins see (owners and admins see every
+ * inbox): they are announced with the members who changed.
+ */
+async function withLocationAdmins(ctx: ServerContext, db: Executor, members: string[], locationIds: string[]): Promise<string[]> {
+  const admins = [...(await organisationAdminIds(db))];
+  for (const locationId of locationIds) admins.push(...(await scopedAdminIdsOf(db, locationId)));
+  const extra = [...new Set(admins)].filter((u) => !members.includes(u));
+  if (extra.length > 0) await announceAccessChange(db, ctx, { type: "membership", userIds: extra });
+  return [...members, ...extra];
 }
 
 /** Replaces the inbox's members; returns the users added or removed (announced to the other instances). */

@@ -3,10 +3,11 @@
 // - regional manager: the locations of their region(s); location admin: their location(s) — they see and
 //   administer every inbox there;
 // - everyone also sees the inboxes they are a member of (an agent: only those, as before locations).
-// Computed once per session load (auth/authenticate.ts, remembered by auth/session-cache.ts); every
-// endpoint, the sync feed and the stream then read `inboxIds` as before.
+// Computed once per session load (auth/authenticate.ts, remembered by auth/session-cache.ts) and by the
+// stream's recheck for many users at once (stream/access-guard.ts); every endpoint, the sync feed and the
+// stream then read `inboxIds` as before.
 import type { Executor } from "../db/executor";
-import { listLocations, locationIdsInRegions, staffRolesOf } from "./locations.repository";
+import { membershipsOf } from "../inboxes/inboxes.repository";
 
 export interface Scope {
   /** Every inbox the user may see: members' inboxes and those of the locations they administer. */
@@ -19,24 +20,44 @@ export interface Scope {
   locationIds: string[];
 }
 
-export async function scopeOf(db: Executor, user: { id: string; role: string }, memberInboxIds: readonly string[]): Promise<Scope> {
-  const inboxes = await db.selectFrom("inbox").select(["id", "locationId"]).orderBy("name").orderBy("id").execute();
-  let adminLocationIds: string[];
-  if (user.role === "owner" || user.role === "admin") adminLocationIds = (await listLocations(db)).map((l) => l.id);
-  else {
-    const roles = await staffRolesOf(db, user.id);
-    const direct = roles.filter((r) => r.role === "location_admin" && r.locationId).map((r) => r.locationId!);
-    const regions = roles.filter((r) => r.role === "regional_manager" && r.regionId).map((r) => r.regionId!);
-    adminLocationIds = [...new Set([...direct, ...(await locationIdsInRegions(db, regions))])];
-  }
-  const administered = new Set(adminLocationIds);
-  const members = new Set(memberInboxIds);
-  const adminInboxIds = inboxes.filter((i) => administered.has(i.locationId)).map((i) => i.id);
-  const seen = inboxes.filter((i) => administered.has(i.locationId) || members.has(i.id));
-  return {
-    inboxIds: seen.map((i) => i.id),
-    adminInboxIds,
-    adminLocationIds,
-    locationIds: [...new Set(seen.map((i) => i.locationId))],
-  };
+type Person = { id: string; role: string };
+
+export async function scopeOf(db: Executor, user: Person, memberInboxIds: readonly string[]): Promise<Scope> {
+  return (
+    await scopesOf(
+      db,
+      [user],
+      [...memberInboxIds].map((inboxId) => ({ userId: user.id, inboxId })),
+    )
+  )[0];
+}
+
+/** Scopes of many users in four queries (their memberships read here unless given). */
+export async function scopesOf(db: Executor, users: Person[], memberships?: Array<{ userId: string; inboxId: string }>): Promise<Scope[]> {
+  if (users.length === 0) return [];
+  const ids = users.map((u) => u.id);
+  const [inboxes, locations, roles, members] = await Promise.all([
+    db.selectFrom("inbox").select(["id", "locationId"]).orderBy("name").orderBy("id").execute(),
+    db.selectFrom("location").select(["id", "regionId"]).orderBy("name").orderBy("id").execute(),
+    users.some((u) => u.role === "agent")
+      ? db.selectFrom("staffRole").select(["userId", "role", "regionId", "locationId"]).where("userId", "in", ids).execute()
+      : [],
+    memberships ?? membershipsOf(db, ids),
+  ]);
+  return users.map((user) => {
+    const mine = roles.filter((r) => r.userId === user.id);
+    const regions = new Set(mine.filter((r) => r.role === "regional_manager").map((r) => r.regionId));
+    const direct = new Set(mine.filter((r) => r.role === "location_admin").map((r) => r.locationId));
+    const everywhere = user.role === "owner" || user.role === "admin";
+    const adminLocationIds = locations.filter((l) => everywhere || direct.has(l.id) || (l.regionId !== null && regions.has(l.regionId))).map((l) => l.id);
+    const administered = new Set(adminLocationIds);
+    const memberOf = new Set(members.filter((m) => m.userId === user.id).map((m) => m.inboxId));
+    const seen = inboxes.filter((i) => administered.has(i.locationId) || memberOf.has(i.id));
+    return {
+      inboxIds: seen.map((i) => i.id),
+      adminInboxIds: inboxes.filter((i) => administered.has(i.locationId)).map((i) => i.id),
+      adminLocationIds,
+      locationIds: [...new Set(seen.map((i) => i.locationId))],
+    };
+  });
 }

@@ -13,6 +13,8 @@ import { insertSettledMessage } from "../messages/messages.repository";
 import { insertNote } from "../notes/notes.repository";
 import { insertTemplate } from "../templates/templates.repository";
 import { seedDemoAutomations } from "../automations/demo-rules";
+import { seedDemoHistory } from "./demo-history";
+import { seedDemoLocations } from "./demo-locations";
 import { newId } from "../ids";
 import { demoContacts, demoTemplates, optedOutContact } from "./demo-data";
 import { demoConversations, type DemoConversation } from "./demo-threads";
@@ -103,7 +105,9 @@ export async function seedDemo(ctx: ServerContext): Promise<void> {
       await tx.emit("template.created", template, { actorId: userIds.admin, action: "created" });
     }
     await seedDemoAutomations(tx.db, inboxIds.main, createdAt);
+    await seedDemoLocations(tx, passwordHash, createdAt, { mainLine: inboxIds.main });
   });
+  await seedDemoHistory(ctx);
 }
 
 interface SeedIds {

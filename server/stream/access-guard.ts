@@ -13,7 +13,7 @@ import type { AccessChange } from "../events/event-bus";
 import type { PresenceBoard } from "./presence";
 import type { StreamClient, StreamHub } from "./stream-hub";
 import { sessionExpiries } from "../auth/sessions.repository";
-import { membershipsOf } from "../inboxes/inboxes.repository";
+import { scopesOf } from "../locations/scope";
 
 export const UNAUTHORIZED_CLOSE = 4401;
 const ACCESS_CHANGED_CLOSE = 4410;
@@ -112,7 +112,9 @@ export class AccessGuard {
       for (let i = 0; i < clients.length; i += BATCH) {
         const batch = clients.slice(i, i + BATCH);
         const sessions = await sessionExpiries(db, [...new Set(batch.map((c) => c.tokenHash))]);
-        const members = await membershipsOf(db, [...new Set(batch.map((c) => c.user.id))]);
+        // What each user sees now: memberships and the locations they administer (locations/scope.ts).
+        const users = [...new Map(batch.map((c) => [c.user.id, c.user])).values()];
+        const seen = new Map((await scopesOf(db, users)).map((scope, i) => [users[i].id, scope.inboxIds]));
         const now = new Date().toISOString();
         for (const client of batch) {
           const session = sessions.find((s) => s.tokenHash === client.tokenHash);
@@ -121,8 +123,7 @@ export class AccessGuard {
             continue;
           }
           client.expiresAt = session.expiresAt;
-          const inboxIds = members.filter((m) => m.userId === client.user.id).map((m) => m.inboxId);
-          if (!sameSet(inboxIds, client.user.inboxIds)) this.cut(client, "access_changed");
+          if (!sameSet(seen.get(client.user.id) ?? [], client.user.inboxIds)) this.cut(client, "access_changed");
         }
       }
     } catch (err) {

@@ -52,7 +52,8 @@ export class StreamVisibility {
       this.introducedTo.set(contactId, introduced);
     }
     if (texted) introduced.add(inboxId);
-    if (this.inboxOfConversation.has(id)) return;
+    // Same inbox: nothing new. Another one: transferred to another location (locations/transfer.ts).
+    if (this.inboxOfConversation.get(id) === inboxId) return;
     this.inboxOfConversation.set(id, inboxId);
     const inboxes = this.inboxesOfContact.get(contactId);
     if (!inboxes) this.inboxesOfContact.set(contactId, [inboxId]);

@@ -6,9 +6,10 @@ import { UserBody, UserPatchBody, UserResponse } from "../../src/protocol/accoun
 import { failures } from "../openapi/failures";
 import { currentUser } from "../auth/auth.plugin";
 import { TeammateResponse, TeammatesResponse } from "../../src/protocol/admin";
-import { requireAdmin } from "../auth/permissions";
+import { requireSomeAdmin } from "../auth/permissions";
 import { changeUser, createUser, setDeactivated, unlockTeammate } from "./users.service";
 import { listTeammates } from "./users.repository";
+import { managesTeammate } from "./teammate-scope";
 
 export async function userRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -45,13 +46,19 @@ export async function userRoutes(fastify: FastifyInstance) {
     {
       schema: {
         tags: ["inboxes"],
-        summary: "Everyone in the workspace with when they joined and whether they are deactivated (owners and admins)",
+        summary:
+          "Everyone in the workspace with when they joined and whether they are deactivated (owners and admins; a location admin: the agents of their locations)",
         response: { 200: TeammatesResponse, ...failures(403) },
       },
     },
     async (req) => {
-      requireAdmin(currentUser(req));
-      return { users: await listTeammates(app.ctx.database.db, new Date().toISOString()) };
+      const user = currentUser(req);
+      requireSomeAdmin(user);
+      const { db } = app.ctx.database;
+      const all = await listTeammates(db, new Date().toISOString());
+      if (user.role !== "agent") return { users: all };
+      const managed = await Promise.all(all.map((t) => managesTeammate(db, user, t)));
+      return { users: all.filter((t, i) => managed[i] || t.id === user.id) };
     },
   );
 

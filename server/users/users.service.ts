@@ -15,6 +15,8 @@ import type { AccessChange } from "../events/event-bus";
 import { now } from "../ids";
 import { clearFailedSignIns } from "../auth/account-lockout";
 import { hashPassword } from "../auth/passwords";
+import { administersAnything } from "../auth/permissions";
+import { requireManagesTeammate } from "./teammate-scope";
 
 export interface UserChanges {
   name?: string;
@@ -29,7 +31,9 @@ export interface NewUser {
 
 /** A new teammate who signs in with `password` (the one who made it tells them; they change it: POST /v1/auth/password). */
 export async function createUser(ctx: ServerContext, by: AuthedUser, input: NewUser): Promise<User> {
-  if (by.role === "agent") throw new AppError("forbidden", "Only owners and admins can add teammates");
+  // A regional manager or location admin adds agents, then makes them members of their inboxes.
+  if (by.role === "agent" && !administersAnything(by)) throw new AppError("forbidden", "Only owners and admins can add teammates");
+  if (by.role === "agent" && input.role !== "agent") throw new AppError("forbidden", "A location admin adds agents only");
   if (input.role === "owner" && by.role !== "owner") throw new AppError("forbidden", "Only an owner can change an owner or make someone an owner");
   const { db } = ctx.database;
   const email = input.email.toLowerCase();
@@ -39,12 +43,16 @@ export async function createUser(ctx: ServerContext, by: AuthedUser, input: NewU
 
 /** `by` is the signed-in user, or "cli" (the server's operator, who may change owners too). */
 export async function changeUser(ctx: ServerContext, by: AuthedUser | "cli", userId: string, changes: UserChanges): Promise<User> {
-  if (by !== "cli" && by.role === "agent") throw new AppError("forbidden", "Only owners and admins can change teammates");
+  if (by !== "cli" && by.role === "agent" && !administersAnything(by)) throw new AppError("forbidden", "Only owners and admins can change teammates");
   const { db } = ctx.database;
   const result = await inTransaction(db, ctx.bus, async (tx) => {
     const trx = tx.db;
     const target = await findUserById(trx, userId);
     if (!target) throw notFound("User");
+    if (by !== "cli") await requireManagesTeammate(trx, by, target, "change teammates");
+    if (by !== "cli" && by.role === "agent" && changes.role !== undefined && changes.role !== "agent") {
+      throw new AppError("forbidden", "Only owners and admins can make someone an admin or owner");
+    }
     const touchesOwner = target.role === "owner" || changes.role === "owner";
     if (touchesOwner && by !== "cli" && by.role !== "owner") throw new AppError("forbidden", "Only an owner can change an owner or make someone an owner");
     const roleChanged = changes.role !== undefined && changes.role !== target.role;
@@ -71,10 +79,11 @@ export async function changeUser(ctx: ServerContext, by: AuthedUser | "cli", use
  * deactivates themselves (the workspace so keeps an owner), and only an owner deactivates an owner.
  */
 export async function setDeactivated(ctx: ServerContext, by: AuthedUser, userId: string, deactivated: boolean): Promise<Teammate> {
-  if (by.role === "agent") throw new AppError("forbidden", "Only owners and admins can deactivate teammates");
+  if (by.role === "agent" && !administersAnything(by)) throw new AppError("forbidden", "Only owners and admins can deactivate teammates");
   if (userId === by.id) throw new AppError("conflict", "You cannot deactivate or reactivate yourself: ask another owner or admin");
   const target = await findTeammate(ctx.database.db, userId, now());
   if (!target) throw notFound("User");
+  await requireManagesTeammate(ctx.database.db, by, target, "deactivate or reactivate teammates");
   if (target.role === "owner" && by.role !== "owner") throw new AppError("forbidden", "Only an owner can deactivate or reactivate an owner");
   if (!!target.deactivatedAt === deactivated) return target;
   const deactivatedAt = deactivated ? now() : null;
@@ -96,10 +105,11 @@ export async function setDeactivated(ctx: ServerContext, by: AuthedUser, userId:
 
 /** Ends a lock after too many failed sign-ins (as `npm run cli -- user:unlock` does); only an owner unlocks an owner. */
 export async function unlockTeammate(ctx: ServerContext, by: AuthedUser, userId: string): Promise<Teammate> {
-  if (by.role === "agent") throw new AppError("forbidden", "Only owners and admins can unlock teammates");
+  if (by.role === "agent" && !administersAnything(by)) throw new AppError("forbidden", "Only owners and admins can unlock teammates");
   const { db } = ctx.database;
   const target = await findTeammate(db, userId, now());
   if (!target) throw notFound("User");
+  await requireManagesTeammate(db, by, target, "unlock teammates");
   if (target.role === "owner" && by.role !== "owner") throw new AppError("forbidden", "Only an owner can unlock an owner");
   await inTransaction(db, ctx.bus, async (tx) => {
     await clearFailedSignIns(tx.db, userId);

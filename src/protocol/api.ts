@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { carriers, Contact, Conversation, conversationStatuses, Inbox, isoTime, Message, Note, Template, User } from "./entities";
 import { SidetextEvent } from "./events";
+import { Tag } from "./contact-tags";
 
 const MAX_BODY_CHARS = 1600;
 const id = z.string().min(1).max(100);
@@ -30,7 +31,7 @@ export type ErrorBody = z.infer<typeof ErrorBody>;
 
 export const LoginBody = z.strictObject({ email: z.string().trim().toLowerCase().email(), password: z.string().min(1).max(200) });
 export const LoginResponse = z.object({ token: z.string(), user: User });
-export const MeResponse = z.object({ user: User, inboxes: z.array(Inbox) });
+export const MeResponse = z.object({ user: User, inboxes: z.array(Inbox), locationIds: z.array(z.string()).optional() });
 
 export const BootstrapQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(20_000).optional() });
 export const BootstrapResponse = z.object({
@@ -60,6 +61,8 @@ export const ConversationListQuery = z.strictObject({
   status: z.enum(conversationStatuses).optional(),
   assignee: z.string().min(1).max(100).optional(), // "me" | "unassigned" | a user id
   q: z.string().max(200).optional(),
+  /** Only conversations whose contact has this tag (contact-tags.ts). */
+  tag: Tag.optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).optional(),
 });
@@ -156,6 +159,8 @@ export const InboxBody = z.strictObject({
   helpText: z.string().max(MAX_BODY_CHARS).optional(),
   memberIds: z.array(id).optional(),
   credentials: z.record(z.string(), z.string()).optional(),
+  /** Its location (issue 18); by default the one location its creator administers, else the default location. */
+  locationId: id.optional(),
 });
 export const InboxPatchBody = InboxBody.omit({ carrier: true }).partial();
 

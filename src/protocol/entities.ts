@@ -23,6 +23,8 @@ export const Inbox = z.object({
   carrier: z.enum(carriers),
   helpText: z.string(),
   memberIds: z.array(z.string()),
+  /** The location it belongs to (issue 18); "loc_main" in a workspace without locations. */
+  locationId: z.string(),
   createdAt: isoTime,
 });
 export type Inbox = z.infer<typeof Inbox>;
@@ -32,6 +34,8 @@ export const Contact = z.object({
   phoneNumber: e164,
   name: z.string().nullable(),
   attributes: z.record(z.string(), z.string()),
+  /** Labels the team gives the contact ("vip", "wholesale"), lowercase; filterable in the inbox list. */
+  tags: z.array(z.string()).optional(),
   optedOutAt: isoTime.nullable(),
   /** The inbound message that opted the contact out (STOP and friends), or null when set otherwise. */
   optOutMessageId: z.string().nullable(),

@@ -24,6 +24,7 @@ const eventActions = [
   "deactivated",
   "reactivated",
   "unlocked",
+  "transferred",
 ] as const;
 
 const base = {

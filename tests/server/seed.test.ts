@@ -30,7 +30,7 @@ describe("demo seed", () => {
     const first = await startServer();
     servers.push(first);
     const before = await counts(first);
-    expect(before).toMatchObject({ users: 3, inboxes: 2, contacts: 20, templates: 5 });
+    expect(before).toMatchObject({ users: 9, inboxes: 4, contacts: 24, templates: 5 }); // with the demo organisation's Uptown and Airport (demo-locations.ts)
     expect(before.conversations).toBeGreaterThanOrEqual(15);
     await first.close();
     servers = [];

@@ -25,7 +25,7 @@ describe("GET /v1/bootstrap", () => {
     const snap = await bootstrap(w.token.alice);
     expect(snap.cursor).toBe(await headSeq(s));
     expect(snap.me).toEqual({ id: w.userId.alice, email: "alice@demo.test", name: "Alice Chen", role: "agent" });
-    expect(snap.users).toHaveLength(3);
+    expect(snap.users).toHaveLength(9); // every teammate, of every location (seed/demo-locations.ts)
     expect(snap.inboxes.map((i) => i.name)).toEqual(["Main line", "Support line"]);
     expect(snap.templates).toHaveLength(5);
     expect(snap.conversations).toHaveLength(18);
