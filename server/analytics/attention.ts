@@ -1,5 +1,5 @@
 // When a location's row is flagged "needs attention" in the roll-up (the rules are published with the metrics):
-// SLA breaches in its last 7 days or customers waiting past target now; an opt-out or failed-delivery spike:
+// SLA breaches in at least 15 % of its last 7 days' waits, or customers waiting past target now; an opt-out or failed-delivery spike:
 // the last 7 days' rate at least double the earlier days' rate (and at least 3 of them), or above a ceiling.
 import type { MetricRow } from "../../src/protocol/analytics";
 
@@ -7,6 +7,7 @@ const RECENT_DAYS = 7;
 const MIN_EVENTS = 3;
 const OPT_OUT_CEILING = 0.02;
 const FAILED_CEILING = 0.05;
+const BREACH_SHARE = 0.15;
 
 const sum = (rows: MetricRow[], f: (r: MetricRow) => number) => rows.reduce((n, r) => n + f(r), 0);
 const sent = (r: MetricRow) => r.counts.outbound + r.counts.automated;
@@ -25,7 +26,12 @@ export function attentionOf(daily: MetricRow[], overTargetNow: number): string[]
   const before = daily.slice(0, -RECENT_DAYS);
   const reasons: string[] = [];
   const breaches = sum(recent, (r) => r.counts.breaches);
-  if (breaches > 0) reasons.push(`${breaches} SLA breach${breaches === 1 ? "" : "es"} in the last 7 days`);
+  const waits = Math.max(
+    breaches,
+    sum(recent, (r) => r.durations.reply.calendar.count),
+  );
+  if (breaches > 0 && breaches >= BREACH_SHARE * waits)
+    reasons.push(`${breaches} SLA breach${breaches === 1 ? "" : "es"} in the last 7 days (${Math.round((breaches / waits) * 100)} % of waits)`);
   if (overTargetNow > 0) reasons.push(`${overTargetNow} waiting past the SLA target now`);
   if (spike(recent, before, (r) => r.counts.optOuts, OPT_OUT_CEILING)) reasons.push("Opt-out spike");
   if (spike(recent, before, (r) => r.counts.failed, FAILED_CEILING)) reasons.push("Failed-delivery spike");

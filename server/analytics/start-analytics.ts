@@ -17,5 +17,7 @@ export function startAnalytics(ctx: ServerContext, clock: () => Date = () => new
       if (!stopped() && (await emitDueBreaches(ctx, clock())) > 0) await catchUp(ctx, stopped);
     },
   });
+  // Catch up now (a fresh demo seed, events written while the server was down), not a tick later.
+  loop.kick();
   return loop.stop;
 }

@@ -41,7 +41,7 @@ export const definitions: Record<DurationMetric | CountMetric | "optOutRate" | "
     "Business hours: the same durations counting only the inbox's open hours (its business hours: weekly shifts, holidays, time zone); an inbox without hours is always open.",
   percentiles: "Median and p90 (nearest rank) come from per-day histograms with buckets 5 % wide, so a shown value is within 2.5 % of the exact one.",
   attention:
-    "Needs attention: SLA breaches in the last 7 days, customers waiting past the target now, or an opt-out or failed-delivery spike (the last 7 days' rate at least double the earlier days' and at least 3 of them, or above 2 % opt-outs / 5 % failed).",
+    "Needs attention: SLA breaches in at least 15 % of the last 7 days' waits, customers waiting past the target now, or an opt-out or failed-delivery spike (the last 7 days' rate at least double the earlier days' and at least 3 of them, or above 2 % opt-outs / 5 % failed).",
   days: "Days are UTC days; a sample counts on the day it completes (the answer, the resolution).",
 };
 

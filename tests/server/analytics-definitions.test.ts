@@ -178,5 +178,5 @@ it("breaches an SLA due in business hours once, counts the breach, and flags the
   const row = (await breakdown(ctx, owner, { from: "2030-03-15", to: "2030-03-20", by: "inbox" })).rows[0];
   expect(row.counts.breaches).toBe(1);
   const roll = await rollup(ctx, owner, { from: "2030-03-01", to: "2030-03-20" }, new Date("2030-03-20T12:00:00Z"));
-  expect(roll.rows[0].attention).toEqual(["1 SLA breach in the last 7 days", "1 waiting past the SLA target now"]);
+  expect(roll.rows[0].attention).toEqual(["1 SLA breach in the last 7 days (100 % of waits)", "1 waiting past the SLA target now"]);
 });
