@@ -8,6 +8,7 @@ import { flagOverdueDeliveries } from "./delivery/flag-overdue";
 import { wakeSnoozedConversations } from "./conversations/wake-snoozed";
 import { pruneExpiredEvents } from "./sync/retention";
 import { pruneUnattachedUploads } from "./media/prune-unattached";
+import { startInboundMediaFetch } from "./media/inbound-media-fetch";
 
 const INTERRUPTED_CHECK_MS = 5000;
 /** The feed's retention is in days; every 10 minutes keeps it close, also for a server restarted now and then. */
@@ -22,6 +23,7 @@ export function startBackgroundWork(ctx: ServerContext) {
   let closing = false;
   ctx.onClose(every(ctx, PRUNE_EVERY_MS, "feed pruning", () => pruneExpiredEvents(ctx.database.db, ctx.config.eventRetentionMs, () => closing)));
   ctx.onClose(every(ctx, PRUNE_EVERY_MS, "unattached uploads", () => pruneUnattachedUploads(ctx)));
+  ctx.onClose(startInboundMediaFetch(ctx));
   // Stops run last-registered first: a long pruning run ends after its current batch.
   ctx.onClose(() => {
     closing = true;

@@ -209,6 +209,20 @@ export interface PushJobTable {
   createdAt: string;
   doneAt: string | null;
 }
+/** 250: fetching a customer's MMS files from the carrier, after the webhook was answered (server/media/inbound-media-fetch.ts). */
+export interface InboundMediaFetchTable {
+  id: string;
+  inboxId: string;
+  carrierMessageId: string;
+  status: string;
+  attempts: number;
+  runAt: string;
+  claimedBy: string | null;
+  claimedUntil: string | null;
+  lastError: string | null;
+  createdAt: string;
+  doneAt: string | null;
+}
 /** 080: a link that lets someone become a user; only the token's hash is stored. */
 export interface InviteTable {
   id: string;
@@ -281,6 +295,7 @@ export interface Database {
   pushCursor: PushCursorTable;
   pushVapid: PushVapidTable;
   pushJob: PushJobTable;
+  inboundMediaFetch: InboundMediaFetchTable;
   invite: InviteTable;
   workspaceSettings: WorkspaceSettingsTable;
   organisation: OrganisationTable;

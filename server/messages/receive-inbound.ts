@@ -6,7 +6,7 @@ import { findMessageByCarrierId } from "./messages.repository";
 import { previewOf } from "./preview";
 import { notFound } from "../errors";
 import { withInboundStore, type InboundStore } from "./inbound-store";
-import { keepCarrierMedia } from "../media/carrier-media";
+import { queueInboundMedia } from "../media/inbound-media-fetch";
 import { noteInboundLanguage } from "../ai/record-language";
 
 export interface InboundSms {
@@ -41,8 +41,9 @@ const keywordOf = (body: string): "opt_out" | "opt_in" | "help" | null => {
 };
 
 /** Stores an inbound SMS, opening or reopening its conversation, and applies STOP/START/HELP. */
-export async function receiveInbound(ctx: ServerContext, received: InboundSms): Promise<InboundResult> {
-  const sms = received.media.length > 0 ? await withStoredMedia(ctx, received) : received;
+export async function receiveInbound(ctx: ServerContext, sms: InboundSms): Promise<InboundResult> {
+  // Files on the carrier's side are fetched after the answer (media/inbound-media-fetch.ts); the job is durable first.
+  if (sms.media.length > 0) await queueInboundMedia(ctx, sms.inboxId, sms.carrierMessageId, sms.media);
   try {
     return await storeInbound(ctx, sms);
   } catch (err) {
@@ -51,12 +52,6 @@ export async function receiveInbound(ctx: ServerContext, received: InboundSms): 
     if (stored) return { message: stored, duplicate: true };
     throw err;
   }
-}
-
-/** An MMS points at our copies of its files, fetched from the carrier first (not again for a retried webhook). */
-async function withStoredMedia(ctx: ServerContext, sms: InboundSms): Promise<InboundSms> {
-  if (await findMessageByCarrierId(ctx.database.db, sms.inboxId, sms.carrierMessageId)) return sms;
-  return { ...sms, media: await keepCarrierMedia(ctx, sms.inboxId, sms.media) };
 }
 
 const isUniqueViolation = (err: unknown) => {

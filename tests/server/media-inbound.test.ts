@@ -1,11 +1,12 @@
-// A customer's MMS: the server fetches each file from the carrier before storing the text and keeps its own
-// copy. The fake carrier media server behaves like Twilio's: 401 without the account's basic auth, then a
-// redirect to a file store on another origin that must never see the credentials. Telnyx's links need none.
+// A customer's MMS: the server stores the text and answers the webhook, then fetches each file from the
+// carrier in the background (a job committed before the answer) and keeps its own copy. The fake carrier
+// media server behaves like Twilio's: 401 without the account's basic auth, then a redirect to a file store
+// on another origin that must never see the credentials. Telnyx's links need none.
 import { createHash, generateKeyPairSync, randomUUID, sign } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startServer, type TestServer } from "../support/server";
+import { startServer, tempDbFile, type TestServer, waitFor } from "../support/server";
 import { ACCOUNT_SID, AUTH_TOKEN, deliver, inboundParams, signedTwilioPost } from "./carriers/twilio-payloads";
 import { closeServer, JPEG_START, pngOfSize } from "./support/media";
 
@@ -20,6 +21,9 @@ let carrier: http.Server;
 let store: http.Server;
 let carrierUrl: string;
 let storeUrl: string;
+/** The file store holds /files/slow until released; /files/later answers 503 until `laterUp`. */
+let releaseSlow: () => void = () => {};
+let laterUp = false;
 
 function listen(handler: http.RequestListener): Promise<[http.Server, string]> {
   const server = http.createServer(handler);
@@ -39,6 +43,11 @@ beforeAll(async () => {
     // A presigned file store refuses a second credential, as S3 does.
     if (req.headers.authorization) return void res.writeHead(400).end("Only one auth mechanism allowed");
     if (req.url === "/files/photo") return void res.writeHead(200, { "content-type": "image/png", "content-length": PHOTO.length }).end(PHOTO);
+    if (req.url === "/files/slow") {
+      releaseSlow = () => res.writeHead(200, { "content-type": "image/png" }).end(PHOTO);
+      return;
+    }
+    if (req.url === "/files/later") return void (laterUp ? res.writeHead(200, { "content-type": "image/png" }).end(PHOTO) : res.writeHead(503).end());
     if (req.url === "/telnyx/card.jpg") return void res.writeHead(200, { "content-type": "image/jpeg" }).end(CARD);
     res.writeHead(404).end();
   });
@@ -46,6 +55,8 @@ beforeAll(async () => {
     seen.push({ server: "carrier", path: req.url!, auth: req.headers.authorization });
     if (req.headers.authorization !== BASIC) return void res.writeHead(401, { "www-authenticate": 'Basic realm="Twilio API"' }).end('{"code":20003}');
     if (req.url?.endsWith("/Media/ME1")) return void res.writeHead(307, { location: `${storeUrl}/files/photo` }).end();
+    if (req.url?.endsWith("/Media/MESLOW")) return void res.writeHead(307, { location: `${storeUrl}/files/slow` }).end();
+    if (req.url?.endsWith("/Media/MELATER")) return void res.writeHead(307, { location: `${storeUrl}/files/later` }).end();
     if (req.url?.endsWith("/Media/ME500")) return void res.writeHead(500).end();
     res.writeHead(404).end();
   });
@@ -79,6 +90,19 @@ const storedMedia = async (carrierMessageId: string) => {
   const row = await s.app.ctx.database.db.selectFrom("message").select("media").where("carrierMessageId", "=", carrierMessageId).executeTakeFirstOrThrow();
   return JSON.parse(row.media) as Array<{ url: string; contentType: string | null; id?: string; size?: number }>;
 };
+/** The message's media once its files are ours (the background fetch done). */
+const fetchedMedia = (carrierMessageId: string, on = s, timeoutMs = 5000) =>
+  waitFor(
+    "the files to be fetched",
+    async () => {
+      const row = await on.app.ctx.database.db.selectFrom("message").select("media").where("carrierMessageId", "=", carrierMessageId).executeTakeFirst();
+      const media = row ? (JSON.parse(row.media) as Array<{ url: string; contentType: string | null; id?: string; size?: number }>) : [];
+      return media.length > 0 && media.every((m) => m.id) ? media : null;
+    },
+    timeoutMs,
+  );
+const fetchJob = (carrierMessageId: string, on = s) =>
+  on.app.ctx.database.db.selectFrom("inboundMediaFetch").selectAll().where("carrierMessageId", "=", carrierMessageId).executeTakeFirst();
 
 describe("inbound MMS on Twilio", () => {
   it("the fake is strict: Twilio's media links answer 401 without the account's credentials", async () => {
@@ -95,22 +119,73 @@ describe("inbound MMS on Twilio", () => {
     });
     const hook = `${s.config.publicUrl}/webhooks/twilio/${twilioInbox}`;
     expect((await deliver(s.url, signedTwilioPost(hook, params))).status).toBe(200);
+    const [media] = await fetchedMedia(params.MessageSid);
     expect(seen).toEqual([
       { server: "carrier", path: expect.stringContaining("/Media/ME1"), auth: BASIC },
       { server: "store", path: "/files/photo", auth: undefined },
     ]);
-    const [media] = await storedMedia(params.MessageSid);
     expect(media).toMatchObject({ id: expect.stringMatching(/^med_/), contentType: "image/png", size: PHOTO.length });
     expect(media.url.startsWith(`${s.config.publicUrl}/media/${media.id}?`)).toBe(true);
     const served = Buffer.from(await (await fetch(media.url)).arrayBuffer());
     expect(sha(served)).toBe(sha(PHOTO));
-    // Only the inbox's members may see it: the owner made the inbox with no members (not even themselves).
-    expect((await s.call("GET", `/v1/media/${media.id}`, { token: owner })).status).toBe(404);
+    // Only those who see the inbox may see it: an agent who is not one of its members does not.
+    expect((await s.call("GET", `/v1/media/${media.id}`, { token: await s.login("alice@demo.test") })).status).toBe(404);
+    // Clients learn of our copy: the swap is a message.updated in the feed.
+    const updates = await s.app.ctx.database.db.selectFrom("event").select("data").where("type", "=", "message.updated").execute();
+    expect(updates.some((e) => e.data.includes(media.id!))).toBe(true);
     // A retried webhook fetches nothing again.
     seen.length = 0;
     expect((await deliver(s.url, signedTwilioPost(hook, params))).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 300));
     expect(seen).toEqual([]);
   });
+
+  it("answers the webhook before the carrier's file store has answered, then keeps the file", async () => {
+    const params = inboundParams({
+      from: "+14155550199",
+      to: "+14155550177",
+      body: "Slow store",
+      media: [{ url: twilioMedia("MESLOW"), contentType: "image/png" }],
+    });
+    const started = Date.now();
+    expect((await deliver(s.url, signedTwilioPost(`${s.config.publicUrl}/webhooks/twilio/${twilioInbox}`, params))).status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(2000);
+    // Answered, and the store still holds the file: the text is there with the carrier's link meanwhile.
+    await waitFor("the fetch to reach the store", () => seen.some((r) => r.path === "/files/slow"));
+    expect(await storedMedia(params.MessageSid)).toEqual([{ url: twilioMedia("MESLOW"), contentType: "image/png" }]);
+    releaseSlow();
+    const [media] = await fetchedMedia(params.MessageSid);
+    expect(sha(Buffer.from(await (await fetch(media.url)).arrayBuffer()))).toBe(sha(PHOTO));
+  });
+
+  it("fetches the files after a restart when the carrier could not give them before", async () => {
+    const dbFile = tempDbFile();
+    const first = await startServer({}, dbFile);
+    const admin = await first.login("admin@demo.test");
+    const created = await first.call("POST", "/v1/inboxes", {
+      token: admin,
+      json: { name: "Twilio restart", phoneNumber: "+14155550178", carrier: "twilio", credentials: { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN } },
+    });
+    const inboxId = created.body.inbox.id;
+    const params = inboundParams({
+      from: "+14155550199",
+      to: "+14155550178",
+      body: "Later",
+      media: [{ url: twilioMedia("MELATER"), contentType: "image/png" }],
+    });
+    expect((await deliver(first.url, signedTwilioPost(`${first.config.publicUrl}/webhooks/twilio/${inboxId}`, params))).status).toBe(200);
+    await waitFor("a first attempt to fail", async () => (await fetchJob(params.MessageSid, first))?.attempts === 1);
+    await closeServer(first);
+    laterUp = true;
+    const second = await startServer({}, dbFile);
+    try {
+      const [media] = await fetchedMedia(params.MessageSid, second, 10_000);
+      expect(media).toMatchObject({ contentType: "image/png", size: PHOTO.length });
+      expect(await fetchJob(params.MessageSid, second)).toMatchObject({ status: "done", attempts: 1 });
+    } finally {
+      await closeServer(second);
+    }
+  }, 60_000);
 
   it("stores the text with the carrier's link when the file cannot be fetched", async () => {
     const params = inboundParams({
@@ -120,6 +195,10 @@ describe("inbound MMS on Twilio", () => {
       media: [{ url: twilioMedia("ME500"), contentType: "image/jpeg" }],
     });
     expect((await deliver(s.url, signedTwilioPost(`${s.config.publicUrl}/webhooks/twilio/${twilioInbox}`, params))).status).toBe(200);
+    const job = await waitFor("a first attempt to fail", async () =>
+      (await fetchJob(params.MessageSid))?.attempts === 1 ? fetchJob(params.MessageSid) : null,
+    );
+    expect(job).toMatchObject({ status: "pending", lastError: expect.stringContaining("HTTP 500") });
     expect(await storedMedia(params.MessageSid)).toEqual([{ url: twilioMedia("ME500"), contentType: "image/jpeg" }]);
   });
 });
@@ -157,8 +236,8 @@ describe("inbound MMS on Telnyx", () => {
       body: raw,
     });
     expect(res.status).toBe(200);
+    const [media] = await fetchedMedia(id);
     expect(seen).toEqual([{ server: "store", path: "/telnyx/card.jpg", auth: undefined }]);
-    const [media] = await storedMedia(id);
     expect(media).toMatchObject({ id: expect.stringMatching(/^med_/), contentType: "image/jpeg", size: CARD.length });
     expect(sha(Buffer.from(await (await fetch(media.url)).arrayBuffer()))).toBe(sha(CARD));
   });
