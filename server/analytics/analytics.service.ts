@@ -46,7 +46,7 @@ async function placesFor(ctx: ServerContext, user: AuthedUser, q: Range): Promis
   return places;
 }
 
-type By = "day" | "week" | "agent" | "inbox" | "location" | "region";
+type By = "all" | "day" | "week" | "agent" | "inbox" | "location" | "region";
 
 export async function breakdown(ctx: ServerContext, user: AuthedUser, q: Range & { by: By }): Promise<BreakdownResponse> {
   const { from, to } = rangeOf(q, q.by === "day" || q.by === "week" ? 90 : 30);
@@ -56,6 +56,7 @@ export async function breakdown(ctx: ServerContext, user: AuthedUser, q: Range &
   const buckets = await readBuckets(db, [...place.keys()], from, to, q.by === "agent" ? "each" : (q.agentId ?? "all"));
   const names = q.by === "agent" ? await userNames(db) : new Map<string, string>();
   const keyAndLabel: Record<By, (b: Bucket) => [string, string] | undefined> = {
+    all: () => ["all", "All"],
     day: (b) => [b.day, b.day],
     week: (b) => [weekOf(b.day), `Week of ${weekOf(b.day)}`],
     agent: (b) => [b.agentId, b.agentId ? (names.get(b.agentId) ?? b.agentId) : "Automated or unassigned"],
@@ -75,6 +76,7 @@ export async function breakdown(ctx: ServerContext, user: AuthedUser, q: Range &
     const byDay = new Map(rows.map((r) => [r.key, r]));
     rows = daysBetween(from, to).map((d) => byDay.get(d) ?? metricRow(d, d, []));
   } else if (q.by === "week") rows.sort((a, b) => a.key.localeCompare(b.key));
+  else if (q.by === "all" && rows.length === 0) rows = [metricRow("all", "All", [])];
   else rows.sort((a, b) => a.label.localeCompare(b.label));
   return { from, to, by: q.by, rows };
 }

@@ -3,32 +3,24 @@
 // the cursor in one transaction. On PostgreSQL the cursor row is locked for the pass, so two instances never
 // count an event twice. A rebuild empties the tables and replays the feed from its oldest retained event.
 import type { Executor } from "../db/executor";
-import { forWrite } from "../db/executor";
 import type { ServerContext } from "../context";
 import type { SidetextEvent } from "../../src/protocol/events";
-import { positionColumn, toEvent } from "../events/events.repository";
-import { analyticsDb, type ConversationState } from "./analytics.schema";
+import { toEvent } from "../events/events.repository";
+import type { ConversationState } from "./analytics.schema";
 import { Deltas } from "./deltas";
 import { applyEvent } from "./metrics";
-import { loadSettings, loadStates, saveBuckets, saveStates } from "./rollups.repository";
+import { clearRollups, eventsAfter, loadSettings, loadStates, lockCursor, moveCursor, saveBuckets, saveStates } from "./rollups.repository";
 
 const BATCH = 2000;
 
 /** One batch; returns how many events it consumed (0: caught up). */
 export async function consumeFeed(ctx: ServerContext, batch = BATCH): Promise<number> {
   return ctx.database.db.transaction().execute(async (trx) => {
-    const adb = analyticsDb(trx);
-    const { position: after } = await forWrite(trx, adb.selectFrom("analyticsCursor").select("position").where("id", "=", 1)).executeTakeFirstOrThrow();
-    const pos = positionColumn(trx);
-    const rows = await trx.selectFrom("event").selectAll().where(pos, ">", Number(after)).where(pos, "is not", null).orderBy(pos).limit(batch).execute();
+    const rows = await eventsAfter(trx, await lockCursor(trx), batch);
     if (rows.length === 0) return 0;
     const events = rows.map(toEvent);
     await applyEvents(trx, events);
-    await adb
-      .updateTable("analyticsCursor")
-      .set({ position: events[events.length - 1].seq })
-      .where("id", "=", 1)
-      .execute();
+    await moveCursor(trx, events[events.length - 1].seq);
     return rows.length;
   });
 }
@@ -77,12 +69,6 @@ export async function catchUp(ctx: ServerContext, stopped: () => boolean = () =>
 
 /** Empties the rollups and replays the retained feed (the rollups then hold what the feed still reaches). */
 export async function rebuildAnalytics(ctx: ServerContext): Promise<number> {
-  await ctx.database.db.transaction().execute(async (trx) => {
-    const adb = analyticsDb(trx);
-    await adb.deleteFrom("analyticsDaily").execute();
-    await adb.deleteFrom("analyticsConversation").execute();
-    await adb.deleteFrom("analyticsFailedMessage").execute();
-    await adb.updateTable("analyticsCursor").set({ position: 0 }).where("id", "=", 1).execute();
-  });
+  await ctx.database.db.transaction().execute((trx) => clearRollups(trx));
   return catchUp(ctx);
 }

@@ -1,12 +1,13 @@
 // The analytics tables' SQL for the consumer: the conversations' state, settings the metrics read (business
 // hours, SLA targets), and the day buckets, merged read-modify-write (the histograms are JSON) in one pass.
 import type { BusinessHours } from "../../src/protocol/automations";
-import type { SlaTarget } from "../../src/protocol/analytics";
 import { countMetrics } from "../../src/protocol/analytics";
-import type { Executor } from "../db/executor";
+import { type Executor, forWrite } from "../db/executor";
+import { positionColumn } from "../events/events.repository";
 import { automationDb } from "../automations/automations.schema";
 import { analyticsDb, type ConversationState, type DailyRow } from "./analytics.schema";
 import { type Bucket, mergeBucket } from "./deltas";
+import { allTargets } from "./sla.repository";
 
 const CHUNK = 400;
 const chunks = <T>(items: T[]) => Array.from({ length: Math.ceil(items.length / CHUNK) }, (_, i) => items.slice(i * CHUNK, (i + 1) * CHUNK));
@@ -24,9 +25,7 @@ export async function loadStates(db: Executor, conversationIds: string[], contac
 export async function loadSettings(db: Executor, failing: string[]) {
   const hours = new Map<string, BusinessHours>();
   for (const r of await automationDb(db).selectFrom("inboxHours").select(["inboxId", "schedule"]).execute()) hours.set(r.inboxId, JSON.parse(r.schedule));
-  const targets = new Map<string, SlaTarget>();
-  for (const r of await analyticsDb(db).selectFrom("slaTarget").selectAll().execute())
-    targets.set(r.inboxId, { firstResponseMinutes: r.firstResponseMinutes, replyMinutes: r.replyMinutes, businessHours: r.businessHours === 1 });
+  const targets = await allTargets(db);
   const failedBefore = new Set<string>();
   for (const ids of chunks(failing))
     for (const r of await analyticsDb(db).selectFrom("analyticsFailedMessage").select("messageId").where("messageId", "in", ids).execute())
@@ -93,4 +92,27 @@ export async function saveBuckets(db: Executor, buckets: Bucket[]) {
         }),
       )
       .execute();
+}
+
+/** The consumer's cursor, locked for the pass on PostgreSQL. */
+export async function lockCursor(db: Executor): Promise<number> {
+  const row = await forWrite(db, analyticsDb(db).selectFrom("analyticsCursor").select("position").where("id", "=", 1)).executeTakeFirstOrThrow();
+  return Number(row.position);
+}
+
+export const moveCursor = (db: Executor, position: number) => analyticsDb(db).updateTable("analyticsCursor").set({ position }).where("id", "=", 1).execute();
+
+/** Numbered feed events after `after`, in feed order, at most `limit`. */
+export function eventsAfter(db: Executor, after: number, limit: number) {
+  const pos = positionColumn(db);
+  return db.selectFrom("event").selectAll().where(pos, ">", after).where(pos, "is not", null).orderBy(pos).limit(limit).execute();
+}
+
+/** Empties every rollup and the state, back to the feed's start. */
+export async function clearRollups(db: Executor) {
+  const adb = analyticsDb(db);
+  await adb.deleteFrom("analyticsDaily").execute();
+  await adb.deleteFrom("analyticsConversation").execute();
+  await adb.deleteFrom("analyticsFailedMessage").execute();
+  await moveCursor(db, 0);
 }

@@ -5,35 +5,20 @@
 import type { ServerContext } from "../context";
 import { inTransaction } from "../events/transaction";
 import { newId } from "../ids";
-import { analyticsDb } from "./analytics.schema";
+import { allTargets, dueWaits, markBreached } from "./sla.repository";
 
 const PER_PASS = 200;
 
 export async function emitDueBreaches(ctx: ServerContext, now: Date): Promise<number> {
   const { db } = ctx.database;
-  const due = await analyticsDb(db)
-    .selectFrom("analyticsConversation")
-    .selectAll()
-    .where("slaDueAt", "<=", now.toISOString())
-    .where("slaBreachedAt", "is", null)
-    .where("waitingSince", "is not", null)
-    .orderBy("slaDueAt")
-    .limit(PER_PASS)
-    .execute();
-  const targets = new Map((await analyticsDb(db).selectFrom("slaTarget").selectAll().execute()).map((t) => [t.inboxId, t]));
+  const due = await dueWaits(db, now.toISOString(), PER_PASS);
+  const targets = await allTargets(db);
   let emitted = 0;
   for (const s of due) {
     const target = targets.get(s.inboxId);
     const kind = s.slaKind === "firstResponse" ? "firstResponse" : "reply";
     await inTransaction(db, ctx.bus, async (tx) => {
-      const marked = await analyticsDb(tx.db)
-        .updateTable("analyticsConversation")
-        .set({ slaBreachedAt: now.toISOString() })
-        .where("conversationId", "=", s.conversationId)
-        .where("slaBreachedAt", "is", null)
-        .where("waitingSince", "=", s.waitingSince)
-        .executeTakeFirst();
-      if (Number(marked.numUpdatedRows) === 0) return;
+      if (!(await markBreached(tx.db, s.conversationId, s.waitingSince as string, now.toISOString()))) return;
       emitted++;
       await tx.emit("sla.breached", {
         id: newId("slab"),
@@ -44,7 +29,7 @@ export async function emitDueBreaches(ctx: ServerContext, now: Date): Promise<nu
         waitingSince: s.waitingSince as string,
         dueAt: s.slaDueAt as string,
         targetMinutes: (kind === "firstResponse" ? target?.firstResponseMinutes : target?.replyMinutes) ?? 0,
-        businessHours: target?.businessHours === 1,
+        businessHours: target?.businessHours ?? false,
       });
     });
   }

@@ -3,19 +3,18 @@
 // start; SLA targets on every inbox. The Airport desk has a slow, failing last week (the roll-up flags it).
 // Bulk inserts in one transaction: about a second on SQLite, once (seedDemo is idempotent).
 import type { ServerContext } from "../context";
-import { analyticsDb } from "../analytics/analytics.schema";
+import { saveTargets } from "../analytics/sla.repository";
+import { inboxesWithMembers, insertMany } from "./history.repository";
 import { newId } from "../ids";
 import { type FeedRow, type InboxProfile, materialise, planDay, seeded } from "./history-plan";
 
 const DAYS = 30;
 const DAY_MS = 86_400_000;
-const CHUNK = 200;
 const TARGET = { first: 15, reply: 30 };
 
 export async function seedDemoHistory(ctx: ServerContext, now = Date.now()): Promise<void> {
   const { db } = ctx.database;
-  const inboxes = await db.selectFrom("inbox").select(["id", "name"]).orderBy("createdAt").orderBy("name").execute();
-  const members = await db.selectFrom("inboxMember").select(["inboxId", "userId"]).execute();
+  const { inboxes, members } = await inboxesWithMembers(db);
   const rnd = seeded(18);
   const today = Math.floor(now / DAY_MS) * DAY_MS;
   const contacts: unknown[] = [];
@@ -49,21 +48,11 @@ export async function seedDemoHistory(ctx: ServerContext, now = Date.now()): Pro
   // The feed in time order, as the server would have written it.
   events.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
   await db.transaction().execute(async (trx) => {
-    const insert = async (table: "contact" | "conversation" | "message" | "event", rows: unknown[]) => {
-      for (let i = 0; i < rows.length; i += CHUNK)
-        await trx
-          .insertInto(table)
-          .values(rows.slice(i, i + CHUNK) as never)
-          .execute();
-    };
-    await insert("contact", contacts);
-    await insert("conversation", conversations);
-    await insert("message", messages);
-    await insert("event", events);
-    const updatedAt = new Date(now).toISOString();
-    await analyticsDb(trx)
-      .insertInto("slaTarget")
-      .values(inboxes.map((i) => ({ inboxId: i.id, firstResponseMinutes: TARGET.first, replyMinutes: TARGET.reply, businessHours: 0, updatedAt })))
-      .execute();
+    await insertMany(trx, "contact", contacts);
+    await insertMany(trx, "conversation", conversations);
+    await insertMany(trx, "message", messages);
+    await insertMany(trx, "event", events);
+    const targets = inboxes.map((i) => ({ inboxId: i.id, firstResponseMinutes: TARGET.first, replyMinutes: TARGET.reply, businessHours: false }));
+    await saveTargets(trx, targets, new Date(now).toISOString());
   });
 }

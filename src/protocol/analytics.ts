@@ -53,7 +53,7 @@ export const AnalyticsQuery = z.strictObject({
   locationId: z.string().min(1).optional(),
   agentId: z.string().min(1).optional(),
 });
-export const BreakdownQuery = AnalyticsQuery.extend({ by: z.enum(["day", "week", "agent", "inbox", "location", "region"]).default("day") });
+export const BreakdownQuery = AnalyticsQuery.extend({ by: z.enum(["all", "day", "week", "agent", "inbox", "location", "region"]).default("day") });
 
 const Duration = z.object({ median: z.number().nullable(), p90: z.number().nullable(), count: z.number() });
 /** One table row: counts, the opt-out rate, and each duration in calendar and business-hours seconds. */
