@@ -24,6 +24,9 @@ export function TopBar({ me, adminOpen, onAdmin, settingsOpen, onSettings, onSig
       <span className="web-top-user" title={me.email}>
         {me.name}
       </span>
+      <a className="st-btn st-btn-small" data-testid="analytics-nav" href="#/analytics">
+        Analytics
+      </a>
       {mayAdminister(me) && (
         <button
           type="button"

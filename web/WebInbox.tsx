@@ -21,9 +21,10 @@ import { useSaveFirstScreen } from "./use-save-first-screen";
 const WebThread = lazy(() => import("./WebThread").then((m) => ({ default: m.WebThread })));
 const NewMessageStart = lazy(() => import("~src/ui/popup/NewMessageStart").then((m) => ({ default: m.NewMessageStart })));
 const AdminRoute = lazy(() => import("./AdminRoute").then((m) => ({ default: m.AdminRoute })));
+const AnalyticsRoute = lazy(() => import("./analytics/AnalyticsRoute").then((m) => ({ default: m.AnalyticsRoute })));
 const WebSettings = lazy(() => import("./WebSettings").then((m) => ({ default: m.WebSettings })));
 
-const DETAIL_LABEL = { list: "Conversation", thread: "Conversation", new: "New text", settings: "Notifications", admin: "Admin console" } as const;
+const DETAIL_LABEL = { list: "Conversation", thread: "Conversation", new: "New text", settings: "Notifications", admin: "Admin console", analytics: "Analytics" } as const;
 
 interface Props {
   me: User;
@@ -88,6 +89,8 @@ export function WebInbox({ me, session, store }: Props) {
     detail = <WebSettings />;
   } else if (route.name === "admin") {
     detail = <AdminRoute me={me} />;
+  } else if (route.name === "analytics") {
+    detail = <AnalyticsRoute locationId={route.locationId} />;
   } else {
     detail = <EmptyState title="Pick a conversation" hint="Choose one on the left, or press n to text a new number." />;
   }

@@ -1,0 +1,75 @@
+// The analytics pages in real Chromium against the real server with the demo seed (3 locations, a month of
+// history): the franchisor roll-up table lists the locations with trends, flags the Airport desk's bad week,
+// sorts, and opens a location's drill-down with its 90-day charts; an Uptown agent sees Uptown only.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hasChromium } from "../support/browser";
+import { startServer, type TestServer } from "../support/server";
+import { ensureWebBuilt, launchWebApp, signInOnWeb, type WebApp } from "../support/web-app";
+
+const DESKTOP = { width: 1440, height: 900 };
+const SHOTS = process.env.SIDETEXT_SHOTS ?? "/tmp/sidetext-web-analytics";
+
+describe.skipIf(!hasChromium())("analytics in Chromium", () => {
+  let server: TestServer;
+  let web: WebApp;
+
+  beforeAll(async () => {
+    ensureWebBuilt();
+    server = await startServer();
+  }, 300_000);
+  afterAll(async () => {
+    await web?.close();
+    await server?.close();
+  });
+
+  it("shows the locations side by side, flags the one that needs attention, and drills down into its 90 days", { timeout: 120_000 }, async () => {
+    web = await launchWebApp({ viewport: DESKTOP });
+    const { page } = web;
+    await signInOnWeb(page, server.url, "admin@demo.test");
+    await page.getByTestId("analytics-nav").click();
+    const table = page.getByTestId("rollup-table");
+    await table.waitFor();
+    const rows = table.locator("tbody tr");
+    await expect.poll(() => rows.count()).toBe(3);
+    expect((await table.locator("tbody tr .an-location").allTextContents()).sort()).toEqual(["Airport", "Downtown", "Uptown"]);
+    // Sorted by "needs attention" first: the Airport desk's slow, failing week.
+    const airport = rows.first();
+    expect(await airport.locator(".an-location").textContent()).toBe("Airport");
+    expect(await airport.getAttribute("class")).toContain("an-attention");
+    expect(await airport.textContent()).toMatch(/SLA breach/);
+    expect(await airport.locator("svg.an-spark").count()).toBe(3);
+    expect(await page.getByTestId("metric-first-response").textContent()).toMatch(/First response \(median\)\s*\d+ (s|min)/);
+    await page.screenshot({ path: `${SHOTS}/analytics-rollup.png`, fullPage: true });
+
+    // Sorting by location name, ascending, with the header's button (keyboard: Enter).
+    await table.getByRole("button", { name: "Location" }).focus();
+    await page.keyboard.press("Enter");
+    expect(await table.locator("tbody tr .an-location").allTextContents()).toEqual(["Airport", "Downtown", "Uptown"]);
+    await page.keyboard.press("Enter");
+    expect(await table.locator("tbody tr .an-location").allTextContents()).toEqual(["Uptown", "Downtown", "Airport"]);
+
+    await table.locator("tbody tr", { hasText: "Airport" }).locator("td").nth(2).click();
+    await expect.poll(() => page.getByTestId("location-title").textContent()).toBe("Airport");
+    const charts = page.getByTestId("location-charts");
+    await charts.waitFor();
+    expect(await charts.locator("canvas").count()).toBe(4);
+    expect(await page.getByTestId("agent-table").locator("tbody tr").count()).toBeGreaterThan(0);
+    expect(page.url()).toMatch(/#\/analytics\/loc_/);
+    await page.screenshot({ path: `${SHOTS}/analytics-location.png`, fullPage: true });
+    await page.getByTestId("agent-table").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/analytics-location-agents.png` });
+    await page.getByTestId("analytics-clock").selectOption("business");
+    await page.getByText("← All locations").click();
+    await table.waitFor();
+  });
+
+  it("shows an agent of one location only that location", { timeout: 60_000 }, async () => {
+    await web?.close();
+    web = await launchWebApp({ viewport: DESKTOP });
+    await signInOnWeb(web.page, server.url, "uma@demo.test");
+    await web.page.goto(`${server.url}/#/analytics`);
+    const table = web.page.getByTestId("rollup-table");
+    await table.waitFor();
+    expect(await table.locator("tbody tr .an-location").allTextContents()).toEqual(["Uptown"]);
+  });
+});
