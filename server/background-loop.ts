@@ -1,7 +1,9 @@
 // One background worker's loop, shared by push, webhooks, the CRM log and automations: a pass runs when
 // committed events wake it (the worker picks which), on a timer (retries, work another instance left behind)
 // and when nudged. Never two passes at once in this process; a wake-up during a pass runs one more after it.
-// Across processes each worker's cursor and job claims keep its work to one instance.
+// With several instances (PostgreSQL) only the worker's leader runs passes (cluster/leadership.ts): the others
+// would read the same feed and lose every race for it. Each worker's cursor and job claims still keep its work
+// to one instance when, for a moment, there are two leaders.
 import type { SidetextEvent } from "../src/protocol/events";
 import type { ServerContext } from "./context";
 import { randomText } from "./ids";
@@ -31,6 +33,8 @@ export function startBackgroundLoop(ctx: ServerContext, options: LoopOptions): B
   let again = false;
   let stopped = false;
   const isStopped = () => stopped;
+  // Becoming the leader runs a pass at once: whatever the previous leader left is caught up.
+  const lead = ctx.cluster?.lead(options.name, () => kick());
 
   const run = async () => {
     do {
@@ -39,7 +43,7 @@ export function startBackgroundLoop(ctx: ServerContext, options: LoopOptions): B
     } while (again && !stopped);
   };
   const kick = () => {
-    if (stopped) return;
+    if (stopped || (lead && !lead.held)) return;
     if (running) {
       again = true;
       return;
@@ -62,6 +66,7 @@ export function startBackgroundLoop(ctx: ServerContext, options: LoopOptions): B
       unsubscribe();
       clearInterval(timer);
       await running;
+      lead?.release();
     },
   };
 }

@@ -29,3 +29,16 @@ export async function holdSessionLock(client: pg.Client, space: number, key: num
 export async function notifyNow(client: pg.Client, channel: string, payload: string): Promise<void> {
   await client.query("select pg_notify($1, $2)", [channel, payload]);
 }
+
+/** Tries a session advisory lock (space, hashtext(name)) for each name; returns the names this session now holds. */
+export async function tryNamedLocks(client: pg.Client, space: number, names: string[]): Promise<string[]> {
+  const { rows } = await client.query<{ name: string; won: boolean }>(
+    "select name, pg_try_advisory_lock($1, hashtext(name)) as won from unnest($2::text[]) as name",
+    [space, names],
+  );
+  return rows.filter((r) => r.won).map((r) => r.name);
+}
+
+export async function releaseNamedLock(client: pg.Client, space: number, name: string): Promise<void> {
+  await client.query("select pg_advisory_unlock($1, hashtext($2))", [space, name]);
+}

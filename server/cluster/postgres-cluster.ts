@@ -1,6 +1,7 @@
 // What makes several instances on one PostgreSQL act as one server: the event sequencer (sequencer.ts), and a
 // dedicated connection that LISTENs for sequenced heads, presence and access changes (access-notice.ts),
-// NOTIFYs this instance's presence, and holds this instance's liveness
+// NOTIFYs this instance's presence, holds the locks of the background workers this instance leads
+// (leadership.ts), and holds this instance's liveness
 // lock (a session advisory lock, released by PostgreSQL when the process dies, so the others can tell that
 // a send it had in flight was interrupted). A lost connection reconnects; meanwhile the poll keeps events
 // flowing, only later.
@@ -12,6 +13,7 @@ import { startSequencer } from "./sequencer";
 import { watchFeedBacklog } from "./feed-metrics";
 import { ACCESS_CHANNEL, type AccessNotice } from "./access-notice";
 import { holdSessionLock, listenOn, notifyNow } from "./cluster.repository";
+import { startLeadership, type Lead } from "./leadership";
 
 const EVENTS_CHANNEL = "sidetext_events";
 const PRESENCE_CHANNEL = "sidetext_presence";
@@ -34,6 +36,8 @@ export interface Cluster {
   /** Tells the other instances what a local socket is doing. */
   sharePresence(inboxId: string, socketId: number, presence: Presence): void;
   onPresence(listener: (notice: PresenceNotice) => void): () => void;
+  /** Asks to run the cluster-wide worker `name` on this instance; `onLead` is called each time it becomes its leader (leadership.ts). */
+  lead(name: string, onLead: () => void): Lead;
   stop(): Promise<void>;
 }
 
@@ -66,6 +70,7 @@ export async function startCluster(url: string, bus: SequencedBus, options: { po
     next.on("end", () => {
       if (client !== next || stopped) return;
       client = null;
+      leadership.lost();
       // Access notices are lost until it is back: whatever this instance remembers about access is suspect.
       bus.accessChanged({ type: "outside" });
       reconnectTimer = setTimeout(reconnect, RECONNECT_MS);
@@ -79,22 +84,29 @@ export async function startCluster(url: string, bus: SequencedBus, options: { po
     // Whatever was committed, and whichever access changed, while we were not listening.
     bus.committedElsewhere();
     if (reconnected) bus.accessChanged({ type: "outside" });
+    leadership.connected();
   };
   const reconnect = () => {
     reconnectTimer = null;
     if (!stopped) connect().catch(() => (reconnectTimer = setTimeout(reconnect, RECONNECT_MS)));
   };
+  // One query at a time on the listening connection (pg queues them, but asks callers to).
+  let queue: Promise<unknown> = Promise.resolve();
+  const onListener = <T>(job: (c: pg.Client) => Promise<T>): Promise<T | null> => {
+    const run = queue.then(() => (client ? job(client) : null));
+    queue = run.catch(() => {});
+    return run;
+  };
+  const leadership = startLeadership(onListener, options.pollMs);
   await connect();
 
   // Local commits are numbered by this instance's sequencer turn (or another's), which NOTIFYs the head.
   const sequencer = startSequencer(bus.db, { sweepMs: options.pollMs, onSequenced: (head) => bus.committedElsewhere(head), log: bus.log });
   bus.onLocalCommit = sequencer.nudge;
   const stopWatching = watchFeedBacklog(bus.db, bus.log);
-  // One query at a time on the listening connection (pg queues them, but asks callers to).
-  let notifying: Promise<unknown> = Promise.resolve();
   const notify = (channel: string, payload: string) => {
     // Lost when the connection is down: the others' poll finds the events; presence is refreshed.
-    notifying = notifying.then(() => client && notifyNow(client, channel, payload)).catch(() => {});
+    void onListener((c) => notifyNow(c, channel, payload)).catch(() => {});
   };
 
   const poll = setInterval(() => bus.committedElsewhere(), options.pollMs);
@@ -111,15 +123,17 @@ export async function startCluster(url: string, bus: SequencedBus, options: { po
       presenceListeners.add(listener);
       return () => presenceListeners.delete(listener);
     },
+    lead: (name, onLead) => leadership.lead(name, onLead),
     async stop() {
       stopped = true;
       clearInterval(poll);
+      leadership.stop();
       if (reconnectTimer) clearTimeout(reconnectTimer);
       bus.onLocalCommit = async () => {};
       stopWatching();
       await sequencer.stop();
       await bus.stop();
-      await notifying;
+      await queue;
       const last = client;
       client = null;
       await last?.end().catch(() => {});
