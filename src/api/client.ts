@@ -16,6 +16,7 @@ import {
   type ConversationPatch,
 } from "../protocol/api";
 import { CrmLogResponse } from "../protocol/crm";
+import { aiApi } from "./ai";
 import {
   RecipientCheckResponse,
   ScheduledSendResponse,
@@ -106,5 +107,6 @@ export function createApi(options: ApiOptions) {
     cancelScheduledSend: (id: string) => call("delete", `v1/scheduled/${encodeURIComponent(id)}`, ScheduledSendResponse),
     recipient: (conversationId: string) => call("get", `${conv(conversationId)}/recipient`, RecipientCheckResponse),
     retryCrmLog: (messageId: string) => call("post", `v1/messages/${encodeURIComponent(messageId)}/crm-log/retry`, CrmLogResponse),
+    ai: aiApi(call),
   };
 }

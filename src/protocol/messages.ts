@@ -7,6 +7,7 @@ import { conversationStatuses, isoTime } from "./entities";
 import type { Conversation, Note, User } from "./entities";
 import type { CrmLogAnswer } from "./crm";
 import { pageCommands, type PageCommandData } from "./page-commands";
+import { aiCommands, type AiCommandData } from "./ai-commands";
 import { CrmRecord } from "./record";
 import { scheduledCommands, type ScheduledCommandData } from "./scheduled-commands";
 import { presenceStates } from "./stream";
@@ -72,13 +73,14 @@ export const Command = z.discriminatedUnion("type", [
   z.object({ type: z.literal("settings.update"), settings: Settings.partial() }),
   ...pageCommands,
   ...scheduledCommands,
+  ...aiCommands,
 ]);
 export type Command = z.infer<typeof Command>;
 export type CommandType = Command["type"];
 export type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;
 
 /** What each command answers with when it succeeds. */
-export interface CommandData extends PageCommandData, ScheduledCommandData {
+export interface CommandData extends PageCommandData, ScheduledCommandData, AiCommandData {
   "auth.signIn": { user: User };
   "auth.signOut": null;
   "conversation.send": { clientId: string };

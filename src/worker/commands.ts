@@ -10,6 +10,7 @@ import { createMessageSearch } from "./message-search";
 import { openCrmRecord } from "./open-crm-record";
 import { createPageCommandHandlers } from "./page-commands";
 import { createScheduledCommandHandlers } from "./scheduled-commands";
+import { createAiCommandHandlers } from "./ai-commands";
 import { accessOf, forbiddenMessage, mayRun } from "./sender-trust";
 
 type Handler<T extends CommandType> = (command: CommandOf<T>, sender: MessageSender) => Promise<Result<CommandData[T]>>;
@@ -103,6 +104,7 @@ function createCommandHandlers(ctx: WorkerContext): Handlers {
     "settings.update": async (c) => ok(await ctx.settings.update(c.settings)),
     ...createPageCommandHandlers(ctx),
     ...createScheduledCommandHandlers(ctx),
+    ...createAiCommandHandlers(ctx),
   };
 }
 

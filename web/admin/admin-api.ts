@@ -11,6 +11,7 @@ import type { User } from "../../src/protocol/entities";
 import { AcceptInviteResponse, CreatedInviteResponse, InvitesResponse } from "../../src/protocol/invites";
 import { WorkspaceSettingsResponse, type WorkspaceSettings } from "../../src/protocol/workspace";
 import { CrmConnectionResponse, CrmConnectionsResponse, type CrmConnectionBody } from "../../src/protocol/crm";
+import { AiConfigResponse, type AiConfigPatch } from "../../src/protocol/ai";
 
 class AdminApiError extends Error {
   constructor(
@@ -114,6 +115,9 @@ export function createAdminApi(options: AdminApiOptions) {
     connectCrm: async (input: Partial<CrmConnectionBody> & Pick<CrmConnectionBody, "provider" | "credentials">) =>
       (await call("post", "v1/integrations/crm", CrmConnectionResponse, input)).connection,
     disconnectCrm: async (id: string) => void (await call("delete", `v1/integrations/crm/${encodeURIComponent(id)}`, Empty)),
+
+    aiConfig: async () => (await call("get", "v1/admin/ai", AiConfigResponse)).config,
+    changeAiConfig: async (patch: AiConfigPatch) => (await call("patch", "v1/admin/ai", AiConfigResponse, patch)).config,
   };
 }
 export type AdminApi = ReturnType<typeof createAdminApi>;

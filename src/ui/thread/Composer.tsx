@@ -6,6 +6,7 @@ import type { Template } from "../../protocol/entities";
 import type { ComposerAttachments } from "../common/types";
 import { SegmentCounter } from "./SegmentCounter";
 import { SendLater } from "./SendLater";
+import { AiComposerSlot } from "./ai/AiSlots";
 import { TemplatePicker, type TemplatePickerHandle } from "./TemplatePicker";
 import { TemplateVariablesForm } from "./TemplateVariablesForm";
 
@@ -169,6 +170,18 @@ export function Composer(props: ComposerProps) {
         >
           Templates
         </button>
+        {!isNote && (
+          <AiComposerSlot
+            conversationId={conversationId}
+            draft={value}
+            blocked={replyBlocked}
+            onReplace={(text) => {
+              onChange(text);
+              textarea.current?.focus();
+            }}
+            onSend={(body) => onSubmit(body, "reply")}
+          />
+        )}
         {isNote ? <span className="st-counter">Only teammates see notes</span> : <SegmentCounter text={value} />}
         <button
           type="button"

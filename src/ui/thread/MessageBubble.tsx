@@ -3,6 +3,7 @@ import type { Message, User } from "../../protocol/entities";
 import type { CrmLogStatus as CrmLog } from "../../protocol/crm";
 import { bubbleTime, firstName, fullTime } from "../common/format";
 import { CrmLogStatus } from "./CrmLogStatus";
+import { AiMessageSlot } from "./ai/AiSlots";
 
 const STATUS_WORDS: Record<Message["status"], string> = {
   received: "",
@@ -70,6 +71,7 @@ export function MessageBubble({
       {outbound && message.deliveryOverdue && message.status === "sent" && (
         <div className="st-bubble-warn">No delivery receipt yet — the carrier may have filtered it.</div>
       )}
+      <AiMessageSlot message={message} />
       {crmLog && <CrmLogStatus log={crmLog} onRetry={onRetryCrmLog} />}
     </div>
   );

@@ -16,7 +16,7 @@ function validators() {
   const spec = JSON.parse(fs.readFileSync(SPEC_FILE, "utf8"));
   // strict: false: the description carries OpenAPI's own keywords (discriminator, x-oaiMeta, example).
   const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
-  ajv.addSchema({ ...withoutStrayNullable(spec), $id: SPEC_ID });
+  ajv.addSchema({ ...(withoutStrayNullable(spec) as object), $id: SPEC_ID });
   const ref = (name: string) => ajv.compile({ $ref: `${SPEC_ID}#/components/schemas/${name}` });
   compiled = { request: ref("CreateChatCompletionRequest"), response: ref("CreateChatCompletionResponse"), error: ref("ErrorResponse") };
   return compiled;

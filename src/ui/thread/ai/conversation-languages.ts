@@ -1,0 +1,41 @@
+// The detected languages of a conversation's texts (and of its contact), asked of the server once per
+// conversation and again when a text it has not seen shows up; shared by every bubble of the thread.
+import { useEffect, useSyncExternalStore } from "react";
+import type { ConversationLanguages } from "../../../protocol/ai";
+import { useClient, type ViewClient } from "../../common/client-context";
+
+interface Entry {
+  data: ConversationLanguages | null;
+  loading: boolean;
+}
+const entries = new Map<string, Entry>();
+const listeners = new Set<() => void>();
+const notify = () => {
+  for (const l of listeners) l();
+};
+
+function load(client: ViewClient, conversationId: string) {
+  const entry = entries.get(conversationId) ?? { data: null, loading: false };
+  if (entry.loading) return;
+  entries.set(conversationId, { ...entry, loading: true });
+  void client.send({ type: "ai.languages", conversationId }).then((r) => {
+    entries.set(conversationId, { data: r.ok ? r.data : entry.data, loading: false });
+    notify();
+  });
+}
+
+const subscribe = (l: () => void) => {
+  listeners.add(l);
+  return () => void listeners.delete(l);
+};
+
+/** The conversation's languages; `messageId` (optional) is one the answer must cover, else it is asked again. */
+export function useConversationLanguages(conversationId: string | undefined, messageId?: string): ConversationLanguages | null {
+  const client = useClient();
+  const data = useSyncExternalStore(subscribe, () => (conversationId ? (entries.get(conversationId)?.data ?? null) : null));
+  const covered = !!data && (!messageId || messageId in data.messages);
+  useEffect(() => {
+    if (conversationId && !covered) load(client, conversationId);
+  }, [client, conversationId, covered]);
+  return data;
+}
