@@ -49,6 +49,7 @@ import { apiKeyRoutes } from "./integrations/api-keys/api-keys.routes";
 import { inboundEventRoutes } from "./integrations/events/events.routes";
 import { catchHookRoutes } from "./integrations/events/catch-hook.routes";
 import { contactTagRoutes } from "./contacts/contact-tags.routes";
+import { contactTagRoutes } from "./contacts/contact-tags.routes";
 import { automationRoutes } from "./automations/automations.routes";
 import { locationRoutes } from "./locations/locations.routes";
 import { startAutomations } from "./automations/start-automations";
@@ -152,6 +153,7 @@ export async function buildApp(config: ServerConfig): Promise<App> {
       await v1.register(apiKeyRoutes);
       await v1.register(inboundEventRoutes);
       await v1.register(catchHookRoutes);
+      await v1.register(contactTagRoutes);
       await v1.register(contactTagRoutes);
       await v1.register(automationRoutes);
       await v1.register(analyticsRoutes);

@@ -1,5 +1,5 @@
 // A contact is one per number for the whole workspace, but what one inbox learnt about the person (name,
-// attributes) is not every inbox's to read: texting a number must not tell an agent who it belongs to.
+// attributes, tags) is not every inbox's to read: texting a number must not tell an agent who it belongs to.
 // A conversation introduces the contact to its inbox when it was the contact's first conversation (the
 // inbox the contact was met in) or when the customer has texted that inbox. A user sees a contact's profile
 // through the inboxes it was introduced to; elsewhere the contact shows its number and opt-out only (the
@@ -14,7 +14,7 @@ export interface ProfileReader {
 }
 
 /** The contact without what an inbox learnt about the person: number, opt-out and times stay. */
-export const withoutProfile = (contact: Contact): Contact => ({ ...contact, name: null, attributes: {}, optOutMessageId: null });
+export const withoutProfile = (contact: Contact): Contact => ({ ...contact, name: null, attributes: {}, tags: [], optOutMessageId: null });
 
 /** Of these contacts, those whose profile `reader` may see. */
 async function contactsWithProfile(db: Executor, reader: ProfileReader, contactIds: readonly string[]): Promise<Set<string>> {

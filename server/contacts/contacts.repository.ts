@@ -9,6 +9,7 @@ export const toContact = (r: Selectable<ContactTable>): Contact => ({
   phoneNumber: r.phoneNumber,
   name: r.name,
   attributes: JSON.parse(r.attributes),
+  tags: JSON.parse(r.tags ?? "[]"),
   optedOutAt: r.optedOutAt,
   optOutMessageId: r.optOutMessageId,
   createdAt: r.createdAt,
@@ -127,6 +128,6 @@ export async function findContactsByIds(db: Executor, ids: string[]): Promise<Co
 export async function insertContact(db: Executor, contact: Contact): Promise<void> {
   await db
     .insertInto("contact")
-    .values({ ...contact, attributes: JSON.stringify(contact.attributes) })
+    .values({ ...contact, attributes: JSON.stringify(contact.attributes), tags: JSON.stringify(contact.tags ?? []) })
     .execute();
 }

@@ -14,6 +14,8 @@ export interface ConversationPageQuery {
   /** Search text, trimmed; matched against names only through `searcherInboxIds` (contact-profile.ts). */
   q?: string;
   searcherInboxIds: readonly string[];
+  /** Only contacts with this tag, where the searcher may see their tags (as for names). */
+  tag?: string;
   /** The (activityAt, id) of the last row of the page before. */
   after?: [string, string];
   limit: number;
@@ -37,11 +39,23 @@ export async function findConversationPage(db: Executor, page: ConversationPageQ
   if (page.assigneeId === null) query = query.where("conversation.assigneeId", "is", null);
   else if (page.assigneeId) query = query.where("conversation.assigneeId", "=", page.assigneeId);
   if (page.q) query = query.where(matching(db, page.searcherInboxIds, page.q));
+  if (page.tag) query = query.where(taggedWith(db, page.searcherInboxIds, page.tag));
   if (page.after) {
     const [at, id] = page.after;
     query = query.where(sql<SqlBool>`(${activityAt} < ${at} or (${activityAt} = ${at} and ${sql.ref("conversation.id")} < ${id}))`);
   }
   return query.orderBy(activityAt, "desc").orderBy("conversation.id", "desc").limit(page.limit).execute();
+}
+
+/** The contact has `tag` and was introduced to one of the searcher's inboxes (tags are profile: contact-profile.ts). */
+function taggedWith(db: Executor, inboxIds: readonly string[], tag: string) {
+  const introduced = db
+    .selectFrom("conversation as c")
+    .select("c.contactId")
+    .where("c.inboxId", "in", [...inboxIds])
+    .where(introducesContact);
+  const tagged = db.selectFrom("contactTag").select("contactTag.contactId").where("contactTag.tag", "=", tag);
+  return sql<SqlBool>`(${sql.ref("contact.id")} in (${tagged}) and ${sql.ref("contact.id")} in (${introduced}))`;
 }
 
 /**

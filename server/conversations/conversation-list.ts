@@ -16,6 +16,7 @@ export interface ConversationFilter {
   status?: Conversation["status"];
   assignee?: string;
   q?: string;
+  tag?: string;
   cursor?: string;
   limit?: number;
 }
@@ -41,6 +42,7 @@ export async function listConversations(db: Executor, user: AuthedUser, filter: 
     status: filter.status,
     assigneeId: filter.assignee === "unassigned" ? null : filter.assignee === "me" ? user.id : filter.assignee,
     q: filter.q?.trim() || undefined,
+    tag: filter.tag,
     searcherInboxIds: user.inboxIds,
     after: filter.cursor ? decodeCursor(filter.cursor) : undefined,
     limit: limit + 1,

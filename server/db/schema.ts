@@ -63,6 +63,11 @@ export interface ContactTagTable {
   tag: string;
   createdAt: string;
 }
+export interface ContactTagTable {
+  contactId: string;
+  tag: string;
+  createdAt: string;
+}
 export interface ConversationTable {
   id: string;
   inboxId: string;
@@ -281,6 +286,7 @@ export interface Database {
   inbox: InboxTable;
   inboxMember: InboxMemberTable;
   contact: ContactTable;
+  contactTag: ContactTagTable;
   contactTag: ContactTagTable;
   conversation: ConversationTable;
   message: MessageTable;

@@ -16,6 +16,7 @@ import {
   type ConversationPatch,
 } from "../protocol/api";
 import { CrmLogResponse } from "../protocol/crm";
+import { ContactTagsResponse } from "../protocol/contact-tags";
 import { aiApi } from "./ai";
 import {
   RecipientCheckResponse,
@@ -106,6 +107,8 @@ export function createApi(options: ApiOptions) {
       call("patch", `v1/scheduled/${encodeURIComponent(id)}`, ScheduledSendResponse, { json: patch }),
     cancelScheduledSend: (id: string) => call("delete", `v1/scheduled/${encodeURIComponent(id)}`, ScheduledSendResponse),
     recipient: (conversationId: string) => call("get", `${conv(conversationId)}/recipient`, RecipientCheckResponse),
+    tagContact: (contactId: string, patch: { add?: string[]; remove?: string[] }) =>
+      call("patch", `v1/contacts/${encodeURIComponent(contactId)}/tags`, ContactTagsResponse, { json: patch }),
     retryCrmLog: (messageId: string) => call("post", `v1/messages/${encodeURIComponent(messageId)}/crm-log/retry`, CrmLogResponse),
     ai: aiApi(call),
   };

@@ -1,6 +1,7 @@
 // Events other apps report about a contact (POST /v1/events): a form's lead.created, a scheduler's
 // appointment.booked, a payment platform's payment.received. Requests are strict, as in api.ts.
 import { z } from "zod";
+import { MAX_TAGS, Tag } from "./contact-tags";
 import { isoTime } from "./entities";
 
 export const ContactEvent = z.object({
@@ -27,7 +28,8 @@ export const InboundEventBody = z.strictObject({
     country: z.string().length(2).toUpperCase().optional(),
     name: z.string().trim().min(1).max(200).optional(),
     attributes: z.record(z.string().trim().min(1).max(100), z.string().max(1000)).optional(),
-    tags: z.array(z.string().trim().min(1).max(50)).max(50).optional(),
+    /** Added to the contact's tags (never replacing them). */
+    tags: z.array(Tag).max(MAX_TAGS).optional(),
   }),
   data: z.record(z.string(), z.unknown()).default({}),
   occurredAt: isoTime.optional(),

@@ -4,7 +4,8 @@
 // the worker pushes a fresh snapshot whenever the cache behind it changes.
 import { z } from "zod";
 import { conversationStatuses, isoTime } from "./entities";
-import type { Conversation, Note, User } from "./entities";
+import type { Contact, Conversation, Note, User } from "./entities";
+import { MAX_TAGS, Tag } from "./contact-tags";
 import type { CrmLogAnswer } from "./crm";
 import { pageCommands, type PageCommandData } from "./page-commands";
 import { aiCommands, type AiCommandData } from "./ai-commands";
@@ -69,6 +70,8 @@ export const Command = z.discriminatedUnion("type", [
   /** Where each message of a conversation stands in the connected CRMs ("Logged to HubSpot ✓"); asked of the server, not cached. */
   z.object({ type: z.literal("crm.logStatus"), conversationId: id }),
   z.object({ type: z.literal("crm.retryLog"), messageId: id }),
+  /** Add or remove the contact's tags (PATCH /v1/contacts/:id/tags). */
+  z.object({ type: z.literal("contact.tags"), contactId: id, add: z.array(Tag).max(MAX_TAGS).optional(), remove: z.array(Tag).max(MAX_TAGS).optional() }),
   z.object({ type: z.literal("settings.get") }),
   z.object({ type: z.literal("settings.update"), settings: Settings.partial() }),
   ...pageCommands,
@@ -98,6 +101,7 @@ export interface CommandData extends PageCommandData, ScheduledCommandData, AiCo
   "crm.open": { opened: boolean };
   "crm.logStatus": CrmLogAnswer;
   "crm.retryLog": CrmLogAnswer;
+  "contact.tags": { contact: Contact };
   search: { conversationIds: string[]; searchedConversations: number };
   "settings.get": Settings;
   "settings.update": Settings;

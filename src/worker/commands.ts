@@ -100,6 +100,14 @@ function createCommandHandlers(ctx: WorkerContext): Handlers {
     "crm.open": async (c) => ok({ opened: await openCrmRecord(ctx.records, ctx.tabs, c.e164) }),
     "crm.logStatus": async (c) => api()?.crmLog(c.conversationId) ?? signedOut(),
     "crm.retryLog": async (c) => api()?.retryCrmLog(c.messageId) ?? signedOut(),
+    "contact.tags": async ({ contactId, add, remove }) => {
+      const client = api();
+      if (!client) return signedOut();
+      const res = await client.tagContact(contactId, { add, remove });
+      if (!res.ok) return res;
+      await engine.apply(batchOf({ contacts: [res.data.contact] }));
+      return ok({ contact: res.data.contact });
+    },
     "settings.get": async () => ok(await ctx.settings.get()),
     "settings.update": async (c) => ok(await ctx.settings.update(c.settings)),
     ...createPageCommandHandlers(ctx),

@@ -1,6 +1,7 @@
 // "Logged to HubSpot ✓" in real Chromium: the workspace is connected to a strict local HubSpot fake, a rep
 // replies from the CRM panel on Maria Garcia's HubSpot record, and the panel shows the reply logged once the
 // fake HubSpot accepted its Communication (the panel asks the server through the worker, polling while open).
+// Then the rep tags the contact in the panel's header (hook contact-tags).
 import type { Frame, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureBuilt, hasChromium, launchExtension, type LaunchedExtension } from "../support/browser";
@@ -68,5 +69,17 @@ describe.skipIf(!hasChromium())("CRM log status in the panel", () => {
     expect(logged).toHaveLength(1);
     expect(logged[0]?.associations).toContainEqual({ id: "601", typeId: 81 });
     await tab.screenshot({ path: "/tmp/sidetext-crm-log-status.png" });
+  }, 60_000);
+
+  it("tags the contact from the panel header: the chip shows and the server has the tag", async () => {
+    const tags = panel.getByTestId("contact-tags");
+    await tags.getByTestId("add-tag").click();
+    await tags.getByRole("textbox").fill("Spring cleanup");
+    await tags.getByRole("textbox").press("Enter");
+    await expect.poll(() => tags.getByTestId("contact-tag").allInnerTexts(), { timeout: 5_000 }).toEqual([expect.stringMatching(/^spring cleanup\s*×$/)]);
+    const token = await server.login("alice@demo.test");
+    const lookup = await server.call("GET", `/v1/lookup?phone=${encodeURIComponent("+14155550123")}`, { token });
+    expect(lookup.body.contact.tags).toEqual(["spring cleanup"]);
+    await tab.screenshot({ path: "/tmp/sidetext-contact-tags.png" });
   });
 });

@@ -6,6 +6,7 @@ import parsePhoneNumber from "libphonenumber-js";
 import type { ServerContext } from "../../context";
 import type { Contact } from "../../../src/protocol/entities";
 import { findContactById, findContactForUpdate, updateContact } from "../../contacts/contacts.repository";
+import { applyContactTags, tagsFromText } from "../../contacts/contact-tags";
 import { inTransaction } from "../../events/transaction";
 import { now } from "../../ids";
 import type { CrmAdapter, CrmMatch } from "./crm-adapter";
@@ -63,16 +64,24 @@ async function fillContact(ctx: ServerContext, contactId: string, match: CrmMatc
     const attributes: Record<string, string> = { ...contact.attributes, crmUrl: match.url };
     if (match.company) attributes.company = match.company;
     if (match.ownerId) attributes.crmOwnerId = match.ownerId;
+    const tags: string[] = [];
     for (const [property, attribute] of Object.entries(fieldMap)) {
       const value = match.properties[property];
-      if (typeof value === "string" && value !== "") attributes[attribute] = value;
+      if (typeof value !== "string" || value === "") continue;
+      // A property mapped to "tags" (a HubSpot multi-select "a;b", a Pipedrive label…) becomes tags, added to the team's.
+      if (attribute === TAGS) tags.push(...tagsFromText(value));
+      else attributes[attribute] = value;
     }
     const name = match.name ?? contact.name;
-    if (name === contact.name && sameAttributes(attributes, contact)) return;
-    const next = await updateContact(tx.db, contact, { name, attributes });
+    const tagged = tags.length > 0 ? await applyContactTags(tx.db, contact, { add: tags }) : null;
+    if (name === contact.name && sameAttributes(attributes, contact) && !tagged) return;
+    const next = await updateContact(tx.db, tagged ?? contact, { name, attributes });
     await tx.emit("contact.updated", next, { action: "updated" });
   });
 }
+
+/** The attribute name that, in a field map, means "these are tags". */
+const TAGS = "tags";
 
 const sameAttributes = (a: Record<string, string>, contact: Contact) =>
   Object.keys(a).length === Object.keys(contact.attributes).length && Object.entries(a).every(([k, v]) => contact.attributes[k] === v);

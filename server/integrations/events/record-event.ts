@@ -10,6 +10,7 @@ import { AppError } from "../../errors";
 import { newId, now } from "../../ids";
 import { inTransaction } from "../../events/transaction";
 import { findOrCreateContact, updateContact } from "../../contacts/contacts.repository";
+import { applyContactTags } from "../../contacts/contact-tags";
 import { eventByKey, insertContactEvent } from "./events.repository";
 
 export async function recordContactEvent(ctx: ServerContext, actor: AuthedUser | null, input: InboundEventBody, source = "api") {
@@ -28,7 +29,11 @@ export async function recordContactEvent(ctx: ServerContext, actor: AuthedUser |
     const name = input.contact.name && !contact.name ? input.contact.name : contact.name;
     const changed = name !== contact.name || JSON.stringify(attributes) !== JSON.stringify(contact.attributes);
     if (changed) contact = await updateContact(tx.db, contact, { name, attributes });
-    if (found.created || changed) await tx.emit("contact.updated", contact, { actorId: actor?.id ?? null, action: found.created ? "created" : "updated" });
+    // contact.tags are added to the contact's own (a form's "newsletter" box), never replacing the team's.
+    const tagged = input.contact.tags?.length ? await applyContactTags(tx.db, contact, { add: input.contact.tags }) : null;
+    if (tagged) contact = tagged;
+    if (found.created || changed || tagged)
+      await tx.emit("contact.updated", contact, { actorId: actor?.id ?? null, action: found.created ? "created" : "updated" });
     const event: ContactEvent = {
       id: newId("cev"),
       contactId: contact.id,

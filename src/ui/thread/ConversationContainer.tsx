@@ -80,7 +80,18 @@ export function ConversationContainer(props: Props) {
     () => ({ pending: updating, error: updateFailure?.message ?? null, onRetry: () => lastUpdate && updateConversation(lastUpdate) }),
     [updating, updateFailure, lastUpdate, updateConversation],
   );
-  const headerProps = useMemo(() => ({ ...crm, update, ...header }), [crm, update, header]);
+  const contactId = thread?.contact.id;
+  const onTagsChange = useMemo<ConversationHeaderProps["onTagsChange"]>(
+    () =>
+      contactId
+        ? async (patch) => {
+            const r = await client.send({ type: "contact.tags", contactId, ...patch });
+            return r.ok ? null : r.error.message;
+          }
+        : undefined,
+    [client, contactId],
+  );
+  const headerProps = useMemo(() => ({ ...crm, update, onTagsChange, ...header }), [crm, update, onTagsChange, header]);
 
   if (!snapshot || (!thread && snapshot.loading)) return <Loading label="Loading conversation…" />;
   if (!thread) {

@@ -6,6 +6,7 @@ import type { CrmPhone } from "../../protocol/record";
 import { AssigneeControl } from "./AssigneeControl";
 import { contactLabel, fullTime, initials } from "../common/format";
 import { InboxPicker } from "./InboxPicker";
+import { ContactTags, type ContactTagsProps } from "./ContactTags";
 import { PhoneSwitcher } from "../panel/PhoneSwitcher";
 import { StatusControl } from "./StatusControl";
 import type { ConversationPatch } from "../../protocol/api";
@@ -34,6 +35,8 @@ export interface ConversationHeaderProps {
   fallbackName?: string | null;
   /** The last assign/status/snooze change: still with the worker, or refused (with Try again). */
   update?: { pending: boolean; error: string | null; onRetry(): void };
+  /** Adds or removes the contact's tags; left out, the tags are only shown. */
+  onTagsChange?: ContactTagsProps["onChange"];
 }
 
 export function ConversationHeader(props: ConversationHeaderProps) {
@@ -81,6 +84,7 @@ export function ConversationHeader(props: ConversationHeaderProps) {
           </div>
         </div>
       </div>
+      {contact && <ContactTags tags={contact.tags ?? []} onChange={readOnly ? undefined : props.onTagsChange} />}
       {conversation && (
         <div className="st-header-controls" aria-busy={update?.pending || undefined} data-testid="conversation-controls">
           <AssigneeControl
