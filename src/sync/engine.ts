@@ -57,7 +57,10 @@ export function createSyncEngine(deps: EngineDeps) {
   const current = () => (api && session ? { api, meId: session.user.id } : null);
   const notifyMemory = () => memoryChanged.emit();
   const emitInbound = (messages: Message[]) => messages.length && inbound.emit(messages);
-  const outbox = createOutbox({ db, clock, random, current, newClientId: deps.newClientId });
+  // A rep's send is the moment to find the server again: hurry the socket's retry, or, when there is no socket
+  // yet (the worker started with the server away), catch up over HTTP now rather than at the next 30 s poll.
+  const serverWanted = () => (stream ? stream.retryNow() : session && void syncOverHttp());
+  const outbox = createOutbox({ db, clock, random, current, newClientId: deps.newClientId, onServerWanted: () => serverWanted() });
   const threads = createThreads({ db, clock, current, onStateChange: notifyMemory });
   const presence = createPresence({
     clock,

@@ -16,6 +16,8 @@ export interface OutboxDeps {
   /** The signed-in API and user, or null when signed out. */
   current: () => { api: Api; meId: string } | null;
   newClientId?: () => string;
+  /** A rep queued or retried a message, or one reached the server: the live connection should not lag behind. */
+  onServerWanted?: () => void;
 }
 
 export function createOutbox(deps: OutboxDeps) {
@@ -37,6 +39,7 @@ export function createOutbox(deps: OutboxDeps) {
       nextAttemptAt: 0,
     };
     await db.outbox.add(row);
+    deps.onServerWanted?.();
     void flush();
     return row.clientId;
   }
@@ -60,6 +63,7 @@ export function createOutbox(deps: OutboxDeps) {
         meId,
       );
       await db.outbox.delete(row.clientId);
+      deps.onServerWanted?.();
       return ok(null);
     }
     const error = res.error;
@@ -126,6 +130,7 @@ export function createOutbox(deps: OutboxDeps) {
     async retry(clientId: string): Promise<ApiResult<null>> {
       const n = await db.outbox.update(clientId, { state: "sending", error: null, nextAttemptAt: 0 });
       if (!n) return fail("not_found", "That message is no longer in the outbox.");
+      deps.onServerWanted?.();
       void flush();
       return ok(null);
     },

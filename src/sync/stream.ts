@@ -37,6 +37,11 @@ export interface StreamHandlers {
 export interface StreamConnection {
   open(): void;
   close(): void;
+  /**
+   * The rep just did something that needs the server: a socket waiting out its backoff tries now, and its
+   * backoff starts over, instead of leaving their reply's status stale for up to 30 s after the server is back.
+   */
+  retryNow(): void;
   send(frame: ClientFrame): boolean;
   readonly ready: boolean;
 }
@@ -163,6 +168,12 @@ export function createStream(options: {
       closed = true;
       drop(socket, "closed");
       clearTimers();
+    },
+    retryNow() {
+      if (closed || socket || retryTimer === null) return; // live, connecting, or closed: nothing to hurry
+      clock.clearTimeout(retryTimer);
+      attempt = 0;
+      void connect();
     },
     send,
     get ready() {

@@ -2,6 +2,7 @@
 // 401, and a worker killed mid-sync (invariant 5: the cache converges).
 import "../support/extension-env";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Clock } from "../../src/sync/clock";
 import { cacheState } from "../support/cache-state";
 import { startHarness, waitForState, type Harness } from "../support/engine-harness";
 import { FakeInbox, me } from "../support/fake-inbox";
@@ -81,6 +82,43 @@ describe("sync engine", () => {
     inbox.inbound("cv_3", "back live");
     await converged(h);
     expect(h.inbound).toHaveLength(21);
+  });
+
+  it("tries the live connection at once when the rep sends while it waits out its backoff", async () => {
+    // A clock whose timers never fire by themselves: the socket's retry waits for ever unless something hurries it.
+    let ids = 0;
+    const clock: Clock = { now: () => Date.now(), setTimeout: () => ++ids, clearTimeout: () => {} };
+    const h = start(inbox, { clock });
+    await h.engine.signIn("http://fake.localhost", me.email, "pw");
+    await waitForState(h.engine, "live");
+    inbox.refuseSockets = true;
+    inbox.dropSockets();
+    await waitForState(h.engine, "polling");
+    inbox.refuseSockets = false; // the server is back; the socket's next try is still a backoff away
+    await new Promise((r) => setTimeout(r, 50));
+    expect(h.engine.connection().state).toBe("polling");
+    await h.engine.outbox.sendReply("cv_1", "inb_main", "Are you still there?");
+    await waitForState(h.engine, "live");
+    expect([...inbox.messages.values()].map((m) => m.body)).toContain("Are you still there?");
+  });
+
+  it("catches up at once when the rep sends after the worker started with the server away", async () => {
+    let ids = 0;
+    const clock: Clock = { now: () => Date.now(), setTimeout: () => ++ids, clearTimeout: () => {} };
+    const first = start(inbox);
+    await first.engine.signIn("http://fake.localhost", me.email, "pw");
+    first.engine.stop();
+    inbox.httpDown = "network";
+    const h = first.restart({ clock });
+    harnesses.push(h);
+    await h.engine.start();
+    await waitForState(h.engine, "offline");
+    inbox.httpDown = null; // back, but nothing would look before the next poll
+    await new Promise((r) => setTimeout(r, 50));
+    expect(h.engine.connection().state).toBe("offline");
+    await h.engine.outbox.sendReply("cv_1", "inb_main", "Did you get my message?");
+    await waitForState(h.engine, "live");
+    expect([...inbox.messages.values()].map((m) => m.body)).toContain("Did you get my message?");
   });
 
   it("reports offline with the reason when the server cannot be reached at all", async () => {
