@@ -14,21 +14,23 @@ import { feedHead } from "../../push/push-jobs.repository";
 const BATCH = 500;
 const FINAL = new Set(["delivered", "undelivered", "failed"]);
 
-/** Reads the feed past the cursor; returns how many jobs it asked for (0 also when another instance won). */
-export async function fanOutCrmJobs(ctx: ServerContext): Promise<number> {
+/** Reads the feed past the cursor and asks for its jobs; `more`: the feed goes on past what was read. */
+export async function fanOutCrmJobs(ctx: ServerContext): Promise<{ queued: number; more: boolean }> {
   const { db } = ctx.database;
   const from = await crmCursor(db);
   const head = await feedHead(db);
-  if (head <= from) return 0;
-  const rows = await crmEventsAfter(db, from, head, BATCH);
-  const to = rows.length === BATCH ? positionOf(rows[rows.length - 1]) : head;
+  if (head <= from) return { queued: 0, more: false };
   const connections = await allConnections(db);
+  // No CRM connected: nothing in the stretch asks for work, so the cursor goes straight to the head.
+  const rows = connections.length > 0 ? await crmEventsAfter(db, from, head, BATCH) : [];
+  const to = rows.length === BATCH ? positionOf(rows[rows.length - 1]) : head;
   const jobs: JobRequest[] = [];
   for (const row of rows) {
     const event = toEvent(row);
     for (const c of connections) jobs.push(...jobsFor(event, c.id, c.logMode));
   }
-  return (await advanceCrmCursor(db, from, to, jobs)) ? jobs.length : 0;
+  const moved = await advanceCrmCursor(db, from, to, jobs);
+  return { queued: moved ? jobs.length : 0, more: moved && to < head };
 }
 
 function jobsFor(event: SidetextEvent, connectionId: string, logMode: string): JobRequest[] {

@@ -15,8 +15,13 @@ export function startCrmLog(ctx: ServerContext): () => Promise<void> {
     tickMs: Math.max(ctx.config.tickMs, 50),
     wakeOn: (events) => events.some((e) => WATCHED.has(e.type)),
     pass: async (stopped) => {
-      await fanOutCrmJobs(ctx);
-      while (!stopped() && (await runDueCrmJobs(ctx, instance)) > 0) {}
+      // A long stretch of feed (a restart, the demo seed's history) is read batch after batch in this pass,
+      // with the jobs run in between, not one batch per wake-up.
+      for (;;) {
+        const fanned = await fanOutCrmJobs(ctx);
+        const ran = await runDueCrmJobs(ctx, instance);
+        if (stopped() || (ran === 0 && !fanned.more)) break;
+      }
     },
   });
   return loop.stop;

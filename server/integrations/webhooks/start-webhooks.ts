@@ -20,8 +20,14 @@ export function startWebhooks(ctx: ServerContext, clock: Clock = Date): () => Pr
     name: "webhooks",
     tickMs: ctx.config.tickMs,
     pass: async (stopped) => {
-      await fanOutWebhooks(ctx, new Date(clock.now()).toISOString());
-      while ((await sendDueWebhooks(ctx, instance, clock)) > 0 && !stopped()) {}
+      // Fan out again between batches: under steady ingest the feed grows while a batch is out, and its
+      // deliveries should not wait for the queue to run dry; a long stretch of feed (a restart, the demo
+      // seed's history) is read batch after batch in this pass, not one batch per wake-up.
+      for (;;) {
+        const fanned = await fanOutWebhooks(ctx, new Date(clock.now()).toISOString());
+        const sent = await sendDueWebhooks(ctx, instance, clock);
+        if (stopped() || (sent === 0 && !fanned.more)) break;
+      }
       if (clock.now() - lastPrune > 600_000) {
         lastPrune = clock.now();
         await pruneFinishedJobs(ctx.database.db, new Date(clock.now() - LOG_KEEP_MS).toISOString());

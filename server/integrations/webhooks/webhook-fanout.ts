@@ -11,29 +11,32 @@ import { activeEndpoints, feedStretch } from "./webhooks.repository";
 
 const BATCH = 500;
 
-/** Reads the feed past the cursor; returns how many deliveries it queued (0 also when another instance won). */
-export async function fanOutWebhooks(ctx: ServerContext, at: string): Promise<number> {
+/**
+ * Reads the feed past the cursor and queues its deliveries. `queued`: how many (0 also when another instance
+ * won the stretch); `more`: the feed goes on past what was read.
+ */
+export async function fanOutWebhooks(ctx: ServerContext, at: string): Promise<{ queued: number; more: boolean }> {
   const { db } = ctx.database;
   const from = await webhookCursor(db);
   const head = await headSeq(db);
-  if (head <= from) return 0;
-  const rows = await feedStretch(db, from, head, BATCH);
-  const to = rows.length === BATCH ? positionOf(rows[rows.length - 1]) : head;
+  if (head <= from) return { queued: 0, more: false };
   const endpoints = await activeEndpoints(db);
+  // No endpoint: nothing in the stretch is anyone's, so the cursor goes straight to the head.
+  const rows = endpoints.length > 0 ? await feedStretch(db, from, head, BATCH) : [];
+  const to = rows.length === BATCH ? positionOf(rows[rows.length - 1]) : head;
   const jobs: NewWebhookJob[] = [];
-  if (endpoints.length > 0) {
-    for (const row of rows) {
-      const event = toEvent(row);
-      for (const type of webhookTypesOf(event)) {
-        const body = webhookBody(type, event.createdAt, event.data);
-        const messageId = `msg_${event.seq}_${type.replace(".", "_")}`;
-        for (const e of endpoints) {
-          // An endpoint gets what happened after it was registered, not the history before it.
-          if (e.eventTypes.includes(type) && event.createdAt >= e.createdAt)
-            jobs.push({ endpointId: e.id, messageId, eventType: type, orderKey: orderKeyOf(event), position: event.seq, payload: body });
-        }
+  for (const row of rows) {
+    const event = toEvent(row);
+    for (const type of webhookTypesOf(event)) {
+      const body = webhookBody(type, event.createdAt, event.data);
+      const messageId = `msg_${event.seq}_${type.replace(".", "_")}`;
+      for (const e of endpoints) {
+        // An endpoint gets what happened after it was registered, not the history before it.
+        if (e.eventTypes.includes(type) && event.createdAt >= e.createdAt)
+          jobs.push({ endpointId: e.id, messageId, eventType: type, orderKey: orderKeyOf(event), position: event.seq, payload: body });
       }
     }
   }
-  return (await advanceWebhookCursor(db, from, to, jobs, at)) ? jobs.length : 0;
+  const moved = await advanceWebhookCursor(db, from, to, jobs, at);
+  return { queued: moved ? jobs.length : 0, more: moved && to < head };
 }

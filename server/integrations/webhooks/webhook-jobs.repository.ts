@@ -116,35 +116,52 @@ export interface AttemptResult {
   durationMs: number;
 }
 
-/** Logs one attempt and settles the job: delivered, due again at `runAt`, or (runAt null) failed. */
-export async function settleJob(
-  db: Executor,
-  job: ClaimedJob,
-  claim: string,
-  at: string,
-  result: AttemptResult,
-  outcome: "delivered" | { runAt: string | null },
-) {
+export interface Settlement {
+  job: ClaimedJob;
+  at: string;
+  result: AttemptResult;
+  outcome: "delivered" | { runAt: string | null };
+}
+
+/**
+ * Logs a claimed batch's attempts and settles its jobs (delivered, due again at `runAt`, or failed when runAt
+ * is null) in one transaction: one commit (one fsync on the single SQLite writer that ingest needs too) for
+ * the whole batch rather than one per delivery. Only jobs this claim still holds are settled.
+ */
+export async function settleJobs(db: Executor, claim: string, settled: Settlement[]) {
+  if (settled.length === 0) return;
   await hooksDb(db)
     .transaction()
     .execute(async (trx) => {
-      await trx
-        .insertInto("webhookAttempt")
-        .values({ id: newId("wha"), jobId: job.id, endpointId: job.endpointId, at, ...result })
-        .execute();
-      const attempts = job.attempts + 1;
-      const set =
-        outcome === "delivered"
-          ? { status: "delivered", attempts, doneAt: at, lastError: null }
-          : outcome.runAt
-            ? { attempts, runAt: outcome.runAt, lastError: result.error }
-            : { status: "failed", attempts, doneAt: at, lastError: result.error };
-      await trx
-        .updateTable("webhookJob")
-        .set({ ...set, claimedUntil: null })
-        .where("id", "=", job.id)
-        .where("claimedBy", "=", claim)
-        .execute();
+      const attempts = settled.map((s) => ({ id: newId("wha"), jobId: s.job.id, endpointId: s.job.endpointId, at: s.at, ...s.result }));
+      for (let i = 0; i < attempts.length; i += 100)
+        await trx
+          .insertInto("webhookAttempt")
+          .values(attempts.slice(i, i + 100))
+          .execute();
+      // Deliveries (nearly all of them) share one update per moment they finished in; retries and failures go one by one.
+      const delivered = new Map<string, string[]>();
+      for (const s of settled) if (s.outcome === "delivered") delivered.set(s.at, [...(delivered.get(s.at) ?? []), s.job.id]);
+      for (const [at, ids] of delivered)
+        for (let i = 0; i < ids.length; i += 500)
+          await trx
+            .updateTable("webhookJob")
+            .set({ status: "delivered", attempts: sql`attempts + 1`, doneAt: at, lastError: null, claimedUntil: null })
+            .where("id", "in", ids.slice(i, i + 500))
+            .where("claimedBy", "=", claim)
+            .execute();
+      for (const s of settled) {
+        if (s.outcome === "delivered") continue;
+        const set = s.outcome.runAt
+          ? { attempts: s.job.attempts + 1, runAt: s.outcome.runAt, lastError: s.result.error }
+          : { status: "failed", attempts: s.job.attempts + 1, doneAt: s.at, lastError: s.result.error };
+        await trx
+          .updateTable("webhookJob")
+          .set({ ...set, claimedUntil: null })
+          .where("id", "=", s.job.id)
+          .where("claimedBy", "=", claim)
+          .execute();
+      }
     });
 }
 

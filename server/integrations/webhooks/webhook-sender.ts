@@ -6,14 +6,16 @@ import https from "node:https";
 import type { ServerContext } from "../../context";
 import { randomText } from "../../ids";
 import { checkDestination, guardedLookup } from "./webhook-destination";
-import { claimDueJobs, disableEndpoint, settleJob, type AttemptResult, type ClaimedJob } from "./webhook-jobs.repository";
+import { claimDueJobs, disableEndpoint, settleJobs, type AttemptResult, type ClaimedJob, type Settlement } from "./webhook-jobs.repository";
 import { nextAttemptAt, retryAfterMs } from "./webhook-retry";
 import { openSecret, signatureHeader } from "./webhook-secret";
 
 const TIMEOUT_MS = 15_000;
 const LEASE_MS = 60_000;
 const EXCERPT = 1000;
-const PARALLEL = 32;
+const PARALLEL = 64;
+/** Deliveries claimed, sent and settled together (one commit per batch). */
+const BATCH = 500;
 // Connections are kept open between deliveries (one TLS handshake per receiver, not per event); an agent per
 // mode, since the SSRF lookup differs.
 const agents = new Map<string, http.Agent>();
@@ -21,7 +23,7 @@ const agentFor = (secure: boolean, allowLocal: boolean) => {
   const key = `${secure}-${allowLocal}`;
   let agent = agents.get(key);
   if (!agent) {
-    const options = { keepAlive: true, maxSockets: 32, lookup: guardedLookup(allowLocal) };
+    const options = { keepAlive: true, maxSockets: PARALLEL, lookup: guardedLookup(allowLocal) };
     agent = secure ? new https.Agent(options) : new http.Agent(options);
     agents.set(key, agent);
   }
@@ -39,34 +41,35 @@ export const allowLocalDestinations = (ctx: ServerContext) => ctx.config.simulat
 export async function sendDueWebhooks(ctx: ServerContext, instance: string, clock: Clock): Promise<number> {
   const at = clock.now();
   const claim = { by: `${instance}-${randomText(6, "hex")}`, until: new Date(at + LEASE_MS + TIMEOUT_MS).toISOString() };
-  const jobs = await claimDueJobs(ctx.database.db, claim, new Date(at).toISOString(), 100);
-  // One at a time per order key (the claim query gives at most one per key), several keys side by side.
-  for (let i = 0; i < jobs.length; i += PARALLEL)
-    await Promise.all(
-      jobs
-        .slice(i, i + PARALLEL)
-        .map((j) =>
-          sendOne(ctx, j, claim.by, clock).catch((err) =>
-            ctx.log.error(err, `webhooks: delivery ${j.id} failed to settle (its claim runs out, then it is tried again)`),
-          ),
-        ),
-    );
+  const jobs = await claimDueJobs(ctx.database.db, claim, new Date(at).toISOString(), BATCH);
+  // One at a time per order key (the claim gives at most one per key), up to PARALLEL keys side by side; a
+  // slow receiver holds one slot, not the batch.
+  const settled: Settlement[] = [];
+  let next = 0;
+  const worker = async () => {
+    for (let j = jobs[next++]; j; j = jobs[next++]) settled.push(await attempt(ctx, j, clock));
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL, jobs.length) }, worker));
+  try {
+    await settleJobs(ctx.database.db, claim.by, settled);
+  } catch (err) {
+    ctx.log.error(err, "webhooks: a batch of deliveries failed to settle (their claims run out, then they are tried again)");
+    return jobs.length;
+  }
+  for (const s of settled) if (s.result.statusCode === 410) await disableEndpoint(ctx.database.db, s.job.endpointId, "The receiver answered 410 Gone", s.at);
   return jobs.length;
 }
 
-async function sendOne(ctx: ServerContext, job: ClaimedJob, claim: string, clock: Clock) {
-  const { db } = ctx.database;
+/** One POST and what it means for the job: delivered, retried at the schedule's next time, or failed. */
+async function attempt(ctx: ServerContext, job: ClaimedJob, clock: Clock): Promise<Settlement> {
   const { retryAfter, ...result } = await post(ctx, job, clock);
-  const at = clock.now();
-  const iso = new Date(at).toISOString();
+  const now = clock.now();
+  const at = new Date(now).toISOString();
   const code = result.statusCode;
-  if (code !== null && code >= 200 && code < 300) return settleJob(db, job, claim, iso, result, "delivered");
-  if (code === 410) {
-    await settleJob(db, job, claim, iso, result, { runAt: null });
-    return disableEndpoint(db, job.endpointId, "The receiver answered 410 Gone", iso);
-  }
-  const next = nextAttemptAt(job.attempts + 1, at, retryAfter);
-  await settleJob(db, job, claim, iso, result, { runAt: next === null ? null : new Date(next).toISOString() });
+  if (code !== null && code >= 200 && code < 300) return { job, at, result, outcome: "delivered" };
+  if (code === 410) return { job, at, result, outcome: { runAt: null } };
+  const next = nextAttemptAt(job.attempts + 1, now, retryAfter);
+  return { job, at, result, outcome: { runAt: next === null ? null : new Date(next).toISOString() } };
 }
 
 async function post(ctx: ServerContext, job: ClaimedJob, clock: Clock): Promise<AttemptResult & { retryAfter: number | null }> {
