@@ -18,6 +18,7 @@ const Env = z.object({
     .optional(),
   SIDETEXT_SEED: z.enum(["demo", "none"]).default("none"),
   SIDETEXT_SIMULATOR: z.enum(["on", "off"]).optional(),
+  SIDETEXT_CHECK_CARRIER_CREDENTIALS: z.enum(["on", "off"]).optional(),
   SIDETEXT_SECRET_KEY: z.string().optional(),
   SIDETEXT_SECRET_KEY_FILE: z.string().optional(),
   VAPID_PUBLIC_KEY: z.string().optional(),
@@ -99,6 +100,8 @@ export interface ServerConfig {
   vapidKeys?: VapidKeys;
   /** Tests and benchmarks only: allow push endpoints on http:// (a local test push service); real ones are https. */
   pushAllowHttp?: boolean;
+  /** Ask Twilio/Telnyx whether an inbox's credentials and number are good before keeping them (carriers/verify-credentials.ts). */
+  checkCarrierCredentials?: boolean;
   /** Where invite links are mailed from (invites/invite-mail.ts); without SMTP_URL links are only shown. */
   smtp?: { url: string; from: string };
   /** The model service from SIDETEXT_AI_* (ai/ai-config.ts); the admin console's endpoint, if set, wins. */
@@ -120,6 +123,8 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
     publicUrl,
     seed: e.SIDETEXT_SEED,
     simulator: e.SIDETEXT_SIMULATOR ? e.SIDETEXT_SIMULATOR === "on" : !production,
+    // Off under a test runner (no carrier to ask; the tests that check turn it on against local fakes).
+    checkCarrierCredentials: e.SIDETEXT_CHECK_CARRIER_CREDENTIALS ? e.SIDETEXT_CHECK_CARRIER_CREDENTIALS === "on" : e.NODE_ENV !== "test",
     secretKey: secret.key,
     secretKeySource: secret.created ? `${secret.source} (created now: back it up with the database)` : secret.source,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),

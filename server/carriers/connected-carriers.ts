@@ -20,6 +20,9 @@ export function useCarrierEndpoints(ctx: ServerContext, value: CarrierEndpoints)
   clients.delete(ctx);
 }
 
+/** The endpoints tests set, for other calls through the SDKs (verify-credentials.ts). */
+export const carrierEndpointsOf = (ctx: ServerContext): CarrierEndpoints => endpoints.get(ctx) ?? {};
+
 const misconfigured = (reason: string): Carrier => ({
   send: async () => ({ ok: false, permanent: true, errorCode: "carrier_credentials", errorReason: reason }),
 });

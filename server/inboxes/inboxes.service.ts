@@ -8,11 +8,13 @@ import type { AuthedUser } from "../auth/authenticate";
 import { requireAdminOf, requireLocationAdmin, requireSomeAdmin } from "../auth/permissions";
 import { AppError, notFound } from "../errors";
 import { newId, now } from "../ids";
-import { encryptCredentials, parseCredentials } from "../carriers/credentials";
+import { encryptCredentials, parseCredentials, readCredentials } from "../carriers/credentials";
+import { verifyCarrierCredentials } from "../carriers/verify-credentials";
 import {
   findInboxById,
   findInboxCarrier,
   findInboxes,
+  findInboxWithCredentials,
   inboxIdWithNumber,
   insertInbox,
   memberIdsOf,
@@ -85,6 +87,7 @@ export async function createInbox(ctx: ServerContext, input: NewInbox): Promise<
   const id = newId("inb");
   const phoneNumber = e164OrThrow(input.phoneNumber);
   const credentialsEncrypted = sealCredentials(ctx, id, input.carrier, input.credentials, true);
+  await verifyCarrierCredentials(ctx, parseCredentials(input.carrier, input.credentials), phoneNumber);
   const { db } = ctx.database;
   const locationId = input.locationId ?? DEFAULT_LOCATION_ID;
   const changed = await db.transaction().execute(async (trx) => {
@@ -114,6 +117,7 @@ export async function updateInbox(ctx: ServerContext, id: string, changes: Inbox
   const phoneNumber = changes.phoneNumber === undefined ? undefined : e164OrThrow(changes.phoneNumber);
   const credentialsEncrypted =
     changes.credentials === undefined ? undefined : sealCredentials(ctx, id, current.carrier as CarrierName, changes.credentials, false);
+  if (credentialsEncrypted !== undefined || phoneNumber) await verifyChange(ctx, id, changes.credentials, phoneNumber);
   const changed = await db.transaction().execute(async (trx) => {
     if (phoneNumber) await assertNumberFree(trx, phoneNumber, id);
     let moved: string[] = [];
@@ -161,6 +165,21 @@ function sealCredentials(ctx: ServerContext, inboxId: string, carrier: CarrierNa
   }
   const parsed = parseCredentials(carrier, raw);
   return parsed.carrier === "simulator" ? null : encryptCredentials(ctx.config.secretKey, inboxId, parsed.credentials);
+}
+
+/** New credentials, or the stored ones with a new number, checked with the carrier before they are kept. */
+async function verifyChange(ctx: ServerContext, id: string, credentials: unknown, phoneNumber: string | undefined) {
+  if (!ctx.config.checkCarrierCredentials) return;
+  const inbox = await findInboxWithCredentials(ctx.database.db, id);
+  if (!inbox || inbox.carrier === "simulator") return;
+  let parsed: ReturnType<typeof readCredentials>;
+  try {
+    parsed = credentials === undefined ? readCredentials(ctx.config.secretKey, inbox) : parseCredentials(inbox.carrier as CarrierName, credentials);
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw new AppError("validation_failed", "credentials: this inbox's stored credentials cannot be read; give them again with the new number");
+  }
+  await verifyCarrierCredentials(ctx, parsed, phoneNumber ?? inbox.phoneNumber);
 }
 
 async function assertNumberFree(db: Executor, phoneNumber: string, exceptId: string | null) {

@@ -181,6 +181,8 @@ describe("inbound MMS on Twilio", () => {
     try {
       const [media] = await fetchedMedia(params.MessageSid, second, 10_000);
       expect(media).toMatchObject({ contentType: "image/png", size: PHOTO.length });
+      // The job is marked done just after the message points at our copy.
+      await waitFor("the job to be done", async () => (await fetchJob(params.MessageSid, second))?.status === "done");
       expect(await fetchJob(params.MessageSid, second)).toMatchObject({ status: "done", attempts: 1 });
     } finally {
       await closeServer(second);

@@ -38,7 +38,14 @@ export interface MessageRecord {
   created_at: string;
 }
 
-export async function startFakeTelnyx() {
+/** The account the credentials check reads: its API key (Bearer), numbers (GET /v2/phone_numbers) and messaging profiles. */
+interface FakeTelnyxAccount {
+  apiKey: string;
+  numbers?: string[];
+  messagingProfileIds?: string[];
+}
+
+export async function startFakeTelnyx(account?: FakeTelnyxAccount) {
   const seen: Array<{ method: string; path: string; auth?: string; body: any }> = [];
   const script: TelnyxScript[] = [];
   const records: MessageRecord[] = [];
@@ -56,11 +63,34 @@ export async function startFakeTelnyx() {
         take(body);
         if (next.accept === "drop") return req.socket.destroy();
         answer = next.accept;
-      } else answer = next ?? (req.method === "GET" && url.pathname === "/v2/detail_records" ? listRecords(url) : take(body));
+      } else if (next) answer = next;
+      else if (req.method === "GET" && url.pathname === "/v2/detail_records") answer = listRecords(url);
+      else if (req.method === "GET" && (url.pathname === "/v2/phone_numbers" || url.pathname.startsWith("/v2/messaging_profiles/")))
+        answer = accountRead(req, url);
+      else answer = take(body);
       res.writeHead(answer.status, { "content-type": "application/json", ...answer.headers });
       res.end(JSON.stringify(answer.body));
     });
   });
+
+  /** The credentials check's reads: 401 without the account's key, as Telnyx answers. */
+  function accountRead(req: http.IncomingMessage, url: URL) {
+    if (!account || req.headers.authorization !== `Bearer ${account.apiKey}`)
+      return telnyxError(401, "10009", "Authentication failed", "The API key is missing or invalid.");
+    if (url.pathname === "/v2/phone_numbers") {
+      for (const key of url.searchParams.keys())
+        if (!/^(filter\[[a-z_.]+\]|page\[(number|size)\]|sort)$/.test(key)) return telnyxError(400, "10015", "Invalid filter", `${key}`);
+      const digits = url.searchParams.get("filter[phone_number]") ?? "";
+      // Telnyx: "Non-numerical characters will result in no values being returned."
+      const found = /\D/.test(digits) ? [] : (account.numbers ?? []).filter((n) => n.replace(/\D/g, "").includes(digits));
+      const data = found.map((phone_number) => ({ id: randomUUID(), record_type: "phone_number", phone_number, status: "active" }));
+      return { status: 200, body: { data, meta: { page_number: 1, page_size: 20, total_pages: 1, total_results: data.length } } };
+    }
+    const id = decodeURIComponent(url.pathname.slice("/v2/messaging_profiles/".length));
+    if (!(account.messagingProfileIds ?? []).includes(id))
+      return telnyxError(404, "10005", "Resource not found", "The requested resource or URL could not be found.");
+    return { status: 200, body: { data: { id, record_type: "messaging_profile", name: "Sidetext", enabled: true } } };
+  }
 
   function take(body: any) {
     const id = randomUUID();

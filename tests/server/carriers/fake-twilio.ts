@@ -39,7 +39,15 @@ export function twilioError(status: number, code: number, message: string): Scri
   return { status, body: { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status } };
 }
 
-export async function startFakeTwilio(accountSid: string, authToken: string) {
+/** The account the credentials check reads (GET Accounts/{sid}.json) and the numbers it owns (IncomingPhoneNumbers). */
+interface FakeTwilioAccount {
+  numbers?: string[];
+  status?: "active" | "suspended" | "closed";
+}
+/** The filters Twilio documents for GET IncomingPhoneNumbers.json; any other is refused. */
+const NUMBER_PARAMS = new Set(["PhoneNumber", "FriendlyName", "Beta", "Origin", "PageSize", "Page", "PageToken"]);
+
+export async function startFakeTwilio(accountSid: string, authToken: string, account: FakeTwilioAccount = {}) {
   const seen: SeenRequest[] = [];
   /** Answers handed out before the normal behaviour, one per request (429s, 500s, dropped sockets). */
   const script: Array<ScriptedAnswer | AcceptThen | "drop"> = [];
@@ -70,6 +78,8 @@ export async function startFakeTwilio(accountSid: string, authToken: string) {
     if (req.headers.authorization !== expectedAuth) return twilioError(401, 20003, "Authenticate");
     const url = new URL(req.url!, "http://localhost");
     if (req.method === "GET" && url.pathname === `/2010-04-01/Accounts/${accountSid}/Messages.json`) return listLikeTwilio(url);
+    if (req.method === "GET" && url.pathname === `/2010-04-01/Accounts/${accountSid}.json`) return accountLikeTwilio();
+    if (req.method === "GET" && url.pathname === `/2010-04-01/Accounts/${accountSid}/IncomingPhoneNumbers.json`) return numbersLikeTwilio(url);
     if (req.method !== "POST" || req.url !== `/2010-04-01/Accounts/${accountSid}/Messages.json`)
       return twilioError(404, 20404, "The requested resource was not found");
     const to = form.get("To") ?? "";
@@ -105,6 +115,42 @@ export async function startFakeTwilio(accountSid: string, authToken: string) {
     };
     messages.push(created.body);
     return created;
+  }
+
+  function accountLikeTwilio(): ScriptedAnswer {
+    const uri = `/2010-04-01/Accounts/${accountSid}.json`;
+    const body = { sid: accountSid, friendly_name: "My first Twilio account", status: account.status ?? "active", type: "Full", owner_account_sid: accountSid };
+    return { status: 200, body: { ...body, auth_token: authToken, date_created: new Date().toUTCString(), date_updated: new Date().toUTCString(), uri } };
+  }
+
+  /** IncomingPhoneNumbers.json: the account's numbers, PhoneNumber matched exactly (E.164). */
+  function numbersLikeTwilio(url: URL): ScriptedAnswer {
+    for (const key of url.searchParams.keys()) if (!NUMBER_PARAMS.has(key)) return twilioError(400, 20001, `Unknown parameter ${key}`);
+    const wanted = url.searchParams.get("PhoneNumber");
+    const found = (account.numbers ?? []).filter((n) => !wanted || n === wanted);
+    const uri = `/2010-04-01/Accounts/${accountSid}/IncomingPhoneNumbers.json?${url.searchParams}`;
+    const incoming_phone_numbers = found.map((n, i) => ({
+      sid: `PN${i.toString(16).padStart(32, "0")}`,
+      account_sid: accountSid,
+      phone_number: n,
+      friendly_name: n,
+      capabilities: { sms: true, mms: true, voice: true },
+      status: "in-use",
+    }));
+    return {
+      status: 200,
+      body: {
+        incoming_phone_numbers,
+        end: Math.max(0, found.length - 1),
+        first_page_uri: uri,
+        next_page_uri: null,
+        page: 0,
+        page_size: 50,
+        previous_page_uri: null,
+        start: 0,
+        uri,
+      },
+    };
   }
 
   /** Twilio's list page: To/From exact, DateSent>=/<=/= by GMT day (a message not sent yet has no date_sent). */
