@@ -15,7 +15,6 @@ import { previewOf } from "../messages/preview";
 import { insertNote } from "../notes/notes.repository";
 import { findTemplateById } from "../templates/templates.repository";
 import { findUserById } from "../users/users.repository";
-import { cancelEvents } from "../../src/protocol/scheduled-sends";
 import { feedHead } from "../push/push-jobs.repository";
 import { isQuiet, quietHoursOf, windowOpensAt, zonesOf } from "./quiet-hours";
 import { insertScheduledSend } from "./scheduled-sends.repository";
@@ -103,7 +102,7 @@ async function send(tx: Tx, rule: Rule, what: { body: string; said: string }, c:
     if (!opens) return "send skipped: quiet hours all the next two days where the recipient is";
     const sendAt = opens.toISOString();
     const base = { conversationId: c.id, inboxId: c.inboxId, authorId: AUTOMATION, body: text, sendAt, clientId, at: at.toISOString() };
-    await insertScheduledSend(tx.db, { ...base, cancelOn: [...cancelEvents], afterPosition: await feedHead(tx.db) });
+    await insertScheduledSend(tx.db, { ...base, cancelOn: rule.cancelOn, afterPosition: await feedHead(tx.db) });
     return `quiet hours where the recipient is (${zones.join(", ")}): waits until ${sendAt}`;
   }
   await queueAutomatedText(tx, c, text, clientId);

@@ -4,29 +4,32 @@
 import type { BusinessHours, Rule, RuleDefinition, RuleRun } from "../../src/protocol/automations";
 import type { Executor } from "../db/executor";
 import { positionColumn, positionOf, toEvent } from "../events/events.repository";
+import { cancelEvents } from "../../src/protocol/scheduled-sends";
 import { newId, now } from "../ids";
 import { automationDb } from "./automations.schema";
 
 type RuleRow = { id: string; name: string; enabled: number; priority: number; stopLower: number; definition: string; createdAt: string; updatedAt: string };
+/** Rules stored before cancelOn existed: every event cancels their waiting work. */
+const withDefaults = (d: Omit<RuleDefinition, "cancelOn"> & Partial<RuleDefinition>): RuleDefinition => ({ ...d, cancelOn: d.cancelOn ?? [...cancelEvents] });
 const toRule = (r: RuleRow): Rule => ({
   id: r.id,
   name: r.name,
   enabled: Boolean(r.enabled),
   priority: r.priority,
   stopLower: Boolean(r.stopLower),
-  ...(JSON.parse(r.definition) as RuleDefinition),
+  ...withDefaults(JSON.parse(r.definition)),
   createdAt: r.createdAt,
   updatedAt: r.updatedAt,
 });
 const toRow = (rule: Rule): RuleRow => {
-  const { id, name, enabled, priority, stopLower, trigger, match, conditions, actions, createdAt, updatedAt } = rule;
+  const { id, name, enabled, priority, stopLower, trigger, match, conditions, actions, cancelOn, createdAt, updatedAt } = rule;
   return {
     id,
     name,
     enabled: enabled ? 1 : 0,
     priority,
     stopLower: stopLower ? 1 : 0,
-    definition: JSON.stringify({ trigger, match, conditions, actions }),
+    definition: JSON.stringify({ trigger, match, conditions, actions, cancelOn }),
     createdAt,
     updatedAt,
   };

@@ -1,7 +1,9 @@
-// The demo workspace's example automations: Main line's business hours (a split shift, New York time) and an
-// after-hours auto-reply. The rule ships switched off, so a fresh demo (and every test server built on it)
-// sends nothing by itself; an admin turns it on with PATCH /v1/automations/rules/:id {enabled: true}.
+// The demo workspace's example automations: Main line's business hours (a split shift, New York time), an
+// after-hours auto-reply, round robin for new conversations on Main line, and an appointment reminder 24 h
+// before an appointment.booked event's startsAt. The rules ship switched off, so a fresh demo (and every test
+// server built on it) sends and assigns nothing by itself; an admin turns one on in the admin console's Rules.
 import type { Executor } from "../db/executor";
+import { cancelEvents } from "../../src/protocol/scheduled-sends";
 import { newId } from "../ids";
 import { insertRule, saveHours } from "./automations.repository";
 
@@ -30,7 +32,32 @@ export async function seedDemoAutomations(db: Executor, mainLine: string, at: st
       { type: "assignee", is: "none" },
     ],
     actions: [{ type: "sendText", body: "Thanks for your text! We're closed right now and will reply when we open (Mon–Fri from 9am ET)." }],
+    cancelOn: [...cancelEvents],
     createdAt: at,
     updatedAt: at,
+  });
+  const rule = { enabled: false, stopLower: false, match: "all" as const, cancelOn: [...cancelEvents], createdAt: at, updatedAt: at };
+  await insertRule(db, {
+    ...rule,
+    id: newId("rule"),
+    name: "Round robin new conversations on Main line",
+    priority: 20,
+    trigger: { type: "conversation.created" },
+    conditions: [
+      { type: "inbox", inboxIds: [mainLine] },
+      { type: "assignee", is: "none" },
+    ],
+    actions: [{ type: "assign", to: "roundRobin" }],
+  });
+  await insertRule(db, {
+    ...rule,
+    id: newId("rule"),
+    name: "Appointment reminder (24 h before)",
+    priority: 30,
+    // A reminder still goes when they text meanwhile or a teammate replies; resolving or an opt-out stops it.
+    cancelOn: ["resolved"],
+    trigger: { type: "event", eventType: "appointment.booked", at: { field: "startsAt", minutes: -24 * 60 } },
+    conditions: [{ type: "inbox", inboxIds: [mainLine] }],
+    actions: [{ type: "sendText", body: "Hi {{contact.firstName}}, a reminder of your appointment with us tomorrow. Reply here if you need to change it." }],
   });
 }

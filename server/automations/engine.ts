@@ -20,6 +20,7 @@ import {
   setRunDetail,
 } from "./automations.repository";
 import { failedConditions } from "./conditions";
+import { anySendWaiting } from "./scheduled-sends.repository";
 import { cancelSendsFor } from "./send-due";
 import { timersFor } from "./timers";
 
@@ -44,8 +45,9 @@ export async function runAutomations(ctx: ServerContext): Promise<number> {
   const rows = await feedEventsBetween(db, from, head, BATCH);
   const to = rows.length === BATCH ? rows[rows.length - 1].position : head;
   const rules = (await listRules(db)).filter((r) => r.enabled);
+  const waiting = await anySendWaiting(db); // most stretches of the feed have no send to cancel: one query, not one per event
   for (const { position, event } of rows) {
-    await cancelSendsFor(ctx, event, Number(position), automationClock.now());
+    if (waiting) await cancelSendsFor(ctx, event, Number(position), automationClock.now());
     if (rules.length === 0 || event.actorId === AUTOMATION) continue; // loop-proof: what rules did never triggers rules
     await react(ctx, rules, event, String(position));
     await timersFor(ctx, rules, event, String(position), automationClock.now());
@@ -113,6 +115,7 @@ async function matches(ctx: ServerContext, rule: Rule, event: SidetextEvent): Pr
     default: {
       const data = (event as { type: string; data: Record<string, unknown> }).data;
       if ((event.type as string) !== INBOUND_EVENT_FEED_TYPE || t.type !== "event" || data.type !== t.eventType) return null;
+      if (t.at) return null; // a time in the event's data: a timer fires it (./timers.ts)
       if (typeof data.contactId !== "string") return null;
       const inboxes = rule.conditions.find((c) => c.type === "inbox")?.inboxIds;
       const latest = (await conversationsWithContact(ctx.database.db, data.contactId)).find((c) => !inboxes || inboxes.includes(c.inboxId));

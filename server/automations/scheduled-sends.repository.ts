@@ -98,6 +98,9 @@ export async function endScheduledSend(
   return Number(done.numUpdatedRows) === 1;
 }
 
+export const anySendWaiting = async (db: Executor) =>
+  !!(await automationDb(db).selectFrom("scheduledSend").select("id").where("status", "=", "pending").limit(1).executeTakeFirst());
+
 /** Waiting sends of these conversations that `event` cancels, made before feed position `position`. */
 export const pendingSendsIn = (db: Executor, conversationIds: string[], position: number) =>
   conversationIds.length === 0

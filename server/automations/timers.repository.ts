@@ -20,13 +20,13 @@ export async function startTimer(
  * the run log). Later ones stay: an instance reading an older stretch of the feed again must not cancel a
  * timer that a newer text started (nor the one its own event started).
  */
-export async function cancelTimers(db: Executor, conversationIds: string[], before: number) {
+export async function cancelTimers(db: Executor, conversationIds: string[], before: number, mayCancel: (ruleId: string) => boolean = () => true) {
   if (conversationIds.length === 0) return [];
   const t = automationDb(db);
   const pending = await t.selectFrom("automationTimer").selectAll().where("conversationId", "in", conversationIds).where("status", "=", "pending").execute();
   if (pending.length === 0) return [];
   const cancelled = [];
-  for (const timer of pending.filter((p) => Number(p.triggerKey) < before)) {
+  for (const timer of pending.filter((p) => Number(p.triggerKey) < before && mayCancel(p.ruleId))) {
     const done = await t
       .updateTable("automationTimer")
       .set({ status: "cancelled" })

@@ -1,41 +1,92 @@
-// Timers: "no agent reply N minutes after an inbound text". The engine starts one per rule and inbound
-// event (unique, so a reread feed starts none twice); an agent's reply, another customer text, an opt-out or
-// resolving cancels it (logged as skipped with the reason). A due timer is claimed by one instance and runs
-// the rule's conditions and actions once (its run log row is keyed by the timer).
+// Timers: "no agent reply N minutes after an inbound text", and "N minutes before/after a time in an inbound
+// event's data" (an appointment reminder 24 h before `startsAt`). The engine starts one per rule and trigger
+// event (unique, so a reread feed starts none twice). A reply, resolving, reassigning or an opt-out cancels
+// them (logged as skipped with the reason): a no-reply timer by every one but reassigning, an event-time
+// timer by those its rule's `cancelOn` names (an opt-out always). A due timer is claimed by one instance and
+// runs the rule's conditions and actions once (its run log row is keyed by the timer).
 import type { Rule } from "../../src/protocol/automations";
 import type { SidetextEvent } from "../../src/protocol/events";
+import type { CancelEvent } from "../../src/protocol/scheduled-sends";
 import type { ServerContext } from "../context";
 import { randomText } from "../ids";
-import { findConversationById } from "../conversations/conversations.repository";
+import { conversationsWithContact, findConversationById } from "../conversations/conversations.repository";
 import { runActions } from "./actions";
 import { claimRun, findRule, setRunDetail } from "./automations.repository";
 import { failedConditions } from "./conditions";
 import { cancelTimers, claimDueTimers, conversationIdsOfContact, finishTimer, startTimer } from "./timers.repository";
 
 const CLAIM_MS = 60_000;
+const INBOUND_EVENT_FEED_TYPE = "contact.event_recorded";
 
-/** What this event means for timers: some cancelled (with why), and for an inbound text new ones started. */
+type Why = CancelEvent | "optOut";
+const said: Record<Why, string> = {
+  customerReply: "the customer texted again",
+  agentReply: "an agent replied",
+  resolved: "the conversation was resolved",
+  reassigned: "the conversation was reassigned",
+  optOut: "the contact opted out",
+};
+
+/** Whether `why` cancels the rule's waiting timer. */
+function cancels(rule: Rule | undefined, why: Why): boolean {
+  if (!rule || why === "optOut") return true;
+  if (rule.trigger.type === "event") return rule.cancelOn.includes(why);
+  return why !== "reassigned";
+}
+
+/** What this event means for timers: some cancelled (with why), and some started. */
 export async function timersFor(ctx: ServerContext, rules: Rule[], event: SidetextEvent, key: string, at: Date): Promise<void> {
   const { db } = ctx.database;
-  const cancel = async (ids: string[], why: string) => {
-    for (const timer of await cancelTimers(db, ids, Number(key)))
+  const byId = new Map(rules.map((r) => [r.id, r]));
+  const cancel = async (ids: string[], why: Why) => {
+    for (const timer of await cancelTimers(db, ids, Number(key), (ruleId) => cancels(byId.get(ruleId), why)))
       await claimRun(
         db,
-        { ruleId: timer.ruleId, triggerKey: `timer:${timer.id}`, conversationId: timer.conversationId, outcome: "skipped", detail: [`cancelled: ${why}`] },
+        {
+          ruleId: timer.ruleId,
+          triggerKey: `timer:${timer.id}`,
+          conversationId: timer.conversationId,
+          outcome: "skipped",
+          detail: [`cancelled: ${said[why]}`],
+        },
         at.toISOString(),
       );
   };
   if (event.type === "message.created") {
     const m = event.data;
-    await cancel([m.conversationId], m.direction === "inbound" ? "the customer texted again" : "an agent replied");
+    await cancel([m.conversationId], m.direction === "inbound" ? "customerReply" : "agentReply");
     if (m.direction !== "inbound") return;
     for (const rule of rules) {
       if (rule.trigger.type !== "noAgentReply") continue;
       const dueAt = new Date(at.getTime() + rule.trigger.minutes * 60_000).toISOString();
       await startTimer(db, { ruleId: rule.id, triggerKey: key, conversationId: m.conversationId, dueAt, at: at.toISOString() });
     }
-  } else if (event.type === "conversation.updated" && event.action === "resolved") await cancel([event.data.id], "the conversation was resolved");
-  else if (event.type === "contact.updated" && event.data.optedOutAt) await cancel(await conversationIdsOfContact(db, event.data.id), "the contact opted out");
+  } else if (event.type === "conversation.updated" && event.action === "resolved") await cancel([event.data.id], "resolved");
+  else if (event.type === "conversation.updated" && event.action === "assigned") await cancel([event.data.id], "reassigned");
+  else if (event.type === "contact.updated" && event.data.optedOutAt) await cancel(await conversationIdsOfContact(db, event.data.id), "optOut");
+  else if ((event.type as string) === INBOUND_EVENT_FEED_TYPE) await startEventTimers(ctx, rules, event, key, at);
+}
+
+/** "24 h before data.startsAt": one timer per rule whose event type this is, on the contact's latest conversation. */
+async function startEventTimers(ctx: ServerContext, rules: Rule[], event: SidetextEvent, key: string, at: Date) {
+  const { db } = ctx.database;
+  const recorded = (event as unknown as { data: { contactId?: unknown; type?: unknown; data?: Record<string, unknown> } }).data;
+  if (typeof recorded.contactId !== "string") return;
+  for (const rule of rules) {
+    const t = rule.trigger;
+    if (t.type !== "event" || !t.at || t.eventType !== recorded.type) continue;
+    const inboxes = rule.conditions.find((c) => c.type === "inbox")?.inboxIds;
+    const conversation = (await conversationsWithContact(db, recorded.contactId)).find((c) => !inboxes || inboxes.includes(c.inboxId));
+    if (!conversation) continue;
+    const when = Date.parse(String(recorded.data?.[t.at.field] ?? ""));
+    const due = when + t.at.minutes * 60_000;
+    const skip = Number.isNaN(when) ? `skipped: the event has no time in data.${t.at.field}` : due <= at.getTime() ? "skipped: that time has passed" : null;
+    if (skip) {
+      await claimRun(db, { ruleId: rule.id, triggerKey: key, conversationId: conversation.id, outcome: "skipped", detail: [skip] }, at.toISOString());
+      continue;
+    }
+    await startTimer(db, { ruleId: rule.id, triggerKey: key, conversationId: conversation.id, dueAt: new Date(due).toISOString(), at: at.toISOString() });
+  }
 }
 
 /** Runs the timers due at `at`; returns how many it took. */

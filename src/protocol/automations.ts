@@ -2,6 +2,7 @@
 // (all or any) and actions run in order; rules run by priority (1 first) and one may stop lower-priority rules.
 import { z } from "zod";
 import { isoTime } from "./entities";
+import { cancelEvents } from "./scheduled-sends";
 
 /** Keywords kept for opt-out handling (invariant 3): no rule may take them. */
 const RESERVED = new Set(["STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "START", "UNSTOP", "YES", "HELP", "INFO"]);
@@ -20,7 +21,24 @@ const Trigger = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("conversation.assigned") }),
   z.strictObject({ type: z.literal("conversation.status"), to: statuses.optional() }),
   /** An inbound event from an integration (`POST /v1/events`), e.g. `lead.created`. */
-  z.strictObject({ type: z.literal("event"), eventType: z.string().trim().min(1).max(100) }),
+  z.strictObject({
+    type: z.literal("event"),
+    eventType: z.string().trim().min(1).max(100),
+    /** Not when it arrives but `minutes` after the time in its data's `field` (negative: before; -1440 = 24 h before `startsAt`). */
+    at: z
+      .strictObject({
+        field: z
+          .string()
+          .regex(/^[A-Za-z_]\w*$/, "a field of the event's data, such as startsAt")
+          .max(100),
+        minutes: z
+          .number()
+          .int()
+          .min(-60 * 24 * 30)
+          .max(60 * 24 * 30),
+      })
+      .optional(),
+  }),
   /** No agent reply `minutes` after an inbound text; cancelled by an agent's reply, another customer text, an opt-out or resolving. */
   z.strictObject({
     type: z.literal("noAgentReply"),
@@ -67,9 +85,16 @@ const ruleFields = {
   match: z.enum(["all", "any"]).default("all"),
   conditions: z.array(Condition).max(20).default([]),
   actions: z.array(Action).min(1).max(10),
+  /** What cancels this rule's waiting work (a reminder timer, a text held for quiet hours); an opt-out always does. Default: all. */
+  cancelOn: z
+    .array(z.enum(cancelEvents))
+    .max(cancelEvents.length)
+    .default([...cancelEvents]),
 };
 export const RuleBody = z.strictObject(ruleFields);
 export type RuleBody = z.infer<typeof RuleBody>;
+/** What a client sends (defaults may be left out). */
+export type RuleInput = z.input<typeof RuleBody>;
 export const RulePatchBody = z.strictObject({
   name: ruleFields.name.optional(),
   enabled: z.boolean().optional(),
@@ -79,8 +104,9 @@ export const RulePatchBody = z.strictObject({
   match: z.enum(["all", "any"]).optional(),
   conditions: z.array(Condition).max(20).optional(),
   actions: z.array(Action).min(1).max(10).optional(),
+  cancelOn: z.array(z.enum(cancelEvents)).max(cancelEvents.length).optional(),
 });
-export type RuleDefinition = Pick<RuleBody, "trigger" | "match" | "conditions" | "actions">;
+export type RuleDefinition = Pick<RuleBody, "trigger" | "match" | "conditions" | "actions" | "cancelOn">;
 export type RuleAction = RuleBody["actions"][number];
 export type RuleCondition = RuleBody["conditions"][number];
 

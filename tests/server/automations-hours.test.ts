@@ -63,7 +63,7 @@ const settled = (server: TestServer) =>
     return (await automationCursor(db)) >= (await feedHead(db));
   });
 
-it("sends the after-hours reply outside business hours only, and never twice for one text across a restart or racing runs", { timeout: 60_000 }, async () => {
+it("sends the after-hours reply outside business hours only, and never twice for one text across a restart or racing runs", { timeout: 180_000 }, async () => {
   const { server, w } = await setup();
   const call = (method: "GET" | "POST" | "PUT", path: string, json?: unknown) => server.call(method, path, { token: w.token.admin, json });
   expect((await call("PUT", `/v1/inboxes/${w.mainLine}/business-hours`, hours)).status).toBe(200);
