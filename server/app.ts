@@ -49,9 +49,9 @@ import { apiKeyRoutes } from "./integrations/api-keys/api-keys.routes";
 import { inboundEventRoutes } from "./integrations/events/events.routes";
 import { catchHookRoutes } from "./integrations/events/catch-hook.routes";
 import { contactTagRoutes } from "./contacts/contact-tags.routes";
-import { contactTagRoutes } from "./contacts/contact-tags.routes";
 import { automationRoutes } from "./automations/automations.routes";
 import { locationRoutes } from "./locations/locations.routes";
+import { brandTemplateRoutes } from "./templates/brand-templates.routes";
 import { startAutomations } from "./automations/start-automations";
 import { analyticsRoutes } from "./analytics/analytics.routes";
 import { startAnalytics } from "./analytics/start-analytics";
@@ -154,10 +154,10 @@ export async function buildApp(config: ServerConfig): Promise<App> {
       await v1.register(inboundEventRoutes);
       await v1.register(catchHookRoutes);
       await v1.register(contactTagRoutes);
-      await v1.register(contactTagRoutes);
       await v1.register(automationRoutes);
       await v1.register(analyticsRoutes);
       await v1.register(locationRoutes);
+      await v1.register(brandTemplateRoutes);
       await v1.register(aiRoutes);
       if (config.simulator) await v1.register(simulatorRoutes);
     },

@@ -1,13 +1,16 @@
-// Reply templates' rules: owners and admins write them; an inbox-scoped template is managed only by a member
-// of that inbox (others get 404, as everywhere). Every write is one transaction with its events.
+// Reply templates' rules: owners and admins write workspace templates; an inbox's templates are written by
+// who administers the inbox (issue 18: its location's admins too; others get 404, as everywhere). A copy of
+// an HQ brand template is locked: only its slots change (brand-templates.service.ts). Every write is one
+// transaction with its events.
 import type { z } from "zod";
 import type { TemplateBody, TemplatePatchBody } from "../../src/protocol/api";
 import type { Template } from "../../src/protocol/entities";
 import type { AuthedUser } from "../auth/authenticate";
-import { requireAdmin, requireMember } from "../auth/permissions";
+import { requireAdmin, requireAdminOf } from "../auth/permissions";
 import type { ServerContext } from "../context";
 import type { Executor } from "../db/executor";
-import { notFound } from "../errors";
+import { AppError, notFound } from "../errors";
+import { brandOfTemplate } from "./brand-templates.repository";
 import { inTransaction } from "../events/transaction";
 import { newId, now } from "../ids";
 import { attachableMedia } from "../media/media.service";
@@ -17,8 +20,8 @@ import { deleteTemplate, findTemplateById, insertTemplate, listTemplates, update
 export const templatesFor = (ctx: ServerContext, user: AuthedUser) => listTemplates(ctx.database.db, user.inboxIds);
 
 export async function createTemplate(ctx: ServerContext, user: AuthedUser, input: z.infer<typeof TemplateBody>): Promise<Template> {
-  requireAdmin(user);
-  if (input.inboxId) requireMember(user, input.inboxId, "Inbox");
+  if (input.inboxId) requireAdminOf(user, input.inboxId);
+  else requireAdmin(user);
   const { mediaIds, ...fields } = input;
   const media = await attachableMedia(ctx, ctx.database.db, user, mediaIds ?? [], null);
   const at = now();
@@ -32,8 +35,7 @@ export async function createTemplate(ctx: ServerContext, user: AuthedUser, input
 
 /** Moving it to another inbox gives it a new id. */
 export async function changeTemplate(ctx: ServerContext, user: AuthedUser, id: string, changes: z.infer<typeof TemplatePatchBody>): Promise<Template> {
-  requireAdmin(user);
-  if (changes.inboxId) requireMember(user, changes.inboxId, "Inbox");
+  if (changes.inboxId) requireAdminOf(user, changes.inboxId);
   const { mediaIds, ...fields } = changes;
   return inTransaction(ctx.database.db, ctx.bus, async (tx) => {
     const current = await findManagedTemplate(tx.db, user, id);
@@ -60,7 +62,6 @@ export async function changeTemplate(ctx: ServerContext, user: AuthedUser, id: s
 }
 
 export async function removeTemplate(ctx: ServerContext, user: AuthedUser, id: string): Promise<void> {
-  requireAdmin(user);
   await inTransaction(ctx.database.db, ctx.bus, async (tx) => {
     const template = await findManagedTemplate(tx.db, user, id);
     await deleteTemplate(tx.db, template.id);
@@ -71,6 +72,10 @@ export async function removeTemplate(ctx: ServerContext, user: AuthedUser, id: s
 async function findManagedTemplate(db: Executor, user: AuthedUser, id: string): Promise<Template> {
   const template = await findTemplateById(db, id);
   if (!template) throw notFound("Template");
-  if (template.inboxId) requireMember(user, template.inboxId, "Template");
+  if (template.inboxId) requireAdminOf(user, template.inboxId, "Template");
+  else requireAdmin(user);
+  if (await brandOfTemplate(db, id)) {
+    throw new AppError("conflict", `"${template.name}" is HQ's brand template: its text is locked; change its editable slots for your location instead`);
+  }
   return template;
 }

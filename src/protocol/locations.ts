@@ -49,3 +49,54 @@ export const TransferResponse = z.object({
   /** Set when replies now come from another number than the customer texted before. */
   warning: z.string().nullable(),
 });
+
+/** A slot HQ lets locations fill: `{{name}}` in the body, e.g. `{{location.hours}}` or `{{signoff}}`. */
+const slotName = z.string().regex(/^[a-z][a-zA-Z0-9_]*(\.[a-zA-Z0-9_]+)*$/, "letters, digits, _ and dots, like location.hours");
+const slotValue = z
+  .string()
+  .max(500)
+  .refine((v) => !v.includes("{{") && !v.includes("}}"), "a slot's text cannot contain {{ or }}");
+export const BrandSlot = z.strictObject({ name: slotName, label: z.string().trim().min(1).max(100), default: slotValue });
+export const BrandTemplateBody = z.strictObject({
+  name,
+  body: z.string().min(1).max(1600),
+  slots: z.array(BrandSlot).max(20),
+  shortcut: z.string().trim().min(1).max(30).nullable().optional(),
+  /** The locations it is pushed to; null or absent: every location. */
+  locationIds: z.array(id).max(1000).nullable().optional(),
+});
+export const BrandTemplatePatchBody = BrandTemplateBody.partial().refine((b) => Object.keys(b).length > 0, "give at least one field");
+export const BrandSlotValuesBody = z.strictObject({ slots: z.record(slotName, slotValue) });
+
+export const BrandTemplate = z.object({
+  id: z.string(),
+  name: z.string(),
+  body: z.string(),
+  slots: z.array(BrandSlot),
+  shortcut: z.string().nullable(),
+  locationIds: z.array(z.string()).nullable(),
+  version: z.number().int(),
+  createdAt: isoTime,
+  updatedAt: isoTime,
+});
+export type BrandTemplate = z.infer<typeof BrandTemplate>;
+/** HQ's view of one location's copy: what it filled in, and which slots differ from HQ's defaults. */
+export const BrandCopy = z.object({
+  locationId: z.string(),
+  locationName: z.string(),
+  slotValues: z.record(z.string(), z.string()),
+  changedSlots: z.array(z.string()),
+  updatedAt: isoTime,
+});
+export const BrandTemplatesResponse = z.object({ brandTemplates: z.array(BrandTemplate.extend({ copies: z.array(BrandCopy) })) });
+export const BrandTemplateResponse = z.object({ brandTemplate: BrandTemplate.extend({ copies: z.array(BrandCopy) }) });
+/** A location's copy: HQ's text with the location's slots filled, and each editable slot's value. */
+export const LocationBrandTemplate = z.object({
+  brandTemplateId: z.string(),
+  name: z.string(),
+  body: z.string(),
+  rendered: z.string(),
+  version: z.number().int(),
+  slots: z.array(BrandSlot.extend({ value: z.string(), changed: z.boolean() })),
+});
+export const LocationBrandTemplatesResponse = z.object({ brandTemplates: z.array(LocationBrandTemplate) });

@@ -25,7 +25,7 @@ const notFoundBody = { error: { code: "not_found", message: "Conversation not fo
 describe("bob and Support line", () => {
   it("lists none of its conversations, with or without a search", async () => {
     const all = (await asBob("GET", "/v1/conversations")).body;
-    expect(all.conversations.length).toBe(12);
+    expect(all.conversations.length).toBeGreaterThan(0); // the newest page of Main line's (the seed has a month of history)
     expect(all.conversations.every((c: { inboxId: string }) => c.inboxId === w.mainLine)).toBe(true);
     expect((await asBob("GET", "/v1/conversations?q=Ava")).body.conversations).toEqual([]);
     expect((await asBob("GET", "/v1/conversations?q=reset%20email")).body.conversations).toEqual([]);
@@ -77,8 +77,13 @@ describe("bob and Support line", () => {
     // Fresh Support line activity, to be sure there is something to leak.
     await s.call("POST", `/v1/conversations/${hidden}/notes`, { token: w.token.alice, json: { body: "secret note" } });
     await s.call("POST", "/v1/simulator/inbound", { token: w.token.alice, json: { inboxId: w.supportLine, from: "+14045550152", body: "secret text" } });
-    const page = SyncResponse.parse((await asBob("GET", "/v1/sync?after=0&limit=1000")).body);
-    expect(page.hasMore).toBe(false);
+    // Every page of the feed: the demo seed's month of history is more than one.
+    const page = { events: [] as SyncResponse["events"] };
+    for (let after = 0, more = true; more; ) {
+      const next = SyncResponse.parse((await asBob("GET", `/v1/sync?after=${after}&limit=1000`)).body);
+      page.events.push(...next.events);
+      [after, more] = [next.cursor, next.hasMore];
+    }
     for (const e of page.events) {
       const data = e.data as { id: string; inboxId?: string | null };
       expect(data.inboxId ?? null).not.toBe(w.supportLine);

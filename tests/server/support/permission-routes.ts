@@ -111,7 +111,7 @@ export const routes: Record<string, Spec> = {
   "DELETE /v1/templates/{id}": refused((h) => `/v1/templates/${h.template}`),
   "GET /v1/lookup": list((h) => `/v1/lookup?phone=${encodeURIComponent(h.contact.phoneNumber)}`),
   "GET /v1/bootstrap": list(() => "/v1/bootstrap"),
-  "GET /v1/sync": list(() => "/v1/sync?after=0&limit=5000"),
+  "GET /v1/sync": list(() => "/v1/sync?after=0&limit=1000"),
   "GET /v1/health": pub,
   "GET /v1/metrics": list(() => "/v1/metrics"),
   "GET /v1/push/key": pub,
@@ -242,6 +242,20 @@ export const routes: Record<string, Spec> = {
   "PUT /v1/users/{id}/staff-roles": org(
     (h) => `/v1/users/${h.user}/staff-roles`,
     () => ({ roles: [] }),
+  ),
+  "GET /v1/brand-templates": org(() => "/v1/brand-templates"),
+  "POST /v1/brand-templates": org(
+    () => "/v1/brand-templates",
+    () => ({ name: "Matrix", body: "x", slots: [] }),
+  ),
+  "PATCH /v1/brand-templates/{id}": org(
+    () => "/v1/brand-templates/brt_unknown",
+    () => ({ name: "Matrix" }),
+  ),
+  "GET /v1/locations/{id}/brand-templates": refused((h) => `/v1/locations/${h.location}/brand-templates`),
+  "PATCH /v1/locations/{id}/brand-templates/{brandTemplateId}": refused(
+    (h) => `/v1/locations/${h.location}/brand-templates/brt_unknown`,
+    () => ({ slots: { signoff: "x" } }),
   ),
   "GET /v1/transfer-targets": { kind: "directory", paths: fixed("/v1/transfer-targets") },
   "POST /v1/conversations/{id}/transfer": refused(
