@@ -12,6 +12,7 @@ import { SettingsSection } from "./settings/SettingsSection";
 import { TemplatesSection } from "./templates/TemplatesSection";
 import { UsersSection } from "./users/UsersSection";
 import { CrmConnectionsSection } from "./crm/CrmConnectionsSection";
+import { RulesSection } from "./rules/RulesSection";
 import { AiSection } from "./ai/AiSection";
 import "./admin.css";
 
@@ -21,6 +22,7 @@ const sections = {
   templates: { label: "Templates", View: TemplatesSection },
   settings: { label: "Workspace", View: SettingsSection },
   crm: { label: "CRM", View: CrmConnectionsSection },
+  rules: { label: "Rules", View: RulesSection },
   ai: { label: "AI", View: AiSection },
 } as const;
 type SectionName = keyof typeof sections;

@@ -11,6 +11,7 @@ import type { User } from "../../src/protocol/entities";
 import { AcceptInviteResponse, CreatedInviteResponse, InvitesResponse } from "../../src/protocol/invites";
 import { WorkspaceSettingsResponse, type WorkspaceSettings } from "../../src/protocol/workspace";
 import { CrmConnectionResponse, CrmConnectionsResponse, type CrmConnectionBody } from "../../src/protocol/crm";
+import { RuleResponse, RuleRunsResponse, RulesResponse, type RuleInput } from "../../src/protocol/automations";
 import { AiConfigResponse, type AiConfigPatch } from "../../src/protocol/ai";
 
 class AdminApiError extends Error {
@@ -115,6 +116,13 @@ export function createAdminApi(options: AdminApiOptions) {
     connectCrm: async (input: Partial<CrmConnectionBody> & Pick<CrmConnectionBody, "provider" | "credentials">) =>
       (await call("post", "v1/integrations/crm", CrmConnectionResponse, input)).connection,
     disconnectCrm: async (id: string) => void (await call("delete", `v1/integrations/crm/${encodeURIComponent(id)}`, Empty)),
+    // Automation rules (issue 17; web/admin/rules).
+    rules: async () => (await call("get", "v1/automations/rules", RulesResponse)).rules,
+    createRule: async (input: RuleInput) => (await call("post", "v1/automations/rules", RuleResponse, input)).rule,
+    updateRule: async (id: string, input: Partial<RuleInput>) =>
+      (await call("patch", `v1/automations/rules/${encodeURIComponent(id)}`, RuleResponse, input)).rule,
+    deleteRule: async (id: string) => void (await call("delete", `v1/automations/rules/${encodeURIComponent(id)}`, Empty)),
+    ruleRuns: async (id: string) => (await call("get", `v1/automations/rules/${encodeURIComponent(id)}/runs`, RuleRunsResponse)).runs,
 
     aiConfig: async () => (await call("get", "v1/admin/ai", AiConfigResponse)).config,
     changeAiConfig: async (patch: AiConfigPatch) => (await call("patch", "v1/admin/ai", AiConfigResponse, patch)).config,

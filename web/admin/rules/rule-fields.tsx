@@ -1,0 +1,227 @@
+// The parts of a rule as form rows: its trigger, one condition, one action — each a kind picked from a list
+// and the one or two values that kind needs. Switching kind starts that kind's values blank.
+import type { Rule, RuleAction, RuleCondition } from "../../../src/protocol/automations";
+import type { Inbox, Template } from "../../../src/protocol/entities";
+
+type Trigger = Rule["trigger"];
+const statuses = ["open", "pending", "snoozed", "resolved"] as const;
+
+const blankTrigger: Record<Trigger["type"], Trigger> = {
+  "message.inbound": { type: "message.inbound", first: false },
+  keyword: { type: "keyword", keyword: "", match: "exact" },
+  "conversation.created": { type: "conversation.created" },
+  "conversation.assigned": { type: "conversation.assigned" },
+  "conversation.status": { type: "conversation.status" },
+  event: { type: "event", eventType: "" },
+  noAgentReply: { type: "noAgentReply", minutes: 15 },
+};
+const triggerLabels: Record<Trigger["type"], string> = {
+  "message.inbound": "A customer texts",
+  keyword: "A text has a keyword",
+  "conversation.created": "A conversation starts",
+  "conversation.assigned": "A conversation is assigned",
+  "conversation.status": "A conversation's status changes",
+  event: "An event arrives from an app (lead.created…)",
+  noAgentReply: "Nobody replied N minutes after a text",
+};
+
+export function TriggerFields({ value, onChange }: { value: Trigger; onChange(t: Trigger): void }) {
+  return (
+    <div className="adm-inline-form">
+      <select aria-label="Trigger" value={value.type} onChange={(e) => onChange(blankTrigger[e.target.value as Trigger["type"]])}>
+        {Object.entries(triggerLabels).map(([type, label]) => (
+          <option key={type} value={type}>
+            {label}
+          </option>
+        ))}
+      </select>
+      {value.type === "message.inbound" && (
+        <label className="adm-check">
+          <input type="checkbox" checked={value.first} onChange={(e) => onChange({ ...value, first: e.target.checked })} /> Only the first text of a
+          conversation
+        </label>
+      )}
+      {value.type === "keyword" && (
+        <>
+          <input aria-label="Keyword" value={value.keyword} onChange={(e) => onChange({ ...value, keyword: e.target.value })} />
+          <select aria-label="Keyword match" value={value.match} onChange={(e) => onChange({ ...value, match: e.target.value as "exact" | "contains" })}>
+            <option value="exact">is the whole text</option>
+            <option value="contains">appears in the text</option>
+          </select>
+        </>
+      )}
+      {value.type === "conversation.status" && (
+        <select
+          aria-label="New status"
+          value={value.to ?? ""}
+          onChange={(e) => onChange({ type: value.type, ...(e.target.value ? { to: e.target.value as Status } : {}) })}
+        >
+          <option value="">to any status</option>
+          {statuses.map((s) => (
+            <option key={s} value={s}>{`to ${s}`}</option>
+          ))}
+        </select>
+      )}
+      {value.type === "event" && (
+        <>
+          <input
+            aria-label="Event type"
+            placeholder="appointment.booked"
+            value={value.eventType}
+            onChange={(e) => onChange({ ...value, eventType: e.target.value })}
+          />
+          <label className="adm-check">
+            <input
+              type="checkbox"
+              checked={!!value.at}
+              onChange={(e) =>
+                onChange({ type: "event", eventType: value.eventType, ...(e.target.checked ? { at: { field: "startsAt", minutes: -1440 } } : {}) })
+              }
+            />
+            At a time in its data
+          </label>
+          {value.at && (
+            <>
+              <input
+                aria-label="Minutes from that time (negative: before)"
+                type="number"
+                value={value.at.minutes}
+                onChange={(e) => onChange({ ...value, at: { field: value.at?.field ?? "", minutes: Number(e.target.value) } })}
+              />
+              <input
+                aria-label="Field with the time"
+                value={value.at.field}
+                onChange={(e) => onChange({ ...value, at: { minutes: value.at?.minutes ?? 0, field: e.target.value } })}
+              />
+            </>
+          )}
+        </>
+      )}
+      {value.type === "noAgentReply" && (
+        <input
+          aria-label="Minutes without a reply"
+          type="number"
+          min={1}
+          value={value.minutes}
+          onChange={(e) => onChange({ ...value, minutes: Number(e.target.value) })}
+        />
+      )}
+    </div>
+  );
+}
+type Status = (typeof statuses)[number];
+
+export const blankCondition = (type: RuleCondition["type"], inboxes: Inbox[]): RuleCondition =>
+  ({
+    inbox: { type: "inbox", inboxIds: inboxes[0] ? [inboxes[0].id] : [] },
+    bodyContains: { type: "bodyContains", text: "" },
+    assignee: { type: "assignee", is: "none" },
+    status: { type: "status", in: ["open"] },
+    businessHours: { type: "businessHours", within: false },
+  })[type] as RuleCondition;
+
+export function ConditionFields({ value, inboxes, onChange }: { value: RuleCondition; inboxes: Inbox[]; onChange(c: RuleCondition): void }) {
+  return (
+    <>
+      <select aria-label="Condition" value={value.type} onChange={(e) => onChange(blankCondition(e.target.value as RuleCondition["type"], inboxes))}>
+        <option value="inbox">In the inbox</option>
+        <option value="bodyContains">The text contains</option>
+        <option value="assignee">Nobody is assigned</option>
+        <option value="status">The status is</option>
+        <option value="businessHours">Business hours</option>
+      </select>
+      {value.type === "inbox" && (
+        <select aria-label="Inbox" value={value.inboxIds[0] ?? ""} onChange={(e) => onChange({ ...value, inboxIds: [e.target.value] })}>
+          {inboxes.map((i) => (
+            <option key={i.id} value={i.id}>
+              {i.name}
+            </option>
+          ))}
+        </select>
+      )}
+      {value.type === "bodyContains" && <input aria-label="Words" value={value.text} onChange={(e) => onChange({ ...value, text: e.target.value })} />}
+      {value.type === "status" && (
+        <select aria-label="Status" value={value.in[0]} onChange={(e) => onChange({ ...value, in: [e.target.value as Status] })}>
+          {statuses.map((s) => (
+            <option key={s}>{s}</option>
+          ))}
+        </select>
+      )}
+      {value.type === "businessHours" && (
+        <select aria-label="Within or outside" value={String(value.within)} onChange={(e) => onChange({ ...value, within: e.target.value === "true" })}>
+          <option value="false">outside business hours</option>
+          <option value="true">within business hours</option>
+        </select>
+      )}
+    </>
+  );
+}
+
+export const blankAction = (type: RuleAction["type"], templates: Template[]): RuleAction =>
+  ({
+    assign: { type: "assign", to: "roundRobin" },
+    sendTemplate: { type: "sendTemplate", templateId: templates[0]?.id ?? "" },
+    sendText: { type: "sendText", body: "" },
+    addNote: { type: "addNote", body: "" },
+    setStatus: { type: "setStatus", status: "pending" },
+    snooze: { type: "snooze", minutes: 60 },
+  })[type] as RuleAction;
+
+export function ActionFields({ value, templates, onChange }: { value: RuleAction; templates: Template[]; onChange(a: RuleAction): void }) {
+  return (
+    <>
+      <select aria-label="Action" value={value.type} onChange={(e) => onChange(blankAction(e.target.value as RuleAction["type"], templates))}>
+        <option value="assign">Assign</option>
+        <option value="sendText">Send a text</option>
+        <option value="sendTemplate">Send a template</option>
+        <option value="addNote">Add a note</option>
+        <option value="setStatus">Set the status</option>
+        <option value="snooze">Snooze</option>
+      </select>
+      {value.type === "assign" && (
+        <select aria-label="Assign to" value={value.to} onChange={(e) => onChange({ ...value, to: e.target.value as "roundRobin" | "fewestOpen" })}>
+          {value.to === "user" && <option value="user">the teammate chosen over the API</option>}
+          <option value="roundRobin">round robin among the inbox's members</option>
+          <option value="fewestOpen">whoever has the fewest open</option>
+        </select>
+      )}
+      {(value.type === "sendText" || value.type === "addNote") && (
+        <textarea
+          aria-label={value.type === "sendText" ? "Text to send" : "Note"}
+          rows={2}
+          value={value.body}
+          onChange={(e) => onChange({ ...value, body: e.target.value })}
+        />
+      )}
+      {value.type === "sendTemplate" && (
+        <select aria-label="Template" value={value.templateId} onChange={(e) => onChange({ ...value, templateId: e.target.value })}>
+          {templates.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.name}
+            </option>
+          ))}
+        </select>
+      )}
+      {value.type === "setStatus" && (
+        <select
+          aria-label="Status to set"
+          value={value.status}
+          onChange={(e) => onChange({ ...value, status: e.target.value as "open" | "pending" | "resolved" })}
+        >
+          <option>open</option>
+          <option>pending</option>
+          <option>resolved</option>
+        </select>
+      )}
+      {value.type === "snooze" && (
+        <input
+          aria-label="Snooze minutes"
+          type="number"
+          min={1}
+          value={value.minutes}
+          onChange={(e) => onChange({ ...value, minutes: Number(e.target.value) })}
+        />
+      )}
+    </>
+  );
+}

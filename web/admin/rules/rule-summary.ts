@@ -1,0 +1,54 @@
+// A rule in words, for the list: "When a customer texts · if outside business hours · then send a text".
+import type { Rule, RuleAction, RuleCondition } from "../../../src/protocol/automations";
+
+export function triggerInWords(t: Rule["trigger"]): string {
+  switch (t.type) {
+    case "message.inbound":
+      return t.first ? "When a customer texts for the first time" : "When a customer texts";
+    case "keyword":
+      return `When a text ${t.match === "exact" ? "is" : "contains"} “${t.keyword}”`;
+    case "conversation.created":
+      return "When a conversation starts";
+    case "conversation.assigned":
+      return "When a conversation is assigned";
+    case "conversation.status":
+      return t.to ? `When a conversation becomes ${t.to}` : "When a conversation's status changes";
+    case "event":
+      if (!t.at) return `When ${t.eventType} arrives`;
+      return `${Math.abs(t.at.minutes)} min ${t.at.minutes < 0 ? "before" : "after"} ${t.eventType}'s ${t.at.field}`;
+    case "noAgentReply":
+      return `When nobody replied ${t.minutes} min after a text`;
+  }
+}
+
+export function conditionInWords(c: RuleCondition): string {
+  switch (c.type) {
+    case "inbox":
+      return `in ${c.inboxIds.length} inbox${c.inboxIds.length > 1 ? "es" : ""}`;
+    case "bodyContains":
+      return `the text contains “${c.text}”`;
+    case "assignee":
+      return c.is === "none" ? "unassigned" : "assigned to a given teammate";
+    case "status":
+      return `status is ${c.in.join(" or ")}`;
+    case "businessHours":
+      return c.within ? "within business hours" : "outside business hours";
+  }
+}
+
+export function actionInWords(a: RuleAction): string {
+  switch (a.type) {
+    case "assign":
+      return a.to === "user" ? "assign to a teammate" : a.to === "roundRobin" ? "assign round robin" : "assign to whoever has fewest open";
+    case "sendTemplate":
+      return "send a template";
+    case "sendText":
+      return "send a text";
+    case "addNote":
+      return "add a note";
+    case "setStatus":
+      return `set status ${a.status}`;
+    case "snooze":
+      return `snooze ${a.minutes} min`;
+  }
+}
