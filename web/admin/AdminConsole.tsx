@@ -12,6 +12,8 @@ import { SettingsSection } from "./settings/SettingsSection";
 import { TemplatesSection } from "./templates/TemplatesSection";
 import { UsersSection } from "./users/UsersSection";
 import { CrmConnectionsSection } from "./crm/CrmConnectionsSection";
+import { WebhooksSection } from "./webhooks/WebhooksSection";
+import { ApiKeysSection } from "./api-keys/ApiKeysSection";
 import { RulesSection } from "./rules/RulesSection";
 import { AiSection } from "./ai/AiSection";
 import "./admin.css";
@@ -22,6 +24,8 @@ const sections = {
   templates: { label: "Templates", View: TemplatesSection },
   settings: { label: "Workspace", View: SettingsSection },
   crm: { label: "CRM", View: CrmConnectionsSection },
+  webhooks: { label: "Webhooks", View: WebhooksSection },
+  apikeys: { label: "API keys", View: ApiKeysSection },
   rules: { label: "Rules", View: RulesSection },
   ai: { label: "AI", View: AiSection },
 } as const;

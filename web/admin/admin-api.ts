@@ -13,6 +13,7 @@ import { WorkspaceSettingsResponse, type WorkspaceSettings } from "../../src/pro
 import { CrmConnectionResponse, CrmConnectionsResponse, type CrmConnectionBody } from "../../src/protocol/crm";
 import { RuleResponse, RuleRunsResponse, RulesResponse, type RuleInput } from "../../src/protocol/automations";
 import { AiConfigResponse, type AiConfigPatch } from "../../src/protocol/ai";
+import { integrationCalls } from "./integrations-api";
 
 class AdminApiError extends Error {
   constructor(
@@ -123,6 +124,8 @@ export function createAdminApi(options: AdminApiOptions) {
       (await call("patch", `v1/automations/rules/${encodeURIComponent(id)}`, RuleResponse, input)).rule,
     deleteRule: async (id: string) => void (await call("delete", `v1/automations/rules/${encodeURIComponent(id)}`, Empty)),
     ruleRuns: async (id: string) => (await call("get", `v1/automations/rules/${encodeURIComponent(id)}/runs`, RuleRunsResponse)).runs,
+    // Webhooks and API keys (issue 16; web/admin/webhooks, web/admin/api-keys).
+    ...integrationCalls(call, Empty),
 
     aiConfig: async () => (await call("get", "v1/admin/ai", AiConfigResponse)).config,
     changeAiConfig: async (patch: AiConfigPatch) => (await call("patch", "v1/admin/ai", AiConfigResponse, patch)).config,

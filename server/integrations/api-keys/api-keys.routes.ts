@@ -9,18 +9,10 @@ import { currentUser } from "../../auth/auth.plugin";
 import { requireAdmin } from "../../auth/permissions";
 import { notFound } from "../../errors";
 import { now } from "../../ids";
-import { apiKeyScopes, newApiKey } from "./api-keys";
+import { ApiKey, apiKeyScopes } from "../../../src/protocol/api-keys";
+import { newApiKey } from "./api-keys";
 import { insertApiKey, listApiKeys, revokeApiKey } from "./api-keys.repository";
 
-const ApiKey = z.object({
-  id: z.string(),
-  name: z.string(),
-  scopes: z.array(z.enum(apiKeyScopes)),
-  createdBy: z.string(),
-  createdAt: z.string(),
-  lastUsedAt: z.string().nullable(),
-  revokedAt: z.string().nullable(),
-});
 const CreateBody = z.strictObject({
   name: z.string().trim().min(1).max(100),
   scopes: z.array(z.enum(apiKeyScopes)).min(1, "choose at least one scope"),

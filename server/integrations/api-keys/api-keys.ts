@@ -9,8 +9,9 @@ import { AppError } from "../../errors";
 import { randomText } from "../../ids";
 import { allInboxIds, apiKeyById, keyCreator, markApiKeyUsed } from "./api-keys.repository";
 
-export const apiKeyScopes = ["messages:send", "contacts:write", "events:write", "read"] as const;
-export type ApiKeyScope = (typeof apiKeyScopes)[number];
+import type { ApiKey } from "../../../src/protocol/api-keys";
+
+export type ApiKeyScope = ApiKey["scopes"][number];
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest();
 const KEY = /^stk_([A-Za-z0-9]{16})_([A-Za-z0-9_-]{43})$/;
