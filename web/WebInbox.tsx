@@ -19,12 +19,19 @@ import { useRoute } from "./use-route";
 import { useSaveFirstScreen } from "./use-save-first-screen";
 
 const WebThread = lazy(() => import("./WebThread").then((m) => ({ default: m.WebThread })));
-const NewMessageStart = lazy(() => import("~src/ui/popup/NewMessageStart").then((m) => ({ default: m.NewMessageStart })));
+const WebNewThread = lazy(() => import("./WebNewThread").then((m) => ({ default: m.WebNewThread })));
 const AdminRoute = lazy(() => import("./AdminRoute").then((m) => ({ default: m.AdminRoute })));
 const AnalyticsRoute = lazy(() => import("./analytics/AnalyticsRoute").then((m) => ({ default: m.AnalyticsRoute })));
 const WebSettings = lazy(() => import("./WebSettings").then((m) => ({ default: m.WebSettings })));
 
-const DETAIL_LABEL = { list: "Conversation", thread: "Conversation", new: "New text", settings: "Notifications", admin: "Admin console", analytics: "Analytics" } as const;
+const DETAIL_LABEL = {
+  list: "Conversation",
+  thread: "Conversation",
+  new: "New text",
+  settings: "Notifications",
+  admin: "Admin console",
+  analytics: "Analytics",
+} as const;
 
 interface Props {
   me: User;
@@ -84,7 +91,7 @@ export function WebInbox({ me, session, store }: Props) {
   if (route.name === "thread") {
     detail = <WebThread key={route.id} conversationId={route.id} me={me} inboxes={data?.inboxes ?? []} onBack={backToList} onError={toast.show} />;
   } else if (route.name === "new" && data) {
-    detail = <NewMessageStart data={data} defaultInboxId={filters.inboxId} onDone={(id) => go(id ? { name: "thread", id } : { name: "list" })} />;
+    detail = <WebNewThread data={data} defaultInboxId={filters.inboxId} onDone={(id) => go(id ? { name: "thread", id } : { name: "list" })} />;
   } else if (route.name === "settings") {
     detail = <WebSettings />;
   } else if (route.name === "admin") {

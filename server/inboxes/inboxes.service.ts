@@ -10,6 +10,7 @@ import { AppError, notFound } from "../errors";
 import { newId, now } from "../ids";
 import { encryptCredentials, parseCredentials, readCredentials } from "../carriers/credentials";
 import { verifyCarrierCredentials } from "../carriers/verify-credentials";
+import { readWorkspaceSettings } from "../workspace/settings.repository";
 import {
   findInboxById,
   findInboxCarrier,
@@ -93,13 +94,15 @@ export async function createInbox(ctx: ServerContext, input: NewInbox): Promise<
   const changed = await db.transaction().execute(async (trx) => {
     await assertNumberFree(trx, phoneNumber, null);
     if (!(await findLocation(trx, locationId))) throw new AppError("validation_failed", `locationId: no location ${locationId}`);
+    // A new inbox answers HELP with the workspace's wording when an admin set one (admin console › Workspace).
+    const workspaceHelp = input.helpText === undefined ? (await readWorkspaceSettings(trx)).helpText.trim() : "";
     await insertInbox(trx, {
       locationId,
       id,
       name: input.name.trim(),
       phoneNumber,
       carrier: input.carrier,
-      helpText: input.helpText ?? defaultHelpText(input.name.trim()),
+      helpText: input.helpText ?? (workspaceHelp || defaultHelpText(input.name.trim())),
       credentialsEncrypted,
       createdAt: now(),
     });

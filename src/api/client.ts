@@ -94,7 +94,7 @@ export function createApi(options: ApiOptions) {
       }),
     sendMessage: (conversationId: string, body: { body: string; mediaUrls?: string[]; mediaIds?: string[]; clientId: string }) =>
       call("post", `${conv(conversationId)}/messages`, SendMessageResponse, { json: body }),
-    startMessage: (body: { inboxId: string; to: string; body: string; clientId: string; country?: string }) =>
+    startMessage: (body: { inboxId: string; to: string; body: string; clientId: string; country?: string; mediaIds?: string[] }) =>
       call("post", "v1/messages", NewMessageResponse, { json: body }),
     updateConversation: (conversationId: string, patch: ConversationPatch) => call("patch", conv(conversationId), ConversationResponse, { json: patch }),
     markRead: (conversationId: string) => call("post", `${conv(conversationId)}/read`, ConversationResponse),

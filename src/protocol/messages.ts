@@ -43,7 +43,16 @@ export const Command = z.discriminatedUnion("type", [
     })
     // A photo may go without words; nothing at all may not.
     .refine((c) => c.body.length > 0 || (c.mediaUrls?.length ?? 0) + (c.mediaIds?.length ?? 0) > 0, { message: "must not be empty", path: ["body"] }),
-  z.object({ type: z.literal("message.start"), inboxId: id, to: z.string().min(1).max(64), body: text }),
+  z
+    .object({
+      type: z.literal("message.start"),
+      inboxId: id,
+      to: z.string().min(1).max(64),
+      body: z.string().trim(),
+      /** Files uploaded with POST /v1/media (the web app's new-text form). */
+      mediaIds: z.array(id).max(10).optional(),
+    })
+    .refine((c) => c.body.length > 0 || (c.mediaIds?.length ?? 0) > 0, { message: "must not be empty", path: ["body"] }),
   z.object({ type: z.literal("outbox.retry"), clientId: id }),
   z.object({ type: z.literal("outbox.discard"), clientId: id }),
   z.object({

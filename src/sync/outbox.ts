@@ -53,7 +53,13 @@ export function createOutbox(deps: OutboxDeps) {
             ...(row.mediaUrls.length ? { mediaUrls: row.mediaUrls } : {}),
             ...(row.mediaIds?.length ? { mediaIds: row.mediaIds } : {}),
           })
-        : await api.startMessage({ inboxId: row.inboxId, to: row.to!, body: row.body, clientId: row.clientId });
+        : await api.startMessage({
+            inboxId: row.inboxId,
+            to: row.to!,
+            body: row.body,
+            clientId: row.clientId,
+            ...(row.mediaIds?.length ? { mediaIds: row.mediaIds } : {}),
+          });
     if (res.ok) {
       const d = res.data as { message: unknown; conversation?: unknown; contact?: unknown };
       // Writing the message also removes the outbox row (same clientId), in one transaction.
@@ -126,7 +132,8 @@ export function createOutbox(deps: OutboxDeps) {
   return {
     sendReply: (conversationId: string, inboxId: string, body: string, mediaUrls: string[] = [], mediaIds: string[] = []) =>
       enqueue({ kind: "reply", conversationId, inboxId, to: null, body, mediaUrls, mediaIds }),
-    startThread: (inboxId: string, to: string, body: string) => enqueue({ kind: "start", conversationId: null, inboxId, to, body, mediaUrls: [] }),
+    startThread: (inboxId: string, to: string, body: string, mediaIds: string[] = []) =>
+      enqueue({ kind: "start", conversationId: null, inboxId, to, body, mediaUrls: [], mediaIds }),
     async retry(clientId: string): Promise<ApiResult<null>> {
       const n = await db.outbox.update(clientId, { state: "sending", error: null, nextAttemptAt: 0 });
       if (!n) return fail("not_found", "That message is no longer in the outbox.");

@@ -45,7 +45,7 @@ function createCommandHandlers(ctx: WorkerContext): Handlers {
       const { defaultCountry } = await ctx.settings.get();
       const to = toE164(c.to, defaultCountry);
       if (!to) return fail("validation_failed", `"${c.to}" is not a phone number Sidetext can text.`);
-      return ok({ clientId: await engine.outbox.startThread(c.inboxId, to, c.body) });
+      return ok({ clientId: await engine.outbox.startThread(c.inboxId, to, c.body, c.mediaIds) });
     },
     "outbox.retry": (c) => engine.outbox.retry(c.clientId),
     "outbox.discard": (c) => engine.outbox.discard(c.clientId),

@@ -104,6 +104,6 @@ describe.skipIf(!hasChromium())("web app in Chromium", { retry: 1, timeout: 60_0
     await signInOnWeb(page, server.url, "admin@demo.test");
     await page.getByTestId("admin-nav").click();
     expect(page.url()).toContain("#/admin");
-    await page.getByRole("region", { name: "Admin console" }).waitFor();
+    await page.getByTestId("admin-console").waitFor();
   });
 });

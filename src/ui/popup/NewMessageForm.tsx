@@ -3,6 +3,7 @@
 import { useMemo, useState, type FormEvent } from "react";
 import { formatPhone, toE164 } from "../../core/phone";
 import type { Contact, Inbox } from "../../protocol/entities";
+import type { ComposerAttachments } from "../common/types";
 import { SegmentCounter } from "../thread/SegmentCounter";
 
 interface Props {
@@ -14,14 +15,24 @@ interface Props {
   country?: string;
   sending?: boolean;
   error?: string | null;
-  onSend(input: { inboxId: string; to: string; body: string }): void;
+  /** Photos and files for the first text (the web app). */
+  attachments?: ComposerAttachments;
+  /** The workspace's opt-out wording ("Reply STOP to opt out"), offered for the end of a first text. */
+  optOutText?: string;
+  onSend(input: { inboxId: string; to: string; body: string; mediaIds?: string[] }): void;
   onCancel(): void;
 }
 
-export function NewMessageForm({ contacts, inboxes, defaultInboxId, initialTo, country = "US", sending, error, onSend, onCancel }: Props) {
+export function NewMessageForm(props: Props) {
+  const { contacts, inboxes, defaultInboxId, initialTo, country = "US", sending, error, onSend, onCancel, attachments } = props;
   const [to, setTo] = useState(initialTo ?? "");
   const [inboxId, setInboxId] = useState(defaultInboxId ?? inboxes[0]?.id ?? "");
-  const [body, setBody] = useState("");
+  const [typed, setTyped] = useState("");
+  const optOutText = props.optOutText?.trim() ?? "";
+  const [addOptOut, setAddOptOut] = useState(true);
+  // What goes out (and is counted): the text, then the opt-out wording when it is not in there already.
+  const body = addOptOut && optOutText && typed.trim() && !typed.includes(optOutText) ? `${typed.trim()}\n\n${optOutText}` : typed;
+  const mediaIds = attachments?.mediaIds ?? [];
   const e164 = useMemo(() => (/\d/.test(to) ? toE164(to, country) : null), [to, country]);
   const query = to.trim().toLowerCase();
   const matches = useMemo(() => {
@@ -31,11 +42,11 @@ export function NewMessageForm({ contacts, inboxes, defaultInboxId, initialTo, c
   }, [contacts, query, e164]);
   const known = e164 ? contacts.find((c) => c.phoneNumber === e164) : undefined;
   const optedOut = !!known?.optedOutAt;
-  const canSend = !!e164 && !!inboxId && body.trim().length > 0 && !optedOut && !sending;
+  const canSend = !!e164 && !!inboxId && (typed.trim().length > 0 || mediaIds.length > 0) && !optedOut && !sending && !attachments?.busy;
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (canSend) onSend({ inboxId, to: e164!, body: body.trim() });
+    if (canSend) onSend({ inboxId, to: e164!, body: body.trim(), ...(mediaIds.length ? { mediaIds } : {}) });
   };
   const validity = !to.trim()
     ? "Type a number in any format, or a contact's name."
@@ -102,13 +113,22 @@ export function NewMessageForm({ contacts, inboxes, defaultInboxId, initialTo, c
         <textarea
           data-testid="new-message-body"
           rows={5}
-          value={body}
-          onChange={(e) => setBody(e.target.value)}
+          value={typed}
+          onChange={(e) => setTyped(e.target.value)}
           onKeyDown={(e) => {
             if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) submit(e);
           }}
         />
       </label>
+      {optOutText && (
+        <label className="st-check" data-testid="add-opt-out">
+          <input type="checkbox" checked={addOptOut} onChange={(e) => setAddOptOut(e.target.checked)} />
+          <span>
+            End with “{optOutText}” <span className="is-muted">(how they stop texts; counted below)</span>
+          </span>
+        </label>
+      )}
+      {attachments?.view}
       {error && (
         <div className="st-composer-blocked" role="alert">
           {error}

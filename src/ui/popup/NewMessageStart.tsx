@@ -2,6 +2,7 @@
 import { useEffect, useMemo, useState } from "react";
 import { useClient } from "../common/client-context";
 import { NewMessageForm } from "./NewMessageForm";
+import type { ComposerAttachments } from "../common/types";
 import type { InboxData } from "../common/types";
 
 export function NewMessageStart({
@@ -9,11 +10,18 @@ export function NewMessageStart({
   defaultInboxId,
   initialTo,
   onDone,
+  country,
+  attachments,
+  optOutText,
 }: {
   data: InboxData;
   defaultInboxId?: string;
   initialTo?: string;
   onDone(conversationId: string | null): void;
+  /** The workspace's settings and photos/files, where the view has them (the web app). */
+  country?: string;
+  attachments?: ComposerAttachments;
+  optOutText?: string;
 }) {
   const client = useClient();
   const [sending, setSending] = useState<{ to: string; inboxId: string } | null>(null);
@@ -27,6 +35,9 @@ export function NewMessageStart({
         inboxes={data.inboxes}
         defaultInboxId={defaultInboxId || undefined}
         initialTo={initialTo}
+        country={country}
+        attachments={attachments}
+        optOutText={optOutText}
         sending={!!sending}
         error={error}
         onCancel={() => onDone(null)}

@@ -10,6 +10,7 @@ import { ContactTags, type ContactTagsProps } from "./ContactTags";
 import { PhoneSwitcher } from "../panel/PhoneSwitcher";
 import { StatusControl } from "./StatusControl";
 import type { ConversationPatch } from "../../protocol/api";
+import type { ReactNode } from "react";
 
 export interface ConversationHeaderProps {
   contact: Contact | null;
@@ -37,6 +38,8 @@ export interface ConversationHeaderProps {
   update?: { pending: boolean; error: string | null; onRetry(): void };
   /** Adds or removes the contact's tags; left out, the tags are only shown. */
   onTagsChange?: ContactTagsProps["onChange"];
+  /** More controls after status (the web app's "Mute notifications"). */
+  extraControls?: ReactNode;
 }
 
 export function ConversationHeader(props: ConversationHeaderProps) {
@@ -95,6 +98,7 @@ export function ConversationHeader(props: ConversationHeaderProps) {
             onAssign={(assigneeId) => onUpdate({ assigneeId })}
           />
           <StatusControl conversation={conversation} disabled={readOnly} onChange={onUpdate} />
+          {props.extraControls}
         </div>
       )}
       {update?.error && !update.pending && (
