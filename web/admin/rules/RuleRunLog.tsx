@@ -9,7 +9,7 @@ export function RuleRunLog({ rule }: { rule: Rule }) {
   const { api } = useAdmin();
   const runs = useQuery({ queryKey: ["admin", "rules", rule.id, "runs"], queryFn: () => api.ruleRuns(rule.id) });
   return (
-    <section className="adm-rule-log" data-testid="rule-run-log" aria-label={`Run log of ${rule.name}`}>
+    <section className="adm-rule-log" style={{ flexBasis: "100%", overflowX: "auto" }} data-testid="rule-run-log" aria-label={`Run log of ${rule.name}`}>
       <QueryGate what="the run log" isPending={runs.isPending} error={runs.error} retry={() => runs.refetch()}>
         {runs.data?.length === 0 ? (
           <p className="st-hint">
