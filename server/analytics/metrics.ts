@@ -24,8 +24,26 @@ export interface MetricsEnv {
 /** A person's text: automations write as AUTOMATION and the server's own replies (HELP) have no author. */
 export const isHuman = (authorId: string | null) => authorId !== null && authorId !== AUTOMATION;
 
+/**
+ * When it happened: the entity's own time (a message's creation, a conversation's or contact's update), which
+ * the live server writes with its event and which a seed or an import may set in the past; else the event's.
+ */
+function timeOf(event: SidetextEvent): string {
+  switch (event.type) {
+    case "message.created":
+      return event.data.createdAt;
+    case "message.updated":
+    case "conversation.created":
+    case "conversation.updated":
+    case "contact.updated":
+      return event.data.updatedAt;
+    default:
+      return event.createdAt;
+  }
+}
+
 export function applyEvent(env: MetricsEnv, deltas: Deltas, event: SidetextEvent): void {
-  const at = event.createdAt;
+  const at = timeOf(event);
   const count = (s: { inboxId: string }, agentId: string | null, metric: CountMetric, n = 1) => deltas.count(at, s.inboxId, agentId, metric, n);
   const sample = (s: ConversationState, agentId: string | null, metric: DurationMetric, from: string) =>
     deltas.sample(

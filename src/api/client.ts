@@ -16,8 +16,9 @@ import {
   type ConversationPatch,
 } from "../protocol/api";
 import { CrmLogResponse } from "../protocol/crm";
-import { ContactTagsResponse } from "../protocol/contact-tags";
 import { aiApi } from "./ai";
+import { ContactTagsResponse } from "../protocol/contact-tags";
+import { SlaWaitsResponse } from "../protocol/analytics";
 import {
   RecipientCheckResponse,
   ScheduledSendResponse,
@@ -100,6 +101,8 @@ export function createApi(options: ApiOptions) {
     markRead: (conversationId: string) => call("post", `${conv(conversationId)}/read`, ConversationResponse),
     addNote: (conversationId: string, body: string) => call("post", `${conv(conversationId)}/notes`, NoteResponse, { json: { body } }),
     crmLog: (conversationId: string) => call("get", `${conv(conversationId)}/crm-log`, CrmLogResponse),
+    // The conversations waiting for an answer and their SLA due times (issue 18, src/protocol/analytics.ts).
+    slaWaits: () => call("get", "v1/sla/waits", SlaWaitsResponse),
     // Send later and the pre-send check (issue 17, src/protocol/scheduled-sends.ts).
     scheduledSends: (conversationId: string) => call("get", `${conv(conversationId)}/scheduled`, ScheduledSendsResponse),
     scheduleSend: (conversationId: string, body: ScheduleSendInput) => call("post", `${conv(conversationId)}/scheduled`, ScheduledSendResponse, { json: body }),

@@ -11,6 +11,7 @@ import { pageCommands, type PageCommandData } from "./page-commands";
 import { aiCommands, type AiCommandData } from "./ai-commands";
 import { CrmRecord } from "./record";
 import { scheduledCommands, type ScheduledCommandData } from "./scheduled-commands";
+import { slaCommands, type SlaCommandData } from "./sla-commands";
 import { presenceStates } from "./stream";
 
 export { PORT_NAME } from "./port";
@@ -86,13 +87,14 @@ export const Command = z.discriminatedUnion("type", [
   ...pageCommands,
   ...scheduledCommands,
   ...aiCommands,
+  ...slaCommands,
 ]);
 export type Command = z.infer<typeof Command>;
 export type CommandType = Command["type"];
 export type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;
 
 /** What each command answers with when it succeeds. */
-export interface CommandData extends PageCommandData, ScheduledCommandData, AiCommandData {
+export interface CommandData extends PageCommandData, ScheduledCommandData, AiCommandData, SlaCommandData {
   "auth.signIn": { user: User };
   "auth.signOut": null;
   "conversation.send": { clientId: string };

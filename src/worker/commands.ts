@@ -11,6 +11,7 @@ import { openCrmRecord } from "./open-crm-record";
 import { createPageCommandHandlers } from "./page-commands";
 import { createScheduledCommandHandlers } from "./scheduled-commands";
 import { createAiCommandHandlers } from "./ai-commands";
+import { createSlaCommandHandlers } from "./sla-commands";
 import { accessOf, forbiddenMessage, mayRun } from "./sender-trust";
 
 type Handler<T extends CommandType> = (command: CommandOf<T>, sender: MessageSender) => Promise<Result<CommandData[T]>>;
@@ -113,6 +114,7 @@ function createCommandHandlers(ctx: WorkerContext): Handlers {
     ...createPageCommandHandlers(ctx),
     ...createScheduledCommandHandlers(ctx),
     ...createAiCommandHandlers(ctx),
+    ...createSlaCommandHandlers(ctx),
   };
 }
 

@@ -63,6 +63,31 @@ describe.skipIf(!hasChromium())("analytics in Chromium", () => {
     await table.waitFor();
   });
 
+  it("puts a live SLA chip on a waiting conversation's row and thread, gone once a person answers", { timeout: 90_000 }, async () => {
+    await web?.close();
+    web = await launchWebApp({ viewport: DESKTOP });
+    const { page } = web;
+    await signInOnWeb(page, server.url, "alice@demo.test");
+    const token = await server.login("alice@demo.test");
+    const inboxes = (await server.call("GET", "/v1/bootstrap", { token })).body.inboxes as Array<{ id: string; name: string }>;
+    const mainLine = inboxes.find((i) => i.name === "Main line")!.id;
+    const text = await server.call("POST", "/v1/simulator/inbound", {
+      token,
+      json: { inboxId: mainLine, from: "+12125550177", body: "Are you open on Sunday?" },
+    });
+    const conversationId = text.body.message.conversationId as string;
+    const row = page.locator(`[data-testid=conversation-row][data-conversation-id="${conversationId}"]`);
+    await page.getByRole("tab", { name: /^All/ }).click();
+    await expect.poll(() => row.getByTestId("sla-chip").textContent(), { timeout: 30_000 }).toMatch(/^waiting \d+ min · SLA in 1[45] min$/);
+    await row.click();
+    const header = page.locator(".st-header");
+    await expect.poll(() => header.getByTestId("sla-chip").textContent(), { timeout: 20_000 }).toMatch(/· SLA in/);
+    await page.screenshot({ path: `${SHOTS}/sla-chip-web.png` });
+    await server.call("POST", `/v1/conversations/${conversationId}/messages`, { token, json: { body: "Yes, 10 to 4!", clientId: "sla-chip-answer" } });
+    await expect.poll(() => header.getByTestId("sla-chip").count(), { timeout: 20_000 }).toBe(0);
+    await expect.poll(() => row.getByTestId("sla-chip").count(), { timeout: 20_000 }).toBe(0);
+  });
+
   it("shows an agent of one location only that location", { timeout: 60_000 }, async () => {
     await web?.close();
     web = await launchWebApp({ viewport: DESKTOP });

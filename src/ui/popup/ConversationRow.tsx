@@ -4,6 +4,7 @@ import { formatPhone } from "../../core/phone";
 import type { User } from "../../protocol/entities";
 import { contactLabel, firstName, initials, shortTime } from "../common/format";
 import type { IndexedConversation } from "./inbox-index";
+import { SlaChip } from "../common/SlaChip";
 
 export interface RowMarkers {
   unread: boolean;
@@ -65,6 +66,7 @@ export const ConversationRow = memo(function ConversationRow({ row, markers, act
         <div className="st-row-line st-row-meta">
           <span className={markers.assignee ? "" : "is-muted"}>{assigneeText}</span>
           {markers.inboxName && <span className="is-muted">· {markers.inboxName}</span>}
+          <SlaChip conversation={conversation} />
           {markers.present.length > 0 && (
             <span className="st-row-presence" data-testid="row-presence">
               · {markers.present.join(", ")}

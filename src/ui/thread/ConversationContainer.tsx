@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState, type ReactNode, type RefObject } from "re
 import type { Inbox, User } from "../../protocol/entities";
 import type { CrmRecord } from "../../protocol/record";
 import { useClient } from "../common/client-context";
+import { SlaChip } from "../common/SlaChip";
 import type { ConversationHeaderProps } from "./ConversationHeader";
 import { EmptyState, Loading } from "../common/EmptyState";
 import { isUnread } from "../popup/inbox-index";
@@ -91,7 +92,9 @@ export function ConversationContainer(props: Props) {
         : undefined,
     [client, contactId],
   );
-  const headerProps = useMemo(() => ({ ...crm, update, onTagsChange, ...header }), [crm, update, onTagsChange, header]);
+  const conversation = thread?.conversation;
+  const sla = useMemo(() => (conversation ? <SlaChip conversation={conversation} /> : null), [conversation]);
+  const headerProps = useMemo(() => ({ ...crm, update, onTagsChange, sla, ...header }), [crm, update, onTagsChange, sla, header]);
 
   if (!snapshot || (!thread && snapshot.loading)) return <Loading label="Loading conversation…" />;
   if (!thread) {

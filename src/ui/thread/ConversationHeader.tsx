@@ -40,6 +40,8 @@ export interface ConversationHeaderProps {
   onTagsChange?: ContactTagsProps["onChange"];
   /** More controls after status (the web app's "Mute notifications"). */
   extraControls?: ReactNode;
+  /** How long the customer waits and the SLA's time left (src/ui/common/SlaChip.tsx). */
+  sla?: ReactNode;
 }
 
 export function ConversationHeader(props: ConversationHeaderProps) {
@@ -84,6 +86,7 @@ export function ConversationHeader(props: ConversationHeaderProps) {
               </span>
             )}
             {crmRecord && onOpenCrm && <OpenInCrm record={crmRecord} onOpen={onOpenCrm} />}
+            {props.sla}
           </div>
         </div>
       </div>
