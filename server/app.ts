@@ -52,6 +52,7 @@ import { contactTagRoutes } from "./contacts/contact-tags.routes";
 import { automationRoutes } from "./automations/automations.routes";
 import { locationRoutes } from "./locations/locations.routes";
 import { brandTemplateRoutes } from "./templates/brand-templates.routes";
+import { rulePackRoutes } from "./locations/rule-packs.routes";
 import { startAutomations } from "./automations/start-automations";
 import { analyticsRoutes } from "./analytics/analytics.routes";
 import { startAnalytics } from "./analytics/start-analytics";
@@ -158,6 +159,7 @@ export async function buildApp(config: ServerConfig): Promise<App> {
       await v1.register(analyticsRoutes);
       await v1.register(locationRoutes);
       await v1.register(brandTemplateRoutes);
+      await v1.register(rulePackRoutes);
       await v1.register(aiRoutes);
       if (config.simulator) await v1.register(simulatorRoutes);
     },

@@ -12,6 +12,7 @@ import { newId, now } from "../ids";
 import { findInboxById } from "../inboxes/inboxes.repository";
 import { findTemplateById } from "../templates/templates.repository";
 import { findUserById } from "../users/users.repository";
+import { lockedPackRule } from "../locations/rule-packs.service";
 import { deleteRule, findRule, hoursOf, insertRule, listRules, runsOf, saveHours, updateRule } from "./automations.repository";
 
 const invalid = (path: string, message: string) => new AppError("validation_failed", message, [{ path, message }]);
@@ -51,6 +52,10 @@ export async function changeRule(ctx: ServerContext, user: AuthedUser, id: strin
   const current = await findRule(ctx.database.db, id);
   if (!current) throw notFound();
   const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+  // Issue 18: a locked rule of an HQ rule pack changes through its pack (locations/rule-packs.ts).
+  if (Object.keys(defined).some((k) => k !== "enabled") && (await lockedPackRule(ctx.database.db, id))) {
+    throw new AppError("conflict", "This rule comes from a locked HQ rule pack: change the pack (PATCH /v1/rule-packs/:id)");
+  }
   const next: Rule = { ...current, ...defined, updatedAt: now() };
   await checkReferences(ctx.database.db, next);
   await updateRule(ctx.database.db, next);

@@ -1,6 +1,7 @@
 // The organisation's wire contract (issue 18): regions, locations, scoped roles, conversation transfer,
 // brand templates and rule packs.
 import { z } from "zod";
+import { RuleBody } from "./automations";
 import { Conversation, isoTime } from "./entities";
 
 const id = z.string().min(1).max(100);
@@ -100,3 +101,56 @@ export const LocationBrandTemplate = z.object({
   slots: z.array(BrandSlot.extend({ value: z.string(), changed: z.boolean() })),
 });
 export const LocationBrandTemplatesResponse = z.object({ brandTemplates: z.array(LocationBrandTemplate) });
+
+/** One rule of a pack: an automation rule (match all) HQ pushes to each location, restricted to its inboxes. */
+export const PackRule = z.strictObject({
+  key: z.string().regex(/^[a-z0-9-]{1,40}$/, "lowercase letters, digits and dashes"),
+  /** A locked rule's text cannot be changed by the location. */
+  locked: z.boolean().default(true),
+  /** Whether a location may switch it off. */
+  mayTurnOff: z.boolean().default(false),
+  rule: RuleBody,
+});
+export const RulePackBody = z.strictObject({
+  name,
+  rules: z.array(PackRule).min(1).max(50),
+  locationIds: z.array(id).max(1000).nullable().optional(),
+});
+export const RulePackPatchBody = RulePackBody.partial().refine((b) => Object.keys(b).length > 0, "give at least one field");
+/** How one location's rule compares with what HQ pushed. */
+export const PackRuleState = z.object({
+  key: z.string(),
+  locationId: z.string(),
+  locationName: z.string(),
+  ruleId: z.string().nullable(),
+  version: z.number().int(),
+  enabled: z.boolean(),
+  /** in_sync; turned_off (by the location, as allowed); edited (differs from what was pushed); missing (deleted). */
+  drift: z.enum(["in_sync", "turned_off", "edited", "missing"]),
+});
+export const RulePack = z.object({
+  id: z.string(),
+  name: z.string(),
+  version: z.number().int(),
+  rules: z.array(PackRule),
+  locationIds: z.array(z.string()).nullable(),
+  createdAt: isoTime,
+  updatedAt: isoTime,
+  states: z.array(PackRuleState),
+});
+export type RulePack = z.infer<typeof RulePack>;
+export const RulePacksResponse = z.object({ rulePacks: z.array(RulePack) });
+export const RulePackResponse = z.object({ rulePack: RulePack });
+export const LocationPackRule = z.object({
+  ruleId: z.string(),
+  packId: z.string(),
+  packName: z.string(),
+  key: z.string(),
+  name: z.string(),
+  locked: z.boolean(),
+  mayTurnOff: z.boolean(),
+  enabled: z.boolean(),
+  version: z.number().int(),
+});
+export const LocationPackRulesResponse = z.object({ rules: z.array(LocationPackRule) });
+export const LocationPackRulePatch = z.strictObject({ enabled: z.boolean() });

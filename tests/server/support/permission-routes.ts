@@ -257,6 +257,20 @@ export const routes: Record<string, Spec> = {
     (h) => `/v1/locations/${h.location}/brand-templates/brt_unknown`,
     () => ({ slots: { signoff: "x" } }),
   ),
+  "GET /v1/rule-packs": org(() => "/v1/rule-packs"),
+  "POST /v1/rule-packs": org(
+    () => "/v1/rule-packs",
+    () => ({ name: "Matrix", rules: [] }),
+  ),
+  "PATCH /v1/rule-packs/{id}": org(
+    () => "/v1/rule-packs/pack_unknown",
+    () => ({ name: "Matrix" }),
+  ),
+  "GET /v1/locations/{id}/rule-packs": refused((h) => `/v1/locations/${h.location}/rule-packs`),
+  "PATCH /v1/locations/{id}/rule-packs/{ruleId}": refused(
+    (h) => `/v1/locations/${h.location}/rule-packs/rule_unknown`,
+    () => ({ enabled: false }),
+  ),
   "GET /v1/transfer-targets": { kind: "directory", paths: fixed("/v1/transfer-targets") },
   "POST /v1/conversations/{id}/transfer": refused(
     (h) => `/v1/conversations/${h.conversation}/transfer`,
