@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderTemplate } from "../../src/core/template";
 import { startServer, type TestServer } from "../support/server";
 import { startFakeHubspot, type FakeHubspot } from "../support/fakes/hubspot";
+import { runDueCrmJobs } from "../../server/integrations/crm/crm-worker";
 import { workspace, type Workspace } from "./support/workspace";
 
 let s: TestServer;
@@ -146,7 +147,7 @@ describe("logging and contact sync", () => {
     expect(log).toEqual([{ entityId: id, connectionId, provider: "hubspot", status: "logged", crmRecordId: expect.any(String) }]);
   });
 
-  it("waits as long as a 429's Retry-After says, then logs once", async () => {
+  it("waits as long as a 429's Retry-After says, then logs once (on a clock jumped to the retry, not a real wait)", async () => {
     hub.failNext(1, {
       status: 429,
       headers: { "retry-after": "1" },
@@ -154,11 +155,17 @@ describe("logging and contact sync", () => {
     });
     const before = hub.requests.length;
     await s.call("POST", "/v1/simulator/inbound", { token: w.token.alice, json: { inboxId: w.mainLine, from: "+14155550134", body: "Thanks!" } });
-    await waitFor(async () => commsOf("501").some((c) => c.properties.hs_communication_body.endsWith("Thanks!")));
+    // The server's own first attempt meets the 429; the job is due again Retry-After (1 s) later.
+    const job = await waitFor(async () =>
+      (s.app.ctx.database.db as any).selectFrom("crmJob").selectAll().where("status", "=", "pending").where("attempts", "=", 1).executeTakeFirst(),
+    );
+    const refusedAt = hub.requests.slice(before).find((r) => r.path === "/crm/v3/objects/communications")!.at;
+    const due = Date.parse(job.runAt);
+    expect(due - refusedAt).toBeGreaterThanOrEqual(950);
+    expect(await runDueCrmJobs(s.app.ctx, "test", { now: () => due - 1 })).toBe(0);
+    expect(await runDueCrmJobs(s.app.ctx, "test", { now: () => due })).toBe(1);
     const calls = hub.requests.slice(before).filter((r) => r.path === "/crm/v3/objects/communications");
     expect(calls).toHaveLength(2);
-    const times = hub.requests.slice(before).map((r) => r.at);
-    expect(times[times.length - 1] - times[0]).toBeGreaterThanOrEqual(950);
     expect(commsOf("501").filter((c) => c.properties.hs_communication_body.endsWith("Thanks!"))).toHaveLength(1);
   });
 

@@ -84,8 +84,7 @@ export async function requeueJob(db: Executor, job: Omit<JobRequest, "onlyIfQueu
 }
 
 /** Claims up to `limit` due jobs: of two workers racing for one, exactly one gets it (SKIP LOCKED on PostgreSQL). */
-export async function claimDueCrmJobs(db: Executor, claim: Claim, limit: number) {
-  const at = now();
+export async function claimDueCrmJobs(db: Executor, claim: Claim, limit: number, at = now()) {
   const t = crmDb(db);
   let due = t
     .selectFrom("crmJob")

@@ -24,23 +24,28 @@ const BATCH = 20;
 const MAX_ATTEMPTS = 8;
 const backoffMs = (attempts: number) => Math.min(2000 * 4 ** (attempts - 1), 3600_000);
 
-const newCrmClaim = (instance: string): Claim => ({
+const newCrmClaim = (instance: string, at: number): Claim => ({
   by: `${instance}:${randomText(9, "base64url")}`,
-  until: new Date(Date.now() + CLAIM_MS).toISOString(),
+  until: new Date(at + CLAIM_MS).toISOString(),
 });
+
+/** The scheduler's time: Date, or a test's clock that jumps to a retry's time instead of waiting for it. */
+export interface Clock {
+  now(): number;
+}
 
 type Job = Awaited<ReturnType<typeof claimDueCrmJobs>>[number];
 
-/** Runs what is due now; returns how many jobs it took. */
-export async function runDueCrmJobs(ctx: ServerContext, instance: string): Promise<number> {
-  const claim = newCrmClaim(instance);
-  const jobs = await claimDueCrmJobs(ctx.database.db, claim, BATCH);
+/** Runs what is due at `clock`'s time; returns how many jobs it took. */
+export async function runDueCrmJobs(ctx: ServerContext, instance: string, clock: Clock = Date): Promise<number> {
+  const claim = newCrmClaim(instance, clock.now());
+  const jobs = await claimDueCrmJobs(ctx.database.db, claim, BATCH, new Date(clock.now()).toISOString());
   // One at a time: a CRM's rate limit is per account, and order within a conversation reads better.
-  for (const job of jobs) await runJob(ctx, job, claim.by);
+  for (const job of jobs) await runJob(ctx, job, claim.by, clock);
   return jobs.length;
 }
 
-async function runJob(ctx: ServerContext, job: Job, claim: string): Promise<void> {
+async function runJob(ctx: ServerContext, job: Job, claim: string, clock: Clock): Promise<void> {
   const { db } = ctx.database;
   try {
     await logOnce(ctx, job);
@@ -50,7 +55,7 @@ async function runJob(ctx: ServerContext, job: Job, claim: string): Promise<void
     const failure = err instanceof CrmFailure ? err : new CrmFailure((err as Error).message ?? String(err), true);
     const wait = failure.retryAfterMs ?? backoffMs(attempts);
     const again = failure.retryable && attempts < MAX_ATTEMPTS;
-    await failJob(db, job, claim, attempts, failure.message, again ? new Date(Date.now() + wait).toISOString() : null);
+    await failJob(db, job, claim, attempts, failure.message, again ? new Date(clock.now() + wait).toISOString() : null);
   }
 }
 
