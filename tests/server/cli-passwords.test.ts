@@ -6,6 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { compiledEntry } from "../support/compiled-entry";
 import { afterAll, expect, it } from "vitest";
 import { configFromEnv } from "../../server/config";
 import { decryptCredentials } from "../../server/carriers/credentials";
@@ -20,9 +21,11 @@ const { SIDETEXT_SECRET_KEY: _key, SIDETEXT_SECRET_KEY_FILE: _file, ...inherited
 const env = { ...inherited, DATABASE_URL: `sqlite:${dbFile}` };
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
+// `npm run cli`'s code, compiled ahead so that each start is quicker (support/compiled-entry.ts).
+const cliFile = await compiledEntry("server/cli.ts");
 function cli(args: string[], stdin = ""): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, ["--import", "tsx", "server/cli.ts", ...args], { cwd: repoRoot, env }, (err, stdout, stderr) =>
+    const child = execFile(process.execPath, [cliFile, ...args], { cwd: repoRoot, env }, (err, stdout, stderr) =>
       resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
     child.stdin!.end(stdin);

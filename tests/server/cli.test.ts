@@ -5,6 +5,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { compiledEntry } from "../support/compiled-entry";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { decryptCredentials } from "../../server/carriers/credentials";
 import { ACCOUNT_SID, AUTH_TOKEN } from "./carriers/twilio-payloads";
@@ -19,12 +20,13 @@ beforeAll(async () => {
 
 afterAll(() => fs.rmSync(path.dirname(dbFile), { recursive: true, force: true }));
 
-/** `npm run cli -- …` is `tsx server/cli.ts …`; node with tsx's loader skips npx's start-up. */
+/** `npm run cli -- …` is `tsx server/cli.ts …`; the same code compiled ahead starts faster (support/compiled-entry.ts). */
+const cliFile = await compiledEntry("server/cli.ts");
 function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   // A password goes in on stdin (--password-stdin), never in argv.
   const stdin = args.includes("--password-stdin") ? "long enough pw\n" : "";
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, ["--import", "tsx", "server/cli.ts", ...args], { cwd: repoRoot, env }, (err, stdout, stderr) =>
+    const child = execFile(process.execPath, [cliFile, ...args], { cwd: repoRoot, env }, (err, stdout, stderr) =>
       resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
     child.stdin!.end(stdin);
