@@ -18,6 +18,7 @@ import { clearFailedSignIns } from "./auth/account-lockout";
 import { passwordOnCommandLine, readPassword, readStdin } from "./cli-password";
 import { roles } from "../src/protocol/entities";
 import { webhookUrlOf } from "./inboxes/webhook-url";
+import { integrationCommands, integrationUsage } from "./integrations/integrations-cli";
 
 const usage = `Usage: npm run cli -- <command> [options]
 
@@ -33,6 +34,7 @@ const usage = `Usage: npm run cli -- <command> [options]
   inbox:set-credentials --inbox ID|PHONE  --credentials-stdin (or the same credential flags as inbox:create)
   inbox:add-member     --inbox ID|PHONE --user EMAIL
   inbox:list
+${integrationUsage}
 
 Passwords are asked for (not echoed), or read from stdin with --password-stdin; never taken from the command line.
 Environment: DATABASE_URL (default sqlite:./data/sidetext.db), SIDETEXT_SECRET_KEY or SIDETEXT_SECRET_KEY_FILE
@@ -56,6 +58,7 @@ const flags = {
   "messaging-profile-id": { type: "string" },
   inbox: { type: "string" },
   user: { type: "string" },
+  id: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 type Flags = Partial<Record<keyof typeof flags, string | string[] | boolean>>;
@@ -181,6 +184,7 @@ const commands: Record<string, (ctx: ServerContext, f: Flags) => Promise<unknown
     const inboxes = await Promise.all(ids.map(async (id) => (await findInboxById(ctx.database.db, id))!));
     return { inboxes: inboxes.map((i) => ({ ...i, ...webhookUrls(ctx.config, i) })) };
   },
+  ...integrationCommands,
 };
 
 async function main(argv: string[]): Promise<number> {
