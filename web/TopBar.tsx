@@ -1,4 +1,6 @@
-// The app's top bar: who is signed in, the admin console for owners and admins, signing out.
+// The app's top bar: who is signed in, the location switcher (reps of several locations), the admin
+// console for owners and admins, signing out.
+import type { ReactNode } from "react";
 import type { User } from "~src/protocol/entities";
 
 interface Props {
@@ -8,11 +10,12 @@ interface Props {
   settingsOpen: boolean;
   onSettings(): void;
   onSignOut(): void;
+  locationSwitcher?: ReactNode;
 }
 
 export const mayAdminister = (me: User) => me.role === "owner" || me.role === "admin";
 
-export function TopBar({ me, adminOpen, onAdmin, settingsOpen, onSettings, onSignOut }: Props) {
+export function TopBar({ me, adminOpen, onAdmin, settingsOpen, onSettings, onSignOut, locationSwitcher }: Props) {
   return (
     <header className="web-top">
       <a className="web-brand" href="#/" aria-label="Sidetext inbox">
@@ -24,6 +27,7 @@ export function TopBar({ me, adminOpen, onAdmin, settingsOpen, onSettings, onSig
       <span className="web-top-user" title={me.email}>
         {me.name}
       </span>
+      {locationSwitcher}
       <a className="st-btn st-btn-small" data-testid="analytics-nav" href="#/analytics">
         Analytics
       </a>

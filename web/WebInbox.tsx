@@ -15,6 +15,8 @@ import type { PopupStore } from "~src/ui/popup/popup-store";
 import { useInboxLists } from "~src/ui/popup/use-inbox-lists";
 import { useMessageSearch } from "~src/ui/popup/use-message-search";
 import { TopBar } from "./TopBar";
+import { LocationSwitcher } from "~src/ui/common/LocationSwitcher";
+import { inLocation, useLocationChoice } from "~src/ui/common/location-choice";
 import { useRoute } from "./use-route";
 import { useSaveFirstScreen } from "./use-save-first-screen";
 
@@ -48,7 +50,9 @@ export function WebInbox({ me, session, store }: Props) {
   const lists = useInboxLists({ view: filters.view, status: filters.status, inboxId: filters.inboxId, userId: me.id });
   const textSearch = useMessageSearch(filters.query);
   const toast = useToast();
-  const data = lists.data;
+  // A rep of several locations works in one at a time, or all (issue 18).
+  const [locationId, chooseLocation] = useLocationChoice(me.id);
+  const data = lists.data && inLocation(lists.data, locationId);
   const openId = route.name === "thread" ? route.id : null;
   // The next cold load paints this list (unsearched: the search is not kept) before the app has loaded (web/boot.ts).
   useSaveFirstScreen(
@@ -111,6 +115,18 @@ export function WebInbox({ me, session, store }: Props) {
         settingsOpen={route.name === "settings"}
         onSettings={() => go({ name: "settings" })}
         onSignOut={() => void client.send({ type: "auth.signOut" })}
+        locationSwitcher={
+          lists.data && (
+            <LocationSwitcher
+              inboxes={lists.data.inboxes}
+              value={locationId}
+              onChange={(id) => {
+                chooseLocation(id);
+                filters.set({ inboxId: "" });
+              }}
+            />
+          )
+        }
       />
       <div className="web-columns">
         <section className="web-list st-app" aria-label="Conversations">

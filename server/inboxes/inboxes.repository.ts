@@ -4,7 +4,7 @@ import type { Executor } from "../db/executor";
 import type { InboxTable } from "../db/schema";
 
 /** The API's view of an inbox: carrier credentials never leave the server. */
-const toInbox = (r: Selectable<InboxTable>, memberIds: string[]): Inbox => ({
+const toInbox = (r: Selectable<InboxTable> & { locationName: string | null }, memberIds: string[]): Inbox => ({
   id: r.id,
   name: r.name,
   phoneNumber: r.phoneNumber,
@@ -12,13 +12,22 @@ const toInbox = (r: Selectable<InboxTable>, memberIds: string[]): Inbox => ({
   helpText: r.helpText,
   memberIds,
   locationId: r.locationId,
+  locationName: r.locationName ?? r.locationId,
   createdAt: r.createdAt,
 });
 
 /** Inboxes by id with their members, in name order; an empty list reads nothing. */
 export async function findInboxes(db: Executor, ids: readonly string[]): Promise<Inbox[]> {
   if (ids.length === 0) return [];
-  const rows = await db.selectFrom("inbox").selectAll().where("id", "in", ids).orderBy("name").orderBy("id").execute();
+  const rows = await db
+    .selectFrom("inbox")
+    .leftJoin("location", "location.id", "inbox.locationId")
+    .selectAll("inbox")
+    .select("location.name as locationName")
+    .where("inbox.id", "in", ids)
+    .orderBy("inbox.name")
+    .orderBy("inbox.id")
+    .execute();
   const members = await db.selectFrom("inboxMember").select(["inboxId", "userId"]).where("inboxId", "in", ids).orderBy("userId").execute();
   return rows.map((r) =>
     toInbox(

@@ -17,6 +17,7 @@ import {
 } from "../protocol/api";
 import { CrmLogResponse } from "../protocol/crm";
 import { aiApi } from "./ai";
+import { locationsApi } from "./locations";
 import { ContactTagsResponse } from "../protocol/contact-tags";
 import { SlaWaitsResponse } from "../protocol/analytics";
 import {
@@ -114,5 +115,6 @@ export function createApi(options: ApiOptions) {
       call("patch", `v1/contacts/${encodeURIComponent(contactId)}/tags`, ContactTagsResponse, { json: patch }),
     retryCrmLog: (messageId: string) => call("post", `v1/messages/${encodeURIComponent(messageId)}/crm-log/retry`, CrmLogResponse),
     ai: aiApi(call),
+    locations: locationsApi(call),
   };
 }

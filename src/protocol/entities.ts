@@ -25,6 +25,8 @@ export const Inbox = z.object({
   memberIds: z.array(z.string()),
   /** The location it belongs to (issue 18); "loc_main" in a workspace without locations. */
   locationId: z.string(),
+  /** Its location's name, for the location switcher (absent from servers before issue 18). */
+  locationName: z.string().optional(),
   createdAt: isoTime,
 });
 export type Inbox = z.infer<typeof Inbox>;

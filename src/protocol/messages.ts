@@ -12,6 +12,7 @@ import { aiCommands, type AiCommandData } from "./ai-commands";
 import { CrmRecord } from "./record";
 import { scheduledCommands, type ScheduledCommandData } from "./scheduled-commands";
 import { slaCommands, type SlaCommandData } from "./sla-commands";
+import { locationCommands, type LocationCommandData } from "./location-commands";
 import { presenceStates } from "./stream";
 
 export { PORT_NAME } from "./port";
@@ -88,13 +89,14 @@ export const Command = z.discriminatedUnion("type", [
   ...scheduledCommands,
   ...aiCommands,
   ...slaCommands,
+  ...locationCommands,
 ]);
 export type Command = z.infer<typeof Command>;
 export type CommandType = Command["type"];
 export type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;
 
 /** What each command answers with when it succeeds. */
-export interface CommandData extends PageCommandData, ScheduledCommandData, AiCommandData, SlaCommandData {
+export interface CommandData extends PageCommandData, ScheduledCommandData, AiCommandData, SlaCommandData, LocationCommandData {
   "auth.signIn": { user: User };
   "auth.signOut": null;
   "conversation.send": { clientId: string };

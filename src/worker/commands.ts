@@ -12,6 +12,7 @@ import { createPageCommandHandlers } from "./page-commands";
 import { createScheduledCommandHandlers } from "./scheduled-commands";
 import { createAiCommandHandlers } from "./ai-commands";
 import { createSlaCommandHandlers } from "./sla-commands";
+import { createLocationCommandHandlers } from "./location-commands";
 import { accessOf, forbiddenMessage, mayRun } from "./sender-trust";
 
 type Handler<T extends CommandType> = (command: CommandOf<T>, sender: MessageSender) => Promise<Result<CommandData[T]>>;
@@ -115,6 +116,7 @@ function createCommandHandlers(ctx: WorkerContext): Handlers {
     ...createScheduledCommandHandlers(ctx),
     ...createAiCommandHandlers(ctx),
     ...createSlaCommandHandlers(ctx),
+    ...createLocationCommandHandlers(ctx),
   };
 }
 

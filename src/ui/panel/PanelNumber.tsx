@@ -7,6 +7,8 @@ import { Loading } from "../common/EmptyState";
 import { StartThread } from "./StartThread";
 import { Toast, useToast } from "../common/Toast";
 import type { SessionInfo } from "../common/types";
+import { LocationSwitcher } from "../common/LocationSwitcher";
+import { inLocation, useLocationChoice } from "../common/location-choice";
 
 /** Users and templates come with the inbox snapshot; one conversation is enough to get them. */
 const INBOX = { type: "inbox", filter: { limit: 1 } } as const;
@@ -24,15 +26,19 @@ export function PanelNumber({ e164, record, session, onPhoneChange }: Props) {
   const phone = client.useSubscription(useMemo(() => ({ type: "phone" as const, e164 }), [e164]));
   const inbox = client.useSubscription(INBOX);
   const me = session.user ?? inbox?.me ?? null;
-  const inboxes = phone?.inboxes.length ? phone.inboxes : (inbox?.inboxes ?? []);
+  const allInboxes = phone?.inboxes.length ? phone.inboxes : (inbox?.inboxes ?? []);
+  // A rep of several locations sees the chosen location's conversations with this number (issue 18).
+  const [locationId, chooseLocation] = useLocationChoice(me?.id);
+  const here = inLocation({ inboxes: allInboxes, conversations: phone?.conversations ?? [] }, locationId);
+  const inboxes = here.inboxes;
   const [choice, setChoice] = useState<string | null>(null);
   // Default: the inbox of the newest conversation with this number, else the rep's first inbox.
-  const newest = phone?.conversations.reduce<(typeof phone.conversations)[number] | undefined>(
+  const newest = here.conversations.reduce<(typeof here.conversations)[number] | undefined>(
     (best, c) => (!best || (c.lastMessageAt ?? "") > (best.lastMessageAt ?? "") ? c : best),
     undefined,
   );
   const inboxId = choice && inboxes.some((i) => i.id === choice) ? choice : (newest?.inboxId ?? inboxes[0]?.id ?? "");
-  const conversation = phone?.conversations.find((c) => c.inboxId === inboxId) ?? null;
+  const conversation = here.conversations.find((c) => c.inboxId === inboxId) ?? null;
   const blocked = session.connection.state === "signed_out" ? "You are signed out. Sign in to reply." : null;
   const header = { phones: record.phones, onPhoneChange, onInboxChange: setChoice, fallbackName: record.name };
 
@@ -83,6 +89,7 @@ export function PanelNumber({ e164, record, session, onPhoneChange }: Props) {
           Could not look up this number: {phone.error.message}. Showing what is cached.
         </div>
       )}
+      <LocationSwitcher inboxes={allInboxes} value={locationId} onChange={chooseLocation} />
       {body}
       <Toast message={toast.message} />
     </>

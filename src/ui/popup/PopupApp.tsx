@@ -8,6 +8,8 @@ import { ConversationContainer } from "../thread/ConversationContainer";
 import { EmptyState, Loading } from "../common/EmptyState";
 import { EnableSiteOffer, type RequestOrigin } from "../common/EnableSiteOffer";
 import { InboxScreen } from "./InboxScreen";
+import { LocationSwitcher } from "../common/LocationSwitcher";
+import { inLocation, useLocationChoice } from "../common/location-choice";
 import { NewMessageStart } from "./NewMessageStart";
 import { createPopupStore, hashForRoute, routeFromHash, type PopupRoute } from "./popup-store";
 import { StatusBanner } from "../common/StatusBanner";
@@ -34,7 +36,9 @@ export function PopupApp({ onSignIn, initialHash = location.hash, requestOrigin 
   useUserStorage(userId);
   const textSearch = useMessageSearch(state.route.name === "list" ? state.query : "");
   const lists = useInboxLists({ view: state.view, status: state.status, inboxId: state.inboxId, userId });
-  const data = lists.data;
+  // A rep of several locations works in one at a time, or all (issue 18).
+  const [locationId, chooseLocation] = useLocationChoice(userId);
+  const data = lists.data && inLocation(lists.data, locationId);
   const composerRef = useRef<HTMLTextAreaElement>(null);
   const focusComposer = useRef(false);
   const toast = useToast();
@@ -174,6 +178,16 @@ export function PopupApp({ onSignIn, initialHash = location.hash, requestOrigin 
   return (
     <div className="st-app st-popup">
       {requestOrigin && state.route.name === "list" && <EnableSiteOffer requestOrigin={requestOrigin} />}
+      {state.route.name === "list" && lists.data && (
+        <LocationSwitcher
+          inboxes={lists.data.inboxes}
+          value={locationId}
+          onChange={(id) => {
+            chooseLocation(id);
+            state.set({ inboxId: "" });
+          }}
+        />
+      )}
       {body}
       <Toast message={toast.message} />
     </div>

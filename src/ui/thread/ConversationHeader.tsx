@@ -11,6 +11,7 @@ import { PhoneSwitcher } from "../panel/PhoneSwitcher";
 import { StatusControl } from "./StatusControl";
 import type { ConversationPatch } from "../../protocol/api";
 import type { ReactNode } from "react";
+import { TransferControl } from "../common/TransferControl";
 
 export interface ConversationHeaderProps {
   contact: Contact | null;
@@ -102,6 +103,7 @@ export function ConversationHeader(props: ConversationHeaderProps) {
           />
           <StatusControl conversation={conversation} disabled={readOnly} onChange={onUpdate} />
           {props.extraControls}
+          {!readOnly && <TransferControl conversation={conversation} />}
         </div>
       )}
       {update?.error && !update.pending && (
