@@ -8,7 +8,8 @@ import { AppError } from "../errors";
 import { attentionOf } from "./attention";
 import { type InboxPlace, inboxPlaces, readBuckets, userNames, waitingCounts } from "./analytics.repository";
 import type { Bucket } from "./deltas";
-import { daysBetween, groupBuckets, metricRow, weekOf } from "./summarise";
+import { denseCount, denseQuantile } from "./histogram";
+import { addTotals, daysBetween, groupBuckets, histogramOf, metricRow, rowOfTotal, sumBuckets, weekOf } from "./summarise";
 
 const MAX_DAYS = 400;
 const DAY_MS = 86_400_000;
@@ -106,11 +107,18 @@ export async function rollup(ctx: ServerContext, user: AuthedUser, q: Range, now
   for (const p of new Map(places.map((x) => [x.locationId, x])).values()) {
     const own = byLocation.get(p.locationId) ?? [];
     const perDay = groupBuckets(own, (b) => b.day);
-    const daily = days.map((d) => metricRow(d, d, perDay.get(d) ?? []));
+    // Each day summed once (dense histograms); the period's row adds the days up. A day's trend needs a few
+    // numbers, not every metric's percentiles (100 locations × 30 days of them).
+    const totals = days.map((d) => sumBuckets(perDay.get(d) ?? []));
+    const daily = totals.map((total) => ({
+      counts: total.counts,
+      answered: denseCount(histogramOf(total, "reply.calendar")),
+      firstResponseMedian: denseQuantile(histogramOf(total, "firstResponse.calendar"), 0.5),
+    }));
     const inboxes = places.filter((x) => x.locationId === p.locationId);
     const waitingNow = inboxes.reduce((n, x) => n + (waiting.get(x.inboxId)?.waiting ?? 0), 0);
     const overTargetNow = inboxes.reduce((n, x) => n + (waiting.get(x.inboxId)?.over ?? 0), 0);
-    const row = metricRow(p.locationId, p.locationName, own);
+    const row = rowOfTotal(p.locationId, p.locationName, addTotals(totals));
     rows.push({
       ...row,
       region: p.regionName,
@@ -119,7 +127,7 @@ export async function rollup(ctx: ServerContext, user: AuthedUser, q: Range, now
       attention: attentionOf(daily, overTargetNow),
       trend: {
         inbound: daily.map((r) => r.counts.inbound),
-        firstResponseMedian: daily.map((r) => r.durations.firstResponse.calendar.median),
+        firstResponseMedian: daily.map((r) => r.firstResponseMedian),
         breaches: daily.map((r) => r.counts.breaches),
       },
     });

@@ -39,3 +39,35 @@ export function quantile(h: Histogram, q: number): number | null {
   }
   return Math.round(representative(buckets[buckets.length - 1]));
 }
+
+/** Histograms being summed for a read: dense arrays (slot = bucket + 1), no per-key objects to allocate. */
+const SLOTS = 400;
+export type DenseHistogram = Float64Array;
+export const denseHistogram = (): DenseHistogram => new Float64Array(SLOTS);
+
+export function addSparse(into: DenseHistogram, from: Histogram): void {
+  for (const b in from) {
+    const slot = Math.min(SLOTS - 1, Number(b) + 1);
+    into[slot] += from[b];
+  }
+}
+
+/** quantile() of a dense histogram, and its count. */
+export function denseQuantile(h: DenseHistogram, q: number): number | null {
+  let total = 0;
+  for (let i = 0; i < SLOTS; i++) total += h[i];
+  if (total === 0) return null;
+  const rank = Math.max(1, Math.ceil(q * total));
+  let seen = 0;
+  for (let i = 0; i < SLOTS; i++) {
+    seen += h[i];
+    if (seen >= rank) return Math.round(representative(i - 1));
+  }
+  return null;
+}
+
+export function denseCount(h: DenseHistogram): number {
+  let total = 0;
+  for (let i = 0; i < SLOTS; i++) total += h[i];
+  return total;
+}

@@ -8,6 +8,8 @@ import { emitDueBreaches } from "./sla-breaches";
 const TICK_MS = 5000;
 
 export function startAnalytics(ctx: ServerContext, clock: () => Date = () => new Date()): () => Promise<void> {
+  // For bench/analytics-ingest.ts only: the ingest floor without the consumer.
+  if (process.env.SIDETEXT_ANALYTICS === "off") return async () => {};
   const loop = startBackgroundLoop(ctx, {
     name: "analytics",
     tickMs: Math.max(ctx.config.tickMs, Math.min(TICK_MS, ctx.config.tickMs * 10)),

@@ -1,23 +1,59 @@
 // Day buckets → a table row with the published metrics: counts added, histograms merged, median and p90 read
 // from the merged histogram (so a week, an agent or a region is exact up to the bucket width).
 import { countMetrics, durationMetrics, type MetricRow } from "../../src/protocol/analytics";
-import { type Bucket, emptyCounts, mergeBucket } from "./deltas";
-import { countOf, quantile } from "./histogram";
+import { type Bucket, emptyCounts } from "./deltas";
+import { addSparse, type DenseHistogram, denseCount, denseHistogram, denseQuantile } from "./histogram";
 
-export function sumBuckets(buckets: Iterable<Bucket>): Bucket {
-  const total: Bucket = { day: "", inboxId: "", agentId: "", counts: emptyCounts(), durations: {} };
-  for (const b of buckets) mergeBucket(total, b);
+export interface Total {
+  counts: Bucket["counts"];
+  durations: Map<string, DenseHistogram>;
+}
+
+/** Buckets added up for a read; only the histograms in `keys` ("reply.calendar"…) when given. */
+export function sumBuckets(buckets: Iterable<Bucket>, keys?: string[]): Total {
+  const total: Total = { counts: emptyCounts(), durations: new Map() };
+  for (const b of buckets) {
+    for (const m of countMetrics) total.counts[m] += b.counts[m];
+    for (const k of keys ?? Object.keys(b.durations)) {
+      const h = b.durations[k];
+      if (!h) continue;
+      addSparse(slotOf(total, k), h);
+    }
+  }
   return total;
 }
 
-export function metricRow(key: string, label: string, buckets: Iterable<Bucket>): MetricRow {
-  const total = sumBuckets(buckets);
+function slotOf(t: Total, key: string): DenseHistogram {
+  const h = t.durations.get(key) ?? denseHistogram();
+  t.durations.set(key, h);
+  return h;
+}
+
+const none = denseHistogram();
+export const histogramOf = (t: Total, key: string) => t.durations.get(key) ?? none;
+
+/** Adds totals (the days of a location) into one. */
+export function addTotals(totals: Total[]): Total {
+  const sum: Total = { counts: emptyCounts(), durations: new Map() };
+  for (const t of totals) {
+    for (const m of countMetrics) sum.counts[m] += t.counts[m];
+    for (const [k, h] of t.durations) {
+      const into = slotOf(sum, k);
+      for (let i = 0; i < h.length; i++) into[i] += h[i];
+    }
+  }
+  return sum;
+}
+
+export const metricRow = (key: string, label: string, buckets: Iterable<Bucket>): MetricRow => rowOfTotal(key, label, sumBuckets(buckets));
+
+export function rowOfTotal(key: string, label: string, total: Total): MetricRow {
   const sent = total.counts.outbound + total.counts.automated;
   const durations = Object.fromEntries(
     durationMetrics.map((m) => {
       const clock = (c: "calendar" | "business") => {
-        const h = total.durations[`${m}.${c}`] ?? {};
-        return { median: quantile(h, 0.5), p90: quantile(h, 0.9), count: countOf(h) };
+        const h = histogramOf(total, `${m}.${c}`);
+        return { median: denseQuantile(h, 0.5), p90: denseQuantile(h, 0.9), count: denseCount(h) };
       };
       return [m, { calendar: clock("calendar"), business: clock("business") }];
     }),
