@@ -147,6 +147,23 @@ describe("logging and contact sync", () => {
     expect(log).toEqual([{ entityId: id, connectionId, provider: "hubspot", status: "logged", crmRecordId: expect.any(String) }]);
   });
 
+  it("owns what an agent sends by their HubSpot owner (matched by email), and leaves the owner out for one HubSpot does not know", async () => {
+    hub.owners.push({ id: "77001", email: "Alice@demo.test", firstName: "Alice", lastName: "Chen" });
+    const send = async (token: string, body: string) => {
+      const res = await s.call("POST", `/v1/conversations/${conversationId}/messages`, { token, json: { body, clientId: `owner-${body}` } });
+      expect(res.status).toBe(201);
+      // Settled: logged with its final delivery status, so no later update of it meets the next test's failNext.
+      return waitFor(async () =>
+        commsOf("501").find((c) => c.properties.hs_communication_body.includes(body) && c.properties.hs_communication_body.includes("Status: delivered")),
+      );
+    };
+    expect((await send(w.token.alice, "Owned by Alice")).properties.hubspot_owner_id).toBe("77001");
+    expect((await send(w.token.bob, "Sent by Bob")).properties.hubspot_owner_id).toBeUndefined();
+    const asked = hub.requests.filter((r) => r.path.startsWith("/crm/v3/owners")).map((r) => r.query.get("email"));
+    expect(asked).toEqual(expect.arrayContaining(["alice@demo.test", "bob@demo.test"]));
+    await waitFor(async () => !(await (s.app.ctx.database.db as any).selectFrom("crmJob").select("id").where("status", "=", "pending").executeTakeFirst()));
+  });
+
   it("waits as long as a 429's Retry-After says, then logs once (on a clock jumped to the retry, not a real wait)", async () => {
     hub.failNext(1, {
       status: 429,

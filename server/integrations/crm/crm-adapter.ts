@@ -28,6 +28,8 @@ export interface CrmLogEntry {
   body: string;
   occurredAt: string;
   person: { crmType: string; crmId: string; companyId: string | null };
+  /** The teammate who wrote it (an outbound text, a note): the record's owner where the CRM has them as a user. */
+  agentEmail?: string | null;
 }
 
 export interface CrmAdapter {

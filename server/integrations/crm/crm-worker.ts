@@ -17,7 +17,7 @@ import { adapterOf } from "./crm-connections.service";
 import { personOf, type LinkedPerson } from "./crm-contact-sync";
 import { messageEntry, noteEntry, transcriptEntry } from "./crm-log-entry";
 import { claimDueCrmJobs, crmRecordOf, failJob, finishJob, saveCrmRecord, type Claim } from "./crm-jobs.repository";
-import { findNoteRow, noteConversationOf, userNameOf } from "./crm.repository";
+import { findNoteRow, noteConversationOf, userEmailOf, userNameOf } from "./crm.repository";
 
 const CLAIM_MS = 120_000;
 const BATCH = 20;
@@ -93,13 +93,13 @@ async function entryFor(ctx: ServerContext, job: Job, numbers: { business: strin
   const { db } = ctx.database;
   if (job.kind === "message") {
     const message = await findMessageById(db, job.entityId);
-    return message ? messageEntry(message, numbers, person) : null;
+    return message ? { ...messageEntry(message, numbers, person), agentEmail: await userEmailOf(db, message.authorId) } : null;
   }
   if (job.kind === "note") {
     const row = await findNoteRow(db, job.entityId);
     if (!row) return null;
     const author = await userNameOf(db, row.authorId);
-    return noteEntry(toNote(row), author?.name ?? "a teammate", person);
+    return { ...noteEntry(toNote(row), author?.name ?? "a teammate", person), agentEmail: await userEmailOf(db, row.authorId) };
   }
   return transcriptEntry(db, job.entityId, numbers, person);
 }

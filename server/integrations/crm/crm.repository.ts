@@ -60,3 +60,6 @@ export const noteConversationOf = (db: Executor, id: string) => db.selectFrom("n
 export const findNoteRow = (db: Executor, id: string) => db.selectFrom("note").selectAll().where("id", "=", id).executeTakeFirst();
 
 export const userNameOf = (db: Executor, id: string) => db.selectFrom("user").select("name").where("id", "=", id).executeTakeFirst();
+
+export const userEmailOf = async (db: Executor, id: string | null) =>
+  id ? ((await db.selectFrom("user").select("email").where("id", "=", id).executeTakeFirst())?.email ?? null) : null;

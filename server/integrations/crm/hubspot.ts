@@ -1,6 +1,7 @@
 // HubSpot through @hubspot/api-client with a private-app token: messages are Communications (channel SMS)
-// associated to the contact (type 81) and its company (type 87); contacts are found by phone/mobilephone.
-// https://developers.hubspot.com/docs/guides/api/crm/engagements/communications
+// associated to the contact (type 81) and its company (type 87), owned by the agent's HubSpot owner (matched
+// by email); contacts are found by phone/mobilephone.
+// https://developers.hubspot.com/docs/guides/api/crm/engagements/communications, https://developers.hubspot.com/docs/api/crm/owners
 import { Client } from "@hubspot/api-client";
 import type { HubspotCredentials } from "./crm-credentials";
 import { type CrmAdapter, type CrmLogEntry, type CrmMatch, failureFromStatus } from "./crm-adapter";
@@ -10,12 +11,30 @@ const CONTACT_PROPERTIES = ["firstname", "lastname", "company", "phone", "mobile
 export function hubspotAdapter(apiBase: string, credentials: HubspotCredentials, state: Record<string, unknown>): CrmAdapter {
   // Retries are the CRM queue's (durable, honouring Retry-After), not the client's in-process ones.
   const client = new Client({ accessToken: credentials.accessToken, basePath: apiBase.replace(/\/$/, ""), numberOfApiCallRetries: 0 });
-  const properties = (entry: CrmLogEntry) => ({
-    hs_communication_channel_type: "SMS",
-    hs_communication_logged_from: "CRM",
-    hs_communication_body: entry.body,
-    hs_timestamp: entry.occurredAt,
-  });
+  // Agent ↔ HubSpot owner by email (owners API), asked once per email for this adapter's life. A failed
+  // lookup (no crm.objects.owners.read scope, HubSpot down) logs the text without an owner rather than not at all.
+  const owners = new Map<string, Promise<string | null>>();
+  const ownerOf = (email: string) => {
+    let owner = owners.get(email);
+    if (!owner) {
+      owner = client.crm.owners.ownersApi.getPage(email, undefined, 1, false).then(
+        (page) => page.results.find((o) => o.email?.toLowerCase() === email.toLowerCase())?.id ?? null,
+        () => null,
+      );
+      owners.set(email, owner);
+    }
+    return owner;
+  };
+  const properties = async (entry: CrmLogEntry) => {
+    const ownerId = entry.agentEmail ? await ownerOf(entry.agentEmail) : null;
+    return {
+      hs_communication_channel_type: "SMS",
+      hs_communication_logged_from: "CRM",
+      hs_communication_body: entry.body,
+      hs_timestamp: entry.occurredAt,
+      ...(ownerId ? { hubspot_owner_id: ownerId } : {}),
+    };
+  };
 
   return {
     async connect() {
@@ -49,11 +68,13 @@ export function hubspotAdapter(apiBase: string, credentials: HubspotCredentials,
       const associations = [{ to: { id: entry.person.crmId }, types: [{ associationCategory: "HUBSPOT_DEFINED" as never, associationTypeId: 81 }] }];
       if (entry.person.companyId)
         associations.push({ to: { id: entry.person.companyId }, types: [{ associationCategory: "HUBSPOT_DEFINED" as never, associationTypeId: 87 }] });
-      const created = await call(() => client.crm.objects.communications.basicApi.create({ properties: properties(entry), associations }));
+      const props = await properties(entry);
+      const created = await call(() => client.crm.objects.communications.basicApi.create({ properties: props, associations }));
       return created.id;
     },
     async updateLog(recordId, entry) {
-      await call(() => client.crm.objects.communications.basicApi.update(recordId, { properties: properties(entry) }));
+      const props = await properties(entry);
+      await call(() => client.crm.objects.communications.basicApi.update(recordId, { properties: props }));
     },
   };
 }

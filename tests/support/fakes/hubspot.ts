@@ -5,6 +5,8 @@
 //   hs_timestamp; inline associations, HUBSPOT_DEFINED type 81 → contact, 87 → company)
 // - Search: https://developers.hubspot.com/docs/api/crm/search (filterGroups ≤ 5, filters {propertyName,
 //   operator, value}, properties, limit ≤ 200, after; results {total, results, paging.next.after})
+// - Owners: https://developers.hubspot.com/docs/api/crm/owners (GET /crm/v3/owners/ with email, after,
+//   limit ≤ 500, archived; results [{id, email, firstName, lastName, userId, type, archived, createdAt, updatedAt}])
 // - Errors and limits: https://developers.hubspot.com/docs/api/usage-details ({status, message,
 //   correlationId, category}; 429 with Retry-After)
 // Anything else (path, method, missing or mistyped property, unknown association) is refused with 400/404.
@@ -16,8 +18,16 @@ export interface FakeHubspotContact {
   id: string;
   properties: Record<string, string>;
 }
+export interface FakeHubspotOwner {
+  id: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+}
 export interface FakeHubspot extends FakeServer {
   token: string;
+  /** HubSpot users records can be owned by (the owners API). */
+  owners: FakeHubspotOwner[];
   portalId: number;
   contacts: FakeHubspotContact[];
   companies: Set<string>;
@@ -74,6 +84,12 @@ const Association = z.strictObject({
     .array(z.strictObject({ associationCategory: z.enum(["HUBSPOT_DEFINED", "USER_DEFINED", "INTEGRATOR_DEFINED"]), associationTypeId: z.number().int() }))
     .min(1),
 });
+const OwnersQuery = z.strictObject({
+  email: z.email().optional(),
+  after: z.string().regex(/^\d+$/).optional(),
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+  archived: z.enum(["true", "false"]).optional(),
+});
 const CreateBody = z.strictObject({ properties: CommunicationProperties, associations: z.array(Association).optional() });
 const UpdateBody = z.strictObject({ properties: CommunicationProperties.partial() });
 
@@ -81,6 +97,7 @@ export async function startFakeHubspot(token = "pat-na1-test-token-0001"): Promi
   const contacts: FakeHubspotContact[] = [];
   const companies = new Set<string>();
   const communications: FakeHubspot["communications"] = new Map();
+  const owners: FakeHubspotOwner[] = [];
   const portalId = 4400123;
   let nextId = 1000;
   const invalid = (issues: z.ZodError) =>
@@ -92,6 +109,22 @@ export async function startFakeHubspot(token = "pat-na1-test-token-0001"): Promi
     const comm = req.path.match(/^\/crm\/v3\/objects\/communications(?:\/([^/]+))?$/);
     if (req.method === "GET" && req.path === "/account-info/v3/details")
       return { status: 200, body: { portalId, timeZone: "US/Eastern", companyCurrency: "USD", uiDomain: "app.hubspot.com", dataHostingLocation: "na1" } };
+    if (req.method === "GET" && (req.path === "/crm/v3/owners/" || req.path === "/crm/v3/owners")) {
+      const parsed = OwnersQuery.safeParse(Object.fromEntries(req.query));
+      if (!parsed.success) return invalid(parsed.error);
+      const { email, after = "0", limit = 100 } = parsed.data;
+      const matches = owners.filter((o) => !email || o.email.toLowerCase() === email.toLowerCase());
+      const start = Number(after);
+      const page = matches.slice(start, start + limit).map((o, i) => ({
+        ...o,
+        userId: 9000 + i,
+        type: "PERSON",
+        archived: false,
+        createdAt: "2026-01-05T10:00:00.000Z",
+        updatedAt: "2026-11-30T10:00:00.000Z",
+      }));
+      return { status: 200, body: { results: page, ...(start + limit < matches.length ? { paging: { next: { after: String(start + limit) } } } : {}) } };
+    }
     if (req.method === "POST" && req.path === "/crm/v3/objects/contacts/search") {
       const parsed = SearchBody.safeParse(req.body);
       if (!parsed.success) return invalid(parsed.error);
@@ -144,5 +177,5 @@ export async function startFakeHubspot(token = "pat-na1-test-token-0001"): Promi
     }
     return error(404, `No route for ${req.method} ${req.path}`, "OBJECT_NOT_FOUND");
   });
-  return Object.assign(server, { token, portalId, contacts, companies, communications });
+  return Object.assign(server, { token, portalId, owners, contacts, companies, communications });
 }
