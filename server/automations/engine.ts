@@ -112,6 +112,9 @@ async function matches(ctx: ServerContext, rule: Rule, event: SidetextEvent): Pr
       if (t.type === "conversation.status" && statusChange && (!t.to || t.to === c.status)) return { conversationId: c.id, body: null };
       return null;
     }
+    case "sla.breached":
+      // A customer waited past the inbox's SLA target (server/analytics/sla-breaches.ts).
+      return t.type === "sla.breached" && (!t.kind || t.kind === event.data.kind) ? { conversationId: event.data.conversationId, body: null } : null;
     default: {
       const data = (event as { type: string; data: Record<string, unknown> }).data;
       if ((event.type as string) !== INBOUND_EVENT_FEED_TYPE || t.type !== "event" || data.type !== t.eventType) return null;

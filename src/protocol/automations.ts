@@ -20,6 +20,8 @@ const Trigger = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("conversation.created") }),
   z.strictObject({ type: z.literal("conversation.assigned") }),
   z.strictObject({ type: z.literal("conversation.status"), to: statuses.optional() }),
+  /** A customer waited past the inbox's SLA target (issue 18): any breach, or only first-response or reply ones. */
+  z.strictObject({ type: z.literal("sla.breached"), kind: z.enum(["firstResponse", "reply"]).optional() }),
   /** An inbound event from an integration (`POST /v1/events`), e.g. `lead.created`. */
   z.strictObject({
     type: z.literal("event"),

@@ -3,11 +3,13 @@
 // texts in, replies, notes, assignments, resolves, reopens, STOPs, deliveries. Also: the API answers within
 // the user's inboxes, CSV of each table, and 4xx for bad input.
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { sleep, startServer, type TestServer } from "../support/server";
+import { sleep, startServer, waitFor, type TestServer } from "../support/server";
 import { workspace, type Workspace } from "./support/workspace";
 import { catchUp, consumeFeed, rebuildAnalytics } from "../../server/analytics/consumer";
 import { analyticsDb } from "../../server/analytics/analytics.schema";
 import { headSeq } from "../../server/events/events.repository";
+import { emitDueBreaches } from "../../server/analytics/sla-breaches";
+import { webhookTypesOf } from "../../server/integrations/webhooks/webhook-events";
 
 let server: TestServer;
 let w: Workspace;
@@ -99,4 +101,35 @@ it("answers within the user's inboxes, as CSV too, and refuses bad ranges with 4
   expect((await call(w.token.admin, "/v1/analytics/breakdown?from=2020-01-01&to=2026-05-01")).status).toBe(400);
   expect((await call(w.token.admin, "/v1/analytics/breakdown?by=planet")).status).toBe(400);
   expect((await server.call("POST", "/v1/analytics/rebuild", { token: w.token.bob })).status).toBe(403);
+});
+
+it("a breach triggers a rule (sla.breached) and maps to the sla.breached webhook", { timeout: 60_000 }, async () => {
+  const call = (method: string, path: string, json?: unknown) => server.call(method, path, { token: w.token.admin, json });
+  expect((await call("PUT", `/v1/inboxes/${w.mainLine}/sla`, { firstResponseMinutes: 1, replyMinutes: 2, businessHours: false })).status).toBe(200);
+  expect((await server.call("PUT", `/v1/inboxes/${w.mainLine}/sla`, { token: w.token.bob, json: { firstResponseMinutes: 5, replyMinutes: 5 } })).status).toBe(
+    403,
+  );
+  expect((await call("PUT", `/v1/inboxes/${w.mainLine}/sla`, { firstResponseMinutes: 0, replyMinutes: 5 })).status).toBe(400);
+  expect((await call("GET", `/v1/inboxes/${w.mainLine}/sla`)).body.target).toEqual({ firstResponseMinutes: 1, replyMinutes: 2, businessHours: false });
+  const rule = await call("POST", "/v1/automations/rules", {
+    name: "Escalate a late first answer",
+    trigger: { type: "sla.breached", kind: "firstResponse" },
+    actions: [{ type: "addNote", body: "SLA breached: please answer now" }],
+  });
+  expect(rule.status).toBe(201);
+  const text = await server.call("POST", "/v1/simulator/inbound", {
+    token: w.token.admin,
+    json: { inboxId: w.mainLine, from: "+16465550999", body: "Hello? Anyone?" },
+  });
+  const conversationId = text.body.message.conversationId as string;
+  const ctx = server.app.ctx;
+  await catchUp(ctx);
+  const wait = (await call("GET", "/v1/sla/waits")).body.waits.find((x: { conversationId: string }) => x.conversationId === conversationId);
+  expect(Date.parse(wait.dueAt) - Date.parse(wait.waitingSince)).toBe(60_000);
+  expect(await emitDueBreaches(ctx, new Date(Date.parse(wait.dueAt) + 1000))).toBeGreaterThanOrEqual(1);
+  await waitFor("the rule's note", async () => {
+    const page = await call("GET", `/v1/conversations/${conversationId}/messages`);
+    return JSON.stringify(page.body).includes("SLA breached: please answer now");
+  });
+  expect(webhookTypesOf({ type: "sla.breached", action: null })).toEqual(["sla.breached"]);
 });

@@ -14,6 +14,7 @@ const blankTrigger: Record<Trigger["type"], Trigger> = {
   "conversation.status": { type: "conversation.status" },
   event: { type: "event", eventType: "" },
   noAgentReply: { type: "noAgentReply", minutes: 15 },
+  "sla.breached": { type: "sla.breached" },
 };
 const triggerLabels: Record<Trigger["type"], string> = {
   "message.inbound": "A customer texts",
@@ -23,6 +24,7 @@ const triggerLabels: Record<Trigger["type"], string> = {
   "conversation.status": "A conversation's status changes",
   event: "An event arrives from an app (lead.created…)",
   noAgentReply: "Nobody replied N minutes after a text",
+  "sla.breached": "A customer waited past the SLA target",
 };
 
 export function TriggerFields({ value, onChange }: { value: Trigger; onChange(t: Trigger): void }) {

@@ -18,6 +18,10 @@ export function triggerInWords(t: Rule["trigger"]): string {
       return `${Math.abs(t.at.minutes)} min ${t.at.minutes < 0 ? "before" : "after"} ${t.eventType}'s ${t.at.field}`;
     case "noAgentReply":
       return `When nobody replied ${t.minutes} min after a text`;
+    case "sla.breached":
+      return t.kind
+        ? `When a customer waited past the ${t.kind === "firstResponse" ? "first-response" : "reply"} SLA target`
+        : "When a customer waited past the SLA target";
   }
 }
 
