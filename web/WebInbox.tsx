@@ -16,7 +16,7 @@ import { useInboxLists } from "~src/ui/popup/use-inbox-lists";
 import { useMessageSearch } from "~src/ui/popup/use-message-search";
 import { TopBar } from "./TopBar";
 import { LocationSwitcher } from "~src/ui/common/LocationSwitcher";
-import { inLocation, useLocationChoice } from "~src/ui/common/location-choice";
+import { inboxFilterFor, inLocation, useLocationChoice } from "~src/ui/common/location-choice";
 import { useRoute } from "./use-route";
 import { useSaveFirstScreen } from "./use-save-first-screen";
 
@@ -122,7 +122,7 @@ export function WebInbox({ me, session, store }: Props) {
               value={locationId}
               onChange={(id) => {
                 chooseLocation(id);
-                filters.set({ inboxId: "" });
+                filters.set({ inboxId: inboxFilterFor(lists.data?.inboxes ?? [], id) });
               }}
             />
           )

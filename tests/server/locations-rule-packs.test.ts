@@ -49,13 +49,14 @@ describe("rule packs", () => {
     expect(airport.conditions[0]).toEqual({ type: "inbox", inboxIds: [o.inbox.airport] });
   });
 
-  it("the engine runs a location's copy on its inboxes: a new Airport conversation gets the note once", async () => {
+  it("the engine runs a location's copy on its inboxes: a new Airport conversation gets the note once", { timeout: 60_000 }, async () => {
     const res = await as("admin", "POST", "/v1/simulator/inbound", { inboxId: o.inbox.airport, from: "+16505550166", body: "Hello airport" });
     expect(res.status).toBe(201);
     const conversationId = res.body.conversation?.id ?? res.body.message?.conversationId;
     const notes = async () =>
       JSON.stringify((await as("ari", "GET", `/v1/conversations/${conversationId}/messages`)).body).split("HQ: greet within 5 minutes").length - 1;
-    await waitFor("the welcome note", async () => (await notes()) >= 1, 10_000);
+    // The engine first reads the feed up to this text (the demo's month of history included).
+    await waitFor("the welcome note", async () => (await notes()) >= 1, 40_000);
     expect(await notes()).toBe(1);
   });
 

@@ -85,9 +85,9 @@ function TransferChooser({ conversation, onClose, onDone }: { conversation: Conv
       )}
       {targets.state === "ready" && choices.length === 0 && <span>There is no other inbox to transfer to.</span>}
       {choices.length > 0 && (
-        <label className="st-control">
+        <label className="st-control" style={{ display: "flex" }}>
           <span className="st-sr">Transfer to</span>
-          <select ref={select} data-testid="transfer-target" value={inboxId} onChange={(e) => setInboxId(e.target.value)}>
+          <select ref={select} style={{ flex: 1 }} data-testid="transfer-target" value={inboxId} onChange={(e) => setInboxId(e.target.value)}>
             <option value="">Choose an inbox…</option>
             {choices.map((t) => (
               <option key={t.inboxId} value={t.inboxId}>

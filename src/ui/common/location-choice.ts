@@ -30,6 +30,15 @@ export function inLocation<T extends { inboxes: Inbox[]; conversations: Array<{ 
   return { ...data, inboxes: data.inboxes.filter((i) => ids.has(i.id)), conversations: data.conversations.filter((c) => ids.has(c.inboxId)) };
 }
 
+/**
+ * The inbox filter that goes with a location: its one inbox, so the worker's list (a page of the newest)
+ * is that location's; "" for a location of several inboxes (filtered here, in the loaded page) or all.
+ */
+export function inboxFilterFor(inboxes: readonly Inbox[], locationId: string): string {
+  const location = locationsOf(inboxes).find((l) => l.id === locationId);
+  return location?.inboxIds.length === 1 ? location.inboxIds[0] : "";
+}
+
 const key = (userId: string) => `sidetext.location.${userId}`;
 
 /** The chosen location ("" for all) and a way to change it. */

@@ -9,7 +9,7 @@ import { EmptyState, Loading } from "../common/EmptyState";
 import { EnableSiteOffer, type RequestOrigin } from "../common/EnableSiteOffer";
 import { InboxScreen } from "./InboxScreen";
 import { LocationSwitcher } from "../common/LocationSwitcher";
-import { inLocation, useLocationChoice } from "../common/location-choice";
+import { inboxFilterFor, inLocation, useLocationChoice } from "../common/location-choice";
 import { NewMessageStart } from "./NewMessageStart";
 import { createPopupStore, hashForRoute, routeFromHash, type PopupRoute } from "./popup-store";
 import { StatusBanner } from "../common/StatusBanner";
@@ -184,7 +184,7 @@ export function PopupApp({ onSignIn, initialHash = location.hash, requestOrigin 
           value={locationId}
           onChange={(id) => {
             chooseLocation(id);
-            state.set({ inboxId: "" });
+            state.set({ inboxId: inboxFilterFor(lists.data?.inboxes ?? [], id) });
           }}
         />
       )}

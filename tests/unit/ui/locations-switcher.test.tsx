@@ -8,7 +8,7 @@ import type { Command } from "../../../src/protocol/messages";
 import type { Conversation, Inbox } from "../../../src/protocol/entities";
 import type { SidetextClient } from "../../../src/ui/common/client";
 import { ClientProvider, viewClientOver } from "../../../src/ui/common/client-context";
-import { inLocation, locationsOf, useLocationChoice } from "../../../src/ui/common/location-choice";
+import { inboxFilterFor, inLocation, locationsOf, useLocationChoice } from "../../../src/ui/common/location-choice";
 import { LocationSwitcher } from "../../../src/ui/common/LocationSwitcher";
 import { TransferControl } from "../../../src/ui/common/TransferControl";
 
@@ -36,6 +36,8 @@ it("lists each location once, by name, and keeps only the chosen location's inbo
   expect(inLocation(data, "loc_up")).toEqual({ inboxes: [inboxes[1]], conversations: [{ inboxId: "up" }] });
   expect(inLocation(data, "")).toBe(data);
   expect(inLocation(data, "loc_gone")).toBe(data);
+  expect(inboxFilterFor(inboxes, "loc_up")).toBe("up");
+  expect(inboxFilterFor(inboxes, "loc_main")).toBe("");
 });
 
 it("shows nothing for a rep of one location, and the locations with All for a rep of several", async () => {
