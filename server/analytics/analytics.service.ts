@@ -23,7 +23,7 @@ export interface Range {
 }
 
 /** The days asked for (default: the last 30 days through today, UTC), checked. */
-export function rangeOf(q: Range, defaultDays = 30, today = new Date()): { from: string; to: string } {
+function rangeOf(q: Range, defaultDays = 30, today = new Date()): { from: string; to: string } {
   const to = q.to ?? today.toISOString().slice(0, 10);
   const from = q.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - (defaultDays - 1) * DAY_MS).toISOString().slice(0, 10);
   if (Number.isNaN(Date.parse(`${from}T00:00:00Z`)) || Number.isNaN(Date.parse(`${to}T00:00:00Z`)))

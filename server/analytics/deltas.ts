@@ -17,17 +17,29 @@ export const emptyCounts = () => Object.fromEntries(countMetrics.map((m) => [m, 
 export class Deltas {
   readonly buckets = new Map<string, Bucket>();
 
+  /** Its agent's bucket and the all-agents one, looked up once per (day, inbox, agent) in a batch. */
+  private readonly pairs = new Map<string, Bucket[]>();
+
   private bucketsOf(at: string, inboxId: string, agentId: string | null): Bucket[] {
     const day = at.slice(0, 10);
-    return [agentId ?? "", "*"].map((agent) => {
-      const key = `${day}|${inboxId}|${agent}`;
-      let b = this.buckets.get(key);
-      if (!b) {
-        b = { day, inboxId, agentId: agent, counts: emptyCounts(), durations: {} };
-        this.buckets.set(key, b);
-      }
-      return b;
-    });
+    const agent = agentId ?? "";
+    const key = `${day}|${inboxId}|${agent}`;
+    let pair = this.pairs.get(key);
+    if (!pair) {
+      pair = [this.bucket(day, inboxId, agent), this.bucket(day, inboxId, "*")];
+      this.pairs.set(key, pair);
+    }
+    return pair;
+  }
+
+  private bucket(day: string, inboxId: string, agentId: string): Bucket {
+    const key = `${day}|${inboxId}|${agentId}`;
+    let b = this.buckets.get(key);
+    if (!b) {
+      b = { day, inboxId, agentId, counts: emptyCounts(), durations: {} };
+      this.buckets.set(key, b);
+    }
+    return b;
   }
 
   count(at: string, inboxId: string, agentId: string | null, metric: CountMetric, n = 1) {

@@ -7,7 +7,7 @@ const LOG_GAMMA = Math.log(GAMMA);
 
 export type Histogram = Record<string, number>;
 
-export function bucketOf(seconds: number): number {
+function bucketOf(seconds: number): number {
   return seconds < 1 ? -1 : Math.floor(Math.log(seconds) / LOG_GAMMA + 1e-9);
 }
 
@@ -22,24 +22,6 @@ export function merge(into: Histogram, from: Histogram): void {
   for (const [b, n] of Object.entries(from)) into[b] = (into[b] ?? 0) + n;
 }
 
-export const countOf = (h: Histogram) => Object.values(h).reduce((a, b) => a + b, 0);
-
-/** Nearest-rank quantile q (0 < q ≤ 1) in seconds, rounded; null for an empty histogram. */
-export function quantile(h: Histogram, q: number): number | null {
-  const buckets = Object.keys(h)
-    .map(Number)
-    .sort((a, b) => a - b);
-  const total = countOf(h);
-  if (total === 0) return null;
-  const rank = Math.max(1, Math.ceil(q * total));
-  let seen = 0;
-  for (const b of buckets) {
-    seen += h[String(b)];
-    if (seen >= rank) return Math.round(representative(b));
-  }
-  return Math.round(representative(buckets[buckets.length - 1]));
-}
-
 /** Histograms being summed for a read: dense arrays (slot = bucket + 1), no per-key objects to allocate. */
 const SLOTS = 400;
 export type DenseHistogram = Float64Array;
@@ -52,7 +34,7 @@ export function addSparse(into: DenseHistogram, from: Histogram): void {
   }
 }
 
-/** quantile() of a dense histogram, and its count. */
+/** Nearest-rank quantile q (0 < q ≤ 1) in seconds, rounded; null for an empty histogram. */
 export function denseQuantile(h: DenseHistogram, q: number): number | null {
   let total = 0;
   for (let i = 0; i < SLOTS; i++) total += h[i];

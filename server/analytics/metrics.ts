@@ -22,7 +22,7 @@ export interface MetricsEnv {
 }
 
 /** A person's text: automations write as AUTOMATION and the server's own replies (HELP) have no author. */
-export const isHuman = (authorId: string | null) => authorId !== null && authorId !== AUTOMATION;
+const isHuman = (authorId: string | null) => authorId !== null && authorId !== AUTOMATION;
 
 /**
  * When it happened: the entity's own time (a message's creation, a conversation's or contact's update), which
@@ -42,58 +42,70 @@ function timeOf(event: SidetextEvent): string {
   }
 }
 
+/** One event's writes: its time, and the counts and samples it adds (a class: no closures made per event). */
+class Step {
+  constructor(
+    readonly env: MetricsEnv,
+    readonly deltas: Deltas,
+    readonly at: string,
+  ) {}
+
+  count(s: { inboxId: string }, agentId: string | null, metric: CountMetric, n = 1) {
+    this.deltas.count(this.at, s.inboxId, agentId, metric, n);
+  }
+
+  sample(s: ConversationState, agentId: string | null, metric: DurationMetric, from: string) {
+    const calendar = (Date.parse(this.at) - Date.parse(from)) / 1000;
+    const hours = this.env.hours(s.inboxId);
+    this.deltas.sample(this.at, s.inboxId, agentId, metric, calendar, hours ? businessSeconds(hours, new Date(from), new Date(this.at)) : calendar);
+  }
+
+  /** The conversation's state; a conversation seen for the first time is opened now. */
+  known(conversationId: string, inboxId: string, contactId: string, assigneeId: string | null) {
+    let s = this.env.state(conversationId);
+    if (!s) {
+      s = { conversationId, inboxId, contactId, status: "open", assigneeId, lastEventAt: this.at, ...episode(this.at) };
+      this.count(s, assigneeId, "opened");
+    }
+    s.lastEventAt = this.at;
+    this.env.put(s);
+    return s;
+  }
+
+  reopen(s: ConversationState) {
+    Object.assign(s, episode(this.at));
+    this.count(s, s.assigneeId, "opened");
+  }
+}
+
 export function applyEvent(env: MetricsEnv, deltas: Deltas, event: SidetextEvent): void {
   const at = timeOf(event);
-  const count = (s: { inboxId: string }, agentId: string | null, metric: CountMetric, n = 1) => deltas.count(at, s.inboxId, agentId, metric, n);
-  const sample = (s: ConversationState, agentId: string | null, metric: DurationMetric, from: string) =>
-    deltas.sample(
-      at,
-      s.inboxId,
-      agentId,
-      metric,
-      (Date.parse(at) - Date.parse(from)) / 1000,
-      businessSeconds(env.hours(s.inboxId), new Date(from), new Date(at)),
-    );
-  const known = (conversationId: string, inboxId: string, contactId: string, assigneeId: string | null) => {
-    let s = env.state(conversationId);
-    if (!s) {
-      s = { conversationId, inboxId, contactId, status: "open", assigneeId, lastEventAt: at, ...episode(at) };
-      count(s, assigneeId, "opened");
-    }
-    s.lastEventAt = at;
-    env.put(s);
-    return s;
-  };
-  const reopen = (s: ConversationState) => {
-    Object.assign(s, episode(at));
-    count(s, s.assigneeId, "opened");
-  };
-
+  const x = new Step(env, deltas, at);
   switch (event.type) {
     case "conversation.created":
     case "conversation.updated": {
       const c = event.data;
-      const s = known(c.id, c.inboxId, c.contactId, c.assigneeId);
+      const s = x.known(c.id, c.inboxId, c.contactId, c.assigneeId);
       s.inboxId = c.inboxId;
       s.assigneeId = c.assigneeId;
       if (c.status === "resolved" && s.status !== "resolved") {
-        count(s, s.assigneeId, "resolved");
-        if (s.episodeStartAt) sample(s, s.assigneeId, "resolution", s.episodeStartAt);
+        x.count(s, s.assigneeId, "resolved");
+        if (s.episodeStartAt) x.sample(s, s.assigneeId, "resolution", s.episodeStartAt);
         Object.assign(s, { episodeStartAt: null, awaitingFirst: 0, firstInboundAt: null }, noWait);
-      } else if (c.status !== "resolved" && s.status === "resolved") reopen(s);
+      } else if (c.status !== "resolved" && s.status === "resolved") x.reopen(s);
       s.status = c.status;
       return;
     }
     case "message.created": {
       const m = event.data;
-      const s = known(m.conversationId, m.inboxId, m.contactId, null);
+      const s = x.known(m.conversationId, m.inboxId, m.contactId, null);
       const segments = countSegments(m.body).segments;
       if (m.direction === "inbound") {
-        count(s, s.assigneeId, "inbound");
-        count(s, s.assigneeId, "inboundSegments", segments);
+        x.count(s, s.assigneeId, "inbound");
+        x.count(s, s.assigneeId, "inboundSegments", segments);
         // The inbound that reopens a resolved conversation comes before the conversation's own event.
         if (s.status === "resolved") {
-          reopen(s);
+          x.reopen(s);
           s.status = "open";
         }
         if (s.awaitingFirst && !s.firstInboundAt) s.firstInboundAt = at;
@@ -101,18 +113,18 @@ export function applyEvent(env: MetricsEnv, deltas: Deltas, event: SidetextEvent
         return;
       }
       const author = isHuman(m.authorId) ? m.authorId : null;
-      count(s, author, "outboundSegments", segments);
+      x.count(s, author, "outboundSegments", segments);
       if (!author) {
-        count(s, null, "automated");
+        x.count(s, null, "automated");
         return;
       }
-      count(s, author, "outbound");
+      x.count(s, author, "outbound");
       if (s.awaitingFirst && s.firstInboundAt) {
-        sample(s, author, "firstResponse", s.firstInboundAt);
+        x.sample(s, author, "firstResponse", s.firstInboundAt);
         s.awaitingFirst = 0;
       }
       if (s.waitingSince) {
-        sample(s, author, "reply", s.waitingSince);
+        x.sample(s, author, "reply", s.waitingSince);
         Object.assign(s, noWait);
       }
       return;
@@ -120,7 +132,7 @@ export function applyEvent(env: MetricsEnv, deltas: Deltas, event: SidetextEvent
     case "message.updated": {
       const m = event.data;
       if (m.direction === "outbound" && (m.status === "failed" || m.status === "undelivered") && env.firstFailure(m.id))
-        count(m, isHuman(m.authorId) ? m.authorId : null, "failed");
+        x.count(m, isHuman(m.authorId) ? m.authorId : null, "failed");
       return;
     }
     case "contact.updated": {
@@ -128,7 +140,7 @@ export function applyEvent(env: MetricsEnv, deltas: Deltas, event: SidetextEvent
       const all = env.ofContact(event.data.id);
       if (all.length === 0) return;
       const latest = all.reduce((a, b) => (b.lastEventAt > a.lastEventAt ? b : a));
-      count(latest, latest.assigneeId, "optOuts");
+      x.count(latest, latest.assigneeId, "optOuts");
       for (const s of all) {
         Object.assign(s, noWait);
         env.put(s);
