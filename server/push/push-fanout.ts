@@ -32,9 +32,10 @@ export async function fanOutPushes(ctx: ServerContext, claim: Claim, at = () => 
   const to = rows.length === BATCH ? rows[rows.length - 1].position : head;
   const settings = await readWorkspaceSettings(db);
   const jobs: NewPushJob[] = [];
-  for (const { message } of rows) {
-    if (message.direction !== "inbound" || at().getTime() - Date.parse(message.createdAt) > STALE_MS) continue;
-    const recipients = await recipientsOf(db, message.conversationId);
+  const fresh = rows.map((r) => r.message).filter((m) => m.direction === "inbound" && at().getTime() - Date.parse(m.createdAt) <= STALE_MS);
+  const everyRecipient = await recipientsOf(db, [...new Set(fresh.map((m) => m.conversationId))]);
+  for (const message of fresh) {
+    const recipients = everyRecipient.filter((r) => r.conversationId === message.conversationId);
     const awake = recipients.filter((r) => !isQuiet(r.quietStart ? { start: r.quietStart, end: r.quietEnd!, timeZone: r.quietTimeZone! } : null, at()));
     if (awake.length === 0) continue;
     const contact = await findContactById(db, message.contactId);

@@ -86,11 +86,13 @@ export async function saveQuietHours(db: Executor, userId: string, quiet: QuietH
 }
 
 /**
- * The devices to push an inbound message of `conversationId` to: its assignee's, or when unassigned every
+ * The devices to push an inbound message of each conversation to: its assignee's, or when unassigned every
  * member's of its inbox; always members only (a former member who stays assignee is not pushed), never a
  * deactivated user, never one who muted the conversation. Do-not-disturb is applied by the caller (time zones).
+ * One query for a whole stretch of the feed (not one per text).
  */
-export async function recipientsOf(db: Executor, conversationId: string) {
+export async function recipientsOf(db: Executor, conversationIds: string[]) {
+  if (conversationIds.length === 0) return [];
   return db
     .selectFrom("conversation")
     .innerJoin("inboxMember", "inboxMember.inboxId", "conversation.inboxId")
@@ -98,13 +100,14 @@ export async function recipientsOf(db: Executor, conversationId: string) {
     .innerJoin("pushSubscription", "pushSubscription.userId", "user.id")
     .leftJoin("pushQuietHours", "pushQuietHours.userId", "user.id")
     .select([
+      "conversation.id as conversationId",
       "pushSubscription.id as subscriptionId",
       "user.id as userId",
       "pushQuietHours.start as quietStart",
       "pushQuietHours.end as quietEnd",
       "pushQuietHours.timeZone as quietTimeZone",
     ])
-    .where("conversation.id", "=", conversationId)
+    .where("conversation.id", "in", conversationIds)
     .where("user.deactivatedAt", "is", null)
     .where((eb) => eb.or([eb("conversation.assigneeId", "is", null), eb("conversation.assigneeId", "=", eb.ref("user.id"))]))
     .where(({ not, exists, selectFrom }) =>
