@@ -1,18 +1,16 @@
 // The rep's language (texts in other languages offer "Translate") and whether to translate them at once.
-import { useState } from "react";
 import type { AiStatus } from "../../../protocol/ai";
-import { useClient } from "../../common/client-context";
-import { setAiStatus } from "./ai-status";
+import type { ViewClient } from "../../common/client-context";
+import { react } from "./react-bridge";
 import { languageName } from "./language-name";
 
 const COMMON = ["en", "es", "fr", "de", "it", "pt", "nl", "pl", "ru", "uk", "tr", "ar", "hi", "vi", "tl", "zh", "ja", "ko"];
 
-export function AiPreferences({ status }: { status: AiStatus }) {
-  const client = useClient();
-  const [error, setError] = useState<string | null>(null);
+export function AiPreferences({ client, status, onStatus }: { client: ViewClient; status: AiStatus; onStatus(s: AiStatus): void }) {
+  const [error, setError] = react.useState<string | null>(null);
   const save = async (preferences: { language?: string; autoTranslate?: boolean }) => {
     const r = await client.send({ type: "ai.preferences", preferences });
-    if (r.ok) setAiStatus(client, r.data);
+    if (r.ok) onStatus(r.data);
     setError(r.ok ? null : r.error.message);
   };
   const choices = COMMON.includes(status.language) ? COMMON : [status.language, ...COMMON];

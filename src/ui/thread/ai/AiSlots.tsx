@@ -1,12 +1,21 @@
 // Where the AI controls sit in the shared thread views. This file is all the panel's first bundle carries of
 // them: the controls themselves load on demand (React.lazy), and only once the server says AI is on, so
 // they add nothing to the first paint and nothing at all when no endpoint is set.
+import * as React from "react";
 import { Component, lazy, Suspense, type ReactNode } from "react";
 import type { Message } from "../../../protocol/entities";
-import { useAiStatus } from "./ai-status";
+import { useClient } from "../../common/client-context";
+import { setAiStatus, useAiStatus } from "./ai-status";
 
-const ComposerAi = lazy(() => import("./ComposerAi"));
-const MessageTranslate = lazy(() => import("./MessageTranslate"));
+// One chunk for both controls; it runs on this page's React (react-bridge.ts says why).
+let chunk: Promise<typeof import("./ai-controls")> | null = null;
+const loadControls = () =>
+  (chunk ??= import("./ai-controls").then((m) => {
+    m.adoptReact(React);
+    return m;
+  }));
+const ComposerAi = lazy(() => loadControls().then((m) => ({ default: m.ComposerAi })));
+const MessageTranslate = lazy(() => loadControls().then((m) => ({ default: m.MessageTranslate })));
 
 /** A chunk that fails to load (extension updated under an open panel) leaves the composer as it was. */
 class Quiet extends Component<{ children: ReactNode }, { failed: boolean }> {
@@ -31,24 +40,26 @@ export interface ComposerAiProps {
 }
 
 export function AiComposerSlot(props: ComposerAiProps) {
+  const client = useClient();
   const status = useAiStatus();
   if (!status) return null;
   return (
     <Quiet>
       <Suspense fallback={null}>
-        <ComposerAi {...props} status={status} />
+        <ComposerAi {...props} client={client} status={status} onStatus={(next) => setAiStatus(client, next)} />
       </Suspense>
     </Quiet>
   );
 }
 
 export function AiMessageSlot({ message }: { message: Message }) {
+  const client = useClient();
   const status = useAiStatus();
   if (!status || message.direction !== "inbound" || !message.body) return null;
   return (
     <Quiet>
       <Suspense fallback={null}>
-        <MessageTranslate message={message} status={status} />
+        <MessageTranslate message={message} status={status} client={client} />
       </Suspense>
     </Quiet>
   );

@@ -2,13 +2,13 @@
 // N SMS") and "Send in <language>" when the contact writes in another language than the rep. Results open
 // above the composer for review; nothing is sent without the rep's click, and a reviewed translation is sent
 // exactly as shown (a changed draft must be translated again).
-import { useEffect, useState } from "react";
+import type { ViewClient } from "../../common/client-context";
 import { countSegments } from "../../../core/segments";
 import type { RewriteAction, RewriteResponse, TranslateDraftResponse } from "../../../protocol/ai";
 import type { AiStatus } from "../../../protocol/ai";
-import { useClient } from "../../common/client-context";
 import type { ComposerAiProps } from "./AiSlots";
 import { AiPreferences } from "./AiPreferences";
+import { react } from "./react-bridge";
 import { useConversationLanguages } from "./conversation-languages";
 import { languageName } from "./language-name";
 import { RewriteResult, TranslationReview } from "./AiResults";
@@ -29,18 +29,22 @@ export type Panel =
   | { kind: "rewrite"; result: RewriteResponse; draft: string }
   | { kind: "review"; result: TranslateDraftResponse; draft: string };
 
-export default function ComposerAi({ conversationId, draft, blocked, onReplace, onSend, status }: ComposerAiProps & { status: AiStatus }) {
-  const client = useClient();
-  const [menu, setMenu] = useState(false);
-  const [fit, setFit] = useState(false);
-  const [panel, setPanel] = useState<Panel>({ kind: "none" });
-  const languages = useConversationLanguages(conversationId);
+export interface ComposerAiChunkProps extends ComposerAiProps {
+  client: ViewClient;
+  status: AiStatus;
+  onStatus(status: AiStatus): void;
+}
+
+export function ComposerAi({ conversationId, draft, blocked, onReplace, onSend, client, status, onStatus }: ComposerAiChunkProps) {
+  const [menu, setMenu] = react.useState(false);
+  const [fit, setFit] = react.useState(false);
+  const [panel, setPanel] = react.useState<Panel>({ kind: "none" });
+  const languages = useConversationLanguages(client, conversationId);
   const theirs = languages?.contactLanguage ?? null;
   const text = draft.trim();
   const segments = Math.max(1, countSegments(text).segments);
   // A new conversation (or a sent draft) closes what was open for the old one.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: conversationId is the trigger.
-  useEffect(() => setPanel({ kind: "none" }), [conversationId]);
+  react.useEffect(() => setPanel({ kind: "none" }), [conversationId]);
 
   const rewrite = async (action: RewriteAction) => {
     setMenu(false);
@@ -113,7 +117,7 @@ export default function ComposerAi({ conversationId, draft, blocked, onReplace, 
           <label className="st-hint" style={{ display: "block", padding: "2px 8px" }}>
             <input type="checkbox" checked={fit} onChange={(e) => setFit(e.target.checked)} data-testid="ai-fit" /> Fit in {segments} SMS
           </label>
-          <AiPreferences status={status} />
+          <AiPreferences client={client} status={status} onStatus={onStatus} />
           <p className="st-hint" style={{ padding: "2px 8px 6px", margin: 0 }}>
             Only this draft is sent to the AI service: never the conversation or notes.
           </p>

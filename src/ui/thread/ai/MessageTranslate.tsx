@@ -1,23 +1,22 @@
 // "Translate" under a customer's text written in another language than the rep's (or the translation at once,
 // when the rep chose to translate automatically). The bubble above keeps the original; the translation is
 // shown as text, labelled, and hidden again with one click. Only this text is sent to the AI service.
-import { useCallback, useEffect, useState } from "react";
 import type { AiStatus } from "../../../protocol/ai";
 import type { Message } from "../../../protocol/entities";
-import { useClient } from "../../common/client-context";
+import type { ViewClient } from "../../common/client-context";
 import { useConversationLanguages } from "./conversation-languages";
 import { languageName } from "./language-name";
+import { react } from "./react-bridge";
 
 type State = { kind: "idle" } | { kind: "loading" } | { kind: "shown"; text: string } | { kind: "hidden"; text: string } | { kind: "failed"; reason: string };
 
-export default function MessageTranslate({ message, status }: { message: Message; status: AiStatus }) {
-  const client = useClient();
-  const languages = useConversationLanguages(message.conversationId, message.id);
+export function MessageTranslate({ message, status, client }: { message: Message; status: AiStatus; client: ViewClient }) {
+  const languages = useConversationLanguages(client, message.conversationId, message.id);
   const from = languages?.messages[message.id] ?? null;
   const foreign = !!from && from !== status.language;
-  const [state, setState] = useState<State>({ kind: "idle" });
+  const [state, setState] = react.useState<State>({ kind: "idle" });
 
-  const translate = useCallback(async () => {
+  const translate = react.useCallback(async () => {
     setState({ kind: "loading" });
     const r = await client.send({ type: "ai.translate", conversationId: message.conversationId, messageIds: [message.id] });
     const text = r.ok ? r.data.translations[0]?.text : undefined;
@@ -25,7 +24,7 @@ export default function MessageTranslate({ message, status }: { message: Message
   }, [client, message.conversationId, message.id]);
 
   const auto = foreign && status.autoTranslate && state.kind === "idle";
-  useEffect(() => {
+  react.useEffect(() => {
     if (auto) void translate();
   }, [auto, translate]);
 

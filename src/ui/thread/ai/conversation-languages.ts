@@ -1,8 +1,8 @@
 // The detected languages of a conversation's texts (and of its contact), asked of the server once per
 // conversation and again when a text it has not seen shows up; shared by every bubble of the thread.
-import { useEffect, useSyncExternalStore } from "react";
 import type { ConversationLanguages } from "../../../protocol/ai";
-import { useClient, type ViewClient } from "../../common/client-context";
+import type { ViewClient } from "../../common/client-context";
+import { react } from "./react-bridge";
 
 interface Entry {
   data: ConversationLanguages | null;
@@ -30,11 +30,10 @@ const subscribe = (l: () => void) => {
 };
 
 /** The conversation's languages; `messageId` (optional) is one the answer must cover, else it is asked again. */
-export function useConversationLanguages(conversationId: string | undefined, messageId?: string): ConversationLanguages | null {
-  const client = useClient();
-  const data = useSyncExternalStore(subscribe, () => (conversationId ? (entries.get(conversationId)?.data ?? null) : null));
+export function useConversationLanguages(client: ViewClient, conversationId: string | undefined, messageId?: string): ConversationLanguages | null {
+  const data = react.useSyncExternalStore(subscribe, () => (conversationId ? (entries.get(conversationId)?.data ?? null) : null));
   const covered = !!data && (!messageId || messageId in data.messages);
-  useEffect(() => {
+  react.useEffect(() => {
     if (conversationId && !covered) load(client, conversationId);
   }, [client, conversationId, covered]);
   return data;
