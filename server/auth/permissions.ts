@@ -17,9 +17,9 @@ export function requireSomeAdmin(user: AuthedUser) {
 
 export const administersAnything = (user: AuthedUser) => user.role !== "agent" || (user.adminLocationIds?.length ?? 0) > 0;
 
-export const administersInbox = (user: AuthedUser, inboxId: string) => user.role !== "agent" || (user.adminInboxIds ?? []).includes(inboxId);
+const administersInbox = (user: AuthedUser, inboxId: string) => user.role !== "agent" || (user.adminInboxIds ?? []).includes(inboxId);
 
-export const administersLocation = (user: AuthedUser, locationId: string) => user.role !== "agent" || (user.adminLocationIds ?? []).includes(locationId);
+const administersLocation = (user: AuthedUser, locationId: string) => user.role !== "agent" || (user.adminLocationIds ?? []).includes(locationId);
 
 /**
  * Administering one inbox: 403 to one who administers nothing, 404 to an admin of other locations for an

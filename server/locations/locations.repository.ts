@@ -32,10 +32,6 @@ export async function locationNameTaken(db: Executor, name: string, exceptId: st
   return !!row && row.id !== exceptId;
 }
 
-export async function locationOfInbox(db: Executor, inboxId: string): Promise<string | undefined> {
-  return (await db.selectFrom("inbox").select("locationId").where("id", "=", inboxId).executeTakeFirst())?.locationId;
-}
-
 export async function inboxIdsOfLocations(db: Executor, locationIds: readonly string[]): Promise<string[]> {
   if (locationIds.length === 0) return [];
   return (
@@ -64,18 +60,6 @@ export async function replaceStaffRoles(db: Executor, userId: string, roles: Arr
       .insertInto("staffRole")
       .values(roles.map((r) => ({ userId, ...r, createdAt: now() })))
       .execute();
-}
-
-/** The locations of these regions. */
-export async function locationIdsInRegions(db: Executor, regionIds: readonly string[]): Promise<string[]> {
-  if (regionIds.length === 0) return [];
-  return (
-    await db
-      .selectFrom("location")
-      .select("id")
-      .where("regionId", "in", [...regionIds])
-      .execute()
-  ).map((r) => r.id);
 }
 
 /** Owners and organisation admins: every location is theirs, so every change of inboxes is an access change for them. */

@@ -13,7 +13,7 @@ import { insertConversation } from "../conversations/conversations.repository";
 import { insertSettledMessage } from "../messages/messages.repository";
 import { DEFAULT_LOCATION_ID, insertLocation, insertRegion, replaceStaffRoles, updateLocationRow } from "../locations/locations.repository";
 
-export const demoLocationUsers = {
+const demoLocationUsers = {
   otto: { email: "otto@demo.test", name: "Otto Admin", role: "admin" },
   rita: { email: "rita@demo.test", name: "Rita Ramos", role: "agent" },
   lars: { email: "lars@demo.test", name: "Lars Berg", role: "agent" },

@@ -57,7 +57,7 @@ const slotValue = z
   .string()
   .max(500)
   .refine((v) => !v.includes("{{") && !v.includes("}}"), "a slot's text cannot contain {{ or }}");
-export const BrandSlot = z.strictObject({ name: slotName, label: z.string().trim().min(1).max(100), default: slotValue });
+const BrandSlot = z.strictObject({ name: slotName, label: z.string().trim().min(1).max(100), default: slotValue });
 export const BrandTemplateBody = z.strictObject({
   name,
   body: z.string().min(1).max(1600),
@@ -82,7 +82,7 @@ export const BrandTemplate = z.object({
 });
 export type BrandTemplate = z.infer<typeof BrandTemplate>;
 /** HQ's view of one location's copy: what it filled in, and which slots differ from HQ's defaults. */
-export const BrandCopy = z.object({
+const BrandCopy = z.object({
   locationId: z.string(),
   locationName: z.string(),
   slotValues: z.record(z.string(), z.string()),
@@ -103,7 +103,7 @@ export const LocationBrandTemplate = z.object({
 export const LocationBrandTemplatesResponse = z.object({ brandTemplates: z.array(LocationBrandTemplate) });
 
 /** One rule of a pack: an automation rule (match all) HQ pushes to each location, restricted to its inboxes. */
-export const PackRule = z.strictObject({
+const PackRule = z.strictObject({
   key: z.string().regex(/^[a-z0-9-]{1,40}$/, "lowercase letters, digits and dashes"),
   /** A locked rule's text cannot be changed by the location. */
   locked: z.boolean().default(true),
@@ -118,7 +118,7 @@ export const RulePackBody = z.strictObject({
 });
 export const RulePackPatchBody = RulePackBody.partial().refine((b) => Object.keys(b).length > 0, "give at least one field");
 /** How one location's rule compares with what HQ pushed. */
-export const PackRuleState = z.object({
+const PackRuleState = z.object({
   key: z.string(),
   locationId: z.string(),
   locationName: z.string(),
