@@ -24,6 +24,7 @@ import {
 } from "./inboxes.repository";
 import type { ManagedInbox } from "../../src/protocol/admin";
 import { webhookUrlOf } from "./webhook-url";
+import { followLocationInboxes } from "../locations/location-content";
 import { existingUserIds } from "../users/users.repository";
 import type { Executor } from "../db/executor";
 import { announceAccessChange } from "../cluster/access-notice";
@@ -53,14 +54,21 @@ export async function createInboxAs(ctx: ServerContext, user: AuthedUser, input:
   requireSomeAdmin(user);
   const locationId = input.locationId ?? (user.role === "agent" && user.adminLocationIds?.length === 1 ? user.adminLocationIds[0] : DEFAULT_LOCATION_ID);
   requireLocationAdmin(user, locationId);
-  return createInbox(ctx, { ...input, locationId, memberIds: input.memberIds ?? [user.id] });
+  const inbox = await createInbox(ctx, { ...input, locationId, memberIds: input.memberIds ?? [user.id] });
+  // HQ's brand templates and rule packs of the location reach the new inbox too.
+  await followLocationInboxes(ctx, [locationId], user.id);
+  return inbox;
 }
 
 /** Moving it to another location takes an admin of both. */
 export async function updateInboxAs(ctx: ServerContext, user: AuthedUser, id: string, changes: InboxChanges): Promise<Inbox> {
   requireAdminOf(user, id);
-  if (changes.locationId !== undefined) requireLocationAdmin(user, changes.locationId);
-  return updateInbox(ctx, id, changes);
+  if (changes.locationId === undefined) return updateInbox(ctx, id, changes);
+  requireLocationAdmin(user, changes.locationId);
+  const before = user.inboxIds.includes(id) ? (await findInboxCarrier(ctx.database.db, id))?.locationId : undefined;
+  const inbox = await updateInbox(ctx, id, changes);
+  if (before && before !== inbox.locationId) await followLocationInboxes(ctx, [before, inbox.locationId], user.id);
+  return inbox;
 }
 
 /** The inboxes the user administers (owners and admins: every inbox), with the webhook URL for the carrier's console. */

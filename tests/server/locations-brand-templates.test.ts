@@ -90,9 +90,17 @@ describe("brand templates", () => {
     expect((await as("uma", "GET", `/v1/locations/${o.location.downtown}/brand-templates`)).status).toBe(404);
   });
 
+  it("a new inbox of a location gets the location's copy", async () => {
+    const made = await as("ari", "POST", "/v1/inboxes", { name: "Airport returns", phoneNumber: "+16505550177", carrier: "simulator" });
+    expect(made.status).toBe(201);
+    const copies = (await templateNamed("ari", "Opening hours")).filter((t) => t.inboxId === made.body.inbox.id);
+    expect(copies.map((t) => t.body)).toEqual(["Hello {{contact.firstName}}! Hours: every day 5am–11pm. — The team"]);
+  });
+
   it("dropping a location removes its copy from its inboxes", async () => {
     expect((await as("otto", "PATCH", `/v1/brand-templates/${brandId}`, { locationIds: [o.location.downtown] })).status).toBe(200);
     expect(await templateNamed("carl", "Opening hours")).toEqual([]);
+    expect(await templateNamed("ari", "Opening hours")).toEqual([]);
     expect(await templateNamed("bob", "Opening hours")).toHaveLength(1);
   });
 });

@@ -109,6 +109,14 @@ describe("rule packs", () => {
     ]);
   });
 
+  it("a new inbox at the Airport joins its rules' inboxes", async () => {
+    const made = await as("ari", "POST", "/v1/inboxes", { name: "Airport returns", phoneNumber: "+16505550177", carrier: "simulator" });
+    expect(made.status).toBe(201);
+    const rules = (await as("admin", "GET", "/v1/automations/rules")).body.rules as Array<{ name: string; conditions: Array<{ inboxIds?: string[] }> }>;
+    expect(rules.find((r) => r.name === "Welcome note (Airport)")!.conditions[0].inboxIds!.sort()).toEqual([o.inbox.airport, made.body.inbox.id].sort());
+    expect(await drift()).toContain("Airport/welcome: in_sync v2");
+  });
+
   it("narrowing the pack to Downtown removes the other locations' rules", async () => {
     expect((await as("otto", "PATCH", `/v1/rule-packs/${packId}`, { locationIds: [o.location.downtown] })).status).toBe(200);
     const names = ((await as("admin", "GET", "/v1/automations/rules")).body.rules as Array<{ name: string }>).map((r) => r.name);
