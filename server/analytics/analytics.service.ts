@@ -8,8 +8,10 @@ import { AppError } from "../errors";
 import { attentionOf } from "./attention";
 import { type InboxPlace, inboxPlaces, readBuckets, userNames, waitingCounts } from "./analytics.repository";
 import type { Bucket } from "./deltas";
-import { denseCount, denseQuantile } from "./histogram";
-import { addTotals, daysBetween, groupBuckets, histogramOf, metricRow, rowOfTotal, sumBuckets, weekOf } from "./summarise";
+import { countMetrics } from "../../src/protocol/analytics";
+import { emptyCounts } from "./deltas";
+import { addSparse, countOf, denseHistogram, denseQuantile } from "./histogram";
+import { daysBetween, groupBuckets, metricRow, weekOf } from "./summarise";
 
 const MAX_DAYS = 400;
 const DAY_MS = 86_400_000;
@@ -103,22 +105,30 @@ export async function rollup(ctx: ServerContext, user: AuthedUser, q: Range, now
   const locationOf = new Map(places.map((p) => [p.inboxId, p]));
   const byLocation = groupBuckets(buckets, (b) => locationOf.get(b.inboxId)?.locationId);
   const days = daysBetween(from, to);
+  const scratch = denseHistogram();
   const rows: RollupRow[] = [];
   for (const p of new Map(places.map((x) => [x.locationId, x])).values()) {
     const own = byLocation.get(p.locationId) ?? [];
     const perDay = groupBuckets(own, (b) => b.day);
-    // Each day summed once (dense histograms); the period's row adds the days up. A day's trend needs a few
-    // numbers, not every metric's percentiles (100 locations × 30 days of them).
-    const totals = days.map((d) => sumBuckets(perDay.get(d) ?? []));
-    const daily = totals.map((total) => ({
-      counts: total.counts,
-      answered: denseCount(histogramOf(total, "reply.calendar")),
-      firstResponseMedian: denseQuantile(histogramOf(total, "firstResponse.calendar"), 0.5),
-    }));
+    // A day's trend needs a few numbers, not every metric's percentiles (100 locations × 30 days of them):
+    // its counts, its answered waits and its median first response, summed in one reused array.
+    const daily = days.map((d) => {
+      const counts = emptyCounts();
+      let answered = 0;
+      scratch.fill(0);
+      for (const b of perDay.get(d) ?? []) {
+        for (const m of countMetrics) counts[m] += b.counts[m];
+        const reply = b.durations["reply.calendar"];
+        if (reply) answered += countOf(reply);
+        const frt = b.durations["firstResponse.calendar"];
+        if (frt) addSparse(scratch, frt);
+      }
+      return { counts, answered, firstResponseMedian: denseQuantile(scratch, 0.5) };
+    });
     const inboxes = places.filter((x) => x.locationId === p.locationId);
     const waitingNow = inboxes.reduce((n, x) => n + (waiting.get(x.inboxId)?.waiting ?? 0), 0);
     const overTargetNow = inboxes.reduce((n, x) => n + (waiting.get(x.inboxId)?.over ?? 0), 0);
-    const row = rowOfTotal(p.locationId, p.locationName, addTotals(totals));
+    const row = metricRow(p.locationId, p.locationName, own);
     rows.push({
       ...row,
       region: p.regionName,

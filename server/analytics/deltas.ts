@@ -61,6 +61,6 @@ export function mergeBucket(into: Bucket, from: Bucket) {
 }
 
 function histogramOf(b: Bucket, key: string): Histogram {
-  b.durations[key] ??= {};
+  b.durations[key] ??= [];
   return b.durations[key];
 }

@@ -7,6 +7,7 @@ import { positionColumn } from "../events/events.repository";
 import { automationDb } from "../automations/automations.schema";
 import { analyticsDb, type ConversationState, type DailyRow } from "./analytics.schema";
 import { type Bucket, mergeBucket } from "./deltas";
+import { histogramFrom } from "./histogram";
 import { allTargets } from "./sla.repository";
 
 const CHUNK = 400;
@@ -54,12 +55,18 @@ export async function saveStates(db: Executor, states: ConversationState[], fail
       .execute();
 }
 
+function durationsFrom(json: string): Bucket["durations"] {
+  const parsed = JSON.parse(json) as Record<string, unknown>;
+  for (const k in parsed) parsed[k] = histogramFrom(parsed[k]);
+  return parsed as Bucket["durations"];
+}
+
 export const toBucket = (r: DailyRow): Bucket => ({
   day: r.day,
   inboxId: r.inboxId,
   agentId: r.agentId,
   counts: Object.fromEntries(countMetrics.map((m) => [m, Number(r[m])])) as Bucket["counts"],
-  durations: JSON.parse(r.durations),
+  durations: durationsFrom(r.durations),
 });
 
 const toRow = (b: Bucket): DailyRow => ({ day: b.day, inboxId: b.inboxId, agentId: b.agentId, ...b.counts, durations: JSON.stringify(b.durations) });

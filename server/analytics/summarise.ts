@@ -4,13 +4,13 @@ import { countMetrics, durationMetrics, type MetricRow } from "../../src/protoco
 import { type Bucket, emptyCounts } from "./deltas";
 import { addSparse, type DenseHistogram, denseCount, denseHistogram, denseQuantile } from "./histogram";
 
-export interface Total {
+interface Total {
   counts: Bucket["counts"];
   durations: Map<string, DenseHistogram>;
 }
 
 /** Buckets added up for a read; only the histograms in `keys` ("reply.calendar"…) when given. */
-export function sumBuckets(buckets: Iterable<Bucket>, keys?: string[]): Total {
+function sumBuckets(buckets: Iterable<Bucket>, keys?: string[]): Total {
   const total: Total = { counts: emptyCounts(), durations: new Map() };
   for (const b of buckets) {
     for (const m of countMetrics) total.counts[m] += b.counts[m];
@@ -30,24 +30,11 @@ function slotOf(t: Total, key: string): DenseHistogram {
 }
 
 const none = denseHistogram();
-export const histogramOf = (t: Total, key: string) => t.durations.get(key) ?? none;
-
-/** Adds totals (the days of a location) into one. */
-export function addTotals(totals: Total[]): Total {
-  const sum: Total = { counts: emptyCounts(), durations: new Map() };
-  for (const t of totals) {
-    for (const m of countMetrics) sum.counts[m] += t.counts[m];
-    for (const [k, h] of t.durations) {
-      const into = slotOf(sum, k);
-      for (let i = 0; i < h.length; i++) into[i] += h[i];
-    }
-  }
-  return sum;
-}
+const histogramOf = (t: Total, key: string) => t.durations.get(key) ?? none;
 
 export const metricRow = (key: string, label: string, buckets: Iterable<Bucket>): MetricRow => rowOfTotal(key, label, sumBuckets(buckets));
 
-export function rowOfTotal(key: string, label: string, total: Total): MetricRow {
+function rowOfTotal(key: string, label: string, total: Total): MetricRow {
   const sent = total.counts.outbound + total.counts.automated;
   const durations = Object.fromEntries(
     durationMetrics.map((m) => {
