@@ -90,8 +90,11 @@ describe("webhook endpoints", () => {
     expect(replay.status).toBe(202);
     await waitFor("r.received.length === before + 1", () => r.received.length === before + 1);
     expect(r.received.at(-1)!.headers["webhook-id"]).toBe(delivered.messageId);
-    const again = (await s.call("GET", `/v1/webhooks/${id}/deliveries`, { token: w.token.admin })).body.deliveries.find((d: any) => d.id === delivered.id);
-    expect(again.attemptLog).toHaveLength(2);
+    // The attempt is logged when its batch settles, just after the receiver answered.
+    const logged = async () =>
+      (await s.call("GET", `/v1/webhooks/${id}/deliveries`, { token: w.token.admin })).body.deliveries.find((d: any) => d.id === delivered.id);
+    await waitFor("the replay's attempt in the log", async () => (await logged()).attemptLog.length === 2);
+    expect((await logged()).attemptLog).toHaveLength(2);
   });
 
   it("sends a test event on request", async () => {
