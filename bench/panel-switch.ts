@@ -38,17 +38,43 @@ const p95 = (xs: number[]) => sorted(xs)[Math.min(xs.length - 1, Math.floor(xs.l
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 const panelFrame = (tab: Page): Frame | undefined => tab.frames().find((f) => f.parentFrame() === tab.mainFrame() && f.url().includes("/tabs/panel.html"));
 
-/** The first `name` mark later than `after` (epoch ms) in the panel frame (for `detail`, if given). */
+/**
+ * The first `name` mark later than `after` (epoch ms) in the panel frame (for `detail`, if given). One call
+ * into the frame waits for the mark there (a PerformanceObserver) instead of asking every 10 ms: each ask is a
+ * DevTools round trip through the browser and a task on the panel's main thread, which a rep's panel never
+ * has (BENCH_POLL=1: the old every-10-ms polling, to compare).
+ */
 async function markAfter(tab: Page, name: string, after: number, detail?: string, timeout = 15_000): Promise<number> {
   const until = Date.now() + timeout;
   while (Date.now() < until) {
-    const at = await panelFrame(tab)
+    const frame = panelFrame(tab); // Playwright's own frame tree: no call into the browser
+    await frame?.evaluate("globalThis.__name ??= (f) => f").catch(() => null); // tsx's keep-names helper
+    const at = await frame
       ?.evaluate(
-        ([n, t, d]) => {
-          const marks = (performance.getEntriesByName(n as string) as PerformanceMark[]).filter((m) => d === null || m.detail === d);
-          return marks.map((m) => performance.timeOrigin + m.startTime).find((m) => m > (t as number)) ?? null;
+        ([n, t, d, wait]) => {
+          const find = () =>
+            (performance.getEntriesByName(n as string) as PerformanceMark[])
+              .filter((m) => d === null || m.detail === d)
+              .map((m) => performance.timeOrigin + m.startTime)
+              .find((m) => m > (t as number)) ?? null;
+          const now = find();
+          if (now || !wait) return now;
+          return new Promise<number | null>((resolve) => {
+            const observer = new PerformanceObserver(() => {
+              const at = find();
+              if (at) {
+                observer.disconnect();
+                resolve(at);
+              }
+            });
+            observer.observe({ type: "mark" });
+            setTimeout(() => {
+              observer.disconnect();
+              resolve(find());
+            }, wait as number);
+          });
         },
-        [name, after, detail ?? null] as const,
+        [name, after, detail ?? null, process.env.BENCH_POLL ? 0 : 1000] as const,
       )
       .catch(() => null);
     if (at) return at;

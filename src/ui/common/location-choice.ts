@@ -42,7 +42,16 @@ export function inboxFilterFor(inboxes: readonly Inbox[], locationId: string): s
 const key = (userId: string) => `sidetext.location.${userId}`;
 
 /** The chosen location ("" for all) and a way to change it. */
-export function useLocationChoice(userId: string | null | undefined, storage: Storage | undefined = globalThis.localStorage): [string, (id: string) => void] {
+/** localStorage, or none where the browser denies it (the CRM panel is a third-party frame: reading it throws). */
+function localStorageIfAllowed(): Storage | undefined {
+  try {
+    return globalThis.localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+export function useLocationChoice(userId: string | null | undefined, storage: Storage | undefined = localStorageIfAllowed()): [string, (id: string) => void] {
   const [locationId, setLocationId] = useState("");
   useEffect(() => {
     setLocationId(userId ? (storage?.getItem(key(userId)) ?? "") : "");
