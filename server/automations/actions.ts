@@ -18,25 +18,30 @@ import { findUserById } from "../users/users.repository";
 import { feedHead } from "../push/push-jobs.repository";
 import { isQuiet, quietHoursOf, windowOpensAt, zonesOf } from "./quiet-hours";
 import { insertScheduledSend } from "./scheduled-sends.repository";
-import { activeMemberIds, lastRoundRobin, openCounts, saveRoundRobin } from "./automations.repository";
+import { activeMemberIds, claimRun, lastRoundRobin, openCounts, saveRoundRobin, setRunDetail } from "./automations.repository";
 
 /** The actor of every automated change; events by it trigger no rule. */
 export const AUTOMATION = "automation";
 
-/** Runs the actions in order on the conversation; returns one line per action saying what it did. */
-export async function runActions(ctx: ServerContext, rule: Rule, conversationId: string, triggerKey: string, at: Date): Promise<string[]> {
-  const done: string[] = [];
-  for (const action of rule.actions) {
-    done.push(
-      await inTransaction(ctx.database.db, ctx.bus, async (tx) => {
-        const conversation = await findConversationById(tx.db, conversationId);
-        if (!conversation) return `${action.type}: the conversation is gone`;
-        return perform(tx, rule, action, conversation, triggerKey, at);
-      }),
-    );
-  }
-  if (rule.actions.some((a) => a.type === "sendTemplate" || a.type === "sendText")) ctx.nudgeDelivery();
-  return done;
+/**
+ * Fires the rule on the conversation: claims its run (unique rule + trigger) and runs the actions in order, in
+ * one transaction — of several instances exactly one claims it, and a crash leaves either all of it or none
+ * (retried then). False when another run already claimed this trigger. The run log keeps one line per action.
+ */
+export async function fireRule(ctx: ServerContext, rule: Rule, conversationId: string, triggerKey: string, at: Date): Promise<boolean> {
+  const fired = await inTransaction(ctx.database.db, ctx.bus, async (tx) => {
+    const run = { ruleId: rule.id, triggerKey, conversationId, outcome: "fired" as const, detail: [] };
+    if (!(await claimRun(tx.db, run, at.toISOString()))) return false;
+    const done: string[] = [];
+    for (const action of rule.actions) {
+      const conversation = await findConversationById(tx.db, conversationId);
+      done.push(conversation ? await perform(tx, rule, action, conversation, triggerKey, at) : `${action.type}: the conversation is gone`);
+    }
+    await setRunDetail(tx.db, rule.id, triggerKey, done);
+    return true;
+  });
+  if (fired && rule.actions.some((a) => a.type === "sendTemplate" || a.type === "sendText")) ctx.nudgeDelivery();
+  return fired;
 }
 
 const change = async (tx: Tx, c: Conversation, changes: Partial<Conversation>, action: "assigned" | "opened" | "pending" | "resolved" | "snoozed") => {

@@ -92,6 +92,15 @@ export async function claimRun(db: Executor, run: RunClaim, at: string): Promise
     .executeTakeFirst();
   return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1;
 }
+/** Runs that did not act (a condition was false), many at once; one already logged for its trigger stays. */
+export async function logSkippedRuns(db: Executor, runs: RunClaim[], at: string): Promise<void> {
+  for (let i = 0; i < runs.length; i += 500)
+    await automationDb(db)
+      .insertInto("automationRun")
+      .values(runs.slice(i, i + 500).map((run) => ({ id: newId("arun"), ...run, detail: JSON.stringify(run.detail), createdAt: at })))
+      .onConflict((oc) => oc.columns(["ruleId", "triggerKey"]).doNothing())
+      .execute();
+}
 export const findRun = (db: Executor, ruleId: string, triggerKey: string) =>
   automationDb(db).selectFrom("automationRun").select(["outcome"]).where("ruleId", "=", ruleId).where("triggerKey", "=", triggerKey).executeTakeFirst();
 export async function setRunDetail(db: Executor, ruleId: string, triggerKey: string, detail: string[]): Promise<void> {

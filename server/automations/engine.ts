@@ -4,20 +4,21 @@
 // claims it, and only the claimer acts. The cursor then moves by a conditional update. A crash after the
 // claim and before the actions leaves that run logged but not done: at most once, never twice.
 import type { Rule } from "../../src/protocol/automations";
+import type { Conversation } from "../../src/protocol/entities";
 import type { SidetextEvent } from "../../src/protocol/events";
 import type { ServerContext } from "../context";
 import { feedHead } from "../push/push-jobs.repository";
 import { conversationsWithContact, findConversationById } from "../conversations/conversations.repository";
-import { AUTOMATION, runActions } from "./actions";
+import { AUTOMATION, fireRule } from "./actions";
 import {
   automationCursor,
-  claimRun,
   feedEventsBetween,
   findRun,
   isFirstInbound,
   listRules,
+  logSkippedRuns,
   moveAutomationCursor,
-  setRunDetail,
+  type RunClaim,
 } from "./automations.repository";
 import { failedConditions } from "./conditions";
 import { anySendWaiting } from "./scheduled-sends.repository";
@@ -46,12 +47,15 @@ export async function runAutomations(ctx: ServerContext): Promise<number> {
   const to = rows.length === BATCH ? rows[rows.length - 1].position : head;
   const rules = (await listRules(db)).filter((r) => r.enabled);
   const waiting = await anySendWaiting(db); // most stretches of the feed have no send to cancel: one query, not one per event
+  const skipped: RunClaim[] = [];
   for (const { position, event } of rows) {
     if (waiting) await cancelSendsFor(ctx, event, Number(position), automationClock.now());
     if (rules.length === 0 || event.actorId === AUTOMATION) continue; // loop-proof: what rules did never triggers rules
-    await react(ctx, rules, event, String(position));
-    await timersFor(ctx, rules, event, String(position), automationClock.now());
+    await react(ctx, rules, event, String(position), skipped);
+    await timersFor(ctx, rules, event, String(position), automationClock.now(), skipped);
   }
+  // Skips only say why a rule did not act: written together, one commit per batch instead of one per rule and text.
+  await logSkippedRuns(db, skipped, automationClock.now().toISOString());
   await moveAutomationCursor(db, from, to);
   return rows.length;
 }
@@ -61,8 +65,10 @@ interface Trigger {
   body: string | null;
 }
 
-async function react(ctx: ServerContext, rules: Rule[], event: SidetextEvent, key: string): Promise<void> {
+async function react(ctx: ServerContext, rules: Rule[], event: SidetextEvent, key: string, skipped: RunClaim[]): Promise<void> {
   const { db } = ctx.database;
+  // Read once per event, again only after a rule changed it.
+  let conversation: Conversation | null | undefined;
   for (const rule of rules) {
     const trigger = await matches(ctx, rule, event);
     if (!trigger) continue;
@@ -72,16 +78,18 @@ async function react(ctx: ServerContext, rules: Rule[], event: SidetextEvent, ke
       continue;
     }
     const at = automationClock.now();
-    const conversation = await findConversationById(db, trigger.conversationId);
+    if (conversation?.id !== trigger.conversationId) conversation = (await findConversationById(db, trigger.conversationId)) ?? null;
     const failed = conversation ? await failedConditions(db, rule, conversation, trigger.body, at) : ["the conversation is gone"];
-    const outcome = failed.length === 0 ? "fired" : "skipped";
-    const claimed = await claimRun(db, { ruleId: rule.id, triggerKey: key, conversationId: trigger.conversationId, outcome, detail: failed }, at.toISOString());
-    if (!claimed) {
+    const run = { ruleId: rule.id, triggerKey: key, conversationId: trigger.conversationId, detail: failed };
+    if (failed.length > 0) {
+      skipped.push({ ...run, outcome: "skipped" });
+      continue;
+    }
+    if (!(await fireRule(ctx, rule, trigger.conversationId, key, at))) {
       if ((await findRun(db, rule.id, key))?.outcome === "fired" && rule.stopLower) return;
       continue;
     }
-    if (outcome === "skipped") continue;
-    await setRunDetail(db, rule.id, key, await runActions(ctx, rule, trigger.conversationId, key, at));
+    conversation = undefined;
     if (rule.stopLower) return;
   }
 }

@@ -4,13 +4,12 @@ import { isPostgres, type Executor } from "../db/executor";
 import { newId } from "../ids";
 import { automationDb } from "./automations.schema";
 
-export async function startTimer(
-  db: Executor,
-  { at, ...t }: { ruleId: string; triggerKey: string; conversationId: string; dueAt: string; at: string },
-): Promise<void> {
+/** Starts timers (one statement for all of an event's); one already started for its rule and trigger stays. */
+export async function startTimers(db: Executor, timers: Array<{ ruleId: string; triggerKey: string; conversationId: string; dueAt: string }>, at: string) {
+  if (timers.length === 0) return;
   await automationDb(db)
     .insertInto("automationTimer")
-    .values({ id: newId("atim"), ...t, status: "pending", createdAt: at })
+    .values(timers.map((t) => ({ id: newId("atim"), ...t, status: "pending", createdAt: at })))
     .onConflict((oc) => oc.columns(["ruleId", "triggerKey"]).doNothing())
     .execute();
 }
@@ -25,16 +24,16 @@ export async function cancelTimers(db: Executor, conversationIds: string[], befo
   const t = automationDb(db);
   const pending = await t.selectFrom("automationTimer").selectAll().where("conversationId", "in", conversationIds).where("status", "=", "pending").execute();
   if (pending.length === 0) return [];
-  const cancelled = [];
-  for (const timer of pending.filter((p) => Number(p.triggerKey) < before && mayCancel(p.ruleId))) {
-    const done = await t
-      .updateTable("automationTimer")
-      .set({ status: "cancelled" })
-      .where("id", "=", timer.id)
-      .where("status", "=", "pending")
-      .executeTakeFirst();
-    if (Number(done.numUpdatedRows) === 1) cancelled.push(timer);
-  }
+  const ids = pending.filter((p) => Number(p.triggerKey) < before && mayCancel(p.ruleId)).map((p) => p.id);
+  if (ids.length === 0) return [];
+  // One statement for all of them; RETURNING says which were still pending (a racing instance may have won some).
+  const cancelled = await t
+    .updateTable("automationTimer")
+    .set({ status: "cancelled" })
+    .where("id", "in", ids)
+    .where("status", "=", "pending")
+    .returning(["id", "ruleId", "conversationId"])
+    .execute();
   return cancelled;
 }
 

@@ -10,10 +10,10 @@ import type { CancelEvent } from "../../src/protocol/scheduled-sends";
 import type { ServerContext } from "../context";
 import { randomText } from "../ids";
 import { conversationsWithContact, findConversationById } from "../conversations/conversations.repository";
-import { runActions } from "./actions";
-import { claimRun, findRule, setRunDetail } from "./automations.repository";
+import { fireRule } from "./actions";
+import { claimRun, findRule, type RunClaim } from "./automations.repository";
 import { failedConditions } from "./conditions";
-import { cancelTimers, claimDueTimers, conversationIdsOfContact, finishTimer, startTimer } from "./timers.repository";
+import { cancelTimers, claimDueTimers, conversationIdsOfContact, finishTimer, startTimers } from "./timers.repository";
 
 const CLAIM_MS = 60_000;
 const INBOUND_EVENT_FEED_TYPE = "contact.event_recorded";
@@ -35,32 +35,30 @@ function cancels(rule: Rule | undefined, why: Why): boolean {
 }
 
 /** What this event means for timers: some cancelled (with why), and some started. */
-export async function timersFor(ctx: ServerContext, rules: Rule[], event: SidetextEvent, key: string, at: Date): Promise<void> {
+export async function timersFor(ctx: ServerContext, rules: Rule[], event: SidetextEvent, key: string, at: Date, skipped: RunClaim[]): Promise<void> {
   const { db } = ctx.database;
   const byId = new Map(rules.map((r) => [r.id, r]));
+  // A cancelled timer's run-log line goes with the batch's other skips (server/automations/engine.ts).
   const cancel = async (ids: string[], why: Why) => {
     for (const timer of await cancelTimers(db, ids, Number(key), (ruleId) => cancels(byId.get(ruleId), why)))
-      await claimRun(
-        db,
-        {
-          ruleId: timer.ruleId,
-          triggerKey: `timer:${timer.id}`,
-          conversationId: timer.conversationId,
-          outcome: "skipped",
-          detail: [`cancelled: ${said[why]}`],
-        },
-        at.toISOString(),
-      );
+      skipped.push({
+        ruleId: timer.ruleId,
+        triggerKey: `timer:${timer.id}`,
+        conversationId: timer.conversationId,
+        outcome: "skipped",
+        detail: [`cancelled: ${said[why]}`],
+      });
   };
   if (event.type === "message.created") {
     const m = event.data;
     await cancel([m.conversationId], m.direction === "inbound" ? "customerReply" : "agentReply");
     if (m.direction !== "inbound") return;
-    for (const rule of rules) {
-      if (rule.trigger.type !== "noAgentReply") continue;
-      const dueAt = new Date(at.getTime() + rule.trigger.minutes * 60_000).toISOString();
-      await startTimer(db, { ruleId: rule.id, triggerKey: key, conversationId: m.conversationId, dueAt, at: at.toISOString() });
-    }
+    const starts = rules.flatMap((rule) =>
+      rule.trigger.type === "noAgentReply"
+        ? [{ ruleId: rule.id, triggerKey: key, conversationId: m.conversationId, dueAt: new Date(at.getTime() + rule.trigger.minutes * 60_000).toISOString() }]
+        : [],
+    );
+    await startTimers(db, starts, at.toISOString());
   } else if (event.type === "conversation.updated" && event.action === "resolved") await cancel([event.data.id], "resolved");
   else if (event.type === "conversation.updated" && event.action === "assigned") await cancel([event.data.id], "reassigned");
   else if (event.type === "contact.updated" && event.data.optedOutAt) await cancel(await conversationIdsOfContact(db, event.data.id), "optOut");
@@ -85,7 +83,7 @@ async function startEventTimers(ctx: ServerContext, rules: Rule[], event: Sidete
       await claimRun(db, { ruleId: rule.id, triggerKey: key, conversationId: conversation.id, outcome: "skipped", detail: [skip] }, at.toISOString());
       continue;
     }
-    await startTimer(db, { ruleId: rule.id, triggerKey: key, conversationId: conversation.id, dueAt: new Date(due).toISOString(), at: at.toISOString() });
+    await startTimers(db, [{ ruleId: rule.id, triggerKey: key, conversationId: conversation.id, dueAt: new Date(due).toISOString() }], at.toISOString());
   }
 }
 
@@ -100,9 +98,9 @@ export async function runDueTimers(ctx: ServerContext, instance: string, at: Dat
     const key = `timer:${timer.id}`;
     const conversation = await findConversationById(db, timer.conversationId);
     const failed = conversation ? await failedConditions(db, rule, conversation, null, at) : ["the conversation is gone"];
-    const outcome = failed.length === 0 ? "fired" : "skipped";
-    if (!(await claimRun(db, { ruleId: rule.id, triggerKey: key, conversationId: timer.conversationId, outcome, detail: failed }, at.toISOString()))) continue;
-    if (outcome === "fired") await setRunDetail(db, rule.id, key, await runActions(ctx, rule, timer.conversationId, key, at));
+    if (failed.length > 0)
+      await claimRun(db, { ruleId: rule.id, triggerKey: key, conversationId: timer.conversationId, outcome: "skipped", detail: failed }, at.toISOString());
+    else await fireRule(ctx, rule, timer.conversationId, key, at);
   }
   return timers.length;
 }

@@ -1,0 +1,30 @@
+// The benchmark's customers, in a worker thread beside the server (bench/automations.ts): an open loop of
+// simulated inbound texts at `rate`/s over keep-alive HTTP, from `numbers` different phones.
+import http from "node:http";
+import { parentPort, workerData } from "node:worker_threads";
+
+const { url, token, inboxId, rate, total, numbers, offset } = workerData;
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+const target = new URL("/v1/simulator/inbound", url);
+const post = (i) =>
+  new Promise((resolve) => {
+    const from = `+1415556${String(offset + (i % numbers)).padStart(4, "0")}`;
+    const body = JSON.stringify({ inboxId, from, body: `Is the walnut bookshelf ready for pickup? (${i})` });
+    const req = http.request(target, { method: "POST", agent, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" } }, (res) => {
+      res.resume();
+      res.on("end", () => resolve(res.statusCode));
+    });
+    req.on("error", () => resolve(0));
+    req.end(body);
+  });
+const started = performance.now();
+const pending = [];
+let failed = 0;
+for (let i = 0; i < total; i++) {
+  const due = started + (i * 1000) / rate;
+  const wait = due - performance.now();
+  if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+  pending.push(post(i).then((status) => status !== 201 && status !== 200 && failed++));
+}
+await Promise.all(pending);
+parentPort.postMessage({ seconds: (performance.now() - started) / 1000, failed });

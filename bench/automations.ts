@@ -1,0 +1,145 @@
+// Automations benchmark (issue 17): `npx tsx bench/automations.ts`.
+// 1. Rule evaluation cost: simulated inbound texts through the real HTTP API into SQLite at RATE/s (an open
+//    loop in a worker thread), first with no rule on (the floor), then with 20 active rules of every kind;
+//    the server thread's busy time per message (event-loop utilisation, from the first text until the engine
+//    has read the last event) with and without, and the difference.
+// 2. Timers: PENDING pending timers, of which DUE fall due over the next seconds; how late each fires
+//    (its run's time minus its due time) p50/p99/max, with the server's own 50 ms loop.
+import { Worker } from "node:worker_threads";
+import { performance } from "node:perf_hooks";
+import { automationCursor } from "../server/automations/automations.repository";
+import { automationDb } from "../server/automations/automations.schema";
+import { feedHead } from "../server/push/push-jobs.repository";
+import { startServer, type TestServer } from "../tests/support/server";
+import { benchRules } from "./automations-rules";
+
+const RATE = Number(process.env.RATE ?? 1000);
+const TOTAL = Number(process.env.TOTAL ?? 5000);
+const NUMBERS = Number(process.env.NUMBERS ?? 1000);
+const PENDING = Number(process.env.PENDING ?? 100_000);
+const DUE = Number(process.env.DUE ?? 1000);
+
+const caughtUp = async (server: TestServer) => {
+  const { db } = server.app.ctx.database;
+  while ((await automationCursor(db)) < (await feedHead(db))) await new Promise((r) => setTimeout(r, 20));
+};
+
+async function ingest(rules: boolean, offset: number) {
+  const server = await startServer({ tickMs: 1000, simulatorStepMs: 350 });
+  const token = await server.login("admin@demo.test");
+  const { db } = server.app.ctx.database;
+  const inbox = async (name: string) => (await db.selectFrom("inbox").select("id").where("name", "=", name).executeTakeFirstOrThrow()).id;
+  const mainLine = await inbox("Main line");
+  if (rules)
+    for (const rule of benchRules(mainLine, await inbox("Support line"))) {
+      const res = await server.call("POST", "/v1/automations/rules", { token, json: rule });
+      if (res.status !== 201) throw new Error(`rule refused: ${JSON.stringify(res.body)}`);
+    }
+  await caughtUp(server); // the demo's month of history read before measuring
+  const enabled = (await server.call("GET", "/v1/automations/rules", { token })).body.rules.filter((r: { enabled: boolean }) => r.enabled).length;
+  const elu = performance.eventLoopUtilization();
+  const worker = new Worker(new URL("./automations-clients.mjs", import.meta.url), {
+    workerData: { url: server.url, token, inboxId: mainLine, rate: RATE, total: TOTAL, numbers: NUMBERS, offset },
+  });
+  const sent = await new Promise<{ seconds: number; failed: number }>((resolve, reject) => {
+    worker.once("message", resolve);
+    worker.once("error", reject);
+  });
+  await caughtUp(server);
+  const busy = performance.eventLoopUtilization(elu).active;
+  await worker.terminate();
+  const runs = Number(
+    (
+      await automationDb(db)
+        .selectFrom("automationRun")
+        .select((eb) => eb.fn.countAll().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+  await server.close();
+  return { enabled, rate: TOTAL / sent.seconds, failed: sent.failed, msPerText: busy / TOTAL, runs };
+}
+
+async function timers() {
+  const server = await startServer({ tickMs: 50 });
+  const token = await server.login("admin@demo.test");
+  const rule = await server.call("POST", "/v1/automations/rules", {
+    token,
+    json: { name: "No reply for a day", trigger: { type: "noAgentReply", minutes: 1440 }, actions: [{ type: "addNote", body: "Nobody replied for a day" }] },
+  });
+  const { db } = server.app.ctx.database;
+  const conversations = (await db.selectFrom("conversation").select("id").limit(200).execute()).map((c) => c.id);
+  const t = automationDb(db);
+  const now = Date.now();
+  const startAt = now + 8_000; // after the inserts; the due ones spread over the 10 s after that
+  const dueAt = (i: number) => (i < DUE ? startAt + Math.floor((i * 10_000) / DUE) : now + 3_600_000 + i * 1000); // the rest: hours, days later
+  const rows = Array.from({ length: PENDING }, (_, i) => ({
+    id: `atim_bench${i}`,
+    ruleId: rule.body.rule.id,
+    triggerKey: `bench-${i}`,
+    conversationId: conversations[i % conversations.length],
+    dueAt: new Date(dueAt(i)).toISOString(),
+    status: "pending",
+    claimedBy: null,
+    claimedUntil: null,
+    createdAt: new Date(now).toISOString(),
+  }));
+  for (let i = 0; i < rows.length; i += 500)
+    await t
+      .insertInto("automationTimer")
+      .values(rows.slice(i, i + 500))
+      .execute();
+  const inserted = Date.now();
+  if (inserted > startAt) throw new Error(`inserting took ${inserted - now} ms: raise the head start`);
+  const last = startAt + 10_000;
+  while (Date.now() < last + 5_000) {
+    const done = Number(
+      (
+        await t
+          .selectFrom("automationRun")
+          .select((eb) => eb.fn.countAll().as("n"))
+          .where("ruleId", "=", rule.body.rule.id)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+    if (done >= DUE) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const runs = await t.selectFrom("automationRun").select(["triggerKey", "createdAt"]).where("ruleId", "=", rule.body.rule.id).execute();
+  const ids = runs.map((r) => r.triggerKey.slice("timer:".length));
+  const due = new Map<string, string>();
+  for (let i = 0; i < ids.length; i += 500)
+    for (const r of await t
+      .selectFrom("automationTimer")
+      .select(["id", "dueAt"])
+      .where("id", "in", ids.slice(i, i + 500))
+      .execute())
+      due.set(r.id, r.dueAt);
+  const fired = runs.map((r, i) => ({ firedAt: r.createdAt, dueAt: due.get(ids[i]) ?? r.createdAt }));
+  const late = fired.map((f) => Date.parse(f.firedAt) - Date.parse(f.dueAt)).sort((a, b) => a - b);
+  const stillPending = Number(
+    (
+      await t
+        .selectFrom("automationTimer")
+        .select((eb) => eb.fn.countAll().as("n"))
+        .where("status", "=", "pending")
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+  await server.close();
+  return { fired: late.length, late, stillPending };
+}
+
+const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
+const floor = await ingest(false, 0);
+const withRules = await ingest(true, 0);
+console.log(`offered ${RATE} inbound/s, ${TOTAL} texts from ${NUMBERS} numbers, SQLite`);
+console.log(`floor (no rule on): ingest ${floor.rate.toFixed(0)}/s, server thread ${floor.msPerText.toFixed(3)} ms per text, ${floor.failed} failed`);
+console.log(
+  `${withRules.enabled} rules on: ingest ${withRules.rate.toFixed(0)}/s, server thread ${withRules.msPerText.toFixed(3)} ms per text (${withRules.runs} run-log rows), ${withRules.failed} failed`,
+);
+console.log(`rule evaluation adds ${(100 * (withRules.msPerText / floor.msPerText - 1)).toFixed(1)} % to the server's time per text (target ≤ 10 %)`);
+const t = await timers();
+console.log(
+  `timers: ${PENDING} pending, ${t.fired}/${DUE} due fired; late by p50 ${pct(t.late, 50)} ms, p99 ${pct(t.late, 99)} ms, max ${t.late.at(-1)} ms (target p99 ≤ 1000 ms); ${t.stillPending} still pending`,
+);
