@@ -21,12 +21,12 @@ const FAST_3G = { offline: false, latency: 562.5, downloadThroughput: ((1.6 * 10
 // Two moments: the first frame with rows (the list saved last time, painted by web/boot.ts before the app's
 // bundle runs, or the app's own), and the first frame with the app's own rows (React, live or from its saved page).
 const PAINT_PROBE = `(() => {
-  const at = (key) => requestAnimationFrame(() => setTimeout(() => (window[key] ??= performance.now())));
+  // Called from a rAF callback, which runs before that frame is painted: a task queued from it runs after the paint.
+  const at = (key) => setTimeout(() => (window[key] ??= performance.now()));
   const scripts = () => performance.getEntriesByType("resource").filter((e) => e.name.endsWith(".js"));
   const probe = () => {
     const rows = [...document.querySelectorAll("[data-testid=conversation-row]")];
     if (rows.length && !window.__steps) {
-      // rAF runs before the frame is painted; a task queued from it runs after that paint.
       at("__rowsPainted");
       const nav = performance.getEntriesByType("navigation")[0];
       const modules = performance.getEntriesByName("sidetext:modules-evaluated")[0]?.startTime;
@@ -82,8 +82,11 @@ async function throttle(page: Page, on: boolean): Promise<CDPSession> {
   return cdp;
 }
 
-/** The scripts the hosted worker has loaded (its own resource timing, read over CDP). */
-async function workerScripts(cdp: CDPSession): Promise<string[]> {
+/**
+ * The scripts the hosted worker fetched between `after` and `before` (epoch ms: this page's life up to its
+ * rows), from its own resource timing read over CDP; and how old the worker was when the page started.
+ */
+async function workerScripts(cdp: CDPSession, after: number, before: number): Promise<string[]> {
   const { targetInfos } = (await cdp.send("Target.getTargets")) as { targetInfos: Array<{ targetId: string; type: string; url: string }> };
   const worker = targetInfos.find((t) => t.type === "shared_worker" || (t.type === "worker" && t.url.includes("/assets/")));
   if (!worker) return [];
@@ -97,7 +100,9 @@ async function workerScripts(cdp: CDPSession): Promise<string[]> {
     };
     cdp.on("Target.receivedMessageFromTarget", onMessage);
   });
-  const expression = `[new URL(location.href).pathname, ...performance.getEntriesByType("resource").filter((e) => e.name.endsWith(".js")).map((e) => new URL(e.name).pathname)]`;
+  const fetched = `performance.getEntriesByType("resource").filter((e) => e.name.endsWith(".js") && performance.timeOrigin + e.startTime >= ${after} && performance.timeOrigin + e.startTime <= ${before}).map((e) => new URL(e.name).pathname)`;
+  // The worker's own script counts when this page started it (a worker left from the last page would be no cold load).
+  const expression = `[...(performance.timeOrigin >= ${after} - 50 ? [new URL(location.href).pathname] : ["(a worker older than the page)"]), ...${fetched}]`;
   await cdp.send("Target.sendMessageToTarget", {
     sessionId,
     message: JSON.stringify({ id: 1, method: "Runtime.evaluate", params: { expression, returnByValue: true } }),
@@ -127,16 +132,25 @@ async function coldLoad(context: BrowserContext, url: string, throttled: boolean
   const at = until === "rows" ? await wait("__rowsPainted") : await page.evaluate(() => performance.now());
   const appAt = until === "rows" ? await wait("__appRowsPainted") : at;
   const steps = until === "rows" ? await page.evaluate(() => (window as unknown as { __steps: Steps }).__steps) : undefined;
-  if (process.env.BENCH_DEBUG && steps)
-    console.error(throttled ? "throttled" : "plain", forget ? "forget" : "", at.toFixed(0), appAt.toFixed(0), JSON.stringify(steps));
+  if (process.env.BENCH_DEBUG && steps) {
+    const app = await page.evaluate(() => (window as unknown as { __appSteps?: unknown }).__appSteps);
+    console.error(throttled ? "throttled" : "plain", forget ? "forget" : "", at.toFixed(0), appAt.toFixed(0), JSON.stringify(steps), JSON.stringify(app));
+  }
   const scripts = await page.evaluate(() =>
     performance
       .getEntriesByType("resource")
       .filter((e) => e.name.endsWith(".js"))
       .map((e) => new URL(e.name).pathname),
   );
-  const worker = until === "rows" ? await workerScripts(cdp) : [];
-  if (forget) await page.waitForFunction((key) => localStorage.getItem(key), SAVED_KEYS[0], { timeout: 30_000 });
+  // What the worker had fetched when the app's rows reached the DOM: the JS that first screen waited for (the rows'
+  // own effects, e.g. the SLA chips' "sla.waits" command, start more loads in the same frame, after it).
+  const [pageStart, appRowsInDom] = await page.evaluate(() => [
+    performance.timeOrigin,
+    performance.timeOrigin + ((window as unknown as { __appSteps?: { rows: number } }).__appSteps?.rows ?? 0),
+  ]);
+  const worker = until === "rows" ? await workerScripts(cdp, pageStart, appRowsInDom) : [];
+  // BENCH_OLD_APP=1 measures a build from before web/boot.ts (it saves only the first page), for comparison.
+  if (forget) await page.waitForFunction((key) => localStorage.getItem(key), SAVED_KEYS[process.env.BENCH_OLD_APP ? 1 : 0], { timeout: 30_000 });
   return { at, appAt, scripts, worker, steps };
 }
 

@@ -6,10 +6,9 @@ import "~src/ui/common/sidetext.css";
 import "./web.css";
 import { paintSavedFirstScreen } from "./first-screen";
 import { routeFromHash } from "./routes";
-import { startWorkerEarly } from "./start-worker";
 
-// The hosted worker boots on its own thread meanwhile: its answers are what replaces the saved list.
-startWorkerEarly();
+// The hosted worker is not started here but by the app's first subscription: started this early, its script and
+// Dexie competed with the app's bundle for this 2-core machine's CPU and the app's own rows came later (bench).
 const root = document.getElementById("root");
 const painted = root !== null && routeFromHash(location.hash).name === "list" && paintSavedFirstScreen(root);
 const startApp = () => void import("./main");

@@ -6,11 +6,11 @@ import { runtimeViewClient } from "~src/ui/common/runtime-client";
 import { WebApp } from "./App";
 import { registerServiceWorker } from "./register-sw";
 import { attachWorker } from "~src/platform/web/messaging";
-import { workerPort } from "./start-worker";
+import { startWorker } from "./start-worker";
 
 // bench/web-load.ts splits the first screen's time here: every module evaluated, nothing rendered yet.
 performance.mark("sidetext:modules-evaluated");
-attachWorker(workerPort);
+attachWorker(startWorker);
 // A page opened before a deploy asks for chunks the new service worker no longer holds: load the new app once.
 addEventListener("vite:preloadError", () => {
   if (sessionStorage.getItem("sidetext.reloadedForUpdate")) return;
