@@ -4,9 +4,19 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { IdParams } from "../../src/protocol/api";
-import { BusinessHours, BusinessHoursResponse, RuleBody, RulePatchBody, RuleResponse, RuleRunsResponse, RulesResponse } from "../../src/protocol/automations";
+import {
+  BusinessHours,
+  BusinessHoursResponse,
+  DryRunResponse,
+  RuleBody,
+  RulePatchBody,
+  RuleResponse,
+  RuleRunsResponse,
+  RulesResponse,
+} from "../../src/protocol/automations";
 import { currentUser } from "../auth/auth.plugin";
 import { failures, noContent } from "../openapi/failures";
+import { dryRun } from "./dry-run";
 import { scheduledSendRoutes } from "./scheduled-sends.routes";
 import { businessHoursOf, changeRule, createRule, removeRule, ruleLogOf, rulesFor, setBusinessHours } from "./rules.service";
 
@@ -19,6 +29,19 @@ export async function automationRoutes(fastify: FastifyInstance) {
     rule,
     { schema: { tags, summary: "Create an automation rule", body: RuleBody, response: { 201: RuleResponse, ...failures(403) } } },
     async (req, reply) => reply.code(201).send({ rule: await createRule(ctx, currentUser(req), req.body) }),
+  );
+  app.post(
+    `${rule}/dry-run`,
+    {
+      schema: {
+        tags,
+        summary: "Replay the last 30 days of events against a draft rule: how often it would have acted, why not, examples",
+        description: "Nothing is written or sent. Business hours are checked at each event's time, other conditions against the conversation as it is now.",
+        body: RuleBody,
+        response: { 200: DryRunResponse, ...failures(403) },
+      },
+    },
+    async (req) => ({ dryRun: await dryRun(ctx, currentUser(req), req.body) }),
   );
   app.get(rule, { schema: { tags, summary: "Every rule, by priority", response: { 200: RulesResponse, ...failures(403) } } }, async (req) => ({
     rules: await rulesFor(ctx, currentUser(req)),

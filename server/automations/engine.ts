@@ -70,7 +70,7 @@ async function react(ctx: ServerContext, rules: Rule[], event: SidetextEvent, ke
   // Read once per event, again only after a rule changed it.
   let conversation: Conversation | null | undefined;
   for (const rule of rules) {
-    const trigger = await matches(ctx, rule, event);
+    const trigger = await triggerOf(ctx, rule, event);
     if (!trigger) continue;
     const prior = await findRun(db, rule.id, key);
     if (prior) {
@@ -95,7 +95,7 @@ async function react(ctx: ServerContext, rules: Rule[], event: SidetextEvent, ke
 }
 
 /** Whether the event is this rule's trigger: the conversation it concerns and the text it carries. */
-async function matches(ctx: ServerContext, rule: Rule, event: SidetextEvent): Promise<Trigger | null> {
+export async function triggerOf(ctx: ServerContext, rule: Rule, event: SidetextEvent): Promise<Trigger | null> {
   const t = rule.trigger;
   switch (event.type) {
     case "message.created": {

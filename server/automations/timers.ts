@@ -8,6 +8,7 @@ import type { Rule } from "../../src/protocol/automations";
 import type { SidetextEvent } from "../../src/protocol/events";
 import type { CancelEvent } from "../../src/protocol/scheduled-sends";
 import type { ServerContext } from "../context";
+import type { Executor } from "../db/executor";
 import { randomText } from "../ids";
 import { conversationsWithContact, findConversationById } from "../conversations/conversations.repository";
 import { fireRule } from "./actions";
@@ -39,8 +40,8 @@ export async function timersFor(ctx: ServerContext, rules: Rule[], event: Sidete
   const { db } = ctx.database;
   const byId = new Map(rules.map((r) => [r.id, r]));
   // A cancelled timer's run-log line goes with the batch's other skips (server/automations/engine.ts).
-  const cancel = async (ids: string[], why: Why) => {
-    for (const timer of await cancelTimers(db, ids, Number(key), (ruleId) => cancels(byId.get(ruleId), why)))
+  const cancel = async (ids: string[], why: Why, on: Executor = db) => {
+    for (const timer of await cancelTimers(on, ids, Number(key), (ruleId) => cancels(byId.get(ruleId), why)))
       skipped.push({
         ruleId: timer.ruleId,
         triggerKey: `timer:${timer.id}`,
@@ -51,14 +52,16 @@ export async function timersFor(ctx: ServerContext, rules: Rule[], event: Sidete
   };
   if (event.type === "message.created") {
     const m = event.data;
-    await cancel([m.conversationId], m.direction === "inbound" ? "customerReply" : "agentReply");
-    if (m.direction !== "inbound") return;
     const starts = rules.flatMap((rule) =>
-      rule.trigger.type === "noAgentReply"
+      rule.trigger.type === "noAgentReply" && m.direction === "inbound"
         ? [{ ruleId: rule.id, triggerKey: key, conversationId: m.conversationId, dueAt: new Date(at.getTime() + rule.trigger.minutes * 60_000).toISOString() }]
         : [],
     );
-    await startTimers(db, starts, at.toISOString());
+    // The text's cancels and starts commit together: one durable write per text, not two.
+    await db.transaction().execute(async (trx) => {
+      await cancel([m.conversationId], m.direction === "inbound" ? "customerReply" : "agentReply", trx);
+      await startTimers(trx, starts, at.toISOString());
+    });
   } else if (event.type === "conversation.updated" && event.action === "resolved") await cancel([event.data.id], "resolved");
   else if (event.type === "conversation.updated" && event.action === "assigned") await cancel([event.data.id], "reassigned");
   else if (event.type === "contact.updated" && event.data.optedOutAt) await cancel(await conversationIdsOfContact(db, event.data.id), "optOut");

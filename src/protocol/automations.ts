@@ -117,6 +117,22 @@ export type Rule = z.infer<typeof Rule>;
 export const RuleResponse = z.object({ rule: Rule });
 export const RulesResponse = z.object({ rules: z.array(Rule) });
 
+/** What a draft rule would have done over the last 30 days of the feed (POST /v1/automations/rules/dry-run). */
+export const DryRun = z.object({
+  from: isoTime,
+  to: isoTime,
+  eventsRead: z.number(),
+  /** Events its trigger matched. */
+  triggered: z.number(),
+  wouldAct: z.number(),
+  /** Why it would not have acted, most frequent first. */
+  skipped: z.array(z.object({ reason: z.string(), count: z.number() })),
+  /** The latest, newest first. */
+  examples: z.array(z.object({ at: isoTime, conversationId: z.string(), outcome: z.enum(["would act", "skipped"]), detail: z.array(z.string()) })),
+});
+export type DryRun = z.infer<typeof DryRun>;
+export const DryRunResponse = z.object({ dryRun: DryRun });
+
 export const RuleRun = z.object({
   id: z.string(),
   ruleId: z.string(),
