@@ -1,6 +1,7 @@
 // The admin console's Rules in real Chromium against the real server: an owner sees the demo's rules, writes
 // a new one — a reserved keyword and an empty text are named as problems before anything is saved — then a
-// customer's text fires it and its run log shows what it did; switching it off is kept by the server.
+// customer's text fires it and its run log shows what it did; switching it off is kept by the server; an edit
+// is tried on the last 30 days (dry run) before it is saved.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { hasChromium } from "../support/browser";
@@ -58,6 +59,19 @@ describe.skipIf(!hasChromium())("rules in the admin console", () => {
     expect(await ruleRow("Price list").innerText()).toContain("When a text contains “prices” · then send a text");
     const saved = (await server.call("GET", "/v1/automations/rules", { token: admin })).body.rules.find((r: { name: string }) => r.name === "Price list");
     expect(saved).toMatchObject({ enabled: true, trigger: { type: "keyword", keyword: "prices", match: "contains" } });
+  });
+
+  it("edits a rule: tries it on the last 30 days of the seeded history, then saves the change", async () => {
+    const row = ruleRow("After-hours reply on Main line");
+    await row.getByRole("button", { name: "Edit After-hours reply on Main line" }).click();
+    const editor = page.getByTestId("rule-editor");
+    await editor.getByRole("button", { name: "Try it on the last 30 days" }).click();
+    const summary = editor.getByTestId("dry-run-summary");
+    await expect.poll(() => summary.innerText(), { timeout: 20_000 }).toMatch(/triggered \d+ times, would have acted \d+ times/);
+    await page.screenshot({ path: `${SHOTS}-dry-run.png`, fullPage: true });
+    await editor.getByLabel("Priority").fill("5");
+    await editor.getByRole("button", { name: "Save rule" }).click();
+    await expect.poll(() => ruleRow("After-hours reply on Main line").innerText()).toContain("#5");
   });
 
   it("shows in the run log what the rule did for a customer's text; switching it off is kept", async () => {

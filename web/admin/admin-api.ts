@@ -11,7 +11,7 @@ import type { User } from "../../src/protocol/entities";
 import { AcceptInviteResponse, CreatedInviteResponse, InvitesResponse } from "../../src/protocol/invites";
 import { WorkspaceSettingsResponse, type WorkspaceSettings } from "../../src/protocol/workspace";
 import { CrmConnectionResponse, CrmConnectionsResponse, type CrmConnectionBody } from "../../src/protocol/crm";
-import { RuleResponse, RuleRunsResponse, RulesResponse, type RuleInput } from "../../src/protocol/automations";
+import { DryRunResponse, RuleResponse, RuleRunsResponse, RulesResponse, type RuleInput } from "../../src/protocol/automations";
 import { AiConfigResponse, type AiConfigPatch } from "../../src/protocol/ai";
 import { integrationCalls } from "./integrations-api";
 
@@ -124,6 +124,7 @@ export function createAdminApi(options: AdminApiOptions) {
       (await call("patch", `v1/automations/rules/${encodeURIComponent(id)}`, RuleResponse, input)).rule,
     deleteRule: async (id: string) => void (await call("delete", `v1/automations/rules/${encodeURIComponent(id)}`, Empty)),
     ruleRuns: async (id: string) => (await call("get", `v1/automations/rules/${encodeURIComponent(id)}/runs`, RuleRunsResponse)).runs,
+    dryRunRule: async (input: RuleInput) => (await call("post", "v1/automations/rules/dry-run", DryRunResponse, input)).dryRun,
     // Webhooks and API keys (issue 16; web/admin/webhooks, web/admin/api-keys).
     ...integrationCalls(call, Empty),
 

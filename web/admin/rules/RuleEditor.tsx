@@ -8,6 +8,7 @@ import type { Inbox, Template } from "../../../src/protocol/entities";
 import { cancelEvents } from "../../../src/protocol/scheduled-sends";
 import { useAdmin } from "../admin-context";
 import { Field, FormError, useFocusOnShow } from "../parts";
+import { DryRunResult } from "./DryRunResult";
 import { ActionFields, blankAction, blankCondition, ConditionFields, TriggerFields } from "./rule-fields";
 
 export const RULES = ["admin", "rules"] as const;
@@ -15,6 +16,18 @@ export const RULES = ["admin", "rules"] as const;
 type Draft = Pick<Rule, "name" | "enabled" | "priority" | "stopLower" | "trigger" | "match" | "conditions" | "actions" | "cancelOn">;
 const cancelLabels = { customerReply: "the customer replies", agentReply: "a teammate replies", resolved: "it is resolved", reassigned: "it is reassigned" };
 
+/** Only what the API takes: a rule's id and times would be refused as unknown fields. */
+const draftOf = ({ name, enabled, priority, stopLower, trigger, match, conditions, actions, cancelOn }: Rule): Draft => ({
+  name,
+  enabled,
+  priority,
+  stopLower,
+  trigger,
+  match,
+  conditions,
+  actions,
+  cancelOn,
+});
 const fresh = (templates: Template[]): Draft => ({
   name: "",
   enabled: true,
@@ -31,7 +44,7 @@ export function RuleEditor(props: { rule: Rule | null; inboxes: Inbox[]; templat
   const { rule, inboxes, templates, onDone } = props;
   const { api } = useAdmin();
   const queries = useQueryClient();
-  const [draft, setDraft] = useState<Draft>(() => (rule ? { ...rule } : fresh(templates)));
+  const [draft, setDraft] = useState<Draft>(() => (rule ? draftOf(rule) : fresh(templates)));
   const [tried, setTried] = useState(false);
   const nameRef = useFocusOnShow<HTMLInputElement>();
   const set = (changes: Partial<Draft>) => setDraft((d) => ({ ...d, ...changes }));
@@ -126,6 +139,7 @@ export function RuleEditor(props: { rule: Rule | null; inboxes: Inbox[]; templat
         </ul>
       )}
       <FormError error={save.error} />
+      <DryRunResult draft={draft} ready={problems.length === 0} />
       <div className="st-hstack">
         <button type="submit" className="st-btn st-btn-primary" disabled={save.isPending}>
           {rule ? "Save rule" : "Create rule"}
