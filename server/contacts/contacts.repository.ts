@@ -41,7 +41,7 @@ export async function findOrCreateContact(db: Executor, e164: string, name: stri
   const existing = await findContactByPhone(db, e164);
   if (existing) return { contact: existing, created: false };
   const at = now();
-  const row = { id: newId("ct"), phoneNumber: e164, name, attributes: "{}", optedOutAt: null, optOutMessageId: null, createdAt: at, updatedAt: at };
+  const row = { id: newId("ct"), phoneNumber: e164, name, attributes: "{}", tags: "[]", optedOutAt: null, optOutMessageId: null, createdAt: at, updatedAt: at };
   // Two first texts from one new number racing: one insert wins, the other reads the winner's contact.
   const inserted = await db
     .insertInto("contact")

@@ -65,6 +65,7 @@ export function sqliteStore(s: Statements, emitted: SidetextEvent[]): InboundSto
         phoneNumber: e164,
         name: null,
         attributes: "{}",
+        tags: "[]",
         optedOutAt: null,
         optOutMessageId: null,
         createdAt: at,

@@ -212,6 +212,9 @@ export class FakeInbox {
       updateConversation: notServed("updateConversation"),
       markRead: notServed("markRead"),
       addNote: notServed("addNote"),
+      crmLog: notServed("crmLog"),
+      retryCrmLog: notServed("retryCrmLog"),
+      tagContact: notServed("tagContact"),
     } satisfies Api;
   }
 
