@@ -69,7 +69,7 @@ describe.skipIf(!hasChromium())("rules in the admin console", () => {
     const summary = editor.getByTestId("dry-run-summary");
     await expect.poll(() => summary.innerText(), { timeout: 20_000 }).toMatch(/triggered \d+ times, would have acted \d+ times/);
     await page.screenshot({ path: `${SHOTS}-dry-run.png`, fullPage: true });
-    await editor.getByLabel("Priority").fill("5");
+    await editor.getByLabel("Priority", { exact: true }).fill("5");
     await editor.getByRole("button", { name: "Save rule" }).click();
     await expect.poll(() => ruleRow("After-hours reply on Main line").innerText()).toContain("#5");
   });
