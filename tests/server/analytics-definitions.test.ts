@@ -3,9 +3,10 @@
 // a note that don't count, a burst of texts as one wait, a resolve and a reopen, a failed send counted once,
 // an opt-out, long texts in segments, and SLA breaches due in business hours.
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { startServer, type TestServer } from "../support/server";
+import { startServer, waitFor, type TestServer } from "../support/server";
+import { unsequencedEvents } from "../../server/events/events.repository";
 import { feedWriter } from "./support/analytics-feed";
-import { catchUp } from "../../server/analytics/consumer";
+import { catchUp as consume } from "../../server/analytics/consumer";
 import { breakdown, rollup } from "../../server/analytics/analytics.service";
 import { emitDueBreaches } from "../../server/analytics/sla-breaches";
 import { analyticsDb } from "../../server/analytics/analytics.schema";
@@ -70,6 +71,12 @@ beforeAll(async () => {
   await catchUp(server.app.ctx);
 });
 afterAll(() => server?.close());
+
+/** On PostgreSQL the events written here get their feed positions from the sequencer, after commit: wait for them. */
+async function catchUp(ctx: TestServer["app"]["ctx"]) {
+  if (ctx.database.dialect === "postgres") await waitFor("the feed to be sequenced", async () => (await unsequencedEvents(ctx.database.db)).count === 0);
+  return consume(ctx);
+}
 
 /** Within the histogram's published 2.5 %. */
 const near = (actual: number | null, expected: number) => {
