@@ -18,7 +18,7 @@ export interface BackgroundLoop {
 export interface LoopOptions {
   /** Named in the log when a pass fails. */
   name: string;
-  /** One pass; `stopped()` turns true once the server is closing, so inner loops can end early. */
+  /** One pass; `stopped()` turns true once the server is closing or (several instances) another instance leads, so inner loops can end early. */
   pass(stopped: () => boolean): Promise<void>;
   /** Which committed event batches wake it (default: every batch). */
   wakeOn?(events: SidetextEvent[]): boolean;
@@ -32,15 +32,17 @@ export function startBackgroundLoop(ctx: ServerContext, options: LoopOptions): B
   let running: Promise<void> | null = null;
   let again = false;
   let stopped = false;
-  const isStopped = () => stopped;
   // Becoming the leader runs a pass at once: whatever the previous leader left is caught up.
   const lead = ctx.cluster?.lead(options.name, () => kick());
+  // A pass also ends early when this instance stops leading: its inner loops (send what is due, and again) would
+  // otherwise keep racing the new leader for as long as work keeps coming.
+  const isStopped = () => stopped || (lead !== undefined && !lead.held);
 
   const run = async () => {
     do {
       again = false;
       await options.pass(isStopped);
-    } while (again && !stopped);
+    } while (again && !isStopped());
   };
   const kick = () => {
     if (stopped || (lead && !lead.held)) return;
