@@ -27,10 +27,21 @@ detectLanguage("warm up the n-gram tables");
 console.log(`first call (loads eld's medium database): ${ms(Number(process.hrtime.bigint() - started))}`);
 time(detectLanguage); // JIT warm-up
 const floor = time((text) => text.length);
+const cpuBefore = process.cpuUsage();
 const detect = time(detectLanguage);
+const cpu = process.cpuUsage(cpuBefore);
+// On a shared machine the tail is the scheduler's: the same loop spinning for the detector's median time shows
+// how often any work that long gets preempted.
+const spinNs = pct(detect, 0.5);
+const spin = time(() => {
+  const end = process.hrtime.bigint() + BigInt(spinNs);
+  while (process.hrtime.bigint() < end);
+});
 console.log(`${samples.length} texts × ${ROUNDS} rounds (${detect.length} calls)`);
 console.log(`floor (loop + timer):  p50 ${ms(pct(floor, 0.5))}  p99 ${ms(pct(floor, 0.99))}`);
+console.log(`spin for the median:   p50 ${ms(pct(spin, 0.5))}  p99 ${ms(pct(spin, 0.99))}  max ${ms(spin.at(-1) ?? 0)}  (the machine's own tail)`);
 console.log(`detectLanguage:        p50 ${ms(pct(detect, 0.5))}  p99 ${ms(pct(detect, 0.99))}  max ${ms(detect.at(-1) ?? 0)}  (target p99 ≤ 1 ms)`);
+console.log(`CPU per call:          ${((cpu.user + cpu.system) / 1000 / detect.length).toFixed(4)} ms  (user+system time / calls; preemption costs none)`);
 
 /** The first words of `text` holding at least `letters` letters. */
 function cut(text: string, letters: number): string {
