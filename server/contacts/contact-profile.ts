@@ -14,7 +14,7 @@ export interface ProfileReader {
 }
 
 /** The contact without what an inbox learnt about the person: number, opt-out and times stay. */
-export const withoutProfile = (contact: Contact): Contact => ({ ...contact, name: null, attributes: {}, tags: [], optOutMessageId: null });
+export const withoutProfile = ({ tags: _tags, ...contact }: Contact): Contact => ({ ...contact, name: null, attributes: {}, optOutMessageId: null });
 
 /** Of these contacts, those whose profile `reader` may see. */
 async function contactsWithProfile(db: Executor, reader: ProfileReader, contactIds: readonly string[]): Promise<Set<string>> {

@@ -31,7 +31,9 @@ export async function applyContactTags(db: Executor, contact: Contact, patch: Co
   if (after.length === before.length && after.every((t, i) => t === before[i])) return null;
   const at = now();
   await writeContactTags(db, contact.id, before, after, at);
-  return { ...contact, tags: after, updatedAt: at };
+  // No `tags` at all once the last one goes, as the contact reads back (contacts.repository.ts toContact).
+  const { tags: _before, ...rest } = contact;
+  return { ...rest, ...(after.length > 0 ? { tags: after } : {}), updatedAt: at };
 }
 
 /** applyContactTags with its contact.updated event. Returns the contact as it is now. */

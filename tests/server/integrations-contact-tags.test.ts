@@ -54,6 +54,18 @@ describe("contact tags", () => {
     expect((await eventsAfter(s, again)).filter((e) => e.type === "contact.updated")).toHaveLength(0);
   });
 
+  it("reads a contact whose last tag went exactly as its event carries it (no tags at all, like a contact from before tags)", async () => {
+    const conversationId = await conversationWith(s, w.mainLine, "James Wilson");
+    const contactId = (await s.call("GET", `/v1/conversations/${conversationId}`, { token: w.token.alice })).body.contact.id;
+    expect((await tag(contactId, { add: ["once"] })).body.contact.tags).toEqual(["once"]);
+    const from = await headSeq(s);
+    const removed = (await tag(contactId, { remove: ["once"] })).body.contact;
+    expect(removed).not.toHaveProperty("tags");
+    const [event] = (await eventsAfter(s, from)).filter((e) => e.type === "contact.updated");
+    const read = (await s.call("GET", `/v1/conversations/${conversationId}`, { token: w.token.alice })).body.contact;
+    expect(event?.data).toEqual(read);
+  });
+
   it("refuses a bad tag or an empty change with a 400 and changes nothing", async () => {
     // Contacts and their tags as they were, and no contact event (the demo's own background work may write others).
     const tagRows = () => s.app.ctx.database.db.selectFrom("contactTag").selectAll().orderBy("contactId").orderBy("tag").execute();
