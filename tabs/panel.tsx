@@ -13,7 +13,6 @@ import { createContext, useContext, useEffect, useLayoutEffect, useMemo, useStat
 import { QueryObserver } from "@tanstack/react-query";
 import { initialAccess, presenting, withToken, type PanelAccess } from "~src/crm/panel-access";
 import { listenToContentScript } from "~src/crm/panel-channel";
-import { defaultConversation, earlyStart } from "~src/crm/panel-head-start";
 import { messaging } from "~src/platform/messaging";
 import { tabs } from "~src/platform/tabs";
 import type { Topic, TopicSnapshot } from "~src/protocol/messages";
@@ -38,7 +37,7 @@ const TOKEN_RECEIVED = "sidetext:token-received";
 const GIVE_UP_MS = 3000;
 type RecordSnapshot = TopicSnapshot<typeof RECORD>;
 
-const early = earlyStart(window);
+// Listening from the start: the content script offers its channel at the iframe's load event.
 // A new object each time: "expect A" again after B must be answered again, even if React only sees A.
 let expected: { url: string; record: CrmRecord | null } | null = null;
 let access: PanelAccess = initialAccess(window);
@@ -46,6 +45,29 @@ const watchers = new Set<() => void>();
 const notifyAll = () => {
   for (const notify of watchers) notify();
 };
+const line = listenToContentScript(window, {
+  onExpect(url, record) {
+    expected = { url, record };
+    askAhead(record);
+    notifyAll();
+  },
+  onToken(token) {
+    const before = access;
+    access = withToken(access, token);
+    if (access === before) return;
+    performance.mark(TOKEN_RECEIVED);
+    // Before React renders the views (their subscriptions wait for effects): the session, which the panel
+    // needs before anything else, and the named record's head start (the content script names it first).
+    if (access.kind === "token") {
+      const holds: Array<() => void> = [];
+      holdFirst(SESSION, holds);
+      setTimeout(() => release(holds), HOLD_MS);
+    }
+    if (expected) askAhead(expected.record);
+    notifyAll();
+  },
+});
+
 // This page's one port client, made once the token is known (a port decides its access at its first frame).
 // The head start below shares its port: one token check in the worker, and what it asks for (session,
 // phone) comes before the views' own subscriptions, so the worker answers it first.
@@ -75,21 +97,15 @@ const release = (holds: Array<() => void>) => {
 function holdFirst<T extends Topic>(topic: T, holds: Array<() => void>, then?: (data: TopicSnapshot<T>) => void) {
   const queries = panelClient.queries;
   const queryKey = topicKey(topic);
-  const seed = (data: TopicSnapshot<T>) => {
-    const cached = queries.getQueryData<SubscriptionState<unknown>>(queryKey);
-    if (cached?.status !== "ready") queries.setQueryData(queryKey, { status: "ready", data, error: null });
-    if (then || topic.type === "thread") performance.mark(`sidetext:ahead-${topic.type}`); // bench/panel-switch.ts
-    then?.(data);
-    then = undefined;
-  };
-  holds.push(new QueryObserver(queries, { queryKey, enabled: false }).subscribe(() => {}));
-  // What the page's first script got already (or gets before this port does) counts as the first snapshot.
-  const got = early?.head.first(topic);
-  if (got) seed(got);
-  else if (early) holds.push(early.head.onFirst((t, data) => JSON.stringify(t) === JSON.stringify(topic) && seed(data as TopicSnapshot<T>)));
   holds.push(
+    new QueryObserver(queries, { queryKey, enabled: false }).subscribe(() => {}),
     portClient().subscribe(topic, (state) => {
-      if (state.status === "ready") seed(state.data);
+      if (state.status !== "ready") return;
+      const cached = queries.getQueryData<SubscriptionState<unknown>>(queryKey);
+      if (cached?.status !== "ready") queries.setQueryData(queryKey, state);
+      if (then || topic.type === "thread") performance.mark(`sidetext:ahead-${topic.type}`); // bench/panel-switch.ts
+      then?.(state.data);
+      then = undefined;
     }),
   );
 }
@@ -101,7 +117,11 @@ function askAhead(record: CrmRecord | null) {
   const holds: Array<() => void> = [];
   const hold = <T extends Topic>(topic: T, then?: (data: TopicSnapshot<T>) => void) => holdFirst(topic, holds, then);
   hold({ type: "phone", e164: record.phones[0].e164 }, ({ conversations }) => {
-    const conversation = defaultConversation(conversations);
+    const newest = conversations.reduce<(typeof conversations)[number] | undefined>(
+      (best, c) => (!best || (c.lastMessageAt ?? "") > (best.lastMessageAt ?? "") ? c : best),
+      undefined,
+    );
+    const conversation = newest && conversations.find((c) => c.inboxId === newest.inboxId);
     if (conversation) hold({ type: "thread", conversationId: conversation.id });
   });
   const timer = setTimeout(() => releaseAhead(), HOLD_MS);
@@ -110,37 +130,6 @@ function askAhead(record: CrmRecord | null) {
     release(holds);
   };
 }
-// Listening from the start. The page's first script (src/crm/panel-early.ts) opened the channel before this
-// bundle arrived: what the content script said meanwhile (the record, the token) is passed on here at once.
-const line = listenToContentScript(
-  window,
-  {
-    onExpect(url, record) {
-      expected = { url, record };
-      askAhead(record);
-      notifyAll();
-    },
-    onToken(token) {
-      const before = access;
-      access = withToken(access, token);
-      if (access === before) return;
-      performance.mark(TOKEN_RECEIVED);
-      // Before React renders the views (their subscriptions wait for effects): the session, which the panel
-      // needs before anything else, and the named record's head start (the content script names it first).
-      if (access.kind === "token") {
-        const holds: Array<() => void> = [];
-        holdFirst(SESSION, holds);
-        setTimeout(() => release(holds), HOLD_MS);
-      }
-      if (expected) askAhead(expected.record);
-      notifyAll();
-    },
-  },
-  early?.inbox,
-);
-// The views have subscribed by then: the first script's port can go.
-if (early) setTimeout(() => early.head.release(), HOLD_MS);
-
 /** Renders again when the content script names a record or hands the token over. */
 const subscribeLine = (notify: () => void) => {
   watchers.add(notify);

@@ -116,67 +116,33 @@ export interface ContentScriptHandlers {
   onToken(token: string | null): void;
 }
 
-/** A message from the content script, checked (null: anything else); a record only when it is for that address. */
-export function readToPanel(value: unknown): { type: "token"; token: string | null } | { type: "expect"; url: string; record: CrmRecord | null } | null {
-  const data = value as ToPanel | undefined;
-  if (data?.type === "token" && (typeof data.token === "string" || data.token === null)) return { type: "token", token: data.token };
-  if (data?.type !== "expect" || typeof data.url !== "string") return null;
-  return { type: "expect", url: data.url, record: data.record && data.record.url === data.url && Array.isArray(data.record.phones) ? data.record : null };
-}
-
-/** What reaches the panel over its channel, in order; opened as early as the panel page can (panel-early.ts). */
-export interface PanelInbox {
-  /** Passes on every message so far, then each next one (one listener: the panel's module). */
-  listen(handler: (data: unknown) => void): void;
-  /** Sends to the content script over the current port (nothing before one came). */
-  post(message: FromPanel): void;
-}
-
 /**
- * The panel's end: says it is ready and takes the port that comes with the nonce from this page's own URL
- * (the latest such). What comes over it waits here until the panel listens; `tap` sees each message as it
- * comes. Without a nonce (opened outside a CRM page, e.g. in a test tab) it never hears anything.
+ * The panel's end: says it is ready, takes the port that comes with the nonce from this page's own URL (the
+ * latest such) and passes on what the content script says over it. Without a nonce (opened outside a CRM
+ * page, e.g. in a test tab) it never hears anything and `painted` does nothing.
  */
-export function openPanelInbox(win: Window, tap?: (data: unknown) => void): PanelInbox {
+export function listenToContentScript(win: Window, { onExpect, onToken }: ContentScriptHandlers): ContentScriptLine {
   const nonce = new URL(win.location.href).searchParams.get(CHANNEL_PARAM);
   let port: MessagePort | null = null;
-  const waiting: unknown[] = [];
-  let handler: ((data: unknown) => void) | null = null;
   if (nonce) {
-    win.addEventListener("message", (event: MessageEvent) => {
+    const hello = (event: MessageEvent) => {
       if (event.data?.type !== HELLO || event.data.nonce !== nonce || !event.ports[0]) return;
       port?.close();
       port = event.ports[0];
-      port.onmessage = (message: MessageEvent) => {
-        tap?.(message.data);
-        if (handler) handler(message.data);
-        else waiting.push(message.data);
+      port.onmessage = (message: MessageEvent<ToPanel>) => {
+        const data = message.data;
+        if (data?.type === "token" && (typeof data.token === "string" || data.token === null)) return onToken(data.token);
+        if (data?.type !== "expect" || typeof data.url !== "string") return;
+        onExpect(data.url, data.record && data.record.url === data.url && Array.isArray(data.record.phones) ? data.record : null);
       };
-    });
+    };
+    win.addEventListener("message", hello);
     const parent = win.parent;
     if (parent && parent !== win) parent.postMessage({ type: READY }, "*");
   }
   return {
-    listen(next) {
-      handler = next;
-      for (const data of waiting.splice(0)) next(data);
-    },
-    post(message) {
-      port?.postMessage(message);
-    },
-  };
-}
-
-/** The panel's end (see openPanelInbox), passing on what the content script says; `inbox`: one opened earlier. */
-export function listenToContentScript(win: Window, { onExpect, onToken }: ContentScriptHandlers, inbox: PanelInbox = openPanelInbox(win)): ContentScriptLine {
-  inbox.listen((value) => {
-    const said = readToPanel(value);
-    if (said?.type === "token") onToken(said.token);
-    else if (said) onExpect(said.url, said.record);
-  });
-  return {
     painted(url) {
-      inbox.post({ type: "painted", url } satisfies FromPanel);
+      port?.postMessage({ type: "painted", url } satisfies FromPanel);
     },
   };
 }
