@@ -48,7 +48,8 @@ describe.skipIf(!hasChromium())("web app in Chromium", { retry: 1, timeout: 60_0
     await expect.poll(() => count(page, "all")).toBe(String(open.length));
     expect(await count(page, "mine")).toBe(String(open.filter((c) => c.assigneeId === me.id).length));
     expect(await count(page, "unassigned")).toBe(String(open.filter((c) => c.assigneeId === null).length));
-    expect(await rowNames(page)).toEqual(["Maria Garcia", "Ava Thompson", "Liam Anderson"]);
+    // The demo's own threads, newest first (the demo's locations add older ones below them).
+    expect((await rowNames(page)).slice(0, 3)).toEqual(["Maria Garcia", "Ava Thompson", "Liam Anderson"]);
     await page.screenshot({ path: "/tmp/sidetext-web-list-390.png" });
   });
 
