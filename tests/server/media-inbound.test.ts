@@ -179,7 +179,8 @@ describe("inbound MMS on Twilio", () => {
     laterUp = true;
     const second = await startServer({}, dbFile);
     try {
-      const [media] = await fetchedMedia(params.MessageSid, second, 10_000);
+      // On PostgreSQL the fetcher runs on the worker's leader: the new server takes the lead at its next try.
+      const [media] = await fetchedMedia(params.MessageSid, second, 30_000);
       expect(media).toMatchObject({ contentType: "image/png", size: PHOTO.length });
       // The job is marked done just after the message points at our copy.
       await waitFor("the job to be done", async () => (await fetchJob(params.MessageSid, second))?.status === "done");
@@ -187,7 +188,7 @@ describe("inbound MMS on Twilio", () => {
     } finally {
       await closeServer(second);
     }
-  }, 60_000);
+  }, 90_000);
 
   it("stores the text with the carrier's link when the file cannot be fetched", async () => {
     const params = inboundParams({
