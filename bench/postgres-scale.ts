@@ -37,6 +37,12 @@ const freePort = () =>
     });
   });
 
+/** Every instance started, so that a run that fails halfway (an instance that does not start) leaves none behind. */
+const spawned = new Set<ChildProcess>();
+process.on("exit", () => {
+  for (const proc of spawned) if (proc.exitCode === null) proc.kill("SIGTERM");
+});
+
 async function startInstance(databaseUrl: string, seed: boolean): Promise<{ url: string; proc: ChildProcess }> {
   const port = await freePort();
   // BENCH_CPU_PROF=<dir>: each instance writes a V8 CPU profile there when it exits (node --cpu-prof).
@@ -57,6 +63,7 @@ async function startInstance(databaseUrl: string, seed: boolean): Promise<{ url:
       SIDETEXT_SECRET_KEY: "bench-only-secret-key-bench-only-secret",
     },
   });
+  spawned.add(proc);
   const url = `http://127.0.0.1:${port}`;
   for (const until = Date.now() + 60_000; Date.now() < until; await new Promise((r) => setTimeout(r, 100))) {
     if (
