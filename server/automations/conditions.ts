@@ -4,7 +4,9 @@ import type { Rule, RuleCondition } from "../../src/protocol/automations";
 import type { Conversation } from "../../src/protocol/entities";
 import type { Executor } from "../db/executor";
 import { hoursOf } from "./automations.repository";
-import { isWithinHours } from "./business-hours";
+import { isWithinHours, wallClock } from "./business-hours";
+import { findContactById } from "../contacts/contacts.repository";
+import { lineTypeOf, zonesOf } from "./quiet-hours";
 
 export async function failedConditions(db: Executor, rule: Rule, c: Conversation, body: string | null, at: Date): Promise<string[]> {
   if (rule.conditions.length === 0) return [];
@@ -28,6 +30,26 @@ async function check(db: Executor, condition: RuleCondition, c: Conversation, bo
       return c.assigneeId === condition.is ? null : `condition false: not assigned to ${condition.is}`;
     case "status":
       return condition.in.includes(c.status) ? null : `condition false: status is ${c.status}`;
+    case "localTime": {
+      const contact = await findContactById(db, c.contactId);
+      const zones = contact ? await zonesOf(contact) : [];
+      if (zones.length === 0) return "condition false: the contact's time zone is unknown";
+      const times = zones.map((z) => wallClock(at, z).time);
+      return times.every((t) => condition.from <= t && t < condition.to) ? null : `condition false: it is ${times.join("/")} for the contact`;
+    }
+    case "numberType": {
+      const contact = await findContactById(db, c.contactId);
+      const type = contact ? lineTypeOf(contact) : "unknown";
+      return type === condition.is ? null : `condition false: the number is ${type === "unknown" ? "of unknown type" : `a ${type}`}`;
+    }
+    case "contactTag": {
+      const tags = (await findContactById(db, c.contactId))?.tags ?? [];
+      return tags.some((t) => t.toLowerCase() === condition.tag.toLowerCase()) ? null : `condition false: not tagged ${condition.tag}`;
+    }
+    case "contactAttribute": {
+      const value = (await findContactById(db, c.contactId))?.attributes[condition.key];
+      return value === condition.equals ? null : `condition false: ${condition.key} is ${value === undefined ? "not set" : `"${value}"`}`;
+    }
     case "businessHours": {
       const hours = await hoursOf(db, c.inboxId);
       if (!hours) return "condition false: the inbox has no business hours";

@@ -60,7 +60,7 @@ export function windowOpensAt(q: QuietHours, zones: string[], at: Date): Date | 
   return null;
 }
 
-function lineTypeOf(contact: Pick<Contact, "phoneNumber" | "attributes">): RecipientCheck["lineType"] {
+export function lineTypeOf(contact: Pick<Contact, "phoneNumber" | "attributes">): RecipientCheck["lineType"] {
   const known = contact.attributes.lineType?.toLowerCase();
   if (known === "landline" || known === "mobile") return known;
   const type = parsePhoneNumber(contact.phoneNumber)?.getType();

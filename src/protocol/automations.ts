@@ -52,12 +52,19 @@ const Trigger = z.discriminatedUnion("type", [
   }),
 ]);
 
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "a time as HH:MM (24 h)");
 const Condition = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("inbox"), inboxIds: z.array(z.string().min(1)).min(1).max(50) }),
   z.strictObject({ type: z.literal("bodyContains"), text: z.string().trim().min(1).max(200) }),
   z.strictObject({ type: z.literal("assignee"), is: z.union([z.literal("none"), z.string().min(1)]) }),
   z.strictObject({ type: z.literal("status"), in: z.array(statuses).min(1) }),
   z.strictObject({ type: z.literal("businessHours"), within: z.boolean() }),
+  /** The contact's own wall-clock time (their number's zone, or their timeZone attribute) is in [from, to). */
+  z.strictObject({ type: z.literal("localTime"), from: hhmm, to: hhmm }).refine((c) => c.from < c.to, "the window ends after it opens"),
+  /** Mobile or landline, when known (libphonenumber's number plan, or the contact's lineType attribute). */
+  z.strictObject({ type: z.literal("numberType"), is: z.enum(["mobile", "landline"]) }),
+  z.strictObject({ type: z.literal("contactTag"), tag: z.string().trim().min(1).max(50) }),
+  z.strictObject({ type: z.literal("contactAttribute"), key: z.string().trim().min(1).max(100), equals: z.string().max(1000) }),
 ]);
 
 const Action = z.discriminatedUnion("type", [

@@ -120,6 +120,10 @@ export const blankCondition = (type: RuleCondition["type"], inboxes: Inbox[]): R
     assignee: { type: "assignee", is: "none" },
     status: { type: "status", in: ["open"] },
     businessHours: { type: "businessHours", within: false },
+    localTime: { type: "localTime", from: "08:00", to: "21:00" },
+    numberType: { type: "numberType", is: "mobile" },
+    contactTag: { type: "contactTag", tag: "" },
+    contactAttribute: { type: "contactAttribute", key: "", equals: "" },
   })[type] as RuleCondition;
 
 export function ConditionFields({ value, inboxes, onChange }: { value: RuleCondition; inboxes: Inbox[]; onChange(c: RuleCondition): void }) {
@@ -131,7 +135,30 @@ export function ConditionFields({ value, inboxes, onChange }: { value: RuleCondi
         <option value="assignee">Nobody is assigned</option>
         <option value="status">The status is</option>
         <option value="businessHours">Business hours</option>
+        <option value="localTime">The contact's local time is between</option>
+        <option value="numberType">The number is a</option>
+        <option value="contactTag">The contact is tagged</option>
+        <option value="contactAttribute">A contact field is</option>
       </select>
+      {value.type === "localTime" && (
+        <>
+          <input aria-label="From (their time)" type="time" value={value.from} onChange={(e) => onChange({ ...value, from: e.target.value })} />
+          <input aria-label="To (their time)" type="time" value={value.to} onChange={(e) => onChange({ ...value, to: e.target.value })} />
+        </>
+      )}
+      {value.type === "numberType" && (
+        <select aria-label="Number type" value={value.is} onChange={(e) => onChange({ ...value, is: e.target.value as "mobile" | "landline" })}>
+          <option value="mobile">mobile</option>
+          <option value="landline">landline</option>
+        </select>
+      )}
+      {value.type === "contactTag" && <input aria-label="Tag" value={value.tag} onChange={(e) => onChange({ ...value, tag: e.target.value })} />}
+      {value.type === "contactAttribute" && (
+        <>
+          <input aria-label="Field" placeholder="lifecycle" value={value.key} onChange={(e) => onChange({ ...value, key: e.target.value })} />
+          <input aria-label="Value" value={value.equals} onChange={(e) => onChange({ ...value, equals: e.target.value })} />
+        </>
+      )}
       {value.type === "inbox" && (
         <select aria-label="Inbox" value={value.inboxIds[0] ?? ""} onChange={(e) => onChange({ ...value, inboxIds: [e.target.value] })}>
           {inboxes.map((i) => (

@@ -37,6 +37,14 @@ export function conditionInWords(c: RuleCondition): string {
       return `status is ${c.in.join(" or ")}`;
     case "businessHours":
       return c.within ? "within business hours" : "outside business hours";
+    case "localTime":
+      return `it is ${c.from}–${c.to} for the contact`;
+    case "numberType":
+      return `the number is a ${c.is}`;
+    case "contactTag":
+      return `tagged ${c.tag}`;
+    case "contactAttribute":
+      return `${c.key} is “${c.equals}”`;
   }
 }
 
