@@ -8,11 +8,11 @@ import { useClient } from "../../common/client-context";
 import { setAiStatus, useAiStatus } from "./ai-status";
 
 // One chunk for both controls; it runs on this page's React (react-bridge.ts says why).
-let chunk: Promise<typeof import("./ai-controls")> | null = null;
+let chunk: Promise<typeof import("./ai-controls")["controls"]> | null = null;
 const loadControls = () =>
   (chunk ??= import("./ai-controls").then((m) => {
-    m.adoptReact(React);
-    return m;
+    m.controls.adoptReact(React);
+    return m.controls;
   }));
 const ComposerAi = lazy(() => loadControls().then((m) => ({ default: m.ComposerAi })));
 const MessageTranslate = lazy(() => loadControls().then((m) => ({ default: m.MessageTranslate })));

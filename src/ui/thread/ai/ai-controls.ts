@@ -1,4 +1,6 @@
 // The on-demand chunk: everything of the AI controls that the first paint does not need (AiSlots.tsx loads it).
-export { ComposerAi } from "./ComposerAi";
-export { MessageTranslate } from "./MessageTranslate";
-export { adoptReact } from "./react-bridge";
+import { ComposerAi } from "./ComposerAi";
+import { MessageTranslate } from "./MessageTranslate";
+import { adoptReact } from "./react-bridge";
+
+export const controls = { ComposerAi, MessageTranslate, adoptReact };
