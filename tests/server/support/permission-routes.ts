@@ -186,6 +186,10 @@ export const routes: Record<string, Spec> = {
   ),
   "POST /v1/automations/rules": org(() => "/v1/automations/rules"),
   "GET /v1/automations/rules": list(() => "/v1/automations/rules"),
+  "POST /v1/automations/rules/dry-run": org(
+    () => "/v1/automations/rules/dry-run",
+    () => ({ name: "Matrix", trigger: { type: "conversation.created" }, actions: [{ type: "addNote", body: "x" }] }),
+  ),
   "PATCH /v1/automations/rules/{id}": org(
     () => "/v1/automations/rules/rule_unknown",
     () => ({ enabled: false }),
