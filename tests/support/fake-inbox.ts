@@ -215,6 +215,11 @@ export class FakeInbox {
       crmLog: notServed("crmLog"),
       retryCrmLog: notServed("retryCrmLog"),
       tagContact: notServed("tagContact"),
+      scheduledSends: notServed("scheduledSends"),
+      scheduleSend: notServed("scheduleSend"),
+      changeScheduledSend: notServed("changeScheduledSend"),
+      cancelScheduledSend: notServed("cancelScheduledSend"),
+      recipient: notServed("recipient"),
     } satisfies Api;
   }
 
