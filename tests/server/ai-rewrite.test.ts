@@ -11,7 +11,7 @@ let fake: FakeOpenAi;
 let w: Workspace;
 beforeAll(async () => {
   fake = await startFakeOpenAi();
-  server = await startServer({ ai: { baseUrl: fake.baseUrl, model: "gpt-4o-mini", apiKey: "sk-test-fake-key", timeoutMs: 4000 } });
+  server = await startServer({ ai: { baseUrl: fake.baseUrl, model: "gpt-4o-mini", apiKey: "sk-test-fake-key", timeoutMs: 8000 } });
   w = await workspace(server);
   // Generous unless a test is about the limits (those set their own and put this back).
   await server.call("PATCH", "/v1/admin/ai", { token: w.token.admin, json: { perUserPerMinute: 1000 } });
@@ -35,7 +35,7 @@ const newRep = async (name: string) => {
 };
 
 describe("configuration", () => {
-  it("is off without an endpoint: status says so and a rewrite is a 503 that says how to turn it on", async () => {
+  it("is off without an endpoint: status says so and a rewrite is a 503 that says how to turn it on", { timeout: 60_000 }, async () => {
     const plain = await startServer();
     try {
       const token = await plain.login("alice@demo.test");
@@ -187,9 +187,9 @@ describe("when the model service fails", () => {
     [{ kind: "error", status: 401 } as const, 502, /refused the server's API key \(401\)/],
     [{ kind: "error", status: 429, retryAfter: "7" } as const, 429, /busy \(rate limited\); try again in 7 s/],
     [{ kind: "error", status: 500 } as const, 502, /had a problem \(500\)/],
-    [{ kind: "slow", ms: 4500 } as const, 504, /did not answer within 4 s/],
+    [{ kind: "slow", ms: 8500 } as const, 504, /did not answer within 8 s/],
     [{ kind: "truncated" } as const, 502, /cut its answer short/],
-  ])("%o → %i with a sentence that says what to do", async (script, status, message) => {
+  ])("%o → %i with a sentence that says what to do", { timeout: 30_000 }, async (script, status, message) => {
     fake.script(script);
     const res = await server.call("POST", "/v1/ai/rewrite", { token: w.token.bob, json: { draft: "see you soon", action: "fix" } });
     expect(res.status).toBe(status);
