@@ -113,7 +113,7 @@ export async function buildApp(config: ServerConfig): Promise<App> {
     ctx.cluster = cluster;
     stops.push(() => cluster.stop());
   }
-  if (config.seed === "demo") await seedDemo(ctx);
+  if (config.seed === "demo") await seedDemo(ctx, { history: config.seedHistory });
   const push = await setUpPush(ctx);
   stops.push(watchOutsideChanges(ctx));
 

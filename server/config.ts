@@ -17,6 +17,7 @@ const Env = z.object({
     .transform((u) => u.replace(/\/+$/, ""))
     .optional(),
   SIDETEXT_SEED: z.enum(["demo", "none"]).default("none"),
+  SIDETEXT_SEED_HISTORY: z.enum(["on", "off"]).default("on"),
   SIDETEXT_SIMULATOR: z.enum(["on", "off"]).optional(),
   SIDETEXT_CHECK_CARRIER_CREDENTIALS: z.enum(["on", "off"]).optional(),
   SIDETEXT_SECRET_KEY: z.string().optional(),
@@ -47,6 +48,11 @@ export interface ServerConfig {
   /** The address carriers and browsers reach this server at; webhook signatures are checked over it. */
   publicUrl: string;
   seed: "demo" | "none";
+  /**
+   * With the demo seed, a month of history behind the demo threads (analytics, the roll-up). About 11,000 feed
+   * events that every background consumer reads at start: the tests leave it out unless they look at it.
+   */
+  seedHistory: boolean;
   simulator: boolean;
   /** Key for carrier credentials at rest (AES-256-GCM); derived from this secret (secret-key.ts). */
   secretKey: string;
@@ -122,6 +128,7 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
     databaseUrl: e.DATABASE_URL,
     publicUrl,
     seed: e.SIDETEXT_SEED,
+    seedHistory: e.SIDETEXT_SEED_HISTORY === "on",
     simulator: e.SIDETEXT_SIMULATOR ? e.SIDETEXT_SIMULATOR === "on" : !production,
     // Off under a test runner (no carrier to ask; the tests that check turn it on against local fakes).
     checkCarrierCredentials: e.SIDETEXT_CHECK_CARRIER_CREDENTIALS ? e.SIDETEXT_CHECK_CARRIER_CREDENTIALS === "on" : e.NODE_ENV !== "test",
@@ -174,6 +181,7 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     databaseUrl: "sqlite::memory:",
     publicUrl: "http://localhost:8787",
     seed: "none",
+    seedHistory: true,
     simulator: true,
     // Tests only: configFromEnv (the server, the CLI) never uses it (secret-key.ts).
     secretKey: "sidetext-development-only-secret",

@@ -45,7 +45,7 @@ const inboxes = {
 
 const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
 
-export async function seedDemo(ctx: ServerContext): Promise<void> {
+export async function seedDemo(ctx: ServerContext, options = { history: true }): Promise<void> {
   const { db } = ctx.database;
   if (await userIdByEmail(db, users.admin.email)) return;
   // One hash for all three: scrypt is slow on purpose, and the demo password is public anyway.
@@ -107,7 +107,7 @@ export async function seedDemo(ctx: ServerContext): Promise<void> {
     await seedDemoAutomations(tx.db, inboxIds.main, createdAt);
     await seedDemoLocations(tx, passwordHash, createdAt, { mainLine: inboxIds.main });
   });
-  await seedDemoHistory(ctx);
+  if (options.history) await seedDemoHistory(ctx);
 }
 
 interface SeedIds {

@@ -15,7 +15,7 @@ describe.skipIf(!hasChromium())("analytics in Chromium", () => {
 
   beforeAll(async () => {
     ensureWebBuilt();
-    server = await startServer();
+    server = await startServer({ seedHistory: true });
   }, 300_000);
   afterAll(async () => {
     await web?.close();

@@ -10,7 +10,7 @@ import { hoursOf } from "../../server/automations/automations.repository";
 let server: TestServer;
 let w: Workspace;
 beforeAll(async () => {
-  server = await startServer();
+  server = await startServer({ seedHistory: true });
   w = await workspace(server);
 });
 afterAll(() => server?.close());

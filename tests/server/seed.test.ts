@@ -33,7 +33,7 @@ const historyContacts = async (s: TestServer) => {
 
 describe("demo seed", () => {
   it("writes the demo workspace once: a second start on the same database adds nothing", async () => {
-    const first = await startServer();
+    const first = await startServer({ seedHistory: true });
     servers.push(first);
     const before = await counts(first);
     // With the demo organisation's Uptown and Airport (demo-locations.ts) and a month of history (demo-history.ts: its contacts are +1628555….).
@@ -47,7 +47,7 @@ describe("demo seed", () => {
     await first.close();
     servers = [];
 
-    const second = await startServer({}, first.dbFile);
+    const second = await startServer({ seedHistory: true }, first.dbFile);
     servers.push(second);
     expect(await counts(second)).toEqual(before);
   });

@@ -34,6 +34,8 @@ export async function startServer(overrides: Partial<ServerConfig> = {}, dbFile 
   const config = defaultConfig({
     databaseUrl: overrides.databaseUrl ?? (await databaseUrlFor(dbFile)),
     seed: "demo",
+    // The demo threads without the month of history behind them (server/config.ts): tests that read it ask.
+    seedHistory: false,
     port: 0,
     tickMs: 50,
     simulatorStepMs: 100,
