@@ -16,7 +16,8 @@ import { insertNote } from "../notes/notes.repository";
 import { findTemplateById } from "../templates/templates.repository";
 import { findUserById } from "../users/users.repository";
 import { feedHead } from "../push/push-jobs.repository";
-import { isQuiet, quietHoursOf, windowOpensAt, zonesOf } from "./quiet-hours";
+import { isQuiet, windowOpensAt, zonesOf } from "./quiet-hours";
+import { quietHoursOf } from "./quiet-hours.repository";
 import { insertScheduledSend } from "./scheduled-sends.repository";
 import { activeMemberIds, claimRun, lastRoundRobin, openCounts, saveRoundRobin, setRunDetail } from "./automations.repository";
 

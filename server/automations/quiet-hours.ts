@@ -6,26 +6,11 @@ import parsePhoneNumber from "libphonenumber-js/max";
 import type { Contact } from "../../src/protocol/entities";
 import type { QuietHours, RecipientCheck } from "../../src/protocol/scheduled-sends";
 import type { Executor } from "../db/executor";
-import { automationDb } from "./automations.schema";
+import { quietHoursOf } from "./quiet-hours.repository";
 import { wallClock } from "./business-hours";
 
-const DEFAULT: QuietHours = { enabled: false, from: "08:00", to: "21:00" };
 /** A number that may be in more zones than this (toll-free, a whole country) has no zone we can trust. */
 const MAX_ZONES = 3;
-
-export async function quietHoursOf(db: Executor): Promise<QuietHours> {
-  const row = await automationDb(db).selectFrom("quietHours").selectAll().where("id", "=", 1).executeTakeFirst();
-  return row ? { enabled: row.enabled === 1, from: row.fromTime, to: row.toTime } : DEFAULT;
-}
-
-export async function saveQuietHours(db: Executor, q: QuietHours, at: string): Promise<void> {
-  const values = { enabled: q.enabled ? 1 : 0, fromTime: q.from, toTime: q.to, updatedAt: at };
-  await automationDb(db)
-    .insertInto("quietHours")
-    .values({ id: 1, ...values })
-    .onConflict((oc) => oc.column("id").doUpdateSet(values))
-    .execute();
-}
 
 const isZone = (tz: string) => {
   try {

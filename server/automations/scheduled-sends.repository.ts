@@ -136,3 +136,7 @@ export async function claimDueSends(db: Executor, by: string, at: string, until:
     .execute();
   return t.selectFrom("scheduledSend").selectAll().where("claimedBy", "=", by).where("status", "=", "pending").where("id", "in", ids).execute();
 }
+
+/** A teammate switched off since they scheduled a send: it no longer goes in their name. */
+export const isDeactivated = async (db: Executor, userId: string) =>
+  !!(await db.selectFrom("user").select("deactivatedAt").where("id", "=", userId).executeTakeFirst())?.deactivatedAt;

@@ -10,7 +10,8 @@ import { findContactById } from "../contacts/contacts.repository";
 import { findVisibleConversation } from "../conversations/conversations.service";
 import { feedHead } from "../push/push-jobs.repository";
 import { automationClock } from "./engine";
-import { checkRecipient, quietHoursOf, saveQuietHours } from "./quiet-hours";
+import { checkRecipient } from "./quiet-hours";
+import { quietHoursOf, saveQuietHours } from "./quiet-hours.repository";
 import type { QuietHours } from "../../src/protocol/scheduled-sends";
 import { changePendingSend, endScheduledSend, findScheduledSend, insertScheduledSend, scheduledSendOf, scheduledSendsIn } from "./scheduled-sends.repository";
 

@@ -15,7 +15,7 @@ import { findMessageByClientId } from "../messages/messages.repository";
 import { sendMessage } from "../messages/send-message";
 import { findUserById } from "../users/users.repository";
 import { AUTOMATION, queueAutomatedText } from "./actions";
-import { claimDueSends, endScheduledSend, pendingSendsIn } from "./scheduled-sends.repository";
+import { claimDueSends, endScheduledSend, isDeactivated, pendingSendsIn } from "./scheduled-sends.repository";
 import { conversationIdsOfContact } from "./timers.repository";
 
 const CLAIM_MS = 60_000;
@@ -103,7 +103,6 @@ export async function runDueSends(ctx: ServerContext, instance: string, at: Date
 async function authorOf(ctx: ServerContext, userId: string): Promise<AuthedUser | null> {
   const { db } = ctx.database;
   const user = await findUserById(db, userId);
-  const row = await db.selectFrom("user").select("deactivatedAt").where("id", "=", userId).executeTakeFirst();
-  if (!user || row?.deactivatedAt) return null;
+  if (!user || (await isDeactivated(db, userId))) return null;
   return { ...user, inboxIds: await memberInboxIds(db, userId) };
 }
