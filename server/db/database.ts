@@ -27,7 +27,6 @@ import * as inboundMediaFetch from "./migrations/250_inbound_media_fetch";
 import * as apiKeys from "./migrations/120_api_keys";
 import * as contactEvents from "./migrations/140_contact_events";
 import * as hookSources from "./migrations/150_hook_sources";
-import * as contactTags from "./migrations/190_contact_tags";
 import * as analytics from "./migrations/170_analytics";
 import * as ai from "./migrations/180_ai";
 import * as locations from "./migrations/160_locations";
@@ -63,7 +62,6 @@ const migrations: Record<string, Migration> = {
   "120_api_keys": apiKeys,
   "140_contact_events": contactEvents,
   "150_hook_sources": hookSources,
-  "190_contact_tags": contactTags,
   "170_analytics": analytics,
   "180_ai": ai,
   "160_locations": locations,

@@ -3,7 +3,6 @@ import { z } from "zod";
 import { carriers, Contact, Conversation, conversationStatuses, Inbox, isoTime, Message, Note, Template, User } from "./entities";
 import { SidetextEvent } from "./events";
 import { Tag } from "./contact-tags";
-import { Tag } from "./contact-tags";
 
 const MAX_BODY_CHARS = 1600;
 const id = z.string().min(1).max(100);
