@@ -63,11 +63,6 @@ export interface ContactTagTable {
   tag: string;
   createdAt: string;
 }
-export interface ContactTagTable {
-  contactId: string;
-  tag: string;
-  createdAt: string;
-}
 export interface ConversationTable {
   id: string;
   inboxId: string;
@@ -286,7 +281,6 @@ export interface Database {
   inbox: InboxTable;
   inboxMember: InboxMemberTable;
   contact: ContactTable;
-  contactTag: ContactTagTable;
   contactTag: ContactTagTable;
   conversation: ConversationTable;
   message: MessageTable;
