@@ -27,7 +27,7 @@ const GSM_LOOKALIKES: Record<string, string> = {
   "\u02BC": "'",
 };
 
-export function toGsmLookalikes(text: string): string {
+function toGsmLookalikes(text: string): string {
   return Array.from(text, (ch) => GSM_LOOKALIKES[ch] ?? ch).join("");
 }
 
