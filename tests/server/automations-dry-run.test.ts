@@ -5,7 +5,8 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { startServer, type TestServer } from "../support/server";
 import { workspace, type Workspace } from "./support/workspace";
 import { isWithinHours } from "../../server/automations/business-hours";
-import { hoursOf } from "../../server/automations/automations.repository";
+import { feedEventsBetween, hoursOf } from "../../server/automations/automations.repository";
+import { feedHead } from "../../server/push/push-jobs.repository";
 
 let server: TestServer;
 let w: Workspace;
@@ -29,9 +30,11 @@ it("replays the month: the after-hours draft would answer exactly the Main line 
   const { db } = server.app.ctx.database;
   const hours = (await hoursOf(db, w.mainLine))!;
   const since = Date.now() - 30 * 24 * 3_600_000;
-  const inbound = (await db.selectFrom("event").select(["data", "createdAt", "actorId"]).where("type", "=", "message.created").execute())
-    .map((e) => ({ ...e, m: JSON.parse(e.data) }))
-    .filter((e) => e.m.direction === "inbound" && Date.parse(e.createdAt) >= since && e.actorId !== "automation");
+  // The feed as its readers see it (on PostgreSQL: the events the sequencer has numbered).
+  const feed = await feedEventsBetween(db, 0, await feedHead(db), 1_000_000);
+  const inbound = feed
+    .map(({ event }) => ({ createdAt: event.createdAt, actorId: event.actorId, type: event.type, m: event.data as { direction?: string; inboxId?: string } }))
+    .filter((e) => e.type === "message.created" && e.m.direction === "inbound" && Date.parse(e.createdAt) >= since && e.actorId !== "automation");
   const mainLine = inbound.filter((e) => e.m.inboxId === w.mainLine);
   const afterHours = mainLine.filter((e) => !isWithinHours(hours, new Date(e.createdAt)));
   expect(afterHours.length).toBeGreaterThan(10); // the seeded month has evenings and weekends
