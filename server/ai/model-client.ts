@@ -1,8 +1,14 @@
 // The one adapter to the model service: POST {baseUrl}/chat/completions through the official `openai`
 // package, so OpenAI, Azure OpenAI, vLLM, Ollama and LiteLLM all work by base URL. Every failure becomes an
 // AiFailure with the HTTP status we answer and a sentence a rep or an admin can act on.
-import OpenAI from "openai";
+import type OpenAI from "openai";
 import type { AiEndpoint } from "./ai-config";
+
+// Loaded on the first call: the package takes most of a second to import, and every server (and every test
+// server) would pay for it at start, AI on or not.
+type OpenAiModule = typeof import("openai");
+let sdk: Promise<OpenAiModule> | null = null;
+const loadSdk = () => (sdk ??= import("openai"));
 
 export class AiFailure extends Error {
   constructor(
@@ -31,7 +37,7 @@ export interface ChatTurn {
 
 const clients = new Map<string, OpenAI>();
 
-function clientFor(endpoint: AiEndpoint): OpenAI {
+function clientFor({ default: OpenAI }: OpenAiModule, endpoint: AiEndpoint): OpenAI {
   const key = JSON.stringify(endpoint);
   let client = clients.get(key);
   if (!client) {
@@ -43,9 +49,10 @@ function clientFor(endpoint: AiEndpoint): OpenAI {
 }
 
 export async function complete(endpoint: AiEndpoint, turn: ChatTurn): Promise<Completion> {
+  const openai = await loadSdk();
   let res: OpenAI.Chat.Completions.ChatCompletion;
   try {
-    res = await clientFor(endpoint).chat.completions.create({
+    res = await clientFor(openai, endpoint).chat.completions.create({
       model: endpoint.model,
       messages: [
         { role: "system", content: turn.instruction },
@@ -57,7 +64,7 @@ export async function complete(endpoint: AiEndpoint, turn: ChatTurn): Promise<Co
       n: 1,
     });
   } catch (err) {
-    throw failureOf(err, endpoint);
+    throw failureOf(openai, err, endpoint);
   }
   const choice = res.choices?.[0];
   const text = choice?.message?.content?.trim() ?? "";
@@ -68,7 +75,7 @@ export async function complete(endpoint: AiEndpoint, turn: ChatTurn): Promise<Co
   return { text, tokens: res.usage?.total_tokens ?? Math.ceil((turn.instruction.length + turn.text.length + text.length) / 4) };
 }
 
-function failureOf(err: unknown, endpoint: AiEndpoint): AiFailure {
+function failureOf({ default: OpenAI }: OpenAiModule, err: unknown, endpoint: AiEndpoint): AiFailure {
   const host = safeHost(endpoint.baseUrl);
   if (err instanceof OpenAI.APIConnectionTimeoutError)
     return new AiFailure(504, `The AI service (${host}) did not answer within ${Math.round(endpoint.timeoutMs / 1000)} s; try again.`);
