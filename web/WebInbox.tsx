@@ -58,7 +58,6 @@ export function WebInbox({ me, session, store }: Props) {
   useSaveFirstScreen(
     session && data && !lists.loading && route.name === "list" && !filters.query ? me.id : null,
     `${filters.view}|${filters.status}|${filters.inboxId}`,
-    data,
   );
 
   const { mutate: updateConversation } = useConversationUpdate();

@@ -9,7 +9,8 @@ const tagsOf = (json: string | undefined): { tags?: string[] } => {
   return tags.length > 0 ? { tags } : {};
 };
 
-export const toContact = (r: Selectable<ContactTable>): Contact => ({
+// The contact's language (issue 19) is the server's to use (translation), not part of the entity clients cache.
+export const toContact = (r: Omit<Selectable<ContactTable>, "language">): Contact => ({
   id: r.id,
   phoneNumber: r.phoneNumber,
   name: r.name,

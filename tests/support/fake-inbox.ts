@@ -17,6 +17,7 @@ const inbox: Inbox = {
   carrier: "simulator",
   helpText: "",
   memberIds: [me.id, teammate.id],
+  locationId: "loc_main",
   createdAt: "2026-01-01T00:00:00.000Z",
 };
 
@@ -220,6 +221,16 @@ export class FakeInbox {
       changeScheduledSend: notServed("changeScheduledSend"),
       cancelScheduledSend: notServed("cancelScheduledSend"),
       recipient: notServed("recipient"),
+      slaWaits: notServed("slaWaits"),
+      ai: {
+        status: notServed("ai.status"),
+        setPreferences: notServed("ai.setPreferences"),
+        rewrite: notServed("ai.rewrite"),
+        languages: notServed("ai.languages"),
+        translate: notServed("ai.translate"),
+        translateDraft: notServed("ai.translateDraft"),
+      },
+      locations: { transferTargets: notServed("locations.transferTargets"), transfer: notServed("locations.transfer") },
     } satisfies Api;
   }
 

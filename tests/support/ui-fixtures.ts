@@ -17,6 +17,7 @@ export const mainInbox: Inbox = {
   carrier: "simulator",
   helpText: "",
   memberIds: [alice.id, bob.id, ada.id],
+  locationId: "loc_main",
   createdAt: ago(99999),
 };
 export const supportInbox: Inbox = {
@@ -26,6 +27,7 @@ export const supportInbox: Inbox = {
   carrier: "simulator",
   helpText: "",
   memberIds: [alice.id, ada.id],
+  locationId: "loc_main",
   createdAt: ago(99999),
 };
 

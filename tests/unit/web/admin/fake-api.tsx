@@ -71,6 +71,7 @@ export const managedInbox = (over: Partial<ManagedInbox> & Pick<ManagedInbox, "i
   carrier: "simulator",
   helpText: "Reply STOP to opt out.",
   memberIds: [ada.id],
+  locationId: "loc_main",
   createdAt: at,
   webhookUrl: null,
   ...over,
