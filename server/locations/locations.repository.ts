@@ -85,3 +85,26 @@ export async function scopedAdminIdsOf(db: Executor, locationId: string): Promis
 
 export const organisationName = async (db: Executor) =>
   (await db.selectFrom("organisation").select("name").where("id", "=", 1).executeTakeFirst())?.name ?? "Headquarters";
+
+export async function renameOrganisation(db: Executor, name: string, updatedAt: string): Promise<void> {
+  await db.updateTable("organisation").set({ name, updatedAt }).where("id", "=", 1).execute();
+}
+
+/** What a scope is computed from (scope.ts): every inbox's location and every location's region, by name. */
+export const inboxLocations = (db: Executor) => db.selectFrom("inbox").select(["id", "locationId"]).orderBy("name").orderBy("id").execute();
+export const locationRegions = (db: Executor) => db.selectFrom("location").select(["id", "regionId"]).orderBy("name").orderBy("id").execute();
+export const staffRolesOfUsers = (db: Executor, userIds: readonly string[]) =>
+  db
+    .selectFrom("staffRole")
+    .select(["userId", "role", "regionId", "locationId"])
+    .where("userId", "in", [...userIds])
+    .execute();
+
+/** The locations of these inboxes, by inbox name. */
+export const locationsOfInboxes = (db: Executor, inboxIds: readonly string[]) =>
+  db
+    .selectFrom("inbox")
+    .select(["id", "locationId"])
+    .where("id", "in", inboxIds.length ? [...inboxIds] : ["\u0000none"])
+    .orderBy("name")
+    .execute();

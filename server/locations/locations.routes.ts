@@ -19,7 +19,8 @@ import {
 import { currentUser } from "../auth/auth.plugin";
 import { failures } from "../openapi/failures";
 import { changeLocation, createLocation, createRegion, locationsFor, setStaffRoles, staffRolesOfUser } from "./locations.service";
-import { transferConversation, transferTargets } from "./transfer";
+import { transferConversation } from "./transfer";
+import { transferTargets } from "./transfer.repository";
 
 const LocationRow = z.object({ id: z.string(), name: z.string(), regionId: z.string().nullable(), createdAt: z.string() });
 

@@ -18,6 +18,7 @@ import {
   listLocations,
   listRegions,
   locationNameTaken,
+  locationsOfInboxes,
   organisationAdminIds,
   organisationName,
   replaceStaffRoles,
@@ -31,12 +32,7 @@ export async function locationsFor(ctx: ServerContext, user: AuthedUser): Promis
   const everywhere = user.role !== "agent" && !("apiKey" in user);
   const seen = new Set(user.locationIds ?? []);
   const administered = new Set(user.adminLocationIds ?? []);
-  const inboxes = await db
-    .selectFrom("inbox")
-    .select(["id", "locationId"])
-    .where("id", "in", user.inboxIds.length ? user.inboxIds : ["\u0000none"])
-    .orderBy("name")
-    .execute();
+  const inboxes = await locationsOfInboxes(db, user.inboxIds);
   const locations: Location[] = (await listLocations(db))
     .filter((l) => everywhere || seen.has(l.id) || administered.has(l.id))
     .map((l) => ({ ...l, inboxIds: inboxes.filter((i) => i.locationId === l.id).map((i) => i.id), administered: administered.has(l.id) }));

@@ -8,6 +8,7 @@
 // stream then read `inboxIds` as before.
 import type { Executor } from "../db/executor";
 import { membershipsOf } from "../inboxes/inboxes.repository";
+import { inboxLocations, locationRegions, staffRolesOfUsers } from "./locations.repository";
 
 export interface Scope {
   /** Every inbox the user may see: members' inboxes and those of the locations they administer. */
@@ -37,11 +38,9 @@ export async function scopesOf(db: Executor, users: Person[], memberships?: Arra
   if (users.length === 0) return [];
   const ids = users.map((u) => u.id);
   const [inboxes, locations, roles, members] = await Promise.all([
-    db.selectFrom("inbox").select(["id", "locationId"]).orderBy("name").orderBy("id").execute(),
-    db.selectFrom("location").select(["id", "regionId"]).orderBy("name").orderBy("id").execute(),
-    users.some((u) => u.role === "agent")
-      ? db.selectFrom("staffRole").select(["userId", "role", "regionId", "locationId"]).where("userId", "in", ids).execute()
-      : [],
+    inboxLocations(db),
+    locationRegions(db),
+    users.some((u) => u.role === "agent") ? staffRolesOfUsers(db, ids) : [],
     memberships ?? membershipsOf(db, ids),
   ]);
   return users.map((user) => {

@@ -4,7 +4,6 @@
 // Those who saw the old inbox but not the new one lose the conversation: that is an access change for them
 // (their streams reconnect and bootstrap again, as when someone leaves an inbox).
 import type { Conversation } from "../../src/protocol/entities";
-import type { TransferTarget } from "../../src/protocol/locations";
 import type { AuthedUser } from "../auth/authenticate";
 import { announceAccessChange } from "../cluster/access-notice";
 import type { ServerContext } from "../context";
@@ -14,17 +13,7 @@ import { inTransaction } from "../events/transaction";
 import { findVisibleConversation } from "../conversations/conversations.service";
 import { updateConversation } from "../conversations/conversations.repository";
 import { scopesOf } from "./scope";
-
-/** Every inbox of every location, for the transfer picker: names and numbers only. */
-export async function transferTargets(db: Executor): Promise<TransferTarget[]> {
-  return db
-    .selectFrom("inbox")
-    .innerJoin("location", "location.id", "inbox.locationId")
-    .select(["inbox.id as inboxId", "inbox.name as inboxName", "inbox.phoneNumber", "location.id as locationId", "location.name as locationName"])
-    .orderBy("location.name")
-    .orderBy("inbox.name")
-    .execute();
-}
+import { activeUsers, contactHasConversationIn, moveConversationRows, transferTargets } from "./transfer.repository";
 
 export async function transferConversation(ctx: ServerContext, user: AuthedUser, id: string, inboxId: string) {
   const { db } = ctx.database;
@@ -35,17 +24,10 @@ export async function transferConversation(ctx: ServerContext, user: AuthedUser,
   const result = await inTransaction(db, ctx.bus, async (tx) => {
     const current = await findVisibleConversation(tx.db, user, id);
     if (current.inboxId === inboxId) throw new AppError("conflict", "The conversation is already in that inbox");
-    const taken = await tx.db
-      .selectFrom("conversation")
-      .select("id")
-      .where("inboxId", "=", inboxId)
-      .where("contactId", "=", current.contactId)
-      .executeTakeFirst();
-    if (taken) throw new AppError("conflict", `This contact already has a conversation in ${target.inboxName} (${target.locationName}): open that one instead`);
+    if (await contactHasConversationIn(tx.db, inboxId, current.contactId))
+      throw new AppError("conflict", `This contact already has a conversation in ${target.inboxName} (${target.locationName}): open that one instead`);
     const from = targets.find((t) => t.inboxId === current.inboxId)!;
-    await tx.db.updateTable("conversation").set({ inboxId }).where("id", "=", id).execute();
-    await tx.db.updateTable("message").set({ inboxId }).where("conversationId", "=", id).execute();
-    await tx.db.updateTable("note").set({ inboxId }).where("conversationId", "=", id).execute();
+    await moveConversationRows(tx.db, id, inboxId);
     const next: Conversation = await updateConversation(tx.db, { ...current, inboxId }, { assigneeId: null });
     await tx.emit("conversation.updated", next, { actorId: user.id, action: "transferred" });
     lostSight = await whoLosesSight(tx.db, current.inboxId, inboxId);
@@ -62,7 +44,7 @@ export async function transferConversation(ctx: ServerContext, user: AuthedUser,
 
 /** The users who see the old inbox and not the new one. */
 async function whoLosesSight(db: Executor, fromInboxId: string, toInboxId: string): Promise<string[]> {
-  const users = await db.selectFrom("user").select(["id", "role"]).where("deactivatedAt", "is", null).execute();
+  const users = await activeUsers(db);
   const scopes = await scopesOf(db, users);
   return users.filter((_, i) => scopes[i].inboxIds.includes(fromInboxId) && !scopes[i].inboxIds.includes(toInboxId)).map((u) => u.id);
 }

@@ -11,7 +11,7 @@ import { insertUser } from "../users/users.repository";
 import { insertContact } from "../contacts/contacts.repository";
 import { insertConversation } from "../conversations/conversations.repository";
 import { insertSettledMessage } from "../messages/messages.repository";
-import { DEFAULT_LOCATION_ID, insertLocation, insertRegion, replaceStaffRoles, updateLocationRow } from "../locations/locations.repository";
+import { DEFAULT_LOCATION_ID, insertLocation, insertRegion, renameOrganisation, replaceStaffRoles, updateLocationRow } from "../locations/locations.repository";
 
 const demoLocationUsers = {
   otto: { email: "otto@demo.test", name: "Otto Admin", role: "admin" },
@@ -54,7 +54,7 @@ const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOSt
 /** Called by seedDemo inside its transaction, with the Downtown users' ids and the Main and Support line ids. */
 export async function seedDemoLocations(tx: Tx, passwordHash: string, createdAt: string, downtown: { mainLine: string }) {
   const db = tx.db;
-  await db.updateTable("organisation").set({ name: "Sidetext Demo Co.", updatedAt: createdAt }).where("id", "=", 1).execute();
+  await renameOrganisation(db, "Sidetext Demo Co.", createdAt);
   const bay = await insertRegion(db, "Bay Area");
   await updateLocationRow(db, DEFAULT_LOCATION_ID, { name: "Downtown", regionId: bay.id });
   const uptown = await insertLocation(db, "Uptown", bay.id);
