@@ -28,7 +28,17 @@ describe("inbox admin API", () => {
     const res = await s.call("POST", "/v1/inboxes", { token: owner, json: twilioInbox("(415) 555-0142") });
     expect(res.status).toBe(201);
     expect(res.body.inbox).toMatchObject({ name: "Front desk", phoneNumber: "+14155550142", carrier: "twilio" });
-    expect(Object.keys(res.body.inbox).sort()).toEqual(["carrier", "createdAt", "helpText", "id", "locationId", "locationName", "memberIds", "name", "phoneNumber"]);
+    expect(Object.keys(res.body.inbox).sort()).toEqual([
+      "carrier",
+      "createdAt",
+      "helpText",
+      "id",
+      "locationId",
+      "locationName",
+      "memberIds",
+      "name",
+      "phoneNumber",
+    ]);
     expect(JSON.stringify(res.body)).not.toContain(authToken);
   });
 

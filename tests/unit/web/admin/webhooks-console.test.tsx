@@ -56,7 +56,11 @@ it("registers an endpoint for the chosen events and shows its signing secret onc
   expect((await screen.findByTestId("webhook-secret")).textContent).toContain(secret);
   expect(screen.getByRole("button", { name: "Copy the signing secret" })).toBeTruthy();
   expect(api.writes()).toEqual([
-    { method: "POST", path: "/v1/webhooks", body: { url: "https://hooks.example.com/sidetext", eventTypes: ["message.created", "contact.updated"], description: "Billing" } },
+    {
+      method: "POST",
+      path: "/v1/webhooks",
+      body: { url: "https://hooks.example.com/sidetext", eventTypes: ["message.created", "contact.updated"], description: "Billing" },
+    },
   ]);
   expect(await screen.findByTestId("webhook-endpoint")).toBeTruthy();
 });
