@@ -14,8 +14,8 @@ import { UsersSection } from "./users/UsersSection";
 import { CrmConnectionsSection } from "./crm/CrmConnectionsSection";
 import { WebhooksSection } from "./webhooks/WebhooksSection";
 import { ApiKeysSection } from "./api-keys/ApiKeysSection";
-import { RulesSection } from "./rules/RulesSection";
 import { AiSection } from "./ai/AiSection";
+import { RulesSection } from "./rules/RulesSection";
 import "./admin.css";
 
 const sections = {
@@ -26,8 +26,8 @@ const sections = {
   crm: { label: "CRM", View: CrmConnectionsSection },
   webhooks: { label: "Webhooks", View: WebhooksSection },
   apikeys: { label: "API keys", View: ApiKeysSection },
-  rules: { label: "Rules", View: RulesSection },
   ai: { label: "AI", View: AiSection },
+  rules: { label: "Rules", View: RulesSection },
 } as const;
 type SectionName = keyof typeof sections;
 

@@ -11,9 +11,9 @@ import type { User } from "../../src/protocol/entities";
 import { AcceptInviteResponse, CreatedInviteResponse, InvitesResponse } from "../../src/protocol/invites";
 import { WorkspaceSettingsResponse, type WorkspaceSettings } from "../../src/protocol/workspace";
 import { CrmConnectionResponse, CrmConnectionsResponse, type CrmConnectionBody } from "../../src/protocol/crm";
-import { DryRunResponse, RuleResponse, RuleRunsResponse, RulesResponse, type RuleInput } from "../../src/protocol/automations";
 import { AiConfigResponse, type AiConfigPatch } from "../../src/protocol/ai";
 import { integrationCalls } from "./integrations-api";
+import { DryRunResponse, RuleResponse, RuleRunsResponse, RulesResponse, type RuleInput } from "../../src/protocol/automations";
 
 class AdminApiError extends Error {
   constructor(
@@ -117,6 +117,10 @@ export function createAdminApi(options: AdminApiOptions) {
     connectCrm: async (input: Partial<CrmConnectionBody> & Pick<CrmConnectionBody, "provider" | "credentials">) =>
       (await call("post", "v1/integrations/crm", CrmConnectionResponse, input)).connection,
     disconnectCrm: async (id: string) => void (await call("delete", `v1/integrations/crm/${encodeURIComponent(id)}`, Empty)),
+
+    aiConfig: async () => (await call("get", "v1/admin/ai", AiConfigResponse)).config,
+    changeAiConfig: async (patch: AiConfigPatch) => (await call("patch", "v1/admin/ai", AiConfigResponse, patch)).config,
+
     // Automation rules (issue 17; web/admin/rules).
     rules: async () => (await call("get", "v1/automations/rules", RulesResponse)).rules,
     createRule: async (input: RuleInput) => (await call("post", "v1/automations/rules", RuleResponse, input)).rule,
@@ -127,9 +131,6 @@ export function createAdminApi(options: AdminApiOptions) {
     dryRunRule: async (input: RuleInput) => (await call("post", "v1/automations/rules/dry-run", DryRunResponse, input)).dryRun,
     // Webhooks and API keys (issue 16; web/admin/webhooks, web/admin/api-keys).
     ...integrationCalls(call, Empty),
-
-    aiConfig: async () => (await call("get", "v1/admin/ai", AiConfigResponse)).config,
-    changeAiConfig: async (patch: AiConfigPatch) => (await call("patch", "v1/admin/ai", AiConfigResponse, patch)).config,
   };
 }
 export type AdminApi = ReturnType<typeof createAdminApi>;
