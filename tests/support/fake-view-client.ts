@@ -6,6 +6,7 @@ import type { CrmPhone, CrmRecord } from "../../src/protocol/record";
 import type { Presence } from "../../src/protocol/stream";
 import type { Command, CommandResult, CommandType, ConnectionStateName, CrmRecordLink, OutboxItem, Topic, TopicData } from "../../src/protocol/messages";
 import { defaultSettings } from "../../src/protocol/messages";
+import { fail } from "../../src/api/errors";
 import type { ViewClient } from "../../src/ui/common/client-context";
 
 export interface FakeState {
@@ -171,6 +172,10 @@ export function createFakeClient(initial: Partial<FakeState>) {
         const { type: _t, conversationId, ...patch } = command;
         update({ conversations: state.conversations.map((c) => (c.id === conversationId ? { ...c, ...patch } : c)) });
       }
+      // The features that ask the worker for data this fake does not model (a test that wants them answers them
+      // through state.answers): refused as a worker without them would, instead of answering null.
+      if (/^(ai|recipient|scheduled|sla|transfer|crm)\./.test(command.type))
+        return fail("not_found", `The fake view client does not answer ${command.type}`) as unknown as CommandResult<T>;
       return { ok: true, data: null } as unknown as CommandResult<T>;
     },
   };

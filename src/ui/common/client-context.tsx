@@ -90,6 +90,11 @@ export function ClientProvider({ client, children }: { client: ViewClient; child
   );
 }
 
+/** The client, or null outside a provider: for extras a view can do without (AI, send later, pre-send check). */
+export function useOptionalClient(): ViewClient | null {
+  return useContext(ClientContext);
+}
+
 export function useClient(): ViewClient {
   const client = useContext(ClientContext);
   if (!client) throw new Error("useClient needs a <ClientProvider>");

@@ -41,7 +41,6 @@ export function inboxFilterFor(inboxes: readonly Inbox[], locationId: string): s
 
 const key = (userId: string) => `sidetext.location.${userId}`;
 
-/** The chosen location ("" for all) and a way to change it. */
 /** localStorage, or none where the browser denies it (the CRM panel is a third-party frame: reading it throws). */
 function localStorageIfAllowed(): Storage | undefined {
   try {
@@ -51,6 +50,7 @@ function localStorageIfAllowed(): Storage | undefined {
   }
 }
 
+/** The chosen location ("" for all) and a way to change it; remembered where the browser lets us. */
 export function useLocationChoice(userId: string | null | undefined, storage: Storage | undefined = localStorageIfAllowed()): [string, (id: string) => void] {
   const [locationId, setLocationId] = useState("");
   useEffect(() => {

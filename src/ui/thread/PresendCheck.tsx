@@ -3,7 +3,7 @@
 // where the recipient is (with "send when it opens"), an opt-out, a landline. Says nothing when all is well.
 import { useEffect, useState } from "react";
 import type { RecipientCheck } from "../../protocol/scheduled-sends";
-import { useClient } from "../common/client-context";
+import { useClient, useOptionalClient } from "../common/client-context";
 import { presendFlags, type PresendFlag } from "./presend-rules";
 
 const RECHECK_MS = 60_000;
@@ -41,7 +41,7 @@ interface Props {
   onSendAt?(sendAt: string): void;
 }
 
-export function PresendCheck({ conversationId, text, onReplace, onSendAt }: Props) {
+function PresendCheckWithClient({ conversationId, text, onReplace, onSendAt }: Props) {
   const recipient = useRecipient(conversationId);
   const flags = presendFlags(text, recipient);
   if (flags.length === 0) return null;
@@ -96,4 +96,9 @@ function FlagText({ flag, onReplace, onSendAt }: { flag: PresendFlag } & Pick<Pr
     case "landline":
       return <>This number looks like a landline: a text may never arrive.</>;
   }
+}
+
+/** Only inside a view with a worker behind it; a thread shown without one (a component test) goes without. */
+export function PresendCheck(props: Props) {
+  return useOptionalClient() ? <PresendCheckWithClient {...props} /> : null;
 }

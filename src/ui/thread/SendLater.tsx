@@ -3,7 +3,7 @@
 // bubble with Edit and Cancel until it goes, or says why it was cancelled. The pre-send check sits with it.
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type { ScheduledSend } from "../../protocol/scheduled-sends";
-import { useClient } from "../common/client-context";
+import { useClient, useOptionalClient } from "../common/client-context";
 import { PresendCheck, theirTime, useRecipient } from "./PresendCheck";
 import { ScheduledBubble } from "./ScheduledBubble";
 
@@ -20,7 +20,7 @@ const localInput = (ms: number) => {
 };
 const HOUR_MS = 3_600_000;
 
-export function SendLater({ conversationId, draft, onDraftChange }: Props) {
+function SendLaterWithClient({ conversationId, draft, onDraftChange }: Props) {
   const client = useClient();
   const recipient = useRecipient(conversationId);
   const [list, setList] = useState<ScheduledSend[] | null>(null);
@@ -114,4 +114,9 @@ export function SendLater({ conversationId, draft, onDraftChange }: Props) {
       )}
     </div>
   );
+}
+
+/** Only inside a view with a worker behind it; a thread shown without one (a component test) goes without. */
+export function SendLater(props: Props) {
+  return useOptionalClient() ? <SendLaterWithClient {...props} /> : null;
 }

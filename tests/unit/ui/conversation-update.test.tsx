@@ -43,6 +43,9 @@ function fakePort() {
     send: (command) => {
       sent.push(command as Command);
       // Only changes wait for the test; reads and presence are answered at once.
+      // Features with data of their own (send later, the pre-send check, AI, SLA) are not modelled: refused.
+      if (/^(ai|recipient|scheduled|sla|transfer|crm)\./.test(command.type))
+        return Promise.resolve({ ok: false, error: { code: "not_found", message: `not answered here: ${command.type}` } } as never);
       if (command.type !== "conversation.update") return Promise.resolve({ ok: true, data: null } as never);
       return new Promise((resolve) => answers.push(resolve as never));
     },

@@ -68,6 +68,23 @@ it("remembers the choice per user", async () => {
   expect((screen.getByTestId("location-switcher") as HTMLSelectElement).value).toBe("loc_up");
 });
 
+it("still switches in a third-party frame (the CRM panel), where reading localStorage throws", async () => {
+  const denied = vi.spyOn(window, "localStorage", "get").mockImplementation(() => {
+    throw new DOMException("Access is denied for this document.", "SecurityError");
+  });
+  try {
+    function InPanel() {
+      const [locationId, choose] = useLocationChoice("usr_a");
+      return <LocationSwitcher inboxes={inboxes} value={locationId} onChange={choose} />;
+    }
+    render(<InPanel />);
+    await userEvent.selectOptions(screen.getByTestId("location-switcher"), "Uptown");
+    expect((screen.getByTestId("location-switcher") as HTMLSelectElement).value).toBe("loc_up");
+  } finally {
+    denied.mockRestore();
+  }
+});
+
 const conversation = { id: "conv_1", inboxId: "in_up" } as Conversation;
 const targets = [
   { inboxId: "in_air", inboxName: "Airport desk", phoneNumber: "+16505550100", locationId: "loc_air", locationName: "Airport" },

@@ -4,7 +4,7 @@
 import * as React from "react";
 import { Component, lazy, Suspense, type ReactNode } from "react";
 import type { Message } from "../../../protocol/entities";
-import { useClient } from "../../common/client-context";
+import { useClient, useOptionalClient } from "../../common/client-context";
 import { setAiStatus, useAiStatus } from "./ai-status";
 
 // One chunk for both controls; it runs on this page's React (react-bridge.ts says why).
@@ -39,7 +39,7 @@ export interface ComposerAiProps {
   onSend(text: string): void;
 }
 
-export function AiComposerSlot(props: ComposerAiProps) {
+function AiComposerSlotWithClient(props: ComposerAiProps) {
   const client = useClient();
   const status = useAiStatus();
   if (!status) return null;
@@ -52,7 +52,7 @@ export function AiComposerSlot(props: ComposerAiProps) {
   );
 }
 
-export function AiMessageSlot({ message }: { message: Message }) {
+function AiMessageSlotWithClient({ message }: { message: Message }) {
   const client = useClient();
   const status = useAiStatus();
   if (!status || message.direction !== "inbound" || !message.body) return null;
@@ -63,4 +63,14 @@ export function AiMessageSlot({ message }: { message: Message }) {
       </Suspense>
     </Quiet>
   );
+}
+
+/** Only inside a view with a worker behind it; a thread shown without one (a component test) goes without. */
+export function AiComposerSlot(props: ComposerAiProps) {
+  return useOptionalClient() ? <AiComposerSlotWithClient {...props} /> : null;
+}
+
+/** Only inside a view with a worker behind it; a thread shown without one (a component test) goes without. */
+export function AiMessageSlot(props: { message: Message }) {
+  return useOptionalClient() ? <AiMessageSlotWithClient {...props} /> : null;
 }
