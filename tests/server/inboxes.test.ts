@@ -19,7 +19,9 @@ describe("GET /v1/inboxes", () => {
     expect(inboxes.map((i) => i.name)).toEqual(["Main line", "Support line"]);
     const main = inboxes.find((i) => i.name === "Main line")!;
     expect(main).toMatchObject({ id: w.mainLine, phoneNumber: "+14155550100", carrier: "simulator" });
-    expect([...main.memberIds].sort()).toEqual([w.userId.admin, w.userId.alice, w.userId.bob].sort());
+    // Lars is Downtown's location admin (demo-locations.ts) and works Main line too.
+    const lars = (await s.app.ctx.database.db.selectFrom("user").select("id").where("email", "=", "lars@demo.test").executeTakeFirstOrThrow()).id;
+    expect([...main.memberIds].sort()).toEqual([w.userId.admin, w.userId.alice, w.userId.bob, lars].sort());
     const support = inboxes.find((i) => i.name === "Support line")!;
     expect([...support.memberIds].sort()).toEqual([w.userId.admin, w.userId.alice].sort());
     for (const inbox of res.body.inboxes) expect(Object.keys(inbox)).not.toContain("credentialsEncrypted");
@@ -52,10 +54,17 @@ describe("GET /v1/users", () => {
     const res = await s.call("GET", "/v1/users", { token: w.token.bob });
     expect(res.status).toBe(200);
     const { users } = UsersResponse.strict().parse(res.body);
+    // The whole demo organisation (demo-locations.ts adds the other locations' people).
     expect(users.map((u) => [u.email, u.role])).toEqual([
       ["admin@demo.test", "owner"],
       ["alice@demo.test", "agent"],
+      ["ari@demo.test", "agent"],
       ["bob@demo.test", "agent"],
+      ["carl@demo.test", "agent"],
+      ["lars@demo.test", "agent"],
+      ["otto@demo.test", "admin"],
+      ["rita@demo.test", "agent"],
+      ["uma@demo.test", "agent"],
     ]);
     for (const u of res.body.users) expect(Object.keys(u).sort()).toEqual(["email", "id", "name", "role"]);
   });

@@ -68,7 +68,7 @@ afterAll(async () => {
 it("logs its security-relevant mode at start: simulator, where the key lives, trusted proxies", async () => {
   await waitFor("the start-up lines", () => log.includes("Trusted proxies"), 10_000);
   const keyFile = path.join(dir, "data", "secret.key");
-  expect(log).toContain("Simulator: on for 2 simulator inboxes");
+  expect(log).toContain("Simulator: on for 4 simulator inboxes");
   expect(log).toContain(`Carrier credentials key: ${keyFile} (created now: back it up with the database)`);
   expect(log).toContain("Trusted proxies (TRUST_PROXY): none");
   expect(fs.statSync(keyFile).mode & 0o777).toBe(0o600);

@@ -76,8 +76,8 @@ describe("POST /v1/simulator/inbound", () => {
 describe("the start-up log line", () => {
   it("says how many inboxes the simulator serves and how many it is off for", async () => {
     const mode = await simulatorMode(s.app.ctx.database.db, true);
-    expect(mode).toEqual({ on: true, simulatorInboxes: 2, realInboxes: 1 });
-    expect(describeSimulatorMode(mode, true)).toBe("Simulator: on for 2 simulator inboxes; off for 1 inbox on a real carrier");
+    expect(mode).toEqual({ on: true, simulatorInboxes: 4, realInboxes: 1 });
+    expect(describeSimulatorMode(mode, true)).toBe("Simulator: on for 4 simulator inboxes; off for 1 inbox on a real carrier");
     expect(describeSimulatorMode(mode, false)).toBe("Simulator: off (SIDETEXT_SIMULATOR=off or NODE_ENV=production)");
     expect(describeSimulatorMode({ on: false, simulatorInboxes: 0, realInboxes: 2 }, true)).toBe(
       "Simulator: off (no simulator inboxes; off for 2 inboxes on a real carrier)",

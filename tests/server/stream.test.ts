@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sleep, startServer, waitFor, type TestServer } from "../support/server";
 import { readFeed } from "../../server/events/feed";
+import { scopeOf } from "../../server/locations/scope";
 import { connectStream, openStream, type StreamConn } from "./support/stream-client";
 import { demo, textIn, type Demo } from "./support/demo";
 import { headSeq } from "./support/workspace";
@@ -22,10 +23,20 @@ const track = (c: StreamConn) => {
   return c;
 };
 const seqs = (c: StreamConn) => c.events().map((e) => e.seq);
+/** What the user may read: their inboxes, and for owners and admins every location's (locations/scope.ts). */
 const readerOf = async (email: string) => {
-  const userId = await d.userId(email);
-  const rows = await server.app.ctx.database.db.selectFrom("inboxMember").select("inboxId").where("userId", "=", userId).execute();
-  return { inboxIds: rows.map((r) => r.inboxId) };
+  const { db } = server.app.ctx.database;
+  const user = await db.selectFrom("user").select(["id", "role"]).where("email", "=", email).executeTakeFirstOrThrow();
+  const rows = await db.selectFrom("inboxMember").select("inboxId").where("userId", "=", user.id).execute();
+  return {
+    inboxIds: (
+      await scopeOf(
+        db,
+        user,
+        rows.map((r) => r.inboxId),
+      )
+    ).inboxIds,
+  };
 };
 
 describe("stream", () => {
