@@ -71,7 +71,8 @@ describe.skipIf(!hasChromium())("extension core in Chromium", () => {
 
   it("raises the badge within 2 s of a customer texting in", async () => {
     const before = Number(await badgeText());
-    const inbox = (await server.call("GET", "/v1/me", { token: admin })).body.inboxes[0];
+    // Main line, which alice (signed in here) works: the owner sees every location's inboxes, in name order.
+    const inbox = (await server.call("GET", "/v1/me", { token: admin })).body.inboxes.find((i: { name: string }) => i.name === "Main line");
     const sentAt = Date.now();
     const res = await server.call("POST", "/v1/simulator/inbound", {
       token: admin,
