@@ -68,15 +68,17 @@ it("remembers the choice per user", async () => {
   expect((screen.getByTestId("location-switcher") as HTMLSelectElement).value).toBe("loc_up");
 });
 
+/** The hook with the browser's own storage (none in a third-party frame). */
+function InPanel() {
+  const [locationId, choose] = useLocationChoice("usr_a");
+  return <LocationSwitcher inboxes={inboxes} value={locationId} onChange={choose} />;
+}
+
 it("still switches in a third-party frame (the CRM panel), where reading localStorage throws", async () => {
   const denied = vi.spyOn(window, "localStorage", "get").mockImplementation(() => {
     throw new DOMException("Access is denied for this document.", "SecurityError");
   });
   try {
-    function InPanel() {
-      const [locationId, choose] = useLocationChoice("usr_a");
-      return <LocationSwitcher inboxes={inboxes} value={locationId} onChange={choose} />;
-    }
     render(<InPanel />);
     await userEvent.selectOptions(screen.getByTestId("location-switcher"), "Uptown");
     expect((screen.getByTestId("location-switcher") as HTMLSelectElement).value).toBe("loc_up");
