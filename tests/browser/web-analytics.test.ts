@@ -3,7 +3,9 @@
 // sorts, and opens a location's drill-down with its 90-day charts; an Uptown agent sees Uptown only.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hasChromium } from "../support/browser";
-import { startServer, type TestServer } from "../support/server";
+import { sql } from "kysely";
+import { startServer, waitFor, type TestServer } from "../support/server";
+import { headSeq } from "../server/support/workspace";
 import { ensureWebBuilt, launchWebApp, signInOnWeb, type WebApp } from "../support/web-app";
 
 const DESKTOP = { width: 1440, height: 900 };
@@ -76,6 +78,16 @@ describe.skipIf(!hasChromium())("analytics in Chromium", () => {
       json: { inboxId: mainLine, from: "+12125550177", body: "Are you open on Sunday?" },
     });
     const conversationId = text.body.message.conversationId as string;
+    // The analytics consumer first reads the seeded month (~11,000 events) at start: the chip can only be there
+    // once it has reached this text. Wait for that on the server, so the page's wait below is the chip's own.
+    const { db } = server.app.ctx.database;
+    const head = await headSeq(server);
+    await waitFor(
+      "the analytics consumer caught up with the feed",
+      async () => Number((await sql<{ position: number }>`select position from "analyticsCursor" where id = 1`.execute(db)).rows[0]?.position ?? 0) >= head,
+      90_000,
+      200,
+    );
     const row = page.locator(`[data-testid=conversation-row][data-conversation-id="${conversationId}"]`);
     await page.getByRole("tab", { name: /^All/ }).click();
     await expect.poll(() => row.getByTestId("sla-chip").textContent(), { timeout: 30_000 }).toMatch(/^waiting \d+ min · SLA in 1[45] min$/);
