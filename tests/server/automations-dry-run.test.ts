@@ -2,7 +2,9 @@
 // the last 30 days of the feed; its counts match the texts counted independently from the feed (inbound, Main
 // line, outside Main line's business hours at their own time), and nothing is written or sent. Bad drafts: 400.
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { startServer, type TestServer } from "../support/server";
+import { sql } from "kysely";
+import { startServer, waitFor, type TestServer } from "../support/server";
+import { positionColumn } from "../../server/events/events.repository";
 import { workspace, type Workspace } from "./support/workspace";
 import { isWithinHours } from "../../server/automations/business-hours";
 import { feedEventsBetween, hoursOf } from "../../server/automations/automations.repository";
@@ -30,7 +32,14 @@ it("replays the month: the after-hours draft would answer exactly the Main line 
   const { db } = server.app.ctx.database;
   const hours = (await hoursOf(db, w.mainLine))!;
   const since = Date.now() - 30 * 24 * 3_600_000;
-  // The feed as its readers see it (on PostgreSQL: the events the sequencer has numbered).
+  // The feed as its readers see it. On PostgreSQL the sequencer numbers the seeded month after the seed commits:
+  // wait until it has numbered every event, or the feed read here is shorter than what the dry run reads.
+  await waitFor(
+    "every seeded event numbered",
+    async () => Number((await sql<{ n: number }>`select count(*) as n from event where ${sql.ref(positionColumn(db))} is null`.execute(db)).rows[0].n) === 0,
+    60_000,
+    100,
+  );
   const feed = await feedEventsBetween(db, 0, await feedHead(db), 1_000_000);
   const inbound = feed
     .map(({ event }) => ({ createdAt: event.createdAt, actorId: event.actorId, type: event.type, m: event.data as { direction?: string; inboxId?: string } }))
