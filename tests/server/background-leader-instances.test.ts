@@ -146,7 +146,12 @@ describe.skipIf(!onPostgres)(`background workers on several instances${onPostgre
     );
     await sleep(200);
     for (let k = 0; k < 6; k++) acknowledged.push((await text(live()[k % live().length]))!);
-    await waitFor("one leader per worker again", async () => Object.values(await leaders()).every((held) => held.length === 1), 10_000);
+    // One holder per worker, and a live one: a lock of the instance killed in the first test may linger a moment on a loaded machine.
+    await waitFor(
+      "one live leader per worker again",
+      async () => Object.values(await leaders()).every((held) => held.length === 1 && servers[held[0]] != null),
+      10_000,
+    );
     await waitFor("every text delivered", () => acknowledged.every((id) => delivered().has(id)), 30_000);
     await waitFor("every text tagged", async () => (await notes()) === (await jobs()).length, 30_000);
     const stored = await jobs();
