@@ -45,15 +45,7 @@ describe.skipIf(!hasChromium())("AI translate in the CRM panel", () => {
     expect(set.status).toBe(200);
     crm = await startCrmHost([record]);
     ext = await launchExtension({ viewport: { width: 1280, height: 800 }, args: crm.chromiumArgs });
-    const options = await ext.openPage("popup.html");
-    const signIn = await options.evaluate((cmd) => chrome.runtime.sendMessage(cmd), {
-      type: "auth.signIn",
-      serverUrl: server.url,
-      email: "alice@demo.test",
-      password: "sidetext-demo",
-    });
-    expect(signIn).toMatchObject({ ok: true });
-    await options.close();
+    await ext.signIn(server.url);
     tab = await ext.context.newPage();
     await tab.goto(record.url);
     panel = await panelOf(tab);

@@ -26,15 +26,7 @@ describe.skipIf(!hasChromium())("send later and the pre-send check in the panel"
     ({ server, token, mainInboxId } = await serverWithTexts());
     crm = await startCrmHost([record]);
     ext = await launchExtension({ viewport: { width: 1280, height: 900 }, args: crm.chromiumArgs });
-    const options = await ext.openPage("popup.html");
-    const signIn = await options.evaluate((cmd) => chrome.runtime.sendMessage(cmd), {
-      type: "auth.signIn",
-      serverUrl: server.url,
-      email: "alice@demo.test",
-      password: "sidetext-demo",
-    });
-    expect(signIn).toMatchObject({ ok: true });
-    await options.close();
+    await ext.signIn(server.url);
     tab = await ext.context.newPage();
     await tab.goto(record.url);
     panel = await panelOf(tab);

@@ -77,15 +77,7 @@ describe.skipIf(!hasChromium())("the open record on pages unlike our fixtures", 
     crm = await startCrmHost([LIGHTNING_SHADOW, HUBSPOT_NO_HOOKS, HUBSPOT_DOCK, SALESFORCE_HOSTILE]);
     site = await startSite({ "/app": HASH_APP });
     ext = await launchExtension({ viewport: { width: 1280, height: 800 }, args: crm.chromiumArgs });
-    const popup = await ext.openPage("popup.html");
-    const signIn = await popup.evaluate((cmd) => chrome.runtime.sendMessage(cmd), {
-      type: "auth.signIn",
-      serverUrl: server.url,
-      email: "alice@demo.test",
-      password: "sidetext-demo",
-    });
-    expect(signIn).toMatchObject({ ok: true });
-    await popup.close();
+    await ext.signIn(server.url);
     // The rep enabled the custom app (localhost is already a host permission): the generic script runs there.
     const file = await ext.worker.evaluate(
       () => chrome.runtime.getManifest().content_scripts!.find((cs) => cs.matches!.includes("https://sidetext.invalid/*"))!.js![0],
