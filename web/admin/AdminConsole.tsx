@@ -51,7 +51,8 @@ export function AdminConsole(props: { baseUrl: string; token: string; me: User; 
   return (
     <QueryClientProvider client={queries}>
       <AdminContext.Provider value={env}>
-        <section className="adm" data-testid="admin-console" aria-labelledby="adm-title">
+        {/* A div: the page's region around it is already named "Admin console" (WebInbox), and two would be one too many. */}
+        <div className="adm" data-testid="admin-console">
           <header className="adm-head">
             <h1 id="adm-title">Admin console</h1>
             <nav aria-label="Admin sections" className="adm-nav">
@@ -72,7 +73,7 @@ export function AdminConsole(props: { baseUrl: string; token: string; me: User; 
           <div className="adm-body">
             <View />
           </div>
-        </section>
+        </div>
       </AdminContext.Provider>
     </QueryClientProvider>
   );
