@@ -47,6 +47,8 @@ describe.skipIf(!hasChromium())("AI translate in the CRM panel", () => {
     ext = await launchExtension({ viewport: { width: 1280, height: 800 }, args: crm.chromiumArgs });
     await ext.signIn(server.url);
     tab = await ext.context.newPage();
+    // A stuck step fails with its own name well inside the test's minute, not as a bare test timeout.
+    tab.setDefaultTimeout(15_000);
     await tab.goto(record.url);
     panel = await panelOf(tab);
     await panel.getByTestId("thread").waitFor({ timeout: 15_000 });

@@ -7,6 +7,8 @@ import { react } from "./react-bridge";
 interface Entry {
   data: ConversationLanguages | null;
   loading: boolean;
+  /** Asked again while a request was out (a text arrived meanwhile): ask once more when it answers. */
+  again?: boolean;
 }
 const entries = new Map<string, Entry>();
 const listeners = new Set<() => void>();
@@ -16,11 +18,17 @@ const notify = () => {
 
 function load(client: ViewClient, conversationId: string) {
   const entry = entries.get(conversationId) ?? { data: null, loading: false };
-  if (entry.loading) return;
-  entries.set(conversationId, { ...entry, loading: true });
+  if (entry.loading) {
+    // The answer on its way may predate the text that asks now; without this its bubble would wait forever.
+    entries.set(conversationId, { ...entry, again: true });
+    return;
+  }
+  entries.set(conversationId, { ...entry, loading: true, again: false });
   void client.send({ type: "ai.languages", conversationId }).then((r) => {
+    const again = entries.get(conversationId)?.again;
     entries.set(conversationId, { data: r.ok ? r.data : entry.data, loading: false });
     notify();
+    if (again) load(client, conversationId);
   });
 }
 
