@@ -1,7 +1,8 @@
 // What a fired rule does to its conversation. Every change is written and recorded in the feed like a
 // teammate's, but with the actor AUTOMATION: the engine never reacts to those events, so one rule cannot
 // trigger another (or itself) in a loop. A send's clientId is the rule and its trigger, so a retried run
-// stores the message once (the message_client unique index).
+// stores the message once (the message_client unique index). Assign, tags, webhooks and sequence steps have
+// their own files beside this one.
 import type { Conversation } from "../../src/protocol/entities";
 import type { RuleAction, Rule } from "../../src/protocol/automations";
 import { renderTemplate } from "../../src/core/template";
@@ -19,7 +20,12 @@ import { feedHead } from "../push/push-jobs.repository";
 import { isQuiet, windowOpensAt, zonesOf } from "./quiet-hours";
 import { quietHoursOf } from "./quiet-hours.repository";
 import { insertScheduledSend } from "./scheduled-sends.repository";
-import { activeMemberIds, claimRun, lastRoundRobin, openCounts, saveRoundRobin, setRunDetail } from "./automations.repository";
+import { nudgeWebhooks } from "../integrations/webhooks/start-webhooks";
+import { assignAction } from "./assign-action";
+import { claimRun, setRunDetail } from "./automations.repository";
+import { scheduleStep } from "./sequences";
+import { tagAction } from "./tag-actions";
+import { webhookAction } from "./webhook-action";
 
 /** The actor of every automated change; events by it trigger no rule. */
 export const AUTOMATION = "automation";
@@ -27,38 +33,69 @@ export const AUTOMATION = "automation";
 /**
  * Fires the rule on the conversation: claims its run (unique rule + trigger) and runs the actions in order, in
  * one transaction — of several instances exactly one claims it, and a crash leaves either all of it or none
- * (retried then). False when another run already claimed this trigger. The run log keeps one line per action.
+ * (retried then). A "wait" ends the transaction's part: the rest is a sequence step, due later
+ * (./sequences.ts). False when another run already claimed this trigger. The run log keeps one line per action.
  */
-export async function fireRule(ctx: ServerContext, rule: Rule, conversationId: string, triggerKey: string, at: Date): Promise<boolean> {
+export async function fireRule(
+  ctx: ServerContext,
+  rule: Rule,
+  conversationId: string,
+  triggerKey: string,
+  at: Date,
+  /** Taken in the same transaction first (a due timer marked done): false = not ours, nothing is done. */
+  claim?: (tx: Tx) => Promise<boolean>,
+): Promise<boolean> {
   const fired = await inTransaction(ctx.database.db, ctx.bus, async (tx) => {
     const run = { ruleId: rule.id, triggerKey, conversationId, outcome: "fired" as const, detail: [] };
+    if (claim && !(await claim(tx))) return false;
     if (!(await claimRun(tx.db, run, at.toISOString()))) return false;
-    const done: string[] = [];
-    for (const action of rule.actions) {
-      const conversation = await findConversationById(tx.db, conversationId);
-      done.push(conversation ? await perform(tx, rule, action, conversation, triggerKey, at) : `${action.type}: the conversation is gone`);
-    }
-    await setRunDetail(tx.db, rule.id, triggerKey, done);
+    await setRunDetail(tx.db, rule.id, triggerKey, await runActions(tx, rule, conversationId, { runKey: triggerKey, key: triggerKey }, 0, at));
     return true;
   });
-  if (fired && rule.actions.some((a) => a.type === "sendTemplate" || a.type === "sendText")) ctx.nudgeDelivery();
+  if (fired) nudgeFor(ctx, rule);
   return fired;
 }
 
-const change = async (tx: Tx, c: Conversation, changes: Partial<Conversation>, action: "assigned" | "opened" | "pending" | "resolved" | "snoozed") => {
+/** Wakes the senders a rule's actions queued work for (after commit). */
+export function nudgeFor(ctx: ServerContext, rule: Rule) {
+  if (rule.actions.some((a) => a.type === "sendTemplate" || a.type === "sendText")) ctx.nudgeDelivery();
+  if (rule.actions.some((a) => a.type === "webhook")) nudgeWebhooks(ctx);
+}
+
+/**
+ * Runs the rule's actions from index `from` up to the next wait, which schedules the rest as a step. `runKey`:
+ * the first firing's trigger (the sequence's identity); `key`: this step's, which its sends' clientIds carry.
+ */
+export async function runActions(tx: Tx, rule: Rule, conversationId: string, keys: { runKey: string; key: string }, from: number, at: Date) {
+  const done: string[] = [];
+  for (let i = from; i < rule.actions.length; i++) {
+    const action = rule.actions[i];
+    if (action.type === "wait") {
+      done.push(await scheduleStep(tx, rule, { conversationId, runKey: keys.runKey, stepIndex: i + 1, minutes: action.minutes }, at));
+      break;
+    }
+    const conversation = await findConversationById(tx.db, conversationId);
+    done.push(conversation ? await perform(tx, rule, action, conversation, keys.key, i, at) : `${action.type}: the conversation is gone`);
+  }
+  return done;
+}
+
+const change = async (tx: Tx, c: Conversation, changes: Partial<Conversation>, action: "opened" | "pending" | "resolved" | "snoozed") => {
   const next = await updateConversation(tx.db, c, changes);
   await tx.emit("conversation.updated", next, { actorId: AUTOMATION, action });
 };
 
-async function perform(tx: Tx, rule: Rule, action: RuleAction, c: Conversation, key: string, at: Date): Promise<string> {
+type StepAction = Exclude<RuleAction, { type: "wait" }>;
+
+async function perform(tx: Tx, rule: Rule, action: StepAction, c: Conversation, key: string, index: number, at: Date): Promise<string> {
   switch (action.type) {
-    case "assign": {
-      const userId = action.to === "user" ? (action.userId ?? null) : await pickAssignee(tx, rule, action.to, c.inboxId);
-      if (!userId) return "assign: nobody available in this inbox";
-      if (c.assigneeId === userId) return `assign: already assigned to ${userId}`;
-      await change(tx, c, { assigneeId: userId }, "assigned");
-      return `assigned to ${userId}`;
-    }
+    case "assign":
+      return assignAction(tx, rule, action, c, at);
+    case "addTag":
+    case "removeTag":
+      return tagAction(tx, action, c);
+    case "webhook":
+      return webhookAction(tx, rule, action.endpointId, c, `${key}_${index}`, at);
     case "setStatus":
       if (c.status === action.status) return `status: already ${action.status}`;
       await change(tx, c, { status: action.status, snoozedUntil: null }, action.status === "open" ? "opened" : action.status);
@@ -132,18 +169,4 @@ export async function queueAutomatedText(tx: Tx, c: Conversation, text: string, 
   const next = await updateConversation(tx.db, c, { lastMessageAt: message.createdAt, preview: previewOf(message) });
   await tx.emit("conversation.updated", next, { actorId: AUTOMATION, action: null });
   return message;
-}
-
-/** Round robin: the member after the last one this rule picked (members come and go); else the fewest open. */
-async function pickAssignee(tx: Tx, rule: Rule, how: "roundRobin" | "fewestOpen", inboxId: string): Promise<string | null> {
-  const members = await activeMemberIds(tx.db, inboxId);
-  if (members.length === 0) return null;
-  if (how === "roundRobin") {
-    const last = await lastRoundRobin(tx.db, rule.id);
-    const next = members.find((id) => last === null || id > last) ?? members[0];
-    await saveRoundRobin(tx.db, rule.id, next);
-    return next;
-  }
-  const counts = await openCounts(tx.db, members);
-  return members.reduce((best, id) => ((counts.get(id) ?? 0) < (counts.get(best) ?? 0) ? id : best), members[0]);
 }

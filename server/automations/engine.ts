@@ -23,6 +23,9 @@ import {
 import { failedConditions } from "./conditions";
 import { anySendWaiting } from "./scheduled-sends.repository";
 import { cancelSendsFor } from "./send-due";
+import { anyStepWaiting } from "./sequence-steps.repository";
+import { cancelStepsFor } from "./sequences";
+import { tagsAddedAt } from "./tags-added.repository";
 import { timersFor } from "./timers";
 
 /** The engine's clock, replaced by tests (business hours, snooze times). */
@@ -47,9 +50,11 @@ export async function runAutomations(ctx: ServerContext): Promise<number> {
   const to = rows.length === BATCH ? rows[rows.length - 1].position : head;
   const rules = (await listRules(db)).filter((r) => r.enabled);
   const waiting = await anySendWaiting(db); // most stretches of the feed have no send to cancel: one query, not one per event
+  const stepsWaiting = await anyStepWaiting(db);
   const skipped: RunClaim[] = [];
   for (const { position, event } of rows) {
     if (waiting) await cancelSendsFor(ctx, event, Number(position), automationClock.now());
+    if (stepsWaiting) await cancelStepsFor(ctx, event, Number(position), skipped);
     if (rules.length === 0 || event.actorId === AUTOMATION) continue; // loop-proof: what rules did never triggers rules
     await react(ctx, rules, event, String(position), skipped);
     await timersFor(ctx, rules, event, String(position), automationClock.now(), skipped);
@@ -120,6 +125,13 @@ export async function triggerOf(ctx: ServerContext, rule: Rule, event: SidetextE
       if (t.type === "conversation.status" && statusChange && (!t.to || t.to === c.status)) return { conversationId: c.id, body: null };
       return null;
     }
+    case "contact.updated": {
+      // "Contact tag added": the tags this change added (a rule's own tagging never gets here: loop-proof).
+      if (t.type !== "contact.tagAdded" || !event.data.tags?.length) return null;
+      const added = await tagsAddedAt(ctx.database.db, event.data.id, event.data.updatedAt);
+      if (!(t.tag ? added.includes(t.tag) : added.length > 0)) return null;
+      return latestConversationOf(ctx, rule, event.data.id);
+    }
     case "sla.breached":
       // A customer waited past the inbox's SLA target (server/analytics/sla-breaches.ts).
       return t.type === "sla.breached" && (!t.kind || t.kind === event.data.kind) ? { conversationId: event.data.conversationId, body: null } : null;
@@ -128,9 +140,14 @@ export async function triggerOf(ctx: ServerContext, rule: Rule, event: SidetextE
       if ((event.type as string) !== INBOUND_EVENT_FEED_TYPE || t.type !== "event" || data.type !== t.eventType) return null;
       if (t.at) return null; // a time in the event's data: a timer fires it (./timers.ts)
       if (typeof data.contactId !== "string") return null;
-      const inboxes = rule.conditions.find((c) => c.type === "inbox")?.inboxIds;
-      const latest = (await conversationsWithContact(ctx.database.db, data.contactId)).find((c) => !inboxes || inboxes.includes(c.inboxId));
-      return latest ? { conversationId: latest.id, body: null } : null;
+      return latestConversationOf(ctx, rule, data.contactId);
     }
   }
+}
+
+/** A contact's event acts on their latest conversation in the rule's inboxes. */
+async function latestConversationOf(ctx: ServerContext, rule: Rule, contactId: string): Promise<Trigger | null> {
+  const inboxes = rule.conditions.find((c) => c.type === "inbox")?.inboxIds;
+  const latest = (await conversationsWithContact(ctx.database.db, contactId)).find((c) => !inboxes || inboxes.includes(c.inboxId));
+  return latest ? { conversationId: latest.id, body: null } : null;
 }

@@ -12,6 +12,7 @@ import { newId, now } from "../ids";
 import { findInboxById } from "../inboxes/inboxes.repository";
 import { findTemplateById } from "../templates/templates.repository";
 import { findUserById } from "../users/users.repository";
+import { endpointRow } from "../integrations/webhooks/webhooks.repository";
 import { lockedPackRule } from "../locations/rule-packs.service";
 import { deleteRule, findRule, hoursOf, insertRule, listRules, runsOf, saveHours, updateRule } from "./automations.repository";
 
@@ -26,6 +27,8 @@ async function checkReferences(db: Executor, rule: Pick<Rule, "actions" | "condi
       if (!(await findUserById(db, a.userId))) throw invalid(`/actions/${i}/userId`, "No such user");
     }
     if (a.type === "sendTemplate" && !(await findTemplateById(db, a.templateId))) throw invalid(`/actions/${i}/templateId`, "No such template");
+    // A rule posts only to an endpoint an admin registered, never to a URL of its own.
+    if (a.type === "webhook" && !(await endpointRow(db, a.endpointId))) throw invalid(`/actions/${i}/endpointId`, "No such webhook endpoint");
   }
   for (const [i, c] of rule.conditions.entries()) {
     if (c.type !== "inbox") continue;

@@ -5,6 +5,7 @@ import type { ServerContext } from "../context";
 import { startBackgroundLoop, workerInstance } from "../background-loop";
 import { automationClock, runAutomations } from "./engine";
 import { runDueSends } from "./send-due";
+import { runDueSteps } from "./sequences";
 import { runDueTimers } from "./timers";
 
 export function startAutomations(ctx: ServerContext): () => Promise<void> {
@@ -16,6 +17,7 @@ export function startAutomations(ctx: ServerContext): () => Promise<void> {
       while (!stopped() && (await runAutomations(ctx)) > 0) {}
       while (!stopped() && (await runDueTimers(ctx, instance, automationClock.now())) > 0) {}
       while (!stopped() && (await runDueSends(ctx, instance, automationClock.now())) > 0) {}
+      while (!stopped() && (await runDueSteps(ctx, instance, automationClock.now())) > 0) {}
     },
   });
   return loop.stop;

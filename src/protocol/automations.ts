@@ -1,6 +1,7 @@
 // Automation rules (issue 17) and business hours per inbox: the wire shapes. A rule is a trigger, conditions
 // (all or any) and actions run in order; rules run by priority (1 first) and one may stop lower-priority rules.
 import { z } from "zod";
+import { Tag } from "./contact-tags";
 import { isoTime } from "./entities";
 import { cancelEvents } from "./scheduled-sends";
 
@@ -18,6 +19,8 @@ const Trigger = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("message.inbound"), first: z.boolean().default(false) }),
   z.strictObject({ type: z.literal("keyword"), keyword, match: z.enum(["exact", "contains"]).default("exact") }),
   z.strictObject({ type: z.literal("conversation.created") }),
+  /** A tag was added to the contact (any tag, or this one), by a teammate, the API, a reported event or CRM sync — not by a rule. */
+  z.strictObject({ type: z.literal("contact.tagAdded"), tag: Tag.optional() }),
   z.strictObject({ type: z.literal("conversation.assigned") }),
   z.strictObject({ type: z.literal("conversation.status"), to: statuses.optional() }),
   /** A customer waited past the inbox's SLA target (issue 18): any breach, or only first-response or reply ones. */
@@ -68,8 +71,30 @@ const Condition = z.discriminatedUnion("type", [
 ]);
 
 const Action = z.discriminatedUnion("type", [
-  /** To one user (userId), round robin among the inbox's members, or the member with the fewest open conversations. */
-  z.strictObject({ type: z.literal("assign"), to: z.enum(["user", "roundRobin", "fewestOpen"]), userId: z.string().min(1).optional() }),
+  /**
+   * To one user (userId), round robin among the inbox's members, the member with the fewest open conversations, or
+   * the CRM record's owner when an integration knows them (the teammate with the owner's email) — else `fallback`
+   * (default: leave it unassigned), and the run log says why.
+   */
+  z.strictObject({
+    type: z.literal("assign"),
+    to: z.enum(["user", "roundRobin", "fewestOpen", "crmOwner"]),
+    userId: z.string().min(1).optional(),
+    fallback: z.enum(["unassigned", "roundRobin", "fewestOpen"]).optional(),
+  }),
+  z.strictObject({ type: z.literal("addTag"), tag: Tag }),
+  z.strictObject({ type: z.literal("removeTag"), tag: Tag }),
+  /** A signed POST to a webhook endpoint an admin registered (by id; never a URL written in the rule), retried and logged like any delivery. */
+  z.strictObject({ type: z.literal("webhook"), endpointId: z.string().min(1).max(100) }),
+  /** A sequence's pause: the actions after it run `minutes` later, unless the rule's cancelOn events come first. */
+  z.strictObject({
+    type: z.literal("wait"),
+    minutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(60 * 24 * 30),
+  }),
   z.strictObject({ type: z.literal("sendTemplate"), templateId: z.string().min(1) }),
   /** A text written in the rule itself, with the same {{contact.*}} and {{agent.*}} variables as a template. */
   z.strictObject({ type: z.literal("sendText"), body: z.string().trim().min(1).max(1600) }),
@@ -85,6 +110,12 @@ const Action = z.discriminatedUnion("type", [
   }),
 ]);
 
+/** In order; a wait splits them into steps, so it needs something after it. */
+const Actions = z
+  .array(Action)
+  .min(1)
+  .max(20)
+  .refine((a) => a[a.length - 1]?.type !== "wait", "a wait needs an action after it");
 const ruleFields = {
   name: z.string().trim().min(1).max(100),
   enabled: z.boolean().default(true),
@@ -93,7 +124,7 @@ const ruleFields = {
   trigger: Trigger,
   match: z.enum(["all", "any"]).default("all"),
   conditions: z.array(Condition).max(20).default([]),
-  actions: z.array(Action).min(1).max(10),
+  actions: Actions,
   /** What cancels this rule's waiting work (a reminder timer, a text held for quiet hours); an opt-out always does. Default: all. */
   cancelOn: z
     .array(z.enum(cancelEvents))
@@ -112,7 +143,7 @@ export const RulePatchBody = z.strictObject({
   trigger: Trigger.optional(),
   match: z.enum(["all", "any"]).optional(),
   conditions: z.array(Condition).max(20).optional(),
-  actions: z.array(Action).min(1).max(10).optional(),
+  actions: Actions.optional(),
   cancelOn: z.array(z.enum(cancelEvents)).max(cancelEvents.length).optional(),
 });
 export type RuleDefinition = Pick<RuleBody, "trigger" | "match" | "conditions" | "actions" | "cancelOn">;

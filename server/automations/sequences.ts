@@ -1,0 +1,119 @@
+// Sequences (follow-ups): a rule's actions after a "wait N minutes" are a step, stored as a row due later
+// (./sequence-steps.repository.ts), so it survives restarts. A due step is claimed by one instance and run in
+// one transaction with its run-log line (keyed by the step) and the next step's row: exactly once, across
+// PostgreSQL instances and a restart in the middle. The rule's cancelOn events (customer or agent reply,
+// resolved, reassigned; an opt-out always) cancel what is still waiting, and the run log says which step.
+import type { Rule } from "../../src/protocol/automations";
+import type { SidetextEvent } from "../../src/protocol/events";
+import type { CancelEvent } from "../../src/protocol/scheduled-sends";
+import type { ServerContext } from "../context";
+import { findContactById } from "../contacts/contacts.repository";
+import { findConversationById } from "../conversations/conversations.repository";
+import { inTransaction, type Tx } from "../events/transaction";
+import { randomText } from "../ids";
+import { feedHead } from "../push/push-jobs.repository";
+import { AUTOMATION, nudgeFor, runActions } from "./actions";
+import { claimRun, findRule, setRunDetail, type RunClaim } from "./automations.repository";
+import { cancelStep, claimDueSteps, finishStep, insertStep, pendingStepsIn } from "./sequence-steps.repository";
+import { conversationIdsOfContact } from "./timers.repository";
+
+const CLAIM_MS = 60_000;
+type Why = CancelEvent | "optOut";
+const said: Record<Why, string> = {
+  customerReply: "the customer replied",
+  agentReply: "a teammate replied",
+  resolved: "the conversation was resolved",
+  reassigned: "the conversation was reassigned",
+  optOut: "the contact opted out",
+};
+
+/** Which step a run's action index starts: 1 is what fired at the trigger, each wait starts the next. */
+const stepNumber = (rule: Rule, index: number) => 1 + rule.actions.slice(0, index).filter((a) => a.type === "wait").length;
+const minutesText = (m: number) => (m % 60 === 0 ? `${m / 60} hour${m === 60 ? "" : "s"}` : `${m} minute${m === 1 ? "" : "s"}`);
+
+/** Stores the step after a wait (in the firing's transaction); the run-log line says when it is due. */
+export async function scheduleStep(
+  tx: Tx,
+  rule: Rule,
+  step: { conversationId: string; runKey: string; stepIndex: number; minutes: number },
+  at: Date,
+): Promise<string> {
+  const dueAt = new Date(at.getTime() + step.minutes * 60_000).toISOString();
+  const { minutes, ...where } = step;
+  await insertStep(tx.db, { ruleId: rule.id, ...where, dueAt, cancelOn: rule.cancelOn, afterPosition: await feedHead(tx.db) }, at.toISOString());
+  return `waits ${minutesText(minutes)}: step ${stepNumber(rule, step.stepIndex)} at ${dueAt}`;
+}
+
+/** What this event cancels among the waiting steps scheduled before it; each cancelled one gets a run-log line. */
+export async function cancelStepsFor(ctx: ServerContext, event: SidetextEvent, position: number, skipped: RunClaim[]): Promise<void> {
+  const { db } = ctx.database;
+  const byPerson = event.actorId !== AUTOMATION; // a rule's own assign or text never cancels its sequence
+  let why: Why | null = null;
+  let conversationIds: string[] = [];
+  if (event.type === "message.created") {
+    why = event.data.direction === "inbound" ? "customerReply" : byPerson ? "agentReply" : null;
+    conversationIds = [event.data.conversationId];
+  } else if (event.type === "conversation.updated" && byPerson && (event.action === "resolved" || event.action === "assigned")) {
+    why = event.action === "resolved" ? "resolved" : "reassigned";
+    conversationIds = [event.data.id];
+  } else if (event.type === "contact.updated" && event.data.optedOutAt) {
+    why = "optOut";
+    conversationIds = await conversationIdsOfContact(db, event.data.id);
+  }
+  if (!why) return;
+  for (const step of await pendingStepsIn(db, conversationIds, position)) {
+    if (why !== "optOut" && !(JSON.parse(step.cancelOn) as string[]).includes(why)) continue;
+    if (await cancelStep(db, step.id)) skipped.push(cancelled(step, why));
+  }
+}
+
+const cancelled = (step: { id: string; ruleId: string; conversationId: string }, why: Why): RunClaim => ({
+  ruleId: step.ruleId,
+  triggerKey: `step:${step.id}`,
+  conversationId: step.conversationId,
+  outcome: "skipped",
+  detail: [`sequence cancelled: ${said[why]}`],
+});
+
+/** Runs the steps due at `at`; returns how many it took. */
+export async function runDueSteps(ctx: ServerContext, instance: string, at: Date): Promise<number> {
+  const { db } = ctx.database;
+  const by = `${instance}:${randomText(9, "base64url")}`;
+  const due = await claimDueSteps(db, by, at.toISOString(), new Date(at.getTime() + CLAIM_MS).toISOString(), 50);
+  for (const step of due) {
+    const rule = await findRule(db, step.ruleId);
+    const key = `step:${step.id}`;
+    const skip = async (line: string) => {
+      if (await cancelStep(db, step.id))
+        await claimRun(db, { ruleId: step.ruleId, triggerKey: key, conversationId: step.conversationId, outcome: "skipped", detail: [line] }, at.toISOString());
+    };
+    const conversation = await findConversationById(db, step.conversationId);
+    if (!rule?.enabled) {
+      await skip(rule ? "sequence stopped: the rule was switched off" : "sequence stopped: the rule was deleted");
+      continue;
+    }
+    if (!conversation) {
+      await skip("sequence stopped: the conversation is gone");
+      continue;
+    }
+    // The feed may not have been read up to a reply that came in just before: the conversation knows.
+    if (rule.cancelOn.includes("customerReply") && conversation.lastInboundAt && conversation.lastInboundAt > step.createdAt) {
+      await skip(`sequence cancelled: ${said.customerReply}`);
+      continue;
+    }
+    if ((await findContactById(db, conversation.contactId))?.optedOutAt) {
+      await skip(`sequence cancelled: ${said.optOut}`);
+      continue;
+    }
+    const ran = await inTransaction(db, ctx.bus, async (tx) => {
+      if (!(await finishStep(tx.db, step.id, by))) return false; // cancelled, or taken by another instance, meanwhile
+      const run = { ruleId: rule.id, triggerKey: key, conversationId: step.conversationId, outcome: "fired" as const, detail: [] };
+      if (!(await claimRun(tx.db, run, at.toISOString()))) return false;
+      const lines = await runActions(tx, rule, step.conversationId, { runKey: step.runKey, key }, step.stepIndex, at);
+      await setRunDetail(tx.db, rule.id, key, [`step ${stepNumber(rule, step.stepIndex)}:`, ...lines]);
+      return true;
+    });
+    if (ran) nudgeFor(ctx, rule);
+  }
+  return due.length;
+}
