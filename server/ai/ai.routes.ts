@@ -21,6 +21,7 @@ import { currentUser } from "../auth/auth.plugin";
 import { requireAdmin } from "../auth/permissions";
 import { errorBody } from "../errors";
 import { failures } from "../openapi/failures";
+import { aiAdminRoutes } from "./ai-admin.routes";
 import { changeAiConfig, describeAiConfig } from "./ai-config";
 import { aiStatusFor, changePreferences } from "./ai-status";
 import { AiFailure } from "./model-client";
@@ -38,11 +39,12 @@ export async function aiRoutes(fastify: FastifyInstance) {
     return reply.code(err.status).send(errorBody(codeOf(err.status), err.message, err.details));
   });
   const tags = ["ai"];
+  await app.register(aiAdminRoutes);
 
   app.get(
     "/ai/status",
     { schema: { tags, summary: "Whether AI is on, its actions, and my language settings", response: { 200: AiStatus, ...failures() } } },
-    async (req) => aiStatusFor(ctx, currentUser(req).id),
+    async (req) => aiStatusFor(ctx, currentUser(req)),
   );
   app.patch(
     "/ai/preferences",
@@ -54,7 +56,7 @@ export async function aiRoutes(fastify: FastifyInstance) {
         response: { 200: AiStatus, ...failures() },
       },
     },
-    async (req) => changePreferences(ctx, currentUser(req).id, req.body),
+    async (req) => changePreferences(ctx, currentUser(req), req.body),
   );
   app.post(
     "/ai/rewrite",

@@ -33,6 +33,8 @@ export interface ChatTurn {
   /** The text to work on: a draft, or one message being translated. */
   text: string;
   maxTokens: number;
+  /** An answer cut at maxTokens is still an answer (the connection test), not a failure. */
+  partialOk?: boolean;
 }
 
 const clients = new Map<string, OpenAI>();
@@ -68,7 +70,7 @@ export async function complete(endpoint: AiEndpoint, turn: ChatTurn): Promise<Co
   }
   const choice = res.choices?.[0];
   const text = choice?.message?.content?.trim() ?? "";
-  if (choice?.finish_reason === "length")
+  if (choice?.finish_reason === "length" && !turn.partialOk)
     throw new AiFailure(502, "The AI service cut its answer short (it hit its length limit); nothing was changed. Try a shorter draft.");
   if (choice?.finish_reason === "content_filter") throw new AiFailure(502, "The AI service's content filter stopped its answer; nothing was changed.");
   if (!text) throw new AiFailure(502, "The AI service answered with no text; nothing was changed. Try again.");

@@ -2,12 +2,31 @@
 // only hands the message over (noteInboundLanguage, no I/O); detection and the writes happen here in batches a
 // few times a second, one transaction each, so ingest gains no commit (on SQLite each commit is an fsync).
 // A text whose language was not written yet (a crash in between) is detected when its languages are read.
+import diagnostics from "node:diagnostics_channel";
 import type { Message } from "../../src/protocol/entities";
 import type { ServerContext } from "../context";
 import { storeLanguage } from "./ai.repository";
 import { detectLanguage } from "./language";
 
 const FLUSH_MS = 200;
+/**
+ * Benchmarks (bench/ai-detect-ingest.ts) subscribe here by name to time each detection inside the running
+ * server, beside the same timer around an empty function (the floor); with no subscriber it costs one check.
+ */
+const timings = diagnostics.channel("sidetext:ai.detect");
+const nothing = (_text: string) => null;
+
+function detectTimed(body: string): string | null {
+  if (!timings.hasSubscribers) return detectLanguage(body);
+  timings.publish({ phase: "start" });
+  const f0 = performance.now();
+  nothing(body);
+  const f1 = performance.now();
+  const language = detectLanguage(body);
+  const d1 = performance.now();
+  timings.publish({ phase: "end", at: f1, ms: d1 - f1, floorMs: f1 - f0, chars: body.length });
+  return language;
+}
 const pendingByServer = new WeakMap<ServerContext, Array<Pick<Message, "id" | "contactId" | "body">>>();
 
 /** Called by receiveInbound for each new inbound text. */
@@ -26,7 +45,7 @@ export function startLanguageRecorder(ctx: ServerContext): () => Promise<void> {
     try {
       await ctx.database.db.transaction().execute(async (tx) => {
         // In arrival order, so a contact's language is that of their latest text.
-        for (const m of batch) await storeLanguage(tx, m.id, m.contactId, detectLanguage(m.body));
+        for (const m of batch) await storeLanguage(tx, m.id, m.contactId, detectTimed(m.body));
       });
     } catch (err) {
       ctx.log.error({ err, count: batch.length }, "could not store the language of inbound texts; they are detected when read");

@@ -6,6 +6,7 @@ import type { AuthedUser } from "../auth/authenticate";
 import type { ServerContext } from "../context";
 import { readWorkspaceSettings } from "../workspace/settings.repository";
 import { requireAi } from "./ai-status";
+import { brandVoiceFor } from "./brand-voice";
 import { withinBudget } from "./budget";
 import { AiFailure, complete } from "./model-client";
 import { describeMissing, missingParts, newNonGsm, preferGsm, protectedParts, statsOf } from "./sms-guard";
@@ -35,17 +36,18 @@ function instructionFor(action: RewriteAction, brandVoice: string, fitChars: num
 export async function rewriteDraft(
   ctx: ServerContext,
   user: AuthedUser,
-  input: { draft: string; action: RewriteAction; fitSegments?: number },
+  input: { draft: string; action: RewriteAction; fitSegments?: number; conversationId?: string },
 ): Promise<RewriteResponse> {
   const setup = await requireAi(ctx);
-  if (input.action === "brand" && !setup.brandVoice.trim())
-    throw new AiFailure(409, "No brand voice is set for this workspace yet; an admin can write one in Admin console → AI.");
+  const { voice } = await brandVoiceFor(ctx, user, setup, input.conversationId);
+  if (input.action === "brand" && !voice.trim())
+    throw new AiFailure(409, "No brand voice is set for this location or the workspace yet; an admin can write one in Admin console → AI.");
   const workspace = await readWorkspaceSettings(ctx.database.db);
   const { draft } = input;
   const before = statsOf(draft);
   const fitChars = input.fitSegments ? charsFor(input.fitSegments, before.encoding) : null;
   const completion = await withinBudget(ctx, user.id, setup, () =>
-    complete(setup.endpoint, { instruction: instructionFor(input.action, setup.brandVoice, fitChars), text: draft, maxTokens: maxTokensFor(draft) }),
+    complete(setup.endpoint, { instruction: instructionFor(input.action, voice, fitChars), text: draft, maxTokens: maxTokensFor(draft) }),
   );
 
   const { text, normalised } = preferGsm(completion.text, draft);

@@ -1,13 +1,16 @@
 // Translate: a customer's texts into the rep's language, and the rep's reply into the contact's language with a
 // back-translation to check it by. Only the texts being translated go to the model, one per request.
+import { createHash } from "node:crypto";
 import type { ConversationLanguages, TranslateDraftResponse, TranslateMessagesResponse } from "../../src/protocol/ai";
 import type { AuthedUser } from "../auth/authenticate";
 import { requireMember } from "../auth/permissions";
 import type { ServerContext } from "../context";
 import { findConversationById } from "../conversations/conversations.repository";
 import { notFound } from "../errors";
+import { now } from "../ids";
 import { readWorkspaceSettings } from "../workspace/settings.repository";
 import { contactLanguageOf, inboundTexts, storeLanguage } from "./ai.repository";
+import { cachedTranslations, keepTranslation } from "./ai-locations.repository";
 import { agentLanguage, requireAi } from "./ai-status";
 import { withinBudget } from "./budget";
 import { detectLanguage, languageName } from "./language";
@@ -43,6 +46,8 @@ export async function conversationLanguages(ctx: ServerContext, user: AuthedUser
   return { contactLanguage, messages };
 }
 
+const hashOf = (body: string) => createHash("sha256").update(body).digest("base64url");
+
 const RULES = "Keep every {{variable}}, link, phone number and the word STOP exactly as written. Answer with the translation only, no quotes, no notes.";
 
 export async function translateMessages(ctx: ServerContext, user: AuthedUser, conversationId: string, ids: string[]): Promise<TranslateMessagesResponse> {
@@ -51,11 +56,20 @@ export async function translateMessages(ctx: ServerContext, user: AuthedUser, co
   const to = await agentLanguage(ctx, user.id);
   const texts = await inboundTexts(ctx.database.db, conversation.id, ids);
   if (texts.length !== new Set(ids).size) throw notFound("Message");
+  // A text translated before (into this language, with this very body) is not sent to the model again.
+  const kept = new Map((await cachedTranslations(ctx.database.db, ids, to)).map((c) => [c.messageId, c]));
   const translations: TranslateMessagesResponse["translations"] = [];
   for (const m of texts) {
+    const bodyHash = hashOf(m.body);
+    const cached = kept.get(m.id);
+    if (cached?.bodyHash === bodyHash) {
+      translations.push({ messageId: m.id, from: cached.fromLanguage, text: cached.text });
+      continue;
+    }
     const from = m.language ?? detectLanguage(m.body);
     const instruction = `Translate the customer's text message${from ? ` from ${languageName(from)}` : ""} into ${languageName(to)}. ${RULES}`;
     const done = await withinBudget(ctx, user.id, setup, () => complete(setup.endpoint, { instruction, text: m.body, maxTokens: maxTokensFor(m.body) * 2 }));
+    await keepTranslation(ctx.database.db, { messageId: m.id, language: to, bodyHash, fromLanguage: from, text: done.text, createdAt: now() });
     translations.push({ messageId: m.id, from, text: done.text });
   }
   return { to, translations };

@@ -29,6 +29,7 @@ import * as contactEvents from "./migrations/140_contact_events";
 import * as hookSources from "./migrations/150_hook_sources";
 import * as analytics from "./migrations/170_analytics";
 import * as ai from "./migrations/180_ai";
+import * as aiLocations from "./migrations/270_ai_locations";
 import * as automationSteps from "./migrations/280_automation_steps";
 import * as locations from "./migrations/160_locations";
 import * as contactTags from "./migrations/190_contact_tags";
@@ -65,6 +66,7 @@ const migrations: Record<string, Migration> = {
   "150_hook_sources": hookSources,
   "170_analytics": analytics,
   "180_ai": ai,
+  "270_ai_locations": aiLocations,
   "280_automation_steps": automationSteps,
   "160_locations": locations,
   "190_contact_tags": contactTags,

@@ -31,6 +31,8 @@ export type TextStats = z.infer<typeof TextStats>;
 export const RewriteRequest = z.strictObject({
   draft: z.string().trim().min(1, "write something to rewrite first").max(1600),
   action: z.enum(rewriteActions),
+  /** The conversation the reply is for: "brand" follows its location's voice (else the workspace's). */
+  conversationId: id.optional(),
   /** "Fit in N SMS": the answer is refused when it takes more segments. */
   fitSegments: z.number().int().min(1).max(10).optional(),
 });
@@ -106,3 +108,45 @@ export const AiConfigPatch = z
   .partial()
   .refine((p) => Object.keys(p).length > 0, "change at least one setting");
 export type AiConfigPatch = z.infer<typeof AiConfigPatch>;
+
+// ---- Brand voice per location (HQ sets it; a location's admins edit their own when HQ allows) ----
+
+export const LocationBrandVoice = z.object({
+  locationId: z.string(),
+  locationName: z.string(),
+  /** "" when the location has none: its conversations follow the workspace's voice. */
+  brandVoice: z.string(),
+  /** HQ lets this location's admins write their own voice. */
+  locationMayEdit: z.boolean(),
+  /** Whether the signed-in user may change the voice, and HQ's switch (owners and admins only). */
+  canEdit: z.boolean(),
+  canAllow: z.boolean(),
+  updatedAt: z.string().nullable(),
+});
+export type LocationBrandVoice = z.infer<typeof LocationBrandVoice>;
+export const LocationBrandVoicesResponse = z.object({
+  /** The fallback for every location without its own. */
+  workspaceVoice: z.string(),
+  locations: z.array(LocationBrandVoice),
+});
+export type LocationBrandVoicesResponse = z.infer<typeof LocationBrandVoicesResponse>;
+export const LocationBrandVoicePatch = z
+  .strictObject({
+    /** "" removes the location's voice (the workspace's applies again). */
+    brandVoice: z.string().trim().max(1000),
+    locationMayEdit: z.boolean(),
+  })
+  .partial()
+  .refine((p) => Object.keys(p).length > 0, "change the brand voice or whether the location may edit it");
+export type LocationBrandVoicePatch = z.infer<typeof LocationBrandVoicePatch>;
+export const LocationBrandVoiceResponse = z.object({ voice: LocationBrandVoice });
+
+/** "Test connection": one tiny request to the endpoint as saved, and what the service said. */
+export const AiConnectionTest = z.object({
+  ok: z.boolean(),
+  /** The model's answer when ok, else the sentence of the failure (what to check). */
+  message: z.string(),
+  model: z.string().nullable(),
+  ms: z.number().int(),
+});
+export type AiConnectionTest = z.infer<typeof AiConnectionTest>;

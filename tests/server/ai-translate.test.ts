@@ -124,3 +124,29 @@ it("a rep who is not a member of the inbox learns nothing about its conversation
   expect((await server.call("POST", "/v1/ai/translate", { token, json: { conversationId: es.conversationId, messageIds: [es.id] } })).status).toBe(404);
   expect(fake.requests.length).toBe(calls);
 });
+
+it("keeps a translation: a second click (or a teammate's) does not call the model again, a changed text is translated afresh", async () => {
+  const es = await textIn(SPANISH);
+  fake.answerWith(() => "Hi, can I move my appointment to Thursday afternoon?");
+  const translate = (token: string) => server.call("POST", "/v1/ai/translate", { token, json: { conversationId: es.conversationId, messageIds: [es.id] } });
+  const calls = fake.requests.length;
+  const first = await translate(w.token.alice);
+  expect(first.status).toBe(200);
+  expect(fake.requests.length).toBe(calls + 1);
+  const usage = (await server.call("GET", "/v1/admin/ai", { token: w.token.admin })).body.config.usageToday.requests;
+  fake.answerWith(() => "a different answer the cache must hide");
+  expect((await translate(w.token.alice)).body).toEqual(first.body);
+  expect((await translate(w.token.admin)).body).toEqual(first.body);
+  expect(fake.requests.length).toBe(calls + 1);
+  expect((await server.call("GET", "/v1/admin/ai", { token: w.token.admin })).body.config.usageToday.requests).toBe(usage);
+  // Retention redacting the body (issue 18) or any other change of the text: the kept translation no longer applies.
+  await server.app.ctx.database.db
+    .updateTable("message")
+    .set({ body: "Hola, ¿puedo cambiar mi cita para el viernes por la mañana?" })
+    .where("id", "=", es.id)
+    .execute();
+  fake.answerWith(() => "Hi, can I move my appointment to Friday morning?");
+  const changed = await translate(w.token.alice);
+  expect(changed.body.translations[0].text).toBe("Hi, can I move my appointment to Friday morning?");
+  expect(fake.requests.length).toBe(calls + 2);
+});

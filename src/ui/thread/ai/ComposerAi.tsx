@@ -49,7 +49,7 @@ export function ComposerAi({ conversationId, draft, blocked, onReplace, onSend, 
   const rewrite = async (action: RewriteAction) => {
     setMenu(false);
     setPanel({ kind: "loading", what: `${ACTION_LABELS[action]}…` });
-    const r = await client.send({ type: "ai.rewrite", draft: text, action, ...(fit ? { fitSegments: segments } : {}) });
+    const r = await client.send({ type: "ai.rewrite", draft: text, action, conversationId, ...(fit ? { fitSegments: segments } : {}) });
     setPanel(r.ok ? { kind: "rewrite", result: r.data, draft: text } : { kind: "failed", reason: r.error.message, retry: () => void rewrite(action) });
   };
   const translate = async () => {
