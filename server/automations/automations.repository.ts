@@ -191,3 +191,17 @@ export async function saveHours(db: Executor, inboxId: string, hours: BusinessHo
     .onConflict((oc) => oc.column("inboxId").doUpdateSet({ schedule: row.schedule, updatedAt: row.updatedAt }))
     .execute();
 }
+
+/** When a teammate last texted in the conversation (a rule's own texts, author "automation", do not count), or null. */
+export async function lastAgentTextAt(db: Executor, conversationId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom("message")
+    .select("createdAt")
+    .where("conversationId", "=", conversationId)
+    .where("direction", "=", "outbound")
+    .where((eb) => eb.or([eb("authorId", "is", null), eb("authorId", "!=", "automation")]))
+    .orderBy("createdAt", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  return row?.createdAt ?? null;
+}

@@ -1,5 +1,5 @@
 // The automation tables (migration 110_automations), typed beside the code that uses them.
-import type { Kysely, Transaction } from "kysely";
+import type { ColumnType, Kysely, Transaction } from "kysely";
 import type { Executor } from "../db/executor";
 
 interface AutomationRuleTable {
@@ -39,7 +39,11 @@ interface AutomationTables {
     claimedBy: string | null;
     claimedUntil: string | null;
     createdAt: string;
+    /** 290: how many times it was claimed (a run that keeps failing is given up). */
+    attempts: ColumnType<number, number | undefined, number>;
   };
+  /** Migration 290: whether a teammate set themselves away, and when a client of theirs was last seen. */
+  memberAvailability: { userId: string; away: number; lastSeenAt: string | null; updatedAt: string };
   /** Migration 200: a rep's send later, or a rule's text held back by quiet hours. */
   scheduledSend: {
     id: string;

@@ -3,7 +3,7 @@
 import type { Rule, RuleCondition } from "../../src/protocol/automations";
 import type { Conversation } from "../../src/protocol/entities";
 import type { Executor } from "../db/executor";
-import { hoursOf } from "./automations.repository";
+import { hoursOf, lastAgentTextAt } from "./automations.repository";
 import { isWithinHours, wallClock } from "./business-hours";
 import { findContactById } from "../contacts/contacts.repository";
 import { lineTypeOf, zonesOf } from "./quiet-hours";
@@ -49,6 +49,11 @@ async function check(db: Executor, condition: RuleCondition, c: Conversation, bo
     case "contactAttribute": {
       const value = (await findContactById(db, c.contactId))?.attributes[condition.key];
       return value === condition.equals ? null : `condition false: ${condition.key} is ${value === undefined ? "not set" : `"${value}"`}`;
+    }
+    case "noRecentAgentReply": {
+      const last = await lastAgentTextAt(db, c.id);
+      const ago = last === null ? null : Math.floor((at.getTime() - Date.parse(last)) / 60_000);
+      return ago === null || ago >= condition.minutes ? null : `condition false: a teammate texted ${ago} min ago`;
     }
     case "businessHours": {
       const hours = await hoursOf(db, c.inboxId);

@@ -2,7 +2,7 @@
 // event the draft's trigger matches, its conditions are checked — business hours at the event's own time, the
 // rest against the conversation as it is now (the feed keeps no past state of assignee or status) — and the
 // answer says how often it would have acted, why it would not have, and the latest examples.
-import type { DryRun, RuleBody } from "../../src/protocol/automations";
+import { type DryRun, type RuleBody, timerTriggers } from "../../src/protocol/automations";
 import type { AuthedUser } from "../auth/authenticate";
 import { requireAdmin } from "../auth/permissions";
 import type { ServerContext } from "../context";
@@ -20,7 +20,7 @@ const EXAMPLES = 50;
 
 export async function dryRun(ctx: ServerContext, user: AuthedUser, body: RuleBody): Promise<DryRun> {
   requireAdmin(user);
-  if (body.trigger.type === "noAgentReply" || (body.trigger.type === "event" && body.trigger.at)) {
+  if ((timerTriggers as readonly string[]).includes(body.trigger.type) || (body.trigger.type === "event" && body.trigger.at)) {
     const message = "A dry run replays the feed's events; timer triggers (no reply after N minutes, a time in an event) are not replayed";
     throw new AppError("validation_failed", message, [{ path: "/trigger", message }]);
   }

@@ -26,7 +26,7 @@ import { cancelSendsFor } from "./send-due";
 import { anyStepWaiting } from "./sequence-steps.repository";
 import { cancelStepsFor } from "./sequences";
 import { tagsAddedAt } from "./tags-added.repository";
-import { timersFor } from "./timers";
+import { timersFor } from "./timers-feed";
 
 /** The engine's clock, replaced by tests (business hours, snooze times). */
 export const automationClock = { now: () => new Date() };

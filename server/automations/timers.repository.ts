@@ -37,7 +37,7 @@ export async function cancelTimers(db: Executor, conversationIds: string[], befo
   return cancelled;
 }
 
-/** Claims due timers: of several instances racing for one, exactly one gets it. */
+/** Leases due timers until `until`: of several instances racing for one, exactly one gets it; counts the attempt. */
 export async function claimDueTimers(db: Executor, by: string, at: string, until: string, limit: number) {
   const t = automationDb(db);
   let due = t
@@ -53,7 +53,7 @@ export async function claimDueTimers(db: Executor, by: string, at: string, until
   if (ids.length === 0) return [];
   await t
     .updateTable("automationTimer")
-    .set({ claimedBy: by, claimedUntil: until })
+    .set((eb) => ({ claimedBy: by, claimedUntil: until, attempts: eb("attempts", "+", 1) }))
     .where("id", "in", ids)
     .where("status", "=", "pending")
     .where((eb) => eb.or([eb("claimedUntil", "is", null), eb("claimedUntil", "<", at)]))
@@ -62,7 +62,7 @@ export async function claimDueTimers(db: Executor, by: string, at: string, until
   return t.selectFrom("automationTimer").selectAll().where("id", "in", ids).where("claimedBy", "=", by).where("status", "=", "pending").execute();
 }
 
-/** Done, if still ours and not cancelled meanwhile: false when a reply cancelled it first. */
+/** Done, if still ours and not cancelled meanwhile: false when a reply cancelled it first or our lease was taken over. */
 export async function finishTimer(db: Executor, id: string, by: string): Promise<boolean> {
   const done = await automationDb(db)
     .updateTable("automationTimer")

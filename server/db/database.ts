@@ -33,6 +33,7 @@ import * as aiLocations from "./migrations/270_ai_locations";
 import * as automationSteps from "./migrations/280_automation_steps";
 import * as locations from "./migrations/160_locations";
 import * as contactTags from "./migrations/190_contact_tags";
+import * as memberAvailability from "./migrations/290_member_availability";
 
 export type Dialect = "sqlite" | "postgres";
 export interface Db {
@@ -70,6 +71,7 @@ const migrations: Record<string, Migration> = {
   "280_automation_steps": automationSteps,
   "160_locations": locations,
   "190_contact_tags": contactTags,
+  "290_member_availability": memberAvailability,
 };
 
 export async function openDatabase(url: string): Promise<Db> {

@@ -21,6 +21,8 @@ import { assertCursorValid } from "../sync/retention";
 import { AccessGuard, UNAUTHORIZED_CLOSE } from "./access-guard";
 import { PresenceBoard } from "./presence";
 import { StreamHub, type StreamClient } from "./stream-hub";
+import { markSeen } from "../automations/availability";
+import { automationClock } from "../automations/engine";
 
 const REPLAY_PAGE = 500;
 export const CURSOR_EXPIRED_CLOSE = 4411;
@@ -46,6 +48,8 @@ export async function streamRoutes(app: FastifyInstance) {
 
   // Sockets not signed in yet, per remote address: each holds a timer and, while signing in, a session read.
   const waitingByAddress = new Map<string, number>();
+  const seen = (userId: string) =>
+    void markSeen(ctx.database.db, userId, automationClock.now()).catch((err) => app.log.error({ err }, "recording a teammate as seen failed"));
 
   app.get("/stream", { websocket: true, config: { public: true }, schema: { hide: true } }, (socket, req) => {
     let client: StreamClient | null = null;
@@ -84,7 +88,10 @@ export async function streamRoutes(app: FastifyInstance) {
       const frame = parseFrame(raw.toString());
       if (!frame.ok) return client ? send({ type: "error", code: "validation_failed", message: frame.message }) : refuse("validation_failed", frame.message);
       const msg = frame.value;
-      if (msg.type === "ping") return send({ type: "pong" });
+      if (msg.type === "ping") {
+        if (client) seen(client.user.id); // a live client = signed in, for automatic assignment
+        return send({ type: "pong" });
+      }
       if (msg.type === "auth") {
         if (client || authenticating) return send({ type: "error", code: "conflict", message: "This stream is already signed in" });
         authenticating = true;
@@ -166,6 +173,7 @@ export async function streamRoutes(app: FastifyInstance) {
       return null;
     }
     socket.send(JSON.stringify({ type: "ready", userId: user.id, cursor } satisfies ServerFrame));
+    seen(user.id);
     hub.goLive(client, cursor);
     for (const p of presence.visibleTo(client)) socket.send(JSON.stringify({ type: "presence", ...p } satisfies ServerFrame));
     return client;

@@ -14,6 +14,11 @@ const keyword = z
   .max(100)
   .refine((k) => !RESERVED.has(k.toUpperCase()), "STOP, START, HELP and their synonyms are reserved for opt-out handling");
 const statuses = z.enum(["open", "pending", "snoozed", "resolved"]);
+const timerMinutes = z
+  .number()
+  .int()
+  .min(1)
+  .max(60 * 24 * 30);
 
 const Trigger = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("message.inbound"), first: z.boolean().default(false) }),
@@ -45,15 +50,16 @@ const Trigger = z.discriminatedUnion("type", [
       .optional(),
   }),
   /** No agent reply `minutes` after an inbound text; cancelled by an agent's reply, another customer text, an opt-out or resolving. */
-  z.strictObject({
-    type: z.literal("noAgentReply"),
-    minutes: z
-      .number()
-      .int()
-      .min(1)
-      .max(60 * 24 * 30),
-  }),
+  z.strictObject({ type: z.literal("noAgentReply"), minutes: timerMinutes }),
+  /** No customer reply `minutes` after a teammate's text (a rule's own texts start none); their reply, another text from the team (which starts it again), resolving or an opt-out cancels it. */
+  z.strictObject({ type: z.literal("noCustomerReply"), minutes: timerMinutes }),
+  /** The conversation stayed in `status` for `minutes` since it moved there (or started, for open); moving to another status cancels it. */
+  z.strictObject({ type: z.literal("inStatus"), status: statuses, minutes: timerMinutes }),
+  /** The conversation stayed unassigned for `minutes` since it started or was unassigned; an assignment, resolving or an opt-out cancels it. */
+  z.strictObject({ type: z.literal("unassigned"), minutes: timerMinutes }),
 ]);
+/** The trigger types a timer fires (not replayed by a dry run). */
+export const timerTriggers = ["noAgentReply", "noCustomerReply", "inStatus", "unassigned"] as const;
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "a time as HH:MM (24 h)");
 const Condition = z.discriminatedUnion("type", [
@@ -62,6 +68,8 @@ const Condition = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("assignee"), is: z.union([z.literal("none"), z.string().min(1)]) }),
   z.strictObject({ type: z.literal("status"), in: z.array(statuses).min(1) }),
   z.strictObject({ type: z.literal("businessHours"), within: z.boolean() }),
+  /** No teammate texted in the conversation in the last `minutes` (an after-hours reply stays silent while an agent is on it). */
+  z.strictObject({ type: z.literal("noRecentAgentReply"), minutes: timerMinutes.default(30) }),
   /** The contact's own wall-clock time (their number's zone, or their timeZone attribute) is in [from, to). */
   z.strictObject({ type: z.literal("localTime"), from: hhmm, to: hhmm }).refine((c) => c.from < c.to, "the window ends after it opens"),
   /** Mobile or landline, when known (libphonenumber's number plan, or the contact's lineType attribute). */
