@@ -59,6 +59,7 @@ import { analyticsRoutes } from "./analytics/analytics.routes";
 import { startAnalytics } from "./analytics/start-analytics";
 import { aiRoutes } from "./ai/ai.routes";
 import { startLanguageRecorder } from "./ai/record-language";
+import { auditRoutes } from "./audit/audit.routes";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -163,6 +164,7 @@ export async function buildApp(config: ServerConfig): Promise<App> {
       await v1.register(brandTemplateRoutes);
       await v1.register(rulePackRoutes);
       await v1.register(aiRoutes);
+      await v1.register(auditRoutes);
       if (config.simulator) await v1.register(simulatorRoutes);
     },
     { prefix: "/v1" },

@@ -1,5 +1,5 @@
 // The server's own timers and workers: delivery of queued messages, overdue receipts, snooze wake-up,
-// pruning the feed past its retention.
+// pruning the feed past its retention, message bodies past theirs (audit/retention-job.ts).
 // Each stops on app.close() (ctx.onClose), after its current run finished.
 import type { ServerContext } from "./context";
 import { startDeliveryWorker } from "./delivery/delivery-worker";
@@ -9,6 +9,7 @@ import { wakeSnoozedConversations } from "./conversations/wake-snoozed";
 import { pruneExpiredEvents } from "./sync/retention";
 import { pruneUnattachedUploads } from "./media/prune-unattached";
 import { startInboundMediaFetch } from "./media/inbound-media-fetch";
+import { startRetention } from "./audit/retention-job";
 
 const INTERRUPTED_CHECK_MS = 5000;
 /** The feed's retention is in days; every 10 minutes keeps it close, also for a server restarted now and then. */
@@ -24,6 +25,7 @@ export function startBackgroundWork(ctx: ServerContext) {
   ctx.onClose(every(ctx, PRUNE_EVERY_MS, "feed pruning", () => pruneExpiredEvents(ctx.database.db, ctx.config.eventRetentionMs, () => closing)));
   ctx.onClose(every(ctx, PRUNE_EVERY_MS, "unattached uploads", () => pruneUnattachedUploads(ctx)));
   ctx.onClose(startInboundMediaFetch(ctx));
+  ctx.onClose(startRetention(ctx));
   // Stops run last-registered first: a long pruning run ends after its current batch.
   ctx.onClose(() => {
     closing = true;

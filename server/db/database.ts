@@ -24,6 +24,7 @@ import * as automations from "./migrations/110_automations";
 import * as automationTimers from "./migrations/130_automation_timers";
 import * as scheduledSends from "./migrations/200_scheduled_sends";
 import * as inboundMediaFetch from "./migrations/250_inbound_media_fetch";
+import * as audit from "./migrations/260_audit";
 import * as apiKeys from "./migrations/120_api_keys";
 import * as contactEvents from "./migrations/140_contact_events";
 import * as hookSources from "./migrations/150_hook_sources";
@@ -62,6 +63,7 @@ const migrations: Record<string, Migration> = {
   "130_automation_timers": automationTimers,
   "200_scheduled_sends": scheduledSends,
   "250_inbound_media_fetch": inboundMediaFetch,
+  "260_audit": audit,
   "120_api_keys": apiKeys,
   "140_contact_events": contactEvents,
   "150_hook_sources": hookSources,

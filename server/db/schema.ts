@@ -246,6 +246,25 @@ export interface WorkspaceSettingsTable {
   updatedAt: string;
 }
 
+/** 260: how long message bodies are kept (one row, id 1; none: keep forever), and how far the job got. */
+export interface MessageRetentionTable {
+  id: number;
+  mode: string;
+  days: number | null;
+  appliedBefore: string | null;
+  updatedAt: string;
+}
+/** 260: an audit export: what was asked (JSON), its state, and its manifest (JSON) once written. */
+export interface AuditExportTable {
+  id: string;
+  requestedBy: string;
+  request: string;
+  status: string;
+  manifest: string | null;
+  error: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
 /** 160: the organisation (one row, id 1): its name, shown as "HQ". */
 export interface OrganisationTable {
   id: number;
@@ -296,6 +315,8 @@ export interface Database {
   pushVapid: PushVapidTable;
   pushJob: PushJobTable;
   inboundMediaFetch: InboundMediaFetchTable;
+  messageRetention: MessageRetentionTable;
+  auditExport: AuditExportTable;
   invite: InviteTable;
   workspaceSettings: WorkspaceSettingsTable;
   organisation: OrganisationTable;

@@ -2,6 +2,7 @@
 // so applying it is an upsert and applying it twice changes nothing.
 import { z } from "zod";
 import { SlaBreach } from "./analytics";
+import { AuditExported, MessageRetention } from "./audit";
 import { ContactEvent } from "./contact-events";
 import { Contact, Conversation, isoTime, Message, Note, Template, User } from "./entities";
 import { WorkspaceSettings } from "./workspace";
@@ -54,6 +55,10 @@ export const SidetextEvent = z.discriminatedUnion("type", [
   z.object({ ...base, type: z.literal("contact.event_recorded"), data: ContactEvent }),
   /** A customer waited past the inbox's SLA target (server/analytics/sla-breaches.ts). */
   z.object({ ...base, type: z.literal("sla.breached"), data: SlaBreach }),
+  /** An owner or admin exported the audit trail (server/audit): its range, counts and files' SHA-256. */
+  z.object({ ...base, type: z.literal("audit.exported"), data: AuditExported }),
+  /** How long message bodies are kept changed (server/audit/retention.ts). */
+  z.object({ ...base, type: z.literal("retention.updated"), data: MessageRetention }),
 ]);
 export type SidetextEvent = z.infer<typeof SidetextEvent>;
 export type EventType = SidetextEvent["type"];

@@ -223,6 +223,19 @@ export const routes: Record<string, Spec> = {
   "GET /v1/analytics/rollup": list(() => "/v1/analytics/rollup"),
   "GET /v1/analytics/rollup.csv": list(() => "/v1/analytics/rollup.csv"),
   "POST /v1/analytics/rebuild": org(() => "/v1/analytics/rebuild"),
+  "GET /v1/audit": org(() => "/v1/audit"),
+  "POST /v1/audit/exports": org(
+    () => "/v1/audit/exports",
+    () => ({ from: "2020-01-01T00:00:00.000Z", to: "2030-01-01T00:00:00.000Z" }),
+  ),
+  "GET /v1/audit/exports/{id}": org(() => "/v1/audit/exports/exp_unknown"),
+  // A signed link (GET /v1/audit/exports/{id} gives them to owners and admins); the signature is checked first.
+  "GET /v1/audit/exports/{id}/files/{name}": pub,
+  "GET /v1/audit/retention": org(() => "/v1/audit/retention"),
+  "PUT /v1/audit/retention": org(
+    () => "/v1/audit/retention",
+    () => ({ mode: "redact", days: 1 }),
+  ),
   "GET /v1/inboxes/{id}/sla": refused((h) => `/v1/inboxes/${h.inbox}/sla`),
   "PUT /v1/inboxes/{id}/sla": refused(
     (h) => `/v1/inboxes/${h.inbox}/sla`,

@@ -1,0 +1,87 @@
+// The feed read as an audit trail: events with who, where and which contact, by time. Pages are keyset pages
+// over (createdAt, seq) — the index of migration 260 — so the newest page and the millionth cost the same,
+// and nothing is sorted in memory.
+import type { ExpressionBuilder, SelectQueryBuilder } from "kysely";
+import type { Executor } from "../db/executor";
+import type { Database } from "../db/schema";
+
+export interface AuditFilter {
+  actorId?: string;
+  locationId?: string;
+  conversationId?: string;
+  contactId?: string;
+  types?: string[];
+  /** Inclusive. */
+  from?: string;
+  /** Exclusive. */
+  to?: string;
+}
+
+/** A position in the trail: the last row of a page. */
+export interface AuditKey {
+  createdAt: string;
+  seq: number;
+}
+
+export type AuditEventRow = Awaited<ReturnType<typeof auditPage>>[number];
+
+function filtered<O>(query: SelectQueryBuilder<Database, "event", O>, f: AuditFilter) {
+  let q = query;
+  if (f.actorId) q = q.where("event.actorId", "=", f.actorId);
+  if (f.conversationId) q = q.where("event.conversationId", "=", f.conversationId);
+  if (f.contactId) q = q.where("event.contactId", "=", f.contactId);
+  if (f.types?.length) q = q.where("event.type", "in", f.types);
+  if (f.from) q = q.where("event.createdAt", ">=", f.from);
+  if (f.to) q = q.where("event.createdAt", "<", f.to);
+  // An event's location is its inbox's location now (an inbox moved with its history).
+  const locationId = f.locationId;
+  if (locationId)
+    q = q.where((eb: ExpressionBuilder<Database, "event">) =>
+      eb("event.inboxId", "in", eb.selectFrom("inbox").select("inbox.id").where("inbox.locationId", "=", locationId)),
+    );
+  return q;
+}
+
+/** One page of the trail after `key` (exclusive), newest first (`desc`) or oldest first, at most `limit`. */
+export function auditPage(db: Executor, f: AuditFilter, order: "asc" | "desc", key: AuditKey | null, limit: number) {
+  let q = filtered(
+    db
+      .selectFrom("event")
+      .leftJoin("user", "user.id", "event.actorId")
+      .leftJoin("inbox", "inbox.id", "event.inboxId")
+      .leftJoin("location", "location.id", "inbox.locationId")
+      .leftJoin("contact", "contact.id", "event.contactId")
+      .select([
+        "event.seq",
+        "event.type",
+        "event.action",
+        "event.actorId",
+        "event.inboxId",
+        "event.conversationId",
+        "event.contactId",
+        "event.data",
+        "event.createdAt",
+        "user.name as actorName",
+        "inbox.name as inboxName",
+        "location.id as locationId",
+        "location.name as locationName",
+        "contact.name as contactName",
+        "contact.phoneNumber as contactPhone",
+      ]),
+    f,
+  );
+  if (key) q = q.where((eb) => eb(eb.refTuple("event.createdAt", "event.seq"), order === "desc" ? "<" : ">", eb.tuple(key.createdAt, key.seq)));
+  return q.orderBy("event.createdAt", order).orderBy("event.seq", order).limit(limit).execute();
+}
+
+/** How many events match (the export's progress bar; the index answers it without reading the rows). */
+export async function countAuditEvents(db: Executor, f: AuditFilter): Promise<number> {
+  const row = await filtered(db.selectFrom("event"), f)
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function userName(db: Executor, id: string): Promise<string> {
+  return (await db.selectFrom("user").select("name").where("id", "=", id).executeTakeFirst())?.name ?? id;
+}

@@ -1,0 +1,96 @@
+// The files of an export: rows are written page by page as they come from the database (never the whole
+// trail in memory), each file hashed (SHA-256) while it is written, so the manifest can name every file's
+// hash before anyone downloads it. Files live in SIDETEXT_EXPORT_DIR (default: the OS temp folder), one folder
+// per export, on the instance that wrote them.
+import { createHash } from "node:crypto";
+import { once } from "node:events";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { finished } from "node:stream/promises";
+import { stringify } from "csv-stringify/sync";
+import type { AuditRow } from "../../src/protocol/audit";
+
+export const exportDir = (id: string) => path.join(process.env.SIDETEXT_EXPORT_DIR ?? path.join(os.tmpdir(), "sidetext-exports"), id);
+
+/** A file being written and hashed; `write` waits when the disk is behind (backpressure), so memory stays flat. */
+export class HashedFile {
+  private readonly hash = createHash("sha256");
+  private readonly out: fs.WriteStream;
+  bytes = 0;
+  rows = 0;
+
+  constructor(readonly file: string) {
+    this.out = fs.createWriteStream(file, { flags: "wx" });
+  }
+
+  async write(text: string, rows: number): Promise<void> {
+    const chunk = Buffer.from(text);
+    this.hash.update(chunk);
+    this.bytes += chunk.length;
+    this.rows += rows;
+    if (!this.out.write(chunk)) await once(this.out, "drain");
+  }
+
+  async close(): Promise<string> {
+    this.out.end();
+    await finished(this.out);
+    return this.hash.digest("hex");
+  }
+
+  destroy() {
+    this.out.destroy();
+  }
+}
+
+const csvColumns = [
+  "id",
+  "at",
+  "type",
+  "action",
+  "actor_id",
+  "actor",
+  "location_id",
+  "location",
+  "inbox_id",
+  "inbox",
+  "conversation_id",
+  "contact_id",
+  "contact",
+  "target_kind",
+  "target_id",
+  "target",
+  "body",
+  "redacted",
+];
+
+const csvRecord = (r: AuditRow) => [
+  r.id,
+  r.at,
+  r.type,
+  r.action,
+  r.actor?.id,
+  r.actor?.name,
+  r.location?.id,
+  r.location?.name,
+  r.inbox?.id,
+  r.inbox?.name,
+  r.conversationId,
+  r.contact?.id,
+  r.contact?.label,
+  r.target.kind,
+  r.target.id,
+  r.target.label,
+  r.body,
+  r.redacted,
+];
+
+/**
+ * RFC 4180 CSV, one page at a time (the header with the first). Cells a spreadsheet would run as formulas
+ * (=, +, -, @ first: names and texts come from customers) get csv-stringify's leading apostrophe.
+ */
+export const csvPage = (rows: AuditRow[], first: boolean) =>
+  stringify(rows.map(csvRecord), { header: first, columns: csvColumns, record_delimiter: "\r\n", escape_formulas: true, cast: { boolean: (b) => String(b) } });
+
+/** JSON Lines: one row a line, with the event's entity as retention leaves it. */
+export const jsonlPage = (rows: AuditRow[]) => rows.map((r) => `${JSON.stringify(r)}\n`).join("");
