@@ -304,6 +304,12 @@ export const routes: Record<string, Spec> = {
     () => "/v1/admin/ai",
     () => ({ enabled: false }),
   ),
+  "GET /v1/admin/ai/brand-voices": list(() => "/v1/admin/ai/brand-voices"),
+  "PATCH /v1/admin/ai/brand-voices/{locationId}": refused(
+    (h) => `/v1/admin/ai/brand-voices/${h.location}`,
+    () => ({ brandVoice: "matrix probe" }),
+  ),
+  "POST /v1/admin/ai/test": org(() => "/v1/admin/ai/test"),
   "POST /v1/simulator/inbound": refused(
     () => "/v1/simulator/inbound",
     (h) => ({ inboxId: h.inbox, from: "+14155550197", body: "matrix probe" }),
