@@ -14,6 +14,9 @@ const blankTrigger: Record<Trigger["type"], Trigger> = {
   "conversation.status": { type: "conversation.status" },
   event: { type: "event", eventType: "" },
   noAgentReply: { type: "noAgentReply", minutes: 15 },
+  noCustomerReply: { type: "noCustomerReply", minutes: 60 * 24 },
+  inStatus: { type: "inStatus", status: "pending", minutes: 60 },
+  unassigned: { type: "unassigned", minutes: 15 },
   "sla.breached": { type: "sla.breached" },
 };
 const triggerLabels: Record<Trigger["type"], string> = {
@@ -24,6 +27,9 @@ const triggerLabels: Record<Trigger["type"], string> = {
   "conversation.status": "A conversation's status changes",
   event: "An event arrives from an app (lead.created…)",
   noAgentReply: "Nobody replied N minutes after a text",
+  noCustomerReply: "The customer did not reply N minutes after our text",
+  inStatus: "A conversation stays in a status for N minutes",
+  unassigned: "A conversation stays unassigned for N minutes",
   "sla.breached": "A customer waited past the SLA target",
 };
 
@@ -99,9 +105,16 @@ export function TriggerFields({ value, onChange }: { value: Trigger; onChange(t:
           )}
         </>
       )}
-      {value.type === "noAgentReply" && (
+      {value.type === "inStatus" && (
+        <select aria-label="Status it stays in" value={value.status} onChange={(e) => onChange({ ...value, status: e.target.value as Status })}>
+          {statuses.map((s) => (
+            <option key={s}>{s}</option>
+          ))}
+        </select>
+      )}
+      {(value.type === "noAgentReply" || value.type === "noCustomerReply" || value.type === "inStatus" || value.type === "unassigned") && (
         <input
-          aria-label="Minutes without a reply"
+          aria-label="Minutes it waits"
           type="number"
           min={1}
           value={value.minutes}
@@ -120,6 +133,7 @@ export const blankCondition = (type: RuleCondition["type"], inboxes: Inbox[]): R
     assignee: { type: "assignee", is: "none" },
     status: { type: "status", in: ["open"] },
     businessHours: { type: "businessHours", within: false },
+    noRecentAgentReply: { type: "noRecentAgentReply", minutes: 30 },
     localTime: { type: "localTime", from: "08:00", to: "21:00" },
     numberType: { type: "numberType", is: "mobile" },
     contactTag: { type: "contactTag", tag: "" },
@@ -135,6 +149,7 @@ export function ConditionFields({ value, inboxes, onChange }: { value: RuleCondi
         <option value="assignee">Nobody is assigned</option>
         <option value="status">The status is</option>
         <option value="businessHours">Business hours</option>
+        <option value="noRecentAgentReply">No teammate texted in the last N minutes</option>
         <option value="localTime">The contact's local time is between</option>
         <option value="numberType">The number is a</option>
         <option value="contactTag">The contact is tagged</option>
@@ -151,6 +166,15 @@ export function ConditionFields({ value, inboxes, onChange }: { value: RuleCondi
           <option value="mobile">mobile</option>
           <option value="landline">landline</option>
         </select>
+      )}
+      {value.type === "noRecentAgentReply" && (
+        <input
+          aria-label="Minutes since a teammate's text"
+          type="number"
+          min={1}
+          value={value.minutes}
+          onChange={(e) => onChange({ ...value, minutes: Number(e.target.value) })}
+        />
       )}
       {value.type === "contactTag" && <input aria-label="Tag" value={value.tag} onChange={(e) => onChange({ ...value, tag: e.target.value })} />}
       {value.type === "contactAttribute" && (

@@ -18,6 +18,12 @@ export function triggerInWords(t: Rule["trigger"]): string {
       return `${Math.abs(t.at.minutes)} min ${t.at.minutes < 0 ? "before" : "after"} ${t.eventType}'s ${t.at.field}`;
     case "noAgentReply":
       return `When nobody replied ${t.minutes} min after a text`;
+    case "noCustomerReply":
+      return `When the customer did not reply ${t.minutes} min after our text`;
+    case "inStatus":
+      return `When a conversation stays ${t.status} for ${t.minutes} min`;
+    case "unassigned":
+      return `When a conversation stays unassigned for ${t.minutes} min`;
     case "sla.breached":
       return t.kind
         ? `When a customer waited past the ${t.kind === "firstResponse" ? "first-response" : "reply"} SLA target`
@@ -37,6 +43,8 @@ export function conditionInWords(c: RuleCondition): string {
       return `status is ${c.in.join(" or ")}`;
     case "businessHours":
       return c.within ? "within business hours" : "outside business hours";
+    case "noRecentAgentReply":
+      return `no teammate texted in the last ${c.minutes} min`;
     case "localTime":
       return `it is ${c.from}–${c.to} for the contact`;
     case "numberType":
