@@ -52,4 +52,37 @@ describe.skipIf(!hasChromium())("AI settings in the admin console", () => {
     expect(fake.requests.at(-1)?.headers.authorization).toBe(`Bearer ${KEY}`);
     expect(fake.problems).toEqual([]);
   });
+
+  it("tests the connection, and sets a location's own brand voice that its conversations follow", { timeout: 60_000 }, async () => {
+    const form = page.getByTestId("ai-form");
+    fake.answerWith(() => "OK");
+    await form.getByTestId("ai-test-connection").click();
+    await expect.poll(() => form.getByTestId("ai-test-result").innerText()).toMatch(/^Connected in \d+ ms\. gpt-4o-mini answered: OK$/);
+
+    const downtown = page.getByTestId("ai-voice-loc_main");
+    await downtown.getByLabel("Downtown").fill("Downtown: upbeat, first names.");
+    await downtown.getByRole("button", { name: "Save voice" }).click();
+    await expect.poll(() => downtown.innerText()).toContain("Saved.");
+    // Checked once the server has it (the box shows the saved state).
+    await downtown.getByTestId("ai-voice-location-may-edit").click();
+    await expect.poll(() => downtown.getByTestId("ai-voice-location-may-edit").isChecked()).toBe(true);
+    await expect.poll(() => page.getByTestId("ai-location-voices").innerText()).toContain(`follows the workspace's ("Warm and brief, first names.")`);
+    await page.getByTestId("ai-location-voices").screenshot({ path: "/tmp/sidetext-ai-location-voices.png" });
+
+    const lars = await server.login("lars@demo.test");
+    const voices = await server.call("GET", "/v1/admin/ai/brand-voices", { token: lars });
+    expect(voices.body.locations).toEqual([expect.objectContaining({ locationName: "Downtown", brandVoice: "Downtown: upbeat, first names.", canEdit: true })]);
+    const alice = await server.login("alice@demo.test");
+    const mainLine = await server.app.ctx.database.db
+      .selectFrom("conversation")
+      .innerJoin("inbox", "inbox.id", "conversation.inboxId")
+      .select("conversation.id")
+      .where("inbox.name", "=", "Main line")
+      .executeTakeFirstOrThrow();
+    fake.answerWith((req) => req.text);
+    const res = await server.call("POST", "/v1/ai/rewrite", { token: alice, json: { draft: "see u at 5", action: "brand", conversationId: mainLine.id } });
+    expect(res.status).toBe(200);
+    expect(fake.requests.at(-1)?.instruction).toContain("Downtown: upbeat, first names.");
+    expect(fake.problems).toEqual([]);
+  });
 });

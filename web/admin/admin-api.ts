@@ -11,7 +11,14 @@ import type { User } from "../../src/protocol/entities";
 import { AcceptInviteResponse, CreatedInviteResponse, InvitesResponse } from "../../src/protocol/invites";
 import { WorkspaceSettingsResponse, type WorkspaceSettings } from "../../src/protocol/workspace";
 import { CrmConnectionResponse, CrmConnectionsResponse, type CrmConnectionBody } from "../../src/protocol/crm";
-import { AiConfigResponse, type AiConfigPatch } from "../../src/protocol/ai";
+import {
+  AiConfigResponse,
+  AiConnectionTest,
+  LocationBrandVoiceResponse,
+  LocationBrandVoicesResponse,
+  type AiConfigPatch,
+  type LocationBrandVoicePatch,
+} from "../../src/protocol/ai";
 import { integrationCalls } from "./integrations-api";
 import { DryRunResponse, RuleResponse, RuleRunsResponse, RulesResponse, type RuleInput } from "../../src/protocol/automations";
 
@@ -120,6 +127,10 @@ export function createAdminApi(options: AdminApiOptions) {
 
     aiConfig: async () => (await call("get", "v1/admin/ai", AiConfigResponse)).config,
     changeAiConfig: async (patch: AiConfigPatch) => (await call("patch", "v1/admin/ai", AiConfigResponse, patch)).config,
+    testAi: () => call("post", "v1/admin/ai/test", AiConnectionTest),
+    brandVoices: () => call("get", "v1/admin/ai/brand-voices", LocationBrandVoicesResponse),
+    changeBrandVoice: async (locationId: string, patch: LocationBrandVoicePatch) =>
+      (await call("patch", `v1/admin/ai/brand-voices/${encodeURIComponent(locationId)}`, LocationBrandVoiceResponse, patch)).voice,
 
     // Automation rules (issue 17; web/admin/rules).
     rules: async () => (await call("get", "v1/automations/rules", RulesResponse)).rules,

@@ -6,6 +6,8 @@ import { useEffect, useState, type FormEvent } from "react";
 import type { AiConfig, AiConfigPatch } from "../../../src/protocol/ai";
 import { useAdmin } from "../admin-context";
 import { Field, FormError, QueryGate } from "../parts";
+import { LocationVoices, VOICES } from "./LocationVoices";
+import { TestConnection } from "./TestConnection";
 
 const AI = ["admin", "ai"] as const;
 const sources: Record<AiConfig["source"], string> = {
@@ -23,6 +25,7 @@ export function AiSection() {
       <QueryGate what="the AI settings" isPending={query.isPending} error={query.error} retry={() => query.refetch()}>
         {query.data && <AiForm saved={query.data} />}
       </QueryGate>
+      <LocationVoices />
     </section>
   );
 }
@@ -46,7 +49,13 @@ function AiForm({ saved }: { saved: AiConfig }) {
   const initial = draftOf(saved);
   // The key is sent only when typed: an empty field keeps the one stored.
   const changes = Object.fromEntries(Object.entries(draft).filter(([k, v]) => (k === "apiKey" ? v !== "" : initial[k as keyof Draft] !== v))) as AiConfigPatch;
-  const save = useMutation({ mutationFn: (patch: AiConfigPatch) => api.changeAiConfig(patch), onSuccess: (c) => queries.setQueryData(AI, c) });
+  const save = useMutation({
+    mutationFn: (patch: AiConfigPatch) => api.changeAiConfig(patch),
+    onSuccess: (c) => {
+      queries.setQueryData(AI, c);
+      void queries.invalidateQueries({ queryKey: VOICES }); // they show the workspace's voice as their fallback
+    },
+  });
   const dirty = Object.keys(changes).length > 0;
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -81,7 +90,10 @@ function AiForm({ saved }: { saved: AiConfig }) {
       >
         {(id) => <input id={id} type="password" autoComplete="off" value={draft.apiKey} onChange={(e) => set("apiKey", e.target.value)} />}
       </Field>
-      <Field label="Brand voice" hint='What "Brand voice" rewrites follow, e.g. "Warm and brief, first names, no exclamation marks."'>
+      <Field
+        label="Brand voice"
+        hint='What "Brand voice" rewrites follow where a location has none of its own (below), e.g. "Warm and brief, first names, no exclamation marks."'
+      >
         {(id) => <textarea id={id} rows={3} maxLength={1000} value={draft.brandVoice} onChange={(e) => set("brandVoice", e.target.value)} />}
       </Field>
       <Field label="Requests a day (whole workspace)">{number("dailyRequestLimit")}</Field>
@@ -102,6 +114,7 @@ function AiForm({ saved }: { saved: AiConfig }) {
         </span>
       </div>
       <FormError error={save.error} />
+      {saved.source !== "off" && <TestConnection unsaved={dirty} />}
     </form>
   );
 }
