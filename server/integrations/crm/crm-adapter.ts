@@ -13,6 +13,8 @@ export interface CrmMatch {
   company: string | null;
   companyId: string | null;
   ownerId: string | null;
+  /** The owner's email where the CRM says (a rule assigns the conversation to the teammate with it). */
+  ownerEmail?: string | null;
   url: string;
   /** Every property read, for the admin's field map (CRM property → contact attribute). */
   properties: Record<string, string>;

@@ -64,6 +64,7 @@ async function fillContact(ctx: ServerContext, contactId: string, match: CrmMatc
     const attributes: Record<string, string> = { ...contact.attributes, crmUrl: match.url };
     if (match.company) attributes.company = match.company;
     if (match.ownerId) attributes.crmOwnerId = match.ownerId;
+    if (match.ownerEmail) attributes.crmOwnerEmail = match.ownerEmail;
     const tags: string[] = [];
     for (const [property, attribute] of Object.entries(fieldMap)) {
       const value = match.properties[property];

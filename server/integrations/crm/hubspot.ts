@@ -25,6 +25,19 @@ export function hubspotAdapter(apiBase: string, credentials: HubspotCredentials,
     }
     return owner;
   };
+  // Record owner → their email (owners API by id), for rules that assign to the record's owner; same caching.
+  const ownerEmails = new Map<string, Promise<string | null>>();
+  const ownerEmailOf = (id: string) => {
+    let email = ownerEmails.get(id);
+    if (!email) {
+      email = client.crm.owners.ownersApi.getById(Number(id), "id", false).then(
+        (o) => o.email?.toLowerCase() ?? null,
+        () => null,
+      );
+      ownerEmails.set(id, email);
+    }
+    return email;
+  };
   const properties = async (entry: CrmLogEntry) => {
     const ownerId = entry.agentEmail ? await ownerOf(entry.agentEmail) : null;
     return {
@@ -60,7 +73,9 @@ export function hubspotAdapter(apiBase: string, credentials: HubspotCredentials,
           }),
         );
         const hit = found.results[0];
-        if (hit) return toMatch(hit.id, hit.properties, state.portalId);
+        if (!hit) continue;
+        const match = toMatch(hit.id, hit.properties, state.portalId);
+        return match.ownerId && /^\d+$/.test(match.ownerId) ? { ...match, ownerEmail: await ownerEmailOf(match.ownerId) } : match;
       }
       return null;
     },

@@ -5,7 +5,7 @@
 //   hs_timestamp; inline associations, HUBSPOT_DEFINED type 81 → contact, 87 → company)
 // - Search: https://developers.hubspot.com/docs/api/crm/search (filterGroups ≤ 5, filters {propertyName,
 //   operator, value}, properties, limit ≤ 200, after; results {total, results, paging.next.after})
-// - Owners: https://developers.hubspot.com/docs/api/crm/owners (GET /crm/v3/owners/ with email, after,
+// - Owners: https://developers.hubspot.com/docs/api/crm/owners (GET /crm/v3/owners/{ownerId}; GET /crm/v3/owners/ with email, after,
 //   limit ≤ 500, archived; results [{id, email, firstName, lastName, userId, type, archived, createdAt, updatedAt}])
 // - Errors and limits: https://developers.hubspot.com/docs/api/usage-details ({status, message,
 //   correlationId, category}; 429 with Retry-After)
@@ -90,6 +90,7 @@ const OwnersQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).optional(),
   archived: z.enum(["true", "false"]).optional(),
 });
+const OwnerByIdQuery = z.strictObject({ idProperty: z.enum(["id", "userId"]).optional(), archived: z.enum(["true", "false"]).optional() });
 const CreateBody = z.strictObject({ properties: CommunicationProperties, associations: z.array(Association).optional() });
 const UpdateBody = z.strictObject({ properties: CommunicationProperties.partial() });
 
@@ -124,6 +125,18 @@ export async function startFakeHubspot(token = "pat-na1-test-token-0001"): Promi
         updatedAt: "2026-11-30T10:00:00.000Z",
       }));
       return { status: 200, body: { results: page, ...(start + limit < matches.length ? { paging: { next: { after: String(start + limit) } } } : {}) } };
+    }
+    const ownerById = req.path.match(/^\/crm\/v3\/owners\/(\d+)$/);
+    if (req.method === "GET" && ownerById) {
+      // GET /crm/v3/owners/{ownerId}?idProperty=id&archived=false: one owner, or 404.
+      const parsed = OwnerByIdQuery.safeParse(Object.fromEntries(req.query));
+      if (!parsed.success) return invalid(parsed.error);
+      const owner = owners.find((o) => o.id === ownerById[1]);
+      if (!owner) return error(404, `Owner ${ownerById[1]} does not exist`, "OBJECT_NOT_FOUND");
+      return {
+        status: 200,
+        body: { ...owner, userId: 9000, type: "PERSON", archived: false, createdAt: "2026-01-05T10:00:00.000Z", updatedAt: "2026-11-30T10:00:00.000Z" },
+      };
     }
     if (req.method === "POST" && req.path === "/crm/v3/objects/contacts/search") {
       const parsed = SearchBody.safeParse(req.body);
