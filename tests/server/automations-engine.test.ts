@@ -1,11 +1,13 @@
 // The rule engine on a live server: each trigger, condition and action, priority with "stop lower-priority
 // rules", the run log, and loops made impossible (automated changes trigger nothing).
-import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, expect, it, onTestFinished } from "vitest";
 import { startServer, waitFor, type TestServer } from "../support/server";
 import { workspace, type Workspace } from "./support/workspace";
 import { activeMemberIds, automationCursor } from "../../server/automations/automations.repository";
 import { feedHead } from "../../server/push/push-jobs.repository";
 import { inTransaction } from "../../server/events/transaction";
+import { markSeen } from "../../server/automations/availability";
+import { automationClock } from "../../server/automations/engine";
 
 let server: TestServer;
 let w: Workspace;
@@ -172,6 +174,13 @@ it("round robin follows members coming and going; load balancing picks the fewes
   });
   // Main line's active members in id order (the demo seed decides who they are).
   const members = await activeMemberIds(server.app.ctx.database.db, w.mainLine);
+  // All of them have a client open, within Main line's business hours (availability.test.ts covers who is skipped).
+  const open = new Date("2030-03-07T15:00:00Z"); // a Thursday, 10:00 in New York
+  automationClock.now = () => open;
+  onTestFinished(() => {
+    automationClock.now = () => new Date();
+  });
+  for (const id of members) await markSeen(server.app.ctx.database.db, id, open);
   const n = members.length;
   const assignees: string[] = [];
   for (let i = 0; i <= n; i++) assignees.push((await conversation((await textIn(`rr ${i}`)).conversationId)).assigneeId);

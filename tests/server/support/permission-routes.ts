@@ -210,6 +210,8 @@ export const routes: Record<string, Spec> = {
   "DELETE /v1/scheduled/{id}": list(() => "/v1/scheduled/sch_unknown"),
   "GET /v1/conversations/{id}/recipient": refused((h) => `/v1/conversations/${h.conversation}/recipient`),
   "GET /v1/quiet-hours": list(() => "/v1/quiet-hours"),
+  "GET /v1/me/availability": self,
+  "PATCH /v1/me/availability": self,
   "PUT /v1/quiet-hours": org(
     () => "/v1/quiet-hours",
     () => ({ enabled: false }),
