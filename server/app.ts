@@ -51,7 +51,6 @@ import { catchHookRoutes } from "./integrations/events/catch-hook.routes";
 import { contactTagRoutes } from "./contacts/contact-tags.routes";
 import { automationRoutes } from "./automations/automations.routes";
 import { availabilityRoutes } from "./automations/availability.routes";
-import { availabilityRoutes } from "./automations/availability.routes";
 import { locationRoutes } from "./locations/locations.routes";
 import { brandTemplateRoutes } from "./templates/brand-templates.routes";
 import { rulePackRoutes } from "./locations/rule-packs.routes";
@@ -159,7 +158,6 @@ export async function buildApp(config: ServerConfig): Promise<App> {
       await v1.register(catchHookRoutes);
       await v1.register(contactTagRoutes);
       await v1.register(automationRoutes);
-      await v1.register(availabilityRoutes);
       await v1.register(availabilityRoutes);
       await v1.register(analyticsRoutes);
       await v1.register(locationRoutes);

@@ -35,7 +35,6 @@ import * as automationSteps from "./migrations/280_automation_steps";
 import * as locations from "./migrations/160_locations";
 import * as contactTags from "./migrations/190_contact_tags";
 import * as memberAvailability from "./migrations/290_member_availability";
-import * as memberAvailability from "./migrations/290_member_availability";
 
 export type Dialect = "sqlite" | "postgres";
 export interface Db {
@@ -74,7 +73,6 @@ const migrations: Record<string, Migration> = {
   "280_automation_steps": automationSteps,
   "160_locations": locations,
   "190_contact_tags": contactTags,
-  "290_member_availability": memberAvailability,
   "290_member_availability": memberAvailability,
 };
 
