@@ -29,7 +29,9 @@ export async function seedDemoAutomations(db: Executor, mainLine: string, at: st
     conditions: [
       { type: "inbox", inboxIds: [mainLine] },
       { type: "businessHours", within: false },
+      // Silent while someone is on it: claimed, or a teammate texted in the last 30 minutes.
       { type: "assignee", is: "none" },
+      { type: "noRecentAgentReply", minutes: 30 },
     ],
     actions: [{ type: "sendText", body: "Thanks for your text! We're closed right now and will reply when we open (Mon–Fri from 9am ET)." }],
     cancelOn: [...cancelEvents],
