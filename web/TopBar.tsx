@@ -2,6 +2,7 @@
 // console for owners and admins, signing out.
 import type { ReactNode } from "react";
 import type { User } from "~src/protocol/entities";
+import { AwayToggle } from "~src/ui/common/AwayToggle";
 
 interface Props {
   me: User;
@@ -28,6 +29,7 @@ export function TopBar({ me, adminOpen, onAdmin, settingsOpen, onSettings, onSig
         {me.name}
       </span>
       {locationSwitcher}
+      <AwayToggle />
       <a className="st-btn st-btn-small" data-testid="analytics-nav" href="#/analytics">
         Analytics
       </a>

@@ -27,6 +27,7 @@ import {
   type ScheduledSendPatch,
   type ScheduleSendInput,
 } from "../protocol/scheduled-sends";
+import { AvailabilityResponse } from "../protocol/availability";
 import { errorFromException, errorFromResponse, fail, ok, type ApiError, type ApiResult } from "./errors";
 
 export interface ApiOptions {
@@ -111,6 +112,9 @@ export function createApi(options: ApiOptions) {
       call("patch", `v1/scheduled/${encodeURIComponent(id)}`, ScheduledSendResponse, { json: patch }),
     cancelScheduledSend: (id: string) => call("delete", `v1/scheduled/${encodeURIComponent(id)}`, ScheduledSendResponse),
     recipient: (conversationId: string) => call("get", `${conv(conversationId)}/recipient`, RecipientCheckResponse),
+    // My away switch for automatic assignment (issue 17).
+    availability: () => call("get", "v1/me/availability", AvailabilityResponse),
+    setAway: (away: boolean) => call("patch", "v1/me/availability", AvailabilityResponse, { json: { away } }),
     tagContact: (contactId: string, patch: { add?: string[]; remove?: string[] }) =>
       call("patch", `v1/contacts/${encodeURIComponent(contactId)}/tags`, ContactTagsResponse, { json: patch }),
     retryCrmLog: (messageId: string) => call("post", `v1/messages/${encodeURIComponent(messageId)}/crm-log/retry`, CrmLogResponse),

@@ -12,3 +12,13 @@ export const Availability = z.object({
 });
 export type Availability = z.infer<typeof Availability>;
 export const AvailabilityResponse = z.object({ availability: Availability });
+
+/** The extension's and web app's commands for it (spread into Command, ./messages.ts); answered by the server. */
+export const availabilityCommands = [
+  z.object({ type: z.literal("availability.get") }),
+  z.object({ type: z.literal("availability.set"), away: z.boolean() }),
+] as const;
+export interface AvailabilityCommandData {
+  "availability.get": { availability: Availability };
+  "availability.set": { availability: Availability };
+}

@@ -11,6 +11,7 @@ import { pageCommands, type PageCommandData } from "./page-commands";
 import { aiCommands, type AiCommandData } from "./ai-commands";
 import { CrmRecord } from "./record";
 import { scheduledCommands, type ScheduledCommandData } from "./scheduled-commands";
+import { availabilityCommands, type AvailabilityCommandData } from "./availability";
 import { slaCommands, type SlaCommandData } from "./sla-commands";
 import { locationCommands, type LocationCommandData } from "./location-commands";
 import { presenceStates } from "./stream";
@@ -87,6 +88,7 @@ export const Command = z.discriminatedUnion("type", [
   z.object({ type: z.literal("settings.update"), settings: Settings.partial() }),
   ...pageCommands,
   ...scheduledCommands,
+  ...availabilityCommands,
   ...aiCommands,
   ...slaCommands,
   ...locationCommands,
@@ -96,7 +98,7 @@ export type CommandType = Command["type"];
 export type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;
 
 /** What each command answers with when it succeeds. */
-export interface CommandData extends PageCommandData, ScheduledCommandData, AiCommandData, SlaCommandData, LocationCommandData {
+export interface CommandData extends PageCommandData, ScheduledCommandData, AvailabilityCommandData, AiCommandData, SlaCommandData, LocationCommandData {
   "auth.signIn": { user: User };
   "auth.signOut": null;
   "conversation.send": { clientId: string };

@@ -10,6 +10,7 @@ import { createMessageSearch } from "./message-search";
 import { openCrmRecord } from "./open-crm-record";
 import { createPageCommandHandlers } from "./page-commands";
 import { createScheduledCommandHandlers } from "./scheduled-commands";
+import { createAvailabilityCommandHandlers } from "./availability-commands";
 import { createAiCommandHandlers } from "./ai-commands";
 import { createSlaCommandHandlers } from "./sla-commands";
 import { createLocationCommandHandlers } from "./location-commands";
@@ -114,6 +115,7 @@ function createCommandHandlers(ctx: WorkerContext): Handlers {
     "settings.update": async (c) => ok(await ctx.settings.update(c.settings)),
     ...createPageCommandHandlers(ctx),
     ...createScheduledCommandHandlers(ctx),
+    ...createAvailabilityCommandHandlers(ctx),
     ...createAiCommandHandlers(ctx),
     ...createSlaCommandHandlers(ctx),
     ...createLocationCommandHandlers(ctx),

@@ -221,6 +221,8 @@ export class FakeInbox {
       changeScheduledSend: notServed("changeScheduledSend"),
       cancelScheduledSend: notServed("cancelScheduledSend"),
       recipient: notServed("recipient"),
+      availability: notServed("availability"),
+      setAway: notServed("setAway"),
       slaWaits: notServed("slaWaits"),
       ai: {
         status: notServed("ai.status"),

@@ -9,6 +9,7 @@ import { EmptyState, Loading } from "../common/EmptyState";
 import { EnableSiteOffer, type RequestOrigin } from "../common/EnableSiteOffer";
 import { InboxScreen } from "./InboxScreen";
 import { LocationSwitcher } from "../common/LocationSwitcher";
+import { AwayToggle } from "../common/AwayToggle";
 import { inboxFilterFor, inLocation, useLocationChoice } from "../common/location-choice";
 import { NewMessageStart } from "./NewMessageStart";
 import { createPopupStore, hashForRoute, routeFromHash, type PopupRoute } from "./popup-store";
@@ -178,6 +179,7 @@ export function PopupApp({ onSignIn, initialHash = location.hash, requestOrigin 
   return (
     <div className="st-app st-popup">
       {requestOrigin && state.route.name === "list" && <EnableSiteOffer requestOrigin={requestOrigin} />}
+      {state.route.name === "list" && <AwayToggle />}
       {state.route.name === "list" && lists.data && (
         <LocationSwitcher
           inboxes={lists.data.inboxes}

@@ -9,6 +9,7 @@ import { SendLater } from "./SendLater";
 import { AiComposerSlot } from "./ai/AiSlots";
 import { TemplatePicker, type TemplatePickerHandle } from "./TemplatePicker";
 import { TemplateVariablesForm } from "./TemplateVariablesForm";
+import { useQuietHoursConfirm } from "./presend-confirm";
 
 export type ComposeMode = "reply" | "note";
 
@@ -83,9 +84,19 @@ export function Composer(props: ComposerProps) {
     textarea.current?.focus();
   }, [value, textarea]);
 
+  // A reply inside quiet hours where the recipient is asks first (./presend-confirm.tsx).
+  const contact = templateContext.contact;
+  const quiet = useQuietHoursConfirm({
+    conversationId,
+    who: contact?.name?.split(" ")[0] || contact?.phoneNumber || "the recipient",
+    send: (body) => onSubmit(body, "reply"),
+    scheduled: () => onChange(""),
+    canSchedule: !withFiles, // a scheduled send carries text only
+  });
   const submit = () => {
     if (!canSend) return;
-    onSubmit(value.trim(), mode);
+    if (mode === "reply") quiet.submit(value.trim());
+    else onSubmit(value.trim(), mode);
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
@@ -159,6 +170,7 @@ export function Composer(props: ComposerProps) {
       />
       {!isNote && !replyBlocked && attachments?.view}
       {!isNote && !replyBlocked && conversationId && <SendLater conversationId={conversationId} draft={value} onDraftChange={onChange} />}
+      {!isNote && quiet.prompt}
       <div className="st-composer-bar">
         <button
           type="button"
@@ -179,7 +191,7 @@ export function Composer(props: ComposerProps) {
               onChange(text);
               textarea.current?.focus();
             }}
-            onSend={(body) => onSubmit(body, "reply")}
+            onSend={(body) => quiet.submit(body)}
           />
         )}
         {isNote ? <span className="st-counter">Only teammates see notes</span> : <SegmentCounter text={value} />}

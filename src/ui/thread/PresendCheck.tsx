@@ -3,18 +3,19 @@
 // where the recipient is (with "send when it opens"), an opt-out, a landline. Says nothing when all is well.
 import { useEffect, useState } from "react";
 import type { RecipientCheck } from "../../protocol/scheduled-sends";
-import { useClient, useOptionalClient } from "../common/client-context";
+import { useOptionalClient } from "../common/client-context";
 import { presendFlags, type PresendFlag } from "./presend-rules";
 
 const RECHECK_MS = 60_000;
 
-/** The recipient as the server sees them now (local time, quiet hours, line type), checked again each minute. */
-export function useRecipient(conversationId: string): RecipientCheck | null {
-  const client = useClient();
+/** The recipient as the server sees them now (local time, quiet hours, line type), checked again each minute; null without a worker or a conversation. */
+export function useRecipient(conversationId: string | undefined): RecipientCheck | null {
+  const client = useOptionalClient();
   const [recipient, setRecipient] = useState<RecipientCheck | null>(null);
   useEffect(() => {
     let live = true;
     setRecipient(null);
+    if (!client || !conversationId) return;
     const load = () =>
       void client.send({ type: "recipient.check", conversationId }).then((r) => {
         if (live && r.ok) setRecipient(r.data.recipient);
