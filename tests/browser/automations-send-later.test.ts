@@ -85,5 +85,14 @@ describe.skipIf(!hasChromium())("send later and the pre-send check in the panel"
     expect(await flag.innerText()).toContain(`outside the ${window.from}–${window.to} texting window`);
     await expect.poll(() => flag.getByTestId("send-when-open").innerText()).toMatch(/Send at .* their time/);
     await tab.screenshot({ path: "/tmp/sidetext-presend-check.png" });
+    // Enter asks before it goes (issue 17): send anyway, or when the window opens; Escape keeps the draft.
+    await panel.getByTestId("composer").press("Enter");
+    const ask = panel.getByTestId("quiet-hours-confirm");
+    await expect.poll(() => ask.innerText(), { timeout: 5000 }).toMatch(/^It's \d\d:\d\d for Maria \(America\/Los_Angeles\)/);
+    await expect.poll(() => ask.getByTestId("quiet-send-later").innerText()).toMatch(/Send when it opens \(.* their time\)/);
+    await tab.screenshot({ path: "/tmp/sidetext-quiet-confirm.png" });
+    await panel.getByTestId("quiet-send-later").press("Escape");
+    await expect.poll(() => ask.count()).toBe(0);
+    expect(await panel.getByTestId("composer").inputValue()).toBe("Are you around?");
   });
 });
