@@ -67,12 +67,12 @@ export async function cancelStepsFor(ctx: ServerContext, event: SidetextEvent, p
   }
 }
 
-const cancelled = (step: { id: string; ruleId: string; conversationId: string }, why: Why): RunClaim => ({
+const cancelled = (step: { id: string; ruleId: string; conversationId: string; dueAt: string }, why: Why): RunClaim => ({
   ruleId: step.ruleId,
   triggerKey: `step:${step.id}`,
   conversationId: step.conversationId,
   outcome: "skipped",
-  detail: [`sequence cancelled: ${said[why]}`],
+  detail: [`sequence cancelled: ${said[why]}`, `(its next step was due at ${step.dueAt})`],
 });
 
 /** Runs the steps due at `at`; returns how many it took. */

@@ -1,7 +1,7 @@
 // A new rule or changes to one: name, priority, its trigger, conditions (all or any), actions in order and
 // what cancels its waiting work. Checked against the same schema the server uses as the admin types (each
 // problem named at its place), and the server's refusal (an unknown template, a reserved keyword) shown as said.
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { RuleBody, type Rule, type RuleInput } from "../../../src/protocol/automations";
 import type { Inbox, Template } from "../../../src/protocol/entities";
@@ -9,7 +9,9 @@ import { cancelEvents } from "../../../src/protocol/scheduled-sends";
 import { useAdmin } from "../admin-context";
 import { Field, FormError, useFocusOnShow } from "../parts";
 import { DryRunResult } from "./DryRunResult";
-import { ActionFields, blankAction, blankCondition, ConditionFields, TriggerFields } from "./rule-fields";
+import { WEBHOOKS } from "../webhooks/webhook-queries";
+import { ActionFields, blankAction } from "./action-fields";
+import { blankCondition, ConditionFields, TriggerFields } from "./rule-fields";
 
 export const RULES = ["admin", "rules"] as const;
 
@@ -44,6 +46,8 @@ export function RuleEditor(props: { rule: Rule | null; inboxes: Inbox[]; templat
   const { rule, inboxes, templates, onDone } = props;
   const { api } = useAdmin();
   const queries = useQueryClient();
+  // For "Send a webhook": the endpoints an admin registered (a rule cannot name any other destination).
+  const endpoints = useQuery({ queryKey: WEBHOOKS, queryFn: api.webhooks }).data ?? [];
   const [draft, setDraft] = useState<Draft>(() => (rule ? draftOf(rule) : fresh(templates)));
   const [tried, setTried] = useState(false);
   const nameRef = useFocusOnShow<HTMLInputElement>();
@@ -102,9 +106,13 @@ export function RuleEditor(props: { rule: Rule | null; inboxes: Inbox[]; templat
       <fieldset className="adm-field">
         <legend>Then, in order</legend>
         {draft.actions.map((a, i) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place; position is their identity.
-          <div key={i} className="adm-inline-form" data-testid="rule-action">
-            <ActionFields value={a} templates={templates} onChange={(v) => replace("actions", i, v)} />
+          <div
+            // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place; position is their identity.
+            key={i}
+            className={a.type === "wait" ? "adm-inline-form adm-rule-wait" : "adm-inline-form"}
+            data-testid={a.type === "wait" ? "rule-wait-step" : "rule-action"}
+          >
+            <ActionFields value={a} templates={templates} endpoints={endpoints} onChange={(v) => replace("actions", i, v)} />
             <button type="button" className="st-btn st-btn-small" onClick={() => replace("actions", i, null)} aria-label={`Remove action ${i + 1}`}>
               Remove
             </button>
@@ -112,10 +120,18 @@ export function RuleEditor(props: { rule: Rule | null; inboxes: Inbox[]; templat
         ))}
         <button type="button" className="st-btn st-btn-small" onClick={() => set({ actions: [...draft.actions, blankAction("addNote", templates)] })}>
           Add an action
+        </button>{" "}
+        <button
+          type="button"
+          className="st-btn st-btn-small"
+          data-testid="add-wait"
+          onClick={() => set({ actions: [...draft.actions, blankAction("wait", templates), blankAction("sendText", templates)] })}
+        >
+          Add a wait and a follow-up
         </button>
       </fieldset>
       <fieldset className="adm-field">
-        <legend>Waiting texts and reminders are cancelled when (an opt-out always cancels)</legend>
+        <legend>Waiting texts, reminders and follow-up steps are cancelled when (an opt-out always cancels)</legend>
         {cancelEvents.map((c) => (
           <label key={c} className="adm-check">
             <input

@@ -31,7 +31,14 @@ export function RuleRunLog({ rule }: { rule: Rule }) {
                   <td>{new Date(run.createdAt).toLocaleString()}</td>
                   <td>{run.conversationId ? <a href={`#/c/${encodeURIComponent(run.conversationId)}`}>{run.conversationId.slice(-8)}</a> : "—"}</td>
                   <td>{run.outcome === "fired" ? "Ran" : "Skipped"}</td>
-                  <td>{run.detail.join("; ") || "—"}</td>
+                  <td>
+                    {run.detail.length === 0
+                      ? "—"
+                      : run.detail.map((line, i) => (
+                          // biome-ignore lint/suspicious/noArrayIndexKey: the lines of one run never change order.
+                          <div key={i}>{line}</div>
+                        ))}
+                  </td>
                 </tr>
               ))}
             </tbody>

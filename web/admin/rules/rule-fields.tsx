@@ -1,7 +1,7 @@
-// The parts of a rule as form rows: its trigger, one condition, one action — each a kind picked from a list
+// The parts of a rule as form rows: its trigger and one condition (an action: ./action-fields.tsx) — each a kind picked from a list
 // and the one or two values that kind needs. Switching kind starts that kind's values blank.
-import type { Rule, RuleAction, RuleCondition } from "../../../src/protocol/automations";
-import type { Inbox, Template } from "../../../src/protocol/entities";
+import type { Rule, RuleCondition } from "../../../src/protocol/automations";
+import type { Inbox } from "../../../src/protocol/entities";
 
 type Trigger = Rule["trigger"];
 const statuses = ["open", "pending", "snoozed", "resolved"] as const;
@@ -10,6 +10,7 @@ const blankTrigger: Record<Trigger["type"], Trigger> = {
   "message.inbound": { type: "message.inbound", first: false },
   keyword: { type: "keyword", keyword: "", match: "exact" },
   "conversation.created": { type: "conversation.created" },
+  "contact.tagAdded": { type: "contact.tagAdded" },
   "conversation.assigned": { type: "conversation.assigned" },
   "conversation.status": { type: "conversation.status" },
   event: { type: "event", eventType: "" },
@@ -23,6 +24,7 @@ const triggerLabels: Record<Trigger["type"], string> = {
   "message.inbound": "A customer texts",
   keyword: "A text has a keyword",
   "conversation.created": "A conversation starts",
+  "contact.tagAdded": "A contact is tagged",
   "conversation.assigned": "A conversation is assigned",
   "conversation.status": "A conversation's status changes",
   event: "An event arrives from an app (lead.created…)",
@@ -57,6 +59,14 @@ export function TriggerFields({ value, onChange }: { value: Trigger; onChange(t:
             <option value="contains">appears in the text</option>
           </select>
         </>
+      )}
+      {value.type === "contact.tagAdded" && (
+        <input
+          aria-label="With the tag (empty: any tag)"
+          placeholder="any tag"
+          value={value.tag ?? ""}
+          onChange={(e) => onChange({ type: value.type, ...(e.target.value ? { tag: e.target.value } : {}) })}
+        />
       )}
       {value.type === "conversation.status" && (
         <select
@@ -205,75 +215,6 @@ export function ConditionFields({ value, inboxes, onChange }: { value: RuleCondi
           <option value="false">outside business hours</option>
           <option value="true">within business hours</option>
         </select>
-      )}
-    </>
-  );
-}
-
-export const blankAction = (type: RuleAction["type"], templates: Template[]): RuleAction =>
-  ({
-    assign: { type: "assign", to: "roundRobin" },
-    sendTemplate: { type: "sendTemplate", templateId: templates[0]?.id ?? "" },
-    sendText: { type: "sendText", body: "" },
-    addNote: { type: "addNote", body: "" },
-    setStatus: { type: "setStatus", status: "pending" },
-    snooze: { type: "snooze", minutes: 60 },
-  })[type] as RuleAction;
-
-export function ActionFields({ value, templates, onChange }: { value: RuleAction; templates: Template[]; onChange(a: RuleAction): void }) {
-  return (
-    <>
-      <select aria-label="Action" value={value.type} onChange={(e) => onChange(blankAction(e.target.value as RuleAction["type"], templates))}>
-        <option value="assign">Assign</option>
-        <option value="sendText">Send a text</option>
-        <option value="sendTemplate">Send a template</option>
-        <option value="addNote">Add a note</option>
-        <option value="setStatus">Set the status</option>
-        <option value="snooze">Snooze</option>
-      </select>
-      {value.type === "assign" && (
-        <select aria-label="Assign to" value={value.to} onChange={(e) => onChange({ ...value, to: e.target.value as "roundRobin" | "fewestOpen" })}>
-          {value.to === "user" && <option value="user">the teammate chosen over the API</option>}
-          <option value="roundRobin">round robin among the inbox's members</option>
-          <option value="fewestOpen">whoever has the fewest open</option>
-        </select>
-      )}
-      {(value.type === "sendText" || value.type === "addNote") && (
-        <textarea
-          aria-label={value.type === "sendText" ? "Text to send" : "Note"}
-          rows={2}
-          value={value.body}
-          onChange={(e) => onChange({ ...value, body: e.target.value })}
-        />
-      )}
-      {value.type === "sendTemplate" && (
-        <select aria-label="Template" value={value.templateId} onChange={(e) => onChange({ ...value, templateId: e.target.value })}>
-          {templates.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.name}
-            </option>
-          ))}
-        </select>
-      )}
-      {value.type === "setStatus" && (
-        <select
-          aria-label="Status to set"
-          value={value.status}
-          onChange={(e) => onChange({ ...value, status: e.target.value as "open" | "pending" | "resolved" })}
-        >
-          <option>open</option>
-          <option>pending</option>
-          <option>resolved</option>
-        </select>
-      )}
-      {value.type === "snooze" && (
-        <input
-          aria-label="Snooze minutes"
-          type="number"
-          min={1}
-          value={value.minutes}
-          onChange={(e) => onChange({ ...value, minutes: Number(e.target.value) })}
-        />
       )}
     </>
   );

@@ -9,6 +9,8 @@ export function triggerInWords(t: Rule["trigger"]): string {
       return `When a text ${t.match === "exact" ? "is" : "contains"} “${t.keyword}”`;
     case "conversation.created":
       return "When a conversation starts";
+    case "contact.tagAdded":
+      return t.tag ? `When a contact is tagged ${t.tag}` : "When a contact is tagged";
     case "conversation.assigned":
       return "When a conversation is assigned";
     case "conversation.status":
@@ -59,7 +61,16 @@ export function conditionInWords(c: RuleCondition): string {
 export function actionInWords(a: RuleAction): string {
   switch (a.type) {
     case "assign":
+      if (a.to === "crmOwner") return "assign to the CRM record's owner";
       return a.to === "user" ? "assign to a teammate" : a.to === "roundRobin" ? "assign round robin" : "assign to whoever has fewest open";
+    case "addTag":
+      return `tag ${a.tag}`;
+    case "removeTag":
+      return `untag ${a.tag}`;
+    case "webhook":
+      return "send a webhook";
+    case "wait":
+      return a.minutes % 1440 === 0 ? `wait ${a.minutes / 1440} d` : a.minutes % 60 === 0 ? `wait ${a.minutes / 60} h` : `wait ${a.minutes} min`;
     case "sendTemplate":
       return "send a template";
     case "sendText":
