@@ -106,6 +106,9 @@ export async function auditRoutes(fastify: FastifyInstance) {
           "content-length": String(stat.size),
           "content-disposition": `attachment; filename="sidetext-${id}-${name}"`,
           "cache-control": "no-store",
+          // A download is a one-off: without this, a kept-alive connection whose last answer was a file stream
+          // is not seen as idle, and closing the server waited for it (over a minute, measured).
+          connection: "close",
         })
         .send(createReadStream(file));
     },

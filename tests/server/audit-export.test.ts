@@ -1,0 +1,151 @@
+// Issue 18: exporting the audit trail. The files come back through their signed links, parse as CSV and
+// JSON Lines, hold exactly the trail's rows for the range, match the manifest's counts and SHA-256, and the
+// export itself is on the trail with the same hashes.
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parse } from "csv-parse/sync";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startServer, waitFor, type TestServer } from "../support/server";
+import { organisation, type Organisation } from "./support/organisation";
+
+let s: TestServer;
+let o: Organisation;
+let from: string;
+let to: string;
+
+beforeAll(async () => {
+  process.env.SIDETEXT_EXPORT_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "sidetext-audit-export-"));
+  s = await startServer();
+  o = await organisation(s);
+  from = new Date(Date.now() - 7 * 86_400_000).toISOString();
+  const { db } = s.app.ctx.database;
+  const main = await db.selectFrom("conversation").select("id").where("inboxId", "=", o.inbox.main).orderBy("id").executeTakeFirstOrThrow();
+  // A text a spreadsheet would run as a formula, with a comma, a quote and a line break: the CSV must keep it as text.
+  const body = '=HYPERLINK("http://x.test","click"), and\na second line';
+  expect((await s.call("POST", `/v1/conversations/${main.id}/notes`, { token: o.token.lars, json: { body } })).status).toBe(201);
+  to = new Date(Date.now() + 1000).toISOString();
+});
+afterAll(() => s.close());
+
+const admin = (method: string, url: string, json?: unknown) => s.call(method, url, { token: o.token.admin, json });
+const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
+
+async function finishedExport(request: Record<string, unknown>) {
+  const created = await admin("POST", "/v1/audit/exports", request);
+  expect(created.status, JSON.stringify(created.body)).toBe(202);
+  expect(created.body.export).toMatchObject({ status: "running", manifest: null });
+  return waitFor(
+    "the export to finish",
+    async () => {
+      const { body } = await admin("GET", `/v1/audit/exports/${created.body.export.id}`);
+      return body.export.status === "done" ? body.export : null;
+    },
+    20_000,
+  );
+}
+
+const download = async (url: string) => {
+  const res = await fetch(s.url + url);
+  expect(res.status).toBe(200);
+  return { bytes: Buffer.from(await res.arrayBuffer()), type: res.headers.get("content-type") };
+};
+
+describe("export round trip", () => {
+  it("CSV and JSON Lines hold the range's rows, their counts and hashes are the manifest's, and the export is audited", async () => {
+    const exp = await finishedExport({ from, to });
+    const manifest = exp.manifest;
+    const link = (name: string) => exp.links.find((l: { name: string }) => l.name === name).url;
+    const csv = await download(link("audit.csv"));
+    const jsonl = await download(link("audit.jsonl"));
+    const manifestFile = await download(link("manifest.json"));
+    expect(csv.type).toContain("text/csv");
+    expect(JSON.parse(manifestFile.bytes.toString())).toEqual(manifest);
+
+    // Hashes and sizes recomputed from the downloaded bytes.
+    const file = (name: string) => manifest.files.find((f: { name: string }) => f.name === name);
+    expect(sha256(csv.bytes)).toBe(file("audit.csv").sha256);
+    expect(sha256(jsonl.bytes)).toBe(file("audit.jsonl").sha256);
+    expect(csv.bytes.length).toBe(file("audit.csv").bytes);
+
+    // Parsed back: the same rows in both files, counted per type as the manifest says.
+    const csvRows = parse(csv.bytes, { columns: true }) as Array<Record<string, string>>;
+    const jsonRows = jsonl.bytes
+      .toString()
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(csvRows.length).toBe(manifest.rows);
+    expect(jsonRows.length).toBe(manifest.rows);
+    expect(csvRows.map((r) => r.id)).toEqual(jsonRows.map((r) => r.id));
+    const counts: Record<string, number> = {};
+    for (const r of csvRows) counts[r.type] = (counts[r.type] ?? 0) + 1;
+    expect(counts).toEqual(manifest.counts);
+    expect(Object.values(manifest.counts).reduce((a: number, b) => a + (b as number), 0)).toBe(manifest.rows);
+
+    // Exactly the trail's rows in the range (the reader's pages, newest first, reversed).
+    const trail: string[] = [];
+    let cursor = "";
+    do {
+      const page = await admin("GET", `/v1/audit?from=${encodeURIComponent(from)}&to=${encodeURIComponent(manifest.to)}&limit=200${cursor}`);
+      trail.push(...page.body.rows.map((r: { id: string }) => r.id));
+      cursor = page.body.nextCursor ? `&cursor=${page.body.nextCursor}` : "";
+    } while (cursor);
+    expect(csvRows.map((r) => r.id)).toEqual(trail.reverse());
+
+    // The customer-typed text survives the CSV as text, with the formula defused.
+    const note = csvRows.find((r) => r.type === "note.created" && r.actor_id === o.userId.lars)!;
+    expect(note.body).toBe(`'=HYPERLINK("http://x.test","click"), and\na second line`);
+    expect(jsonRows.find((r) => r.id === note.id).body).toBe('=HYPERLINK("http://x.test","click"), and\na second line');
+
+    // The export itself: one audit.exported row by the owner, carrying the same hashes.
+    const audited = await admin("GET", "/v1/audit?type=audit.exported");
+    expect(audited.body.rows).toHaveLength(1);
+    expect(audited.body.rows[0]).toMatchObject({ actor: { id: o.userId.admin }, target: { kind: "export", id: exp.id } });
+    const event = await s.app.ctx.database.db.selectFrom("event").select("data").where("type", "=", "audit.exported").executeTakeFirstOrThrow();
+    expect(JSON.parse(event.data).manifest.files).toEqual(manifest.files);
+  });
+
+  it("follows the filters and writes only the formats asked for", async () => {
+    const exp = await finishedExport({ from, to, actorId: o.userId.lars, types: ["note.created"], formats: ["jsonl"] });
+    expect(exp.manifest.files.map((f: { name: string }) => f.name)).toEqual(["audit.jsonl"]);
+    expect(exp.manifest.counts).toEqual({ "note.created": 1 });
+    expect(exp.manifest.filters).toEqual({ actorId: o.userId.lars, types: ["note.created"] });
+  });
+
+  it("an empty range still gives a CSV with its header", async () => {
+    const exp = await finishedExport({ from: "2001-01-01T00:00:00.000Z", to: "2001-01-02T00:00:00.000Z", formats: ["csv"] });
+    expect(exp.manifest.rows).toBe(0);
+    const csv = await download(exp.links[0].url);
+    expect(csv.bytes.toString()).toMatch(/^id,at,type,action,actor_id,actor,/);
+  });
+});
+
+describe("download links", () => {
+  it("a changed, expired or misnamed link is refused", async () => {
+    const exp = await finishedExport({ from, to, formats: ["csv"] });
+    const url: string = exp.links[0].url;
+    expect((await fetch(s.url + url.replace(/sig=[^&]+/, "sig=AAAA"))).status).toBe(403);
+    expect((await fetch(s.url + url.replace(/expires=\d+/, "expires=1000"))).status).toBe(403);
+    expect((await fetch(s.url + url.replace("audit.csv", "..%2F..%2Fetc%2Fpasswd"))).status).toBe(403);
+    expect((await fetch(s.url + url.replace("audit.csv", "audit.jsonl"))).status).toBe(403);
+  });
+
+  it.each([
+    [{ to: "2030-01-01T00:00:00.000Z" }, "from"],
+    [{ from: "2030-01-02T00:00:00.000Z", to: "2030-01-01T00:00:00.000Z" }, "from must be before to"],
+    [{ from: "2026-01-01T00:00:00.000Z", to: "2026-02-01T00:00:00.000Z", formats: ["xlsx"] }, "formats"],
+    [{ from: "2999-01-01T00:00:00.000Z", to: "2999-02-01T00:00:00.000Z" }, "before now"],
+  ])("a bad request %j is a clear 400 and starts nothing", async (body, words) => {
+    const before = await s.app.ctx.database.db.selectFrom("auditExport").select("id").execute();
+    const res = await admin("POST", "/v1/audit/exports", body);
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toContain(words);
+    expect(await s.app.ctx.database.db.selectFrom("auditExport").select("id").execute()).toEqual(before);
+  });
+
+  it("an unknown export is a 404", async () => {
+    expect((await admin("GET", "/v1/audit/exports/exp_nothing")).status).toBe(404);
+  });
+});
