@@ -35,7 +35,7 @@ afterEach(async () => {
   for (const r of (await api("GET", "/v1/automations/rules")).body.rules) await api("DELETE", `/v1/automations/rules/${r.id}`);
 });
 
-const api = (method: "GET" | "POST" | "DELETE", path: string, json?: unknown) => server.call(method, path, { token: w.token.admin, json });
+const api = (method: "GET" | "POST" | "DELETE" | "PATCH", path: string, json?: unknown) => server.call(method, path, { token: w.token.admin, json });
 const rule = async (json: Record<string, unknown>) => {
   const res = await api("POST", "/v1/automations/rules", { name: "Follow-up", trigger: { type: "message.inbound", first: true }, ...json });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
@@ -136,6 +136,35 @@ it("follows the rule's cancelOn: a customer's text does not cancel when left out
   later(11);
   expect(await runDueSteps(server.app.ctx, "test", automationClock.now())).toBe(0);
   expect(await count(conversationId, "Nobody answered in 10 minutes")).toBe(0);
+});
+
+it.each([
+  ["resolved", "the conversation was resolved"],
+  ["reassigned", "the conversation was reassigned"],
+  ["optOut", "the contact opted out"],
+] as const)("is cancelled by %s (the rule's own assignment does not count)", async (what, why) => {
+  const id = await rule({
+    actions: [
+      { type: "assign", to: "user", userId: w.userId.alice },
+      { type: "wait", minutes: 10 },
+      { type: "addNote", body: `Ten minutes on (${what})` },
+    ],
+    // An opt-out cancels whatever the rule chose; the others only when chosen.
+    cancelOn: what === "optOut" ? [] : [what],
+  });
+  const { conversationId, from } = await textIn("Hello, quick question");
+  expect(await log(id)).toEqual([["fired", `assigned to ${w.userId.alice}`, expect.stringMatching(/^waits 10 minutes/)]]);
+  const by = { token: w.token.admin };
+  if (what === "resolved")
+    expect((await server.call("PATCH", `/v1/conversations/${conversationId}`, { ...by, json: { status: "resolved" } })).status).toBe(200);
+  if (what === "reassigned")
+    expect((await server.call("PATCH", `/v1/conversations/${conversationId}`, { ...by, json: { assigneeId: w.userId.bob } })).status).toBe(200);
+  if (what === "optOut") await textIn("STOP", from);
+  await settled();
+  expect((await log(id))[1]?.slice(0, 2)).toEqual(["skipped", `sequence cancelled: ${why}`]);
+  later(11);
+  expect(await runDueSteps(server.app.ctx, "test", automationClock.now())).toBe(0);
+  expect(await count(conversationId, `Ten minutes on (${what})`)).toBe(0);
 });
 
 it("two instances racing for a due step: it runs once", async () => {
