@@ -2,8 +2,9 @@
 // after it), and a rule transaction that throws half-way (a crash before its commit), both leave the timer to
 // run again once its lease has expired — once, whoever runs it. A timer that keeps failing is given up.
 import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from "kysely";
-import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
-import { startServer, waitFor, type TestServer } from "../support/server";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { startServer, tempDbFile, waitFor, type TestServer } from "../support/server";
+import { createPostgresDatabase, onPostgres } from "../support/test-database";
 import { workspace, type Workspace } from "./support/workspace";
 import { automationCursor } from "../../server/automations/automations.repository";
 import { automationDb } from "../../server/automations/automations.schema";
@@ -119,3 +120,46 @@ it("a timer that fails every time is given up after 5 attempts, and the run log 
   expect(JSON.parse(run.detail)).toEqual(["failed: gave up after 5 attempts"]);
   expect(await nudges(id)).toBe(0);
 });
+
+describe.skipIf(!onPostgres)(
+  `after a dead instance's lease, on 3 PostgreSQL instances${onPostgres ? "" : " (skipped: runs in the server-postgres pass)"}`,
+  () => {
+    const servers: TestServer[] = [];
+    afterAll(async () => {
+      for (const s of servers) await s.close();
+    });
+
+    it("each of the timers it held runs exactly once, whichever instance takes it", { timeout: 90_000 }, async () => {
+      const url = await createPostgresDatabase(tempDbFile());
+      servers.push(await startServer({ databaseUrl: url }));
+      for (let i = 1; i < 3; i++) servers.push(await startServer({ databaseUrl: url, seed: "none" }));
+      const ws = await workspace(servers[0]);
+      automationClock.now = () => new Date(t0);
+      const made = await servers[0].call("POST", "/v1/automations/rules", {
+        token: ws.token.admin,
+        json: { name: "Nudge", trigger: { type: "noAgentReply", minutes: 10 }, actions: [{ type: "addNote", body: "Held by the dead one" }] },
+      });
+      expect(made.status).toBe(201);
+      const TEXTS = 20;
+      for (let i = 0; i < TEXTS; i++)
+        await servers[i % 3].call("POST", "/v1/simulator/inbound", {
+          token: ws.token.alice,
+          json: { inboxId: ws.mainLine, from: `+1415556${1000 + i}`, body: "hi" },
+        });
+      const { db } = servers[0].app.ctx.database;
+      await waitFor(
+        "the engines to start every timer",
+        async () => (await automationDb(db).selectFrom("automationTimer").select("id").execute()).length >= TEXTS,
+        30_000,
+      );
+      const held = await claimDueTimers(db, "dead-instance", at(11).toISOString(), at(12).toISOString(), 100);
+      expect(held).toHaveLength(TEXTS);
+      expect((await Promise.all(servers.map((s, i) => runDueTimers(s.app.ctx, `i${i}`, at(11.5))))).reduce((a, b) => a + b, 0)).toBe(0);
+      const taken = await Promise.all(servers.map((s, i) => runDueTimers(s.app.ctx, `i${i}`, at(12.5))));
+      expect(taken.reduce((a, b) => a + b, 0)).toBe(TEXTS);
+      const notes = await db.selectFrom("note").select("conversationId").where("body", "=", "Held by the dead one").execute();
+      expect(notes).toHaveLength(TEXTS);
+      expect(new Set(notes.map((n) => n.conversationId)).size).toBe(TEXTS);
+    });
+  },
+);
