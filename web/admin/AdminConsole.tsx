@@ -16,6 +16,7 @@ import { WebhooksSection } from "./webhooks/WebhooksSection";
 import { ApiKeysSection } from "./api-keys/ApiKeysSection";
 import { AiSection } from "./ai/AiSection";
 import { RulesSection } from "./rules/RulesSection";
+import { AuditSection } from "./audit/AuditSection";
 import "./admin.css";
 
 const sections = {
@@ -28,6 +29,7 @@ const sections = {
   apikeys: { label: "API keys", View: ApiKeysSection },
   ai: { label: "AI", View: AiSection },
   rules: { label: "Rules", View: RulesSection },
+  audit: { label: "Audit", View: AuditSection },
 } as const;
 type SectionName = keyof typeof sections;
 

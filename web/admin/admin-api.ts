@@ -20,6 +20,7 @@ import {
   type LocationBrandVoicePatch,
 } from "../../src/protocol/ai";
 import { integrationCalls } from "./integrations-api";
+import { auditCalls } from "./audit/audit-api";
 import { DryRunResponse, RuleResponse, RuleRunsResponse, RulesResponse, type RuleInput } from "../../src/protocol/automations";
 
 class AdminApiError extends Error {
@@ -142,6 +143,8 @@ export function createAdminApi(options: AdminApiOptions) {
     dryRunRule: async (input: RuleInput) => (await call("post", "v1/automations/rules/dry-run", DryRunResponse, input)).dryRun,
     // Webhooks and API keys (issue 16; web/admin/webhooks, web/admin/api-keys).
     ...integrationCalls(call, Empty),
+    // The audit trail and message retention (issue 18; web/admin/audit).
+    ...auditCalls(call, options.baseUrl),
   };
 }
 export type AdminApi = ReturnType<typeof createAdminApi>;
