@@ -61,7 +61,9 @@ function targetOf(r: AuditEventRow, data: Data, contactLabel: string): AuditRow[
 /** The row, with `data` (the entity as retention leaves it) for JSON Lines exports. */
 export function toAuditRow(r: AuditEventRow, cut: RetentionCut): AuditRow & { data: Data } {
   const data = retainedData(r, JSON.parse(r.data) as Data, cut);
-  const contactLabel = r.contactName ? `${r.contactName} (${r.contactPhone})` : (r.contactPhone ?? "a contact");
+  const contactId = r.contactId ?? r.conversationContactId;
+  const [name, phone] = r.contactId ? [r.contactName, r.contactPhone] : [r.conversationContactName, r.conversationContactPhone];
+  const contactLabel = name ? `${name} (${phone})` : (phone ?? "a contact");
   const hasBody = r.type.startsWith("message.") || r.type === "note.created";
   const redacted = hasBody && r.type.startsWith("message.") && bodyGone(r, cut);
   return {
@@ -73,7 +75,7 @@ export function toAuditRow(r: AuditEventRow, cut: RetentionCut): AuditRow & { da
     location: r.locationId ? { id: r.locationId, name: r.locationName ?? r.locationId } : null,
     inbox: r.inboxId ? { id: r.inboxId, name: r.inboxName ?? r.inboxId } : null,
     conversationId: r.conversationId,
-    contact: r.contactId ? { id: r.contactId, label: contactLabel } : null,
+    contact: contactId ? { id: contactId, label: contactLabel } : null,
     target: targetOf(r, data, contactLabel),
     body: hasBody && !redacted ? str(data.body) : null,
     redacted,

@@ -29,7 +29,15 @@ function filtered<O>(query: SelectQueryBuilder<Database, "event", O>, f: AuditFi
   let q = query;
   if (f.actorId) q = q.where("event.actorId", "=", f.actorId);
   if (f.conversationId) q = q.where("event.conversationId", "=", f.conversationId);
-  if (f.contactId) q = q.where("event.contactId", "=", f.contactId);
+  const contactId = f.contactId;
+  // A contact's events, and those of its conversations (notes name only the conversation).
+  if (contactId)
+    q = q.where((eb: ExpressionBuilder<Database, "event">) =>
+      eb.or([
+        eb("event.contactId", "=", contactId),
+        eb("event.conversationId", "in", eb.selectFrom("conversation").select("conversation.id").where("conversation.contactId", "=", contactId)),
+      ]),
+    );
   if (f.types?.length) q = q.where("event.type", "in", f.types);
   if (f.from) q = q.where("event.createdAt", ">=", f.from);
   if (f.to) q = q.where("event.createdAt", "<", f.to);
@@ -51,6 +59,9 @@ export function auditPage(db: Executor, f: AuditFilter, order: "asc" | "desc", k
       .leftJoin("inbox", "inbox.id", "event.inboxId")
       .leftJoin("location", "location.id", "inbox.locationId")
       .leftJoin("contact", "contact.id", "event.contactId")
+      // Notes carry no contact: their conversation's is the one they are about.
+      .leftJoin("conversation", "conversation.id", "event.conversationId")
+      .leftJoin("contact as noteContact", "noteContact.id", "conversation.contactId")
       .select([
         "event.seq",
         "event.type",
@@ -67,6 +78,9 @@ export function auditPage(db: Executor, f: AuditFilter, order: "asc" | "desc", k
         "location.name as locationName",
         "contact.name as contactName",
         "contact.phoneNumber as contactPhone",
+        "conversation.contactId as conversationContactId",
+        "noteContact.name as conversationContactName",
+        "noteContact.phoneNumber as conversationContactPhone",
       ]),
     f,
   );

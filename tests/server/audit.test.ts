@@ -81,7 +81,16 @@ describe("filters", () => {
     const { rows } = await audit(`from=${encodeURIComponent(startedAt)}`);
     const note = rows.find((r) => r.type === "note.created")!;
     expect(note).toMatchObject({ actor: { id: o.userId.lars }, location: { name: "Downtown" }, target: { kind: "note" }, body: "Called back, all good" });
-    expect(note.target.label).toMatch(/^Note on the conversation with /);
+    const contact = await s.app.ctx.database.db
+      .selectFrom("conversation")
+      .innerJoin("contact", "contact.id", "conversation.contactId")
+      .select(["contact.id", "contact.phoneNumber"])
+      .where("conversation.id", "=", conversation.main)
+      .executeTakeFirstOrThrow();
+    expect(note.target.label).toContain(contact.phoneNumber);
+    expect((note as Row & { contact: { id: string } }).contact.id).toBe(contact.id);
+    const byContact = await audit(`contactId=${contact.id}&limit=200`);
+    expect(byContact.rows.some((r) => r.id === note.id)).toBe(true);
     const resolved = rows.find((r) => r.type === "conversation.updated" && r.action === "resolved")!;
     expect(resolved).toMatchObject({ actor: { id: o.userId.admin }, location: { name: "Uptown" }, target: { kind: "conversation", id: conversation.uptown } });
     const setting = rows.find((r) => r.type === "workspace.updated")!;
