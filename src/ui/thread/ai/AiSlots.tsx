@@ -1,23 +1,16 @@
-// Where the AI controls sit in the shared thread views. This file is all the panel's first bundle carries of
-// them: the controls themselves load on demand (React.lazy), and only once the server says AI is on, so
-// they add nothing to the first paint and nothing at all when no endpoint is set.
+// Where the AI controls sit in the shared thread views. This file is all the first bundle carries of them: one
+// lazy boundary. The rest loads after the first paint, in two steps (ai-slot.tsx): a small chunk asks the server
+// whether AI is on, and only then are the controls themselves loaded (ai-controls.ts) — never, without an endpoint.
 import * as React from "react";
 import { Component, lazy, Suspense, type ReactNode } from "react";
 import type { Message } from "../../../protocol/entities";
-import { useClient, useOptionalClient } from "../../common/client-context";
-import { setAiStatus, useAiStatus } from "./ai-status";
+import { useOptionalClient } from "../../common/client-context";
+import type { Slot } from "./ai-slot";
 
-// One chunk for both controls; it runs on this page's React (react-bridge.ts says why).
-let chunk: Promise<typeof import("./ai-controls")["controls"]> | null = null;
-const loadControls = () =>
-  (chunk ??= import("./ai-controls").then((m) => {
-    m.controls.adoptReact(React);
-    return m.controls;
-  }));
-const ComposerAi = lazy(() => loadControls().then((m) => ({ default: m.ComposerAi })));
-const MessageTranslate = lazy(() => loadControls().then((m) => ({ default: m.MessageTranslate })));
+// The chunk runs on this page's React (react-bridge.ts says why).
+const AiSlot = lazy(() => import("./ai-slot").then((m) => m.slotOn(React)));
 
-/** A chunk that fails to load (extension updated under an open panel) leaves the composer as it was. */
+/** A chunk that fails to load (the extension updated under an open panel) or a control that fails leaves the view as it was. */
 class Quiet extends Component<{ children: ReactNode }, { failed: boolean }> {
   state = { failed: false };
   static getDerivedStateFromError() {
@@ -39,38 +32,20 @@ export interface ComposerAiProps {
   onSend(text: string): void;
 }
 
-function AiComposerSlotWithClient(props: ComposerAiProps) {
-  const client = useClient();
-  const status = useAiStatus();
-  if (!status) return null;
-  return (
+/** Only inside a view with a worker behind it; a thread shown without one (a component test) goes without. */
+function Boundary({ slot }: { slot: Slot }) {
+  const client = useOptionalClient();
+  return client ? (
     <Quiet>
       <Suspense fallback={null}>
-        <ComposerAi {...props} client={client} status={status} onStatus={(next) => setAiStatus(client, next)} />
+        <AiSlot slot={slot} client={client} />
       </Suspense>
     </Quiet>
-  );
+  ) : null;
 }
 
-function AiMessageSlotWithClient({ message }: { message: Message }) {
-  const client = useClient();
-  const status = useAiStatus();
-  if (!status || message.direction !== "inbound" || !message.body) return null;
-  return (
-    <Quiet>
-      <Suspense fallback={null}>
-        <MessageTranslate message={message} status={status} client={client} />
-      </Suspense>
-    </Quiet>
-  );
-}
+export const AiComposerSlot = (props: ComposerAiProps) => <Boundary slot={{ kind: "composer", ...props }} />;
 
-/** Only inside a view with a worker behind it; a thread shown without one (a component test) goes without. */
-export function AiComposerSlot(props: ComposerAiProps) {
-  return useOptionalClient() ? <AiComposerSlotWithClient {...props} /> : null;
-}
-
-/** Only inside a view with a worker behind it; a thread shown without one (a component test) goes without. */
-export function AiMessageSlot(props: { message: Message }) {
-  return useOptionalClient() ? <AiMessageSlotWithClient {...props} /> : null;
-}
+/** Customers' texts only: "Translate" is for what they wrote. */
+export const AiMessageSlot = ({ message }: { message: Message }) =>
+  message.direction === "inbound" && message.body ? <Boundary slot={{ kind: "message", message }} /> : null;

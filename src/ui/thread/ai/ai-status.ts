@@ -1,8 +1,9 @@
 // The AI status (on or off, actions, the rep's language) asked of the worker once per view client and
-// shared by every AI control; a change of the rep's language settings reaches them all at once.
-import { useEffect, useSyncExternalStore } from "react";
+// shared by every AI control; a change of the rep's language settings reaches them all at once. Runs in the
+// on-demand chunk (ai-slot.tsx), so hooks come through react-bridge.ts and the client as an argument.
 import type { AiStatus } from "../../../protocol/ai";
-import { useClient, type ViewClient } from "../../common/client-context";
+import type { ViewClient } from "../../common/client-context";
+import { react } from "./react-bridge";
 
 const statuses = new WeakMap<ViewClient, AiStatus | null>();
 const asked = new WeakSet<ViewClient>();
@@ -19,10 +20,9 @@ function subscribe(listener: () => void) {
 }
 
 /** The status once known; null while asking, when signed out, or when AI is off. */
-export function useAiStatus(): AiStatus | null {
-  const client = useClient();
-  const status = useSyncExternalStore(subscribe, () => statuses.get(client) ?? null);
-  useEffect(() => {
+export function useAiStatus(client: ViewClient): AiStatus | null {
+  const status = react.useSyncExternalStore(subscribe, () => statuses.get(client) ?? null);
+  react.useEffect(() => {
     if (asked.has(client)) return;
     asked.add(client);
     void client.send({ type: "ai.status" }).then((r) => {
