@@ -58,9 +58,10 @@ function targetOf(r: AuditEventRow, data: Data, contactLabel: string): AuditRow[
   }
 }
 
-/** The row, with `data` (the entity as retention leaves it) for JSON Lines exports. */
-export function toAuditRow(r: AuditEventRow, cut: RetentionCut): AuditRow & { data: Data } {
-  const data = retainedData(r, JSON.parse(r.data) as Data, cut);
+/** The row, with `data`: the entity as retention leaves it, as JSON (the stored text when retention took nothing out). */
+export function toAuditRow(r: AuditEventRow, cut: RetentionCut): AuditRow & { data: string } {
+  const stored = JSON.parse(r.data) as Data;
+  const data = retainedData(r, stored, cut);
   const contactId = r.contactId ?? r.conversationContactId;
   const [name, phone] = r.contactId ? [r.contactName, r.contactPhone] : [r.conversationContactName, r.conversationContactPhone];
   const contactLabel = name ? `${name} (${phone})` : (phone ?? "a contact");
@@ -79,6 +80,6 @@ export function toAuditRow(r: AuditEventRow, cut: RetentionCut): AuditRow & { da
     target: targetOf(r, data, contactLabel),
     body: hasBody && !redacted ? str(data.body) : null,
     redacted,
-    data,
+    data: data === stored ? r.data : JSON.stringify(data),
   };
 }

@@ -25,8 +25,9 @@ export interface AuditKey {
 
 export type AuditEventRow = Awaited<ReturnType<typeof auditPage>>[number];
 
-function filtered<O>(query: SelectQueryBuilder<Database, "event", O>, f: AuditFilter) {
+function filtered<O>(query: SelectQueryBuilder<Database, "event", O>, f: AuditFilter & { upTo?: string }) {
   let q = query;
+  if (f.upTo) q = q.where("event.createdAt", "<=", f.upTo);
   if (f.actorId) q = q.where("event.actorId", "=", f.actorId);
   if (f.conversationId) q = q.where("event.conversationId", "=", f.conversationId);
   const contactId = f.contactId;
@@ -48,6 +49,17 @@ function filtered<O>(query: SelectQueryBuilder<Database, "event", O>, f: AuditFi
       eb("event.inboxId", "in", eb.selectFrom("inbox").select("inbox.id").where("inbox.locationId", "=", locationId)),
     );
   return q;
+}
+
+/**
+ * The time bounds of a page: the range, narrowed to start at the last page's time. SQLite bounds its index walk
+ * by one plain comparison on createdAt, not by the row-value one, so without this every page would walk again
+ * from the start of the range (pages got slower the further an export went).
+ */
+function within(f: AuditFilter, order: "asc" | "desc", key: AuditKey | null): AuditFilter & { upTo?: string } {
+  if (!key) return f;
+  if (order === "asc") return { ...f, from: f.from && f.from > key.createdAt ? f.from : key.createdAt };
+  return { ...f, to: undefined, upTo: key.createdAt };
 }
 
 /** One page of the trail after `key` (exclusive), newest first (`desc`) or oldest first, at most `limit`. */
@@ -82,7 +94,7 @@ export function auditPage(db: Executor, f: AuditFilter, order: "asc" | "desc", k
         "noteContact.name as conversationContactName",
         "noteContact.phoneNumber as conversationContactPhone",
       ]),
-    f,
+    within(f, order, key),
   );
   if (key) q = q.where((eb) => eb(eb.refTuple("event.createdAt", "event.seq"), order === "desc" ? "<" : ">", eb.tuple(key.createdAt, key.seq)));
   return q.orderBy("event.createdAt", order).orderBy("event.seq", order).limit(limit).execute();

@@ -92,5 +92,11 @@ const csvRecord = (r: AuditRow) => [
 export const csvPage = (rows: AuditRow[], first: boolean) =>
   stringify(rows.map(csvRecord), { header: first, columns: csvColumns, record_delimiter: "\r\n", escape_formulas: true, cast: { boolean: (b) => String(b) } });
 
-/** JSON Lines: one row a line, with the event's entity as retention leaves it. */
-export const jsonlPage = (rows: AuditRow[]) => rows.map((r) => `${JSON.stringify(r)}\n`).join("");
+/** JSON Lines: one row a line, with the event's entity as retention leaves it (its JSON spliced in, not encoded again). */
+export const jsonlPage = (rows: Array<AuditRow & { data: string }>) =>
+  rows
+    .map(({ data, ...row }) => {
+      const head = JSON.stringify(row);
+      return `${head.slice(0, -1)},"data":${data}}\n`;
+    })
+    .join("");

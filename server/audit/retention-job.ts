@@ -104,10 +104,7 @@ export function startRetention(ctx: ServerContext, clock: () => Date = () => new
     name: "message retention",
     tickMs: TICK_MS,
     wakeOn: (events) => events.some((e) => e.type === "retention.updated"),
-    pass: async (stopped) => {
-      const run = await applyRetention(ctx.database.db, clock(), stopped);
-      if (run.messages + run.events + run.conversations > 0) ctx.log.info(run, "message retention applied");
-    },
+    pass: async (stopped) => void (await applyRetention(ctx.database.db, clock(), stopped)),
   });
   return loop.stop;
 }

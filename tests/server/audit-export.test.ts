@@ -114,6 +114,36 @@ describe("export round trip", () => {
     expect(exp.manifest.filters).toEqual({ actorId: o.userId.lars, types: ["note.created"] });
   });
 
+  it("pages through rows written in the same millisecond across page boundaries, each row once", async () => {
+    // 2,345 events at three instants: every 1,000-row page boundary falls inside a run of equal times.
+    const { db } = s.app.ctx.database;
+    const times = ["2021-03-01T10:00:00.000Z", "2021-03-01T10:00:00.001Z", "2021-03-01T10:00:00.002Z"];
+    const rows = Array.from({ length: 2345 }, (_, i) => ({
+      type: "workspace.updated",
+      action: "updated",
+      actorId: o.userId.otto,
+      inboxId: null,
+      contactId: null,
+      conversationId: null,
+      data: JSON.stringify({ id: "workspace", n: i }),
+      createdAt: times[Math.floor((i * 3) / 2345)],
+    }));
+    for (let i = 0; i < rows.length; i += 500)
+      await db
+        .insertInto("event")
+        .values(rows.slice(i, i + 500))
+        .execute();
+    const exp = await finishedExport({ from: "2021-03-01T00:00:00.000Z", to: "2021-03-02T00:00:00.000Z", formats: ["jsonl"] });
+    expect(exp.manifest.rows).toBe(2345);
+    const lines = (await download(exp.links[0].url)).bytes
+      .toString()
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(new Set(lines.map((l) => l.data.n)).size).toBe(2345);
+    expect(lines.map((l) => l.at)).toEqual([...lines.map((l) => l.at)].sort());
+  });
+
   it("an empty range still gives a CSV with its header", async () => {
     const exp = await finishedExport({ from: "2001-01-01T00:00:00.000Z", to: "2001-01-02T00:00:00.000Z", formats: ["csv"] });
     expect(exp.manifest.rows).toBe(0);
