@@ -14,6 +14,7 @@ import { findTemplateById } from "../templates/templates.repository";
 import { findUserById } from "../users/users.repository";
 import { endpointRow } from "../integrations/webhooks/webhooks.repository";
 import { lockedPackRule } from "../locations/rule-packs.service";
+import { stopSequencesOf } from "./sequences";
 import { deleteRule, findRule, hoursOf, insertRule, listRules, runsOf, saveHours, updateRule } from "./automations.repository";
 
 const invalid = (path: string, message: string) => new AppError("validation_failed", message, [{ path, message }]);
@@ -62,6 +63,7 @@ export async function changeRule(ctx: ServerContext, user: AuthedUser, id: strin
   const next: Rule = { ...current, ...defined, updatedAt: now() };
   await checkReferences(ctx.database.db, next);
   await updateRule(ctx.database.db, next);
+  if (patch.actions && JSON.stringify(patch.actions) !== JSON.stringify(current.actions)) await stopSequencesOf(ctx.database.db, id, next.updatedAt);
   return next;
 }
 

@@ -65,6 +65,16 @@ export async function cancelStep(db: Executor, id: string): Promise<boolean> {
   return Number(done.numUpdatedRows) === 1;
 }
 
+/** Cancels the rule's waiting steps (its actions were edited: their step numbers no longer mean the same); returns them. */
+export const cancelStepsOfRule = (db: Executor, ruleId: string) =>
+  stepsDb(db)
+    .updateTable("automationStep")
+    .set({ status: "cancelled" })
+    .where("ruleId", "=", ruleId)
+    .where("status", "=", "pending")
+    .returning(["id", "conversationId"])
+    .execute();
+
 /** Claims due steps for `by` until `until`: of several instances racing for one, exactly one gets it. */
 export async function claimDueSteps(db: Executor, by: string, at: string, until: string, limit: number) {
   const s = stepsDb(db);

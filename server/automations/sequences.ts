@@ -7,14 +7,15 @@ import type { Rule } from "../../src/protocol/automations";
 import type { SidetextEvent } from "../../src/protocol/events";
 import type { CancelEvent } from "../../src/protocol/scheduled-sends";
 import type { ServerContext } from "../context";
+import type { Executor } from "../db/executor";
 import { findContactById } from "../contacts/contacts.repository";
 import { findConversationById } from "../conversations/conversations.repository";
 import { inTransaction, type Tx } from "../events/transaction";
 import { randomText } from "../ids";
 import { feedHead } from "../push/push-jobs.repository";
 import { AUTOMATION, nudgeFor, runActions } from "./actions";
-import { claimRun, findRule, setRunDetail, type RunClaim } from "./automations.repository";
-import { cancelStep, claimDueSteps, finishStep, insertStep, pendingStepsIn } from "./sequence-steps.repository";
+import { claimRun, findRule, logSkippedRuns, setRunDetail, type RunClaim } from "./automations.repository";
+import { cancelStep, cancelStepsOfRule, claimDueSteps, finishStep, insertStep, pendingStepsIn } from "./sequence-steps.repository";
 import { conversationIdsOfContact } from "./timers.repository";
 
 const CLAIM_MS = 60_000;
@@ -74,6 +75,17 @@ const cancelled = (step: { id: string; ruleId: string; conversationId: string; d
   outcome: "skipped",
   detail: [`sequence cancelled: ${said[why]}`, `(its next step was due at ${step.dueAt})`],
 });
+
+/** A rule's actions changed: its sequences in flight stop (a step index would point into other actions), each logged. */
+export async function stopSequencesOf(db: Executor, ruleId: string, at: string): Promise<void> {
+  const stopped = await cancelStepsOfRule(db, ruleId);
+  const line = "sequence stopped: the rule's actions were edited";
+  await logSkippedRuns(
+    db,
+    stopped.map((s) => ({ ruleId, triggerKey: `step:${s.id}`, conversationId: s.conversationId, outcome: "skipped", detail: [line] })),
+    at,
+  );
+}
 
 /** Runs the steps due at `at`; returns how many it took. */
 export async function runDueSteps(ctx: ServerContext, instance: string, at: Date): Promise<number> {

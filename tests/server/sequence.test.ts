@@ -167,6 +167,25 @@ it.each([
   expect(await count(conversationId, `Ten minutes on (${what})`)).toBe(0);
 });
 
+it("editing the rule's actions stops its sequences in flight (said in the run log); other edits do not", async () => {
+  const actions = [
+    { type: "wait", minutes: 10 },
+    { type: "addNote", body: "Old follow-up" },
+  ];
+  const id = await rule({ actions });
+  const first = await textIn("Before the edit");
+  const patch = async (json: unknown) => expect((await api("PATCH", `/v1/automations/rules/${id}`, json)).status).toBe(200);
+  await patch({ name: "Follow-up, renamed", actions });
+  expect(await log(id)).toHaveLength(1);
+  await patch({ actions: [actions[0], { type: "addNote", body: "New follow-up" }] });
+  expect((await log(id))[1]).toEqual(["skipped", "sequence stopped: the rule's actions were edited"]);
+  const second = await textIn("After the edit");
+  later(11);
+  await waitFor("the new sequence's step", async () => (await count(second.conversationId, "New follow-up")) === 1);
+  expect(await count(first.conversationId, "Old follow-up")).toBe(0);
+  expect(await count(first.conversationId, "New follow-up")).toBe(0);
+});
+
 it("two instances racing for a due step: it runs once", async () => {
   const id = await rule({
     actions: [
