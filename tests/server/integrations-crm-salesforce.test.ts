@@ -25,6 +25,7 @@ beforeAll(async () => {
     Id: "0035e00000AbCdEAAV",
     type: "Contact",
     fields: { Name: "Priya Shah", AccountId: "0015e00000XyZaBAAV", OwnerId: "0055e000001AbCdAAG", Phone: "(312) 555-0199", MobilePhone: null },
+    ownerEmail: "Bob@demo.test",
   });
   s = await startServer();
   w = await workspace(s);
@@ -61,6 +62,8 @@ it("connects, finds the Contact by SOSL and logs each text as a completed SMS Ta
   const lookup = (await s.call("GET", "/v1/lookup?phone=%2B13125550199", { token: w.token.alice })).body;
   expect(lookup.contact.name).toBe("Priya Shah");
   expect(lookup.contact.attributes.crmUrl).toBe(`${sf.url}/lightning/r/Contact/0035e00000AbCdEAAV/view`);
+  // The record owner's email (Owner.Email), for rules that assign to the record's owner (server/automations/assign-action.ts).
+  expect(lookup.contact.attributes.crmOwnerEmail).toBe("bob@demo.test");
 
   const sent = await s.call("POST", `/v1/conversations/${lookup.conversations[0].id}/messages`, {
     token: w.token.alice,

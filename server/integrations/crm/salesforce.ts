@@ -38,7 +38,7 @@ export function salesforceAdapter(apiBase: string, credentials: Credentials): Cr
       const conn = await open();
       // SOSL reserves these characters; a phone number needs only + - ( ) escaped.
       const terms = numbers.map((n) => `"${n.replace(/[?&|!{}[\]()^~*:\\"'+-]/g, (c) => `\\${c}`)}"`).join(" OR ");
-      const sosl = `FIND {${terms}} IN PHONE FIELDS RETURNING Contact(${contactFields(mapped)}), Lead(Id, Name, Company, OwnerId, Phone, MobilePhone, Email)`;
+      const sosl = `FIND {${terms}} IN PHONE FIELDS RETURNING Contact(${contactFields(mapped)}), Lead(Id, Name, Company, OwnerId, Owner.Email, Phone, MobilePhone, Email)`;
       const result = await call(() => conn.search(sosl));
       const hit = result.searchRecords[0] as Record<string, unknown> | undefined;
       return hit ? toMatch(hit, conn.instanceUrl) : null;
@@ -78,7 +78,8 @@ async function login(loginUrl: string, credentials: Credentials): Promise<Connec
   return conn;
 }
 
-const CONTACT_FIELDS = ["Id", "Name", "AccountId", "Account.Name", "OwnerId", "Phone", "MobilePhone", "Email"];
+// Owner.Email: the record owner's email (a User; a Lead's queue owner has none), for rules assigning to the record's owner.
+const CONTACT_FIELDS = ["Id", "Name", "AccountId", "Account.Name", "OwnerId", "Owner.Email", "Phone", "MobilePhone", "Email"];
 /** Mapped fields are read from Contacts only (a Lead may lack them); a name SOQL could not take is left out. */
 const contactFields = (mapped: string[]) => [...new Set([...CONTACT_FIELDS, ...mapped.filter((f) => /^[A-Za-z][A-Za-z0-9_]*(__c)?$/.test(f))])].join(", ");
 
@@ -86,6 +87,7 @@ function toMatch(r: Record<string, unknown>, instanceUrl: string): CrmMatch {
   const type = (r.attributes as { type: string }).type;
   const str = (v: unknown) => (typeof v === "string" ? v : null);
   const account = r.Account as { Name?: string } | null | undefined;
+  const owner = r.Owner as { Email?: string } | null | undefined;
   const properties = Object.fromEntries(Object.entries(r).filter((e): e is [string, string] => typeof e[1] === "string"));
   return {
     crmType: type,
@@ -94,6 +96,7 @@ function toMatch(r: Record<string, unknown>, instanceUrl: string): CrmMatch {
     company: str(account?.Name) ?? str(r.Company),
     companyId: str(r.AccountId),
     ownerId: str(r.OwnerId),
+    ownerEmail: str(owner?.Email)?.toLowerCase() ?? null,
     url: `${instanceUrl}/lightning/r/${type}/${r.Id}/view`,
     properties,
   };

@@ -36,6 +36,8 @@ export interface FakeSalesforceRecord {
   Id: string;
   type: "Contact" | "Lead";
   fields: Record<string, string | null>;
+  /** The owning User's email, returned as the Owner relationship when a query asks for Owner.Email. */
+  ownerEmail?: string;
 }
 export interface FakeSalesforce extends FakeServer {
   clientId: string;
@@ -63,6 +65,13 @@ const sfError = (status: number, errorCode: string, message: string, fields?: st
   status,
   body: [{ message, errorCode, ...(fields ? { fields } : {}) }],
 });
+
+/** Whether the SOSL's RETURNING list asks this object type for Owner.Email. */
+const asksOwnerEmail = (returning: string, type: string) =>
+  new RegExp(`\\b${type}\\(([^)]*)\\)`)
+    .exec(returning)?.[1]
+    .split(",")
+    .some((f) => f.trim() === "Owner.Email") ?? false;
 
 function checkTask(body: unknown, creating: boolean): FakeReply | null {
   if (!body || typeof body !== "object" || Array.isArray(body)) return sfError(400, "JSON_PARSER_ERROR", "The request body must be a JSON object");
@@ -152,7 +161,15 @@ export async function startFakeSalesforce(): Promise<FakeSalesforce> {
       return {
         status: 200,
         body: {
-          searchRecords: hits.map((r) => ({ attributes: { type: r.type, url: `/services/data/v62.0/sobjects/${r.type}/${r.Id}` }, Id: r.Id, ...r.fields })),
+          searchRecords: hits.map((r) => ({
+            attributes: { type: r.type, url: `/services/data/v62.0/sobjects/${r.type}/${r.Id}` },
+            Id: r.Id,
+            ...r.fields,
+            // A relationship field comes back as the related record (its attributes and the asked fields), or null.
+            ...(asksOwnerEmail(sosl[2], r.type)
+              ? { Owner: r.ownerEmail ? { attributes: { type: "User", url: "/services/data/v62.0/sobjects/User/005" }, Email: r.ownerEmail } : null }
+              : {}),
+          })),
         },
       };
     }
