@@ -23,7 +23,7 @@ const PAGE = 1000;
 const progress = new Map<string, { rows: number; total: number }>();
 
 /** The trail's rows in [from, to), oldest first, a page at a time, as retention leaves them. */
-export async function* auditRows(ctx: ServerContext, filter: AuditFilter, cut: RetentionCut) {
+async function* auditRows(ctx: ServerContext, filter: AuditFilter, cut: RetentionCut) {
   let key: AuditKey | null = null;
   for (;;) {
     const page = await auditPage(ctx.database.db, filter, "asc", key, PAGE);

@@ -19,6 +19,9 @@ function decodeCursor(cursor: string): AuditKey {
   return { createdAt, seq: Number(seq) };
 }
 
+/** Times are stored as UTC ISO text and compared as text: "…+02:00" becomes the same instant in UTC first. */
+const utc = (t: string | undefined) => (t ? new Date(t).toISOString() : undefined);
+
 /** One page of the trail, newest first; `nextCursor` continues to older rows (null: no more). */
 export async function listAudit(ctx: ServerContext, by: AuthedUser, q: AuditQuery, at = new Date()): Promise<{ rows: AuditRow[]; nextCursor: string | null }> {
   requireAdmin(by);
@@ -30,8 +33,8 @@ export async function listAudit(ctx: ServerContext, by: AuthedUser, q: AuditQuer
     conversationId: q.conversationId,
     contactId: q.contactId,
     types: q.type,
-    from: q.from,
-    to: q.to,
+    from: utc(q.from),
+    to: utc(q.to),
   };
   const page = await auditPage(db, filter, "desc", key, q.limit + 1);
   const more = page.length > q.limit;

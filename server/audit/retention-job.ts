@@ -14,7 +14,7 @@ import { markRetentionApplied, readRetention, retentionCut } from "./retention";
 const BATCH = 500;
 const TICK_MS = 10 * 60_000;
 
-export interface RetentionRun {
+interface RetentionRun {
   messages: number;
   events: number;
   conversations: number;

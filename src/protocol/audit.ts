@@ -60,7 +60,7 @@ export type AuditQuery = z.infer<typeof AuditQuery>;
 
 export const AuditPage = z.object({ rows: z.array(AuditRow), nextCursor: z.string().nullable() });
 
-export const exportFormats = ["csv", "jsonl"] as const;
+const exportFormats = ["csv", "jsonl"] as const;
 export const AuditExportRequest = z
   .strictObject({
     ...filterFields,
@@ -75,7 +75,7 @@ export const AuditExportRequest = z
   .refine(fromBeforeTo, { message: "from must be before to", path: ["from"] });
 export type AuditExportRequest = z.infer<typeof AuditExportRequest>;
 
-export const ExportFile = z.object({
+const ExportFile = z.object({
   name: z.string(),
   format: z.enum(exportFormats),
   rows: z.number().int(),

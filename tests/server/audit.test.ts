@@ -108,6 +108,10 @@ describe("filters", () => {
     const thread = await audit(`conversationId=${conversation.uptown}&limit=200`);
     expect(thread.rows.every((r) => r.target.id === conversation.uptown || r.target.kind !== "conversation")).toBe(true);
     expect(thread.rows.some((r) => r.action === "resolved")).toBe(true);
+    // The same instant written with an offset reads the same.
+    const offset = new Date(Date.parse(startedAt) + 2 * 3_600_000).toISOString().replace("Z", "+02:00");
+    const sameInstant = await audit(`from=${encodeURIComponent(offset)}`);
+    expect(sameInstant.rows.map((r) => r.id)).toEqual((await audit(`from=${encodeURIComponent(startedAt)}`)).rows.map((r) => r.id));
     const before = await audit(`to=${encodeURIComponent(startedAt)}&limit=200`);
     expect(before.rows.every((r) => r.at < startedAt)).toBe(true);
     expect(before.rows.some((r) => r.type === "note.created" && r.actor?.id === o.userId.lars)).toBe(false);
