@@ -61,3 +61,21 @@ export async function keepTranslation(db: Executor, row: AiTranslationTable): Pr
     .onConflict((oc) => oc.columns(["messageId", "language"]).doUpdateSet(set))
     .execute();
 }
+
+/**
+ * Forgets kept translations of texts the database no longer holds (retention redacted or deleted them, see
+ * server/audit/retention-job.ts) and those older than `before`: the cache must not outlive the original.
+ * Walks the cache (small), not the messages.
+ */
+export async function forgetStaleTranslations(db: Executor, before: string): Promise<number> {
+  const result = await aiDb(db)
+    .deleteFrom("aiTranslation")
+    .where((eb) =>
+      eb.or([
+        eb("createdAt", "<", before),
+        eb.not(eb.exists(eb.selectFrom("message").select("message.id").whereRef("message.id", "=", "aiTranslation.messageId").where("message.body", "<>", ""))),
+      ]),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

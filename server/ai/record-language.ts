@@ -2,13 +2,26 @@
 // only hands the message over (noteInboundLanguage, no I/O); detection and the writes happen here in batches a
 // few times a second, one transaction each, so ingest gains no commit (on SQLite each commit is an fsync).
 // A text whose language was not written yet (a crash in between) is detected when its languages are read.
+// Its upkeep too: kept translations (translate.ts) of texts retention has since removed are forgotten.
 import diagnostics from "node:diagnostics_channel";
 import type { Message } from "../../src/protocol/entities";
 import type { ServerContext } from "../context";
 import { storeLanguage } from "./ai.repository";
+import { forgetStaleTranslations } from "./ai-locations.repository";
 import { detectLanguage } from "./language";
 
 const FLUSH_MS = 200;
+/** How often kept translations of texts that retention removed (or older than a month) are forgotten. */
+const UPKEEP_MS = 10 * 60_000;
+const TRANSLATIONS_KEPT_MS = 30 * 24 * 3600_000;
+
+async function forgetTranslations(ctx: ServerContext): Promise<void> {
+  try {
+    await forgetStaleTranslations(ctx.database.db, new Date(Date.now() - TRANSLATIONS_KEPT_MS).toISOString());
+  } catch (err) {
+    ctx.log.error({ err }, "could not forget stale translations; trying again in 10 minutes");
+  }
+}
 /**
  * Benchmarks (bench/ai-detect-ingest.ts) subscribe here by name to time each detection inside the running
  * server, beside the same timer around an empty function (the floor); with no subscriber it costs one check.
@@ -55,8 +68,13 @@ export function startLanguageRecorder(ctx: ServerContext): () => Promise<void> {
     running = running.then(flush);
   }, FLUSH_MS);
   timer.unref();
+  const upkeep = setInterval(() => {
+    running = running.then(() => forgetTranslations(ctx));
+  }, UPKEEP_MS);
+  upkeep.unref();
   return async () => {
     clearInterval(timer);
+    clearInterval(upkeep);
     pendingByServer.delete(ctx);
     await running;
     await flush();

@@ -4,6 +4,7 @@
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
 import { startServer, waitFor, type TestServer } from "../support/server";
 import { startFakeOpenAi, type FakeOpenAi } from "../support/fakes/openai";
+import { forgetStaleTranslations } from "../../server/ai/ai-locations.repository";
 import { workspace, type Workspace } from "./support/workspace";
 
 let server: TestServer;
@@ -149,4 +150,29 @@ it("keeps a translation: a second click (or a teammate's) does not call the mode
   const changed = await translate(w.token.alice);
   expect(changed.body.translations[0].text).toBe("Hi, can I move my appointment to Friday morning?");
   expect(fake.requests.length).toBe(calls + 2);
+});
+
+it("forgets a kept translation once retention removed the text (redacted or deleted), and after a month", async () => {
+  const { db } = server.app.ctx.database;
+  const kept = (ids: string[]) =>
+    db
+      .selectFrom("aiTranslation" as never)
+      .select("messageId" as never)
+      .where("messageId" as never, "in", ids as never)
+      .execute();
+  const [redacted, deleted, fresh] = [await textIn(SPANISH), await textIn(SPANISH), await textIn(SPANISH)];
+  fake.answerWith(() => "Hi, can I move my appointment to Thursday afternoon?");
+  for (const m of [redacted, deleted, fresh])
+    expect(
+      (await server.call("POST", "/v1/ai/translate", { token: w.token.alice, json: { conversationId: m.conversationId, messageIds: [m.id] } })).status,
+    ).toBe(200);
+  expect(await kept([redacted.id, deleted.id, fresh.id])).toHaveLength(3);
+  // What server/audit/retention-job.ts does to texts past the retention period.
+  await db.updateTable("message").set({ body: "", media: "[]" }).where("id", "=", redacted.id).execute();
+  await db.deleteFrom("event").where("conversationId", "=", deleted.conversationId).where("type", "like", "message.%").execute();
+  await db.deleteFrom("message").where("id", "=", deleted.id).execute();
+  expect(await forgetStaleTranslations(db, "2000-01-01T00:00:00.000Z")).toBe(1);
+  expect((await kept([redacted.id, deleted.id, fresh.id])).map((r) => (r as { messageId: string }).messageId)).toEqual([fresh.id]);
+  expect(await forgetStaleTranslations(db, new Date(Date.now() + 1000).toISOString())).toBeGreaterThanOrEqual(1);
+  expect(await kept([fresh.id])).toHaveLength(0);
 });
