@@ -25,7 +25,7 @@ import { anySendWaiting } from "./scheduled-sends.repository";
 import { cancelSendsFor } from "./send-due";
 import { anyStepWaiting } from "./sequence-steps.repository";
 import { cancelStepsFor } from "./sequences";
-import { tagsAddedAt } from "./tags-added.repository";
+import { tagsAdded } from "./tags-added.repository";
 import { timersFor } from "./timers-feed";
 
 /** The engine's clock, replaced by tests (business hours, snooze times). */
@@ -128,7 +128,7 @@ export async function triggerOf(ctx: ServerContext, rule: Rule, event: SidetextE
     case "contact.updated": {
       // "Contact tag added": the tags this change added (a rule's own tagging never gets here: loop-proof).
       if (t.type !== "contact.tagAdded" || !event.data.tags?.length) return null;
-      const added = await tagsAddedAt(ctx.database.db, event.data.id, event.data.updatedAt);
+      const added = await tagsAdded(ctx.database.db, event.data.id, event.data.tags, event.seq);
       if (!(t.tag ? added.includes(t.tag) : added.length > 0)) return null;
       return latestConversationOf(ctx, rule, event.data.id);
     }

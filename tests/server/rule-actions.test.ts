@@ -102,6 +102,21 @@ it("'contact tag added' fires on a teammate's tag (that tag, or any), not on a r
   expect(await runs(onAny)).toHaveLength(2);
 });
 
+it("'contact tag added' also fires for a tag that came with an event another app reported (POST /v1/events)", async () => {
+  const onNewsletter = await rule({ trigger: { type: "contact.tagAdded", tag: "newsletter" }, actions: [{ type: "addNote", body: "Signed up" }] });
+  const { conversationId, from } = await textIn("hello from the form");
+  const report = (tags: string[], key: string) =>
+    server.call("POST", "/v1/events", { token: w.token.admin, json: { type: "lead.created", contact: { phone: from, tags }, data: {}, idempotencyKey: key } });
+  expect((await report(["Newsletter", "spring promo"], "tag-added-1")).status).toBe(201);
+  await settled();
+  expect(await tagsOf(conversationId)).toEqual(["newsletter", "spring promo"]);
+  expect(await runs(onNewsletter)).toMatchObject([{ outcome: "fired", conversationId }]);
+  // Reported again with a tag it has and a new one: "newsletter" was not added this time.
+  expect((await report(["newsletter", "webinar"], "tag-added-2")).status).toBe(201);
+  await settled();
+  expect(await runs(onNewsletter)).toHaveLength(1);
+});
+
 it("sends a signed webhook to the chosen endpoint, logged and retried like any delivery, whatever the endpoint subscribes to", async () => {
   const created = await api("POST", "/v1/webhooks", { url: r.url, eventTypes: ["note.created"], description: "CRM bridge" });
   expect(created.status).toBe(201);
