@@ -25,23 +25,32 @@ async function conversationFor(ctx: ServerContext, user: AuthedUser, conversatio
   return conversation;
 }
 
-/** The languages of a conversation's inbound texts (detected now for texts stored before detection ran). */
+/**
+ * The languages of a conversation's inbound texts, detected now for texts not recorded yet (stored before
+ * detection ran, or arrived in the last instants before the recorder's batch). The contact's language is that
+ * of their latest text that tells: when that text is one detected here, it is newer than what the contact row
+ * holds, so it wins (else a text read before the recorder's write would leave the contact in their old language).
+ */
 export async function conversationLanguages(ctx: ServerContext, user: AuthedUser, conversationId: string): Promise<ConversationLanguages> {
   const conversation = await conversationFor(ctx, user, conversationId);
   const { db } = ctx.database;
   let contactLanguage = await contactLanguageOf(db, conversation.contactId);
   const messages: Record<string, string | null> = {};
-  // Newest first: a contact with no language yet takes that of their latest text that tells.
+  let newestTold = false;
+  // Newest first.
   for (const m of await inboundTexts(db, conversation.id)) {
     if (m.language !== undefined && m.language !== null) {
       messages[m.id] = m.language;
+      newestTold = true;
       continue;
     }
     const found = detectLanguage(m.body);
     messages[m.id] = found;
     if (!found) continue;
-    await storeLanguage(db, m.id, contactLanguage ? null : conversation.contactId, found);
-    contactLanguage ??= found;
+    const newest = !newestTold;
+    await storeLanguage(db, m.id, newest ? conversation.contactId : null, found);
+    if (newest) contactLanguage = found;
+    newestTold = true;
   }
   return { contactLanguage, messages };
 }

@@ -50,6 +50,20 @@ it("detects an inbound text's language and keeps it on the message and the conta
   expect(res.body).toEqual({ contactLanguage: "es", messages: { [es.id]: "es", [ok.id]: null } });
 });
 
+it("a text read before the recorder wrote its language still makes it the contact's language (the newest text tells)", async () => {
+  const from = `+1415${phone++}`;
+  const en = await textIn("Thanks, see you on Friday at the shop then", from);
+  const es = await textIn(SPANISH, from);
+  await waitFor("both languages to be stored", async () => (await stored(es.id)).message === "es" && (await stored(en.id)).message === "en");
+  // As it was for a moment when the Spanish text had arrived but the recorder's batch had not been written yet.
+  const { db } = server.app.ctx.database;
+  await db.updateTable("message").set({ language: null }).where("id", "=", es.id).execute();
+  await db.updateTable("contact").set({ language: "en" }).where("id", "=", es.contactId).execute();
+  const res = await server.call("GET", `/v1/ai/conversations/${es.conversationId}/languages`, { token: w.token.alice });
+  expect(res.body).toEqual({ contactLanguage: "es", messages: { [es.id]: "es", [en.id]: "en" } });
+  expect(await stored(es.id)).toEqual({ message: "es", contact: "es" });
+});
+
 it("translates a customer's text into the rep's language, sending only that text", async () => {
   const es = await textIn(SPANISH);
   await server.call("POST", `/v1/conversations/${es.conversationId}/notes`, { token: w.token.alice, json: { body: "Note: angry last week" } });
