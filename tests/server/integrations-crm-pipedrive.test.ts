@@ -22,6 +22,7 @@ const waitFor = async <T>(what: () => Promise<T | undefined | null | false>, ms 
 beforeAll(async () => {
   pd = await startFakePipedrive();
   pd.persons.push({ id: 42, name: "Marta Kowalski", phones: ["+1 646 555 0142"], owner: { id: 7 }, organization: { id: 3, name: "Kowalski Bakery" } });
+  pd.users.push({ id: 7, name: "Bob Ng", email: "Bob@demo.test" });
   s = await startServer();
   w = await workspace(s);
 });
@@ -61,7 +62,8 @@ it("creates the SMS activity type on connect, then logs texts as SMS activities 
   const lookup = (await s.call("GET", "/v1/lookup?phone=%2B16465550142", { token: w.token.alice })).body;
   expect(lookup.contact).toMatchObject({
     name: "Marta Kowalski",
-    attributes: { company: "Kowalski Bakery", crmOwnerId: "7", crmUrl: "https://app.pipedrive.com/person/42" },
+    // crmOwnerEmail: the owner's email (v1 users), for rules that assign to the record's owner.
+    attributes: { company: "Kowalski Bakery", crmOwnerId: "7", crmOwnerEmail: "bob@demo.test", crmUrl: "https://app.pipedrive.com/person/42" },
   });
   const noted = await s.call("POST", `/v1/conversations/${lookup.conversations[0].id}/notes`, {
     token: w.token.alice,

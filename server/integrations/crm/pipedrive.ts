@@ -1,7 +1,7 @@
 // Pipedrive through the official `pipedrive` package with an API token: connecting finds or creates the
 // "SMS" activity type (v1 activityTypes); each message is a done activity of that type with the person as
 // participant (v2 activities; person_id is read-only there); notes are v1 notes on the person; people are
-// found by phone with v2 persons search. https://developers.pipedrive.com/docs/api/v1
+// found by phone with v2 persons search, their owner's email with v1 users. https://developers.pipedrive.com/docs/api/v1
 import { v1, v2 } from "pipedrive";
 import type { PipedriveCredentials } from "./crm-credentials";
 import { type CrmAdapter, type CrmLogEntry, type CrmMatch, CrmFailure, failureFromStatus } from "./crm-adapter";
@@ -33,6 +33,21 @@ export function pipedriveAdapter(apiBase: string, credentials: PipedriveCredenti
   const notes = keepStatus(new v1.NotesApi(c1));
   const activities = keepStatus(new v2.ActivitiesApi(c2));
   const persons = keepStatus(new v2.PersonsApi(c2));
+  const users = keepStatus(new v1.UsersApi(c1));
+  // The record owner (a Pipedrive user) → their email, for rules that assign to the record's owner; asked once
+  // per owner for this adapter's life, and a failed lookup leaves it unknown rather than failing the sync.
+  const ownerEmails = new Map<number, Promise<string | null>>();
+  const ownerEmailOf = (id: number) => {
+    let email = ownerEmails.get(id);
+    if (!email) {
+      email = users.getUser({ id }).then(
+        (r) => r.data?.email?.toLowerCase() ?? null,
+        () => null,
+      );
+      ownerEmails.set(id, email);
+    }
+    return email;
+  };
   const activity = (entry: CrmLogEntry) => ({
     subject: entry.subject,
     type: String(state.activityType ?? "sms"),
@@ -57,7 +72,7 @@ export function pipedriveAdapter(apiBase: string, credentials: PipedriveCredenti
       for (const term of numbers) {
         const found = await persons.searchPersons({ term, fields: "phone", limit: 1 });
         const item = found.data?.items?.[0]?.item;
-        if (item?.id) return toMatch(item);
+        if (item?.id) return item.owner?.id ? { ...toMatch(item), ownerEmail: await ownerEmailOf(item.owner.id) } : toMatch(item);
       }
       return null;
     },

@@ -9,6 +9,7 @@
 //   one of person_id/deal_id/org_id/lead_id)
 // - Persons search, v2: https://developers.pipedrive.com/docs/api/v1/Persons#searchPersons (term ≥ 2 characters,
 //   fields, limit, cursor; data.items[].item, additional_data.next_cursor)
+// - Users, v1: https://developers.pipedrive.com/docs/api/v1/Users#getUser (GET /v1/users/{id}: data {id, name, email, …}; 404 if none)
 // Auth by x-api-token header or api_token query; errors {success: false, error, error_info}; 429 on rate limits.
 import { z } from "zod";
 import { startFakeServer, type FakeReply, type FakeServer } from "./fake-server";
@@ -26,6 +27,8 @@ export interface FakePipedrive extends FakeServer {
   activityTypes: Array<{ id: number; name: string; key_string: string; icon_key: string; active_flag: boolean }>;
   activities: Map<number, Record<string, unknown>>;
   notes: Map<number, Record<string, unknown>>;
+  /** The company's Pipedrive users (records' owners). */
+  users: Array<{ id: number; name: string; email: string }>;
 }
 
 const fail = (status: number, error: string, info = ""): FakeReply => ({
@@ -116,6 +119,7 @@ export async function startFakePipedrive(token = "0f5e0c7d2b4a49e8b3c1d6a7e9f012
   const activityTypes: FakePipedrive["activityTypes"] = [{ id: 1, name: "Call", key_string: "call", icon_key: "call", active_flag: true }];
   const activities = new Map<number, Record<string, unknown>>();
   const notes = new Map<number, Record<string, unknown>>();
+  const users: FakePipedrive["users"] = [];
   let next = 100;
   const invalid = (e: z.ZodError) => fail(400, "Validation failed", e.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
 
@@ -176,6 +180,12 @@ export async function startFakePipedrive(token = "0f5e0c7d2b4a49e8b3c1d6a7e9f012
       notes.set(id, { ...parsed.data });
       return ok({ id, ...parsed.data });
     }
+    const user = req.path.match(/^\/v1\/users\/(\d+)$/);
+    if (user && req.method === "GET") {
+      const found = users.find((u) => u.id === Number(user[1]));
+      if (!found) return fail(404, "User not found");
+      return ok({ ...found, active_flag: true, is_admin: 0, role_id: 1, timezone_name: "America/New_York", lang: 1, locale: "en_US" });
+    }
     if (req.path === "/api/v2/persons/search" && req.method === "GET") {
       const term = req.query.get("term") ?? "";
       if (term.length < 2) return fail(400, "Search term must be at least 2 characters long");
@@ -213,5 +223,5 @@ export async function startFakePipedrive(token = "0f5e0c7d2b4a49e8b3c1d6a7e9f012
     }
     return fail(404, `Unknown method ${req.method} ${req.path}`);
   });
-  return Object.assign(server, { token, persons, activityTypes, activities, notes });
+  return Object.assign(server, { token, persons, activityTypes, activities, notes, users });
 }
