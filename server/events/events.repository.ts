@@ -31,11 +31,13 @@ export async function headSeq(db: Executor): Promise<number> {
  */
 export function visibleEvents(db: Executor, inboxIds: string[], after: number, upTo: number, limit: number) {
   const position = positionColumn(db);
+  // The audit trail's own record of an export (server/audit) is for its reader, not for clients' caches.
   return db
     .selectFrom("event")
     .selectAll()
     .where(position, ">", after)
     .where(position, "<=", upTo)
+    .where("type", "<>", "audit.exported")
     .where((eb) =>
       eb.or([
         eb("inboxId", "in", inboxIds),

@@ -9,6 +9,8 @@ import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, waitFor, type TestServer } from "../support/server";
 import { organisation, type Organisation } from "./support/organisation";
+import { openStream } from "./support/stream-client";
+import { headSeq } from "./support/workspace";
 
 let s: TestServer;
 let o: Organisation;
@@ -125,7 +127,8 @@ describe("export round trip", () => {
       inboxId: null,
       contactId: null,
       conversationId: null,
-      data: JSON.stringify({ id: "workspace", n: i }),
+      // A valid entity (clients' feeds carry these events too): the HELP text numbers them.
+      data: JSON.stringify({ id: "workspace", defaultCountry: "US", helpText: `n ${i}`, optOutText: "", hidePushPreview: false, updatedAt: null }),
       createdAt: times[Math.floor((i * 3) / 2345)],
     }));
     for (let i = 0; i < rows.length; i += 500)
@@ -140,7 +143,7 @@ describe("export round trip", () => {
       .trimEnd()
       .split("\n")
       .map((l) => JSON.parse(l));
-    expect(new Set(lines.map((l) => l.data.n)).size).toBe(2345);
+    expect(new Set(lines.map((l) => l.data.helpText)).size).toBe(2345);
     expect(lines.map((l) => l.at)).toEqual([...lines.map((l) => l.at)].sort());
   });
 
@@ -149,6 +152,33 @@ describe("export round trip", () => {
     expect(exp.manifest.rows).toBe(0);
     const csv = await download(exp.links[0].url);
     expect(csv.bytes.toString()).toMatch(/^id,at,type,action,actor_id,actor,/);
+  });
+});
+
+describe("the export's own event", () => {
+  it("is on the trail but in nobody's sync feed or stream (org-wide counts and filters are not for clients' caches)", async () => {
+    const before = await headSeq(s);
+    const live = await openStream(s, o.token.carl, 1e12);
+    const liveAdmin = await openStream(s, o.token.admin, 1e12);
+    try {
+      const exp = await finishedExport({ from, to, formats: ["csv"] });
+      const trail = await admin("GET", "/v1/audit?type=audit.exported");
+      expect(trail.body.rows.map((r: { target: { id: string } }) => r.target.id)).toContain(exp.id);
+      // A later event on the same streams: once it arrives, the export's would have too.
+      expect((await admin("PATCH", "/v1/workspace/settings", { helpText: "After the export" })).status).toBe(200);
+      for (const conn of [live, liveAdmin]) {
+        await waitFor("the later event", () => conn.events().some((e) => e.type === "workspace.updated"));
+        expect(conn.events().map((e) => e.type)).not.toContain("audit.exported");
+      }
+      for (const who of ["carl", "admin"] as const) {
+        const feed = await s.call("GET", `/v1/sync?after=${before}&limit=1000`, { token: o.token[who] });
+        expect(feed.body.events.map((e: { type: string }) => e.type)).toContain("workspace.updated");
+        expect(feed.body.events.map((e: { type: string }) => e.type)).not.toContain("audit.exported");
+      }
+    } finally {
+      await live.close();
+      await liveAdmin.close();
+    }
   });
 });
 
