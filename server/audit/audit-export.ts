@@ -15,7 +15,7 @@ import { inTransaction } from "../events/transaction";
 import { newId } from "../ids";
 import { auditPage, countAuditEvents, userName, type AuditFilter, type AuditKey } from "./audit.repository";
 import { deletedByRetention, toAuditRow, type RetentionCut } from "./audit-rows";
-import { csvPage, exportDir, HashedFile, jsonlPage } from "./export-files";
+import { csvPage, exportDir, HashedFile, jsonlPage, removeOldExportFiles } from "./export-files";
 import { readRetention, retentionCut } from "./retention";
 import { downloadLinks } from "./export-links";
 
@@ -82,6 +82,7 @@ async function writeExport(
   formats: AuditExportRequest["formats"],
   cut: RetentionCut & { days: number | null },
 ) {
+  await removeOldExportFiles().catch((err) => ctx.log.error({ err }, "removing old audit exports failed"));
   const dir = exportDir(id);
   await fs.mkdir(dir, { recursive: true });
   const csv = formats.includes("csv") ? new HashedFile(path.join(dir, "audit.csv")) : null;

@@ -99,7 +99,8 @@ export async function auditRoutes(fastify: FastifyInstance) {
         throw new AppError("not_found", "Export file not found");
       const file = path.join(exportDir(id), name);
       const stat = await fs.stat(file).catch(() => null);
-      if (!stat) throw new AppError("not_found", "This export's files are not on this server (written by another instance, or removed); export again");
+      if (!stat)
+        throw new AppError("not_found", "This export's files are not on this server (removed after a day, or written by another instance); export again");
       return reply
         .headers({
           "content-type": contentTypes[path.extname(name)],

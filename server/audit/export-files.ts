@@ -11,7 +11,26 @@ import { finished } from "node:stream/promises";
 import { stringify } from "csv-stringify/sync";
 import type { AuditRow } from "../../src/protocol/audit";
 
-export const exportDir = (id: string) => path.join(process.env.SIDETEXT_EXPORT_DIR ?? path.join(os.tmpdir(), "sidetext-exports"), id);
+const exportRoot = () => process.env.SIDETEXT_EXPORT_DIR ?? path.join(os.tmpdir(), "sidetext-exports");
+export const exportDir = (id: string) => path.join(exportRoot(), id);
+
+/** How long an export's files stay on disk (its manifest stays in the database, and on the trail). */
+const KEEP_FILES_MS = 24 * 3_600_000;
+
+/** Removes this instance's export folders older than a day; run when an export starts (files are per instance). */
+export async function removeOldExportFiles(now = Date.now()): Promise<number> {
+  const entries = await fs.promises.readdir(exportRoot(), { withFileTypes: true }).catch(() => []);
+  let removed = 0;
+  for (const e of entries) {
+    if (!e.isDirectory() || !/^exp_/.test(e.name)) continue;
+    const dir = path.join(exportRoot(), e.name);
+    const { mtimeMs } = await fs.promises.stat(dir);
+    if (now - mtimeMs < KEEP_FILES_MS) continue;
+    await fs.promises.rm(dir, { recursive: true, force: true });
+    removed++;
+  }
+  return removed;
+}
 
 /** A file being written and hashed; `write` waits when the disk is behind (backpressure), so memory stays flat. */
 export class HashedFile {

@@ -205,6 +205,17 @@ describe("download links", () => {
     expect(await s.app.ctx.database.db.selectFrom("auditExport").select("id").execute()).toEqual(before);
   });
 
+  it("files are removed a day later (at the next export); the link then says so", async () => {
+    const old = await finishedExport({ from, to, formats: ["csv"] });
+    const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000);
+    fs.utimesSync(path.join(process.env.SIDETEXT_EXPORT_DIR!, old.id), twoDaysAgo, twoDaysAgo);
+    const fresh = await finishedExport({ from, to, formats: ["csv"] });
+    const gone = await fetch(s.url + old.links[0].url);
+    expect(gone.status).toBe(404);
+    expect((await gone.json()).error.message).toContain("removed after a day");
+    expect((await fetch(s.url + fresh.links[0].url)).status).toBe(200);
+  });
+
   it("an unknown export is a 404", async () => {
     expect((await admin("GET", "/v1/audit/exports/exp_nothing")).status).toBe(404);
   });
