@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
 // With a PostgreSQL server to use (scripts/postgres-test.sh, .ci/run), the server tests run a second time
@@ -12,6 +12,30 @@ const shared = {
   resolve: { alias: [{ find: /^~(.*)$/, replacement: `${root}$1` }] },
 };
 
+const SERVER_TESTS = ["tests/server/**/*.test.ts"];
+
+/**
+ * The server suites. Each starts its own server on its own database, so the files of one worker share the module
+ * graph (`isolate: false`): the server (eld's n-gram tables, Kysely, Fastify, every route) is imported once per
+ * worker instead of once per file, which took the server suites' import phase from minutes to seconds. What a file
+ * changes at module level is put back by the set-up file. Not `extends: true`: that would add the root's include
+ * (every test) to it.
+ */
+const serverProject = (name: string, database: "sqlite" | "postgres", extra: object = {}) => ({
+  ...shared,
+  test: {
+    name,
+    include: SERVER_TESTS,
+    environment: "node" as const,
+    testTimeout: 20_000,
+    hookTimeout: 60_000,
+    isolate: false,
+    setupFiles: ["tests/support/server-suite-setup.ts"],
+    env: { SIDETEXT_TEST_DATABASE: database },
+    ...extra,
+  },
+});
+
 export default defineConfig({
   ...shared,
   test: {
@@ -22,24 +46,9 @@ export default defineConfig({
     // Server tests open real sockets and SQLite files; browser tests drive Chromium. Keep the 2-core machine calm.
     maxWorkers: 2,
     projects: [
-      { extends: true, test: { name: "default", env: { SIDETEXT_TEST_DATABASE: "sqlite" } } },
-      ...(postgresUrl
-        ? [
-            {
-              // Not `extends: true`: that would add the root's include (every test) to this one.
-              ...shared,
-              test: {
-                name: "server-postgres",
-                include: ["tests/server/**/*.test.ts"],
-                environment: "node",
-                testTimeout: 20_000,
-                hookTimeout: 60_000,
-                env: { SIDETEXT_TEST_DATABASE: "postgres" },
-                globalSetup: ["tests/support/postgres-global-setup.ts"],
-              },
-            },
-          ]
-        : []),
+      { extends: true, test: { name: "default", exclude: [...configDefaults.exclude, ...SERVER_TESTS], env: { SIDETEXT_TEST_DATABASE: "sqlite" } } },
+      serverProject("server", "sqlite"),
+      ...(postgresUrl ? [serverProject("server-postgres", "postgres", { globalSetup: ["tests/support/postgres-global-setup.ts"] })] : []),
     ],
   },
 });
