@@ -36,14 +36,20 @@ export async function removeOldExportFiles(now = Date.now()): Promise<number> {
 export class HashedFile {
   private readonly hash = createHash("sha256");
   private readonly out: fs.WriteStream;
+  /** A disk error (full, gone): the export fails with it instead of the process dying of an unheard 'error'. */
+  private failure: Error | null = null;
   bytes = 0;
   rows = 0;
 
   constructor(readonly file: string) {
     this.out = fs.createWriteStream(file, { flags: "wx" });
+    this.out.on("error", (err) => {
+      this.failure = err;
+    });
   }
 
   async write(text: string, rows: number): Promise<void> {
+    if (this.failure) throw this.failure;
     const chunk = Buffer.from(text);
     this.hash.update(chunk);
     this.bytes += chunk.length;

@@ -216,6 +216,25 @@ describe("download links", () => {
     expect((await fetch(s.url + fresh.links[0].url)).status).toBe(200);
   });
 
+  it("an export that cannot be written fails with a sentence and leaves the server running", async () => {
+    const dir = process.env.SIDETEXT_EXPORT_DIR!;
+    const blocker = path.join(dir, "not-a-folder");
+    fs.writeFileSync(blocker, "");
+    process.env.SIDETEXT_EXPORT_DIR = path.join(blocker, "exports");
+    try {
+      const created = await admin("POST", "/v1/audit/exports", { from, to });
+      expect(created.status).toBe(202);
+      const failed = await waitFor("the export to fail", async () => {
+        const { body } = await admin("GET", `/v1/audit/exports/${created.body.export.id}`);
+        return body.export.status === "failed" ? body.export : null;
+      });
+      expect(failed).toMatchObject({ error: "The export could not be written; try again", manifest: null, links: [] });
+    } finally {
+      process.env.SIDETEXT_EXPORT_DIR = dir;
+    }
+    expect((await admin("GET", "/v1/audit?limit=1")).status).toBe(200);
+  });
+
   it("an unknown export is a 404", async () => {
     expect((await admin("GET", "/v1/audit/exports/exp_nothing")).status).toBe(404);
   });
