@@ -3,7 +3,7 @@
 // calling a function that only measures the text). Then accuracy by length: each text cut to its first N
 // letters (whole words), raw eld vs detectLanguage (which says "unknown" under 12 letters).
 import { eld } from "eld/medium";
-import { detectLanguage } from "../server/ai/language";
+import { detectLanguage, loadLanguageDetection } from "../server/ai/language";
 import { smsTexts } from "../tests/unit/ai-language-texts";
 
 const ROUNDS = Number(process.env.ROUNDS ?? 200);
@@ -23,6 +23,7 @@ const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, 
 const ms = (ns: number) => `${(ns / 1e6).toFixed(4)} ms`;
 
 const started = process.hrtime.bigint();
+await loadLanguageDetection();
 detectLanguage("warm up the n-gram tables");
 console.log(`first call (loads eld's medium database): ${ms(Number(process.hrtime.bigint() - started))}`);
 time(detectLanguage); // JIT warm-up

@@ -1,7 +1,16 @@
 // Which language a customer wrote in, offline: eld (the Efficient Language Detector) ships its n-gram data in
 // the package, so nothing leaves the server. The "medium" database: as accurate as "large" on texts this short
 // in tests/unit/ai-language.test.ts, and it loads in a fraction of the time.
-import { eld } from "eld/medium";
+
+let eld: typeof import("eld/medium").eld | undefined;
+
+/**
+ * Loads eld's n-gram tables (0.5–1 s of CPU) when the first text needs them rather than whenever a server, a CLI
+ * command or a test starts. Await it once before detectLanguage; later calls cost nothing.
+ */
+export async function loadLanguageDetection(): Promise<void> {
+  eld ??= (await import("eld/medium")).eld;
+}
 
 /**
  * Shorter than this (letters, not counting links, numbers or {{variables}}) and a guess is a coin toss: "ok",
@@ -20,10 +29,11 @@ const letterCount = (words: string) => {
   return compact.length + ideographs * (IDEOGRAPH_WEIGHT - 1);
 };
 
-/** The text's language as an ISO 639-1 code, or null when too short or unclear. */
+/** The text's language as an ISO 639-1 code, or null when too short or unclear. Needs loadLanguageDetection(). */
 export function detectLanguage(text: string): string | null {
   const words = text.replace(NOT_WORDS, " ");
   if (letterCount(words) < MIN_LETTERS) return null;
+  if (!eld) throw new Error("detectLanguage called before loadLanguageDetection() finished");
   const result = eld.detect(words);
   return result.language && result.isReliable() ? result.language : null;
 }

@@ -8,7 +8,7 @@ import type { Message } from "../../src/protocol/entities";
 import type { ServerContext } from "../context";
 import { storeLanguage } from "./ai.repository";
 import { forgetStaleTranslations } from "./ai-locations.repository";
-import { detectLanguage } from "./language";
+import { detectLanguage, loadLanguageDetection } from "./language";
 
 const FLUSH_MS = 200;
 /** How often kept translations of texts that retention removed (or older than a month) are forgotten. */
@@ -56,6 +56,7 @@ export function startLanguageRecorder(ctx: ServerContext): () => Promise<void> {
     const batch = pending.splice(0, pending.length);
     if (batch.length === 0) return;
     try {
+      await loadLanguageDetection();
       await ctx.database.db.transaction().execute(async (tx) => {
         // In arrival order, so a contact's language is that of their latest text.
         for (const m of batch) await storeLanguage(tx, m.id, m.contactId, detectTimed(m.body));

@@ -13,7 +13,7 @@ import { contactLanguageOf, inboundTexts, storeLanguage } from "./ai.repository"
 import { cachedTranslations, keepTranslation } from "./ai-locations.repository";
 import { agentLanguage, requireAi } from "./ai-status";
 import { withinBudget } from "./budget";
-import { detectLanguage, languageName } from "./language";
+import { detectLanguage, languageName, loadLanguageDetection } from "./language";
 import { AiFailure, complete } from "./model-client";
 import { maxTokensFor } from "./rewrite";
 import { describeMissing, missingParts, preferGsm, protectedParts, statsOf } from "./sms-guard";
@@ -33,6 +33,7 @@ async function conversationFor(ctx: ServerContext, user: AuthedUser, conversatio
  */
 export async function conversationLanguages(ctx: ServerContext, user: AuthedUser, conversationId: string): Promise<ConversationLanguages> {
   const conversation = await conversationFor(ctx, user, conversationId);
+  await loadLanguageDetection();
   const { db } = ctx.database;
   let contactLanguage = await contactLanguageOf(db, conversation.contactId);
   const messages: Record<string, string | null> = {};
@@ -65,6 +66,7 @@ export async function translateMessages(ctx: ServerContext, user: AuthedUser, co
   const to = await agentLanguage(ctx, user.id);
   const texts = await inboundTexts(ctx.database.db, conversation.id, ids);
   if (texts.length !== new Set(ids).size) throw notFound("Message");
+  await loadLanguageDetection();
   // A text translated before (into this language, with this very body) is not sent to the model again.
   const kept = new Map((await cachedTranslations(ctx.database.db, ids, to)).map((c) => [c.messageId, c]));
   const translations: TranslateMessagesResponse["translations"] = [];

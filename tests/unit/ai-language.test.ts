@@ -1,8 +1,10 @@
 // Language detection of inbound texts (server/ai/language.ts, eld with its bundled data, offline): a table of
 // SMS-length texts in 10 languages, the accuracy printed; too-short replies are left unknown, not guessed.
-import { expect, it } from "vitest";
-import { detectLanguage } from "../../server/ai/language";
+import { beforeAll, expect, it } from "vitest";
+import { detectLanguage, loadLanguageDetection } from "../../server/ai/language";
 import { smsTexts, tooShort } from "./ai-language-texts";
+
+beforeAll(loadLanguageDetection);
 
 it("detects the language of SMS-length texts in 10 languages (at least 90 % right overall, at most one miss per language)", () => {
   let right = 0;
