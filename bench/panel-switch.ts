@@ -6,6 +6,8 @@
 // when the thread's messages reached the screen (src/ui/thread/paint-mark.ts); all as timeOrigin + now. The thread
 // is visible to the rep at the later of the two. The floor, in the same run: the same thread read straight
 // from IndexedDB in the extension's worker (contact → conversations → messages, one transaction).
+// Switches go back and forth between two records (the panel keeps recent records warm), and then through five
+// in turn (a record not shown lately: the phone and thread topics are asked of the worker first).
 //   npx tsx bench/panel-switch.ts          (RUNS=24)
 import type { Frame, Page } from "playwright-core";
 import { ensureBuilt, hasChromium, launchExtension } from "../tests/support/browser";
@@ -31,6 +33,14 @@ function record(id: string, name: string, national: string): Rec {
 }
 // Seeded contacts with threads in the Main line (server/seed/demo-threads.ts).
 const records = [record("51234", "Maria Garcia", "415-555-0123"), record("51235", "James Wilson", "212-555-0134")];
+// For switches to a record the panel has not shown lately (it keeps the last three warm, src/crm/panel-recent.ts):
+// five records in turn, so each switch goes to the one shown five switches before.
+const rotation = [
+  ...records,
+  record("51236", "Priya Patel", "646-555-0156"),
+  record("51237", "Daniel Kim", "312-555-0178"),
+  record("51238", "Sophie Turner", "718-555-0112"),
+];
 
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
 const median = (xs: number[]) => sorted(xs)[Math.floor(xs.length / 2)];
@@ -119,11 +129,65 @@ async function workerTrace(worker: Worker, t0: number) {
   );
 }
 
+/** `runs` SPA switches through `list` in turn (each to the next record), the times from the markup inserted. */
+async function switches(tab: Page, worker: Worker, list: Rec[], runs: number) {
+  const shown: number[] = [];
+  const received: number[] = [];
+  const read: number[] = [];
+  const painted: number[] = [];
+  const visible: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const r = list[(i + 1) % list.length];
+    const t0 = await tab.evaluate(
+      ([url, markup]) => {
+        history.pushState({}, "", url);
+        const next = new DOMParser().parseFromString(markup, "text/html").querySelector("#hs-app")!;
+        document.querySelector("#hs-app")!.replaceWith(next);
+        return performance.timeOrigin + performance.now();
+      },
+      [r.url, r.main] as const,
+    );
+    const tShown = await markAfter(tab, "sidetext:record-shown", t0, r.url);
+    const tReceived = await markAfter(tab, "sidetext:record-received", t0, r.url);
+    const tRead = await tab.evaluate(
+      (t) =>
+        performance
+          .getEntriesByName("sidetext:record-read")
+          .map((m) => performance.timeOrigin + m.startTime)
+          .find((m) => m > t - 5) ?? null,
+      t0,
+    );
+    received.push(tReceived - t0);
+    if (tRead) read.push(tRead - t0);
+    const tPainted = await markAfter(tab, "sidetext:thread-painted", t0);
+    const heading = await panelFrame(tab)!.evaluate(() => document.querySelector("h1")?.textContent ?? "");
+    if (heading !== r.name) throw new Error(`panel shows "${heading}", expected ${r.name}`);
+    shown.push(tShown - t0);
+    painted.push(tPainted - t0);
+    visible.push(Math.max(tShown, tPainted) - t0);
+    await tab.waitForTimeout(100); // let the worker settle between switches
+    if (process.env.BENCH_DEBUG && i >= runs - 3) console.log("worker:", await workerTrace(worker, t0));
+    if (process.env.BENCH_DEBUG && i >= runs - 3)
+      console.log(
+        await panelFrame(tab)!.evaluate(
+          (t) =>
+            performance
+              .getEntriesByType("mark")
+              .map((m) => [m.name, Math.round(performance.timeOrigin + m.startTime - t), String((m as PerformanceMark).detail).slice(0, 50)])
+              .filter((m) => (m[1] as number) > -5),
+          t0,
+        ),
+      );
+  }
+
+  return { shown, received, read, painted, visible };
+}
+
 async function main() {
   if (!hasChromium()) return void console.log("(no Chromium: panel switch not measured)");
   ensureBuilt();
   const server = await startServer();
-  const crm = await startCrmHost(records);
+  const crm = await startCrmHost(rotation);
   const ext = await launchExtension({ viewport: { width: 1280, height: 800 }, args: crm.chromiumArgs });
   try {
     const first = await ext.openPage("popup.html");
@@ -139,60 +203,17 @@ async function main() {
     if (process.env.BENCH_DEBUG) await traceWorker(ext.worker);
     const tab = await ext.context.newPage();
     // Warm-up: open both records once so both threads are in the cache (what "cached thread" means).
-    for (const r of [...records, records[0]]) {
+    for (const r of [...rotation, records[0]]) {
       const t = Date.now();
       await tab.goto(r.url);
       await markAfter(tab, "sidetext:thread-painted", t, undefined, 30_000);
     }
 
-    const shown: number[] = [];
-    const received: number[] = [];
-    const read: number[] = [];
-    const painted: number[] = [];
-    const visible: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      const r = records[(i + 1) % 2];
-      const t0 = await tab.evaluate(
-        ([url, markup]) => {
-          history.pushState({}, "", url);
-          const next = new DOMParser().parseFromString(markup, "text/html").querySelector("#hs-app")!;
-          document.querySelector("#hs-app")!.replaceWith(next);
-          return performance.timeOrigin + performance.now();
-        },
-        [r.url, r.main] as const,
-      );
-      const tShown = await markAfter(tab, "sidetext:record-shown", t0, r.url);
-      const tReceived = await markAfter(tab, "sidetext:record-received", t0, r.url);
-      const tRead = await tab.evaluate(
-        (t) =>
-          performance
-            .getEntriesByName("sidetext:record-read")
-            .map((m) => performance.timeOrigin + m.startTime)
-            .find((m) => m > t - 5) ?? null,
-        t0,
-      );
-      received.push(tReceived - t0);
-      if (tRead) read.push(tRead - t0);
-      const tPainted = await markAfter(tab, "sidetext:thread-painted", t0);
-      const heading = await panelFrame(tab)!.evaluate(() => document.querySelector("h1")?.textContent ?? "");
-      if (heading !== r.name) throw new Error(`panel shows "${heading}", expected ${r.name}`);
-      shown.push(tShown - t0);
-      painted.push(tPainted - t0);
-      visible.push(Math.max(tShown, tPainted) - t0);
-      await tab.waitForTimeout(100); // let the worker settle between switches
-      if (process.env.BENCH_DEBUG && i >= RUNS - 3) console.log("worker:", await workerTrace(ext.worker, t0));
-      if (process.env.BENCH_DEBUG && i >= RUNS - 3)
-        console.log(
-          await panelFrame(tab)!.evaluate(
-            (t) =>
-              performance
-                .getEntriesByType("mark")
-                .map((m) => [m.name, Math.round(performance.timeOrigin + m.startTime - t), String((m as PerformanceMark).detail).slice(0, 50)])
-                .filter((m) => (m[1] as number) > -5),
-            t0,
-          ),
-        );
-    }
+    const warm = await switches(tab, ext.worker, records, RUNS);
+    // The first round of five starts among records shown just now: left out.
+    const cold = await switches(tab, ext.worker, rotation, RUNS + rotation.length);
+    cold.visible.splice(0, rotation.length);
+    const { shown, painted, visible, received, read } = warm;
 
     // Full page loads of the record (navigation start → thread painted and shown).
     const loads: number[] = [];
@@ -278,11 +299,16 @@ async function main() {
       { e164s: records.map((r) => r.e164), runs: RUNS },
     )) as number[];
 
-    console.log(`| panel switch, HubSpot contact page at its real address, cached thread (${RUNS} SPA switches, headless Chromium) | median | p95 |`);
+    console.log(
+      `| panel switch, HubSpot contact page at its real address, cached thread (${RUNS} SPA switches between two records, headless Chromium) | median | p95 |`,
+    );
     console.log("| --- | ---: | ---: |");
     console.log(`| SPA switch: record markup inserted → a frame showing the new record painted (cover lifted) | ${ms(median(shown))} | ${ms(p95(shown))} |`);
     console.log(`| SPA switch: record markup inserted → thread painted in the panel | ${ms(median(painted))} | ${ms(p95(painted))} |`);
     console.log(`| SPA switch: record markup inserted → thread visible (later of the two) | ${ms(median(visible))} | ${ms(p95(visible))} |`);
+    console.log(
+      `| SPA switch to a record not shown in the last 4 switches (5 in turn): markup inserted → thread visible | ${ms(median(cold.visible))} | ${ms(p95(cold.visible))} |`,
+    );
     console.log(`| full page load: navigation start → thread visible (${loads.length} loads) | ${ms(median(loads))} | ${ms(p95(loads))} |`);
     console.log(`| floor: the same thread read from IndexedDB in the worker (contact → conversations → messages) | ${ms(median(floor))} | ${ms(p95(floor))} |`);
     if (process.env.BENCH_DEBUG) {

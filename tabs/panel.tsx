@@ -10,15 +10,15 @@
 // channel, src/crm/panel-channel.ts) which record is now open. Until the record topic shows that record the
 // app is hidden here too; once a frame showing it has been painted we say so, and the cover goes.
 import { createContext, useContext, useEffect, useLayoutEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from "react";
-import { QueryObserver } from "@tanstack/react-query";
 import { initialAccess, presenting, withToken, type PanelAccess } from "~src/crm/panel-access";
 import { listenToContentScript } from "~src/crm/panel-channel";
+import { holdTopic, recentRecords } from "~src/crm/panel-recent";
 import { messaging } from "~src/platform/messaging";
 import { tabs } from "~src/platform/tabs";
-import type { Topic, TopicSnapshot } from "~src/protocol/messages";
+import type { TopicSnapshot } from "~src/protocol/messages";
 import type { CrmRecord } from "~src/protocol/record";
-import { createClient, type SidetextClient, type SubscriptionState } from "~src/ui/common/client";
-import { ClientProvider, topicKey, viewClientOver, type ViewClient } from "~src/ui/common/client-context";
+import { createClient, type SidetextClient } from "~src/ui/common/client";
+import { ClientProvider, viewClientOver, type ViewClient } from "~src/ui/common/client-context";
 import { EmptyState } from "~src/ui/common/EmptyState";
 import { PanelApp } from "~src/ui/panel/PanelApp";
 import "~src/ui/common/sidetext.css";
@@ -45,11 +45,33 @@ const watchers = new Set<() => void>();
 const notifyAll = () => {
   for (const notify of watchers) notify();
 };
+// What React renders from: the line's news is announced once the named record's thread is in the page's
+// cache (src/crm/panel-recent.ts), or after WAIT_MS. The switch then renders once, with the thread, instead of
+// once per snapshot on the way there; on a busy machine each of those renders held up the next snapshot
+// (traced: the phone snapshot waited 30 ms behind the render of "Looking up this number…"). The content
+// script's cover hides the panel meanwhile, as it did during those renders.
+const WAIT_MS = 100;
+let shown = { access, expected };
+const announce = () => {
+  shown = { access, expected };
+  notifyAll();
+};
+function announceWhenReady(record: CrmRecord | null) {
+  const mine = expected;
+  let done = false;
+  const go = () => {
+    if (done) return;
+    done = true;
+    clearTimeout(timer);
+    if (expected === mine) announce(); // else a later record's own announcement carries this news too
+  };
+  const timer = setTimeout(go, WAIT_MS);
+  if (!askAhead(record, go)) go();
+}
 const line = listenToContentScript(window, {
   onExpect(url, record) {
     expected = { url, record };
-    askAhead(record);
-    notifyAll();
+    announceWhenReady(record);
   },
   onToken(token) {
     const before = access;
@@ -58,13 +80,8 @@ const line = listenToContentScript(window, {
     performance.mark(TOKEN_RECEIVED);
     // Before React renders the views (their subscriptions wait for effects): the session, which the panel
     // needs before anything else, and the named record's head start (the content script names it first).
-    if (access.kind === "token") {
-      const holds: Array<() => void> = [];
-      holdFirst(SESSION, holds);
-      setTimeout(() => release(holds), HOLD_MS);
-    }
-    if (expected) askAhead(expected.record);
-    notifyAll();
+    if (access.kind === "token") setTimeout(holdTopic(holdDeps, SESSION), HOLD_MS);
+    announceWhenReady(expected?.record ?? null);
   },
 });
 
@@ -78,57 +95,22 @@ const portClient = () => {
 };
 const panelClient = viewClientOver(portClient);
 
-// Head start: for a record with one number, its phone topic is asked for the moment the content script
-// names the record, and the thread of its newest conversation the moment the phone snapshot names it, each
-// before React gets there (a render and an effect per step, slow on a busy machine). The first snapshots go
-// into the page's cache, so PanelNumber and the thread render with them; the views' own subscriptions take
-// over (later snapshots come only through them). The conversation is PanelNumber's default choice.
+// Head start and recent records (src/crm/panel-recent.ts): for a record with one number, its phone topic is
+// asked for the moment the content script names the record, and the thread of its newest conversation the
+// moment the phone snapshot names it, each before React gets there (a render and an effect per step, slow on
+// a busy machine). The snapshots go into the page's cache, so PanelNumber and the thread render with them; the
+// views' own subscriptions take over. The last few records stay subscribed, so going back to one renders its
+// thread at once.
 const HOLD_MS = 3000;
 const SESSION = { type: "session" } as const;
+const holdDeps = { queries: panelClient.queries, subscribe: ((topic, listener) => portClient().subscribe(topic, listener)) as SidetextClient["subscribe"] };
+const recent = recentRecords(holdDeps);
 
-const release = (holds: Array<() => void>) => {
-  for (const letGo of holds.splice(0)) letGo();
-};
-
-/**
- * Asks for `topic` now and writes its first snapshot into the page's cache, held there (an observer: the cache
- * drops unread topics) until the view reads it; `holds` collects what lets go of it.
- */
-function holdFirst<T extends Topic>(topic: T, holds: Array<() => void>, then?: (data: TopicSnapshot<T>) => void) {
-  const queries = panelClient.queries;
-  const queryKey = topicKey(topic);
-  holds.push(
-    new QueryObserver(queries, { queryKey, enabled: false }).subscribe(() => {}),
-    portClient().subscribe(topic, (state) => {
-      if (state.status !== "ready") return;
-      const cached = queries.getQueryData<SubscriptionState<unknown>>(queryKey);
-      if (cached?.status !== "ready") queries.setQueryData(queryKey, state);
-      if (then || topic.type === "thread") performance.mark(`sidetext:ahead-${topic.type}`); // bench/panel-switch.ts
-      then?.(state.data);
-      then = undefined;
-    }),
-  );
-}
-
-let releaseAhead = () => {};
-function askAhead(record: CrmRecord | null) {
-  releaseAhead();
-  if (record?.phones.length !== 1 || access.kind !== "token") return;
-  const holds: Array<() => void> = [];
-  const hold = <T extends Topic>(topic: T, then?: (data: TopicSnapshot<T>) => void) => holdFirst(topic, holds, then);
-  hold({ type: "phone", e164: record.phones[0].e164 }, ({ conversations }) => {
-    const newest = conversations.reduce<(typeof conversations)[number] | undefined>(
-      (best, c) => (!best || (c.lastMessageAt ?? "") > (best.lastMessageAt ?? "") ? c : best),
-      undefined,
-    );
-    const conversation = newest && conversations.find((c) => c.inboxId === newest.inboxId);
-    if (conversation) hold({ type: "thread", conversationId: conversation.id });
-  });
-  const timer = setTimeout(() => releaseAhead(), HOLD_MS);
-  releaseAhead = () => {
-    clearTimeout(timer);
-    release(holds);
-  };
+/** Warms the record's number; false when there is no head start for it (several numbers, or no token yet). */
+function askAhead(record: CrmRecord | null, onReady: () => void): boolean {
+  if (record?.phones.length !== 1 || access.kind !== "token") return false;
+  recent.open(record.phones[0].e164, onReady);
+  return true;
 }
 /** Renders again when the content script names a record or hands the token over. */
 const subscribeLine = (notify: () => void) => {
@@ -153,7 +135,7 @@ const gatedClient: ViewClient = {
 
 function RecordGate({ children }: { children: ReactNode }) {
   const fromWorker = panelClient.useSubscription(RECORD);
-  const want = useSyncExternalStore(subscribeLine, () => expected);
+  const want = useSyncExternalStore(subscribeLine, () => shown.expected);
   // Until the worker shows the record the content script named, show the record the content script read (a
   // round trip through the worker sooner). The worker's snapshots in between are older news: on an SPA switch
   // the page reports "closed" (the URL changed before the new markup) and only then the new record, and
@@ -232,7 +214,7 @@ function TrustedPanel() {
 }
 
 export default function Panel() {
-  const { kind } = useSyncExternalStore(subscribeLine, () => access);
+  const { kind } = useSyncExternalStore(subscribeLine, () => shown.access);
   if (kind === "refused") return <NotOurFrame />;
   // Covered by the content script meanwhile; the token usually comes with the channel itself.
   if (kind === "waiting") return <div className="st-app st-panel" />;

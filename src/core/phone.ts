@@ -10,6 +10,7 @@ const DEFAULT_COUNTRY: CountryCode = "US";
 // are dropped all at once when the memo is full, which keeps it simple and bounded.
 const MEMO_SIZE = 10_000;
 const memo = new Map<string, string | null>();
+const formatted = new Map<string, string>();
 
 /** The E.164 form of a typed or scraped number, or null when it is not a possible phone number. */
 export function toE164(raw: string, country: string = DEFAULT_COUNTRY): string | null {
@@ -25,7 +26,13 @@ export function toE164(raw: string, country: string = DEFAULT_COUNTRY): string |
 
 /** A number the way a person in that country writes it ("(212) 555-0199"); foreign numbers international. */
 export function formatPhone(e164: string, country: string = DEFAULT_COUNTRY): string {
+  // Remembered like toE164: a thread's header and inbox picker format the same numbers on every render.
+  const key = `${country}|${e164}`;
+  const known = formatted.get(key);
+  if (known !== undefined) return known;
   const parsed = parsePhoneNumberFromString(e164);
-  if (!parsed) return e164;
-  return parsed.country === country.toUpperCase() ? parsed.formatNational() : parsed.formatInternational();
+  const text = !parsed ? e164 : parsed.country === country.toUpperCase() ? parsed.formatNational() : parsed.formatInternational();
+  if (formatted.size >= MEMO_SIZE) formatted.clear();
+  formatted.set(key, text);
+  return text;
 }

@@ -1,0 +1,112 @@
+// The framed panel (tabs/panel.tsx) keeps the last few records it was told of warm: the number's phone topic
+// and the thread of its newest conversation stay subscribed, and their snapshots stay in the page's
+// react-query cache. Back on one of them (a rep goes back and forth between a few records), the thread
+// renders from that cache in the first render after the switch, with no worker round trip before it; the
+// views' own subscriptions still start and take over. The cache stays fresh meanwhile: the worker keeps
+// pushing each held topic's changes. A new record starts the same way (phone, then its newest thread), ahead
+// of React's effects.
+import { QueryObserver, type QueryClient } from "@tanstack/react-query";
+import type { Topic, TopicSnapshot } from "~src/protocol/messages";
+import type { SidetextClient, SubscriptionState } from "~src/ui/common/client";
+import { topicKey } from "~src/ui/common/client-context";
+
+interface HoldDeps {
+  queries: QueryClient;
+  subscribe: SidetextClient["subscribe"];
+}
+
+/**
+ * Keeps `topic`'s entry in `queries` and fresh until the returned function is called. While a view reads the
+ * entry, the view's own subscription writes it and this one does not (one write per change); when the last
+ * view goes, this one writes the latest it has. `onReady` hears every ready snapshot.
+ */
+export function holdTopic<T extends Topic>({ queries, subscribe }: HoldDeps, topic: T, onReady?: (data: TopicSnapshot<T>) => void): () => void {
+  const queryKey = topicKey(topic);
+  const cache = queries.getQueryCache();
+  // An observer keeps the entry: the cache drops entries nobody observes (gcTime 0).
+  const offObserver = new QueryObserver(queries, { queryKey, enabled: false }).subscribe(() => {});
+  const query = cache.find({ queryKey, exact: true });
+  const viewsRead = () => (query?.getObserversCount() ?? 0) > 1;
+  let last: SubscriptionState<TopicSnapshot<T>> | null = null;
+  const write = () => {
+    if (last) queries.setQueryData(queryKey, last);
+  };
+  const offCache = cache.subscribe((event) => {
+    if (event.type === "observerRemoved" && event.query === query && !viewsRead()) write();
+  });
+  const offTopic = subscribe(topic, (state) => {
+    if (state.status !== "ready") return; // an error or a reconnect: the views say so when they read it
+    last = state;
+    const cached = queries.getQueryData<SubscriptionState<unknown>>(queryKey);
+    if (cached?.status !== "ready" || !viewsRead()) write();
+    onReady?.(state.data);
+  });
+  return () => {
+    offTopic();
+    offCache();
+    offObserver();
+  };
+}
+
+type Conversations = TopicSnapshot<{ type: "phone"; e164: string }>["conversations"];
+/** PanelNumber's default: the newest conversation with the number (src/ui/panel/PanelNumber.tsx). */
+const newestOf = (conversations: Conversations) =>
+  conversations.reduce<Conversations[number] | undefined>((best, c) => (!best || (c.lastMessageAt ?? "") > (best.lastMessageAt ?? "") ? c : best), undefined);
+
+/** How many records stay warm: the open one and the two before it. */
+const RECENT = 3;
+
+/**
+ * The records the panel was told of, newest last. `open` warms one (again) and lets the oldest go; `onReady`
+ * hears when the record's thread is in the cache (or its number has no conversation): at once when it is warm.
+ */
+export function recentRecords(deps: HoldDeps, size = RECENT) {
+  const held = new Map<string, { release(): void; whenReady(then: () => void): void }>(); // by number, in order of use
+  return {
+    open(e164: string, onReady: () => void = () => {}) {
+      const warm = held.get(e164);
+      held.delete(e164);
+      if (warm) {
+        held.set(e164, warm);
+        return warm.whenReady(onReady);
+      }
+      let waiting: Array<() => void> | null = [onReady];
+      const ready = () => {
+        for (const then of waiting?.splice(0) ?? []) then();
+        waiting = null;
+      };
+      let threadId: string | null = null;
+      let releaseThread = () => {};
+      let firstPhone = true;
+      const releasePhone = holdTopic(deps, { type: "phone", e164 }, ({ conversations }) => {
+        if (firstPhone) performance.mark("sidetext:ahead-phone"); // bench/panel-switch.ts
+        firstPhone = false;
+        const id = newestOf(conversations)?.id ?? null;
+        if (!id) ready(); // nothing to wait for: the panel offers to start a conversation
+        if (id === threadId) return;
+        releaseThread();
+        threadId = id;
+        let firstThread = true;
+        releaseThread = id
+          ? holdTopic(deps, { type: "thread", conversationId: id }, () => {
+              if (firstThread) performance.mark("sidetext:ahead-thread");
+              firstThread = false;
+              ready();
+            })
+          : () => {};
+      });
+      held.set(e164, {
+        release() {
+          releasePhone();
+          releaseThread();
+        },
+        whenReady: (then) => (waiting ? waiting.push(then) : then()),
+      });
+      for (const [number, record] of held) {
+        if (held.size <= size) break;
+        record.release();
+        held.delete(number);
+      }
+    },
+  };
+}
