@@ -11,7 +11,7 @@ import { StatusBanner } from "~src/ui/common/StatusBanner";
 import { Toast, useToast } from "~src/ui/common/Toast";
 import { useConversationUpdate } from "~src/ui/common/use-commands";
 import { InboxScreen } from "~src/ui/popup/InboxScreen";
-import type { PopupStore } from "~src/ui/popup/popup-store";
+import { listFilterKey, type PopupStore } from "~src/ui/popup/popup-store";
 import { useInboxLists } from "~src/ui/popup/use-inbox-lists";
 import { useMessageSearch } from "~src/ui/popup/use-message-search";
 import { TopBar } from "./TopBar";
@@ -47,7 +47,7 @@ export function WebInbox({ me, session, store }: Props) {
   const client = useClient();
   const { route, go } = useRoute();
   const filters = store();
-  const lists = useInboxLists({ view: filters.view, status: filters.status, inboxId: filters.inboxId, userId: me.id });
+  const lists = useInboxLists({ view: filters.view, status: filters.status, inboxId: filters.inboxId, tag: filters.tag, userId: me.id });
   const textSearch = useMessageSearch(filters.query);
   const toast = useToast();
   // A rep of several locations works in one at a time, or all (issue 18).
@@ -55,10 +55,7 @@ export function WebInbox({ me, session, store }: Props) {
   const data = lists.data && inLocation(lists.data, locationId);
   const openId = route.name === "thread" ? route.id : null;
   // The next cold load paints this list (unsearched: the search is not kept) before the app has loaded (web/boot.ts).
-  useSaveFirstScreen(
-    session && data && !lists.loading && route.name === "list" && !filters.query ? me.id : null,
-    `${filters.view}|${filters.status}|${filters.inboxId}`,
-  );
+  useSaveFirstScreen(session && data && !lists.loading && route.name === "list" && !filters.query ? me.id : null, listFilterKey(filters));
 
   const { mutate: updateConversation } = useConversationUpdate();
   const update = useCallback(
@@ -136,6 +133,7 @@ export function WebInbox({ me, session, store }: Props) {
               view={filters.view}
               status={filters.status}
               inboxId={filters.inboxId}
+              tag={filters.tag}
               query={filters.query}
               activeId={openId ?? filters.activeId}
               onChange={filters.set}

@@ -4,6 +4,7 @@ import ky, { type KyInstance } from "ky";
 import { z } from "zod";
 import {
   BootstrapResponse,
+  ConversationListResponse,
   ConversationResponse,
   LoginResponse,
   LookupResponse,
@@ -91,6 +92,8 @@ export function createApi(options: ApiOptions) {
     bootstrap: (limit?: number) => call("get", "v1/bootstrap", BootstrapResponse, { searchParams: limit ? { limit } : {} }),
     sync: (after: number, limit = 500) => call("get", "v1/sync", SyncResponse, { searchParams: { after, limit } }),
     lookup: (phone: string, country?: string) => call("get", "v1/lookup", LookupResponse, { searchParams: country ? { phone, country } : { phone } }),
+    // The inbox list filtered server-side (the worker asks it for a tag the cache may not hold every thread of).
+    conversations: (query: Record<string, string | number>) => call("get", "v1/conversations", ConversationListResponse, { searchParams: query }),
     messages: (conversationId: string, page: { before?: string; limit?: number } = {}) =>
       call("get", `${conv(conversationId)}/messages`, MessagesResponse, {
         searchParams: { ...(page.before ? { before: page.before } : {}), limit: page.limit ?? 50 },

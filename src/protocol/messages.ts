@@ -77,6 +77,8 @@ export const Command = z.discriminatedUnion("type", [
   z.object({ type: z.literal("panel.token") }),
   /** Conversations whose cached message text matches every word of `query` (the popup's search). */
   z.object({ type: z.literal("search"), query: z.string().min(1).max(200) }),
+  /** The tags on cached contacts, most used first (the list's tag filter offers them). */
+  z.object({ type: z.literal("tags.list") }),
   /** "Open in CRM": focus a tab on the record where this number was last seen, or open it. */
   z.object({ type: z.literal("crm.open"), e164: z.string().min(2).max(20) }),
   /** Where each message of a conversation stands in the connected CRMs ("Logged to HubSpot ✓"); asked of the server, not cached. */
@@ -118,6 +120,7 @@ export interface CommandData extends PageCommandData, ScheduledCommandData, Avai
   "crm.retryLog": CrmLogAnswer;
   "contact.tags": { contact: Contact };
   search: { conversationIds: string[]; searchedConversations: number };
+  "tags.list": { tags: string[] };
   "settings.get": Settings;
   "settings.update": Settings;
 }
@@ -161,6 +164,8 @@ export const InboxFilter = z.object({
   assignee: id.optional(),
   /** Only conversations that need my attention (what the badge counts). */
   attention: z.boolean().optional(),
+  /** Only conversations whose contact has this tag (the list's tag filter; the server's ?tag=). */
+  tag: Tag.optional(),
   /** Newest first; 200 unless given (the cache may hold thousands). */
   limit: z.number().int().min(1).max(5000).optional(),
 });

@@ -7,6 +7,7 @@ import { Command, type CommandData, type CommandOf, type CommandType, type Resul
 import type { MessageSender } from "../platform/messaging";
 import type { WorkerContext } from "./context";
 import { createMessageSearch } from "./message-search";
+import { cachedTags } from "./contact-tag-index";
 import { openCrmRecord } from "./open-crm-record";
 import { createPageCommandHandlers } from "./page-commands";
 import { createScheduledCommandHandlers } from "./scheduled-commands";
@@ -30,7 +31,10 @@ function createCommandHandlers(ctx: WorkerContext): Handlers {
   return {
     "auth.signIn": async (c) => {
       const res = await engine.signIn(c.serverUrl, c.email, c.password);
-      if (res.ok) ctx.lookups.clear();
+      if (res.ok) {
+        ctx.lookups.clear();
+        ctx.tagLookups.clear();
+      }
       return res;
     },
     "auth.signOut": async () => {
@@ -100,6 +104,7 @@ function createCommandHandlers(ctx: WorkerContext): Handlers {
       return ok({ token: await ctx.panelTokens.issue(sender.tabId, sender.frameId) });
     },
     search: async (c) => ok(await searchMessages(c.query)),
+    "tags.list": async () => ok({ tags: await cachedTags(db) }),
     "crm.open": async (c) => ok({ opened: await openCrmRecord(ctx.records, ctx.tabs, c.e164) }),
     "crm.logStatus": async (c) => api()?.crmLog(c.conversationId) ?? signedOut(),
     "crm.retryLog": async (c) => api()?.retryCrmLog(c.messageId) ?? signedOut(),

@@ -5,6 +5,7 @@ import type { SyncEngine } from "../sync/engine";
 import type { CountCache } from "./counts";
 import type { CrmLinks } from "./crm-links";
 import type { PhoneLookups } from "./lookups";
+import type { TagLookups } from "./tag-lookups";
 import type { PanelTokens } from "./panel-tokens";
 import type { RecordStore } from "./records";
 import type { SettingsStore } from "./settings";
@@ -17,6 +18,8 @@ export interface WorkerContext {
   /** Where each number was last seen on a trusted CRM record ("Open in CRM"), in IndexedDB. */
   crmLinks: CrmLinks;
   lookups: PhoneLookups;
+  /** The server's answers for the list's tag filter (the cache may not hold every tagged thread). */
+  tagLookups: TagLookups;
   counts: CountCache;
   tabs: TabsApi;
   /** One-time tokens that let the panel frame our content script mounted see data (invariant 9). */

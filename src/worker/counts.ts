@@ -15,6 +15,8 @@ export function createCountCache(db: SidetextDb) {
 
   db.onTablesChanged((tables) => {
     if (tables.has("conversations") || tables.has("meta")) for (const key of values.keys()) stale.add(key);
+    // A tag filter's count also follows the contacts' tags.
+    else if (tables.has("contacts")) for (const key of values.keys()) if (key.includes('"tag":')) stale.add(key);
   });
 
   function refresh(key: string, compute: () => Promise<number>): Promise<number> {

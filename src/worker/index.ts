@@ -12,6 +12,7 @@ import { createCountCache } from "./counts";
 import { createCrmLinks } from "./crm-links";
 import { createEnabledSites } from "./enabled-sites";
 import { createPhoneLookups } from "./lookups";
+import { createTagLookups } from "./tag-lookups";
 import { createPanelTokens } from "./panel-tokens";
 import { createRecordStore } from "./records";
 import { createSettingsStore } from "./settings";
@@ -35,6 +36,7 @@ export function createWorkerContext(): WorkerContext {
     records: createRecordStore({ session: storageArea("session"), links: crmLinks }),
     crmLinks,
     lookups: createPhoneLookups(engine),
+    tagLookups: createTagLookups(engine),
     counts: createCountCache(db),
     tabs,
     panelTokens: createPanelTokens({ store: storageArea("session") }),

@@ -197,6 +197,14 @@ export class FakeInbox {
           const contact = strip(this.contacts).find((c) => c.phoneNumber === phone) ?? null;
           return ok({ phone, contact, conversations: contact ? strip(this.conversations).filter((c) => c.contactId === contact.id) : [] });
         }),
+      // GET /v1/conversations?tag= (the worker's tag filter): the server's tag semantics, one page.
+      conversations: (query: Record<string, string | number>) =>
+        guard(`conversations:${query.tag ?? ""}`, () => {
+          const tagged = strip(this.contacts).filter((c) => !query.tag || c.tags?.includes(String(query.tag)));
+          const ids = new Set(tagged.map((c) => c.id));
+          const conversations = strip(this.conversations).filter((c) => ids.has(c.contactId) && (!query.status || c.status === query.status));
+          return ok({ conversations, contacts: tagged.filter((c) => conversations.some((cv) => cv.contactId === c.id)), nextCursor: null });
+        }),
       sendMessage: (conversationId: string, body: { body: string; clientId: string }) =>
         guard(`send:${body.clientId}`, () => {
           const refusal = this.refuse.get(body.clientId);

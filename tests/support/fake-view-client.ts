@@ -70,7 +70,10 @@ export function createFakeClient(initial: Partial<FakeState>) {
         const matching = state.conversations
           .filter(
             (c) =>
-              (!f.status || c.status === f.status) && (!f.inboxId || c.inboxId === f.inboxId) && (!assignee || (c.assigneeId ?? "unassigned") === assignee),
+              (!f.status || c.status === f.status) &&
+              (!f.inboxId || c.inboxId === f.inboxId) &&
+              (!assignee || (c.assigneeId ?? "unassigned") === assignee) &&
+              (!f.tag || !!state.contacts[c.contactId]?.tags?.includes(f.tag)),
           )
           .sort((a, b) => ((b.lastMessageAt ?? b.createdAt) < (a.lastMessageAt ?? a.createdAt) ? -1 : 1));
         const conversations = matching.slice(0, f.limit ?? 200);
@@ -167,6 +170,13 @@ export function createFakeClient(initial: Partial<FakeState>) {
           return words.every((w) => text.includes(w));
         });
         return { ok: true, data: { conversationIds, searchedConversations: withText.length } } as unknown as CommandResult<T>;
+      }
+      if (command.type === "tags.list") {
+        // The worker's cached tags, most used first (src/worker/contact-tag-index.ts).
+        const uses = new Map<string, number>();
+        for (const c of Object.values(state.contacts)) for (const t of c.tags ?? []) uses.set(t, (uses.get(t) ?? 0) + 1);
+        const tags = [...uses].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([t]) => t);
+        return { ok: true, data: { tags } } as unknown as CommandResult<T>;
       }
       if (command.type === "conversation.update") {
         const { type: _t, conversationId, ...patch } = command;

@@ -9,6 +9,7 @@ import type { WorkerContext } from "../../src/worker/context";
 import { createCountCache } from "../../src/worker/counts";
 import { createCrmLinks } from "../../src/worker/crm-links";
 import { createPhoneLookups } from "../../src/worker/lookups";
+import { createTagLookups } from "../../src/worker/tag-lookups";
 import { createPanelTokens } from "../../src/worker/panel-tokens";
 import { createRecordStore } from "../../src/worker/records";
 import { createSettingsStore } from "../../src/worker/settings";
@@ -30,6 +31,7 @@ export function workerContext(h: Harness): WorkerContext {
     records: createRecordStore({ session: storageArea("session"), links: crmLinks }),
     crmLinks,
     lookups: createPhoneLookups(h.engine),
+    tagLookups: createTagLookups(h.engine),
     counts: createCountCache(h.db),
     tabs,
     panelTokens: createPanelTokens({ store: storageArea("session") }),

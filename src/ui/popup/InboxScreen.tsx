@@ -20,9 +20,11 @@ export interface InboxScreenProps {
   view: View;
   status: ConversationStatus;
   inboxId: string;
+  /** "" for any tag. */
+  tag: string;
   query: string;
   activeId: string | null;
-  onChange(patch: { view?: View; status?: ConversationStatus; inboxId?: string; query?: string; activeId?: string | null }): void;
+  onChange(patch: { view?: View; status?: ConversationStatus; inboxId?: string; tag?: string; query?: string; activeId?: string | null }): void;
   onOpen(id: string): void;
   onNewMessage(): void;
   /** r / e / a on the active row. */
@@ -48,6 +50,8 @@ const EMPTY_TEXT: Record<View, string> = {
   all: "No conversations",
 };
 
+const VIEW_NAMES: Record<View, string> = { mine: "Mine", unassigned: "Unassigned", all: "All" };
+
 export function InboxScreen(p: InboxScreenProps) {
   const { data, me } = p;
   const listRef = useRef<HTMLDivElement>(null);
@@ -57,8 +61,17 @@ export function InboxScreen(p: InboxScreenProps) {
     counts: localCounts,
     fromText,
   } = useMemo(
-    () => filterConversations(index, { view: p.view, status: p.status, inboxId: p.inboxId, query: p.query, meId: me?.id, textMatches: p.textSearch?.ids }),
-    [index, p.view, p.status, p.inboxId, p.query, me?.id, p.textSearch],
+    () =>
+      filterConversations(index, {
+        view: p.view,
+        status: p.status,
+        inboxId: p.inboxId,
+        tag: p.tag,
+        query: p.query,
+        meId: me?.id,
+        textMatches: p.textSearch?.ids,
+      }),
+    [index, p.view, p.status, p.inboxId, p.tag, p.query, me?.id, p.textSearch],
   );
   const counts: ViewCounts = p.counts ?? localCounts;
   const usersById = useMemo(() => new Map(data.users.map((u) => [u.id, u])), [data.users]);
@@ -145,10 +158,24 @@ export function InboxScreen(p: InboxScreenProps) {
         inboxes={data.inboxes}
         inboxId={p.inboxId}
         onInboxChange={(inboxId) => p.onChange({ inboxId })}
+        tag={p.tag}
+        onTagChange={(tag) => p.onChange({ tag })}
+        contacts={data.contacts}
       />
       {rows.length === 0 ? (
         p.loading ? (
           <Loading label="Loading conversations…" />
+        ) : p.tag && !searching ? (
+          <EmptyState
+            testId="tag-filter-empty"
+            title={`No conversation tagged “${p.tag}”`}
+            hint={`Looked in ${VIEW_NAMES[p.view]}, ${p.status}. Other views and statuses are not filtered.`}
+            action={
+              <button type="button" className="st-btn" data-testid="tag-filter-clear-empty" onClick={() => p.onChange({ tag: "" })}>
+                Clear the filter
+              </button>
+            }
+          />
         ) : searching ? (
           <EmptyState
             title={`No ${p.status} conversations match “${p.query}”`}
@@ -174,7 +201,7 @@ export function InboxScreen(p: InboxScreenProps) {
           onActiveChange={(id) => p.onChange({ activeId: id })}
           onOpen={p.onOpen}
           onKey={onListKey}
-          label={`${p.view} conversations, ${p.status}. Arrows move, Enter opens, r reply, e resolve, a assign to me, n new message`}
+          label={`${p.view} conversations, ${p.status}${p.tag ? `, tagged ${p.tag}` : ""}. Arrows move, Enter opens, r reply, e resolve, a assign to me, n new message`}
         />
       )}
       {searching && p.textSearch && <SearchScope fromText={fromText} searched={p.textSearch.searched} />}

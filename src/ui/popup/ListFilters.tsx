@@ -1,7 +1,8 @@
-// Status filter (open by default) and, for reps in several inboxes, the inbox filter.
+// Status filter (open by default), for reps in several inboxes the inbox filter, and the tag filter.
 // Types only from the protocol: its zod schemas would add hundreds of KB to the popup's first load.
-import type { ConversationStatus, Inbox } from "../../protocol/entities";
+import type { Contact, ConversationStatus, Inbox } from "../../protocol/entities";
 import { InboxPicker } from "../thread/InboxPicker";
+import { TagFilter } from "./TagFilter";
 
 const STATUS_LABELS: Record<ConversationStatus, string> = { open: "Open", pending: "Pending", snoozed: "Snoozed", resolved: "Resolved" };
 const STATUSES = Object.keys(STATUS_LABELS) as ConversationStatus[];
@@ -12,9 +13,12 @@ interface Props {
   inboxes: Inbox[];
   inboxId: string;
   onInboxChange(inboxId: string): void;
+  tag: string;
+  onTagChange(tag: string): void;
+  contacts: Record<string, Contact>;
 }
 
-export function ListFilters({ status, onStatusChange, inboxes, inboxId, onInboxChange }: Props) {
+export function ListFilters({ status, onStatusChange, inboxes, inboxId, onInboxChange, tag, onTagChange, contacts }: Props) {
   return (
     <div className="st-filters">
       <label className="st-control">
@@ -28,6 +32,7 @@ export function ListFilters({ status, onStatusChange, inboxes, inboxId, onInboxC
         </select>
       </label>
       {inboxes.length > 1 && <InboxPicker inboxes={inboxes} value={inboxId} onChange={onInboxChange} allowAll label="Inbox filter" testId="inbox-filter" />}
+      <TagFilter tag={tag} onTagChange={onTagChange} contacts={contacts} />
     </div>
   );
 }

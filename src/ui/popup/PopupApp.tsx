@@ -36,7 +36,7 @@ export function PopupApp({ onSignIn, initialHash = location.hash, requestOrigin 
   const userId = session ? (session.user?.id ?? null) : undefined;
   useUserStorage(userId);
   const textSearch = useMessageSearch(state.route.name === "list" ? state.query : "");
-  const lists = useInboxLists({ view: state.view, status: state.status, inboxId: state.inboxId, userId });
+  const lists = useInboxLists({ view: state.view, status: state.status, inboxId: state.inboxId, tag: state.tag, userId });
   // A rep of several locations works in one at a time, or all (issue 18).
   const [locationId, chooseLocation] = useLocationChoice(userId);
   const data = lists.data && inLocation(lists.data, locationId);
@@ -156,6 +156,7 @@ export function PopupApp({ onSignIn, initialHash = location.hash, requestOrigin 
         view={state.view}
         status={state.status}
         inboxId={state.inboxId}
+        tag={state.tag}
         query={state.query}
         activeId={state.activeId}
         onChange={state.set}

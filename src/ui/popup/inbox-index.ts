@@ -44,6 +44,8 @@ export interface ListFilter {
   status: ConversationStatus;
   /** "" for every inbox. */
   inboxId: string;
+  /** "" for any tag; else only conversations whose contact has it. */
+  tag?: string;
   query: string;
   meId: string | undefined;
   /** Conversations the worker found by cached message text: listed after the instant matches. */
@@ -82,6 +84,7 @@ export function filterConversations(
   for (const row of rows) {
     const c = row.conversation;
     if (c.status !== f.status || (f.inboxId && c.inboxId !== f.inboxId)) continue;
+    if (f.tag && !row.contact?.tags?.includes(f.tag)) continue;
     counts.all++;
     if (c.assigneeId === null) counts.unassigned++;
     else if (f.meId && c.assigneeId === f.meId) counts.mine++;

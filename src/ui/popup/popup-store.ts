@@ -10,10 +10,12 @@ interface PopupState {
   view: View;
   status: ConversationStatus;
   inboxId: string;
+  /** "" for any tag; else only conversations whose contact has this tag. */
+  tag: string;
   query: string;
   activeId: string | null;
   go(route: PopupRoute): void;
-  set(patch: Partial<Pick<PopupState, "view" | "status" | "inboxId" | "query" | "activeId">>): void;
+  set(patch: Partial<Pick<PopupState, "view" | "status" | "inboxId" | "tag" | "query" | "activeId">>): void;
 }
 
 /** `#/conversation/<id>` (notifications open it) or `#/new` (`#/new?to=<number>` from the context menu). */
@@ -37,10 +39,15 @@ export function hashForRoute(route: PopupRoute): string {
       : "#/";
 }
 
-/** The popup reopens on the view, status and inbox the rep left it on. */
+/** The popup reopens on the view, status, inbox and tag the rep left it on (the tag chip shows it is on). */
 const FILTERS_KEY = "sidetext.popup.filters";
-type Filters = Pick<PopupState, "view" | "status" | "inboxId">;
-const DEFAULT_FILTERS: Filters = { view: "mine", status: "open", inboxId: "" };
+type Filters = Pick<PopupState, "view" | "status" | "inboxId" | "tag">;
+const DEFAULT_FILTERS: Filters = { view: "mine", status: "open", inboxId: "", tag: "" };
+
+/** Names a list filter for the saved first page and first screen (a filter without a tag keeps its older name). */
+export function listFilterKey(f: Filters): string {
+  return `${f.view}|${f.status}|${f.inboxId}${f.tag ? `|${f.tag}` : ""}`;
+}
 
 function savedFilters(storage: Storage | undefined): Filters {
   try {
@@ -61,9 +68,9 @@ export function createPopupStore(initial: PopupRoute = { name: "list" }, storage
     set: (patch) => set(patch),
   }));
   store.subscribe((s, prev) => {
-    if (s.view === prev.view && s.status === prev.status && s.inboxId === prev.inboxId) return;
+    if (s.view === prev.view && s.status === prev.status && s.inboxId === prev.inboxId && s.tag === prev.tag) return;
     try {
-      storage?.setItem(FILTERS_KEY, JSON.stringify({ view: s.view, status: s.status, inboxId: s.inboxId }));
+      storage?.setItem(FILTERS_KEY, JSON.stringify({ view: s.view, status: s.status, inboxId: s.inboxId, tag: s.tag }));
     } catch {
       // Storage full or disabled: the popup simply opens on the defaults next time.
     }

@@ -9,6 +9,7 @@ import type { Presence } from "../../protocol/stream";
 import type { InboxFilter, InboxSnapshot, Topic } from "../../protocol/messages";
 import { useClient } from "../common/client-context";
 import type { View } from "./inbox-index";
+import { listFilterKey } from "./popup-store";
 import type { ViewCounts } from "./ViewTabs";
 import { clearFirstPage, readFirstPage, writeFirstPage } from "../common/first-page-cache";
 import type { InboxData } from "../common/types";
@@ -40,14 +41,16 @@ interface ListFilter {
   view: View;
   status: ConversationStatus;
   inboxId: string;
+  /** "" for any tag. */
+  tag: string;
   /** The signed-in user per the session topic (undefined until it arrives): a saved page of anyone else is dropped. */
   userId: string | null | undefined;
 }
 
-export function useInboxLists({ view, status, inboxId, userId }: ListFilter): InboxLists {
+export function useInboxLists({ view, status, inboxId, tag, userId }: ListFilter): InboxLists {
   const client = useClient();
-  const base = useMemo<InboxFilter>(() => ({ status, ...(inboxId ? { inboxId } : {}) }), [status, inboxId]);
-  const filterKey = `${view}|${status}|${inboxId}`;
+  const base = useMemo<InboxFilter>(() => ({ status, ...(inboxId ? { inboxId } : {}), ...(tag ? { tag } : {}) }), [status, inboxId, tag]);
+  const filterKey = listFilterKey({ view, status, inboxId, tag });
   const livePage = client.useSubscription(
     useMemo(() => ({ type: "inbox" as const, filter: { ...base, assignee: ASSIGNEE[view], limit: FIRST_PAGE } }), [base, view]),
   );

@@ -5,10 +5,12 @@ import { fromConversationRow, fromOutboxRow, type ConversationRow } from "../../
 import type { InboxFilter, InboxSnapshot } from "../../protocol/messages";
 import type { Presence } from "../../protocol/stream";
 import type { WorkerContext } from "../context";
+import { contactTagIndex } from "../contact-tag-index";
 
 const DEFAULT_LIST_LIMIT = 200;
 
-function conversationsFor(ctx: WorkerContext, filter: InboxFilter, meId: string) {
+/** `tagged`: the cached contacts with filter.tag (contact-tag-index.ts), when the filter has one. */
+function conversationsFor(ctx: WorkerContext, filter: InboxFilter, meId: string, tagged?: ReadonlySet<string>) {
   const { conversations } = ctx.db;
   const assignee = filter.assignee === "me" ? meId : filter.assignee;
   const range = (index: string, key: string) => conversations.where(index).between([key, Dexie.minKey], [key, Dexie.maxKey]).reverse();
@@ -22,10 +24,14 @@ function conversationsFor(ctx: WorkerContext, filter: InboxFilter, meId: string)
         : assignee
           ? range("[assigneeKey+sortAt]", assignee)
           : conversations.orderBy("sortAt").reverse();
-  const conditions = [filter.attention, filter.status, filter.inboxId, assignee].filter(Boolean).length;
-  if (conditions <= 1) return collection; // the index alone answers it (and count() stays an index count)
+  const conditions = [filter.attention, filter.status, filter.inboxId, assignee, filter.tag].filter(Boolean).length;
+  // The index alone answers one condition (and count() stays an index count); a tag is never in an index.
+  if (conditions <= 1 && !filter.tag) return collection;
   const matches = (c: ConversationRow) =>
-    (!filter.status || c.status === filter.status) && (!filter.inboxId || c.inboxId === filter.inboxId) && (!assignee || c.assigneeKey === assignee);
+    (!filter.status || c.status === filter.status) &&
+    (!filter.inboxId || c.inboxId === filter.inboxId) &&
+    (!assignee || c.assigneeKey === assignee) &&
+    (!filter.tag || !!tagged?.has(c.contactId));
   return collection.filter(matches);
 }
 
@@ -33,12 +39,15 @@ export async function inboxSnapshot(ctx: WorkerContext, filter: InboxFilter = {}
   const { db } = ctx;
   const me = ctx.engine.session()?.user ?? null;
   const limit = filter.limit ?? DEFAULT_LIST_LIMIT;
+  // A tag filter: the cache answers now; the server is asked too (once) and its answer lands in the cache.
+  if (filter.tag) ctx.tagLookups.ask(filter);
+  const tagged = filter.tag ? ((await contactTagIndex(db)).get(filter.tag) ?? new Set<string>()) : undefined;
   // One read transaction for the whole snapshot: in Chrome each IndexedDB transaction has a fixed cost.
   const { rows, contacts, users, inboxes, templates, outbox } = await db.transaction(
     "r",
     [db.conversations, db.contacts, db.users, db.inboxes, db.templates, db.outbox],
     async () => {
-      const list = me ? conversationsFor(ctx, filter, me.id) : null;
+      const list = me ? conversationsFor(ctx, filter, me.id, tagged) : null;
       let rows = list ? await list.clone().limit(limit).toArray() : [];
       // The attention index has no time order: sort that (small) set here.
       if (filter.attention) rows = rows.sort((a, b) => b.sortAt.localeCompare(a.sortAt));
@@ -53,11 +62,11 @@ export async function inboxSnapshot(ctx: WorkerContext, filter: InboxFilter = {}
     },
   );
   // Counts walk an index: the last known value now, a fresh one in a follow-up snapshot (./counts.ts).
-  const unfiltered = !filter.attention && !filter.status && !filter.inboxId && !filter.assignee;
+  const unfiltered = !filter.attention && !filter.status && !filter.inboxId && !filter.assignee && !filter.tag;
   const [total, needsAttention] = me
     ? await Promise.all([
         ctx.counts.get(`total:${JSON.stringify({ ...filter, limit: 0 })}`, () =>
-          unfiltered ? db.conversations.count() : conversationsFor(ctx, filter, me.id).count(),
+          unfiltered ? db.conversations.count() : conversationsFor(ctx, filter, me.id, tagged).count(),
         ),
         ctx.counts.get("attention", () => db.conversations.where("attention").equals(1).count()),
       ])
