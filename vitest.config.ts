@@ -13,24 +13,25 @@ const shared = {
 };
 
 const SERVER_TESTS = ["tests/server/**/*.test.ts"];
+const BROWSER_TESTS = ["tests/browser/**/*.test.ts"];
 
 /**
- * The server suites. Each starts its own server on its own database, so the files of one worker share the module
- * graph (`isolate: false`): the server (eld's n-gram tables, Kysely, Fastify, every route) is imported once per
- * worker instead of once per file, which took the server suites' import phase from minutes to seconds. What a file
- * changes at module level is put back by the set-up file. Not `extends: true`: that would add the root's include
- * (every test) to it.
+ * The server and browser suites. Each file starts its own server on its own database (and its own Chromium), so
+ * the files of one worker can share the module graph (`isolate: false`): the server (Kysely, Fastify, every route)
+ * is imported once per worker instead of once per file, which took the server suites' import phase from minutes
+ * to seconds. What a file changes at module level is put back by the set-up file. Not `extends: true`: that
+ * would add the root's include (every test) to it.
  */
-const serverProject = (name: string, database: "sqlite" | "postgres", extra: object = {}) => ({
+const sharedGraph = (name: string, include: string[], database: "sqlite" | "postgres", extra: object = {}) => ({
   ...shared,
   test: {
     name,
-    include: SERVER_TESTS,
+    include,
     environment: "node" as const,
     testTimeout: 20_000,
     hookTimeout: 60_000,
     isolate: false,
-    setupFiles: ["tests/support/server-suite-setup.ts"],
+    setupFiles: ["tests/support/shared-graph-setup.ts"],
     env: { SIDETEXT_TEST_DATABASE: database },
     ...extra,
   },
@@ -46,9 +47,14 @@ export default defineConfig({
     // Server tests open real sockets and SQLite files; browser tests drive Chromium. Keep the 2-core machine calm.
     maxWorkers: 2,
     projects: [
-      { extends: true, test: { name: "default", exclude: [...configDefaults.exclude, ...SERVER_TESTS], env: { SIDETEXT_TEST_DATABASE: "sqlite" } } },
-      serverProject("server", "sqlite"),
-      ...(postgresUrl ? [serverProject("server-postgres", "postgres", { globalSetup: ["tests/support/postgres-global-setup.ts"] })] : []),
+      // Unit and extension tests keep a fresh module graph per file: jsdom, module-level stores and vi.mock need it.
+      {
+        extends: true,
+        test: { name: "default", exclude: [...configDefaults.exclude, ...SERVER_TESTS, ...BROWSER_TESTS], env: { SIDETEXT_TEST_DATABASE: "sqlite" } },
+      },
+      sharedGraph("server", SERVER_TESTS, "sqlite"),
+      sharedGraph("browser", BROWSER_TESTS, "sqlite"),
+      ...(postgresUrl ? [sharedGraph("server-postgres", SERVER_TESTS, "postgres", { globalSetup: ["tests/support/postgres-global-setup.ts"] })] : []),
     ],
   },
 });

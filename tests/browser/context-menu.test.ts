@@ -114,11 +114,14 @@ describe.skipIf(!hasChromium())("numbers the rep gives: context menu, number fie
     });
     await panel.getByTestId("pick-number").click();
     await expect.poll(() => panel.getByTestId("pick-number").innerText()).toBe("Click a number on the page… (Esc cancels)");
+    // The panel says so as it asks; the page is armed (crosshair, focus taken for Escape) a round trip later.
+    await tab.waitForFunction(() => getComputedStyle(document.documentElement).cursor === "crosshair", undefined, { timeout: 10_000 });
     await tab.keyboard.press("Escape");
     await expect.poll(() => panel.locator("#st-number-hint").innerText()).toBe("Picking cancelled.");
 
     await panel.getByTestId("pick-number").click();
     await expect.poll(() => panel.getByTestId("pick-number").innerText()).toBe("Click a number on the page… (Esc cancels)");
+    await tab.waitForFunction(() => getComputedStyle(document.documentElement).cursor === "crosshair", undefined, { timeout: 10_000 });
     // A page script's click must not pick for the rep.
     await tab.evaluate(() => document.getElementById("note")!.click());
     await tab.waitForTimeout(200);

@@ -1,4 +1,4 @@
-// Set-up for every server test file. The server suites share one module graph per worker (vitest.config.ts:
+// Set-up for every server and browser test file. Those suites share one module graph per worker (vitest.config.ts:
 // `isolate: false`, which saves importing the whole server again for each file), so what a file changes at module
 // level is put back here before the next file runs on the same worker.
 import { afterAll } from "vitest";
