@@ -4,7 +4,6 @@ import { lazy, useEffect, useState } from "react";
 import type { User } from "~src/protocol/entities";
 import { EmptyState, Loading } from "~src/ui/common/EmptyState";
 import { readSessionToken } from "./session-token";
-import { mayAdminister } from "./TopBar";
 
 const AdminConsole = lazy(() => import("./admin/AdminConsole").then((m) => ({ default: m.AdminConsole })));
 
@@ -13,7 +12,7 @@ export function AdminRoute({ me }: { me: User }) {
   useEffect(() => {
     void readSessionToken().then(setToken);
   }, []);
-  if (!mayAdminister(me)) return <EmptyState title="Only owners and admins manage the workspace" hint="Ask an owner of your workspace for a change." />;
+  // An agent may still be a location admin or regional manager: the console asks the server (GET /v1/locations) and says no otherwise.
   if (token === undefined) return <Loading label="Opening the admin console…" />;
   if (!token) return <EmptyState title="Sign in again to manage the workspace" hint="Your session was not found on this device." />;
   return <AdminConsole baseUrl={location.origin} token={token} me={me} />;

@@ -21,6 +21,7 @@ import {
 } from "../../src/protocol/ai";
 import { integrationCalls } from "./integrations-api";
 import { auditCalls } from "./audit/audit-api";
+import { organisationCalls } from "./locations/locations-api";
 import { DryRunResponse, RuleResponse, RuleRunsResponse, RulesResponse, type RuleInput } from "../../src/protocol/automations";
 
 class AdminApiError extends Error {
@@ -145,6 +146,8 @@ export function createAdminApi(options: AdminApiOptions) {
     ...integrationCalls(call, Empty),
     // The audit trail and message retention (issue 18; web/admin/audit).
     ...auditCalls(call, options.baseUrl),
+    // Regions, locations, staff roles, brand templates, rule packs (issue 18; web/admin/locations, brand, packs).
+    ...organisationCalls(call),
   };
 }
 export type AdminApi = ReturnType<typeof createAdminApi>;

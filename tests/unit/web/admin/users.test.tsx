@@ -109,13 +109,15 @@ describe("users", () => {
     expect(api.writes().map((w) => `${w.method} ${w.path}`)).toEqual(["POST /v1/users/usr_alice/deactivate", "DELETE /v1/invites/inv_1"]);
   });
 
-  it("never shows itself to an agent", async () => {
-    const api = fakeApi({});
+  it("never shows itself to an agent who administers no location", async () => {
+    // An agent may be a location admin (issue 18): the console asks which locations they administer, nothing else.
+    const mainLocation = { id: "loc_main", name: "Main location", regionId: null, inboxIds: ["inb_main"], administered: false, createdAt: at };
+    const api = fakeApi({ "GET /v1/locations": ok({ organisation: { name: "Demo" }, regions: [], locations: [mainLocation] }) });
     renderConsole(api, "#/admin/users", { id: "usr_alice", email: "alice@demo.test", name: "Alice Chen", role: "agent" });
-    expect(screen.getByText("Only owners and admins manage the workspace")).toBeTruthy();
+    await screen.findByText("Only owners and admins manage the workspace");
     expect(screen.queryByTestId("admin-console")).toBeNull();
     await new Promise((r) => setTimeout(r, 50));
-    expect(api.seen).toEqual([]);
+    expect(api.seen.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /v1/locations"]);
   });
 
   it("says until when failed sign-ins lock a teammate out, and unlocks them", async () => {
