@@ -9,6 +9,12 @@ import { AppError } from "../errors";
 import { now } from "../ids";
 import { readAiSettingsRow, usageOf, writeAiSettingsRow, type AiSettingsRow } from "./ai.repository";
 import type { AiEnvironment } from "./ai-env";
+import { inTransaction } from "../events/transaction";
+import { changedFields, recordAdminChange, secretChange, urlWithoutSecrets } from "../audit/admin-changes";
+
+// The audit trail's view of the settings: the key is only ever "set", "replaced" or "removed".
+const aiSettings = ["baseUrl", "model", "brandVoice", "dailyRequestLimit", "dailyTokenLimit", "perUserPerMinute"] as const;
+const settingsOf = (r: Partial<AiSettingsRow>) => ({ ...r, baseUrl: r.baseUrl ? urlWithoutSecrets(r.baseUrl) : null });
 
 export interface AiEndpoint {
   baseUrl: string;
@@ -64,7 +70,7 @@ export async function describeAiConfig(ctx: ServerContext): Promise<AiConfig> {
   };
 }
 
-export async function changeAiConfig(ctx: ServerContext, patch: AiConfigPatch): Promise<AiConfig> {
+export async function changeAiConfig(ctx: ServerContext, patch: AiConfigPatch, actorId: string | null = null): Promise<AiConfig> {
   const db = ctx.database.db;
   const row = await readAiSettingsRow(db);
   const next: AiSettingsRow = {
@@ -83,6 +89,12 @@ export async function changeAiConfig(ctx: ServerContext, patch: AiConfigPatch): 
     if (patch[key] !== undefined) Object.assign(next, { [key]: patch[key] });
   if (next.baseUrl && !next.model && !envOf(ctx).model)
     throw new AppError("validation_failed", "model: name the model to use with this endpoint (e.g. gpt-4o-mini)");
-  await writeAiSettingsRow(db, next);
+  await inTransaction(db, ctx.bus, async (tx) => {
+    await writeAiSettingsRow(tx.db, next);
+    const changes = changedFields(settingsOf(row ?? { ...DEFAULT_LIMITS, brandVoice: "" }), settingsOf(next), aiSettings);
+    if (patch.apiKey !== undefined && (patch.apiKey || row?.apiKeyEncrypted))
+      changes.push(secretChange("apiKey", !patch.apiKey ? "removed" : row?.apiKeyEncrypted ? "replaced" : "set"));
+    await recordAdminChange(tx, "audit.ai_settings.updated", actorId, { id: "ai", label: "AI settings", changes });
+  });
   return describeAiConfig(ctx);
 }

@@ -132,8 +132,9 @@ export async function aiRoutes(fastify: FastifyInstance) {
       },
     },
     async (req) => {
-      requireAdmin(currentUser(req));
-      return { config: await changeAiConfig(ctx, req.body) };
+      const user = currentUser(req);
+      requireAdmin(user);
+      return { config: await changeAiConfig(ctx, req.body, user.id) };
     },
   );
 }

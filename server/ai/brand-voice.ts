@@ -2,6 +2,8 @@
 // else the workspace's. HQ (owners and organisation admins) writes every location's voice and decides, per
 // location, whether its admins (location admins, regional managers of its region) may write their own —
 // a franchisor keeps the brand consistent by default and lets a trusted franchisee adapt it. Agents only use it.
+import { inTransaction } from "../events/transaction";
+import { changedFields, recordAdminChange } from "../audit/admin-changes";
 import type { LocationBrandVoice, LocationBrandVoicePatch, LocationBrandVoicesResponse } from "../../src/protocol/ai";
 import type { AuthedUser } from "../auth/authenticate";
 import { requireLocationAdmin, requireMember, requireSomeAdmin } from "../auth/permissions";
@@ -89,6 +91,11 @@ export async function changeLocationVoice(
     updatedAt: now(),
     updatedBy: user.id,
   };
-  await writeLocationVoiceRow(db, next);
+  await inTransaction(db, ctx.bus, async (tx) => {
+    await writeLocationVoiceRow(tx.db, next);
+    const before = { brandVoice: row?.brandVoice ?? "", locationMayEdit: Boolean(row?.locationMayEdit) };
+    const changes = changedFields(before, { brandVoice: next.brandVoice, locationMayEdit: next.locationMayEdit === 1 }, ["brandVoice", "locationMayEdit"]);
+    await recordAdminChange(tx, "audit.ai_settings.updated", user.id, { id: `ai:${locationId}`, label: `AI brand voice of ${location.name}`, changes });
+  });
   return describe(user, location, next);
 }

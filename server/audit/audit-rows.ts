@@ -1,7 +1,7 @@
 // An event as an audit row: who did what, when, on which conversation, contact or setting — with message
 // bodies as the retention setting allows (exports and the view show what the database will hold once the
 // retention job has run, not only what it holds now).
-import type { AuditRow } from "../../src/protocol/audit";
+import type { AdminFieldChange, AuditRow } from "../../src/protocol/audit";
 import type { AuditEventRow } from "./audit.repository";
 
 /** The retention rule at one moment: message events written before `cutoff` lose their bodies (or are left out). */
@@ -46,6 +46,7 @@ function targetOf(r: AuditEventRow, data: Data, contactLabel: string): AuditRow[
     case "user":
       return { kind: "user", id, label: str(data.name) || id };
     case "audit": {
+      if (r.type !== "audit.exported") return { kind: "setting", id, label: str(data.label) || r.type };
       const m = (data.manifest ?? {}) as Data;
       return { kind: "export", id, label: `Audit export ${str(m.from)} – ${str(m.to)}` };
     }
@@ -80,6 +81,7 @@ export function toAuditRow(r: AuditEventRow, cut: RetentionCut): AuditRow & { da
     target: targetOf(r, data, contactLabel),
     body: hasBody && !redacted ? str(data.body) : null,
     redacted,
+    changes: r.type.startsWith("audit.") && Array.isArray(stored.changes) ? (stored.changes as AdminFieldChange[]) : null,
     data: data === stored ? r.data : JSON.stringify(data),
   };
 }

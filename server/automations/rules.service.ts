@@ -15,10 +15,14 @@ import { findUserById } from "../users/users.repository";
 import { endpointRow } from "../integrations/webhooks/webhooks.repository";
 import { lockedPackRule } from "../locations/rule-packs.service";
 import { stopSequencesOf } from "./sequences";
+import { inTransaction } from "../events/transaction";
+import { changedFields, recordAdminChange } from "../audit/admin-changes";
 import { deleteRule, findRule, hoursOf, insertRule, listRules, runsOf, saveHours, updateRule } from "./automations.repository";
 
 const invalid = (path: string, message: string) => new AppError("validation_failed", message, [{ path, message }]);
 const notFound = () => new AppError("not_found", "Rule not found");
+const ruleSettings = ["name", "enabled", "priority", "stopLower", "trigger", "match", "conditions", "actions", "cancelOn"] as const;
+const labelOf = (rule: Pick<Rule, "name">) => `Rule “${rule.name}”`;
 
 /** What zod cannot see: the users, templates and inboxes a rule names must exist. */
 async function checkReferences(db: Executor, rule: Pick<Rule, "actions" | "conditions">): Promise<void> {
@@ -42,7 +46,10 @@ export async function createRule(ctx: ServerContext, user: AuthedUser, body: Rul
   const at = now();
   const rule: Rule = { id: newId("rule"), ...body, createdAt: at, updatedAt: at };
   await checkReferences(ctx.database.db, rule);
-  await insertRule(ctx.database.db, rule);
+  await inTransaction(ctx.database.db, ctx.bus, async (tx) => {
+    await insertRule(tx.db, rule);
+    await recordAdminChange(tx, "audit.rule.created", user.id, { id: rule.id, label: labelOf(rule), changes: changedFields(null, rule, ruleSettings) });
+  });
   return rule;
 }
 
@@ -62,14 +69,21 @@ export async function changeRule(ctx: ServerContext, user: AuthedUser, id: strin
   }
   const next: Rule = { ...current, ...defined, updatedAt: now() };
   await checkReferences(ctx.database.db, next);
-  await updateRule(ctx.database.db, next);
+  await inTransaction(ctx.database.db, ctx.bus, async (tx) => {
+    await updateRule(tx.db, next);
+    await recordAdminChange(tx, "audit.rule.updated", user.id, { id, label: labelOf(next), changes: changedFields(current, next, ruleSettings) });
+  });
   if (patch.actions && JSON.stringify(patch.actions) !== JSON.stringify(current.actions)) await stopSequencesOf(ctx.database.db, id, next.updatedAt);
   return next;
 }
 
 export async function removeRule(ctx: ServerContext, user: AuthedUser, id: string): Promise<void> {
   requireAdmin(user);
-  if (!(await deleteRule(ctx.database.db, id))) throw notFound();
+  await inTransaction(ctx.database.db, ctx.bus, async (tx) => {
+    const rule = await findRule(tx.db, id);
+    if (!rule || !(await deleteRule(tx.db, id))) throw notFound();
+    await recordAdminChange(tx, "audit.rule.deleted", user.id, { id, label: labelOf(rule), changes: [{ field: "name", from: rule.name }] });
+  });
 }
 
 export async function ruleLogOf(ctx: ServerContext, user: AuthedUser, id: string, limit = 100) {
@@ -86,7 +100,13 @@ export async function businessHoursOf(ctx: ServerContext, user: AuthedUser, inbo
 
 export async function setBusinessHours(ctx: ServerContext, user: AuthedUser, inboxId: string, hours: BusinessHours): Promise<BusinessHours> {
   requireAdmin(user);
-  if (!(await findInboxById(ctx.database.db, inboxId))) throw new AppError("not_found", "Inbox not found");
-  await saveHours(ctx.database.db, inboxId, hours);
+  const inbox = await findInboxById(ctx.database.db, inboxId);
+  if (!inbox) throw new AppError("not_found", "Inbox not found");
+  await inTransaction(ctx.database.db, ctx.bus, async (tx) => {
+    const before = await hoursOf(tx.db, inboxId);
+    await saveHours(tx.db, inboxId, hours);
+    const changes = changedFields({ hours: before }, { hours }, ["hours"]);
+    await recordAdminChange(tx, "audit.business_hours.updated", user.id, { id: inboxId, label: `Business hours of Inbox “${inbox.name}”`, inboxId, changes });
+  });
   return hours;
 }

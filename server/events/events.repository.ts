@@ -31,13 +31,14 @@ export async function headSeq(db: Executor): Promise<number> {
  */
 export function visibleEvents(db: Executor, inboxIds: string[], after: number, upTo: number, limit: number) {
   const position = positionColumn(db);
-  // The audit trail's own record of an export (server/audit) is for its reader, not for clients' caches.
+  // The audit trail's own events (`audit.exported`, administrative changes: server/audit) are for its reader,
+  // not for clients' caches: they carry organisation-wide settings, teammates and filters.
   return db
     .selectFrom("event")
     .selectAll()
     .where(position, ">", after)
     .where(position, "<=", upTo)
-    .where("type", "<>", "audit.exported")
+    .where("type", "not like", "audit.%")
     .where((eb) =>
       eb.or([
         eb("inboxId", "in", inboxIds),

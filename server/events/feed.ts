@@ -34,7 +34,7 @@ export async function readFeed(
 /** Live filter for one committed event; `contactInboxIds` answers which inboxes hold a contact's conversations. */
 export function mayRead(reader: Reader, event: SidetextEvent, contactInboxIds: (contactId: string) => string[]): boolean {
   const data = event.data as { inboxId?: string | null; id: string };
-  if (event.type === "audit.exported") return false;
+  if (event.type.startsWith("audit.")) return false;
   if (event.type === "contact.updated") return contactInboxIds(data.id).some((id) => reader.inboxIds.includes(id));
   if (event.type === "contact.event_recorded") return contactInboxIds(event.data.contactId).some((id) => reader.inboxIds.includes(id));
   if (data.inboxId == null) return true;

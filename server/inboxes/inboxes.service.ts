@@ -28,6 +28,8 @@ import { followLocationInboxes } from "../locations/location-content";
 import { existingUserIds } from "../users/users.repository";
 import type { Executor } from "../db/executor";
 import { announceAccessChange } from "../cluster/access-notice";
+import { inTransaction } from "../events/transaction";
+import { recordInboxChange } from "../audit/inbox-changes";
 import { DEFAULT_LOCATION_ID, findLocation, organisationAdminIds, scopedAdminIdsOf, setInboxLocation } from "../locations/locations.repository";
 
 type CarrierName = Inbox["carrier"];
@@ -54,7 +56,7 @@ export async function createInboxAs(ctx: ServerContext, user: AuthedUser, input:
   requireSomeAdmin(user);
   const locationId = input.locationId ?? (user.role === "agent" && user.adminLocationIds?.length === 1 ? user.adminLocationIds[0] : DEFAULT_LOCATION_ID);
   requireLocationAdmin(user, locationId);
-  const inbox = await createInbox(ctx, { ...input, locationId, memberIds: input.memberIds ?? [user.id] });
+  const inbox = await createInbox(ctx, { ...input, locationId, memberIds: input.memberIds ?? [user.id] }, user.id);
   // HQ's brand templates and rule packs of the location reach the new inbox too.
   await followLocationInboxes(ctx, [locationId], user.id);
   return inbox;
@@ -63,10 +65,10 @@ export async function createInboxAs(ctx: ServerContext, user: AuthedUser, input:
 /** Moving it to another location takes an admin of both. */
 export async function updateInboxAs(ctx: ServerContext, user: AuthedUser, id: string, changes: InboxChanges): Promise<Inbox> {
   requireAdminOf(user, id);
-  if (changes.locationId === undefined) return updateInbox(ctx, id, changes);
+  if (changes.locationId === undefined) return updateInbox(ctx, id, changes, user.id);
   requireLocationAdmin(user, changes.locationId);
   const before = user.inboxIds.includes(id) ? (await findInboxCarrier(ctx.database.db, id))?.locationId : undefined;
-  const inbox = await updateInbox(ctx, id, changes);
+  const inbox = await updateInbox(ctx, id, changes, user.id);
   if (before && before !== inbox.locationId) await followLocationInboxes(ctx, [before, inbox.locationId], user.id);
   return inbox;
 }
@@ -83,23 +85,24 @@ export async function setInboxMemberAs(ctx: ServerContext, user: AuthedUser, inb
   requireAdminOf(user, inboxId);
   if (member) {
     if ((await existingUserIds(ctx.database.db, [userId])).length === 0) throw notFound("User");
-    return addInboxMember(ctx, inboxId, userId);
+    return addInboxMember(ctx, inboxId, userId, user.id);
   }
   const inbox = await findInboxById(ctx.database.db, inboxId);
   if (!inbox) throw notFound("Inbox");
   if (!inbox.memberIds.includes(userId)) return inbox;
-  return updateInbox(ctx, inboxId, { memberIds: inbox.memberIds.filter((m) => m !== userId) });
+  return updateInbox(ctx, inboxId, { memberIds: inbox.memberIds.filter((m) => m !== userId) }, user.id);
 }
 
-/** As the server's operator (the CLI), or after the checks above. */
-export async function createInbox(ctx: ServerContext, input: NewInbox): Promise<Inbox> {
+/** As the server's operator (the CLI: no actor on the audit trail), or after the checks above. */
+export async function createInbox(ctx: ServerContext, input: NewInbox, actorId: string | null = null): Promise<Inbox> {
   const id = newId("inb");
   const phoneNumber = e164OrThrow(input.phoneNumber);
   const credentialsEncrypted = sealCredentials(ctx, id, input.carrier, input.credentials, true);
   await verifyCarrierCredentials(ctx, parseCredentials(input.carrier, input.credentials), phoneNumber);
   const { db } = ctx.database;
   const locationId = input.locationId ?? DEFAULT_LOCATION_ID;
-  const changed = await db.transaction().execute(async (trx) => {
+  const changed = await inTransaction(db, ctx.bus, async (tx) => {
+    const trx = tx.db;
     await assertNumberFree(trx, phoneNumber, null);
     if (!(await findLocation(trx, locationId))) throw new AppError("validation_failed", `locationId: no location ${locationId}`);
     // A new inbox answers HELP with the workspace's wording when an admin set one (admin console › Workspace).
@@ -115,13 +118,14 @@ export async function createInbox(ctx: ServerContext, input: NewInbox): Promise<
       createdAt: now(),
     });
     const members = await setMembers(ctx, trx, id, input.memberIds ?? []);
+    await recordInboxChange(tx, actorId, null, id, credentialsEncrypted !== null);
     return withLocationAdmins(ctx, trx, members, [locationId]);
   });
   ctx.bus.accessChanged({ type: "membership", userIds: changed });
   return (await findInboxById(db, id))!;
 }
 
-export async function updateInbox(ctx: ServerContext, id: string, changes: InboxChanges): Promise<Inbox> {
+export async function updateInbox(ctx: ServerContext, id: string, changes: InboxChanges, actorId: string | null = null): Promise<Inbox> {
   const { db } = ctx.database;
   const current = await findInboxCarrier(db, id);
   if (!current) throw notFound("Inbox");
@@ -129,7 +133,9 @@ export async function updateInbox(ctx: ServerContext, id: string, changes: Inbox
   const credentialsEncrypted =
     changes.credentials === undefined ? undefined : sealCredentials(ctx, id, current.carrier as CarrierName, changes.credentials, false);
   if (credentialsEncrypted !== undefined || phoneNumber) await verifyChange(ctx, id, changes.credentials, phoneNumber);
-  const changed = await db.transaction().execute(async (trx) => {
+  const changed = await inTransaction(db, ctx.bus, async (tx) => {
+    const trx = tx.db;
+    const before = await findInboxById(trx, id);
     if (phoneNumber) await assertNumberFree(trx, phoneNumber, id);
     let moved: string[] = [];
     if (changes.locationId !== undefined && changes.locationId !== current.locationId) {
@@ -145,6 +151,7 @@ export async function updateInbox(ctx: ServerContext, id: string, changes: Inbox
     };
     if (Object.keys(set).length > 0) await updateInboxRow(trx, id, set);
     const members = changes.memberIds ? await setMembers(ctx, trx, id, changes.memberIds) : [];
+    await recordInboxChange(tx, actorId, before, id, credentialsEncrypted !== undefined);
     return moved.length > 0 ? withLocationAdmins(ctx, trx, members, moved) : members;
   });
   // Right after the commit, before anything else runs: no event of a left inbox reaches the socket after it.
@@ -152,11 +159,11 @@ export async function updateInbox(ctx: ServerContext, id: string, changes: Inbox
   return (await findInboxById(db, id))!;
 }
 
-export async function addInboxMember(ctx: ServerContext, inboxId: string, userId: string): Promise<Inbox> {
+export async function addInboxMember(ctx: ServerContext, inboxId: string, userId: string, actorId: string | null = null): Promise<Inbox> {
   const { db } = ctx.database;
   const inbox = await findInboxById(db, inboxId);
   if (!inbox) throw notFound("Inbox");
-  if (!inbox.memberIds.includes(userId)) await updateInbox(ctx, inboxId, { memberIds: [...inbox.memberIds, userId] });
+  if (!inbox.memberIds.includes(userId)) await updateInbox(ctx, inboxId, { memberIds: [...inbox.memberIds, userId] }, actorId);
   return (await findInboxById(db, inboxId))!;
 }
 

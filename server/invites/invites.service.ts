@@ -2,7 +2,8 @@
 // role and is shown the link once (only its hash is stored); whoever opens it before it expires picks a name
 // and password and is signed in. The role rules are those of adding a user (users.service.ts): only an owner
 // invites an owner. Joining is recorded in the feed (`user.created`); invites themselves are kept as rows
-// (who invited whom, when, accepted or revoked) rather than as feed events, which agents would receive.
+// (who invited whom, when, accepted or revoked) and on the audit trail (`audit.invite.*`, never in a client's
+// feed: agents would receive them), where the link is only said to exist.
 import type { Invite } from "../../src/protocol/invites";
 import type { User } from "../../src/protocol/entities";
 import type { ServerContext } from "../context";
@@ -16,6 +17,7 @@ import { findUserById, insertUser, userIdByEmail } from "../users/users.reposito
 import { newId, now } from "../ids";
 import { findInvite, findInviteForAccept, insertInvite, listInviteRows, markInvite, toInvite } from "./invites.repository";
 import { mailInvite } from "./invite-mail";
+import { recordAdminChange, secretChange } from "../audit/admin-changes";
 
 const DAY_MS = 24 * 3600_000;
 
@@ -44,7 +46,16 @@ export async function createInvite(ctx: ServerContext, by: AuthedUser, input: Ne
     acceptedUserId: null,
     revokedAt: null,
   };
-  await insertInvite(db, row);
+  await inTransaction(db, ctx.bus, async (tx) => {
+    await insertInvite(tx.db, row);
+    const changes = [
+      { field: "email", to: row.email },
+      { field: "role", to: row.role },
+      { field: "expiresAt", to: row.expiresAt },
+      secretChange("link", "set"),
+    ];
+    await recordAdminChange(tx, "audit.invite.created", by.id, { id: row.id, label: `Invite for ${row.email}`, changes });
+  });
   // The web app's page for it (web/): the token stays in the fragment, out of server and proxy logs.
   const url = `${ctx.config.publicUrl}/#/invite/${token}`;
   const mail = ctx.config.smtp ? await mailInvite(ctx.config.smtp, { to: input.email, url, invitedBy: by.name, role: input.role }) : null;
@@ -64,7 +75,11 @@ export async function revokeInvite(ctx: ServerContext, by: AuthedUser, id: strin
   const row = await findInvite(db, id);
   if (!row) throw notFound("Invite");
   if (row.acceptedAt) throw new AppError("conflict", "This invite was accepted already: deactivate the teammate instead");
-  if (!row.revokedAt) await markInvite(db, id, { revokedAt: now() });
+  if (row.revokedAt) return;
+  await inTransaction(db, ctx.bus, async (tx) => {
+    await markInvite(tx.db, id, { revokedAt: now() });
+    await recordAdminChange(tx, "audit.invite.revoked", by.id, { id, label: `Invite for ${row.email}`, changes: [secretChange("link", "removed")] });
+  });
 }
 
 /** A pending invite as its link's page shows it; 404 for a used, revoked, expired or unknown link. */

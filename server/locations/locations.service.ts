@@ -9,6 +9,8 @@ import type { Executor } from "../db/executor";
 import { AppError, notFound } from "../errors";
 import type { Location, LocationsResponse, StaffRole } from "../../src/protocol/locations";
 import { findUserById } from "../users/users.repository";
+import { inTransaction } from "../events/transaction";
+import { changedFields, recordAdminChange } from "../audit/admin-changes";
 import {
   allStaffRoles,
   findLocation,
@@ -45,15 +47,22 @@ export async function createRegion(ctx: ServerContext, user: AuthedUser, name: s
   requireAdmin(user);
   const { db } = ctx.database;
   if ((await listRegions(db)).some((r) => r.name === name)) throw new AppError("conflict", `There is already a region named ${name}`);
-  return insertRegion(db, name);
+  return inTransaction(db, ctx.bus, async (tx) => {
+    const region = await insertRegion(tx.db, name);
+    await recordAdminChange(tx, "audit.region.created", user.id, { id: region.id, label: `Region “${name}”`, changes: [{ field: "name", to: name }] });
+    return region;
+  });
 }
 
 export async function createLocation(ctx: ServerContext, user: AuthedUser, input: { name: string; regionId?: string | null }) {
   requireAdmin(user);
   const { db } = ctx.database;
   await checkLocation(db, input.name, input.regionId ?? null, null);
-  const location = await db.transaction().execute(async (trx) => {
+  const location = await inTransaction(db, ctx.bus, async (tx) => {
+    const trx = tx.db;
     const row = await insertLocation(trx, input.name, input.regionId ?? null);
+    const changes = changedFields(null, { name: input.name, regionId: input.regionId ?? null }, ["name", "regionId"]);
+    await recordAdminChange(tx, "audit.location.created", user.id, { id: row.id, label: `Location “${input.name}”`, changes });
     // Owners and admins administer every location: theirs now includes this one.
     await announceAccessChange(trx, ctx, { type: "membership", userIds: await organisationAdminIds(trx) });
     return row;
@@ -70,8 +79,11 @@ export async function changeLocation(ctx: ServerContext, user: AuthedUser, id: s
   await checkLocation(db, changes.name ?? current.name, changes.regionId === undefined ? current.regionId : changes.regionId, id);
   const moved = changes.regionId !== undefined && changes.regionId !== current.regionId;
   const affected = moved ? await regionManagersOf(db, [current.regionId, changes.regionId ?? null]) : [];
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, ctx.bus, async (tx) => {
+    const trx = tx.db;
     await updateLocationRow(trx, id, changes);
+    const diff = changedFields(current, changes, ["name", "regionId"]);
+    await recordAdminChange(tx, "audit.location.updated", user.id, { id, label: `Location “${changes.name ?? current.name}”`, changes: diff });
     if (affected.length > 0) await announceAccessChange(trx, ctx, { type: "membership", userIds: affected });
   });
   if (affected.length > 0) ctx.bus.accessChanged({ type: "membership", userIds: affected });
@@ -88,7 +100,8 @@ export async function staffRolesOfUser(ctx: ServerContext, user: AuthedUser, use
 export async function setStaffRoles(ctx: ServerContext, user: AuthedUser, userId: string, roles: StaffRole[]): Promise<StaffRole[]> {
   requireAdmin(user);
   const { db } = ctx.database;
-  if (!(await findUserById(db, userId))) throw notFound("User");
+  const target = await findUserById(db, userId);
+  if (!target) throw notFound("User");
   for (const role of roles) {
     if (role.role === "regional_manager" && !(await findRegion(db, role.regionId)))
       throw new AppError("validation_failed", `roles: no region ${role.regionId}`);
@@ -100,8 +113,12 @@ export async function setStaffRoles(ctx: ServerContext, user: AuthedUser, userId
     regionId: r.role === "regional_manager" ? r.regionId : null,
     locationId: r.role === "location_admin" ? r.locationId : null,
   }));
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, ctx.bus, async (tx) => {
+    const trx = tx.db;
+    const before = toStaffRoles(await staffRolesOf(trx, userId));
     await replaceStaffRoles(trx, userId, rows);
+    const changes = changedFields({ roles: before }, { roles: toStaffRoles(rows) }, ["roles"]);
+    await recordAdminChange(tx, "audit.staff_roles.updated", user.id, { id: userId, label: `Staff roles of ${target.name}`, changes });
     await announceAccessChange(trx, ctx, { type: "membership", userIds: [userId] });
   });
   ctx.bus.accessChanged({ type: "membership", userIds: [userId] });

@@ -4,6 +4,57 @@
 import { z } from "zod";
 import { isoTime } from "./entities";
 
+/**
+ * One changed field of an administrative change. A secret (carrier credentials, API keys, webhook secrets, AI
+ * keys) never has `from`/`to`, only a `note` such as "rotated": the trail must not become a copy of them.
+ */
+const AdminFieldChange = z.object({
+  field: z.string(),
+  from: z.unknown().optional(),
+  to: z.unknown().optional(),
+  note: z.enum(["set", "rotated", "replaced", "removed"]).optional(),
+});
+export type AdminFieldChange = z.infer<typeof AdminFieldChange>;
+
+/** An administrative change (inbox, member, location, rule, webhook, API key, CRM, AI, invite): on the audit trail only. */
+export const AdminChange = z.object({
+  /** The changed thing's id. */
+  id: z.string(),
+  /** It in words, at the time: "Inbox “Downtown”", "Lars Berg in Inbox “Downtown”". */
+  label: z.string(),
+  /** The inbox it belongs to, when one: the trail's location filter follows it. */
+  inboxId: z.string().nullable(),
+  changes: z.array(AdminFieldChange),
+});
+export type AdminChange = z.infer<typeof AdminChange>;
+
+export const adminChangeTypes = [
+  "audit.inbox.created",
+  "audit.inbox.updated",
+  "audit.member.added",
+  "audit.member.removed",
+  "audit.region.created",
+  "audit.location.created",
+  "audit.location.updated",
+  "audit.staff_roles.updated",
+  "audit.rule.created",
+  "audit.rule.updated",
+  "audit.rule.deleted",
+  "audit.business_hours.updated",
+  "audit.webhook.created",
+  "audit.webhook.updated",
+  "audit.webhook.deleted",
+  "audit.api_key.created",
+  "audit.api_key.revoked",
+  "audit.crm.connected",
+  "audit.crm.updated",
+  "audit.crm.disconnected",
+  "audit.ai_settings.updated",
+  "audit.invite.created",
+  "audit.invite.revoked",
+] as const;
+export type AdminChangeType = (typeof adminChangeTypes)[number];
+
 /** What an audit row is about. */
 const targetKinds = ["conversation", "message", "note", "contact", "template", "user", "setting", "export"] as const;
 
@@ -23,15 +74,20 @@ export const AuditRow = z.object({
   /** A message's or note's text; null when the event has none or retention removed it (`redacted`). */
   body: z.string().nullable(),
   redacted: z.boolean(),
+  /** An administrative change's fields (server/audit/admin-changes.ts); null for other events. */
+  changes: z.array(AdminFieldChange).nullable(),
 });
 export type AuditRow = z.infer<typeof AuditRow>;
+
+/** `message.created`, or an administrative change's `audit.inbox.updated`. */
+const eventTypePattern = /^[a-z_]+\.[a-z_]+(\.[a-z_]+)?$/;
 
 const csvList = z
   .string()
   .trim()
   .min(1)
   .transform((s) => s.split(",").map((t) => t.trim()))
-  .pipe(z.array(z.string().regex(/^[a-z_]+\.[a-z_]+$/, "event types look like message.created")).max(20));
+  .pipe(z.array(z.string().regex(eventTypePattern, "event types look like message.created")).max(20));
 
 /** The filters the audit view and exports share. */
 const filterFields = {
@@ -66,10 +122,7 @@ export const AuditExportRequest = z
     ...filterFields,
     from: isoTime,
     to: isoTime,
-    types: z
-      .array(z.string().regex(/^[a-z_]+\.[a-z_]+$/, "event types look like message.created"))
-      .max(20)
-      .optional(),
+    types: z.array(z.string().regex(eventTypePattern, "event types look like message.created")).max(20).optional(),
     formats: z.array(z.enum(exportFormats)).min(1).max(2).default(["csv", "jsonl"]),
   })
   .refine(fromBeforeTo, { message: "from must be before to", path: ["from"] });

@@ -2,7 +2,7 @@
 // so applying it is an upsert and applying it twice changes nothing.
 import { z } from "zod";
 import { SlaBreach } from "./analytics";
-import { AuditExported, MessageRetention } from "./audit";
+import { AdminChange, type AdminChangeType, AuditExported, MessageRetention } from "./audit";
 import { ContactEvent } from "./contact-events";
 import { Contact, Conversation, isoTime, Message, Note, Template, User } from "./entities";
 import { WorkspaceSettings } from "./workspace";
@@ -36,6 +36,8 @@ const base = {
   action: z.enum(eventActions).nullable(),
 };
 
+const adminChange = <T extends AdminChangeType>(type: T) => z.object({ ...base, type: z.literal(type), data: AdminChange });
+
 export const SidetextEvent = z.discriminatedUnion("type", [
   z.object({ ...base, type: z.literal("conversation.created"), data: Conversation }),
   z.object({ ...base, type: z.literal("conversation.updated"), data: Conversation }),
@@ -59,6 +61,30 @@ export const SidetextEvent = z.discriminatedUnion("type", [
   z.object({ ...base, type: z.literal("audit.exported"), data: AuditExported }),
   /** How long message bodies are kept changed (server/audit/retention.ts). */
   z.object({ ...base, type: z.literal("retention.updated"), data: MessageRetention }),
+  /** Administrative changes (server/audit/admin-changes.ts): on the audit trail, never in a client's feed or stream. */
+  adminChange("audit.inbox.created"),
+  adminChange("audit.inbox.updated"),
+  adminChange("audit.member.added"),
+  adminChange("audit.member.removed"),
+  adminChange("audit.region.created"),
+  adminChange("audit.location.created"),
+  adminChange("audit.location.updated"),
+  adminChange("audit.staff_roles.updated"),
+  adminChange("audit.rule.created"),
+  adminChange("audit.rule.updated"),
+  adminChange("audit.rule.deleted"),
+  adminChange("audit.business_hours.updated"),
+  adminChange("audit.webhook.created"),
+  adminChange("audit.webhook.updated"),
+  adminChange("audit.webhook.deleted"),
+  adminChange("audit.api_key.created"),
+  adminChange("audit.api_key.revoked"),
+  adminChange("audit.crm.connected"),
+  adminChange("audit.crm.updated"),
+  adminChange("audit.crm.disconnected"),
+  adminChange("audit.ai_settings.updated"),
+  adminChange("audit.invite.created"),
+  adminChange("audit.invite.revoked"),
 ]);
 export type SidetextEvent = z.infer<typeof SidetextEvent>;
 export type EventType = SidetextEvent["type"];

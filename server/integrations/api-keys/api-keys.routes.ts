@@ -11,7 +11,9 @@ import { notFound } from "../../errors";
 import { now } from "../../ids";
 import { ApiKey, apiKeyScopes } from "../../../src/protocol/api-keys";
 import { newApiKey } from "./api-keys";
-import { insertApiKey, listApiKeys, revokeApiKey } from "./api-keys.repository";
+import { apiKeyById, insertApiKey, listApiKeys, revokeApiKey } from "./api-keys.repository";
+import { inTransaction } from "../../events/transaction";
+import { recordAdminChange, secretChange } from "../../audit/admin-changes";
 
 const CreateBody = z.strictObject({
   name: z.string().trim().min(1).max(100),
@@ -48,7 +50,11 @@ export async function apiKeyRoutes(fastify: FastifyInstance) {
         lastUsedAt: null,
         revokedAt: null,
       };
-      await insertApiKey(db, row);
+      await inTransaction(db, app.ctx.bus, async (tx) => {
+        await insertApiKey(tx.db, row);
+        const changes = [{ field: "name", to: row.name }, { field: "scopes", to: JSON.parse(row.scopes) }, secretChange("key", "set")];
+        await recordAdminChange(tx, "audit.api_key.created", user.id, { id, label: `API key “${row.name}”`, changes });
+      });
       const { secretHash: _, ...shown } = row;
       return reply.code(201).send({ apiKey: toKey(shown), key });
     },
@@ -71,8 +77,17 @@ export async function apiKeyRoutes(fastify: FastifyInstance) {
     "/api-keys/:id",
     { schema: { tags, summary: "Revoke an API key: it stops working at once", params: IdParams, response: { ...noContent, ...failures(403, 404) } } },
     async (req, reply) => {
-      requireAdmin(currentUser(req));
-      if (!(await revokeApiKey(db, req.params.id))) throw notFound("API key");
+      const user = currentUser(req);
+      requireAdmin(user);
+      await inTransaction(db, app.ctx.bus, async (tx) => {
+        const key = await apiKeyById(tx.db, req.params.id);
+        if (!key || !(await revokeApiKey(tx.db, req.params.id))) throw notFound("API key");
+        await recordAdminChange(tx, "audit.api_key.revoked", user.id, {
+          id: key.id,
+          label: `API key “${key.name}”`,
+          changes: [secretChange("key", "removed")],
+        });
+      });
       return reply.code(204).send(null);
     },
   );

@@ -8,7 +8,14 @@ import { newId, now } from "../../ids";
 import type { CrmConnection, CrmConnectionBody } from "../../../src/protocol/crm";
 import { CrmFailure, providerNames, type CrmAdapter, type CrmProvider } from "./crm-adapter";
 import { defaultApiBase, openCrmCredentials, parseCrmCredentials, sealCrmCredentials, type CrmCredentials } from "./crm-credentials";
+import { inTransaction } from "../../events/transaction";
+import { changedFields, recordAdminChange, secretChange, urlWithoutSecrets } from "../../audit/admin-changes";
 import { deleteConnection, findConnection, insertConnection, toCrmConnection, updateConnection, type CrmConnectionRow } from "./crm-connections.repository";
+
+// The audit trail's view of a connection: its credentials are only ever "set" or "replaced".
+const crmSettings = ["provider", "label", "apiBase", "logMode", "fieldMap"] as const;
+const settingsOf = (r: CrmConnectionRow) => ({ ...r, apiBase: urlWithoutSecrets(r.apiBase), fieldMap: JSON.parse(r.fieldMap) });
+const labelOf = (r: CrmConnectionRow) => `CRM connection “${r.label}”`;
 
 export function requireCrmAdmin(user: AuthedUser) {
   if (user.role !== "owner" && user.role !== "admin") throw new AppError("forbidden", "Only owners and admins connect CRMs");
@@ -55,7 +62,11 @@ export async function connectCrm(ctx: ServerContext, user: AuthedUser, body: Crm
     createdAt: at,
     updatedAt: at,
   };
-  await insertConnection(ctx.database.db, row);
+  await inTransaction(ctx.database.db, ctx.bus, async (tx) => {
+    await insertConnection(tx.db, row);
+    const changes = [...changedFields(null, settingsOf(row), crmSettings), secretChange("credentials", "set")];
+    await recordAdminChange(tx, "audit.crm.connected", user.id, { id, label: labelOf(row), changes });
+  });
   return toCrmConnection(row);
 }
 
@@ -80,11 +91,21 @@ export async function changeCrmConnection(ctx: ServerContext, user: AuthedUser, 
     changes.apiBase = apiBase;
     changes.credentialsEncrypted = sealCrmCredentials(ctx.config.secretKey, id, credentials);
   }
-  await updateConnection(ctx.database.db, id, changes);
-  return toCrmConnection({ ...row, ...changes });
+  const next = { ...row, ...changes };
+  await inTransaction(ctx.database.db, ctx.bus, async (tx) => {
+    await updateConnection(tx.db, id, changes);
+    const diff = changedFields(settingsOf(row), settingsOf(next), crmSettings);
+    if (patch.credentials !== undefined) diff.push(secretChange("credentials", "replaced"));
+    await recordAdminChange(tx, "audit.crm.updated", user.id, { id, label: labelOf(next), changes: diff });
+  });
+  return toCrmConnection(next);
 }
 
 export async function disconnectCrm(ctx: ServerContext, user: AuthedUser, id: string): Promise<void> {
   requireCrmAdmin(user);
-  if (!(await deleteConnection(ctx.database.db, id))) throw notFound("CRM connection");
+  await inTransaction(ctx.database.db, ctx.bus, async (tx) => {
+    const row = await findConnection(tx.db, id);
+    if (!row || !(await deleteConnection(tx.db, id))) throw notFound("CRM connection");
+    await recordAdminChange(tx, "audit.crm.disconnected", user.id, { id, label: labelOf(row), changes: [{ field: "provider", from: row.provider }] });
+  });
 }

@@ -13,8 +13,32 @@ import { allowLocalDestinations } from "./webhook-sender";
 import { deleteEndpointRow, deliveryOf, endpointRow, insertEndpoint, requeueDelivery, toEndpoint, updateEndpointRow } from "./webhooks.repository";
 import type { WebhookEndpointTable } from "./webhooks.schema";
 import { nudgeWebhooks } from "./start-webhooks";
+import { inTransaction, type Tx } from "../../events/transaction";
+import { changedFields, recordAdminChange, secretChange, urlWithoutSecrets } from "../../audit/admin-changes";
 
 const ROTATION_OVERLAP_MS = 24 * 3600_000;
+
+// The audit trail's view of an endpoint: its signing secret is only ever "set" or "rotated".
+const hookSettings = ["url", "description", "eventTypes", "enabled"] as const;
+const settingsOf = (r: WebhookEndpointTable) => ({
+  url: urlWithoutSecrets(r.url),
+  description: r.description,
+  eventTypes: JSON.parse(r.eventTypes),
+  enabled: r.disabledAt === null,
+});
+async function recordEndpointChange(
+  tx: Tx,
+  type: "audit.webhook.created" | "audit.webhook.updated",
+  user: AuthedUser,
+  before: WebhookEndpointTable | null,
+  id: string,
+  secret?: "set" | "rotated",
+) {
+  const after = (await endpointRow(tx.db, id))!;
+  const changes = changedFields(before && settingsOf(before), settingsOf(after), hookSettings);
+  if (secret) changes.push(secretChange("secret", secret));
+  await recordAdminChange(tx, type, user.id, { id, label: `Webhook ${urlWithoutSecrets(after.url)}`, changes });
+}
 
 export interface EndpointInput {
   url: string;
@@ -28,18 +52,21 @@ export async function createEndpoint(ctx: ServerContext, user: AuthedUser, input
   const id = newId("whe");
   const secret = newSigningSecret();
   const at = now();
-  await insertEndpoint(ctx.database.db, {
-    id,
-    url: url.href,
-    description: input.description ?? "",
-    eventTypes: JSON.stringify([...new Set(input.eventTypes)]),
-    secretSealed: sealSecret(ctx.config.secretKey, id, secret),
-    previousSecretSealed: null,
-    previousSecretUntil: null,
-    disabledAt: null,
-    disabledReason: null,
-    createdAt: at,
-    updatedAt: at,
+  await inTransaction(ctx.database.db, ctx.bus, async (tx) => {
+    await insertEndpoint(tx.db, {
+      id,
+      url: url.href,
+      description: input.description ?? "",
+      eventTypes: JSON.stringify([...new Set(input.eventTypes)]),
+      secretSealed: sealSecret(ctx.config.secretKey, id, secret),
+      previousSecretSealed: null,
+      previousSecretUntil: null,
+      disabledAt: null,
+      disabledReason: null,
+      createdAt: at,
+      updatedAt: at,
+    });
+    await recordEndpointChange(tx, "audit.webhook.created", user, null, id, "set");
   });
   return { endpoint: await endpointOf(ctx, id), secret };
 }
@@ -57,7 +84,8 @@ export async function readEndpoint(ctx: ServerContext, user: AuthedUser, id: str
 
 export async function updateEndpoint(ctx: ServerContext, user: AuthedUser, id: string, patch: Partial<EndpointInput> & { enabled?: boolean }) {
   requireAdmin(user);
-  await endpointOf(ctx, id);
+  const before = await endpointRow(ctx.database.db, id);
+  if (!before) throw notFound("Webhook endpoint");
   const at = now();
   const set: Partial<WebhookEndpointTable> = { updatedAt: at };
   if (patch.url !== undefined) set.url = (await checkDestination(patch.url, allowLocalDestinations(ctx))).href;
@@ -65,15 +93,23 @@ export async function updateEndpoint(ctx: ServerContext, user: AuthedUser, id: s
   if (patch.eventTypes !== undefined) set.eventTypes = JSON.stringify([...new Set(patch.eventTypes)]);
   if (patch.enabled === true) Object.assign(set, { disabledAt: null, disabledReason: null });
   if (patch.enabled === false) Object.assign(set, { disabledAt: at, disabledReason: "Switched off by an admin" });
-  await updateEndpointRow(ctx.database.db, id, set);
+  await inTransaction(ctx.database.db, ctx.bus, async (tx) => {
+    await updateEndpointRow(tx.db, id, set);
+    await recordEndpointChange(tx, "audit.webhook.updated", user, before, id);
+  });
   if (patch.enabled === false) await cancelPending(ctx.database.db, id, at);
   return endpointOf(ctx, id);
 }
 
 export async function deleteEndpoint(ctx: ServerContext, user: AuthedUser, id: string) {
   requireAdmin(user);
-  await endpointOf(ctx, id);
-  await deleteEndpointRow(ctx.database.db, id);
+  const row = await endpointRow(ctx.database.db, id);
+  if (!row) throw notFound("Webhook endpoint");
+  await inTransaction(ctx.database.db, ctx.bus, async (tx) => {
+    await deleteEndpointRow(tx.db, id);
+    const label = `Webhook ${urlWithoutSecrets(row.url)}`;
+    await recordAdminChange(tx, "audit.webhook.deleted", user.id, { id, label, changes: [{ field: "url", from: urlWithoutSecrets(row.url) }] });
+  });
 }
 
 /** A new secret, shown once; the current one keeps signing beside it for 24 h so receivers can switch over. */
@@ -82,11 +118,14 @@ export async function rotateSecret(ctx: ServerContext, user: AuthedUser, id: str
   const row = await endpointRow(ctx.database.db, id);
   if (!row) throw notFound("Webhook endpoint");
   const secret = newSigningSecret();
-  await updateEndpointRow(ctx.database.db, id, {
-    secretSealed: sealSecret(ctx.config.secretKey, id, secret),
-    previousSecretSealed: row.secretSealed,
-    previousSecretUntil: new Date(at + ROTATION_OVERLAP_MS).toISOString(),
-    updatedAt: new Date(at).toISOString(),
+  await inTransaction(ctx.database.db, ctx.bus, async (tx) => {
+    await updateEndpointRow(tx.db, id, {
+      secretSealed: sealSecret(ctx.config.secretKey, id, secret),
+      previousSecretSealed: row.secretSealed,
+      previousSecretUntil: new Date(at + ROTATION_OVERLAP_MS).toISOString(),
+      updatedAt: new Date(at).toISOString(),
+    });
+    await recordEndpointChange(tx, "audit.webhook.updated", user, row, id, "rotated");
   });
   return { endpoint: await endpointOf(ctx, id), secret };
 }

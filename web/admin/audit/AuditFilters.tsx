@@ -35,7 +35,7 @@ export function toQuery(d: FilterDraft): Filters {
 export function AuditFilters({ value, onChange }: { value: FilterDraft; onChange: (next: FilterDraft) => void }) {
   const { api } = useAdmin();
   const people = useQuery({ queryKey: TEAMMATES, queryFn: api.teammates });
-  const locations = useQuery({ queryKey: ["admin", "audit", "locations"], queryFn: api.locations });
+  const locations = useQuery({ queryKey: ["admin", "audit", "locations"], queryFn: api.auditLocations });
   const set = (key: keyof FilterDraft, v: string) => onChange({ ...value, [key]: v });
   const backwards = value.fromDay && value.toDay && value.fromDay > value.toDay;
   return (

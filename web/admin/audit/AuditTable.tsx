@@ -6,7 +6,7 @@ import { EmptyState } from "../../../src/ui/common/EmptyState";
 import { useAdmin } from "../admin-context";
 import { QueryGate } from "../parts";
 import type { AuditFilters } from "./audit-api";
-import { whatHappened } from "./audit-words";
+import { changeInWords, whatHappened } from "./audit-words";
 
 const when = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 const short = (text: string) => (text.length > 140 ? `${text.slice(0, 140)}…` : text);
@@ -77,6 +77,13 @@ function Row({ row }: { row: AuditRow }) {
         {whatHappened(row)}
         {row.body !== null && <div className="adm-audit-body">“{short(row.body)}”</div>}
         {row.redacted && <div className="st-hint">Text removed by the retention setting</div>}
+        {row.changes && row.changes.length > 0 && (
+          <ul className="adm-audit-changes" data-testid="audit-changes">
+            {row.changes.map((c) => (
+              <li key={c.field}>{short(changeInWords(c))}</li>
+            ))}
+          </ul>
+        )}
       </td>
       <td>{row.target.label}</td>
       <td>{row.location ? `${row.location.name}${row.inbox ? ` · ${row.inbox.name}` : ""}` : <span className="st-hint">Workspace</span>}</td>

@@ -26,6 +26,7 @@ export function auditCalls(call: Call, baseUrl: string) {
     auditExport: async (id: string) => withLinks(await call("get", `v1/audit/exports/${encodeURIComponent(id)}`, AuditExportResponse)),
     retention: async () => (await call("get", "v1/audit/retention", MessageRetentionResponse)).retention,
     changeRetention: async (put: MessageRetentionPut) => (await call("put", "v1/audit/retention", MessageRetentionResponse, put)).retention,
-    locations: async () => (await call("get", "v1/locations", LocationsResponse)).locations,
+    // Not `locations`: the organisation section (web/admin/locations) has its own call of that name.
+    auditLocations: async () => (await call("get", "v1/locations", LocationsResponse)).locations,
   };
 }

@@ -1,6 +1,6 @@
 // An audit row in words: "resolved", "sent a text", "changed message retention". Types the console does not
 // know yet show as they are (the trail grows with the server).
-import type { AuditRow } from "../../../src/protocol/audit";
+import type { AdminFieldChange, AuditRow } from "../../../src/protocol/audit";
 
 const actions: Record<string, string> = {
   created: "created",
@@ -35,7 +35,41 @@ const types: Record<string, string> = {
   "audit.exported": "exported the audit trail",
   "sla.breached": "passed its SLA target",
   "contact.event_recorded": "another app recorded an event",
+  "audit.inbox.created": "created an inbox",
+  "audit.inbox.updated": "changed an inbox's settings",
+  "audit.member.added": "added a member to an inbox",
+  "audit.member.removed": "removed a member from an inbox",
+  "audit.region.created": "created a region",
+  "audit.location.created": "created a location",
+  "audit.location.updated": "changed a location",
+  "audit.staff_roles.updated": "changed a teammate's staff roles",
+  "audit.rule.created": "created an automation rule",
+  "audit.rule.updated": "changed an automation rule",
+  "audit.rule.deleted": "deleted an automation rule",
+  "audit.business_hours.updated": "changed an inbox's business hours",
+  "audit.webhook.created": "added a webhook",
+  "audit.webhook.updated": "changed a webhook",
+  "audit.webhook.deleted": "removed a webhook",
+  "audit.api_key.created": "created an API key",
+  "audit.api_key.revoked": "revoked an API key",
+  "audit.crm.connected": "connected a CRM",
+  "audit.crm.updated": "changed a CRM connection",
+  "audit.crm.disconnected": "disconnected a CRM",
+  "audit.ai_settings.updated": "changed AI settings",
+  "audit.invite.created": "invited a teammate",
+  "audit.invite.revoked": "revoked an invite",
 };
+
+const noteWords: Record<NonNullable<AdminFieldChange["note"]>, string> = { set: "set", rotated: "rotated", replaced: "replaced", removed: "removed" };
+const shown = (v: unknown) => (v === null || v === undefined || v === "" ? "(none)" : typeof v === "string" ? `“${v}”` : JSON.stringify(v));
+
+/** One changed field in words: `name: “Main” → “Front desk”`; a secret only as `credentials: replaced`. */
+export function changeInWords(c: AdminFieldChange): string {
+  if (c.note) return `${c.field}: ${noteWords[c.note]}`;
+  if (!("from" in c)) return `${c.field}: ${shown(c.to)}`;
+  if (!("to" in c)) return `${c.field}: was ${shown(c.from)}`;
+  return `${c.field}: ${shown(c.from)} → ${shown(c.to)}`;
+}
 
 /** What happened, as a phrase after the actor's name. */
 export function whatHappened(row: Pick<AuditRow, "type" | "action" | "target">): string {
@@ -55,5 +89,11 @@ export const typeChoices: Array<{ value: string; label: string }> = [
   { value: "template.created,template.updated,template.deleted", label: "Templates" },
   { value: "user.created,user.updated", label: "Teammates" },
   { value: "workspace.updated,retention.updated", label: "Settings" },
+  { value: "audit.inbox.created,audit.inbox.updated,audit.member.added,audit.member.removed,audit.business_hours.updated", label: "Inboxes and members" },
+  { value: "audit.region.created,audit.location.created,audit.location.updated,audit.staff_roles.updated", label: "Locations and staff roles" },
+  { value: "audit.rule.created,audit.rule.updated,audit.rule.deleted", label: "Automation rules" },
+  { value: "audit.webhook.created,audit.webhook.updated,audit.webhook.deleted,audit.api_key.created,audit.api_key.revoked", label: "Webhooks and API keys" },
+  { value: "audit.crm.connected,audit.crm.updated,audit.crm.disconnected,audit.ai_settings.updated", label: "CRM and AI settings" },
+  { value: "audit.invite.created,audit.invite.revoked", label: "Invites" },
   { value: "audit.exported", label: "Audit exports" },
 ];

@@ -20,6 +20,7 @@ const row = (over: Partial<AuditRow> & Pick<AuditRow, "id" | "type">): AuditRow 
   target: { kind: "note", id: "not_1", label: "Note on the conversation with Dana (+14155550111)" },
   body: null,
   redacted: false,
+  changes: null,
   ...over,
 });
 const people = ok({ users: [teammate({ id: "usr_lars", name: "Lars Location" }), teammate({ id: "usr_ada", name: "Ada Admin", role: "owner" })] });
