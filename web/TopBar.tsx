@@ -3,6 +3,7 @@
 import type { ReactNode } from "react";
 import type { User } from "~src/protocol/entities";
 import { AwayToggle } from "~src/ui/common/AwayToggle";
+import { useAdministersALocation } from "./admin/use-staff-admin";
 
 interface Props {
   me: User;
@@ -17,6 +18,7 @@ interface Props {
 export const mayAdminister = (me: User) => me.role === "owner" || me.role === "admin";
 
 export function TopBar({ me, adminOpen, onAdmin, settingsOpen, onSettings, onSignOut, locationSwitcher }: Props) {
+  const administersALocation = useAdministersALocation(me);
   return (
     <header className="web-top">
       <a className="web-brand" href="#/" aria-label="Sidetext inbox">
@@ -33,7 +35,7 @@ export function TopBar({ me, adminOpen, onAdmin, settingsOpen, onSettings, onSig
       <a className="st-btn st-btn-small" data-testid="analytics-nav" href="#/analytics">
         Analytics
       </a>
-      {mayAdminister(me) && (
+      {(mayAdminister(me) || administersALocation) && (
         <button
           type="button"
           className={`st-btn st-btn-small${adminOpen ? " is-active" : ""}`}

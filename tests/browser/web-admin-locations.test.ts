@@ -92,7 +92,7 @@ describe.skipIf(!hasChromium())("locations, brand templates and rule packs in th
   });
 
   it("HQ writes a brand template with two editable slots, pushed to every location", async () => {
-    await openSection("Brand templates");
+    await openSection("Brand");
     await page.getByTestId("new-brand-template").click();
     const editor = page.getByTestId("brand-editor");
     await editor.getByLabel("Name").fill("Opening hours");
@@ -139,10 +139,11 @@ describe.skipIf(!hasChromium())("locations, brand templates and rule packs in th
     await page.getByTestId("sign-out").click();
     await page.getByTestId("web-sign-in").waitFor();
     await signInOnWeb(page, server.url, "ari@demo.test");
-    await page.goto(`${server.url}/#/admin/brand`);
+    await page.getByTestId("admin-nav").click(); // the top bar offers the console to a location admin
     const nav = page.getByRole("navigation", { name: "Admin sections" });
     await nav.waitFor();
-    expect(await nav.getByRole("button").allTextContents()).toEqual(["Inboxes", "Brand templates", "Rule packs"]);
+    expect(await nav.getByRole("button").allTextContents()).toEqual(["Inboxes", "Brand", "Rule packs"]);
+    await nav.getByRole("button", { name: "Brand" }).click();
 
     const copy = page.getByTestId("location-brand").getByTestId("brand-copy-form").filter({ hasText: "Opening hours" });
     expect(await copy.getByTestId("brand-locked-text").textContent()).toBe("Hi {{contact.firstName}}, we are open Opening hours. Sign-off");
@@ -187,7 +188,7 @@ describe.skipIf(!hasChromium())("locations, brand templates and rule packs in th
     await page.setViewportSize(PHONE);
     for (const [section, heading] of [
       ["Locations", "Locations"],
-      ["Brand templates", "Brand templates"],
+      ["Brand", "Brand templates"],
       ["Rule packs", "Rule packs"],
     ] as const) {
       await openSection(section);

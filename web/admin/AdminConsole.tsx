@@ -1,6 +1,7 @@
 // The admin console (owners and admins): users, inboxes, templates and workspace settings, every change
 // through the Inbox API. Mounted by the web app at #/admin (web/AdminRoute.tsx); #/admin/<section> opens a
 // section directly. It brings its own react-query client: its lists are not the rep views' cache.
+// Regional managers and location admins (agents with staff roles, issue 18) get the sections marked `staff`.
 import { QueryClient, QueryClientProvider, useQuery } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import type { User } from "../../src/protocol/entities";
@@ -27,7 +28,7 @@ const sections = {
   users: { label: "Users", View: UsersSection },
   inboxes: { label: "Inboxes", View: InboxesSection, staff: true },
   locations: { label: "Locations", View: LocationsSection },
-  brand: { label: "Brand templates", View: BrandSection, staff: true },
+  brand: { label: "Brand", View: BrandSection, staff: true },
   packs: { label: "Rule packs", View: RulePacksSection, staff: true },
   templates: { label: "Templates", View: TemplatesSection },
   settings: { label: "Workspace", View: SettingsSection },

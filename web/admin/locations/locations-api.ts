@@ -19,7 +19,7 @@ type Call = <S extends z.ZodType>(method: "get" | "post" | "put" | "patch", path
 const LocationRow = z.object({ location: z.object({ id: z.string(), name: z.string(), regionId: z.string().nullable() }) });
 
 export type BrandSlot = { name: string; label: string; default: string };
-export type BrandTemplateInput = { name: string; body: string; slots: BrandSlot[]; locationIds: string[] | null };
+type BrandTemplateInput = { name: string; body: string; slots: BrandSlot[]; locationIds: string[] | null };
 export type HqBrandTemplate = z.infer<typeof BrandTemplatesResponse>["brandTemplates"][number];
 export type LocationCopy = z.infer<typeof LocationBrandTemplate>;
 export type LocationRule = z.infer<typeof LocationPackRule>;

@@ -105,7 +105,7 @@ describe("a location admin's console", () => {
       within(nav)
         .getAllByRole("button")
         .map((b) => b.textContent),
-    ).toEqual(["Inboxes", "Brand templates", "Rule packs"]);
+    ).toEqual(["Inboxes", "Brand", "Rule packs"]);
     expect(screen.getByRole("heading", { level: 2 }).textContent).toBe("Inboxes");
   });
 
