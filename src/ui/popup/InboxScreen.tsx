@@ -169,7 +169,7 @@ export function InboxScreen(p: InboxScreenProps) {
           <EmptyState
             testId="tag-filter-empty"
             title={`No conversation tagged “${p.tag}”`}
-            hint={`Looked in ${VIEW_NAMES[p.view]}, ${p.status}. Other views and statuses are not filtered.`}
+            hint={`Looked in ${VIEW_NAMES[p.view]}, ${p.status}. Try another view or status, or clear the filter.`}
             action={
               <button type="button" className="st-btn" data-testid="tag-filter-clear-empty" onClick={() => p.onChange({ tag: "" })}>
                 Clear the filter
