@@ -14,6 +14,8 @@ interface Props {
 
 /** The server's spelling of a tag (src/protocol/contact-tags.ts): trimmed, lowercase. */
 const normalise = (raw: string) => raw.trim().toLowerCase();
+// The same rule as the protocol's Tag, without bundling zod into the popup: the worker refuses anything else.
+const TAG_RULE = /^[\p{L}\p{N}][\p{L}\p{N} _.:/-]*$/u;
 
 function useCachedTags(contacts: Record<string, Contact>): string[] {
   const client = useClient();
@@ -37,9 +39,12 @@ function useCachedTags(contacts: Record<string, Contact>): string[] {
 export function TagFilter({ tag, onTagChange, contacts }: Props) {
   const tags = useCachedTags(contacts);
   const [text, setText] = useState("");
+  const [refusal, setRefusal] = useState<string | null>(null);
   const listId = useId();
   const apply = (raw: string) => {
     const next = normalise(raw);
+    if (next && !TAG_RULE.test(next)) return setRefusal("A tag starts with a letter or digit; then letters, digits, spaces and _ . : / - only.");
+    setRefusal(null);
     if (next) onTagChange(next);
     setText("");
   };
@@ -84,9 +89,17 @@ export function TagFilter({ tag, onTagChange, contacts }: Props) {
           const picked = native.inputType === undefined || native.inputType === "insertReplacementText";
           if (picked && tags.includes(e.target.value)) apply(e.target.value);
           else setText(e.target.value);
+          setRefusal(null);
         }}
         onKeyDown={onKey}
+        aria-invalid={!!refusal}
+        aria-describedby={refusal ? `${listId}-refusal` : undefined}
       />
+      {refusal && (
+        <span id={`${listId}-refusal`} className="st-hint is-error" role="alert" data-testid="tag-filter-refusal">
+          {refusal}
+        </span>
+      )}
       <datalist id={listId} data-testid="tag-filter-options">
         {tags.map((t) => (
           <option key={t} value={t} />

@@ -103,6 +103,17 @@ describe("popup list filtered by tag", () => {
     expect(names()).toHaveLength(3);
   });
 
+  it("refuses a tag the server could never hold, saying why, and keeps the list", async () => {
+    renderPopup();
+    await waitFor(() => expect(names()).toHaveLength(3));
+    await userEvent.type(screen.getByTestId("tag-filter"), "#vip{Enter}");
+    expect(screen.getByTestId("tag-filter-refusal").textContent).toMatch(/starts with a letter or digit/);
+    expect(screen.getByTestId("tag-filter").getAttribute("aria-invalid")).toBe("true");
+    expect(names()).toHaveLength(3);
+    await userEvent.clear(screen.getByTestId("tag-filter"));
+    expect(screen.queryByTestId("tag-filter-refusal")).toBeNull();
+  });
+
   it("reopens on the tag the rep left it on", async () => {
     const first = renderPopup();
     await waitFor(() => expect(names()).toHaveLength(3));
