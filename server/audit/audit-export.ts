@@ -17,6 +17,7 @@ import { auditPage, countAuditEvents, userName, type AuditFilter, type AuditKey 
 import { deletedByRetention, toAuditRow, type RetentionCut } from "./audit-rows";
 import { csvPage, exportDir, HashedFile, jsonlPage, removeOldExportFiles } from "./export-files";
 import { readRetention, retentionCut } from "./retention";
+import { failExport, findExport, finishExport, insertExport } from "./exports.repository";
 import { downloadLinks } from "./export-links";
 
 const PAGE = 1000;
@@ -45,22 +46,14 @@ export async function createExport(ctx: ServerContext, by: AuthedUser, req: Audi
   const filter: AuditFilter = { ...pick(req), from, to };
   const id = newId("exp");
   const createdAt = at.toISOString();
-  await ctx.database.db
-    .insertInto("auditExport")
-    .values({ id, requestedBy: by.id, request: JSON.stringify({ ...req, from, to }), status: "running", createdAt })
-    .execute();
+  await insertExport(ctx.database.db, { id, requestedBy: by.id, request: JSON.stringify({ ...req, from, to }), createdAt });
   progress.set(id, { rows: 0, total: await countAuditEvents(ctx.database.db, filter) });
   const retention = await readRetention(ctx.database.db);
   const cut = retentionCut(retention, at);
   void writeExport(ctx, by, id, filter, req.formats, { ...cut, days: retention.days }).catch(async (err) => {
     ctx.log.error({ err }, "audit export failed");
     await fs.rm(exportDir(id), { recursive: true, force: true }).catch(() => {});
-    await ctx.database.db
-      .updateTable("auditExport")
-      .set({ status: "failed", error: "The export could not be written; try again", finishedAt: new Date().toISOString() })
-      .where("id", "=", id)
-      .execute()
-      .catch(() => {});
+    await failExport(ctx.database.db, id, "The export could not be written; try again", new Date().toISOString()).catch(() => {});
     progress.delete(id);
   });
   return { id, status: "running", createdAt, finishedAt: null, progress: progress.get(id)!, manifest: null, error: null, links: [] };
@@ -126,11 +119,7 @@ async function writeExport(
   };
   await fs.writeFile(path.join(dir, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
   await inTransaction(ctx.database.db, ctx.bus, async (tx) => {
-    await tx.db
-      .updateTable("auditExport")
-      .set({ status: "done", manifest: JSON.stringify(manifest), finishedAt: manifest.generatedAt })
-      .where("id", "=", id)
-      .execute();
+    await finishExport(tx.db, id, JSON.stringify(manifest), manifest.generatedAt);
     await tx.emit("audit.exported", { id, manifest }, { actorId: by.id, action: "created" });
   });
   progress.delete(id);
@@ -138,7 +127,7 @@ async function writeExport(
 
 export async function readExport(ctx: ServerContext, by: AuthedUser, id: string): Promise<AuditExport> {
   requireAdmin(by);
-  const row = await ctx.database.db.selectFrom("auditExport").selectAll().where("id", "=", id).executeTakeFirst();
+  const row = await findExport(ctx.database.db, id);
   if (!row) throw new AppError("not_found", "Export not found");
   const manifest = row.manifest ? (JSON.parse(row.manifest) as ExportManifest) : null;
   const done = manifest ? { rows: manifest.rows, total: manifest.rows } : { rows: 0, total: 0 };

@@ -26,6 +26,7 @@ import { createExport, readExport } from "./audit-export";
 import { exportDir } from "./export-files";
 import { exportFileNames, linkProblem } from "./export-links";
 import { changeRetention, readRetention } from "./retention";
+import { findExport } from "./exports.repository";
 
 const contentTypes: Record<string, string> = {
   ".csv": "text/csv; charset=utf-8",
@@ -94,7 +95,7 @@ export async function auditRoutes(fastify: FastifyInstance) {
           "forbidden",
           problem === "expired" ? "This download link has expired; open the export again for a new one" : "Not a download link from this server",
         );
-      const row = await ctx.database.db.selectFrom("auditExport").select("manifest").where("id", "=", id).executeTakeFirst();
+      const row = await findExport(ctx.database.db, id);
       if (!row?.manifest || !exportFileNames(JSON.parse(row.manifest) as ExportManifest).includes(name))
         throw new AppError("not_found", "Export file not found");
       const file = path.join(exportDir(id), name);

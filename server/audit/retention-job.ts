@@ -9,7 +9,16 @@ import type { ServerContext } from "../context";
 import type { Executor } from "../db/executor";
 import { startBackgroundLoop } from "../background-loop";
 import { deletedByRetention, retainedData, type RetentionCut } from "./audit-rows";
-import { markRetentionApplied, readRetention, retentionCut } from "./retention";
+import { readRetention, retentionCut } from "./retention";
+import {
+  blankOldPreviews,
+  deleteEventsBySeq,
+  eventsToRetain,
+  markRetentionApplied,
+  messagesToRetain,
+  retainMessages,
+  setEventData,
+} from "./retention.repository";
 
 const BATCH = 500;
 const TICK_MS = 10 * 60_000;
@@ -29,28 +38,17 @@ export async function applyRetention(db: Executor, at: Date, stopped: () => bool
   const since = setting.appliedBefore;
   run.messages = await applyToMessages(db, cut, since, stopped);
   run.events = await applyToEvents(db, cut, since, stopped);
-  const previews = await db
-    .updateTable("conversation")
-    .set({ preview: "" })
-    .where("lastMessageAt", "<", cut.cutoff)
-    .where("preview", "<>", "")
-    .executeTakeFirst();
-  run.conversations = Number(previews.numUpdatedRows);
+  run.conversations = await blankOldPreviews(db, cut.cutoff);
   if (!stopped()) await markRetentionApplied(db, setting, cut.cutoff);
   return run;
 }
 
 async function applyToMessages(db: Executor, cut: RetentionCut, since: string | null, stopped: () => boolean): Promise<number> {
-  const cutoff = cut.cutoff!;
   let total = 0;
   while (!stopped()) {
-    let q = db.selectFrom("message").select("id").where("createdAt", "<", cutoff);
-    if (since) q = q.where("createdAt", ">=", since);
-    if (cut.mode === "redact") q = q.where((eb) => eb.or([eb("body", "<>", ""), eb("media", "<>", "[]")]));
-    const ids = (await q.limit(BATCH).execute()).map((r) => r.id);
+    const ids = await messagesToRetain(db, cut, since, BATCH);
     if (ids.length === 0) break;
-    if (cut.mode === "delete") await db.deleteFrom("message").where("id", "in", ids).execute();
-    else await db.updateTable("message").set({ body: "", media: "[]" }).where("id", "in", ids).execute();
+    await retainMessages(db, cut.mode, ids);
     total += ids.length;
   }
   return total;
@@ -62,32 +60,20 @@ async function applyToEvents(db: Executor, cut: RetentionCut, since: string | nu
   let key: { createdAt: string; seq: number } | null = null;
   let total = 0;
   while (!stopped()) {
-    let q = db
-      .selectFrom("event")
-      .select(["seq", "type", "data", "createdAt"])
-      .where("createdAt", "<", cutoff)
-      .where((eb) => eb.or([eb("type", "like", "message.%"), eb("type", "like", "conversation.%")]));
-    if (since) q = q.where("createdAt", ">=", since);
-    const after = key;
-    if (after) q = q.where((eb) => eb(eb.refTuple("createdAt", "seq"), ">", eb.tuple(after.createdAt, after.seq)));
-    const rows = await q.orderBy("createdAt").orderBy("seq").limit(BATCH).execute();
+    const rows = await eventsToRetain(db, cutoff, since, key, BATCH);
     if (rows.length === 0) break;
     const last = rows[rows.length - 1];
     key = { createdAt: last.createdAt, seq: Number(last.seq) };
     await db.transaction().execute(async (trx) => {
       const gone = rows.filter((r) => deletedByRetention(r, cut)).map((r) => r.seq);
-      if (gone.length) await trx.deleteFrom("event").where("seq", "in", gone).execute();
+      await deleteEventsBySeq(trx, gone.map(Number));
       total += gone.length;
       for (const r of rows) {
         if (deletedByRetention(r, cut)) continue;
         const data = JSON.parse(r.data) as Record<string, unknown>;
         const kept = retainedData(r, data, cut);
         if (!changed(data, kept)) continue;
-        await trx
-          .updateTable("event")
-          .set({ data: JSON.stringify(kept) })
-          .where("seq", "=", r.seq)
-          .execute();
+        await setEventData(trx, Number(r.seq), JSON.stringify(kept));
         total++;
       }
     });

@@ -6,16 +6,16 @@ import type { MessageRetention, MessageRetentionPut } from "../../src/protocol/a
 import type { ServerContext } from "../context";
 import type { AuthedUser } from "../auth/authenticate";
 import type { Executor } from "../db/executor";
-import { forWrite } from "../db/executor";
 import { requireAdmin } from "../auth/permissions";
 import { inTransaction } from "../events/transaction";
 import { now } from "../ids";
 import type { RetentionCut } from "./audit-rows";
+import { retentionRow, saveRetentionRow } from "./retention.repository";
 
 const DAY_MS = 86_400_000;
 
 export async function readRetention(db: Executor): Promise<MessageRetention & { appliedBefore: string | null }> {
-  const row = await forWrite(db, db.selectFrom("messageRetention").selectAll().where("id", "=", 1)).executeTakeFirst();
+  const row = await retentionRow(db);
   if (!row) return { id: "retention", mode: "keep", days: null, updatedAt: null, appliedBefore: null };
   return { id: "retention", mode: row.mode as MessageRetention["mode"], days: row.days, updatedAt: row.updatedAt, appliedBefore: row.appliedBefore };
 }
@@ -35,24 +35,9 @@ export async function changeRetention(ctx: ServerContext, by: AuthedUser, put: M
     // A different rule starts over: the job checks everything again (a longer period removes nothing back).
     const appliedBefore = before.mode === put.mode && before.days === days ? before.appliedBefore : null;
     const row = { mode: put.mode, days, appliedBefore, updatedAt };
-    await tx.db
-      .insertInto("messageRetention")
-      .values({ id: 1, ...row })
-      .onConflict((oc) => oc.column("id").doUpdateSet(row))
-      .execute();
+    await saveRetentionRow(tx.db, row);
     const retention: MessageRetention = { id: "retention", mode: put.mode, days, updatedAt };
     await tx.emit("retention.updated", retention, { actorId: by.id, action: "updated" });
     return retention;
   });
-}
-
-export async function markRetentionApplied(db: Executor, r: { mode: string; days: number | null }, before: string): Promise<void> {
-  // Only if the rule is still the one applied (an admin may have changed it meanwhile).
-  await db
-    .updateTable("messageRetention")
-    .set({ appliedBefore: before })
-    .where("id", "=", 1)
-    .where("mode", "=", r.mode)
-    .where("days", r.days === null ? "is" : "=", r.days)
-    .execute();
 }
