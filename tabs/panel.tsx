@@ -12,7 +12,7 @@
 import { createContext, useContext, useEffect, useLayoutEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from "react";
 import { initialAccess, presenting, withToken, type PanelAccess } from "~src/crm/panel-access";
 import { listenToContentScript } from "~src/crm/panel-channel";
-import { holdTopic, recentRecords } from "~src/crm/panel-recent";
+import { holdTopic, recentRecords, sharing } from "~src/crm/panel-recent";
 import { messaging } from "~src/platform/messaging";
 import { tabs } from "~src/platform/tabs";
 import type { TopicSnapshot } from "~src/protocol/messages";
@@ -90,7 +90,7 @@ const line = listenToContentScript(window, {
 // phone) comes before the views' own subscriptions, so the worker answers it first.
 let client: SidetextClient | null = null;
 const portClient = () => {
-  client ??= createClient(access.kind === "token" ? presenting(access.token, messaging) : messaging);
+  client ??= sharing(createClient(access.kind === "token" ? presenting(access.token, messaging) : messaging));
   return client;
 };
 const panelClient = viewClientOver(portClient);

@@ -16,6 +16,41 @@ interface HoldDeps {
 }
 
 /**
+ * One worker subscription per topic however many listen in this page (the head start, recent records, the
+ * views): a view opening a held topic costs no round trip, and it hears first the snapshot already in the cache
+ * (the same object, so react-query renders nothing new for it).
+ */
+export function sharing(client: SidetextClient): SidetextClient {
+  type Listener = (state: SubscriptionState<never>) => void;
+  const shared = new Map<string, { listeners: Set<Listener>; last: SubscriptionState<never> | null; off(): void }>();
+  return {
+    send: (command) => client.send(command),
+    close: () => client.close(),
+    subscribe(topic, listener) {
+      const key = JSON.stringify(topic);
+      let entry = shared.get(key);
+      if (!entry) {
+        const listeners = new Set<Listener>();
+        const created = { listeners, last: null as SubscriptionState<never> | null, off: () => {} };
+        shared.set(key, created);
+        created.off = client.subscribe(topic, (state) => {
+          created.last = state as SubscriptionState<never>;
+          for (const hear of [...listeners]) hear(created.last);
+        });
+        entry = created;
+      } else if (entry.last) listener(entry.last);
+      const mine = entry;
+      mine.listeners.add(listener as Listener);
+      return () => {
+        if (!mine.listeners.delete(listener as Listener) || mine.listeners.size > 0) return;
+        mine.off();
+        shared.delete(key);
+      };
+    },
+  };
+}
+
+/**
  * Keeps `topic`'s entry in `queries` and fresh until the returned function is called. While a view reads the
  * entry, the view's own subscription writes it and this one does not (one write per change); when the last
  * view goes, this one writes the latest it has. `onReady` hears every ready snapshot.

@@ -3,7 +3,7 @@
 // from the cache. Driven through the real port client (src/ui/common/client.ts) over a fake port: the worker.
 import { QueryClient, QueryObserver } from "@tanstack/react-query";
 import { describe, expect, it, vi } from "vitest";
-import { holdTopic, recentRecords } from "~src/crm/panel-recent";
+import { holdTopic, recentRecords, sharing } from "~src/crm/panel-recent";
 import type { PortLike } from "~src/platform/messaging";
 import type { Topic } from "~src/protocol/messages";
 import { createClient, type SubscriptionState } from "~src/ui/common/client";
@@ -129,5 +129,26 @@ describe("recent records in the framed panel", () => {
     recent.open("+2", () => heard.push("no conversation"));
     worker.push(phone("+2"), conversations());
     expect(heard.slice(1)).toEqual(["warm", "no conversation"]);
+  });
+
+  it("shares one worker subscription per topic: a second listener asks nothing and hears the last snapshot at once", () => {
+    const worker = fakeWorker();
+    const client = sharing(worker.client);
+    const heard: unknown[] = [];
+    const offHold = client.subscribe(thread("c1"), (state) => heard.push(["hold", state.data]));
+    worker.push(thread("c1"), { v: 1 });
+    const offView = client.subscribe(thread("c1"), (state) => heard.push(["view", state.data]));
+    expect(worker.topics()).toEqual([JSON.stringify(thread("c1"))]);
+    worker.push(thread("c1"), { v: 2 });
+    expect(heard).toEqual([
+      ["hold", { v: 1 }],
+      ["view", { v: 1 }],
+      ["hold", { v: 2 }],
+      ["view", { v: 2 }],
+    ]);
+    offHold();
+    expect(worker.topics()).toHaveLength(1);
+    offView();
+    expect(worker.topics()).toEqual([]);
   });
 });
