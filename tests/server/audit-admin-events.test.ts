@@ -189,13 +189,17 @@ describe("administrative changes on the audit trail", () => {
 });
 
 describe("what the trail never holds", () => {
-  it("a refused change (403, 400, 404) writes no row", async () => {
+  it("a refused change (403, 400, 404, 409) writes no row", async () => {
     const before = await adminEvents();
+    const uptownNumber = (await s.app.ctx.database.db.selectFrom("inbox").select("phoneNumber").where("id", "=", o.inbox.uptown).executeTakeFirstOrThrow())
+      .phoneNumber;
     const refused = [
       await as("carl", "PATCH", `/v1/inboxes/${o.inbox.main}`, { name: "Carl's line" }),
       await as("carl", "POST", "/v1/api-keys", { name: "Mine", scopes: ["read"] }),
       await as("lars", "POST", "/v1/regions", { name: "Lars land" }),
       await as("admin", "PATCH", `/v1/inboxes/${o.inbox.main}`, { phoneNumber: "not a number" }),
+      // Refused inside the transaction (the number is another inbox's): neither the rename nor a record is kept.
+      await as("admin", "PATCH", `/v1/inboxes/${o.inbox.main}`, { name: "Renamed", phoneNumber: uptownNumber }),
       await as("admin", "POST", "/v1/automations/rules", {
         name: "Bad",
         trigger: { type: "message.inbound" },
@@ -205,8 +209,9 @@ describe("what the trail never holds", () => {
       await as("admin", "DELETE", "/v1/webhooks/whe_unknown"),
       await as("admin", "POST", "/v1/integrations/crm", { provider: "hubspot", apiBase: hub.url, credentials: { accessToken: "pat-wrong-token" } }),
     ];
-    expect(refused.map((r) => r.status)).toEqual([403, 403, 403, 400, 400, 400, 404, 400]);
+    expect(refused.map((r) => r.status)).toEqual([403, 403, 403, 400, 409, 400, 400, 404, 400]);
     expect(await adminEvents()).toEqual(before);
+    expect((await ok("admin", "GET", `/v1/inboxes/${o.inbox.main}`)).inbox.name).toBe("Main line");
   });
 
   it("no secret given to or made by the server is in any stored event", async () => {

@@ -80,6 +80,41 @@ describe("the trail", () => {
     expect(api.unexpected).toEqual([]);
   });
 
+  it("shows an administrative change in words: what changed old → new, a secret only as replaced, values as text", async () => {
+    const inboxes = "audit.inbox.created,audit.inbox.updated,audit.member.added,audit.member.removed,audit.business_hours.updated";
+    const api = fakeApi({
+      ...base,
+      "GET /v1/audit?limit=50": ok({
+        rows: [
+          row({
+            id: "5",
+            type: "audit.inbox.updated",
+            action: "updated",
+            conversationId: null,
+            contact: null,
+            target: { kind: "setting", id: "inb_main", label: "Inbox “Main line”" },
+            changes: [
+              { field: "name", from: "Main", to: "<i>Front</i>" },
+              { field: "credentials", note: "replaced" },
+            ],
+          }),
+        ],
+        nextCursor: null,
+      }),
+      [`GET /v1/audit?type=${encodeURIComponent(inboxes)}&limit=50`]: ok({ rows: [], nextCursor: null }),
+    });
+    renderConsole(api, "#/admin/audit");
+    const [change] = within(await screen.findByTestId("audit-table")).getAllByTestId("audit-row");
+    expect(change.textContent).toContain("changed an inbox's settings");
+    expect(change.textContent).toContain("Inbox “Main line”");
+    const lines = within(change).getByTestId("audit-changes").querySelectorAll("li");
+    expect([...lines].map((l) => l.textContent)).toEqual(["name: “Main” → “<i>Front</i>”", "credentials: replaced"]);
+    expect(change.querySelector("i")).toBeNull();
+    await userEvent.setup().selectOptions(screen.getByLabelText("What"), "Inboxes and members");
+    await waitFor(() => expect(screen.getByTestId("audit-empty")).toBeTruthy());
+    expect(api.unexpected).toEqual([]);
+  });
+
   it("sends the filters as the API takes them: person, location, kind of change and whole local days", async () => {
     const from = new Date("2026-11-01T00:00:00").toISOString();
     const to = new Date("2026-11-03T00:00:00").toISOString();
