@@ -17,6 +17,8 @@ describe.skipIf(!hasChromium())("locations, brand templates and rule packs in th
   let page: Page;
   let otto = "";
   const openSection = (name: string) => page.getByRole("navigation", { name: "Admin sections" }).getByRole("button", { name, exact: true }).click();
+  // by its name's own element: a row's text also holds the other locations' names (its "Move to…" menus)
+  const locationRow = (name: string) => page.getByTestId("location").filter({ has: page.getByTestId("location-name").getByText(name, { exact: true }) });
   const locations = async () => (await server.call("GET", "/v1/locations", { token: otto })).body as { regions: any[]; locations: any[] };
 
   beforeAll(async () => {
@@ -38,14 +40,14 @@ describe.skipIf(!hasChromium())("locations, brand templates and rule packs in th
     const bay = page.getByTestId("region").filter({ has: page.getByRole("heading", { name: "Bay Area" }) });
     await bay.waitFor();
     expect(await bay.getByTestId("location-name").allTextContents()).toEqual(["Downtown", "Uptown"]);
-    const downtown = page.getByTestId("location").filter({ hasText: "Downtown" });
-    expect(await downtown.getByTestId("location-inboxes").textContent()).toMatch(/^Inboxes: Main line \(.+\), Support line \(.+\)$/);
+    const downtown = locationRow("Downtown");
+    expect(await downtown.getByTestId("location-inbox-name").allTextContents()).toEqual(["Main line (+14155550100)", "Support line (+14155550111)"]);
     const none = page.getByTestId("region").filter({ has: page.getByRole("heading", { name: "In no region" }) });
     expect(await none.getByTestId("location-name").allTextContents()).toEqual(["Airport"]);
     await page.screenshot({ path: `${SHOTS}/locations-1280.png`, fullPage: true });
   });
 
-  it("adds a region and a location in it, renames it, and moves the Airport into the region", async () => {
+  it("adds a region and a location in it, renames it, moves an inbox there and the Airport into the region", async () => {
     await page.getByTestId("new-region").getByLabel("Region name").fill("Peninsula");
     await page.getByTestId("new-region").getByRole("button", { name: "Add region" }).click();
     const peninsula = page.getByTestId("region").filter({ has: page.getByRole("heading", { name: "Peninsula" }) });
@@ -60,6 +62,13 @@ describe.skipIf(!hasChromium())("locations, brand templates and rule packs in th
     await page.getByLabel("New name for Palo Alto").fill("Palo Alto Center");
     await page.getByLabel("New name for Palo Alto").press("Enter");
     await peninsula.getByTestId("location-name").filter({ hasText: "Palo Alto Center" }).waitFor();
+
+    await page.getByLabel("Move Support line to").selectOption({ label: "Palo Alto Center" });
+    await page.getByRole("button", { name: "Move Support line" }).click();
+    const paloAlto = locationRow("Palo Alto Center");
+    await expect.poll(() => paloAlto.getByTestId("location-inbox-name").allTextContents()).toEqual(["Support line (+14155550111)"]);
+    const support = (await server.call("GET", "/v1/admin/inboxes", { token: otto })).body.inboxes.find((i: any) => i.name === "Support line");
+    expect(support.locationName).toBe("Palo Alto Center");
 
     await page.getByLabel("Region of Airport").selectOption({ label: "Peninsula" });
     await expect.poll(() => peninsula.getByTestId("location-name").allTextContents()).toEqual(["Airport", "Palo Alto Center"]);

@@ -4,9 +4,12 @@ import { useState } from "react";
 import type { Location } from "../../../src/protocol/locations";
 import { useAdmin } from "../admin-context";
 import { FormError, useFocusOnShow } from "../parts";
+import { INBOXES } from "../queries";
 import { LOCATIONS } from "./org-queries";
 
-export function LocationRow(props: { location: Location; regions: { id: string; name: string }[]; inboxNames: string[] }) {
+type Named = { id: string; name: string };
+
+export function LocationRow(props: { location: Location; regions: Named[]; locations: Named[]; inboxes: { id: string; label: string }[] }) {
   const { api } = useAdmin();
   const queries = useQueryClient();
   const { location } = props;
@@ -47,9 +50,15 @@ export function LocationRow(props: { location: Location; regions: { id: string; 
         ) : (
           <strong data-testid="location-name">{location.name}</strong>
         )}
-        <div className="is-muted adm-small" data-testid="location-inboxes">
-          {props.inboxNames.length ? `Inboxes: ${props.inboxNames.join(", ")}` : "No inboxes yet: create one in Inboxes and pick this location."}
-        </div>
+        {props.inboxes.length === 0 ? (
+          <div className="is-muted adm-small">No inboxes yet: move one here from another location.</div>
+        ) : (
+          <ul className="adm-loc-inboxes" aria-label={`Inboxes of ${location.name}`} data-testid="location-inboxes">
+            {props.inboxes.map((inbox) => (
+              <InboxMove key={inbox.id} inbox={inbox} from={location} locations={props.locations} />
+            ))}
+          </ul>
+        )}
         <FormError error={change.error} />
       </div>
       <div className="adm-inline">
@@ -73,6 +82,40 @@ export function LocationRow(props: { location: Location; regions: { id: string; 
           </button>
         )}
       </div>
+    </li>
+  );
+}
+
+/** An inbox of the location, and moving it to another: its conversations, brand copies and pack rules follow. */
+function InboxMove({ inbox, from, locations }: { inbox: { id: string; label: string }; from: Named; locations: Named[] }) {
+  const { api } = useAdmin();
+  const queries = useQueryClient();
+  const [to, setTo] = useState("");
+  const move = useMutation({
+    mutationFn: () => api.moveInbox(inbox.id, to),
+    onSettled: () => Promise.all([queries.invalidateQueries({ queryKey: LOCATIONS }), queries.invalidateQueries({ queryKey: INBOXES })]),
+  });
+  const name = inbox.label.replace(/ \(.*\)$/, "");
+  return (
+    <li className="adm-inline adm-small" data-testid="location-inbox">
+      <span data-testid="location-inbox-name">{inbox.label}</span>
+      <select aria-label={`Move ${name} to`} value={to} onChange={(e) => setTo(e.target.value)} disabled={move.isPending}>
+        <option value="">Move to…</option>
+        {locations
+          .filter((l) => l.id !== from.id)
+          .map((l) => (
+            <option key={l.id} value={l.id}>
+              {l.name}
+            </option>
+          ))}
+      </select>
+      {to && (
+        <button type="button" className="st-btn st-btn-small" disabled={move.isPending} onClick={() => move.mutate()}>
+          Move {name}
+        </button>
+      )}
+      {to && <span className="st-hint">Its conversations move with it: people of {from.name} who do not work at the new location stop seeing them.</span>}
+      <FormError error={move.error} />
     </li>
   );
 }

@@ -48,7 +48,13 @@ export function LocationsSection() {
               ) : (
                 <ul className="adm-list" aria-label={`Locations in ${g.name}`}>
                   {here.map((l) => (
-                    <LocationRow key={l.id} location={l} regions={regions} inboxNames={l.inboxIds.map((id) => inboxName.get(id) ?? id)} />
+                    <LocationRow
+                      key={l.id}
+                      location={l}
+                      regions={regions}
+                      locations={org.data?.locations ?? []}
+                      inboxes={l.inboxIds.map((id) => ({ id, label: inboxName.get(id) ?? id }))}
+                    />
                   ))}
                 </ul>
               )}

@@ -14,6 +14,7 @@ import {
   StaffRolesResponse,
   type StaffRole,
 } from "../../../src/protocol/locations";
+import { InboxResponse } from "../../../src/protocol/api";
 
 type Call = <S extends z.ZodType>(method: "get" | "post" | "put" | "patch", path: string, schema: S, json?: unknown) => Promise<z.infer<S>>;
 const LocationRow = z.object({ location: z.object({ id: z.string(), name: z.string(), regionId: z.string().nullable() }) });
@@ -33,6 +34,7 @@ export function organisationCalls(call: Call) {
     createLocation: async (input: { name: string; regionId: string | null }) => (await call("post", "v1/locations", LocationRow, input)).location,
     changeLocation: async (id: string, changes: { name?: string; regionId?: string | null }) =>
       (await call("patch", `v1/locations/${at(id)}`, LocationRow, changes)).location,
+    moveInbox: async (inboxId: string, locationId: string) => (await call("patch", `v1/inboxes/${at(inboxId)}`, InboxResponse, { locationId })).inbox,
     staffRoles: async (userId: string) => (await call("get", `v1/users/${at(userId)}/staff-roles`, StaffRolesResponse)).roles,
     setStaffRoles: async (userId: string, roles: StaffRole[]) => (await call("put", `v1/users/${at(userId)}/staff-roles`, StaffRolesResponse, { roles })).roles,
 

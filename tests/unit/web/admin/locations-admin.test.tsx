@@ -63,7 +63,7 @@ describe("locations for HQ", () => {
     });
     renderConsole(api, "#/admin/locations");
     const airport = (await screen.findAllByTestId("location")).find((el) => el.dataset.locationId === "loc_air")!;
-    expect(within(airport).getByTestId("location-inboxes").textContent).toBe("Inboxes: Airport desk (+16505550100)");
+    expect(within(airport).getByTestId("location-inbox-name").textContent).toBe("Airport desk (+16505550100)");
     await userEvent.selectOptions(within(airport).getByLabelText("Region of Airport"), "Bay Area");
     await waitFor(() => expect(screen.getByRole("list", { name: "Locations in Bay Area" }).textContent).toContain("Airport"));
     expect(api.writes()).toEqual([{ method: "PATCH", path: "/v1/locations/loc_air", body: { regionId: "reg_bay" } }]);
@@ -93,6 +93,56 @@ describe("locations for HQ", () => {
     expect(api.writes()).toEqual([
       { method: "PUT", path: "/v1/users/usr_uma/staff-roles", body: { roles: [{ role: "regional_manager", regionId: "reg_bay" }] } },
     ]);
+  });
+});
+
+describe("brand templates for HQ", () => {
+  it("pushes a new version to the locations chosen and shows which slots each location changed", async () => {
+    const brand = {
+      id: "brt_1",
+      name: "Hours",
+      body: copy.body,
+      slots: slots.map(({ name, label, default: d }) => ({ name, label, default: d })),
+      shortcut: null,
+      locationIds: null,
+      version: 1,
+      createdAt: at,
+      updatedAt: at,
+      copies: [
+        {
+          locationId: "loc_air",
+          locationName: "Airport",
+          slotValues: { "location.hours": "6am to midnight" },
+          changedSlots: ["location.hours"],
+          updatedAt: at,
+        },
+        { locationId: "loc_main", locationName: "Downtown", slotValues: {}, changedSlots: [], updatedAt: at },
+      ],
+    };
+    const api = fakeApi({
+      "GET /v1/locations": ok(hqOrg),
+      "GET /v1/brand-templates": [ok({ brandTemplates: [brand] }), ok({ brandTemplates: [{ ...brand, version: 2, locationIds: ["loc_air"] }] })],
+      "PATCH /v1/brand-templates/brt_1": (req) => ok({ brandTemplate: { ...brand, ...(req.body as object), version: 2 } }),
+    });
+    renderConsole(api, "#/admin/brand");
+    const card = await screen.findByRole("article", { name: "Hours" });
+    const rows = within(card).getAllByTestId("brand-copy");
+    expect(rows.map((r) => r.textContent)).toEqual(["AirportOpening hours: 6am to midnight", "DowntownNone: HQ's defaults"]);
+    await userEvent.click(within(card).getByRole("button", { name: "New version of Hours" }));
+    const editor = screen.getByRole("form", { name: "New version of Hours" });
+    await userEvent.type(within(editor).getByLabelText("Text"), " See you!");
+    await userEvent.click(within(editor).getByLabelText("These locations:"));
+    await userEvent.click(within(editor).getByLabelText("Airport"));
+    await userEvent.click(within(editor).getByRole("button", { name: "Push new version" }));
+    await waitFor(() => expect(screen.queryByRole("form", { name: "New version of Hours" })).toBeNull());
+    expect(api.writes()).toEqual([
+      {
+        method: "PATCH",
+        path: "/v1/brand-templates/brt_1",
+        body: { name: "Hours", body: `${copy.body} See you!`, slots: brand.slots, locationIds: ["loc_air"] },
+      },
+    ]);
+    expect(await within(screen.getByRole("article", { name: "Hours" })).findByText("Pushed to Airport")).toBeTruthy();
   });
 });
 
