@@ -87,6 +87,8 @@ const csvColumns = [
   "target",
   "body",
   "redacted",
+  // An administrative change's fields as JSON (old → new; a secret only as its note).
+  "changes",
 ];
 
 const csvRecord = (r: AuditRow) => [
@@ -108,6 +110,7 @@ const csvRecord = (r: AuditRow) => [
   r.target.label,
   r.body,
   r.redacted,
+  r.changes ? JSON.stringify(r.changes) : null,
 ];
 
 /**

@@ -2,6 +2,9 @@
 // regions and staff roles, automation rules and business hours, webhooks, API keys, CRM connections, AI
 // settings and invites — each with its actor and what changed (old → new), written in the change's own
 // transaction; a refused change writes nothing; no secret is ever stored; no client's feed or stream gets them.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeHubspot, type FakeHubspot } from "../support/fakes/hubspot";
 import { startServer, waitFor, type TestServer } from "../support/server";
@@ -21,6 +24,7 @@ const accountSid = `AC${"7a1c3e5b9d0f2468".repeat(2)}`;
 const authToken = "4b6d8f0a2c4e6a8b0d2f4a6c8e0b2d4f";
 
 beforeAll(async () => {
+  process.env.SIDETEXT_EXPORT_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "sidetext-audit-admin-"));
   hub = await startFakeHubspot("pat-na1-audit-secret-7777");
   receiver = await startReceiver();
   s = await startServer();
@@ -180,6 +184,21 @@ describe("administrative changes on the audit trail", () => {
     expect(made.changes).toContainEqual({ field: "link", note: "set" });
     await ok("admin", "DELETE", `/v1/invites/${created.invite.id}`);
     await rowOf("audit.invite.revoked", created.invite.id);
+  });
+
+  it("an export's CSV carries the changes as JSON, its JSON Lines the event's data", async () => {
+    const from = new Date(Date.now() - 3600_000).toISOString();
+    const started = await ok("admin", "POST", "/v1/audit/exports", { from, to: new Date().toISOString(), types: ["audit.api_key.created"] });
+    const done = await waitFor("the export", async () => {
+      const exp = (await ok("admin", "GET", `/v1/audit/exports/${started.export.id}`)).export;
+      return exp.status === "done" ? exp : null;
+    });
+    const file = async (name: string) => (await fetch(s.url + done.links.find((l: { name: string }) => l.name === name).url)).text();
+    const [header, line] = (await file("audit.csv")).split("\r\n");
+    expect(header.split(",").at(-1)).toBe("changes");
+    expect(line).toContain('""field"":""key"",""note"":""set""');
+    const json = JSON.parse((await file("audit.jsonl")).trim());
+    expect(json.data.changes).toContainEqual({ field: "key", note: "set" });
   });
 
   it("the web view's type filter takes three-part types", async () => {
