@@ -7,6 +7,7 @@
 // in the same run: the fake's own answer time (the same Communication POST from this process, one at a time, as
 // the worker sends them) and the ingest rate with no CRM connected.
 import os from "node:os";
+import { sql } from "kysely";
 import { startServer } from "../tests/support/server";
 import { startFakeHubspot } from "../tests/support/fakes/hubspot";
 
@@ -43,6 +44,19 @@ async function fakeRoundTrip(times: number): Promise<number[]> {
     });
     await res.text();
     if (res.status !== 201) throw new Error(`the fake refused the floor's request: ${res.status}`);
+    took.push(performance.now() - started);
+  }
+  return took.sort((a, b) => a - b);
+}
+
+/** The other floor: one small autocommit write on the server's SQLite file (synchronous=FULL: an fsync each). */
+async function commitTimes(server: Awaited<ReturnType<typeof startServer>>, times: number): Promise<number[]> {
+  const { db } = server.app.ctx.database;
+  await sql`create table bench_commit (n integer)`.execute(db);
+  const took: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const started = performance.now();
+    await sql`insert into bench_commit values (${i})`.execute(db);
     took.push(performance.now() - started);
   }
   return took.sort((a, b) => a - b);
@@ -95,6 +109,7 @@ async function run(connect: boolean) {
   while (connect && logged().size < TOTAL && Date.now() < until) await new Promise((r) => setTimeout(r, 200));
   const used = process.cpuUsage(cpu);
   const byText = [...logged().values()];
+  const commits = connect ? [] : await commitTimes(server, 200);
   await server.close();
   const lags = byText.map((l) => l.lag).sort((a, b) => a - b);
   const lastAt = Math.max(...byText.map((l) => l.at));
@@ -108,10 +123,15 @@ async function run(connect: boolean) {
     throughput: byText.length / ((lastAt - started) / 1000),
     perJob: (lastAt - firstAt) / Math.max(1, byText.length - 1),
     requests,
+    commits,
   };
 }
 
+const tripCpu = process.cpuUsage();
 const floorTrip = await fakeRoundTrip(500);
+const tripCpuUsed = process.cpuUsage(tripCpu);
+// CPU of one request to the fake, both ends in this process (fetch + the fake's strict parse): part of every CRM call below.
+const cpuPerTrip = (tripCpuUsed.user + tripCpuUsed.system) / 500;
 const floor = await run(false);
 const crm = await run(true);
 console.log(
@@ -121,11 +141,14 @@ console.log(
     .join(" ")} (2 cores)`,
 );
 console.log(
-  `floor: the fake HubSpot's answer to one Communication POST, p50 ${pct(floorTrip, 50).toFixed(2)} ms, p99 ${pct(floorTrip, 99).toFixed(2)} ms (≈ ${(1000 / pct(floorTrip, 50)).toFixed(0)}/s one at a time)`,
+  `floor: the fake HubSpot's answer to one Communication POST, p50 ${pct(floorTrip, 50).toFixed(2)} ms, p99 ${pct(floorTrip, 99).toFixed(2)} ms (≈ ${(1000 / pct(floorTrip, 50)).toFixed(0)}/s one at a time), CPU ${cpuPerTrip.toFixed(0)} µs per request`,
+);
+console.log(
+  `floor: one autocommit write on the server's SQLite file, p50 ${pct(floor.commits, 50).toFixed(2)} ms, p99 ${pct(floor.commits, 99).toFixed(2)} ms`,
 );
 console.log(`ingest, no CRM (floor): ${floor.rate.toFixed(0)}/s, CPU ${floor.cpuPerText.toFixed(0)} µs/text`);
 console.log(
-  `ingest, HubSpot connected: ${crm.rate.toFixed(0)}/s (drop ${(100 * (1 - crm.rate / floor.rate)).toFixed(1)} %), CPU ${crm.cpuPerText.toFixed(0)} µs/text`,
+  `ingest, HubSpot connected: ${crm.rate.toFixed(0)}/s (drop ${(100 * (1 - crm.rate / floor.rate)).toFixed(1)} %), CPU ${crm.cpuPerText.toFixed(0)} µs/text (the log: ${(crm.cpuPerText - floor.cpuPerText).toFixed(0)} µs per text, of which the fake's requests ${((crm.requests / TOTAL) * cpuPerTrip).toFixed(0)} µs)`,
 );
 console.log(
   `logged ${crm.count}/${TOTAL} (${crm.requests} requests to HubSpot); committed → logged p50 ${pct(crm.lags, 50)} ms, p99 ${pct(crm.lags, 99)} ms, max ${crm.lags.at(-1)} ms; throughput ${crm.throughput.toFixed(0)} logged/s (first text sent → last logged), ${crm.perJob.toFixed(1)} ms per logged text between the first and the last`,
