@@ -9,6 +9,9 @@ import { findTarget, openWaitsOf, saveTargets, setDue } from "./sla.repository";
 import { waitingConversations } from "./analytics.repository";
 import { addBusinessSeconds } from "./business-time";
 import { hoursOf } from "../automations/automations.repository";
+import { inTransaction } from "../events/transaction";
+import { findInboxById } from "../inboxes/inboxes.repository";
+import { changedFields, recordAdminChange } from "../audit/admin-changes";
 
 export async function slaTargetOf(ctx: ServerContext, user: AuthedUser, inboxId: string): Promise<SlaTarget | null> {
   requireMember(user, inboxId, "Inbox");
@@ -18,8 +21,13 @@ export async function slaTargetOf(ctx: ServerContext, user: AuthedUser, inboxId:
 /** Sets the target; waits already running get due times from it too. */
 export async function setSlaTarget(ctx: ServerContext, user: AuthedUser, inboxId: string, target: SlaTarget): Promise<SlaTarget> {
   requireAdminOf(user, inboxId);
-  await ctx.database.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx.database.db, ctx.bus, async (tx) => {
+    const trx = tx.db;
+    const before = await findTarget(trx, inboxId);
     await saveTargets(trx, [{ ...target, inboxId }], now());
+    const changes = changedFields(before, target, Object.keys(target));
+    const label = `SLA target of Inbox “${(await findInboxById(trx, inboxId))?.name ?? inboxId}”`;
+    await recordAdminChange(tx, "audit.sla.updated", user.id, { id: inboxId, label, inboxId, changes });
     const hours = await hoursOf(trx, inboxId);
     for (const w of await openWaitsOf(trx, inboxId)) {
       const kind = w.awaitingFirst && w.firstInboundAt === w.waitingSince ? "firstResponse" : "reply";

@@ -148,6 +148,24 @@ describe("administrative changes on the audit trail", () => {
     expect((await rowOf("audit.api_key.revoked", created.apiKey.id)).actor?.id).toBe(o.userId.admin);
   });
 
+  it("catch hooks: the URL's secret only 'set', then 'removed'; an inbox's SLA target old → new", async () => {
+    const mapping = { type: "lead.created", phone: "$.phone" };
+    const made = await ok("admin", "POST", "/v1/hook-sources", { name: "Calendly", mapping });
+    secrets.push(made.url.split("/").at(-1));
+    expect((await rowOf("audit.hook_source.created", made.source.id)).changes).toEqual([
+      { field: "name", to: "Calendly" },
+      { field: "mapping", to: mapping },
+      { field: "url", note: "set" },
+    ]);
+    await ok("admin", "DELETE", `/v1/hook-sources/${made.source.id}`);
+    expect((await rowOf("audit.hook_source.deleted", made.source.id)).changes).toEqual([{ field: "url", note: "removed" }]);
+    await ok("lars", "PUT", `/v1/inboxes/${o.inbox.main}/sla`, { firstResponseMinutes: 15, replyMinutes: null });
+    await ok("lars", "PUT", `/v1/inboxes/${o.inbox.main}/sla`, { firstResponseMinutes: 10, replyMinutes: null });
+    const sla = await rowOf("audit.sla.updated", o.inbox.main);
+    expect(sla.actor?.id).toBe(o.userId.lars);
+    expect(sla.changes).toEqual([{ field: "firstResponseMinutes", from: 15, to: 10 }]);
+  });
+
   it("a CRM connection: connected (credentials 'set'), relabelled, token 'replaced', disconnected", async () => {
     const conn = (await ok("admin", "POST", "/v1/integrations/crm", { provider: "hubspot", apiBase: hub.url, credentials: { accessToken: hub.token } }))
       .connection;

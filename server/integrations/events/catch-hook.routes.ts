@@ -12,7 +12,9 @@ import { requireAdmin } from "../../auth/permissions";
 import { AppError, notFound } from "../../errors";
 import { newId, now } from "../../ids";
 import { HookMapping, mapPayload, newHookSecret, sourceForSecret } from "./catch-hook";
-import { deleteHookSource, insertHookSource, listHookSources } from "./catch-hooks.repository";
+import { deleteHookSource, hookSourceById, insertHookSource, listHookSources } from "./catch-hooks.repository";
+import { inTransaction } from "../../events/transaction";
+import { recordAdminChange, secretChange } from "../../audit/admin-changes";
 import { recordContactEvent } from "./record-event";
 
 const Source = z.object({ id: z.string(), name: z.string(), mapping: HookMapping, createdAt: z.string() });
@@ -39,7 +41,11 @@ export async function catchHookRoutes(fastify: FastifyInstance) {
       const id = newId("hks");
       const { secret, secretHash } = newHookSecret();
       const row = { id, name: req.body.name, secretHash, mapping: JSON.stringify(req.body.mapping), createdBy: user.id, createdAt: now() };
-      await insertHookSource(db, row);
+      await inTransaction(db, ctx.bus, async (tx) => {
+        await insertHookSource(tx.db, row);
+        const changes = [{ field: "name", to: row.name }, { field: "mapping", to: req.body.mapping }, secretChange("url", "set")];
+        await recordAdminChange(tx, "audit.hook_source.created", user.id, { id, label: `Catch hook “${row.name}”`, changes });
+      });
       const url = `${ctx.config.publicUrl.replace(/\/$/, "")}/v1/hooks/${id}/${secret}`;
       return reply.code(201).send({ source: { id, name: row.name, mapping: req.body.mapping, createdAt: row.createdAt }, url });
     },
@@ -63,8 +69,17 @@ export async function catchHookRoutes(fastify: FastifyInstance) {
     "/hook-sources/:id",
     { schema: { tags, summary: "Remove a catch-hook source: its URL stops working", params: IdParams, response: { ...noContent, ...failures(403, 404) } } },
     async (req, reply) => {
-      requireAdmin(currentUser(req));
-      if (!(await deleteHookSource(db, req.params.id))) throw notFound("Hook source");
+      const user = currentUser(req);
+      requireAdmin(user);
+      await inTransaction(db, ctx.bus, async (tx) => {
+        const source = await hookSourceById(tx.db, req.params.id);
+        if (!source || !(await deleteHookSource(tx.db, req.params.id))) throw notFound("Hook source");
+        await recordAdminChange(tx, "audit.hook_source.deleted", user.id, {
+          id: source.id,
+          label: `Catch hook “${source.name}”`,
+          changes: [secretChange("url", "removed")],
+        });
+      });
       return reply.code(204).send(null);
     },
   );
