@@ -8,9 +8,13 @@ import { findRule, updateRule } from "../automations/automations.repository";
 import type { ServerContext } from "../context";
 import { AppError, notFound } from "../errors";
 import { newId, now } from "../ids";
-import { listLocations } from "./locations.repository";
+import { findLocation, listLocations } from "./locations.repository";
 import { findPack, listPacks, packRules, savePack, type StoredPack } from "./rule-packs.repository";
 import { packStates, pushPack } from "./rule-packs";
+import { inTransaction } from "../events/transaction";
+import { changedFields, recordAdminChange } from "../audit/admin-changes";
+
+const packSettings = ["name", "version", "rules", "locationIds"] as const;
 
 export async function rulePacksForHq(ctx: ServerContext, user: AuthedUser) {
   requireAdmin(user);
@@ -21,7 +25,7 @@ export async function rulePacksForHq(ctx: ServerContext, user: AuthedUser) {
 export async function createRulePack(ctx: ServerContext, user: AuthedUser, input: z.infer<typeof RulePackBody>) {
   requireAdmin(user);
   const at = now();
-  return save(ctx, { id: newId("pack"), locationIds: null, ...input, version: 1, createdAt: at, updatedAt: at }, true);
+  return save(ctx, user, { id: newId("pack"), locationIds: null, ...input, version: 1, createdAt: at, updatedAt: at }, null);
 }
 
 /** A new version, pushed to every location at once. */
@@ -29,7 +33,7 @@ export async function changeRulePack(ctx: ServerContext, user: AuthedUser, id: s
   requireAdmin(user);
   const current = await findPack(ctx.database.db, id);
   if (!current) throw notFound("Rule pack");
-  return save(ctx, { ...current, ...changes, version: current.version + 1, updatedAt: now() }, false);
+  return save(ctx, user, { ...current, ...changes, version: current.version + 1, updatedAt: now() }, current);
 }
 
 export async function packRulesOfLocation(ctx: ServerContext, user: AuthedUser, locationId: string) {
@@ -65,11 +69,18 @@ export async function switchPackRule(ctx: ServerContext, user: AuthedUser, locat
   const rule = row ? await findRule(db, ruleId) : null;
   if (!row || !rule) throw notFound("Rule");
   if (!enabled && !row.mayTurnOff) throw new AppError("conflict", `HQ does not let locations turn off "${rule.name}"`);
-  if (rule.enabled !== enabled) await updateRule(db, { ...rule, enabled, updatedAt: now() });
+  if (rule.enabled !== enabled)
+    await inTransaction(db, ctx.bus, async (tx) => {
+      await updateRule(tx.db, { ...rule, enabled, updatedAt: now() });
+      const changes = [{ field: "enabled", from: rule.enabled, to: enabled }];
+      const location = (await findLocation(tx.db, locationId))?.name ?? locationId;
+      await recordAdminChange(tx, "audit.rule.updated", user.id, { id: ruleId, label: `Rule “${rule.name}” at ${location}`, changes });
+    });
   return (await packRulesOfLocation(ctx, user, locationId)).find((r) => r.ruleId === ruleId)!;
 }
 
-async function save(ctx: ServerContext, pack: StoredPack, creating: boolean) {
+/** `before`: the pack's current version (null: creating it). */
+async function save(ctx: ServerContext, user: AuthedUser, pack: StoredPack, before: StoredPack | null) {
   const { db } = ctx.database;
   const keys = pack.rules.map((r) => r.key);
   if (new Set(keys).size !== keys.length) throw new AppError("validation_failed", "rules: each rule needs its own key");
@@ -79,9 +90,15 @@ async function save(ctx: ServerContext, pack: StoredPack, creating: boolean) {
   const all = (await listLocations(db)).map((l) => l.id);
   const unknown = (pack.locationIds ?? []).filter((l) => !all.includes(l));
   if (unknown.length > 0) throw new AppError("validation_failed", `locationIds: no location ${unknown.join(", ")}`);
-  await db.transaction().execute(async (trx) => {
-    await savePack(trx, pack, creating);
-    await pushPack(trx, pack);
+  await inTransaction(db, ctx.bus, async (tx) => {
+    await savePack(tx.db, pack, before === null);
+    await pushPack(tx.db, pack);
+    const changes = changedFields(before, pack, packSettings);
+    await recordAdminChange(tx, before ? "audit.rule_pack.updated" : "audit.rule_pack.created", user.id, {
+      id: pack.id,
+      label: `Rule pack “${pack.name}”`,
+      changes,
+    });
   });
   return { ...pack, states: await packStates(db, pack) };
 }

@@ -41,6 +41,8 @@ export const adminChangeTypes = [
   "audit.rule.updated",
   "audit.rule.deleted",
   "audit.business_hours.updated",
+  "audit.rule_pack.created",
+  "audit.rule_pack.updated",
   "audit.sla.updated",
   "audit.webhook.created",
   "audit.webhook.updated",

@@ -74,6 +74,8 @@ export const SidetextEvent = z.discriminatedUnion("type", [
   adminChange("audit.rule.updated"),
   adminChange("audit.rule.deleted"),
   adminChange("audit.business_hours.updated"),
+  adminChange("audit.rule_pack.created"),
+  adminChange("audit.rule_pack.updated"),
   adminChange("audit.sla.updated"),
   adminChange("audit.webhook.created"),
   adminChange("audit.webhook.updated"),

@@ -120,6 +120,24 @@ describe("administrative changes on the audit trail", () => {
     expect((await rowOf("audit.business_hours.updated", o.inbox.main)).changes?.[0]).toMatchObject({ field: "hours", to: hours });
   });
 
+  it("an HQ rule pack: created, a new version, and a location admin switching off a rule it may", async () => {
+    const rule = { name: "Tag thanks", trigger: { type: "message.inbound" }, actions: [{ type: "addTag", tag: "thanks" }] };
+    const pack = (
+      await ok("otto", "POST", "/v1/rule-packs", { name: "HQ basics", rules: [{ key: "thanks", locked: true, mayTurnOff: true, rule }], locationIds: null })
+    ).rulePack;
+    expect((await rowOf("audit.rule_pack.created", pack.id)).changes).toContainEqual({ field: "name", to: "HQ basics" });
+    await ok("otto", "PATCH", `/v1/rule-packs/${pack.id}`, { name: "HQ essentials" });
+    expect((await rowOf("audit.rule_pack.updated", pack.id)).changes).toEqual([
+      { field: "name", from: "HQ basics", to: "HQ essentials" },
+      { field: "version", from: 1, to: 2 },
+    ]);
+    const [copy] = (await ok("ari", "GET", `/v1/locations/${o.location.airport}/rule-packs`)).rules;
+    await ok("ari", "PATCH", `/v1/locations/${o.location.airport}/rule-packs/${copy.ruleId}`, { enabled: false });
+    const off = await rowOf("audit.rule.updated", copy.ruleId);
+    expect(off.actor?.id).toBe(o.userId.ari);
+    expect(off.changes).toEqual([{ field: "enabled", from: true, to: false }]);
+  });
+
   it("webhooks: the signing secret only 'set' and 'rotated', a receiver's token in the URL left out", async () => {
     const created = await ok("admin", "POST", "/v1/webhooks", { url: `${receiver.url}?token=hook-url-secret-31`, eventTypes: ["message.created"] });
     secrets.push(created.secret, "hook-url-secret-31");

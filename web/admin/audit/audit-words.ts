@@ -47,6 +47,8 @@ const types: Record<string, string> = {
   "audit.rule.updated": "changed an automation rule",
   "audit.rule.deleted": "deleted an automation rule",
   "audit.business_hours.updated": "changed an inbox's business hours",
+  "audit.rule_pack.created": "created an HQ rule pack",
+  "audit.rule_pack.updated": "pushed a new version of an HQ rule pack",
   "audit.sla.updated": "changed an inbox's SLA target",
   "audit.webhook.created": "added a webhook",
   "audit.webhook.updated": "changed a webhook",
@@ -97,7 +99,7 @@ export const typeChoices: Array<{ value: string; label: string }> = [
     label: "Inboxes and members",
   },
   { value: "audit.region.created,audit.location.created,audit.location.updated,audit.staff_roles.updated", label: "Locations and staff roles" },
-  { value: "audit.rule.created,audit.rule.updated,audit.rule.deleted", label: "Automation rules" },
+  { value: "audit.rule.created,audit.rule.updated,audit.rule.deleted,audit.rule_pack.created,audit.rule_pack.updated", label: "Automation rules and packs" },
   {
     value:
       "audit.webhook.created,audit.webhook.updated,audit.webhook.deleted,audit.api_key.created,audit.api_key.revoked,audit.hook_source.created,audit.hook_source.deleted",
