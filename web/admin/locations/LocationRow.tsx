@@ -62,6 +62,9 @@ export function LocationRow(props: { location: Location; regions: Named[]; locat
         <FormError error={change.error} />
       </div>
       <div className="adm-inline">
+        <span className="adm-small is-muted" aria-hidden="true">
+          Region
+        </span>
         <select
           aria-label={`Region of ${location.name}`}
           value={change.isPending && change.variables?.regionId !== undefined ? (change.variables.regionId ?? "") : (location.regionId ?? "")}
