@@ -39,7 +39,8 @@ type RecordSnapshot = TopicSnapshot<typeof RECORD>;
 
 // Listening from the start: the content script offers its channel at the iframe's load event.
 // A new object each time: "expect A" again after B must be answered again, even if React only sees A.
-let expected: { url: string; record: CrmRecord | null } | null = null;
+type Expected = { url: string; record: CrmRecord | null } | null;
+let expected: Expected = null;
 let access: PanelAccess = initialAccess(window);
 const watchers = new Set<() => void>();
 const notifyAll = () => {
@@ -51,7 +52,7 @@ const notifyAll = () => {
 // (traced: the phone snapshot waited 30 ms behind the render of "Looking up this number…"). The content
 // script's cover hides the panel meanwhile, as it did during those renders.
 const WAIT_MS = 100;
-let shown = { access, expected };
+let shown: { access: PanelAccess; expected: Expected } = { access, expected };
 const announce = () => {
   shown = { access, expected };
   notifyAll();
