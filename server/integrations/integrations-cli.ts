@@ -3,7 +3,8 @@
 import { z } from "zod";
 import type { ServerContext } from "../context";
 import { AppError } from "../errors";
-import { listApiKeys, revokeApiKey } from "./api-keys/api-keys.repository";
+import { listApiKeys } from "./api-keys/api-keys.repository";
+import { revokeKey } from "./api-keys/api-keys";
 import { allConnections, toCrmConnection } from "./crm/crm-connections.repository";
 import { listEndpoints } from "./webhooks/webhooks.repository";
 
@@ -24,7 +25,7 @@ export const integrationCommands: Record<string, (ctx: ServerContext, f: { id?: 
   },
   async "api-key:revoke"(ctx, f) {
     const id = KeyId.parse(f.id);
-    if (!(await revokeApiKey(ctx.database.db, id))) throw new AppError("not_found", `No live API key with id ${id} (see integrations:list)`);
+    if (!(await revokeKey(ctx, null, id))) throw new AppError("not_found", `No live API key with id ${id} (see integrations:list)`);
     return { apiKey: id, revoked: true };
   },
 };

@@ -10,8 +10,8 @@ import { requireAdmin } from "../../auth/permissions";
 import { notFound } from "../../errors";
 import { now } from "../../ids";
 import { ApiKey, apiKeyScopes } from "../../../src/protocol/api-keys";
-import { newApiKey } from "./api-keys";
-import { apiKeyById, insertApiKey, listApiKeys, revokeApiKey } from "./api-keys.repository";
+import { newApiKey, revokeKey } from "./api-keys";
+import { insertApiKey, listApiKeys } from "./api-keys.repository";
 import { inTransaction } from "../../events/transaction";
 import { recordAdminChange, secretChange } from "../../audit/admin-changes";
 
@@ -79,15 +79,7 @@ export async function apiKeyRoutes(fastify: FastifyInstance) {
     async (req, reply) => {
       const user = currentUser(req);
       requireAdmin(user);
-      await inTransaction(db, app.ctx.bus, async (tx) => {
-        const key = await apiKeyById(tx.db, req.params.id);
-        if (!key || !(await revokeApiKey(tx.db, req.params.id))) throw notFound("API key");
-        await recordAdminChange(tx, "audit.api_key.revoked", user.id, {
-          id: key.id,
-          label: `API key “${key.name}”`,
-          changes: [secretChange("key", "removed")],
-        });
-      });
+      if (!(await revokeKey(app.ctx, user.id, req.params.id))) throw notFound("API key");
       return reply.code(204).send(null);
     },
   );

@@ -7,7 +7,10 @@ import type { Executor } from "../../db/executor";
 import type { AuthedUser } from "../../auth/authenticate";
 import { AppError } from "../../errors";
 import { randomText } from "../../ids";
-import { allInboxIds, apiKeyById, keyCreator, markApiKeyUsed } from "./api-keys.repository";
+import { allInboxIds, apiKeyById, keyCreator, markApiKeyUsed, revokeApiKey } from "./api-keys.repository";
+import type { ServerContext } from "../../context";
+import { inTransaction } from "../../events/transaction";
+import { recordAdminChange, secretChange } from "../../audit/admin-changes";
 
 import type { ApiKey } from "../../../src/protocol/api-keys";
 
@@ -18,6 +21,16 @@ const KEY = /^stk_([A-Za-z0-9]{16})_([A-Za-z0-9_-]{43})$/;
 const TOUCH_MS = 60_000;
 
 export const isApiKey = (token: string) => token.startsWith("stk_");
+
+/** Revokes a live key and records it on the audit trail (actor null: the CLI); false when there is none. */
+export function revokeKey(ctx: ServerContext, actorId: string | null, id: string): Promise<boolean> {
+  return inTransaction(ctx.database.db, ctx.bus, async (tx) => {
+    const key = await apiKeyById(tx.db, id);
+    if (!key || !(await revokeApiKey(tx.db, id))) return false;
+    await recordAdminChange(tx, "audit.api_key.revoked", actorId, { id, label: `API key “${key.name}”`, changes: [secretChange("key", "removed")] });
+    return true;
+  });
+}
 
 export function newApiKey() {
   const id = randomText(12, "hex").slice(0, 16);
