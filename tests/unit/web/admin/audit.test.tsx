@@ -81,7 +81,7 @@ describe("the trail", () => {
   });
 
   it("shows an administrative change in words: what changed old → new, a secret only as replaced, values as text", async () => {
-    const inboxes = "audit.inbox.created,audit.inbox.updated,audit.member.added,audit.member.removed,audit.business_hours.updated";
+    const inboxes = "audit.inbox.created,audit.inbox.updated,audit.member.added,audit.member.removed,audit.business_hours.updated,audit.sla.updated";
     const api = fakeApi({
       ...base,
       "GET /v1/audit?limit=50": ok({
