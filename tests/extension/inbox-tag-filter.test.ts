@@ -4,6 +4,7 @@ import "../support/extension-env";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { InboxSnapshot } from "../../src/protocol/messages";
 import { FakeInbox } from "../support/fake-inbox";
+import { waitForState } from "../support/engine-harness";
 import { waitFor } from "../support/wait";
 import { openView, popupSender, startSignedInWorker, type SignedInWorker } from "../support/worker-harness";
 
@@ -57,6 +58,22 @@ describe("inbox topic filtered by tag", () => {
     const ct2 = { ...inbox.contacts.get("ct_2")!, tags: ["roofing"], updatedAt: new Date().toISOString() };
     await w.h.db.contacts.put({ ...ct2, seq: 99 } as never);
     await waitFor("two tagged, counted", () => latest(view, "i")?.total === 2 && latest(view, "i")?.conversations.length === 2);
+  });
+
+  it("does not ask the server while offline, and asks once the connection is back", async () => {
+    inbox.refuseSockets = true;
+    inbox.httpDown = "network";
+    inbox.dropSockets();
+    await waitForState(w.h.engine, "offline");
+    const view = openView(w.hub);
+    view.subscribe("i", { type: "inbox", filter: { status: "open", tag: "vip" } });
+    expect((await waitFor("cached answer", () => latest(view, "i"))).conversations.map((c) => c.id).sort()).toEqual(["cv_1", "cv_3"]);
+    expect(inbox.calls.filter((c) => c.startsWith("conversations:"))).toEqual([]);
+    inbox.refuseSockets = false;
+    inbox.httpDown = null;
+    await w.h.engine.syncNow();
+    await waitForState(w.h.engine, "live");
+    await waitFor("asked once back online", () => inbox.calls.includes("conversations:vip"));
   });
 
   it("tags.list: the tags on cached contacts, most used first", async () => {
