@@ -15,7 +15,7 @@ interface Props {
   locationSwitcher?: ReactNode;
 }
 
-export const mayAdminister = (me: User) => me.role === "owner" || me.role === "admin";
+const mayAdminister = (me: User) => me.role === "owner" || me.role === "admin";
 
 export function TopBar({ me, adminOpen, onAdmin, settingsOpen, onSettings, onSignOut, locationSwitcher }: Props) {
   const administersALocation = useAdministersALocation(me);
