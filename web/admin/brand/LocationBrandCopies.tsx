@@ -4,22 +4,14 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { EmptyState } from "../../../src/ui/common/EmptyState";
 import { useAdmin } from "../admin-context";
+import { AdministeredLocations } from "../locations/AdministeredLocations";
 import { Field, FormError, QueryGate } from "../parts";
 import type { LocationCopy } from "../locations/locations-api";
-import { LOCATIONS, locationCopiesKey } from "../locations/org-queries";
+import { locationCopiesKey } from "../locations/org-queries";
 import { LockedText } from "./LockedText";
 
 export function LocationBrandCopies() {
-  const { api } = useAdmin();
-  const org = useQuery({ queryKey: LOCATIONS, queryFn: api.locations });
-  const mine = org.data?.locations.filter((l) => l.administered) ?? [];
-  return (
-    <QueryGate what="your locations" isPending={org.isPending} error={org.error} retry={() => org.refetch()}>
-      {mine.map((l) => (
-        <LocationCopies key={l.id} locationId={l.id} name={l.name} />
-      ))}
-    </QueryGate>
-  );
+  return <AdministeredLocations>{(l) => <LocationCopies key={l.id} locationId={l.id} name={l.name} />}</AdministeredLocations>;
 }
 
 function LocationCopies({ locationId, name }: { locationId: string; name: string }) {

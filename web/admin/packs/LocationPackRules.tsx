@@ -3,21 +3,13 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { EmptyState } from "../../../src/ui/common/EmptyState";
 import { useAdmin } from "../admin-context";
+import { AdministeredLocations } from "../locations/AdministeredLocations";
 import { FormError, QueryGate } from "../parts";
 import type { LocationRule } from "../locations/locations-api";
-import { LOCATIONS, locationRulesKey } from "../locations/org-queries";
+import { locationRulesKey } from "../locations/org-queries";
 
 export function LocationPackRules() {
-  const { api } = useAdmin();
-  const org = useQuery({ queryKey: LOCATIONS, queryFn: api.locations });
-  const mine = org.data?.locations.filter((l) => l.administered) ?? [];
-  return (
-    <QueryGate what="your locations" isPending={org.isPending} error={org.error} retry={() => org.refetch()}>
-      {mine.map((l) => (
-        <RulesOfLocation key={l.id} locationId={l.id} name={l.name} />
-      ))}
-    </QueryGate>
-  );
+  return <AdministeredLocations>{(l) => <RulesOfLocation key={l.id} locationId={l.id} name={l.name} />}</AdministeredLocations>;
 }
 
 function RulesOfLocation({ locationId, name }: { locationId: string; name: string }) {
