@@ -184,7 +184,7 @@ export function createFakeClient(initial: Partial<FakeState>) {
       }
       // The features that ask the worker for data this fake does not model (a test that wants them answers them
       // through state.answers): refused as a worker without them would, instead of answering null.
-      if (/^(ai|recipient|scheduled|sla|transfer|crm)\./.test(command.type))
+      if (/^(ai|recipient|scheduled|sla|transfer|crm|availability)\./.test(command.type))
         return fail("not_found", `The fake view client does not answer ${command.type}`) as unknown as CommandResult<T>;
       return { ok: true, data: null } as unknown as CommandResult<T>;
     },
