@@ -54,7 +54,11 @@ export default defineConfig({
       },
       sharedGraph("server", SERVER_TESTS, "sqlite"),
       sharedGraph("browser", BROWSER_TESTS, "sqlite"),
-      ...(postgresUrl ? [sharedGraph("server-postgres", SERVER_TESTS, "postgres", { globalSetup: ["tests/support/postgres-global-setup.ts"] })] : []),
+      // The PostgreSQL pass keeps a fresh graph per file: its multi-instance suites mock modules (vi.mock) and
+      // hold instance-wide listeners that a shared graph carried from one file into the next.
+      ...(postgresUrl
+        ? [sharedGraph("server-postgres", SERVER_TESTS, "postgres", { isolate: true, globalSetup: ["tests/support/postgres-global-setup.ts"] })]
+        : []),
     ],
   },
 });

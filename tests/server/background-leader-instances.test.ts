@@ -111,7 +111,8 @@ describe.skipIf(!onPostgres)(`background workers on several instances${onPostgre
     await waitFor(
       "another instance leads every worker",
       async () => Object.values(await leaders()).every((held) => held.length === 1 && held[0] !== victim),
-      10_000,
+      // Under a loaded whole PostgreSQL pass the takeover took longer than 10 s twice; this is not a latency test.
+      30_000,
     );
     await sleep(500);
     running = false;
