@@ -126,6 +126,8 @@ describe.skipIf(!onPostgres)(`background workers on several instances${onPostgre
     // One job per text (texts the victim took but could not acknowledge may add theirs), each once.
     expect(new Set(stored.map((j) => j.messageId)).size).toBe(stored.length);
     for (const id of acknowledged) expect(stored.some((j) => j.messageId === id)).toBe(true);
+    // A text the victim stored without acknowledging it is tagged too, by the successor, maybe a moment later.
+    await waitFor("every stored text tagged", async () => (await notes()) >= stored.length, 30_000);
     expect(await notes()).toBe(stored.length);
     const after = await leaders();
     const successor = `i${servers[after.webhooks[0]]!.app.ctx.cluster!.instanceId}`;
