@@ -4,7 +4,7 @@
 # tests/server, plus the multi-instance and concurrent-writer tests that need PostgreSQL. The cluster is
 # stopped and deleted afterwards, whatever the outcome.
 #
-#   scripts/postgres-test.sh                 # npx vitest run --project server-postgres
+#   scripts/postgres-test.sh                 # npx vitest run --project server-postgres --maxWorkers=1
 #   scripts/postgres-test.sh npm test        # everything: SQLite pass, PostgreSQL pass, the rest
 #   scripts/postgres-test.sh npx vitest run --project server-postgres tests/server/feed.test.ts
 #   SIDETEXT_PG_DURABLE=1 scripts/postgres-test.sh npx tsx bench/postgres-scale.ts   # durable commits
@@ -20,7 +20,9 @@ if [ -z "$PORT" ]; then
     if ! (echo > "/dev/tcp/127.0.0.1/$p") 2>/dev/null; then PORT=$p; break; fi
   done
 fi
-if [ "$#" -eq 0 ]; then set -- npx vitest run --project server-postgres; fi
+# One file at a time: the multi-instance suites start three servers each and time their leader handovers, and two
+# such files at once on two cores made them miss their waits (a whole pass now takes about 15 minutes).
+if [ "$#" -eq 0 ]; then set -- npx vitest run --project server-postgres --maxWorkers=1; fi
 
 if [ -n "${SIDETEXT_TEST_POSTGRES_URL:-}" ]; then
   exec "$@"
