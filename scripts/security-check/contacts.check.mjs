@@ -26,7 +26,7 @@ export async function run(t) {
     refused.status === 409 && t.errCode(refused) === "opted_out",
     `${refused.status} ${JSON.stringify(refused.data)}`,
   );
-  const leaked = secrets.filter((s) => JSON.stringify(refused.data).includes(s));
+  const leaked = secrets.filter((s) => mentions(JSON.stringify(refused.data), s));
   t.check("the refusal names nothing of the contact (name, id, opt-out time)", leaked.length === 0, `leaked: ${leaked.join(", ")}`);
 
   // A text to Ava (Support line only) goes out, but bob learns only her number, anywhere he looks.
@@ -48,10 +48,17 @@ export async function run(t) {
     sync: await syncAll(t, bob),
   };
   for (const [where, body] of Object.entries(reads)) {
-    const found = ava.secrets.filter((s) => JSON.stringify(body).includes(s));
+    const found = ava.secrets.filter((s) => mentions(JSON.stringify(body), s));
     t.check(`${where} shows bob nothing of Ava's profile`, found.length === 0, `found: ${found.join(", ")}`);
   }
   t.check("a search for her name finds no conversation for bob", (reads["a search for her name"]?.conversations ?? []).length === 0);
+}
+
+// A secret counts as a word of its own: every id is 12 random base64url characters, and one in a few
+// thousand holds "Ava" (a month of bob's history once did, and failed the check with nothing leaked).
+function mentions(text, word) {
+  const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`(?<![A-Za-z0-9_-])${escaped}(?![A-Za-z0-9_-])`).test(text);
 }
 
 async function syncAll(t, token) {
