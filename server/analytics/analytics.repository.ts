@@ -4,11 +4,15 @@ import type { Executor } from "../db/executor";
 import { analyticsDb } from "./analytics.schema";
 import { toBucket } from "./rollups.repository";
 
-/** Buckets of the inboxes between two days; `agents`: '*' rows (every agent together) or the per-agent rows. */
-export async function readBuckets(db: Executor, inboxIds: string[], from: string, to: string, agents: "all" | "each" | string) {
+/** Buckets of the inboxes between two days; `agents`: '*' rows (every agent together), the per-agent rows, the per-tag
+ * rows ("#…"), or one agent's or one tag's ("#vip") rows. */
+export async function readBuckets(db: Executor, inboxIds: string[], from: string, to: string, agents: "all" | "each" | "tags" | string) {
   if (inboxIds.length === 0) return [];
   let q = analyticsDb(db).selectFrom("analyticsDaily").selectAll().where("day", ">=", from).where("day", "<=", to).where("inboxId", "in", inboxIds);
-  q = agents === "all" ? q.where("agentId", "=", "*") : agents === "each" ? q.where("agentId", "!=", "*") : q.where("agentId", "=", agents);
+  if (agents === "all") q = q.where("agentId", "=", "*");
+  else if (agents === "each") q = q.where("agentId", "!=", "*").where("agentId", "not like", "#%");
+  else if (agents === "tags") q = q.where("agentId", "like", "#%");
+  else q = q.where("agentId", "=", agents);
   return (await q.orderBy("day").execute()).map(toBucket);
 }
 

@@ -24,6 +24,7 @@ export interface ConversationState {
 export interface DailyRow {
   day: string;
   inboxId: string;
+  /** A person's id; "" none (automated or unassigned); "*" every agent together; "#<tag>" the conversations whose contact had the tag (310). */
   agentId: string;
   opened: number;
   resolved: number;
@@ -42,6 +43,8 @@ interface AnalyticsTables {
   analyticsConversation: ConversationState;
   analyticsDaily: DailyRow;
   analyticsFailedMessage: { messageId: string };
+  /** 310: each contact's tags as the feed last carried them (JSON array). */
+  analyticsContactTags: { contactId: string; tags: string };
   slaTarget: { inboxId: string; firstResponseMinutes: number | null; replyMinutes: number | null; businessHours: number; updatedAt: string };
 }
 type AnalyticsDb = Kysely<AnalyticsTables> | Transaction<AnalyticsTables>;

@@ -9,7 +9,7 @@ import { attentionOf } from "./attention";
 import { type InboxPlace, inboxPlaces, readBuckets, userNames, waitingCounts } from "./analytics.repository";
 import type { Bucket } from "./deltas";
 import { countMetrics } from "../../src/protocol/analytics";
-import { emptyCounts } from "./deltas";
+import { emptyCounts, tagKey } from "./deltas";
 import { addSparse, countOf, denseHistogram, denseQuantile } from "./histogram";
 import { daysBetween, groupBuckets, metricRow, weekOf } from "./summarise";
 
@@ -49,14 +49,24 @@ async function placesFor(ctx: ServerContext, user: AuthedUser, q: Range): Promis
   return places;
 }
 
-type By = "all" | "day" | "week" | "agent" | "inbox" | "location" | "region";
+type By = "all" | "day" | "week" | "agent" | "inbox" | "location" | "region" | "tag";
 
-export async function breakdown(ctx: ServerContext, user: AuthedUser, q: Range & { by: By }): Promise<BreakdownResponse> {
+/** Which buckets a breakdown reads: per agent, per tag, one tag's ("#vip"), one agent's, or every agent's together. */
+function bucketsWanted(q: { by: By; agentId?: string; tag?: string }) {
+  if (q.by === "agent") return q.tag ? undefined : "each";
+  if (q.by === "tag") return q.tag ? tagKey(q.tag) : "tags";
+  return q.tag ? tagKey(q.tag) : (q.agentId ?? "all");
+}
+
+export async function breakdown(ctx: ServerContext, user: AuthedUser, q: Range & { by: By; tag?: string }): Promise<BreakdownResponse> {
   const { from, to } = rangeOf(q, q.by === "day" || q.by === "week" ? 90 : 30);
   const places = await placesFor(ctx, user, q);
   const place = new Map(places.map((p) => [p.inboxId, p]));
   const db = ctx.database.db;
-  const buckets = await readBuckets(db, [...place.keys()], from, to, q.by === "agent" ? "each" : (q.agentId ?? "all"));
+  const wanted = bucketsWanted(q);
+  // Tag rows add up every agent: one agent's numbers for a tag are not kept.
+  if (!wanted) throw new AppError("validation_failed", "by=agent cannot be narrowed to a tag; ask by=tag or by=day with the tag");
+  const buckets = await readBuckets(db, [...place.keys()], from, to, wanted);
   const names = q.by === "agent" ? await userNames(db) : new Map<string, string>();
   const keyAndLabel: Record<By, (b: Bucket) => [string, string] | undefined> = {
     all: () => ["all", "All"],
@@ -66,6 +76,7 @@ export async function breakdown(ctx: ServerContext, user: AuthedUser, q: Range &
     inbox: (b) => [b.inboxId, place.get(b.inboxId)?.inboxName ?? b.inboxId],
     location: (b) => [place.get(b.inboxId)?.locationId ?? "", place.get(b.inboxId)?.locationName ?? ""],
     region: (b) => [place.get(b.inboxId)?.regionId ?? "", place.get(b.inboxId)?.regionName ?? "No region"],
+    tag: (b) => [b.agentId.slice(1), b.agentId.slice(1)],
   };
   const labels = new Map<string, string>();
   const groups = groupBuckets(buckets, (b) => {

@@ -9,7 +9,18 @@ import { toEvent } from "../events/events.repository";
 import type { ConversationState } from "./analytics.schema";
 import { Deltas } from "./deltas";
 import { applyEvent } from "./metrics";
-import { clearRollups, eventsAfter, loadSettings, loadStates, lockCursor, moveCursor, saveBuckets, saveStates } from "./rollups.repository";
+import {
+  clearRollups,
+  eventsAfter,
+  loadContactTags,
+  loadSettings,
+  loadStates,
+  lockCursor,
+  moveCursor,
+  saveBuckets,
+  saveContactTags,
+  saveStates,
+} from "./rollups.repository";
 
 const BATCH = 2000;
 
@@ -28,8 +39,12 @@ export async function consumeFeed(ctx: ServerContext, batch = BATCH): Promise<nu
 async function applyEvents(trx: Executor, events: SidetextEvent[]) {
   const conversationIds = new Set<string>();
   const contactIds = new Set<string>();
+  const everyContact = new Set<string>();
   const failing: string[] = [];
   for (const e of events) {
+    const d = e.data as { contactId?: string };
+    if (e.type.startsWith("contact.")) everyContact.add((e.data as { id: string }).id);
+    else if (typeof d.contactId === "string") everyContact.add(d.contactId);
     if (e.type.startsWith("conversation.")) conversationIds.add((e.data as { id: string }).id);
     else if (e.type.startsWith("message.") || e.type === "sla.breached") conversationIds.add((e.data as { conversationId: string }).conversationId);
     if (e.type === "contact.updated" && e.action === "opted_out") contactIds.add(e.data.id);
@@ -37,6 +52,8 @@ async function applyEvents(trx: Executor, events: SidetextEvent[]) {
   }
   const states = await loadStates(trx, [...conversationIds], [...contactIds]);
   const { hours, targets, failedBefore } = await loadSettings(trx, failing);
+  const tags = await loadContactTags(trx, [...everyContact]);
+  const changedTags = new Set<string>();
   const failedNow = new Set<string>();
   const dirty = new Map<string, ConversationState>();
   const deltas = new Deltas();
@@ -54,10 +71,19 @@ async function applyEvents(trx: Executor, events: SidetextEvent[]) {
       failedNow.add(messageId);
       return true;
     },
+    tagsOf: (contactId: string) => tags.get(contactId) ?? [],
+    setTags: (contactId: string, next: readonly string[]) => {
+      tags.set(contactId, next);
+      changedTags.add(contactId);
+    },
   };
   for (const e of events) applyEvent(env, deltas, e);
   await saveStates(trx, [...dirty.values()], [...failedNow]);
   await saveBuckets(trx, [...deltas.buckets.values()]);
+  await saveContactTags(
+    trx,
+    [...changedTags].map((contactId) => ({ contactId, tags: JSON.stringify(tags.get(contactId) ?? []) })),
+  );
 }
 
 /** Consumes until caught up with the feed's head (or stopped); returns the events consumed. */

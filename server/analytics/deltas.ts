@@ -1,5 +1,6 @@
 // What a batch of events adds to the day buckets, collected in memory and written once per batch. Each count
-// and sample goes to its agent's bucket and to the inbox's all-agents bucket ('*'), which most reads use.
+// and sample goes to its agent's bucket, to the inbox's all-agents bucket ('*'), which most reads use, and to
+// one bucket per tag the conversation's contact has then ("#vip": analytics by tag).
 import { type CountMetric, countMetrics, type DurationMetric } from "../../src/protocol/analytics";
 import { addTo, type Histogram, merge } from "./histogram";
 
@@ -20,16 +21,16 @@ export class Deltas {
   /** Its agent's bucket and the all-agents one, looked up once per (day, inbox, agent) in a batch. */
   private readonly pairs = new Map<string, Bucket[]>();
 
-  private bucketsOf(at: string, inboxId: string, agentId: string | null): Bucket[] {
+  private bucketsOf(at: string, inboxId: string, agentId: string | null, tags: readonly string[]): Bucket[] {
     const day = at.slice(0, 10);
     const agent = agentId ?? "";
-    const key = `${day}|${inboxId}|${agent}`;
-    let pair = this.pairs.get(key);
-    if (!pair) {
-      pair = [this.bucket(day, inboxId, agent), this.bucket(day, inboxId, "*")];
-      this.pairs.set(key, pair);
+    const key = `${day}|${inboxId}|${agent}|${tags.join(",")}`;
+    let all = this.pairs.get(key);
+    if (!all) {
+      all = [this.bucket(day, inboxId, agent), this.bucket(day, inboxId, "*"), ...tags.map((t) => this.bucket(day, inboxId, tagKey(t)))];
+      this.pairs.set(key, all);
     }
-    return pair;
+    return all;
   }
 
   private bucket(day: string, inboxId: string, agentId: string): Bucket {
@@ -42,17 +43,28 @@ export class Deltas {
     return b;
   }
 
-  count(at: string, inboxId: string, agentId: string | null, metric: CountMetric, n = 1) {
-    for (const b of this.bucketsOf(at, inboxId, agentId)) b.counts[metric] += n;
+  count(at: string, inboxId: string, agentId: string | null, tags: readonly string[], metric: CountMetric, n = 1) {
+    for (const b of this.bucketsOf(at, inboxId, agentId, tags)) b.counts[metric] += n;
   }
 
-  sample(at: string, inboxId: string, agentId: string | null, metric: DurationMetric, calendarSeconds: number, businessSeconds: number) {
-    for (const b of this.bucketsOf(at, inboxId, agentId)) {
+  sample(
+    at: string,
+    inboxId: string,
+    agentId: string | null,
+    tags: readonly string[],
+    metric: DurationMetric,
+    calendarSeconds: number,
+    businessSeconds: number,
+  ) {
+    for (const b of this.bucketsOf(at, inboxId, agentId, tags)) {
       addTo(histogramOf(b, `${metric}.calendar`), calendarSeconds);
       addTo(histogramOf(b, `${metric}.business`), businessSeconds);
     }
   }
 }
+
+/** A tag's buckets sit beside the agents' in analyticsDaily: "#" cannot start a user id, "*" or a tag. */
+export const tagKey = (tag: string) => `#${tag}`;
 
 /** Adds `from` into `into` (same key). */
 export function mergeBucket(into: Bucket, from: Bucket) {

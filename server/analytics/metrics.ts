@@ -19,6 +19,9 @@ export interface MetricsEnv {
   target(inboxId: string): SlaTarget | null;
   /** True the first time a message is seen failing (a message counts once even if it fails twice). */
   firstFailure(messageId: string): boolean;
+  /** The contact's tags as the feed last carried them (a conversation counts under its contact's tags at each event). */
+  tagsOf(contactId: string): readonly string[];
+  setTags(contactId: string, tags: readonly string[]): void;
 }
 
 /** A person's text: automations write as AUTOMATION and the server's own replies (HELP) have no author. */
@@ -50,14 +53,22 @@ class Step {
     readonly at: string,
   ) {}
 
-  count(s: { inboxId: string }, agentId: string | null, metric: CountMetric, n = 1) {
-    this.deltas.count(this.at, s.inboxId, agentId, metric, n);
+  count(s: { inboxId: string; contactId: string }, agentId: string | null, metric: CountMetric, n = 1) {
+    this.deltas.count(this.at, s.inboxId, agentId, this.env.tagsOf(s.contactId), metric, n);
   }
 
   sample(s: ConversationState, agentId: string | null, metric: DurationMetric, from: string) {
     const calendar = (Date.parse(this.at) - Date.parse(from)) / 1000;
     const hours = this.env.hours(s.inboxId);
-    this.deltas.sample(this.at, s.inboxId, agentId, metric, calendar, hours ? businessSeconds(hours, new Date(from), new Date(this.at)) : calendar);
+    this.deltas.sample(
+      this.at,
+      s.inboxId,
+      agentId,
+      this.env.tagsOf(s.contactId),
+      metric,
+      calendar,
+      hours ? businessSeconds(hours, new Date(from), new Date(this.at)) : calendar,
+    );
   }
 
   /** The conversation's state; a conversation seen for the first time is opened now. */
@@ -136,6 +147,7 @@ export function applyEvent(env: MetricsEnv, deltas: Deltas, event: SidetextEvent
       return;
     }
     case "contact.updated": {
+      env.setTags(event.data.id, event.data.tags ?? []);
       if (event.action !== "opted_out") return;
       const all = env.ofContact(event.data.id);
       if (all.length === 0) return;
@@ -151,7 +163,7 @@ export function applyEvent(env: MetricsEnv, deltas: Deltas, event: SidetextEvent
       const b = event.data;
       const s = env.state(b.conversationId);
       // On the day it fell due, not the day a late check noticed it.
-      deltas.count(b.dueAt, b.inboxId, s?.assigneeId ?? null, "breaches");
+      deltas.count(b.dueAt, b.inboxId, s?.assigneeId ?? null, env.tagsOf(b.contactId), "breaches");
       if (s && s.waitingSince === b.waitingSince) {
         s.slaBreachedAt = at;
         env.put(s);

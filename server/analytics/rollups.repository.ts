@@ -23,6 +23,24 @@ export async function loadStates(db: Executor, conversationIds: string[], contac
   return states;
 }
 
+/** The contacts' tags as the feed last carried them (none stored: no tags). */
+export async function loadContactTags(db: Executor, contactIds: string[]): Promise<Map<string, readonly string[]>> {
+  const tags = new Map<string, readonly string[]>();
+  for (const ids of chunks(contactIds))
+    for (const r of await analyticsDb(db).selectFrom("analyticsContactTags").selectAll().where("contactId", "in", ids).execute())
+      tags.set(r.contactId, JSON.parse(r.tags));
+  return tags;
+}
+
+export async function saveContactTags(db: Executor, rows: { contactId: string; tags: string }[]) {
+  for (const part of chunks(rows))
+    await analyticsDb(db)
+      .insertInto("analyticsContactTags")
+      .values(part)
+      .onConflict((oc) => oc.column("contactId").doUpdateSet((eb) => ({ tags: eb.ref("excluded.tags") })))
+      .execute();
+}
+
 export async function loadSettings(db: Executor, failing: string[]) {
   const hours = new Map<string, BusinessHours>();
   for (const r of await automationDb(db).selectFrom("inboxHours").select(["inboxId", "schedule"]).execute()) hours.set(r.inboxId, JSON.parse(r.schedule));
@@ -121,5 +139,6 @@ export async function clearRollups(db: Executor) {
   await adb.deleteFrom("analyticsDaily").execute();
   await adb.deleteFrom("analyticsConversation").execute();
   await adb.deleteFrom("analyticsFailedMessage").execute();
+  await adb.deleteFrom("analyticsContactTags").execute();
   await moveCursor(db, 0);
 }

@@ -35,6 +35,7 @@ import * as automationSteps from "./migrations/280_automation_steps";
 import * as locations from "./migrations/160_locations";
 import * as contactTags from "./migrations/190_contact_tags";
 import * as memberAvailability from "./migrations/290_member_availability";
+import * as analyticsTags from "./migrations/310_analytics_tags";
 
 export type Dialect = "sqlite" | "postgres";
 export interface Db {
@@ -74,6 +75,7 @@ const migrations: Record<string, Migration> = {
   "160_locations": locations,
   "190_contact_tags": contactTags,
   "290_member_availability": memberAvailability,
+  "310_analytics_tags": analyticsTags,
 };
 
 export async function openDatabase(url: string): Promise<Db> {

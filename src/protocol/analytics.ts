@@ -1,6 +1,7 @@
 // Analytics and SLA (issue 18): the published metric definitions (shown next to every number, in the web app
 // and in GET /v1/analytics/definitions), the wire shapes of the analytics API, and SLA targets and breaches.
 import { z } from "zod";
+import { Tag } from "./contact-tags";
 import { isoTime } from "./entities";
 
 /** Durations, each as median and p90, in calendar seconds and in business-hours seconds. */
@@ -42,6 +43,7 @@ export const definitions: Record<DurationMetric | CountMetric | "optOutRate" | "
   percentiles: "Median and p90 (nearest rank) come from per-day histograms with buckets 5 % wide, so a shown value is within 2.5 % of the exact one.",
   attention:
     "Needs attention: SLA breaches in at least 15 % of the last 7 days' waits, customers waiting past the target now, or an opt-out or failed-delivery spike (the last 7 days' rate at least double the earlier days' and at least 3 of them, or above 2 % opt-outs / 5 % failed).",
+  tags: "By tag: a conversation's counts and durations go to each tag its contact has when the text, answer or resolution happens (a tag added later does not move earlier numbers); a contact with two tags counts under both.",
   days: "Days are UTC days; a sample counts on the day it completes (the answer, the resolution).",
 };
 
@@ -53,7 +55,11 @@ export const AnalyticsQuery = z.strictObject({
   locationId: z.string().min(1).optional(),
   agentId: z.string().min(1).optional(),
 });
-export const BreakdownQuery = AnalyticsQuery.extend({ by: z.enum(["all", "day", "week", "agent", "inbox", "location", "region"]).default("day") });
+export const BreakdownQuery = AnalyticsQuery.extend({
+  by: z.enum(["all", "day", "week", "agent", "inbox", "location", "region", "tag"]).default("day"),
+  /** Only the conversations whose contact had this tag (at each event); not with agentId. */
+  tag: Tag.optional(),
+}).refine((q) => !(q.tag && q.agentId), { message: "give a tag or an agent, not both", path: ["tag"] });
 
 const Duration = z.object({ median: z.number().nullable(), p90: z.number().nullable(), count: z.number() });
 /** One table row: counts, the opt-out rate, and each duration in calendar and business-hours seconds. */

@@ -100,6 +100,56 @@ describe.skipIf(!hasChromium())("analytics in Chromium", () => {
     await expect.poll(() => row.getByTestId("sla-chip").count(), { timeout: 20_000 }).toBe(0);
   });
 
+  it("shows each tag's numbers and a chart of the tag picked, or says there are none", { timeout: 120_000 }, async () => {
+    await web?.close();
+    web = await launchWebApp({ viewport: DESKTOP });
+    const { page } = web;
+    // No contact is tagged in the seed: the section says what to do.
+    await signInOnWeb(page, server.url, "admin@demo.test");
+    await page.goto(`${server.url}/#/analytics`);
+    const section = page.getByTestId("tag-analytics");
+    await expect.poll(() => section.textContent(), { timeout: 30_000 }).toMatch(/No tagged conversations in this period/);
+    // Two contacts tagged, then they text and are answered.
+    const token = await server.login("admin@demo.test");
+    const mainLine = ((await server.call("GET", "/v1/bootstrap", { token })).body.inboxes as Array<{ id: string; name: string }>).find(
+      (i) => i.name === "Main line",
+    )!.id;
+    for (const [phone, tags] of [
+      ["+12125550181", ["vip"]],
+      ["+12125550182", ["vip", "wholesale"]],
+    ] as const) {
+      const first = await server.call("POST", "/v1/simulator/inbound", { token, json: { inboxId: mainLine, from: phone, body: "Hello" } });
+      const { conversationId, contactId } = first.body.message;
+      expect((await server.call("PATCH", `/v1/contacts/${contactId}/tags`, { token, json: { add: tags } })).status).toBe(200);
+      await server.call("POST", "/v1/simulator/inbound", { token, json: { inboxId: mainLine, from: phone, body: "Do you deliver?" } });
+      await server.call("POST", `/v1/conversations/${conversationId}/messages`, { token, json: { body: "We do!", clientId: `tag-${phone}` } });
+    }
+    const { db } = server.app.ctx.database;
+    const head = await headSeq(server);
+    await waitFor(
+      "the analytics consumer caught up",
+      async () => Number((await sql<{ position: number }>`select position from "analyticsCursor" where id = 1`.execute(db)).rows[0]?.position ?? 0) >= head,
+      90_000,
+      200,
+    );
+    await page.reload();
+    const table = page.getByTestId("tag-table");
+    await table.waitFor({ timeout: 30_000 });
+    expect(await table.locator("tbody tr").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-tag")))).toEqual(["vip", "wholesale"]);
+    const vip = table.locator('tr[data-tag="vip"] td');
+    expect(await vip.nth(2).textContent()).toBe("2"); // texts in after the tags: one from each contact
+    expect(await vip.nth(3).textContent()).toMatch(/^\d+ s \/ \d+ s$/);
+    const charts = page.getByTestId("tag-charts");
+    await expect.poll(() => charts.locator("canvas").count()).toBe(2);
+    expect(await charts.textContent()).toContain("tagged “vip”");
+    // Keyboard: pick the other tag.
+    await table.getByRole("button", { name: "wholesale" }).focus();
+    await page.keyboard.press("Enter");
+    await expect.poll(() => charts.textContent()).toContain("tagged “wholesale”");
+    await section.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/analytics-tags.png` });
+  });
+
   it("shows an agent of one location only that location", { timeout: 60_000 }, async () => {
     await web?.close();
     web = await launchWebApp({ viewport: DESKTOP });

@@ -1,6 +1,6 @@
 // The rollups kept incrementally (the background consumer, plus passes of random batch sizes cutting the feed
 // at random places) equal a full recomputation from the feed after a randomised workload through the API:
-// texts in, replies, notes, assignments, resolves, reopens, STOPs, deliveries. Also: the API answers within
+// texts in, replies, notes, assignments, resolves, reopens, STOPs, deliveries, contact tags. Also: the API answers within
 // the user's inboxes, CSV of each table, and 4xx for bad input.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { sleep, startServer, waitFor, type TestServer } from "../support/server";
@@ -43,14 +43,15 @@ async function rollupTables() {
   const adb = analyticsDb(server.app.ctx.database.db);
   const daily = await adb.selectFrom("analyticsDaily").selectAll().orderBy("agentId").orderBy("inboxId").orderBy("day").execute();
   const states = await adb.selectFrom("analyticsConversation").selectAll().orderBy("conversationId").execute();
-  return { daily: daily.map((r) => ({ ...r, durations: JSON.parse(r.durations) })), states };
+  const tags = await adb.selectFrom("analyticsContactTags").selectAll().orderBy("contactId").execute();
+  return { daily: daily.map((r) => ({ ...r, durations: JSON.parse(r.durations) })), states, tags };
 }
 
 it(`incremental rollups equal a full recomputation from the feed (seed ${seed})`, { timeout: 120_000 }, async () => {
   const rnd = random(seed);
   const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
   const ctx = server.app.ctx;
-  const conversations: Array<{ id: string; inboxId: string }> = [];
+  const conversations: Array<{ id: string; inboxId: string; contactId: string }> = [];
   const phones = Array.from({ length: 12 }, (_, i) => `+1646555${String(1000 + i)}`);
   for (let step = 0; step < 160; step++) {
     const r = rnd();
@@ -62,20 +63,24 @@ it(`incremental rollups equal a full recomputation from the feed (seed ${seed})`
         token: w.token.admin,
         json: { inboxId, from: pick(phones), body: rnd() < 0.05 ? "STOP" : "Question " + step },
       });
-      if (res.status === 201 || res.status === 200) conversations.push({ id: res.body.message.conversationId, inboxId });
+      if (res.status === 201 || res.status === 200) conversations.push({ id: res.body.message.conversationId, inboxId, contactId: res.body.message.contactId });
     } else if (r < 0.6) {
       await server.call("POST", `/v1/conversations/${c.id}/messages`, { token: replier, json: { body: `Answer ${step}`, clientId: `c${seed}-${step}` } });
     } else if (r < 0.68) await server.call("POST", `/v1/conversations/${c.id}/notes`, { token: replier, json: { body: "note" } });
     else if (r < 0.8) await server.call("PATCH", `/v1/conversations/${c.id}`, { token: replier, json: { status: "resolved" } });
     else if (r < 0.86) await server.call("PATCH", `/v1/conversations/${c.id}`, { token: replier, json: { status: "open" } });
-    else if (r < 0.93)
+    else if (r < 0.9)
       await server.call("PATCH", `/v1/conversations/${c.id}`, { token: w.token.admin, json: { assigneeId: pick([w.userId.alice, w.userId.admin]) } });
-    else await consumeFeed(ctx, 1 + Math.floor(rnd() * 7));
+    else if (r < 0.95) {
+      const tag = pick(["vip", "wholesale"]);
+      await server.call("PATCH", `/v1/contacts/${c.contactId}/tags`, { token: w.token.admin, json: rnd() < 0.7 ? { add: [tag] } : { remove: [tag] } });
+    } else await consumeFeed(ctx, 1 + Math.floor(rnd() * 7));
   }
   await quiet();
   await catchUp(ctx);
   const incremental = await rollupTables();
   expect(incremental.daily.length).toBeGreaterThan(0);
+  expect(incremental.daily.some((r) => r.agentId.startsWith("#"))).toBe(true);
   await rebuildAnalytics(ctx);
   expect(await rollupTables()).toEqual(incremental);
 });
@@ -100,6 +105,13 @@ it("answers within the user's inboxes, as CSV too, and refuses bad ranges with 4
   expect((await call(w.token.admin, "/v1/analytics/breakdown?from=2026-05-02&to=2026-05-01")).status).toBe(400);
   expect((await call(w.token.admin, "/v1/analytics/breakdown?from=2020-01-01&to=2026-05-01")).status).toBe(400);
   expect((await call(w.token.admin, "/v1/analytics/breakdown?by=planet")).status).toBe(400);
+  const byTag = await call(w.token.admin, "/v1/analytics/breakdown?by=tag");
+  expect(byTag.status).toBe(200);
+  expect(byTag.body.rows.every((r: { key: string }) => ["vip", "wholesale"].includes(r.key))).toBe(true);
+  const tagCsv = await fetch(`${server.url}/v1/analytics/breakdown.csv?by=day&tag=vip`, { headers: { authorization: `Bearer ${w.token.admin}` } });
+  expect((await tagCsv.text()).trim().split("\r\n")).toHaveLength(91); // a header and 90 days
+  for (const bad of ["by=tag&tag=%23vip", `by=day&tag=vip&agentId=${w.userId.alice}`, "by=agent&tag=vip", "by=tag&tag="])
+    expect((await call(w.token.admin, `/v1/analytics/breakdown?${bad}`)).status, bad).toBe(400);
   expect((await server.call("POST", "/v1/analytics/rebuild", { token: w.token.bob })).status).toBe(403);
 });
 

@@ -1,13 +1,16 @@
 // The roll-up page: the period's headline numbers over every location the user can see, then the locations
 // side by side. Loading, empty and error states say what to do.
 import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import { EmptyState, Loading } from "~src/ui/common/EmptyState";
 import { definitions } from "~src/protocol/analytics";
 import { type AnalyticsApi, lastDays } from "./analytics-api";
 import { type Clock, MetricCards } from "./MetricCards";
 import { RollupTable } from "./RollupTable";
 import { Toolbar } from "./Toolbar";
+
+// Its own chunk: the tags' table and chart load after the roll-up has drawn.
+const TagsSection = lazy(() => import("./TagsSection").then((m) => ({ default: m.TagsSection })));
 
 export function RollupPage({ api }: { api: AnalyticsApi }) {
   const [days, setDays] = useState(30);
@@ -40,6 +43,9 @@ export function RollupPage({ api }: { api: AnalyticsApi }) {
         <>
           <MetricCards row={total.data.rows[0]} clock={clock} />
           <RollupTable rows={rollup.data.rows} clock={clock} />
+          <Suspense fallback={<Loading label="Loading the tags…" />}>
+            <TagsSection api={api} range={range} clock={clock} />
+          </Suspense>
           <p className="an-def">
             {definitions.percentiles} {definitions.businessHours} {definitions.days}
           </p>

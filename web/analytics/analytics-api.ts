@@ -11,7 +11,7 @@ export function createAnalyticsApi(token: string, baseUrl = location.origin) {
     Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined)) as Record<string, string>;
   return {
     rollup: async (from: string, to: string) => RollupResponse.parse(await http.get("rollup", { searchParams: { from, to } }).json()),
-    breakdown: async (params: { by: string; from: string; to: string; locationId?: string }) =>
+    breakdown: async (params: { by: string; from: string; to: string; locationId?: string; tag?: string }) =>
       BreakdownResponse.parse(await http.get("breakdown", { searchParams: query(params) }).json()),
     /** Downloads a table as CSV (the server names the file). */
     downloadCsv: async (table: "rollup" | "breakdown", params: Record<string, string | undefined>) => {
