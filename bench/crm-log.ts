@@ -98,10 +98,19 @@ async function run(connect: boolean, total = TOTAL) {
   const logged = () => {
     const byText = new Map<string, { at: number; lag: number }>();
     for (const r of hub.requests.slice(seen)) {
-      if (r.method !== "POST" || r.path !== "/crm/v3/objects/communications") continue;
-      const p = (r.body as { properties: Record<string, string> }).properties;
-      const text = /\n\n(Bench \d+)$/.exec(p.hs_communication_body)?.[1];
-      if (text && !byText.has(text)) byText.set(text, { at: r.at, lag: r.at - Date.parse(p.hs_timestamp) });
+      if (r.method !== "POST") continue;
+      // One Communication per request, or many in one batch create.
+      type Input = { properties: Record<string, string> };
+      const inputs =
+        r.path === "/crm/v3/objects/communications"
+          ? [r.body as Input]
+          : r.path === "/crm/v3/objects/communications/batch/create"
+            ? (r.body as { inputs: Input[] }).inputs
+            : [];
+      for (const { properties: p } of inputs) {
+        const text = /\n\n(Bench \d+)$/.exec(p.hs_communication_body)?.[1];
+        if (text && !byText.has(text)) byText.set(text, { at: r.at, lag: r.at - Date.parse(p.hs_timestamp) });
+      }
     }
     return byText;
   };

@@ -36,6 +36,7 @@ import * as locations from "./migrations/160_locations";
 import * as contactTags from "./migrations/190_contact_tags";
 import * as memberAvailability from "./migrations/290_member_availability";
 import * as analyticsTags from "./migrations/310_analytics_tags";
+import * as crmJobPosition from "./migrations/320_crm_job_position";
 
 export type Dialect = "sqlite" | "postgres";
 export interface Db {
@@ -76,6 +77,7 @@ const migrations: Record<string, Migration> = {
   "190_contact_tags": contactTags,
   "290_member_availability": memberAvailability,
   "310_analytics_tags": analyticsTags,
+  "320_crm_job_position": crmJobPosition,
 };
 
 export async function openDatabase(url: string): Promise<Db> {

@@ -176,12 +176,12 @@ describe("logging and contact sync", () => {
     const job = await waitFor(async () =>
       (s.app.ctx.database.db as any).selectFrom("crmJob").selectAll().where("status", "=", "pending").where("attempts", "=", 1).executeTakeFirst(),
     );
-    const refusedAt = hub.requests.slice(before).find((r) => r.path === "/crm/v3/objects/communications")!.at;
+    const refusedAt = hub.requests.slice(before).find((r) => r.path === "/crm/v3/objects/communications/batch/create")!.at;
     const due = Date.parse(job.runAt);
     expect(due - refusedAt).toBeGreaterThanOrEqual(950);
     expect(await runDueCrmJobs(s.app.ctx, "test", { now: () => due - 1 })).toBe(0);
     expect(await runDueCrmJobs(s.app.ctx, "test", { now: () => due })).toBe(1);
-    const calls = hub.requests.slice(before).filter((r) => r.path === "/crm/v3/objects/communications");
+    const calls = hub.requests.slice(before).filter((r) => r.path === "/crm/v3/objects/communications/batch/create");
     expect(calls).toHaveLength(2);
     expect(commsOf("501").filter((c) => c.properties.hs_communication_body.endsWith("Thanks!"))).toHaveLength(1);
   });

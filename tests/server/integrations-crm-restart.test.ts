@@ -59,7 +59,7 @@ it("logs each text once across a restart mid-queue, and a replayed feed or job u
   expect(bodies()).toEqual(["one", "three", "two"]);
 
   // Replay: the feed read again from before the texts (the jobs raised again), and every job asked for again by hand.
-  const posts = () => hub.requests.filter((r) => r.method === "POST" && r.path === "/crm/v3/objects/communications").length;
+  const posts = () => hub.requests.filter((r) => r.method === "POST" && r.path === "/crm/v3/objects/communications/batch/create").length;
   const postsBefore = posts();
   const db = crmDb(second.app.ctx.database.db);
   await db.updateTable("crmCursor").set({ position: beforeTexts }).execute();

@@ -41,6 +41,10 @@ export interface CrmAdapter {
   findPerson(numbers: string[], mapped: string[]): Promise<CrmMatch | null>;
   createLog(entry: CrmLogEntry): Promise<string>;
   updateLog(recordId: string, entry: CrmLogEntry): Promise<void>;
+  /** Where the CRM has a batch endpoint: many records in one request; the id of each made, by the caller's key. */
+  createLogs?(entries: Array<{ key: string; entry: CrmLogEntry }>): Promise<Map<string, string>>;
+  /** The record an earlier run made for `entry` and died before storing the id of (an orphaned job), or null. */
+  findLog?(entry: CrmLogEntry): Promise<string | null>;
 }
 
 export class CrmFailure extends Error {

@@ -27,7 +27,7 @@ export async function fanOutCrmJobs(ctx: ServerContext): Promise<{ queued: numbe
   const jobs: JobRequest[] = [];
   for (const row of rows) {
     const event = toEvent(row);
-    for (const c of connections) jobs.push(...jobsFor(event, c.id, c.logMode));
+    for (const c of connections) for (const job of jobsFor(event, c.id, c.logMode)) jobs.push({ ...job, position: event.seq });
   }
   const moved = await advanceCrmCursor(db, from, to, jobs);
   return { queued: moved ? jobs.length : 0, more: moved && to < head };

@@ -15,6 +15,8 @@ export interface JobRequest {
   entityId: string;
   /** Only raise a job that exists (a delivery update of a message logged before): never start one. */
   onlyIfQueued?: boolean;
+  /** The feed position of the event asking for it (claims keep feed order). */
+  position?: number;
 }
 export interface Claim {
   by: string;
@@ -65,6 +67,7 @@ export async function advanceCrmCursor(db: Executor, from: number, to: number, j
           attempts: 0,
           runAt: at,
           createdAt: at,
+          position: job.position ?? 0,
         })
         .onConflict((oc) => oc.columns(["connectionId", "kind", "entityId"]).doUpdateSet(raise(at)))
         .execute();
@@ -78,25 +81,32 @@ export async function requeueJob(db: Executor, job: Omit<JobRequest, "onlyIfQueu
   const at = now();
   await crmDb(db)
     .insertInto("crmJob")
-    .values({ id: newId("cjob"), ...job, status: "pending", version: 0, attempts: 0, runAt: at, createdAt: at })
+    .values({ id: newId("cjob"), ...job, status: "pending", version: 0, attempts: 0, runAt: at, createdAt: at, position: 0 })
     .onConflict((oc) => oc.columns(["connectionId", "kind", "entityId"]).doUpdateSet(raise(at)))
     .execute();
 }
 
-/** Claims up to `limit` due jobs: of two workers racing for one, exactly one gets it (SKIP LOCKED on PostgreSQL). */
+/**
+ * Claims up to `limit` due jobs, in feed order: of two workers racing for one, exactly one gets it (SKIP
+ * LOCKED on PostgreSQL). `orphaned`: an earlier claim ran out without settling the job (its worker died,
+ * maybe after the CRM created the record and before its id was stored).
+ */
 export async function claimDueCrmJobs(db: Executor, claim: Claim, limit: number, at = now()) {
   const t = crmDb(db);
   let due = t
     .selectFrom("crmJob")
-    .select("id")
+    .select(["id", "claimedUntil"])
     .where("status", "=", "pending")
     .where("runAt", "<=", at)
     .where((eb) => eb.or([eb("claimedUntil", "is", null), eb("claimedUntil", "<", at)]))
     .orderBy("runAt")
+    .orderBy("position")
     .limit(limit);
   if (isPostgres(db)) due = due.forUpdate().skipLocked();
-  const ids = (await due.execute()).map((r) => r.id);
+  const picked = await due.execute();
+  const ids = picked.map((r) => r.id);
   if (ids.length === 0) return [];
+  const orphaned = new Set(picked.filter((r) => r.claimedUntil !== null).map((r) => r.id));
   await t
     .updateTable("crmJob")
     .set({ claimedBy: claim.by, claimedUntil: claim.until })
@@ -104,45 +114,87 @@ export async function claimDueCrmJobs(db: Executor, claim: Claim, limit: number,
     .where("status", "=", "pending")
     .where((eb) => eb.or([eb("claimedUntil", "is", null), eb("claimedUntil", "<", at)]))
     .execute();
-  return t.selectFrom("crmJob").selectAll().where("claimedBy", "=", claim.by).where("status", "=", "pending").execute();
-}
-
-/** Done, unless asked for again meanwhile (version raised): then released, due again at once. */
-export async function finishJob(db: Executor, job: { id: string; version: number }, claim: string): Promise<void> {
-  const t = crmDb(db);
-  const done = await t
-    .updateTable("crmJob")
-    .set({ status: "done", doneAt: now(), claimedUntil: null, lastError: null })
-    .where("id", "=", job.id)
-    .where("claimedBy", "=", claim)
-    .where("version", "=", job.version)
-    .executeTakeFirst();
-  if (Number(done.numUpdatedRows) === 0)
-    await t.updateTable("crmJob").set({ claimedUntil: null }).where("id", "=", job.id).where("claimedBy", "=", claim).execute();
-}
-
-/** Due again at `runAt`, or given up (failed, kept with its reason) when `runAt` is null. */
-export async function failJob(db: Executor, job: { id: string; version: number }, claim: string, attempts: number, reason: string, runAt: string | null) {
-  await crmDb(db)
-    .updateTable("crmJob")
-    .set(
-      runAt ? { attempts, lastError: reason, runAt, claimedUntil: null } : { attempts, lastError: reason, status: "failed", doneAt: now(), claimedUntil: null },
-    )
-    .where("id", "=", job.id)
-    .where("claimedBy", "=", claim)
+  const jobs = await t
+    .selectFrom("crmJob")
+    .selectAll()
+    .where("claimedBy", "=", claim.by)
+    .where("status", "=", "pending")
+    .orderBy("runAt")
+    .orderBy("position")
     .execute();
+  return jobs.map((j) => ({ ...j, orphaned: orphaned.has(j.id) }));
+}
+
+type SettledJob = { id: string; version: number; connectionId: string; entityId: string };
+/** What a run made of a claimed job. */
+export type CrmSettlement =
+  /** Logged (`recordId`: the CRM record it created, to keep), or nothing left to log. */
+  | { job: SettledJob; outcome: "done"; recordId?: string }
+  /** Tried and failed: due again at `runAt`, or given up (failed, kept with its reason) when `runAt` is null. */
+  | { job: SettledJob; outcome: "failed"; attempts: number; reason: string; runAt: string | null }
+  /** Not tried (an earlier job of its conversation failed, or the CRM asked us to wait): due at `runAt`, no attempt counted. */
+  | { job: SettledJob; outcome: "deferred"; runAt: string };
+
+/**
+ * Settles a claimed batch in one transaction: one commit (one fsync on SQLite's single writer, which ingest
+ * needs too) for the whole batch instead of two per job. The records created are stored here too, so a
+ * worker dying before this commit leaves the batch's records made in the CRM with their ids not stored:
+ * the claims run out and the jobs run again as orphans (crm-worker.ts looks for the record before creating).
+ * A job asked for again meanwhile (version raised) is released, due again at once, instead of done.
+ */
+export async function settleCrmJobs(db: Executor, claim: string, settled: CrmSettlement[]): Promise<void> {
+  if (settled.length === 0) return;
+  await db.transaction().execute(async (trx) => {
+    const t = crmDb(trx);
+    const at = now();
+    for (const s of settled) {
+      if (s.outcome !== "done" || !s.recordId) continue;
+      await t
+        .insertInto("crmRecord")
+        .values({ connectionId: s.job.connectionId, entityId: s.job.entityId, crmRecordId: s.recordId, updatedAt: at })
+        .onConflict((oc) => oc.columns(["connectionId", "entityId"]).doUpdateSet({ crmRecordId: s.recordId, updatedAt: at }))
+        .execute();
+    }
+    const done = new Map<number, string[]>();
+    for (const s of settled) if (s.outcome === "done") done.set(s.job.version, [...(done.get(s.job.version) ?? []), s.job.id]);
+    for (const [version, ids] of done)
+      for (let i = 0; i < ids.length; i += 500)
+        await t
+          .updateTable("crmJob")
+          .set({ status: "done", doneAt: at, claimedUntil: null, lastError: null })
+          .where("id", "in", ids.slice(i, i + 500))
+          .where("claimedBy", "=", claim)
+          .where("version", "=", version)
+          .execute();
+    const raised = [...done.values()].flat();
+    for (let i = 0; i < raised.length; i += 500)
+      await t
+        .updateTable("crmJob")
+        .set({ claimedUntil: null })
+        .where("id", "in", raised.slice(i, i + 500))
+        .where("claimedBy", "=", claim)
+        .where("status", "=", "pending")
+        .execute();
+    for (const s of settled) {
+      if (s.outcome === "done") continue;
+      const set =
+        s.outcome === "deferred"
+          ? { runAt: s.runAt }
+          : s.runAt
+            ? { attempts: s.attempts, lastError: s.reason, runAt: s.runAt }
+            : { attempts: s.attempts, lastError: s.reason, status: "failed", doneAt: at };
+      await t
+        .updateTable("crmJob")
+        .set({ ...set, claimedUntil: null })
+        .where("id", "=", s.job.id)
+        .where("claimedBy", "=", claim)
+        .execute();
+    }
+  });
 }
 
 export const crmRecordOf = (db: Executor, connectionId: string, entityId: string) =>
   crmDb(db).selectFrom("crmRecord").select("crmRecordId").where("connectionId", "=", connectionId).where("entityId", "=", entityId).executeTakeFirst();
-
-export async function saveCrmRecord(db: Executor, connectionId: string, entityId: string, crmRecordId: string): Promise<void> {
-  await crmDb(db)
-    .insertInto("crmRecord")
-    .values({ connectionId, entityId, crmRecordId, updatedAt: now() })
-    .onConflict((oc) => oc.columns(["connectionId", "entityId"]).doUpdateSet({ crmRecordId, updatedAt: now() }))
-    .execute();
-}
 
 /** Each connection's job and record for these entities (the log status shown beside each message). */
 export function logStatusOf(db: Executor, entityIds: string[]) {

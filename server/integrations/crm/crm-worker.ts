@@ -2,25 +2,31 @@
 // first run creates the CRM record and keeps its id (crmRecord), every later one (a delivery update, a
 // retry, a replay) updates that record instead of making a second. 429 and 5xx are tried again after the
 // CRM's Retry-After, else 2 s, 8 s, 32 s… up to 8 attempts; anything else is kept as failed with its reason.
-// The one window for a duplicate is a worker dying after the CRM created the record and before its id was
-// stored; the claim then runs out and the job runs again.
+//
+// A claimed batch runs one line per contact side by side (a contact's jobs one after another, in feed
+// order), its creates sent together where the CRM has a batch endpoint (crm-log-batch.ts), and it is
+// settled in one transaction. A line stops at a failure worth retrying: the rest of it waits for the same
+// time, so a conversation's texts reach the CRM in order. A 429 holds the whole connection until its
+// Retry-After (crm-adapters.ts).
+// The one window for a duplicate is a worker dying after the CRM created records and before the batch's
+// settle stored their ids; the claims then run out and the jobs run again as orphans, and an adapter that
+// can (HubSpot: findLog) looks for the record it made before making another.
 import type { ServerContext } from "../../context";
 import { randomText } from "../../ids";
 import { findMessageById } from "../../messages/messages.repository";
 import { findConversationById } from "../../conversations/conversations.repository";
-import { findContactById } from "../../contacts/contacts.repository";
-import { findInboxById } from "../../inboxes/inboxes.repository";
-import { toNote } from "../../notes/notes.repository";
-import { CrmFailure, providerNames, type CrmLogEntry, type CrmProvider } from "./crm-adapter";
-import { findConnection } from "./crm-connections.repository";
-import { adapterOf } from "./crm-connections.service";
-import { personOf, type LinkedPerson } from "./crm-contact-sync";
-import { messageEntry, noteEntry, transcriptEntry } from "./crm-log-entry";
-import { claimDueCrmJobs, crmRecordOf, failJob, finishJob, saveCrmRecord, type Claim } from "./crm-jobs.repository";
-import { findNoteRow, noteConversationOf, userEmailOf, userNameOf } from "./crm.repository";
+import { CrmFailure, type CrmAdapter } from "./crm-adapter";
+import { allConnections, type CrmConnectionRow } from "./crm-connections.repository";
+import { connectionAdapter, waitForCrm, waitingUntil } from "./crm-adapters";
+import { CreateBatcher } from "./crm-log-batch";
+import { planJob } from "./crm-job-plan";
+import { claimDueCrmJobs, crmRecordOf, settleCrmJobs, type Claim, type CrmSettlement } from "./crm-jobs.repository";
+import { noteConversationOf } from "./crm.repository";
 
 const CLAIM_MS = 120_000;
-const BATCH = 20;
+const BATCH = 200;
+/** Lines (contacts) run side by side; their creates share one batch request per round. */
+const LINES = 64;
 const MAX_ATTEMPTS = 8;
 const backoffMs = (attempts: number) => Math.min(2000 * 4 ** (attempts - 1), 3600_000);
 
@@ -35,71 +41,104 @@ export interface Clock {
 }
 
 type Job = Awaited<ReturnType<typeof claimDueCrmJobs>>[number];
+const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Runs what is due at `clock`'s time; returns how many jobs it took. */
 export async function runDueCrmJobs(ctx: ServerContext, instance: string, clock: Clock = Date): Promise<number> {
   const claim = newCrmClaim(instance, clock.now());
-  const jobs = await claimDueCrmJobs(ctx.database.db, claim, BATCH, new Date(clock.now()).toISOString());
-  // One at a time: a CRM's rate limit is per account, and order within a conversation reads better.
-  for (const job of jobs) await runJob(ctx, job, claim.by, clock);
+  const jobs = await claimDueCrmJobs(ctx.database.db, claim, BATCH, iso(clock.now()));
+  if (jobs.length === 0) return 0;
+  const connections = new Map((await allConnections(ctx.database.db)).map((c) => [c.id, c]));
+  const lines = new Map<string, Job[]>();
+  for (const job of jobs) {
+    const key = `${job.connectionId}:${await contactOf(ctx, job)}`;
+    lines.set(key, [...(lines.get(key) ?? []), job]);
+  }
+  const batchers = new Map<string, CreateBatcher>();
+  const settled: CrmSettlement[] = [];
+  const queue = [...lines.values()];
+  const worker = async () => {
+    for (let line = queue.shift(); line; line = queue.shift()) settled.push(...(await runLine(ctx, line, connections, batchers, clock)));
+  };
+  await Promise.all(Array.from({ length: Math.min(LINES, queue.length) }, worker));
+  await settleCrmJobs(ctx.database.db, claim.by, settled);
   return jobs.length;
 }
 
-async function runJob(ctx: ServerContext, job: Job, claim: string, clock: Clock): Promise<void> {
+/** The contact a job is about: the order key of its line (unknown entities get a line of their own). */
+async function contactOf(ctx: ServerContext, job: Job): Promise<string> {
   const { db } = ctx.database;
-  try {
-    await logOnce(ctx, job);
-    await finishJob(db, job, claim);
-  } catch (err) {
-    const attempts = job.attempts + 1;
-    const failure = err instanceof CrmFailure ? err : new CrmFailure((err as Error).message ?? String(err), true);
-    const wait = failure.retryAfterMs ?? backoffMs(attempts);
-    const again = failure.retryable && attempts < MAX_ATTEMPTS;
-    await failJob(db, job, claim, attempts, failure.message, again ? new Date(clock.now() + wait).toISOString() : null);
-  }
-}
-
-async function logOnce(ctx: ServerContext, job: Job): Promise<void> {
-  const { db } = ctx.database;
-  const connection = await findConnection(db, job.connectionId);
-  if (!connection) return;
-  const adapter = await adapterOf(ctx, connection);
-  const provider = providerNames[connection.provider as CrmProvider];
-  if (job.kind === "contact") {
-    await personOf(ctx, connection, adapter, job.entityId, true);
-    return;
-  }
-  const conversationId = job.kind === "transcript" ? job.entityId : await conversationOf(ctx, job);
+  if (job.kind === "contact") return job.entityId;
+  const conversationId =
+    job.kind === "transcript"
+      ? job.entityId
+      : job.kind === "message"
+        ? (await findMessageById(db, job.entityId))?.conversationId
+        : (await noteConversationOf(db, job.entityId))?.conversationId;
   const conversation = conversationId ? await findConversationById(db, conversationId) : null;
-  if (!conversation) return; // deleted since: nothing left to log
-  const [contact, inbox] = await Promise.all([findContactById(db, conversation.contactId), findInboxById(db, conversation.inboxId)]);
-  if (!contact || !inbox) return;
-  const person = await personOf(ctx, connection, adapter, contact.id);
-  if (!person) throw new CrmFailure(`No ${provider} record has the number ${contact.phoneNumber}: add it in ${provider}, then retry`, false);
-  const entry = await entryFor(ctx, job, { business: inbox.phoneNumber, customer: contact.phoneNumber }, person);
-  if (!entry) return;
-  const known = await crmRecordOf(db, connection.id, job.entityId);
-  if (known) await adapter.updateLog(known.crmRecordId, entry);
-  else await saveCrmRecord(db, connection.id, job.entityId, await adapter.createLog(entry));
+  return conversation?.contactId ?? `?${job.id}`;
 }
 
-async function conversationOf(ctx: ServerContext, job: Job): Promise<string | null> {
-  if (job.kind === "message") return (await findMessageById(ctx.database.db, job.entityId))?.conversationId ?? null;
-  const note = await noteConversationOf(ctx.database.db, job.entityId);
-  return note?.conversationId ?? null;
+async function runLine(
+  ctx: ServerContext,
+  line: Job[],
+  connections: Map<string, CrmConnectionRow>,
+  batchers: Map<string, CreateBatcher>,
+  clock: Clock,
+): Promise<CrmSettlement[]> {
+  const out: CrmSettlement[] = [];
+  let waitFrom: number | null = null;
+  for (const job of line) {
+    const connection = connections.get(job.connectionId);
+    if (!connection) {
+      out.push({ job, outcome: "done" }); // disconnected since (its jobs go with it)
+      continue;
+    }
+    const held = Math.max(waitFrom ?? 0, waitingUntil(ctx, connection));
+    if (held > clock.now()) {
+      out.push({ job, outcome: "deferred", runAt: iso(held) });
+      continue;
+    }
+    try {
+      const adapter = await connectionAdapter(ctx, connection);
+      const recordId = await runJob(ctx, job, connection, adapter, batchers);
+      out.push({ job, outcome: "done", ...(recordId ? { recordId } : {}) });
+    } catch (err) {
+      const attempts = job.attempts + 1;
+      const failure = err instanceof CrmFailure ? err : new CrmFailure((err as Error).message ?? String(err), true);
+      const again = failure.retryable && attempts < MAX_ATTEMPTS;
+      const runAt = clock.now() + (failure.retryAfterMs ?? backoffMs(attempts));
+      if (failure.retryAfterMs !== null) waitForCrm(ctx, connection, runAt);
+      if (again) waitFrom = runAt;
+      out.push({ job, outcome: "failed", attempts, reason: failure.message, runAt: again ? iso(runAt) : null });
+    }
+  }
+  return out;
 }
 
-async function entryFor(ctx: ServerContext, job: Job, numbers: { business: string; customer: string }, person: LinkedPerson): Promise<CrmLogEntry | null> {
-  const { db } = ctx.database;
-  if (job.kind === "message") {
-    const message = await findMessageById(db, job.entityId);
-    return message ? { ...messageEntry(message, numbers, person), agentEmail: await userEmailOf(db, message.authorId) } : null;
+/** Logs one job; returns the id of a record it created (stored when the batch settles). */
+async function runJob(
+  ctx: ServerContext,
+  job: Job,
+  connection: CrmConnectionRow,
+  adapter: CrmAdapter,
+  batchers: Map<string, CreateBatcher>,
+): Promise<string | undefined> {
+  const entry = await planJob(ctx, job, connection, adapter);
+  if (!entry) return undefined;
+  const stored = (await crmRecordOf(ctx.database.db, connection.id, job.entityId))?.crmRecordId;
+  if (stored) {
+    await adapter.updateLog(stored, entry);
+    return undefined;
   }
-  if (job.kind === "note") {
-    const row = await findNoteRow(db, job.entityId);
-    if (!row) return null;
-    const author = await userNameOf(db, row.authorId);
-    return { ...noteEntry(toNote(row), author?.name ?? "a teammate", person), agentEmail: await userEmailOf(db, row.authorId) };
+  // An orphan may have made its record before its worker died: found, it is updated and its id kept.
+  const made = job.orphaned ? await adapter.findLog?.(entry) : null;
+  if (made) {
+    await adapter.updateLog(made, entry);
+    return made;
   }
-  return transcriptEntry(db, job.entityId, numbers, person);
+  if (!adapter.createLogs) return adapter.createLog(entry);
+  const batcher = batchers.get(connection.id) ?? new CreateBatcher(adapter);
+  batchers.set(connection.id, batcher);
+  return batcher.create(job.id, entry);
 }

@@ -35,6 +35,8 @@ export interface CrmJobTable {
   lastError: string | null;
   createdAt: string;
   doneAt: string | null;
+  /** The feed position of the event that asked for the job: claims take a conversation's jobs in feed order. */
+  position: number;
 }
 export interface CrmRecordTable {
   connectionId: string;

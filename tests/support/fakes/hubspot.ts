@@ -3,6 +3,13 @@
 // - Communications: https://developers.hubspot.com/docs/guides/api/crm/engagements/communications
 //   (POST /crm/v3/objects/communications, PATCH …/{id}; hs_communication_channel_type, _logged_from, _body,
 //   hs_timestamp; inline associations, HUBSPOT_DEFINED type 81 → contact, 87 → company)
+// - Batch create: https://developers.hubspot.com/docs/api-reference/legacy/crm/objects/communications/batch/create-communications
+//   (POST /crm/v3/objects/communications/batch/create {inputs: [{properties, associations, objectWriteTraceId}]},
+//   at most 100 inputs (https://developers.hubspot.com/docs/api/usage-details); one invalid input refuses the whole
+//   batch; 201 {status: COMPLETE, results, startedAt, completedAt}, each result echoing its input's
+//   objectWriteTraceId, in no promised order — this fake answers them in reverse so a client cannot lean on it)
+// - Communications search: POST /crm/v3/objects/communications/search, the search page's shape, with the
+//   associations.contact pseudo-property (https://developers.hubspot.com/docs/api/crm/search)
 // - Search: https://developers.hubspot.com/docs/api/crm/search (filterGroups ≤ 5, filters {propertyName,
 //   operator, value}, properties, limit ≤ 200, after; results {total, results, paging.next.after})
 // - Owners: https://developers.hubspot.com/docs/api/crm/owners (GET /crm/v3/owners/{ownerId}; GET /crm/v3/owners/ with email, after,
@@ -92,6 +99,12 @@ const OwnersQuery = z.strictObject({
 });
 const OwnerByIdQuery = z.strictObject({ idProperty: z.enum(["id", "userId"]).optional(), archived: z.enum(["true", "false"]).optional() });
 const CreateBody = z.strictObject({ properties: CommunicationProperties, associations: z.array(Association).optional() });
+const BatchCreateBody = z.strictObject({
+  inputs: z
+    .array(z.strictObject({ properties: CommunicationProperties, associations: z.array(Association).optional(), objectWriteTraceId: z.string().optional() }))
+    .min(1)
+    .max(100),
+});
 const UpdateBody = z.strictObject({ properties: CommunicationProperties.partial() });
 
 export async function startFakeHubspot(token = "pat-na1-test-token-0001"): Promise<FakeHubspot> {
@@ -103,6 +116,16 @@ export async function startFakeHubspot(token = "pat-na1-test-token-0001"): Promi
   let nextId = 1000;
   const invalid = (issues: z.ZodError) =>
     error(400, `Invalid input JSON: ${issues.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`, "VALIDATION_ERROR");
+
+  const linksOf = (associations: z.infer<typeof Association>[] | undefined) =>
+    (associations ?? []).flatMap((a) => a.types.map((t) => ({ id: a.to.id, typeId: t.associationTypeId })));
+  const badLink = (links: Array<{ id: string; typeId: number }>) => {
+    for (const a of links) {
+      const known = a.typeId === 81 ? contacts.some((c) => c.id === a.id) : a.typeId === 87 ? companies.has(a.id) : false;
+      if (!known) return error(400, `Association ${a.typeId} to ${a.id} is not valid: no such object or association type`, "VALIDATION_ERROR");
+    }
+    return null;
+  };
 
   const server = await startFakeServer((req) => {
     if (req.headers.authorization !== `Bearer ${token}`)
@@ -165,14 +188,61 @@ export async function startFakeHubspot(token = "pat-na1-test-token-0001"): Promi
         },
       };
     }
+    if (req.method === "POST" && req.path === "/crm/v3/objects/communications/batch/create") {
+      const parsed = BatchCreateBody.safeParse(req.body);
+      if (!parsed.success) return invalid(parsed.error);
+      const inputs = parsed.data.inputs.map((i) => ({ ...i, links: linksOf(i.associations) }));
+      const refused = inputs.map((i) => badLink(i.links)).find(Boolean);
+      if (refused) return refused;
+      const startedAt = new Date().toISOString();
+      const results = inputs.map((i) => {
+        const id = String(nextId++);
+        communications.set(id, { properties: i.properties as Record<string, string>, associations: i.links });
+        const at = new Date().toISOString();
+        return {
+          id,
+          properties: i.properties,
+          createdAt: at,
+          updatedAt: at,
+          archived: false,
+          ...(i.objectWriteTraceId ? { objectWriteTraceId: i.objectWriteTraceId } : {}),
+        };
+      });
+      return { status: 201, body: { status: "COMPLETE", results: results.reverse(), startedAt, completedAt: new Date().toISOString() } };
+    }
+    if (req.method === "POST" && req.path === "/crm/v3/objects/communications/search") {
+      const parsed = SearchBody.safeParse(req.body);
+      if (!parsed.success) return invalid(parsed.error);
+      const { filterGroups, limit = 10, properties = ["hs_communication_body"] } = parsed.data;
+      const value = (c: { properties: Record<string, string>; associations: Array<{ id: string; typeId: number }> }, name: string, wanted: string) => {
+        if (name === "associations.contact") return c.associations.some((a) => a.typeId === 81 && a.id === wanted);
+        const have = c.properties[name] ?? "";
+        // Datetimes compare as instants (HubSpot takes epoch milliseconds in filters).
+        return name === "hs_timestamp" ? Date.parse(have) === Number(wanted) || have === wanted : have.toLowerCase() === wanted.toLowerCase();
+      };
+      const matches = [...communications].filter(([, c]) =>
+        filterGroups.some((g) => g.filters.every((f) => f.operator === "EQ" && value(c, f.propertyName, f.value ?? ""))),
+      );
+      return {
+        status: 200,
+        body: {
+          total: matches.length,
+          results: matches.slice(0, limit).map(([id, c]) => ({
+            id,
+            properties: Object.fromEntries(properties.map((p) => [p, c.properties[p] ?? null])),
+            createdAt: "2026-01-05T10:00:00.000Z",
+            updatedAt: "2026-11-30T10:00:00.000Z",
+            archived: false,
+          })),
+        },
+      };
+    }
     if (comm && req.method === "POST" && !comm[1]) {
       const parsed = CreateBody.safeParse(req.body);
       if (!parsed.success) return invalid(parsed.error);
-      const associations = (parsed.data.associations ?? []).flatMap((a) => a.types.map((t) => ({ id: a.to.id, typeId: t.associationTypeId })));
-      for (const a of associations) {
-        const known = a.typeId === 81 ? contacts.some((c) => c.id === a.id) : a.typeId === 87 ? companies.has(a.id) : false;
-        if (!known) return error(400, `Association ${a.typeId} to ${a.id} is not valid: no such object or association type`, "VALIDATION_ERROR");
-      }
+      const associations = linksOf(parsed.data.associations);
+      const refused = badLink(associations);
+      if (refused) return refused;
       const id = String(nextId++);
       communications.set(id, { properties: parsed.data.properties as Record<string, string>, associations });
       return {
