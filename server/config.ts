@@ -36,6 +36,8 @@ const Env = z.object({
     .default(24 * 14),
   // Events older than this leave the feed (0: kept forever); a client further behind bootstraps again.
   SIDETEXT_EVENT_RETENTION_DAYS: z.coerce.number().min(0).default(90),
+  // The audit trail's own rows (administrative changes, exports) outlive the feed: kept this long (0: forever; default 7 years).
+  SIDETEXT_AUDIT_RETENTION_DAYS: z.coerce.number().min(0).default(2557),
   /** "warn" leaves out the two info lines every request writes (bench/postgres-scale.ts measures their cost). */
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace"]).default("info"),
   NODE_ENV: z.string().optional(),
@@ -86,6 +88,8 @@ export interface ServerConfig {
   clusterPollMs: number;
   /** Events older than this are pruned from the feed, oldest first (0: never); clients behind it get 410 cursor_expired. */
   eventRetentionMs: number;
+  /** The audit trail's `audit.*` rows are kept this long, past the feed's retention (0: forever). */
+  auditRetentionMs: number;
   /** Texts one user may queue per minute (replies and new conversations together); then 429 rate_limited. */
   sendRateLimit: number;
   /** Notes one user may write per minute; then 429 rate_limited. */
@@ -137,6 +141,7 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     sessionIdleMs: e.SIDETEXT_SESSION_IDLE_HOURS * 3_600_000,
     eventRetentionMs: e.SIDETEXT_EVENT_RETENTION_DAYS * 86_400_000,
+    auditRetentionMs: e.SIDETEXT_AUDIT_RETENTION_DAYS * 86_400_000,
     ...mediaConfigFromEnv(env, e.DATABASE_URL),
     vapidKeys: resolveVapidKeys(e, e.DATABASE_URL, publicUrl),
     smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM ?? "Sidetext <sidetext@localhost>" } : undefined,
@@ -198,6 +203,7 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     streamAuthTimeoutMs: 10_000,
     clusterPollMs: 1000,
     eventRetentionMs: 90 * 86_400_000,
+    auditRetentionMs: 2557 * 86_400_000,
     sendRateLimit: 120,
     noteRateLimit: 60,
     streamPreAuthPerAddress: 50,

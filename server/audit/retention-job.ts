@@ -1,4 +1,5 @@
-// The retention job: applies the message-body setting to the database — messages, the conversations'
+// The retention job: prunes the audit trail's own rows past their retention (trail-retention.ts) and applies
+// the message-body setting to the database — messages, the conversations'
 // previews and the feed's copies of them (every event carries its entity, so a body lives there too). Small
 // batches, one transaction each; it starts where the last run stopped (`appliedBefore`). With several
 // instances only the leader runs it (background-loop.ts); two at once would do the same idempotent writes.
@@ -10,6 +11,7 @@ import type { Executor } from "../db/executor";
 import { startBackgroundLoop } from "../background-loop";
 import { deletedByRetention, retainedData, type RetentionCut } from "./audit-rows";
 import { readRetention, retentionCut } from "./retention";
+import { pruneAuditTrail } from "./trail-retention";
 import {
   blankOldPreviews,
   deleteEventsBySeq,
@@ -90,7 +92,10 @@ export function startRetention(ctx: ServerContext, clock: () => Date = () => new
     name: "message retention",
     tickMs: TICK_MS,
     wakeOn: (events) => events.some((e) => e.type === "retention.updated"),
-    pass: async (stopped) => void (await applyRetention(ctx.database.db, clock(), stopped)),
+    pass: async (stopped) => {
+      await applyRetention(ctx.database.db, clock(), stopped);
+      await pruneAuditTrail(ctx.database.db, ctx.config.auditRetentionMs, clock(), stopped);
+    },
   });
   return loop.stop;
 }

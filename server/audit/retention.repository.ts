@@ -62,3 +62,10 @@ export async function deleteEventsBySeq(db: Executor, seqs: number[]): Promise<v
 export async function setEventData(db: Executor, seq: number, data: string): Promise<void> {
   await db.updateTable("event").set({ data }).where("seq", "=", seq).execute();
 }
+
+/** Deletes up to `limit` of the audit trail's own rows written before `cutoff`, oldest first; returns how many. */
+export async function deleteAuditRowsBefore(db: Executor, cutoff: string, limit: number): Promise<number> {
+  const oldest = db.selectFrom("event").select("seq").where("type", "like", "audit.%").where("createdAt", "<", cutoff).orderBy("createdAt").limit(limit);
+  const done = await db.deleteFrom("event").where("seq", "in", oldest).executeTakeFirst();
+  return Number(done.numDeletedRows);
+}

@@ -79,30 +79,42 @@ export async function unsequencedEvents(db: Executor): Promise<{ count: number; 
   return { count: Number(rows[0].n), oldestCreatedAt: rows[0].oldest };
 }
 
-/** The oldest `limit` numbered events' positions and write times, oldest first. */
+/**
+ * The feed's events: not the audit trail's own (`audit.*`, in no client's feed), which outlive the feed's
+ * retention and have their own (server/audit/trail-retention.ts). A literal, so the partial index
+ * event_feed_position (migration 310) serves it.
+ */
+const feedEvent = sql<boolean>`"type" not like 'audit.%'`;
+
+/** The oldest `limit` numbered feed events' positions and write times, oldest first. */
 export function oldestEvents(db: Executor, limit: number) {
   const position = positionColumn(db);
   return db
     .selectFrom("event")
     .select([sql<number>`${sql.ref(position)}`.as("position"), "createdAt"])
     .where(position, "is not", null)
+    .where(feedEvent)
     .orderBy(position)
     .limit(limit)
     .execute();
 }
 
-/** Deletes the events before position `keepFrom`; returns how many. */
+/** Deletes the feed's events before position `keepFrom` (the audit trail's stay); returns how many. */
 export async function deleteEventsBefore(db: Executor, keepFrom: number): Promise<number> {
-  const result = await db.deleteFrom("event").where(positionColumn(db), "<", keepFrom).executeTakeFirst();
+  const result = await db.deleteFrom("event").where(positionColumn(db), "<", keepFrom).where(feedEvent).executeTakeFirst();
   return Number(result.numDeletedRows);
 }
 
 /** The lowest and highest position in the feed (null when it is empty). */
 export async function feedBounds(db: Executor): Promise<{ oldest: number | null; head: number | null }> {
   const position = sql.ref(positionColumn(db));
+  // The oldest of the feed's events: audit rows kept past the feed's retention do not make old cursors valid.
   const row = await db
     .selectFrom("event")
-    .select([sql<number | null>`min(${position})`.as("oldest"), sql<number | null>`max(${position})`.as("head")])
+    .select([
+      sql<number | null>`(select min(${position}) from event where ${feedEvent})`.as("oldest"),
+      sql<number | null>`max(${position})`.as("head"),
+    ])
     .executeTakeFirstOrThrow();
   return { oldest: row.oldest === null ? null : Number(row.oldest), head: row.head === null ? null : Number(row.head) };
 }
