@@ -1,9 +1,12 @@
 // The app's top bar: who is signed in, the location switcher (reps of several locations), the admin
 // console for owners and admins, signing out.
-import type { ReactNode } from "react";
+import { lazy, type ReactNode, Suspense, useState } from "react";
 import type { User } from "~src/protocol/entities";
 import { AwayToggle } from "~src/ui/common/AwayToggle";
-import { useAdministersALocation } from "./admin/use-staff-admin";
+import { useAfterFirstScreen } from "./use-after-first-screen";
+
+// Asked only of agents, after the first screen: a chunk of its own (Dexie and zod: see there).
+const LocationAdminCheck = lazy(() => import("./location-admin-check"));
 
 interface Props {
   me: User;
@@ -18,9 +21,16 @@ interface Props {
 const mayAdminister = (me: User) => me.role === "owner" || me.role === "admin";
 
 export function TopBar({ me, adminOpen, onAdmin, settingsOpen, onSettings, onSignOut, locationSwitcher }: Props) {
-  const administersALocation = useAdministersALocation(me);
+  const [administers, setAdministers] = useState(false);
+  const askAboutLocations = useAfterFirstScreen() && me.role === "agent";
+  const administersALocation = askAboutLocations && administers;
   return (
     <header className="web-top">
+      {askAboutLocations && (
+        <Suspense fallback={null}>
+          <LocationAdminCheck me={me} onAnswer={setAdministers} />
+        </Suspense>
+      )}
       <a className="web-brand" href="#/" aria-label="Sidetext inbox">
         <span className="web-logo web-logo-small" aria-hidden="true">
           S

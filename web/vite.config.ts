@@ -72,27 +72,31 @@ function preloadApp(): Plugin {
 }
 
 /**
- * The worker build's src/worker/commands, as src/worker/index.ts imports it, is web/worker/lazy-commands.ts:
- * the same router as a chunk loaded with the first command, so the worker's first answers come sooner.
+ * In the worker build, `source` as `importer` imports it is `standIn` instead: a module that loads the real one as a
+ * chunk of its own when first used, so the worker's first answers (the first screen's rows, from IndexedDB) come
+ * from a smaller first chunk. Fails the build when `importer` no longer imports `source` (update this then).
  */
-function lazyCommands(): Plugin {
-  const index = path.join(root, "src/worker/index.ts");
-  const standIn = path.join(root, "web/worker/lazy-commands.ts");
+function lazyModule(importer: string, source: string, standIn: string): Plugin {
+  const from = path.join(root, importer);
   let swapped = false;
   return {
-    name: "sidetext-web-lazy-commands",
+    name: `sidetext-web-lazy-${path.basename(standIn, ".ts")}`,
     enforce: "pre",
-    resolveId(source, importer) {
-      if (importer !== index || source !== "./commands") return null;
+    resolveId(id, by) {
+      if (by !== from || id !== source) return null;
       swapped = true;
-      return standIn;
+      return path.join(root, standIn);
     },
     buildEnd() {
-      // src/worker/index.ts no longer imports "./commands": look at what it imports now and update this.
-      if (!swapped) this.error("src/worker/index.ts does not import ./commands any more (web/vite.config.ts lazyCommands)");
+      if (!swapped) this.error(`${importer} does not import ${source} any more (web/vite.config.ts lazyModule)`);
     },
   };
 }
+
+/** The worker's commands (libphonenumber, the handlers): loaded with the first command (web/worker/lazy-commands.ts). */
+const lazyCommands = () => lazyModule("src/worker/index.ts", "./commands", "web/worker/lazy-commands.ts");
+/** The API client (ky, zod, the response schemas): loaded with the engine's first request (web/worker/lazy-api.ts). */
+const lazyApi = () => lazyModule("src/sync/engine.ts", "../api/client", "web/worker/lazy-api.ts");
 
 const alias = [{ find: /^~(.*)$/, replacement: `${root}/$1` }];
 
@@ -120,7 +124,7 @@ const config = {
       injectManifest: { globPatterns: ["**/*.{js,css,html,png,webmanifest}"], maximumFileSizeToCacheInBytes: 4 * 1024 * 1024 },
     }),
   ],
-  worker: { format: "es", plugins: () => [webPlatform(), noCrmPages(), lazyCommands()] },
+  worker: { format: "es", plugins: () => [webPlatform(), noCrmPages(), lazyCommands(), lazyApi()] },
   build: {
     outDir: path.join(root, "web/dist"),
     emptyOutDir: true,
