@@ -45,15 +45,18 @@ export async function fireRule(
   /** Taken in the same transaction first (a due timer marked done): false = not ours, nothing is done. */
   claim?: (tx: Tx) => Promise<boolean>,
 ): Promise<boolean> {
-  const fired = await inTransaction(ctx.database.db, ctx.bus, async (tx) => {
-    const run = { ruleId: rule.id, triggerKey, conversationId, outcome: "fired" as const, detail: [] };
-    if (claim && !(await claim(tx))) return false;
-    if (!(await claimRun(tx.db, run, at.toISOString()))) return false;
-    await setRunDetail(tx.db, rule.id, triggerKey, await runActions(tx, rule, conversationId, { runKey: triggerKey, key: triggerKey }, 0, at));
-    return true;
-  });
+  const fired = await inTransaction(ctx.database.db, ctx.bus, (tx) => fireIn(tx, rule, conversationId, triggerKey, at, claim));
   if (fired) nudgeFor(ctx, rule);
   return fired;
+}
+
+/** fireRule's work inside a transaction the caller commits (many due timers in one); the caller nudges after commit. */
+export async function fireIn(tx: Tx, rule: Rule, conversationId: string, triggerKey: string, at: Date, claim?: (tx: Tx) => Promise<boolean>): Promise<boolean> {
+  const run = { ruleId: rule.id, triggerKey, conversationId, outcome: "fired" as const, detail: [] };
+  if (claim && !(await claim(tx))) return false;
+  if (!(await claimRun(tx.db, run, at.toISOString()))) return false;
+  await setRunDetail(tx.db, rule.id, triggerKey, await runActions(tx, rule, conversationId, { runKey: triggerKey, key: triggerKey }, 0, at));
+  return true;
 }
 
 /** Wakes the senders a rule's actions queued work for (after commit). */

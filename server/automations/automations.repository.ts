@@ -103,6 +103,24 @@ export async function logSkippedRuns(db: Executor, runs: RunClaim[], at: string)
 }
 export const findRun = (db: Executor, ruleId: string, triggerKey: string) =>
   automationDb(db).selectFrom("automationRun").select(["outcome"]).where("ruleId", "=", ruleId).where("triggerKey", "=", triggerKey).executeTakeFirst();
+/** The run-log lines of these rules at these triggers, as "rule trigger" → outcome (a stretch of the feed read again). */
+export async function runsAt(db: Executor, rules: Array<{ id: string }>, triggerKeys: string[]): Promise<Map<string, string>> {
+  const logged = new Map<string, string>();
+  if (triggerKeys.length === 0) return logged;
+  // By (ruleId, triggerKey), the unique index's columns: no scan of the log.
+  const rows = await automationDb(db)
+    .selectFrom("automationRun")
+    .select(["ruleId", "triggerKey", "outcome"])
+    .where(
+      "ruleId",
+      "in",
+      rules.map((r) => r.id),
+    )
+    .where("triggerKey", "in", triggerKeys)
+    .execute();
+  for (const r of rows) logged.set(`${r.ruleId} ${r.triggerKey}`, r.outcome);
+  return logged;
+}
 export async function setRunDetail(db: Executor, ruleId: string, triggerKey: string, detail: string[]): Promise<void> {
   await automationDb(db)
     .updateTable("automationRun")

@@ -1,6 +1,6 @@
 // A rule's conditions on the conversation as it is when the rule runs. Returns why it does not apply (one
 // line per failed condition, shown in the run log), or nothing when it does.
-import type { Rule, RuleCondition } from "../../src/protocol/automations";
+import type { BusinessHours, Rule, RuleCondition } from "../../src/protocol/automations";
 import type { Conversation } from "../../src/protocol/entities";
 import type { Executor } from "../db/executor";
 import { hoursOf, lastAgentTextAt } from "./automations.repository";
@@ -8,18 +8,28 @@ import { isWithinHours, wallClock } from "./business-hours";
 import { findContactById } from "../contacts/contacts.repository";
 import { lineTypeOf, zonesOf } from "./quiet-hours";
 
-export async function failedConditions(db: Executor, rule: Rule, c: Conversation, body: string | null, at: Date): Promise<string[]> {
+/** Each inbox's business hours, read once for an engine pass over many events (they change rarely). */
+export type HoursMemo = Map<string, Promise<BusinessHours | null>>;
+
+export async function failedConditions(
+  db: Executor,
+  rule: Rule,
+  c: Conversation,
+  body: string | null,
+  at: Date,
+  hours: HoursMemo = new Map(),
+): Promise<string[]> {
   if (rule.conditions.length === 0) return [];
   const failed: string[] = [];
   for (const condition of rule.conditions) {
-    const why = await check(db, condition, c, body, at);
+    const why = await check(db, condition, c, body, at, hours);
     if (why) failed.push(why);
   }
   if (rule.match === "any") return failed.length < rule.conditions.length ? [] : failed;
   return failed;
 }
 
-async function check(db: Executor, condition: RuleCondition, c: Conversation, body: string | null, at: Date): Promise<string | null> {
+async function check(db: Executor, condition: RuleCondition, c: Conversation, body: string | null, at: Date, memo: HoursMemo): Promise<string | null> {
   switch (condition.type) {
     case "inbox":
       return condition.inboxIds.includes(c.inboxId) ? null : "condition false: another inbox";
@@ -56,7 +66,8 @@ async function check(db: Executor, condition: RuleCondition, c: Conversation, bo
       return ago === null || ago >= condition.minutes ? null : `condition false: a teammate texted ${ago} min ago`;
     }
     case "businessHours": {
-      const hours = await hoursOf(db, c.inboxId);
+      if (!memo.has(c.inboxId)) memo.set(c.inboxId, hoursOf(db, c.inboxId));
+      const hours = await memo.get(c.inboxId);
       if (!hours) return "condition false: the inbox has no business hours";
       const open = isWithinHours(hours, at);
       if (open === condition.within) return null;

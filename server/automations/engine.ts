@@ -10,17 +10,9 @@ import type { ServerContext } from "../context";
 import { feedHead } from "../push/push-jobs.repository";
 import { conversationsWithContact, findConversationById } from "../conversations/conversations.repository";
 import { AUTOMATION, fireRule } from "./actions";
-import {
-  automationCursor,
-  feedEventsBetween,
-  findRun,
-  isFirstInbound,
-  listRules,
-  logSkippedRuns,
-  moveAutomationCursor,
-  type RunClaim,
-} from "./automations.repository";
-import { failedConditions } from "./conditions";
+import { automationCursor, feedEventsBetween, findRun, isFirstInbound, listRules, runsAt } from "./automations.repository";
+import { failedConditions, type HoursMemo } from "./conditions";
+import { EngineBatch } from "./engine-batch";
 import { anySendWaiting } from "./scheduled-sends.repository";
 import { cancelSendsFor } from "./send-due";
 import { anyStepWaiting } from "./sequence-steps.repository";
@@ -51,17 +43,26 @@ export async function runAutomations(ctx: ServerContext): Promise<number> {
   const rules = (await listRules(db)).filter((r) => r.enabled);
   const waiting = await anySendWaiting(db); // most stretches of the feed have no send to cancel: one query, not one per event
   const stepsWaiting = await anyStepWaiting(db);
-  const skipped: RunClaim[] = [];
+  const batch = new EngineBatch();
+  // What a reread stretch already logged, read once for the stretch rather than once per rule and event.
+  const logged =
+    rules.length > 0
+      ? await runsAt(
+          db,
+          rules,
+          rows.map((r) => String(r.position)),
+        )
+      : new Map<string, string>();
+  const seen: Seen = { logged, hours: new Map() };
   for (const { position, event } of rows) {
     if (waiting) await cancelSendsFor(ctx, event, Number(position), automationClock.now());
-    if (stepsWaiting) await cancelStepsFor(ctx, event, Number(position), skipped);
+    if (stepsWaiting) await cancelStepsFor(ctx, event, Number(position), batch.skipped);
     if (rules.length === 0 || event.actorId === AUTOMATION) continue; // loop-proof: what rules did never triggers rules
-    await react(ctx, rules, event, String(position), skipped);
-    await timersFor(ctx, rules, event, String(position), automationClock.now(), skipped);
+    await react(ctx, rules, event, String(position), batch, seen);
+    await timersFor(ctx, rules, event, String(position), automationClock.now(), batch);
   }
-  // Skips only say why a rule did not act: written together, one commit per batch instead of one per rule and text.
-  await logSkippedRuns(db, skipped, automationClock.now().toISOString());
-  await moveAutomationCursor(db, from, to);
+  // Skips, timers started and cancelled, and the cursor: one commit per stretch instead of one per text.
+  await batch.commit(db, from, to, automationClock.now().toISOString());
   return rows.length;
 }
 
@@ -70,24 +71,30 @@ interface Trigger {
   body: string | null;
 }
 
-async function react(ctx: ServerContext, rules: Rule[], event: SidetextEvent, key: string, skipped: RunClaim[]): Promise<void> {
+/** Read once per stretch: the run-log lines already there (rule + trigger → outcome), each inbox's business hours. */
+interface Seen {
+  logged: Map<string, string>;
+  hours: HoursMemo;
+}
+
+async function react(ctx: ServerContext, rules: Rule[], event: SidetextEvent, key: string, batch: EngineBatch, seen: Seen): Promise<void> {
   const { db } = ctx.database;
   // Read once per event, again only after a rule changed it.
   let conversation: Conversation | null | undefined;
   for (const rule of rules) {
     const trigger = await triggerOf(ctx, rule, event);
     if (!trigger) continue;
-    const prior = await findRun(db, rule.id, key);
+    const prior = seen.logged.get(`${rule.id} ${key}`);
     if (prior) {
-      if (prior.outcome === "fired" && rule.stopLower) return;
+      if (prior === "fired" && rule.stopLower) return;
       continue;
     }
     const at = automationClock.now();
     if (conversation?.id !== trigger.conversationId) conversation = (await findConversationById(db, trigger.conversationId)) ?? null;
-    const failed = conversation ? await failedConditions(db, rule, conversation, trigger.body, at) : ["the conversation is gone"];
+    const failed = conversation ? await failedConditions(db, rule, conversation, trigger.body, at, seen.hours) : ["the conversation is gone"];
     const run = { ruleId: rule.id, triggerKey: key, conversationId: trigger.conversationId, detail: failed };
     if (failed.length > 0) {
-      skipped.push({ ...run, outcome: "skipped" });
+      batch.skipped.push({ ...run, outcome: "skipped" });
       continue;
     }
     if (!(await fireRule(ctx, rule, trigger.conversationId, key, at))) {

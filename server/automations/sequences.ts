@@ -10,11 +10,14 @@ import type { ServerContext } from "../context";
 import type { Executor } from "../db/executor";
 import { findContactById } from "../contacts/contacts.repository";
 import { findConversationById } from "../conversations/conversations.repository";
-import { inTransaction, type Tx } from "../events/transaction";
+import type { Conversation } from "../../src/protocol/entities";
+import type { Tx } from "../events/transaction";
 import { randomText } from "../ids";
 import { feedHead } from "../push/push-jobs.repository";
-import { AUTOMATION, nudgeFor, runActions } from "./actions";
-import { claimRun, findRule, logSkippedRuns, setRunDetail, type RunClaim } from "./automations.repository";
+import { AUTOMATION, runActions } from "./actions";
+import { claimRun, listRules, logSkippedRuns, setRunDetail, type RunClaim } from "./automations.repository";
+import { failedConditions } from "./conditions";
+import { DUE_BATCH, runDueJobs } from "./due-jobs";
 import { cancelStep, cancelStepsOfRule, claimDueSteps, finishStep, insertStep, pendingStepsIn } from "./sequence-steps.repository";
 import { conversationIdsOfContact } from "./timers.repository";
 
@@ -87,45 +90,62 @@ export async function stopSequencesOf(db: Executor, ruleId: string, at: string):
   );
 }
 
-/** Runs the steps due at `at`; returns how many it took. */
+/** Runs the steps due at `at`, a batch in one transaction (./due-jobs.ts); returns how many it took. */
 export async function runDueSteps(ctx: ServerContext, instance: string, at: Date): Promise<number> {
   const { db } = ctx.database;
   const by = `${instance}:${randomText(9, "base64url")}`;
-  const due = await claimDueSteps(db, by, at.toISOString(), new Date(at.getTime() + CLAIM_MS).toISOString(), 50);
-  for (const step of due) {
-    const rule = await findRule(db, step.ruleId);
-    const key = `step:${step.id}`;
-    const skip = async (line: string) => {
-      if (await cancelStep(db, step.id))
-        await claimRun(db, { ruleId: step.ruleId, triggerKey: key, conversationId: step.conversationId, outcome: "skipped", detail: [line] }, at.toISOString());
-    };
-    const conversation = await findConversationById(db, step.conversationId);
-    if (!rule?.enabled) {
-      await skip(rule ? "sequence stopped: the rule was switched off" : "sequence stopped: the rule was deleted");
-      continue;
-    }
-    if (!conversation) {
-      await skip("sequence stopped: the conversation is gone");
-      continue;
-    }
-    // The feed may not have been read up to a reply that came in just before: the conversation knows.
-    if (rule.cancelOn.includes("customerReply") && conversation.lastInboundAt && conversation.lastInboundAt > step.createdAt) {
-      await skip(`sequence cancelled: ${said.customerReply}`);
-      continue;
-    }
-    if ((await findContactById(db, conversation.contactId))?.optedOutAt) {
-      await skip(`sequence cancelled: ${said.optOut}`);
-      continue;
-    }
-    const ran = await inTransaction(db, ctx.bus, async (tx) => {
-      if (!(await finishStep(tx.db, step.id, by))) return false; // cancelled, or taken by another instance, meanwhile
-      const run = { ruleId: rule.id, triggerKey: key, conversationId: step.conversationId, outcome: "fired" as const, detail: [] };
-      if (!(await claimRun(tx.db, run, at.toISOString()))) return false;
-      const lines = await runActions(tx, rule, step.conversationId, { runKey: step.runKey, key }, step.stepIndex, at);
-      await setRunDetail(tx.db, rule.id, key, [`step ${stepNumber(rule, step.stepIndex)}:`, ...lines]);
-      return true;
-    });
-    if (ran) nudgeFor(ctx, rule);
-  }
+  const due = await claimDueSteps(db, by, at.toISOString(), new Date(at.getTime() + CLAIM_MS).toISOString(), DUE_BATCH);
+  if (due.length === 0) return 0;
+  const rules = new Map((await listRules(db)).map((r) => [r.id, r]));
+  await runDueJobs(ctx, due, (tx, step) => runStep(tx, rules.get(step.ruleId), step, by, at), "sequence step");
   return due.length;
+}
+
+type DueStep = Awaited<ReturnType<typeof claimDueSteps>>[number];
+
+/** One due step, in the batch's transaction: stopped, cancelled, skipped (its rule's conditions no longer hold) or run. */
+async function runStep(tx: Tx, rule: Rule | undefined, step: DueStep, by: string, at: Date): Promise<Rule | null> {
+  const key = `step:${step.id}`;
+  const log = async (outcome: "fired" | "skipped", detail: string[]) =>
+    claimRun(tx.db, { ruleId: step.ruleId, triggerKey: key, conversationId: step.conversationId, outcome, detail }, at.toISOString());
+  const stop = async (line: string) => {
+    if (await cancelStep(tx.db, step.id)) await log("skipped", [line]);
+    return null;
+  };
+  const conversation = await findConversationById(tx.db, step.conversationId);
+  if (!rule?.enabled) return stop(rule ? "sequence stopped: the rule was switched off" : "sequence stopped: the rule was deleted");
+  if (!conversation) return stop("sequence stopped: the conversation is gone");
+  // The feed may not have been read up to a reply that came in just before: the conversation knows.
+  if (rule.cancelOn.includes("customerReply") && conversation.lastInboundAt && conversation.lastInboundAt > step.createdAt)
+    return stop(`sequence cancelled: ${said.customerReply}`);
+  if ((await findContactById(tx.db, conversation.contactId))?.optedOutAt) return stop(`sequence cancelled: ${said.optOut}`);
+  if (!(await finishStep(tx.db, step.id, by))) return null; // cancelled, or taken by another instance, meanwhile
+  const number = stepNumber(rule, step.stepIndex);
+  const failed = await stillFailing(tx, rule, conversation, at);
+  if (failed.length > 0) {
+    // This step's actions are skipped; the sequence goes on to its next step, which checks again when due.
+    const next = rule.actions.findIndex((a, i) => i >= step.stepIndex && a.type === "wait");
+    const wait = rule.actions[next];
+    const rest =
+      wait?.type === "wait"
+        ? [await scheduleStep(tx, rule, { conversationId: step.conversationId, runKey: step.runKey, stepIndex: next + 1, minutes: wait.minutes }, at)]
+        : [];
+    await log("skipped", [`step ${number} skipped:`, ...failed, ...rest]);
+    return null;
+  }
+  if (!(await log("fired", []))) return null;
+  const lines = await runActions(tx, rule, step.conversationId, { runKey: step.runKey, key }, step.stepIndex, at);
+  await setRunDetail(tx.db, rule.id, key, [`step ${number}:`, ...lines]);
+  return rule;
+}
+
+/**
+ * The rule's conditions, checked again when a later step is due (an "outside business hours" follow-up whose
+ * hours have begun, a conversation claimed meanwhile). The trigger's text does not change, so "the text
+ * contains" held when the rule fired and still does.
+ */
+function stillFailing(tx: Tx, rule: Rule, conversation: Conversation, at: Date): Promise<string[]> {
+  const recheck = rule.conditions.filter((c) => c.type !== "bodyContains");
+  if (rule.match === "any" && recheck.length < rule.conditions.length) return Promise.resolve([]);
+  return failedConditions(tx.db, { ...rule, conditions: recheck }, conversation, null, at);
 }

@@ -16,10 +16,9 @@ import type { Conversation } from "../../src/protocol/entities";
 import type { SidetextEvent } from "../../src/protocol/events";
 import type { CancelEvent } from "../../src/protocol/scheduled-sends";
 import type { ServerContext } from "../context";
-import type { Executor } from "../db/executor";
 import { conversationsWithContact } from "../conversations/conversations.repository";
-import { claimRun, type RunClaim } from "./automations.repository";
-import { cancelTimers, conversationIdsOfContact, startTimers } from "./timers.repository";
+import type { EngineBatch, TimerStart } from "./engine-batch";
+import { conversationIdsOfContact } from "./timers.repository";
 
 const INBOUND_EVENT_FEED_TYPE = "contact.event_recorded";
 const STATUS_ACTIONS = new Set(["opened", "pending", "snoozed", "resolved", "reopened", "woke"]);
@@ -54,7 +53,7 @@ function cancels(rule: Rule | undefined, why: Why, status?: string): boolean {
   }
 }
 
-type Start = { ruleId: string; triggerKey: string; conversationId: string; dueAt: string };
+type Start = TimerStart;
 /** A timer for each rule whose trigger `pick` accepts, due its minutes after `at`. */
 const startsOf = (rules: Rule[], conversationId: string, key: string, at: Date, pick: (t: Rule["trigger"]) => number | null): Start[] =>
   rules.flatMap((rule) => {
@@ -62,28 +61,14 @@ const startsOf = (rules: Rule[], conversationId: string, key: string, at: Date, 
     return minutes === null ? [] : [{ ruleId: rule.id, triggerKey: key, conversationId, dueAt: new Date(at.getTime() + minutes * 60_000).toISOString() }];
   });
 
-/** What this event means for timers: some cancelled (with why), and some started, in one transaction. */
-export async function timersFor(ctx: ServerContext, rules: Rule[], event: SidetextEvent, key: string, at: Date, skipped: RunClaim[]): Promise<void> {
+/** What this event means for timers: some cancelled (with why), some started; written with the batch (./engine-batch.ts). */
+export async function timersFor(ctx: ServerContext, rules: Rule[], event: SidetextEvent, key: string, at: Date, batch: EngineBatch): Promise<void> {
   const { db } = ctx.database;
   const byId = new Map(rules.map((r) => [r.id, r]));
-  // A cancelled timer's run-log line goes with the batch's other skips (server/automations/engine.ts).
-  const cancel = async (on: Executor, ids: string[], why: Why, status?: string) => {
-    for (const timer of await cancelTimers(on, ids, Number(key), (ruleId) => cancels(byId.get(ruleId), why, status)))
-      skipped.push({
-        ruleId: timer.ruleId,
-        triggerKey: `timer:${timer.id}`,
-        conversationId: timer.conversationId,
-        outcome: "skipped",
-        detail: [`cancelled: ${said(why, status)}`],
-      });
-  };
-  const change = async (ids: string[], why: Why | null, starts: Start[], status?: string) => {
-    if (!why && starts.length === 0) return;
-    // The event's cancels and starts commit together: one durable write per event, not two.
-    await db.transaction().execute(async (trx) => {
-      if (why) await cancel(trx, ids, why, status);
-      await startTimers(trx, starts, at.toISOString());
-    });
+  const change = (conversationIds: string[], why: Why | null, starts: Start[], status?: string) => {
+    if (why && conversationIds.length > 0)
+      batch.cancels.push({ conversationIds, before: Number(key), mayCancel: (ruleId) => cancels(byId.get(ruleId), why, status), why: said(why, status) });
+    batch.starts.push(...starts);
   };
   if (event.type === "message.created") {
     const m = event.data;
@@ -91,16 +76,16 @@ export async function timersFor(ctx: ServerContext, rules: Rule[], event: Sidete
     const starts = startsOf(rules, m.conversationId, key, at, (t) =>
       (inbound ? t.type === "noAgentReply" : t.type === "noCustomerReply") ? (t as { minutes: number }).minutes : null,
     );
-    await change([m.conversationId], inbound ? "customerReply" : "agentReply", starts);
+    change([m.conversationId], inbound ? "customerReply" : "agentReply", starts);
   } else if (event.type === "conversation.created") {
-    await change([], null, conversationStarts(rules, event.data, key, at, true));
+    change([], null, conversationStarts(rules, event.data, key, at, true));
   } else if (event.type === "conversation.updated" && event.action && STATUS_ACTIONS.has(event.action)) {
     const c = event.data;
-    await change([c.id], c.status === "resolved" ? "resolved" : "statusChanged", conversationStarts(rules, c, key, at, event.action === "reopened"), c.status);
-  } else if (event.type === "conversation.updated" && event.action === "assigned" && event.data.assigneeId) await change([event.data.id], "reassigned", []);
-  else if (event.type === "conversation.updated" && event.action === "unassigned") await change([], null, conversationStarts(rules, event.data, key, at, true));
-  else if (event.type === "contact.updated" && event.data.optedOutAt) await cancel(db, await conversationIdsOfContact(db, event.data.id), "optOut");
-  else if ((event.type as string) === INBOUND_EVENT_FEED_TYPE) await startEventTimers(ctx, rules, event, key, at);
+    change([c.id], c.status === "resolved" ? "resolved" : "statusChanged", conversationStarts(rules, c, key, at, event.action === "reopened"), c.status);
+  } else if (event.type === "conversation.updated" && event.action === "assigned" && event.data.assigneeId) change([event.data.id], "reassigned", []);
+  else if (event.type === "conversation.updated" && event.action === "unassigned") change([], null, conversationStarts(rules, event.data, key, at, true));
+  else if (event.type === "contact.updated" && event.data.optedOutAt) change(await conversationIdsOfContact(db, event.data.id), "optOut", []);
+  else if ((event.type as string) === INBOUND_EVENT_FEED_TYPE) await startEventTimers(ctx, rules, event, key, at, batch);
 }
 
 /** In-status timers for the conversation's status; unassigned timers too when `unassignedStarts` and nobody has it. */
@@ -112,7 +97,7 @@ const conversationStarts = (rules: Rule[], c: Conversation, key: string, at: Dat
   });
 
 /** "24 h before data.startsAt": one timer per rule whose event type this is, on the contact's latest conversation. */
-async function startEventTimers(ctx: ServerContext, rules: Rule[], event: SidetextEvent, key: string, at: Date) {
+async function startEventTimers(ctx: ServerContext, rules: Rule[], event: SidetextEvent, key: string, at: Date, batch: EngineBatch) {
   const { db } = ctx.database;
   const recorded = (event as unknown as { data: { contactId?: unknown; type?: unknown; data?: Record<string, unknown> } }).data;
   if (typeof recorded.contactId !== "string") return;
@@ -126,9 +111,9 @@ async function startEventTimers(ctx: ServerContext, rules: Rule[], event: Sidete
     const due = when + t.at.minutes * 60_000;
     const skip = Number.isNaN(when) ? `skipped: the event has no time in data.${t.at.field}` : due <= at.getTime() ? "skipped: that time has passed" : null;
     if (skip) {
-      await claimRun(db, { ruleId: rule.id, triggerKey: key, conversationId: conversation.id, outcome: "skipped", detail: [skip] }, at.toISOString());
+      batch.skipped.push({ ruleId: rule.id, triggerKey: key, conversationId: conversation.id, outcome: "skipped", detail: [skip] });
       continue;
     }
-    await startTimers(db, [{ ruleId: rule.id, triggerKey: key, conversationId: conversation.id, dueAt: new Date(due).toISOString() }], at.toISOString());
+    batch.starts.push({ ruleId: rule.id, triggerKey: key, conversationId: conversation.id, dueAt: new Date(due).toISOString() });
   }
 }

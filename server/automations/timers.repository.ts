@@ -14,29 +14,6 @@ export async function startTimers(db: Executor, timers: Array<{ ruleId: string; 
     .execute();
 }
 
-/**
- * Cancels the conversations' pending timers started by events before feed position `before`; returns them (for
- * the run log). Later ones stay: an instance reading an older stretch of the feed again must not cancel a
- * timer that a newer text started (nor the one its own event started).
- */
-export async function cancelTimers(db: Executor, conversationIds: string[], before: number, mayCancel: (ruleId: string) => boolean = () => true) {
-  if (conversationIds.length === 0) return [];
-  const t = automationDb(db);
-  const pending = await t.selectFrom("automationTimer").selectAll().where("conversationId", "in", conversationIds).where("status", "=", "pending").execute();
-  if (pending.length === 0) return [];
-  const ids = pending.filter((p) => Number(p.triggerKey) < before && mayCancel(p.ruleId)).map((p) => p.id);
-  if (ids.length === 0) return [];
-  // One statement for all of them; RETURNING says which were still pending (a racing instance may have won some).
-  const cancelled = await t
-    .updateTable("automationTimer")
-    .set({ status: "cancelled" })
-    .where("id", "in", ids)
-    .where("status", "=", "pending")
-    .returning(["id", "ruleId", "conversationId"])
-    .execute();
-  return cancelled;
-}
-
 /** Leases due timers until `until`: of several instances racing for one, exactly one gets it; counts the attempt. */
 export async function claimDueTimers(db: Executor, by: string, at: string, until: string, limit: number) {
   const t = automationDb(db);

@@ -8,8 +8,9 @@ import type { Conversation } from "../../src/protocol/entities";
 import type { ServerContext } from "../context";
 import { randomText } from "../ids";
 import { findConversationById } from "../conversations/conversations.repository";
-import { fireRule } from "./actions";
-import { claimRun, findRule } from "./automations.repository";
+import { fireIn } from "./actions";
+import { claimRun, listRules } from "./automations.repository";
+import { DUE_BATCH, runDueJobs } from "./due-jobs";
 import { failedConditions } from "./conditions";
 import { claimDueTimers, finishTimer } from "./timers.repository";
 
@@ -27,37 +28,36 @@ function noLongerTrue(rule: Rule, c: Conversation): string | null {
   return null;
 }
 
-/** Runs the timers due at `at`; returns how many it took. */
+/** Runs the timers due at `at`, a batch in one transaction (./due-jobs.ts); returns how many it took. */
 export async function runDueTimers(ctx: ServerContext, instance: string, at: Date): Promise<number> {
   const { db } = ctx.database;
   const by = `${instance}:${randomText(9, "base64url")}`;
-  const timers = await claimDueTimers(db, by, at.toISOString(), new Date(at.getTime() + LEASE_MS).toISOString(), 50);
-  for (const timer of timers) {
-    const key = `timer:${timer.id}`;
-    const skip = (detail: string[]) =>
-      db.transaction().execute(async (trx) => {
-        if (await finishTimer(trx, timer.id, by))
-          await claimRun(trx, { ruleId: timer.ruleId, triggerKey: key, conversationId: timer.conversationId, outcome: "skipped", detail }, at.toISOString());
-      });
-    try {
-      const rule = await findRule(db, timer.ruleId);
+  const timers = await claimDueTimers(db, by, at.toISOString(), new Date(at.getTime() + LEASE_MS).toISOString(), DUE_BATCH);
+  if (timers.length === 0) return 0;
+  const rules = new Map((await listRules(db)).map((r) => [r.id, r]));
+  await runDueJobs(
+    ctx,
+    timers,
+    async (tx, timer) => {
+      const key = `timer:${timer.id}`;
+      const skip = async (detail: string[]) => {
+        if (await finishTimer(tx.db, timer.id, by))
+          await claimRun(tx.db, { ruleId: timer.ruleId, triggerKey: key, conversationId: timer.conversationId, outcome: "skipped", detail }, at.toISOString());
+        return null;
+      };
+      const rule = rules.get(timer.ruleId);
       if (!rule?.enabled) {
-        await finishTimer(db, timer.id, by);
-        continue;
+        await finishTimer(tx.db, timer.id, by);
+        return null;
       }
-      if (timer.attempts > MAX_ATTEMPTS) {
-        await skip([`failed: gave up after ${MAX_ATTEMPTS} attempts`]);
-        continue;
-      }
-      const conversation = await findConversationById(db, timer.conversationId);
+      if (timer.attempts > MAX_ATTEMPTS) return skip([`failed: gave up after ${MAX_ATTEMPTS} attempts`]);
+      const conversation = await findConversationById(tx.db, timer.conversationId);
       const gone = conversation ? noLongerTrue(rule, conversation) : "the conversation is gone";
-      const failed = gone ? [gone] : await failedConditions(db, rule, conversation as Conversation, null, at);
-      if (failed.length > 0) await skip(failed);
-      else await fireRule(ctx, rule, timer.conversationId, key, at, (tx) => finishTimer(tx.db, timer.id, by));
-    } catch (err) {
-      // Left pending: its lease expires and a later pass (any instance) runs it again.
-      ctx.log.error({ err, timerId: timer.id }, "automation timer failed; it is retried when its lease expires");
-    }
-  }
+      const failed = gone ? [gone] : await failedConditions(tx.db, rule, conversation as Conversation, null, at);
+      if (failed.length > 0) return skip(failed);
+      return (await fireIn(tx, rule, timer.conversationId, key, at, (t) => finishTimer(t.db, timer.id, by))) ? rule : null;
+    },
+    "timer",
+  );
   return timers.length;
 }

@@ -1,0 +1,89 @@
+// What one engine pass over a stretch of the feed writes besides fired rules: skipped run-log lines, timers
+// started and timers cancelled. They are gathered while the events are read and written together with the
+// cursor's move, in one transaction: one commit per stretch instead of one per text (issue 17's ≤ 10 %).
+// Starting all, then cancelling, gives what reading the events one by one would: an event at position p
+// cancels only timers started before p, whichever order the statements run in. A crash before the commit
+// writes none of it and leaves the cursor where it was, so the stretch is read again; every write is keyed
+// (rule + trigger), so a reread, or another instance reading an overlapping stretch, doubles nothing.
+import type { Kysely } from "kysely";
+import type { Database } from "../db/schema";
+import type { Executor } from "../db/executor";
+import { logSkippedRuns, moveAutomationCursor, type RunClaim } from "./automations.repository";
+import { automationDb } from "./automations.schema";
+import { startTimers } from "./timers.repository";
+
+export interface TimerStart {
+  ruleId: string;
+  triggerKey: string;
+  conversationId: string;
+  dueAt: string;
+}
+
+/** "These conversations' timers started before `before` stop, those `mayCancel` accepts, because `why`." */
+export interface TimerCancel {
+  conversationIds: string[];
+  before: number;
+  mayCancel: (ruleId: string) => boolean;
+  why: string;
+}
+
+export class EngineBatch {
+  readonly skipped: RunClaim[] = [];
+  readonly starts: TimerStart[] = [];
+  readonly cancels: TimerCancel[] = [];
+
+  /** Writes it all and moves the cursor from `from` to `to`, in one transaction. */
+  async commit(db: Kysely<Database>, from: number, to: number, at: string) {
+    await db.transaction().execute(async (trx) => {
+      await startTimers(trx, this.starts, at);
+      this.skipped.push(...(await cancelTimers(trx, this.cancels)));
+      await logSkippedRuns(trx, this.skipped, at);
+      await moveAutomationCursor(trx, from, to);
+    });
+  }
+}
+
+/** Applies the cancels to the pending timers of their conversations (one read, one update); returns their run-log lines. */
+async function cancelTimers(db: Executor, cancels: TimerCancel[]): Promise<RunClaim[]> {
+  const ids = [...new Set(cancels.flatMap((c) => c.conversationIds))];
+  if (ids.length === 0) return [];
+  const t = automationDb(db);
+  const pending = [];
+  for (let i = 0; i < ids.length; i += 500)
+    pending.push(
+      ...(await t
+        .selectFrom("automationTimer")
+        .select(["id", "ruleId", "triggerKey", "conversationId"])
+        .where("conversationId", "in", ids.slice(i, i + 500))
+        .where("status", "=", "pending")
+        .execute()),
+    );
+  // The first cancel, in feed order, that applies to each timer says why it stopped.
+  const why = new Map<string, string>();
+  for (const timer of pending) {
+    const started = Number(timer.triggerKey);
+    const by = cancels.find((c) => started < c.before && c.conversationIds.includes(timer.conversationId) && c.mayCancel(timer.ruleId));
+    if (by) why.set(timer.id, by.why);
+  }
+  const lines: RunClaim[] = [];
+  const chosen = [...why.keys()];
+  for (let i = 0; i < chosen.length; i += 500) {
+    // RETURNING says which were still pending: a racing instance may have fired or cancelled some meanwhile.
+    const cancelled = await t
+      .updateTable("automationTimer")
+      .set({ status: "cancelled" })
+      .where("id", "in", chosen.slice(i, i + 500))
+      .where("status", "=", "pending")
+      .returning(["id", "ruleId", "conversationId"])
+      .execute();
+    for (const timer of cancelled)
+      lines.push({
+        ruleId: timer.ruleId,
+        triggerKey: `timer:${timer.id}`,
+        conversationId: timer.conversationId,
+        outcome: "skipped",
+        detail: [`cancelled: ${why.get(timer.id)}`],
+      });
+  }
+  return lines;
+}
