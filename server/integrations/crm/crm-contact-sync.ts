@@ -2,6 +2,7 @@
 // without punctuation, international), and the match fills the contact: name, company, owner, the admin's
 // mapped fields (usable as {{contact.attribute}} in templates) and `crmUrl`, the record's address ("Open in
 // CRM"). The match is remembered per connection, so logging finds the record without searching again.
+import type { Insertable } from "kysely";
 import parsePhoneNumber from "libphonenumber-js";
 import type { ServerContext } from "../../context";
 import type { Contact } from "../../../src/protocol/entities";
@@ -12,6 +13,7 @@ import { now } from "../../ids";
 import type { CrmAdapter, CrmMatch } from "./crm-adapter";
 import type { CrmConnectionRow } from "./crm-connections.repository";
 import { findContactLink, saveContactLink } from "./crm.repository";
+import type { CrmContactLinkTable } from "./crm.schema";
 
 /** The spellings of one number a CRM may hold: +15551234567, 5551234567, (555) 123-4567, +1 555 123 4567, 15551234567. */
 function numberFormats(e164: string): string[] {
@@ -51,14 +53,18 @@ export async function personOf(
     url: match.url,
     syncedAt: now(),
   };
-  await saveContactLink(ctx.database.db, row);
-  await fillContact(ctx, contactId, match, fieldMap);
+  await fillContact(ctx, row, match, fieldMap);
   return row;
 }
 
-/** Writes what the CRM knows onto the contact, with a contact.updated event when anything changed. */
-async function fillContact(ctx: ServerContext, contactId: string, match: CrmMatch, fieldMap: Record<string, string>): Promise<void> {
+/**
+ * Remembers the match and writes what the CRM knows onto the contact, with a contact.updated event when
+ * anything changed: one commit (on SQLite, one fsync on the writer ingest needs) for both.
+ */
+async function fillContact(ctx: ServerContext, link: Insertable<CrmContactLinkTable>, match: CrmMatch, fieldMap: Record<string, string>): Promise<void> {
+  const { contactId } = link;
   await inTransaction(ctx.database.db, ctx.bus, async (tx) => {
+    await saveContactLink(tx.db, link);
     const contact = await findContactForUpdate(tx.db, contactId);
     if (!contact) return;
     const attributes: Record<string, string> = { ...contact.attributes, crmUrl: match.url };

@@ -9,8 +9,19 @@ export const newSigningSecret = () => `whsec_${randomBytes(32).toString("base64"
 
 export const sealSecret = (key: string, endpointId: string, secret: string) => encryptCredentials(key, `webhook:${endpointId}`, { secret });
 
+// Opened once per sealed value (an endpoint's secret changes only by rotation, which seals a new value), not
+// once per delivery.
+const opened = new Map<string, string>();
+
 export function openSecret(key: string, endpointId: string, sealed: string): string {
-  return (decryptCredentials(key, `webhook:${endpointId}`, sealed) as { secret: string }).secret;
+  const cacheKey = `${endpointId}|${sealed}`;
+  let secret = opened.get(cacheKey);
+  if (secret === undefined) {
+    secret = (decryptCredentials(key, `webhook:${endpointId}`, sealed) as { secret: string }).secret;
+    if (opened.size > 10_000) opened.clear();
+    opened.set(cacheKey, secret);
+  }
+  return secret;
 }
 
 /** The `webhook-signature` header: one `v1,<base64>` per live secret, space-separated (the spec's rotation form). */
