@@ -37,6 +37,7 @@ import * as contactTags from "./migrations/190_contact_tags";
 import * as memberAvailability from "./migrations/290_member_availability";
 import * as analyticsTags from "./migrations/310_analytics_tags";
 import * as crmJobPosition from "./migrations/320_crm_job_position";
+import * as conversationContactIndex from "./migrations/330_conversation_contact_index";
 
 export type Dialect = "sqlite" | "postgres";
 export interface Db {
@@ -78,6 +79,7 @@ const migrations: Record<string, Migration> = {
   "290_member_availability": memberAvailability,
   "310_analytics_tags": analyticsTags,
   "320_crm_job_position": crmJobPosition,
+  "330_conversation_contact_index": conversationContactIndex,
 };
 
 export async function openDatabase(url: string): Promise<Db> {

@@ -27,6 +27,8 @@ export interface IngestKeys {
   inboxId: string;
   phone: string;
   carrierMessageId: string;
+  /** The simulator's rules are checked in the batch (simulator.service.ts): read them ahead too. */
+  simulated?: boolean;
 }
 
 interface Waiting {

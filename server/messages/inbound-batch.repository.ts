@@ -14,31 +14,39 @@ import type { Query } from "./inbound-connection.postgres";
 
 const key = (...parts: string[]) => parts.join("\u0000");
 
+// Whether the number `phone` is a customer of an inbox on a real carrier (simulator/simulator.repository.ts simulatorScope).
+const realCustomer = (phone: string) => `select 1 from conversation v join contact c on c.id = v."contactId" join inbox r on r.id = v."inboxId"
+  where c."phoneNumber" = ${phone} and r.carrier <> 'simulator'`;
+
 // Contacts, then conversations, are locked, each in id order (LockRows runs above the sort; the contacts are
 // all read, and so locked, before the conversations' sort ends), so batches of several instances and other
 // writers (contacts.repository.ts findContactForUpdate) wait for each other instead of deadlocking, and an
 // event carries the contact and the conversation as the batch leaves them: a concurrent change made
 // elsewhere (an opt-out by the carrier, a status change) is seen first, not overwritten nor sent stale.
 const READ_AHEAD = `
-with k as (select * from json_to_recordset($1::json) as k(inbox text, phone text, carrier text)),
+with k as (select * from json_to_recordset($1::json) as k(inbox text, phone text, carrier text, simulated boolean)),
 contacts as (select c.* from contact c where c."phoneNumber" in (select phone from k) order by c.id for update of c),
 conversations as (
   select v.* from conversation v
   where (v."inboxId", v."contactId") in (select k.inbox, c.id from k join contacts c on c."phoneNumber" = k.phone)
   order by v.id for update of v),
 messages as (select m.* from message m where (m."inboxId", m."carrierMessageId") in (select inbox, carrier from k)),
-inboxes as (select id, "helpText" from inbox where id in (select inbox from k))
+inboxes as (select id, "helpText" from inbox where id in (select inbox from k)),
+simulated as (
+  select k.inbox, k.phone, i.name, i.carrier, exists (${realCustomer("k.phone")}) as "textsARealInbox"
+  from k join inbox i on i.id = k.inbox where k.simulated)
 select (select coalesce(json_agg(contacts), '[]') from contacts) as contacts,
   (select coalesce(json_agg(conversations), '[]') from conversations) as conversations,
   (select coalesce(json_agg(messages), '[]') from messages) as messages,
-  (select coalesce(json_agg(inboxes), '[]') from inboxes) as inboxes`;
+  (select coalesce(json_agg(inboxes), '[]') from inboxes) as inboxes,
+  (select coalesce(json_agg(simulated), '[]') from simulated) as simulated`;
 
 /** Reads (and locks) what the batch's messages will ask for; a key with no row is remembered as absent. */
 export async function readAhead(query: Query, batch: BatchState, keys: IngestKeys[]) {
   if (keys.length === 0) return;
   const [row] = await query(
     READ_AHEAD,
-    [JSON.stringify(keys.map((k) => ({ inbox: k.inboxId, phone: k.phone, carrier: k.carrierMessageId })))],
+    [JSON.stringify(keys.map((k) => ({ inbox: k.inboxId, phone: k.phone, carrier: k.carrierMessageId, simulated: k.simulated ?? false })))],
     "sidetext_inbound_read",
   );
   for (const k of keys) {
@@ -46,6 +54,9 @@ export async function readAhead(query: Query, batch: BatchState, keys: IngestKey
     batch.helpTexts.set(k.inboxId, null);
     batch.contacts.set(k.phone, null);
   }
+  // A simulated text's inbox that is not there: absent (a 404), as the rows found overwrite.
+  for (const k of keys) if (k.simulated) batch.simulatorScopes.set(key(k.inboxId, k.phone), null);
+  for (const r of row.simulated) batch.simulatorScopes.set(key(r.inbox, r.phone), { name: r.name, carrier: r.carrier, textsARealInbox: r.textsARealInbox });
   for (const r of row.messages) batch.messages.set(key(r.inboxId, r.carrierMessageId), toMessage(r));
   for (const r of row.inboxes) batch.helpTexts.set(r.id, r.helpText);
   const phoneOf = new Map<string, string>();
@@ -133,6 +144,10 @@ export function missReader(query: Query, onError: (error: unknown) => void): Mis
     message: async (inboxId, carrierId) => {
       const row = await one(`select * from message where "inboxId" = $1 and "carrierMessageId" = $2`, [inboxId, carrierId]);
       return row ? toMessage(row as never) : null;
+    },
+    simulatorScope: async (inboxId, e164) => {
+      const row = await one(`select name, carrier, exists (${realCustomer("$2")}) as "textsARealInbox" from inbox where id = $1`, [inboxId, e164]);
+      return (row as { name: string; carrier: string; textsARealInbox: boolean } | null) ?? null;
     },
     helpText: async (inboxId) => ((await one(`select "helpText" from inbox where id = $1`, [inboxId])) as { helpText: string } | null)?.helpText ?? null,
     contact: async (e164) => {

@@ -8,13 +8,18 @@ import type { EventOf, EventType, SidetextEvent } from "../../src/protocol/event
 import { eventScope } from "../events/transaction";
 import { newId, now } from "../ids";
 import type { InboundStore } from "./inbound-store";
+import type { SimulatorScope } from "../simulator/simulator.repository";
 
 const key = (...parts: string[]) => parts.join("\u0000");
+
+type KnownMap = "messages" | "helpTexts" | "simulatorScopes" | "contacts" | "conversations";
 
 /** What a batch knows (read ahead, or written by its earlier messages) and what it will write. */
 export class BatchState {
   messages = new Map<string, Message | null>();
   helpTexts = new Map<string, string | null>();
+  /** By inbox and number; null: no such inbox. */
+  simulatorScopes = new Map<string, SimulatorScope | null>();
   contacts = new Map<string, Contact | null>();
   conversations = new Map<string, Conversation | null>();
   /** Final state of every contact and conversation written, and whether it is new. */
@@ -35,7 +40,7 @@ export class BatchState {
 
   constructor(readonly parent: BatchState | null = null) {}
 
-  lookup<V>(map: "messages" | "helpTexts" | "contacts" | "conversations", k: string): V | null | undefined {
+  lookup<V>(map: KnownMap, k: string): V | null | undefined {
     const own = (this[map] as Map<string, V | null>).get(k);
     return own !== undefined || !this.parent ? own : this.parent.lookup<V>(map, k);
   }
@@ -47,7 +52,7 @@ export class BatchState {
 
   /** Puts this message's reads and writes into the batch (it succeeded). */
   mergeInto(batch: BatchState) {
-    for (const name of ["messages", "helpTexts", "contacts", "conversations", "contactWrites", "conversationWrites"] as const) {
+    for (const name of ["messages", "helpTexts", "simulatorScopes", "contacts", "conversations", "contactWrites", "conversationWrites"] as const) {
       for (const [k, v] of this[name] as Map<string, unknown>) (batch[name] as Map<string, unknown>).set(k, v);
     }
     batch.newMessages.push(...this.newMessages);
@@ -60,12 +65,13 @@ export class BatchState {
 export interface MissReader {
   message(inboxId: string, carrierMessageId: string): Promise<Message | null>;
   helpText(inboxId: string): Promise<string | null>;
+  simulatorScope(inboxId: string, e164: string): Promise<SimulatorScope | null>;
   contact(e164: string): Promise<Contact | null>;
   conversation(inboxId: string, contactId: string): Promise<Conversation | null>;
 }
 
 export function postgresStore(scope: BatchState, read: MissReader): InboundStore {
-  const known = async <V>(map: "messages" | "helpTexts" | "contacts" | "conversations", k: string, miss: () => Promise<V | null>): Promise<V | null> => {
+  const known = async <V>(map: KnownMap, k: string, miss: () => Promise<V | null>): Promise<V | null> => {
     const found = scope.lookup<V>(map, k);
     if (found !== undefined) return found;
     const value = await miss();
@@ -75,6 +81,8 @@ export function postgresStore(scope: BatchState, read: MissReader): InboundStore
   return {
     findMessageByCarrierId: (inboxId, carrierMessageId) => known("messages", key(inboxId, carrierMessageId), () => read.message(inboxId, carrierMessageId)),
     helpTextOf: (inboxId) => known("helpTexts", inboxId, () => read.helpText(inboxId)),
+    simulatorScope: async (inboxId, e164) =>
+      (await known<SimulatorScope>("simulatorScopes", key(inboxId, e164), () => read.simulatorScope(inboxId, e164))) ?? undefined,
     async findOrCreateContact(e164) {
       const found = await known<Contact>("contacts", e164, () => read.contact(e164));
       if (found) return { contact: found, created: false };

@@ -20,6 +20,9 @@ const SQL = {
   rollbackToSavepoint: "ROLLBACK TO inbound",
   messageByCarrierId: "SELECT * FROM message WHERE inboxId = ? AND carrierMessageId = ?",
   helpText: "SELECT helpText FROM inbox WHERE id = ?",
+  // simulator/simulator.repository.ts simulatorScope, the same query.
+  simulatorScope:
+    "SELECT name, carrier, EXISTS (SELECT 1 FROM conversation JOIN contact ON contact.id = conversation.contactId JOIN inbox AS real ON real.id = conversation.inboxId WHERE contact.phoneNumber = ? AND real.carrier != 'simulator') AS textsARealInbox FROM inbox WHERE id = ?",
   contactByPhone: "SELECT * FROM contact WHERE phoneNumber = ?",
   insertContact:
     "INSERT INTO contact (id, phoneNumber, name, attributes, optedOutAt, optOutMessageId, createdAt, updatedAt) VALUES (@id, @phoneNumber, @name, @attributes, @optedOutAt, @optOutMessageId, @createdAt, @updatedAt)",
@@ -55,6 +58,10 @@ export function sqliteStore(s: Statements, emitted: SidetextEvent[]): InboundSto
     },
     async helpTextOf(inboxId) {
       return (s.helpText.get(inboxId) as { helpText: string } | undefined)?.helpText ?? null;
+    },
+    async simulatorScope(inboxId, e164) {
+      const row = s.simulatorScope.get(e164, inboxId) as { name: string; carrier: string; textsARealInbox: number } | undefined;
+      return row ? { name: row.name, carrier: row.carrier, textsARealInbox: Boolean(row.textsARealInbox) } : undefined;
     },
     async findOrCreateContact(e164) {
       const row = s.contactByPhone.get(e164) as Parameters<typeof toContact>[0] | undefined;

@@ -8,6 +8,7 @@ import { inTransaction, type Tx } from "../events/transaction";
 import { findOrCreateContact, updateContact } from "../contacts/contacts.repository";
 import { findOrCreateConversation, updateConversation } from "../conversations/conversations.repository";
 import { helpTextOf } from "../inboxes/inboxes.repository";
+import { simulatorScope, type SimulatorScope } from "../simulator/simulator.repository";
 import { findMessageByCarrierId, insertMessage, type NewMessage } from "./messages.repository";
 import { inSqliteTransaction } from "./group-commit";
 import { inPostgresBatch, type IngestKeys } from "./inbound-batch.postgres";
@@ -19,6 +20,8 @@ export interface InboundStore {
   findMessageByCarrierId(inboxId: string, carrierMessageId: string): Promise<Message | null>;
   /** The inbox's help text, or null when there is no such inbox. */
   helpTextOf(inboxId: string): Promise<string | null>;
+  /** What the simulator's rules read (simulator.service.ts); undefined when there is no such inbox. */
+  simulatorScope(inboxId: string, e164: string): Promise<SimulatorScope | undefined>;
   findOrCreateContact(e164: string): Promise<{ contact: Contact; created: boolean }>;
   findOrCreateConversation(inboxId: string, contactId: string): Promise<{ conversation: Conversation; created: boolean }>;
   insertMessage(input: NewMessage): Promise<Message>;
@@ -40,6 +43,7 @@ export function withInboundStore<T>(ctx: ServerContext, work: (store: InboundSto
 const kyselyStore = (tx: Tx): InboundStore => ({
   findMessageByCarrierId: (inboxId, carrierMessageId) => findMessageByCarrierId(tx.db, inboxId, carrierMessageId),
   helpTextOf: (inboxId) => helpTextOf(tx.db, inboxId),
+  simulatorScope: (inboxId, e164) => simulatorScope(tx.db, inboxId, e164),
   findOrCreateContact: (e164) => findOrCreateContact(tx.db, e164),
   findOrCreateConversation: (inboxId, contactId) => findOrCreateConversation(tx.db, inboxId, contactId),
   insertMessage: (input) => insertMessage(tx.db, input),

@@ -22,6 +22,11 @@ export interface InboundSms {
    * list does not know; applied in the same transaction as the message, so a crash cannot keep one without the other.
    */
   carrierKeyword?: "opt_out" | "opt_in";
+  /**
+   * A check run first inside the transaction that stores the text (the simulator's rules); throwing refuses
+   * the text, and nothing of it is written.
+   */
+  admit?: (store: InboundStore) => Promise<void>;
 }
 
 export interface InboundResult {
@@ -64,6 +69,7 @@ async function storeInbound(ctx: ServerContext, sms: InboundSms): Promise<Inboun
   const result = await withInboundStore(
     ctx,
     async (tx) => {
+      await sms.admit?.(tx);
       const stored = await tx.findMessageByCarrierId(sms.inboxId, sms.carrierMessageId);
       if (stored) return { message: stored, duplicate: true };
       const helpText = await tx.helpTextOf(sms.inboxId);
@@ -111,7 +117,7 @@ async function storeInbound(ctx: ServerContext, sms: InboundSms): Promise<Inboun
       else await tx.emit("conversation.updated", next, { action: reopen ? "reopened" : null });
       return { message, duplicate: false };
     },
-    { inboxId: sms.inboxId, phone: sms.from, carrierMessageId: sms.carrierMessageId },
+    { inboxId: sms.inboxId, phone: sms.from, carrierMessageId: sms.carrierMessageId, simulated: sms.admit !== undefined },
   );
   if (queuedReply) ctx.nudgeDelivery();
   if (!result.duplicate) noteInboundLanguage(ctx, result.message);

@@ -13,14 +13,18 @@ import { AppError, notFound } from "../errors";
 import { randomText } from "../ids";
 import { receiveInbound } from "../messages/receive-inbound";
 import { attachableMedia } from "../media/media.service";
-import { carrierOfEveryInbox, simulatorScope } from "./simulator.repository";
+import { carrierOfEveryInbox, simulatorScope, type SimulatorScope } from "./simulator.repository";
 
 /** A customer texts in to a simulator inbox the user is a member of, exactly as a carrier's webhook would. */
 export async function simulateInbound(ctx: ServerContext, user: AuthedUser, input: z.infer<typeof SimulatorInboundBody>): Promise<Message> {
   requireMember(user, input.inboxId, "Inbox");
   const from = toE164(input.from);
   if (!from) throw new AppError("validation_failed", `"${input.from}" is not a phone number`, [{ path: "/from", message: "not a phone number" }]);
-  await assertSimulatorMayText(ctx.database.db, input.inboxId, from);
+  // A text with files is checked first: receiveInbound queues their fetch before its transaction. Any other text
+  // is checked inside the transaction that stores it, where the check costs no query of its own (the ingest
+  // stores read it with the rest: issue 14) and sees what that transaction sees.
+  const withMedia = (input.mediaIds?.length ?? 0) + (input.mediaUrls?.length ?? 0) > 0;
+  if (withMedia) refuseUnlessSimulated(await simulatorScope(ctx.database.db, input.inboxId, from), from);
   const { message } = await receiveInbound(ctx, {
     inboxId: input.inboxId,
     from,
@@ -30,13 +34,13 @@ export async function simulateInbound(ctx: ServerContext, user: AuthedUser, inpu
       ...(input.mediaUrls ?? []).map((url) => ({ url, contentType: null })),
     ],
     carrierMessageId: `SIM${randomText(16, "hex")}`,
+    admit: withMedia ? undefined : async (store) => refuseUnlessSimulated(await store.simulatorScope(input.inboxId, from), from),
   });
   return message;
 }
 
-/** Throws a 403 naming why when the simulator may not text `inboxId` from `from` (E.164). */
-async function assertSimulatorMayText(db: Executor, inboxId: string, from: string): Promise<void> {
-  const inbox = await simulatorScope(db, inboxId, from);
+/** Throws a 404, or a 403 naming why, when the simulator may not text this inbox from `from` (E.164). */
+function refuseUnlessSimulated(inbox: SimulatorScope | undefined, from: string): void {
   if (!inbox) throw notFound("Inbox");
   if (inbox.carrier !== "simulator") {
     throw new AppError(
