@@ -9,10 +9,14 @@
 // Switches go back and forth between two records (the panel keeps recent records warm), and then through five
 // in turn (a record not shown lately: the phone and thread topics are asked of the worker first).
 //   npx tsx bench/panel-switch.ts          (RUNS=24)
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import type { Frame, Page } from "playwright-core";
 import { ensureBuilt, hasChromium, launchExtension } from "../tests/support/browser";
 import { fixturePage, startCrmHost } from "../tests/support/crm-host";
 import { startServer } from "../tests/support/server";
+import { unattachedLoads } from "./panel-unattached";
 
 const RUNS = Number(process.env.RUNS ?? 24);
 const BASE = fixturePage("hubspot/contact-one-phone.html");
@@ -136,8 +140,15 @@ async function switches(tab: Page, worker: Worker, list: Rec[], runs: number) {
   const read: number[] = [];
   const painted: number[] = [];
   const visible: number[] = [];
+  // The panel's main-thread work per switch (CDP Performance.getMetrics TaskDuration, the frame's renderer):
+  // less bent by a busy machine than wall time, which waits for the CPU as well.
+  const cdp = await tab.context().newCDPSession(panelFrame(tab)!);
+  await cdp.send("Performance.enable");
+  const taskTime = async () => (await cdp.send("Performance.getMetrics")).metrics.find((m) => m.name === "TaskDuration")!.value * 1000;
+  const work: number[] = [];
   for (let i = 0; i < runs; i++) {
     const r = list[(i + 1) % list.length];
+    const before = await taskTime();
     const t0 = await tab.evaluate(
       ([url, markup]) => {
         history.pushState({}, "", url);
@@ -160,12 +171,13 @@ async function switches(tab: Page, worker: Worker, list: Rec[], runs: number) {
     received.push(tReceived - t0);
     if (tRead) read.push(tRead - t0);
     const tPainted = await markAfter(tab, "sidetext:thread-painted", t0);
-    const heading = await panelFrame(tab)!.evaluate(() => document.querySelector("h1")?.textContent ?? "");
+    const heading = await panelFrame(tab)!.evaluate(() => [...document.querySelectorAll("h1")].find((h) => h.offsetParent)?.textContent ?? ""); // the shown panel (others stay rendered, hidden)
     if (heading !== r.name) throw new Error(`panel shows "${heading}", expected ${r.name}`);
     shown.push(tShown - t0);
     painted.push(tPainted - t0);
     visible.push(Math.max(tShown, tPainted) - t0);
     await tab.waitForTimeout(100); // let the worker settle between switches
+    work.push((await taskTime()) - before);
     if (process.env.BENCH_DEBUG && i >= runs - 3) console.log("worker:", await workerTrace(worker, t0));
     if (process.env.BENCH_DEBUG && i >= runs - 3)
       console.log(
@@ -180,7 +192,8 @@ async function switches(tab: Page, worker: Worker, list: Rec[], runs: number) {
       );
   }
 
-  return { shown, received, read, painted, visible };
+  await cdp.detach();
+  return { shown, received, read, painted, visible, work };
 }
 
 async function main() {
@@ -188,7 +201,9 @@ async function main() {
   ensureBuilt();
   const server = await startServer();
   const crm = await startCrmHost(rotation);
-  const ext = await launchExtension({ viewport: { width: 1280, height: 800 }, args: crm.chromiumArgs });
+  const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), "sidetext-bench-"));
+  const ext = await launchExtension({ viewport: { width: 1280, height: 800 }, args: crm.chromiumArgs, profileDir });
+  let closed = false;
   try {
     const first = await ext.openPage("popup.html");
     const signIn = await first.evaluate((cmd) => chrome.runtime.sendMessage(cmd), {
@@ -324,6 +339,15 @@ async function main() {
       { e164s: records.map((r) => r.e164), runs: RUNS },
     )) as number[];
 
+    await ext.close();
+    closed = true;
+    // The same full loads with no DevTools client attached while the page loads (bench/panel-unattached.ts).
+    const unattached = await unattachedLoads(
+      profileDir,
+      crm.chromiumArgs,
+      Array.from({ length: Math.min(RUNS, 10) }, (_, i) => records[i % 2].url),
+    );
+
     console.log(
       `| panel switch, HubSpot contact page at its real address, cached thread (${RUNS} SPA switches between two records, headless Chromium) | median | p95 |`,
     );
@@ -332,9 +356,15 @@ async function main() {
     console.log(`| SPA switch: record markup inserted → thread painted in the panel | ${ms(median(painted))} | ${ms(p95(painted))} |`);
     console.log(`| SPA switch: record markup inserted → thread visible (later of the two) | ${ms(median(visible))} | ${ms(p95(visible))} |`);
     console.log(
+      `| SPA switch back: the panel's main-thread task time per switch (incl. the 100 ms after it) | ${ms(median(warm.work))} | ${ms(p95(warm.work))} |`,
+    );
+    console.log(
       `| SPA switch to a record not shown in the last 4 switches (5 in turn): markup inserted → thread visible | ${ms(median(cold.visible))} | ${ms(p95(cold.visible))} |`,
     );
     console.log(`| full page load: navigation start → thread visible (${loads.length} loads) | ${ms(median(loads))} | ${ms(p95(loads))} |`);
+    console.log(
+      `| full page load, no DevTools attached while it loads (Chromium started again on this profile): navigation start → thread visible (${unattached.length} loads) | ${ms(median(unattached))} | ${ms(p95(unattached))} |`,
+    );
     console.log(
       `| Chrome side panel dock (its page kept across loads; opened here as a popup window, no head start): CRM navigation start → thread painted there (${sideLoads.length} loads) | ${ms(median(sideLoads))} | ${ms(p95(sideLoads))} |`,
     );
@@ -345,7 +375,8 @@ async function main() {
       console.log(`read by the content script: ${read.length ? ms(median(read)) : "no mark"}; record snapshot in the panel: ${ms(median(received))}`);
     }
   } finally {
-    await ext.close();
+    if (!closed) await ext.close();
+    fs.rmSync(profileDir, { recursive: true, force: true });
     await crm.close();
     await server.close();
   }

@@ -9,6 +9,7 @@ import { QueryObserver, type QueryClient } from "@tanstack/react-query";
 import type { Topic, TopicSnapshot } from "~src/protocol/messages";
 import type { SidetextClient, SubscriptionState } from "~src/ui/common/client";
 import { topicKey } from "~src/ui/common/client-context";
+import { choosePhone } from "~src/ui/panel/choose-number";
 
 interface HoldDeps {
   queries: QueryClient;
@@ -88,8 +89,8 @@ type Conversations = TopicSnapshot<{ type: "phone"; e164: string }>["conversatio
 const newestOf = (conversations: Conversations) =>
   conversations.reduce<Conversations[number] | undefined>((best, c) => (!best || (c.lastMessageAt ?? "") > (best.lastMessageAt ?? "") ? c : best), undefined);
 
-/** How many records stay warm: the open one and the two before it. */
-const RECENT = 3;
+/** How many records stay warm: the open one and the two before it (tabs/panel.tsx keeps as many rendered). */
+export const RECENT = 3;
 
 /**
  * The records the panel was told of, newest last. `open` warms one (again) and lets the oldest go; `onReady`
@@ -144,4 +145,18 @@ export function recentRecords(deps: HoldDeps, size = RECENT) {
       }
     },
   };
+}
+
+/**
+ * Chrome's side panel (sidepanel/index.tsx): warms each record the `record` topic shows, on the number the
+ * panel opens on (PanelApp: the one the rep gave, else choosePhone's). Its page outlives the CRM tab's loads,
+ * so going back to a record seen lately renders its thread from the cache at once, like the framed panel.
+ */
+export function warmRecordsOf(subscribe: SidetextClient["subscribe"], recent: ReturnType<typeof recentRecords>, topic: Extract<Topic, { type: "record" }>) {
+  return subscribe(topic, (state) => {
+    if (state.status !== "ready" || !state.data.record) return;
+    const { record, picked, lastMessageAt } = state.data;
+    const e164 = picked?.phone.e164 ?? choosePhone(record.phones, lastMessageAt)?.e164;
+    if (e164) recent.open(e164);
+  });
 }

@@ -3,7 +3,7 @@
 // from the cache. Driven through the real port client (src/ui/common/client.ts) over a fake port: the worker.
 import { QueryClient, QueryObserver } from "@tanstack/react-query";
 import { describe, expect, it, vi } from "vitest";
-import { holdTopic, recentRecords, sharing } from "~src/crm/panel-recent";
+import { holdTopic, recentRecords, sharing, warmRecordsOf } from "~src/crm/panel-recent";
 import type { PortLike } from "~src/platform/messaging";
 import type { Topic } from "~src/protocol/messages";
 import { createClient, type SubscriptionState } from "~src/ui/common/client";
@@ -150,5 +150,33 @@ describe("recent records in the framed panel", () => {
     expect(worker.topics()).toHaveLength(1);
     offView();
     expect(worker.topics()).toEqual([]);
+  });
+
+  it("Chrome's side panel: warms each record its record topic shows, on the number the panel opens on", () => {
+    const worker = fakeWorker();
+    const queries = queriesFor();
+    const recent = recentRecords({ queries, subscribe: worker.client.subscribe });
+    const tab = { type: "record", tabId: 7 } as const;
+    const off = warmRecordsOf(worker.client.subscribe, recent, tab);
+    const rec = (url: string, ...phones: Array<[e164: string, label: string]>) => ({
+      url,
+      name: url,
+      phones: phones.map(([e164, label]) => ({ e164, label, raw: e164 })),
+    });
+    worker.push(tab, { tabId: 7, record: null, picked: null, lastMessageAt: {} });
+    expect(worker.topics()).toEqual([JSON.stringify(tab)]);
+    // Two numbers: the one with the most recent conversation, as PanelApp opens it (choosePhone).
+    worker.push(tab, { tabId: 7, record: rec("a", ["+1", "work"], ["+2", "mobile"]), picked: null, lastMessageAt: { "+1": "2026-01-01T00:00:00Z" } });
+    expect(worker.topics()).toContain(JSON.stringify(phone("+1")));
+    worker.push(phone("+1"), conversations(["c1", "2026-01-01T00:00:00Z"]));
+    worker.push(thread("c1"), { messages: ["hi"] });
+    // The number the rep gave wins.
+    worker.push(tab, { tabId: 7, record: rec("b", ["+3", "work"]), picked: { phone: { e164: "+4" }, at: "now" }, lastMessageAt: {} });
+    expect(worker.topics()).toContain(JSON.stringify(phone("+4")));
+    expect(worker.topics()).not.toContain(JSON.stringify(phone("+3")));
+    off();
+    // Record "a" stays warm after the rep left it: its thread is in the cache for the way back.
+    expect(cached(queries, thread("c1"))).toEqual({ messages: ["hi"] });
+    expect(worker.topics()).not.toContain(JSON.stringify(tab));
   });
 });
