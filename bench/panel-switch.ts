@@ -256,6 +256,12 @@ async function main() {
               ["panel html received", nav?.responseEnd],
               ["panel script received", script?.responseEnd],
               ["panel DOMContentLoaded (script run)", nav?.domContentLoadedEventEnd],
+              // React's panel (composer and all), after the first paint from the snapshot (src/crm/panel-first-paint.ts)
+              [
+                "React's panel painted the thread",
+                (performance.getEntriesByName("sidetext:thread-painted") as PerformanceMark[]).find((m) => !String(m.detail).startsWith("first-paint:"))
+                  ?.startTime,
+              ],
               ...[
                 "sidetext:panel-module",
                 "sidetext:token-received",
@@ -362,6 +368,9 @@ async function main() {
       `| SPA switch to a record not shown in the last 4 switches (5 in turn): markup inserted → thread visible | ${ms(median(cold.visible))} | ${ms(p95(cold.visible))} |`,
     );
     console.log(`| full page load: navigation start → thread visible (${loads.length} loads) | ${ms(median(loads))} | ${ms(p95(loads))} |`);
+    console.log(
+      `| full page load: navigation start → React's whole panel painted the thread (after the first paint from the snapshot) | ${ms(median(loadSteps.map((s) => s["React's panel painted the thread"])))} | ${ms(p95(loadSteps.map((s) => s["React's panel painted the thread"])))} |`,
+    );
     console.log(
       `| full page load, no DevTools attached while it loads (Chromium started again on this profile): navigation start → thread visible (${unattached.length} loads) | ${ms(median(unattached))} | ${ms(p95(unattached))} |`,
     );

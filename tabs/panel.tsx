@@ -12,7 +12,8 @@
 import { Activity, createContext, useContext, useEffect, useLayoutEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from "react";
 import { initialAccess, presenting, withToken, type PanelAccess } from "~src/crm/panel-access";
 import { listenToContentScript } from "~src/crm/panel-channel";
-import { holdTopic, RECENT, recentRecords, sharing } from "~src/crm/panel-recent";
+import { paintFirstThread } from "~src/crm/panel-first-paint";
+import { cachedThreadOf, holdTopic, RECENT, recentRecords, sharing } from "~src/crm/panel-recent";
 import { keptPanels } from "~src/crm/panel-slots";
 import { messaging } from "~src/platform/messaging";
 import { tabs } from "~src/platform/tabs";
@@ -65,13 +66,47 @@ function announceWhenReady(record: CrmRecord | null) {
     if (done) return;
     done = true;
     clearTimeout(timer);
-    if (expected === mine) announce(); // else a later record's own announcement carries this news too
+    if (firstPaint.pending) return; // announced once that frame is painted
+    if (expected !== mine) return; // a later record's own announcement carries this news too
+    if (!firstPaint.over && paintFirst(mine)) return;
+    announce();
   };
   const timer = setTimeout(go, WAIT_MS);
   if (!askAhead(record, go)) go();
 }
+// The first frame of a full page load: the cached thread painted with plain DOM before React's first, cold
+// render of the panel (src/crm/panel-first-paint.ts). Over once React's panel has shown a record.
+const firstPaint = { over: false, pending: false, url: null as string | null, remove: () => {} };
+function paintFirst(want: Expected): boolean {
+  const record = want?.record;
+  const thread = record?.phones.length === 1 && access.kind === "token" ? cachedThreadOf(panelClient.queries, record.phones[0].e164) : null;
+  if (!want || !record || !thread?.messages.length) return false;
+  firstPaint.remove = paintFirstThread(document.body, record.name ?? null, thread);
+  firstPaint.pending = true;
+  firstPaint.url = want.url;
+  // rAF runs just before the frame is painted; a task queued from it runs after that paint. React renders then.
+  requestAnimationFrame(() =>
+    setTimeout(() => {
+      firstPaint.pending = false;
+      if (firstPaint.url === want.url) {
+        performance.mark("sidetext:thread-painted", { detail: `first-paint:${thread.conversationId}` });
+        performance.mark(RECORD_SHOWN, { detail: want.url });
+        line.painted(want.url);
+      }
+      announce();
+    }, 0),
+  );
+  return true;
+}
+function endFirstPaint() {
+  firstPaint.over = true;
+  firstPaint.url = null;
+  firstPaint.remove();
+}
+
 const line = listenToContentScript(window, {
   onExpect(url, record) {
+    if (firstPaint.url !== null && firstPaint.url !== url) endFirstPaint(); // never another record's thread
     expected = { url, record };
     announceWhenReady(record);
   },
@@ -159,6 +194,10 @@ function RecordGate({ children }: { children: ReactNode }) {
   );
   const shownUrl = snapshot === undefined ? undefined : (snapshot.record?.url ?? null);
   const stale = waiting && shownUrl !== want!.url;
+  // React's panel shows a record: the first paint goes in this same commit (no frame shows both, or neither).
+  useLayoutEffect(() => {
+    if (!stale && shownUrl !== undefined) endFirstPaint();
+  }, [stale, shownUrl]);
   // When the worker's snapshot of the expected record arrived (bench/panel-switch.ts splits the time there).
   const workerUrl = fromWorker?.record?.url;
   useEffect(() => {
@@ -198,14 +237,22 @@ function RecordGate({ children }: { children: ReactNode }) {
   );
 }
 
-/** The worker's snapshot of a record shown already, or the content script's: the same to the panel. */
-const sameRecord = (a: RecordSnapshot | undefined, b: RecordSnapshot | undefined) =>
-  a === b ||
-  (!!a && !!b && a.tabId === b.tabId && JSON.stringify([a.record, a.picked, a.lastMessageAt]) === JSON.stringify([b.record, b.picked, b.lastMessageAt]));
+/**
+ * The worker's snapshot of a record shown already, or the content script's (which has no `lastMessageAt`): the
+ * same to the panel. `lastMessageAt` only decides among several numbers (choosePhone), so with one it is left out:
+ * otherwise every switch back would render the kept panel anew with the content script's record.
+ */
+const sameRecord = (a: RecordSnapshot | undefined, b: RecordSnapshot | undefined) => {
+  if (a === b) return true;
+  if (!a || !b || a.tabId !== b.tabId) return false;
+  const several = (a.record?.phones.length ?? 0) > 1;
+  return JSON.stringify([a.record, a.picked, several && a.lastMessageAt]) === JSON.stringify([b.record, b.picked, several && b.lastMessageAt]);
+};
 
 const openSignIn = () => void tabs.open(tabs.extensionUrl("options.html"));
 
 function NotOurFrame() {
+  useLayoutEffect(endFirstPaint, []);
   return (
     <div className="st-app st-panel">
       <EmptyState

@@ -160,3 +160,14 @@ export function warmRecordsOf(subscribe: SidetextClient["subscribe"], recent: Re
     if (e164) recent.open(e164);
   });
 }
+
+/** The thread PanelNumber opens on for `e164` (its newest conversation's), when both snapshots are in the cache. */
+export function cachedThreadOf(queries: QueryClient, e164: string): TopicSnapshot<{ type: "thread"; conversationId: string }> | null {
+  const phone = queries.getQueryData<SubscriptionState<TopicSnapshot<{ type: "phone"; e164: string }>>>(topicKey({ type: "phone", e164 }));
+  const newest = phone?.status === "ready" ? newestOf(phone.data.conversations) : undefined;
+  if (!newest) return null;
+  const thread = queries.getQueryData<SubscriptionState<TopicSnapshot<{ type: "thread"; conversationId: string }>>>(
+    topicKey({ type: "thread", conversationId: newest.id }),
+  );
+  return thread?.status === "ready" ? thread.data : null;
+}
