@@ -14,7 +14,7 @@ let s: TestServer;
 let w: Workspace;
 let hub: FakeHubspot;
 
-const waitFor = async <T>(what: () => Promise<T | undefined | null | false>, ms = 15_000): Promise<T> => {
+const waitFor = async <T>(what: () => Promise<T | undefined | null | false>, ms = 30_000): Promise<T> => {
   const until = Date.now() + ms;
   for (;;) {
     const value = await what();
@@ -117,6 +117,10 @@ it("holds a contact's later texts when an earlier one fails (no Retry-After): th
   const pending = (await jobs()).filter((j) => j.status === "pending");
   expect(pending.map((j) => j.attempts).sort()).toEqual([0, 0, 2]);
   expect(new Set(pending.map((j) => j.runAt)).size).toBe(1);
+  expect(pending.filter((j) => j.attempts === 0).map((j) => j.lastError)).toEqual([
+    "Waits for an earlier text of this contact: HubSpot answered 502: Bad gateway",
+    "Waits for an earlier text of this contact: HubSpot answered 502: Bad gateway",
+  ]);
   expect(await runDueCrmJobs(s.app.ctx, "test", { now: () => hour + 3600_000 })).toBe(3);
   expect(loggedOn("806")).toEqual(["first", "one", "two", "three"]);
 });
@@ -133,7 +137,8 @@ it("honours a 429's Retry-After for the whole connection: another contact's text
   // The 429 meets "held" (alone in its batch); then another contact's text arrives and is claimed while the wait lasts.
   expect(await runDueCrmJobs(s.app.ctx, "test", { now: () => at })).toBe(1);
   await text(phone(8), "other contact");
-  const other = await waitFor(async () => (await jobs()).find((j) => j.status === "pending" && j.runAt !== first.runAt && j.attempts === 0));
+  const other = await waitFor(async () => (await jobs()).find((j) => j.status === "pending" && Date.parse(j.runAt) > at && j.attempts === 0));
+  expect(other.lastError).toBe("HubSpot asked to wait");
   expect(await runDueCrmJobs(s.app.ctx, "test", { now: () => at + 1000 })).toBe(0); // "held" due at +30 s, and the other's server run deferred it
   const sent = hub.requests.slice(before).filter((r) => r.path === BATCH_CREATE);
   expect(

@@ -132,8 +132,8 @@ export type CrmSettlement =
   | { job: SettledJob; outcome: "done"; recordId?: string }
   /** Tried and failed: due again at `runAt`, or given up (failed, kept with its reason) when `runAt` is null. */
   | { job: SettledJob; outcome: "failed"; attempts: number; reason: string; runAt: string | null }
-  /** Not tried (an earlier job of its conversation failed, or the CRM asked us to wait): due at `runAt`, no attempt counted. */
-  | { job: SettledJob; outcome: "deferred"; runAt: string };
+  /** Not tried (an earlier job of its contact failed, or the CRM asked us to wait): due at `runAt`, no attempt counted; `reason` shown. */
+  | { job: SettledJob; outcome: "deferred"; runAt: string; reason: string };
 
 /**
  * Settles a claimed batch in one transaction: one commit (one fsync on SQLite's single writer, which ingest
@@ -179,7 +179,7 @@ export async function settleCrmJobs(db: Executor, claim: string, settled: CrmSet
       if (s.outcome === "done") continue;
       const set =
         s.outcome === "deferred"
-          ? { runAt: s.runAt }
+          ? { runAt: s.runAt, lastError: s.reason }
           : s.runAt
             ? { attempts: s.attempts, lastError: s.reason, runAt: s.runAt }
             : { attempts: s.attempts, lastError: s.reason, status: "failed", doneAt: at };

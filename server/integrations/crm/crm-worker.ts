@@ -15,7 +15,7 @@ import type { ServerContext } from "../../context";
 import { randomText } from "../../ids";
 import { findMessageById } from "../../messages/messages.repository";
 import { findConversationById } from "../../conversations/conversations.repository";
-import { CrmFailure, type CrmAdapter } from "./crm-adapter";
+import { CrmFailure, providerNames, type CrmAdapter, type CrmProvider } from "./crm-adapter";
 import { allConnections, type CrmConnectionRow } from "./crm-connections.repository";
 import { connectionAdapter, waitForCrm, waitingUntil } from "./crm-adapters";
 import { CreateBatcher } from "./crm-log-batch";
@@ -65,10 +65,14 @@ export async function runDueCrmJobs(ctx: ServerContext, instance: string, clock:
   return jobs.length;
 }
 
-/** The contact a job is about: the order key of its line (unknown entities get a line of their own). */
+/**
+ * The contact a job is about: the order key of its line (unknown entities get a line of their own). A contact
+ * sync has a line of its own: it writes no record, and its failure should not hold the texts, which look the
+ * person up themselves when no sync has linked it yet.
+ */
 async function contactOf(ctx: ServerContext, job: Job): Promise<string> {
   const { db } = ctx.database;
-  if (job.kind === "contact") return job.entityId;
+  if (job.kind === "contact") return `sync:${job.entityId}`;
   const conversationId =
     job.kind === "transcript"
       ? job.entityId
@@ -87,16 +91,20 @@ async function runLine(
   clock: Clock,
 ): Promise<CrmSettlement[]> {
   const out: CrmSettlement[] = [];
-  let waitFrom: number | null = null;
+  let waitFrom: { until: number; reason: string } | null = null;
   for (const job of line) {
     const connection = connections.get(job.connectionId);
     if (!connection) {
       out.push({ job, outcome: "done" }); // disconnected since (its jobs go with it)
       continue;
     }
-    const held = Math.max(waitFrom ?? 0, waitingUntil(ctx, connection));
-    if (held > clock.now()) {
-      out.push({ job, outcome: "deferred", runAt: iso(held) });
+    const asked = waitingUntil(ctx, connection);
+    if (waitFrom || asked > clock.now()) {
+      const until = Math.max(waitFrom?.until ?? 0, asked);
+      const reason = waitFrom
+        ? `Waits for an earlier text of this contact: ${waitFrom.reason}`
+        : `${providerNames[connection.provider as CrmProvider]} asked to wait`;
+      out.push({ job, outcome: "deferred", runAt: iso(until), reason });
       continue;
     }
     try {
@@ -109,7 +117,7 @@ async function runLine(
       const again = failure.retryable && attempts < MAX_ATTEMPTS;
       const runAt = clock.now() + (failure.retryAfterMs ?? backoffMs(attempts));
       if (failure.retryAfterMs !== null) waitForCrm(ctx, connection, runAt);
-      if (again) waitFrom = runAt;
+      if (again) waitFrom = { until: runAt, reason: failure.message };
       out.push({ job, outcome: "failed", attempts, reason: failure.message, runAt: again ? iso(runAt) : null });
     }
   }
