@@ -10,6 +10,8 @@ const LocationAdminCheck = lazy(() => import("./location-admin-check"));
 
 interface Props {
   me: User;
+  /** The list is on screen from the hosted worker's answers: the first screen is done. */
+  listShown: boolean;
   adminOpen: boolean;
   onAdmin(): void;
   settingsOpen: boolean;
@@ -20,9 +22,9 @@ interface Props {
 
 const mayAdminister = (me: User) => me.role === "owner" || me.role === "admin";
 
-export function TopBar({ me, adminOpen, onAdmin, settingsOpen, onSettings, onSignOut, locationSwitcher }: Props) {
+export function TopBar({ me, listShown, adminOpen, onAdmin, settingsOpen, onSettings, onSignOut, locationSwitcher }: Props) {
   const [administers, setAdministers] = useState(false);
-  const askAboutLocations = useAfterFirstScreen() && me.role === "agent";
+  const askAboutLocations = useAfterFirstScreen(listShown) && me.role === "agent";
   const administersALocation = askAboutLocations && administers;
   return (
     <header className="web-top">

@@ -106,6 +106,7 @@ export function WebInbox({ me, session, store }: Props) {
     <div className="web-shell" data-route={route.name}>
       <TopBar
         me={me}
+        listShown={Boolean(session && data && !lists.loading)}
         adminOpen={route.name === "admin"}
         onAdmin={() => go({ name: "admin" })}
         settingsOpen={route.name === "settings"}

@@ -6,7 +6,6 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "../../support/browser";
 import { ensureWebBuilt } from "../../support/web-app";
-// @ts-expect-error: a plain .mjs script (node web/scripts/first-screen-js.mjs prints the same)
 import { firstScreenJs } from "../../../web/scripts/first-screen-js.mjs";
 
 const BUDGET_BYTES = 200_000;
