@@ -9,12 +9,11 @@
 // The content script covers the panel the moment the page's record changes and tells us (over its private
 // channel, src/crm/panel-channel.ts) which record is now open. Until the record topic shows that record the
 // app is hidden here too; once a frame showing it has been painted we say so, and the cover goes.
-import { Activity, createContext, useContext, useEffect, useLayoutEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from "react";
+import { createContext, useContext, useEffect, useLayoutEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from "react";
 import { initialAccess, presenting, withToken, type PanelAccess } from "~src/crm/panel-access";
 import { listenToContentScript } from "~src/crm/panel-channel";
 import { paintFirstThread } from "~src/crm/panel-first-paint";
-import { cachedThreadOf, holdTopic, RECENT, recentRecords, sharing } from "~src/crm/panel-recent";
-import { keptPanels } from "~src/crm/panel-slots";
+import { cachedThreadOf, holdTopic, recentRecords, sharing } from "~src/crm/panel-recent";
 import { messaging } from "~src/platform/messaging";
 import { tabs } from "~src/platform/tabs";
 import type { TopicSnapshot } from "~src/protocol/messages";
@@ -219,35 +218,12 @@ function RecordGate({ children }: { children: ReactNode }) {
       clearTimeout(timer);
     };
   }, [stale, shownUrl, want]);
-  // The last few records' panels stay rendered, hidden (React's Activity: their effects and subscriptions stop
-  // while hidden, their DOM and state stay). Back on one of them the switch only shows it again and restarts
-  // its effects, instead of rendering the record, its thread and composer anew (26–33 ms a switch, traced).
-  const [slots, setSlots] = useState(() => keptPanels<RecordSnapshot | undefined>(RECENT));
-  const next = slots.show(shownUrl ?? null, snapshot, sameRecord);
-  if (next !== slots) setSlots(next);
   return (
-    <div style={{ display: stale ? "none" : "contents" }}>
-      {next.slots.map((slot, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: a slot is a place that keeps its panel; which record it holds changes
-        <Activity key={i} mode={i === next.current ? "visible" : "hidden"}>
-          <SharedRecord.Provider value={slot.value}>{children}</SharedRecord.Provider>
-        </Activity>
-      ))}
-    </div>
+    <SharedRecord.Provider value={snapshot}>
+      <div style={{ display: stale ? "none" : "contents" }}>{children}</div>
+    </SharedRecord.Provider>
   );
 }
-
-/**
- * The worker's snapshot of a record shown already, or the content script's (which has no `lastMessageAt`): the
- * same to the panel. `lastMessageAt` only decides among several numbers (choosePhone), so with one it is left out:
- * otherwise every switch back would render the kept panel anew with the content script's record.
- */
-const sameRecord = (a: RecordSnapshot | undefined, b: RecordSnapshot | undefined) => {
-  if (a === b) return true;
-  if (!a || !b || a.tabId !== b.tabId) return false;
-  const several = (a.record?.phones.length ?? 0) > 1;
-  return JSON.stringify([a.record, a.picked, several && a.lastMessageAt]) === JSON.stringify([b.record, b.picked, several && b.lastMessageAt]);
-};
 
 const openSignIn = () => void tabs.open(tabs.extensionUrl("options.html"));
 

@@ -89,8 +89,8 @@ type Conversations = TopicSnapshot<{ type: "phone"; e164: string }>["conversatio
 const newestOf = (conversations: Conversations) =>
   conversations.reduce<Conversations[number] | undefined>((best, c) => (!best || (c.lastMessageAt ?? "") > (best.lastMessageAt ?? "") ? c : best), undefined);
 
-/** How many records stay warm: the open one and the two before it (tabs/panel.tsx keeps as many rendered). */
-export const RECENT = 3;
+/** How many records stay warm: the open one and the two before it. */
+const RECENT = 3;
 
 /**
  * The records the panel was told of, newest last. `open` warms one (again) and lets the oldest go; `onReady`
