@@ -2,7 +2,6 @@
 // as a CrmLogEntry on the CRM person its contact matched, or nothing (deleted since). A contact job is the
 // sync itself (the person searched again and the contact filled) and writes no record.
 import type { ServerContext } from "../../context";
-import { findMessageById } from "../../messages/messages.repository";
 import { findConversationById } from "../../conversations/conversations.repository";
 import { findContactById } from "../../contacts/contacts.repository";
 import { findInboxById } from "../../inboxes/inboxes.repository";
@@ -12,31 +11,39 @@ import type { CrmConnectionRow } from "./crm-connections.repository";
 import { personOf, type LinkedPerson } from "./crm-contact-sync";
 import { messageEntry, noteEntry, transcriptEntry } from "./crm-log-entry";
 import { findNoteRow, noteConversationOf, userEmailOf, userNameOf } from "./crm.repository";
+import type { BatchReads } from "./crm-batch-reads";
 
 interface PlannedJob {
   kind: string;
   entityId: string;
 }
 
-export async function planJob(ctx: ServerContext, job: PlannedJob, connection: CrmConnectionRow, adapter: CrmAdapter): Promise<CrmLogEntry | null> {
+export async function planJob(
+  ctx: ServerContext,
+  job: PlannedJob,
+  connection: CrmConnectionRow,
+  adapter: CrmAdapter,
+  reads: BatchReads,
+): Promise<CrmLogEntry | null> {
   const { db } = ctx.database;
   const provider = providerNames[connection.provider as CrmProvider];
   if (job.kind === "contact") {
     await personOf(ctx, connection, adapter, job.entityId, true);
     return null;
   }
-  const conversationId = job.kind === "transcript" ? job.entityId : await conversationOf(ctx, job);
-  const conversation = conversationId ? await findConversationById(db, conversationId) : null;
+  const conversationId = job.kind === "transcript" ? job.entityId : await conversationOf(ctx, job, reads);
+  // A note's conversation is not in the batch's reads (notes are few).
+  const conversation = conversationId ? (reads.conversation(conversationId) ?? (await findConversationById(db, conversationId))) : null;
   if (!conversation) return null; // deleted since: nothing left to log
   const [contact, inbox] = await Promise.all([findContactById(db, conversation.contactId), findInboxById(db, conversation.inboxId)]);
   if (!contact || !inbox) return null;
   const person = await personOf(ctx, connection, adapter, contact.id);
   if (!person) throw new CrmFailure(`No ${provider} record has the number ${contact.phoneNumber}: add it in ${provider}, then retry`, false);
-  return entryFor(ctx, job, { business: inbox.phoneNumber, customer: contact.phoneNumber }, person);
+  return entryFor(ctx, job, { business: inbox.phoneNumber, customer: contact.phoneNumber }, person, reads);
 }
 
-async function conversationOf(ctx: ServerContext, job: PlannedJob): Promise<string | null> {
-  if (job.kind === "message") return (await findMessageById(ctx.database.db, job.entityId))?.conversationId ?? null;
+async function conversationOf(ctx: ServerContext, job: PlannedJob, reads: BatchReads): Promise<string | null> {
+  if (job.kind === "message") return reads.message(job.entityId)?.conversationId ?? null;
   const note = await noteConversationOf(ctx.database.db, job.entityId);
   return note?.conversationId ?? null;
 }
@@ -46,10 +53,11 @@ async function entryFor(
   job: PlannedJob,
   numbers: { business: string; customer: string },
   person: LinkedPerson,
+  reads: BatchReads,
 ): Promise<CrmLogEntry | null> {
   const { db } = ctx.database;
   if (job.kind === "message") {
-    const message = await findMessageById(db, job.entityId);
+    const message = reads.message(job.entityId);
     return message ? { ...messageEntry(message, numbers, person), agentEmail: await userEmailOf(db, message.authorId) } : null;
   }
   if (job.kind === "note") {

@@ -193,9 +193,6 @@ export async function settleCrmJobs(db: Executor, claim: string, settled: CrmSet
   });
 }
 
-export const crmRecordOf = (db: Executor, connectionId: string, entityId: string) =>
-  crmDb(db).selectFrom("crmRecord").select("crmRecordId").where("connectionId", "=", connectionId).where("entityId", "=", entityId).executeTakeFirst();
-
 /** Each connection's job and record for these entities (the log status shown beside each message). */
 export function logStatusOf(db: Executor, entityIds: string[]) {
   return crmDb(db)

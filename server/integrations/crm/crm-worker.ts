@@ -13,14 +13,13 @@
 // can (HubSpot: findLog) looks for the record it made before making another.
 import type { ServerContext } from "../../context";
 import { randomText } from "../../ids";
-import { findMessageById } from "../../messages/messages.repository";
-import { findConversationById } from "../../conversations/conversations.repository";
 import { CrmFailure, providerNames, type CrmAdapter, type CrmProvider } from "./crm-adapter";
 import { allConnections, type CrmConnectionRow } from "./crm-connections.repository";
 import { connectionAdapter, waitForCrm, waitingUntil } from "./crm-adapters";
 import { CreateBatcher } from "./crm-log-batch";
 import { planJob } from "./crm-job-plan";
-import { claimDueCrmJobs, crmRecordOf, settleCrmJobs, type Claim, type CrmSettlement } from "./crm-jobs.repository";
+import { claimDueCrmJobs, settleCrmJobs, type Claim, type CrmSettlement } from "./crm-jobs.repository";
+import { readBatch, type BatchReads } from "./crm-batch-reads";
 import { noteConversationOf } from "./crm.repository";
 
 const CLAIM_MS = 120_000;
@@ -49,16 +48,17 @@ export async function runDueCrmJobs(ctx: ServerContext, instance: string, clock:
   const jobs = await claimDueCrmJobs(ctx.database.db, claim, BATCH, iso(clock.now()));
   if (jobs.length === 0) return 0;
   const connections = new Map((await allConnections(ctx.database.db)).map((c) => [c.id, c]));
+  const reads = await readBatch(ctx.database.db, jobs);
   const lines = new Map<string, Job[]>();
   for (const job of jobs) {
-    const key = `${job.connectionId}:${await contactOf(ctx, job)}`;
+    const key = `${job.connectionId}:${await contactOf(ctx, job, reads)}`;
     lines.set(key, [...(lines.get(key) ?? []), job]);
   }
   const batchers = new Map<string, CreateBatcher>();
   const settled: CrmSettlement[] = [];
   const queue = [...lines.values()];
   const worker = async () => {
-    for (let line = queue.shift(); line; line = queue.shift()) settled.push(...(await runLine(ctx, line, connections, batchers, clock)));
+    for (let line = queue.shift(); line; line = queue.shift()) settled.push(...(await runLine(ctx, line, { connections, batchers, reads }, clock)));
   };
   await Promise.all(Array.from({ length: Math.min(LINES, queue.length) }, worker));
   await settleCrmJobs(ctx.database.db, claim.by, settled);
@@ -70,30 +70,24 @@ export async function runDueCrmJobs(ctx: ServerContext, instance: string, clock:
  * sync has a line of its own: it writes no record, and its failure should not hold the texts, which look the
  * person up themselves when no sync has linked it yet.
  */
-async function contactOf(ctx: ServerContext, job: Job): Promise<string> {
-  const { db } = ctx.database;
+async function contactOf(ctx: ServerContext, job: Job, reads: BatchReads): Promise<string> {
   if (job.kind === "contact") return `sync:${job.entityId}`;
-  const conversationId =
-    job.kind === "transcript"
-      ? job.entityId
-      : job.kind === "message"
-        ? (await findMessageById(db, job.entityId))?.conversationId
-        : (await noteConversationOf(db, job.entityId))?.conversationId;
-  const conversation = conversationId ? await findConversationById(db, conversationId) : null;
-  return conversation?.contactId ?? `?${job.id}`;
+  if (job.kind === "note") return (await noteConversationOf(ctx.database.db, job.entityId))?.conversationId ?? `?${job.id}`;
+  const conversationId = job.kind === "transcript" ? job.entityId : reads.message(job.entityId)?.conversationId;
+  return (conversationId && reads.conversation(conversationId)?.contactId) || `?${job.id}`;
 }
 
-async function runLine(
-  ctx: ServerContext,
-  line: Job[],
-  connections: Map<string, CrmConnectionRow>,
-  batchers: Map<string, CreateBatcher>,
-  clock: Clock,
-): Promise<CrmSettlement[]> {
+interface BatchState {
+  connections: Map<string, CrmConnectionRow>;
+  batchers: Map<string, CreateBatcher>;
+  reads: BatchReads;
+}
+
+async function runLine(ctx: ServerContext, line: Job[], batch: BatchState, clock: Clock): Promise<CrmSettlement[]> {
   const out: CrmSettlement[] = [];
   let waitFrom: { until: number; reason: string } | null = null;
   for (const job of line) {
-    const connection = connections.get(job.connectionId);
+    const connection = batch.connections.get(job.connectionId);
     if (!connection) {
       out.push({ job, outcome: "done" }); // disconnected since (its jobs go with it)
       continue;
@@ -109,7 +103,7 @@ async function runLine(
     }
     try {
       const adapter = await connectionAdapter(ctx, connection);
-      const recordId = await runJob(ctx, job, connection, adapter, batchers);
+      const recordId = await runJob(ctx, job, connection, adapter, batch);
       out.push({ job, outcome: "done", ...(recordId ? { recordId } : {}) });
     } catch (err) {
       const attempts = job.attempts + 1;
@@ -125,16 +119,10 @@ async function runLine(
 }
 
 /** Logs one job; returns the id of a record it created (stored when the batch settles). */
-async function runJob(
-  ctx: ServerContext,
-  job: Job,
-  connection: CrmConnectionRow,
-  adapter: CrmAdapter,
-  batchers: Map<string, CreateBatcher>,
-): Promise<string | undefined> {
-  const entry = await planJob(ctx, job, connection, adapter);
+async function runJob(ctx: ServerContext, job: Job, connection: CrmConnectionRow, adapter: CrmAdapter, batch: BatchState): Promise<string | undefined> {
+  const entry = await planJob(ctx, job, connection, adapter, batch.reads);
   if (!entry) return undefined;
-  const stored = (await crmRecordOf(ctx.database.db, connection.id, job.entityId))?.crmRecordId;
+  const stored = batch.reads.record(connection.id, job.entityId);
   if (stored) {
     await adapter.updateLog(stored, entry);
     return undefined;
@@ -146,7 +134,7 @@ async function runJob(
     return made;
   }
   if (!adapter.createLogs) return adapter.createLog(entry);
-  const batcher = batchers.get(connection.id) ?? new CreateBatcher(adapter);
-  batchers.set(connection.id, batcher);
+  const batcher = batch.batchers.get(connection.id) ?? new CreateBatcher(adapter);
+  batch.batchers.set(connection.id, batcher);
   return batcher.create(job.id, entry);
 }
