@@ -100,44 +100,6 @@ export function auditPage(db: Executor, f: AuditFilter, order: "asc" | "desc", k
   return q.orderBy("event.createdAt", order).orderBy("event.seq", order).limit(limit).execute();
 }
 
-/**
- * The export's page: the events alone, oldest first after `key`. No joins — the export names people, inboxes and
- * contacts from lookups it keeps (export-names.ts): six index lookups per row were most of an export's time.
- */
-export function exportPage(db: Executor, f: AuditFilter, key: AuditKey | null, limit: number) {
-  let q = filtered(
-    db
-      .selectFrom("event")
-      .select([
-        "event.seq",
-        "event.type",
-        "event.action",
-        "event.actorId",
-        "event.inboxId",
-        "event.conversationId",
-        "event.contactId",
-        "event.data",
-        "event.createdAt",
-      ]),
-    within(f, "asc", key),
-  );
-  if (key) q = q.where((eb) => eb(eb.refTuple("event.createdAt", "event.seq"), ">", eb.tuple(key.createdAt, key.seq)));
-  return q.orderBy("event.createdAt", "asc").orderBy("event.seq", "asc").limit(limit).execute();
-}
-
-export const everyUserName = (db: Executor) => db.selectFrom("user").select(["id", "name"]).execute();
-
-export const everyInboxPlace = (db: Executor) =>
-  db
-    .selectFrom("inbox")
-    .leftJoin("location", "location.id", "inbox.locationId")
-    .select(["inbox.id", "inbox.name", "location.id as locationId", "location.name as locationName"])
-    .execute();
-
-export const contactNames = (db: Executor, ids: string[]) => db.selectFrom("contact").select(["id", "name", "phoneNumber"]).where("id", "in", ids).execute();
-
-export const conversationContacts = (db: Executor, ids: string[]) => db.selectFrom("conversation").select(["id", "contactId"]).where("id", "in", ids).execute();
-
 /** How many events match (the export's progress bar; the index answers it without reading the rows). */
 export async function countAuditEvents(db: Executor, f: AuditFilter): Promise<number> {
   const row = await filtered(db.selectFrom("event"), f)
