@@ -10,6 +10,8 @@ import {
   LocationPackRulesResponse,
   LocationsResponse,
   Region,
+  type RulePackBody,
+  RulePackResponse,
   RulePacksResponse,
   StaffRolesResponse,
   type StaffRole,
@@ -20,6 +22,7 @@ type Call = <S extends z.ZodType>(method: "get" | "post" | "put" | "patch", path
 const LocationRow = z.object({ location: z.object({ id: z.string(), name: z.string(), regionId: z.string().nullable() }) });
 
 export type BrandSlot = { name: string; label: string; default: string };
+type RulePackInput = z.input<typeof RulePackBody>;
 type BrandTemplateInput = { name: string; body: string; slots: BrandSlot[]; locationIds: string[] | null };
 export type HqBrandTemplate = z.infer<typeof BrandTemplatesResponse>["brandTemplates"][number];
 export type LocationCopy = z.infer<typeof LocationBrandTemplate>;
@@ -52,6 +55,8 @@ export function organisationCalls(call: Call) {
       ).brandTemplate,
 
     rulePacks: async () => (await call("get", "v1/rule-packs", RulePacksResponse)).rulePacks,
+    createRulePack: async (input: RulePackInput) => (await call("post", "v1/rule-packs", RulePackResponse, input)).rulePack,
+    changeRulePack: async (id: string, input: RulePackInput) => (await call("patch", `v1/rule-packs/${at(id)}`, RulePackResponse, input)).rulePack,
     locationPackRules: async (locationId: string) => (await call("get", `v1/locations/${at(locationId)}/rule-packs`, LocationPackRulesResponse)).rules,
     switchPackRule: async (locationId: string, ruleId: string, enabled: boolean) =>
       (await call("patch", `v1/locations/${at(locationId)}/rule-packs/${at(ruleId)}`, z.object({ rule: LocationPackRule }), { enabled })).rule,

@@ -1,9 +1,11 @@
 // HQ's packs, each with a small table: a row per location, a column per rule, the rule's drift in each cell.
 import { useQuery } from "@tanstack/react-query";
+import { lazy, Suspense, useState } from "react";
 import type { RulePack } from "../../../src/protocol/locations";
 import { EmptyState } from "../../../src/ui/common/EmptyState";
 import { useAdmin } from "../admin-context";
 import { QueryGate } from "../parts";
+import { Loading } from "../../../src/ui/common/EmptyState";
 import { RULE_PACKS } from "../locations/org-queries";
 
 const driftWords: Record<RulePack["states"][number]["drift"], { text: string; tone: string }> = {
@@ -13,21 +15,38 @@ const driftWords: Record<RulePack["states"][number]["drift"], { text: string; to
   missing: { text: "Missing", tone: "danger" },
 };
 
+// Its own chunk: the form (with the rule editor's fields) loads when HQ opens it.
+const PackEditor = lazy(() => import("./PackEditor").then((m) => ({ default: m.PackEditor })));
+
 export function PackDrift() {
   const { api } = useAdmin();
   const packs = useQuery({ queryKey: RULE_PACKS, queryFn: api.rulePacks });
+  // null: no form; "new": a new pack; else the pack getting a new version.
+  const [editing, setEditing] = useState<RulePack | "new" | null>(null);
   return (
     <QueryGate what="rule packs" isPending={packs.isPending} error={packs.error} retry={() => packs.refetch()}>
       <p className="st-hint">
-        HQ pushes a pack's rules to its locations (POST /v1/rule-packs). Edited: the location's copy differs from what was pushed; missing: it was deleted;
-        turned off: the location switched it off, as the pack allows.
+        HQ pushes a pack's rules to its locations. Edited: the location's copy differs from what was pushed; missing: it was deleted; turned off: the location
+        switched it off, as the pack allows.
       </p>
+      {editing ? (
+        <Suspense fallback={<Loading label="Opening the form…" />}>
+          <PackEditor pack={editing === "new" ? null : editing} onDone={() => setEditing(null)} />
+        </Suspense>
+      ) : (
+        <button type="button" className="st-btn st-btn-primary" data-testid="new-rule-pack" onClick={() => setEditing("new")}>
+          New rule pack
+        </button>
+      )}
       {packs.data?.length === 0 ? (
-        <EmptyState title="No rule packs yet" hint="Push one through the API (POST /v1/rule-packs); it shows here with each location's drift." />
+        <EmptyState
+          title="No rule packs yet"
+          hint="Write one with New rule pack: its rules run at every location you push it to, and show here with each location's drift."
+        />
       ) : (
         <div className="adm-cards">
           {packs.data?.map((p) => (
-            <PackCard key={p.id} pack={p} />
+            <PackCard key={p.id} pack={p} onNewVersion={editing ? undefined : () => setEditing(p)} />
           ))}
         </div>
       )}
@@ -35,7 +54,7 @@ export function PackDrift() {
   );
 }
 
-function PackCard({ pack }: { pack: RulePack }) {
+function PackCard({ pack, onNewVersion }: { pack: RulePack; onNewVersion?: () => void }) {
   const locations = [...new Map(pack.states.map((s) => [s.locationId, s.locationName])).entries()];
   const cell = (locationId: string, key: string) => pack.states.find((s) => s.locationId === locationId && s.key === key);
   const drifted = pack.states.filter((s) => s.drift !== "in_sync").length;
@@ -44,6 +63,11 @@ function PackCard({ pack }: { pack: RulePack }) {
       <h3>
         {pack.name} <span className="st-chip">v{pack.version}</span>
       </h3>
+      {onNewVersion && (
+        <button type="button" className="st-btn st-btn-small" onClick={onNewVersion}>
+          New version
+        </button>
+      )}
       <p className="is-muted adm-small">
         {pack.rules.length} {pack.rules.length === 1 ? "rule" : "rules"} · {drifted === 0 ? "every location in sync" : `${drifted} drifted`}
       </p>
