@@ -71,10 +71,10 @@ describe.skipIf(!hasChromium())("Chrome's side panel: back to a recent record", 
     await side.getByRole("heading", { name: "Maria Garcia" }).waitFor({ timeout: 10_000 });
     await side.getByTestId("message").filter({ hasText: "Sent while you were on James" }).waitFor({ timeout: 5_000 });
     const frames = await side.evaluate(() => (window as unknown as { seen: string[] }).seen);
-    const after = frames.slice(frames.findIndex((f) => f.includes("Maria Garcia")));
-    // From the first frame that shows her: no "Looking up this number…" or "Loading conversation…", and her
-    // thread already has the new text.
+    // From the first frame that no longer shows James: no "Looking up this number…" or "Loading conversation…"
+    // on the way, and the first frame that shows her has the new text already.
+    const after = frames.slice(frames.findIndex((f) => !f.includes("James Wilson")));
     expect(after.filter((f) => /Looking up|Loading conversation|Connecting/.test(f))).toEqual([]);
-    expect(after[0]).toContain("Sent while you were on James");
+    expect(after.find((f) => f.includes("Maria Garcia"))).toContain("Sent while you were on James");
   });
 });
