@@ -29,6 +29,8 @@ const phone = (n: number) => `+1415555${String(2000 + n)}`;
 const text = (from: string, body: string) => s.call("POST", "/v1/simulator/inbound", { token: w.token.alice, json: { inboxId: w.mainLine, from, body } });
 const jobs = () => crmDb(s.app.ctx.database.db).selectFrom("crmJob").selectAll().where("kind", "=", "message").execute();
 const allLogged = async () => (await jobs()).every((j) => j.status === "done");
+/** Every job done, contact syncs too (on PostgreSQL a conversation's sync comes after its first text in the feed). */
+const allDone = async () => (await crmDb(s.app.ctx.database.db).selectFrom("crmJob").select("status").execute()).every((j) => j.status === "done");
 /** The texts logged on a HubSpot contact, in the order HubSpot made their records. */
 const loggedOn = (contactId: string) =>
   [...hub.communications]
@@ -102,11 +104,11 @@ async function heldTexts(from: string, bodies: string[]) {
   });
 }
 
-it("holds a contact's later texts when an earlier one fails (no Retry-After): they go after it, in order", { timeout: 60_000 }, async () => {
+it("holds a contact's later texts when an earlier one fails (no Retry-After): they go after it, in order", { timeout: 120_000 }, async () => {
   await fresh();
   // The contact synced and a first text logged, so its line is only texts.
   await text(phone(6), "first");
-  await waitFor(allLogged);
+  await waitFor(async () => (await jobs()).length === 1 && allDone());
   await heldTexts(phone(6), ["one", "two", "three"]);
   const hour = Date.now() + 3700_000;
   hub.failNext(1, { status: 502, body: { status: "error", message: "Bad gateway", category: "INTERNAL_ERROR" } });
@@ -125,11 +127,11 @@ it("holds a contact's later texts when an earlier one fails (no Retry-After): th
   expect(loggedOn("806")).toEqual(["first", "one", "two", "three"]);
 });
 
-it("honours a 429's Retry-After for the whole connection: another contact's text waits too, unsent", { timeout: 60_000 }, async () => {
+it("honours a 429's Retry-After for the whole connection: another contact's text waits too, unsent", { timeout: 120_000 }, async () => {
   await fresh();
   await text(phone(7), "hello");
   await text(phone(8), "hi");
-  await waitFor(async () => (await jobs()).length === 2 && allLogged());
+  await waitFor(async () => (await jobs()).length === 2 && allDone());
   const [first] = await heldTexts(phone(7), ["held"]);
   const before = hub.requests.length;
   hub.failNext(1, { status: 429, headers: { "retry-after": "30" }, body: { status: "error", message: "Secondly limit", category: "RATE_LIMITS" } });
@@ -155,7 +157,7 @@ it("honours a 429's Retry-After for the whole connection: another contact's text
   expect(loggedOn("808")).toEqual(["hi", "other contact"]);
 });
 
-it("a job whose worker died between HubSpot's create and the stored id finds that record and updates it, not a second one", { timeout: 60_000 }, async () => {
+it("a job whose worker died between HubSpot's create and the stored id finds that record and updates it, not a second one", { timeout: 120_000 }, async () => {
   await fresh();
   await text(phone(9), "before the crash");
   await waitFor(async () => (await jobs()).length === 1 && allLogged());
