@@ -32,14 +32,16 @@ export class EngineBatch {
   readonly starts: TimerStart[] = [];
   readonly cancels: TimerCancel[] = [];
 
-  /** Writes it all and moves the cursor from `from` to `to`, in one transaction. */
+  /** Writes it all and moves the cursor from `from` to `to`, in one transaction (the stretch's own, when it has one). */
   async commit(db: Kysely<Database>, from: number, to: number, at: string) {
-    await db.transaction().execute(async (trx) => {
+    const write = async (trx: Executor) => {
       await startTimers(trx, this.starts, at);
       this.skipped.push(...(await cancelTimers(trx, this.cancels)));
       await logSkippedRuns(trx, this.skipped, at);
       await moveAutomationCursor(trx, from, to);
-    });
+    };
+    if (db.isTransaction) await write(db);
+    else await db.transaction().execute(write);
   }
 }
 

@@ -9,7 +9,9 @@ import type { SidetextEvent } from "../../src/protocol/events";
 import type { ServerContext } from "../context";
 import { feedHead } from "../push/push-jobs.repository";
 import { conversationsWithContact, findConversationById } from "../conversations/conversations.repository";
-import { AUTOMATION, fireRule } from "./actions";
+import { isPostgres } from "../db/executor";
+import { inTransaction, type Tx } from "../events/transaction";
+import { AUTOMATION, fireIn, fireRule, nudgeFor } from "./actions";
 import { automationCursor, feedEventsBetween, findRun, isFirstInbound, listRules, runsAt } from "./automations.repository";
 import { failedConditions, type HoursMemo } from "./conditions";
 import { EngineBatch } from "./engine-batch";
@@ -41,6 +43,38 @@ export async function runAutomations(ctx: ServerContext): Promise<number> {
   const rows = await feedEventsBetween(db, from, head, BATCH);
   const to = rows.length === BATCH ? rows[rows.length - 1].position : head;
   const rules = (await listRules(db)).filter((r) => r.enabled);
+  const stretch: Stretch = { rows, from, to, rules };
+  if (isPostgres(db) || rules.length === 0) {
+    await readStretch(ctx, stretch, null);
+    return rows.length;
+  }
+  // SQLite: the whole stretch, fired rules included, is one transaction (one writer, a commit is an fsync; nothing
+  // else writes while it runs). Fired rules' claims commit with the cursor's move. If anything in it throws, it is
+  // rolled back whole and read again with each fired rule in its own transaction, as on PostgreSQL, where many
+  // writers run side by side and a long transaction would hold their conversations' rows.
+  try {
+    const fired = await inTransaction(db, ctx.bus, async (tx) => {
+      const inTx = { ...ctx, database: { ...ctx.database, db: tx.db } } as ServerContext;
+      return readStretch(inTx, stretch, tx);
+    });
+    for (const rule of new Set(fired)) nudgeFor(ctx, rule);
+  } catch (err) {
+    ctx.log.error({ err }, "automations: a stretch of the feed failed in one transaction; reading it again rule by rule");
+    await readStretch(ctx, stretch, null);
+  }
+  return rows.length;
+}
+
+interface Stretch {
+  rows: Awaited<ReturnType<typeof feedEventsBetween>>;
+  from: number;
+  to: number;
+  rules: Rule[];
+}
+
+/** Reads the stretch and acts on it; with `tx`, fired rules run in it too and are returned (to wake their senders after commit). */
+async function readStretch(ctx: ServerContext, { rows, from, to, rules }: Stretch, tx: Tx | null): Promise<Rule[]> {
+  const { db } = ctx.database;
   const waiting = await anySendWaiting(db); // most stretches of the feed have no send to cancel: one query, not one per event
   const stepsWaiting = await anyStepWaiting(db);
   const batch = new EngineBatch();
@@ -53,7 +87,7 @@ export async function runAutomations(ctx: ServerContext): Promise<number> {
           rows.map((r) => String(r.position)),
         )
       : new Map<string, string>();
-  const seen: Seen = { logged, hours: new Map() };
+  const seen: Seen = { logged, hours: new Map(), tx, fired: [] };
   for (const { position, event } of rows) {
     if (waiting) await cancelSendsFor(ctx, event, Number(position), automationClock.now());
     if (stepsWaiting) await cancelStepsFor(ctx, event, Number(position), batch.skipped);
@@ -63,7 +97,7 @@ export async function runAutomations(ctx: ServerContext): Promise<number> {
   }
   // Skips, timers started and cancelled, and the cursor: one commit per stretch instead of one per text.
   await batch.commit(db, from, to, automationClock.now().toISOString());
-  return rows.length;
+  return seen.fired;
 }
 
 interface Trigger {
@@ -75,6 +109,9 @@ interface Trigger {
 interface Seen {
   logged: Map<string, string>;
   hours: HoursMemo;
+  /** The stretch's transaction, when fired rules run in it (SQLite); the rules fired in it. */
+  tx: Tx | null;
+  fired: Rule[];
 }
 
 async function react(ctx: ServerContext, rules: Rule[], event: SidetextEvent, key: string, batch: EngineBatch, seen: Seen): Promise<void> {
@@ -97,7 +134,9 @@ async function react(ctx: ServerContext, rules: Rule[], event: SidetextEvent, ke
       batch.skipped.push({ ...run, outcome: "skipped" });
       continue;
     }
-    if (!(await fireRule(ctx, rule, trigger.conversationId, key, at))) {
+    const fired = seen.tx ? await fireIn(seen.tx, rule, trigger.conversationId, key, at) : await fireRule(ctx, rule, trigger.conversationId, key, at);
+    if (fired && seen.tx) seen.fired.push(rule);
+    if (!fired) {
       if ((await findRun(db, rule.id, key))?.outcome === "fired" && rule.stopLower) return;
       continue;
     }

@@ -61,6 +61,7 @@ const timersOf = (ruleId: string) => automationDb(server.app.ctx.database.db).se
 describe.skipIf(onPostgres)(`engine and timer passes commit in batches${onPostgres ? " (skipped: counts SQLite commits)" : ""}`, () => {
   let nudge: string;
   let urgent: string;
+  let welcome: string;
   let from: number;
   beforeAll(async () => {
     automationClock.now = () => new Date(t0);
@@ -73,6 +74,12 @@ describe.skipIf(onPostgres)(`engine and timer passes commit in batches${onPostgr
       conditions: [{ type: "bodyContains", text: "urgent" }],
       actions: [{ type: "addNote", body: "!" }],
     });
+    welcome = await rule({
+      name: "Welcome",
+      trigger: { type: "message.inbound", first: true },
+      conditions: [{ type: "bodyContains", text: "hello" }],
+      actions: [{ type: "addNote", body: "Welcome note" }],
+    });
     const { db } = server.app.ctx.database;
     await waitFor("the engine to catch up", async () => (await automationCursor(db)) >= (await feedHead(db)));
     from = await automationCursor(db);
@@ -83,7 +90,7 @@ describe.skipIf(onPostgres)(`engine and timer passes commit in batches${onPostgr
     await server?.close();
   });
 
-  it("an engine pass over 20 texts: their 20 timers, 20 skip lines and the cursor's move in one commit", async () => {
+  it("an engine pass over 20 texts: 20 fired rules, their 20 timers, 20 skip lines and the cursor's move in one commit", async () => {
     for (let i = 0; i < 20; i++) {
       const res = await server.call("POST", "/v1/simulator/inbound", {
         token: w.token.alice,
@@ -98,13 +105,20 @@ describe.skipIf(onPostgres)(`engine and timer passes commit in batches${onPostgr
     const { ctx, count } = counting();
     expect(await runAutomations(ctx)).toBeGreaterThan(40);
     expect(await automationCursor(db)).toBe(head);
-    expect(await runAutomations(ctx)).toBe(0);
     expect(count).toEqual({ transactions: 1, writesOutside: 0 });
+    // The next stretch is the rule's own 20 notes, which trigger nothing (loop-proof); then nothing.
+    expect(await runAutomations(ctx)).toBe(20);
+    expect(await runAutomations(ctx)).toBe(0);
     expect((await timersOf(nudge)).filter((t) => t.status === "pending")).toHaveLength(20);
     const skipped = await runsOf(urgent);
     expect(skipped).toHaveLength(20);
     expect(skipped.every((r) => r.outcome === "skipped" && r.detail.includes("does not contain"))).toBe(true);
-    await moveAutomationCursor(db, head, PARKED);
+    const fired = await runsOf(welcome);
+    expect(fired.filter((r) => r.outcome === "fired")).toHaveLength(20);
+    const notes = await db.selectFrom("note").select("conversationId").where("body", "=", "Welcome note").execute();
+    expect(new Set(notes.map((n) => n.conversationId)).size).toBe(20);
+    expect(notes).toHaveLength(20);
+    await moveAutomationCursor(db, await automationCursor(db), PARKED);
   });
 
   it("20 due timers fire in one transaction, each once; one whose rule throws holds up no other and stays pending", async () => {
