@@ -38,7 +38,8 @@ const PAINT_PROBE = `(() => {
       at("__rowsPainted");
       const nav = performance.getEntriesByType("navigation")[0];
       const modules = performance.getEntriesByName("sidetext:modules-evaluated")[0]?.startTime;
-      window.__steps = { responseEnd: nav?.responseEnd, domInteractive: nav?.domInteractive, scriptsEnd: Math.max(0, ...scripts().map((e) => e.responseEnd)), modules, rows: performance.now(), saved: rows.some((r) => r.closest("[data-first-screen]")) };
+      const mark = (name) => performance.getEntriesByName(name)[0]?.startTime;
+      window.__steps = { boot: mark("sidetext:boot"), savedList: mark("sidetext:saved-list"), firstFrame: window.__firstFrame, sizes: [localStorage.getItem("sidetext.web.firstScreen")?.length, localStorage.getItem("sidetext.popup.firstPage")?.length], responseEnd: nav?.responseEnd, domInteractive: nav?.domInteractive, scriptsEnd: Math.max(0, ...scripts().map((e) => e.responseEnd)), modules, rows: performance.now(), saved: rows.some((r) => r.closest("[data-first-screen]")) };
     }
     if (rows.some((r) => !r.closest("[data-first-screen]"))) {
       at("__appRowsPainted");

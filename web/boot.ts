@@ -9,8 +9,10 @@ import { routeFromHash } from "./routes";
 
 // The hosted worker is not started here but by the app's first subscription: started this early, its script and
 // Dexie competed with the app's bundle for this 2-core machine's CPU and the app's own rows came later (bench).
+performance.mark("sidetext:boot"); // bench/web-load.ts: when the entry ran, and when the saved list was in the DOM
 const root = document.getElementById("root");
 const painted = root !== null && routeFromHash(location.hash).name === "list" && paintSavedFirstScreen(root);
+if (painted) performance.mark("sidetext:saved-list");
 const startApp = () => void import("./main");
 // rAF runs just before the frame; a task queued from it runs after that frame is painted.
 if (painted) requestAnimationFrame(() => setTimeout(startApp));
