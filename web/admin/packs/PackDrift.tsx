@@ -34,9 +34,11 @@ export function PackDrift() {
           <PackEditor pack={editing === "new" ? null : editing} onDone={() => setEditing(null)} />
         </Suspense>
       ) : (
-        <button type="button" className="st-btn st-btn-primary" data-testid="new-rule-pack" onClick={() => setEditing("new")}>
-          New rule pack
-        </button>
+        <div className="st-hstack">
+          <button type="button" className="st-btn st-btn-primary" data-testid="new-rule-pack" onClick={() => setEditing("new")}>
+            New rule pack
+          </button>
+        </div>
       )}
       {packs.data?.length === 0 ? (
         <EmptyState
