@@ -70,7 +70,7 @@ const burst = (contacts: number[]) =>
 const sixOf = (n: number) => [1, 2, 3, 4, 5, 6].map((i) => `c${n} #${i}`);
 
 it("logs many contacts' texts side by side, creates batched, each exactly once and in order per contact; exactly once with other workers racing", {
-  timeout: 60_000,
+  timeout: 120_000,
 }, async () => {
   await fresh();
   const before = hub.requests.length;
