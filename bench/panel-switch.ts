@@ -8,6 +8,8 @@
 // from IndexedDB in the extension's worker (contact → conversations → messages, one transaction).
 // Switches go back and forth between two records (the panel keeps recent records warm), and then through five
 // in turn (a record not shown lately: the phone and thread topics are asked of the worker first).
+// On a full load the panel paints the cached thread from the worker's snapshot before React's first render
+// (src/crm/panel-first-paint.ts): "thread visible" is that frame; React's whole panel is its own row.
 //   npx tsx bench/panel-switch.ts          (RUNS=24)
 import fs from "node:fs";
 import os from "node:os";
@@ -347,12 +349,16 @@ async function main() {
 
     await ext.close();
     closed = true;
-    // The same full loads with no DevTools client attached while the page loads (bench/panel-unattached.ts).
-    const unattached = await unattachedLoads(
-      profileDir,
-      crm.chromiumArgs,
-      Array.from({ length: Math.min(RUNS, 10) }, (_, i) => records[i % 2].url),
-    );
+    // BENCH_UNATTACHED=1: the same full loads with no DevTools client attached while the page loads, in Chromium
+    // started again on this profile (bench/panel-unattached.ts). Its first loads are those of a browser just
+    // started (the worker syncs meanwhile), so it is not a like-for-like row; off by default.
+    const unattached = process.env.BENCH_UNATTACHED
+      ? await unattachedLoads(
+          profileDir,
+          crm.chromiumArgs,
+          Array.from({ length: Math.min(RUNS, 10) }, (_, i) => records[i % 2].url),
+        )
+      : [];
 
     console.log(
       `| panel switch, HubSpot contact page at its real address, cached thread (${RUNS} SPA switches between two records, headless Chromium) | median | p95 |`,
@@ -371,11 +377,12 @@ async function main() {
     console.log(
       `| full page load: navigation start → React's whole panel painted the thread (after the first paint from the snapshot) | ${ms(median(loadSteps.map((s) => s["React's panel painted the thread"])))} | ${ms(p95(loadSteps.map((s) => s["React's panel painted the thread"])))} |`,
     );
+    if (unattached.length)
+      console.log(
+        `| full page load, no DevTools attached while it loads (Chromium started again on this profile): navigation start → thread visible (${unattached.length} loads) | ${ms(median(unattached))} | ${ms(p95(unattached))} |`,
+      );
     console.log(
-      `| full page load, no DevTools attached while it loads (Chromium started again on this profile): navigation start → thread visible (${unattached.length} loads) | ${ms(median(unattached))} | ${ms(p95(unattached))} |`,
-    );
-    console.log(
-      `| Chrome side panel dock (its page kept across loads; opened here as a popup window, no head start): CRM navigation start → thread painted there (${sideLoads.length} loads) | ${ms(median(sideLoads))} | ${ms(p95(sideLoads))} |`,
+      `| Chrome side panel dock (its page kept across loads, recent records kept warm; opened here as a popup window): CRM navigation start → thread painted there (${sideLoads.length} loads) | ${ms(median(sideLoads))} | ${ms(p95(sideLoads))} |`,
     );
     console.log(`| floor: the same thread read from IndexedDB in the worker (contact → conversations → messages) | ${ms(median(floor))} | ${ms(p95(floor))} |`);
     if (process.env.BENCH_DEBUG) {
