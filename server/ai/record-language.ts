@@ -6,7 +6,7 @@
 import diagnostics from "node:diagnostics_channel";
 import type { Message } from "../../src/protocol/entities";
 import type { ServerContext } from "../context";
-import { storeLanguage } from "./ai.repository";
+import { storeLanguages } from "./ai.repository";
 import { forgetStaleTranslations } from "./ai-locations.repository";
 import { detectLanguage, loadLanguageDetection } from "./language";
 
@@ -59,7 +59,10 @@ export function startLanguageRecorder(ctx: ServerContext): () => Promise<void> {
       await loadLanguageDetection();
       await ctx.database.db.transaction().execute(async (tx) => {
         // In arrival order, so a contact's language is that of their latest text.
-        for (const m of batch) await storeLanguage(tx, m.id, m.contactId, detectTimed(m.body));
+        await storeLanguages(
+          tx,
+          batch.map((m) => ({ id: m.id, contactId: m.contactId, language: detectTimed(m.body) })),
+        );
       });
     } catch (err) {
       ctx.log.error({ err, count: batch.length }, "could not store the language of inbound texts; they are detected when read");
