@@ -7,6 +7,7 @@ import type { ServerContext } from "../context";
 import type { AuthedUser } from "../auth/authenticate";
 import type { Executor } from "../db/executor";
 import { requireAdmin } from "../auth/permissions";
+import { changedFields, recordAdminChange } from "./admin-changes";
 import { inTransaction } from "../events/transaction";
 import { now } from "../ids";
 import type { RetentionCut } from "./audit-rows";
@@ -38,6 +39,11 @@ export async function changeRetention(ctx: ServerContext, by: AuthedUser, put: M
     await saveRetentionRow(tx.db, row);
     const retention: MessageRetention = { id: "retention", mode: put.mode, days, updatedAt };
     await tx.emit("retention.updated", retention, { actorId: by.id, action: "updated" });
+    await recordAdminChange(tx, "audit.retention.updated", by.id, {
+      id: "retention",
+      label: "Message retention",
+      changes: changedFields({ mode: before.mode, days: before.days }, { mode: put.mode, days }, ["mode", "days"]),
+    });
     return retention;
   });
 }

@@ -9,6 +9,7 @@ import { requireAdmin, requireLocationAdmin } from "../auth/permissions";
 import type { ServerContext } from "../context";
 import { AppError, notFound } from "../errors";
 import { inTransaction } from "../events/transaction";
+import { changedFields, recordAdminChange } from "../audit/admin-changes";
 import { newId, now } from "../ids";
 import { listLocations } from "../locations/locations.repository";
 import { copiesOf, findBrandTemplate, insertBrandTemplate, listBrandTemplates, saveSlotValues, updateBrandTemplate } from "./brand-templates.repository";
@@ -29,7 +30,7 @@ export async function createBrandTemplate(ctx: ServerContext, user: AuthedUser, 
   requireAdmin(user);
   const at = now();
   const brand: BrandTemplate = { id: newId("brt"), shortcut: null, locationIds: null, ...input, version: 1, createdAt: at, updatedAt: at };
-  return save(ctx, user, brand, true);
+  return save(ctx, user, brand, null);
 }
 
 /** A new version: every copy shows the new text, keeping the values locations gave the slots still offered. */
@@ -37,7 +38,7 @@ export async function changeBrandTemplate(ctx: ServerContext, user: AuthedUser, 
   requireAdmin(user);
   const current = await findBrandTemplate(ctx.database.db, id);
   if (!current) throw notFound("Brand template");
-  return save(ctx, user, { ...current, ...changes, version: current.version + 1, updatedAt: now() }, false);
+  return save(ctx, user, { ...current, ...changes, version: current.version + 1, updatedAt: now() }, current);
 }
 
 /** The brand templates pushed to a location, as that location's copy (anyone who sees the location). */
@@ -73,11 +74,18 @@ export async function fillSlots(ctx: ServerContext, user: AuthedUser, locationId
   await inTransaction(db, ctx.bus, async (tx) => {
     await saveSlotValues(tx.db, brandId, locationId, values, now(), user.id);
     await showCopy(tx, brand, locationId, values, user.id);
+    await recordAdminChange(tx, "audit.brand_slots.updated", user.id, {
+      id: `${brandId}:${locationId}`,
+      label: `Brand template “${brand.name}” at ${(await listLocations(tx.db)).find((l) => l.id === locationId)?.name ?? locationId}`,
+      // What agents sent before: the location's value, else HQ's default.
+      changes: changedFields(Object.fromEntries(brand.slots.map((sl) => [sl.name, copy.slotValues[sl.name] ?? sl.default])), values, Object.keys(input.slots)),
+    });
   });
   return (await brandTemplatesOfLocation(ctx, user, locationId)).find((b) => b.brandTemplateId === brandId)!;
 }
 
-async function save(ctx: ServerContext, user: AuthedUser, brand: BrandTemplate, creating: boolean) {
+/** `before`: the version it replaces (null: a new template). */
+async function save(ctx: ServerContext, user: AuthedUser, brand: BrandTemplate, before: BrandTemplate | null) {
   const missing = brand.slots.filter((s) => !brand.body.includes(`{{${s.name}}}`)).map((s) => s.name);
   if (missing.length > 0) throw new AppError("validation_failed", `slots: ${missing.join(", ")} must appear in the body as {{${missing[0]}}}`);
   if (new Set(brand.slots.map((s) => s.name)).size !== brand.slots.length) throw new AppError("validation_failed", "slots: each slot needs its own name");
@@ -86,9 +94,14 @@ async function save(ctx: ServerContext, user: AuthedUser, brand: BrandTemplate, 
   const unknown = (brand.locationIds ?? []).filter((l) => !all.includes(l));
   if (unknown.length > 0) throw new AppError("validation_failed", `locationIds: no location ${unknown.join(", ")}`);
   await inTransaction(db, ctx.bus, async (tx) => {
-    if (creating) await insertBrandTemplate(tx.db, brand);
+    if (!before) await insertBrandTemplate(tx.db, brand);
     else await updateBrandTemplate(tx.db, brand);
     await pushBrand(tx, brand, all, user.id);
+    await recordAdminChange(tx, before ? "audit.brand_template.updated" : "audit.brand_template.created", user.id, {
+      id: brand.id,
+      label: `Brand template “${brand.name}”`,
+      changes: changedFields(before, brand, ["name", "body", "slots", "locationIds", "version"]),
+    });
   });
   return (await brandTemplatesForHq(ctx, user)).find((b) => b.id === brand.id)!;
 }

@@ -11,6 +11,7 @@ import { findTeammate, findUserById, insertUser, lockOwners, toUser, updateUser,
 import type { Teammate } from "../../src/protocol/admin";
 import { deleteSessions, sessionsOf } from "../auth/sessions.repository";
 import { inTransaction } from "../events/transaction";
+import { changedFields, recordAdminChange } from "../audit/admin-changes";
 import type { AccessChange } from "../events/event-bus";
 import { now } from "../ids";
 import { clearFailedSignIns } from "../auth/account-lockout";
@@ -65,6 +66,11 @@ export async function changeUser(ctx: ServerContext, by: AuthedUser | "cli", use
     if (Object.keys(set).length > 0) {
       await updateUser(trx, userId, set);
       await tx.emit("user.updated", user, { actorId: by === "cli" ? null : by.id, action: "updated" });
+      await recordAdminChange(tx, "audit.user.updated", by === "cli" ? null : by.id, {
+        id: userId,
+        label: `Teammate “${target.name}”`,
+        changes: changedFields(target, set, ["name", "role"]),
+      });
     }
     if (roleChanged) await announceAccessChange(trx, ctx, { type: "membership", userIds: [userId] });
     return { user, roleChanged };
@@ -91,6 +97,11 @@ export async function setDeactivated(ctx: ServerContext, by: AuthedUser, userId:
   const ended = await inTransaction(ctx.database.db, ctx.bus, async (tx) => {
     await updateUser(tx.db, userId, { deactivatedAt });
     await tx.emit("user.updated", toUser(target), { actorId: by.id, action: deactivated ? "deactivated" : "reactivated" });
+    await recordAdminChange(tx, "audit.user.updated", by.id, {
+      id: userId,
+      label: `Teammate “${target.name}”`,
+      changes: [{ field: "deactivated", from: !deactivated, to: deactivated }],
+    });
     if (!deactivated) return [];
     const tokenHashes = await sessionsOf(tx.db, userId, null);
     if (tokenHashes.length > 0) await deleteSessions(tx.db, tokenHashes);
@@ -114,6 +125,11 @@ export async function unlockTeammate(ctx: ServerContext, by: AuthedUser, userId:
   await inTransaction(db, ctx.bus, async (tx) => {
     await clearFailedSignIns(tx.db, userId);
     await tx.emit("user.updated", toUser(target), { actorId: by.id, action: "unlocked" });
+    await recordAdminChange(tx, "audit.user.updated", by.id, {
+      id: userId,
+      label: `Teammate “${target.name}”`,
+      changes: [{ field: "lockedUntil", from: target.lockedUntil, to: null }],
+    });
   });
   return { ...target, lockedUntil: null };
 }

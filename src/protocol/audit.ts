@@ -57,6 +57,12 @@ export const adminChangeTypes = [
   "audit.ai_settings.updated",
   "audit.invite.created",
   "audit.invite.revoked",
+  "audit.workspace.updated",
+  "audit.retention.updated",
+  "audit.user.updated",
+  "audit.brand_template.created",
+  "audit.brand_template.updated",
+  "audit.brand_slots.updated",
 ] as const;
 export type AdminChangeType = (typeof adminChangeTypes)[number];
 

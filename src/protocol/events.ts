@@ -90,6 +90,12 @@ export const SidetextEvent = z.discriminatedUnion("type", [
   adminChange("audit.ai_settings.updated"),
   adminChange("audit.invite.created"),
   adminChange("audit.invite.revoked"),
+  adminChange("audit.workspace.updated"),
+  adminChange("audit.retention.updated"),
+  adminChange("audit.user.updated"),
+  adminChange("audit.brand_template.created"),
+  adminChange("audit.brand_template.updated"),
+  adminChange("audit.brand_slots.updated"),
 ]);
 export type SidetextEvent = z.infer<typeof SidetextEvent>;
 export type EventType = SidetextEvent["type"];

@@ -63,6 +63,12 @@ const types: Record<string, string> = {
   "audit.ai_settings.updated": "changed AI settings",
   "audit.invite.created": "invited a teammate",
   "audit.invite.revoked": "revoked an invite",
+  "audit.workspace.updated": "changed workspace settings",
+  "audit.retention.updated": "changed message retention",
+  "audit.user.updated": "changed a teammate",
+  "audit.brand_template.created": "wrote a brand template",
+  "audit.brand_template.updated": "pushed a new version of a brand template",
+  "audit.brand_slots.updated": "filled a brand template's slots",
 };
 
 const noteWords: Record<NonNullable<AdminFieldChange["note"]>, string> = { set: "set", rotated: "rotated", replaced: "replaced", removed: "removed" };
@@ -91,9 +97,12 @@ export const typeChoices: Array<{ value: string; label: string }> = [
   { value: "note.created", label: "Notes" },
   { value: "conversation.created,conversation.updated", label: "Conversation changes" },
   { value: "contact.updated", label: "Contact changes and opt-outs" },
-  { value: "template.created,template.updated,template.deleted", label: "Templates" },
-  { value: "user.created,user.updated", label: "Teammates" },
-  { value: "workspace.updated,retention.updated", label: "Settings" },
+  {
+    value: "template.created,template.updated,template.deleted,audit.brand_template.created,audit.brand_template.updated,audit.brand_slots.updated",
+    label: "Templates and brand templates",
+  },
+  { value: "user.created,user.updated,audit.user.updated", label: "Teammates" },
+  { value: "workspace.updated,retention.updated,audit.workspace.updated,audit.retention.updated", label: "Settings" },
   {
     value: "audit.inbox.created,audit.inbox.updated,audit.member.added,audit.member.removed,audit.business_hours.updated,audit.sla.updated",
     label: "Inboxes and members",
