@@ -7,7 +7,7 @@
 // (rule + trigger), so a reread, or another instance reading an overlapping stretch, doubles nothing.
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema";
-import type { Executor } from "../db/executor";
+import { isPostgres, type Executor } from "../db/executor";
 import { logSkippedRuns, moveAutomationCursor, type RunClaim } from "./automations.repository";
 import { automationDb } from "./automations.schema";
 import { startTimers } from "./timers.repository";
@@ -32,7 +32,11 @@ export class EngineBatch {
   readonly starts: TimerStart[] = [];
   readonly cancels: TimerCancel[] = [];
 
-  /** Writes it all and moves the cursor from `from` to `to`, in one transaction (the stretch's own, when it has one). */
+  /**
+   * Writes it all and moves the cursor from `from` to `to`: on SQLite in one transaction (the stretch's own, when it
+   * has one). On PostgreSQL statement by statement: an open transaction holds back the sequencer's numbering of
+   * everyone's events (cluster/sequencer.ts), and every write here is keyed, so a crash half-way is redone by the reread.
+   */
   async commit(db: Kysely<Database>, from: number, to: number, at: string) {
     const write = async (trx: Executor) => {
       await startTimers(trx, this.starts, at);
@@ -40,7 +44,7 @@ export class EngineBatch {
       await logSkippedRuns(trx, this.skipped, at);
       await moveAutomationCursor(trx, from, to);
     };
-    if (db.isTransaction) await write(db);
+    if (db.isTransaction || isPostgres(db)) await write(db);
     else await db.transaction().execute(write);
   }
 }
