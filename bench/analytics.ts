@@ -2,7 +2,9 @@
 // database of LOCATIONS locations and DAYS days of history (bench/analytics-generate.ts: real rows, real feed,
 // rollups rebuilt by the consumer), then the real server on it: the roll-up page's API (30 days, every
 // location) and one location's drill-down (90 daily rows + the period's summary + agents), RUNS times each,
-// p50/p95, beside the floor of the same run (GET /v1/me: auth and JSON, no analytics).
+// p50/p95, beside the floor of the same run (GET /v1/me: auth and JSON, no analytics). FILE=… SIZES=n measures a
+// database generated before (bench/analytics-generate.ts FILE) instead of generating one.
+import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { startServer } from "../tests/support/server";
@@ -17,12 +19,15 @@ const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(
 const fmt = (xs: number[]) => `p50 ${pct(xs, 50).toFixed(1)} ms · p95 ${pct(xs, 95).toFixed(1)} ms`;
 
 for (const size of SIZES) {
-  const file = path.join(os.tmpdir(), `sidetext-analytics-bench-${size}.db`);
-  console.log(`\n${size.toLocaleString()} messages, ${LOCATIONS} locations, ${DAYS} days: generating…`);
-  const g = await generate(file, { locations: LOCATIONS, messages: size, days: DAYS, log: () => {} });
-  console.log(
-    `  generated ${g.messages.toLocaleString()} messages / ${g.events.toLocaleString()} events in ${g.generatedS.toFixed(0)} s; rollups rebuilt from the feed in ${g.rebuildS.toFixed(1)} s (${g.rebuildEventsPerS.toLocaleString()} events/s)`,
-  );
+  const file = process.env.FILE ?? path.join(os.tmpdir(), `sidetext-analytics-bench-${size}.db`);
+  if (process.env.FILE && fs.existsSync(file)) console.log(`\n${file} as generated before (FILE): ${LOCATIONS} locations`);
+  else {
+    console.log(`\n${size.toLocaleString()} messages, ${LOCATIONS} locations, ${DAYS} days: generating…`);
+    const g = await generate(file, { locations: LOCATIONS, messages: size, days: DAYS, log: () => {} });
+    console.log(
+      `  generated ${g.messages.toLocaleString()} messages / ${g.events.toLocaleString()} events in ${g.generatedS.toFixed(0)} s; rollups rebuilt from the feed in ${g.rebuildS.toFixed(1)} s (${g.rebuildEventsPerS.toLocaleString()} events/s)`,
+    );
+  }
   const server = await startServer({ seed: "none", databaseUrl: `sqlite:${file}` });
   const token = await server.login("owner@bench.test", "bench-password");
   const timed = async (url: string) => {

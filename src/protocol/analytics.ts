@@ -21,7 +21,7 @@ export const countMetrics = [
 ] as const;
 export type CountMetric = (typeof countMetrics)[number];
 
-export const definitions: Record<DurationMetric | CountMetric | "optOutRate" | "businessHours" | "percentiles" | "attention" | "days", string> = {
+export const definitions: Record<DurationMetric | CountMetric | "optOutRate" | "businessHours" | "percentiles" | "attention" | "tags" | "days", string> = {
   firstResponse:
     "First response time: from the first customer text of a conversation, or of its reopening after it was resolved, to the first text a person sends. Automated sends (rules, HELP replies) and internal notes don't count. Counted on the day of the response, for the person who sent it.",
   reply:

@@ -126,3 +126,11 @@ it("is the same after a rebuild from the feed", async () => {
   await rebuildAnalytics(server.app.ctx);
   expect(await breakdown(server.app.ctx, owner, { by: "tag", ...range })).toEqual(before);
 });
+
+it("a read after the consumer changed a day's row shows the change (parsed rows are kept only while unchanged)", async () => {
+  const before = await breakdown(server.app.ctx, owner, { by: "tag", ...range });
+  await feedWriter(server.app.ctx.database.db, inboxId).inbound("cnv_a", "ctc_a", "2025-04-02T10:00:00.000Z");
+  await catchUp();
+  const after = await breakdown(server.app.ctx, owner, { by: "tag", ...range });
+  expect(after.rows.map((r) => [r.key, r.counts.inbound])).toEqual(before.rows.map((r) => [r.key, r.counts.inbound + 1]));
+});
