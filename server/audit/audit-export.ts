@@ -20,8 +20,8 @@ import { readRetention, retentionCut } from "./retention";
 import { failExport, findExport, finishExport, insertExport } from "./exports.repository";
 import { downloadLinks } from "./export-links";
 
-/** Rows a page: few queries, and memory still flat (a page of rows and its text, ~5 MB). */
-const PAGE = 5000;
+/** Rows a page. 5,000 was measured too: no faster (the query is not the cost), and RSS peaked 100 MB higher. */
+const PAGE = 1000;
 const progress = new Map<string, { rows: number; total: number }>();
 
 /** The trail's rows in [from, to), oldest first, a page at a time, as retention leaves them. */

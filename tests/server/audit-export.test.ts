@@ -117,7 +117,7 @@ describe("export round trip", () => {
   });
 
   it("pages through rows written in the same millisecond across page boundaries, each row once", async () => {
-    // 11,345 events at three instants: each 5,000-row page boundary (5,000 and 10,000) falls inside a run of equal times.
+    // 11,345 events at three instants: page boundaries (every 1,000 rows) fall inside runs of equal times.
     const { db } = s.app.ctx.database;
     const times = ["2021-03-01T10:00:00.000Z", "2021-03-01T10:00:00.001Z", "2021-03-01T10:00:00.002Z"];
     const rows = Array.from({ length: 11_345 }, (_, i) => ({
