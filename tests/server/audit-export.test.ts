@@ -117,10 +117,10 @@ describe("export round trip", () => {
   });
 
   it("pages through rows written in the same millisecond across page boundaries, each row once", async () => {
-    // 11,345 events at three instants: page boundaries (every 1,000 rows) fall inside runs of equal times.
+    // 2,345 events at three instants: every 1,000-row page boundary falls inside a run of equal times.
     const { db } = s.app.ctx.database;
     const times = ["2021-03-01T10:00:00.000Z", "2021-03-01T10:00:00.001Z", "2021-03-01T10:00:00.002Z"];
-    const rows = Array.from({ length: 11_345 }, (_, i) => ({
+    const rows = Array.from({ length: 2345 }, (_, i) => ({
       type: "workspace.updated",
       action: "updated",
       actorId: o.userId.otto,
@@ -129,7 +129,7 @@ describe("export round trip", () => {
       conversationId: null,
       // A valid entity (clients' feeds carry these events too): the HELP text numbers them.
       data: JSON.stringify({ id: "workspace", defaultCountry: "US", helpText: `n ${i}`, optOutText: "", hidePushPreview: false, updatedAt: null }),
-      createdAt: times[Math.floor((i * 3) / 11_345)],
+      createdAt: times[Math.floor((i * 3) / 2345)],
     }));
     for (let i = 0; i < rows.length; i += 500)
       await db
@@ -137,13 +137,13 @@ describe("export round trip", () => {
         .values(rows.slice(i, i + 500))
         .execute();
     const exp = await finishedExport({ from: "2021-03-01T00:00:00.000Z", to: "2021-03-02T00:00:00.000Z", formats: ["jsonl"] });
-    expect(exp.manifest.rows).toBe(11_345);
+    expect(exp.manifest.rows).toBe(2345);
     const lines = (await download(exp.links[0].url)).bytes
       .toString()
       .trimEnd()
       .split("\n")
       .map((l) => JSON.parse(l));
-    expect(new Set(lines.map((l) => l.data.helpText)).size).toBe(11_345);
+    expect(new Set(lines.map((l) => l.data.helpText)).size).toBe(2345);
     expect(lines.map((l) => l.at)).toEqual([...lines.map((l) => l.at)].sort());
   });
 
