@@ -9,8 +9,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../db/schema";
 import { isPostgres, type Executor } from "../db/executor";
 import { logSkippedRuns, moveAutomationCursor, type RunClaim } from "./automations.repository";
-import { automationDb } from "./automations.schema";
-import { startTimers } from "./timers.repository";
+import { cancelPendingTimers, pendingTimersOf, startTimers } from "./timers.repository";
 
 export interface TimerStart {
   ruleId: string;
@@ -53,17 +52,8 @@ export class EngineBatch {
 async function cancelTimers(db: Executor, cancels: TimerCancel[]): Promise<RunClaim[]> {
   const ids = [...new Set(cancels.flatMap((c) => c.conversationIds))];
   if (ids.length === 0) return [];
-  const t = automationDb(db);
   const pending = [];
-  for (let i = 0; i < ids.length; i += 500)
-    pending.push(
-      ...(await t
-        .selectFrom("automationTimer")
-        .select(["id", "ruleId", "triggerKey", "conversationId"])
-        .where("conversationId", "in", ids.slice(i, i + 500))
-        .where("status", "=", "pending")
-        .execute()),
-    );
+  for (let i = 0; i < ids.length; i += 500) pending.push(...(await pendingTimersOf(db, ids.slice(i, i + 500))));
   // The first cancel, in feed order, that applies to each timer says why it stopped.
   const why = new Map<string, string>();
   for (const timer of pending) {
@@ -74,14 +64,7 @@ async function cancelTimers(db: Executor, cancels: TimerCancel[]): Promise<RunCl
   const lines: RunClaim[] = [];
   const chosen = [...why.keys()];
   for (let i = 0; i < chosen.length; i += 500) {
-    // RETURNING says which were still pending: a racing instance may have fired or cancelled some meanwhile.
-    const cancelled = await t
-      .updateTable("automationTimer")
-      .set({ status: "cancelled" })
-      .where("id", "in", chosen.slice(i, i + 500))
-      .where("status", "=", "pending")
-      .returning(["id", "ruleId", "conversationId"])
-      .execute();
+    const cancelled = await cancelPendingTimers(db, chosen.slice(i, i + 500));
     for (const timer of cancelled)
       lines.push({
         ruleId: timer.ruleId,

@@ -14,6 +14,27 @@ export async function startTimers(db: Executor, timers: Array<{ ruleId: string; 
     .execute();
 }
 
+/** The pending timers of these conversations. */
+export function pendingTimersOf(db: Executor, conversationIds: string[]) {
+  return automationDb(db)
+    .selectFrom("automationTimer")
+    .select(["id", "ruleId", "triggerKey", "conversationId"])
+    .where("conversationId", "in", conversationIds)
+    .where("status", "=", "pending")
+    .execute();
+}
+
+/** Cancels those of these timers still pending; RETURNING says which were (a racing instance may have fired or cancelled some meanwhile). */
+export function cancelPendingTimers(db: Executor, ids: string[]) {
+  return automationDb(db)
+    .updateTable("automationTimer")
+    .set({ status: "cancelled" })
+    .where("id", "in", ids)
+    .where("status", "=", "pending")
+    .returning(["id", "ruleId", "conversationId"])
+    .execute();
+}
+
 /** Leases due timers until `until`: of several instances racing for one, exactly one gets it; counts the attempt. */
 export async function claimDueTimers(db: Executor, by: string, at: string, until: string, limit: number) {
   const t = automationDb(db);

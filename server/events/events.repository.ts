@@ -111,10 +111,7 @@ export async function feedBounds(db: Executor): Promise<{ oldest: number | null;
   // The oldest of the feed's events: audit rows kept past the feed's retention do not make old cursors valid.
   const row = await db
     .selectFrom("event")
-    .select([
-      sql<number | null>`(select min(${position}) from event where ${feedEvent})`.as("oldest"),
-      sql<number | null>`max(${position})`.as("head"),
-    ])
+    .select([sql<number | null>`(select min(${position}) from event where ${feedEvent})`.as("oldest"), sql<number | null>`max(${position})`.as("head")])
     .executeTakeFirstOrThrow();
   return { oldest: row.oldest === null ? null : Number(row.oldest), head: row.head === null ? null : Number(row.head) };
 }

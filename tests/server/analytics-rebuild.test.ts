@@ -61,7 +61,7 @@ it(`incremental rollups equal a full recomputation from the feed (seed ${seed})`
       const inboxId = pick([w.mainLine, w.supportLine]);
       const res = await server.call("POST", "/v1/simulator/inbound", {
         token: w.token.admin,
-        json: { inboxId, from: pick(phones), body: rnd() < 0.05 ? "STOP" : "Question " + step },
+        json: { inboxId, from: pick(phones), body: rnd() < 0.05 ? "STOP" : `Question ${step}` },
       });
       if (res.status === 201 || res.status === 200) conversations.push({ id: res.body.message.conversationId, inboxId, contactId: res.body.message.contactId });
     } else if (r < 0.6) {

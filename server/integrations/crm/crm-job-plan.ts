@@ -11,7 +11,7 @@ import type { CrmConnectionRow } from "./crm-connections.repository";
 import { personOf, type LinkedPerson } from "./crm-contact-sync";
 import { messageEntry, noteEntry, transcriptEntry } from "./crm-log-entry";
 import { findNoteRow, noteConversationOf, userEmailOf, userNameOf } from "./crm.repository";
-import type { BatchReads } from "./crm-batch-reads";
+import type { BatchReads } from "./crm-batch-reads.repository";
 
 interface PlannedJob {
   kind: string;

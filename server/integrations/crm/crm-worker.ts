@@ -19,7 +19,7 @@ import { connectionAdapter, waitForCrm, waitingUntil } from "./crm-adapters";
 import { CreateBatcher } from "./crm-log-batch";
 import { planJob } from "./crm-job-plan";
 import { claimDueCrmJobs, settleCrmJobs, type Claim, type CrmSettlement } from "./crm-jobs.repository";
-import { readBatch, type BatchReads } from "./crm-batch-reads";
+import { readBatch, type BatchReads } from "./crm-batch-reads.repository";
 import { noteConversationOf } from "./crm.repository";
 
 const CLAIM_MS = 120_000;
