@@ -8,6 +8,9 @@
 // (notices would be lost) nothing is remembered or served from memory, and what was remembered is dropped
 // (postgres-cluster.ts announces an "outside" change when it goes down and when it is back). A session due
 // for a new "last used" (and idle deadline) is read again, which writes them (sessions.ts touchedSession).
+// Requests that miss at once share one read: when an entry ran out, the 32 requests in flight of a busy
+// client each read the session and memberships again (four queries each, every 2 s). A request joins only a
+// read begun since the last access change, so none is answered from before a change it came after.
 import type { EventBus, AccessChange } from "../events/event-bus";
 import { isExpired, type AuthedUser, type Session } from "./authenticate";
 import { hashToken } from "./passwords";
@@ -23,6 +26,8 @@ interface Entry {
 
 export class SessionCache {
   private entries = new Map<string, Entry>();
+  /** Reads under way, by token hash, with the generation they began in. */
+  private reading = new Map<string, { generation: number; session: Promise<Session | null> }>();
   /** Bumped by every access change: a read that began before one is not remembered. */
   private generation = 0;
   private stopListening: () => void;
@@ -46,7 +51,7 @@ export class SessionCache {
     if (known && remembering && now - known.at < this.ttlMs && !isExpired(known.session, new Date(now)) && !due) return known.session.user;
     this.entries.delete(tokenHash);
     const generation = this.generation;
-    const session = await this.load(tokenHash);
+    const session = await (remembering ? this.readOnce(tokenHash, generation) : this.load(tokenHash));
     if (!session || isExpired(session)) return null;
     freeze(session.user);
     if (remembering && generation === this.generation && this.hearsChanges()) {
@@ -54,6 +59,16 @@ export class SessionCache {
       this.entries.set(tokenHash, { session, at: now });
     }
     return session.user;
+  }
+
+  private readOnce(tokenHash: string, generation: number): Promise<Session | null> {
+    const under = this.reading.get(tokenHash);
+    if (under && under.generation === generation) return under.session;
+    const session = this.load(tokenHash).finally(() => {
+      if (this.reading.get(tokenHash)?.session === session) this.reading.delete(tokenHash);
+    });
+    this.reading.set(tokenHash, { generation, session });
+    return session;
   }
 
   stop() {

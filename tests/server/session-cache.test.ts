@@ -131,6 +131,32 @@ describe("SessionCache", () => {
     cache.stop();
   });
 
+  it("shares one read among requests that miss at once, but not across an access change", async () => {
+    const bus = new EventBus();
+    let release!: () => void;
+    let reads = 0;
+    const cache = new SessionCache(
+      bus,
+      async () => {
+        const n = ++reads;
+        if (n === 1) await new Promise<void>((r) => (release = r));
+        return session(n === 1 ? ["inb_main", "inb_support"] : ["inb_main"]);
+      },
+      10_000,
+    );
+    const together = Array.from({ length: 32 }, () => cache.userFor("stx_a"));
+    await sleep(5);
+    expect(reads).toBe(1); // the 31 others wait for the first one's read
+    bus.accessChanged({ type: "membership", userIds: ["usr_alice"] });
+    const after = cache.userFor("stx_a"); // came after the change: a read of its own
+    release();
+    const users = await Promise.all(together);
+    expect(users.every((u) => u!.inboxIds.length === 2)).toBe(true);
+    expect((await after)!.inboxIds).toEqual(["inb_main"]);
+    expect(reads).toBe(2);
+    cache.stop();
+  });
+
   it("forgets only the signed-out token and only the changed users", async () => {
     const bus = new EventBus();
     let reads = 0;
