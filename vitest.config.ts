@@ -14,6 +14,9 @@ const shared = {
 
 const SERVER_TESTS = ["tests/server/**/*.test.ts"];
 const BROWSER_TESTS = ["tests/browser/**/*.test.ts"];
+// Server files that replace a module (vi.mock) need a module graph of their own: in a shared graph the module is
+// already loaded by an earlier file, and the mock silently does nothing.
+const MOCKING_SERVER_TESTS = ["tests/server/simulator-check-in-batch.test.ts", "tests/server/postgres-stream-handover.test.ts"];
 
 /**
  * The server and browser suites. Each file starts its own server on its own database (and its own Chromium), so
@@ -52,7 +55,8 @@ export default defineConfig({
         extends: true,
         test: { name: "default", exclude: [...configDefaults.exclude, ...SERVER_TESTS, ...BROWSER_TESTS], env: { SIDETEXT_TEST_DATABASE: "sqlite" } },
       },
-      sharedGraph("server", SERVER_TESTS, "sqlite"),
+      sharedGraph("server", SERVER_TESTS, "sqlite", { exclude: [...configDefaults.exclude, ...MOCKING_SERVER_TESTS] }),
+      sharedGraph("server-mocking", MOCKING_SERVER_TESTS, "sqlite", { isolate: true }),
       sharedGraph("browser", BROWSER_TESTS, "sqlite"),
       // The PostgreSQL pass keeps a fresh graph per file: its multi-instance suites mock modules (vi.mock) and
       // hold instance-wide listeners that a shared graph carried from one file into the next.
