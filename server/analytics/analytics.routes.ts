@@ -108,8 +108,6 @@ export async function analyticsRoutes(fastify: FastifyInstance) {
   app.get(
     "/sla/waits",
     { schema: { tags, summary: "Conversations waiting for an answer now, with SLA due times", response: { 200: SlaWaitsResponse } } },
-    async (req) => ({
-      waits: await waitsOf(ctx, currentUser(req)),
-    }),
+    async (req) => waitsOf(ctx, currentUser(req)),
   );
 }

@@ -1,6 +1,7 @@
 // SLA targets and the waits' due times and breach marks (the state rows the consumer keeps).
 import type { SlaTarget } from "../../src/protocol/analytics";
 import type { Executor } from "../db/executor";
+import { positionColumn } from "../events/events.repository";
 import { analyticsDb } from "./analytics.schema";
 
 export async function findTarget(db: Executor, inboxId: string): Promise<SlaTarget | null> {
@@ -67,4 +68,14 @@ export async function markBreached(db: Executor, conversationId: string, waiting
     .where("waitingSince", "=", waitingSince)
     .executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
+}
+
+/** The time up to which the consumer's waits are known: `at` once it has read the whole feed, else the time of the newest event it has read. */
+export async function waitsKnownUntil(db: Executor, at: string): Promise<string> {
+  const cursor = (await analyticsDb(db).selectFrom("analyticsCursor").select("position").where("id", "=", 1).executeTakeFirst())?.position ?? 0;
+  const column = positionColumn(db);
+  const unread = await db.selectFrom("event").select(column).where(column, ">", cursor).limit(1).executeTakeFirst();
+  if (!unread) return at;
+  const read = await db.selectFrom("event").select("createdAt").where(column, "<=", cursor).orderBy(column, "desc").limit(1).executeTakeFirst();
+  return read?.createdAt ?? new Date(0).toISOString();
 }

@@ -5,7 +5,7 @@ import type { AuthedUser } from "../auth/authenticate";
 import { requireAdminOf, requireMember } from "../auth/permissions";
 import type { ServerContext } from "../context";
 import { now } from "../ids";
-import { findTarget, openWaitsOf, saveTargets, setDue } from "./sla.repository";
+import { findTarget, openWaitsOf, saveTargets, setDue, waitsKnownUntil } from "./sla.repository";
 import { waitingConversations } from "./analytics.repository";
 import { addBusinessSeconds } from "./business-time";
 import { hoursOf } from "../automations/automations.repository";
@@ -40,7 +40,13 @@ export async function setSlaTarget(ctx: ServerContext, user: AuthedUser, inboxId
   return target;
 }
 
-export async function waitsOf(ctx: ServerContext, user: AuthedUser): Promise<SlaWait[]> {
-  const rows = await waitingConversations(ctx.database.db, user.inboxIds);
-  return rows.map((r) => ({ conversationId: r.conversationId, inboxId: r.inboxId, waitingSince: r.waitingSince as string, dueAt: r.slaDueAt }));
+/** The waits of the user's inboxes, and up to when they are known (read first: a wait read after it is no older). */
+export async function waitsOf(ctx: ServerContext, user: AuthedUser): Promise<{ waits: SlaWait[]; asOf: string }> {
+  const { db } = ctx.database;
+  const asOf = await waitsKnownUntil(db, now());
+  const rows = await waitingConversations(db, user.inboxIds);
+  return {
+    waits: rows.map((r) => ({ conversationId: r.conversationId, inboxId: r.inboxId, waitingSince: r.waitingSince as string, dueAt: r.slaDueAt })),
+    asOf,
+  };
 }

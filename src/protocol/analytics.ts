@@ -108,7 +108,12 @@ export const SlaTargetResponse = z.object({ target: SlaTarget.nullable() });
 /** A conversation waiting for a person's answer, with its SLA due time (null without a target). */
 export const SlaWait = z.object({ conversationId: z.string(), inboxId: z.string(), waitingSince: isoTime, dueAt: isoTime.nullable() });
 export type SlaWait = z.infer<typeof SlaWait>;
-export const SlaWaitsResponse = z.object({ waits: z.array(SlaWait) });
+/**
+ * `asOf`: the time up to which the waits are known. They are the analytics consumer's state, read from the feed
+ * after commit: a text newer than `asOf` is not in them yet (ask again shortly), not "nobody waits".
+ */
+export const SlaWaitsResponse = z.object({ waits: z.array(SlaWait), asOf: isoTime });
+export type SlaWaitsResponse = z.infer<typeof SlaWaitsResponse>;
 
 /** The feed event of a breach (`sla.breached`), also delivered as the `sla.breached` webhook. */
 export const SlaBreach = z.object({

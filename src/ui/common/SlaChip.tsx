@@ -1,7 +1,10 @@
 // "waiting 14 min · SLA in 6 min" (hook sla-chip) on a conversation a customer waits on: how long since the
 // earliest unanswered text, and the time left to the inbox's SLA target (or how long ago it passed). The
 // waits come from the server (the worker's "sla.waits"), one request shared by every chip, refreshed each
-// minute and when a conversation's last message changes; the minutes tick on screen between refreshes.
+// minute and when a conversation's last message changes; the minutes tick on screen between refreshes. The
+// server's waits are its analytics consumer's, read from the feed after commit, and the answer says up to when
+// they are known (`asOf`): while a conversation's last message is newer, the chip asks again shortly (backing
+// off) instead of showing nothing for a minute (a consumer catching up on a busy server is seconds behind).
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import type { Conversation } from "../../protocol/entities";
@@ -11,6 +14,7 @@ const KEY = ["sla.waits"];
 const REFRESH_MS = 60_000;
 const TICK_MS = 15_000;
 const ASK_AGAIN_MS = 2_000;
+const ASK_AGAIN_AT_MOST_MS = 30_000;
 /** Turns amber this close to the due time. */
 const SOON_MS = 5 * 60_000;
 
@@ -32,12 +36,12 @@ export function slaChipText(waitingSince: string, dueAt: string | null, now: num
 export function SlaChip({ conversation }: { conversation: Pick<Conversation, "id" | "status" | "lastMessageAt"> }) {
   const client = useClient();
   const queries = useQueryClient();
-  const { data } = useQuery({
+  const { data, dataUpdatedAt } = useQuery({
     queryKey: KEY,
     queryFn: async () => {
       const r = await client.send({ type: "sla.waits" });
       if (!r.ok) throw new Error(r.error.message);
-      return new Map(r.data.waits.map((w) => [w.conversationId, w]));
+      return { byId: new Map(r.data.waits.map((w) => [w.conversationId, w])), asOf: r.data.asOf };
     },
     // The view cache's defaults are for pushed snapshots (never fetched): this one is fetched and shared.
     enabled: true,
@@ -46,24 +50,32 @@ export function SlaChip({ conversation }: { conversation: Pick<Conversation, "id
     staleTime: TICK_MS,
     retry: false,
   });
-  // A new message (an answer, another text) changes the wait: ask again instead of showing a stale one. The
-  // server's waits are kept by its analytics consumer, which reads the feed just after the text's own commit, so
-  // an ask made as the text arrives can beat it: ask once more a moment later, not only at the next minute.
+  // A new message (an answer, another text) changes the wait: ask again instead of showing a stale one.
   const seen = useRef(conversation.lastMessageAt);
   useEffect(() => {
     if (seen.current === conversation.lastMessageAt) return;
     seen.current = conversation.lastMessageAt;
-    const refresh = () => void queries.invalidateQueries({ queryKey: KEY });
-    refresh();
-    const again = setTimeout(refresh, ASK_AGAIN_MS);
-    return () => clearTimeout(again);
+    void queries.invalidateQueries({ queryKey: KEY });
   }, [conversation.lastMessageAt, queries]);
+  // The answer does not know this conversation's last message yet: ask again, 2 s, 2 s, 4 s … up to 30 s apart.
+  const behind = !!data && !!conversation.lastMessageAt && data.asOf < conversation.lastMessageAt;
+  const tries = useRef(0);
+  useEffect(() => {
+    if (!behind) {
+      tries.current = 0;
+      return;
+    }
+    const wait = Math.min(ASK_AGAIN_MS * 2 ** Math.max(0, tries.current - 1), ASK_AGAIN_AT_MOST_MS);
+    tries.current++;
+    const again = setTimeout(() => void queries.invalidateQueries({ queryKey: KEY }), wait);
+    return () => clearTimeout(again);
+  }, [behind, dataUpdatedAt, queries]);
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const t = setInterval(() => setNow(Date.now()), TICK_MS);
     return () => clearInterval(t);
   }, []);
-  const wait = data?.get(conversation.id);
+  const wait = data?.byId.get(conversation.id);
   if (!wait || conversation.status === "resolved") return null;
   const { text, state } = slaChipText(wait.waitingSince, wait.dueAt, now);
   return (
