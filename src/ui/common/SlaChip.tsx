@@ -60,6 +60,7 @@ export function SlaChip({ conversation }: { conversation: Pick<Conversation, "id
   // The answer does not know this conversation's last message yet: ask again, 2 s, 2 s, 4 s … up to 30 s apart.
   const behind = !!data && !!conversation.lastMessageAt && data.asOf < conversation.lastMessageAt;
   const tries = useRef(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: dataUpdatedAt: each answer still behind schedules the next ask.
   useEffect(() => {
     if (!behind) {
       tries.current = 0;
