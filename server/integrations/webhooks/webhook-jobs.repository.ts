@@ -109,6 +109,18 @@ export async function claimDueJobs(db: Executor, claim: Claim, at: string, limit
 
 export type ClaimedJob = Awaited<ReturnType<typeof claimDueJobs>>[number];
 
+/** Gives back jobs this claim holds but did not start: due again at once for any sender. */
+export async function releaseJobs(db: Executor, claim: string, ids: string[]) {
+  for (let i = 0; i < ids.length; i += 500)
+    await hooksDb(db)
+      .updateTable("webhookJob")
+      .set({ claimedBy: null, claimedUntil: null })
+      .where("id", "in", ids.slice(i, i + 500))
+      .where("claimedBy", "=", claim)
+      .where("status", "=", "pending")
+      .execute();
+}
+
 export interface AttemptResult {
   statusCode: number | null;
   error: string | null;

@@ -6,7 +6,7 @@ import https from "node:https";
 import type { ServerContext } from "../../context";
 import { randomText } from "../../ids";
 import { checkDestination, guardedLookup } from "./webhook-destination";
-import { claimDueJobs, disableEndpoint, settleJobs, type AttemptResult, type ClaimedJob, type Settlement } from "./webhook-jobs.repository";
+import { claimDueJobs, disableEndpoint, releaseJobs, settleJobs, type AttemptResult, type ClaimedJob, type Settlement } from "./webhook-jobs.repository";
 import { nextAttemptAt, retryAfterMs } from "./webhook-retry";
 import { openSecret, signatureHeader } from "./webhook-secret";
 
@@ -16,6 +16,12 @@ const EXCERPT = 1000;
 const PARALLEL = 64;
 /** Deliveries claimed, sent and settled together (one commit per batch). */
 const BATCH = 500;
+/**
+ * A batch starts no delivery after this long (wall clock): each one it starts ends within TIMEOUT_MS, so the batch
+ * settles well inside its claim (LEASE_MS + TIMEOUT_MS), which another sender takes once it runs out. On a saturated
+ * machine a batch of 500 once outlived its claim and 34 deliveries went out twice. What it did not start goes back.
+ */
+const START_WITHIN_MS = LEASE_MS / 2;
 // Connections are kept open between deliveries (one TLS handshake per receiver, not per event); an agent per
 // mode, since the SSRF lookup differs.
 const agents = new Map<string, http.Agent>();
@@ -38,7 +44,7 @@ export interface Clock {
 export const allowLocalDestinations = (ctx: ServerContext) => ctx.config.simulator;
 
 /** Claims and sends what is due at `clock`'s time; returns how many were tried. */
-export async function sendDueWebhooks(ctx: ServerContext, instance: string, clock: Clock): Promise<number> {
+export async function sendDueWebhooks(ctx: ServerContext, instance: string, clock: Clock, startWithinMs = START_WITHIN_MS): Promise<number> {
   const at = clock.now();
   const claim = { by: `${instance}-${randomText(6, "hex")}`, until: new Date(at + LEASE_MS + TIMEOUT_MS).toISOString() };
   const jobs = await claimDueJobs(ctx.database.db, claim, new Date(at).toISOString(), BATCH);
@@ -46,18 +52,27 @@ export async function sendDueWebhooks(ctx: ServerContext, instance: string, cloc
   // slow receiver holds one slot, not the batch.
   const settled: Settlement[] = [];
   let next = 0;
+  const began = Date.now();
   const worker = async () => {
-    for (let j = jobs[next++]; j; j = jobs[next++]) settled.push(await attempt(ctx, j, clock));
+    while (next < jobs.length && Date.now() - began <= startWithinMs) {
+      const job = jobs[next++];
+      settled.push(await attempt(ctx, job, clock));
+    }
   };
   await Promise.all(Array.from({ length: Math.min(PARALLEL, jobs.length) }, worker));
   try {
     await settleJobs(ctx.database.db, claim.by, settled);
+    await releaseJobs(
+      ctx.database.db,
+      claim.by,
+      jobs.slice(next).map((j) => j.id),
+    );
   } catch (err) {
     ctx.log.error(err, "webhooks: a batch of deliveries failed to settle (their claims run out, then they are tried again)");
-    return jobs.length;
+    return settled.length;
   }
   for (const s of settled) if (s.result.statusCode === 410) await disableEndpoint(ctx.database.db, s.job.endpointId, "The receiver answered 410 Gone", s.at);
-  return jobs.length;
+  return settled.length;
 }
 
 /** One POST and what it means for the job: delivered, retried at the schedule's next time, or failed. */

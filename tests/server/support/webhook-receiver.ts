@@ -10,7 +10,7 @@ export interface Received {
 export interface Receiver {
   url: string;
   received: Received[];
-  answer: { status: number; headers?: Record<string, string>; body?: string };
+  answer: { status: number; headers?: Record<string, string>; body?: string; delayMs?: number };
   close(): Promise<void>;
 }
 
@@ -22,8 +22,13 @@ export async function startReceiver(): Promise<Receiver> {
     req.on("data", (c) => (body += c));
     req.on("end", () => {
       r.received.push({ headers: req.headers, body });
-      res.writeHead(r.answer.status, r.answer.headers ?? {});
-      res.end(r.answer.body ?? "");
+      const { status, headers, body: answer, delayMs } = r.answer;
+      const reply = () => {
+        res.writeHead(status, headers ?? {});
+        res.end(answer ?? "");
+      };
+      if (delayMs) setTimeout(reply, delayMs);
+      else reply();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
