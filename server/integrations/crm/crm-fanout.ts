@@ -12,6 +12,8 @@ import { crmEventsAfter } from "./crm.repository";
 import { feedHead } from "../../push/push-jobs.repository";
 
 const BATCH = 500;
+/** With no CRM connected the cursor follows the head only this many events at a time (as webhook-fanout.ts). */
+const IDLE_STRIDE = 1000;
 const FINAL = new Set(["delivered", "undelivered", "failed"]);
 
 /** Reads the feed past the cursor and asks for its jobs; `more`: the feed goes on past what was read. */
@@ -21,13 +23,16 @@ export async function fanOutCrmJobs(ctx: ServerContext): Promise<{ queued: numbe
   const head = await feedHead(db);
   if (head <= from) return { queued: 0, more: false };
   const connections = await allConnections(db);
-  // No CRM connected: nothing in the stretch asks for work, so the cursor goes straight to the head.
+  // No CRM connected: nothing in the stretch asks for work, so the cursor goes straight to the head, now and then.
+  if (connections.length === 0 && head - from < IDLE_STRIDE) return { queued: 0, more: false };
   const rows = connections.length > 0 ? await crmEventsAfter(db, from, head, BATCH) : [];
   const to = rows.length === BATCH ? positionOf(rows[rows.length - 1]) : head;
   const jobs: JobRequest[] = [];
   for (const row of rows) {
     const event = toEvent(row);
-    for (const c of connections) for (const job of jobsFor(event, c.id, c.logMode)) jobs.push({ ...job, position: event.seq });
+    // A connection logs what happens after it is made, not the stretch the idle cursor left behind it.
+    for (const c of connections)
+      if (event.createdAt >= c.createdAt) for (const job of jobsFor(event, c.id, c.logMode)) jobs.push({ ...job, position: event.seq });
   }
   const moved = await advanceCrmCursor(db, from, to, jobs);
   return { queued: moved ? jobs.length : 0, more: moved && to < head };
