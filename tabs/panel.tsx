@@ -12,7 +12,7 @@
 import { createContext, useContext, useEffect, useLayoutEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from "react";
 import { initialAccess, presenting, withToken, type PanelAccess } from "~src/crm/panel-access";
 import { listenToContentScript } from "~src/crm/panel-channel";
-import { paintFirstThread } from "~src/crm/panel-first-paint";
+import { firstPaintOfDocument } from "~src/crm/panel-first-paint";
 import { cachedThreadOf, holdTopic, recentRecords, sharing } from "~src/crm/panel-recent";
 import { messaging } from "~src/platform/messaging";
 import { tabs } from "~src/platform/tabs";
@@ -65,47 +65,35 @@ function announceWhenReady(record: CrmRecord | null) {
     if (done) return;
     done = true;
     clearTimeout(timer);
-    if (firstPaint.pending) return; // announced once that frame is painted
+    if (firstPaint.pending()) return; // announced once that frame is painted
     if (expected !== mine) return; // a later record's own announcement carries this news too
-    if (!firstPaint.over && paintFirst(mine)) return;
+    if (firstPaint.mayPaint() && paintFirst(mine)) return;
     announce();
   };
   const timer = setTimeout(go, WAIT_MS);
   if (!askAhead(record, go)) go();
 }
-// The first frame of a full page load: the cached thread painted with plain DOM before React's first, cold
-// render of the panel (src/crm/panel-first-paint.ts). Over once React's panel has shown a record.
-const firstPaint = { over: false, pending: false, url: null as string | null, remove: () => {} };
+// A full page load's first frame: the cached thread before React's cold first render (src/crm/panel-first-paint.ts).
+const firstPaint = firstPaintOfDocument(document.body);
 function paintFirst(want: Expected): boolean {
   const record = want?.record;
   const thread = record?.phones.length === 1 && access.kind === "token" ? cachedThreadOf(panelClient.queries, record.phones[0].e164) : null;
   if (!want || !record || !thread?.messages.length) return false;
-  firstPaint.remove = paintFirstThread(document.body, record.name ?? null, thread);
-  firstPaint.pending = true;
-  firstPaint.url = want.url;
-  // rAF runs just before the frame is painted; a task queued from it runs after that paint. React renders then.
-  requestAnimationFrame(() =>
-    setTimeout(() => {
-      firstPaint.pending = false;
-      if (firstPaint.url === want.url) {
-        performance.mark("sidetext:thread-painted", { detail: `first-paint:${thread.conversationId}` });
-        performance.mark(RECORD_SHOWN, { detail: want.url });
-        line.painted(want.url);
-      }
-      announce();
-    }, 0),
-  );
+  // React renders once that frame is on screen.
+  firstPaint.paint(want.url, record.name ?? null, thread, (stillShown) => {
+    if (stillShown) {
+      performance.mark("sidetext:thread-painted", { detail: `first-paint:${thread.conversationId}` });
+      performance.mark(RECORD_SHOWN, { detail: want.url });
+      line.painted(want.url);
+    }
+    announce();
+  });
   return true;
-}
-function endFirstPaint() {
-  firstPaint.over = true;
-  firstPaint.url = null;
-  firstPaint.remove();
 }
 
 const line = listenToContentScript(window, {
   onExpect(url, record) {
-    if (firstPaint.url !== null && firstPaint.url !== url) endFirstPaint(); // never another record's thread
+    firstPaint.expect(url); // never another record's thread
     expected = { url, record };
     announceWhenReady(record);
   },
@@ -195,7 +183,7 @@ function RecordGate({ children }: { children: ReactNode }) {
   const stale = waiting && shownUrl !== want!.url;
   // React's panel shows a record: the first paint goes in this same commit (no frame shows both, or neither).
   useLayoutEffect(() => {
-    if (!stale && shownUrl !== undefined) endFirstPaint();
+    if (!stale && shownUrl !== undefined) firstPaint.end();
   }, [stale, shownUrl]);
   // When the worker's snapshot of the expected record arrived (bench/panel-switch.ts splits the time there).
   const workerUrl = fromWorker?.record?.url;
@@ -228,7 +216,7 @@ function RecordGate({ children }: { children: ReactNode }) {
 const openSignIn = () => void tabs.open(tabs.extensionUrl("options.html"));
 
 function NotOurFrame() {
-  useLayoutEffect(endFirstPaint, []);
+  useLayoutEffect(firstPaint.end, []);
   return (
     <div className="st-app st-panel">
       <EmptyState

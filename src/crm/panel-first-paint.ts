@@ -38,3 +38,41 @@ export function paintFirstThread(body: HTMLElement, name: string | null, thread:
   timeline.scrollTop = timeline.scrollHeight; // the newest messages, as Timeline shows them
   return () => app.remove();
 }
+
+/**
+ * The first paint of one document: painted at most once, for one record; `painted(stillShown)` runs just after
+ * its frame is on screen (rAF runs before the paint, a task queued from it after). Over for good once React's
+ * panel shows a record, or the page moves to another record (another record's thread is never shown).
+ */
+export function firstPaintOfDocument(body: HTMLElement) {
+  let over = false;
+  let pending = false;
+  let url: string | null = null;
+  let remove = () => {};
+  const end = () => {
+    over = true;
+    url = null;
+    remove();
+  };
+  return {
+    /** Painted and its frame not yet on screen: what would be announced waits for that frame. */
+    pending: () => pending,
+    mayPaint: () => !over && !pending,
+    paint(recordUrl: string, name: string | null, thread: Pick<ThreadSnapshot, "messages">, painted: (stillShown: boolean) => void) {
+      remove = paintFirstThread(body, name, thread);
+      pending = true;
+      url = recordUrl;
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          pending = false;
+          painted(url === recordUrl);
+        }, 0),
+      );
+    },
+    end,
+    /** The page now expects the record at `next`: a paint of another record goes. */
+    expect(next: string) {
+      if (url !== null && url !== next) end();
+    },
+  };
+}
