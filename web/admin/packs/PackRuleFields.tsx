@@ -3,10 +3,9 @@
 // inboxes by one more condition) and actions, with the rule editor's own fields.
 import type { RuleBody } from "../../../src/protocol/automations";
 import type { Inbox, Template } from "../../../src/protocol/entities";
-import { cancelEvents } from "../../../src/protocol/scheduled-sends";
 import type { WebhookEndpoint } from "../integrations-api";
 import { Field } from "../parts";
-import { ActionFields, blankAction } from "../rules/action-fields";
+import { ActionFields, blankAction, blankRule } from "../rules/action-fields";
 import { blankCondition, ConditionFields, TriggerFields } from "../rules/rule-fields";
 
 export interface PackRuleDraft {
@@ -20,17 +19,7 @@ export const blankPackRule = (n: number, templates: Template[]): PackRuleDraft =
   key: `rule-${n}`,
   locked: true,
   mayTurnOff: false,
-  rule: {
-    name: "",
-    enabled: true,
-    priority: 100,
-    stopLower: false,
-    trigger: { type: "message.inbound", first: false },
-    match: "all",
-    conditions: [],
-    actions: [blankAction("sendText", templates)],
-    cancelOn: [...cancelEvents],
-  },
+  rule: blankRule(templates),
 });
 
 interface Props {

@@ -10,7 +10,7 @@ import { useAdmin } from "../admin-context";
 import { Field, FormError, useFocusOnShow } from "../parts";
 import { DryRunResult } from "./DryRunResult";
 import { WEBHOOKS } from "../webhooks/webhook-queries";
-import { ActionFields, blankAction } from "./action-fields";
+import { ActionFields, blankAction, blankRule } from "./action-fields";
 import { blankCondition, ConditionFields, TriggerFields } from "./rule-fields";
 
 export const RULES = ["admin", "rules"] as const;
@@ -30,17 +30,6 @@ const draftOf = ({ name, enabled, priority, stopLower, trigger, match, condition
   actions,
   cancelOn,
 });
-const fresh = (templates: Template[]): Draft => ({
-  name: "",
-  enabled: true,
-  priority: 100,
-  stopLower: false,
-  trigger: { type: "message.inbound", first: false },
-  match: "all",
-  conditions: [],
-  actions: [blankAction("sendText", templates)],
-  cancelOn: [...cancelEvents],
-});
 
 export function RuleEditor(props: { rule: Rule | null; inboxes: Inbox[]; templates: Template[]; onDone(): void }) {
   const { rule, inboxes, templates, onDone } = props;
@@ -48,7 +37,7 @@ export function RuleEditor(props: { rule: Rule | null; inboxes: Inbox[]; templat
   const queries = useQueryClient();
   // For "Send a webhook": the endpoints an admin registered (a rule cannot name any other destination).
   const endpoints = useQuery({ queryKey: WEBHOOKS, queryFn: api.webhooks }).data ?? [];
-  const [draft, setDraft] = useState<Draft>(() => (rule ? draftOf(rule) : fresh(templates)));
+  const [draft, setDraft] = useState<Draft>(() => (rule ? draftOf(rule) : blankRule(templates)));
   const [tried, setTried] = useState(false);
   const nameRef = useFocusOnShow<HTMLInputElement>();
   const set = (changes: Partial<Draft>) => setDraft((d) => ({ ...d, ...changes }));

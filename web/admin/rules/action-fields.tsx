@@ -1,12 +1,26 @@
 // One action of a rule as a form row: the kind picked from a list and the values it needs. A "Wait" row splits
 // the actions into steps: what follows runs that long later (a follow-up), unless the rule's cancel-on events
 // come first. A webhook goes only to an endpoint registered under Webhooks, picked by name, never a URL typed here.
-import type { RuleAction } from "../../../src/protocol/automations";
+import type { RuleAction, RuleBody } from "../../../src/protocol/automations";
+import { cancelEvents } from "../../../src/protocol/scheduled-sends";
 import type { Template } from "../../../src/protocol/entities";
 import type { WebhookEndpoint } from "../integrations-api";
 
 type Assign = Extract<RuleAction, { type: "assign" }>;
 type Wait = Extract<RuleAction, { type: "wait" }>;
+
+/** A new rule as the editors start it: on any inbound text, sending the first template, cancelled by every event. */
+export const blankRule = (templates: Template[]): RuleBody => ({
+  name: "",
+  enabled: true,
+  priority: 100,
+  stopLower: false,
+  trigger: { type: "message.inbound", first: false },
+  match: "all",
+  conditions: [],
+  actions: [blankAction("sendText", templates)],
+  cancelOn: [...cancelEvents],
+});
 
 export const blankAction = (type: RuleAction["type"], templates: Template[], endpoints: WebhookEndpoint[] = []): RuleAction =>
   ({
