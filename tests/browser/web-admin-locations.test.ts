@@ -181,15 +181,15 @@ describe.skipIf(!hasChromium())("locations, brand templates and rule packs in th
     const airport = page.getByTestId("brand-copy").filter({ hasText: "Airport" });
     expect(await airport.getByTestId("changed-slots").textContent()).toBe("Opening hours: 6am to midnight");
     await page.getByRole("navigation", { name: "Admin sections" }).getByRole("button", { name: "Rule packs" }).click();
-    const row = page.getByTestId("pack-drift-row").filter({ hasText: "Airport" });
-    expect(await row.locator("td").evaluateAll((cells) => cells.map((c) => c.getAttribute("data-drift")))).toEqual(["in_sync", "turned_off"]);
-    expect(
-      await page
+    // evaluateAll does not wait: poll until the drift table has loaded (it comes from its own request).
+    const drift = (location: string) =>
+      page
         .getByTestId("pack-drift-row")
-        .filter({ hasText: "Uptown" })
+        .filter({ hasText: location })
         .locator("td")
-        .evaluateAll((cells) => cells.map((c) => c.getAttribute("data-drift"))),
-    ).toEqual(["in_sync", "in_sync"]);
+        .evaluateAll((cells) => cells.map((c) => c.getAttribute("data-drift")));
+    await expect.poll(() => drift("Airport")).toEqual(["in_sync", "turned_off"]);
+    await expect.poll(() => drift("Uptown")).toEqual(["in_sync", "in_sync"]);
     await page.screenshot({ path: `${SHOTS}/packs-hq-1280.png`, fullPage: true });
   });
 
