@@ -2,7 +2,6 @@
 // when made, sealed at rest like carrier credentials (AES-256-GCM under SIDETEXT_SECRET_KEY, bound to the
 // endpoint id so a sealed secret copied onto another endpoint does not open).
 import { randomBytes } from "node:crypto";
-import { Webhook } from "standardwebhooks";
 import { decryptCredentials, encryptCredentials } from "../../carriers/credentials";
 
 export const newSigningSecret = () => `whsec_${randomBytes(32).toString("base64")}`;
@@ -22,9 +21,4 @@ export function openSecret(key: string, endpointId: string, sealed: string): str
     opened.set(cacheKey, secret);
   }
   return secret;
-}
-
-/** The `webhook-signature` header: one `v1,<base64>` per live secret, space-separated (the spec's rotation form). */
-export function signatureHeader(secrets: string[], messageId: string, at: Date, body: string): string {
-  return secrets.map((s) => new Webhook(s).sign(messageId, at, body)).join(" ");
 }

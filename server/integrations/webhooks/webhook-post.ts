@@ -1,0 +1,124 @@
+// The network half of a webhook delivery, which runs on the delivery thread (webhook-post-thread.ts), not the
+// server's: the destination checked again, the body signed per Standard Webhooks (webhook-id, -timestamp,
+// -signature), one POST with 15 s to answer and no redirects followed (a 3xx is a failure). It knows no
+// database and no scheduler clock: what an answer means for the job is decided back on the server's thread.
+import http from "node:http";
+import https from "node:https";
+import { Webhook } from "standardwebhooks";
+import { checkDestination, guardedLookup } from "./webhook-destination";
+
+const TIMEOUT_MS = 15_000;
+const EXCERPT = 1000;
+/** Deliveries side by side: one at a time per order key (the claim gives at most one per key), a slow receiver holds one slot. */
+const PARALLEL = 64;
+
+/** One claimed delivery, as the delivery thread gets it: its secrets already opened. */
+export interface OutgoingDelivery {
+  url: string;
+  messageId: string;
+  payload: string;
+  /** One per live secret (two for 24 h after a rotation), each a `whsec_` value. */
+  secrets: string[];
+}
+
+export interface PostResult {
+  statusCode: number | null;
+  error: string | null;
+  responseExcerpt: string | null;
+  /** The raw Retry-After header: read against the scheduler's clock on the server's thread. */
+  retryAfter: string | null;
+  durationMs: number;
+  /** Wall-clock time the attempt ended. */
+  endedAt: number;
+}
+
+// Connections are kept open between deliveries (one TLS handshake per receiver, not per event); an agent per
+// mode, since the SSRF lookup differs.
+const agents = new Map<string, http.Agent>();
+const agentFor = (secure: boolean, allowLocal: boolean) => {
+  const key = `${secure}-${allowLocal}`;
+  let agent = agents.get(key);
+  if (!agent) {
+    const options = { keepAlive: true, maxSockets: PARALLEL, lookup: guardedLookup(allowLocal) };
+    agent = secure ? new https.Agent(options) : new http.Agent(options);
+    agents.set(key, agent);
+  }
+  return agent;
+};
+
+// A Webhook decodes its secret when made: made once per secret, not once per delivery.
+const signers = new Map<string, Webhook>();
+const signerFor = (secret: string) => {
+  let signer = signers.get(secret);
+  if (!signer) {
+    if (signers.size > 10_000) signers.clear();
+    signer = new Webhook(secret);
+    signers.set(secret, signer);
+  }
+  return signer;
+};
+
+/**
+ * Sends a claimed batch, PARALLEL at a time, in the given order; starts none after `startWithinMs` (wall clock).
+ * Returns the result of each one started, in batch order; the rest were not started.
+ */
+export async function postBatch(deliveries: OutgoingDelivery[], allowLocal: boolean, startWithinMs: number): Promise<PostResult[]> {
+  const results: PostResult[] = [];
+  let next = 0;
+  const began = Date.now();
+  const lane = async () => {
+    while (next < deliveries.length && Date.now() - began <= startWithinMs) {
+      const i = next++;
+      results[i] = await post(deliveries[i], allowLocal);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL, deliveries.length) }, lane));
+  return results.slice(0, next);
+}
+
+async function post(d: OutgoingDelivery, allowLocal: boolean): Promise<PostResult> {
+  const started = Date.now();
+  const done = (r: Partial<PostResult>): PostResult => {
+    const endedAt = Date.now();
+    return { statusCode: null, error: null, responseExcerpt: null, retryAfter: null, ...r, durationMs: endedAt - started, endedAt };
+  };
+  let url: URL;
+  try {
+    url = await checkDestination(d.url, allowLocal);
+  } catch (err) {
+    return done({ error: (err as Error).message });
+  }
+  // The signed time is the wall clock: receivers check it against theirs (5 minutes' tolerance).
+  const sentAt = new Date();
+  const headers = {
+    "content-type": "application/json",
+    "user-agent": "Sidetext-Webhooks/1",
+    "webhook-id": d.messageId,
+    "webhook-timestamp": String(Math.floor(sentAt.getTime() / 1000)),
+    // One `v1,<base64>` per live secret, space-separated (the spec's rotation form).
+    "webhook-signature": d.secrets.map((s) => signerFor(s).sign(d.messageId, sentAt, d.payload)).join(" "),
+  };
+  return new Promise((resolve) => {
+    const secure = url.protocol === "https:";
+    const lib = secure ? https : http;
+    const req = lib.request(url, { method: "POST", headers, agent: agentFor(secure, allowLocal), lookup: guardedLookup(allowLocal) }, (res) => {
+      let excerpt = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => {
+        if (excerpt.length < EXCERPT) excerpt += chunk;
+      });
+      res.on("end", () => {
+        const status = res.statusCode ?? 0;
+        const error = status >= 200 && status < 300 ? null : status >= 300 && status < 400 ? `Redirect ${status} not followed` : `HTTP ${status}`;
+        const ra = res.headers["retry-after"];
+        resolve(done({ statusCode: status, error, responseExcerpt: excerpt.slice(0, EXCERPT), retryAfter: (Array.isArray(ra) ? ra[0] : ra) ?? null }));
+      });
+      res.on("error", (err) => resolve(done({ statusCode: res.statusCode ?? null, error: err.message })));
+    });
+    // The whole exchange, not only an idle socket: a receiver that trickles its answer is cut off too.
+    const timer = setTimeout(() => req.destroy(new Error(`No answer within ${TIMEOUT_MS / 1000} s`)), TIMEOUT_MS);
+    req.on("close", () => clearTimeout(timer));
+    req.on("error", (err) => resolve(done({ error: err.message })));
+    req.end(d.payload);
+  });
+}
