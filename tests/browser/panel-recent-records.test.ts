@@ -4,6 +4,7 @@
 import type { Frame, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureBuilt, hasChromium, launchExtension, type LaunchedExtension } from "../support/browser";
+import { waitForCachedMessage } from "../support/browser-cache";
 import { fixturePage, startCrmHost, type CrmHost } from "../support/crm-host";
 import { serverWithTexts } from "../support/demo-texts";
 import { panelOf } from "../support/our-ui";
@@ -56,11 +57,12 @@ describe.skipIf(!hasChromium())("panel: back to a recent record", () => {
       [r.url, r.main] as const,
     );
 
-  it("shows the thread at once, with a text that came while the rep was on another record", async () => {
+  // Its own time: its waits add up to more than the default 20 s on a loaded machine (18 s measured with two files).
+  it("shows the thread at once, with a text that came while the rep was on another record", { timeout: 60_000 }, async () => {
     await switchTo(james);
     await panel.getByRole("heading", { name: "James Wilson" }).waitFor({ timeout: 5_000 });
     await server.call("POST", "/v1/simulator/inbound", { token, json: { inboxId: mainInboxId, from: "+14155550123", body: "Sent while you were away" } });
-    await tab.waitForTimeout(1_500); // the text reaches the worker's cache over the stream
+    await waitForCachedMessage(ext, "Sent while you were away"); // the text reaches the worker's cache over the stream
 
     // What each frame of the panel shows from now on (read in requestAnimationFrame, just before it paints).
     await panel.evaluate(() => {

@@ -4,6 +4,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureBuilt, hasChromium, launchExtension, type LaunchedExtension } from "../support/browser";
+import { waitForCachedMessage } from "../support/browser-cache";
 import { fixturePage, startCrmHost, type CrmHost } from "../support/crm-host";
 import { serverWithTexts, type DemoWithTexts } from "../support/demo-texts";
 
@@ -46,7 +47,8 @@ describe.skipIf(!hasChromium())("Chrome's side panel: back to a recent record", 
     await demo?.server.close();
   });
 
-  it("shows the thread at once when the record loads again, with a text that came meanwhile", async () => {
+  // Its own time: its waits add up to more than the default 20 s on a loaded machine (20 s hit with two files running).
+  it("shows the thread at once when the record loads again, with a text that came meanwhile", { timeout: 60_000 }, async () => {
     await tab.goto(maria.url);
     await side.getByRole("heading", { name: "Maria Garcia" }).waitFor({ timeout: 15_000 });
     await side.getByTestId("message").first().waitFor({ timeout: 10_000 });
@@ -54,7 +56,7 @@ describe.skipIf(!hasChromium())("Chrome's side panel: back to a recent record", 
     await side.getByRole("heading", { name: "James Wilson" }).waitFor({ timeout: 10_000 });
     await side.getByTestId("message").first().waitFor({ timeout: 10_000 });
     await demo.textIn("+14155550123", "Sent while you were on James");
-    await tab.waitForTimeout(1_500); // the text reaches the worker's cache over the stream
+    await waitForCachedMessage(ext, "Sent while you were on James"); // the text reaches the worker's cache over the stream
 
     // What each frame of the side panel shows from now on (read in requestAnimationFrame, before it paints).
     await side.evaluate(() => {
