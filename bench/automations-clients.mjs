@@ -1,9 +1,9 @@
-// The benchmark's customers, in a worker thread beside the server (bench/automations.ts): an open loop of
-// simulated inbound texts at `rate`/s over keep-alive HTTP, from `numbers` different phones.
+// The benchmark's customers, in a child process beside the server (bench/automations.ts): an open loop of
+// simulated inbound texts at `rate`/s over keep-alive HTTP, from `numbers` different phones. A process of its
+// own, not a worker thread, so that the server process's CPU time is the server's alone.
 import http from "node:http";
-import { parentPort, workerData } from "node:worker_threads";
 
-const { url, token, inboxId, rate, total, numbers, offset } = workerData;
+const { url, token, inboxId, rate, total, numbers, offset } = JSON.parse(process.argv[2]);
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 const target = new URL("/v1/simulator/inbound", url);
 const post = (i) =>
@@ -27,4 +27,5 @@ for (let i = 0; i < total; i++) {
   pending.push(post(i).then((status) => status !== 201 && status !== 200 && failed++));
 }
 await Promise.all(pending);
-parentPort.postMessage({ seconds: (performance.now() - started) / 1000, failed });
+process.send({ seconds: (performance.now() - started) / 1000, failed });
+process.disconnect();

@@ -40,6 +40,11 @@ export async function listRules(db: Executor): Promise<Rule[]> {
   const rows = await automationDb(db).selectFrom("automationRule").selectAll().orderBy("priority").orderBy("createdAt").orderBy("id").execute();
   return rows.map(toRule);
 }
+/** The rule table's version (migration 340's triggers bump it on every change); null if its row is missing. */
+export async function rulesVersion(db: Executor): Promise<number | null> {
+  const row = await automationDb(db).selectFrom("automationRuleVersion").select("version").where("id", "=", 1).executeTakeFirst();
+  return row ? Number(row.version) : null;
+}
 export async function findRule(db: Executor, id: string): Promise<Rule | null> {
   const row = await automationDb(db).selectFrom("automationRule").selectAll().where("id", "=", id).executeTakeFirst();
   return row ? toRule(row) : null;

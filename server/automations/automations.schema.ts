@@ -25,6 +25,8 @@ interface AutomationRunTable {
 }
 interface AutomationTables {
   automationRule: AutomationRuleTable;
+  /** Migration 340: bumped by triggers on automationRule in every writer's transaction (./rule-set.ts). */
+  automationRuleVersion: { id: number; version: number | string };
   automationCursor: { id: number; position: number };
   automationRun: AutomationRunTable;
   automationRoundRobin: { ruleId: string; lastUserId: string };

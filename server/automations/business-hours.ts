@@ -5,7 +5,26 @@ import type { BusinessHours } from "../../src/protocol/automations";
 const DAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
 const formats = new Map<string, Intl.DateTimeFormat>();
 
-export function wallClock(at: Date, timeZone: string) {
+type WallClock = { day: (typeof DAYS)[number]; date: string; time: string };
+/** Each zone's last answer and its UTC minute: the engine asks for the same minute for every text and rule. */
+const lastMinute = new Map<string, { minute: number; clock: WallClock }>();
+/**
+ * Since 1973 every zone's offset is whole minutes (Africa/Monrovia's -0:44:30 was the last with seconds), so the
+ * wall clock's day, date and hh:mm are the same all through a UTC minute; before then it is worked out each time.
+ */
+const WHOLE_MINUTE_OFFSETS_SINCE = Date.UTC(1973, 0, 1);
+
+export function wallClock(at: Date, timeZone: string): WallClock {
+  const ms = at.getTime();
+  const minute = Math.floor(ms / 60_000);
+  const last = lastMinute.get(timeZone);
+  if (last && last.minute === minute && ms >= WHOLE_MINUTE_OFFSETS_SINCE) return last.clock;
+  const clock = formatWallClock(at, timeZone);
+  if (ms >= WHOLE_MINUTE_OFFSETS_SINCE) lastMinute.set(timeZone, { minute, clock });
+  return clock;
+}
+
+function formatWallClock(at: Date, timeZone: string): WallClock {
   let f = formats.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat("en-US", {

@@ -12,9 +12,10 @@ import { conversationsWithContact, findConversationById } from "../conversations
 import { isPostgres } from "../db/executor";
 import { inTransaction, type Tx } from "../events/transaction";
 import { AUTOMATION, fireIn, fireRule, nudgeFor } from "./actions";
-import { automationCursor, feedEventsBetween, findRun, isFirstInbound, listRules, runsAt } from "./automations.repository";
+import { automationCursor, feedEventsBetween, findRun, isFirstInbound, runsAt } from "./automations.repository";
 import { failedConditions, type HoursMemo } from "./conditions";
 import { EngineBatch } from "./engine-batch";
+import { ruleSetOf, type RuleSet } from "./rule-set";
 import { anySendWaiting } from "./scheduled-sends.repository";
 import { cancelSendsFor } from "./send-due";
 import { anyStepWaiting } from "./sequence-steps.repository";
@@ -42,9 +43,9 @@ export async function runAutomations(ctx: ServerContext): Promise<number> {
   if (head <= from) return 0;
   const rows = await feedEventsBetween(db, from, head, BATCH);
   const to = rows.length === BATCH ? rows[rows.length - 1].position : head;
-  const rules = (await listRules(db)).filter((r) => r.enabled);
+  const rules = await ruleSetOf(ctx);
   const stretch: Stretch = { rows, from, to, rules };
-  if (isPostgres(db) || rules.length === 0) {
+  if (isPostgres(db) || rules.enabled.length === 0) {
     await readStretch(ctx, stretch, null);
     return rows.length;
   }
@@ -69,11 +70,12 @@ interface Stretch {
   rows: Awaited<ReturnType<typeof feedEventsBetween>>;
   from: number;
   to: number;
-  rules: Rule[];
+  rules: RuleSet;
 }
 
 /** Reads the stretch and acts on it; with `tx`, fired rules run in it too and are returned (to wake their senders after commit). */
-async function readStretch(ctx: ServerContext, { rows, from, to, rules }: Stretch, tx: Tx | null): Promise<Rule[]> {
+async function readStretch(ctx: ServerContext, { rows, from, to, rules: set }: Stretch, tx: Tx | null): Promise<Rule[]> {
+  const rules = set.enabled;
   const { db } = ctx.database;
   const waiting = await anySendWaiting(db); // most stretches of the feed have no send to cancel: one query, not one per event
   const stepsWaiting = await anyStepWaiting(db);
@@ -92,8 +94,8 @@ async function readStretch(ctx: ServerContext, { rows, from, to, rules }: Stretc
     if (waiting) await cancelSendsFor(ctx, event, Number(position), automationClock.now());
     if (stepsWaiting) await cancelStepsFor(ctx, event, Number(position), batch.skipped);
     if (rules.length === 0 || event.actorId === AUTOMATION) continue; // loop-proof: what rules did never triggers rules
-    await react(ctx, rules, event, String(position), batch, seen);
-    await timersFor(ctx, rules, event, String(position), automationClock.now(), batch);
+    await react(ctx, set.triggeredBy(event.type), event, String(position), batch, seen);
+    await timersFor(ctx, set, event, String(position), automationClock.now(), batch);
   }
   // Skips, timers started and cancelled, and the cursor: one commit per stretch instead of one per text.
   await batch.commit(db, from, to, automationClock.now().toISOString());

@@ -15,7 +15,8 @@ import type { Tx } from "../events/transaction";
 import { randomText } from "../ids";
 import { feedHead } from "../push/push-jobs.repository";
 import { AUTOMATION, runActions } from "./actions";
-import { claimRun, listRules, logSkippedRuns, setRunDetail, type RunClaim } from "./automations.repository";
+import { claimRun, logSkippedRuns, setRunDetail, type RunClaim } from "./automations.repository";
+import { ruleSetOf } from "./rule-set";
 import { failedConditions } from "./conditions";
 import { DUE_BATCH, runDueJobs } from "./due-jobs";
 import { cancelStep, cancelStepsOfRule, claimDueSteps, finishStep, insertStep, pendingStepsIn } from "./sequence-steps.repository";
@@ -96,7 +97,7 @@ export async function runDueSteps(ctx: ServerContext, instance: string, at: Date
   const by = `${instance}:${randomText(9, "base64url")}`;
   const due = await claimDueSteps(db, by, at.toISOString(), new Date(at.getTime() + CLAIM_MS).toISOString(), DUE_BATCH);
   if (due.length === 0) return 0;
-  const rules = new Map((await listRules(db)).map((r) => [r.id, r]));
+  const rules = (await ruleSetOf(ctx)).byId;
   await runDueJobs(ctx, due, (tx, step) => runStep(tx, rules.get(step.ruleId), step, by, at), "sequence step");
   return due.length;
 }

@@ -18,6 +18,7 @@ import type { CancelEvent } from "../../src/protocol/scheduled-sends";
 import type { ServerContext } from "../context";
 import { conversationsWithContact } from "../conversations/conversations.repository";
 import type { EngineBatch, TimerStart } from "./engine-batch";
+import type { RuleSet } from "./rule-set";
 import { conversationIdsOfContact } from "./timers.repository";
 
 const INBOUND_EVENT_FEED_TYPE = "contact.event_recorded";
@@ -62,9 +63,9 @@ const startsOf = (rules: Rule[], conversationId: string, key: string, at: Date, 
   });
 
 /** What this event means for timers: some cancelled (with why), some started; written with the batch (./engine-batch.ts). */
-export async function timersFor(ctx: ServerContext, rules: Rule[], event: SidetextEvent, key: string, at: Date, batch: EngineBatch): Promise<void> {
+export async function timersFor(ctx: ServerContext, set: RuleSet, event: SidetextEvent, key: string, at: Date, batch: EngineBatch): Promise<void> {
   const { db } = ctx.database;
-  const byId = new Map(rules.map((r) => [r.id, r]));
+  const { enabled: rules, enabledById: byId } = set;
   const change = (conversationIds: string[], why: Why | null, starts: Start[], status?: string) => {
     if (why && conversationIds.length > 0)
       batch.cancels.push({ conversationIds, before: Number(key), mayCancel: (ruleId) => cancels(byId.get(ruleId), why, status), why: said(why, status) });

@@ -9,7 +9,8 @@ import type { ServerContext } from "../context";
 import { randomText } from "../ids";
 import { findConversationById } from "../conversations/conversations.repository";
 import { fireIn } from "./actions";
-import { claimRun, listRules } from "./automations.repository";
+import { claimRun } from "./automations.repository";
+import { ruleSetOf } from "./rule-set";
 import { DUE_BATCH, runDueJobs } from "./due-jobs";
 import { failedConditions } from "./conditions";
 import { claimDueTimers, finishTimer } from "./timers.repository";
@@ -34,7 +35,7 @@ export async function runDueTimers(ctx: ServerContext, instance: string, at: Dat
   const by = `${instance}:${randomText(9, "base64url")}`;
   const timers = await claimDueTimers(db, by, at.toISOString(), new Date(at.getTime() + LEASE_MS).toISOString(), DUE_BATCH);
   if (timers.length === 0) return 0;
-  const rules = new Map((await listRules(db)).map((r) => [r.id, r]));
+  const rules = (await ruleSetOf(ctx)).byId;
   await runDueJobs(
     ctx,
     timers,

@@ -38,6 +38,7 @@ import * as memberAvailability from "./migrations/290_member_availability";
 import * as analyticsTags from "./migrations/310_analytics_tags";
 import * as crmJobPosition from "./migrations/320_crm_job_position";
 import * as conversationContactIndex from "./migrations/330_conversation_contact_index";
+import * as automationRuleVersion from "./migrations/340_automation_rule_version";
 
 export type Dialect = "sqlite" | "postgres";
 export interface Db {
@@ -80,6 +81,7 @@ const migrations: Record<string, Migration> = {
   "310_analytics_tags": analyticsTags,
   "320_crm_job_position": crmJobPosition,
   "330_conversation_contact_index": conversationContactIndex,
+  "340_automation_rule_version": automationRuleVersion,
 };
 
 export async function openDatabase(url: string): Promise<Db> {
