@@ -60,11 +60,14 @@ describe.skipIf(!hasChromium())("numbers the rep gives: context menu, number fie
     const outcome = await clickMenu({ menuItemId: "sidetext-text-selection", selectionText: "call (415) 555-0171 after 5" });
     expect(outcome).toEqual({ opened: "panel", e164: MENU_NUMBER.e164, conversationId: null });
     await panel.getByTestId("message").filter({ hasText: MENU_NUMBER.text }).waitFor({ timeout: 10_000 });
-    expect(await panel.getByTestId("phone-switcher").inputValue()).toBe(MENU_NUMBER.e164);
+    await expect.poll(() => panel.getByTestId("phone-switcher").inputValue()).toBe(MENU_NUMBER.e164);
     await panel.getByTestId("why-number").click();
-    const items = await panel.getByTestId("why-number-item").allInnerTexts();
-    expect(items.find((t) => t.includes("(415) 555-0171"))).toContain("You gave it: the right-click menu.");
-    expect(items.find((t) => t.includes("(415) 555-0170"))).toContain("Found by the HubSpot reader");
+    // allInnerTexts does not wait: poll until the list the click opens is there.
+    const reasons = async () => {
+      const items = await panel.getByTestId("why-number-item").allInnerTexts();
+      return [items.find((t) => t.includes("(415) 555-0171")), items.find((t) => t.includes("(415) 555-0170"))];
+    };
+    await expect.poll(reasons).toEqual([expect.stringContaining("You gave it: the right-click menu."), expect.stringContaining("Found by the HubSpot reader")]);
     if (shots) await tab.screenshot({ path: path.join(shots, "panel-why-number.png") });
     await tab.close();
   });
@@ -93,9 +96,9 @@ describe.skipIf(!hasChromium())("numbers the rep gives: context menu, number fie
     if (shots) await tab.screenshot({ path: path.join(shots, "panel-no-number.png") });
     const input = panel.getByTestId("number-input");
     await input.fill("415.555");
-    expect(await panel.locator("#st-number-hint").innerText()).toBe("Not a valid phone number yet");
+    await expect.poll(() => panel.locator("#st-number-hint").innerText()).toBe("Not a valid phone number yet");
     await input.fill("415.555.0173");
-    expect(await panel.locator("#st-number-hint").innerText()).toBe("Opens (415) 555-0173");
+    await expect.poll(() => panel.locator("#st-number-hint").innerText()).toBe("Opens (415) 555-0173");
     await input.press("Enter");
     await panel.getByTestId("message").filter({ hasText: TYPED_NUMBER.text }).waitFor({ timeout: 10_000 });
     await tab.close();

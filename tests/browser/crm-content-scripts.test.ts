@@ -50,7 +50,7 @@ describe.skipIf(!hasChromium())("CRM content scripts in Chromium", () => {
     expect(await (await panelFrame(page)).getAttribute("src")).toMatch(/^chrome-extension:\/\/[^/]+\/tabs\/panel\.html\?/);
     await expect.poll(sessionText, { timeout: 5_000 }).toContain("+14155550132");
     // The header and the details each link the number: one Text button per link.
-    expect(await page.locator("[data-sidetext-text-button]").count()).toBe(2);
+    await expect.poll(() => page.locator("[data-sidetext-text-button]").count()).toBe(2);
     await page.close();
   });
 
@@ -85,9 +85,9 @@ describe.skipIf(!hasChromium())("CRM content scripts in Chromium", () => {
     expect(box.y + box.height / 2).toBeCloseTo(clientHeight / 2, 0);
     await page.reload();
     await panelFrame(page);
-    // Still collapsed after the reload: the panel frame stays hidden.
-    await page.waitForTimeout(300);
-    expect(await (await panelFrame(page)).isVisible()).toBe(false);
+    // Still collapsed after the reload: the panel frame stays hidden. It is mounted open and hides once the saved
+    // state is read from storage.local, which can take longer than any fixed wait on a busy machine.
+    await expect.poll(async () => (await panelFrame(page)).isVisible(), { timeout: 10_000 }).toBe(false);
     await clickToggle(page); // leave it open for the other tests
     await expect.poll(async () => (await panelFrame(page)).isVisible()).toBe(true);
     await page.close();

@@ -28,16 +28,25 @@ describe.skipIf(!hasChromium())("location switcher in the popup", () => {
     await page.getByTestId("view-all").click();
     await page.getByTestId("conversation-row").first().waitFor();
     const switcher = page.getByTestId("location-switcher");
-    expect(await switcher.locator("option").allTextContents()).toEqual(["All locations", "Airport", "Uptown"]);
+    // The rows and the switcher's locations come from different snapshots: allTextContents does not wait for either.
+    await expect.poll(() => switcher.locator("option").allTextContents(), { timeout: 10_000 }).toEqual(["All locations", "Airport", "Uptown"]);
     await switcher.selectOption({ label: "Airport" });
     const names = () => page.locator("[data-testid=conversation-row] .st-row-name").allInnerTexts();
-    await expect.poll(async () => (await names()).includes("Sam Ito")).toBe(true);
-    expect((await names()).some((n) => n === "Tom Becker" || n === "Nina Okafor")).toBe(false);
+    // All locations lists Sam Ito too: one poll over both conditions, or the list of All could pass the first.
+    await expect
+      .poll(
+        async () => {
+          const shown = await names();
+          return { sam: shown.includes("Sam Ito"), others: shown.some((n) => n === "Tom Becker" || n === "Nina Okafor") };
+        },
+        { timeout: 10_000 },
+      )
+      .toEqual({ sam: true, others: false });
     await page.screenshot({ path: `${SHOTS}/popup-location-switcher.png` });
     await page.close();
     const again = await carl.openPage("popup.html");
     await again.getByTestId("location-switcher").waitFor();
-    expect(await again.getByTestId("location-switcher").inputValue()).not.toBe("");
+    await expect.poll(() => again.getByTestId("location-switcher").inputValue(), { timeout: 10_000 }).not.toBe(""); // the choice is read back after the first render
     await again.close();
   });
 });

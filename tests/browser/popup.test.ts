@@ -54,12 +54,14 @@ describe.skipIf(!hasChromium())("popup in Chromium", () => {
   });
 
   it("shows the seeded open conversations in the right views with the right counts", async () => {
+    // Each view's count is refreshed on its own (src/worker/counts.ts) and the rows come in another snapshot:
+    // none of these reads waits, so each polls.
     await expect.poll(() => count(page, "all")).toBe("7");
-    expect(await count(page, "mine")).toBe("3");
-    expect(await count(page, "unassigned")).toBe("3");
-    expect(await rowNames(page)).toEqual(["Maria Garcia", "Ava Thompson", "Liam Anderson"]);
+    await expect.poll(() => count(page, "mine"), { timeout: 10_000 }).toBe("3");
+    await expect.poll(() => count(page, "unassigned"), { timeout: 10_000 }).toBe("3");
+    await expect.poll(() => rowNames(page), { timeout: 10_000 }).toEqual(["Maria Garcia", "Ava Thompson", "Liam Anderson"]);
     await page.getByTestId("view-unassigned").click();
-    expect(await rowNames(page)).toEqual(["Michael Brown", "Harper Lewis", "Sophie Turner"]);
+    await expect.poll(() => rowNames(page), { timeout: 10_000 }).toEqual(["Michael Brown", "Harper Lewis", "Sophie Turner"]);
     await page.screenshot({ path: "/tmp/sidetext-popup-unassigned.png" });
   });
 
@@ -95,10 +97,10 @@ describe.skipIf(!hasChromium())("popup in Chromium", () => {
     await page.getByTestId("assign").selectOption(me!);
     await page.getByRole("button", { name: /Back to the list/ }).click();
     await expect.poll(() => count(page, "unassigned")).toBe("2");
-    expect(await count(page, "mine")).toBe("4");
-    expect(await rowNames(page)).not.toContain("Michael Brown");
+    await expect.poll(() => count(page, "mine"), { timeout: 10_000 }).toBe("4");
+    await expect.poll(() => rowNames(page), { timeout: 10_000 }).not.toContain("Michael Brown");
     await page.getByTestId("view-mine").click();
-    expect(await rowNames(page)).toContain("Michael Brown");
+    await expect.poll(() => rowNames(page), { timeout: 10_000 }).toContain("Michael Brown");
 
     // Resolve from the keyboard: the active row, then e.
     await page.getByTestId("conversation-row").filter({ hasText: "Michael Brown" }).hover();
