@@ -5,11 +5,12 @@
 //
 // As soon as the panel's script runs it says "ready" to its parent (nothing secret: the page sees it too);
 // the content script then posts one end of a MessageChannel to the iframe, with a nonce it put in the
-// iframe's URL (`?channel=`), and again at a load of the iframe that said nothing (a panel that failed to
-// say it). The page never sees the port or the nonce: the iframe lives in a closed shadow root, its URL is
-// cross-origin to the page, and a message posted to the iframe's window reaches only it. A "ready" counts
-// only from the iframe's own window. A port offered without the nonce (by a page script) is ignored, and
-// so is anything not sent over the port; a later port with the nonce replaces the earlier one.
+// iframe's URL (`?channel=`) and what it would say first over the port (the record, the token); and again at
+// a load of the iframe that said nothing (a panel that failed to say it). The page never sees the port, the
+// nonce or what comes with them: the iframe lives in a closed shadow root, its URL is cross-origin to the
+// page, and a message posted to the iframe's window reaches only it. A "ready" counts only from the iframe's
+// own window. A port offered without the nonce (by a page script) is ignored, and so is anything not sent
+// with it or over it; a later port with the nonce replaces the earlier one.
 //   content script → panel: {type: "token", token}   the worker's token for this frame (null: the worker
 //                            could not be asked); once per load, right after the first "expect" when known
 //   content script → panel: {type: "expect", url, record}   the record now open; hide anything else
@@ -71,10 +72,13 @@ export function connectToPanel(iframe: HTMLIFrameElement, { nonce, token, signal
       onPainted();
     };
     const src = new URL(iframe.src); // `src.origin` is "null" for chrome-extension: outside Chromium
-    target.postMessage({ type: HELLO, nonce }, origin ?? `${src.protocol}//${src.host}`, [channel.port2]);
-    // The record first: the panel then asks for its topics the moment it has the token, before its views do.
-    send();
-    handOver();
+    // What is known now rides with the port itself: messages queued on a port just sent come a task or a
+    // frame later in the panel (traced: ~10 ms on a full load). The record first: the panel then asks for
+    // its topics the moment it has the token, before its views do.
+    const first: ToPanel[] = [];
+    if (expected) first.push({ type: "expect", url: expected.url, record: expected.record });
+    if (known) first.push({ type: "token", token: known.token });
+    target.postMessage({ type: HELLO, nonce, first }, origin ?? `${src.protocol}//${src.host}`, [channel.port2]);
   };
   // "Ready" comes before the iframe's load event (which waits for the panel's whole page): the channel opens sooner.
   let readySinceLoad = false;
@@ -124,17 +128,19 @@ export interface ContentScriptHandlers {
 export function listenToContentScript(win: Window, { onExpect, onToken }: ContentScriptHandlers): ContentScriptLine {
   const nonce = new URL(win.location.href).searchParams.get(CHANNEL_PARAM);
   let port: MessagePort | null = null;
+  const hear = (data: ToPanel | undefined) => {
+    if (data?.type === "token" && (typeof data.token === "string" || data.token === null)) return onToken(data.token);
+    if (data?.type !== "expect" || typeof data.url !== "string") return;
+    onExpect(data.url, data.record && data.record.url === data.url && Array.isArray(data.record.phones) ? data.record : null);
+  };
   if (nonce) {
     const hello = (event: MessageEvent) => {
       if (event.data?.type !== HELLO || event.data.nonce !== nonce || !event.ports[0]) return;
       port?.close();
       port = event.ports[0];
-      port.onmessage = (message: MessageEvent<ToPanel>) => {
-        const data = message.data;
-        if (data?.type === "token" && (typeof data.token === "string" || data.token === null)) return onToken(data.token);
-        if (data?.type !== "expect" || typeof data.url !== "string") return;
-        onExpect(data.url, data.record && data.record.url === data.url && Array.isArray(data.record.phones) ? data.record : null);
-      };
+      port.onmessage = (message: MessageEvent<ToPanel>) => hear(message.data);
+      // What the content script knew when it offered the port (it came with the nonce, as the port did).
+      if (Array.isArray(event.data.first)) for (const data of event.data.first) hear(data);
     };
     win.addEventListener("message", hello);
     const parent = win.parent;

@@ -96,6 +96,7 @@ export function mountPanel({ document, src, token, store, signal, gate, panelOri
   all.append(panel, toggle);
   root.append(all);
   document.documentElement.append(host);
+  performance.mark?.("sidetext:iframe-created"); // bench/panel-switch.ts: the panel frame's navigation starts here
   const line = connectToPanel(iframe, { nonce, token, signal: life.signal, origin: panelOrigin });
   const dock = dockPage(document, host);
 

@@ -101,6 +101,23 @@ describe("panel channel", () => {
     expect(heard).toEqual(["https://crm.test/a", { token: "tok" }]);
   });
 
+  it("what is known when the port is offered comes with the port itself, not a task later over it", async () => {
+    const { win } = panelWindow();
+    const heard: unknown[] = [];
+    listenToContentScript(win as unknown as Window, { onExpect: (url) => heard.push(url), onToken: (token) => heard.push({ token }) });
+    life = new AbortController();
+    const iframe = iframeWith(win);
+    const line = connectToPanel(iframe, { nonce: "nonce-1", token: Promise.resolve("tok"), signal: life.signal });
+    await tick();
+    line.expect("https://crm.test/a", vi.fn());
+    await tick();
+    iframe.dispatchEvent(new Event("load"));
+    // Heard in the same task as the offer: a port's own messages would come only after a later task.
+    expect(heard).toEqual(["https://crm.test/a", { token: "tok" }]);
+    await tick();
+    expect(heard).toHaveLength(2); // said once, not again over the port
+  });
+
   it("a token the worker gives after the iframe loaded still reaches the panel; none at all is said too", async () => {
     for (const answer of ["late-tok", null]) {
       const { win } = panelWindow();
