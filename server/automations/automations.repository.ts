@@ -188,18 +188,35 @@ export async function openCounts(db: Executor, userIds: string[]): Promise<Map<s
     .execute();
   return new Map(rows.map((r) => [r.assigneeId as string, Number(r.n)]));
 }
-/** Whether this inbound message is the conversation's first. */
+/**
+ * Whether this inbound message is the conversation's first (by createdAt, then id): no inbound message of the
+ * conversation comes before it. Asked for each inbound text when a rule wants first texts; the index
+ * message_thread (conversationId, createdAt) finds an earlier one, where sorting the whole thread cost ~0.1 ms a text.
+ */
 export async function isFirstInbound(db: Executor, conversationId: string, messageId: string): Promise<boolean> {
-  const first = await db
-    .selectFrom("message")
-    .select("id")
-    .where("conversationId", "=", conversationId)
-    .where("direction", "=", "inbound")
-    .orderBy("createdAt")
-    .orderBy("id")
-    .limit(1)
+  const row = await db
+    .selectFrom("message as m")
+    .select((eb) =>
+      eb
+        .not(
+          eb.exists(
+            eb
+              .selectFrom("message as o")
+              .select("o.id")
+              .whereRef("o.conversationId", "=", "m.conversationId")
+              .where("o.direction", "=", "inbound")
+              // (createdAt, id) before m's, written so that the index's range on createdAt serves it
+              .whereRef("o.createdAt", "<=", "m.createdAt")
+              .where((o) => o.or([o("o.createdAt", "<", o.ref("m.createdAt")), o("o.id", "<", o.ref("m.id"))])),
+          ),
+        )
+        .as("first"),
+    )
+    .where("m.id", "=", messageId)
+    .where("m.conversationId", "=", conversationId)
+    .where("m.direction", "=", "inbound")
     .executeTakeFirst();
-  return first?.id === messageId;
+  return row ? Boolean(Number(row.first)) : false;
 }
 
 export async function hoursOf(db: Executor, inboxId: string): Promise<BusinessHours | null> {

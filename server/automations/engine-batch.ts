@@ -5,10 +5,12 @@
 // cancels only timers started before p, whichever order the statements run in. A crash before the commit
 // writes none of it and leaves the cursor where it was, so the stretch is read again; every write is keyed
 // (rule + trigger), so a reread, or another instance reading an overlapping stretch, doubles nothing.
+import type SQLite from "better-sqlite3";
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema";
 import { isPostgres, type Executor } from "../db/executor";
 import { logSkippedRuns, moveAutomationCursor, type RunClaim } from "./automations.repository";
+import { sqliteBatchWrites } from "./engine-batch.sqlite";
 import { cancelPendingTimers, pendingTimersOf, startTimers } from "./timers.repository";
 
 export interface TimerStart {
@@ -35,12 +37,31 @@ export class EngineBatch {
    * Writes it all and moves the cursor from `from` to `to`: on SQLite in one transaction (the stretch's own, when it
    * has one). On PostgreSQL statement by statement: an open transaction holds back the sequencer's numbering of
    * everyone's events (cluster/sequencer.ts), and every write here is keyed, so a crash half-way is redone by the reread.
+   * On SQLite the rows go through prepared statements (`sqlite`, the raw handle: ./engine-batch.sqlite.ts).
    */
-  async commit(db: Kysely<Database>, from: number, to: number, at: string) {
+  async commit(db: Kysely<Database>, sqlite: SQLite.Database | null, from: number, to: number, at: string) {
     const write = async (trx: Executor) => {
-      await startTimers(trx, this.starts, at);
-      this.skipped.push(...(await cancelTimers(trx, this.cancels)));
-      await logSkippedRuns(trx, this.skipped, at);
+      if (sqlite && !isPostgres(trx)) {
+        const rows = sqliteBatchWrites(sqlite);
+        rows.startTimers(this.starts, at);
+        this.skipped.push(...(await cancelTimers(this.cancels, { pendingTimersOf: rows.pendingTimersOf, cancelPendingTimers: rows.cancelPendingTimers })));
+        rows.logSkippedRuns(this.skipped, at);
+      } else {
+        await startTimers(trx, this.starts, at);
+        const cancelled = async (timers: PendingTimer[]) => {
+          const done = [];
+          for (let i = 0; i < timers.length; i += 500)
+            done.push(
+              ...(await cancelPendingTimers(
+                trx,
+                timers.slice(i, i + 500).map((t) => t.id),
+              )),
+            );
+          return done;
+        };
+        this.skipped.push(...(await cancelTimers(this.cancels, { pendingTimersOf: (ids) => pendingTimersOf(trx, ids), cancelPendingTimers: cancelled })));
+        await logSkippedRuns(trx, this.skipped, at);
+      }
       await moveAutomationCursor(trx, from, to);
     };
     if (db.isTransaction || isPostgres(db)) await write(db);
@@ -48,31 +69,44 @@ export class EngineBatch {
   }
 }
 
-/** Applies the cancels to the pending timers of their conversations (one read, one update); returns their run-log lines. */
-async function cancelTimers(db: Executor, cancels: TimerCancel[]): Promise<RunClaim[]> {
-  const ids = [...new Set(cancels.flatMap((c) => c.conversationIds))];
+type PendingTimer = { id: string; ruleId: string; triggerKey: string; conversationId: string };
+interface TimerRows {
+  pendingTimersOf(conversationIds: string[]): Promise<PendingTimer[]> | PendingTimer[];
+  /** Cancels those still pending, and says which they were (a racing instance may have fired or cancelled some meanwhile). */
+  cancelPendingTimers(timers: PendingTimer[]): Promise<Array<Omit<PendingTimer, "triggerKey">>> | Array<Omit<PendingTimer, "triggerKey">>;
+}
+
+/** Applies the cancels to the pending timers of their conversations; returns their run-log lines. */
+async function cancelTimers(cancels: TimerCancel[], rows: TimerRows): Promise<RunClaim[]> {
+  // Each conversation's cancels, in feed order.
+  const byConversation = new Map<string, TimerCancel[]>();
+  for (const c of cancels)
+    for (const id of c.conversationIds) {
+      const list = byConversation.get(id);
+      if (list) list.push(c);
+      else byConversation.set(id, [c]);
+    }
+  const ids = [...byConversation.keys()];
   if (ids.length === 0) return [];
   const pending = [];
-  for (let i = 0; i < ids.length; i += 500) pending.push(...(await pendingTimersOf(db, ids.slice(i, i + 500))));
+  for (let i = 0; i < ids.length; i += 500) pending.push(...(await rows.pendingTimersOf(ids.slice(i, i + 500))));
   // The first cancel, in feed order, that applies to each timer says why it stopped.
   const why = new Map<string, string>();
+  const chosen: PendingTimer[] = [];
   for (const timer of pending) {
     const started = Number(timer.triggerKey);
-    const by = cancels.find((c) => started < c.before && c.conversationIds.includes(timer.conversationId) && c.mayCancel(timer.ruleId));
-    if (by) why.set(timer.id, by.why);
+    const by = byConversation.get(timer.conversationId)?.find((c) => started < c.before && c.mayCancel(timer.ruleId));
+    if (by) {
+      why.set(timer.id, by.why);
+      chosen.push(timer);
+    }
   }
-  const lines: RunClaim[] = [];
-  const chosen = [...why.keys()];
-  for (let i = 0; i < chosen.length; i += 500) {
-    const cancelled = await cancelPendingTimers(db, chosen.slice(i, i + 500));
-    for (const timer of cancelled)
-      lines.push({
-        ruleId: timer.ruleId,
-        triggerKey: `timer:${timer.id}`,
-        conversationId: timer.conversationId,
-        outcome: "skipped",
-        detail: [`cancelled: ${why.get(timer.id)}`],
-      });
-  }
-  return lines;
+  if (chosen.length === 0) return [];
+  return (await rows.cancelPendingTimers(chosen)).map((timer) => ({
+    ruleId: timer.ruleId,
+    triggerKey: `timer:${timer.id}`,
+    conversationId: timer.conversationId,
+    outcome: "skipped" as const,
+    detail: [`cancelled: ${why.get(timer.id)}`],
+  }));
 }

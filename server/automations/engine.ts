@@ -98,7 +98,7 @@ async function readStretch(ctx: ServerContext, { rows, from, to, rules: set }: S
     await timersFor(ctx, set, event, String(position), automationClock.now(), batch);
   }
   // Skips, timers started and cancelled, and the cursor: one commit per stretch instead of one per text.
-  await batch.commit(db, from, to, automationClock.now().toISOString());
+  await batch.commit(db, ctx.database.sqlite, from, to, automationClock.now().toISOString());
   return seen.fired;
 }
 
