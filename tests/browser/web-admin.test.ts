@@ -67,7 +67,8 @@ describe.skipIf(!hasChromium())("admin console in Chromium", () => {
     webhookUrl = await card.getByLabel("Webhook URL", { exact: true }).inputValue();
     expect(webhookUrl).toMatch(new RegExp(`^${server.url}/webhooks/twilio/inb_`));
     await card.getByRole("button", { name: "Copy the webhook URL of Front desk" }).click();
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(webhookUrl);
+    // The page's clipboard write is a promise of its own that the click does not wait for.
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(webhookUrl);
     expect(await page.content()).not.toContain(AUTH_TOKEN);
     await page.screenshot({ path: `${SHOTS}-inboxes-1280.png`, fullPage: true });
   });
@@ -122,7 +123,7 @@ describe.skipIf(!hasChromium())("admin console in Chromium", () => {
     const link = await form.getByLabel("Invite link for dana@demo.test").inputValue();
     expect(link).toMatch(new RegExp(`^${server.url}/#/invite/`));
     await form.getByRole("button", { name: "Copy the invite link" }).click();
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(link);
     await page.getByTestId("pending-invite").filter({ hasText: "dana@demo.test" }).waitFor();
 
     const invitee = await web.context.browser()!.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
@@ -136,7 +137,8 @@ describe.skipIf(!hasChromium())("admin console in Chromium", () => {
       await phone.screenshot({ path: `${SHOTS}-join-390.png` });
       await join.getByRole("button", { name: "Join and sign in" }).click();
       await phone.getByTestId("sign-out").waitFor();
-      expect(phone.url()).not.toContain("#/invite/");
+      // page.url() follows the page's in-document navigations by events that may come after the DOM change.
+      await expect.poll(() => phone.url()).not.toContain("#/invite/");
     } finally {
       await invitee.close();
     }
