@@ -2,7 +2,9 @@
 // do), the run log whose unique (rule, trigger event) key is the claim that lets a rule fire once, round-robin
 // pointers, open-conversation counts for load balancing, and business hours.
 import type { BusinessHours, Rule, RuleDefinition, RuleRun } from "../../src/protocol/automations";
+import type { Conversation } from "../../src/protocol/entities";
 import type { Executor } from "../db/executor";
+import { toConversation } from "../conversations/conversations.repository";
 import { positionColumn, positionOf, toEvent } from "../events/events.repository";
 import { cancelEvents } from "../../src/protocol/scheduled-sends";
 import { newId, now } from "../ids";
@@ -187,6 +189,18 @@ export async function openCounts(db: Executor, userIds: string[]): Promise<Map<s
     .groupBy("assigneeId")
     .execute();
   return new Map(rows.map((r) => [r.assigneeId as string, Number(r.n)]));
+}
+/** These conversations as they are now, by id (an engine stretch's, read at once). */
+export async function conversationsByIds(db: Executor, ids: string[]): Promise<Map<string, Conversation>> {
+  const found = new Map<string, Conversation>();
+  for (let i = 0; i < ids.length; i += 500)
+    for (const row of await db
+      .selectFrom("conversation")
+      .selectAll()
+      .where("id", "in", ids.slice(i, i + 500))
+      .execute())
+      found.set(row.id, toConversation(row));
+  return found;
 }
 /**
  * Whether this inbound message is the conversation's first (by createdAt, then id): no inbound message of the

@@ -12,7 +12,7 @@ import { conversationsWithContact, findConversationById } from "../conversations
 import { isPostgres } from "../db/executor";
 import { inTransaction, type Tx } from "../events/transaction";
 import { AUTOMATION, fireIn, fireRule, nudgeFor } from "./actions";
-import { automationCursor, feedEventsBetween, findRun, isFirstInbound, runsAt } from "./automations.repository";
+import { automationCursor, conversationsByIds, feedEventsBetween, findRun, isFirstInbound, runsAt } from "./automations.repository";
 import { failedConditions, type HoursMemo } from "./conditions";
 import { EngineBatch } from "./engine-batch";
 import { ruleSetOf, type RuleSet } from "./rule-set";
@@ -89,7 +89,7 @@ async function readStretch(ctx: ServerContext, { rows, from, to, rules: set }: S
           rows.map((r) => String(r.position)),
         )
       : new Map<string, string>();
-  const seen: Seen = { logged, hours: new Map(), tx, fired: [] };
+  const seen: Seen = { logged, hours: new Map(), tx, fired: [], conversations: tx ? await conversationsByIds(db, conversationsOf(rows, set)) : null };
   for (const { position, event } of rows) {
     if (waiting) await cancelSendsFor(ctx, event, Number(position), automationClock.now());
     if (stepsWaiting) await cancelStepsFor(ctx, event, Number(position), batch.skipped);
@@ -114,6 +114,30 @@ interface Seen {
   /** The stretch's transaction, when fired rules run in it (SQLite); the rules fired in it. */
   tx: Tx | null;
   fired: Rule[];
+  /**
+   * In the stretch's one transaction (SQLite), the conversations its events concern, read at once: nothing else
+   * writes while it runs, so they stay as read until a rule fired here changes one (then it is read again).
+   */
+  conversations: Map<string, Conversation | null> | null;
+}
+
+/** The conversations the stretch's events may trigger rules on (those whose event some rule is triggered by). */
+function conversationsOf(rows: Stretch["rows"], set: RuleSet): string[] {
+  const ids = new Set<string>();
+  for (const { event } of rows) {
+    if (event.actorId === AUTOMATION || set.triggeredBy(event.type).length === 0) continue;
+    if (event.type === "message.created" || event.type === "sla.breached") ids.add(event.data.conversationId);
+    else if (event.type === "conversation.created" || event.type === "conversation.updated") ids.add(event.data.id);
+  }
+  return [...ids];
+}
+
+async function conversationOf(db: ServerContext["database"]["db"], seen: Seen, id: string): Promise<Conversation | null> {
+  const known = seen.conversations?.get(id);
+  if (known !== undefined) return known;
+  const read = (await findConversationById(db, id)) ?? null;
+  seen.conversations?.set(id, read);
+  return read;
 }
 
 async function react(ctx: ServerContext, rules: Rule[], event: SidetextEvent, key: string, batch: EngineBatch, seen: Seen): Promise<void> {
@@ -129,7 +153,7 @@ async function react(ctx: ServerContext, rules: Rule[], event: SidetextEvent, ke
       continue;
     }
     const at = automationClock.now();
-    if (conversation?.id !== trigger.conversationId) conversation = (await findConversationById(db, trigger.conversationId)) ?? null;
+    if (conversation?.id !== trigger.conversationId) conversation = await conversationOf(db, seen, trigger.conversationId);
     const failed = conversation ? await failedConditions(db, rule, conversation, trigger.body, at, seen.hours) : ["the conversation is gone"];
     const run = { ruleId: rule.id, triggerKey: key, conversationId: trigger.conversationId, detail: failed };
     if (failed.length > 0) {
@@ -143,6 +167,7 @@ async function react(ctx: ServerContext, rules: Rule[], event: SidetextEvent, ke
       continue;
     }
     conversation = undefined;
+    seen.conversations?.delete(trigger.conversationId);
     if (rule.stopLower) return;
   }
 }
