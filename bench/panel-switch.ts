@@ -9,8 +9,10 @@
 // Switches go back and forth between two records (the panel keeps recent records warm), and then through five
 // in turn (a record not shown lately: the phone and thread topics are asked of the worker first).
 // On a full load the panel paints the cached thread from the worker's snapshot before React's first render
-// (src/crm/panel-first-paint.ts): "thread visible" is that frame; React's whole panel is its own row.
-//   npx tsx bench/panel-switch.ts          (RUNS=24)
+// (src/crm/panel-first-paint.ts): "thread visible" is that frame; React's whole panel is its own row. Full
+// loads are measured twice: with Playwright attached (it holds the panel frame's commit) and with no DevTools
+// attached while they load; each with where the time went, step by step (bench/panel-load-steps.ts).
+//   npx tsx bench/panel-switch.ts          (RUNS=24; BENCH_UNATTACHED=0 skips the second set of loads)
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -18,6 +20,7 @@ import type { Frame, Page } from "playwright-core";
 import { ensureBuilt, hasChromium, launchExtension } from "../tests/support/browser";
 import { fixturePage, startCrmHost } from "../tests/support/crm-host";
 import { startServer } from "../tests/support/server";
+import { PAGE_STEPS, PANEL_STEPS, type Steps, stepRows } from "./panel-load-steps";
 import { unattachedLoads } from "./panel-unattached";
 
 const RUNS = Number(process.env.RUNS ?? 24);
@@ -232,55 +235,18 @@ async function main() {
     cold.visible.splice(0, rotation.length);
     const { shown, painted, visible, received, read } = warm;
 
-    // Full page loads of the record (navigation start → thread painted and shown).
+    // Full page loads of the record (navigation start → thread painted and shown), and where the time went.
     const loads: number[] = [];
-    const loadSteps: Array<Record<string, number>> = [];
+    const loadSteps: Steps[] = [];
     for (let i = 0; i < Math.min(RUNS, 10); i++) {
       const r = records[i % 2];
       await tab.goto("about:blank");
       await tab.goto(r.url);
       const t0 = await tab.evaluate(() => performance.timeOrigin);
       loads.push(Math.max(await markAfter(tab, "sidetext:thread-painted", t0), await markAfter(tab, "sidetext:record-shown", t0, r.url)) - t0);
-      const pageMarks = await tab.evaluate(() =>
-        Object.fromEntries(
-          ["sidetext:injected", "sidetext:script-start", "sidetext:panel-token", "sidetext:record-read"].map((n) => [
-            n,
-            performance.getEntriesByName(n)[0]?.startTime ?? NaN,
-          ]),
-        ),
-      );
-      const panelMarks = await panelFrame(tab)!.evaluate((t) => {
-        const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
-        const script = performance.getEntriesByType("resource").find((r) => /panel\.[^/]*\.js$/.test(r.name)) as PerformanceResourceTiming | undefined;
-        return Object.fromEntries(
-          (
-            [
-              ["panel html received", nav?.responseEnd],
-              ["panel script received", script?.responseEnd],
-              ["panel DOMContentLoaded (script run)", nav?.domContentLoadedEventEnd],
-              // React's panel (composer and all), after the first paint from the snapshot (src/crm/panel-first-paint.ts)
-              [
-                "React's panel painted the thread",
-                (performance.getEntriesByName("sidetext:thread-painted") as PerformanceMark[]).find((m) => !String(m.detail).startsWith("first-paint:"))
-                  ?.startTime,
-              ],
-              ...[
-                "sidetext:panel-module",
-                "sidetext:token-received",
-                "sidetext:panel-mounted",
-                "sidetext:ahead-phone",
-                "sidetext:ahead-thread",
-                "sidetext:record-received",
-                "sidetext:record-shown",
-                "sidetext:thread-painted",
-              ].map((n) => [n, performance.getEntriesByName(n)[0]?.startTime]),
-            ] as Array<[string, number | undefined]>
-          )
-            .map(([n, ms]) => [n, performance.timeOrigin + (ms ?? NaN) - t])
-            .concat([["panel-start", performance.timeOrigin - t]]),
-        );
-      }, t0);
-      loadSteps.push({ ...pageMarks, ...panelMarks } as Record<string, number>);
+      await tab.waitForTimeout(300); // React's panel comes after the first paint
+      const steps = { ...((await tab.evaluate(PAGE_STEPS)) as Steps), ...((await panelFrame(tab)!.evaluate(PANEL_STEPS)) as Steps) };
+      loadSteps.push(Object.fromEntries(Object.entries(steps).map(([n, at]) => [n, at === null ? null : at - t0])));
     }
 
     // "Dock: Chrome side panel": its page lives on across the CRM tab's loads. Headless Chromium shows no side
@@ -349,16 +315,18 @@ async function main() {
 
     await ext.close();
     closed = true;
-    // BENCH_UNATTACHED=1: the same full loads with no DevTools client attached while the page loads, in Chromium
-    // started again on this profile (bench/panel-unattached.ts). Its first loads are those of a browser just
-    // started (the worker syncs meanwhile), so it is not a like-for-like row; off by default.
-    const unattached = process.env.BENCH_UNATTACHED
-      ? await unattachedLoads(
-          profileDir,
-          crm.chromiumArgs,
-          Array.from({ length: Math.min(RUNS, 10) }, (_, i) => records[i % 2].url),
-        )
-      : [];
+    // The same full loads with no DevTools client attached while the page loads, in Chromium started again on
+    // this profile (bench/panel-unattached.ts), as a rep's browser loads them: Playwright holds every panel
+    // frame's commit until it has set the frame up (traced: ~75 ms on the quiet machine). Its first loads are
+    // those of a browser just started (the worker syncs meanwhile) and are not counted. BENCH_UNATTACHED=0: off.
+    const unattached =
+      process.env.BENCH_UNATTACHED !== "0"
+        ? await unattachedLoads(
+            profileDir,
+            crm.chromiumArgs,
+            Array.from({ length: Math.min(RUNS, 10) }, (_, i) => records[i % 2].url),
+          )
+        : { loads: [], steps: [], warmUp: 0 };
 
     console.log(
       `| panel switch, HubSpot contact page at its real address, cached thread (${RUNS} SPA switches between two records, headless Chromium) | median | p95 |`,
@@ -374,20 +342,26 @@ async function main() {
       `| SPA switch to a record not shown in the last 4 switches (5 in turn): markup inserted → thread visible | ${ms(median(cold.visible))} | ${ms(p95(cold.visible))} |`,
     );
     console.log(`| full page load: navigation start → thread visible (${loads.length} loads) | ${ms(median(loads))} | ${ms(p95(loads))} |`);
+    const reactPanel = loadSteps.map((s) => s["React's panel painted the thread"] ?? Number.NaN);
     console.log(
-      `| full page load: navigation start → React's whole panel painted the thread (after the first paint from the snapshot) | ${ms(median(loadSteps.map((s) => s["React's panel painted the thread"])))} | ${ms(p95(loadSteps.map((s) => s["React's panel painted the thread"])))} |`,
+      `| full page load: navigation start → React's whole panel painted the thread (after the first paint from the snapshot) | ${ms(median(reactPanel))} | ${ms(p95(reactPanel))} |`,
     );
-    if (unattached.length)
+    if (unattached.loads.length)
       console.log(
-        `| full page load, no DevTools attached while it loads (Chromium started again on this profile): navigation start → thread visible (${unattached.length} loads) | ${ms(median(unattached))} | ${ms(p95(unattached))} |`,
+        `| full page load, no DevTools attached while it loads (Chromium started again on this profile, ${unattached.warmUp} loads first not counted): navigation start → thread visible (${unattached.loads.length} loads) | ${ms(median(unattached.loads))} | ${ms(p95(unattached.loads))} |`,
       );
     console.log(
       `| Chrome side panel dock (its page kept across loads, recent records kept warm; opened here as a popup window): CRM navigation start → thread painted there (${sideLoads.length} loads) | ${ms(median(sideLoads))} | ${ms(p95(sideLoads))} |`,
     );
     console.log(`| floor: the same thread read from IndexedDB in the worker (contact → conversations → messages) | ${ms(median(floor))} | ${ms(p95(floor))} |`);
+    console.log("");
+    for (const row of stepRows("Playwright attached (it holds the panel frame's commit until it has set the frame up)", loadSteps)) console.log(row);
+    if (unattached.steps.length) {
+      console.log("");
+      for (const row of stepRows("no DevTools attached while it loads", unattached.steps)) console.log(row);
+    }
     if (process.env.BENCH_DEBUG) {
       console.log("visible:", visible.map((x) => x.toFixed(0)).join(" "));
-      for (const step of Object.keys(loadSteps[0] ?? {})) console.log(`page load, ${step}: ${ms(median(loadSteps.map((s) => s[step])))}`);
       console.log(`read by the content script: ${read.length ? ms(median(read)) : "no mark"}; record snapshot in the panel: ${ms(median(received))}`);
     }
   } finally {

@@ -10,6 +10,7 @@ import fs from "node:fs";
 import path from "node:path";
 import WebSocket from "ws";
 import { CHROMIUM, EXTENSION_DIR } from "../tests/support/browser";
+import { PAGE_STEPS, PANEL_STEPS, type Steps } from "./panel-load-steps";
 
 type Json = Record<string, unknown>;
 interface Cdp {
@@ -51,11 +52,14 @@ async function evaluate(cdp: Cdp, targetId: string, expression: string): Promise
   return res.result.value;
 }
 
-const PANEL_MARKS = `(() => Object.fromEntries(["sidetext:thread-painted", "sidetext:record-shown"].map((n) => {
-  const m = performance.getEntriesByName(n)[0]; return [n, m ? performance.timeOrigin + m.startTime : null]; })))()`;
+/** Loads of a browser just started, not counted: its worker is still starting and syncing (a load took ~3 s). */
+const WARM_UP = 4;
 
-/** `urls.length` loads, one new tab each: navigation start → the later of thread painted and record shown. */
-export async function unattachedLoads(profile: string, args: string[], urls: string[]): Promise<number[]> {
+/**
+ * `urls.length` loads after WARM_UP more, in one tab: navigation start → the later of thread painted and record
+ * shown, and each load's steps (bench/panel-load-steps.ts) as ms after navigation start.
+ */
+export async function unattachedLoads(profile: string, args: string[], urls: string[]): Promise<{ loads: number[]; steps: Steps[]; warmUp: number }> {
   fs.rmSync(path.join(profile, "DevToolsActivePort"), { force: true });
   const chromium = spawn(
     CHROMIUM,
@@ -89,25 +93,29 @@ export async function unattachedLoads(profile: string, args: string[], urls: str
     const { targetId } = (await cdp.send("Target.createTarget", { url: "about:blank" })) as { targetId: string };
     const { sessionId } = (await cdp.send("Target.attachToTarget", { targetId, flatten: true })) as { sessionId: string };
     const loads: number[] = [];
-    for (const [i, url] of urls.entries()) {
+    const steps: Steps[] = [];
+    for (const [i, url] of [...urls.slice(0, WARM_UP), ...urls].entries()) {
       await cdp.send("Page.navigate", { url: "about:blank" }, sessionId);
       await new Promise((r) => setTimeout(r, 300));
       await cdp.send("Page.navigate", { url }, sessionId);
       await new Promise((r) => setTimeout(r, 2500)); // no one looks at the panel while it loads
       const { targetInfos } = (await cdp.send("Target.getTargets")) as { targetInfos: Array<{ targetId: string; type: string; url: string }> };
       const panel = targetInfos.find((t) => t.type === "iframe" && t.url.includes("/tabs/panel.html"));
-      const t0 = (
-        (await cdp.send("Runtime.evaluate", { expression: "performance.timeOrigin", returnByValue: true }, sessionId)) as { result: { value: number } }
+      const page = (
+        (await cdp.send("Runtime.evaluate", { expression: `({ t0: performance.timeOrigin, steps: ${PAGE_STEPS} })`, returnByValue: true }, sessionId)) as {
+          result: { value: { t0: number; steps: Steps } };
+        }
       ).result.value;
-      const marks = (panel ? await evaluate(cdp, panel.targetId, PANEL_MARKS) : {}) as Record<string, number | null>;
-      const painted = marks["sidetext:thread-painted"];
-      const shown = marks["sidetext:record-shown"];
-      if (!painted || !shown) throw new Error(`load ${i} of ${url}: the panel never painted the thread (${JSON.stringify(marks)})`);
-      loads.push(Math.max(painted, shown) - t0);
-      if (process.env.BENCH_DEBUG) console.log(`unattached load ${i}: ${(Math.max(painted, shown) - t0).toFixed(0)} ms`);
+      const inPanel = (panel ? await evaluate(cdp, panel.targetId, PANEL_STEPS) : {}) as Steps;
+      const visible = inPanel["thread visible"];
+      if (!visible) throw new Error(`load ${i} of ${url}: the panel never painted the thread (${JSON.stringify(inPanel)})`);
+      if (process.env.BENCH_DEBUG) console.log(`unattached load ${i}${i < WARM_UP ? " (warm-up)" : ""}: ${(visible - page.t0).toFixed(0)} ms`);
+      if (i < WARM_UP) continue;
+      loads.push(visible - page.t0);
+      steps.push(Object.fromEntries(Object.entries({ ...page.steps, ...inPanel }).map(([n, at]) => [n, at === null ? null : at - page.t0])));
     }
     cdp.close();
-    return loads;
+    return { loads, steps, warmUp: WARM_UP };
   } finally {
     chromium.kill();
     await new Promise((r) => chromium.once("exit", r));
