@@ -188,8 +188,8 @@ describe.skipIf(!hasChromium())("locations, brand templates and rule packs in th
         .filter({ hasText: location })
         .locator("td")
         .evaluateAll((cells) => cells.map((c) => c.getAttribute("data-drift")));
-    await expect.poll(() => drift("Airport")).toEqual(["in_sync", "turned_off"]);
-    await expect.poll(() => drift("Uptown")).toEqual(["in_sync", "in_sync"]);
+    await expect.poll(() => drift("Airport"), { timeout: 10_000 }).toEqual(["in_sync", "turned_off"]); // expect.poll gives up after 1 s unless told
+    await expect.poll(() => drift("Uptown"), { timeout: 10_000 }).toEqual(["in_sync", "in_sync"]);
     await page.screenshot({ path: `${SHOTS}/packs-hq-1280.png`, fullPage: true });
   });
 
