@@ -22,11 +22,12 @@ interface DeliveryThread {
   worker: Worker;
   pending: Map<number, (results: PostResult[]) => void>;
   ready: boolean;
+  started: Promise<void>;
 }
 
 let thread: DeliveryThread | null = null;
 let batches = 0;
-/** Set when the thread could not even start: deliveries are then sent on the server's thread, as before. */
+/** Set when the thread could not even start: deliveries are then sent on the server's thread, as before it existed. */
 let unavailable = false;
 
 function startThread(): DeliveryThread {
@@ -35,10 +36,14 @@ function startThread(): DeliveryThread {
     eval: true,
     workerData: { tsx: pathToFileURL(path.join(tsxDir, "dist/esm/api/index.mjs")).href, entry: new URL("./webhook-post-thread.ts", import.meta.url).href },
   });
-  const t: DeliveryThread = { worker, pending: new Map(), ready: false };
+  let started = () => {};
+  const t: DeliveryThread = { worker, pending: new Map(), ready: false, started: new Promise((resolve) => (started = resolve)) };
   worker.unref();
   worker.on("message", (m: { ready?: true; batch?: number; results?: PostResult[] }) => {
-    if (m.ready) t.ready = true;
+    if (m.ready) {
+      t.ready = true;
+      started();
+    }
     if (m.batch === undefined || !m.results) return;
     t.pending.get(m.batch)?.(m.results);
     t.pending.delete(m.batch);
@@ -58,23 +63,41 @@ function startThread(): DeliveryThread {
     } else console.error("The webhook delivery thread stopped; a new one starts with the next batch:", why);
     for (const answer of t.pending.values()) answer([]);
     t.pending.clear();
+    started();
   };
   worker.on("error", lost);
   worker.on("exit", (code) => lost(`exit code ${code}`));
   return t;
 }
 
-/** Sends a claimed batch on the delivery thread; the results of the ones started, in batch order. */
-export function postOnDeliveryThread(deliveries: OutgoingDelivery[], allowLocal: boolean, startWithinMs: number): Promise<PostResult[]> {
+/**
+ * Starts the thread ahead of the first batch, once an endpoint exists: it takes ~0.5–3 s to load (tsx compiles its
+ * files), and until it is ready batches go out on the server's thread rather than wait for it.
+ */
+export function warmDeliveryThread() {
+  if (!unavailable) thread ??= startThread();
+}
+
+/** Resolves once the delivery thread has started (or could not). */
+export function deliveryThreadStarted(): Promise<void> {
+  warmDeliveryThread();
+  return thread?.started ?? Promise.resolve();
+}
+
+/**
+ * Sends a claimed batch, on the delivery thread once it is ready; the results of the ones started, in batch order.
+ * `startBy` (wall-clock ms): no delivery starts after it but the first lane-full (webhook-post.ts).
+ */
+export function postOnDeliveryThread(deliveries: OutgoingDelivery[], allowLocal: boolean, startBy: number): Promise<PostResult[]> {
   if (deliveries.length === 0) return Promise.resolve([]);
-  if (unavailable) return postBatch(deliveries, allowLocal, startWithinMs);
-  thread ??= startThread();
+  warmDeliveryThread();
   const t = thread;
+  if (!t?.ready) return postBatch(deliveries, allowLocal, startBy);
   const batch = ++batches;
   return new Promise((resolve) => {
     t.pending.set(batch, resolve);
     // Referenced while a batch is out, so the answer is awaited even when nothing else holds the process open.
     t.worker.ref();
-    t.worker.postMessage({ batch, deliveries, allowLocal, startWithinMs });
+    t.worker.postMessage({ batch, deliveries, allowLocal, startBy });
   });
 }

@@ -3,10 +3,11 @@
 // endpoint is saved and again at each delivery, where the socket connects only to an address the guard
 // passed (the lookup below), so a name that re-resolves to 127.0.0.1 between check and connect is refused too.
 // With the simulator on (local development, tests), http and local addresses are allowed.
+// It runs on the delivery thread too, so it throws its own error (the service makes it a 400), not AppError, whose
+// imports (zod, fastify's) would double that thread's start.
 import dns from "node:dns";
 import type { LookupFunction } from "node:net";
 import ipaddr from "ipaddr.js";
-import { AppError } from "../../errors";
 
 const isPublic = (address: string) => {
   if (!ipaddr.isValid(address)) return false;
@@ -15,23 +16,24 @@ const isPublic = (address: string) => {
   return ip.range() === "unicast";
 };
 
-class DestinationRefused extends Error {}
+/** Why a URL is not a webhook destination, in words for the admin. */
+export class DestinationRefused extends Error {}
 
-/** Parses and checks an endpoint URL; throws a 400 naming the reason. */
+/** Parses and checks an endpoint URL; throws DestinationRefused naming the reason. */
 export async function checkDestination(raw: string, allowLocal: boolean): Promise<URL> {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new AppError("validation_failed", "url: must be an absolute URL (https://…)");
+    throw new DestinationRefused("url: must be an absolute URL (https://…)");
   }
-  if (url.username || url.password) throw new AppError("validation_failed", "url: must not carry a user name or password");
-  if (url.protocol !== "https:" && !(allowLocal && url.protocol === "http:")) throw new AppError("validation_failed", "url: must use https");
+  if (url.username || url.password) throw new DestinationRefused("url: must not carry a user name or password");
+  if (url.protocol !== "https:" && !(allowLocal && url.protocol === "http:")) throw new DestinationRefused("url: must use https");
   if (allowLocal) return url;
   const host = url.hostname.replace(/^\[|\]$/g, "");
   const addresses = ipaddr.isValid(host) ? [host] : await resolveAll(host);
   const bad = addresses.find((a) => !isPublic(a));
-  if (bad) throw new AppError("validation_failed", `url: ${url.hostname} is a private or local address (${bad}); webhooks go to public addresses only`);
+  if (bad) throw new DestinationRefused(`url: ${url.hostname} is a private or local address (${bad}); webhooks go to public addresses only`);
   return url;
 }
 
@@ -41,7 +43,7 @@ async function resolveAll(host: string): Promise<string[]> {
     if (found.length === 0) throw new Error("no address");
     return found.map((f) => f.address);
   } catch {
-    throw new AppError("validation_failed", `url: ${host} does not resolve`);
+    throw new DestinationRefused(`url: ${host} does not resolve`);
   }
 }
 

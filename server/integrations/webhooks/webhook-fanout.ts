@@ -8,6 +8,7 @@ import { headSeq, positionOf, toEvent } from "../../events/events.repository";
 import { advanceWebhookCursor, webhookCursor, type NewWebhookJob } from "./webhook-jobs.repository";
 import { orderKeyOf, webhookBody, webhookTypesOf } from "./webhook-events";
 import { activeEndpoints, feedStretch } from "./webhooks.repository";
+import { warmDeliveryThread } from "./webhook-delivery-thread";
 
 const BATCH = 500;
 /**
@@ -27,6 +28,7 @@ export async function fanOutWebhooks(ctx: ServerContext, at: string): Promise<{ 
   const head = await headSeq(db);
   if (head <= from) return { queued: 0, more: false };
   const endpoints = await activeEndpoints(db);
+  if (endpoints.length > 0) warmDeliveryThread();
   // No endpoint: nothing in the stretch is anyone's, so the cursor goes straight to the head, now and then.
   if (endpoints.length === 0 && head - from < IDLE_STRIDE) return { queued: 0, more: false };
   const rows = endpoints.length > 0 ? await feedStretch(db, from, head, BATCH) : [];

@@ -7,13 +7,13 @@ interface BatchMessage {
   batch: number;
   deliveries: OutgoingDelivery[];
   allowLocal: boolean;
-  startWithinMs: number;
+  startBy: number;
 }
 
 const port = parentPort;
 if (!port) throw new Error("webhook-post-thread.ts runs as a worker thread");
 port.on("message", async (m: BatchMessage) => {
-  const results = await postBatch(m.deliveries, m.allowLocal, m.startWithinMs);
+  const results = await postBatch(m.deliveries, m.allowLocal, m.startBy);
   port.postMessage({ batch: m.batch, results });
 });
 port.postMessage({ ready: true });

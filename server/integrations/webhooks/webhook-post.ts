@@ -59,15 +59,15 @@ const signerFor = (secret: string) => {
 };
 
 /**
- * Sends a claimed batch, PARALLEL at a time, in the given order; starts none after `startWithinMs` (wall clock).
+ * Sends a claimed batch, PARALLEL at a time, in the given order. The first PARALLEL start at once; after that a lane
+ * takes its next delivery only until `startBy` (wall-clock ms), so each one started ends inside the batch's claim.
  * Returns the result of each one started, in batch order; the rest were not started.
  */
-export async function postBatch(deliveries: OutgoingDelivery[], allowLocal: boolean, startWithinMs: number): Promise<PostResult[]> {
+export async function postBatch(deliveries: OutgoingDelivery[], allowLocal: boolean, startBy: number): Promise<PostResult[]> {
   const results: PostResult[] = [];
   let next = 0;
-  const began = Date.now();
   const lane = async () => {
-    while (next < deliveries.length && Date.now() - began <= startWithinMs) {
+    for (let first = true; next < deliveries.length && (first || Date.now() <= startBy); first = false) {
       const i = next++;
       results[i] = await post(deliveries[i], allowLocal);
     }

@@ -32,12 +32,13 @@ export const allowLocalDestinations = (ctx: ServerContext) => ctx.config.simulat
 export async function sendDueWebhooks(ctx: ServerContext, instance: string, clock: Clock, startWithinMs = START_WITHIN_MS): Promise<number> {
   const at = clock.now();
   const claim = { by: `${instance}-${randomText(6, "hex")}`, until: new Date(at + LEASE_MS + TIMEOUT_MS).toISOString() };
+  const began = Date.now();
   const jobs = await claimDueJobs(ctx.database.db, claim, new Date(at).toISOString(), BATCH);
   if (jobs.length === 0) return 0;
   const results = await postOnDeliveryThread(
     jobs.map((job) => outgoing(ctx, job, at)),
     allowLocalDestinations(ctx),
-    startWithinMs,
+    began + startWithinMs,
   );
   // The thread's times are wall clock; the schedule runs on `clock` (a test's may be hours ahead).
   const skew = clock.now() - Date.now();

@@ -5,7 +5,7 @@ import type { AuthedUser } from "../../auth/authenticate";
 import { requireAdmin } from "../../auth/permissions";
 import { AppError, notFound } from "../../errors";
 import { newId, now } from "../../ids";
-import { checkDestination } from "./webhook-destination";
+import { checkDestination, DestinationRefused } from "./webhook-destination";
 import { webhookBody } from "./webhook-events";
 import { cancelPending, insertJobs } from "./webhook-jobs.repository";
 import { newSigningSecret, sealSecret } from "./webhook-secret";
@@ -17,6 +17,12 @@ import { inTransaction, type Tx } from "../../events/transaction";
 import { changedFields, recordAdminChange, secretChange, urlWithoutSecrets } from "../../audit/admin-changes";
 
 const ROTATION_OVERLAP_MS = 24 * 3600_000;
+
+/** An endpoint's URL, checked against SSRF (webhook-destination.ts): a refusal is a 400 naming the reason. */
+const checkedUrl = (ctx: ServerContext, raw: string) =>
+  checkDestination(raw, allowLocalDestinations(ctx)).catch((err) => {
+    throw err instanceof DestinationRefused ? new AppError("validation_failed", err.message) : err;
+  });
 
 // The audit trail's view of an endpoint: its signing secret is only ever "set" or "rotated".
 const hookSettings = ["url", "description", "eventTypes", "enabled"] as const;
@@ -48,7 +54,7 @@ export interface EndpointInput {
 
 export async function createEndpoint(ctx: ServerContext, user: AuthedUser, input: EndpointInput) {
   requireAdmin(user);
-  const url = await checkDestination(input.url, allowLocalDestinations(ctx));
+  const url = await checkedUrl(ctx, input.url);
   const id = newId("whe");
   const secret = newSigningSecret();
   const at = now();
@@ -88,7 +94,7 @@ export async function updateEndpoint(ctx: ServerContext, user: AuthedUser, id: s
   if (!before) throw notFound("Webhook endpoint");
   const at = now();
   const set: Partial<WebhookEndpointTable> = { updatedAt: at };
-  if (patch.url !== undefined) set.url = (await checkDestination(patch.url, allowLocalDestinations(ctx))).href;
+  if (patch.url !== undefined) set.url = (await checkedUrl(ctx, patch.url)).href;
   if (patch.description !== undefined) set.description = patch.description;
   if (patch.eventTypes !== undefined) set.eventTypes = JSON.stringify([...new Set(patch.eventTypes)]);
   if (patch.enabled === true) Object.assign(set, { disabledAt: null, disabledReason: null });
