@@ -22,7 +22,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 // Chrome DevTools' "Fast 3G" preset (network) and a 4× slower CPU.
 const FAST_3G = { offline: false, latency: 562.5, downloadThroughput: ((1.6 * 1000 * 1000) / 8) * 0.9, uploadThroughput: ((750 * 1000) / 8) * 0.9 };
 
-// Two moments: the first frame with rows (the list saved last time, painted by web/boot.ts before the app's
+// Two moments: the first frame with rows (the list saved last time, painted by index.html's inline script before the app's
 // bundle runs, or the app's own), and the first frame with the app's own rows (React, live or from its saved page).
 const PAINT_PROBE = `(() => {
   // Called from a rAF callback, which runs before that frame is painted: a task queued from it runs after the paint.
@@ -58,7 +58,11 @@ interface Steps {
   scriptsEnd: number;
   modules?: number;
   rows: number;
-  /** The first rows were the saved screen's (web/boot.ts), not React's. */
+  /** The first rows were the saved screen's (web/paint-saved-screen.ts), not React's. */
+  responseEnd?: number;
+  domInteractive?: number;
+  savedList?: number;
+  boot?: number;
   saved: boolean;
 }
 
@@ -163,104 +167,177 @@ async function coldLoad(context: BrowserContext, url: string, throttled: boolean
   const worker = until === "rows" ? await workerScripts(cdp, pageStart, appRowsInDom) : [];
   // BENCH_OLD_APP=1 measures a build from before web/boot.ts (it saves only the first page), for comparison.
   if (forget) await page.waitForFunction((key) => localStorage.getItem(key), SAVED_KEYS[process.env.BENCH_OLD_APP ? 1 : 0], { timeout: 30_000 });
-  return { at, appAt, scripts, worker, steps };
+  // The page's first contentful paint (when that frame was on screen): the rows' frame when the rows were in the
+  // DOM at that frame's rAF (for the floor, its text's frame).
+  const fcp = await page.evaluate(() => performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? Number.NaN);
+  const rowsFcp = steps && fcp >= steps.rows ? fcp : Number.NaN;
+  return { at, appAt, scripts, worker, steps, fcp, rowsFcp };
+}
+
+/** Both kinds of "painted" for each load: the probe's task after the rows' frame, and the page's first contentful paint. */
+type Results = Record<string, number[]>;
+const emptyResults = (): Results =>
+  Object.fromEntries(
+    [
+      "unthrottled",
+      "unthrottledFcp",
+      "unthrottledApp",
+      "throttled",
+      "throttledFcp",
+      "throttledApp",
+      "nothingSaved",
+      "nothingSavedThrottled",
+      "floorUnthrottled",
+      "floorUnthrottledFcp",
+      "floorThrottled",
+      "floorThrottledFcp",
+      "scripts",
+      "modules",
+      "render",
+      "htmlIn",
+      "htmlParsed",
+      "savedInDom",
+      "entryRan",
+    ].map((k) => [k, []]),
+  );
+
+interface Target {
+  label: string;
+  url: string;
+  dist: string;
+  results: Results;
+  savedScreens: number;
+  firstVisit: { scripts: string[]; worker: string[] };
+}
+
+/** One round of the six loads on `t`; `keep` false for the warm-up round. */
+async function round(context: BrowserContext, t: Target, keep: boolean) {
+  const plain = await coldLoad(context, `${t.url}/`, false, "rows");
+  const slow = await coldLoad(context, `${t.url}/`, true, "rows");
+  const fresh = await coldLoad(context, `${t.url}/`, false, "rows", true);
+  const freshSlow = await coldLoad(context, `${t.url}/`, true, "rows", true);
+  const floor = await coldLoad(context, `${t.url}/manifest.webmanifest`, false, "frame");
+  const floorSlow = await coldLoad(context, `${t.url}/manifest.webmanifest`, true, "frame");
+  if (!keep) return; // the first run warms the service worker's and the browser's caches
+  const r = t.results;
+  const push = (key: string, value: number | undefined) => value !== undefined && !Number.isNaN(value) && r[key].push(value);
+  push("unthrottled", plain.at);
+  push("unthrottledFcp", plain.rowsFcp);
+  push("unthrottledApp", plain.appAt);
+  push("throttled", slow.at);
+  push("throttledFcp", slow.rowsFcp);
+  push("throttledApp", slow.appAt);
+  push("nothingSaved", fresh.appAt);
+  push("nothingSavedThrottled", freshSlow.appAt);
+  push("floorUnthrottled", floor.at);
+  push("floorUnthrottledFcp", floor.fcp);
+  push("floorThrottled", floorSlow.at);
+  push("floorThrottledFcp", floorSlow.fcp);
+  if (plain.steps?.saved) t.savedScreens++;
+  push("htmlIn", plain.steps?.responseEnd);
+  push("htmlParsed", plain.steps?.domInteractive || undefined); // 0: the rows came before the parser finished
+  push("savedInDom", plain.steps?.savedList);
+  push("entryRan", plain.steps?.boot);
+  if (fresh.steps?.modules) {
+    push("scripts", fresh.steps.scriptsEnd);
+    push("modules", fresh.steps.modules - fresh.steps.scriptsEnd);
+    push("render", fresh.steps.rows - fresh.steps.modules);
+  }
+  t.firstVisit = { scripts: fresh.scripts, worker: fresh.worker };
+}
+
+function report({ label, dist, results, savedScreens, firstVisit }: Target) {
+  const kb = (files: string[]) => files.reduce((sum, s) => sum + gzipSize(path.join(dist, s)), 0) / 1024;
+  const html = fs.readFileSync(path.join(dist, "index.html"), "utf8");
+  const boot = /<script type="module"[^>]* src="\/([^"]+)"/.exec(html)?.[1];
+  const inlineJs =
+    [...html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g)].reduce((sum, m) => sum + zlib.gzipSync(m[1], { level: 9 }).length, 0) / 1024;
+  const unique = (xs: string[]) => [...new Set(xs.map((x) => x.slice(1)))];
+  const pageFiles = unique(firstVisit.scripts);
+  const workerFiles = unique(firstVisit.worker);
+  const at = (key: string) => (results[key].length ? ms(median(results[key])) : "–");
+  const line = (text: string, key: string, floor: string, target: string) =>
+    console.log(`  ${text.padEnd(52)}${at(key).padStart(8)}  (floor: a static file ${at(floor)})  target ${target}`);
+  console.log(`\n${label}web app cold load, ${CONVERSATIONS} conversations cached, "All" view, median of ${RUNS}:`);
+  line("first screen with rows (saved list), unthrottled:", "unthrottled", "floorUnthrottled", "≤ 200 ms");
+  line("  the same frame's first contentful paint:", "unthrottledFcp", "floorUnthrottledFcp", `(${results.unthrottledFcp.length} of ${RUNS} held rows)`);
+  line("  the app's own rows, unthrottled:", "unthrottledApp", "floorUnthrottled", "");
+  line("first screen with rows (saved list), Fast 3G + 4× CPU:", "throttled", "floorThrottled", "≤ 1 s");
+  line("  the same frame's first contentful paint:", "throttledFcp", "floorThrottledFcp", `(${results.throttledFcp.length} of ${RUNS} held rows)`);
+  line("  the app's own rows, Fast 3G + 4× CPU:", "throttledApp", "floorThrottled", "");
+  line("nothing saved on this device, unthrottled:", "nothingSaved", "floorUnthrottled", "");
+  line("nothing saved on this device, Fast 3G + 4× CPU:", "nothingSavedThrottled", "floorThrottled", "");
+  console.log(`  runs whose first rows were the saved list: ${savedScreens} of ${RUNS}`);
+  if (results.modules.length)
+    console.log(
+      `    nothing saved, of which (unthrottled medians): page script in ${at("scripts")}, then modules evaluated ${at("modules")}, then first render to rows ${at("render")}`,
+    );
+  console.log(
+    `  the saved list's path (unthrottled medians since navigation): HTML in ${at("htmlIn")}, parsed ${at("htmlParsed")}, saved rows in the DOM ${at("savedInDom")}, entry script ran ${at("entryRan")}, rows painted ${at("unthrottled")}`,
+  );
+  console.log(
+    inlineJs
+      ? `  JS run before the saved list is painted (gzip): ${inlineJs.toFixed(1)} KiB [index.html's inline script]; the entry after it ${boot ? kb([boot]).toFixed(1) : "?"} KiB`
+      : `  JS run before the saved list is painted (gzip): ${boot ? kb([boot]).toFixed(1) : "?"} KiB [${boot}]`,
+  );
+  console.log(
+    `  JS for the first screen with nothing saved (gzip): page ${kb(pageFiles).toFixed(1)} KiB [${pageFiles.join(", ")}] + hosted worker ${kb(workerFiles).toFixed(1)} KiB [${workerFiles.join(", ")}] = ${(kb(pageFiles) + kb(workerFiles)).toFixed(1)} KiB  target ≤ 200 KB`,
+  );
+  const built = firstScreenJs(dist) as { total: number };
+  console.log(
+    `  JS for the first screen by the build's static imports (web/scripts/first-screen-js.mjs): ${(built.total / 1000).toFixed(1)} kB = ${(built.total / 1024).toFixed(1)} KiB  target ≤ 200 KB`,
+  );
+  const runs = (key: string) => results[key].map((x) => x.toFixed(0)).join(" ");
+  console.log(
+    `  all runs (ms): unthrottled ${runs("unthrottled")} · throttled ${runs("throttled")} · nothing saved ${runs("nothingSaved")} / ${runs("nothingSavedThrottled")} · floor ${runs("floorUnthrottled")} / ${runs("floorThrottled")}`,
+  );
+}
+
+/** Signs in on `url`, opens "All" and waits until the hosted worker's cache holds every conversation. */
+async function fillCache(page: Page, url: string) {
+  await signInOnWeb(page, url);
+  await page.getByTestId("view-all").click();
+  await waitFor(
+    "the cache to hold every conversation",
+    // The bootstrap brings the 5,000 newest conversations (the demo's own among them).
+    async () => Number(await page.getByTestId("view-all").getByTestId("count").innerText()) >= CONVERSATIONS * 0.99,
+    180_000,
+    250,
+  );
+  await page.evaluate(() => navigator.serviceWorker.ready);
 }
 
 async function main() {
   if (!hasChromium()) return console.log("(no Chromium: web load not measured)");
   ensureWebBuilt();
-  const server = await startServer();
+  // BENCH_COMPARE=<another build's web/dist> (e.g. the tree before a change, built in a git worktree): a second
+  // server serves it, and each round loads both, in turns, so a busy machine slows both alike.
+  const compare = process.env.BENCH_COMPARE ? path.resolve(process.env.BENCH_COMPARE) : null;
+  const servers = await Promise.all([startServer(), ...(compare ? [startServer({ webDir: compare })] : [])]);
   const seedStart = Date.now();
-  await seed(server);
+  await Promise.all(servers.map(seed));
   console.log(`seeded ${CONVERSATIONS} conversations in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`);
+  const dists = [path.join(ROOT, "web/dist"), ...(compare ? [compare] : [])];
+  const targets: Target[] = servers.map((server, i) => ({
+    label: compare ? `[${i === 0 ? "this tree" : `BENCH_COMPARE ${compare}`}] ` : "",
+    url: server.url,
+    dist: dists[i],
+    results: emptyResults(),
+    savedScreens: 0,
+    firstVisit: { scripts: [], worker: [] },
+  }));
   const web = await launchWebApp({ viewport: { width: 1200, height: 800 } });
   try {
-    await signInOnWeb(web.page, server.url);
-    await web.page.getByTestId("view-all").click();
-    await waitFor(
-      "the cache to hold every conversation",
-      // The bootstrap brings the 5,000 newest conversations (the demo's own among them).
-      async () => Number(await web.page.getByTestId("view-all").getByTestId("count").innerText()) >= CONVERSATIONS * 0.99,
-      180_000,
-      250,
-    );
-    await web.page.evaluate(() => navigator.serviceWorker.ready);
+    for (const t of targets) await fillCache(web.page, t.url);
     await web.context.addInitScript(PAINT_PROBE);
-
-    const results: Record<string, number[]> = {
-      unthrottled: [],
-      unthrottledApp: [],
-      throttled: [],
-      throttledApp: [],
-      nothingSaved: [],
-      nothingSavedThrottled: [],
-      floorUnthrottled: [],
-      floorThrottled: [],
-      scripts: [],
-      modules: [],
-      render: [],
-    };
-    let firstVisit: { scripts: string[]; worker: string[] } = { scripts: [], worker: [] };
-    let savedScreens = 0;
     for (let i = 0; i < RUNS + 1; i++) {
-      const plain = await coldLoad(web.context, `${server.url}/`, false, "rows");
-      const slow = await coldLoad(web.context, `${server.url}/`, true, "rows");
-      const fresh = await coldLoad(web.context, `${server.url}/`, false, "rows", true);
-      const freshSlow = await coldLoad(web.context, `${server.url}/`, true, "rows", true);
-      const floor = await coldLoad(web.context, `${server.url}/manifest.webmanifest`, false, "frame");
-      const floorSlow = await coldLoad(web.context, `${server.url}/manifest.webmanifest`, true, "frame");
-      if (i === 0) continue; // the first run warms the service worker's and the browser's caches
-      results.unthrottled.push(plain.at);
-      results.unthrottledApp.push(plain.appAt);
-      results.throttled.push(slow.at);
-      results.throttledApp.push(slow.appAt);
-      results.nothingSaved.push(fresh.appAt);
-      results.nothingSavedThrottled.push(freshSlow.appAt);
-      results.floorUnthrottled.push(floor.at);
-      results.floorThrottled.push(floorSlow.at);
-      if (plain.steps?.saved) savedScreens++;
-      if (fresh.steps?.modules) {
-        results.scripts.push(fresh.steps.scriptsEnd);
-        results.modules.push(fresh.steps.modules - fresh.steps.scriptsEnd);
-        results.render.push(fresh.steps.rows - fresh.steps.modules);
-      }
-      firstVisit = { scripts: fresh.scripts, worker: fresh.worker };
+      const order = i % 2 ? [...targets].reverse() : targets;
+      for (const t of order) await round(web.context, t, i > 0);
     }
-    const dist = path.join(ROOT, "web/dist");
-    const kb = (files: string[]) => files.reduce((sum, s) => sum + gzipSize(path.join(dist, s)), 0) / 1024;
-    const boot = /<script type="module"[^>]* src="\/([^"]+)"/.exec(fs.readFileSync(path.join(dist, "index.html"), "utf8"))?.[1];
-    const unique = (xs: string[]) => [...new Set(xs.map((x) => x.slice(1)))];
-    const pageFiles = unique(firstVisit.scripts);
-    const workerFiles = unique(firstVisit.worker);
-    const line = (label: string, key: string, floor: string, target: string) =>
-      console.log(`  ${label.padEnd(52)}${ms(median(results[key])).padStart(8)}  (floor: a static file ${ms(median(results[floor]))})  target ${target}`);
-    console.log(`\nweb app cold load, ${CONVERSATIONS} conversations cached, "All" view, median of ${RUNS}:`);
-    line("first screen with rows (saved list), unthrottled:", "unthrottled", "floorUnthrottled", "≤ 200 ms");
-    line("  the app's own rows, unthrottled:", "unthrottledApp", "floorUnthrottled", "");
-    line("first screen with rows (saved list), Fast 3G + 4× CPU:", "throttled", "floorThrottled", "≤ 1 s");
-    line("  the app's own rows, Fast 3G + 4× CPU:", "throttledApp", "floorThrottled", "");
-    line("nothing saved on this device, unthrottled:", "nothingSaved", "floorUnthrottled", "");
-    line("nothing saved on this device, Fast 3G + 4× CPU:", "nothingSavedThrottled", "floorThrottled", "");
-    console.log(`  runs whose first rows were the saved list: ${savedScreens} of ${RUNS}`);
-    if (results.modules.length)
-      console.log(
-        `    nothing saved, of which (unthrottled medians): page script in ${ms(median(results.scripts))}, then modules evaluated ${ms(median(results.modules))}, then first render to rows ${ms(median(results.render))}`,
-      );
-    console.log(`  JS run before the saved list is painted (gzip): ${boot ? kb([boot]).toFixed(1) : "?"} KiB [${boot}]`);
-    console.log(
-      `  JS for the first screen with nothing saved (gzip): page ${kb(pageFiles).toFixed(1)} KiB [${pageFiles.join(", ")}] + hosted worker ${kb(workerFiles).toFixed(1)} KiB [${workerFiles.join(", ")}] = ${(kb(pageFiles) + kb(workerFiles)).toFixed(1)} KiB  target ≤ 200 KB`,
-    );
-    const built = firstScreenJs(dist) as { total: number };
-    console.log(
-      `  JS for the first screen by the build's static imports (web/scripts/first-screen-js.mjs): ${(built.total / 1000).toFixed(1)} kB = ${(built.total / 1024).toFixed(1)} KiB  target ≤ 200 KB`,
-    );
-    const runs = (key: string) => results[key].map((x) => x.toFixed(0)).join(" ");
-    console.log(
-      `  all runs (ms): unthrottled ${runs("unthrottled")} · throttled ${runs("throttled")} · nothing saved ${runs("nothingSaved")} / ${runs("nothingSavedThrottled")} · floor ${runs("floorUnthrottled")} / ${runs("floorThrottled")}`,
-    );
+    for (const t of targets) report(t);
   } finally {
     await web.close();
-    await server.close();
+    await Promise.all(servers.map((s) => s.close()));
   }
 }
 

@@ -8,6 +8,7 @@ const KEY = "sidetext.web.firstScreen";
 const FIRST_PAGE_KEY = "sidetext.popup.firstPage";
 /** Elements a React-rendered list never holds; dropped anyway, as is every on* attribute and javascript: link. */
 const UNSAFE = "script,iframe,object,embed,link,style,meta,base,form,template";
+const ROW = "[data-testid=conversation-row]";
 
 interface Saved {
   userId: string;
@@ -28,9 +29,24 @@ function read<T>(storage: Storage, key: string): T | null {
   }
 }
 
+/**
+ * The rows of `root` outside their list's box (the windowed list's overscan, ConversationList): not on the first
+ * frame, so not kept. They were half the saved screen's nodes, and its style and layout are most of that frame's work.
+ */
+function rowsOutOfView(root: HTMLElement): boolean[] {
+  return [...root.querySelectorAll(ROW)].map((row) => {
+    const box = row.closest("[role=listbox]")?.getBoundingClientRect();
+    if (!box?.height) return false; // not laid out (jsdom): keep every row
+    const { top, bottom } = row.getBoundingClientRect();
+    return bottom <= box.top || top >= box.bottom;
+  });
+}
+
 /** Saves what `root` shows now (the list, rendered from the worker's rows) for the next cold load. */
 export function saveFirstScreen(root: HTMLElement, userId: string, filterKey: string, storage: Storage = localStorage): void {
+  const hidden = rowsOutOfView(root);
   const copy = root.cloneNode(true) as HTMLElement;
+  for (const [i, row] of [...copy.querySelectorAll(ROW)].entries()) if (hidden[i]) row.remove();
   // Passing things: a toast, a connection banner, the focus ring's target.
   for (const el of copy.querySelectorAll("[role=status],[role=alert],.st-toast")) el.remove();
   try {

@@ -5,6 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
+import { buildSync } from "esbuild";
 import { defineConfig, type Plugin, type UserConfig } from "vite";
 import { VitePWA } from "vite-plugin-pwa";
 
@@ -72,6 +73,58 @@ function preloadApp(): Plugin {
 }
 
 /**
+ * The entry's styles go into index.html itself: a stylesheet blocks the first frame and the entry script until it
+ * is loaded, and each file the page asks for costs a service-worker fetch on that path (bench/web-load.ts). The
+ * CSS file stays in the build (and the precache) for anything else that names it.
+ */
+function inlineEntryCss(): Plugin {
+  return {
+    name: "sidetext-web-inline-entry-css",
+    transformIndexHtml: {
+      order: "post",
+      handler(html, ctx) {
+        return html.replace(/<link rel="stylesheet"[^>]*\shref="\/([^"]+\.css)">/g, (tag, file: string) => {
+          const asset = ctx.bundle?.[file];
+          if (asset?.type !== "asset") return tag;
+          const css = String(asset.source);
+          if (/<\/style/i.test(css)) throw new Error(`${file} holds "</style": not inlined`);
+          return `<style>${css}</style>`;
+        });
+      },
+    },
+  };
+}
+
+/**
+ * web/paint-saved-screen.ts, bundled on its own, as a classic script inline right after index.html's root: the
+ * saved list is in the page as the parser reaches it, not after the entry script is fetched through the service
+ * worker and run. Only in a build (the dev server's boot.ts paints it instead).
+ */
+function inlinePaintSavedScreen(): Plugin {
+  const ROOT_DIV = '<div id="root"></div>';
+  return {
+    name: "sidetext-web-inline-paint",
+    apply: "build",
+    transformIndexHtml: {
+      order: "post",
+      handler(html) {
+        const { outputFiles } = buildSync({
+          entryPoints: [path.join(root, "web/paint-saved-screen.ts")],
+          bundle: true,
+          format: "iife",
+          minify: true,
+          target: "es2022",
+          write: false,
+        });
+        const code = outputFiles[0].text.trim();
+        if (!html.includes(ROOT_DIV) || /<\/script/i.test(code)) throw new Error("index.html: the saved screen's paint script cannot be inlined");
+        return html.replace(ROOT_DIV, `${ROOT_DIV}<script>${code}</script>`);
+      },
+    },
+  };
+}
+
+/**
  * In the worker build, `source` as `importer` imports it is `standIn` instead: a module that loads the real one as a
  * chunk of its own when first used, so the worker's first answers (the first screen's rows, from IndexedDB) come
  * from a smaller first chunk. Fails the build when `importer` no longer imports `source` (update this then).
@@ -127,6 +180,8 @@ const config = {
     webPlatform(),
     react(),
     preloadApp(),
+    inlineEntryCss(),
+    inlinePaintSavedScreen(),
     VitePWA({
       strategies: "injectManifest",
       srcDir: ".",

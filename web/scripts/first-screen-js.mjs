@@ -1,4 +1,4 @@
-// What JavaScript a first visit's first screen needs, read from a build (web/dist): the entry in index.html and
+// What JavaScript a first visit's first screen needs, read from a build (web/dist): index.html's inline scripts, the entry and
 // the chunks it preloads (the app, web/vite.config.ts preloadApp), the hosted worker they start (its
 // `new URL(".../assets/x.js")`), and every chunk those import statically. Chunks loaded by `import()` later
 // (thread, admin, analytics, the worker's commands and API client …) are not counted. Sizes are gzip -9.
@@ -33,8 +33,14 @@ export function firstScreenJs(dist) {
   const page = withStaticImports(dist, entries);
   const workers = page.flatMap((f) => [...fs.readFileSync(path.join(dist, f), "utf8").matchAll(WORKER_URL)].map((m) => m[1]));
   const worker = withStaticImports(dist, [...new Set(workers)]);
-  const sized = (files) => files.map((file) => ({ file, gzip: zlib.gzipSync(fs.readFileSync(path.join(dist, file)), { level: 9 }).length }));
-  const result = { page: sized(page), worker: sized(worker) };
+  const gzip = (text) => zlib.gzipSync(text, { level: 9 }).length;
+  const sized = (files) => files.map((file) => ({ file, gzip: gzip(fs.readFileSync(path.join(dist, file))) }));
+  // index.html's own scripts (the saved screen's paint, web/paint-saved-screen.ts) count too.
+  const inline = [...html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m, i) => ({
+    file: `index.html#script${i + 1}`,
+    gzip: gzip(m[1]),
+  }));
+  const result = { page: [...inline, ...sized(page)], worker: sized(worker) };
   return { ...result, total: [...result.page, ...result.worker].reduce((sum, f) => sum + f.gzip, 0) };
 }
 

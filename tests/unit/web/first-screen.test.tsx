@@ -2,7 +2,7 @@
 // The list saved for the next cold load (web/first-screen.ts): what the app rendered from live rows, shown
 // again only to the same user with the same filters, and never anything but inert, cleaned markup.
 import { cleanup, render, screen, waitFor } from "@testing-library/react";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ClientProvider } from "../../../src/ui/common/client-context";
 import { clearFirstPage } from "../../../src/ui/common/first-page-cache";
 import { WebApp } from "../../../web/App";
@@ -13,28 +13,30 @@ import { ago, alice, bob, contact, conversation, mainInbox, users } from "../../
 const KEY = "sidetext.web.firstScreen";
 const maria = contact("ct_maria", "+14155550123", "Maria <b>Garcia</b>");
 const sophie = contact("ct_sophie", "+17185550112", "Sophie Turner");
+const ada = contact("ct_ada", "+12125550144", "Ada Park");
 
-function fake(me = alice) {
+function fake(me = alice, more: (typeof ada)[] = []) {
   return createFakeClient({
     me,
     connection: "live",
     users,
     inboxes: [mainInbox],
     templates: [],
-    contacts: { [maria.id]: maria, [sophie.id]: sophie },
+    contacts: Object.fromEntries([maria, sophie, ...more].map((c) => [c.id, c])),
     conversations: [
       conversation("cv_maria", maria, { assigneeId: me.id, lastMessageAt: ago(12), preview: "<img src=x onerror=alert(1)>" }),
       conversation("cv_sophie", sophie, { assigneeId: me.id, lastMessageAt: ago(30), preview: "9am to noon" }),
+      ...more.map((c, i) => conversation(`cv_${c.id}`, c, { assigneeId: me.id, lastMessageAt: ago(40 + i), preview: "later" })),
     ],
     messages: [],
   });
 }
 
 /** Renders the app into #root, as web/main.tsx does, and waits until the live list was saved. */
-async function renderAndSave(me = alice) {
+async function renderAndSave(me = alice, more: (typeof ada)[] = []) {
   const root = document.body.appendChild(Object.assign(document.createElement("div"), { id: "root" }));
   render(
-    <ClientProvider client={fake(me).client}>
+    <ClientProvider client={fake(me, more).client}>
       <WebApp />
     </ClientProvider>,
     { container: root },
@@ -65,6 +67,26 @@ describe("the saved first screen", () => {
     expect(root.querySelector("img, b")).toBeNull();
     expect(root.querySelector(".web-shell")?.getAttribute("data-first-screen")).toBe("saved");
     expect(root.querySelector("[data-testid=view-all]")).not.toBeNull();
+  });
+
+  it("keeps only the rows inside the list's box (the windowed list's overscan is not on the first frame)", async () => {
+    // jsdom lays nothing out: the list is 100 px high and each row sits at its own `top`, as in a browser.
+    vi.spyOn(Element.prototype, "getBoundingClientRect").mockImplementation(function (this: Element) {
+      const el = this as HTMLElement;
+      const top = el.getAttribute("role") === "listbox" ? 0 : Number.parseFloat(el.style.top || "0");
+      const height = el.getAttribute("role") === "listbox" ? 100 : 68;
+      return { top, bottom: top + height, height, left: 0, right: 300, width: 300, x: 0, y: top, toJSON: () => ({}) } as DOMRect;
+    });
+    try {
+      await renderAndSave(alice, [ada]);
+    } finally {
+      vi.restoreAllMocks();
+    }
+    const root = freshRoot();
+    expect(paintSavedFirstScreen(root)).toBe(true);
+    expect(names(root)).toEqual(["Maria <b>Garcia</b>", "Sophie Turner"]);
+    const saved = JSON.parse(localStorage.getItem(KEY)!).html as string;
+    expect(saved).not.toContain("Ada Park");
   });
 
   it("paints nothing once the saved first page is gone (signed out), or when it is another user's", async () => {
