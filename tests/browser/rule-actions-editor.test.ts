@@ -41,7 +41,8 @@ describe.skipIf(!hasChromium())("rule actions in the admin console", () => {
 
   const ruleRow = (name: string) => page.getByTestId("admin-rule").filter({ hasText: name });
 
-  it("builds a sequence with tag, webhook, CRM-owner assignment and a wait, and its run log shows each step", async () => {
+  // Its own time: its waits (15 s for the run log, 10 s for the webhook) are more than the default 20 s alone.
+  it("builds a sequence with tag, webhook, CRM-owner assignment and a wait, and its run log shows each step", { timeout: 60_000 }, async () => {
     await page.getByTestId("new-rule").click();
     const editor = page.getByTestId("rule-editor");
     await editor.getByLabel("Name").fill("Quote follow-up");
@@ -53,7 +54,10 @@ describe.skipIf(!hasChromium())("rule actions in the admin console", () => {
     await actions.nth(0).getByLabel("Tag", { exact: true }).fill("Quote");
     await editor.getByRole("button", { name: "Add an action" }).click();
     await actions.nth(1).getByLabel("Action", { exact: true }).selectOption("webhook");
-    expect(await actions.nth(1).getByLabel("Webhook endpoint").locator("option").allInnerTexts()).toEqual(["Quotes to the ERP"]);
+    // The endpoints come from their own request (until then the field says there are none): poll.
+    await expect
+      .poll(() => actions.nth(1).getByLabel("Webhook endpoint").locator("option").allInnerTexts(), { timeout: 10_000 })
+      .toEqual(["Quotes to the ERP"]);
     await editor.getByRole("button", { name: "Add an action" }).click();
     await actions.nth(2).getByLabel("Action", { exact: true }).selectOption("assign");
     await actions.nth(2).getByLabel("Assign to").selectOption("crmOwner");
