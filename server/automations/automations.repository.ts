@@ -3,6 +3,7 @@
 // pointers, open-conversation counts for load balancing, and business hours.
 import type { BusinessHours, Rule, RuleDefinition, RuleRun } from "../../src/protocol/automations";
 import type { Conversation } from "../../src/protocol/entities";
+import { CompiledQuery } from "kysely";
 import type { Executor } from "../db/executor";
 import { toConversation } from "../conversations/conversations.repository";
 import { positionColumn, positionOf, toEvent } from "../events/events.repository";
@@ -207,8 +208,8 @@ export async function conversationsByIds(db: Executor, ids: string[]): Promise<M
  * conversation comes before it. Asked for each inbound text when a rule wants first texts; the index
  * message_thread (conversationId, createdAt) finds an earlier one, where sorting the whole thread cost ~0.1 ms a text.
  */
-export async function isFirstInbound(db: Executor, conversationId: string, messageId: string): Promise<boolean> {
-  const row = await db
+const firstInboundQuery = (db: Executor, conversationId: string, messageId: string) =>
+  db
     .selectFrom("message as m")
     .select((eb) =>
       eb
@@ -229,8 +230,20 @@ export async function isFirstInbound(db: Executor, conversationId: string, messa
     .where("m.id", "=", messageId)
     .where("m.conversationId", "=", conversationId)
     .where("m.direction", "=", "inbound")
-    .executeTakeFirst();
-  return row ? Boolean(Number(row.first)) : false;
+    .compile();
+/** Built and compiled once per dialect with stand-ins, run with each text's values (building it cost more than running it). */
+const firstInboundSql = new WeakMap<object, { sql: string; parameters: readonly unknown[] }>();
+const [CONVERSATION, MESSAGE] = ["\u0000conversation", "\u0000message"];
+export async function isFirstInbound(db: Executor, conversationId: string, messageId: string): Promise<boolean> {
+  const { adapter } = db.getExecutor();
+  let compiled = firstInboundSql.get(adapter);
+  if (!compiled) {
+    compiled = firstInboundQuery(db, CONVERSATION, MESSAGE);
+    firstInboundSql.set(adapter, compiled);
+  }
+  const parameters = compiled.parameters.map((p) => (p === CONVERSATION ? conversationId : p === MESSAGE ? messageId : p));
+  const { rows } = await db.executeQuery<{ first: unknown }>(CompiledQuery.raw(compiled.sql, parameters));
+  return rows.length > 0 && Boolean(Number(rows[0].first));
 }
 
 export async function hoursOf(db: Executor, inboxId: string): Promise<BusinessHours | null> {
