@@ -72,7 +72,7 @@ describe.skipIf(!hasChromium())("AI translate in the CRM panel", () => {
     expect(await bubble.innerText()).toContain(SPANISH_IN);
     await tab.screenshot({ path: "/tmp/sidetext-ai-translate.png" });
     await bubble.getByTestId("show-original").click();
-    expect(await bubble.getByTestId("translation").count()).toBe(0);
+    await expect.poll(() => bubble.getByTestId("translation").count()).toBe(0);
     expect(fake.requests.at(-1)?.text).toBe(SPANISH_IN);
   });
 
@@ -120,7 +120,7 @@ describe.skipIf(!hasChromium())("AI translate in the CRM panel", () => {
     await panel.getByTestId("ai-rewrite").click();
     await panel.getByTestId("ai-action-professional").click();
     await panel.getByTestId("ai-accept").click();
-    expect(await composer.inputValue()).toBe("Thanks for your patience - we will call you back today.");
+    await expect.poll(() => composer.inputValue()).toBe("Thanks for your patience - we will call you back today.");
     expect(await panel.getByTestId("message").filter({ hasText: "we will call you back today" }).count()).toBe(0);
   });
 });
