@@ -66,7 +66,7 @@ describe.skipIf(!hasChromium())("send later and the pre-send check in the panel"
     await composer.fill(`It’s booked for “Saturday” ${"at ten in the morning, ".repeat(3)}`);
     await expect.poll(() => check.locator('[data-flag="ucs2"]').innerText()).toContain("2 SMS instead of 1");
     await check.getByRole("button", { name: "Use plain characters" }).click();
-    expect(await composer.inputValue()).toBe(`It's booked for "Saturday" ${"at ten in the morning, ".repeat(3)}`);
+    await expect.poll(() => composer.inputValue()).toBe(`It's booked for "Saturday" ${"at ten in the morning, ".repeat(3)}`);
     await expect.poll(() => check.count()).toBe(0);
   });
 
