@@ -45,17 +45,19 @@ describe.skipIf(!hasChromium())("web app in Chromium", { retry: 1, timeout: 60_0
     const token = await server.login("alice@demo.test");
     const open = (await server.call("GET", "/v1/conversations?status=open&limit=100", { token })).body.conversations as Array<{ assigneeId: string | null }>;
     const me = (await server.call("GET", "/v1/me", { token })).body.user;
+    // Each view's count is refreshed on its own and the rows come in another snapshot: none of these reads waits.
     await expect.poll(() => count(page, "all")).toBe(String(open.length));
-    expect(await count(page, "mine")).toBe(String(open.filter((c) => c.assigneeId === me.id).length));
-    expect(await count(page, "unassigned")).toBe(String(open.filter((c) => c.assigneeId === null).length));
+    await expect.poll(() => count(page, "mine"), { timeout: 10_000 }).toBe(String(open.filter((c) => c.assigneeId === me.id).length));
+    await expect.poll(() => count(page, "unassigned"), { timeout: 10_000 }).toBe(String(open.filter((c) => c.assigneeId === null).length));
     // The demo's own threads, newest first (the demo's locations add older ones below them).
-    expect((await rowNames(page)).slice(0, 3)).toEqual(["Maria Garcia", "Ava Thompson", "Liam Anderson"]);
+    await expect.poll(async () => (await rowNames(page)).slice(0, 3), { timeout: 10_000 }).toEqual(["Maria Garcia", "Ava Thompson", "Liam Anderson"]);
     await page.screenshot({ path: "/tmp/sidetext-web-list-390.png" });
   });
 
   it("opens a thread, replies, sees it delivered, and the server sent it once", async () => {
     await page.getByTestId("conversation-row").filter({ hasText: "Maria Garcia" }).click();
-    expect(page.url()).toMatch(/#\/c\/[^/]+$/);
+    // page.url() follows in-document navigations by events that may come after the click returns.
+    await expect.poll(() => page.url()).toMatch(/#\/c\/[^/]+$/);
     await page.getByTestId("composer").fill("Hi Maria, the quote is on its way.");
     await page.getByTestId("send").click();
     const sent = page.getByTestId("message").filter({ hasText: "Hi Maria, the quote is on its way." });
@@ -69,7 +71,7 @@ describe.skipIf(!hasChromium())("web app in Chromium", { retry: 1, timeout: 60_0
     expect(await page.locator(".web-list").isVisible()).toBe(false);
     await page.getByRole("button", { name: /Back to the list/ }).click();
     await page.getByTestId("conversation-row").first().waitFor();
-    expect(page.url()).not.toContain("#/c/");
+    await expect.poll(() => page.url()).not.toContain("#/c/");
   });
 
   it("opens a thread straight from its link (#/c/<id>), as a notification click does", async () => {
@@ -78,7 +80,7 @@ describe.skipIf(!hasChromium())("web app in Chromium", { retry: 1, timeout: 60_0
     const target = all[all.length - 1];
     await page.goto(`${server.url}/#/c/${encodeURIComponent(target.id)}`);
     await page.getByTestId("thread").waitFor();
-    expect(await page.getByTestId("composer").isVisible()).toBe(true);
+    await expect.poll(() => page.getByTestId("composer").isVisible()).toBe(true); // isVisible does not wait
     // The composer's templates, as in the panel: "/" lists the workspace's templates.
     await page.getByTestId("composer").pressSequentially("/");
     await page.getByTestId("template-option").first().waitFor();
@@ -104,7 +106,7 @@ describe.skipIf(!hasChromium())("web app in Chromium", { retry: 1, timeout: 60_0
     await page.getByTestId("web-sign-in").waitFor();
     await signInOnWeb(page, server.url, "admin@demo.test");
     await page.getByTestId("admin-nav").click();
-    expect(page.url()).toContain("#/admin");
+    await expect.poll(() => page.url()).toContain("#/admin");
     await page.getByTestId("admin-console").waitFor();
   });
 });
