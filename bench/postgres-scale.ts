@@ -24,6 +24,8 @@ const NUMBERS = 1000;
 const INSTANCE_COUNTS = (process.env.INSTANCES ?? "1,2,3").split(",").map(Number);
 const OPEN_RATE = Number(process.env.OPEN_RATE ?? 1000);
 const OPEN_TOTAL = Number(process.env.OPEN_TOTAL ?? 3000);
+// STATEMENTS=1: the statements PostgreSQL ran per measured text (pg_stat_statements, when the server loads it).
+const STATEMENTS = process.env.STATEMENTS === "1";
 const SOCKETS = Number(process.env.SOCKETS ?? Math.max(...INSTANCE_COUNTS));
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
@@ -188,7 +190,7 @@ async function run(instances: number, engine: "postgres" | "sqlite" = "postgres"
   };
 
   // Closed loop: CONCURRENCY clients, each sends its next text when the previous one was answered.
-  const backlog = engine === "postgres" ? await sampleBacklog(dbUrl) : null;
+  const backlog = engine === "postgres" ? await sampleBacklog(dbUrl, () => measuring) : null;
   const pgPids = engine === "postgres" ? await postgresPids(dbUrl) : [];
   const serverPids = servers.map((s) => s.proc.pid!);
   let cpuAtStart = { servers: 0, postgres: 0 };
@@ -200,6 +202,7 @@ async function run(instances: number, engine: "postgres" | "sqlite" = "postgres"
         measuring = true;
         started = performance.now();
         cpuAtStart = { servers: cpuMs(serverPids), postgres: cpuMs(pgPids) };
+        if (STATEMENTS && engine === "postgres") void statements.reset();
       }
       await textIn(n);
     }
@@ -208,6 +211,7 @@ async function run(instances: number, engine: "postgres" | "sqlite" = "postgres"
   const seconds = (performance.now() - started) / 1000;
   const cpu = { servers: (cpuMs(serverPids) - cpuAtStart.servers) / TOTAL, postgres: (cpuMs(pgPids) - cpuAtStart.postgres) / TOTAL };
   const closedLatencies = latencies;
+  const topStatements = STATEMENTS && engine === "postgres" ? await statements.top(TOTAL) : null;
   const lost = await waitForSockets(WARMUP);
 
   // Open loop: texts due at OPEN_RATE/s whatever the answers; latency from the due time.
@@ -238,15 +242,36 @@ async function run(instances: number, engine: "postgres" | "sqlite" = "postgres"
   if (engine === "postgres") await dropPostgresDatabase(dbKey);
   else for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(dbUrl.slice("sqlite:".length) + suffix, { force: true });
 
-  return { instances, cpu, rate: TOTAL / seconds, p50: quantile(closedLatencies, 0.5), p99: quantile(closedLatencies, 0.99), lost, open, queue };
+  return { instances, cpu, topStatements, rate: TOTAL / seconds, p50: quantile(closedLatencies, 0.5), p99: quantile(closedLatencies, 0.99), lost, open, queue };
 }
+
+/** pg_stat_statements of the whole server (every database): reset at the start of the measured texts, read after. */
+const statements = {
+  async run<T>(text: string): Promise<T[]> {
+    const client = new pg.Client({ connectionString: process.env.SIDETEXT_TEST_POSTGRES_URL });
+    await client.connect();
+    try {
+      return (await client.query(text)).rows as T[];
+    } finally {
+      await client.end();
+    }
+  },
+  reset: () => statements.run("select pg_stat_statements_reset()").catch(() => []),
+  top: (texts: number) =>
+    statements
+      .run<{ calls: number; ms: number; query: string }>(
+        `select calls::int, total_exec_time::float as ms, left(regexp_replace(query, '\\s+', ' ', 'g'), 110) as query from pg_stat_statements order by calls desc limit 25`,
+      )
+      .then((rows) => rows.map((r) => `    ${(r.calls / texts).toFixed(3)} calls, ${(r.ms / texts).toFixed(3)} ms per text: ${r.query}`).join("\n"))
+      .catch(() => "    (pg_stat_statements is not loaded)"),
+};
 
 /**
  * The sequencer's backlog, sampled every 10 ms: how many events are committed without a position, and how
- * long the oldest of them has waited (from its createdAt, taken inside the writing transaction, so it also
+ * long the oldest of them has waited, from the first measured text on (from its createdAt, taken inside the writing transaction, so it also
  * counts the rest of that transaction and its commit).
  */
-async function sampleBacklog(url: string) {
+async function sampleBacklog(url: string, measuring: () => boolean) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const ages: number[] = [];
@@ -257,8 +282,11 @@ async function sampleBacklog(url: string) {
       const { rows } = await client.query(
         `select count(*)::int as n, coalesce(extract(epoch from clock_timestamp() - min("createdAt")::timestamptz) * 1000, 0)::float as age from event where pos is null`,
       );
-      counts.push(rows[0].n);
-      ages.push(rows[0].age);
+      // Not the seed's own backlog (thousands of events at start-up): from the measured texts on.
+      if (measuring()) {
+        counts.push(rows[0].n);
+        ages.push(rows[0].age);
+      }
       await new Promise((r) => setTimeout(r, 10));
     }
   })();
@@ -301,6 +329,7 @@ for (const n of INSTANCE_COUNTS) {
   console.log(
     `  CPU per message (closed loop): servers ${r.cpu.servers.toFixed(2)} ms, PostgreSQL ${r.cpu.postgres.toFixed(2)} ms; two idle cores would carry about ${Math.round(2000 / (r.cpu.servers + r.cpu.postgres))}/s before the load generator's share`,
   );
+  if (r.topStatements) console.log(`  statements per text (pg_stat_statements, closed loop):\n${r.topStatements}`);
   if (r.open)
     console.log(
       `  open loop at ${OPEN_RATE}/s (achieved ${Math.round(r.open.achieved)}/s): due → event on ${n > 1 ? "another instance's" : "the"} socket p50 ${ms(r.open.p50)}, p99 ${ms(r.open.p99)}, max ${ms(r.open.max)}; ${r.open.lost} not seen`,

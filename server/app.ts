@@ -79,12 +79,18 @@ const trustProxyOption = (trust: ServerConfig["trustProxy"]) => (typeof trust ==
 export async function buildApp(config: ServerConfig): Promise<App> {
   const app = Fastify({
     logger: config.logger ? { level: config.logLevel ?? "info" } : false,
+    // Fastify's two info lines per request (in, out) cost ~5 % of an instance's CPU at 1,000 texts/s: one line per
+    // request at debug instead (LOG_LEVEL=debug), and errors are logged as they happen (errors.ts).
+    disableRequestLogging: true,
     bodyLimit: 1024 * 1024,
     trustProxy: trustProxyOption(config.trustProxy),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  app.addHook("onResponse", async (req, reply) => {
+    req.log.debug({ method: req.method, url: req.url, statusCode: reply.statusCode, responseTime: reply.elapsedTime }, "request");
+  });
 
   const database = await openDatabase(config.databaseUrl);
   const resealed = await resealLegacyCredentials(database, config.secretKey);

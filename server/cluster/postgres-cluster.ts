@@ -9,7 +9,7 @@ import crypto from "node:crypto";
 import type pg from "pg";
 import type { Presence } from "../../src/protocol/stream";
 import type { SequencedBus } from "./sequenced-bus";
-import { startSequencer } from "./sequencer";
+import { startSequencer, type Sequencer } from "./sequencer";
 import { watchFeedBacklog } from "./feed-metrics";
 import { ACCESS_CHANNEL, type AccessNotice } from "./access-notice";
 import { holdSessionLock, listenOn, notifyNow } from "./cluster.repository";
@@ -48,9 +48,14 @@ export async function startCluster(url: string, bus: SequencedBus, options: { po
   let stopped = false;
   let reconnectTimer: NodeJS.Timeout | null = null;
   let listenedBefore = false;
+  /** Started once listening: a notification before that has no refused turn to wake. */
+  let sequencer: Sequencer | null = null;
 
   const onNotification = (msg: pg.Notification) => {
-    if (msg.channel === EVENTS_CHANNEL) return bus.committedElsewhere(Number(msg.payload));
+    if (msg.channel === EVENTS_CHANNEL) {
+      sequencer?.headMoved();
+      return bus.committedElsewhere(Number(msg.payload));
+    }
     if (msg.channel === ACCESS_CHANNEL && msg.payload) {
       const notice = JSON.parse(msg.payload) as AccessNotice;
       if (notice.instanceId !== instanceId) bus.accessChanged(notice.change);
@@ -101,7 +106,7 @@ export async function startCluster(url: string, bus: SequencedBus, options: { po
   await connect();
 
   // Local commits are numbered by this instance's sequencer turn (or another's), which NOTIFYs the head.
-  const sequencer = startSequencer(bus.db, { sweepMs: options.pollMs, onSequenced: (head) => bus.committedElsewhere(head), log: bus.log });
+  sequencer = startSequencer(bus.db, { sweepMs: options.pollMs, onSequenced: (head) => bus.committedElsewhere(head), log: bus.log });
   bus.onLocalCommit = sequencer.nudge;
   const stopWatching = watchFeedBacklog(bus.db, bus.log);
   const notify = (channel: string, payload: string) => {
@@ -131,7 +136,7 @@ export async function startCluster(url: string, bus: SequencedBus, options: { po
       if (reconnectTimer) clearTimeout(reconnectTimer);
       bus.onLocalCommit = async () => {};
       stopWatching();
-      await sequencer.stop();
+      await sequencer?.stop();
       await bus.stop();
       await queue;
       const last = client;

@@ -18,8 +18,13 @@ const READ_PAGE = 500;
 const HOLE_RETRY_MS = 200;
 
 export class SequencedBus extends EventBus {
-  /** The event table may hold positions above `published` (a notification, a poll). */
+  /** The event table may hold positions above `published` (a poll, a hole, a full page). */
   private behind = false;
+  /**
+   * The highest head announced (a turn here, a notification): read while `published` is below it. A turn here
+   * is announced twice (its answer, then its own notification, often while the first read runs): one read.
+   */
+  private announced = 0;
   private running: Promise<void> | null = null;
   private again = false;
   private stopped = false;
@@ -62,8 +67,9 @@ export class SequencedBus extends EventBus {
 
   /** The feed's head moved to `seq` (a sequencer turn, here or elsewhere), or (no seq) may have: read it. */
   committedElsewhere(seq?: number) {
-    if (seq !== undefined && seq <= this.published) return;
-    this.behind = true;
+    if (seq === undefined) this.behind = true;
+    else if (seq <= Math.max(this.published, this.announced)) return;
+    else this.announced = seq;
     this.drain();
   }
 
@@ -85,26 +91,36 @@ export class SequencedBus extends EventBus {
       this.again = true;
       return;
     }
+    let failed = false;
     this.running = this.run()
       .catch((err) => {
         // The database is unreachable: the next poll tries again from the same position.
         this.log.error({ err }, "event feed: reading the event table failed");
         this.behind = true;
+        failed = true;
       })
-      .finally(() => (this.running = null));
+      .finally(() => {
+        this.running = null;
+        // Asked again between the run's last check and here (a few microtasks): not lost.
+        if (this.again && !failed) this.drain();
+      });
   }
 
   private async run() {
     do {
       this.again = false;
-      while (this.behind && !this.stopped) {
+      while ((this.behind || this.announced > this.published) && !this.stopped) {
         this.behind = false;
         this.cutover ??= await feedCutover(this.db);
+        const target = this.announced;
         const rows = await numberedEventsAfter(this.db, this.published, READ_PAGE);
         const events = this.untilHole(rows.map(toEvent));
         if (events.length) this.emit(events);
         if (events.length < rows.length) return this.retryAfterHole(positionOf(rows[events.length]));
         if (rows.length === READ_PAGE) this.behind = true;
+        // A head announced before the read was committed before it, so the read reached it; a short page ending
+        // below it (pruned under us) ends here rather than reading in a loop. One announced during the read: read again.
+        else if (this.announced === target) this.announced = Math.min(target, this.published);
       }
     } while (this.again && !this.stopped);
   }

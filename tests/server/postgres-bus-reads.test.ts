@@ -1,0 +1,84 @@
+// Issue 14 (cost per text): an instance's bus reads each sequencer turn's events once. A turn run here is
+// announced twice — the turn's answer, then its own NOTIFY, which often arrives while the first read runs —
+// and that second announcement must not cost a second read; a head announced during a read that could not
+// see it must still be read (never lost), and every event is published once, in order.
+import { type KyselyPlugin, sql } from "kysely";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { SequencedBus } from "../../server/cluster/sequenced-bus";
+import { openDatabase, type Db } from "../../server/db/database";
+import { tempDbFile } from "../support/server";
+import { createPostgresDatabase, NO_POSTGRES, onPostgres, postgresAvailable } from "../support/test-database";
+
+const skipReason = postgresAvailable ? "runs in the server-postgres pass" : NO_POSTGRES;
+
+describe.skipIf(!onPostgres)(`the bus's reads of the feed on PostgreSQL${onPostgres ? "" : ` (skipped: ${skipReason})`}`, () => {
+  let db: Db;
+  beforeEach(async () => {
+    db = await openDatabase(await createPostgresDatabase(tempDbFile()));
+  });
+  afterEach(() => db.close());
+
+  /** Commits `n` events and numbers them (one sequencer turn); returns the new head. */
+  const commitAndNumber = async (n: number) => {
+    for (let i = 0; i < n; i++) await sql`insert into event (type, data, "createdAt") values ('template.created', '{}', now()::text)`.execute(db.db);
+    const { rows } = await sql<{ head: number }>`select * from sidetext_sequence_events(1000)`.execute(db.db);
+    return Number(rows[0].head);
+  };
+
+  /** A bus whose feed reads are counted, and can be held before their rows come back. */
+  const countedBus = async () => {
+    const counted = { reads: 0, hold: null as Promise<void> | null };
+    const plugin: KyselyPlugin = {
+      transformQuery: (args) => {
+        if (args.node.kind === "SelectQueryNode") counted.reads++;
+        return args.node;
+      },
+      transformResult: async (args) => {
+        if (counted.hold) await counted.hold;
+        return args.result;
+      },
+    };
+    const errors: unknown[] = [];
+    const bus = new SequencedBus(db.db.withPlugin(plugin), await commitAndNumber(0), { error: (details) => errors.push(details) });
+    const seen: number[] = [];
+    bus.subscribe((events) => seen.push(...events.map((e) => e.seq)));
+    return { bus, counted, seen, errors };
+  };
+
+  it("a turn announced by its answer and again by its NOTIFY during the read is read once", async () => {
+    const { bus, counted, seen, errors } = await countedBus();
+    const head = await commitAndNumber(3);
+    bus.numberedHere(head);
+    bus.committedElsewhere(head); // the turn's own notification, while the read runs
+    await bus.settled();
+    bus.committedElsewhere(head); // and once it is done
+    await bus.settled();
+    const cutoverRead = 1; // the dense-above position, read once per bus
+    expect(counted.reads - cutoverRead).toBe(1);
+    expect(seen).toEqual([head - 2, head - 1, head]);
+    expect(errors).toEqual([]);
+  });
+
+  it("a head announced during a read that cannot see it is read next, once", async () => {
+    const { bus, counted, seen, errors } = await countedBus();
+    const first = await commitAndNumber(2);
+    bus.numberedHere(first);
+    await bus.settled();
+    const readsBefore = counted.reads;
+
+    // A read starts for a third event; before its rows come back, two more are committed and announced.
+    let release = () => {};
+    counted.hold = new Promise<void>((resolve) => (release = resolve));
+    const second = await commitAndNumber(1);
+    bus.numberedHere(second);
+    await new Promise((r) => setTimeout(r, 50)); // the read has run in the database, its rows held
+    counted.hold = null;
+    const third = await commitAndNumber(2);
+    bus.committedElsewhere(third);
+    release();
+    await bus.settled();
+    expect(seen).toEqual([first - 1, first, second, third - 1, third]);
+    expect(counted.reads - readsBefore).toBe(2);
+    expect(errors).toEqual([]);
+  });
+});
