@@ -67,8 +67,14 @@ describe("the setting", () => {
   it("a change is on the audit trail", async () => {
     expect((await put({ mode: "redact", days: 30 })).body.retention).toMatchObject({ mode: "redact", days: 30 });
     const trail = await s.call("GET", "/v1/audit?type=retention.updated", { token });
+    // One row per change: the audit row with old → new stands for the feed's retention.updated.
     expect(trail.body.rows).toHaveLength(1);
-    expect(trail.body.rows[0]).toMatchObject({ action: "updated", target: { kind: "setting", id: "retention" }, actor: { name: expect.any(String) } });
+    expect(trail.body.rows[0]).toMatchObject({
+      type: "audit.retention.updated",
+      action: "updated",
+      target: { kind: "setting", id: "retention" },
+      actor: { name: expect.any(String) },
+    });
   });
 });
 
@@ -125,7 +131,7 @@ describe("delete after N days", () => {
     expect((await db().selectFrom("note").select("id").execute()).length).toBe(notes);
     const exported = await exportAt(later(N + 1));
     expect(exported.some((r) => r.type.startsWith("message."))).toBe(false);
-    expect(exported.some((r) => r.type === "retention.updated")).toBe(true);
+    expect(exported.some((r) => r.type === "audit.retention.updated")).toBe(true);
   });
 
   it("keep forever changes nothing, however old", async () => {
