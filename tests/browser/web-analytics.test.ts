@@ -44,17 +44,19 @@ describe.skipIf(!hasChromium())("analytics in Chromium", () => {
     await page.screenshot({ path: `${SHOTS}/analytics-rollup.png`, fullPage: true });
 
     // Sorting by location name, ascending, with the header's button (keyboard: Enter).
+    // allTextContents does not wait for the re-sort the key press asks for: poll.
+    const locationNames = () => table.locator("tbody tr .an-location").allTextContents();
     await table.getByRole("button", { name: "Location" }).focus();
     await page.keyboard.press("Enter");
-    expect(await table.locator("tbody tr .an-location").allTextContents()).toEqual(["Airport", "Downtown", "Uptown"]);
+    await expect.poll(locationNames).toEqual(["Airport", "Downtown", "Uptown"]);
     await page.keyboard.press("Enter");
-    expect(await table.locator("tbody tr .an-location").allTextContents()).toEqual(["Uptown", "Downtown", "Airport"]);
+    await expect.poll(locationNames).toEqual(["Uptown", "Downtown", "Airport"]);
 
     await table.locator("tbody tr", { hasText: "Airport" }).locator("td").nth(2).click();
     await expect.poll(() => page.getByTestId("location-title").textContent()).toBe("Airport");
     const charts = page.getByTestId("location-charts");
     await charts.waitFor();
-    expect(await charts.locator("canvas").count()).toBe(4);
+    await expect.poll(() => charts.locator("canvas").count()).toBe(4); // uPlot draws its canvas in an effect after the render
     expect(await page.getByTestId("agent-table").locator("tbody tr").count()).toBeGreaterThan(0);
     expect(page.url()).toMatch(/#\/analytics\/loc_/);
     await page.screenshot({ path: `${SHOTS}/analytics-location.png`, fullPage: true });
