@@ -59,8 +59,10 @@ describe.skipIf(!hasChromium())("webhooks and API keys in the admin console", ()
     await page.getByLabel(/Read conversations/).check();
     await page.getByRole("button", { name: "Create key" }).click();
     await page.getByRole("button", { name: "Copy the API key" }).click();
-    const copied = await page.evaluate(() => navigator.clipboard.readText());
-    expect(copied).toMatch(/^stk_[0-9a-f]{16}_/);
+    // The page's clipboard write is a promise of its own that the click does not wait for.
+    const clipboard = () => page.evaluate(() => navigator.clipboard.readText());
+    await expect.poll(clipboard).toMatch(/^stk_[0-9a-f]{16}_/);
+    const copied = await clipboard();
     expect(await page.getByTestId("api-key-secret").innerText()).toContain(copied);
     expect((await server.call("GET", "/v1/conversations", { token: copied })).status).toBe(200);
     await page.screenshot({ path: `${SHOTS}-api-keys.png`, fullPage: true });
