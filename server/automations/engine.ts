@@ -80,13 +80,16 @@ async function readStretch(ctx: ServerContext, { rows, from, to, rules: set }: S
   const waiting = await anySendWaiting(db); // most stretches of the feed have no send to cancel: one query, not one per event
   const stepsWaiting = await anyStepWaiting(db);
   const batch = new EngineBatch();
-  // What a reread stretch already logged, read once for the stretch rather than once per rule and event.
+  // What a reread stretch already logged, read once for the stretch rather than once per rule and event: for the
+  // events that may trigger a rule, and those rules (react() asks no other).
+  const reacting = rows.filter(({ event }) => event.actorId !== AUTOMATION && set.triggeredBy(event.type).length > 0);
+  const asked = [...new Set(reacting.flatMap(({ event }) => set.triggeredBy(event.type)))];
   const logged =
-    rules.length > 0
+    asked.length > 0
       ? await runsAt(
           db,
-          rules,
-          rows.map((r) => String(r.position)),
+          asked,
+          reacting.map((r) => String(r.position)),
         )
       : new Map<string, string>();
   const seen: Seen = { logged, hours: new Map(), tx, fired: [], conversations: tx ? await conversationsByIds(db, conversationsOf(rows, set)) : null };
