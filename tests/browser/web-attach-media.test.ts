@@ -73,6 +73,6 @@ describe.skipIf(!hasChromium())("web app: attach a photo", { timeout: 60_000 }, 
     expect(await attached.getByRole("alert").textContent()).not.toBe("");
     expect(await page.getByTestId("send").isDisabled()).toBe(true); // nothing to send: no text, no uploaded file
     await attached.getByRole("button", { name: "Remove notes.exe" }).click();
-    expect(await attached.count()).toBe(0);
+    await expect.poll(() => attached.count()).toBe(0); // count() does not wait for the removal to render
   });
 });
