@@ -58,7 +58,7 @@ it("keeps delivering while the server's own thread is busy, and sends each deliv
   const res = await s.call("POST", "/v1/webhooks", { token: w.token.admin, json: { url, eventTypes: ["message.created"] } });
   expect(res.status).toBe(201);
   const due = Date.now() + 3600_000;
-  const jobs = Array.from({ length: 400 }, (_, i) => ({
+  const jobs = Array.from({ length: 200 }, (_, i) => ({
     endpointId: res.body.endpoint.id as string,
     messageId: `msg_thread_${i}`,
     eventType: "message.created",
@@ -75,12 +75,12 @@ it("keeps delivering while the server's own thread is busy, and sends each deliv
   const busyFrom = Date.now();
   while (Date.now() - busyFrom < 1500);
   const busyTo = Date.now();
-  expect(await sent).toBe(400);
+  expect(await sent).toBe(200);
 
   receiver.send("arrivals");
   const arrivals = await next<Array<[string, number]>>("arrivals");
   const duringBusy = arrivals.filter(([, at]) => at > busyFrom && at < busyTo).length;
   expect(duringBusy).toBeGreaterThan(64);
-  expect(new Set(arrivals.map(([id]) => id)).size).toBe(400);
-  expect(arrivals).toHaveLength(400);
-});
+  expect(new Set(arrivals.map(([id]) => id)).size).toBe(200);
+  expect(arrivals).toHaveLength(200);
+}, 60_000);
