@@ -5,6 +5,7 @@
 // timed, with the process's RSS sampled every 10 ms. Floors in the same run: the same rows read by a raw
 // better-sqlite3 iterate (the export's joined SELECT), and that iterate plus JSON.parse of every entity.
 //   npx tsx bench/audit-export.ts [FILE]        (env EVENTS, FORMATS=csv,jsonl; REUSE=1 exports FILE as it is)
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -20,6 +21,15 @@ const file = process.argv[2] ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 
 const DAY = 86_400_000;
 const mb = (bytes: number) => `${(bytes / 1024 ** 2).toFixed(0)} MB`;
 const rate = (n: number, ms: number) => `${Math.round(n / (ms / 1000)).toLocaleString("en-US")} events/s`;
+/** CPU time of this process since `from`: on a loaded machine, the rate per CPU-second is the comparable number. */
+const cpuSince = (from: NodeJS.CpuUsage) => {
+  const c = process.cpuUsage(from);
+  return (c.user + c.system) / 1000;
+};
+const perCpu = (n: number, from: NodeJS.CpuUsage) => {
+  const ms = cpuSince(from);
+  return `CPU ${(ms / 1000).toFixed(2)} s = ${rate(n, ms).replace("/s", " per CPU-second")}`;
+};
 
 async function generate() {
   for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
@@ -129,6 +139,7 @@ function floors(database: Awaited<ReturnType<typeof openDatabase>>) {
   );
   for (const parse of [false, true]) {
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     let n = 0;
     for (const r of alone.iterate() as Iterable<{ data: string }>) {
       if (parse) JSON.parse(r.data);
@@ -136,7 +147,7 @@ function floors(database: Awaited<ReturnType<typeof openDatabase>>) {
     }
     const ms = performance.now() - t0;
     console.log(
-      `floor: raw iterate of the events alone${parse ? " + JSON.parse" : ""}: ${n.toLocaleString("en-US")} rows in ${(ms / 1000).toFixed(2)} s = ${rate(n, ms)}`,
+      `floor: raw iterate of the events alone${parse ? " + JSON.parse" : ""}: ${n.toLocaleString("en-US")} rows in ${(ms / 1000).toFixed(2)} s = ${rate(n, ms)}; ${perCpu(n, c0)}`,
     );
   }
   const stmt =
@@ -146,13 +157,16 @@ function floors(database: Awaited<ReturnType<typeof openDatabase>>) {
     ORDER BY e.createdAt, e.seq`);
   for (const parse of [false, true]) {
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     let n = 0;
     for (const r of stmt.iterate() as Iterable<{ data: string }>) {
       if (parse) JSON.parse(r.data);
       n++;
     }
     const ms = performance.now() - t0;
-    console.log(`floor: raw iterate, joined${parse ? " + JSON.parse" : ""}: ${n.toLocaleString("en-US")} rows in ${(ms / 1000).toFixed(2)} s = ${rate(n, ms)}`);
+    console.log(
+      `floor: raw iterate, joined${parse ? " + JSON.parse" : ""}: ${n.toLocaleString("en-US")} rows in ${(ms / 1000).toFixed(2)} s = ${rate(n, ms)}; ${perCpu(n, c0)}`,
+    );
   }
 }
 
@@ -178,6 +192,7 @@ async function exportAll(database: Awaited<ReturnType<typeof openDatabase>>) {
     samples.push(rss);
   }, 10);
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const job = await createExport(ctx, by, { from: "2000-01-01T00:00:00.000Z", to: new Date().toISOString(), formats: FORMATS });
   let state = await readExport(ctx, by, job.id);
   // The rate of each tenth of the rows: flat when every page costs the same (keyset pages, no walk from the start).
@@ -198,13 +213,41 @@ async function exportAll(database: Awaited<ReturnType<typeof openDatabase>>) {
   if (state.status !== "done" || !state.manifest) throw new Error(`export ${state.status}: ${state.error}`);
   const m = state.manifest;
   const quarter = (q: number) => mb(samples[Math.floor((samples.length - 1) * q)] ?? before);
-  console.log(`export (${FORMATS.join(" + ")}): ${m.rows.toLocaleString("en-US")} rows in ${(ms / 1000).toFixed(2)} s = ${rate(m.rows, ms)}`);
+  console.log(
+    `export (${FORMATS.join(" + ")}): ${m.rows.toLocaleString("en-US")} rows in ${(ms / 1000).toFixed(2)} s = ${rate(m.rows, ms)}; ${perCpu(m.rows, c0)}`,
+  );
   console.log(`  by tenths of the rows: ${tenths.map((t) => `${Math.round(t / 1000)}k`).join(" ")} events/s`);
   for (const f of m.files) console.log(`  ${f.name}: ${mb(f.bytes)}, sha256 ${f.sha256.slice(0, 16)}…`);
   console.log(
     `RSS: before ${mb(before)}, peak ${mb(peak)} (+${mb(peak - before)}); at 25/50/75/100 % of the run ${quarter(0.25)} / ${quarter(0.5)} / ${quarter(0.75)} / ${quarter(1)}`,
   );
   fs.rmSync(process.env.SIDETEXT_EXPORT_DIR, { recursive: true, force: true });
+  writeFloor(
+    m.files.reduce((n, f) => n + f.bytes, 0),
+    m.rows,
+  );
+}
+
+/** Floor for the files' side: as many bytes as the export wrote, in 256 kB chunks, SHA-256 and write(2) to a file. */
+function writeFloor(bytes: number, rows: number) {
+  const out = path.join(os.tmpdir(), `sidetext-audit-bench-floor-${process.pid}`);
+  const fd = fs.openSync(out, "w");
+  const chunk = Buffer.alloc(256 * 1024, "x");
+  const hash = createHash("sha256");
+  const t0 = performance.now();
+  const c0 = process.cpuUsage();
+  for (let left = bytes; left > 0; left -= chunk.length) {
+    const part = left < chunk.length ? chunk.subarray(0, left) : chunk;
+    hash.update(part);
+    fs.writeSync(fd, part);
+  }
+  fs.closeSync(fd);
+  hash.digest();
+  const ms = performance.now() - t0;
+  fs.rmSync(out, { force: true });
+  console.log(
+    `floor: hash + write the same ${mb(bytes)} in 256 kB chunks: ${(ms / 1000).toFixed(2)} s = ${rate(rows, ms)} of this export's rows; ${perCpu(rows, c0)}`,
+  );
 }
 
 const database = process.env.REUSE === "1" && fs.existsSync(file) ? await openDatabase(`sqlite:${file}`) : await generate();
