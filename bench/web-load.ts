@@ -247,7 +247,8 @@ async function round(context: BrowserContext, t: Target, keep: boolean) {
 }
 
 function report({ label, dist, results, savedScreens, firstVisit }: Target) {
-  const kb = (files: string[]) => files.reduce((sum, s) => sum + gzipSize(path.join(dist, s)), 0) / 1024;
+  // Not a file: "(a worker older than the page)" (workerScripts).
+  const kb = (files: string[]) => files.filter((s) => fs.existsSync(path.join(dist, s))).reduce((sum, s) => sum + gzipSize(path.join(dist, s)), 0) / 1024;
   const html = fs.readFileSync(path.join(dist, "index.html"), "utf8");
   const boot = /<script type="module"[^>]* src="\/([^"]+)"/.exec(html)?.[1];
   const inlineJs =
