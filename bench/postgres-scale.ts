@@ -67,7 +67,8 @@ async function startInstance(databaseUrl: string, seed: boolean): Promise<{ url:
   });
   spawned.add(proc);
   const url = `http://127.0.0.1:${port}`;
-  for (const until = Date.now() + 60_000; Date.now() < until; await new Promise((r) => setTimeout(r, 100))) {
+  // Three minutes: on this machine at load 30 an instance took over a minute to start.
+  for (const until = Date.now() + 180_000; Date.now() < until; await new Promise((r) => setTimeout(r, 100))) {
     if (
       await fetch(`${url}/v1/openapi.json`).then(
         (r) => r.ok,
