@@ -88,7 +88,7 @@ export async function buildApp(config: ServerConfig): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
-  if (app.log.isLevelEnabled?.("debug")) {
+  if (config.logger && (config.logLevel === "debug" || config.logLevel === "trace")) {
     app.addHook("onResponse", async (req, reply) => {
       req.log.debug({ method: req.method, url: req.url, statusCode: reply.statusCode, responseTime: reply.elapsedTime }, "request");
     });
