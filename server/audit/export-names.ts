@@ -4,6 +4,7 @@
 // export; contacts and conversations are forgotten past MAX_KEPT, so memory stays flat on any trail.
 import type { Executor } from "../db/executor";
 import type { AuditEventRow, exportPage } from "./audit.repository";
+import { contactsNamed, conversationContacts, inboxesNamed, usersNamed } from "./export-names.repository";
 
 type EventRow = Awaited<ReturnType<typeof exportPage>>[number];
 type Contact = { name: string | null; phoneNumber: string } | null;
@@ -77,31 +78,24 @@ export class ExportNames {
       page.map((e) => e.actorId),
     );
     for (const id of users) this.users.set(id, null);
-    for (const u of await lookUp(users, (ids) => db.selectFrom("user").select(["id", "name"]).where("id", "in", ids).execute())) this.users.set(u.id, u.name);
+    for (const u of await lookUp(users, (ids) => usersNamed(db, ids))) this.users.set(u.id, u.name);
     const inboxes = missing(
       this.inboxes,
       page.map((e) => e.inboxId),
     );
     for (const id of inboxes) this.inboxes.set(id, null);
-    const inboxRows = await lookUp(inboxes, (ids) =>
-      db
-        .selectFrom("inbox")
-        .leftJoin("location", "location.id", "inbox.locationId")
-        .select(["inbox.id", "inbox.name", "location.id as locationId", "location.name as locationName"])
-        .where("inbox.id", "in", ids)
-        .execute(),
-    );
+    const inboxRows = await lookUp(inboxes, (ids) => inboxesNamed(db, ids));
     for (const i of inboxRows) this.inboxes.set(i.id, { name: i.name, locationId: i.locationId, locationName: i.locationName });
     const conversations = missing(
       this.conversations,
       page.map((e) => e.conversationId),
     );
     for (const id of conversations) this.conversations.set(id, null);
-    const conversationRows = await lookUp(conversations, (ids) => db.selectFrom("conversation").select(["id", "contactId"]).where("id", "in", ids).execute());
+    const conversationRows = await lookUp(conversations, (ids) => conversationContacts(db, ids));
     for (const c of conversationRows) this.conversations.set(c.id, c.contactId);
     const contacts = missing(this.contacts, [...page.map((e) => e.contactId), ...conversationRows.map((c) => c.contactId)]);
     for (const id of contacts) this.contacts.set(id, null);
-    const contactRows = await lookUp(contacts, (ids) => db.selectFrom("contact").select(["id", "name", "phoneNumber"]).where("id", "in", ids).execute());
+    const contactRows = await lookUp(contacts, (ids) => contactsNamed(db, ids));
     for (const c of contactRows) this.contacts.set(c.id, { name: c.name, phoneNumber: c.phoneNumber });
   }
 }

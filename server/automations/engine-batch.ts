@@ -10,7 +10,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../db/schema";
 import { isPostgres, type Executor } from "../db/executor";
 import { logSkippedRuns, moveAutomationCursor, type RunClaim } from "./automations.repository";
-import { sqliteBatchWrites } from "./engine-batch.sqlite";
+import { sqliteBatchWrites } from "./engine-batch.sqlite.repository";
 import { cancelPendingTimers, pendingTimersOf, startTimers } from "./timers.repository";
 
 export interface TimerStart {
@@ -37,7 +37,7 @@ export class EngineBatch {
    * Writes it all and moves the cursor from `from` to `to`: on SQLite in one transaction (the stretch's own, when it
    * has one). On PostgreSQL statement by statement: an open transaction holds back the sequencer's numbering of
    * everyone's events (cluster/sequencer.ts), and every write here is keyed, so a crash half-way is redone by the reread.
-   * On SQLite the rows go through prepared statements (`sqlite`, the raw handle: ./engine-batch.sqlite.ts).
+   * On SQLite the rows go through prepared statements (`sqlite`, the raw handle: ./engine-batch.sqlite.repository.ts).
    */
   async commit(db: Kysely<Database>, sqlite: SQLite.Database | null, from: number, to: number, at: string) {
     const write = async (trx: Executor) => {
