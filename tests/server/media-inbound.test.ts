@@ -198,8 +198,15 @@ describe("inbound MMS on Twilio", () => {
       media: [{ url: twilioMedia("ME500"), contentType: "image/jpeg" }],
     });
     expect((await deliver(s.url, signedTwilioPost(`${s.config.publicUrl}/webhooks/twilio/${twilioInbox}`, params))).status).toBe(200);
-    const job = await waitFor("a first attempt to fail", async () =>
-      (await fetchJob(params.MessageSid))?.attempts === 1 ? fetchJob(params.MessageSid) : null,
+    // The job is queued before the text's transaction commits, so under load a first attempt can find the text not
+    // stored yet (and try again 2 s later): wait for the attempt that reached the carrier.
+    const job = await waitFor(
+      "an attempt to reach the carrier and fail",
+      async () => {
+        const attempt = await fetchJob(params.MessageSid);
+        return attempt?.lastError?.includes("HTTP 500") ? attempt : null;
+      },
+      15_000,
     );
     expect(job).toMatchObject({ status: "pending", lastError: expect.stringContaining("HTTP 500") });
     expect(await storedMedia(params.MessageSid)).toEqual([{ url: twilioMedia("ME500"), contentType: "image/jpeg" }]);
