@@ -9,7 +9,7 @@ import { findContactById } from "../contacts/contacts.repository";
 import { updateConversation } from "../conversations/conversations.repository";
 import { usersByEmail } from "../users/users.repository";
 import { AUTOMATION } from "./actions";
-import { activeMemberIds, lastRoundRobin, openCounts, saveRoundRobin } from "./automations.repository";
+import { activeMemberIds, lastRoundRobin, openCounts, saveRoundRobin } from "./routing.repository";
 import { availableMemberIds } from "./availability";
 
 type Assign = Extract<RuleAction, { type: "assign" }>;

@@ -1,6 +1,6 @@
 // The SQL of automations: rules, the engine's feed cursor (moved by a conditional update, as push and CRM
-// do), the run log whose unique (rule, trigger event) key is the claim that lets a rule fire once, round-robin
-// pointers, open-conversation counts for load balancing, and business hours.
+// do), the run log whose unique (rule, trigger event) key is the claim that lets a rule fire once, and business
+// hours. Who can take an assigned conversation is in ./routing.repository.ts.
 import type { BusinessHours, Rule, RuleDefinition, RuleRun } from "../../src/protocol/automations";
 import type { Conversation } from "../../src/protocol/entities";
 import { CompiledQuery } from "kysely";
@@ -157,40 +157,6 @@ export async function runsOf(db: Executor, ruleId: string, limit: number): Promi
   }));
 }
 
-/** The inbox's members who can take work: not deactivated, in a stable order. */
-export async function activeMemberIds(db: Executor, inboxId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom("inboxMember")
-    .innerJoin("user", "user.id", "inboxMember.userId")
-    .select("user.id")
-    .where("inboxMember.inboxId", "=", inboxId)
-    .where("user.deactivatedAt", "is", null)
-    .orderBy("user.id")
-    .execute();
-  return rows.map((r) => r.id);
-}
-export async function lastRoundRobin(db: Executor, ruleId: string): Promise<string | null> {
-  return (await automationDb(db).selectFrom("automationRoundRobin").select("lastUserId").where("ruleId", "=", ruleId).executeTakeFirst())?.lastUserId ?? null;
-}
-export async function saveRoundRobin(db: Executor, ruleId: string, lastUserId: string): Promise<void> {
-  await automationDb(db)
-    .insertInto("automationRoundRobin")
-    .values({ ruleId, lastUserId })
-    .onConflict((oc) => oc.column("ruleId").doUpdateSet({ lastUserId }))
-    .execute();
-}
-/** Open (or pending) conversations assigned to each of these users, any inbox. */
-export async function openCounts(db: Executor, userIds: string[]): Promise<Map<string, number>> {
-  if (userIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom("conversation")
-    .select(["assigneeId", (eb) => eb.fn.countAll<number>().as("n")])
-    .where("assigneeId", "in", userIds)
-    .where("status", "in", ["open", "pending"])
-    .groupBy("assigneeId")
-    .execute();
-  return new Map(rows.map((r) => [r.assigneeId as string, Number(r.n)]));
-}
 /** These conversations as they are now, by id (an engine stretch's, read at once). */
 export async function conversationsByIds(db: Executor, ids: string[]): Promise<Map<string, Conversation>> {
   const found = new Map<string, Conversation>();

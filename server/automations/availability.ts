@@ -6,7 +6,8 @@
 // stream hub's memory: with several instances, the one running the rule is rarely the one holding the socket.
 import type { Availability } from "../../src/protocol/availability";
 import type { Executor } from "../db/executor";
-import { activeMemberIds, hoursOf } from "./automations.repository";
+import { hoursOf } from "./automations.repository";
+import { activeMemberIds } from "./routing.repository";
 import { availabilityRowOf, availabilityRowsOf, saveAway, saveLastSeen } from "./availability.repository";
 import { isWithinHours } from "./business-hours";
 

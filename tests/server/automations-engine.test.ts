@@ -3,7 +3,8 @@
 import { afterAll, afterEach, beforeAll, expect, it, onTestFinished } from "vitest";
 import { startServer, waitFor, type TestServer } from "../support/server";
 import { workspace, type Workspace } from "./support/workspace";
-import { activeMemberIds, automationCursor } from "../../server/automations/automations.repository";
+import { automationCursor } from "../../server/automations/automations.repository";
+import { activeMemberIds } from "../../server/automations/routing.repository";
 import { feedHead } from "../../server/push/push-jobs.repository";
 import { inTransaction } from "../../server/events/transaction";
 import { markSeen } from "../../server/automations/availability";
