@@ -91,16 +91,20 @@ describe("webhook retries", () => {
     r.answer = { status: 500, body: "down" };
     const id = await endpoint();
     const first = await textIn(s, w.token.admin, w.mainLine, "+14155550166", "First");
-    await waitFor("the first attempt", () => r.received.length === 1);
-    const second = await textIn(s, w.token.admin, w.mainLine, "+14155550166", "Second");
+    // Only this conversation's deliveries count: the 410 test's text may still reach the receiver, queued for its
+    // endpoint in the moment it was switched back on, before it was removed.
+    let second: { id: string } | undefined;
+    const ours = () => r.received.map((x) => JSON.parse(x.body).data.id).filter((m) => m === first.id || m === second?.id);
+    await waitFor("the first attempt", () => ours().length === 1);
+    second = await textIn(s, w.token.admin, w.mainLine, "+14155550166", "Second");
     await waitFor("the second delivery queued", async () => (await log(id)).length === 2);
     expect(await sendDueWebhooks(s.app.ctx, "test", { now: () => Date.now() + 1000 })).toBe(0);
-    expect(r.received).toHaveLength(1);
+    expect(ours()).toHaveLength(1);
     r.answer = { status: 200, body: "ok" };
     const later = Date.now() + 10_000;
     expect(await sendDueWebhooks(s.app.ctx, "test", { now: () => later })).toBe(1);
     expect(await sendDueWebhooks(s.app.ctx, "test", { now: () => later })).toBe(1);
-    expect(r.received.map((x) => JSON.parse(x.body).data.id)).toEqual([first.id, first.id, second.id]);
+    expect(ours()).toEqual([first.id, first.id, second.id]);
     await remove(id);
   });
 });

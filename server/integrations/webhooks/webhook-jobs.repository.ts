@@ -3,10 +3,10 @@
 // stretch's jobs), and jobs claimed by one conditional update with a lease that runs out if its sender dies.
 // Unlike pushes, deliveries of one conversation go out in order: a job is not due while an earlier one of the
 // same endpoint and order key is still pending.
-import { sql, type ExpressionBuilder } from "kysely";
+import { sql } from "kysely";
 import type { Executor } from "../../db/executor";
 import { newId } from "../../ids";
-import { hooksDb, type WebhookTables } from "./webhooks.schema";
+import { hooksDb } from "./webhooks.schema";
 
 export interface Claim {
   by: string;
@@ -49,65 +49,84 @@ export async function insertJobs(db: Executor, jobs: NewWebhookJob[], at: string
   return rows.map((r) => r.id);
 }
 
-/** Claims up to `limit` due jobs, each the oldest pending one of its endpoint and order key. */
-export async function claimDueJobs(db: Executor, claim: Claim, at: string, limit: number) {
+/**
+ * Claims up to `limit` due jobs, each the oldest pending one of its endpoint and order key: one conditional
+ * update that returns what it took (of two senders racing for a job, the update of only one still finds it
+ * free), then the batch's endpoints in one read. Returned in feed order.
+ */
+export async function claimDueJobs(db: Executor, claim: Claim, at: string, limit: number): Promise<ClaimedJob[]> {
   const h = hooksDb(db);
-  const free = (eb: ExpressionBuilder<WebhookTables, "webhookJob">) => eb.or([eb("claimedUntil", "is", null), eb("claimedUntil", "<", at)]);
-  const ids = (
-    await h
-      .selectFrom("webhookJob as j")
-      .select("j.id")
-      .where("j.status", "=", "pending")
-      .where("j.runAt", "<=", at)
-      .where((eb) => eb.or([eb("j.claimedUntil", "is", null), eb("j.claimedUntil", "<", at)]))
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom("webhookJob as e")
-              .select(sql`1`.as("one"))
-              .whereRef("e.endpointId", "=", "j.endpointId")
-              .whereRef("e.orderKey", "=", "j.orderKey")
-              .where("e.status", "=", "pending")
-              .where((eb) =>
-                eb.or([eb("e.position", "<", eb.ref("j.position")), eb.and([eb("e.position", "=", eb.ref("j.position")), eb("e.id", "<", eb.ref("j.id"))])]),
-              ),
-          ),
+  const due = h
+    .selectFrom("webhookJob as j")
+    .select("j.id")
+    .where("j.status", "=", "pending")
+    .where("j.runAt", "<=", at)
+    .where((eb) => eb.or([eb("j.claimedUntil", "is", null), eb("j.claimedUntil", "<", at)]))
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom("webhookJob as e")
+            .select(sql`1`.as("one"))
+            .whereRef("e.endpointId", "=", "j.endpointId")
+            .whereRef("e.orderKey", "=", "j.orderKey")
+            .where("e.status", "=", "pending")
+            .where((eb) =>
+              eb.or([eb("e.position", "<", eb.ref("j.position")), eb.and([eb("e.position", "=", eb.ref("j.position")), eb("e.id", "<", eb.ref("j.id"))])]),
+            ),
         ),
-      )
-      .orderBy("j.runAt")
-      .limit(limit)
-      .execute()
-  ).map((r) => r.id);
-  if (ids.length === 0) return [];
-  await h
+      ),
+    )
+    .orderBy("j.runAt")
+    .limit(limit);
+  const jobs = await h
     .updateTable("webhookJob")
     .set({ claimedBy: claim.by, claimedUntil: claim.until })
-    .where("id", "in", ids)
+    .where("id", "in", due)
     .where("status", "=", "pending")
-    .where(free)
+    .where((eb) => eb.or([eb("claimedUntil", "is", null), eb("claimedUntil", "<", at)]))
+    .returning(["id", "messageId", "payload", "attempts", "endpointId", "position"])
     .execute();
-  return h
-    .selectFrom("webhookJob")
-    .innerJoin("webhookEndpoint", "webhookEndpoint.id", "webhookJob.endpointId")
-    .select([
-      "webhookJob.id",
-      "webhookJob.messageId",
-      "webhookJob.payload",
-      "webhookJob.attempts",
-      "webhookJob.endpointId",
-      "webhookEndpoint.url",
-      "webhookEndpoint.secretSealed",
-      "webhookEndpoint.previousSecretSealed",
-      "webhookEndpoint.previousSecretUntil",
-      "webhookEndpoint.disabledAt",
-    ])
-    .where("webhookJob.claimedBy", "=", claim.by)
-    .where("webhookJob.status", "=", "pending")
-    .orderBy("webhookJob.position")
-    .execute();
+  if (jobs.length === 0) return [];
+  const endpoints = new Map(
+    (
+      await h
+        .selectFrom("webhookEndpoint")
+        .select(["id", "url", "secretSealed", "previousSecretSealed", "previousSecretUntil", "disabledAt"])
+        .where("id", "in", [...new Set(jobs.map((j) => j.endpointId))])
+        .execute()
+    ).map((e) => [e.id, e]),
+  );
+  return jobs
+    .sort((a, b) => Number(a.position) - Number(b.position) || (a.id < b.id ? -1 : 1))
+    .flatMap(({ position: _, ...job }) => {
+      const e = endpoints.get(job.endpointId);
+      return e
+        ? [
+            {
+              ...job,
+              url: e.url,
+              secretSealed: e.secretSealed,
+              previousSecretSealed: e.previousSecretSealed,
+              previousSecretUntil: e.previousSecretUntil,
+              disabledAt: e.disabledAt,
+            },
+          ]
+        : [];
+    });
 }
 
-export type ClaimedJob = Awaited<ReturnType<typeof claimDueJobs>>[number];
+export interface ClaimedJob {
+  id: string;
+  messageId: string;
+  payload: string;
+  attempts: number;
+  endpointId: string;
+  url: string;
+  secretSealed: string;
+  previousSecretSealed: string | null;
+  previousSecretUntil: string | null;
+  disabledAt: string | null;
+}
 
 /** Gives back jobs this claim holds but did not start: due again at once for any sender. */
 export async function releaseJobs(db: Executor, claim: string, ids: string[]) {
@@ -151,17 +170,26 @@ export async function settleJobs(db: Executor, claim: string, settled: Settlemen
           .insertInto("webhookAttempt")
           .values(attempts.slice(i, i + 100))
           .execute();
-      // Deliveries (nearly all of them) share one update per moment they finished in; retries and failures go one by one.
-      const delivered = new Map<string, string[]>();
-      for (const s of settled) if (s.outcome === "delivered") delivered.set(s.at, [...(delivered.get(s.at) ?? []), s.job.id]);
-      for (const [at, ids] of delivered)
-        for (let i = 0; i < ids.length; i += 500)
-          await trx
-            .updateTable("webhookJob")
-            .set({ status: "delivered", attempts: sql`attempts + 1`, doneAt: at, lastError: null, claimedUntil: null })
-            .where("id", "in", ids.slice(i, i + 500))
-            .where("claimedBy", "=", claim)
-            .execute();
+      // Deliveries (nearly all of them) are settled by one update per 500, each job's doneAt its own attempt's
+      // time; retries and failures go one by one.
+      const delivered = settled.filter((s) => s.outcome === "delivered");
+      for (let i = 0; i < delivered.length; i += 500) {
+        const chunk = delivered.slice(i, i + 500);
+        const doneAt = sql<string>`case ${sql.ref("id")} ${sql.join(
+          chunk.map((s) => sql`when ${s.job.id} then ${s.at}`),
+          sql` `,
+        )} end`;
+        await trx
+          .updateTable("webhookJob")
+          .set({ status: "delivered", attempts: sql`attempts + 1`, doneAt, lastError: null, claimedUntil: null })
+          .where(
+            "id",
+            "in",
+            chunk.map((s) => s.job.id),
+          )
+          .where("claimedBy", "=", claim)
+          .execute();
+      }
       for (const s of settled) {
         if (s.outcome === "delivered") continue;
         const set = s.outcome.runAt

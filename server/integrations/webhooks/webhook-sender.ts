@@ -30,24 +30,43 @@ export const allowLocalDestinations = (ctx: ServerContext) => ctx.config.simulat
 
 /** Claims and sends what is due at `clock`'s time; returns how many were tried. */
 export async function sendDueWebhooks(ctx: ServerContext, instance: string, clock: Clock, startWithinMs = START_WITHIN_MS): Promise<number> {
+  const batch = await startDueBatch(ctx, instance, clock, startWithinMs);
+  return batch ? batch.settled : 0;
+}
+
+/**
+ * Claims what is due at `clock`'s time and hands it to the delivery thread; null when nothing was due. `settled`
+ * resolves, with how many were tried, once their outcomes are stored. The caller may claim the next batch before
+ * that: the jobs out are still pending and claimed, so neither they nor a later job of their order key are due.
+ */
+export async function startDueBatch(
+  ctx: ServerContext,
+  instance: string,
+  clock: Clock,
+  startWithinMs = START_WITHIN_MS,
+): Promise<{ settled: Promise<number> } | null> {
   const at = clock.now();
   const claim = { by: `${instance}-${randomText(6, "hex")}`, until: new Date(at + LEASE_MS + TIMEOUT_MS).toISOString() };
   const began = Date.now();
   const jobs = await claimDueJobs(ctx.database.db, claim, new Date(at).toISOString(), BATCH);
-  if (jobs.length === 0) return 0;
-  const results = await postOnDeliveryThread(
+  if (jobs.length === 0) return null;
+  const sent = postOnDeliveryThread(
     jobs.map((job) => outgoing(ctx, job, at)),
     allowLocalDestinations(ctx),
     began + startWithinMs,
   );
+  return { settled: sent.then((results) => settleBatch(ctx, claim.by, clock, jobs, results)) };
+}
+
+async function settleBatch(ctx: ServerContext, claim: string, clock: Clock, jobs: ClaimedJob[], results: PostResult[]): Promise<number> {
   // The thread's times are wall clock; the schedule runs on `clock` (a test's may be hours ahead).
   const skew = clock.now() - Date.now();
   const settled = results.map((result, i) => settlement(jobs[i], result, result.endedAt + skew));
   try {
-    await settleJobs(ctx.database.db, claim.by, settled);
+    await settleJobs(ctx.database.db, claim, settled);
     await releaseJobs(
       ctx.database.db,
-      claim.by,
+      claim,
       jobs.slice(results.length).map((j) => j.id),
     );
   } catch (err) {
