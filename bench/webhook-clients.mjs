@@ -25,4 +25,5 @@ for (let i = 0; i < total; i++) {
   pending.push(post(i).then((status) => status !== 201 && status !== 200 && failed++));
 }
 await Promise.all(pending);
-process.send({ seconds: (performance.now() - started) / 1000, failed }, () => process.exit(0));
+const used = process.cpuUsage();
+process.send({ seconds: (performance.now() - started) / 1000, failed, cpuUs: used.user + used.system }, () => process.exit(0));

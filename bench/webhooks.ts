@@ -52,7 +52,7 @@ async function run(endpoints: number) {
   const clients = fork(new URL("./webhook-clients.mjs", import.meta.url), [
     JSON.stringify({ url: server.url, token, inboxId: mainLine, rate: RATE, total: TOTAL }),
   ]);
-  const sent = await new Promise<{ seconds: number; failed: number }>((resolve) => clients.once("message", resolve));
+  const sent = await new Promise<{ seconds: number; failed: number; cpuUs: number }>((resolve) => clients.once("message", resolve));
   const rate = TOTAL / ((Date.now() - started) / 1000);
   const until = Date.now() + 90_000;
   while (endpoints > 0 && (await ask<number>("count", "count")) < TOTAL * endpoints && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
@@ -60,9 +60,12 @@ async function run(endpoints: number) {
   const used = process.cpuUsage(cpu);
   const cpuPerText = (used.user + used.system) / TOTAL;
   const threadPerText = (mainThreadUs() - thread) / TOTAL;
-  const lags = (await ask<number[]>("take", "lags")).sort((a, b) => a - b);
+  const taken = await ask<{ lags: number[]; cpuUs: number }>("take", "lags");
+  const lags = taken.lags.sort((a, b) => a - b);
   await server.close();
-  return { rate, failed: sent.failed, cpuPerText, threadPerText, lags };
+  // The clients' and the receiver's CPU, which a real deployment spends on other machines.
+  const outside = { clientsPerText: sent.cpuUs / TOTAL, receiverPerDelivery: lags.length ? taken.cpuUs / lags.length : 0 };
+  return { rate, failed: sent.failed, cpuPerText, threadPerText, lags, outside };
 }
 
 const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
@@ -86,6 +89,9 @@ for (let round = 0; round < ROUNDS; round++) {
   );
   console.log(
     `  deliveries ${hooked.lags.length}/${TOTAL * ENDPOINTS}; lag committed → first attempt p50 ${pct(hooked.lags, 50)} ms, p99 ${pct(hooked.lags, 99)} ms, max ${hooked.lags.at(-1)} ms; failed inbound ${floor.failed + hooked.failed}`,
+  );
+  console.log(
+    `  outside the server (other machines in a real deployment): clients ${floor.outside.clientsPerText.toFixed(0)} / ${hooked.outside.clientsPerText.toFixed(0)} µs per text (floor / endpoints), receiver ${hooked.outside.receiverPerDelivery.toFixed(0)} µs per delivery`,
   );
 }
 receiver.send("close");
