@@ -1,6 +1,11 @@
 // Cold load of the web app (/) signed in, with 5,000 conversations in its cache: how long until the first
 // frame with conversation rows is painted, unthrottled and with CDP's "Fast 3G + 4× CPU", and how much
 // JavaScript that first screen needed (gzipped). Targets: ≤ 200 ms, ≤ 1 s, ≤ 200 KB.
+// "Painted" is when that frame was on screen: the page's first contentful paint (Chrome's paint timing, the frame's
+// presentation time), when the rows were in the DOM at that frame's rAF; the floor's too. (Until web-rows-2 the
+// headline was a task queued from the frame's rAF. That task waited behind whatever the page had queued meanwhile:
+// for the app, chunk responses and the entry's run, for the floor, nothing; and it missed the frame's raster and
+// display. Both are still printed.)
 //   npx tsx bench/web-load.ts            (BENCH_CONVERSATIONS=5000 BENCH_RUNS=7)
 // "Cold": every page of the app closed first, so the SharedWorker (sync engine + Dexie) starts again; the
 // shell comes from the service worker's cache, as for an installed app. Floor: the first painted frame of the
@@ -171,7 +176,9 @@ async function coldLoad(context: BrowserContext, url: string, throttled: boolean
   // DOM at that frame's rAF (for the floor, its text's frame).
   const fcp = await page.evaluate(() => performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? Number.NaN);
   const rowsFcp = steps && fcp >= steps.rows ? fcp : Number.NaN;
-  return { at, appAt, scripts, worker, steps, fcp, rowsFcp };
+  // When that paint came before the rows, they were on screen in a later frame: the probe's time at least.
+  const shown = Number.isNaN(rowsFcp) ? Math.max(at, fcp || 0) : rowsFcp;
+  return { at, appAt, scripts, worker, steps, fcp, rowsFcp, shown };
 }
 
 /** Both kinds of "painted" for each load: the probe's task after the rows' frame, and the page's first contentful paint. */
@@ -181,6 +188,8 @@ const emptyResults = (): Results =>
     [
       "unthrottled",
       "unthrottledFcp",
+      "unthrottledShown",
+      "throttledShown",
       "unthrottledApp",
       "throttled",
       "throttledFcp",
@@ -223,6 +232,8 @@ async function round(context: BrowserContext, t: Target, keep: boolean) {
   const push = (key: string, value: number | undefined) => value !== undefined && !Number.isNaN(value) && r[key].push(value);
   push("unthrottled", plain.at);
   push("unthrottledFcp", plain.rowsFcp);
+  push("unthrottledShown", plain.shown);
+  push("throttledShown", slow.shown);
   push("unthrottledApp", plain.appAt);
   push("throttled", slow.at);
   push("throttledFcp", slow.rowsFcp);
@@ -258,13 +269,17 @@ function report({ label, dist, results, savedScreens, firstVisit }: Target) {
   const workerFiles = unique(firstVisit.worker);
   const at = (key: string) => (results[key].length ? ms(median(results[key])) : "–");
   const line = (text: string, key: string, floor: string, target: string) =>
-    console.log(`  ${text.padEnd(52)}${at(key).padStart(8)}  (floor: a static file ${at(floor)})  target ${target}`);
+    console.log(`  ${text.padEnd(64)}${at(key).padStart(8)}  (floor: a static file ${at(floor)})  target ${target}`);
   console.log(`\n${label}web app cold load, ${CONVERSATIONS} conversations cached, "All" view, median of ${RUNS}:`);
-  line("first screen with rows (saved list), unthrottled:", "unthrottled", "floorUnthrottled", "≤ 200 ms");
-  line("  the same frame's first contentful paint:", "unthrottledFcp", "floorUnthrottledFcp", `(${results.unthrottledFcp.length} of ${RUNS} held rows)`);
+  line("first screen with rows on screen (saved list), unthrottled:", "unthrottledShown", "floorUnthrottledFcp", "≤ 200 ms");
+  console.log(
+    `    (the first contentful paint; its frame held the rows in ${results.unthrottledFcp.length} of ${RUNS} runs, the others count the probe's time)`,
+  );
+  line("  probe: a task queued from the rows' frame's rAF:", "unthrottled", "floorUnthrottled", "");
   line("  the app's own rows, unthrottled:", "unthrottledApp", "floorUnthrottled", "");
-  line("first screen with rows (saved list), Fast 3G + 4× CPU:", "throttled", "floorThrottled", "≤ 1 s");
-  line("  the same frame's first contentful paint:", "throttledFcp", "floorThrottledFcp", `(${results.throttledFcp.length} of ${RUNS} held rows)`);
+  line("first screen with rows on screen (saved list), Fast 3G + 4× CPU:", "throttledShown", "floorThrottledFcp", "≤ 1 s");
+  console.log(`    (its frame held the rows in ${results.throttledFcp.length} of ${RUNS} runs)`);
+  line("  probe: a task queued from the rows' frame's rAF:", "throttled", "floorThrottled", "");
   line("  the app's own rows, Fast 3G + 4× CPU:", "throttledApp", "floorThrottled", "");
   line("nothing saved on this device, unthrottled:", "nothingSaved", "floorUnthrottled", "");
   line("nothing saved on this device, Fast 3G + 4× CPU:", "nothingSavedThrottled", "floorThrottled", "");
@@ -274,7 +289,7 @@ function report({ label, dist, results, savedScreens, firstVisit }: Target) {
       `    nothing saved, of which (unthrottled medians): page script in ${at("scripts")}, then modules evaluated ${at("modules")}, then first render to rows ${at("render")}`,
     );
   console.log(
-    `  the saved list's path (unthrottled medians since navigation): HTML in ${at("htmlIn")}, parsed ${at("htmlParsed")}, saved rows in the DOM ${at("savedInDom")}, entry script ran ${at("entryRan")}, rows painted ${at("unthrottled")}`,
+    `  the saved list's path (unthrottled medians since navigation): HTML in ${at("htmlIn")}, parsed ${at("htmlParsed")}, saved rows in the DOM ${at("savedInDom")}, entry script ran ${at("entryRan")}, rows on screen ${at("unthrottledShown")}`,
   );
   console.log(
     inlineJs
@@ -290,7 +305,7 @@ function report({ label, dist, results, savedScreens, firstVisit }: Target) {
   );
   const runs = (key: string) => results[key].map((x) => x.toFixed(0)).join(" ");
   console.log(
-    `  all runs (ms): unthrottled ${runs("unthrottled")} · throttled ${runs("throttled")} · nothing saved ${runs("nothingSaved")} / ${runs("nothingSavedThrottled")} · floor ${runs("floorUnthrottled")} / ${runs("floorThrottled")}`,
+    `  all runs (ms): on screen ${runs("unthrottledShown")} / ${runs("throttledShown")} (floor ${runs("floorUnthrottledFcp")} / ${runs("floorThrottledFcp")}) · probe ${runs("unthrottled")} / ${runs("throttled")} (floor ${runs("floorUnthrottled")} / ${runs("floorThrottled")}) · nothing saved ${runs("nothingSaved")} / ${runs("nothingSavedThrottled")}`,
   );
 }
 

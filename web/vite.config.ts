@@ -96,6 +96,29 @@ function inlineEntryCss(): Plugin {
 }
 
 /**
+ * The entry script and the app chunk's preload wait in an inert `<template id="sidetext-app">` (no fetch, no run):
+ * index.html's inline script (web/paint-saved-screen.ts) adds them to the page after the saved list's first frame,
+ * or at once when nothing is saved. In the head, the parser waited for the entry's fetch through the service worker
+ * before it finished, and the first frame waited for that, its run and DOMContentLoaded (bench/web-load-trace.ts).
+ * web/scripts/first-screen-js.mjs still finds them there.
+ */
+function deferAppScripts(): Plugin {
+  const TAGS = /\s*(<script type="module"[^>]*\ssrc="[^"]+"[^>]*><\/script>|<link rel="modulepreload"[^>]*>)/g;
+  return {
+    name: "sidetext-web-defer-app-scripts",
+    apply: "build",
+    transformIndexHtml: {
+      order: "post",
+      handler(html) {
+        const tags = [...html.matchAll(TAGS)].map((m) => m[1]);
+        if (!tags.some((t) => t.startsWith("<script"))) throw new Error("index.html: no entry script to defer");
+        return html.replace(TAGS, "").replace("</head>", `  <template id="sidetext-app">${tags.join("")}</template>\n  </head>`);
+      },
+    },
+  };
+}
+
+/**
  * web/paint-saved-screen.ts, bundled on its own, as a classic script inline right after index.html's root: the
  * saved list is in the page as the parser reaches it, not after the entry script is fetched through the service
  * worker and run. Only in a build (the dev server's boot.ts paints it instead).
@@ -181,6 +204,7 @@ const config = {
     react(),
     preloadApp(),
     inlineEntryCss(),
+    deferAppScripts(),
     inlinePaintSavedScreen(),
     VitePWA({
       strategies: "injectManifest",

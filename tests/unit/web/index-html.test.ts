@@ -1,6 +1,7 @@
 // The built index.html paints the saved list by itself (web/vite.config.ts inlineEntryCss, inlinePaintSavedScreen):
 // the styles are in the page and the saved screen's paint script runs as the parser reaches the root, so the first
-// frame with rows waits for no file but the page (issue 15: ≤ 200 ms unthrottled). Builds web/dist when stale.
+// frame with rows waits for no file but the page (issue 15: ≤ 200 ms unthrottled); the entry script is added only
+// after that frame (deferAppScripts). Builds web/dist when stale.
 import fs from "node:fs";
 import path from "node:path";
 import { JSDOM } from "jsdom";
@@ -24,6 +25,7 @@ function load(storage: Record<string, string>, hash = "#/") {
   const dom = new JSDOM(html, {
     url: `http://localhost/${hash}`,
     runScripts: "dangerously",
+    pretendToBeVisual: true, // requestAnimationFrame
     beforeParse(window) {
       for (const [k, v] of Object.entries(storage)) window.localStorage.setItem(k, v);
       // jsdom's performance has no marks; the script's mark is what bench/web-load.ts reads.
@@ -51,5 +53,18 @@ describe("the built index.html", () => {
   it("paints nothing for another user, or when the address is not the list", () => {
     expect(load(saved("u_bob")).root.childElementCount).toBe(0);
     expect(load(saved("u_alice"), "#/c/cv_1").root.childElementCount).toBe(0);
+  });
+
+  it("adds the entry script and the app's preload after the saved list's frame, or at once with nothing saved", async () => {
+    const entry = (doc: Document) => doc.head.querySelector<HTMLScriptElement>(":scope > script[type=module]")?.getAttribute("src");
+    const preload = (doc: Document) => doc.head.querySelector(":scope > link[rel=modulepreload]")?.getAttribute("href");
+    const painted = load(saved("u_alice")).window.document;
+    expect(entry(painted)).toBeUndefined(); // parsed, the list painted: the entry waits for the frame
+    await new Promise((r) => painted.defaultView!.requestAnimationFrame(() => setTimeout(r, 10)));
+    expect(entry(painted)).toMatch(/^\/assets\/index-[\w-]+\.js$/);
+    expect(preload(painted)).toMatch(/^\/assets\/main-[\w-]+\.js$/);
+    const first = load(saved("u_bob")).window.document;
+    expect(entry(first)).toMatch(/^\/assets\/index-[\w-]+\.js$/);
+    expect(preload(first)).toMatch(/^\/assets\/main-[\w-]+\.js$/);
   });
 });
