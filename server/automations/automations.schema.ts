@@ -43,7 +43,14 @@ interface AutomationTables {
     createdAt: string;
     /** 290: how many times it was claimed (a run that keeps failing is given up). */
     attempts: ColumnType<number, number | undefined, number>;
+    /** 370: the feed position of its latest start (a restart moves the timer in place) and how many restarts it had. */
+    startPosition: ColumnType<number | string, number | undefined, number>;
+    restarts: ColumnType<number, number | undefined, number>;
   };
+  /** Migration 370: one row per evaluated event with every rule it skipped (./skip-log.ts). */
+  automationSkip: { position: number | string; conversationId: string | null; rules: string; reasons: string; createdAt: string };
+  /** Migration 370: the blocks of feed positions holding a rule's skips (./skip-log.ts). */
+  automationSkipRange: { ruleId: string; block: number | string };
   /** Migration 290: whether a teammate set themselves away, and when a client of theirs was last seen. */
   memberAvailability: { userId: string; away: number; lastSeenAt: string | null; updatedAt: string };
   /** Migration 200: a rep's send later, or a rule's text held back by quiet hours. */

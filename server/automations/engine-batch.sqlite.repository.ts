@@ -1,51 +1,52 @@
 // The engine batch's writes on SQLite (./engine-batch.ts): better-sqlite3 statements prepared once per database
-// and run row by row, as the inbound store does (messages/inbound-store.sqlite.ts). A text with the benchmark's
-// 20 rules writes about 17 rows here (skip lines, timers started and cancelled); through Kysely each batch was
-// a multi-row statement built, compiled and prepared anew (its text changes with its row count), which cost
-// more than the rows themselves. They run inside the batch's transaction, which holds Kysely's one connection.
+// and run row by row, as the inbound store does (messages/inbound-store.sqlite.ts). Through Kysely each batch was
+// a multi-row statement built, compiled and prepared anew (its text changes with its row count), which cost more
+// than the rows themselves. They run inside the batch's transaction, which holds Kysely's one connection.
 import type SQLite from "better-sqlite3";
 import { newId } from "../ids";
-import type { RunClaim } from "./automations.repository";
-import type { TimerStart } from "./engine-batch";
+import type { BatchWrites } from "./engine-batch";
+import type { StoredTimer } from "./timer-plan";
 
+const newRunId = () => newId("arun");
+
+const TIMER = `"id", "ruleId", "conversationId", "startPosition", "status"`;
 const SQL = {
-  startTimer: `INSERT INTO "automationTimer" ("id", "ruleId", "triggerKey", "conversationId", "dueAt", "status", "createdAt") VALUES (?, ?, ?, ?, ?, 'pending', ?) ON CONFLICT ("ruleId", "triggerKey") DO NOTHING`,
-  pendingTimersOf: `SELECT "id", "ruleId", "triggerKey", "conversationId" FROM "automationTimer" WHERE "conversationId" = ? AND "status" = 'pending'`,
+  startTimer: `INSERT INTO "automationTimer" ("id", "ruleId", "triggerKey", "conversationId", "dueAt", "status", "createdAt", "startPosition", "restarts") VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?) ON CONFLICT ("ruleId", "triggerKey") DO NOTHING`,
+  // Two ranges of the (conversationId, status, startPosition) index.
+  timersOf: `SELECT ${TIMER} FROM "automationTimer" WHERE "conversationId" = @id AND "status" = 'pending' UNION ALL SELECT ${TIMER} FROM "automationTimer" WHERE "conversationId" = @id AND "status" IN ('done', 'cancelled') AND "startPosition" > @after`,
+  moveTimer: `UPDATE "automationTimer" SET "dueAt" = ?, "startPosition" = ?, "restarts" = "restarts" + ?, "claimedBy" = NULL, "claimedUntil" = NULL, "attempts" = 0 WHERE "id" = ? AND "status" = 'pending' AND "startPosition" = ?`,
+  timerNow: `SELECT "status", "startPosition" FROM "automationTimer" WHERE "id" = ?`,
   cancelTimer: `UPDATE "automationTimer" SET "status" = 'cancelled' WHERE "id" = ? AND "status" = 'pending'`,
   logRun: `INSERT INTO "automationRun" ("id", "ruleId", "triggerKey", "conversationId", "outcome", "detail", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT ("ruleId", "triggerKey") DO NOTHING`,
+  logSkips: `INSERT INTO "automationSkip" ("position", "conversationId", "rules", "reasons", "createdAt") VALUES (?, ?, ?, ?, ?) ON CONFLICT ("position") DO NOTHING`,
+  markBlock: `INSERT INTO "automationSkipRange" ("ruleId", "block") VALUES (?, ?) ON CONFLICT ("ruleId", "block") DO NOTHING`,
 } as const;
 
 type Statements = { [K in keyof typeof SQL]: SQLite.Statement };
 const prepared = new WeakMap<SQLite.Database, Statements>();
 
-interface PendingTimer {
-  id: string;
-  ruleId: string;
-  triggerKey: string;
-  conversationId: string;
-}
-
-/** The same operations as timers.repository.ts and automations.repository.ts, on one SQLite connection. */
-export function sqliteBatchWrites(sqlite: SQLite.Database) {
+/** The same operations as ./timers.repository.ts, ./automations.repository.ts and ./skip-log.repository.ts, on one SQLite connection. */
+export function sqliteBatchWrites(sqlite: SQLite.Database): BatchWrites {
   let s = prepared.get(sqlite);
   if (!s) {
     s = Object.fromEntries(Object.entries(SQL).map(([k, sql]) => [k, sqlite.prepare(sql)])) as Statements;
     prepared.set(sqlite, s);
   }
-  const statements = s;
+  const st = s;
   return {
-    startTimers(timers: TimerStart[], at: string) {
-      for (const t of timers) statements.startTimer.run(newId("atim"), t.ruleId, t.triggerKey, t.conversationId, t.dueAt, at);
+    timersOf: (ids, after) => ids.flatMap((id) => st.timersOf.all({ id, after }) as StoredTimer[]),
+    startTimers(timers, at) {
+      for (const t of timers) st.startTimer.run(t.id, t.ruleId, t.triggerKey, t.conversationId, t.dueAt, at, t.startPosition, t.restarts);
     },
-    pendingTimersOf(conversationIds: string[]): PendingTimer[] {
-      return conversationIds.flatMap((id) => statements.pendingTimersOf.all(id) as PendingTimer[]);
+    moveTimer: (m) => st.moveTimer.run(m.dueAt, m.to, m.restarts, m.id, m.from).changes === 1,
+    timerNow: (id) => st.timerNow.get(id) as { status: string; startPosition: number } | undefined,
+    cancelTimers: (ids) => ids.filter((id) => st.cancelTimer.run(id).changes === 1),
+    logRuns(runs, at) {
+      for (const r of runs) st.logRun.run(newRunId(), r.ruleId, r.triggerKey, r.conversationId, r.outcome, JSON.stringify(r.detail), at);
     },
-    /** The timers it cancelled (those still pending). */
-    cancelPendingTimers(timers: PendingTimer[]): PendingTimer[] {
-      return timers.filter((t) => statements.cancelTimer.run(t.id).changes === 1);
-    },
-    logSkippedRuns(runs: RunClaim[], at: string) {
-      for (const r of runs) statements.logRun.run(newId("arun"), r.ruleId, r.triggerKey, r.conversationId, r.outcome, JSON.stringify(r.detail), at);
+    logSkips(rows, blocks) {
+      for (const r of rows) st.logSkips.run(r.position, r.conversationId, r.rules, r.reasons, r.createdAt);
+      for (const b of blocks) st.markBlock.run(b.ruleId, b.block);
     },
   };
 }

@@ -1,20 +1,25 @@
-// What one engine pass over a stretch of the feed writes besides fired rules: skipped run-log lines, timers
-// started and timers cancelled. They are gathered while the events are read and written together with the
-// cursor's move, in one transaction: one commit per stretch instead of one per text (issue 17's ≤ 10 %).
-// Starting all, then cancelling, gives what reading the events one by one would: an event at position p
-// cancels only timers started before p, whichever order the statements run in. A crash before the commit
-// writes none of it and leaves the cursor where it was, so the stretch is read again; every write is keyed
-// (rule + trigger), so a reread, or another instance reading an overlapping stretch, doubles nothing.
+// What one engine pass over a stretch of the feed writes besides fired rules: skip lines (one row per event:
+// ./skip-log.ts), timers started, moved (restarted) and cancelled. They are gathered while the events are read
+// and written together with the cursor's move, in one transaction: one commit per stretch instead of one per
+// text (issue 17's ≤ 10 %). Timer changes are worked out in feed order first (./timer-plan.ts). A crash before
+// the commit writes none of it and leaves the cursor where it was, so the stretch is read again; every write is
+// keyed (rule + trigger, the event's position, a move conditional on where the timer was), so a reread, or
+// another instance reading an overlapping stretch, doubles nothing.
 import type SQLite from "better-sqlite3";
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema";
 import { isPostgres, type Executor } from "../db/executor";
+import { newId } from "../ids";
 import { logSkippedRuns, moveAutomationCursor, type RunClaim } from "./automations.repository";
 import { sqliteBatchWrites } from "./engine-batch.sqlite.repository";
-import { cancelPendingTimers, pendingTimersOf, startTimers } from "./timers.repository";
+import { SKIP_BLOCK, skipRowOf, type SkippedRule, type SkipRow } from "./skip-log";
+import { logSkipRows } from "./skip-log.repository";
+import { planTimers, type StoredTimer, type TimerMove, type TimerPlan } from "./timer-plan";
+import { cancelPendingTimers, moveTimer, startTimers, timerNow, timersOf } from "./timers.repository";
 
 export interface TimerStart {
   ruleId: string;
+  /** The feed position of the event that starts it. */
   triggerKey: string;
   conversationId: string;
   dueAt: string;
@@ -28,10 +33,33 @@ export interface TimerCancel {
   why: string;
 }
 
+type Maybe<T> = T | Promise<T>;
+/** The batch's writes, on one connection: prepared statements on SQLite, Kysely on PostgreSQL. */
+export interface BatchWrites {
+  timersOf(conversationIds: string[], after: number): Maybe<StoredTimer[]>;
+  startTimers(timers: TimerPlan["starts"], at: string): Maybe<void>;
+  /** Moves it if it is still pending where `from` says: false otherwise. */
+  moveTimer(move: TimerMove): Maybe<boolean>;
+  timerNow(id: string): Maybe<{ status: string; startPosition: number } | undefined>;
+  /** Cancels those still pending; returns their ids (a racing instance may have fired or cancelled some meanwhile). */
+  cancelTimers(ids: string[]): Maybe<string[]>;
+  logRuns(runs: RunClaim[], at: string): Maybe<void>;
+  logSkips(rows: SkipRow[], blocks: Array<{ ruleId: string; block: number }>): Maybe<void>;
+}
+
 export class EngineBatch {
+  /** Run-log lines of their own (a sequence cancelled…); timer cancels are added at commit. */
   readonly skipped: RunClaim[] = [];
+  /** Each event's skipped rules (by feed position): one row per event. */
+  readonly skips = new Map<number, SkippedRule[]>();
   readonly starts: TimerStart[] = [];
   readonly cancels: TimerCancel[] = [];
+
+  skip(position: number, skipped: SkippedRule) {
+    const list = this.skips.get(position);
+    if (list) list.push(skipped);
+    else this.skips.set(position, [skipped]);
+  }
 
   /**
    * Writes it all and moves the cursor from `from` to `to`: on SQLite in one transaction (the stretch's own, when it
@@ -41,27 +69,17 @@ export class EngineBatch {
    */
   async commit(db: Kysely<Database>, sqlite: SQLite.Database | null, from: number, to: number, at: string) {
     const write = async (trx: Executor) => {
-      if (sqlite && !isPostgres(trx)) {
-        const rows = sqliteBatchWrites(sqlite);
-        rows.startTimers(this.starts, at);
-        this.skipped.push(...(await cancelTimers(this.cancels, { pendingTimersOf: rows.pendingTimersOf, cancelPendingTimers: rows.cancelPendingTimers })));
-        rows.logSkippedRuns(this.skipped, at);
-      } else {
-        await startTimers(trx, this.starts, at);
-        const cancelled = async (timers: PendingTimer[]) => {
-          const done = [];
-          for (let i = 0; i < timers.length; i += 500)
-            done.push(
-              ...(await cancelPendingTimers(
-                trx,
-                timers.slice(i, i + 500).map((t) => t.id),
-              )),
-            );
-          return done;
-        };
-        this.skipped.push(...(await cancelTimers(this.cancels, { pendingTimersOf: (ids) => pendingTimersOf(trx, ids), cancelPendingTimers: cancelled })));
-        await logSkippedRuns(trx, this.skipped, at);
+      const rows = sqlite && !isPostgres(trx) ? sqliteBatchWrites(sqlite) : kyselyWrites(trx);
+      const lines = await writeTimers(rows, this.starts, this.cancels, from, at);
+      await rows.logRuns([...this.skipped, ...lines], at);
+      const skipRows: SkipRow[] = [];
+      const blocks = new Map<string, { ruleId: string; block: number }>();
+      for (const [position, skipped] of this.skips) {
+        skipRows.push(skipRowOf(position, skipped, at));
+        const block = Math.floor(position / SKIP_BLOCK);
+        for (const { ruleId } of skipped) blocks.set(`${ruleId} ${block}`, { ruleId, block });
       }
+      await rows.logSkips(skipRows, [...blocks.values()]);
       await moveAutomationCursor(trx, from, to);
     };
     if (db.isTransaction || isPostgres(db)) await write(db);
@@ -69,44 +87,58 @@ export class EngineBatch {
   }
 }
 
-type PendingTimer = { id: string; ruleId: string; triggerKey: string; conversationId: string };
-interface TimerRows {
-  pendingTimersOf(conversationIds: string[]): Promise<PendingTimer[]> | PendingTimer[];
-  /** Cancels those still pending, and says which they were (a racing instance may have fired or cancelled some meanwhile). */
-  cancelPendingTimers(timers: PendingTimer[]): Promise<Array<Omit<PendingTimer, "triggerKey">>> | Array<Omit<PendingTimer, "triggerKey">>;
+const kyselyWrites = (trx: Executor): BatchWrites => ({
+  timersOf: (ids, after) => timersOf(trx, ids, after),
+  startTimers: (timers, at) => startTimers(trx, timers, at),
+  moveTimer: (move) => moveTimer(trx, move),
+  timerNow: (id) => timerNow(trx, id),
+  cancelTimers: async (ids) => {
+    const done: string[] = [];
+    for (let i = 0; i < ids.length; i += 500) done.push(...(await cancelPendingTimers(trx, ids.slice(i, i + 500))).map((t) => t.id));
+    return done;
+  },
+  logRuns: (runs, at) => logSkippedRuns(trx, runs, at),
+  logSkips: (rows, blocks) => logSkipRows(trx, rows, blocks),
+});
+
+/** Starts, moves and cancels the stretch's timers; returns the cancels' run-log lines. */
+async function writeTimers(rows: BatchWrites, starts: TimerStart[], cancels: TimerCancel[], from: number, at: string): Promise<RunClaim[]> {
+  const ids = [...new Set(cancels.flatMap((c) => c.conversationIds))];
+  const stored: StoredTimer[] = [];
+  for (let i = 0; i < ids.length; i += 500) stored.push(...(await rows.timersOf(ids.slice(i, i + 500), from)));
+  const plan = planTimers(starts, cancels, stored, () => newId("atim"));
+  if (plan.starts.length > 0) await rows.startTimers(plan.starts, at);
+  for (const move of plan.moves) await moveIn(rows, move, at);
+  if (plan.cancels.length === 0) return [];
+  const done = new Set(await rows.cancelTimers(plan.cancels.map((c) => c.timer.id)));
+  return plan.cancels
+    .filter((c) => done.has(c.timer.id))
+    .map(({ timer, why }) => ({
+      ruleId: timer.ruleId,
+      triggerKey: `timer:${timer.id}`,
+      conversationId: timer.conversationId,
+      outcome: "skipped" as const,
+      detail: [`cancelled: ${why}`],
+    }));
 }
 
-/** Applies the cancels to the pending timers of their conversations; returns their run-log lines. */
-async function cancelTimers(cancels: TimerCancel[], rows: TimerRows): Promise<RunClaim[]> {
-  // Each conversation's cancels, in feed order.
-  const byConversation = new Map<string, TimerCancel[]>();
-  for (const c of cancels)
-    for (const id of c.conversationIds) {
-      const list = byConversation.get(id);
-      if (list) list.push(c);
-      else byConversation.set(id, [c]);
+/**
+ * Moves a restarted timer. On SQLite the batch is the only writer, so it is where it was read. On PostgreSQL another
+ * instance may have moved it meanwhile (further: nothing to do; not as far: move it from there), or fired it (then
+ * this start waits anew, in a timer of its own keyed by its event).
+ */
+async function moveIn(rows: BatchWrites, move: TimerMove, at: string) {
+  let from = move.from;
+  for (let tries = 0; tries < 5; tries++) {
+    if (await rows.moveTimer({ ...move, from })) return;
+    const now = await rows.timerNow(move.id);
+    if (!now || now.startPosition >= move.to) return;
+    if (now.status === "pending") {
+      from = now.startPosition;
+      continue;
     }
-  const ids = [...byConversation.keys()];
-  if (ids.length === 0) return [];
-  const pending = [];
-  for (let i = 0; i < ids.length; i += 500) pending.push(...(await rows.pendingTimersOf(ids.slice(i, i + 500))));
-  // The first cancel, in feed order, that applies to each timer says why it stopped.
-  const why = new Map<string, string>();
-  const chosen: PendingTimer[] = [];
-  for (const timer of pending) {
-    const started = Number(timer.triggerKey);
-    const by = byConversation.get(timer.conversationId)?.find((c) => started < c.before && c.mayCancel(timer.ruleId));
-    if (by) {
-      why.set(timer.id, by.why);
-      chosen.push(timer);
-    }
+    const { ruleId, triggerKey, conversationId, dueAt, to } = move;
+    await rows.startTimers([{ id: newId("atim"), ruleId, triggerKey, conversationId, dueAt, startPosition: to, restarts: 0 }], at);
+    return;
   }
-  if (chosen.length === 0) return [];
-  return (await rows.cancelPendingTimers(chosen)).map((timer) => ({
-    ruleId: timer.ruleId,
-    triggerKey: `timer:${timer.id}`,
-    conversationId: timer.conversationId,
-    outcome: "skipped" as const,
-    detail: [`cancelled: ${why.get(timer.id)}`],
-  }));
 }

@@ -16,6 +16,8 @@ import { automationCursor, conversationsByIds, feedEventsBetween, findRun, isFir
 import { failedConditions, type HoursMemo } from "./conditions";
 import { EngineBatch } from "./engine-batch";
 import { ruleSetOf, type RuleSet } from "./rule-set";
+import { rulesSkippedIn } from "./skip-log";
+import { skipRowsAt } from "./skip-log.repository";
 import { anySendWaiting } from "./scheduled-sends.repository";
 import { cancelSendsFor } from "./send-due";
 import { anyStepWaiting } from "./sequence-steps.repository";
@@ -84,14 +86,7 @@ async function readStretch(ctx: ServerContext, { rows, from, to, rules: set }: S
   // events that may trigger a rule, and those rules (react() asks no other).
   const reacting = rows.filter(({ event }) => event.actorId !== AUTOMATION && set.triggeredBy(event.type).length > 0);
   const asked = [...new Set(reacting.flatMap(({ event }) => set.triggeredBy(event.type)))];
-  const logged =
-    asked.length > 0
-      ? await runsAt(
-          db,
-          asked,
-          reacting.map((r) => String(r.position)),
-        )
-      : new Map<string, string>();
+  const logged = asked.length > 0 ? await loggedAt(db, asked, reacting) : new Map<string, string>();
   const seen: Seen = { logged, hours: new Map(), tx, fired: [], conversations: tx ? await conversationsByIds(db, conversationsOf(rows, set)) : null };
   for (const { position, event } of rows) {
     if (waiting) await cancelSendsFor(ctx, event, Number(position), automationClock.now());
@@ -103,6 +98,21 @@ async function readStretch(ctx: ServerContext, { rows, from, to, rules: set }: S
   // Skips, timers started and cancelled, and the cursor: one commit per stretch instead of one per text.
   await batch.commit(db, ctx.database.sqlite, from, to, automationClock.now().toISOString());
   return seen.fired;
+}
+
+/** The run-log lines these rules have at these events: fired ones in the run log, skips in the events' skip rows. */
+async function loggedAt(db: ServerContext["database"]["db"], rules: Rule[], rows: Stretch["rows"]): Promise<Map<string, string>> {
+  const logged = await runsAt(
+    db,
+    rules,
+    rows.map((r) => String(r.position)),
+  );
+  for (const row of await skipRowsAt(
+    db,
+    rows.map((r) => Number(r.position)),
+  ))
+    for (const ruleId of rulesSkippedIn(row)) if (!logged.has(`${ruleId} ${row.position}`)) logged.set(`${ruleId} ${row.position}`, "skipped");
+  return logged;
 }
 
 interface Trigger {
@@ -158,9 +168,8 @@ async function react(ctx: ServerContext, rules: Rule[], event: SidetextEvent, ke
     const at = automationClock.now();
     if (conversation?.id !== trigger.conversationId) conversation = await conversationOf(db, seen, trigger.conversationId);
     const failed = conversation ? await failedConditions(db, rule, conversation, trigger.body, at, seen.hours) : ["the conversation is gone"];
-    const run = { ruleId: rule.id, triggerKey: key, conversationId: trigger.conversationId, detail: failed };
     if (failed.length > 0) {
-      batch.skipped.push({ ...run, outcome: "skipped" });
+      batch.skip(Number(key), { ruleId: rule.id, conversationId: trigger.conversationId, detail: failed });
       continue;
     }
     const fired = seen.tx ? await fireIn(seen.tx, rule, trigger.conversationId, key, at) : await fireRule(ctx, rule, trigger.conversationId, key, at);

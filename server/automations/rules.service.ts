@@ -17,6 +17,7 @@ import { lockedPackRule } from "../locations/rule-packs.service";
 import { stopSequencesOf } from "./sequences";
 import { inTransaction } from "../events/transaction";
 import { changedFields, recordAdminChange } from "../audit/admin-changes";
+import { skipsOfRule } from "./skip-log";
 import { deleteRule, findRule, hoursOf, insertRule, listRules, runsOf, saveHours, updateRule } from "./automations.repository";
 
 const invalid = (path: string, message: string) => new AppError("validation_failed", message, [{ path, message }]);
@@ -88,8 +89,11 @@ export async function removeRule(ctx: ServerContext, user: AuthedUser, id: strin
 
 export async function ruleLogOf(ctx: ServerContext, user: AuthedUser, id: string, limit = 100) {
   requireAdmin(user);
-  if (!(await findRule(ctx.database.db, id))) throw notFound();
-  return runsOf(ctx.database.db, id, limit);
+  const { db } = ctx.database;
+  if (!(await findRule(db, id))) throw notFound();
+  // Fired runs and cancels are rows of their own; skips are in each event's skip row (./skip-log.ts).
+  const [runs, skips] = await Promise.all([runsOf(db, id, limit), skipsOfRule(db, id, limit)]);
+  return [...runs, ...skips].sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? 1 : -1) : a.createdAt < b.createdAt ? 1 : -1)).slice(0, limit);
 }
 
 export async function businessHoursOf(ctx: ServerContext, user: AuthedUser, inboxId: string): Promise<BusinessHours | null> {

@@ -112,7 +112,7 @@ async function startEventTimers(ctx: ServerContext, rules: Rule[], event: Sidete
     const due = when + t.at.minutes * 60_000;
     const skip = Number.isNaN(when) ? `skipped: the event has no time in data.${t.at.field}` : due <= at.getTime() ? "skipped: that time has passed" : null;
     if (skip) {
-      batch.skipped.push({ ruleId: rule.id, triggerKey: key, conversationId: conversation.id, outcome: "skipped", detail: [skip] });
+      batch.skip(Number(key), { ruleId: rule.id, conversationId: conversation.id, detail: [skip] });
       continue;
     }
     batch.starts.push({ ruleId: rule.id, triggerKey: key, conversationId: conversation.id, dueAt: new Date(due).toISOString() });

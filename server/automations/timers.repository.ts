@@ -1,27 +1,50 @@
-// The SQL of automation timers: one row per (rule, trigger event), due at a time; claimed by one instance
-// with a conditional update (SKIP LOCKED on PostgreSQL), cancelled with a reason that the run log keeps.
+// The SQL of automation timers: one row per (rule, trigger event that started it), due at a time, moved in place
+// when restarted; claimed by one instance with a conditional update (SKIP LOCKED on PostgreSQL), cancelled with a
+// reason that the run log keeps.
 import { isPostgres, type Executor } from "../db/executor";
-import { newId } from "../ids";
 import { automationDb } from "./automations.schema";
 
 /** Starts timers (one statement for all of an event's); one already started for its rule and trigger stays. */
-export async function startTimers(db: Executor, timers: Array<{ ruleId: string; triggerKey: string; conversationId: string; dueAt: string }>, at: string) {
+export async function startTimers(
+  db: Executor,
+  timers: Array<{ id: string; ruleId: string; triggerKey: string; conversationId: string; dueAt: string; startPosition: number; restarts: number }>,
+  at: string,
+) {
   if (timers.length === 0) return;
-  await automationDb(db)
-    .insertInto("automationTimer")
-    .values(timers.map((t) => ({ id: newId("atim"), ...t, status: "pending", createdAt: at })))
-    .onConflict((oc) => oc.columns(["ruleId", "triggerKey"]).doNothing())
-    .execute();
+  for (let i = 0; i < timers.length; i += 500)
+    await automationDb(db)
+      .insertInto("automationTimer")
+      .values(timers.slice(i, i + 500).map((t) => ({ ...t, status: "pending", createdAt: at })))
+      .onConflict((oc) => oc.columns(["ruleId", "triggerKey"]).doNothing())
+      .execute();
 }
 
-/** The pending timers of these conversations. */
-export function pendingTimersOf(db: Executor, conversationIds: string[]) {
-  return automationDb(db)
+/** These conversations' pending timers, and those started after `after` (a stretch read again starts none twice: ./timer-plan.ts). */
+export async function timersOf(db: Executor, conversationIds: string[], after: number) {
+  const rows = await automationDb(db)
     .selectFrom("automationTimer")
-    .select(["id", "ruleId", "triggerKey", "conversationId"])
+    .select(["id", "ruleId", "conversationId", "startPosition", "status"])
     .where("conversationId", "in", conversationIds)
-    .where("status", "=", "pending")
+    .where((eb) => eb.or([eb("status", "=", "pending"), eb.and([eb("status", "in", ["done", "cancelled"]), eb("startPosition", ">", after)])]))
     .execute();
+  return rows.map((r) => ({ ...r, startPosition: Number(r.startPosition) }));
+}
+
+/** A restart: moves the timer if it is still pending where `from` says, and takes back any lease (a run in flight then finishes nothing). */
+export async function moveTimer(db: Executor, m: { id: string; from: number; to: number; dueAt: string; restarts: number }): Promise<boolean> {
+  const moved = await automationDb(db)
+    .updateTable("automationTimer")
+    .set((eb) => ({ dueAt: m.dueAt, startPosition: m.to, restarts: eb("restarts", "+", m.restarts), claimedBy: null, claimedUntil: null, attempts: 0 }))
+    .where("id", "=", m.id)
+    .where("status", "=", "pending")
+    .where("startPosition", "=", m.from)
+    .executeTakeFirst();
+  return Number(moved.numUpdatedRows) === 1;
+}
+
+export async function timerNow(db: Executor, id: string) {
+  const row = await automationDb(db).selectFrom("automationTimer").select(["status", "startPosition"]).where("id", "=", id).executeTakeFirst();
+  return row ? { status: row.status, startPosition: Number(row.startPosition) } : undefined;
 }
 
 /** Cancels those of these timers still pending; RETURNING says which were (a racing instance may have fired or cancelled some meanwhile). */

@@ -3,6 +3,7 @@
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
 import { startServer, waitFor, type TestServer } from "../support/server";
 import { workspace, type Workspace } from "./support/workspace";
+import { automationDb } from "../../server/automations/automations.schema";
 import { automationCursor } from "../../server/automations/automations.repository";
 import { automationClock } from "../../server/automations/engine";
 import { runDueTimers } from "../../server/automations/timers";
@@ -73,10 +74,13 @@ it("is cancelled by an agent's reply, resolving, an opt-out; another customer te
   for (const id of [replied, resolved, optedOut, again]) expect(await nudges(id), id).toBe(0);
   expect((await runOf(replied))[0].detail).toEqual(["cancelled: an agent replied"]);
   expect((await runOf(resolved))[0].detail).toEqual(["cancelled: the conversation was resolved"]);
-  expect((await runOf(optedOut)).map((r: { detail: string[] }) => r.detail[0])).toEqual(
-    expect.arrayContaining(["cancelled: the customer texted again", "cancelled: the contact opted out"]),
-  );
-  expect((await runOf(again))[0].detail).toEqual(["cancelled: the customer texted again"]);
+  // "STOP" restarted the wait (a customer's text), then the opt-out cancelled it: one line, the real cancel.
+  expect((await runOf(optedOut)).map((r: { detail: string[] }) => r.detail)).toEqual([["cancelled: the contact opted out"]]);
+  // The second text moved the wait in place: no "cancelled: the customer texted again" line, one timer restarted once.
+  expect(await runOf(again)).toEqual([]);
+  const timers = () => automationDb(server.app.ctx.database.db).selectFrom("automationTimer").selectAll().where("conversationId", "=", again).execute();
+  expect((await timers()).map((t) => [t.status, t.restarts, t.dueAt])).toEqual([["pending", 1, at(15).toISOString()]]);
   await runDueTimers(server.app.ctx, "t", at(16));
   expect(await nudges(again)).toBe(1);
+  expect((await timers()).map((t) => t.status)).toEqual(["done"]);
 });

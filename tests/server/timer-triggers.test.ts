@@ -4,6 +4,7 @@
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
 import { startServer, waitFor, type TestServer } from "../support/server";
 import { workspace, type Workspace } from "./support/workspace";
+import { automationDb } from "../../server/automations/automations.schema";
 import { automationCursor } from "../../server/automations/automations.repository";
 import { automationClock } from "../../server/automations/engine";
 import { runDueTimers } from "../../server/automations/timers";
@@ -86,7 +87,10 @@ it("no customer reply N minutes after a teammate's text: once when due; their re
   expect(await notes(ids[answered], "Follow up")).toBe(0);
   expect((await runsOf(id, ids[waiting]))[0]).toMatchObject({ outcome: "fired", detail: ["note added"] });
   expect((await runsOf(id, ids[answered]))[0].detail).toEqual(["cancelled: the customer texted again"]);
-  expect((await runsOf(id, ids[twice])).map((r: { detail: string[] }) => r.detail[0]).sort()).toEqual(["cancelled: an agent replied", "note added"]);
+  // The team's second text moved the wait in place: one timer, restarted once, and no "cancelled" line for it.
+  expect((await runsOf(id, ids[twice])).map((r: { detail: string[] }) => r.detail[0])).toEqual(["note added"]);
+  const timers = await automationDb(server.app.ctx.database.db).selectFrom("automationTimer").selectAll().where("conversationId", "=", ids[twice]).execute();
+  expect(timers.map((t) => [t.status, t.restarts])).toEqual([["done", 1]]);
 });
 
 it("a rule's own text starts no 'no customer reply' wait (loop-proof)", async () => {
