@@ -192,9 +192,14 @@ async function run(instances: number, engine: "postgres" | "sqlite" = "postgres"
 
   // Closed loop: CONCURRENCY clients, each sends its next text when the previous one was answered.
   const backlog = engine === "postgres" ? await sampleBacklog(dbUrl, () => measuring) : null;
-  const pgPids = engine === "postgres" ? await postgresPids(dbUrl) : [];
+  // The sampler's own backend is the bench's cost, not the servers': counted apart.
+  const pgPids = engine === "postgres" ? (await postgresPids(dbUrl)).filter((pid) => pid !== backlog?.pid) : [];
   const serverPids = servers.map((s) => s.proc.pid!);
-  let cpuAtStart = { servers: 0, postgres: 0 };
+  let cpuAtStart = { servers: 0, postgres: 0, sampler: 0, bench: 0 };
+  const benchCpuMs = () => {
+    const { user, system } = process.cpuUsage();
+    return (user + system) / 1000;
+  };
   let next = 0;
   let started = 0;
   const lane = async () => {
@@ -202,7 +207,7 @@ async function run(instances: number, engine: "postgres" | "sqlite" = "postgres"
       if (n === WARMUP) {
         measuring = true;
         started = performance.now();
-        cpuAtStart = { servers: cpuMs(serverPids), postgres: cpuMs(pgPids) };
+        cpuAtStart = { servers: cpuMs(serverPids), postgres: cpuMs(pgPids), sampler: cpuMs(backlog ? [backlog.pid] : []), bench: benchCpuMs() };
         if (STATEMENTS && engine === "postgres") void statements.reset();
       }
       await textIn(n);
@@ -210,7 +215,13 @@ async function run(instances: number, engine: "postgres" | "sqlite" = "postgres"
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, lane));
   const seconds = (performance.now() - started) / 1000;
-  const cpu = { servers: (cpuMs(serverPids) - cpuAtStart.servers) / TOTAL, postgres: (cpuMs(pgPids) - cpuAtStart.postgres) / TOTAL };
+  const cpu = {
+    servers: (cpuMs(serverPids) - cpuAtStart.servers) / TOTAL,
+    postgres: (cpuMs(pgPids) - cpuAtStart.postgres) / TOTAL,
+    sampler: (cpuMs(backlog ? [backlog.pid] : []) - cpuAtStart.sampler) / TOTAL,
+    // The load generator (HTTP clients, sockets), this process: its share of the two cores too.
+    bench: (benchCpuMs() - cpuAtStart.bench) / TOTAL,
+  };
   const closedLatencies = latencies;
   const topStatements = STATEMENTS && engine === "postgres" ? await statements.top(TOTAL) : null;
   const lost = await waitForSockets(WARMUP);
@@ -263,7 +274,14 @@ const statements = {
       .run<{ calls: number; ms: number; query: string }>(
         `select calls::int, total_exec_time::float as ms, left(regexp_replace(query, '\\s+', ' ', 'g'), 110) as query from pg_stat_statements order by calls desc limit 25`,
       )
-      .then((rows) => rows.map((r) => `    ${(r.calls / texts).toFixed(3)} calls, ${(r.ms / texts).toFixed(3)} ms per text: ${r.query}`).join("\n"))
+      .then(async (rows) => {
+        // All of them, the backlog sampler's left out (it is the bench's).
+        const [all] = await statements.run<{ calls: number }>(
+          `select sum(calls)::int as calls from pg_stat_statements where query not like '%clock_timestamp()%'`,
+        );
+        const lines = rows.map((r) => `    ${(r.calls / texts).toFixed(3)} calls, ${(r.ms / texts).toFixed(3)} ms per text: ${r.query}`);
+        return [`    ${(all.calls / texts).toFixed(2)} statements per text in all (the backlog sampler's left out)`, ...lines].join("\n");
+      })
       .catch(() => "    (pg_stat_statements is not loaded)"),
 };
 
@@ -280,9 +298,11 @@ async function sampleBacklog(url: string, measuring: () => boolean) {
   let stopped = false;
   const loop = (async () => {
     while (!stopped) {
-      const { rows } = await client.query(
-        `select count(*)::int as n, coalesce(extract(epoch from clock_timestamp() - min("createdAt")::timestamptz) * 1000, 0)::float as age from event where pos is null`,
-      );
+      // Named: parsed and planned once (planning was most of its cost).
+      const { rows } = await client.query({
+        name: "backlog",
+        text: `select count(*)::int as n, coalesce(extract(epoch from clock_timestamp() - min("createdAt")::timestamptz) * 1000, 0)::float as age from event where pos is null`,
+      });
       // Not the seed's own backlog (thousands of events at start-up): from the measured texts on.
       if (measuring()) {
         counts.push(rows[0].n);
@@ -291,7 +311,9 @@ async function sampleBacklog(url: string, measuring: () => boolean) {
       await new Promise((r) => setTimeout(r, 10));
     }
   })();
+  const pid = (await client.query<{ pid: number }>("select pg_backend_pid() as pid")).rows[0].pid;
   return {
+    pid,
     async stop() {
       stopped = true;
       await loop;
@@ -328,7 +350,7 @@ for (const n of INSTANCE_COUNTS) {
     `${n} instance${n > 1 ? "s" : ""}: ${Math.round(r.rate)} messages/s (closed loop; request → event p50 ${ms(r.p50)}, p99 ${ms(r.p99)}; ${r.lost} not seen); load ${os.loadavg()[0].toFixed(1)}`,
   );
   console.log(
-    `  CPU per message (closed loop): servers ${r.cpu.servers.toFixed(2)} ms, PostgreSQL ${r.cpu.postgres.toFixed(2)} ms; two idle cores would carry about ${Math.round(2000 / (r.cpu.servers + r.cpu.postgres))}/s before the load generator's share`,
+    `  CPU per message (closed loop): servers ${r.cpu.servers.toFixed(2)} ms, PostgreSQL ${r.cpu.postgres.toFixed(2)} ms (its backlog sampler's backend apart: ${r.cpu.sampler.toFixed(2)} ms), load generator ${r.cpu.bench.toFixed(2)} ms; two idle cores would carry about ${Math.round(2000 / (r.cpu.servers + r.cpu.postgres))}/s before the load generator's share, ${Math.round(2000 / (r.cpu.servers + r.cpu.postgres + r.cpu.bench))}/s with it`,
   );
   if (r.topStatements) console.log(`  statements per text (pg_stat_statements, closed loop):\n${r.topStatements}`);
   if (r.open)
@@ -347,6 +369,6 @@ if (rates.length > 1)
 if (process.env.SQLITE !== "off") {
   const r = await run(1, "sqlite");
   console.log(
-    `SQLite, 1 instance: ${Math.round(r.rate)} messages/s (closed loop; request → event p50 ${ms(r.p50)}, p99 ${ms(r.p99)}; ${r.lost} not seen); load ${os.loadavg()[0].toFixed(1)}; server CPU per message ${r.cpu.servers.toFixed(2)} ms`,
+    `SQLite, 1 instance: ${Math.round(r.rate)} messages/s (closed loop; request → event p50 ${ms(r.p50)}, p99 ${ms(r.p99)}; ${r.lost} not seen); load ${os.loadavg()[0].toFixed(1)}; server CPU per message ${r.cpu.servers.toFixed(2)} ms, load generator ${r.cpu.bench.toFixed(2)} ms`,
   );
 }

@@ -4,7 +4,8 @@
 // stretch store its jobs once; a crash before that commit reads the stretch again. Jobs are also unique per
 // (endpoint, webhook-id), so nothing is queued twice for one endpoint.
 import type { ServerContext } from "../../context";
-import { headSeq, positionOf, toEvent } from "../../events/events.repository";
+import { positionOf, toEvent } from "../../events/events.repository";
+import { feedHead } from "../../push/push-jobs.repository";
 import { advanceWebhookCursor, webhookCursor, type NewWebhookJob } from "./webhook-jobs.repository";
 import { orderKeyOf, webhookBody, webhookTypesOf } from "./webhook-events";
 import { activeEndpoints, feedStretch } from "./webhooks.repository";
@@ -25,7 +26,7 @@ const IDLE_STRIDE = 1000;
 export async function fanOutWebhooks(ctx: ServerContext, at: string): Promise<{ queued: number; more: boolean }> {
   const { db } = ctx.database;
   const from = await webhookCursor(db);
-  const head = await headSeq(db);
+  const head = await feedHead(db);
   if (head <= from) return { queued: 0, more: false };
   const endpoints = await activeEndpoints(db);
   if (endpoints.length > 0) warmDeliveryThread();
