@@ -39,7 +39,6 @@ import * as analyticsTags from "./migrations/310_analytics_tags";
 import * as crmJobPosition from "./migrations/320_crm_job_position";
 import * as conversationContactIndex from "./migrations/330_conversation_contact_index";
 import * as eventPositionsNumbered from "./migrations/350_event_positions_numbered";
-import * as eventPositionsNumbered from "./migrations/350_event_positions_numbered";
 import * as automationRuleVersion from "./migrations/340_automation_rule_version";
 import * as automationSkips from "./migrations/370_automation_skips_and_restarts";
 
@@ -84,7 +83,6 @@ const migrations: Record<string, Migration> = {
   "310_analytics_tags": analyticsTags,
   "320_crm_job_position": crmJobPosition,
   "330_conversation_contact_index": conversationContactIndex,
-  "350_event_positions_numbered": eventPositionsNumbered,
   "350_event_positions_numbered": eventPositionsNumbered,
   "340_automation_rule_version": automationRuleVersion,
   "370_automation_skips_and_restarts": automationSkips,
