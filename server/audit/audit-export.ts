@@ -13,7 +13,8 @@ import { requireAdmin } from "../auth/permissions";
 import { AppError } from "../errors";
 import { inTransaction } from "../events/transaction";
 import { newId } from "../ids";
-import { countAuditEvents, exportPage, userName, type AuditFilter, type AuditKey } from "./audit.repository";
+import { countAuditEvents, userName, type AuditFilter, type AuditKey } from "./audit.repository";
+import { exportTuples } from "./export-page.repository";
 import { ExportNames } from "./export-names";
 import { deletedByRetention, toAuditRow, type RetentionCut } from "./audit-rows";
 import { csvPage, exportDir, HashedFile, jsonlPage, removeOldExportFiles } from "./export-files";
@@ -21,8 +22,11 @@ import { readRetention, retentionCut } from "./retention";
 import { failExport, findExport, finishExport, insertExport } from "./exports.repository";
 import { downloadLinks } from "./export-links";
 
-/** Rows a page: a page's memory is its rows and its two chunks of text (one write per file per page). */
-const PAGE = 2000;
+/**
+ * Rows a page: a page's memory is its rows and its two chunks of text (one write per file per page). 1,000 halves
+ * 2,000's peak memory for the same speed: the per-page costs (the SQL's planning, the name look-ups) are small.
+ */
+const PAGE = 1000;
 const progress = new Map<string, { rows: number; total: number }>();
 
 /** The trail's rows in [from, to), oldest first, a page at a time, as retention leaves them. */
@@ -30,11 +34,11 @@ async function* auditRows(ctx: ServerContext, filter: AuditFilter, cut: Retentio
   const names = new ExportNames(ctx.database.db);
   let key: AuditKey | null = null;
   for (;;) {
-    const page = await exportPage(ctx.database.db, filter, key, PAGE);
+    const page = await exportTuples(ctx.database, filter, key, PAGE);
     if (page.length === 0) return;
-    const last = page[page.length - 1];
-    key = { createdAt: last.createdAt, seq: Number(last.seq) };
-    const kept = page.filter((r) => !deletedByRetention(r, cut));
+    const [seq, , , , , , , , createdAt] = page[page.length - 1];
+    key = { createdAt, seq };
+    const kept = cut.mode === "delete" ? page.filter(([, type, , , , , , , at]) => !deletedByRetention({ type, createdAt: at }, cut)) : page;
     yield (await names.name(kept)).map((r) => toAuditRow(r, cut));
     if (page.length < PAGE) return;
   }

@@ -27,10 +27,15 @@ export function retainedData(r: Pick<AuditEventRow, "type" | "createdAt">, data:
   return data;
 }
 
+/** `message` of `message.created` (split would build an array a row). */
+const entityOf = (type: string) => {
+  const dot = type.indexOf(".");
+  return dot === -1 ? type : type.slice(0, dot);
+};
+
 function targetOf(r: AuditEventRow, data: Data, contactLabel: string): AuditRow["target"] {
   const id = str(data.id);
-  const [entity] = r.type.split(".");
-  switch (entity) {
+  switch (entityOf(r.type)) {
     case "conversation":
       return { kind: "conversation", id, label: `Conversation with ${contactLabel}` };
     case "sla":
@@ -59,12 +64,30 @@ function targetOf(r: AuditEventRow, data: Data, contactLabel: string): AuditRow[
   }
 }
 
+/**
+ * The entity's id read off the front of its stored JSON, or null when the text does not start with a plain string
+ * id: JSON.stringify writes an entity's keys in order and `id` comes first, and a string with no backslash is the
+ * same text decoded. A conversation's or contact's row needs nothing else of it (no body, no changes).
+ */
+function leadingId(json: string): string | null {
+  if (!json.startsWith('{"id":"')) return null;
+  const end = json.indexOf('"', 7);
+  const id = end === -1 ? "" : json.slice(7, end);
+  return end === -1 || id.includes("\\") ? null : id;
+}
+
+/** Events whose row reads only the entity's id, when retention leaves their JSON as stored (a preview may go). */
+const idOnly = (r: AuditEventRow, cut: RetentionCut) => r.type.startsWith("contact.") || (r.type.startsWith("conversation.") && !bodyGone(r, cut));
+
 /** The row, with `data`: the entity as retention leaves it, as JSON (the stored text when retention took nothing out). */
 export function toAuditRow(r: AuditEventRow, cut: RetentionCut): AuditRow & { data: string } {
-  const stored = JSON.parse(r.data) as Data;
+  const id = idOnly(r, cut) ? leadingId(r.data) : null;
+  // JSON.parse only when the row needs more than the id: it was an eighth of the export's time.
+  const stored = id === null ? (JSON.parse(r.data) as Data) : { id };
   const data = retainedData(r, stored, cut);
   const contactId = r.contactId ?? r.conversationContactId;
-  const [name, phone] = r.contactId ? [r.contactName, r.contactPhone] : [r.conversationContactName, r.conversationContactPhone];
+  const name = r.contactId ? r.contactName : r.conversationContactName;
+  const phone = r.contactId ? r.contactPhone : r.conversationContactPhone;
   const contactLabel = name ? `${name} (${phone})` : (phone ?? "a contact");
   const hasBody = r.type.startsWith("message.") || r.type === "note.created";
   const redacted = hasBody && r.type.startsWith("message.") && bodyGone(r, cut);

@@ -90,59 +90,62 @@ const csvColumns = [
   "changes",
 ];
 
-const csvRecord = (r: AuditRow) => [
-  r.id,
-  r.at,
-  r.type,
-  r.action,
-  r.actor?.id,
-  r.actor?.name,
-  r.location?.id,
-  r.location?.name,
-  r.inbox?.id,
-  r.inbox?.name,
-  r.conversationId,
-  r.contact?.id,
-  r.contact?.label,
-  r.target.kind,
-  r.target.id,
-  r.target.label,
-  r.body,
-  r.redacted,
-  r.changes ? JSON.stringify(r.changes) : null,
-];
-
-/** A cell a spreadsheet would run as a formula: names and texts come from customers (csv-stringify's list). */
-const FORMULA = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+/**
+ * The first characters that make a cell a formula a spreadsheet would run: names and texts come from customers
+ * (csv-stringify's list: = + - @ tab CR and their full-width forms). A set of char codes: asked 19 times a row.
+ */
+const FORMULA_FIRST = new Set([..."=+-@\t\r\uFF1D\uFF0B\uFF0D\uFF20"].map((c) => c.charCodeAt(0)));
 const NEEDS_QUOTES = /[",\r\n]/;
 
 /** One RFC 4180 cell: quoted only when it holds a comma, quote or line break; a formula gets a leading apostrophe. */
 function cell(v: string | boolean | null | undefined): string {
   if (typeof v === "boolean") return v ? "true" : "false";
   if (!v) return "";
-  const s = FORMULA.test(v) ? `'${v}` : v;
+  const s = FORMULA_FIRST.has(v.charCodeAt(0)) ? `'${v}` : v;
   return NEEDS_QUOTES.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
 const csvHeader = `${csvColumns.join(",")}\r\n`;
 
+/** One record, its cells in csvColumns' order (written out, not mapped over an array: this runs a million times). */
+const csvRecord = (r: AuditRow) =>
+  `${cell(r.id)},${cell(r.at)},${cell(r.type)},${cell(r.action)},${cell(r.actor?.id)},${cell(r.actor?.name)},${cell(r.location?.id)},${cell(r.location?.name)},${cell(r.inbox?.id)},${cell(r.inbox?.name)},${cell(r.conversationId)},${cell(r.contact?.id)},${cell(r.contact?.label)},${cell(r.target.kind)},${cell(r.target.id)},${cell(r.target.label)},${cell(r.body)},${cell(r.redacted)},${cell(r.changes ? JSON.stringify(r.changes) : null)}\r\n`;
+
 /**
  * RFC 4180 CSV, one page at a time (the header with the first), byte for byte what csv-stringify writes with
  * escape_formulas (tests/server/audit-export-format.test.ts); by hand because its per-record cost was most of the
- * export's time.
+ * export's time. Joined from an array, not added up: one flat string, which Buffer.from copies without flattening.
  */
 export function csvPage(rows: AuditRow[], first: boolean): string {
-  let out = first ? csvHeader : "";
-  for (const r of rows) out += `${csvRecord(r).map(cell).join(",")}\r\n`;
-  return out;
+  const lines: string[] = first ? [csvHeader] : [];
+  for (const r of rows) lines.push(csvRecord(r));
+  return lines.join("");
 }
 
-/** JSON Lines: one row a line, with the event's entity as retention leaves it (its JSON spliced in, not encoded again). */
+/**
+ * JSON Lines: one row a line, with the event's entity as retention leaves it (its JSON spliced in, not encoded
+ * again). The row is copied field by field without `data` (a rest spread of it cost more than the JSON), and the
+ * page's pieces joined once.
+ */
 export function jsonlPage(rows: Array<AuditRow & { data: string }>): string {
-  let out = "";
-  for (const { data, ...row } of rows) {
-    const head = JSON.stringify(row);
-    out += `${head.slice(0, -1)},"data":${data}}\n`;
+  const parts: string[] = [];
+  for (const r of rows) {
+    const head = JSON.stringify({
+      id: r.id,
+      at: r.at,
+      type: r.type,
+      action: r.action,
+      actor: r.actor,
+      location: r.location,
+      inbox: r.inbox,
+      conversationId: r.conversationId,
+      contact: r.contact,
+      target: r.target,
+      body: r.body,
+      redacted: r.redacted,
+      changes: r.changes,
+    } satisfies AuditRow);
+    parts.push(head.slice(0, -1), ',"data":', r.data, "}\n");
   }
-  return out;
+  return parts.join("");
 }

@@ -102,4 +102,6 @@ it("writes JSON Lines as one line a row with the stored entity spliced in", () =
   expect(lines.pop()).toBe("");
   expect(lines).toHaveLength(rows.length);
   expect(lines.map((l) => JSON.parse(l))).toEqual(rows.map(({ data, ...r }) => ({ ...r, data: JSON.parse(data) })));
+  // Byte for byte the line JSON.stringify writes for the row (key order included), the entity spliced in last.
+  expect(lines).toEqual(rows.map(({ data, ...r }) => `${JSON.stringify(r).slice(0, -1)},"data":${data}}`));
 });
