@@ -48,11 +48,19 @@ const ROUTES = `self.addEventListener("install", (e) => {
   } catch (err) { self.routeError = String(err); }
 });`;
 
+// The same, but a running worker's answer races the file: whichever comes first is the frame's HTML (a busy
+// worker then costs nothing; the file has no thread in it, and the panel paints it the way it does today).
+const RACE = ROUTES.replace(
+  '{ not: { requestMode: "navigate" } }, source: "network" },',
+  '{ not: { requestMode: "navigate" } }, source: "network" },\n      { condition: { requestMode: "navigate" }, source: "race-network-and-fetch-handler" },',
+);
+
 const variants = [
   { name: "the file, no fetch handler (floor)", sw: ANSWER },
   { name: "the file, a fetch handler that answers nothing", sw: `${ANSWER}\nself.addEventListener("fetch", () => {});` },
   { name: "answered by the worker", sw: `${ANSWER}\n${SERVE}` },
   { name: "answered by the worker while it runs (static routes), else the file", sw: `${ANSWER}\n${ROUTES}\n${SERVE}` },
+  { name: "the worker's answer raced with the file while it runs, else the file", sw: `${ANSWER}\n${RACE}\n${SERVE}` },
 ];
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
