@@ -48,7 +48,20 @@ export interface TimerPlan {
 export function planTimers(starts: TimerStart[], cancels: TimerCancel[], stored: StoredTimer[], newId: () => string): TimerPlan {
   const state = new Map<string, Planned[]>();
   for (const t of stored)
-    listOf(state, t.conversationId).push({ ...t, fresh: false, triggerKey: "", dueAt: "", restarts: 0, storedAt: t.startPosition, lastKey: "", why: null });
+    listOf(state, t.conversationId).push({
+      id: t.id,
+      ruleId: t.ruleId,
+      conversationId: t.conversationId,
+      startPosition: t.startPosition,
+      status: t.status,
+      fresh: false,
+      triggerKey: "",
+      dueAt: "",
+      restarts: 0,
+      storedAt: t.startPosition,
+      lastKey: "",
+      why: null,
+    });
   // Each conversation's events, in feed order: at a position, its starts and its cancels.
   const events = new Map<string, Map<number, { starts: TimerStart[]; cancels: TimerCancel[] }>>();
   const at = (conversationId: string, p: number) => {
@@ -78,11 +91,17 @@ export function planTimers(starts: TimerStart[], cancels: TimerCancel[], stored:
           left.push(s);
           continue;
         }
-        Object.assign(waiting, { startPosition: p, dueAt: s.dueAt, restarts: waiting.restarts + 1, lastKey: s.triggerKey });
+        waiting.startPosition = p;
+        waiting.dueAt = s.dueAt;
+        waiting.restarts += 1;
+        waiting.lastKey = s.triggerKey;
       }
       for (const c of e.cancels)
         for (const t of timers)
-          if (t.status === "pending" && t.startPosition < p && c.mayCancel(t.ruleId)) Object.assign(t, { status: "cancelled", why: c.why });
+          if (t.status === "pending" && t.startPosition < p && c.mayCancel(t.ruleId)) {
+            t.status = "cancelled";
+            t.why = c.why;
+          }
       for (const s of left)
         timers.push({
           id: newId(),
