@@ -2,7 +2,7 @@
 // (cluster/sequenced-bus.ts) has read and published every position up to its `publishedSeq`: each of them is
 // committed, numbered and visible, dense above the cut-over, exactly what `max(pos)` promises (and at most a
 // few milliseconds behind it). The background workers' passes bound their stretch of the feed by it instead of
-// a `select max(pos)` round trip each (four per committed batch: push, CRM log, webhooks, automations). They are woken
+// a `select max(pos)` round trip each (three per committed batch: push, CRM log, automations). They are woken
 // by the same bus, after it has published, so a pass never waits for a head it could have read.
 const heads = new WeakMap<object, () => number | null>();
 

@@ -4,8 +4,7 @@
 // stretch store its jobs once; a crash before that commit reads the stretch again. Jobs are also unique per
 // (endpoint, webhook-id), so nothing is queued twice for one endpoint.
 import type { ServerContext } from "../../context";
-import { positionOf, toEvent } from "../../events/events.repository";
-import { feedHead } from "../../push/push-jobs.repository";
+import { headSeq, positionOf, toEvent } from "../../events/events.repository";
 import { advanceWebhookCursor, webhookCursor, type NewWebhookJob } from "./webhook-jobs.repository";
 import { orderKeyOf, webhookBody, webhookTypesOf } from "./webhook-events";
 import { activeEndpoints, feedStretch } from "./webhooks.repository";
@@ -26,7 +25,7 @@ const IDLE_STRIDE = 1000;
 export async function fanOutWebhooks(ctx: ServerContext, at: string): Promise<{ queued: number; more: boolean }> {
   const { db } = ctx.database;
   const from = await webhookCursor(db);
-  const head = await feedHead(db);
+  const head = await headSeq(db);
   if (head <= from) return { queued: 0, more: false };
   const endpoints = await activeEndpoints(db);
   if (endpoints.length > 0) warmDeliveryThread();
