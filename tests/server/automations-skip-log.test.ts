@@ -55,7 +55,7 @@ it("a text five rules skip writes one skip row; each rule's log shows its reason
   }
   expect((await log(ids[0], w.token.alice)).status).toBe(403);
   for (const id of ids) expect((await server.call("DELETE", `/v1/automations/rules/${id}`, { token: w.token.admin })).status).toBe(204);
-});
+}, 60_000); // five rules, two texts and ten API calls: over 20 s on PostgreSQL at load 25
 
 it("a stretch read again does not judge a skipped rule anew, though its condition now holds", async () => {
   const id = await rule("Pending only", [{ type: "status", in: ["pending"] }]);
