@@ -44,10 +44,10 @@ await server.call("POST", "/v1/simulator/inbound", { token, json: { inboxId: inb
 const until = Date.now() + 30_000;
 let sample: { payload: string } | undefined;
 while (!sample && Date.now() < until) {
-  sample = await db
+  sample = (await db
     .selectFrom("webhookJob" as never)
     .select("payload" as never)
-    .executeTakeFirst();
+    .executeTakeFirst()) as { payload: string } | undefined;
   await new Promise((r) => setTimeout(r, 50));
 }
 if (!sample) throw new Error("no delivery was queued for the sample text");
