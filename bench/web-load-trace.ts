@@ -29,7 +29,8 @@ async function trace(context: BrowserContext, url: string): Promise<TraceEvent[]
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   const events: TraceEvent[] = [];
-  cdp.on("Tracing.dataCollected", (e: { value: TraceEvent[] }) => events.push(...e.value));
+  // CDP types trace events as string maps; these carry the fields TraceEvent names.
+  cdp.on("Tracing.dataCollected", (e) => events.push(...(e.value as unknown as TraceEvent[])));
   await cdp.send("Tracing.start", { traceConfig: { includedCategories: CATEGORIES }, transferMode: "ReportEvents" });
   await page.goto(url, { waitUntil: "commit" });
   await page.waitForSelector("[data-testid=conversation-row]");
