@@ -11,7 +11,6 @@ import type { Kysely } from "kysely";
 import type { SidetextEvent } from "../../src/protocol/events";
 import type { ServerLog } from "../context";
 import type { Database } from "../db/schema";
-import { knowHeadOf } from "../db/published-head";
 import { EventBus } from "../events/event-bus";
 import { feedCutover, numberedEventsAfter, positionOf, toEvent } from "../events/events.repository";
 
@@ -43,8 +42,6 @@ export class SequencedBus extends EventBus {
     readonly log: ServerLog,
   ) {
     super();
-    // Not while stopped, nor stuck at a hole: then the workers ask the database (db/published-head.ts).
-    knowHeadOf(db, () => (this.stopped || this.holeTimer ? null : this.published));
   }
 
   override get publishedSeq(): number {

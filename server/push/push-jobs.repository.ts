@@ -1,7 +1,6 @@
 // The SQL of the push pipeline: the feed cursor the fan-out moves, and the jobs (one push of one message to
 // one device) that senders claim. See push-fanout.ts and push-sender.ts for why nothing is pushed twice.
 import { isPostgres, type Executor } from "../db/executor";
-import { knownHead } from "../db/published-head";
 import type { Message } from "../../src/protocol/entities";
 import { newId, now } from "../ids";
 
@@ -12,13 +11,8 @@ export async function pushCursor(db: Executor): Promise<number> {
   return Number(row.position);
 }
 
-/**
- * The feed's head: every event at or below it is committed and visible (feed.ts reads the same way). On
- * PostgreSQL outside a transaction: the position this instance's bus has published, with no query.
- */
+/** The feed's head: every event at or below it is committed and visible (feed.ts reads the same way). */
 export async function feedHead(db: Executor): Promise<number> {
-  const known = knownHead(db);
-  if (known !== null) return known;
   const row = await db
     .selectFrom("event")
     .select((eb) => eb.fn.max(position(db) as "seq").as("head"))
