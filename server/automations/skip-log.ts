@@ -50,7 +50,7 @@ type Entry = [string, number[], (string | null)?];
 export const rulesSkippedIn = (row: Pick<SkipRow, "rules">): string[] => (JSON.parse(row.rules) as Entry[]).map((e) => e[0]);
 
 /** The rule's line in a row, as the run log shows it; null when the row does not hold the rule. */
-export function runOf(row: SkipRow, ruleId: string): RuleRun | null {
+function runOf(row: SkipRow, ruleId: string): RuleRun | null {
   const entry = (JSON.parse(row.rules) as Entry[]).find((e) => e[0] === ruleId);
   if (!entry) return null;
   const reasons = JSON.parse(row.reasons) as string[];
