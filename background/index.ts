@@ -1,6 +1,7 @@
 // The service worker: wiring only. The features live in src/worker, the sync engine in src/sync.
 import { createWorkerContext, registerCommands, registerDesktopNotifications, registerSubscriptions, registerSync, registerToolbarBadge } from "~src/worker";
 import { registerEnabledSites, registerSidePanel, registerTextNumberMenu } from "~src/worker/page-features";
+import { registerPanelPage } from "~src/worker/panel-page";
 
 const ctx = createWorkerContext();
 registerCommands(ctx);
@@ -11,6 +12,8 @@ registerEnabledSites();
 registerSidePanel(ctx);
 const textNumberFromMenu = registerTextNumberMenu(ctx);
 registerSync(ctx);
+// The framed panel's page with the cached thread in it; listeners at the top level, as a worker's must be.
+registerPanelPage(globalThis, ctx.panelPages, chrome.runtime.getURL("tabs/panel.html"));
 
 // The context menu's click handler, reachable from the worker's console (and browser tests, which cannot
 // click Chrome's own menus): sidetext.textNumberFromMenu({ menuItemId, selectionText, tabId }).

@@ -43,12 +43,15 @@ export function paintFirstThread(body: HTMLElement, name: string | null, thread:
  * The first paint of one document: painted at most once, for one record; `painted(stillShown)` runs just after
  * its frame is on screen (rAF runs before the paint, a task queued from it after). Over for good once React's
  * panel shows a record, or the page moves to another record (another record's thread is never shown).
+ * A first paint already in the page's HTML (the worker rendered it, src/worker/panel-page.ts: its
+ * `data-first-paint` is the record's URL) is this document's first paint: adopted, never painted twice.
  */
 export function firstPaintOfDocument(body: HTMLElement) {
+  const rendered = body.querySelector<HTMLElement>(":scope > [data-first-paint]");
   let over = false;
   let pending = false;
-  let url: string | null = null;
-  let remove = () => {};
+  let url: string | null = rendered?.dataset.firstPaint || null;
+  let remove = () => rendered?.remove();
   const end = () => {
     over = true;
     url = null;
@@ -57,7 +60,7 @@ export function firstPaintOfDocument(body: HTMLElement) {
   return {
     /** Painted and its frame not yet on screen: what would be announced waits for that frame. */
     pending: () => pending,
-    mayPaint: () => !over && !pending,
+    mayPaint: () => !over && !pending && url === null,
     paint(recordUrl: string, name: string | null, thread: Pick<ThreadSnapshot, "messages">, painted: (stillShown: boolean) => void) {
       remove = paintFirstThread(body, name, thread);
       pending = true;

@@ -8,6 +8,7 @@ import { dockPage } from "./dock-page";
 import { CHANNEL_PARAM, connectToPanel } from "./panel-channel";
 import type { CrmRecord } from "~src/protocol/record";
 import type { PanelState, PanelStore } from "./panel-store";
+import type { PanelShows } from "./panel-token";
 import { createShadowHost, onTrusted, type EventGate } from "./shadow-host";
 
 export interface PanelFrame {
@@ -31,6 +32,10 @@ export interface PanelOptions {
   src: string;
   /** The worker's token for the panel, handed over the private channel once known (panel-channel.ts). */
   token: Promise<string | null>;
+  /** The private channel's nonce, put in the frame's URL (default: a new one). */
+  nonce?: string;
+  /** The record whose cached thread the worker put in the frame's page, if any (src/worker/panel-page.ts). */
+  shows?: Promise<PanelShows>;
   store: PanelStore;
   signal?: AbortSignal;
   /** Which events act (default: only trusted ones; tests in jsdom pass their own). */
@@ -65,7 +70,12 @@ iframe { border: 0; width: 100%; height: 100%; display: block; color-scheme: nor
 
 const el = (document: Document, tag: string, className: string) => Object.assign(document.createElement(tag), { className });
 
-export function mountPanel({ document, src, token, store, signal, gate, panelOrigin, coverTimeoutMs = 3000 }: PanelOptions): PanelFrame {
+/** The page the worker rendered shows exactly this reading of the record: its one number, at its URL. */
+const sameRecord = (shows: PanelShows, url: string, record?: CrmRecord) =>
+  !!shows && shows.url === url && record?.url === url && record.phones.length === 1 && record.phones[0].e164 === shows.e164;
+
+export function mountPanel(options: PanelOptions): PanelFrame {
+  const { document, src, token, store, signal, gate, panelOrigin, coverTimeoutMs = 3000 } = options;
   const win = document.defaultView!;
   const life = new AbortController();
   signal?.addEventListener("abort", () => destroy(), { once: true, signal: life.signal });
@@ -81,7 +91,7 @@ export function mountPanel({ document, src, token, store, signal, gate, panelOri
   const iframe = document.createElement("iframe");
   iframe.setAttribute("data-sidetext-panel", "");
   iframe.title = "Sidetext";
-  const nonce = crypto.randomUUID();
+  const nonce = options.nonce ?? crypto.randomUUID();
   const url = new URL(src);
   url.searchParams.set(CHANNEL_PARAM, nonce);
   iframe.src = url.href;
@@ -104,6 +114,10 @@ export function mountPanel({ document, src, token, store, signal, gate, panelOri
   let visible = true;
   let covered = true; // until the panel first paints a record
   let coverTimer: ReturnType<typeof setTimeout> | undefined;
+  // Bumped at every cover and show: an answer about the page's first record is stale once another came.
+  let turn = 0;
+  /** Until the page's record first changes: the frame's page was rendered for the record open at load. */
+  let firstRecord = true;
   const clamp = (width: number) => Math.round(Math.max(MIN_WIDTH, Math.min(width, MAX_WIDTH, win.innerWidth - 120)));
   const render = () => {
     panel.hidden = state.collapsed;
@@ -122,6 +136,8 @@ export function mountPanel({ document, src, token, store, signal, gate, panelOri
     // No typing into the previous record's reply box while it is covered.
     iframe.toggleAttribute("inert", next);
     clearTimeout(coverTimer);
+    turn++;
+    if (!next) performance.mark?.("sidetext:cover-lifted"); // bench/panel-switch.ts
   };
   const persist = () => void store.save({ ...state }).catch(() => undefined);
   setCovered(true);
@@ -216,7 +232,10 @@ export function mountPanel({ document, src, token, store, signal, gate, panelOri
     iframe,
     setCollapsed,
     setVisible,
-    cover: () => setCovered(true),
+    cover: () => {
+      firstRecord = false;
+      setCovered(true);
+    },
     show(recordUrl, record) {
       if (!visible) setVisible(true);
       if (!covered) return;
@@ -224,6 +243,14 @@ export function mountPanel({ document, src, token, store, signal, gate, panelOri
       line.expect(recordUrl, () => setCovered(false), record);
       clearTimeout(coverTimer);
       coverTimer = setTimeout(() => setCovered(false), coverTimeoutMs);
+      // The frame's page may already hold this record's thread (the worker rendered it): then nothing under
+      // the cover can be another record's, and it lifts at once. Only for the document's first record.
+      const mine = ++turn;
+      if (firstRecord)
+        options.shows?.then(
+          (shows) => mine === turn && covered && sameRecord(shows, recordUrl, record) && setCovered(false),
+          () => undefined,
+        );
     },
     destroy,
   };

@@ -63,12 +63,18 @@ export function runContentScript(
   signal.addEventListener("abort", () => clearTimeout(hideTimer), { once: true });
   // Only the frame given the worker's token for this tab shows data (src/crm/panel-token.ts). Asked for at
   // once and handed over once known: neither the panel's loading nor reading the record waits for it.
-  const token = panelToken();
-  void token.then(() => performance.mark?.("sidetext:panel-token"));
+  // The nonce of the panel frame's URL (panel-channel.ts) rides with the request: the worker may put the
+  // record's cached thread in that frame's page, and says which record it put there (`shows`).
+  const nonce = crypto.randomUUID();
+  const grant = panelToken(nonce);
+  void grant.then(() => performance.mark?.("sidetext:panel-token"));
+  const token = grant.then((g) => g?.token ?? null);
+  const shows = grant.then((g) => g?.shows ?? null);
   const src = browser.runtime.getURL(PANEL_PAGE);
   // The page in the frame has the extension's own origin, whatever (dynamic) host its address has.
   const panelOrigin = `chrome-extension://${browser.runtime.id}`;
-  const panel = () => (frame ??= mountPanel({ document: win.document, src, token, panelOrigin, store: createPanelStore(), signal, gate: options.gate }));
+  const panel = () =>
+    (frame ??= mountPanel({ document: win.document, src, nonce, token, shows, panelOrigin, store: createPanelStore(), signal, gate: options.gate }));
 
   // A built-in CRM's record address: the panel starts loading now (covered), in parallel with the page and the
   // first read; it hides again if no record shows up. (On other sites every page has a key: wait for a record.)

@@ -74,7 +74,8 @@ export const Command = z.discriminatedUnion("type", [
   z.object({ type: z.literal("record.opened"), record: CrmRecord, chosen: z.string().min(2).max(20).optional() }),
   z.object({ type: z.literal("record.closed") }),
   /** From CRM content scripts: a one-time token for the panel iframe they mount (src/worker/panel-tokens.ts). */
-  z.object({ type: z.literal("panel.token") }),
+  // `nonce`: the one in the panel iframe's URL (?channel=); the worker may answer that frame's page with the cached thread in it.
+  z.object({ type: z.literal("panel.token"), nonce: z.string().min(16).max(64).optional() }),
   /** Conversations whose cached message text matches every word of `query` (the popup's search). */
   z.object({ type: z.literal("search"), query: z.string().min(1).max(200) }),
   /** The tags on cached contacts, most used first (the list's tag filter offers them). */
@@ -114,7 +115,8 @@ export interface CommandData extends PageCommandData, ScheduledCommandData, Avai
   "presence.set": null;
   "record.opened": null;
   "record.closed": null;
-  "panel.token": { token: string };
+  /** `shows`: the record whose cached thread the worker put in that frame's page (src/worker/panel-page.ts), if any. */
+  "panel.token": { token: string; shows: { url: string; e164: string } | null };
   "crm.open": { opened: boolean };
   "crm.logStatus": CrmLogAnswer;
   "crm.retryLog": CrmLogAnswer;

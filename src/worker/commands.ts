@@ -16,6 +16,7 @@ import { createAiCommandHandlers } from "./ai-commands";
 import { createSlaCommandHandlers } from "./sla-commands";
 import { createLocationCommandHandlers } from "./location-commands";
 import { accessOf, forbiddenMessage, mayRun } from "./sender-trust";
+import { firstPaintAt } from "./panel-page-html";
 
 type Handler<T extends CommandType> = (command: CommandOf<T>, sender: MessageSender) => Promise<Result<CommandData[T]>>;
 type Handlers = { [T in CommandType]: Handler<T> };
@@ -99,9 +100,13 @@ function createCommandHandlers(ctx: WorkerContext): Handlers {
       await ctx.records.closed(sender.tabId);
       return ok(null);
     },
-    "panel.token": async (_c, sender) => {
+    "panel.token": async (c, sender) => {
       if (sender.tabId === null || sender.extensionPage) return fail("no_tab", "panel.token comes from Sidetext's script in a CRM tab.");
-      return ok({ token: await ctx.panelTokens.issue(sender.tabId, sender.frameId) });
+      const token = ctx.panelTokens.issue(sender.tabId, sender.frameId);
+      // The frame's page with the thread in it (src/worker/panel-page.ts): only for our content script's frame.
+      const paint = c.nonce && sender.url ? await firstPaintAt(ctx, sender.url).catch(() => null) : null;
+      if (paint && c.nonce) ctx.panelPages.keep(c.nonce, paint.html);
+      return ok({ token: await token, shows: paint?.shows ?? null });
     },
     search: async (c) => ok(await searchMessages(c.query)),
     "tags.list": async () => ok({ tags: await cachedTags(db) }),

@@ -6,6 +6,7 @@ import type { CountCache } from "./counts";
 import type { CrmLinks } from "./crm-links";
 import type { PhoneLookups } from "./lookups";
 import type { TagLookups } from "./tag-lookups";
+import type { PanelPages } from "./panel-page";
 import type { PanelTokens } from "./panel-tokens";
 import type { RecordStore } from "./records";
 import type { SettingsStore } from "./settings";
@@ -24,4 +25,6 @@ export interface WorkerContext {
   tabs: TabsApi;
   /** One-time tokens that let the panel frame our content script mounted see data (invariant 9). */
   panelTokens: PanelTokens;
+  /** The framed panel's page with its first paint in it, per nonce (./panel-page.ts). */
+  panelPages: PanelPages;
 }

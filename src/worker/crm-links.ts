@@ -84,6 +84,10 @@ export function createCrmLinks(deps: {
       if (!row) return null;
       return { tabId: row.tabId, url: row.url, name: row.name, source: row.source as CrmRecord["source"], at: row.at };
     },
+    /** The numbers last seen on the record at `url` (the panel's page is rendered for one of them). */
+    async atUrl(url: string): Promise<CrmLinkRow[]> {
+      return deps.db.crmLinks.filter((row) => row.url === url).toArray();
+    },
     /** Moves what older versions kept in storage.local (trusted URLs only) and deletes the key. */
     async migrate(): Promise<void> {
       if (!deps.legacy) return;

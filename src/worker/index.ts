@@ -13,6 +13,7 @@ import { createCrmLinks } from "./crm-links";
 import { createEnabledSites } from "./enabled-sites";
 import { createPhoneLookups } from "./lookups";
 import { createTagLookups } from "./tag-lookups";
+import { createPanelPages } from "./panel-page";
 import { createPanelTokens } from "./panel-tokens";
 import { createRecordStore } from "./records";
 import { createSettingsStore } from "./settings";
@@ -40,6 +41,7 @@ export function createWorkerContext(): WorkerContext {
     counts: createCountCache(db),
     tabs,
     panelTokens: createPanelTokens({ store: storageArea("session") }),
+    panelPages: createPanelPages(),
   };
 }
 

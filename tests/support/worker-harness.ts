@@ -10,6 +10,7 @@ import { createCountCache } from "../../src/worker/counts";
 import { createCrmLinks } from "../../src/worker/crm-links";
 import { createPhoneLookups } from "../../src/worker/lookups";
 import { createTagLookups } from "../../src/worker/tag-lookups";
+import { createPanelPages } from "../../src/worker/panel-page";
 import { createPanelTokens } from "../../src/worker/panel-tokens";
 import { createRecordStore } from "../../src/worker/records";
 import { createSettingsStore } from "../../src/worker/settings";
@@ -35,6 +36,7 @@ export function workerContext(h: Harness): WorkerContext {
     counts: createCountCache(h.db),
     tabs,
     panelTokens: createPanelTokens({ store: storageArea("session") }),
+    panelPages: createPanelPages(),
   };
 }
 

@@ -19,11 +19,12 @@ export async function computeAheadOfPanel(ctx: WorkerContext, tabId: number, put
   if (!e164) return;
   const phone = phoneSnapshot(ctx, e164);
   put({ type: "phone", e164 }, phone);
-  const { conversations } = await phone;
-  const newest = conversations.reduce<(typeof conversations)[number] | undefined>(
-    (best, c) => (!best || (c.lastMessageAt ?? "") > (best.lastMessageAt ?? "") ? c : best),
-    undefined,
-  );
-  const conversation = newest && conversations.find((c) => c.inboxId === newest.inboxId);
+  const conversation = newestConversation((await phone).conversations);
   if (conversation) put({ type: "thread", conversationId: conversation.id }, threadSnapshot(ctx, conversation.id));
+}
+
+/** The conversation PanelNumber opens on: the newest one's inbox, that inbox's conversation with the number. */
+export function newestConversation<C extends { id: string; inboxId: string; lastMessageAt?: string | null }>(conversations: C[]): C | undefined {
+  const newest = conversations.reduce<C | undefined>((best, c) => (!best || (c.lastMessageAt ?? "") > (best.lastMessageAt ?? "") ? c : best), undefined);
+  return newest && conversations.find((c) => c.inboxId === newest.inboxId);
 }

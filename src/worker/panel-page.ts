@@ -1,0 +1,92 @@
+// The framed panel's own page (tabs/panel.html), answered by the worker with the cached thread already in it,
+// so the thread paints as the HTML is parsed: before the panel's bundle, its channel and its round trips to
+// the worker (issue 11, full load; bench/panel-worker-fetch.ts measured the way). Only for the frame our
+// content script created: its token request carried the nonce it put in the frame's URL (?channel=), and
+// the page rendered then is kept here for that nonce, taken once, for the token's TTL. Any other request
+// for the page (another nonce, none, a used one) gets the file unchanged.
+// Static routes keep the worker out of the way: while it is not running, the browser serves the file itself
+// (waking it would delay the load), every request but a navigation goes to the files, and a navigation races
+// the file against the worker (a busy worker answering late costs nothing; the file has no thread in it
+// and the panel paints the way it does without this).
+import { PANEL_TOKEN_TTL_MS } from "./panel-tokens";
+
+const PAGE = "/tabs/panel.html";
+const CHANNEL_PARAM = "channel";
+/** Pages kept at once (one per panel being mounted; more is noise). */
+const MAX_PAGES = 16;
+
+export type PanelPages = ReturnType<typeof createPanelPages>;
+
+export function createPanelPages(now: () => number = Date.now) {
+  const pages = new Map<string, { html: string; at: number }>();
+  return {
+    /** The first paint for the frame with `nonce`. */
+    keep(nonce: string, html: string) {
+      pages.delete(nonce);
+      pages.set(nonce, { html, at: now() });
+      for (const old of pages.keys()) if (pages.size > MAX_PAGES) pages.delete(old);
+    },
+    /** The first paint kept for `nonce`, once; null if none, used or expired. */
+    take(nonce: string): string | null {
+      const page = pages.get(nonce);
+      pages.delete(nonce);
+      return page && now() - page.at <= PANEL_TOKEN_TTL_MS ? page.html : null;
+    },
+  };
+}
+
+/** The panel file with `thread` as the body's first child (where panel-first-paint.ts would put it). */
+export function withThread(file: string, thread: string): string {
+  const body = /<body[^>]*>/i.exec(file);
+  return body ? file.slice(0, body.index + body[0].length) + thread + file.slice(body.index + body[0].length) : file;
+}
+
+/** The nonce of a navigation to the panel page, else null (nothing to answer: the browser fetches the file). */
+export function panelNavigation(request: Pick<Request, "mode" | "url">): string | null {
+  if (request.mode !== "navigate") return null;
+  const url = new URL(request.url);
+  return url.pathname === PAGE ? url.searchParams.get(CHANNEL_PARAM) : null;
+}
+
+// The few service-worker types used here (tsconfig has the DOM lib, not WebWorker's).
+interface InstallEvent extends Event {
+  waitUntil(done: Promise<unknown>): void;
+  /** ServiceWorker static routing (Chrome 123+). */
+  addRoutes?(rules: unknown[]): Promise<void>;
+}
+interface FetchEvent extends Event {
+  request: Request;
+  respondWith(response: Promise<Response>): void;
+}
+
+export function registerPanelPage(scope: EventTarget, pages: PanelPages, fileUrl: string) {
+  scope.addEventListener("install", (e) => {
+    const event = e as InstallEvent;
+    if (!event.addRoutes) return; // older Chrome: every request comes here (the file, unless a page is kept)
+    event.waitUntil(
+      event
+        .addRoutes([
+          { condition: { runningStatus: "not-running" }, source: "network" },
+          { condition: { not: { requestMode: "navigate" } }, source: "network" },
+          { condition: { requestMode: "navigate" }, source: "race-network-and-fetch-handler" },
+        ])
+        .catch(() => undefined),
+    );
+  });
+  let file: Promise<string> | null = null;
+  scope.addEventListener("fetch", (e) => {
+    const event = e as FetchEvent;
+    const nonce = panelNavigation(event.request);
+    const thread = nonce ? pages.take(nonce) : null;
+    if (!thread) return;
+    file ??= fetch(fileUrl).then((r) => (r.ok ? r.text() : Promise.reject(new Error(`${r.status}`))));
+    const page = file.then(
+      (html) => new Response(withThread(html, thread), { headers: { "content-type": "text/html; charset=utf-8" } }),
+      () => {
+        file = null;
+        return fetch(fileUrl); // the page as it is, without the thread
+      },
+    );
+    event.respondWith(page);
+  });
+}
