@@ -102,11 +102,16 @@ function createCommandHandlers(ctx: WorkerContext): Handlers {
     },
     "panel.token": async (c, sender) => {
       if (sender.tabId === null || sender.extensionPage) return fail("no_tab", "panel.token comes from Sidetext's script in a CRM tab.");
-      const token = ctx.panelTokens.issue(sender.tabId, sender.frameId);
-      // The frame's page with the thread in it (src/worker/panel-page.ts): only for our content script's frame.
-      const paint = c.nonce && sender.url ? await firstPaintAt(ctx, sender.url).catch(() => null) : null;
-      if (paint && c.nonce) ctx.panelPages.keep(c.nonce, paint.html);
-      return ok({ token: await token, shows: paint?.shows ?? null });
+      // The frame's page with the thread in it (src/worker/panel-page.ts): only for our content script's
+      // frame. Kept for its nonce at once, before it is rendered: the frame's navigation is on its way.
+      const paint = c.nonce && sender.url ? firstPaintAt(ctx, sender.url).catch(() => null) : Promise.resolve(null);
+      if (c.nonce)
+        ctx.panelPages.keep(
+          c.nonce,
+          paint.then((p) => p?.html ?? null),
+        );
+      const token = await ctx.panelTokens.issue(sender.tabId, sender.frameId);
+      return ok({ token, shows: (await paint)?.shows ?? null });
     },
     search: async (c) => ok(await searchMessages(c.query)),
     "tags.list": async () => ok({ tags: await cachedTags(db) }),

@@ -18,16 +18,19 @@ const MAX_PAGES = 16;
 export type PanelPages = ReturnType<typeof createPanelPages>;
 
 export function createPanelPages(now: () => number = Date.now) {
-  const pages = new Map<string, { html: string; at: number }>();
+  const pages = new Map<string, { html: Promise<string | null>; at: number }>();
   return {
-    /** The first paint for the frame with `nonce`. */
-    keep(nonce: string, html: string) {
+    /**
+     * The first paint for the frame with `nonce`, kept while it is still being rendered: the frame's
+     * navigation may reach the worker before the render is done (the content script asks, then mounts).
+     */
+    keep(nonce: string, html: Promise<string | null>) {
       pages.delete(nonce);
       pages.set(nonce, { html, at: now() });
       for (const old of pages.keys()) if (pages.size > MAX_PAGES) pages.delete(old);
     },
-    /** The first paint kept for `nonce`, once; null if none, used or expired. */
-    take(nonce: string): string | null {
+    /** The first paint kept for `nonce` (null once rendered: nothing to show), once; null if none, used or expired. */
+    take(nonce: string): Promise<string | null> | null {
       const page = pages.get(nonce);
       pages.delete(nonce);
       return page && now() - page.at <= PANEL_TOKEN_TTL_MS ? page.html : null;
@@ -80,8 +83,8 @@ export function registerPanelPage(scope: EventTarget, pages: PanelPages, fileUrl
     const thread = nonce ? pages.take(nonce) : null;
     if (!thread) return;
     file ??= fetch(fileUrl).then((r) => (r.ok ? r.text() : Promise.reject(new Error(`${r.status}`))));
-    const page = file.then(
-      (html) => new Response(withThread(html, thread), { headers: { "content-type": "text/html; charset=utf-8" } }),
+    const page = Promise.all([file, thread.catch(() => null)]).then(
+      ([html, first]) => new Response(first ? withThread(html, first) : html, { headers: { "content-type": "text/html; charset=utf-8" } }),
       () => {
         file = null;
         return fetch(fileUrl); // the page as it is, without the thread

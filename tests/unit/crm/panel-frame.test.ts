@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { DEFAULT_WIDTH, MIN_WIDTH, mountPanel, type PanelFrame, type PanelOptions } from "~src/crm/panel-frame";
 import type { PanelState, PanelStore } from "~src/crm/panel-store";
+import type { CrmRecord } from "~src/protocol/record";
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
@@ -174,5 +175,49 @@ describe("mountPanel", () => {
     expect(cover.hidden).toBe(true);
     frame.cover(); // the record changes: covered again at once
     expect(cover.hidden).toBe(false);
+  });
+
+  describe("when the worker put the record's thread in the frame's page (its `shows`)", () => {
+    const A = "https://crm.test/a";
+    const E164 = "+14155551001";
+    const reading = (url: string, ...e164s: string[]) =>
+      ({ url, phones: e164s.map((e164) => ({ e164, raw: e164, label: "mobile", extension: null })) }) as unknown as CrmRecord;
+    const covered = (frame: PanelFrame) => !frame.root.querySelector<HTMLElement>(".cover")!.hidden;
+
+    it("lifts its cover at once when its own reading is that record: same URL, its one number", async () => {
+      const { frame } = mount(memoryStore(), { shows: Promise.resolve({ url: A, e164: E164 }) });
+      frame.show(A, reading(A, E164));
+      await flush();
+      expect(covered(frame)).toBe(false);
+      expect(frame.iframe.hasAttribute("inert")).toBe(false);
+    });
+
+    it.each([
+      ["another record's page", { url: "https://crm.test/b", e164: E164 }, reading(A, E164)],
+      ["another number", { url: A, e164: "+14155550000" }, reading(A, E164)],
+      ["a reading with two numbers", { url: A, e164: E164 }, reading(A, E164, "+14155550000")],
+      ["no thread in the page", null, reading(A, E164)],
+      ["no reading", { url: A, e164: E164 }, undefined],
+    ])("keeps its cover until the panel says it painted: %s", async (_, shows, record) => {
+      const { frame } = mount(memoryStore(), { shows: Promise.resolve(shows) });
+      frame.show(A, record);
+      await flush();
+      expect(covered(frame)).toBe(true);
+    });
+
+    it("keeps its cover once the record changed: the page was rendered for the first one", async () => {
+      let answer: (shows: { url: string; e164: string }) => void = () => {};
+      const { frame } = mount(memoryStore(), { shows: new Promise((r) => (answer = r)) });
+      frame.show(A, reading(A, E164));
+      frame.cover(); // the rep moved on before the worker answered
+      frame.show("https://crm.test/b", reading("https://crm.test/b", E164));
+      answer({ url: A, e164: E164 });
+      await flush();
+      expect(covered(frame)).toBe(true);
+      frame.cover();
+      frame.show(A, reading(A, E164)); // back on A: the frame's page no longer holds A's thread
+      await flush();
+      expect(covered(frame)).toBe(true);
+    });
   });
 });
