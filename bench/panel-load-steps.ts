@@ -10,11 +10,22 @@ export const PAGE_STEPS = `(() => {
     "panel iframe created (its navigation starts)": at("sidetext:iframe-created"),
     "content script has the worker's token": at("sidetext:panel-token"),
     "record read from the page": at("sidetext:record-read"),
+    "content script lifted its cover": at("sidetext:cover-lifted"),
   };
 })()`;
 
-/** In the panel frame: its navigation timing and marks (tabs/panel.tsx, src/crm/panel-first-paint.ts). */
-export const PANEL_STEPS = `(() => {
+/**
+ * In the panel frame: its navigation timing and marks (tabs/panel.tsx, src/crm/panel-first-paint.ts), and
+ * when the thread's text in the worker's HTML was painted (src/worker/panel-page.ts; Element Timing entries
+ * are read with a buffered observer: they are not in the performance timeline).
+ */
+export const PANEL_STEPS = `(async () => {
+  const element = await new Promise((resolve) => {
+    const seen = [];
+    try { new PerformanceObserver((l) => seen.push(...l.getEntries())).observe({ type: "element", buffered: true }); } catch {}
+    setTimeout(() => resolve(seen), 30);
+  });
+  const fromHtml = element.filter((e) => e.identifier === "sidetext-thread").map((e) => e.renderTime || e.loadTime);
   const marks = (n) => performance.getEntriesByName(n);
   const at = (n) => { const m = marks(n)[0]; return m ? performance.timeOrigin + m.startTime : null; };
   const nav = performance.getEntriesByType("navigation")[0];
@@ -30,12 +41,24 @@ export const PANEL_STEPS = `(() => {
     "panel has the token": at("sidetext:token-received"),
     "phone snapshot in the panel": at("sidetext:ahead-phone"),
     "thread snapshot in the panel": at("sidetext:ahead-thread"),
-    "thread visible": painted && shown ? Math.max(painted, shown) : null,
+    "thread painted from the worker's HTML": fromHtml.length ? performance.timeOrigin + Math.min(...fromHtml) : null,
+    "thread painted by the panel's script": painted,
+    "panel said it showed the record": shown,
     "React's panel painted the thread": react ? performance.timeOrigin + react.startTime : null,
   };
 })()`;
 
 export type Steps = Record<string, number | null>;
+
+/**
+ * The thread is visible to the rep at the later of its paint (from the worker's HTML, else the panel's own
+ * first paint) and the cover's lift (the content script's mark, else the panel saying it showed the record).
+ */
+export function threadVisible(steps: Steps): number | null {
+  const painted = steps["thread painted from the worker's HTML"] ?? steps["thread painted by the panel's script"];
+  const lifted = steps["content script lifted its cover"] ?? steps["panel said it showed the record"];
+  return painted && lifted ? Math.max(painted, lifted) : null;
+}
 
 /** `| step | median ms from navigation start |` rows, in the order the steps happen. */
 export function stepRows(label: string, loads: Steps[]): string[] {

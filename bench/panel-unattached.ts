@@ -10,7 +10,7 @@ import fs from "node:fs";
 import path from "node:path";
 import WebSocket from "ws";
 import { CHROMIUM, EXTENSION_DIR } from "../tests/support/browser";
-import { PAGE_STEPS, PANEL_STEPS, type Steps } from "./panel-load-steps";
+import { PAGE_STEPS, PANEL_STEPS, type Steps, threadVisible } from "./panel-load-steps";
 
 type Json = Record<string, unknown>;
 interface Cdp {
@@ -107,7 +107,7 @@ export async function unattachedLoads(profile: string, args: string[], urls: str
         }
       ).result.value;
       const inPanel = (panel ? await evaluate(cdp, panel.targetId, PANEL_STEPS) : {}) as Steps;
-      const visible = inPanel["thread visible"];
+      const visible = threadVisible({ ...page.steps, ...inPanel });
       if (!visible) throw new Error(`load ${i} of ${url}: the panel never painted the thread (${JSON.stringify(inPanel)})`);
       if (process.env.BENCH_DEBUG) console.log(`unattached load ${i}${i < WARM_UP ? " (warm-up)" : ""}: ${(visible - page.t0).toFixed(0)} ms`);
       if (i < WARM_UP) continue;

@@ -1,6 +1,6 @@
 // A full page load of a CRM record, in real Chromium: the framed panel paints the cached thread from the
-// worker's snapshot before React's first (cold) render of the panel (src/crm/panel-first-paint.ts), and React's
-// panel then takes its place: one panel on screen, the full one, with the same messages.
+// worker's snapshot before React's first (cold) render of the panel (src/crm/panel-first-paint.ts), or has it
+// in its HTML from the worker (src/worker/panel-page.ts), and React's panel then takes its place: one panel on screen, the full one, with the same messages.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureBuilt, hasChromium, launchExtension, type LaunchedExtension } from "../support/browser";
 import { fixturePage, startCrmHost, type CrmHost } from "../support/crm-host";
@@ -40,12 +40,25 @@ describe.skipIf(!hasChromium())("panel: first paint on a full page load", () => 
     const marks = await panel.evaluate(() =>
       (performance.getEntriesByType("mark") as PerformanceMark[]).map((m) => ({ name: m.name, at: m.startTime, detail: String(m.detail) })),
     );
+    // The first paint: from the worker's answer to the frame's navigation (its HTML, src/worker/panel-page.ts;
+    // tests/browser/panel-worker-page.test.ts), or, when the file won the race, painted from the snapshot.
+    const fromHtml = await panel.evaluate(
+      () =>
+        new Promise<number[]>((resolve) => {
+          const seen: number[] = [];
+          new PerformanceObserver((l) => {
+            for (const e of l.getEntries() as (PerformanceEntry & { identifier: string; renderTime: number })[])
+              if (e.identifier === "sidetext-thread") seen.push(e.renderTime);
+          }).observe({ type: "element", buffered: true });
+          setTimeout(() => resolve(seen), 50);
+        }),
+    );
     const first = marks.find((m) => m.name === "sidetext:thread-painted" && m.detail.startsWith("first-paint:"));
     const mounted = marks.find((m) => m.name === "sidetext:panel-mounted");
-    expect(first, JSON.stringify(marks)).toBeDefined();
-    expect(first!.at).toBeLessThan(mounted!.at);
-    // The cover lifted on that frame: the panel said it showed the record then.
-    expect(marks.some((m) => m.name === "sidetext:record-shown" && m.at >= first!.at && m.at < mounted!.at)).toBe(true);
+    expect(fromHtml.length > 0 || first !== undefined, JSON.stringify(marks)).toBe(true);
+    expect(fromHtml.length ? Math.min(...fromHtml) : first!.at).toBeLessThan(mounted!.at);
+    // Painted from the snapshot: the cover lifted on that frame (the panel said it showed the record then).
+    if (first) expect(marks.some((m) => m.name === "sidetext:record-shown" && m.at >= first.at && m.at < mounted!.at)).toBe(true);
     // React's panel replaced it: no first paint left, one heading, the composer there.
     expect(await panel.locator("[data-first-paint]").count()).toBe(0);
     expect(await panel.getByRole("heading", { level: 1 }).count()).toBe(1);
