@@ -9,7 +9,7 @@ import { phoneSnapshot } from "./topics/phone";
 import { threadSnapshot } from "./topics/thread";
 
 /** Marks the thread's texts for Element Timing (bench/panel-switch.ts reads when they painted). */
-export const THREAD_TIMING = "sidetext-thread";
+const THREAD_TIMING = "sidetext-thread";
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 const esc = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]);

@@ -39,13 +39,13 @@ export function createPanelPages(now: () => number = Date.now) {
 }
 
 /** The panel file with `thread` as the body's first child (where panel-first-paint.ts would put it). */
-export function withThread(file: string, thread: string): string {
+function withThread(file: string, thread: string): string {
   const body = /<body[^>]*>/i.exec(file);
   return body ? file.slice(0, body.index + body[0].length) + thread + file.slice(body.index + body[0].length) : file;
 }
 
 /** The nonce of a navigation to the panel page, else null (nothing to answer: the browser fetches the file). */
-export function panelNavigation(request: Pick<Request, "mode" | "url">): string | null {
+function panelNavigation(request: Pick<Request, "mode" | "url">): string | null {
   if (request.mode !== "navigate") return null;
   const url = new URL(request.url);
   return url.pathname === PAGE ? url.searchParams.get(CHANNEL_PARAM) : null;

@@ -85,7 +85,7 @@ describe("the panel's page with the cached thread in it", () => {
 
   it("keeps every text from the inbox as text: no element or attribute comes from a body or a name", async () => {
     await tokenFor(NONCE);
-    const doc = new JSDOM(await navigate(NONCE)).window.document;
+    const doc = new JSDOM((await navigate(NONCE)) ?? "").window.document;
     expect(doc.querySelectorAll("img, a, b, [onerror]")).toHaveLength(0);
     expect(doc.querySelectorAll(".st-bubble-row")).toHaveLength(HOSTILE.length);
   });
