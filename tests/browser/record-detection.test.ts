@@ -20,7 +20,11 @@ const atPath = (page: { url: string; html: string }, from: string, to: string) =
 const INTO_SHADOW_ROOTS = `<script>
 for (const el of [...document.querySelectorAll("*")].reverse()) {
   if (!el.localName.includes("-") || el.shadowRoot) continue;
-  el.attachShadow({ mode: "open" }).append(...el.childNodes);
+  // Sidetext's own hosts (already in the page when the panel mounts early) have closed roots: shadowRoot is
+  // null for the page and attachShadow throws. They are not the CRM's components; skip them, move the rest.
+  try {
+    el.attachShadow({ mode: "open" }).append(...el.childNodes);
+  } catch {}
 }
 </script></body>`;
 const LIGHTNING_SHADOW = atPath(
