@@ -132,7 +132,9 @@ export function createSyncEngine(deps: EngineDeps) {
           void outbox.flush(true);
         },
         onDown: (reason) => {
-          setState("polling", `${reason} Checking for changes every 30 seconds meanwhile.`);
+          // Already offline (the last HTTP sync failed too): stay offline until HTTP answers again; each failed
+          // socket retry would otherwise flip the banner to "polling" and back, and tag lookups would try the server.
+          if (connection.state !== "offline") setState("polling", `${reason} Checking for changes every 30 seconds meanwhile.`);
           void syncOverHttp();
         },
         onUnauthorized: (message) => void expire(message),

@@ -132,6 +132,34 @@ describe("sync engine", () => {
     expect(h.engine.connection().reason).toMatch(/reach the server/);
   });
 
+  it("stays offline while the socket keeps failing its retries and HTTP is down too (no flip to polling and back)", async () => {
+    let sockets = 0;
+    const Base = inbox.WebSocket;
+    const h = start(inbox, {
+      WebSocket: class extends Base {
+        constructor(url: string) {
+          super(url);
+          sockets++;
+        }
+      },
+    });
+    await h.engine.signIn("http://fake.localhost", me.email, "pw");
+    await waitForState(h.engine, "live");
+    inbox.refuseSockets = true;
+    inbox.httpDown = "network";
+    inbox.dropSockets();
+    await waitForState(h.engine, "offline");
+    const seen: string[] = [];
+    const off = h.engine.onConnectionChange((c) => seen.push(c.state));
+    const before = sockets;
+    await waitFor("three more socket retries", () => sockets >= before + 3);
+    off();
+    expect(seen).toEqual([]);
+    expect(h.engine.connection().state).toBe("offline");
+    inbox.httpDown = null; // HTTP answers again: polling until the socket is back
+    await waitForState(h.engine, "polling");
+  });
+
   it("bootstraps again on 410 cursor_expired, keeping unsent messages", async () => {
     const h = start(inbox);
     await h.engine.signIn("http://fake.localhost", me.email, "pw");
