@@ -143,7 +143,12 @@ describe("logging and contact sync", () => {
     expect(commsOf("501")).toHaveLength(2);
     const patches = hub.requests.filter((r) => r.method === "PATCH");
     expect(patches.length).toBeGreaterThan(0);
-    const log = (await s.call("GET", `/v1/messages/${id}/crm-log`, { token: w.token.alice })).body.crmLog;
+    // HubSpot has the PATCH before our job settles: the log says "logged" once the job's answer is written.
+    const crmLogOf = async () => (await s.call("GET", `/v1/messages/${id}/crm-log`, { token: w.token.alice })).body.crmLog;
+    const log = await waitFor(async () => {
+      const rows = await crmLogOf();
+      return rows.every((r: { status: string }) => r.status !== "pending") && rows;
+    });
     expect(log).toEqual([{ entityId: id, connectionId, provider: "hubspot", status: "logged", crmRecordId: expect.any(String) }]);
   });
 

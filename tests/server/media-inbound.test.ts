@@ -215,7 +215,6 @@ describe("inbound MMS on Twilio", () => {
 
 describe("inbound MMS on Telnyx", () => {
   it("fetches the presigned link with no credentials and keeps our copy", async () => {
-    seen.length = 0;
     const id = randomUUID();
     const body = {
       data: {
@@ -247,7 +246,8 @@ describe("inbound MMS on Telnyx", () => {
     });
     expect(res.status).toBe(200);
     const [media] = await fetchedMedia(id);
-    expect(seen).toEqual([{ server: "store", path: "/telnyx/card.jpg", auth: undefined }]);
+    // Only this file's requests: an earlier test's job (a 503 or 500 being retried) may still reach the fakes.
+    expect(seen.filter((r) => r.path.startsWith("/telnyx/"))).toEqual([{ server: "store", path: "/telnyx/card.jpg", auth: undefined }]);
     expect(media).toMatchObject({ id: expect.stringMatching(/^med_/), contentType: "image/jpeg", size: CARD.length });
     expect(sha(Buffer.from(await (await fetch(media.url)).arrayBuffer()))).toBe(sha(CARD));
   });
