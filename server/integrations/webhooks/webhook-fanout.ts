@@ -46,6 +46,6 @@ export async function fanOutWebhooks(ctx: ServerContext, at: string): Promise<{ 
       }
     }
   }
-  const moved = await advanceWebhookCursor(db, from, to, jobs, at);
+  const moved = await advanceWebhookCursor(db, ctx.database.sqlite, from, to, jobs, at);
   return { queued: moved ? jobs.length : 0, more: moved && to < head };
 }

@@ -3,9 +3,11 @@
 // stretch's jobs), and jobs claimed by one conditional update with a lease that runs out if its sender dies.
 // Unlike pushes, deliveries of one conversation go out in order: a job is not due while an earlier one of the
 // same endpoint and order key is still pending.
+import type SQLite from "better-sqlite3";
 import { sql } from "kysely";
-import type { Executor } from "../../db/executor";
+import { isPostgres, type Executor } from "../../db/executor";
 import { newId } from "../../ids";
+import { insertJobRows, settleJobRows } from "./webhook-jobs.sqlite.repository";
 import { hooksDb } from "./webhooks.schema";
 
 export interface Claim {
@@ -26,14 +28,25 @@ export async function webhookCursor(db: Executor): Promise<number> {
   return Number(row.position);
 }
 
-/** Moves the cursor from `from` to `to` and stores `jobs`, only if nobody moved it since it was read. */
-export async function advanceWebhookCursor(db: Executor, from: number, to: number, jobs: NewWebhookJob[], at: string): Promise<boolean> {
+/**
+ * Moves the cursor from `from` to `to` and stores `jobs`, only if nobody moved it since it was read. On SQLite the
+ * rows go through prepared statements (`sqlite`, the raw handle: ./webhook-jobs.sqlite.repository.ts).
+ */
+export async function advanceWebhookCursor(
+  db: Executor,
+  sqlite: SQLite.Database | null,
+  from: number,
+  to: number,
+  jobs: NewWebhookJob[],
+  at: string,
+): Promise<boolean> {
   return hooksDb(db)
     .transaction()
     .execute(async (trx) => {
       const moved = await trx.updateTable("webhookCursor").set({ position: to }).where("id", "=", 1).where("position", "=", from).executeTakeFirst();
       if (Number(moved.numUpdatedRows) !== 1) return false;
-      for (let i = 0; i < jobs.length; i += 200) await insertJobs(trx as unknown as Executor, jobs.slice(i, i + 200), at);
+      if (sqlite && !isPostgres(db)) insertJobRows(sqlite, jobs, at);
+      else for (let i = 0; i < jobs.length; i += 200) await insertJobs(trx as unknown as Executor, jobs.slice(i, i + 200), at);
       return true;
     });
 }
@@ -157,13 +170,15 @@ export interface Settlement {
 /**
  * Logs a claimed batch's attempts and settles its jobs (delivered, due again at `runAt`, or failed when runAt
  * is null) in one transaction: one commit (one fsync on the single SQLite writer that ingest needs too) for
- * the whole batch rather than one per delivery. Only jobs this claim still holds are settled.
+ * the whole batch rather than one per delivery. Only jobs this claim still holds are settled. On SQLite the rows go
+ * through prepared statements (`sqlite`, the raw handle: ./webhook-jobs.sqlite.repository.ts).
  */
-export async function settleJobs(db: Executor, claim: string, settled: Settlement[]) {
+export async function settleJobs(db: Executor, sqlite: SQLite.Database | null, claim: string, settled: Settlement[]) {
   if (settled.length === 0) return;
   await hooksDb(db)
     .transaction()
     .execute(async (trx) => {
+      if (sqlite && !isPostgres(db)) return settleJobRows(sqlite, claim, settled);
       const attempts = settled.map((s) => ({ id: newId("wha"), jobId: s.job.id, endpointId: s.job.endpointId, at: s.at, ...s.result }));
       for (let i = 0; i < attempts.length; i += 100)
         await trx

@@ -63,7 +63,7 @@ async function settleBatch(ctx: ServerContext, claim: string, clock: Clock, jobs
   const skew = clock.now() - Date.now();
   const settled = results.map((result, i) => settlement(jobs[i], result, result.endedAt + skew));
   try {
-    await settleJobs(ctx.database.db, claim, settled);
+    await settleJobs(ctx.database.db, ctx.database.sqlite, claim, settled);
     await releaseJobs(
       ctx.database.db,
       claim,
