@@ -1,9 +1,9 @@
 // Audit export benchmark (issue 18): EVENTS feed events (default 1,000,000) written into a fresh SQLite file
-// with prepared statements (100 inboxes in 10 locations, 20,000 contacts and conversations, a realistic mix of
-// texts, conversation changes, notes and contact changes over 90 days), then the real export job
-// (server/audit/audit-export.ts: keyset pages, retention cut, CSV + JSON Lines, SHA-256) over all of them,
-// timed, with the process's RSS sampled every 10 ms. Floors in the same run: the same rows read by a raw
-// better-sqlite3 iterate (the export's joined SELECT), and that iterate plus JSON.parse of every entity.
+// (bench/audit-export-data.ts), then the real export job (server/audit/audit-export.ts: keyset pages read on the
+// export's thread in one snapshot, retention cut, CSV + JSON Lines, SHA-256) over all of them, timed by the wall
+// clock (the issue's events/s) and by the process's CPU (every thread; the comparable number on a loaded machine),
+// with the process's RSS sampled every 10 ms and the load average at its start and end. Floors in the same run: the
+// same rows read by a raw better-sqlite3 iterate (events alone, and the joined SELECT), with and without JSON.parse.
 //   npx tsx bench/audit-export.ts [FILE]        (env EVENTS, FORMATS=csv,jsonl; REUSE=1 exports FILE as it is; FLOORS=0)
 import { createHash } from "node:crypto";
 import fs from "node:fs";
@@ -14,11 +14,16 @@ import { createExport, readExport } from "../server/audit/audit-export";
 import type { ServerContext } from "../server/context";
 import { openDatabase } from "../server/db/database";
 import { EventBus } from "../server/events/event-bus";
+import { generate } from "./audit-export-data";
 
 const EVENTS = Number(process.env.EVENTS ?? 1_000_000);
 const FORMATS = (process.env.FORMATS ?? "csv,jsonl").split(",") as Array<"csv" | "jsonl">;
 const file = process.argv[2] ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), "sidetext-audit-bench-")), "audit.db");
-const DAY = 86_400_000;
+const loadavg = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ");
 const mb = (bytes: number) => `${(bytes / 1024 ** 2).toFixed(0)} MB`;
 const rate = (n: number, ms: number) => `${Math.round(n / (ms / 1000)).toLocaleString("en-US")} events/s`;
 /** CPU time of this process since `from`: on a loaded machine, the rate per CPU-second is the comparable number. */
@@ -30,104 +35,6 @@ const perCpu = (n: number, from: NodeJS.CpuUsage) => {
   const ms = cpuSince(from);
   return `CPU ${(ms / 1000).toFixed(2)} s = ${rate(n, ms).replace("/s", " per CPU-second")}`;
 };
-
-async function generate() {
-  for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
-  const database = await openDatabase(`sqlite:${file}`);
-  const raw = database.sqlite!;
-  raw.pragma("synchronous = OFF"); // generation only: the benchmark measures the export
-  const start = Date.now() - 90 * DAY;
-  const iso = (ms: number) => new Date(ms).toISOString();
-  const t0 = performance.now();
-  raw.transaction(() => {
-    const user = raw.prepare(`INSERT INTO "user" (id, email, name, role, passwordHash, createdAt) VALUES (?, ?, ?, ?, 'x', ?)`);
-    user.run("usr_owner", "owner@bench.test", "Bench Owner", "owner", iso(start));
-    for (let i = 0; i < 200; i++) user.run(`usr_${i}`, `agent${i}@bench.test`, `Agent ${i}`, "agent", iso(start));
-    const location = raw.prepare(`INSERT INTO location (id, name, regionId, createdAt) VALUES (?, ?, NULL, ?)`);
-    for (let l = 0; l < 10; l++) location.run(`loc_${l}`, `Location ${l}`, iso(start));
-    const inbox = raw.prepare(
-      `INSERT INTO inbox (id, name, phoneNumber, carrier, helpText, credentialsEncrypted, createdAt, locationId) VALUES (?, ?, ?, 'simulator', '', NULL, ?, ?)`,
-    );
-    for (let i = 0; i < 100; i++) inbox.run(`inb_${i}`, `Inbox ${i}`, `+1415555${String(1000 + i)}`, iso(start), `loc_${i % 10}`);
-    const contact = raw.prepare(
-      `INSERT INTO contact (id, phoneNumber, name, attributes, optedOutAt, optOutMessageId, createdAt, updatedAt) VALUES (?, ?, ?, '{}', NULL, NULL, ?, ?)`,
-    );
-    const conversation = raw.prepare(
-      `INSERT INTO conversation (id, inboxId, contactId, status, assigneeId, snoozedUntil, lastMessageAt, lastInboundAt, preview, readBy, createdAt, updatedAt) VALUES (?, ?, ?, 'open', NULL, NULL, NULL, NULL, '', '{}', ?, ?)`,
-    );
-    for (let c = 0; c < 20_000; c++) {
-      contact.run(`con_${c}`, `+1650${String(2_000_000 + c)}`, c % 3 ? `Customer ${c}` : null, iso(start), iso(start));
-      conversation.run(`cnv_${c}`, `inb_${c % 100}`, `con_${c}`, iso(start), iso(start));
-    }
-  })();
-  const insert = raw.prepare(`INSERT INTO event (type, action, actorId, inboxId, contactId, conversationId, data, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
-  const step = (90 * DAY) / EVENTS;
-  const write = raw.transaction((from: number, to: number) => {
-    for (let i = from; i < to; i++) {
-      const c = (i * 7919) % 20_000;
-      const [cnv, con, inb] = [`cnv_${c}`, `con_${c}`, `inb_${c % 100}`];
-      const at = iso(start + i * step);
-      const agent = `usr_${i % 200}`;
-      const kind = i % 20;
-      if (kind < 12) {
-        const inbound = kind % 2 === 0;
-        const data = {
-          id: `msg_${i}`,
-          conversationId: cnv,
-          inboxId: inb,
-          contactId: con,
-          direction: inbound ? "inbound" : "outbound",
-          body: `Hi, this is text number ${i} about the appointment on Thursday at 3pm, is that still fine?`,
-          media: [],
-          status: inbound ? "received" : "delivered",
-          errorCode: null,
-          errorReason: null,
-          authorId: inbound ? null : agent,
-          clientId: null,
-          createdAt: at,
-          updatedAt: at,
-        };
-        insert.run("message.created", "created", inbound ? null : agent, inb, con, cnv, JSON.stringify(data), at);
-      } else if (kind < 17) {
-        const data = {
-          id: cnv,
-          inboxId: inb,
-          contactId: con,
-          status: "resolved",
-          assigneeId: agent,
-          snoozedUntil: null,
-          lastMessageAt: at,
-          lastInboundAt: at,
-          preview: `Text number ${i}`,
-          readBy: {},
-          createdAt: at,
-          updatedAt: at,
-        };
-        insert.run("conversation.updated", kind === 12 ? "assigned" : "resolved", agent, inb, con, cnv, JSON.stringify(data), at);
-      } else if (kind < 18) {
-        const data = { id: `not_${i}`, conversationId: cnv, inboxId: inb, authorId: agent, body: `Called back about order ${i}`, mentions: [], createdAt: at };
-        insert.run("note.created", "created", agent, inb, null, cnv, JSON.stringify(data), at);
-      } else {
-        const data = {
-          id: con,
-          phoneNumber: `+1650${String(2_000_000 + c)}`,
-          name: `Customer ${c}`,
-          attributes: {},
-          optedOutAt: null,
-          tags: [],
-          createdAt: at,
-          updatedAt: at,
-        };
-        insert.run("contact.updated", "updated", agent, null, con, null, JSON.stringify(data), at);
-      }
-    }
-  });
-  for (let i = 0; i < EVENTS; i += 50_000) write(i, Math.min(EVENTS, i + 50_000));
-  raw.pragma("synchronous = FULL");
-  const ms = performance.now() - t0;
-  console.log(`generated ${EVENTS.toLocaleString("en-US")} events in ${(ms / 1000).toFixed(1)} s (${rate(EVENTS, ms)}), file ${mb(fs.statSync(file).size)}`);
-  return database;
-}
 
 /**
  * Floors: the events alone (what the export reads since it names rows from lookups) and the trail's joined SELECT,
@@ -216,6 +123,7 @@ async function exportAll(database: Awaited<ReturnType<typeof openDatabase>>) {
   console.log(
     `export (${FORMATS.join(" + ")}): ${m.rows.toLocaleString("en-US")} rows in ${(ms / 1000).toFixed(2)} s = ${rate(m.rows, ms)}; ${perCpu(m.rows, c0)}`,
   );
+  console.log(`  load average at the end ${loadavg()}`);
   console.log(`  by tenths of the rows: ${tenths.map((t) => `${Math.round(t / 1000)}k`).join(" ")} events/s`);
   for (const f of m.files) console.log(`  ${f.name}: ${mb(f.bytes)}, sha256 ${f.sha256}`);
   console.log(
@@ -250,13 +158,8 @@ function writeFloor(bytes: number, rows: number) {
   );
 }
 
-const database = process.env.REUSE === "1" && fs.existsSync(file) ? await openDatabase(`sqlite:${file}`) : await generate();
-console.log(
-  `load average ${os
-    .loadavg()
-    .map((l) => l.toFixed(1))
-    .join(" ")} on ${os.cpus().length} CPUs`,
-);
+const database = process.env.REUSE === "1" && fs.existsSync(file) ? await openDatabase(`sqlite:${file}`) : await generate(file, EVENTS);
+console.log(`load average ${loadavg()} on ${os.cpus().length} CPUs`);
 // FLOORS=0: the export alone (the floors read the whole table twice, which at 1 M events is minutes on a loaded machine).
 const withFloors = process.env.FLOORS !== "0";
 if (withFloors) floors(database);

@@ -8,7 +8,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { finished } from "node:stream/promises";
-import type { AuditRow } from "../../src/protocol/audit";
+import { FIELDS, type FlatPage } from "./export-flat";
 
 const exportRoot = () => process.env.SIDETEXT_EXPORT_DIR ?? path.join(os.tmpdir(), "sidetext-exports");
 export const exportDir = (id: string) => path.join(exportRoot(), id);
@@ -107,45 +107,48 @@ function cell(v: string | boolean | null | undefined): string {
 
 const csvHeader = `${csvColumns.join(",")}\r\n`;
 
-/** One record, its cells in csvColumns' order (written out, not mapped over an array: this runs a million times). */
-const csvRecord = (r: AuditRow) =>
-  `${cell(r.id)},${cell(r.at)},${cell(r.type)},${cell(r.action)},${cell(r.actor?.id)},${cell(r.actor?.name)},${cell(r.location?.id)},${cell(r.location?.name)},${cell(r.inbox?.id)},${cell(r.inbox?.name)},${cell(r.conversationId)},${cell(r.contact?.id)},${cell(r.contact?.label)},${cell(r.target.kind)},${cell(r.target.id)},${cell(r.target.label)},${cell(r.body)},${cell(r.redacted)},${cell(r.changes ? JSON.stringify(r.changes) : null)}\r\n`;
+type Cell = string | boolean | null | undefined;
+
+/** One record, its cells in csvColumns' order from the flat page's row at `i` (written out: this runs a million times). */
+const csvRecord = (f: FlatPage, i: number) =>
+  `${cell(f[i] as Cell)},${cell(f[i + 1] as Cell)},${cell(f[i + 2] as Cell)},${cell(f[i + 3] as Cell)},${cell(f[i + 4] as Cell)},${cell(f[i + 5] as Cell)},${cell(f[i + 6] as Cell)},${cell(f[i + 7] as Cell)},${cell(f[i + 8] as Cell)},${cell(f[i + 9] as Cell)},${cell(f[i + 10] as Cell)},${cell(f[i + 11] as Cell)},${cell(f[i + 12] as Cell)},${cell(f[i + 13] as Cell)},${cell(f[i + 14] as Cell)},${cell(f[i + 15] as Cell)},${cell(f[i + 16] as Cell)},${cell(f[i + 17] as Cell)},${cell(f[i + 18] ? JSON.stringify(f[i + 18]) : null)}\r\n`;
 
 /**
  * RFC 4180 CSV, one page at a time (the header with the first), byte for byte what csv-stringify writes with
  * escape_formulas (tests/server/audit-export-format.test.ts); by hand because its per-record cost was most of the
  * export's time. Joined from an array, not added up: one flat string, which Buffer.from copies without flattening.
  */
-export function csvPage(rows: AuditRow[], first: boolean): string {
+export function csvPage(page: FlatPage, first: boolean): string {
   const lines: string[] = first ? [csvHeader] : [];
-  for (const r of rows) lines.push(csvRecord(r));
+  for (let i = 0; i < page.length; i += FIELDS) lines.push(csvRecord(page, i));
   return lines.join("");
 }
 
+const named = (id: unknown, name: unknown) => (id === null ? null : { id, name });
+
 /**
  * JSON Lines: one row a line, with the event's entity as retention leaves it (its JSON spliced in, not encoded
- * again). The row is copied field by field without `data` (a rest spread of it cost more than the JSON), and the
- * page's pieces joined once.
+ * again). The row is rebuilt from the flat page in AuditRow's key order, and the page's pieces joined once.
  */
-export function jsonlPage(rows: Array<AuditRow & { data: string }>): string {
+export function jsonlPage(page: FlatPage): string {
   const parts: string[] = [];
-  for (const r of rows) {
+  for (let i = 0; i < page.length; i += FIELDS) {
     const head = JSON.stringify({
-      id: r.id,
-      at: r.at,
-      type: r.type,
-      action: r.action,
-      actor: r.actor,
-      location: r.location,
-      inbox: r.inbox,
-      conversationId: r.conversationId,
-      contact: r.contact,
-      target: r.target,
-      body: r.body,
-      redacted: r.redacted,
-      changes: r.changes,
-    } satisfies AuditRow);
-    parts.push(head.slice(0, -1), ',"data":', r.data, "}\n");
+      id: page[i],
+      at: page[i + 1],
+      type: page[i + 2],
+      action: page[i + 3],
+      actor: named(page[i + 4], page[i + 5]),
+      location: named(page[i + 6], page[i + 7]),
+      inbox: named(page[i + 8], page[i + 9]),
+      conversationId: page[i + 10],
+      contact: page[i + 11] === null ? null : { id: page[i + 11], label: page[i + 12] },
+      target: { kind: page[i + 13], id: page[i + 14], label: page[i + 15] },
+      body: page[i + 16],
+      redacted: page[i + 17],
+      changes: page[i + 18],
+    });
+    parts.push(head.slice(0, -1), ',"data":', page[i + 19] as string, "}\n");
   }
   return parts.join("");
 }

@@ -1,0 +1,103 @@
+// The export's pages, oldest first, flattened for the files (export-flat.ts). On a SQLite file with more than
+// THREAD_FROM rows they are read, named and flattened on a thread of their own (export-read-thread.ts), in one read
+// transaction, so the export is one snapshot of the trail and its reading runs on the machine's other core while
+// this thread writes and hashes the files. Elsewhere (PostgreSQL, an in-memory SQLite, a small export) they are
+// read here, a page at a time, as before the thread existed.
+import { createRequire } from "node:module";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { Db } from "../db/database";
+import type { AuditFilter, AuditKey } from "./audit.repository";
+import { deletedByRetention, toAuditRow, type RetentionCut } from "./audit-rows";
+import { flatPage, type FlatPage } from "./export-flat";
+import { ExportNames } from "./export-names";
+import { exportTuples } from "./export-page.repository";
+
+/**
+ * Rows a page: a page's memory is its rows and its two chunks of text (one write per file per page). 1,000 halves
+ * 2,000's peak memory for the same speed: the per-page costs (the SQL's planning, the name look-ups) are small.
+ */
+export const PAGE = 1000;
+/** Below this many rows the thread's start (0.5–3 s: tsx compiles its files) costs more than it saves. */
+const THREAD_FROM = 20_000;
+
+/** The trail's rows in [from, to), oldest first, a page at a time, as retention leaves them. */
+export async function* auditRows(database: Pick<Db, "db" | "sqlite">, filter: AuditFilter, cut: RetentionCut) {
+  const names = new ExportNames(database.db);
+  let key: AuditKey | null = null;
+  for (;;) {
+    const page = await exportTuples(database, filter, key, PAGE);
+    if (page.length === 0) return;
+    const [seq, , , , , , , , createdAt] = page[page.length - 1];
+    key = { createdAt, seq };
+    const kept = cut.mode === "delete" ? page.filter(([, type, , , , , , , at]) => !deletedByRetention({ type, createdAt: at }, cut)) : page;
+    yield (await names.name(kept)).map((r) => toAuditRow(r, cut));
+    if (page.length < PAGE) return;
+  }
+}
+
+const BOOT = `
+const { workerData } = require("node:worker_threads");
+import(workerData.tsx).then((tsx) => { tsx.register(); return import(workerData.entry); });
+`;
+
+/** What the thread sends: a page, or the end (after its read transaction has ended). */
+export type ThreadMessage = { page: FlatPage } | { done: true };
+
+/** The pages read on a thread: at most its IN_FLIGHT pages wait here (export-read-thread.ts), so memory stays flat. */
+async function* threadPages(file: string, filter: AuditFilter, cut: RetentionCut): AsyncGenerator<FlatPage> {
+  const tsxDir = path.dirname(createRequire(import.meta.url).resolve("tsx/package.json"));
+  const worker = new Worker(BOOT, {
+    eval: true,
+    workerData: {
+      tsx: pathToFileURL(path.join(tsxDir, "dist/esm/api/index.mjs")).href,
+      entry: new URL("./export-read-thread.ts", import.meta.url).href,
+      file,
+      filter,
+      cut,
+    },
+  });
+  const queue: ThreadMessage[] = [];
+  let failure: Error | null = null;
+  let wake = () => {};
+  worker.on("message", (m: ThreadMessage) => {
+    queue.push(m);
+    wake();
+  });
+  worker.on("error", (err) => {
+    failure = err;
+    wake();
+  });
+  worker.on("exit", (code) => {
+    failure ??= new Error(`the export's reading thread stopped (exit code ${code})`);
+    wake();
+  });
+  try {
+    for (;;) {
+      const m = queue.shift();
+      if (m && "done" in m) return;
+      if (m) {
+        yield m.page;
+        // Written: the thread may read one more page.
+        worker.postMessage("next");
+        continue;
+      }
+      if (failure) throw failure;
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
+  } finally {
+    // Done, failed, or the writer stopped early (a disk error): the thread and its read transaction go.
+    worker.removeAllListeners("exit");
+    await worker.terminate();
+  }
+}
+
+/** The export's pages, flattened; `total` is how many rows the range holds (the thread pays off on large ones). */
+export async function* exportPages(database: Db, filter: AuditFilter, cut: RetentionCut, total: number): AsyncGenerator<FlatPage> {
+  if (database.sqlite && !database.sqlite.memory && total >= THREAD_FROM) {
+    yield* threadPages(database.sqlite.name, filter, cut);
+    return;
+  }
+  for await (const rows of auditRows(database, filter, cut)) yield flatPage(rows);
+}
