@@ -1,5 +1,7 @@
 // Table types for Kysely. JSON columns are text, parsed in the repositories' row mappers.
 import type { ColumnType, Generated } from "kysely";
+import type { PushTables } from "../push/push.schema";
+import type { LocationTables } from "../locations/locations.schema";
 
 export interface UserTable {
   id: string;
@@ -160,55 +162,6 @@ export interface EventFeedTable {
   cutover: number;
 }
 
-/** 080: a browser's Web Push subscription (one device of a user). */
-export interface PushSubscriptionTable {
-  id: string;
-  userId: string;
-  endpoint: string;
-  p256dh: string;
-  auth: string;
-  label: string | null;
-  userAgent: string | null;
-  createdAt: string;
-  lastPushedAt: string | null;
-}
-export interface PushMuteTable {
-  userId: string;
-  conversationId: string;
-  createdAt: string;
-}
-/** Do-not-disturb hours: "HH:MM" to "HH:MM" in the user's IANA time zone (may wrap past midnight). */
-export interface PushQuietHoursTable {
-  userId: string;
-  start: string;
-  end: string;
-  timeZone: string;
-}
-export interface PushVapidTable {
-  id: number;
-  publicKey: string;
-  privateKeySealed: string;
-}
-export interface PushCursorTable {
-  id: number;
-  position: number;
-}
-/** One push of one inbound message to one device; claimed by one sender at a time (push-sender.ts). */
-export interface PushJobTable {
-  id: string;
-  messageId: string;
-  subscriptionId: string;
-  payload: string;
-  topic: string;
-  status: string;
-  attempts: number;
-  runAt: string;
-  claimedBy: string | null;
-  claimedUntil: string | null;
-  lastError: string | null;
-  createdAt: string;
-  doneAt: string | null;
-}
 /** 250: fetching a customer's MMS files from the carrier, after the webhook was answered (server/media/inbound-media-fetch.ts). */
 export interface InboundMediaFetchTable {
   id: string;
@@ -265,35 +218,8 @@ export interface AuditExportTable {
   createdAt: string;
   finishedAt: string | null;
 }
-/** 160: the organisation (one row, id 1): its name, shown as "HQ". */
-export interface OrganisationTable {
-  id: number;
-  name: string;
-  updatedAt: string;
-}
-/** 160: a group of locations (optional). */
-export interface RegionTable {
-  id: string;
-  name: string;
-  createdAt: string;
-}
-/** 160: a franchise location; every inbox belongs to one (inbox.locationId). */
-export interface LocationTable {
-  id: string;
-  name: string;
-  regionId: string | null;
-  createdAt: string;
-}
-/** 160: a scoped role: regional_manager (regionId set) or location_admin (locationId set). */
-export interface StaffRoleTable {
-  userId: string;
-  role: string;
-  regionId: string | null;
-  locationId: string | null;
-  createdAt: string;
-}
-
-export interface Database {
+/** Every table; the push and location tables are typed beside their features. */
+export interface Database extends PushTables, LocationTables {
   user: UserTable;
   apiToken: ApiTokenTable;
   loginFailure: LoginFailureTable;
@@ -308,19 +234,9 @@ export interface Database {
   event: EventTable;
   event_feed: EventFeedTable;
   media: MediaTable;
-  pushSubscription: PushSubscriptionTable;
-  pushMute: PushMuteTable;
-  pushQuietHours: PushQuietHoursTable;
-  pushCursor: PushCursorTable;
-  pushVapid: PushVapidTable;
-  pushJob: PushJobTable;
   inboundMediaFetch: InboundMediaFetchTable;
   messageRetention: MessageRetentionTable;
   auditExport: AuditExportTable;
   invite: InviteTable;
   workspaceSettings: WorkspaceSettingsTable;
-  organisation: OrganisationTable;
-  region: RegionTable;
-  location: LocationTable;
-  staffRole: StaffRoleTable;
 }

@@ -2,7 +2,7 @@
 import type { Selectable } from "kysely";
 import type { PushDevice, QuietHours } from "../../src/protocol/push";
 import type { Executor } from "../db/executor";
-import type { PushSubscriptionTable } from "../db/schema";
+import type { PushSubscriptionTable } from "./push.schema";
 import { newId, now } from "../ids";
 
 const toDevice = (r: Pick<Selectable<PushSubscriptionTable>, "id" | "label" | "userAgent" | "createdAt" | "lastPushedAt">): PushDevice => ({
