@@ -6,6 +6,7 @@
 import type { Contact, Conversation, Message } from "../../src/protocol/entities";
 import type { EventType } from "../../src/protocol/events";
 import { AUTOMATION } from "../automations/actions";
+import { answers, asks, firstNames, lastNames } from "./history-texts";
 
 export interface InboxProfile {
   id: string;
@@ -26,28 +27,6 @@ export interface PlannedConversation {
 }
 
 const MIN = 60_000;
-const asks = [
-  "Do you have any openings this week?",
-  "What time do you close today?",
-  "Can I move my appointment to Friday?",
-  "Is my order ready?",
-  "How much would that cost?",
-  "Thanks! One more question",
-  "Running 10 minutes late, sorry",
-  "Great, see you then",
-];
-const answers = [
-  "Hi! Yes, we have 2pm or 4:30pm open.",
-  "We close at 6pm today.",
-  "Done, you're booked for Friday at 11.",
-  "Yes, it's ready for pickup.",
-  "That would be $85 including tax.",
-  "No problem, we'll hold your spot.",
-  "You're welcome, anything else?",
-];
-const firstNames = ["Maya", "Liam", "Zoe", "Omar", "Ivy", "Noah", "Aria", "Eli", "Rosa", "Kai", "Lena", "Theo", "Mila", "Ravi", "Jade", "Hugo"];
-const lastNames = ["Nguyen", "Smith", "Garcia", "Kim", "Patel", "Brown", "Silva", "Khan", "Lopez", "Meyer", "Ito", "Walsh"];
-
 /** Seeded, so the same seed plans the same month. */
 export function seeded(seed: number) {
   let s = seed >>> 0 || 1;
