@@ -13,14 +13,8 @@ const toDevice = (r: Pick<Selectable<PushSubscriptionTable>, "id" | "label" | "u
   lastPushedAt: r.lastPushedAt,
 });
 
-interface NewSubscription {
-  userId: string;
-  endpoint: string;
-  p256dh: string;
-  auth: string;
-  label: string | null;
-  userAgent: string | null;
-}
+/** What a browser hands us for one device; the id and times are ours. */
+type NewSubscription = Omit<PushSubscriptionTable, "id" | "createdAt" | "lastPushedAt">;
 
 /**
  * A browser has one endpoint per subscription: subscribing again (new keys, or another user signed in on the

@@ -121,14 +121,19 @@ describe("sync engine", () => {
     expect([...inbox.messages.values()].map((m) => m.body)).toContain("Did you get my message?");
   });
 
-  it("reports offline with the reason when the server cannot be reached at all", async () => {
-    const h = start(inbox);
+  /** Live first, then the server goes away: sockets refused and HTTP failing. */
+  const liveThenUnreachable = async (h: Harness) => {
     await h.engine.signIn("http://fake.localhost", me.email, "pw");
     await waitForState(h.engine, "live");
     inbox.refuseSockets = true;
     inbox.httpDown = "network";
     inbox.dropSockets();
     await waitForState(h.engine, "offline");
+  };
+
+  it("reports offline with the reason when the server cannot be reached at all", async () => {
+    const h = start(inbox);
+    await liveThenUnreachable(h);
     expect(h.engine.connection().reason).toMatch(/reach the server/);
   });
 
@@ -143,12 +148,7 @@ describe("sync engine", () => {
         }
       },
     });
-    await h.engine.signIn("http://fake.localhost", me.email, "pw");
-    await waitForState(h.engine, "live");
-    inbox.refuseSockets = true;
-    inbox.httpDown = "network";
-    inbox.dropSockets();
-    await waitForState(h.engine, "offline");
+    await liveThenUnreachable(h);
     const seen: string[] = [];
     const off = h.engine.onConnectionChange((c) => seen.push(c.state));
     const before = sockets;
