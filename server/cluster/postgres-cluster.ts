@@ -54,7 +54,7 @@ export async function startCluster(url: string, bus: SequencedBus, options: { po
   const onNotification = (msg: pg.Notification) => {
     if (msg.channel === EVENTS_CHANNEL) {
       sequencer?.headMoved();
-      return bus.committedElsewhere(Number(msg.payload));
+      return bus.notified(Number(msg.payload));
     }
     if (msg.channel === ACCESS_CHANNEL && msg.payload) {
       const notice = JSON.parse(msg.payload) as AccessNotice;

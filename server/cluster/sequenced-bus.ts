@@ -16,6 +16,11 @@ import { feedCutover, numberedEventsAfter, positionOf, toEvent } from "../events
 
 const READ_PAGE = 500;
 const HOLE_RETRY_MS = 200;
+/**
+ * How long another instance's NOTIFY waits before this bus reads (several turns, one read). With three
+ * instances each bus read about one turn of every other instance's batch, each a query of its own.
+ */
+const NOTIFY_GATHER_MS = 8;
 
 export class SequencedBus extends EventBus {
   /** The event table may hold positions above `published` (a poll, a hole, a full page). */
@@ -29,6 +34,7 @@ export class SequencedBus extends EventBus {
   private again = false;
   private stopped = false;
   private holeTimer: NodeJS.Timeout | null = null;
+  private gatherTimer: NodeJS.Timeout | null = null;
   /** Called after a local commit: the sequencer numbers its events (resolves when it has). */
   onLocalCommit: () => Promise<void> = async () => {};
 
@@ -60,9 +66,35 @@ export class SequencedBus extends EventBus {
   /**
    * A turn run here, right after a local commit and on its connection, numbered everything committed
    * up to `head` (inbound batches run one in the commit's round trip): publish, no further turn needed.
+   * `mine`: the events the turn numbered, when they were all this instance's one transaction (migration
+   * 390), in their insert order. When the feed is published right up to them, they are published as they
+   * are, at head - n + 1 … head, instead of being read back from the event table.
    */
-  numberedHere(head: number) {
+  numberedHere(head: number, mine: SidetextEvent[] | null = null) {
+    const first = head - (mine?.length ?? 0);
+    const upToThem = this.published === first && this.announced <= first && !this.behind && !this.running && !this.stopped;
+    // Above the cut-over, where positions are dense (the first read of the bus finds the cut-over).
+    if (mine?.length && upToThem && this.cutover !== null && first >= this.cutover) {
+      for (const [i, event] of mine.entries()) event.seq = first + i + 1;
+      this.emit(mine);
+      return;
+    }
     this.committedElsewhere(head);
+  }
+
+  /**
+   * Another instance's turn moved the head to `seq` (its NOTIFY): read a little later, so that the turns of
+   * several instances that end close together cost one read here, not one each.
+   */
+  notified(seq: number) {
+    if (seq <= Math.max(this.published, this.announced)) return;
+    this.announced = seq;
+    if (this.running) this.again = true;
+    else
+      this.gatherTimer ??= setTimeout(() => {
+        this.gatherTimer = null;
+        this.drain();
+      }, NOTIFY_GATHER_MS);
   }
 
   /** The feed's head moved to `seq` (a sequencer turn, here or elsewhere), or (no seq) may have: read it. */
@@ -82,6 +114,7 @@ export class SequencedBus extends EventBus {
   async stop() {
     this.stopped = true;
     if (this.holeTimer) clearTimeout(this.holeTimer);
+    if (this.gatherTimer) clearTimeout(this.gatherTimer);
     await this.settled();
   }
 

@@ -104,12 +104,14 @@ interface Committed {
   outcomes: Outcome[];
   batch: BatchState;
   numbered: number | null;
+  /** The turn `numbered` holds this batch's events alone (positions numbered - n + 1 … numbered, in order). */
+  alone: boolean;
 }
 
-async function settle(ctx: ServerContext, group: Waiting[], { outcomes, batch, numbered }: Committed) {
+async function settle(ctx: ServerContext, group: Waiting[], { outcomes, batch, numbered, alone }: Committed) {
   try {
     // Numbered by the turn sent behind the COMMIT; otherwise (another instance's turn held the lock) by the loop.
-    if (numbered !== null && ctx.bus instanceof SequencedBus) ctx.bus.numberedHere(numbered);
+    if (numbered !== null && ctx.bus instanceof SequencedBus) ctx.bus.numberedHere(numbered, alone ? batch.emitted : null);
     else await ctx.bus.committed(batch.emitted);
   } catch (err) {
     ctx.log.error({ err }, "event listener failed");
@@ -153,12 +155,15 @@ async function commitBatch(query: Query, group: Waiting[]): Promise<Committed> {
     // After a failed write, the COMMIT sent behind it ends the aborted transaction (as a rollback). A sequencer
     // turn follows in the same round trip: it runs after our commit, so it numbers our events (unless another
     // instance holds the lock, or more than a turn's worth waited ahead of them).
-    const [, , { head, assigned }] = await Promise.all([
+    const [xact, , turn] = await Promise.all([
       writeBatch(query, batch),
       query("commit"),
-      batch.emitted.length ? sequenceTurn(query, SEQUENCE_BATCH) : { head: null, assigned: 0 },
+      batch.emitted.length ? sequenceTurn(query, SEQUENCE_BATCH) : { head: null, assigned: 0, xact: null },
     ]);
-    return { outcomes, batch, numbered: head !== null && assigned < SEQUENCE_BATCH ? Number(head) : null };
+    const numbered = turn.head !== null && turn.assigned < SEQUENCE_BATCH ? Number(turn.head) : null;
+    // The turn numbered this batch's events and nothing else: their positions are known without reading them back.
+    const alone = numbered !== null && turn.xact === xact && turn.assigned === batch.emitted.length;
+    return { outcomes, batch, numbered, alone };
   } catch (error) {
     await query("rollback").catch(() => {});
     throw error;

@@ -97,16 +97,17 @@ new_events as (
   from rows from (json_to_recordset($6::json) as (type text, action text, "actorId" text, "inboxId" text, "contactId" text, "conversationId" text, data text, "createdAt" text))
     with ordinality as r(type, action, "actorId", "inboxId", "contactId", "conversationId", data, "createdAt", n)
   order by n)
-select 1`;
+select pg_current_xact_id()::text as xact`;
 
 /**
  * Writes the batch in one statement. Its parts all see the database as it was before it, so a contact or
  * conversation created in this batch is inserted in its final state, never inserted and then updated.
+ * Answers the writing transaction's id (what the sequencer turn behind it compares).
  */
-export async function writeBatch(query: Query, batch: BatchState) {
+export async function writeBatch(query: Query, batch: BatchState): Promise<string> {
   const contacts = [...batch.contactWrites.values()];
   const conversations = [...batch.conversationWrites.values()];
-  await query(
+  const [row] = await query(
     WRITE,
     [
       JSON.stringify(contacts.filter((w) => w.created).map((w) => contactRow(w.contact))),
@@ -118,16 +119,25 @@ export async function writeBatch(query: Query, batch: BatchState) {
     ],
     "sidetext_inbound_write",
   );
+  return row.xact as string;
 }
 
 const contactRow = (c: Contact) => ({ ...c, attributes: JSON.stringify(c.attributes) });
 const conversationRow = (c: Conversation) => ({ ...c, readBy: JSON.stringify(c.readBy) });
 const messageRow = (m: Message) => ({ ...m, media: JSON.stringify(m.media), nextAttemptAt: m.status === "queued" ? m.createdAt : null });
 
-/** A sequencer turn in the batch's round trip (cluster/sequencer.ts): the new head, or null when another held the lock. */
-export async function sequenceTurn(query: Query, batch: number): Promise<{ head: number | null; assigned: number }> {
+/**
+ * A sequencer turn in the batch's round trip (cluster/sequencer.ts): the new head, or null when another held the
+ * lock; `xact`: the one transaction whose events it numbered (migration 390), null when several or none.
+ */
+export async function sequenceTurn(query: Query, batch: number): Promise<Turn> {
   const [row] = await query(`select * from ${SEQUENCE_FUNCTION}($1)`, [batch], "sidetext_sequence");
-  return (row ?? { head: null, assigned: 0 }) as { head: number | null; assigned: number };
+  return (row ?? { head: null, assigned: 0, xact: null }) as Turn;
+}
+export interface Turn {
+  head: number | null;
+  assigned: number;
+  xact: string | null;
 }
 
 /** Reads on the spot, one row each; contacts and conversations found are locked like those read ahead. */

@@ -4,6 +4,7 @@
 // see it must still be read (never lost), and every event is published once, in order.
 import { type KyselyPlugin, sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { SidetextEvent } from "../../src/protocol/events";
 import { SequencedBus } from "../../server/cluster/sequenced-bus";
 import { openDatabase, type Db } from "../../server/db/database";
 import { tempDbFile } from "../support/server";
@@ -79,6 +80,71 @@ describe.skipIf(!onPostgres)(`the bus's reads of the feed on PostgreSQL${onPostg
     await bus.settled();
     expect(seen).toEqual([first - 1, first, second, third - 1, third]);
     expect(counted.reads - readsBefore).toBe(2);
+    expect(errors).toEqual([]);
+  });
+
+  /** Commits `n` events in one transaction and runs the turn behind it, as an inbound batch does: the turn's answer and the writer's id. */
+  const batchAndTurn = async (n: number) => {
+    const events = Array.from({ length: n }, (_, i) => ({
+      seq: 0,
+      type: "template.created",
+      createdAt: new Date().toISOString(),
+      actorId: null,
+      action: null,
+      data: { i },
+    }));
+    const xact = await db.db.transaction().execute(async (tx) => {
+      for (const e of events) await sql`insert into event (type, data, "createdAt") values (${e.type}, ${JSON.stringify(e.data)}, ${e.createdAt})`.execute(tx);
+      return (await sql<{ xact: string }>`select pg_current_xact_id()::text as xact`.execute(tx)).rows[0].xact;
+    });
+    const { rows } = await sql<{ head: number; assigned: number; xact: string | null }>`select * from sidetext_sequence_events(1000)`.execute(db.db);
+    return { events: events as unknown as SidetextEvent[], xact, turn: { ...rows[0], head: Number(rows[0].head) } };
+  };
+
+  it("a turn that numbered one batch's events alone publishes them as held, without reading them back", async () => {
+    const { bus, counted, seen, errors } = await countedBus();
+    bus.numberedHere(await commitAndNumber(1)); // the first read (and the cut-over's)
+    await bus.settled();
+    const readsBefore = counted.reads;
+
+    const { events, xact, turn } = await batchAndTurn(3);
+    expect(turn).toMatchObject({ assigned: 3, xact }); // migration 390: the one writer of what it numbered
+    bus.numberedHere(turn.head, events);
+    expect(counted.reads - readsBefore).toBe(0);
+    expect(seen.slice(-3)).toEqual([turn.head - 2, turn.head - 1, turn.head]);
+    expect(events.map((e) => e.seq)).toEqual([turn.head - 2, turn.head - 1, turn.head]);
+
+    // Published only right after what the bus has: a bus behind the turn (another's events before it) reads.
+    await commitAndNumber(2);
+    const later = await batchAndTurn(1);
+    bus.numberedHere(later.turn.head, later.events);
+    await bus.settled();
+    expect(counted.reads - readsBefore).toBe(1);
+    expect(seen.slice(-3)).toEqual([later.turn.head - 2, later.turn.head - 1, later.turn.head]);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(errors).toEqual([]);
+  });
+
+  it("a turn that numbered two transactions' events answers no single writer", async () => {
+    await sql`insert into event (type, data, "createdAt") values ('template.created', '{}', now()::text)`.execute(db.db);
+    const { turn } = await batchAndTurn(2);
+    expect(turn).toMatchObject({ assigned: 3, xact: null });
+  });
+
+  it("other instances' notifications close together cost one read", async () => {
+    const { bus, counted, seen, errors } = await countedBus();
+    bus.numberedHere(await commitAndNumber(1));
+    await bus.settled();
+    const readsBefore = counted.reads;
+    const a = await commitAndNumber(2);
+    const b = await commitAndNumber(1);
+    bus.notified(a);
+    bus.notified(b);
+    bus.notified(a); // late and out of order: nothing more
+    await new Promise((r) => setTimeout(r, 40));
+    await bus.settled();
+    expect(counted.reads - readsBefore).toBe(1);
+    expect(seen.slice(-3)).toEqual([a - 1, a, b]);
     expect(errors).toEqual([]);
   });
 });

@@ -122,7 +122,7 @@ describe.skipIf(!onPostgres)(`the feed's positions on PostgreSQL${onPostgres ? "
       async () => (await clients[0].query("select 1 from pg_stat_activity where pid = $1 and wait_event_type = 'Lock'", [pid])).rowCount === 1,
     );
     // Meanwhile no one else may number anything: the lock is held.
-    expect(await turn()).toEqual({ head: null, assigned: 0 });
+    expect(await turn()).toEqual({ head: null, assigned: 0, xact: null });
     await clients[0].query("select pg_terminate_backend($1)", [pid]);
     expect(await killed).toMatch(/terminat/);
     await blocker.query("rollback");
