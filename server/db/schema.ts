@@ -1,5 +1,6 @@
 // Table types for Kysely. JSON columns are text, parsed in the repositories' row mappers.
 import type { ColumnType, Generated } from "kysely";
+import type { JobColumns } from "./job-columns";
 import type { PushTables } from "../push/push.schema";
 import type { LocationTables } from "../locations/locations.schema";
 
@@ -163,18 +164,10 @@ export interface EventFeedTable {
 }
 
 /** 250: fetching a customer's MMS files from the carrier, after the webhook was answered (server/media/inbound-media-fetch.ts). */
-export interface InboundMediaFetchTable {
+export interface InboundMediaFetchTable extends JobColumns {
   id: string;
   inboxId: string;
   carrierMessageId: string;
-  status: string;
-  attempts: number;
-  runAt: string;
-  claimedBy: string | null;
-  claimedUntil: string | null;
-  lastError: string | null;
-  createdAt: string;
-  doneAt: string | null;
 }
 /** 080: a link that lets someone become a user; only the token's hash is stored. */
 export interface InviteTable {

@@ -1,4 +1,5 @@
 // The Web Push tables (migration 080), part of the server's Database type (db/schema.ts).
+import type { JobColumns } from "../db/job-columns";
 
 /** 080: a browser's Web Push subscription (one device of a user). */
 export interface PushSubscriptionTable {
@@ -34,20 +35,12 @@ export interface PushCursorTable {
   position: number;
 }
 /** One push of one inbound message to one device; claimed by one sender at a time (push-sender.ts). */
-export interface PushJobTable {
+export interface PushJobTable extends JobColumns {
   id: string;
   messageId: string;
   subscriptionId: string;
   payload: string;
   topic: string;
-  status: string;
-  attempts: number;
-  runAt: string;
-  claimedBy: string | null;
-  claimedUntil: string | null;
-  lastError: string | null;
-  createdAt: string;
-  doneAt: string | null;
 }
 
 export interface PushTables {
