@@ -10,11 +10,14 @@ import type { StoredTimer } from "./timer-plan";
 const newRunId = () => newId("arun");
 
 const TIMER = `"id", "ruleId", "conversationId", "startPosition", "status"`;
+const MOVE = `"dueAt" = ?, "startPosition" = ?, "restarts" = "restarts" + ?, "claimedBy" = NULL, "claimedUntil" = NULL, "attempts" = 0`;
 const SQL = {
   startTimer: `INSERT INTO "automationTimer" ("id", "ruleId", "triggerKey", "conversationId", "dueAt", "status", "createdAt", "startPosition", "restarts") VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?) ON CONFLICT ("ruleId", "triggerKey") DO NOTHING`,
-  // Two ranges of the (conversationId, status, startPosition) index.
-  timersOf: `SELECT ${TIMER} FROM "automationTimer" WHERE "conversationId" = @id AND "status" = 'pending' UNION ALL SELECT ${TIMER} FROM "automationTimer" WHERE "conversationId" = @id AND "status" IN ('done', 'cancelled') AND "startPosition" > @after`,
-  moveTimer: `UPDATE "automationTimer" SET "dueAt" = ?, "startPosition" = ?, "restarts" = "restarts" + ?, "claimedBy" = NULL, "claimedUntil" = NULL, "attempts" = 0 WHERE "id" = ? AND "status" = 'pending' AND "startPosition" = ?`,
+  // The two partial indexes of migration 380, named by their own predicates (SQLite uses a partial index only then).
+  timersOf: `SELECT ${TIMER}, "rowid" AS "rowid" FROM "automationTimer" WHERE "conversationId" = @id AND "status" = 'pending' UNION ALL SELECT ${TIMER}, "rowid" AS "rowid" FROM "automationTimer" WHERE "conversationId" = @id AND "status" in ('done', 'cancelled') AND "startPosition" > @after`,
+  moveTimer: `UPDATE "automationTimer" SET ${MOVE} WHERE "id" = ? AND "status" = 'pending' AND "startPosition" = ?`,
+  // A timer read by timersOf in this batch, found by its rowid: no look-up in the primary key's index first.
+  moveTimerAt: `UPDATE "automationTimer" SET ${MOVE} WHERE "rowid" = ? AND "id" = ? AND "status" = 'pending' AND "startPosition" = ?`,
   timerNow: `SELECT "status", "startPosition" FROM "automationTimer" WHERE "id" = ?`,
   cancelTimer: `UPDATE "automationTimer" SET "status" = 'cancelled' WHERE "id" = ? AND "status" = 'pending'`,
   logRun: `INSERT INTO "automationRun" ("id", "ruleId", "triggerKey", "conversationId", "outcome", "detail", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT ("ruleId", "triggerKey") DO NOTHING`,
@@ -33,12 +36,24 @@ export function sqliteBatchWrites(sqlite: SQLite.Database): BatchWrites {
     prepared.set(sqlite, s);
   }
   const st = s;
+  const rowids = new Map<string, number>();
   return {
-    timersOf: (ids, after) => ids.flatMap((id) => st.timersOf.all({ id, after }) as StoredTimer[]),
+    timersOf: (ids, after) =>
+      ids.flatMap((id) =>
+        (st.timersOf.all({ id, after }) as Array<StoredTimer & { rowid: number }>).map(({ rowid, ...timer }) => {
+          rowids.set(timer.id, rowid);
+          return timer;
+        }),
+      ),
     startTimers(timers, at) {
       for (const t of timers) st.startTimer.run(t.id, t.ruleId, t.triggerKey, t.conversationId, t.dueAt, at, t.startPosition, t.restarts);
     },
-    moveTimer: (m) => st.moveTimer.run(m.dueAt, m.to, m.restarts, m.id, m.from).changes === 1,
+    moveTimer(m) {
+      const rowid = rowids.get(m.id);
+      const moved =
+        rowid === undefined ? st.moveTimer.run(m.dueAt, m.to, m.restarts, m.id, m.from) : st.moveTimerAt.run(m.dueAt, m.to, m.restarts, rowid, m.id, m.from);
+      return moved.changes === 1;
+    },
     timerNow: (id) => st.timerNow.get(id) as { status: string; startPosition: number } | undefined,
     cancelTimers: (ids) => ids.filter((id) => st.cancelTimer.run(id).changes === 1),
     logRuns(runs, at) {

@@ -15,6 +15,7 @@ import { AUTOMATION, fireIn, fireRule, nudgeFor } from "./actions";
 import { automationCursor, conversationsByIds, feedEventsBetween, findRun, isFirstInbound, runsAt } from "./automations.repository";
 import { failedConditions, type HoursMemo } from "./conditions";
 import { EngineBatch } from "./engine-batch";
+import { sqliteConversationsByIds, sqliteIsFirstInbound } from "./engine-reads.sqlite.repository";
 import { ruleSetOf, type RuleSet } from "./rule-set";
 import { rulesSkippedIn } from "./skip-log";
 import { skipRowsAt } from "./skip-log.repository";
@@ -87,7 +88,10 @@ async function readStretch(ctx: ServerContext, { rows, from, to, rules: set }: S
   const reacting = rows.filter(({ event }) => event.actorId !== AUTOMATION && set.triggeredBy(event.type).length > 0);
   const asked = [...new Set(reacting.flatMap(({ event }) => set.triggeredBy(event.type)))];
   const logged = asked.length > 0 ? await loggedAt(db, asked, reacting) : new Map<string, string>();
-  const seen: Seen = { logged, hours: new Map(), tx, fired: [], conversations: tx ? await conversationsByIds(db, conversationsOf(rows, set)) : null };
+  const sqlite = tx ? ctx.database.sqlite : null;
+  const ids = tx ? conversationsOf(rows, set) : [];
+  const conversations = sqlite ? sqliteConversationsByIds(sqlite, ids) : tx ? await conversationsByIds(db, ids) : null;
+  const seen: Seen = { logged, hours: new Map(), tx, fired: [], conversations };
   for (const { position, event } of rows) {
     if (waiting) await cancelSendsFor(ctx, event, Number(position), automationClock.now());
     if (stepsWaiting) await cancelStepsFor(ctx, event, Number(position), batch.skipped);
@@ -192,7 +196,7 @@ export async function triggerOf(ctx: ServerContext, rule: Rule, event: SidetextE
       const m = event.data;
       if (m.direction !== "inbound") return null;
       const hit = { conversationId: m.conversationId, body: m.body };
-      if (t.type === "message.inbound") return !t.first || (await isFirstInbound(ctx.database.db, m.conversationId, m.id)) ? hit : null;
+      if (t.type === "message.inbound") return !t.first || (await firstInbound(ctx, m.conversationId, m.id)) ? hit : null;
       if (t.type === "keyword") {
         const body = m.body.trim().toLowerCase();
         const word = t.keyword.toLowerCase();
@@ -228,6 +232,12 @@ export async function triggerOf(ctx: ServerContext, rule: Rule, event: SidetextE
       return latestConversationOf(ctx, rule, data.contactId);
     }
   }
+}
+
+/** Prepared on SQLite inside a stretch's transaction (it holds the one connection); Kysely otherwise. */
+function firstInbound(ctx: ServerContext, conversationId: string, messageId: string): boolean | Promise<boolean> {
+  const { db, sqlite } = ctx.database;
+  return sqlite && db.isTransaction ? sqliteIsFirstInbound(sqlite, conversationId, messageId) : isFirstInbound(db, conversationId, messageId);
 }
 
 /** A contact's event acts on their latest conversation in the rule's inboxes. */

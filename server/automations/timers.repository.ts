@@ -25,7 +25,10 @@ export async function timersOf(db: Executor, conversationIds: string[], after: n
     .selectFrom("automationTimer")
     .select(["id", "ruleId", "conversationId", "startPosition", "status"])
     .where("conversationId", "in", conversationIds)
-    .where((eb) => eb.or([eb("status", "=", "pending"), eb.and([eb("status", "in", ["done", "cancelled"]), eb("startPosition", ">", after)])]))
+    // Literal statuses: migration 380's partial indexes are chosen by their predicates.
+    .where((eb) =>
+      eb.or([eb("status", "=", eb.lit("pending")), eb.and([eb("status", "in", [eb.lit("done"), eb.lit("cancelled")]), eb("startPosition", ">", after)])]),
+    )
     .execute();
   return rows.map((r) => ({ ...r, startPosition: Number(r.startPosition) }));
 }

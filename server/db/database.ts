@@ -41,6 +41,7 @@ import * as conversationContactIndex from "./migrations/330_conversation_contact
 import * as eventPositionsNumbered from "./migrations/350_event_positions_numbered";
 import * as automationRuleVersion from "./migrations/340_automation_rule_version";
 import * as automationSkips from "./migrations/370_automation_skips_and_restarts";
+import * as automationTimerPartialIndexes from "./migrations/380_automation_timer_partial_indexes";
 import * as sequenceTurnTransaction from "./migrations/390_sequence_turn_transaction";
 
 export type Dialect = "sqlite" | "postgres";
@@ -87,6 +88,7 @@ const migrations: Record<string, Migration> = {
   "350_event_positions_numbered": eventPositionsNumbered,
   "340_automation_rule_version": automationRuleVersion,
   "370_automation_skips_and_restarts": automationSkips,
+  "380_automation_timer_partial_indexes": automationTimerPartialIndexes,
   "390_sequence_turn_transaction": sequenceTurnTransaction,
 };
 

@@ -1,0 +1,39 @@
+// The engine's per-event reads on SQLite, inside an engine stretch's transaction (engine.ts): better-sqlite3
+// statements prepared once per database, as the batch's writes are (./engine-batch.sqlite.repository.ts). Through
+// Kysely each was built (or, for isFirstInbound, passed through its executor) per text, and conversationsByIds had
+// a new statement text for each count of ids, so each stretch prepared it anew. Only inside the stretch's own
+// transaction, which holds Kysely's one connection: the raw handle then reads what that transaction sees.
+import type SQLite from "better-sqlite3";
+import type { Conversation } from "../../src/protocol/entities";
+import { toConversation } from "../conversations/conversations.repository";
+
+const SQL = {
+  // As ./automations.repository.ts isFirstInbound: no inbound text of the conversation before it (createdAt, then id).
+  isFirstInbound: `SELECT NOT EXISTS (SELECT 1 FROM "message" AS "o" WHERE "o"."conversationId" = "m"."conversationId" AND "o"."direction" = 'inbound' AND "o"."createdAt" <= "m"."createdAt" AND ("o"."createdAt" < "m"."createdAt" OR "o"."id" < "m"."id")) AS "first" FROM "message" AS "m" WHERE "m"."id" = ? AND "m"."conversationId" = ? AND "m"."direction" = 'inbound'`,
+  // One statement text for any number of ids: they come as one JSON array.
+  conversationsByIds: `SELECT * FROM "conversation" WHERE "id" IN (SELECT "value" FROM json_each(?))`,
+} as const;
+
+type Statements = { [K in keyof typeof SQL]: SQLite.Statement };
+const prepared = new WeakMap<SQLite.Database, Statements>();
+
+function statements(sqlite: SQLite.Database): Statements {
+  let s = prepared.get(sqlite);
+  if (!s) {
+    s = Object.fromEntries(Object.entries(SQL).map(([k, sql]) => [k, sqlite.prepare(sql)])) as Statements;
+    prepared.set(sqlite, s);
+  }
+  return s;
+}
+
+export function sqliteIsFirstInbound(sqlite: SQLite.Database, conversationId: string, messageId: string): boolean {
+  const row = statements(sqlite).isFirstInbound.get(messageId, conversationId) as { first: number } | undefined;
+  return row !== undefined && row.first === 1;
+}
+
+export function sqliteConversationsByIds(sqlite: SQLite.Database, ids: string[]): Map<string, Conversation> {
+  const found = new Map<string, Conversation>();
+  for (const row of statements(sqlite).conversationsByIds.all(JSON.stringify(ids)) as Parameters<typeof toConversation>[0][])
+    found.set(row.id, toConversation(row));
+  return found;
+}
