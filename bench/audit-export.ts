@@ -100,6 +100,7 @@ async function exportAll(database: Awaited<ReturnType<typeof openDatabase>>) {
   }, 10);
   const t0 = performance.now();
   const c0 = process.cpuUsage();
+  const elu0 = performance.eventLoopUtilization();
   const job = await createExport(ctx, by, { from: "2000-01-01T00:00:00.000Z", to: new Date().toISOString(), formats: FORMATS });
   let state = await readExport(ctx, by, job.id);
   // The rate of each tenth of the rows: flat when every page costs the same (keyset pages, no walk from the start).
@@ -123,7 +124,9 @@ async function exportAll(database: Awaited<ReturnType<typeof openDatabase>>) {
   console.log(
     `export (${FORMATS.join(" + ")}): ${m.rows.toLocaleString("en-US")} rows in ${(ms / 1000).toFixed(2)} s = ${rate(m.rows, ms)}; ${perCpu(m.rows, c0)}`,
   );
-  console.log(`  load average at the end ${loadavg()}`);
+  // How busy the server's thread was: near 100 % means it is the export's bottleneck, lower that the reading thread is.
+  const busy = performance.eventLoopUtilization(elu0).utilization;
+  console.log(`  load average at the end ${loadavg()}; the server's thread busy ${(busy * 100).toFixed(0)} % of the export`);
   console.log(`  by tenths of the rows: ${tenths.map((t) => `${Math.round(t / 1000)}k`).join(" ")} events/s`);
   for (const f of m.files) console.log(`  ${f.name}: ${mb(f.bytes)}, sha256 ${f.sha256}`);
   console.log(

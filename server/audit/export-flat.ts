@@ -39,3 +39,46 @@ export function flatPage(rows: Array<AuditRow & { data: string }>): FlatPage {
   }
   return out;
 }
+
+/**
+ * A flat page as one string, to cross threads: postMessage copies one string in ~1 ms, where it rebuilds a page of
+ * 20,000 values in 11–20 ms (measured), which was most of the server's thread's time. Each value is a tag, and a
+ * string's (or `changes`' JSON's) length and text: n = null, t / f = a boolean, s = a string, j = JSON.
+ */
+export function packPage(page: FlatPage): string {
+  // Added up, not joined: a rope, which postMessage flattens once as it copies it.
+  let out = "";
+  for (const v of page) {
+    if (v === null || v === undefined) out += "n";
+    else if (typeof v === "boolean") out += v ? "t" : "f";
+    else if (typeof v === "string") out += `s${v.length}:${v}`;
+    else {
+      const json = JSON.stringify(v);
+      out += `j${json.length}:${json}`;
+    }
+  }
+  return out;
+}
+
+const COLON = 58;
+const ZERO = 48;
+
+/** The page packPage packed. */
+export function unpackPage(text: string): FlatPage {
+  const out: unknown[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const tag = text[i++];
+    if (tag === "n") out.push(null);
+    else if (tag === "t") out.push(true);
+    else if (tag === "f") out.push(false);
+    else {
+      let length = 0;
+      for (let c = text.charCodeAt(i++); c !== COLON; c = text.charCodeAt(i++)) length = length * 10 + (c - ZERO);
+      const value = text.slice(i, i + length);
+      i += length;
+      out.push(tag === "s" ? value : JSON.parse(value));
+    }
+  }
+  return out;
+}

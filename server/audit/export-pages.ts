@@ -10,7 +10,7 @@ import { Worker } from "node:worker_threads";
 import type { Db } from "../db/database";
 import type { AuditFilter, AuditKey } from "./audit.repository";
 import { deletedByRetention, toAuditRow, type RetentionCut } from "./audit-rows";
-import { flatPage, type FlatPage } from "./export-flat";
+import { flatPage, type FlatPage, unpackPage } from "./export-flat";
 import { ExportNames } from "./export-names";
 import { exportTuples } from "./export-page.repository";
 
@@ -42,8 +42,8 @@ const { workerData } = require("node:worker_threads");
 import(workerData.tsx).then((tsx) => { tsx.register(); return import(workerData.entry); });
 `;
 
-/** What the thread sends: a page, or the end (after its read transaction has ended). */
-export type ThreadMessage = { page: FlatPage } | { done: true };
+/** What the thread sends: a page (packed: export-flat.ts), or the end (after its read transaction has ended). */
+export type ThreadMessage = { page: string } | { done: true };
 
 /** The pages read on a thread: at most its IN_FLIGHT pages wait here (export-read-thread.ts), so memory stays flat. */
 async function* threadPages(file: string, filter: AuditFilter, cut: RetentionCut): AsyncGenerator<FlatPage> {
@@ -78,7 +78,7 @@ async function* threadPages(file: string, filter: AuditFilter, cut: RetentionCut
       const m = queue.shift();
       if (m && "done" in m) return;
       if (m) {
-        yield m.page;
+        yield unpackPage(m.page);
         // Written: the thread may read one more page.
         worker.postMessage("next");
         continue;

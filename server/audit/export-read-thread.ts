@@ -8,7 +8,7 @@ import { Kysely, SqliteDialect } from "kysely";
 import type { Database } from "../db/schema";
 import type { AuditFilter } from "./audit.repository";
 import type { RetentionCut } from "./audit-rows";
-import { flatPage } from "./export-flat";
+import { flatPage, packPage } from "./export-flat";
 import { auditRows, type ThreadMessage } from "./export-pages";
 
 /** Pages sent and not yet written: enough to keep both threads busy, few enough to keep memory flat (~2 MB a page). */
@@ -34,7 +34,7 @@ for await (const rows of auditRows({ db, sqlite }, filter, cut)) {
   if (rows.length === 0) continue;
   while (credit === 0) await new Promise<void>((resolve) => (wake = resolve));
   credit--;
-  send({ page: flatPage(rows) });
+  send({ page: packPage(flatPage(rows)) });
 }
 sqlite.exec("COMMIT");
 sqlite.close();

@@ -8,7 +8,7 @@ import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import { expect, it } from "vitest";
 import { csvPage, jsonlPage } from "../../server/audit/export-files";
-import { flatPage } from "../../server/audit/export-flat";
+import { flatPage, packPage, unpackPage } from "../../server/audit/export-flat";
 import type { AuditRow } from "../../src/protocol/audit";
 
 const nasty = [
@@ -105,4 +105,12 @@ it("writes JSON Lines as one line a row with the stored entity spliced in", () =
   expect(lines.map((l) => JSON.parse(l))).toEqual(rows.map(({ data, ...r }) => ({ ...r, data: JSON.parse(data) })));
   // Byte for byte the line JSON.stringify writes for the row (key order included), the entity spliced in last.
   expect(lines).toEqual(rows.map(({ data, ...r }) => `${JSON.stringify(r).slice(0, -1)},"data":${data}}`));
+});
+
+it("a page packed to cross threads unpacks to the same values, whatever its texts hold", () => {
+  const rows = [...nasty, "s12:n", "j3:[1]", "9:", "n", "t"].map((t, i) => row(i, t));
+  const page = flatPage(rows);
+  expect(unpackPage(packPage(page))).toEqual(page);
+  expect(csvPage(unpackPage(packPage(page)), true)).toBe(csvPage(page, true));
+  expect(jsonlPage(unpackPage(packPage(page)))).toBe(jsonlPage(page));
 });
