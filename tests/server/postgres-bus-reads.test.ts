@@ -131,20 +131,22 @@ describe.skipIf(!onPostgres)(`the bus's reads of the feed on PostgreSQL${onPostg
     expect(turn).toMatchObject({ assigned: 3, xact: null });
   });
 
-  it("other instances' notifications close together cost one read", async () => {
+  it("another instance's notification is read a moment later, with those that follow it", async () => {
     const { bus, counted, seen, errors } = await countedBus();
     bus.numberedHere(await commitAndNumber(1));
     await bus.settled();
     const readsBefore = counted.reads;
     const a = await commitAndNumber(2);
-    const b = await commitAndNumber(1);
     bus.notified(a);
+    await Promise.resolve();
+    expect(counted.reads - readsBefore).toBe(0); // not at once: other turns ending close by join this read
+    const b = await commitAndNumber(1);
     bus.notified(b);
     bus.notified(a); // late and out of order: nothing more
     await new Promise((r) => setTimeout(r, 40));
     await bus.settled();
-    expect(counted.reads - readsBefore).toBe(1);
     expect(seen.slice(-3)).toEqual([a - 1, a, b]);
+    expect(counted.reads - readsBefore).toBeLessThanOrEqual(2); // one, unless b's commit took longer than the wait
     expect(errors).toEqual([]);
   });
 });
