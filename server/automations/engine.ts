@@ -149,10 +149,11 @@ function conversationsOf(rows: Stretch["rows"], set: RuleSet): string[] {
   return [...ids];
 }
 
-async function conversationOf(db: ServerContext["database"]["db"], seen: Seen, id: string): Promise<Conversation | null> {
+async function conversationOf(ctx: ServerContext, seen: Seen, id: string): Promise<Conversation | null> {
   const known = seen.conversations?.get(id);
   if (known !== undefined) return known;
-  const read = (await findConversationById(db, id)) ?? null;
+  const { sqlite } = ctx.database;
+  const read = (seen.tx && sqlite ? sqliteConversationsByIds(sqlite, [id]).get(id) : await findConversationById(ctx.database.db, id)) ?? null;
   seen.conversations?.set(id, read);
   return read;
 }
@@ -170,7 +171,7 @@ async function react(ctx: ServerContext, rules: Rule[], event: SidetextEvent, ke
       continue;
     }
     const at = automationClock.now();
-    if (conversation?.id !== trigger.conversationId) conversation = await conversationOf(db, seen, trigger.conversationId);
+    if (conversation?.id !== trigger.conversationId) conversation = await conversationOf(ctx, seen, trigger.conversationId);
     const failed = conversation ? await failedConditions(db, rule, conversation, trigger.body, at, seen.hours) : ["the conversation is gone"];
     if (failed.length > 0) {
       batch.skip(Number(key), { ruleId: rule.id, conversationId: trigger.conversationId, detail: failed });
