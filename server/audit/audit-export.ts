@@ -1,5 +1,5 @@
 // Exporting the audit trail. POST creates an export job and answers at once; the job reads the trail oldest
-// first in keyset pages, writes CSV and/or JSON Lines files (hashed as they are written), then a manifest
+// first in keyset pages (a large SQLite export on a thread of its own, as one snapshot: export-pages.ts), writes CSV and/or JSON Lines files (hashed as they are written), then a manifest
 // (counts per type, range, each file's SHA-256), and records the export in the feed (`audit.exported`, with
 // the manifest) in the same transaction that marks it done. Clients poll GET for progress, then download each
 // file by a short-lived signed link. Why a job and not one streamed answer: the hash of a streamed file is known

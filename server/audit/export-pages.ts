@@ -18,7 +18,7 @@ import { exportTuples } from "./export-page.repository";
  * Rows a page: a page's memory is its rows and its two chunks of text (one write per file per page). 1,000 halves
  * 2,000's peak memory for the same speed: the per-page costs (the SQL's planning, the name look-ups) are small.
  */
-export const PAGE = 1000;
+const PAGE = 1000;
 /** Below this many rows the thread's start (0.5–3 s: tsx compiles its files) costs more than it saves. */
 const THREAD_FROM = 20_000;
 
