@@ -3,44 +3,21 @@
 // batch by sendDueWebhooks, the sender's own claim → sign and POST → settle. No ingest runs beside it, so the CPU per
 // delivery it prints (the server's main thread, and the whole process with the delivery thread) does not depend on
 // how fast the machine let ingest go, as the rates of bench/webhooks.ts do. The receiver's CPU is printed apart.
-import { fork } from "node:child_process";
-import fs from "node:fs";
+// Set-up shared with bench/webhooks.ts: bench/webhook-harness.ts.
 import os from "node:os";
 import { deliveryThreadStarted } from "../server/integrations/webhooks/webhook-delivery-thread";
 import { insertJobs } from "../server/integrations/webhooks/webhook-jobs.repository";
 import { sendDueWebhooks } from "../server/integrations/webhooks/webhook-sender";
-import { startServer } from "../tests/support/server";
+import { serverWithEndpoints, startReceiver, threadCpuUs } from "./webhook-harness";
 
 const JOBS = Number(process.env.JOBS ?? 15_000);
 const ENDPOINTS = Number(process.env.ENDPOINTS ?? 3);
 
-const receiver = fork(new URL("./webhook-receiver.mjs", import.meta.url));
-const ask = <T>(what: string, key: string) =>
-  new Promise<T>((resolve) => {
-    const on = (m: Record<string, unknown>) => {
-      if (!(key in m)) return;
-      receiver.off("message", on);
-      resolve(m[key] as T);
-    };
-    receiver.on("message", on);
-    if (what) receiver.send(what);
-  });
-const TICK_US = 1_000_000 / 100; // USER_HZ
-const threadUs = (tid: number) => {
-  const fields = fs.readFileSync(`/proc/self/task/${tid}/stat`, "utf8").split(") ")[1].split(" ");
-  return (Number(fields[11]) + Number(fields[12])) * TICK_US;
-};
-const receiverUrl = `http://127.0.0.1:${await ask<number>("", "port")}/hook`;
-
+const receiver = await startReceiver();
 // The timer is out of the way: only the bench's calls send.
-const server = await startServer({ tickMs: 3_600_000 });
+const { server, token, inboxId, endpointIds } = await serverWithEndpoints({ tickMs: 3_600_000 }, receiver.url, ENDPOINTS);
 const { db } = server.app.ctx.database;
-const token = await server.login("admin@demo.test");
-const ids: string[] = [];
-for (let i = 0; i < ENDPOINTS; i++)
-  ids.push((await server.call("POST", "/v1/webhooks", { token, json: { url: receiverUrl, eventTypes: ["message.created"] } })).body.endpoint.id);
-const inbox = (await db.selectFrom("inbox").select("id").where("name", "=", "Main line").executeTakeFirstOrThrow()).id;
-await server.call("POST", "/v1/simulator/inbound", { token, json: { inboxId: inbox, from: "+14155550100", body: "A text to take the body from" } });
+await server.call("POST", "/v1/simulator/inbound", { token, json: { inboxId, from: "+14155550100", body: "A text to take the body from" } });
 const until = Date.now() + 30_000;
 let sample: { payload: string } | undefined;
 while (!sample && Date.now() < until) {
@@ -55,12 +32,12 @@ if (!sample) throw new Error("no delivery was queued for the sample text");
 // (until then batches go out on the server's thread).
 await deliveryThreadStarted();
 await new Promise((r) => setTimeout(r, 2000));
-await ask("take", "lags");
+await receiver.take();
 
 // One order key per job: all are due at once. The body is the sample's, with a fresh timestamp per job for the lag.
 const at = new Date().toISOString();
 const jobs = Array.from({ length: JOBS }, (_, i) => ({
-  endpointId: ids[i % ENDPOINTS],
+  endpointId: endpointIds[i % ENDPOINTS],
   messageId: `msg_bench_${i}`,
   eventType: "message.created",
   orderKey: `cnv:bench${i}`,
@@ -71,7 +48,7 @@ for (let i = 0; i < jobs.length; i += 500) await insertJobs(db, jobs.slice(i, i 
 
 const loadAtStart = os.loadavg()[0];
 const cpu = process.cpuUsage();
-const main0 = threadUs(process.pid);
+const main0 = threadCpuUs();
 const started = performance.now();
 let sent = 0;
 for (let n = -1; n !== 0; ) {
@@ -80,10 +57,10 @@ for (let n = -1; n !== 0; ) {
 }
 const seconds = (performance.now() - started) / 1000;
 const used = process.cpuUsage(cpu);
-const mainUs = threadUs(process.pid) - main0;
-const got = await ask<{ lags: number[]; cpuUs: number }>("take", "lags");
+const mainUs = threadCpuUs() - main0;
+const got = await receiver.take();
 await server.close();
-receiver.send("close");
+receiver.close();
 console.log(
   `${sent} deliveries to ${ENDPOINTS} endpoints in ${seconds.toFixed(1)} s (${(sent / seconds).toFixed(0)}/s); load average ${loadAtStart.toFixed(1)} → ${os.loadavg()[0].toFixed(1)} (2 cores)`,
 );

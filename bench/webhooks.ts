@@ -5,62 +5,34 @@
 // committed → its first delivery attempt arriving at the receiver) p50/p99.
 // The clients (bench/webhook-clients.mjs) and the receiver (bench/webhook-receiver.mjs) are child processes,
 // as they would be other machines: this process's CPU time is the server's alone, read per text, which
-// follows the machine's load far less than the rates do.
+// follows the machine's load far less than the rates do. Set-up shared with bench/webhooks-dispatch.ts:
+// bench/webhook-harness.ts.
 import { fork } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import { startServer } from "../tests/support/server";
+import { loadAverage, percentile as pct, serverWithEndpoints, startReceiver, threadCpuUs } from "./webhook-harness";
 
 const RATE = Number(process.env.RATE ?? 1000);
 const TOTAL = Number(process.env.TOTAL ?? 5000);
 const ENDPOINTS = Number(process.env.ENDPOINTS ?? 3);
 const ROUNDS = Number(process.env.ROUNDS ?? 1);
 
-const receiver = fork(new URL("./webhook-receiver.mjs", import.meta.url));
-const ask = <T>(what: string, key: string) =>
-  new Promise<T>((resolve) => {
-    const on = (m: Record<string, unknown>) => {
-      if (!(key in m)) return;
-      receiver.off("message", on);
-      resolve(m[key] as T);
-    };
-    receiver.on("message", on);
-    if (what) receiver.send(what);
-  });
-// The server's own thread (Linux: its task's utime + stime), apart from the process's other threads (the webhook
-// delivery thread, the WAL checkpointer, libuv's pool): the thread ingest runs on is the one that must not fill up.
-const TICK_US = 1_000_000 / 100; // USER_HZ
-const mainThreadUs = () => {
-  try {
-    const fields = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, "utf8").split(") ")[1].split(" ");
-    return (Number(fields[11]) + Number(fields[12])) * TICK_US;
-  } catch {
-    return Number.NaN;
-  }
-};
-const receiverUrl = `http://127.0.0.1:${await ask<number>("", "port")}/hook`;
+const receiver = await startReceiver();
 
 async function run(endpoints: number) {
-  const server = await startServer({ tickMs: 1000, simulatorStepMs: 350 });
-  const token = await server.login("admin@demo.test");
-  const mainLine = (await server.app.ctx.database.db.selectFrom("inbox").select("id").where("name", "=", "Main line").executeTakeFirstOrThrow()).id;
-  for (let i = 0; i < endpoints; i++) await server.call("POST", "/v1/webhooks", { token, json: { url: receiverUrl, eventTypes: ["message.created"] } });
-  await ask("take", "lags");
+  const { server, token, inboxId } = await serverWithEndpoints({ tickMs: 1000, simulatorStepMs: 350 }, receiver.url, endpoints);
+  await receiver.take();
   const cpu = process.cpuUsage();
-  const thread = mainThreadUs();
+  const thread = threadCpuUs();
   const started = Date.now();
-  const clients = fork(new URL("./webhook-clients.mjs", import.meta.url), [
-    JSON.stringify({ url: server.url, token, inboxId: mainLine, rate: RATE, total: TOTAL }),
-  ]);
+  const clients = fork(new URL("./webhook-clients.mjs", import.meta.url), [JSON.stringify({ url: server.url, token, inboxId, rate: RATE, total: TOTAL })]);
   const sent = await new Promise<{ seconds: number; failed: number; cpuUs: number }>((resolve) => clients.once("message", resolve));
   const rate = TOTAL / ((Date.now() - started) / 1000);
   const until = Date.now() + 90_000;
-  while (endpoints > 0 && (await ask<number>("count", "count")) < TOTAL * endpoints && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+  while (endpoints > 0 && (await receiver.count()) < TOTAL * endpoints && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
   // CPU of the server (ingest, and every delivery sent) per text.
   const used = process.cpuUsage(cpu);
   const cpuPerText = (used.user + used.system) / TOTAL;
-  const threadPerText = (mainThreadUs() - thread) / TOTAL;
-  const taken = await ask<{ lags: number[]; cpuUs: number }>("take", "lags");
+  const threadPerText = (threadCpuUs() - thread) / TOTAL;
+  const taken = await receiver.take();
   const lags = taken.lags.sort((a, b) => a - b);
   await server.close();
   // The clients' and the receiver's CPU, which a real deployment spends on other machines.
@@ -68,19 +40,13 @@ async function run(endpoints: number) {
   return { rate, failed: sent.failed, cpuPerText, threadPerText, lags, outside };
 }
 
-const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
-const load = () =>
-  os
-    .loadavg()
-    .map((l) => l.toFixed(1))
-    .join(" ");
-console.log(`offered ${RATE}/s, ${TOTAL} texts, ${ENDPOINTS} endpoints; load average at start ${load()} (2 cores: above 2 the machine is shared)`);
+console.log(`offered ${RATE}/s, ${TOTAL} texts, ${ENDPOINTS} endpoints; load average at start ${loadAverage()} (2 cores: above 2 the machine is shared)`);
 for (let round = 0; round < ROUNDS; round++) {
   const hooksFirst = process.env.HOOKS_FIRST === "1" ? round % 2 === 0 : round % 2 === 1;
   const hooked0 = hooksFirst ? await run(ENDPOINTS) : null;
   const floor = await run(0);
   const hooked = hooked0 ?? (await run(ENDPOINTS));
-  console.log(`round ${round + 1} (${hooksFirst ? "endpoints first" : "floor first"}), load average ${load()}:`);
+  console.log(`round ${round + 1} (${hooksFirst ? "endpoints first" : "floor first"}), load average ${loadAverage()}:`);
   console.log(
     `  ingest, no endpoints (floor): ${floor.rate.toFixed(0)}/s, server CPU ${floor.cpuPerText.toFixed(0)} µs per text (its main thread ${floor.threadPerText.toFixed(0)} µs)`,
   );
@@ -94,4 +60,4 @@ for (let round = 0; round < ROUNDS; round++) {
     `  outside the server (other machines in a real deployment): clients ${floor.outside.clientsPerText.toFixed(0)} / ${hooked.outside.clientsPerText.toFixed(0)} µs per text (floor / endpoints), receiver ${hooked.outside.receiverPerDelivery.toFixed(0)} µs per delivery`,
   );
 }
-receiver.send("close");
+receiver.close();
