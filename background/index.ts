@@ -2,6 +2,7 @@
 import { createWorkerContext, registerCommands, registerDesktopNotifications, registerSubscriptions, registerSync, registerToolbarBadge } from "~src/worker";
 import { registerEnabledSites, registerSidePanel, registerTextNumberMenu } from "~src/worker/page-features";
 import { registerPanelPage } from "~src/worker/panel-page";
+import panelStart from "url:~src/crm/panel-start.ts";
 
 const ctx = createWorkerContext();
 registerCommands(ctx);
@@ -13,7 +14,8 @@ registerSidePanel(ctx);
 const textNumberFromMenu = registerTextNumberMenu(ctx);
 registerSync(ctx);
 // The framed panel's page with the cached thread in it; listeners at the top level, as a worker's must be.
-registerPanelPage(globalThis, ctx.panelPages, chrome.runtime.getURL("tabs/panel.html"));
+// panelStart: the small script that starts the panel's bundle after the thread's frame (src/crm/panel-start.ts).
+registerPanelPage(globalThis, ctx.panelPages, chrome.runtime.getURL("tabs/panel.html"), panelStart);
 
 // The context menu's click handler, reachable from the worker's console (and browser tests, which cannot
 // click Chrome's own menus): sidetext.textNumberFromMenu({ menuItemId, selectionText, tabId }).

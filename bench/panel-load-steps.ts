@@ -37,6 +37,7 @@ export const PANEL_STEPS = `(async () => {
     "panel frame navigation started": performance.timeOrigin,
     "panel HTML received": epoch(nav && nav.responseEnd),
     "panel HTML parsed (when DevTools is attached, after it lets the frame commit)": epoch(nav && nav.domInteractive),
+    "panel bundle added, after the worker's HTML was painted": at("sidetext:panel-start"),
     "panel bundle run": at("sidetext:panel-module"),
     "panel has the token": at("sidetext:token-received"),
     "phone snapshot in the panel": at("sidetext:ahead-phone"),
@@ -58,6 +59,17 @@ export function threadVisible(steps: Steps): number | null {
   const painted = steps["thread painted from the worker's HTML"] ?? steps["thread painted by the panel's script"];
   const lifted = steps["content script lifted its cover"] ?? steps["panel said it showed the record"];
   return painted && lifted ? Math.max(painted, lifted) : null;
+}
+
+/**
+ * How many loads got the worker's page (the thread in its HTML; else the file won the race), and the median
+ * "thread visible" of each kind (`visible[i]` is load i's).
+ */
+export function answeredRow(label: string, visible: number[], loads: Steps[]): string {
+  const median = (xs: number[]) => (xs.length ? `${[...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)].toFixed(1)} ms` : "–");
+  const worker = visible.filter((_, i) => loads[i]["thread painted from the worker's HTML"] != null);
+  const file = visible.filter((_, i) => loads[i]["thread painted from the worker's HTML"] == null);
+  return `| full page load, ${label}: the worker's page (thread in its HTML) in ${worker.length} of ${visible.length} loads: thread visible | ${median(worker)} | the file's: ${median(file)} |`;
 }
 
 /** `| step | median ms from navigation start |` rows, in the order the steps happen. */

@@ -22,7 +22,7 @@ import type { Frame, Page } from "playwright-core";
 import { ensureBuilt, hasChromium, launchExtension } from "../tests/support/browser";
 import { fixturePage, startCrmHost } from "../tests/support/crm-host";
 import { startServer } from "../tests/support/server";
-import { PAGE_STEPS, PANEL_STEPS, type Steps, stepRows, threadVisible } from "./panel-load-steps";
+import { answeredRow, PAGE_STEPS, PANEL_STEPS, type Steps, stepRows, threadVisible } from "./panel-load-steps";
 import { unattachedLoads } from "./panel-unattached";
 
 const RUNS = Number(process.env.RUNS ?? 24);
@@ -359,6 +359,9 @@ async function main() {
       `| Chrome side panel dock (its page kept across loads, recent records kept warm; opened here as a popup window): CRM navigation start → thread painted there (${sideLoads.length} loads) | ${ms(median(sideLoads))} | ${ms(p95(sideLoads))} |`,
     );
     console.log(`| floor: the same thread read from IndexedDB in the worker (contact → conversations → messages) | ${ms(median(floor))} | ${ms(p95(floor))} |`);
+    console.log("");
+    console.log(answeredRow("Playwright attached", loads, loadSteps));
+    if (unattached.loads.length) console.log(answeredRow("no DevTools attached", unattached.loads, unattached.steps));
     console.log("");
     for (const row of stepRows("Playwright attached (it holds the panel frame's commit until it has set the frame up)", loadSteps)) console.log(row);
     if (unattached.steps.length) {

@@ -38,10 +38,16 @@ export function createPanelPages(now: () => number = Date.now) {
   };
 }
 
-/** The panel file with `thread` as the body's first child (where panel-first-paint.ts would put it). */
-function withThread(file: string, thread: string): string {
+/**
+ * The panel file with `thread` as the body's first child (where panel-first-paint.ts would put it), and its
+ * bundle's script parked until that thread's frame is on screen (src/crm/panel-start.ts starts it).
+ */
+function withThread(file: string, thread: string, start: string): string {
   const body = /<body[^>]*>/i.exec(file);
-  return body ? file.slice(0, body.index + body[0].length) + thread + file.slice(body.index + body[0].length) : file;
+  if (!body) return file;
+  const at = body.index + body[0].length;
+  const rest = file.slice(at).replace(/<script\b[^>]*>\s*<\/script>/gi, (script) => `<template id="sidetext-panel-app">${script}</template>`);
+  return `${file.slice(0, at)}${thread}${rest}<script src="${start}" defer></script>`;
 }
 
 /** The nonce of a navigation to the panel page, else null (nothing to answer: the browser fetches the file). */
@@ -62,7 +68,10 @@ interface FetchEvent extends Event {
   respondWith(response: Promise<Response>): void;
 }
 
-export function registerPanelPage(scope: EventTarget, pages: PanelPages, fileUrl: string) {
+/** `startUrl`: the bundle of src/crm/panel-start.ts (as Parcel names it). */
+export function registerPanelPage(scope: EventTarget, pages: PanelPages, fileUrl: string, startUrl: string) {
+  // Parcel puts a `url:` import's bundle at the extension's root; the URL it gives is relative to the importer.
+  const start = `/${startUrl.split("/").pop()}`;
   scope.addEventListener("install", (e) => {
     const event = e as InstallEvent;
     if (!event.addRoutes) return; // older Chrome: every request comes here (the file, unless a page is kept)
@@ -84,7 +93,7 @@ export function registerPanelPage(scope: EventTarget, pages: PanelPages, fileUrl
     if (!thread) return;
     file ??= fetch(fileUrl).then((r) => (r.ok ? r.text() : Promise.reject(new Error(`${r.status}`))));
     const page = Promise.all([file, thread.catch(() => null)]).then(
-      ([html, first]) => new Response(first ? withThread(html, first) : html, { headers: { "content-type": "text/html; charset=utf-8" } }),
+      ([html, first]) => new Response(first ? withThread(html, first, start) : html, { headers: { "content-type": "text/html; charset=utf-8" } }),
       () => {
         file = null;
         return fetch(fileUrl); // the page as it is, without the thread

@@ -12,6 +12,7 @@ import { contentSender, type SignedInWorker, startSignedInWorker } from "../supp
 
 const FILE = `<!DOCTYPE html><html><head><title>Sidetext</title></head><body> <div id="__plasmo"></div> <script src="/tabs/panel.js" type="module"></script> </body></html>`;
 const FILE_URL = "chrome-extension://sidetext/tabs/panel.html";
+const START_URL = "chrome-extension://sidetext/static/background/panel-start.1234abcd.js";
 const PAGE = "https://acme.lightning.force.com/lightning/r/Contact/003000000000001/view";
 const E164 = "+14155551001";
 const NONCE = "0b7f8c1e-1d2a-4c3b-9e8f-7a6b5c4d3e2f";
@@ -37,7 +38,7 @@ beforeEach(async () => {
   await waitFor("the messages synced", async () => (await w.h.db.messages.count()) === HOSTILE.length);
   await w.route({ type: "record.opened", record }, contentSender(7, PAGE));
   scope = new EventTarget();
-  registerPanelPage(scope, w.ctx.panelPages, FILE_URL);
+  registerPanelPage(scope, w.ctx.panelPages, FILE_URL, START_URL);
   vi.stubGlobal("fetch", async (url: string) => (url === FILE_URL ? new Response(FILE) : new Response("", { status: 404 })));
 });
 afterEach(() => {
@@ -74,6 +75,16 @@ describe("the panel's page with the cached thread in it", () => {
     expect(doc.querySelector("#__plasmo")).not.toBeNull(); // the panel's own page, its bundle still loads
     expect([...doc.querySelectorAll(".st-bubble-text")].map((p) => p.textContent)).toEqual(HOSTILE);
     expect(doc.querySelector(".st-header-name")!.textContent).toBe("<b>Customer</b> 1");
+  });
+
+  it("parks the panel's bundle until that frame is painted: its script in an inert template, the starter after it", async () => {
+    await tokenFor(NONCE);
+    const doc = new JSDOM((await navigate(NONCE)) ?? "").window.document;
+    const scripts = [...doc.querySelectorAll("script")];
+    expect(scripts.map((s) => [s.getAttribute("src"), s.defer])).toEqual([["/panel-start.1234abcd.js", true]]); // the only one that runs
+    const parked = doc.querySelector<HTMLTemplateElement>("template#sidetext-panel-app");
+    expect(parked?.content.querySelector("script")?.getAttribute("src")).toBe("/tabs/panel.js");
+    expect(parked?.content.querySelector("script")?.getAttribute("type")).toBe("module");
   });
 
   it("waits for a render still under way when the frame's navigation comes first", async () => {
