@@ -13,6 +13,7 @@ import { createContext, useContext, useEffect, useLayoutEffect, useMemo, useStat
 import { initialAccess, presenting, withToken, type PanelAccess } from "~src/crm/panel-access";
 import { listenToContentScript } from "~src/crm/panel-channel";
 import { firstPaintOfDocument } from "~src/crm/panel-first-paint";
+import { NotOurFrame } from "~src/crm/panel-not-ours";
 import { cachedThreadOf, holdTopic, recentRecords, sharing } from "~src/crm/panel-recent";
 import { messaging } from "~src/platform/messaging";
 import { tabs } from "~src/platform/tabs";
@@ -20,7 +21,6 @@ import type { TopicSnapshot } from "~src/protocol/messages";
 import type { CrmRecord } from "~src/protocol/record";
 import { createClient, type SidetextClient } from "~src/ui/common/client";
 import { ClientProvider, viewClientOver, type ViewClient } from "~src/ui/common/client-context";
-import { EmptyState } from "~src/ui/common/EmptyState";
 import { PanelApp } from "~src/ui/panel/PanelApp";
 import "~src/ui/common/sidetext.css";
 
@@ -215,24 +215,11 @@ function RecordGate({ children }: { children: ReactNode }) {
 
 const openSignIn = () => void tabs.open(tabs.extensionUrl("options.html"));
 
-function NotOurFrame() {
-  useLayoutEffect(firstPaint.end, []);
-  return (
-    <div className="st-app st-panel">
-      <EmptyState
-        testId="panel-not-ours"
-        title="Open Sidetext from the toolbar"
-        hint="This panel was not opened by Sidetext on this page, so it shows nothing."
-      />
-    </div>
-  );
-}
-
 function TrustedPanel() {
   useLayoutEffect(() => void performance.mark("sidetext:panel-mounted"), []); // bench/panel-switch.ts
   const session = panelClient.useTopicState({ type: "session" });
   panelClient.useSubscription(PANEL_INBOX);
-  if (session.status === "error" && session.error.code === "forbidden") return <NotOurFrame />;
+  if (session.status === "error" && session.error.code === "forbidden") return <NotOurFrame onShown={firstPaint.end} />;
   return (
     <ClientProvider client={gatedClient}>
       <RecordGate>
@@ -244,7 +231,7 @@ function TrustedPanel() {
 
 export default function Panel() {
   const { kind } = useSyncExternalStore(subscribeLine, () => shown.access);
-  if (kind === "refused") return <NotOurFrame />;
+  if (kind === "refused") return <NotOurFrame onShown={firstPaint.end} />;
   // Covered by the content script meanwhile; the token usually comes with the channel itself.
   if (kind === "waiting") return <div className="st-app st-panel" />;
   return <TrustedPanel />;

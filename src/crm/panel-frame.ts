@@ -5,7 +5,8 @@
 // panel is covered in the same frame and uncovered once the panel has painted the new record
 // (panel-channel.ts), so the previous record's thread is never on screen under the next record.
 import { dockPage } from "./dock-page";
-import { CHANNEL_PARAM, connectToPanel } from "./panel-channel";
+import { connectToPanel } from "./panel-channel";
+import { frameAddress, framePage } from "./panel-frame-page";
 import type { CrmRecord } from "~src/protocol/record";
 import type { PanelState, PanelStore } from "./panel-store";
 import type { PanelShows } from "./panel-token";
@@ -70,10 +71,6 @@ iframe { border: 0; width: 100%; height: 100%; display: block; color-scheme: nor
 
 const el = (document: Document, tag: string, className: string) => Object.assign(document.createElement(tag), { className });
 
-/** The page the worker rendered shows exactly this reading of the record: its one number, at its URL. */
-const sameRecord = (shows: PanelShows, url: string, record?: CrmRecord) =>
-  !!shows && shows.url === url && record?.url === url && record.phones.length === 1 && record.phones[0].e164 === shows.e164;
-
 export function mountPanel(options: PanelOptions): PanelFrame {
   const { document, src, token, store, signal, gate, panelOrigin, coverTimeoutMs = 3000 } = options;
   const win = document.defaultView!;
@@ -92,9 +89,7 @@ export function mountPanel(options: PanelOptions): PanelFrame {
   iframe.setAttribute("data-sidetext-panel", "");
   iframe.title = "Sidetext";
   const nonce = options.nonce ?? crypto.randomUUID();
-  const url = new URL(src);
-  url.searchParams.set(CHANNEL_PARAM, nonce);
-  iframe.src = url.href;
+  iframe.src = frameAddress(src, nonce);
   const coverEl = el(document, "div", "cover");
   coverEl.textContent = "Opening the record…";
   const toggle = el(document, "button", "toggle") as HTMLButtonElement;
@@ -114,10 +109,7 @@ export function mountPanel(options: PanelOptions): PanelFrame {
   let visible = true;
   let covered = true; // until the panel first paints a record
   let coverTimer: ReturnType<typeof setTimeout> | undefined;
-  // Bumped at every cover and show: an answer about the page's first record is stale once another came.
-  let turn = 0;
-  /** Until the page's record first changes: the frame's page was rendered for the record open at load. */
-  let firstRecord = true;
+  const page = framePage(options.shows);
   const clamp = (width: number) => Math.round(Math.max(MIN_WIDTH, Math.min(width, MAX_WIDTH, win.innerWidth - 120)));
   const render = () => {
     panel.hidden = state.collapsed;
@@ -136,7 +128,7 @@ export function mountPanel(options: PanelOptions): PanelFrame {
     // No typing into the previous record's reply box while it is covered.
     iframe.toggleAttribute("inert", next);
     clearTimeout(coverTimer);
-    turn++;
+    page.changed();
     if (!next) performance.mark?.("sidetext:cover-lifted"); // bench/panel-switch.ts
   };
   const persist = () => void store.save({ ...state }).catch(() => undefined);
@@ -233,7 +225,7 @@ export function mountPanel(options: PanelOptions): PanelFrame {
     setCollapsed,
     setVisible,
     cover: () => {
-      firstRecord = false;
+      page.recordChanged();
       setCovered(true);
     },
     show(recordUrl, record) {
@@ -244,13 +236,8 @@ export function mountPanel(options: PanelOptions): PanelFrame {
       clearTimeout(coverTimer);
       coverTimer = setTimeout(() => setCovered(false), coverTimeoutMs);
       // The frame's page may already hold this record's thread (the worker rendered it): then nothing under
-      // the cover can be another record's, and it lifts at once. Only for the document's first record.
-      const mine = ++turn;
-      if (firstRecord)
-        options.shows?.then(
-          (shows) => mine === turn && covered && sameRecord(shows, recordUrl, record) && setCovered(false),
-          () => undefined,
-        );
+      // the cover can be another record's, and it lifts at once (panel-frame-page.ts).
+      page.shown(recordUrl, record, () => covered && setCovered(false));
     },
     destroy,
   };
