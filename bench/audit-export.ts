@@ -31,6 +31,30 @@ const cpuSince = (from: NodeJS.CpuUsage) => {
   const c = process.cpuUsage(from);
   return (c.user + c.system) / 1000;
 };
+/** CPU seconds of each of this process's threads (Linux /proc: Node 20 has no per-thread CPU of its own), by thread id. */
+function threadCpu(): Map<string, { name: string; s: number }> {
+  const out = new Map<string, { name: string; s: number }>();
+  for (const tid of fs.readdirSync("/proc/self/task")) {
+    const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, "utf8");
+    const [utime, stime] = stat
+      .slice(stat.lastIndexOf(")") + 2)
+      .split(" ")
+      .slice(11, 13)
+      .map(Number);
+    out.set(tid, { name: fs.readFileSync(`/proc/self/task/${tid}/comm`, "utf8").trim(), s: (utime + stime) / 100 });
+  }
+  return out;
+}
+/** The threads that used more than a second since `from`: on two free cores the busiest one bounds the wall time. */
+function busiestThreads(from: Map<string, { name: string; s: number }>, seen: Map<string, { name: string; s: number }>) {
+  for (const [tid, t] of threadCpu()) seen.set(tid, t);
+  const used = [...seen].map(([tid, t]) => ({ tid, name: t.name, s: t.s - (from.get(tid)?.s ?? 0) }));
+  return used
+    .filter((t) => t.s >= 1)
+    .sort((a, b) => b.s - a.s)
+    .map((t) => `${t.tid === String(process.pid) ? "server's thread" : t.name} ${t.s.toFixed(1)} s`)
+    .join(", ");
+}
 const perCpu = (n: number, from: NodeJS.CpuUsage) => {
   const ms = cpuSince(from);
   return `CPU ${(ms / 1000).toFixed(2)} s = ${rate(n, ms).replace("/s", " per CPU-second")}`;
@@ -101,6 +125,12 @@ async function exportAll(database: Awaited<ReturnType<typeof openDatabase>>) {
   const t0 = performance.now();
   const c0 = process.cpuUsage();
   const elu0 = performance.eventLoopUtilization();
+  const threads0 = threadCpu();
+  // Sampled, not only read at the end: the export's reading thread is gone by then (its last half second is lost).
+  const threadsSeen = new Map<string, { name: string; s: number }>();
+  const threadSampler = setInterval(() => {
+    for (const [tid, t] of threadCpu()) threadsSeen.set(tid, t);
+  }, 500);
   const job = await createExport(ctx, by, { from: "2000-01-01T00:00:00.000Z", to: new Date().toISOString(), formats: FORMATS });
   let state = await readExport(ctx, by, job.id);
   // The rate of each tenth of the rows: flat when every page costs the same (keyset pages, no walk from the start).
@@ -118,6 +148,7 @@ async function exportAll(database: Awaited<ReturnType<typeof openDatabase>>) {
   }
   const ms = performance.now() - t0;
   clearInterval(sampler);
+  clearInterval(threadSampler);
   if (state.status !== "done" || !state.manifest) throw new Error(`export ${state.status}: ${state.error}`);
   const m = state.manifest;
   const quarter = (q: number) => mb(samples[Math.floor((samples.length - 1) * q)] ?? before);
@@ -126,6 +157,7 @@ async function exportAll(database: Awaited<ReturnType<typeof openDatabase>>) {
   );
   // How busy the server's thread was: near 100 % means it is the export's bottleneck, lower that the reading thread is.
   const busy = performance.eventLoopUtilization(elu0).utilization;
+  console.log(`  CPU by thread: ${busiestThreads(threads0, threadsSeen)}`);
   console.log(`  load average at the end ${loadavg()}; the server's thread busy ${(busy * 100).toFixed(0)} % of the export`);
   console.log(`  by tenths of the rows: ${tenths.map((t) => `${Math.round(t / 1000)}k`).join(" ")} events/s`);
   for (const f of m.files) console.log(`  ${f.name}: ${mb(f.bytes)}, sha256 ${f.sha256}`);
