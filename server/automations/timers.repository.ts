@@ -1,6 +1,7 @@
 // The SQL of automation timers: one row per (rule, trigger event that started it), due at a time, moved in place
 // when restarted; claimed by one instance with a conditional update (SKIP LOCKED on PostgreSQL), cancelled with a
 // reason that the run log keeps.
+import { sql } from "kysely";
 import { isPostgres, type Executor } from "../db/executor";
 import { automationDb } from "./automations.schema";
 
@@ -27,7 +28,7 @@ export async function timersOf(db: Executor, conversationIds: string[], after: n
     .where("conversationId", "in", conversationIds)
     // Literal statuses: migration 380's partial indexes are chosen by their predicates.
     .where((eb) =>
-      eb.or([eb("status", "=", eb.lit("pending")), eb.and([eb("status", "in", [eb.lit("done"), eb.lit("cancelled")]), eb("startPosition", ">", after)])]),
+      eb.or([eb("status", "=", sql<string>`'pending'`), eb.and([eb("status", "in", sql<string>`('done', 'cancelled')`), eb("startPosition", ">", after)])]),
     )
     .execute();
   return rows.map((r) => ({ ...r, startPosition: Number(r.startPosition) }));
