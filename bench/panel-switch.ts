@@ -231,6 +231,9 @@ async function main() {
       await markAfter(tab, "sidetext:thread-painted", t, undefined, 30_000);
     }
 
+    // The panel document the switches run in came from the worker's page (the thread in its HTML), or from the file.
+    const switchDoc = (await panelFrame(tab)!.evaluate(PANEL_STEPS)) as Steps;
+    const switchDocFrom = switchDoc["thread painted from the worker's HTML"] != null ? "the worker's page" : "the file";
     const warm = await switches(tab, ext.worker, records, RUNS);
     // The first round of five starts among records shown just now: left out.
     const cold = await switches(tab, ext.worker, rotation, RUNS + rotation.length);
@@ -359,6 +362,7 @@ async function main() {
       `| Chrome side panel dock (its page kept across loads, recent records kept warm; opened here as a popup window): CRM navigation start → thread painted there (${sideLoads.length} loads) | ${ms(median(sideLoads))} | ${ms(p95(sideLoads))} |`,
     );
     console.log(`| floor: the same thread read from IndexedDB in the worker (contact → conversations → messages) | ${ms(median(floor))} | ${ms(p95(floor))} |`);
+    console.log(`| the panel document the switches ran in came from | ${switchDocFrom} | |`);
     console.log("");
     console.log(answeredRow("Playwright attached", loads, loadSteps));
     if (unattached.loads.length) console.log(answeredRow("no DevTools attached", unattached.loads, unattached.steps));
