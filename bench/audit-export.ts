@@ -9,6 +9,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { performance } from "node:perf_hooks";
 import type { AuthedUser } from "../server/auth/authenticate";
 import { createExport, readExport } from "../server/audit/audit-export";
 import type { ServerContext } from "../server/context";
