@@ -19,6 +19,8 @@ const server = http.createServer((req, res) => {
   req.on("end", () => res.end("ok"));
 });
 server.keepAliveTimeout = 60_000;
+// The bench process ended without a word (or crashed): nothing is left listening.
+process.on("disconnect", () => process.exit(0));
 server.listen(0, "127.0.0.1", () => process.send({ port: server.address().port }));
 process.on("message", (m) => {
   if (m === "count") process.send({ count: lags.length });
@@ -28,5 +30,10 @@ process.on("message", (m) => {
     lags = [];
     cpu = process.cpuUsage();
   }
-  if (m === "close") server.close(() => process.exit(0));
+  // The server's delivery thread keeps its sockets open (keep-alive): without closing them the close would wait out
+  // keepAliveTimeout, and the bench with it.
+  if (m === "close") {
+    server.close(() => process.exit(0));
+    server.closeAllConnections();
+  }
 });
