@@ -1,8 +1,8 @@
-// The export's pages, oldest first, flattened for the files (export-flat.ts). On a SQLite file with more than
-// THREAD_FROM rows they are read, named and flattened on a thread of their own (export-read-thread.ts), in one read
-// transaction, so the export is one snapshot of the trail and its reading runs on the machine's other core while
-// this thread writes and hashes the files. Elsewhere (PostgreSQL, an in-memory SQLite, a small export) they are
-// read here, a page at a time, as before the thread existed.
+// The export's pages, oldest first, flattened for the files (export-flat.ts), from one snapshot of the trail. On a
+// SQLite file with at least THREAD_FROM rows they are read, named and flattened on a thread of their own
+// (export-read-thread.ts) in one read transaction, so reading runs on the machine's other core while this thread
+// writes and hashes the files. On PostgreSQL they are read here in one REPEATABLE READ transaction. A small or
+// in-memory SQLite export is read here a page at a time (its thread's start would cost more than it saves).
 import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -93,10 +93,55 @@ async function* threadPages(file: string, filter: AuditFilter, cut: RetentionCut
   }
 }
 
+/**
+ * PostgreSQL's pages, read in one REPEATABLE READ transaction (one snapshot, as the SQLite thread's), handed over
+ * one at a time: the transaction's callback waits for each page to be written before it reads the next.
+ */
+async function* snapshotPages(database: Db, filter: AuditFilter, cut: RetentionCut): AsyncGenerator<FlatPage> {
+  let hand: ((page: FlatPage | null) => void) | null = null;
+  let taken = () => {};
+  let stop = false;
+  const next = () => new Promise<FlatPage | null>((resolve) => (hand = resolve));
+  let waiting = next();
+  const reading = database.db
+    .transaction()
+    .setIsolationLevel("repeatable read")
+    .execute(async (trx) => {
+      for await (const rows of auditRows({ db: trx, sqlite: null }, filter, cut)) {
+        const written = new Promise<void>((resolve) => (taken = resolve));
+        hand?.(flatPage(rows));
+        await written;
+        if (stop) return;
+      }
+    })
+    .finally(() => hand?.(null));
+  // Its failure is thrown by the loop below; marked handled here so that it never goes unheard meanwhile.
+  reading.catch(() => {});
+  try {
+    for (;;) {
+      const page = await Promise.race([waiting, reading.then(() => null)]);
+      if (page === null) break;
+      waiting = next();
+      yield page;
+      taken();
+    }
+    await reading;
+  } finally {
+    // Done, or the writer stopped (a disk error): the transaction ends either way.
+    stop = true;
+    taken();
+    await reading.catch(() => {});
+  }
+}
+
 /** The export's pages, flattened; `total` is how many rows the range holds (the thread pays off on large ones). */
 export async function* exportPages(database: Db, filter: AuditFilter, cut: RetentionCut, total: number): AsyncGenerator<FlatPage> {
   if (database.sqlite && !database.sqlite.memory && total >= THREAD_FROM) {
     yield* threadPages(database.sqlite.name, filter, cut);
+    return;
+  }
+  if (database.dialect === "postgres") {
+    yield* snapshotPages(database, filter, cut);
     return;
   }
   for await (const rows of auditRows(database, filter, cut)) yield flatPage(rows);
