@@ -1,13 +1,17 @@
 // The export's pages, oldest first, flattened for the files (export-flat.ts), from one snapshot of the trail. On a
 // SQLite file with at least THREAD_FROM rows they are read, named and flattened on a thread of their own
 // (export-read-thread.ts) in one read transaction, so reading runs on the machine's other core while this thread
-// writes and hashes the files. On PostgreSQL they are read here in one REPEATABLE READ transaction. A small or
-// in-memory SQLite export is read here a page at a time (its thread's start would cost more than it saves).
+// writes and hashes the files. A smaller one is read here, in one read transaction on a read-only connection of its own
+// (the thread's start would cost more than it saves). On PostgreSQL they are read here in one REPEATABLE READ
+// transaction. Only an in-memory SQLite database (tests, demos) is read on the server's connection, page by page.
 import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
+import SQLite from "better-sqlite3";
+import { Kysely, SqliteDialect } from "kysely";
 import type { Db } from "../db/database";
+import type { Database } from "../db/schema";
 import type { AuditFilter, AuditKey } from "./audit.repository";
 import { deletedByRetention, toAuditRow, type RetentionCut } from "./audit-rows";
 import { flatPage, type FlatPage, unpackPage } from "./export-flat";
@@ -134,10 +138,29 @@ async function* snapshotPages(database: Db, filter: AuditFilter, cut: RetentionC
   }
 }
 
+/** A read-only connection to the SQLite file: the export's own, so its read transaction is not the server's writes'. */
+export function readOnly(file: string) {
+  const sqlite = new SQLite(file, { readonly: true });
+  sqlite.pragma("busy_timeout = 5000");
+  return { sqlite, db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }) };
+}
+
+/** A small SQLite export's pages, read here, in one read transaction on a connection of its own (one snapshot). */
+async function* smallPages(file: string, filter: AuditFilter, cut: RetentionCut): AsyncGenerator<FlatPage> {
+  const connection = readOnly(file);
+  try {
+    // Its first SELECT fixes the snapshot every page and name is read from.
+    connection.sqlite.exec("BEGIN");
+    for await (const rows of auditRows(connection, filter, cut)) yield flatPage(rows);
+  } finally {
+    connection.sqlite.close();
+  }
+}
+
 /** The export's pages, flattened; `total` is how many rows the range holds (the thread pays off on large ones). */
 export async function* exportPages(database: Db, filter: AuditFilter, cut: RetentionCut, total: number): AsyncGenerator<FlatPage> {
-  if (database.sqlite && !database.sqlite.memory && total >= THREAD_FROM) {
-    yield* threadPages(database.sqlite.name, filter, cut);
+  if (database.sqlite && !database.sqlite.memory) {
+    yield* total >= THREAD_FROM ? threadPages(database.sqlite.name, filter, cut) : smallPages(database.sqlite.name, filter, cut);
     return;
   }
   if (database.dialect === "postgres") {

@@ -3,22 +3,17 @@
 // them, and sends each to the server's thread, which writes and hashes the files. It waits for the server's
 // "next" once IN_FLIGHT pages are unwritten: backpressure, so a slow disk cannot pile pages up in memory.
 import { parentPort, workerData } from "node:worker_threads";
-import SQLite from "better-sqlite3";
-import { Kysely, SqliteDialect } from "kysely";
-import type { Database } from "../db/schema";
 import type { AuditFilter } from "./audit.repository";
 import type { RetentionCut } from "./audit-rows";
 import { flatPage, packPage } from "./export-flat";
-import { auditRows, type ThreadMessage } from "./export-pages";
+import { auditRows, readOnly, type ThreadMessage } from "./export-pages";
 
 /** Pages sent and not yet written: enough to keep both threads busy, few enough to keep memory flat (~2 MB a page). */
 const IN_FLIGHT = 3;
 
 const { file, filter, cut } = workerData as { file: string; filter: AuditFilter; cut: RetentionCut };
 const port = parentPort!;
-const sqlite = new SQLite(file, { readonly: true });
-sqlite.pragma("busy_timeout = 5000");
-const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+const { sqlite, db } = readOnly(file);
 
 let credit = IN_FLIGHT;
 let wake = () => {};

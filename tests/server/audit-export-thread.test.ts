@@ -108,35 +108,43 @@ it("a large export's files are those written from the same pages on the server's
   }
 }, 120_000);
 
-it("is one snapshot: changes made after the export's first page (a name, a new row, deleted rows) are not in it", async () => {
-  const before = (await pagesHere()).flat();
-  const database = s.app.ctx.database;
-  const pages = exportPages(database, { from, to }, keep, before.length / FIELDS);
-  const first = await pages.next();
-  expect(first.done).toBe(false);
-  const { db } = database;
-  await db.updateTable("contact").set({ name: "Renamed mid-export" }).where("id", "=", contactId).execute();
-  const last = before[before.length - FIELDS + 1] as string;
-  await db
-    .insertInto("event")
-    .values({
-      type: "contact.updated",
-      action: "updated",
-      actorId: null,
-      inboxId: null,
-      contactId,
-      conversationId: null,
-      data: JSON.stringify({ id: contactId }),
-      createdAt: last,
-    })
-    .execute();
-  const deleted = await db.deleteFrom("event").where("data", "like", '{"id":"msg_t2449_"%').executeTakeFirst();
-  expect(Number(deleted.numDeletedRows)).toBe(10);
-  const rest: FlatPage[] = [];
-  for (let p = await pages.next(); !p.done; p = await pages.next()) rest.push(p.value);
-  expect([first.value as FlatPage, ...rest].flat()).toEqual(before);
-  // Read again now, all three changes are there.
-  const now = (await pagesHere()).flat();
-  expect(now.length).toBe(before.length - 9 * FIELDS);
-  expect(now.some((v) => typeof v === "string" && v.startsWith("Renamed mid-export"))).toBe(true);
-}, 120_000);
+// Read on the thread (a large export), and on the server's thread as a small one would be (its own connection on SQLite).
+it.each([
+  { read: "on the thread", small: false, last: "2449" },
+  { read: "here, as a small export", small: true, last: "2448" },
+])(
+  "is one snapshot when read $read: changes made after the export's first page (a name, a new row, deleted rows) are not in it",
+  async ({ small, last: ten }) => {
+    const before = (await pagesHere()).flat();
+    const database = s.app.ctx.database;
+    const pages = exportPages(database, { from, to }, keep, small ? 1 : before.length / FIELDS);
+    const first = await pages.next();
+    expect(first.done).toBe(false);
+    const { db } = database;
+    await db.updateTable("contact").set({ name: "Renamed mid-export" }).where("id", "=", contactId).execute();
+    const last = before[before.length - FIELDS + 1] as string;
+    await db
+      .insertInto("event")
+      .values({
+        type: "contact.updated",
+        action: "updated",
+        actorId: null,
+        inboxId: null,
+        contactId,
+        conversationId: null,
+        data: JSON.stringify({ id: contactId }),
+        createdAt: last,
+      })
+      .execute();
+    const deleted = await db.deleteFrom("event").where("data", "like", `{"id":"msg_t${ten}_"%`).executeTakeFirst();
+    expect(Number(deleted.numDeletedRows)).toBe(10);
+    const rest: FlatPage[] = [];
+    for (let p = await pages.next(); !p.done; p = await pages.next()) rest.push(p.value);
+    expect([first.value as FlatPage, ...rest].flat()).toEqual(before);
+    // Read again now, all three changes are there.
+    const now = (await pagesHere()).flat();
+    expect(now.length).toBe(before.length - 9 * FIELDS);
+    expect(now.some((v) => typeof v === "string" && v.startsWith("Renamed mid-export"))).toBe(true);
+  },
+  120_000,
+);
