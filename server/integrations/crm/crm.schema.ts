@@ -1,6 +1,7 @@
 // The CRM tables (migration 090_crm), typed here beside the code that uses them rather than in db/schema.ts.
 import type { Kysely, Transaction } from "kysely";
 import type { Executor } from "../../db/executor";
+import type { JobColumns } from "../../db/job-columns";
 
 export interface CrmConnectionTable {
   id: string;
@@ -20,7 +21,7 @@ export interface CrmCursorTable {
   id: number;
   position: number;
 }
-export interface CrmJobTable {
+export interface CrmJobTable extends JobColumns {
   id: string;
   connectionId: string;
   kind: string; // message | note | transcript | contact
@@ -28,13 +29,6 @@ export interface CrmJobTable {
   status: string; // pending | done | failed
   /** Raised each time the entity changes again; a run finishes the job only if nobody raised it meanwhile. */
   version: number;
-  attempts: number;
-  runAt: string;
-  claimedBy: string | null;
-  claimedUntil: string | null;
-  lastError: string | null;
-  createdAt: string;
-  doneAt: string | null;
   /** The feed position of the event that asked for the job: claims take a conversation's jobs in feed order. */
   position: number;
 }

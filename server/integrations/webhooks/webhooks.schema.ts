@@ -2,6 +2,7 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../db/schema";
 import type { Executor } from "../../db/executor";
+import type { JobColumns } from "../../db/job-columns";
 
 export interface WebhookEndpointTable {
   id: string;
@@ -23,7 +24,7 @@ export interface WebhookCursorTable {
   position: number;
 }
 /** One delivery of one event to one endpoint; claimed by one sender at a time (webhook-sender.ts). */
-export interface WebhookJobTable {
+export interface WebhookJobTable extends JobColumns {
   id: string;
   endpointId: string;
   /** The Standard Webhooks `webhook-id`: the same on every retry and replay of this delivery's event. */
@@ -34,13 +35,6 @@ export interface WebhookJobTable {
   position: number;
   payload: string;
   status: string; // pending | delivered | failed | cancelled
-  attempts: number;
-  runAt: string;
-  claimedBy: string | null;
-  claimedUntil: string | null;
-  lastError: string | null;
-  createdAt: string;
-  doneAt: string | null;
 }
 export interface WebhookAttemptTable {
   id: string;
