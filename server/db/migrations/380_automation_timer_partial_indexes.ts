@@ -1,4 +1,4 @@
-import { type Kysely, sql } from "kysely";
+import { type Kysely, type SqlBool, sql } from "kysely";
 
 // Issue 17's ≤ 10 %: a customer's text restarts each "no reply" timer of its conversation (moved in place, 370), four
 // of them per text with the benchmark's rules. The move sets startPosition, and the index (conversationId, status,
@@ -8,12 +8,12 @@ import { type Kysely, sql } from "kysely";
 // The engine's queries name the same literal predicates, which is what lets SQLite pick a partial index.
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex("automationTimer_conversation").execute();
-  await db.schema.createIndex("automationTimer_pending").on("automationTimer").column("conversationId").where(sql`"status" = 'pending'`).execute();
+  await db.schema.createIndex("automationTimer_pending").on("automationTimer").column("conversationId").where(sql<SqlBool>`"status" = 'pending'`).execute();
   await db.schema
     .createIndex("automationTimer_finished")
     .on("automationTimer")
     .columns(["conversationId", "startPosition"])
-    .where(sql`"status" in ('done', 'cancelled')`)
+    .where(sql<SqlBool>`"status" in ('done', 'cancelled')`)
     .execute();
 }
 
