@@ -3,6 +3,7 @@
 // a multi-row statement built, compiled and prepared anew (its text changes with its row count), which cost more
 // than the rows themselves. They run inside the batch's transaction, which holds Kysely's one connection.
 import type SQLite from "better-sqlite3";
+import { preparedOnce } from "../db/prepared-statements";
 import { newId } from "../ids";
 import type { BatchWrites } from "./engine-batch";
 import type { StoredTimer } from "./timer-plan";
@@ -25,17 +26,11 @@ const SQL = {
   markBlock: `INSERT INTO "automationSkipRange" ("ruleId", "block") VALUES (?, ?) ON CONFLICT ("ruleId", "block") DO NOTHING`,
 } as const;
 
-type Statements = { [K in keyof typeof SQL]: SQLite.Statement };
-const prepared = new WeakMap<SQLite.Database, Statements>();
+const statements = preparedOnce(SQL);
 
 /** The same operations as ./timers.repository.ts, ./automations.repository.ts and ./skip-log.repository.ts, on one SQLite connection. */
 export function sqliteBatchWrites(sqlite: SQLite.Database): BatchWrites {
-  let s = prepared.get(sqlite);
-  if (!s) {
-    s = Object.fromEntries(Object.entries(SQL).map(([k, sql]) => [k, sqlite.prepare(sql)])) as Statements;
-    prepared.set(sqlite, s);
-  }
-  const st = s;
+  const st = statements(sqlite);
   const rowids = new Map<string, number>();
   return {
     timersOf: (ids, after) =>

@@ -4,6 +4,7 @@
 // a new statement text for each count of ids, so each stretch prepared it anew. Only inside the stretch's own
 // transaction, which holds Kysely's one connection: the raw handle then reads what that transaction sees.
 import type SQLite from "better-sqlite3";
+import { preparedOnce } from "../db/prepared-statements";
 import type { Conversation } from "../../src/protocol/entities";
 import { toConversation } from "../conversations/conversations.repository";
 
@@ -14,17 +15,7 @@ const SQL = {
   conversationsByIds: `SELECT * FROM "conversation" WHERE "id" IN (SELECT "value" FROM json_each(?))`,
 } as const;
 
-type Statements = { [K in keyof typeof SQL]: SQLite.Statement };
-const prepared = new WeakMap<SQLite.Database, Statements>();
-
-function statements(sqlite: SQLite.Database): Statements {
-  let s = prepared.get(sqlite);
-  if (!s) {
-    s = Object.fromEntries(Object.entries(SQL).map(([k, sql]) => [k, sqlite.prepare(sql)])) as Statements;
-    prepared.set(sqlite, s);
-  }
-  return s;
-}
+const statements = preparedOnce(SQL);
 
 export function sqliteIsFirstInbound(sqlite: SQLite.Database, conversationId: string, messageId: string): boolean {
   const row = statements(sqlite).isFirstInbound.get(messageId, conversationId) as { first: number } | undefined;

@@ -1,7 +1,7 @@
 // The inbound store on SQLite: better-sqlite3 statements, prepared once per database and run without Kysely's
 // query building and compiling on the hottest path (Kysely's own statements are cached too: db/statement-cache.ts).
 // Transactions: group-commit.ts.
-import type SQLite from "better-sqlite3";
+import { type Prepared, preparedOnce } from "../db/prepared-statements";
 import type { Contact, Conversation, Message } from "../../src/protocol/entities";
 import type { EventOf, EventType, SidetextEvent } from "../../src/protocol/events";
 import { eventScope } from "../events/transaction";
@@ -38,17 +38,8 @@ const SQL = {
     "INSERT INTO event (type, action, actorId, inboxId, contactId, conversationId, data, createdAt) VALUES (@type, @action, @actorId, @inboxId, @contactId, @conversationId, @data, @createdAt)",
 } as const;
 
-export type Statements = { [K in keyof typeof SQL]: SQLite.Statement };
-const prepared = new WeakMap<SQLite.Database, Statements>();
-
-export function statementsFor(sqlite: SQLite.Database): Statements {
-  let s = prepared.get(sqlite);
-  if (!s) {
-    s = Object.fromEntries(Object.entries(SQL).map(([k, sql]) => [k, sqlite.prepare(sql)])) as Statements;
-    prepared.set(sqlite, s);
-  }
-  return s;
-}
+export type Statements = Prepared<keyof typeof SQL>;
+export const statementsFor = preparedOnce(SQL);
 
 export function sqliteStore(s: Statements, emitted: SidetextEvent[]): InboundStore {
   return {

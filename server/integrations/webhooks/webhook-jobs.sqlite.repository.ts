@@ -4,6 +4,7 @@
 // statement built and compiled anew per batch, on the server's thread beside ingest, and that cost about as much as
 // SQLite's own work on the rows. They run inside the caller's Kysely transaction, which holds its one connection.
 import type SQLite from "better-sqlite3";
+import { preparedOnce } from "../../db/prepared-statements";
 import { newId } from "../../ids";
 import type { NewWebhookJob, Settlement } from "./webhook-jobs.repository";
 
@@ -15,17 +16,7 @@ const SQL = {
   failed: `UPDATE "webhookJob" SET "status" = 'failed', "attempts" = ?, "doneAt" = ?, "lastError" = ?, "claimedUntil" = NULL WHERE "id" = ? AND "claimedBy" = ?`,
 } as const;
 
-type Statements = { [K in keyof typeof SQL]: SQLite.Statement };
-const prepared = new WeakMap<SQLite.Database, Statements>();
-
-const statements = (sqlite: SQLite.Database): Statements => {
-  let s = prepared.get(sqlite);
-  if (!s) {
-    s = Object.fromEntries(Object.entries(SQL).map(([k, text]) => [k, sqlite.prepare(text)])) as Statements;
-    prepared.set(sqlite, s);
-  }
-  return s;
-};
+const statements = preparedOnce(SQL);
 
 /** The same rows as insertJobs in ./webhook-jobs.repository.ts; a job already queued for its endpoint is skipped. */
 export function insertJobRows(sqlite: SQLite.Database, jobs: NewWebhookJob[], at: string): string[] {
