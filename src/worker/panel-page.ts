@@ -12,6 +12,7 @@ import { PANEL_TOKEN_TTL_MS } from "./panel-tokens";
 
 const PAGE = "/tabs/panel.html";
 const CHANNEL_PARAM = "channel";
+const STYLESHEET = /<link\b[^>]*\brel=["']?stylesheet["']?[^>]*>/gi;
 /** Pages kept at once (one per panel being mounted; more is noise). */
 const MAX_PAGES = 16;
 
@@ -48,6 +49,30 @@ function withThread(file: string, thread: string, start: string): string {
   const at = body.index + body[0].length;
   const rest = file.slice(at).replace(/<script\b[^>]*>\s*<\/script>/gi, (script) => `<template id="sidetext-panel-app">${script}</template>`);
   return `${file.slice(0, at)}${thread}${rest}<script src="${start}" defer></script>`;
+}
+
+/**
+ * The panel file with its stylesheets inlined: a `<link rel="stylesheet">` holds the first paint until its own
+ * request is answered, and the thread in this page paints as soon as it is parsed. Only sheets in the file's own
+ * directory, so their relative `url()`s still resolve; one that cannot be read, or would close the `<style>`,
+ * stays a link.
+ */
+async function withStylesInline(file: string, fileUrl: string): Promise<string> {
+  const links = [...file.matchAll(STYLESHEET)];
+  const sheets = await Promise.all(
+    links.map(async ([link]) => {
+      const href = /\bhref=["']?([^"' >]+)/i.exec(link)?.[1];
+      const sheet = href ? new URL(href, fileUrl) : null;
+      if (!sheet || new URL(".", sheet).href !== new URL(".", fileUrl).href) return link;
+      const css = await fetch(sheet).then(
+        (r) => (r.ok ? r.text() : null),
+        () => null,
+      );
+      return css === null || /<\/style/i.test(css) ? link : `<style>${css}</style>`;
+    }),
+  );
+  let i = 0;
+  return file.replace(STYLESHEET, () => sheets[i++]);
 }
 
 /** The nonce of a navigation to the panel page, else null (nothing to answer: the browser fetches the file). */
@@ -91,7 +116,9 @@ export function registerPanelPage(scope: EventTarget, pages: PanelPages, fileUrl
     const nonce = panelNavigation(event.request);
     const thread = nonce ? pages.take(nonce) : null;
     if (!thread) return;
-    file ??= fetch(fileUrl).then((r) => (r.ok ? r.text() : Promise.reject(new Error(`${r.status}`))));
+    file ??= fetch(fileUrl)
+      .then((r) => (r.ok ? r.text() : Promise.reject(new Error(`${r.status}`))))
+      .then((html) => withStylesInline(html, fileUrl));
     const page = Promise.all([file, thread.catch(() => null)]).then(
       ([html, first]) => new Response(first ? withThread(html, first, start) : html, { headers: { "content-type": "text/html; charset=utf-8" } }),
       () => {

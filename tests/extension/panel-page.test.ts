@@ -10,8 +10,10 @@ import { FakeInbox } from "../support/fake-inbox";
 import { waitFor } from "../support/wait";
 import { contentSender, type SignedInWorker, startSignedInWorker } from "../support/worker-harness";
 
-const FILE = `<!DOCTYPE html><html><head><title>Sidetext</title></head><body> <div id="__plasmo"></div> <script src="/tabs/panel.js" type="module"></script> </body></html>`;
+const FILE = `<!DOCTYPE html><html><head><link rel="stylesheet" href="/tabs/panel.f69f355e.css"><link rel="stylesheet" href="/tabs/missing.css"><title>Sidetext</title></head><body> <div id="__plasmo"></div> <script src="/tabs/panel.js" type="module"></script> </body></html>`;
 const FILE_URL = "chrome-extension://sidetext/tabs/panel.html";
+const CSS_URL = "chrome-extension://sidetext/tabs/panel.f69f355e.css";
+const CSS = ".st-bubble-text { white-space: pre-wrap }";
 const START_URL = "chrome-extension://sidetext/static/background/panel-start.1234abcd.js";
 const PAGE = "https://acme.lightning.force.com/lightning/r/Contact/003000000000001/view";
 const E164 = "+14155551001";
@@ -39,7 +41,13 @@ beforeEach(async () => {
   await w.route({ type: "record.opened", record }, contentSender(7, PAGE));
   scope = new EventTarget();
   registerPanelPage(scope, w.ctx.panelPages, FILE_URL, START_URL);
-  vi.stubGlobal("fetch", async (url: string) => (url === FILE_URL ? new Response(FILE) : new Response("", { status: 404 })));
+  vi.stubGlobal("fetch", async (url: string | URL) => {
+    const body = new Map([
+      [FILE_URL, FILE],
+      [CSS_URL, CSS],
+    ]).get(String(url));
+    return body === undefined ? new Response("", { status: 404 }) : new Response(body);
+  });
 });
 afterEach(() => {
   w.stop();
@@ -87,6 +95,13 @@ describe("the panel's page with the cached thread in it", () => {
     expect(parked?.content.querySelector("script")?.getAttribute("type")).toBe("module");
   });
 
+  it("has the panel's stylesheet inlined (no request before the first paint); a sheet it cannot read stays a link", async () => {
+    await tokenFor(NONCE);
+    const doc = new JSDOM((await navigate(NONCE)) ?? "").window.document;
+    expect([...doc.head.querySelectorAll("style")].map((s) => s.textContent)).toEqual([CSS]);
+    expect([...doc.head.querySelectorAll("link")].map((l) => l.getAttribute("href"))).toEqual(["/tabs/missing.css"]);
+  });
+
   it("waits for a render still under way when the frame's navigation comes first", async () => {
     const token = tokenFor(NONCE); // not awaited: the content script mounts the frame right after asking
     await new Promise((r) => setTimeout(r, 0)); // the navigation is the worker's next task, not after its IndexedDB reads
@@ -114,6 +129,7 @@ describe("the panel's page with the cached thread in it", () => {
     expect((await tokenFor(undefined)).data.shows).toBeNull();
     expect(await navigate(NONCE)).toBeNull();
     expect((await tokenFor(NONCE, "https://acme.lightning.force.com/lightning/r/Contact/003000000000002/view")).data.shows).toBeNull();
-    expect(await navigate(NONCE)).toBe(FILE); // unchanged
+    // The page as it is, no thread in it (only its stylesheet inlined).
+    expect(await navigate(NONCE)).toBe(FILE.replace('<link rel="stylesheet" href="/tabs/panel.f69f355e.css">', `<style>${CSS}</style>`));
   });
 });
