@@ -1,6 +1,7 @@
 // Writes a reply or an internal note. Enter sends, Shift+Enter breaks the line; "/" or the Templates
 // button opens the template picker; a template with values it cannot fill asks for them first.
 import { useCallback, useRef, useState, type KeyboardEvent, type RefObject } from "react";
+import { flushSync } from "react-dom";
 import { renderTemplate, type TemplateContext } from "../../core/template";
 import type { Template } from "../../protocol/entities";
 import type { ComposerAttachments } from "../common/types";
@@ -53,16 +54,17 @@ export function Composer(props: ComposerProps) {
   const insert = useCallback(
     (text: string) => {
       const next = SLASH.test(value) || !value.trim() ? text : `${value.replace(/\s*$/, "")} ${text}`;
-      onChange(next);
-      setPending(null);
-      setPickerByButton(false);
-      requestAnimationFrame(() => {
-        const el = textarea.current;
-        if (el) {
-          el.focus();
-          el.setSelectionRange(next.length, next.length);
-        }
+      // Focus and caret move in the same task as the text: a frame later, keys typed meanwhile went astray.
+      flushSync(() => {
+        onChange(next);
+        setPending(null);
+        setPickerByButton(false);
       });
+      const el = textarea.current;
+      if (el) {
+        el.focus();
+        el.setSelectionRange(next.length, next.length);
+      }
     },
     [value, onChange, textarea],
   );

@@ -79,6 +79,17 @@ describe("Composer", () => {
     expect(screen.queryByTestId("template-picker")).toBeNull();
   });
 
+  it("puts focus and the caret at the end of a picked template at once, so the next key typed follows it", async () => {
+    const { box, user } = setup();
+    await user.click(screen.getByRole("button", { name: "Insert a template" }));
+    expect(document.activeElement).not.toBe(box);
+    // A synchronous click, and no frame after it: a caret placed a frame later is not there yet.
+    fireEvent.click(screen.getAllByTestId("template-option")[0] as HTMLElement);
+    expect(box.value).toBe("Hi Maria, this is Alice. How can I help?");
+    expect(document.activeElement).toBe(box);
+    expect([box.selectionStart, box.selectionEnd]).toEqual([box.value.length, box.value.length]);
+  });
+
   it("moves through templates with the arrow keys and closes with Escape", async () => {
     const { box, user } = setup();
     await user.click(box);

@@ -2,6 +2,7 @@
 // whole workspace), the shortcut reps type after "/", and a live preview with its SMS cost.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRef, useState, type FormEvent } from "react";
+import { flushSync } from "react-dom";
 import type { ManagedInbox } from "../../../src/protocol/admin";
 import type { Media, Template } from "../../../src/protocol/entities";
 import type { TemplateInput } from "../admin-api";
@@ -44,11 +45,11 @@ export function TemplateEditor(props: { template: Template | null; inboxes: Mana
     const token = `{{${variable}}}`;
     const at = el?.selectionStart ?? body.length;
     const end = el?.selectionEnd ?? at;
-    setBody(body.slice(0, at) + token + body.slice(end));
-    requestAnimationFrame(() => {
-      el?.focus();
-      el?.setSelectionRange(at + token.length, at + token.length);
-    });
+    // The caret is placed in the same task as the new text: placed a frame later, a key typed in between
+    // landed before the caret moved and went to the wrong place.
+    flushSync(() => setBody(body.slice(0, at) + token + body.slice(end)));
+    el?.focus();
+    el?.setSelectionRange(at + token.length, at + token.length);
   };
   return (
     <form className="adm-form adm-card" onSubmit={submit} data-testid="template-editor" aria-labelledby="adm-template-editor">

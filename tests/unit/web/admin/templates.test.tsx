@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 // Templates: the editor's live preview (variables filled from a sample customer, SMS cost, what a rep will
 // be asked for), create with inbox scope and shortcut, edit, and delete only after confirming.
-import { cleanup, screen, waitFor, within } from "@testing-library/react";
+import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it } from "vitest";
 import { ada, at, failure, fakeApi, managedInbox, ok, renderConsole, template } from "./fake-api";
@@ -55,6 +55,22 @@ describe("templates", () => {
         body: { name: "Table ready", body: "Hi {{contact.firstName}}, your table is ready. {{agent.firstName}}", inboxId: "inb_main", shortcut: "table" },
       },
     ]);
+  });
+
+  it("puts the caret after an inserted variable at once, so the next key typed lands after it", async () => {
+    const api = fakeApi({ "GET /v1/templates": ok({ templates: [] }), "GET /v1/admin/inboxes": ok({ inboxes: [main] }) });
+    renderConsole(api, "#/admin/templates");
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole("button", { name: "New template" }));
+    const editor = screen.getByTestId("template-editor");
+    const text = within(editor).getByLabelText("Text") as HTMLTextAreaElement;
+    await user.type(text, "Hi , thanks");
+    text.setSelectionRange(3, 3);
+    // A synchronous click, and no frame after it: a caret placed a frame later is not there yet.
+    fireEvent.click(within(editor).getByRole("button", { name: "{{contact.firstName}}" }));
+    expect(text.value).toBe("Hi {{contact.firstName}}, thanks");
+    expect(document.activeElement).toBe(text);
+    expect([text.selectionStart, text.selectionEnd]).toEqual([24, 24]);
   });
 
   it("names the variables nothing fills, and counts a Unicode text's parts", async () => {
