@@ -6,7 +6,7 @@ import panelStart from "url:~src/crm/panel-start.ts";
 
 const ctx = createWorkerContext();
 registerCommands(ctx);
-registerSubscriptions(ctx);
+const subscriptions = registerSubscriptions(ctx);
 registerToolbarBadge(ctx);
 registerDesktopNotifications(ctx);
 registerEnabledSites();
@@ -17,6 +17,7 @@ registerSync(ctx);
 // panelStart: the small script that starts the panel's bundle after the thread's frame (src/crm/panel-start.ts).
 registerPanelPage(globalThis, ctx.panelPages, chrome.runtime.getURL("tabs/panel.html"), panelStart);
 
-// The context menu's click handler, reachable from the worker's console (and browser tests, which cannot
-// click Chrome's own menus): sidetext.textNumberFromMenu({ menuItemId, selectionText, tabId }).
-Object.assign(globalThis, { sidetext: { textNumberFromMenu } });
+// Reachable from the worker's console (and browser tests): the context menu's click handler, which tests cannot
+// reach through Chrome's own menus (sidetext.textNumberFromMenu({ menuItemId, selectionText, tabId })), and
+// sidetext.snapshotsSettled(), which resolves once every view has been sent what the cache holds.
+Object.assign(globalThis, { sidetext: { textNumberFromMenu, snapshotsSettled: () => subscriptions.settled() } });

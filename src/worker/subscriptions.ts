@@ -169,6 +169,18 @@ export function createSubscriptionHub(ctx: WorkerContext, options: { debounceMs?
     get size() {
       return subs.size;
     },
+    /**
+     * Resolves once no snapshot waits to be computed or sent (diagnostics, browser tests). It looks a task
+     * later first, so tables written just before (announced a task after the write) count.
+     */
+    async settled(): Promise<void> {
+      const aTaskLater = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+      for (;;) {
+        await aTaskLater();
+        if (timer === null && !running && ![...subs].some((s) => s.dirty)) return;
+        await (running ?? new Promise<void>((resolve) => setTimeout(resolve, options.debounceMs ?? SNAPSHOT_DEBOUNCE_MS)));
+      }
+    },
     dispose() {
       for (const off of offs) off();
       subs.clear();

@@ -93,7 +93,10 @@ describe.skipIf(!hasChromium())("enabling Sidetext on a custom site from the pop
     if (profileDir) fs.rmSync(profileDir, { recursive: true, force: true });
   });
 
-  it("a trusted click on enable-site registers the site, runs Sidetext in the open tab without a reload, and the panel shows the thread", async () => {
+  // Its own time: three waits of up to 10 s each, which add up past the default 20 s on a loaded machine.
+  it("a trusted click on enable-site registers the site, runs Sidetext in the open tab without a reload, and the panel shows the thread", {
+    timeout: 60_000,
+  }, async () => {
     const tab = await ext.context.newPage();
     await tab.goto(contactUrl);
     await tab.evaluate(() => ((window as unknown as { loadedOnce: boolean }).loadedOnce = true));

@@ -4,7 +4,7 @@
 import type { Frame, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureBuilt, hasChromium, launchExtension, type LaunchedExtension } from "../support/browser";
-import { waitForCachedMessage } from "../support/browser-cache";
+import { waitForCachedMessage, waitForViewsSent } from "../support/browser-cache";
 import { fixturePage, startCrmHost, type CrmHost } from "../support/crm-host";
 import { serverWithTexts } from "../support/demo-texts";
 import { panelOf } from "../support/our-ui";
@@ -63,6 +63,7 @@ describe.skipIf(!hasChromium())("panel: back to a recent record", () => {
     await panel.getByRole("heading", { name: "James Wilson" }).waitFor({ timeout: 5_000 });
     await server.call("POST", "/v1/simulator/inbound", { token, json: { inboxId: mainInboxId, from: "+14155550123", body: "Sent while you were away" } });
     await waitForCachedMessage(ext, "Sent while you were away"); // the text reaches the worker's cache over the stream
+    await waitForViewsSent(ext); // and the panel's held copy of her thread (on a loaded machine that takes a while)
 
     // What each frame of the panel shows from now on (read in requestAnimationFrame, just before it paints).
     await panel.evaluate(() => {

@@ -101,6 +101,17 @@ describe("subscriptions", () => {
     expect(pushed.total).toBe(3);
   });
 
+  it("settled: resolves once views have been sent what was just written to the cache, not before", async () => {
+    const view = openView(hub);
+    view.subscribe("i", { type: "inbox", filter: { status: "open" } });
+    await waitFor("inbox", () => view.latest("i"));
+    expect((view.latest("i") as { data: InboxSnapshot }).data.total).toBe(3);
+    await h.db.conversations.update("cv_1", { status: "resolved" });
+    await hub.settled();
+    // No waiting after it: the snapshot without the resolved conversation was already posted.
+    expect((view.latest("i") as { data: InboxSnapshot }).data.total).toBe(2);
+  });
+
   it("thread: loads the history on first open and shows a send at once as sending", async () => {
     inbox.inbound("cv_2", "first");
     const view = openView(hub);

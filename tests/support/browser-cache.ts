@@ -25,3 +25,10 @@ const cachedMessage = (ext: LaunchedExtension, body: string) =>
 /** Waits until the worker's cache holds a message with exactly `body` (it came over the stream). */
 export const waitForCachedMessage = (ext: LaunchedExtension, body: string, timeoutMs = 15_000) =>
   waitFor(`"${body}" in the worker's cache`, () => cachedMessage(ext, body), timeoutMs, 100);
+
+/**
+ * Waits until the worker has sent every open view what its cache holds (background/index.ts's
+ * sidetext.snapshotsSettled): after waitForCachedMessage, the panel's own copy has the text too.
+ */
+export const waitForViewsSent = (ext: LaunchedExtension) =>
+  ext.worker.evaluate(() => (globalThis as unknown as { sidetext: { snapshotsSettled(): Promise<void> } }).sidetext.snapshotsSettled());
