@@ -47,6 +47,8 @@ interface AutomationTables {
     startPosition: ColumnType<number | string, number | undefined, number>;
     restarts: ColumnType<number, number | undefined, number>;
   };
+  /** Migration 400: the latest text that restarted a conversation's no-reply waits of a kind (./restarts.ts). */
+  automationRestart: { conversationId: string; kind: string; position: number | string; at: string };
   /** Migration 370: one row per evaluated event with every rule it skipped (./skip-log.ts). */
   automationSkip: { position: number | string; conversationId: string | null; rules: string; reasons: string; createdAt: string };
   /** Migration 370: the blocks of feed positions holding a rule's skips (./skip-log.ts). */

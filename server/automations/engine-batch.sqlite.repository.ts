@@ -24,6 +24,8 @@ const SQL = {
   logRun: `INSERT INTO "automationRun" ("id", "ruleId", "triggerKey", "conversationId", "outcome", "detail", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT ("ruleId", "triggerKey") DO NOTHING`,
   logSkips: `INSERT INTO "automationSkip" ("position", "conversationId", "rules", "reasons", "createdAt") VALUES (?, ?, ?, ?, ?) ON CONFLICT ("position") DO NOTHING`,
   markBlock: `INSERT INTO "automationSkipRange" ("ruleId", "block") VALUES (?, ?) ON CONFLICT ("ruleId", "block") DO NOTHING`,
+  // Only forward: a stretch read again (or an older mark) never moves it back.
+  markRestart: `INSERT INTO "automationRestart" ("conversationId", "kind", "position", "at") VALUES (?, ?, ?, ?) ON CONFLICT ("conversationId", "kind") DO UPDATE SET "position" = excluded."position", "at" = excluded."at" WHERE excluded."position" > "automationRestart"."position"`,
 } as const;
 
 const statements = preparedOnce(SQL);
@@ -57,6 +59,9 @@ export function sqliteBatchWrites(sqlite: SQLite.Database): BatchWrites {
     logSkips(rows, blocks) {
       for (const r of rows) st.logSkips.run(r.position, r.conversationId, r.rules, r.reasons, r.createdAt);
       for (const b of blocks) st.markBlock.run(b.ruleId, b.block);
+    },
+    markRestarts(marks) {
+      for (const m of marks) st.markRestart.run(m.conversationId, m.kind, m.position, m.at);
     },
   };
 }

@@ -1,10 +1,11 @@
 // What one engine pass over a stretch of the feed writes besides fired rules: skip lines (one row per event:
-// ./skip-log.ts), timers started, moved (restarted) and cancelled. They are gathered while the events are read
-// and written together with the cursor's move, in one transaction: one commit per stretch instead of one per
-// text (issue 17's ≤ 10 %). Timer changes are worked out in feed order first (./timer-plan.ts). A crash before
-// the commit writes none of it and leaves the cursor where it was, so the stretch is read again; every write is
-// keyed (rule + trigger, the event's position, a move conditional on where the timer was), so a reread, or
-// another instance reading an overlapping stretch, doubles nothing.
+// ./skip-log.ts), timers started, moved (restarted; on SQLite one restart mark per conversation instead:
+// ./restarts.ts) and cancelled. They are gathered while the events are read and written together with the
+// cursor's move, in one transaction: one commit per stretch instead of one per text (issue 17's ≤ 10 %). Timer
+// changes are worked out in feed order first (./timer-plan.ts). A crash before the commit writes none of it and
+// leaves the cursor where it was, so the stretch is read again; every write is keyed (rule + trigger, the event's
+// position, a move conditional on where the timer was, a mark that only moves forward), so a reread, or another
+// instance reading an overlapping stretch, doubles nothing.
 import type SQLite from "better-sqlite3";
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema";
@@ -13,6 +14,7 @@ import { newId } from "../ids";
 import { logSkippedRuns, moveAutomationCursor, type RunClaim } from "./automations.repository";
 import { sqliteBatchWrites } from "./engine-batch.sqlite.repository";
 import { SKIP_BLOCK, skipRowOf, type SkippedRule, type SkipRow } from "./skip-log";
+import { latestMarks, type RestartKind, type RestartMark } from "./restarts";
 import { logSkipRows } from "./skip-log.repository";
 import { planTimers, type StoredTimer, type TimerMove, type TimerPlan } from "./timer-plan";
 import { cancelPendingTimers, moveTimer, startTimers, timerNow, timersOf } from "./timers.repository";
@@ -23,6 +25,8 @@ export interface TimerStart {
   triggerKey: string;
   conversationId: string;
   dueAt: string;
+  /** A no-reply wait: the next text of the same side restarts it (./restarts.ts); when this start happened. */
+  restart?: { kind: RestartKind; at: string };
 }
 
 /** "These conversations' timers started before `before` stop, those `mayCancel` accepts, because `why`." */
@@ -45,6 +49,8 @@ export interface BatchWrites {
   cancelTimers(ids: string[]): Maybe<string[]>;
   logRuns(runs: RunClaim[], at: string): Maybe<void>;
   logSkips(rows: SkipRow[], blocks: Array<{ ruleId: string; block: number }>): Maybe<void>;
+  /** Present where the batch is the only writer (SQLite): restarts are marked, not moved (./restarts.ts). */
+  markRestarts?(marks: RestartMark[]): void;
 }
 
 export class EngineBatch {
@@ -108,7 +114,10 @@ async function writeTimers(rows: BatchWrites, starts: TimerStart[], cancels: Tim
   for (let i = 0; i < ids.length; i += 500) stored.push(...(await rows.timersOf(ids.slice(i, i + 500), from)));
   const plan = planTimers(starts, cancels, stored, () => newId("atim"));
   if (plan.starts.length > 0) await rows.startTimers(plan.starts, at);
-  for (const move of plan.moves) await moveIn(rows, move, at);
+  const marked = rows.markRestarts ? plan.moves.filter((m) => m.restart) : [];
+  if (marked.length > 0)
+    rows.markRestarts?.(latestMarks(marked.map((m) => ({ conversationId: m.conversationId, kind: m.restart!.kind, position: m.to, at: m.restart!.at }))));
+  for (const move of plan.moves) if (!marked.includes(move)) await moveIn(rows, move, at);
   if (plan.cancels.length === 0) return [];
   const done = new Set(await rows.cancelTimers(plan.cancels.map((c) => c.timer.id)));
   return plan.cancels

@@ -2,7 +2,8 @@
 // before anything is written (./engine-batch.ts writes the result).
 //  - A start whose own event would cancel the rule's waiting timer (a customer's next text and "no agent reply",
 //    a teammate's next text and "no customer reply") moves that timer in place: its due time, the position of its
-//    latest start and a count of restarts. No "cancelled: the customer texted again" line, no second row.
+//    latest start and a count of restarts. No "cancelled: the customer texted again" line, no second row. On SQLite
+//    the batch writes such a move as a restart mark instead, and the timer moves when it is due (./restarts.ts).
 //  - Other cancels stop the timers started before their event, with the reason the run log keeps (as before).
 //  - A start at p is already done when a timer of its rule and conversation started at or after p (a stretch read
 //    again, or by another instance): the feed is read in order, so whoever started that one had read p.
@@ -25,6 +26,7 @@ interface Planned extends StoredTimer {
   /** Where the database has it (for the move's conditional update). */
   storedAt: number;
   lastKey: string;
+  restart?: TimerStart["restart"];
   why: string | null;
 }
 export interface TimerMove {
@@ -37,6 +39,8 @@ export interface TimerMove {
   triggerKey: string;
   dueAt: string;
   restarts: number;
+  /** Its latest start's: a move of a no-reply wait, which SQLite marks instead (./restarts.ts). */
+  restart?: TimerStart["restart"];
 }
 export interface TimerPlan {
   starts: Array<TimerStart & { id: string; startPosition: number; restarts: number }>;
@@ -95,6 +99,7 @@ export function planTimers(starts: TimerStart[], cancels: TimerCancel[], stored:
         waiting.dueAt = s.dueAt;
         waiting.restarts += 1;
         waiting.lastKey = s.triggerKey;
+        waiting.restart = s.restart;
       }
       for (const c of e.cancels)
         for (const t of timers)
@@ -141,6 +146,7 @@ export function planTimers(starts: TimerStart[], cancels: TimerCancel[], stored:
           triggerKey: t.lastKey,
           dueAt: t.dueAt,
           restarts: t.restarts,
+          restart: t.restart,
         });
       if (t.why) plan.cancels.push({ timer: t, why: t.why });
     }

@@ -74,9 +74,12 @@ export async function timersFor(ctx: ServerContext, set: RuleSet, event: Sidetex
   if (event.type === "message.created") {
     const m = event.data;
     const inbound = m.direction === "inbound";
-    const starts = startsOf(rules, m.conversationId, key, at, (t) =>
-      (inbound ? t.type === "noAgentReply" : t.type === "noCustomerReply") ? (t as { minutes: number }).minutes : null,
-    );
+    const kind = inbound ? "noAgentReply" : "noCustomerReply";
+    // A waiting timer of the same kind is restarted by this text, not stopped: on SQLite that is one mark (./restarts.ts).
+    const starts = startsOf(rules, m.conversationId, key, at, (t) => (t.type === kind ? t.minutes : null)).map((s) => ({
+      ...s,
+      restart: { kind, at: at.toISOString() } as const,
+    }));
     change([m.conversationId], inbound ? "customerReply" : "agentReply", starts);
   } else if (event.type === "conversation.created") {
     change([], null, conversationStarts(rules, event.data, key, at, true));

@@ -15,7 +15,19 @@ export async function startTimers(
   for (let i = 0; i < timers.length; i += 500)
     await automationDb(db)
       .insertInto("automationTimer")
-      .values(timers.slice(i, i + 500).map((t) => ({ ...t, status: "pending", createdAt: at })))
+      .values(
+        timers.slice(i, i + 500).map(({ id, ruleId, triggerKey, conversationId, dueAt, startPosition, restarts }) => ({
+          id,
+          ruleId,
+          triggerKey,
+          conversationId,
+          dueAt,
+          startPosition,
+          restarts,
+          status: "pending",
+          createdAt: at,
+        })),
+      )
       .onConflict((oc) => oc.columns(["ruleId", "triggerKey"]).doNothing())
       .execute();
 }

@@ -13,6 +13,7 @@ import { claimRun } from "./automations.repository";
 import { ruleSetOf } from "./rule-set";
 import { DUE_BATCH, runDueJobs } from "./due-jobs";
 import { failedConditions } from "./conditions";
+import { movedByLaterText } from "./restarts";
 import { claimDueTimers, finishTimer } from "./timers.repository";
 
 /** How long a claimed timer is ours: after a crash, it runs again this long after it was taken. */
@@ -52,6 +53,7 @@ export async function runDueTimers(ctx: ServerContext, instance: string, at: Dat
         return null;
       }
       if (timer.attempts > MAX_ATTEMPTS) return skip([`failed: gave up after ${MAX_ATTEMPTS} attempts`]);
+      if (await movedByLaterText(tx.db, rule, timer, by, at)) return null; // a later text restarted it: due later (./restarts.ts)
       const conversation = await findConversationById(tx.db, timer.conversationId);
       const gone = conversation ? noLongerTrue(rule, conversation) : "the conversation is gone";
       const failed = gone ? [gone] : await failedConditions(tx.db, rule, conversation as Conversation, null, at);

@@ -43,6 +43,7 @@ import * as automationRuleVersion from "./migrations/340_automation_rule_version
 import * as automationSkips from "./migrations/370_automation_skips_and_restarts";
 import * as automationTimerPartialIndexes from "./migrations/380_automation_timer_partial_indexes";
 import * as sequenceTurnTransaction from "./migrations/390_sequence_turn_transaction";
+import * as automationRestarts from "./migrations/400_automation_restarts";
 
 export type Dialect = "sqlite" | "postgres";
 export interface Db {
@@ -90,6 +91,7 @@ const migrations: Record<string, Migration> = {
   "370_automation_skips_and_restarts": automationSkips,
   "380_automation_timer_partial_indexes": automationTimerPartialIndexes,
   "390_sequence_turn_transaction": sequenceTurnTransaction,
+  "400_automation_restarts": automationRestarts,
 };
 
 export async function openDatabase(url: string): Promise<Db> {

@@ -76,7 +76,8 @@ it("is cancelled by an agent's reply, resolving, an opt-out; another customer te
   expect((await runOf(resolved))[0].detail).toEqual(["cancelled: the conversation was resolved"]);
   // "STOP" restarted the wait (a customer's text), then the opt-out cancelled it: one line, the real cancel.
   expect((await runOf(optedOut)).map((r: { detail: string[] }) => r.detail)).toEqual([["cancelled: the contact opted out"]]);
-  // The second text moved the wait in place: no "cancelled: the customer texted again" line, one timer restarted once.
+  // The second text restarted the wait, which moved in place when first due (at 12): no "cancelled: the customer
+  // texted again" line, one timer restarted once.
   expect(await runOf(again)).toEqual([]);
   const timers = () => automationDb(server.app.ctx.database.db).selectFrom("automationTimer").selectAll().where("conversationId", "=", again).execute();
   expect((await timers()).map((t) => [t.status, t.restarts, t.dueAt])).toEqual([["pending", 1, at(15).toISOString()]]);
