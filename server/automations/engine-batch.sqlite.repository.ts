@@ -10,12 +10,14 @@ import type { StoredTimer } from "./timer-plan";
 
 const newRunId = () => newId("arun");
 
-const TIMER = `"id", "ruleId", "conversationId", "startPosition", "status"`;
+const TIMER_T = `t."id", t."ruleId", t."conversationId", t."startPosition", t."status"`;
 const MOVE = `"dueAt" = ?, "startPosition" = ?, "restarts" = "restarts" + ?, "claimedBy" = NULL, "claimedUntil" = NULL, "attempts" = 0`;
 const SQL = {
   startTimer: `INSERT INTO "automationTimer" ("id", "ruleId", "triggerKey", "conversationId", "dueAt", "status", "createdAt", "startPosition", "restarts") VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?) ON CONFLICT ("ruleId", "triggerKey") DO NOTHING`,
   // The two partial indexes of migration 380, named by their own predicates (SQLite uses a partial index only then).
-  timersOf: `SELECT ${TIMER}, "rowid" AS "rowid" FROM "automationTimer" WHERE "conversationId" = @id AND "status" = 'pending' UNION ALL SELECT ${TIMER}, "rowid" AS "rowid" FROM "automationTimer" WHERE "conversationId" = @id AND "status" in ('done', 'cancelled') AND "startPosition" > @after`,
+  // All of a batch's conversations in one statement (their ids as a JSON array), not one run per conversation.
+  // CROSS JOIN keeps json_each the outer loop (SQLite does not reorder it), so each id is a look-up in a partial index.
+  timersOf: `SELECT ${TIMER_T}, t."rowid" AS "rowid" FROM json_each(@ids) AS j CROSS JOIN "automationTimer" AS t WHERE t."conversationId" = j."value" AND t."status" = 'pending' UNION ALL SELECT ${TIMER_T}, t."rowid" AS "rowid" FROM json_each(@ids) AS j CROSS JOIN "automationTimer" AS t WHERE t."conversationId" = j."value" AND t."status" in ('done', 'cancelled') AND t."startPosition" > @after`,
   moveTimer: `UPDATE "automationTimer" SET ${MOVE} WHERE "id" = ? AND "status" = 'pending' AND "startPosition" = ?`,
   // A timer read by timersOf in this batch, found by its rowid: no look-up in the primary key's index first.
   moveTimerAt: `UPDATE "automationTimer" SET ${MOVE} WHERE "rowid" = ? AND "id" = ? AND "status" = 'pending' AND "startPosition" = ?`,
@@ -36,12 +38,10 @@ export function sqliteBatchWrites(sqlite: SQLite.Database): BatchWrites {
   const rowids = new Map<string, number>();
   return {
     timersOf: (ids, after) =>
-      ids.flatMap((id) =>
-        (st.timersOf.all({ id, after }) as Array<StoredTimer & { rowid: number }>).map(({ rowid, ...timer }) => {
-          rowids.set(timer.id, rowid);
-          return timer;
-        }),
-      ),
+      (st.timersOf.all({ ids: JSON.stringify(ids), after }) as Array<StoredTimer & { rowid: number }>).map(({ rowid, ...timer }) => {
+        rowids.set(timer.id, rowid);
+        return timer;
+      }),
     startTimers(timers, at) {
       for (const t of timers) st.startTimer.run(t.id, t.ruleId, t.triggerKey, t.conversationId, t.dueAt, at, t.startPosition, t.restarts);
     },

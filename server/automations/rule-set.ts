@@ -31,16 +31,21 @@ export interface RuleSet {
   enabledById: Map<string, Rule>;
   /** The enabled rules that an event of this type may trigger, in priority order. */
   triggeredBy(type: SidetextEvent["type"]): Rule[];
+  /** The enabled rules with this trigger type (the timers a feed event starts: ./timers-feed.ts). */
+  withTrigger(type: TriggerType): Rule[];
 }
 
 function compile(all: Rule[]): RuleSet {
   const enabled = all.filter((r) => r.enabled);
   const byEvent = new Map(Object.entries(TRIGGERED_BY).map(([type, triggers]) => [type, enabled.filter((r) => triggers.includes(r.trigger.type))]));
+  const byTrigger = new Map<TriggerType, Rule[]>();
+  for (const r of enabled) byTrigger.set(r.trigger.type, [...(byTrigger.get(r.trigger.type) ?? []), r]);
   return {
     byId: new Map(all.map((r) => [r.id, r])),
     enabled,
     enabledById: new Map(enabled.map((r) => [r.id, r])),
     triggeredBy: (type) => byEvent.get(type) ?? [],
+    withTrigger: (type) => byTrigger.get(type) ?? [],
   };
 }
 

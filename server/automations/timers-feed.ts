@@ -76,10 +76,19 @@ export async function timersFor(ctx: ServerContext, set: RuleSet, event: Sidetex
     const inbound = m.direction === "inbound";
     const kind = inbound ? "noAgentReply" : "noCustomerReply";
     // A waiting timer of the same kind is restarted by this text, not stopped: on SQLite that is one mark (./restarts.ts).
-    const starts = startsOf(rules, m.conversationId, key, at, (t) => (t.type === kind ? t.minutes : null)).map((s) => ({
-      ...s,
-      restart: { kind, at: at.toISOString() } as const,
-    }));
+    // Every text starts them: a plain loop over just those rules, one time string per text (issue 17's ≤ 10 %).
+    const restart = { kind, at: at.toISOString() } as const;
+    const starts: Start[] = [];
+    for (const rule of set.withTrigger(kind)) {
+      const { minutes } = rule.trigger as { minutes: number };
+      starts.push({
+        ruleId: rule.id,
+        triggerKey: key,
+        conversationId: m.conversationId,
+        dueAt: new Date(at.getTime() + minutes * 60_000).toISOString(),
+        restart,
+      });
+    }
     change([m.conversationId], inbound ? "customerReply" : "agentReply", starts);
   } else if (event.type === "conversation.created") {
     change([], null, conversationStarts(rules, event.data, key, at, true));
