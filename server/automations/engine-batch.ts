@@ -114,10 +114,11 @@ async function writeTimers(rows: BatchWrites, starts: TimerStart[], cancels: Tim
   for (let i = 0; i < ids.length; i += 500) stored.push(...(await rows.timersOf(ids.slice(i, i + 500), from)));
   const plan = planTimers(starts, cancels, stored, () => newId("atim"));
   if (plan.starts.length > 0) await rows.startTimers(plan.starts, at);
-  const marked = rows.markRestarts ? plan.moves.filter((m) => m.restart) : [];
-  if (marked.length > 0)
-    rows.markRestarts?.(latestMarks(marked.map((m) => ({ conversationId: m.conversationId, kind: m.restart!.kind, position: m.to, at: m.restart!.at }))));
-  for (const move of plan.moves) if (!marked.includes(move)) await moveIn(rows, move, at);
+  const marks: RestartMark[] = [];
+  for (const move of plan.moves)
+    if (rows.markRestarts && move.restart) marks.push({ conversationId: move.conversationId, kind: move.restart.kind, position: move.to, at: move.restart.at });
+    else await moveIn(rows, move, at);
+  if (marks.length > 0) rows.markRestarts?.(latestMarks(marks));
   if (plan.cancels.length === 0) return [];
   const done = new Set(await rows.cancelTimers(plan.cancels.map((c) => c.timer.id)));
   return plan.cancels
