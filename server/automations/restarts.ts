@@ -10,7 +10,7 @@
 // new wait, which the eager move's conditional update sees.
 import type { Rule } from "../../src/protocol/automations";
 import type { Executor } from "../db/executor";
-import { automationDb } from "./automations.schema";
+import { moveClaimedTimer, restartMarkOf } from "./restarts.repository";
 
 export type RestartKind = "noAgentReply" | "noCustomerReply";
 
@@ -48,29 +48,10 @@ export async function movedByLaterText(
 ): Promise<boolean> {
   const trigger = restartable(rule.trigger);
   if (!trigger) return false;
-  const t = automationDb(db);
-  const mark = await t
-    .selectFrom("automationRestart")
-    .select(["position", "at"])
-    .where("conversationId", "=", timer.conversationId)
-    .where("kind", "=", trigger.type)
-    .executeTakeFirst();
+  const mark = await restartMarkOf(db, timer.conversationId, trigger.type);
   if (!mark || Number(mark.position) <= Number(timer.startPosition)) return false;
   const due = Date.parse(mark.at) + trigger.minutes * 60_000;
   if (due <= now.getTime()) return false;
-  await t
-    .updateTable("automationTimer")
-    .set((eb) => ({
-      dueAt: new Date(due).toISOString(),
-      startPosition: Number(mark.position),
-      restarts: eb("restarts", "+", 1),
-      claimedBy: null,
-      claimedUntil: null,
-      attempts: 0,
-    }))
-    .where("id", "=", timer.id)
-    .where("claimedBy", "=", by)
-    .where("status", "=", "pending")
-    .execute();
+  await moveClaimedTimer(db, timer.id, by, { dueAt: new Date(due).toISOString(), position: Number(mark.position) });
   return true;
 }

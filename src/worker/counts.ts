@@ -45,6 +45,12 @@ export function createCountCache(db: SidetextDb) {
     },
     /** A count changed after a snapshot used its previous value. */
     onChange: changed.on,
+    /** Resolves when no count is being refreshed (a changed one has announced itself by then). */
+    async idle(): Promise<boolean> {
+      if (running.size === 0) return true;
+      await Promise.allSettled([...running.values()]);
+      return false;
+    },
     clear: () => values.clear(),
   };
 }

@@ -177,7 +177,11 @@ export function createSubscriptionHub(ctx: WorkerContext, options: { debounceMs?
       const aTaskLater = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
       for (;;) {
         await aTaskLater();
-        if (timer === null && !running && ![...subs].some((s) => s.dirty)) return;
+        // A snapshot takes the last known count and refreshes it behind (./counts.ts): a changed count is a
+        // second snapshot, so counts in flight are waited for too.
+        const countsIdle = await ctx.counts.idle();
+        if (countsIdle && timer === null && !running && ![...subs].some((s) => s.dirty)) return;
+        if (!countsIdle) continue;
         await (running ?? new Promise<void>((resolve) => setTimeout(resolve, options.debounceMs ?? SNAPSHOT_DEBOUNCE_MS)));
       }
     },
