@@ -3,7 +3,9 @@
 // in a child process) with the engine held back (its cursor parked past the feed), then the engine reads the
 // backlog; the server process's CPU time is taken for each phase. Run with no rule on (the floor) and with the
 // benchmark's 20 rules, in PAIRS, back to back: rules' cost = engine CPU with rules − without, per text, as a
-// share of the floor's whole time per text (ingest + its engine pass).
+// share of the floor's whole time per text (ingest + its engine pass). A server runs warm: WARMUP passes (default 1,
+// with and without rules, a third of TOTAL each) come first and are printed, not counted, so the pairs measure the
+// engine's code after the JIT has compiled it, as it runs a minute after a server starts.
 import { fork } from "node:child_process";
 import { loadavg } from "node:os";
 import { automationCursor, moveAutomationCursor } from "../server/automations/automations.repository";
@@ -20,7 +22,7 @@ const cpuMs = (since: NodeJS.CpuUsage) => {
   return (used.user + used.system) / 1000;
 };
 
-async function run(rules: boolean) {
+async function run(rules: boolean, total = TOTAL) {
   const server = await startServer({ tickMs: 1000, simulatorStepMs: 350 });
   const token = await server.login("admin@demo.test");
   const { db } = server.app.ctx.database;
@@ -39,7 +41,7 @@ async function run(rules: boolean) {
   if (!(await moveAutomationCursor(db, from, PARKED))) throw new Error("could not park the engine");
   let cpu = process.cpuUsage();
   const clients = fork(new URL("./automations-clients.mjs", import.meta.url), [
-    JSON.stringify({ url: server.url, token, inboxId: mainLine, rate: RATE, total: TOTAL, numbers: NUMBERS, offset: 0 }),
+    JSON.stringify({ url: server.url, token, inboxId: mainLine, rate: RATE, total, numbers: NUMBERS, offset: 0 }),
   ]);
   await new Promise((resolve, reject) => {
     clients.once("message", resolve);
@@ -56,7 +58,7 @@ async function run(rules: boolean) {
   const engine = cpuMs(cpu);
   const wall = performance.now() - started;
   await server.close();
-  return { ingest: ingest / TOTAL, engine: engine / TOTAL, wall, events };
+  return { ingest: ingest / total, engine: engine / total, wall, events };
 }
 
 const load = () =>
@@ -64,6 +66,15 @@ const load = () =>
     .map((l) => l.toFixed(1))
     .join(" ");
 console.log(`${TOTAL} texts from ${NUMBERS} numbers at ${RATE}/s, SQLite; server CPU ms per text`);
+for (let pass = 1; pass <= Number(process.env.WARMUP ?? 1); pass++) {
+  const total = Math.ceil(TOTAL / 3);
+  const floor = await run(false, total);
+  const withRules = await run(true, total);
+  const extra = withRules.engine - floor.engine;
+  console.log(
+    `warm-up ${pass} (${total} texts, not counted): rules add ${extra.toFixed(3)} ms = ${((100 * extra) / (floor.ingest + floor.engine)).toFixed(1)} %; load ${load()}`,
+  );
+}
 for (let pair = 1; pair <= Number(process.env.PAIRS ?? 2); pair++) {
   const floor = await run(false);
   const withRules = await run(true);

@@ -11,7 +11,8 @@ import { findConversationById } from "../conversations/conversations.repository"
 import { feedHead } from "../push/push-jobs.repository";
 import { feedEventsBetween } from "./automations.repository";
 import { failedConditions } from "./conditions";
-import { automationClock, triggerOf } from "./engine";
+import { automationClock } from "./engine";
+import { triggerOf } from "./triggers";
 import { AUTOMATION } from "./actions";
 
 const DAYS = 30;

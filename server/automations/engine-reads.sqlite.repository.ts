@@ -11,6 +11,8 @@ import { toConversation } from "../conversations/conversations.repository";
 const SQL = {
   // As ./automations.repository.ts isFirstInbound: no inbound text of the conversation before it (createdAt, then id).
   isFirstInbound: `SELECT NOT EXISTS (SELECT 1 FROM "message" AS "o" WHERE "o"."conversationId" = "m"."conversationId" AND "o"."direction" = 'inbound' AND "o"."createdAt" <= "m"."createdAt" AND ("o"."createdAt" < "m"."createdAt" OR "o"."id" < "m"."id")) AS "first" FROM "message" AS "m" WHERE "m"."id" = ? AND "m"."conversationId" = ? AND "m"."direction" = 'inbound'`,
+  // Each conversation's first inbound text (createdAt, then id: as isFirstInbound), for a stretch's conversations at once.
+  firstInboundIds: `SELECT "j"."value" AS "conversationId", (SELECT "id" FROM "message" WHERE "conversationId" = "j"."value" AND "direction" = 'inbound' ORDER BY "createdAt", "id" LIMIT 1) AS "id" FROM json_each(?) AS "j"`,
   // One statement text for any number of ids: they come as one JSON array.
   conversationsByIds: `SELECT * FROM "conversation" WHERE "id" IN (SELECT "value" FROM json_each(?))`,
 } as const;
@@ -20,6 +22,12 @@ const statements = preparedOnce(SQL);
 export function sqliteIsFirstInbound(sqlite: SQLite.Database, conversationId: string, messageId: string): boolean {
   const row = statements(sqlite).isFirstInbound.get(messageId, conversationId) as { first: number } | undefined;
   return row !== undefined && row.first === 1;
+}
+
+/** Each conversation's first inbound text (null: none yet), one statement for all of them. */
+export function sqliteFirstInboundIds(sqlite: SQLite.Database, conversationIds: string[]): Map<string, string | null> {
+  const rows = statements(sqlite).firstInboundIds.all(JSON.stringify(conversationIds)) as Array<{ conversationId: string; id: string | null }>;
+  return new Map(rows.map((r) => [r.conversationId, r.id]));
 }
 
 export function sqliteConversationsByIds(sqlite: SQLite.Database, ids: string[]): Map<string, Conversation> {

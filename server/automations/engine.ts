@@ -8,14 +8,15 @@ import type { Conversation } from "../../src/protocol/entities";
 import type { SidetextEvent } from "../../src/protocol/events";
 import type { ServerContext } from "../context";
 import { feedHead } from "../push/push-jobs.repository";
-import { conversationsWithContact, findConversationById } from "../conversations/conversations.repository";
+import { findConversationById } from "../conversations/conversations.repository";
 import { isPostgres } from "../db/executor";
 import { inTransaction, type Tx } from "../events/transaction";
 import { AUTOMATION, fireIn, fireRule, nudgeFor } from "./actions";
-import { automationCursor, conversationsByIds, feedEventsBetween, findRun, isFirstInbound, runsAt } from "./automations.repository";
+import { automationCursor, conversationsByIds, feedEventsBetween, findRun, runsAt } from "./automations.repository";
 import { failedConditions, type HoursMemo } from "./conditions";
 import { EngineBatch } from "./engine-batch";
-import { sqliteConversationsByIds, sqliteIsFirstInbound } from "./engine-reads.sqlite.repository";
+import { sqliteConversationsByIds } from "./engine-reads.sqlite.repository";
+import { firstInboundOnce, triggerOf, type FirstInbound } from "./triggers";
 import { ruleSetOf, type RuleSet } from "./rule-set";
 import { rulesSkippedIn } from "./skip-log";
 import { skipRowsAt } from "./skip-log.repository";
@@ -23,18 +24,10 @@ import { anySendWaiting } from "./scheduled-sends.repository";
 import { cancelSendsFor } from "./send-due";
 import { anyStepWaiting } from "./sequence-steps.repository";
 import { cancelStepsFor } from "./sequences";
-import { tagsAdded } from "./tags-added.repository";
 import { timersFor } from "./timers-feed";
 
 /** The engine's clock, replaced by tests (business hours, snooze times). */
 export const automationClock = { now: () => new Date() };
-
-/**
- * The feed type of an event another app reported about a contact (`POST /v1/events`, server/integrations/events:
- * `lead.created`, `appointment.booked`…). Its data carries the contact and the event's own type; the rule acts
- * on the contact's latest conversation (the inbox condition narrows which inboxes count).
- */
-const INBOUND_EVENT_FEED_TYPE = "contact.event_recorded";
 
 const BATCH = 200;
 
@@ -91,7 +84,7 @@ async function readStretch(ctx: ServerContext, { rows, from, to, rules: set }: S
   const sqlite = tx ? ctx.database.sqlite : null;
   const ids = tx ? conversationsOf(rows, set) : [];
   const conversations = sqlite ? sqliteConversationsByIds(sqlite, ids) : tx ? await conversationsByIds(db, ids) : null;
-  const seen: Seen = { logged, hours: new Map(), tx, fired: [], conversations };
+  const seen: Seen = { logged, hours: new Map(), tx, fired: [], conversations, firstInbound: sqlite ? firstInboundOnce(sqlite, ids) : null };
   for (const { position, event } of rows) {
     if (waiting) await cancelSendsFor(ctx, event, Number(position), automationClock.now());
     if (stepsWaiting) await cancelStepsFor(ctx, event, Number(position), batch.skipped);
@@ -119,11 +112,6 @@ async function loggedAt(db: ServerContext["database"]["db"], rules: Rule[], rows
   return logged;
 }
 
-interface Trigger {
-  conversationId: string;
-  body: string | null;
-}
-
 /** Read once per stretch: the run-log lines already there (rule + trigger → outcome), each inbox's business hours. */
 interface Seen {
   logged: Map<string, string>;
@@ -136,6 +124,8 @@ interface Seen {
    * writes while it runs, so they stay as read until a rule fired here changes one (then it is read again).
    */
   conversations: Map<string, Conversation | null> | null;
+  /** In the same transaction, whether a text is its conversation's first inbound one: read for all at the first ask. */
+  firstInbound: FirstInbound | null;
 }
 
 /** The conversations the stretch's events may trigger rules on (those whose event some rule is triggered by). */
@@ -163,7 +153,7 @@ async function react(ctx: ServerContext, rules: Rule[], event: SidetextEvent, ke
   // Read once per event, again only after a rule changed it.
   let conversation: Conversation | null | undefined;
   for (const rule of rules) {
-    const trigger = await triggerOf(ctx, rule, event);
+    const trigger = await triggerOf(ctx, rule, event, seen.firstInbound);
     if (!trigger) continue;
     const prior = seen.logged.get(`${rule.id} ${key}`);
     if (prior) {
@@ -187,63 +177,4 @@ async function react(ctx: ServerContext, rules: Rule[], event: SidetextEvent, ke
     seen.conversations?.delete(trigger.conversationId);
     if (rule.stopLower) return;
   }
-}
-
-/** Whether the event is this rule's trigger: the conversation it concerns and the text it carries. */
-export async function triggerOf(ctx: ServerContext, rule: Rule, event: SidetextEvent): Promise<Trigger | null> {
-  const t = rule.trigger;
-  switch (event.type) {
-    case "message.created": {
-      const m = event.data;
-      if (m.direction !== "inbound") return null;
-      const hit = { conversationId: m.conversationId, body: m.body };
-      if (t.type === "message.inbound") return !t.first || (await firstInbound(ctx, m.conversationId, m.id)) ? hit : null;
-      if (t.type === "keyword") {
-        const body = m.body.trim().toLowerCase();
-        const word = t.keyword.toLowerCase();
-        return (t.match === "exact" ? body === word : body.includes(word)) ? hit : null;
-      }
-      return null;
-    }
-    case "conversation.created":
-      return t.type === "conversation.created" ? { conversationId: event.data.id, body: null } : null;
-    case "conversation.updated": {
-      const c = event.data;
-      if (t.type === "conversation.assigned" && event.action === "assigned") return { conversationId: c.id, body: null };
-      const statusChange =
-        event.action === "opened" || event.action === "pending" || event.action === "snoozed" || event.action === "resolved" || event.action === "reopened";
-      if (t.type === "conversation.status" && statusChange && (!t.to || t.to === c.status)) return { conversationId: c.id, body: null };
-      return null;
-    }
-    case "contact.updated": {
-      // "Contact tag added": the tags this change added (a rule's own tagging never gets here: loop-proof).
-      if (t.type !== "contact.tagAdded" || !event.data.tags?.length) return null;
-      const added = await tagsAdded(ctx.database.db, event.data.id, event.data.tags, event.seq);
-      if (!(t.tag ? added.includes(t.tag) : added.length > 0)) return null;
-      return latestConversationOf(ctx, rule, event.data.id);
-    }
-    case "sla.breached":
-      // A customer waited past the inbox's SLA target (server/analytics/sla-breaches.ts).
-      return t.type === "sla.breached" && (!t.kind || t.kind === event.data.kind) ? { conversationId: event.data.conversationId, body: null } : null;
-    default: {
-      const data = (event as { type: string; data: Record<string, unknown> }).data;
-      if ((event.type as string) !== INBOUND_EVENT_FEED_TYPE || t.type !== "event" || data.type !== t.eventType) return null;
-      if (t.at) return null; // a time in the event's data: a timer fires it (./timers.ts)
-      if (typeof data.contactId !== "string") return null;
-      return latestConversationOf(ctx, rule, data.contactId);
-    }
-  }
-}
-
-/** Prepared on SQLite inside a stretch's transaction (it holds the one connection); Kysely otherwise. */
-function firstInbound(ctx: ServerContext, conversationId: string, messageId: string): boolean | Promise<boolean> {
-  const { db, sqlite } = ctx.database;
-  return sqlite && db.isTransaction ? sqliteIsFirstInbound(sqlite, conversationId, messageId) : isFirstInbound(db, conversationId, messageId);
-}
-
-/** A contact's event acts on their latest conversation in the rule's inboxes. */
-async function latestConversationOf(ctx: ServerContext, rule: Rule, contactId: string): Promise<Trigger | null> {
-  const inboxes = rule.conditions.find((c) => c.type === "inbox")?.inboxIds;
-  const latest = (await conversationsWithContact(ctx.database.db, contactId)).find((c) => !inboxes || inboxes.includes(c.inboxId));
-  return latest ? { conversationId: latest.id, body: null } : null;
 }
