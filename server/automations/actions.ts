@@ -22,7 +22,7 @@ import { quietHoursOf } from "./quiet-hours.repository";
 import { insertScheduledSend } from "./scheduled-sends.repository";
 import { nudgeWebhooks } from "../integrations/webhooks/start-webhooks";
 import { assignAction } from "./assign-action";
-import { claimRun, setRunDetail } from "./automations.repository";
+import { claimRun, setRunDetail, type RunClaim } from "./automations.repository";
 import { scheduleStep } from "./sequences";
 import { tagAction } from "./tag-actions";
 import { webhookAction } from "./webhook-action";
@@ -45,17 +45,37 @@ export async function fireRule(
   /** Taken in the same transaction first (a due timer marked done): false = not ours, nothing is done. */
   claim?: (tx: Tx) => Promise<boolean>,
 ): Promise<boolean> {
-  const fired = await inTransaction(ctx.database.db, ctx.bus, (tx) => fireIn(tx, rule, conversationId, triggerKey, at, claim));
+  const fired = await inTransaction(ctx.database.db, ctx.bus, (tx) => fireIn(tx, rule, conversationId, triggerKey, at, { claim }));
   if (fired) nudgeFor(ctx, rule);
   return fired;
 }
 
+/** Where a fired rule's run-log line goes: Kysely, or the engine stretch's prepared statements (./run-log.sqlite.repository.ts). */
+export interface RunLog {
+  claim(run: RunClaim, at: string): boolean | Promise<boolean>;
+  setDetail(ruleId: string, triggerKey: string, detail: string[]): void | Promise<void>;
+}
+const kyselyRunLog = (tx: Tx): RunLog => ({
+  claim: (run, at) => claimRun(tx.db, run, at),
+  setDetail: (ruleId, triggerKey, detail) => setRunDetail(tx.db, ruleId, triggerKey, detail),
+});
+
+interface FireOptions {
+  /** Taken in the same transaction first (a due timer marked done): false = not ours, nothing is done. */
+  claim?: (tx: Tx) => Promise<boolean>;
+  runLog?: RunLog;
+  /** The conversation as the caller just read it in this transaction: the first action needs no read of its own. */
+  conversation?: Conversation;
+}
+
 /** fireRule's work inside a transaction the caller commits (many due timers in one); the caller nudges after commit. */
-export async function fireIn(tx: Tx, rule: Rule, conversationId: string, triggerKey: string, at: Date, claim?: (tx: Tx) => Promise<boolean>): Promise<boolean> {
+export async function fireIn(tx: Tx, rule: Rule, conversationId: string, triggerKey: string, at: Date, options: FireOptions = {}): Promise<boolean> {
   const run = { ruleId: rule.id, triggerKey, conversationId, outcome: "fired" as const, detail: [] };
-  if (claim && !(await claim(tx))) return false;
-  if (!(await claimRun(tx.db, run, at.toISOString()))) return false;
-  await setRunDetail(tx.db, rule.id, triggerKey, await runActions(tx, rule, conversationId, { runKey: triggerKey, key: triggerKey }, 0, at));
+  if (options.claim && !(await options.claim(tx))) return false;
+  const log = options.runLog ?? kyselyRunLog(tx);
+  if (!(await log.claim(run, at.toISOString()))) return false;
+  const done = await runActions(tx, rule, conversationId, { runKey: triggerKey, key: triggerKey }, 0, at, options.conversation);
+  await log.setDetail(rule.id, triggerKey, done);
   return true;
 }
 
@@ -69,7 +89,16 @@ export function nudgeFor(ctx: ServerContext, rule: Rule) {
  * Runs the rule's actions from index `from` up to the next wait, which schedules the rest as a step. `runKey`:
  * the first firing's trigger (the sequence's identity); `key`: this step's, which its sends' clientIds carry.
  */
-export async function runActions(tx: Tx, rule: Rule, conversationId: string, keys: { runKey: string; key: string }, from: number, at: Date) {
+export async function runActions(
+  tx: Tx,
+  rule: Rule,
+  conversationId: string,
+  keys: { runKey: string; key: string },
+  from: number,
+  at: Date,
+  /** The conversation as just read in `tx` (the first action's); later ones read it again (an action may change it). */
+  known?: Conversation,
+) {
   const done: string[] = [];
   for (let i = from; i < rule.actions.length; i++) {
     const action = rule.actions[i];
@@ -77,7 +106,7 @@ export async function runActions(tx: Tx, rule: Rule, conversationId: string, key
       done.push(await scheduleStep(tx, rule, { conversationId, runKey: keys.runKey, stepIndex: i + 1, minutes: action.minutes }, at));
       break;
     }
-    const conversation = await findConversationById(tx.db, conversationId);
+    const conversation = i === from && known?.id === conversationId ? known : await findConversationById(tx.db, conversationId);
     done.push(conversation ? await perform(tx, rule, action, conversation, keys.key, i, at) : `${action.type}: the conversation is gone`);
   }
   return done;

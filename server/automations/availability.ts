@@ -10,6 +10,7 @@ import { hoursOf } from "./automations.repository";
 import { activeMemberIds } from "./routing.repository";
 import { availabilityRowOf, availabilityRowsOf, saveAway, saveLastSeen } from "./availability.repository";
 import { isWithinHours } from "./business-hours";
+import { keptRead } from "./stretch-reads";
 
 /** Seen this recently = signed in (a stream pings every 25 s; "seen" is written at most once a minute). */
 const SIGNED_IN_MS = 3 * 60_000;
@@ -46,10 +47,10 @@ export async function setAway(db: Executor, userId: string, away: boolean, at: D
 
 /** The inbox's members who can take a conversation at `at`, in a stable order (round robin walks it). */
 export async function availableMemberIds(db: Executor, inboxId: string, at: Date): Promise<string[]> {
-  const hours = await hoursOf(db, inboxId);
+  const hours = await keptRead(db, `hours ${inboxId}`, () => hoursOf(db, inboxId));
   if (hours && !isWithinHours(hours, at)) return [];
-  const members = await activeMemberIds(db, inboxId);
-  const rows = new Map((await availabilityRowsOf(db, members)).map((r) => [r.userId, r]));
+  const members = await keptRead(db, `members ${inboxId}`, () => activeMemberIds(db, inboxId));
+  const rows = new Map((await keptRead(db, `availability ${inboxId}`, () => availabilityRowsOf(db, members))).map((r) => [r.userId, r]));
   return members.filter((id) => {
     const row = rows.get(id);
     return row !== undefined && !row.away && signedIn(row.lastSeenAt, at);

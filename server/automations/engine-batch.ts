@@ -79,13 +79,19 @@ export class EngineBatch {
       const lines = await writeTimers(rows, this.starts, this.cancels, from, at);
       await rows.logRuns([...this.skipped, ...lines], at);
       const skipRows: SkipRow[] = [];
-      const blocks = new Map<string, { ruleId: string; block: number }>();
+      // The (rule, block) pairs: a stretch's positions are nearly always in one block, so by block, then rule.
+      const blocks = new Map<number, Set<string>>();
       for (const [position, skipped] of this.skips) {
         skipRows.push(skipRowOf(position, skipped, at));
         const block = Math.floor(position / SKIP_BLOCK);
-        for (const { ruleId } of skipped) blocks.set(`${ruleId} ${block}`, { ruleId, block });
+        const rules = blocks.get(block) ?? new Set<string>();
+        blocks.set(block, rules);
+        for (const { ruleId } of skipped) rules.add(ruleId);
       }
-      await rows.logSkips(skipRows, [...blocks.values()]);
+      await rows.logSkips(
+        skipRows,
+        [...blocks].flatMap(([block, rules]) => [...rules].map((ruleId) => ({ ruleId, block }))),
+      );
       await moveAutomationCursor(trx, from, to);
     };
     if (db.isTransaction || isPostgres(db)) await write(db);

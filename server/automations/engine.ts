@@ -11,7 +11,9 @@ import { feedHead } from "../push/push-jobs.repository";
 import { findConversationById } from "../conversations/conversations.repository";
 import { isPostgres } from "../db/executor";
 import { inTransaction, type Tx } from "../events/transaction";
-import { AUTOMATION, fireIn, fireRule, nudgeFor } from "./actions";
+import { AUTOMATION, fireIn, fireRule, nudgeFor, type RunLog } from "./actions";
+import { sqliteRunLog } from "./run-log.sqlite.repository";
+import { keepReadsIn } from "./stretch-reads";
 import { automationCursor, conversationsByIds, feedEventsBetween, findRun, runsAt } from "./automations.repository";
 import { failedConditions, type HoursMemo } from "./conditions";
 import { EngineBatch } from "./engine-batch";
@@ -51,6 +53,7 @@ export async function runAutomations(ctx: ServerContext): Promise<number> {
   // writers run side by side and a long transaction would hold their conversations' rows.
   try {
     const fired = await inTransaction(db, ctx.bus, async (tx) => {
+      keepReadsIn(tx.db); // the stretch is the one writer: members, hours and availability stay as read (./stretch-reads.ts)
       const inTx = { ...ctx, database: { ...ctx.database, db: tx.db } } as ServerContext;
       return readStretch(inTx, stretch, tx);
     });
@@ -84,7 +87,15 @@ async function readStretch(ctx: ServerContext, { rows, from, to, rules: set }: S
   const sqlite = tx ? ctx.database.sqlite : null;
   const ids = tx ? conversationsOf(rows, set) : [];
   const conversations = sqlite ? sqliteConversationsByIds(sqlite, ids) : tx ? await conversationsByIds(db, ids) : null;
-  const seen: Seen = { logged, hours: new Map(), tx, fired: [], conversations, firstInbound: sqlite ? firstInboundOnce(sqlite, ids) : null };
+  const seen: Seen = {
+    logged,
+    hours: new Map(),
+    tx,
+    fired: [],
+    conversations,
+    firstInbound: sqlite ? firstInboundOnce(sqlite, ids) : null,
+    runLog: sqlite ? sqliteRunLog(sqlite) : null,
+  };
   for (const { position, event } of rows) {
     if (waiting) await cancelSendsFor(ctx, event, Number(position), automationClock.now());
     if (stepsWaiting) await cancelStepsFor(ctx, event, Number(position), batch.skipped);
@@ -126,6 +137,8 @@ interface Seen {
   conversations: Map<string, Conversation | null> | null;
   /** In the same transaction, whether a text is its conversation's first inbound one: read for all at the first ask. */
   firstInbound: FirstInbound | null;
+  /** In the same transaction on SQLite, fired rules' run-log lines through prepared statements. */
+  runLog: RunLog | null;
 }
 
 /** The conversations the stretch's events may trigger rules on (those whose event some rule is triggered by). */
@@ -167,7 +180,9 @@ async function react(ctx: ServerContext, rules: Rule[], event: SidetextEvent, ke
       batch.skip(Number(key), { ruleId: rule.id, conversationId: trigger.conversationId, detail: failed });
       continue;
     }
-    const fired = seen.tx ? await fireIn(seen.tx, rule, trigger.conversationId, key, at) : await fireRule(ctx, rule, trigger.conversationId, key, at);
+    const fired = seen.tx
+      ? await fireIn(seen.tx, rule, trigger.conversationId, key, at, { runLog: seen.runLog ?? undefined, conversation: conversation ?? undefined })
+      : await fireRule(ctx, rule, trigger.conversationId, key, at);
     if (fired && seen.tx) seen.fired.push(rule);
     if (!fired) {
       if ((await findRun(db, rule.id, key))?.outcome === "fired" && rule.stopLower) return;

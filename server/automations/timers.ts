@@ -58,7 +58,7 @@ export async function runDueTimers(ctx: ServerContext, instance: string, at: Dat
       const gone = conversation ? noLongerTrue(rule, conversation) : "the conversation is gone";
       const failed = gone ? [gone] : await failedConditions(tx.db, rule, conversation as Conversation, null, at);
       if (failed.length > 0) return skip(failed);
-      return (await fireIn(tx, rule, timer.conversationId, key, at, (t) => finishTimer(t.db, timer.id, by))) ? rule : null;
+      return (await fireIn(tx, rule, timer.conversationId, key, at, { claim: (t) => finishTimer(t.db, timer.id, by) })) ? rule : null;
     },
     "timer",
   );
