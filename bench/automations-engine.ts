@@ -40,7 +40,7 @@ async function run(rules: boolean, total = TOTAL) {
   const from = await automationCursor(db);
   if (!(await moveAutomationCursor(db, from, PARKED))) throw new Error("could not park the engine");
   let cpu = process.cpuUsage();
-  const clients = fork(new URL("./automations-clients.mjs", import.meta.url), [
+  const clients = fork(new URL("./inbound-clients.mjs", import.meta.url), [
     JSON.stringify({ url: server.url, token, inboxId: mainLine, rate: RATE, total, numbers: NUMBERS, offset: 0 }),
   ]);
   await new Promise((resolve, reject) => {

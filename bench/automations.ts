@@ -43,7 +43,7 @@ async function ingest(rules: boolean, offset: number) {
   const enabled = (await server.call("GET", "/v1/automations/rules", { token })).body.rules.filter((r: { enabled: boolean }) => r.enabled).length;
   const elu = performance.eventLoopUtilization();
   const cpu = process.cpuUsage();
-  const clients = fork(new URL("./automations-clients.mjs", import.meta.url), [
+  const clients = fork(new URL("./inbound-clients.mjs", import.meta.url), [
     JSON.stringify({ url: server.url, token, inboxId: mainLine, rate: RATE, total: TOTAL, numbers: NUMBERS, offset }),
   ]);
   const sent = await new Promise<{ seconds: number; failed: number }>((resolve, reject) => {

@@ -1,26 +1,33 @@
 // CRM-log dispatch benchmark (issue 16, Performance: "webhook and CRM-log dispatch keep up with ingest: at
 // 1,000 inbound/s on SQLite, the queue lag p99 ≤ 1 s"): `npx tsx bench/crm-log.ts`. The real server (SQLite
-// file) connected to the strict fake HubSpot (tests/support/fakes/hubspot.ts, a real HTTP server on 127.0.0.1)
-// through the real @hubspot/api-client; TOTAL simulated inbound texts through the HTTP API, open loop at RATE/s,
-// from NUMBERS numbers that each match a HubSpot contact. Measures, per text, message committed (its createdAt,
+// file) connected to the strict fake HubSpot (tests/support/fakes/hubspot.ts, a real HTTP server on 127.0.0.1, in a
+// child process: bench/crm-log-fake.ts) through the real @hubspot/api-client; TOTAL simulated inbound texts through
+// the HTTP API, open loop at RATE/s from another child process (bench/inbound-clients.mjs), from NUMBERS numbers
+// that each match a HubSpot contact. The server's process holds only the server: its CPU per text is the server's. Measures, per text, message committed (its createdAt,
 // sent as hs_timestamp) → its Communication arriving at the fake (p50/p99), and the logging throughput. The floor,
 // in the same run: the fake's own answer time (the same Communication POST from this process, one at a time, as
 // the worker sends them) and the ingest rate with no CRM connected.
 import os from "node:os";
 import { sql } from "kysely";
 import { startServer } from "../tests/support/server";
-import { startFakeHubspot } from "../tests/support/fakes/hubspot";
+import { fork } from "node:child_process";
 
 const RATE = Number(process.env.RATE ?? 1000);
 const TOTAL = Number(process.env.TOTAL ?? 2000);
 const NUMBERS = Number(process.env.NUMBERS ?? 200);
-const CONCURRENCY = 64;
 
-const hub = await startFakeHubspot();
-const phone = (n: number) => `+1415555${String(1000 + n).padStart(4, "0")}`;
-// HubSpot holds numbers as people typed them: "(415) 555-1000".
-for (let n = 0; n < NUMBERS; n++)
-  hub.contacts.push({ id: String(700 + n), properties: { firstname: "Bench", lastname: String(n), phone: `(415) 555-${String(1000 + n).padStart(4, "0")}` } });
+/** The fake HubSpot's process: asked over IPC, answered in order. */
+const fake = fork(new URL("./crm-log-fake.ts", import.meta.url), [String(NUMBERS)], { execArgv: ["--import", "tsx"] });
+const answers: Array<(answer: unknown) => void> = [];
+fake.on("message", (answer) => answers.shift()?.(answer));
+const askFake = <T>(question: object | null): Promise<T> =>
+  new Promise((resolve) => {
+    answers.push(resolve as (answer: unknown) => void);
+    if (question) fake.send(question);
+  });
+const hub = await askFake<{ url: string; token: string }>(null);
+const fakeRequests = async () => (await askFake<{ requests: number }>({ type: "requests" })).requests;
+const fakeLogged = async (seen: number) => (await askFake<{ logged: Array<{ at: number; lag: number }> }>({ type: "logged", seen })).logged;
 
 const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
 
@@ -73,57 +80,39 @@ async function run(connect: boolean, total = TOTAL) {
     });
     if (res.status !== 201) throw new Error(`connect failed: ${res.status} ${JSON.stringify(res.body)}`);
   }
-  const seen = hub.requests.length;
+  const seen = await fakeRequests();
   const cpu = process.cpuUsage();
   const started = Date.now();
-  let next = 0;
-  const client = async () => {
-    for (;;) {
-      const i = next++;
-      if (i >= total) return;
-      const due = started + (i * 1000) / RATE;
-      if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
-      const res = await fetch(`${server.url}/v1/simulator/inbound`, {
-        method: "POST",
-        headers: { authorization: `Bearer ${admin}`, "content-type": "application/json" },
-        body: JSON.stringify({ inboxId: mainLine, from: phone(i % NUMBERS), body: `Bench ${i}` }),
-      });
-      await res.text();
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, client));
-  const ingestedAt = Date.now();
-  const rate = total / ((ingestedAt - started) / 1000);
-  // Each bench text's Communication, once (a retry or replay would update, not add: logging is idempotent).
-  const logged = () => {
-    const byText = new Map<string, { at: number; lag: number }>();
-    for (const r of hub.requests.slice(seen)) {
-      if (r.method !== "POST") continue;
-      // One Communication per request, or many in one batch create.
-      type Input = { properties: Record<string, string> };
-      const inputs =
-        r.path === "/crm/v3/objects/communications"
-          ? [r.body as Input]
-          : r.path === "/crm/v3/objects/communications/batch/create"
-            ? (r.body as { inputs: Input[] }).inputs
-            : [];
-      for (const { properties: p } of inputs) {
-        const text = /\n\n(Bench \d+)$/.exec(p.hs_communication_body)?.[1];
-        if (text && !byText.has(text)) byText.set(text, { at: r.at, lag: r.at - Date.parse(p.hs_timestamp) });
-      }
-    }
-    return byText;
-  };
+  const clients = fork(new URL("./inbound-clients.mjs", import.meta.url), [
+    JSON.stringify({
+      url: server.url,
+      token: admin,
+      inboxId: mainLine,
+      rate: RATE,
+      total,
+      numbers: NUMBERS,
+      offset: 1000,
+      prefix: "+1415555",
+      text: "Bench {i}",
+    }),
+  ]);
+  const { seconds, failed } = await new Promise<{ seconds: number; failed: number }>((resolve, reject) => {
+    clients.once("message", (m) => resolve(m as { seconds: number; failed: number }));
+    clients.once("error", reject);
+  });
+  if (failed > 0) throw new Error(`${failed} texts were refused`);
+  const rate = total / seconds;
   const until = Date.now() + Number(process.env.WAIT_MS ?? 120_000);
-  while (connect && logged().size < TOTAL && Date.now() < until) await new Promise((r) => setTimeout(r, 200));
+  while (connect && (await fakeLogged(seen)).length < total && Date.now() < until) await new Promise((r) => setTimeout(r, 200));
   const used = process.cpuUsage(cpu);
-  const byText = [...logged().values()];
+  const byText = connect ? await fakeLogged(seen) : [];
   const commits = connect ? [] : await commitTimes(server, 200);
   await server.close();
   const lags = byText.map((l) => l.lag).sort((a, b) => a - b);
   const lastAt = Math.max(...byText.map((l) => l.at));
   const firstAt = Math.min(...byText.map((l) => l.at));
-  const requests = hub.requests.length - seen;
+  const requests = (await fakeRequests()) - seen;
+  const paths = (await askFake<{ paths: Record<string, number> }>({ type: "paths", seen })).paths;
   return {
     rate,
     cpuPerText: (used.user + used.system) / total,
@@ -132,6 +121,7 @@ async function run(connect: boolean, total = TOTAL) {
     throughput: byText.length / ((lastAt - started) / 1000),
     perJob: (lastAt - firstAt) / Math.max(1, byText.length - 1),
     requests,
+    paths,
     commits,
   };
 }
@@ -139,7 +129,7 @@ async function run(connect: boolean, total = TOTAL) {
 const tripCpu = process.cpuUsage();
 const floorTrip = await fakeRoundTrip(500);
 const tripCpuUsed = process.cpuUsage(tripCpu);
-// CPU of one request to the fake, both ends in this process (fetch + the fake's strict parse): part of every CRM call below.
+// CPU of one request to the fake on this side (fetch): the fake's own work is in its process.
 const cpuPerTrip = (tripCpuUsed.user + tripCpuUsed.system) / 500;
 // A first server in this process runs slower (its code compiled on first use): warm up, unmeasured, before the floor.
 await run(false, Math.ceil(TOTAL / 4));
@@ -155,16 +145,21 @@ console.log(
     .join(" ")} (2 cores)`,
 );
 console.log(
-  `floor: the fake HubSpot's answer to one Communication POST, p50 ${pct(floorTrip, 50).toFixed(2)} ms, p99 ${pct(floorTrip, 99).toFixed(2)} ms (≈ ${(1000 / pct(floorTrip, 50)).toFixed(0)}/s one at a time), CPU ${cpuPerTrip.toFixed(0)} µs per request`,
+  `floor: the fake HubSpot's answer to one Communication POST, p50 ${pct(floorTrip, 50).toFixed(2)} ms, p99 ${pct(floorTrip, 99).toFixed(2)} ms (≈ ${(1000 / pct(floorTrip, 50)).toFixed(0)}/s one at a time), client-side CPU ${cpuPerTrip.toFixed(0)} µs per request`,
 );
 console.log(
   `floor: one autocommit write on the server's SQLite file, p50 ${pct(floor.commits, 50).toFixed(2)} ms, p99 ${pct(floor.commits, 99).toFixed(2)} ms`,
 );
 console.log(`ingest, no CRM (floor): ${floor.rate.toFixed(0)}/s, CPU ${floor.cpuPerText.toFixed(0)} µs/text`);
 console.log(
-  `ingest, HubSpot connected: ${crm.rate.toFixed(0)}/s (drop ${(100 * (1 - crm.rate / floor.rate)).toFixed(1)} %), CPU ${crm.cpuPerText.toFixed(0)} µs/text (the log: ${(crm.cpuPerText - floor.cpuPerText).toFixed(0)} µs per text, of which the fake's requests ${((crm.requests / TOTAL) * cpuPerTrip).toFixed(0)} µs)`,
+  `ingest, HubSpot connected: ${crm.rate.toFixed(0)}/s (drop ${(100 * (1 - crm.rate / floor.rate)).toFixed(1)} %), CPU ${crm.cpuPerText.toFixed(0)} µs/text (the log: ${(crm.cpuPerText - floor.cpuPerText).toFixed(0)} µs per text; server process only)`,
 );
 console.log(
   `logged ${crm.count}/${TOTAL} (${crm.requests} requests to HubSpot); committed → logged p50 ${pct(crm.lags, 50)} ms, p99 ${pct(crm.lags, 99)} ms, max ${crm.lags.at(-1)} ms; throughput ${crm.throughput.toFixed(0)} logged/s (first text sent → last logged), ${crm.perJob.toFixed(1)} ms per logged text between the first and the last`,
 );
-await hub.close();
+console.log(
+  `HubSpot requests: ${Object.entries(crm.paths)
+    .map(([path, n]) => `${n} ${path}`)
+    .join(", ")}`,
+);
+fake.send({ type: "close" });

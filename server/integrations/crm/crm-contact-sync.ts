@@ -37,8 +37,32 @@ export async function personOf(
   contactId: string,
   refresh = false,
 ): Promise<LinkedPerson | null> {
-  const link = await findContactLink(ctx.database.db, connection.id, contactId);
-  if (link && !refresh) return link;
+  const key = `${connection.id} ${contactId}`;
+  const searching = searches.get(ctx) ?? new Map<string, Promise<LinkedPerson | null>>();
+  searches.set(ctx, searching);
+  if (!refresh) {
+    const link = await findContactLink(ctx.database.db, connection.id, contactId);
+    if (link) return link;
+  }
+  // A new conversation's sync and its first text run side by side (lines of their own, crm-worker.ts): whichever
+  // comes second takes the search in flight (it is as fresh as a new one) instead of asking the CRM a second time;
+  // if that search fails, it searches itself.
+  const pending = searching.get(key);
+  if (pending) {
+    const person = await pending.catch(() => undefined);
+    if (person !== undefined) return person;
+  }
+  const search = searchPerson(ctx, connection, adapter, contactId);
+  searching.set(key, search);
+  const forget = () => searching.get(key) === search && searching.delete(key);
+  search.then(forget, forget);
+  return search;
+}
+
+/** Searches of the CRM in flight in this process, by connection and contact. */
+const searches = new WeakMap<ServerContext, Map<string, Promise<LinkedPerson | null>>>();
+
+async function searchPerson(ctx: ServerContext, connection: CrmConnectionRow, adapter: CrmAdapter, contactId: string): Promise<LinkedPerson | null> {
   const contact = await findContactById(ctx.database.db, contactId);
   if (!contact) return null;
   const fieldMap: Record<string, string> = JSON.parse(connection.fieldMap);

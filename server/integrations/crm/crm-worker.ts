@@ -60,9 +60,23 @@ export async function runDueCrmJobs(ctx: ServerContext, instance: string, clock:
   const worker = async () => {
     for (let line = queue.shift(); line; line = queue.shift()) settled.push(...(await runLine(ctx, line, { connections, batchers, reads }, clock)));
   };
-  await Promise.all(Array.from({ length: Math.min(LINES, queue.length) }, worker));
+  // Lines of a CRM with a batch create share one request per round, so they all run at once (a claimed batch holds
+  // at most BATCH jobs): with LINES at a time, lines that finished early reached their next create alone, and a
+  // round's request carried a handful of texts. A CRM without one gets a request per create: LINES side by side.
+  const width = (await allBatchCreates(ctx, jobs, connections)) ? queue.length : Math.min(LINES, queue.length);
+  await Promise.all(Array.from({ length: width }, worker));
   await settleCrmJobs(ctx.database.db, claim.by, settled);
   return jobs.length;
+}
+
+/** Whether every connection these jobs log to has a batch create (HubSpot's). */
+async function allBatchCreates(ctx: ServerContext, jobs: Job[], connections: Map<string, CrmConnectionRow>): Promise<boolean> {
+  for (const id of new Set(jobs.map((j) => j.connectionId))) {
+    const connection = connections.get(id);
+    const adapter = connection ? await connectionAdapter(ctx, connection).catch(() => null) : null;
+    if (connection && !adapter?.createLogs) return false;
+  }
+  return true;
 }
 
 /**

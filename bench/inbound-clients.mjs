@@ -1,15 +1,25 @@
-// The benchmark's customers, in a child process beside the server (bench/automations.ts): an open loop of
+// The benchmarks' customers, in a child process beside the server (bench/automations.ts, bench/crm-log.ts): an open loop of
 // simulated inbound texts at `rate`/s over keep-alive HTTP, from `numbers` different phones. A process of its
 // own, not a worker thread, so that the server process's CPU time is the server's alone.
 import http from "node:http";
 
-const { url, token, inboxId, rate, total, numbers, offset } = JSON.parse(process.argv[2]);
+const {
+  url,
+  token,
+  inboxId,
+  rate,
+  total,
+  numbers,
+  offset,
+  prefix = "+1415556",
+  text = "Is the walnut bookshelf ready for pickup? ({i})",
+} = JSON.parse(process.argv[2]);
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 const target = new URL("/v1/simulator/inbound", url);
 const post = (i) =>
   new Promise((resolve) => {
-    const from = `+1415556${String(offset + (i % numbers)).padStart(4, "0")}`;
-    const body = JSON.stringify({ inboxId, from, body: `Is the walnut bookshelf ready for pickup? (${i})` });
+    const from = `${prefix}${String(offset + (i % numbers)).padStart(4, "0")}`;
+    const body = JSON.stringify({ inboxId, from, body: text.replace("{i}", String(i)) });
     const req = http.request(target, { method: "POST", agent, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" } }, (res) => {
       res.resume();
       res.on("end", () => resolve(res.statusCode));
