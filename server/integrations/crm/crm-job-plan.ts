@@ -35,11 +35,14 @@ export async function planJob(
   // A note's conversation is not in the batch's reads (notes are few).
   const conversation = conversationId ? (reads.conversation(conversationId) ?? (await findConversationById(db, conversationId))) : null;
   if (!conversation) return null; // deleted since: nothing left to log
-  const [contact, inbox] = await Promise.all([findContactById(db, conversation.contactId), findInboxById(db, conversation.inboxId)]);
-  if (!contact || !inbox) return null;
-  const person = await personOf(ctx, connection, adapter, contact.id);
+  const [contact, business] = await Promise.all([
+    reads.contact(conversation.contactId) ?? findContactById(db, conversation.contactId),
+    reads.inboxNumber(conversation.inboxId) ?? findInboxById(db, conversation.inboxId).then((inbox) => inbox?.phoneNumber ?? null),
+  ]);
+  if (!contact || !business) return null;
+  const person = reads.link(connection.id, contact.id) ?? (await personOf(ctx, connection, adapter, contact.id));
   if (!person) throw new CrmFailure(`No ${provider} record has the number ${contact.phoneNumber}: add it in ${provider}, then retry`, false);
-  return entryFor(ctx, job, { business: inbox.phoneNumber, customer: contact.phoneNumber }, person, reads);
+  return entryFor(ctx, job, { business, customer: contact.phoneNumber }, person, reads);
 }
 
 async function conversationOf(ctx: ServerContext, job: PlannedJob, reads: BatchReads): Promise<string | null> {
