@@ -4,7 +4,7 @@
 // database and no scheduler clock: what an answer means for the job is decided back on the server's thread.
 import http from "node:http";
 import https from "node:https";
-import { Webhook } from "standardwebhooks";
+import { createHmac } from "node:crypto";
 import { checkDestination, guardedLookup } from "./webhook-destination";
 
 const TIMEOUT_MS = 15_000;
@@ -46,17 +46,21 @@ const agentFor = (secure: boolean, allowLocal: boolean) => {
   return agent;
 };
 
-// A Webhook decodes its secret when made: made once per secret, not once per delivery.
-const signers = new Map<string, Webhook>();
-const signerFor = (secret: string) => {
-  let signer = signers.get(secret);
-  if (!signer) {
-    if (signers.size > 10_000) signers.clear();
-    signer = new Webhook(secret);
-    signers.set(secret, signer);
+// Standard Webhooks' v1 signature: base64 HMAC-SHA256, keyed by the secret's bytes, of "<id>.<unix seconds>.<body>".
+// Signed here with node:crypto: the standardwebhooks package signs with a JavaScript SHA-256 (fast-sha256), 19 µs per
+// 600-byte body against 2.7 µs, on the delivery thread's every attempt; receivers verify with the package (tests do).
+// A secret's key is decoded once, not once per delivery.
+const keys = new Map<string, Buffer>();
+function signature(secret: string, messageId: string, sentAt: Date, payload: string): string {
+  let key = keys.get(secret);
+  if (!key) {
+    if (keys.size > 10_000) keys.clear();
+    key = Buffer.from(secret.startsWith("whsec_") ? secret.slice("whsec_".length) : secret, "base64");
+    keys.set(secret, key);
   }
-  return signer;
-};
+  const signed = `${messageId}.${Math.floor(sentAt.getTime() / 1000)}.${payload}`;
+  return `v1,${createHmac("sha256", key).update(signed).digest("base64")}`;
+}
 
 /**
  * Sends a claimed batch, PARALLEL at a time, in the given order. The first PARALLEL start at once; after that a lane
@@ -96,7 +100,7 @@ async function post(d: OutgoingDelivery, allowLocal: boolean): Promise<PostResul
     "webhook-id": d.messageId,
     "webhook-timestamp": String(Math.floor(sentAt.getTime() / 1000)),
     // One `v1,<base64>` per live secret, space-separated (the spec's rotation form).
-    "webhook-signature": d.secrets.map((s) => signerFor(s).sign(d.messageId, sentAt, d.payload)).join(" "),
+    "webhook-signature": d.secrets.map((s) => signature(s, d.messageId, sentAt, d.payload)).join(" "),
   };
   return new Promise((resolve) => {
     const secure = url.protocol === "https:";
