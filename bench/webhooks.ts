@@ -3,7 +3,7 @@
 // floor), then with ENDPOINTS endpoints on a local receiver subscribed to message.created (HOOKS_FIRST=1: the
 // other order; ROUNDS=n: n pairs). Prints the ingest rate of each run, the drop, and the queue lag (message
 // committed → its first delivery attempt arriving at the receiver) p50/p99.
-// The clients (bench/webhook-clients.mjs) and the receiver (bench/webhook-receiver.mjs) are child processes,
+// The clients (bench/inbound-clients.mjs) and the receiver (bench/webhook-receiver.mjs) are child processes,
 // as they would be other machines: this process's CPU time is the server's alone, read per text, which
 // follows the machine's load far less than the rates do. Set-up shared with bench/webhooks-dispatch.ts:
 // bench/webhook-harness.ts.
@@ -23,7 +23,20 @@ async function run(endpoints: number) {
   const cpu = process.cpuUsage();
   const thread = threadCpuUs();
   const started = Date.now();
-  const clients = fork(new URL("./webhook-clients.mjs", import.meta.url), [JSON.stringify({ url: server.url, token, inboxId, rate: RATE, total: TOTAL })]);
+  const clients = fork(new URL("./inbound-clients.mjs", import.meta.url), [
+    JSON.stringify({
+      url: server.url,
+      token,
+      inboxId,
+      rate: RATE,
+      total: TOTAL,
+      numbers: 2000,
+      offset: 1000,
+      prefix: "+1415555",
+      text: "Bench {i}",
+      sockets: 64,
+    }),
+  ]);
   const sent = await new Promise<{ seconds: number; failed: number; cpuUs: number }>((resolve) => clients.once("message", resolve));
   const rate = TOTAL / ((Date.now() - started) / 1000);
   const until = Date.now() + 90_000;
