@@ -12,6 +12,7 @@ import { startFakeHubspot, type FakeHubspot } from "../support/fakes/hubspot";
 import { startServer, waitFor, type TestServer } from "../support/server";
 import { startReceiver, type Receiver } from "./support/webhook-receiver";
 import { workspace, type Workspace } from "./support/workspace";
+import { connectHubspot } from "./support/crm";
 
 let s: TestServer;
 let w: Workspace;
@@ -57,11 +58,7 @@ it("leaves the cursors where they were for a short stretch, and what is connecte
   // An endpoint and a CRM connected now: the stretch behind the cursors is read, but only later texts go out.
   const endpoint = await s.call("POST", "/v1/webhooks", { token: w.token.admin, json: { url: r.url, eventTypes: ["message.created"] } });
   expect(endpoint.status).toBe(201);
-  const crm = await s.call("POST", "/v1/integrations/crm", {
-    token: w.token.admin,
-    json: { provider: "hubspot", apiBase: hub.url, credentials: { accessToken: hub.token } },
-  });
-  expect(crm.status).toBe(201);
+  await connectHubspot(s, w.token.admin, hub);
   const after = await textIn("+14155557003", "after both");
   await waitFor("the later text's webhook", () => r.received.length >= 1);
   await waitFor("the later text's HubSpot log", () => hub.communications.size >= 1);

@@ -8,6 +8,7 @@ import { startFakeHubspot, type FakeHubspot } from "../support/fakes/hubspot";
 import { startServer, waitFor, type TestServer } from "../support/server";
 import { startReceiver, type Receiver } from "./support/webhook-receiver";
 import { conversationWith, eventsAfter, headSeq, snapshot, workspace, type Workspace } from "./support/workspace";
+import { connectHubspot } from "./support/crm";
 
 let s: TestServer;
 let w: Workspace;
@@ -153,11 +154,7 @@ describe("contact tags", () => {
 
   it("adds tags from a HubSpot property mapped to 'tags' on contact sync", async () => {
     hub.contacts.push({ id: "701", properties: { firstname: "Maria", lastname: "Garcia", phone: "+14155550123", sidetext_tags: "Spring Cleanup;Repeat" } });
-    const connected = await s.call("POST", "/v1/integrations/crm", {
-      token: w.token.admin,
-      json: { provider: "hubspot", apiBase: hub.url, credentials: { accessToken: hub.token }, fieldMap: { sidetext_tags: "tags" } },
-    });
-    expect(connected.status).toBe(201);
+    await connectHubspot(s, w.token.admin, hub, { fieldMap: { sidetext_tags: "tags" } });
     expect((await s.call("POST", `/v1/contacts/${maria.contactId}/crm-sync`, { token: w.token.alice })).status).toBe(202);
     const tags = await waitFor("the synced tags", async () => {
       const c = await s.call("GET", `/v1/conversations/${maria.conversationId}`, { token: w.token.alice });

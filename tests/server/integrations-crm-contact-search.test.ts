@@ -6,6 +6,7 @@ import { startServer, type TestServer } from "../support/server";
 import { startFakeHubspot, type FakeHubspot } from "../support/fakes/hubspot";
 import { crmDb } from "../../server/integrations/crm/crm.schema";
 import { workspace, type Workspace } from "./support/workspace";
+import { connectHubspot } from "./support/crm";
 
 let s: TestServer;
 let w: Workspace;
@@ -17,11 +18,7 @@ beforeAll(async () => {
   for (let n = 0; n < 5; n++) hub.contacts.push({ id: String(900 + n), properties: { firstname: "Sam", lastname: String(n), phone: phone(n) } });
   s = await startServer();
   w = await workspace(s);
-  const res = await s.call("POST", "/v1/integrations/crm", {
-    token: w.token.admin,
-    json: { provider: "hubspot", apiBase: hub.url, credentials: { accessToken: hub.token } },
-  });
-  expect(res.status).toBe(201);
+  await connectHubspot(s, w.token.admin, hub);
 });
 afterAll(async () => {
   await s?.close();

@@ -9,6 +9,7 @@ import { startFakeHubspot, type FakeHubspot } from "../support/fakes/hubspot";
 import { runDueCrmJobs } from "../../server/integrations/crm/crm-worker";
 import { crmDb } from "../../server/integrations/crm/crm.schema";
 import { workspace, type Workspace } from "./support/workspace";
+import { connectHubspot } from "./support/crm";
 
 let s: TestServer;
 let w: Workspace;
@@ -44,11 +45,7 @@ async function fresh() {
   s = await startServer();
   servers.push(s);
   w = await workspace(s);
-  const res = await s.call("POST", "/v1/integrations/crm", {
-    token: w.token.admin,
-    json: { provider: "hubspot", apiBase: hub.url, credentials: { accessToken: hub.token } },
-  });
-  expect(res.status).toBe(201);
+  await connectHubspot(s, w.token.admin, hub);
 }
 
 beforeAll(async () => {

@@ -7,6 +7,7 @@ import { startFakeHubspot } from "../support/fakes/hubspot";
 import { workspace } from "./support/workspace";
 import { crmDb } from "../../server/integrations/crm/crm.schema";
 import { crmCursor } from "../../server/integrations/crm/crm-jobs.repository";
+import { connectHubspot } from "./support/crm";
 
 const waitFor = async <T>(what: () => Promise<T | undefined | null | false>, ms = 15_000): Promise<T> => {
   const until = Date.now() + ms;
@@ -30,11 +31,7 @@ it("logs each text once across a restart mid-queue, and a replayed feed or job u
   const first = await startServer();
   servers.push(first);
   let w = await workspace(first);
-  const connected = await first.call("POST", "/v1/integrations/crm", {
-    token: w.token.admin,
-    json: { provider: "hubspot", apiBase: hub.url, credentials: { accessToken: hub.token } },
-  });
-  expect(connected.status).toBe(201);
+  await connectHubspot(first, w.token.admin, hub);
 
   const beforeTexts = await crmCursor(first.app.ctx.database.db);
   hub.failNext(10_000, { status: 503, body: { status: "error", message: "Service unavailable", category: "INTERNAL_ERROR" } });

@@ -9,6 +9,7 @@ import { feedHead } from "../../server/push/push-jobs.repository";
 import { startFakeHubspot, type FakeHubspot } from "../support/fakes/hubspot";
 import { startServer, waitFor, type TestServer } from "../support/server";
 import { workspace, type Workspace } from "./support/workspace";
+import { connectHubspot } from "./support/crm";
 
 let s: TestServer;
 let w: Workspace;
@@ -27,11 +28,7 @@ beforeAll(async () => {
   );
   s = await startServer();
   w = await workspace(s);
-  const connected = await s.call("POST", "/v1/integrations/crm", {
-    token: w.token.admin,
-    json: { provider: "hubspot", apiBase: hub.url, credentials: { accessToken: hub.token } },
-  });
-  expect(connected.status).toBe(201);
+  await connectHubspot(s, w.token.admin, hub);
 });
 afterAll(async () => {
   automationClock.now = () => new Date();
