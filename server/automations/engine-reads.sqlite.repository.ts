@@ -1,7 +1,7 @@
 // The engine's per-event reads on SQLite, inside an engine stretch's transaction (engine.ts): better-sqlite3
 // statements prepared once per database, as the batch's writes are (./engine-batch.sqlite.repository.ts). Through
-// Kysely each was built (or, for isFirstInbound, passed through its executor) per text, and conversationsByIds had
-// a new statement text for each count of ids, so each stretch prepared it anew. Only inside the stretch's own
+// Kysely each was built per text or per stretch, and conversationsByIds had a new statement text for each count of
+// ids, so each stretch prepared it anew. Only inside the stretch's own
 // transaction, which holds Kysely's one connection: the raw handle then reads what that transaction sees.
 import type SQLite from "better-sqlite3";
 import { preparedOnce } from "../db/prepared-statements";
@@ -9,20 +9,14 @@ import type { Conversation } from "../../src/protocol/entities";
 import { toConversation } from "../conversations/conversations.repository";
 
 const SQL = {
-  // As ./automations.repository.ts isFirstInbound: no inbound text of the conversation before it (createdAt, then id).
-  isFirstInbound: `SELECT NOT EXISTS (SELECT 1 FROM "message" AS "o" WHERE "o"."conversationId" = "m"."conversationId" AND "o"."direction" = 'inbound' AND "o"."createdAt" <= "m"."createdAt" AND ("o"."createdAt" < "m"."createdAt" OR "o"."id" < "m"."id")) AS "first" FROM "message" AS "m" WHERE "m"."id" = ? AND "m"."conversationId" = ? AND "m"."direction" = 'inbound'`,
-  // Each conversation's first inbound text (createdAt, then id: as isFirstInbound), for a stretch's conversations at once.
+  // Each conversation's first inbound text (createdAt, then id: as ./automations.repository.ts isFirstInbound), for a
+  // stretch's conversations at once.
   firstInboundIds: `SELECT "j"."value" AS "conversationId", (SELECT "id" FROM "message" WHERE "conversationId" = "j"."value" AND "direction" = 'inbound' ORDER BY "createdAt", "id" LIMIT 1) AS "id" FROM json_each(?) AS "j"`,
   // One statement text for any number of ids: they come as one JSON array.
   conversationsByIds: `SELECT * FROM "conversation" WHERE "id" IN (SELECT "value" FROM json_each(?))`,
 } as const;
 
 const statements = preparedOnce(SQL);
-
-export function sqliteIsFirstInbound(sqlite: SQLite.Database, conversationId: string, messageId: string): boolean {
-  const row = statements(sqlite).isFirstInbound.get(messageId, conversationId) as { first: number } | undefined;
-  return row !== undefined && row.first === 1;
-}
 
 /** Each conversation's first inbound text (null: none yet), one statement for all of them. */
 export function sqliteFirstInboundIds(sqlite: SQLite.Database, conversationIds: string[]): Map<string, string | null> {

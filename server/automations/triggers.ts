@@ -5,7 +5,7 @@ import type { SidetextEvent } from "../../src/protocol/events";
 import type { ServerContext } from "../context";
 import { conversationsWithContact } from "../conversations/conversations.repository";
 import { isFirstInbound } from "./automations.repository";
-import { sqliteFirstInboundIds, sqliteIsFirstInbound } from "./engine-reads.sqlite.repository";
+import { sqliteFirstInboundIds } from "./engine-reads.sqlite.repository";
 import { tagsAdded } from "./tags-added.repository";
 
 /**
@@ -36,7 +36,10 @@ export function firstInboundOnce(sqlite: NonNullable<ServerContext["database"]["
   };
 }
 
-/** Whether the event is this rule's trigger: the conversation it concerns and the text it carries. */
+/**
+ * Whether the event is this rule's trigger: the conversation it concerns and the text it carries. `first`: the engine
+ * stretch's read of first texts on SQLite (firstInboundOnce); a query per text otherwise.
+ */
 export async function triggerOf(ctx: ServerContext, rule: Rule, event: SidetextEvent, first: FirstInbound | null = null): Promise<Trigger | null> {
   const t = rule.trigger;
   switch (event.type) {
@@ -45,7 +48,7 @@ export async function triggerOf(ctx: ServerContext, rule: Rule, event: SidetextE
       if (m.direction !== "inbound") return null;
       const hit = { conversationId: m.conversationId, body: m.body };
       if (t.type === "message.inbound")
-        return !t.first || (first ? first(m.conversationId, m.id) : await firstInbound(ctx, m.conversationId, m.id)) ? hit : null;
+        return !t.first || (first ? first(m.conversationId, m.id) : await isFirstInbound(ctx.database.db, m.conversationId, m.id)) ? hit : null;
       if (t.type === "keyword") {
         const body = m.body.trim().toLowerCase();
         const word = t.keyword.toLowerCase();
@@ -81,12 +84,6 @@ export async function triggerOf(ctx: ServerContext, rule: Rule, event: SidetextE
       return latestConversationOf(ctx, rule, data.contactId);
     }
   }
-}
-
-/** Prepared on SQLite inside a stretch's transaction (it holds the one connection); Kysely otherwise. */
-function firstInbound(ctx: ServerContext, conversationId: string, messageId: string): boolean | Promise<boolean> {
-  const { db, sqlite } = ctx.database;
-  return sqlite && db.isTransaction ? sqliteIsFirstInbound(sqlite, conversationId, messageId) : isFirstInbound(db, conversationId, messageId);
 }
 
 /** A contact's event acts on their latest conversation in the rule's inboxes. */

@@ -178,10 +178,9 @@ export function createSubscriptionHub(ctx: WorkerContext, options: { debounceMs?
       for (;;) {
         await aTaskLater();
         // A snapshot takes the last known count and refreshes it behind (./counts.ts): a changed count is a
-        // second snapshot, so counts in flight are waited for too.
-        const countsIdle = await ctx.counts.idle();
-        if (countsIdle && timer === null && !running && ![...subs].some((s) => s.dirty)) return;
-        if (!countsIdle) continue;
+        // second snapshot, so counts in flight are waited for first.
+        if (!(await ctx.counts.idle())) continue;
+        if (timer === null && !running && ![...subs].some((s) => s.dirty)) return;
         await (running ?? new Promise<void>((resolve) => setTimeout(resolve, options.debounceMs ?? SNAPSHOT_DEBOUNCE_MS)));
       }
     },

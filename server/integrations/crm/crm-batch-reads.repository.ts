@@ -9,6 +9,7 @@ import { findContactsByIds } from "../../contacts/contacts.repository";
 import { findInboxes } from "../../inboxes/inboxes.repository";
 import { toMessage } from "../../messages/messages.repository";
 import { toConversation } from "../../conversations/conversations.repository";
+import type { LinkedPerson } from "./crm-contact-sync";
 import { crmDb } from "./crm.schema";
 
 export interface BatchReads {
@@ -18,12 +19,10 @@ export interface BatchReads {
   /** The inbox's number (the business side of a logged text). */
   inboxNumber(id: string): string | null;
   /** The contact's CRM person in this connection, linked before the batch was read. */
-  link(connectionId: string, contactId: string): LinkedPersonRow | null;
+  link(connectionId: string, contactId: string): LinkedPerson | null;
   /** The CRM record made earlier for this entity in this connection, if any. */
   record(connectionId: string, entityId: string): string | null;
 }
-
-type LinkedPersonRow = { crmType: string; crmId: string; companyId: string | null };
 
 export async function readBatch(db: Executor, jobs: Array<{ kind: string; entityId: string }>): Promise<BatchReads> {
   const messageIds = jobs.filter((j) => j.kind === "message").map((j) => j.entityId);

@@ -37,13 +37,13 @@ export async function personOf(
   contactId: string,
   refresh = false,
 ): Promise<LinkedPerson | null> {
-  const key = `${connection.id} ${contactId}`;
-  const searching = searches.get(ctx) ?? new Map<string, Promise<LinkedPerson | null>>();
-  searches.set(ctx, searching);
   if (!refresh) {
     const link = await findContactLink(ctx.database.db, connection.id, contactId);
     if (link) return link;
   }
+  const key = `${connection.id} ${contactId}`;
+  const searching = searches.get(ctx) ?? new Map<string, Promise<LinkedPerson | null>>();
+  searches.set(ctx, searching);
   // A new conversation's sync and its first text run side by side (lines of their own, crm-worker.ts): whichever
   // comes second takes the search in flight (it is as fresh as a new one) instead of asking the CRM a second time;
   // if that search fails, it searches itself.
